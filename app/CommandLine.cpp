@@ -1,0 +1,234 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "CommandLine.h"
+
+#include "obs/VideoSettings.h"
+
+#include <QFile>
+#include <QProcessEnvironment>
+
+#include <algorithm>
+#include <cmath>
+
+namespace pinstage {
+namespace {
+
+// Flags that take a value; each may appear once unless listed as repeatable.
+const QStringList kValueFlags = {
+    QStringLiteral("--stream-url"), QStringLiteral("--stream-key"), QStringLiteral("--stream-key-file"),
+    QStringLiteral("--duration"),   QStringLiteral("--record"),     QStringLiteral("--canvas"),
+    QStringLiteral("--fps"),        QStringLiteral("--pin"),        QStringLiteral("--unpin-at"),
+    QStringLiteral("--data-dir"),   QStringLiteral("--camera"),     QStringLiteral("--title"),
+};
+const QStringList kRepeatable = {QStringLiteral("--pin"), QStringLiteral("--unpin-at")};
+const QStringList kSwitches = {QStringLiteral("--headless"), QStringLiteral("--verbose"), QStringLiteral("--help"),
+                               QStringLiteral("-h"), QStringLiteral("--version")};
+
+std::optional<double> parseSeconds(const QString& flag, const QString& text, bool allowZero, QString* error)
+{
+    bool ok = false;
+    const double value = text.toDouble(&ok);
+    if (!ok || !std::isfinite(value) || value < 0 || (!allowZero && value == 0) || value > 24 * 3600) {
+        *error = QStringLiteral("%1: expected a number of seconds%2, got '%3'")
+                     .arg(flag, allowZero ? QString() : QStringLiteral(" above 0"), text);
+        return std::nullopt;
+    }
+    return value;
+}
+
+} // namespace
+
+std::optional<CommandLine> CommandLine::parse(const QStringList& args, QString* error)
+{
+    CommandLine cl;
+    QStringList seen;
+    QString keyFile;
+    bool headless = false;
+
+    for (int i = 1; i < args.size(); ++i) {
+        QString flag = args.at(i);
+        QString value;
+        bool hasInlineValue = false;
+        if (flag.startsWith(QLatin1String("--")) && flag.contains(QLatin1Char('='))) {
+            value = flag.section(QLatin1Char('='), 1);
+            flag = flag.section(QLatin1Char('='), 0, 0);
+            hasInlineValue = true;
+        }
+
+        if (kSwitches.contains(flag)) {
+            if (hasInlineValue) {
+                *error = QStringLiteral("%1 takes no value").arg(flag);
+                return std::nullopt;
+            }
+            if (flag == QLatin1String("--headless"))
+                headless = true;
+            else if (flag == QLatin1String("--verbose"))
+                cl.verbose = true;
+            else if (flag == QLatin1String("--version"))
+                cl.mode = Mode::Version;
+            else
+                cl.mode = Mode::Help;
+            continue;
+        }
+        if (!kValueFlags.contains(flag)) {
+            *error = flag.startsWith(QLatin1Char('-'))
+                ? QStringLiteral("unknown option '%1' (see pinstage --help)").arg(flag)
+                : QStringLiteral("unexpected argument '%1' (see pinstage --help)").arg(flag);
+            return std::nullopt;
+        }
+        if (!hasInlineValue) {
+            if (i + 1 >= args.size()) {
+                *error = QStringLiteral("%1 needs a value").arg(flag);
+                return std::nullopt;
+            }
+            value = args.at(++i);
+        }
+        if (seen.contains(flag) && !kRepeatable.contains(flag)) {
+            *error = QStringLiteral("%1 is given more than once").arg(flag);
+            return std::nullopt;
+        }
+        seen.append(flag);
+
+        if (flag == QLatin1String("--stream-url")) {
+            cl.streamUrl = value;
+        } else if (flag == QLatin1String("--stream-key")) {
+            cl.streamKey = value;
+        } else if (flag == QLatin1String("--stream-key-file")) {
+            keyFile = value;
+        } else if (flag == QLatin1String("--duration")) {
+            const auto seconds = parseSeconds(flag, value, false, error);
+            if (!seconds)
+                return std::nullopt;
+            cl.durationSeconds = seconds;
+        } else if (flag == QLatin1String("--record")) {
+            if (value.isEmpty()) {
+                *error = QStringLiteral("--record: the file name is empty");
+                return std::nullopt;
+            }
+            cl.recordFile = value;
+        } else if (flag == QLatin1String("--canvas")) {
+            QString why;
+            const auto size = VideoSettings::parseCanvas(value, &why);
+            if (!size) {
+                *error = QStringLiteral("--canvas: ") + why;
+                return std::nullopt;
+            }
+            cl.canvas = *size;
+        } else if (flag == QLatin1String("--fps")) {
+            bool ok = false;
+            const int fps = value.toInt(&ok);
+            if (!ok || fps < 1 || fps > 120) {
+                *error = QStringLiteral("--fps: expected a whole number of frames per second from 1 to 120, got '%1'").arg(value);
+                return std::nullopt;
+            }
+            cl.fps = fps;
+        } else if (flag == QLatin1String("--pin")) {
+            const int at = value.lastIndexOf(QLatin1Char('@'));
+            if (at <= 0 || at == value.size() - 1) {
+                *error = QStringLiteral("--pin: expected SKU@SECONDS such as PS-1001@12, got '%1'").arg(value);
+                return std::nullopt;
+            }
+            const auto seconds = parseSeconds(flag, value.mid(at + 1), true, error);
+            if (!seconds)
+                return std::nullopt;
+            cl.pins.append({value.left(at), *seconds});
+        } else if (flag == QLatin1String("--unpin-at")) {
+            const auto seconds = parseSeconds(flag, value, true, error);
+            if (!seconds)
+                return std::nullopt;
+            cl.unpinTimes.append(*seconds);
+        } else if (flag == QLatin1String("--data-dir")) {
+            if (value.isEmpty()) {
+                *error = QStringLiteral("--data-dir: the folder name is empty");
+                return std::nullopt;
+            }
+            cl.dataDir = value;
+        } else if (flag == QLatin1String("--camera")) {
+            cl.camera = value;
+        } else if (flag == QLatin1String("--title")) {
+            cl.title = value;
+        }
+    }
+
+    if (cl.mode == Mode::Help || cl.mode == Mode::Version)
+        return cl;
+
+    if (!keyFile.isEmpty()) {
+        if (!cl.streamKey.isEmpty()) {
+            *error = QStringLiteral("--stream-key and --stream-key-file are both given; use one");
+            return std::nullopt;
+        }
+        QFile file(keyFile);
+        if (!file.open(QIODevice::ReadOnly)) {
+            *error = QStringLiteral("--stream-key-file: cannot read %1: %2").arg(keyFile, file.errorString());
+            return std::nullopt;
+        }
+        cl.streamKey = QString::fromUtf8(file.readAll()).trimmed();
+    }
+    if (cl.streamKey.isEmpty())
+        cl.streamKey = QProcessEnvironment::systemEnvironment().value(QStringLiteral("PINSTAGE_STREAM_KEY"));
+
+    std::stable_sort(cl.pins.begin(), cl.pins.end(), [](const auto& a, const auto& b) { return a.atSeconds < b.atSeconds; });
+    std::sort(cl.unpinTimes.begin(), cl.unpinTimes.end());
+
+    if (headless) {
+        cl.mode = Mode::Headless;
+        if (cl.streamUrl.isEmpty() && cl.recordFile.isEmpty()) {
+            *error = QStringLiteral("--headless needs --stream-url URL and --stream-key KEY (or --record FILE)");
+            return std::nullopt;
+        }
+        if (!cl.streamUrl.isEmpty() && cl.streamKey.isEmpty()) {
+            *error = QStringLiteral("--stream-url needs a stream key: --stream-key KEY, --stream-key-file FILE or PINSTAGE_STREAM_KEY");
+            return std::nullopt;
+        }
+        if (cl.durationSeconds) {
+            for (const ScheduledPin& pin : std::as_const(cl.pins)) {
+                if (pin.atSeconds >= *cl.durationSeconds) {
+                    *error = QStringLiteral("--pin %1@%2: the stream ends at %3 s, before that time")
+                                 .arg(pin.sku).arg(pin.atSeconds).arg(*cl.durationSeconds);
+                    return std::nullopt;
+                }
+            }
+        }
+    } else {
+        for (const QString& flag : {QStringLiteral("--duration"), QStringLiteral("--pin"), QStringLiteral("--unpin-at")}) {
+            if (seen.contains(flag)) {
+                *error = QStringLiteral("%1 only works with --headless").arg(flag);
+                return std::nullopt;
+            }
+        }
+    }
+    return cl;
+}
+
+QString CommandLine::usage()
+{
+    return QStringLiteral(
+        "Usage:\n"
+        "  pinstage [--data-dir DIR] [--canvas WxH] [--fps N] [--camera DEVICE|none]\n"
+        "           [--stream-url URL] [--stream-key KEY | --stream-key-file FILE]\n"
+        "      Opens the studio window.\n"
+        "  pinstage --headless --stream-url URL --stream-key KEY [--duration SECONDS] [--record FILE]\n"
+        "           [--canvas WxH] [--fps N] [--pin SKU@SECONDS]... [--unpin-at SECONDS]... [--data-dir DIR]\n"
+        "      Streams the default show scene without a window, pins and unpins at those stream times,\n"
+        "      prints one JSON line of final statistics and exits 0 (1: the stream failed, 2: bad usage).\n"
+        "  pinstage catalog import|search|export|stats ...   (see pinstage catalog --help)\n"
+        "\n"
+        "Options:\n"
+        "  --data-dir DIR         catalog, images, logs (default: ~/.local/share/Pinstage)\n"
+        "  --canvas WxH           program size, even numbers (default 1080x1920)\n"
+        "  --fps N                frames per second, 1-120 (default 30)\n"
+        "  --camera DEVICE|none   V4L2 device (default: the first one; none: the test pattern)\n"
+        "  --title TEXT           the show title drawn on the program\n"
+        "  --stream-url URL       rtmp:// or rtmps:// server URL\n"
+        "  --stream-key KEY       the stream key (prefer --stream-key-file or PINSTAGE_STREAM_KEY:\n"
+        "                         a key on the command line is visible to other local users)\n"
+        "  --stream-key-file FILE read the stream key from FILE\n"
+        "  --duration SECONDS     headless: stop after SECONDS on air (default: until Ctrl+C)\n"
+        "  --record FILE          also record the program into FILE (.mkv, .mp4, .flv)\n"
+        "  --pin SKU@SECONDS      headless: pin the product SKU at that stream time (repeatable)\n"
+        "  --unpin-at SECONDS     headless: take the card off at that stream time (repeatable)\n"
+        "  --verbose              also print the engine log on stderr\n"
+        "  --help, --version\n");
+}
+
+} // namespace pinstage

@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#pragma once
+
+#include <QList>
+#include <QSize>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace pinstage {
+
+/// A product to pin at a stream time: `--pin SKU@SECONDS`.
+struct ScheduledPin {
+    QString sku;
+    double atSeconds = 0;
+};
+
+/// The parsed command line of `pinstage` (not of `pinstage catalog …`, see CatalogCommand.h).
+/// Parsing is pure: no file is touched and nothing starts, so it is tested on its own.
+struct CommandLine {
+    enum class Mode { Gui, Headless, Help, Version };
+
+    Mode mode = Mode::Gui;
+    QString streamUrl;
+    QString streamKey;                ///< secret: never print it
+    std::optional<double> durationSeconds;
+    QString recordFile;
+    QSize canvas{1080, 1920};
+    int fps = 30;
+    QList<ScheduledPin> pins;         ///< sorted by time
+    QList<double> unpinTimes;         ///< sorted
+    QString dataDir;                  ///< empty: the default data folder
+    QString camera;                   ///< empty: first V4L2 device; "none": test pattern
+    QString title;                    ///< show title drawn on the program; empty: the default
+    bool verbose = false;
+
+    /// Parses ARGS (argv including the program name). On bad input returns nullopt and sets
+    /// *error to one line naming the flag and what was expected.
+    static std::optional<CommandLine> parse(const QStringList& args, QString* error);
+    /// The --help text (the README documents the same).
+    static QString usage();
+};
+
+} // namespace pinstage

@@ -1,0 +1,172 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The composition root: parses the command line, picks the window, headless mode or a catalog
+// command, builds the engine and wires it. It is the only file that knows every part.
+#include "CatalogCommand.h"
+#include "CommandLine.h"
+#include "HeadlessSession.h"
+
+#include "MainWindow.h"
+#include "obs/ObsLog.h"
+#include "output/Broadcaster.h"
+#include "show/Studio.h"
+#include "util/Paths.h"
+
+#include <QApplication>
+#include <QCoreApplication>
+#include <QGuiApplication>
+#include <QSocketNotifier>
+#include <QTextStream>
+
+#include <csignal>
+#include <cstdio>
+#include <memory>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace {
+
+int g_signalPipe[2] = {-1, -1};
+
+void onTerminationSignal(int)
+{
+    const char byte = 1;
+    [[maybe_unused]] const ssize_t ignored = ::write(g_signalPipe[1], &byte, 1);
+}
+
+// SIGINT / SIGTERM end a headless show cleanly (stats printed, recording closed) instead of
+// killing it mid-write: the signal only writes a byte, the event loop does the rest.
+void stopOnTerminationSignals(std::function<void()> stop, QObject* owner)
+{
+    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalPipe) != 0)
+        return;
+    auto* notifier = new QSocketNotifier(g_signalPipe[0], QSocketNotifier::Read, owner);
+    QObject::connect(notifier, &QSocketNotifier::activated, owner, [stop = std::move(stop)] {
+        char byte;
+        [[maybe_unused]] const ssize_t ignored = ::read(g_signalPipe[0], &byte, 1);
+        stop();
+    });
+    std::signal(SIGINT, onTerminationSignal);
+    std::signal(SIGTERM, onTerminationSignal);
+}
+
+pinstage::Studio::Options studioOptions(const pinstage::CommandLine& cl)
+{
+    pinstage::Studio::Options options;
+    options.dataDir = cl.dataDir.isEmpty() ? pinstage::defaultDataDir() : cl.dataDir;
+    options.video.canvas = cl.canvas;
+    options.video.fps = cl.fps;
+    options.camera = cl.camera;
+    if (!cl.title.isEmpty())
+        options.title = cl.title;
+    options.logToStderr = cl.verbose;
+    return options;
+}
+
+bool haveDisplay(QTextStream& err)
+{
+    if (!qEnvironmentVariableIsEmpty("DISPLAY"))
+        return true;
+    err << "pinstage: no X display (DISPLAY is not set). Pinstage renders through X11; on a server run it\n"
+           "          under Xvfb, e.g. xvfb-run -a pinstage --headless ...\n";
+    err.flush();
+    return false;
+}
+
+int runHeadless(int argc, char** argv, const pinstage::CommandLine& cl, QTextStream& out, QTextStream& err)
+{
+    if (!haveDisplay(err))
+        return 1;
+    qputenv("QT_QPA_PLATFORM", "xcb");
+    QGuiApplication app(argc, argv);
+    QString error;
+    std::unique_ptr<pinstage::Studio> studio = pinstage::Studio::create(studioOptions(cl), &error);
+    if (!studio) {
+        err << "pinstage: " << error << "\n";
+        err.flush();
+        return 1;
+    }
+    int exitCode = 0;
+    {
+        pinstage::HeadlessSession session(*studio, cl, out, err);
+        QObject::connect(&session, &pinstage::HeadlessSession::finished, &app, [&exitCode](int code) {
+            exitCode = code;
+            QCoreApplication::exit(code);
+        });
+        stopOnTerminationSignals([&session] { session.requestStop(); }, &session);
+        if (!session.start())
+            return 1;
+        app.exec();
+    }
+    studio.reset();
+    return exitCode;
+}
+
+int runWindow(int argc, char** argv, const pinstage::CommandLine& cl, QTextStream& err)
+{
+    if (!haveDisplay(err))
+        return 1;
+    qputenv("QT_QPA_PLATFORM", "xcb");
+    QApplication app(argc, argv);
+    QApplication::setApplicationDisplayName(QStringLiteral("Pinstage"));
+    QString error;
+    std::unique_ptr<pinstage::Studio> studio = pinstage::Studio::create(studioOptions(cl), &error);
+    if (!studio) {
+        err << "pinstage: " << error << "\n";
+        err.flush();
+        return 1;
+    }
+    int exitCode = 0;
+    {
+        // The window goes before the engine: its preview holds a libobs display.
+        pinstage::MainWindow window(*studio);
+        if (!cl.streamUrl.isEmpty())
+            window.setStreamTarget({cl.streamUrl, cl.streamKey});
+        window.show();
+        exitCode = app.exec();
+    }
+    studio.reset();
+    return exitCode;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("Pinstage"));
+    QCoreApplication::setApplicationName(QStringLiteral("Pinstage"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(PINSTAGE_VERSION));
+
+    QStringList args;
+    for (int i = 0; i < argc; ++i)
+        args.append(QString::fromLocal8Bit(argv[i]));
+
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+
+    if (args.size() > 1 && args.at(1) == QLatin1String("catalog")) {
+        QCoreApplication app(argc, argv);
+        return pinstage::runCatalogCommand(args.mid(2), out, err);
+    }
+
+    QString error;
+    const std::optional<pinstage::CommandLine> cl = pinstage::CommandLine::parse(args, &error);
+    if (!cl) {
+        err << "pinstage: " << error << "\n";
+        return 2;
+    }
+    if (cl->mode == pinstage::CommandLine::Mode::Headless || cl->mode == pinstage::CommandLine::Mode::Gui)
+        pinstage::ObsLog::captureProcessMessages(cl->verbose);
+    switch (cl->mode) {
+    case pinstage::CommandLine::Mode::Help:
+        out << pinstage::CommandLine::usage();
+        return 0;
+    case pinstage::CommandLine::Mode::Version:
+        out << "pinstage " << PINSTAGE_VERSION << "\n";
+        return 0;
+    case pinstage::CommandLine::Mode::Headless:
+        return runHeadless(argc, argv, *cl, out, err);
+    case pinstage::CommandLine::Mode::Gui:
+        break;
+    }
+    return runWindow(argc, argv, *cl, err);
+}

@@ -1,0 +1,354 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "catalog/Catalog.h"
+
+#include "catalog/CatalogSchema.h"
+#include "catalog/SqliteStatement.h"
+
+#include <QDir>
+#include <QFileInfo>
+
+#include <sqlite3.h>
+
+namespace pinstage {
+
+namespace {
+
+// One SELECT for every VariantRow: the variant's own image when it has one, else the product's
+// first image. Callers append WHERE/ORDER BY.
+const char* const variantSelect = R"SQL(
+SELECT v.id, v.product_id, COALESCE(v.sku, ''), p.handle, p.title, v.option1, v.option2, v.option3,
+       p.vendor, v.price_cents, v.compare_at_cents, v.currency, v.stock, v.barcode,
+       COALESCE(vi.cached_path, fi.cached_path, ''), COALESCE(vi.source, fi.source, '')
+FROM variants v
+JOIN products p ON p.id = v.product_id
+LEFT JOIN images vi ON vi.product_id = v.product_id AND v.image_source <> '' AND vi.source = v.image_source
+LEFT JOIN images fi ON fi.id = (SELECT id FROM images WHERE product_id = v.product_id ORDER BY position, id LIMIT 1)
+)SQL";
+
+const char* const listOrder = " ORDER BY p.title COLLATE NOCASE, p.id, v.position, v.id";
+
+VariantRow readVariant(const SqliteStatement& q)
+{
+    VariantRow row;
+    row.variantId = q.int64(0);
+    row.productId = q.int64(1);
+    row.sku = q.text(2);
+    row.handle = q.text(3);
+    row.productTitle = q.text(4);
+    QStringList options;
+    for (int column = 5; column <= 7; ++column) {
+        const QString value = q.text(column);
+        // Shopify's placeholder option of a product without real options.
+        if (!value.isEmpty() && value != QLatin1String("Default Title"))
+            options.append(value);
+    }
+    row.variantTitle = options.join(QStringLiteral(" / "));
+    row.vendor = q.text(8);
+    row.priceCents = q.int64(9);
+    row.compareAtCents = q.optionalInt64(10);
+    row.currency = q.text(11);
+    if (!q.isNull(12))
+        row.stock = q.integer(12);
+    row.barcode = q.text(13);
+    row.imagePath = q.text(14);
+    row.imageUrl = q.text(15);
+    return row;
+}
+
+QString openError(const QString& path, const QString& reason)
+{
+    return QStringLiteral("Cannot open the catalog %1: %2").arg(QDir::toNativeSeparators(path), reason);
+}
+
+struct DbCloser {
+    void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
+};
+
+} // namespace
+
+Catalog::Catalog(sqlite3* db, QString path)
+    : m_db(db)
+    , m_path(std::move(path))
+{
+}
+
+Catalog::~Catalog()
+{
+    sqlite3_close_v2(m_db);
+}
+
+QString Catalog::pathInDataDir(const QString& dataDir)
+{
+    return QDir(dataDir).filePath(QStringLiteral("catalog.sqlite"));
+}
+
+std::unique_ptr<Catalog> Catalog::open(const QString& path, QString* error)
+{
+    QString ignored;
+    QString& message = error ? *error : ignored;
+    const QFileInfo info(path);
+    if (!info.exists() && !info.absoluteDir().exists()) {
+        message = openError(path, QStringLiteral("the folder %1 does not exist").arg(QDir::toNativeSeparators(info.absolutePath())));
+        return nullptr;
+    }
+
+    sqlite3* raw = nullptr;
+    const int rc = sqlite3_open_v2(path.toUtf8().constData(), &raw,
+                                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+    std::unique_ptr<sqlite3, DbCloser> db(raw);
+    if (rc != SQLITE_OK) {
+        message = openError(path, QString::fromUtf8(raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc)));
+        return nullptr;
+    }
+    sqlite3_busy_timeout(raw, 5000);
+
+    // Inspect before writing anything: a foreign or newer file must be left byte for byte as it was.
+    int tables = 0;
+    bool hasProducts = false;
+    {
+        SqliteStatement q(raw, "SELECT name FROM sqlite_master WHERE type = 'table'");
+        while (q.step()) {
+            ++tables;
+            hasProducts |= q.text(0) == QLatin1String("products");
+        }
+        if (q.failed() || !q.isValid()) {
+            // SQLITE_NOTADB and friends: a truncated, corrupt or encrypted file.
+            message = openError(path, QStringLiteral("%1 (it is not a Pinstage catalog or it is damaged; the file was not changed)")
+                                          .arg(q.error()));
+            return nullptr;
+        }
+    }
+    int applicationId = 0;
+    {
+        SqliteStatement q(raw, "PRAGMA application_id");
+        if (q.step())
+            applicationId = q.integer(0);
+    }
+    if ((applicationId != 0 && applicationId != CatalogSchema::applicationId) || (tables > 0 && !hasProducts)) {
+        message = openError(path, QStringLiteral("it is an SQLite database of another application, not a Pinstage catalog; the file was not changed"));
+        return nullptr;
+    }
+    const int version = CatalogSchema::currentVersion(raw);
+    const int latest = CatalogSchema::latestVersion();
+    if (version > latest && CatalogSchema::minCompatibleVersion(raw) > latest) {
+        message = openError(path, QStringLiteral("it was written by a newer Pinstage (catalog schema revision %1; this version knows up to "
+                                                 "revision %2). The file was not changed: update Pinstage to open it.")
+                                      .arg(version)
+                                      .arg(latest));
+        return nullptr;
+    }
+
+    QString sqlError;
+    if (!sqliteExec(raw, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;", &sqlError)) {
+        message = openError(path, sqlError);
+        return nullptr;
+    }
+    if (!CatalogSchema::upgrade(raw, &sqlError)) {
+        message = openError(path, sqlError + QStringLiteral(" (the file was left at revision %1)").arg(version));
+        return nullptr;
+    }
+    return std::unique_ptr<Catalog>(new Catalog(db.release(), QFileInfo(path).absoluteFilePath()));
+}
+
+QString Catalog::path() const
+{
+    return m_path;
+}
+
+int Catalog::schemaVersion() const
+{
+    return CatalogSchema::currentVersion(m_db);
+}
+
+int Catalog::variantCount() const
+{
+    SqliteStatement q(m_db, "SELECT count(*) FROM variants");
+    return q.step() ? q.integer(0) : 0;
+}
+
+int Catalog::productCount() const
+{
+    SqliteStatement q(m_db, "SELECT count(*) FROM products");
+    return q.step() ? q.integer(0) : 0;
+}
+
+int Catalog::imageCount() const
+{
+    SqliteStatement q(m_db, "SELECT count(*) FROM images");
+    return q.step() ? q.integer(0) : 0;
+}
+
+CatalogStats Catalog::stats() const
+{
+    CatalogStats stats;
+    SqliteStatement q(m_db, R"SQL(
+        SELECT (SELECT count(*) FROM products), (SELECT count(*) FROM variants),
+               (SELECT count(*) FROM variants WHERE compare_at_cents > price_cents),
+               (SELECT count(*) FROM variants WHERE stock IS NOT NULL AND stock <= 0),
+               (SELECT count(*) FROM images), (SELECT count(*) FROM images WHERE fetch_status = 'cached'),
+               (SELECT count(*) FROM images WHERE fetch_status = 'pending'),
+               (SELECT count(*) FROM images WHERE fetch_status IN ('broken', 'missing')))SQL");
+    if (q.step()) {
+        stats.products = q.integer(0);
+        stats.variants = q.integer(1);
+        stats.onSale = q.integer(2);
+        stats.outOfStock = q.integer(3);
+        stats.images = q.integer(4);
+        stats.imagesCached = q.integer(5);
+        stats.imagesPending = q.integer(6);
+        stats.imagesBroken = q.integer(7);
+    }
+    return stats;
+}
+
+std::optional<VariantRow> Catalog::variantBySku(const QString& sku) const
+{
+    if (sku.isEmpty())
+        return std::nullopt;
+    SqliteStatement q(m_db, (QByteArray(variantSelect) + " WHERE v.sku = ? LIMIT 1").constData());
+    q.bind(1, sku);
+    if (q.step())
+        return readVariant(q);
+    return std::nullopt;
+}
+
+std::optional<VariantRow> Catalog::variantById(qint64 variantId) const
+{
+    SqliteStatement q(m_db, (QByteArray(variantSelect) + " WHERE v.id = ?").constData());
+    q.bind(1, variantId);
+    if (q.step())
+        return readVariant(q);
+    return std::nullopt;
+}
+
+std::optional<VariantRow> Catalog::variantByCode(const QString& code) const
+{
+    const QString trimmed = code.trimmed();
+    if (trimmed.isEmpty())
+        return std::nullopt;
+    // Scanners and people type SKUs in any case; barcodes are digits. Exact SKU wins over a
+    // case-insensitive one, which wins over a barcode.
+    SqliteStatement q(m_db, (QByteArray(variantSelect) +
+                             " WHERE v.sku = ?1 OR (v.sku <> '' AND v.sku = ?1 COLLATE NOCASE) OR (v.barcode <> '' AND v.barcode = ?1)"
+                             " ORDER BY v.sku = ?1 DESC, v.sku = ?1 COLLATE NOCASE DESC, v.id LIMIT 1")
+                                .constData());
+    q.bind(1, trimmed);
+    if (q.step())
+        return readVariant(q);
+    return std::nullopt;
+}
+
+QString Catalog::ftsQuery(const QString& text)
+{
+    QStringList terms;
+    QString word;
+    auto flush = [&] {
+        if (!word.isEmpty())
+            terms.append(QLatin1Char('"') + word + QLatin1String("\"*"));
+        word.clear();
+    };
+    for (const QChar c : text) {
+        if (c.isLetterOrNumber())
+            word.append(c);
+        else
+            flush();
+    }
+    flush();
+    return terms.join(QLatin1Char(' '));
+}
+
+QList<qint64> Catalog::searchIds(const QString& query, int limit) const
+{
+    QList<qint64> ids;
+    if (limit <= 0)
+        return ids;
+    const QString match = ftsQuery(query);
+    if (match.isEmpty()) {
+        SqliteStatement q(m_db, "SELECT v.id FROM variants v JOIN products p ON p.id = v.product_id"
+                                " ORDER BY p.title COLLATE NOCASE, p.id, v.position, v.id LIMIT ?");
+        q.bind(1, limit);
+        while (q.step())
+            ids.append(q.int64(0));
+        return ids;
+    }
+    if (const auto exact = variantByCode(query))
+        ids.append(exact->variantId);
+    // bm25 with the title and SKU weighted above the other columns.
+    SqliteStatement q(m_db, "SELECT rowid FROM variant_search WHERE variant_search MATCH ?"
+                            " ORDER BY bm25(variant_search, 4.0, 4.0, 1.0, 1.0, 1.0, 2.0, 1.0) LIMIT ?");
+    q.bind(1, match);
+    q.bind(2, limit + 1);
+    while (q.step() && ids.size() < limit) {
+        const qint64 id = q.int64(0);
+        if (ids.isEmpty() || id != ids.first())
+            ids.append(id);
+    }
+    return ids;
+}
+
+QList<VariantRow> Catalog::search(const QString& query, int limit) const
+{
+    return variantsByIds(searchIds(query, limit));
+}
+
+QList<VariantRow> Catalog::variants(int offset, int limit) const
+{
+    QList<VariantRow> rows;
+    SqliteStatement q(m_db, (QByteArray(variantSelect) + listOrder + " LIMIT ? OFFSET ?").constData());
+    q.bind(1, limit);
+    q.bind(2, offset);
+    while (q.step())
+        rows.append(readVariant(q));
+    return rows;
+}
+
+QList<qint64> Catalog::orderedVariantIds() const
+{
+    QList<qint64> ids;
+    ids.reserve(variantCount());
+    SqliteStatement q(m_db, (QByteArray("SELECT v.id FROM variants v JOIN products p ON p.id = v.product_id") + listOrder).constData());
+    while (q.step())
+        ids.append(q.int64(0));
+    return ids;
+}
+
+QList<VariantRow> Catalog::variantsByIds(const QList<qint64>& ids) const
+{
+    QList<VariantRow> rows;
+    if (ids.isEmpty())
+        return rows;
+    // Chunks keep the statement small; the rows come back in id order and are put back in the
+    // caller's order afterwards.
+    constexpr int chunk = 500;
+    QHash<qint64, VariantRow> byId;
+    byId.reserve(ids.size());
+    for (int start = 0; start < ids.size(); start += chunk) {
+        const int count = std::min(chunk, int(ids.size()) - start);
+        QByteArray sql(variantSelect);
+        sql += " WHERE v.id IN (";
+        for (int i = 0; i < count; ++i)
+            sql += i ? ",?" : "?";
+        sql += ")";
+        SqliteStatement q(m_db, sql.constData());
+        for (int i = 0; i < count; ++i)
+            q.bind(i + 1, ids.at(start + i));
+        while (q.step()) {
+            VariantRow row = readVariant(q);
+            byId.insert(row.variantId, std::move(row));
+        }
+    }
+    rows.reserve(ids.size());
+    for (const qint64 id : ids) {
+        const auto it = byId.constFind(id);
+        if (it != byId.constEnd())
+            rows.append(*it);
+    }
+    return rows;
+}
+
+sqlite3* Catalog::handle() const
+{
+    return m_db;
+}
+
+} // namespace pinstage

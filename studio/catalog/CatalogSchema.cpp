@@ -1,0 +1,205 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "catalog/CatalogSchema.h"
+
+#include "catalog/SqliteStatement.h"
+#include "catalog/SqliteTransaction.h"
+
+#include <QDateTime>
+
+namespace pinstage {
+
+namespace {
+
+// Revision 1 is the skeleton's minimal catalog: products with a handle and title, variants with
+// SKU, price, compare-at price and stock. Files from the first builds are exactly this.
+const char* const revision1 = R"SQL(
+CREATE TABLE products (
+    id INTEGER PRIMARY KEY,
+    handle TEXT NOT NULL UNIQUE,
+    title TEXT NOT NULL
+);
+CREATE TABLE variants (
+    id INTEGER PRIMARY KEY,
+    product_id INTEGER NOT NULL REFERENCES products(id) ON DELETE CASCADE,
+    sku TEXT,
+    price_cents INTEGER NOT NULL DEFAULT 0,
+    compare_at_cents INTEGER,
+    stock INTEGER
+);
+CREATE INDEX variants_product ON variants(product_id);
+)SQL";
+
+// Revision 2: everything a product card and a re-import need. Columns are added with defaults so
+// that revision-1 rows stay valid; SKU stays nullable (ALTER cannot tighten it) and the code
+// treats NULL as ''. SKU uniqueness is enforced by the importer, not by an index, so that an
+// old file holding a duplicate still upgrades (the next import reports the duplicate).
+const char* const revision2 = R"SQL(
+ALTER TABLE products ADD COLUMN description TEXT NOT NULL DEFAULT '';
+ALTER TABLE products ADD COLUMN vendor TEXT NOT NULL DEFAULT '';
+ALTER TABLE products ADD COLUMN product_type TEXT NOT NULL DEFAULT '';
+ALTER TABLE products ADD COLUMN tags TEXT NOT NULL DEFAULT '';
+ALTER TABLE products ADD COLUMN status TEXT NOT NULL DEFAULT 'active'
+    CHECK (status IN ('active', 'draft', 'archived'));
+ALTER TABLE products ADD COLUMN option1_name TEXT NOT NULL DEFAULT '';
+ALTER TABLE products ADD COLUMN option2_name TEXT NOT NULL DEFAULT '';
+ALTER TABLE products ADD COLUMN option3_name TEXT NOT NULL DEFAULT '';
+CREATE INDEX products_title ON products(title COLLATE NOCASE, id);
+
+ALTER TABLE variants ADD COLUMN position INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE variants ADD COLUMN option1 TEXT NOT NULL DEFAULT '';
+ALTER TABLE variants ADD COLUMN option2 TEXT NOT NULL DEFAULT '';
+ALTER TABLE variants ADD COLUMN option3 TEXT NOT NULL DEFAULT '';
+ALTER TABLE variants ADD COLUMN currency TEXT NOT NULL DEFAULT 'USD';
+ALTER TABLE variants ADD COLUMN barcode TEXT NOT NULL DEFAULT '';
+ALTER TABLE variants ADD COLUMN image_source TEXT NOT NULL DEFAULT '';
+UPDATE variants SET position = id;
+UPDATE variants SET sku = '' WHERE sku IS NULL;
+DROP INDEX variants_product;
+CREATE INDEX variants_product ON variants(product_id, position);
+CREATE INDEX variants_sku ON variants(sku) WHERE sku <> '';
+CREATE INDEX variants_barcode ON variants(barcode) WHERE barcode <> '';
+
+-- source: an http(s) URL as given, or an absolute local path (relative paths are resolved
+-- against the CSV's folder at import). fetch_status: pending, cached, broken, missing, deferred.
+CREATE TABLE images (
+    id INTEGER PRIMARY KEY,
+    product_id INTEGER NOT NULL REFERENCES products(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL DEFAULT 0,
+    source TEXT NOT NULL,
+    alt_text TEXT NOT NULL DEFAULT '',
+    cached_path TEXT NOT NULL DEFAULT '',
+    fetch_status TEXT NOT NULL DEFAULT 'pending',
+    fetch_error TEXT NOT NULL DEFAULT '',
+    UNIQUE (product_id, source)
+);
+CREATE INDEX images_product ON images(product_id, position);
+CREATE INDEX images_status ON images(fetch_status) WHERE fetch_status = 'pending';
+
+CREATE TABLE catalog_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE schema_history (
+    revision INTEGER PRIMARY KEY,
+    description TEXT NOT NULL,
+    applied_at TEXT NOT NULL
+);
+)SQL";
+
+// Revision 3: full-text search. One FTS5 row per variant (rowid = variants.id) holding its
+// product's text too, kept in step by triggers so no writer can forget it. unicode61 splits
+// "PS-1001" into "ps" + "1001"; Catalog::search() splits the query the same way. The prefix
+// indexes keep one- to three-letter prefixes (typing the first letters) fast.
+const char* const revision3 = R"SQL(
+CREATE VIRTUAL TABLE variant_search USING fts5(
+    title, sku, handle, vendor, tags, options, barcode,
+    tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3');
+
+CREATE TRIGGER variants_search_insert AFTER INSERT ON variants BEGIN
+    INSERT INTO variant_search(rowid, title, sku, handle, vendor, tags, options, barcode)
+    SELECT new.id, p.title, new.sku, p.handle, p.vendor, p.tags,
+           new.option1 || ' ' || new.option2 || ' ' || new.option3, new.barcode
+    FROM products p WHERE p.id = new.product_id;
+END;
+CREATE TRIGGER variants_search_delete AFTER DELETE ON variants BEGIN
+    DELETE FROM variant_search WHERE rowid = old.id;
+END;
+CREATE TRIGGER variants_search_update
+AFTER UPDATE OF sku, option1, option2, option3, barcode, product_id ON variants BEGIN
+    DELETE FROM variant_search WHERE rowid = old.id;
+    INSERT INTO variant_search(rowid, title, sku, handle, vendor, tags, options, barcode)
+    SELECT new.id, p.title, new.sku, p.handle, p.vendor, p.tags,
+           new.option1 || ' ' || new.option2 || ' ' || new.option3, new.barcode
+    FROM products p WHERE p.id = new.product_id;
+END;
+CREATE TRIGGER products_search_update
+AFTER UPDATE OF title, handle, vendor, tags ON products BEGIN
+    DELETE FROM variant_search WHERE rowid IN (SELECT id FROM variants WHERE product_id = new.id);
+    INSERT INTO variant_search(rowid, title, sku, handle, vendor, tags, options, barcode)
+    SELECT v.id, new.title, v.sku, new.handle, new.vendor, new.tags,
+           v.option1 || ' ' || v.option2 || ' ' || v.option3, v.barcode
+    FROM variants v WHERE v.product_id = new.id;
+END;
+
+INSERT INTO variant_search(rowid, title, sku, handle, vendor, tags, options, barcode)
+SELECT v.id, p.title, v.sku, p.handle, p.vendor, p.tags,
+       v.option1 || ' ' || v.option2 || ' ' || v.option3, v.barcode
+FROM variants v JOIN products p ON p.id = v.product_id;
+)SQL";
+
+} // namespace
+
+const QList<CatalogSchema::Revision>& CatalogSchema::revisions()
+{
+    static const QList<Revision> list = {
+        {1, 1, "Skeleton catalog: products (handle, title) and variants (SKU, price, stock)", revision1},
+        {2, 2, "Product details, options, currency, barcode, images, schema history", revision2},
+        {3, 3, "FTS5 search over title, SKU, handle, vendor, tags, options and barcode", revision3},
+    };
+    return list;
+}
+
+int CatalogSchema::latestVersion()
+{
+    return revisions().constLast().version;
+}
+
+int CatalogSchema::currentVersion(sqlite3* db)
+{
+    SqliteStatement query(db, "PRAGMA user_version");
+    return query.step() ? query.integer(0) : -1;
+}
+
+int CatalogSchema::minCompatibleVersion(sqlite3* db)
+{
+    SqliteStatement query(db, "SELECT value FROM catalog_meta WHERE key = 'min_compatible_revision'");
+    if (query.isValid() && query.step())
+        return query.text(0).toInt();
+    return currentVersion(db);
+}
+
+bool CatalogSchema::upgrade(sqlite3* db, QString* error)
+{
+    const int from = currentVersion(db);
+    if (from >= latestVersion())
+        return true;
+
+    SqliteTransaction transaction(db);
+    if (!transaction.isActive()) {
+        *error = QStringLiteral("cannot start the schema upgrade: %1").arg(transaction.error());
+        return false;
+    }
+    for (const Revision& revision : revisions()) {
+        if (revision.version <= from)
+            continue;
+        QString sqlError;
+        if (!sqliteExec(db, revision.upgradeSql, &sqlError)) {
+            *error = QStringLiteral("upgrade to schema revision %1 (%2) failed: %3")
+                         .arg(revision.version)
+                         .arg(QString::fromUtf8(revision.description), sqlError);
+            return false; // the transaction rolls back every revision applied so far
+        }
+        if (revision.version >= 2) {
+            SqliteStatement history(db, "INSERT OR REPLACE INTO schema_history VALUES (?, ?, ?)");
+            history.bind(1, revision.version);
+            history.bind(2, QString::fromUtf8(revision.description));
+            history.bind(3, QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
+            SqliteStatement meta(db, "INSERT OR REPLACE INTO catalog_meta VALUES ('min_compatible_revision', ?)");
+            meta.bind(1, QString::number(revision.minCompatible));
+            if (!history.exec() || !meta.exec()) {
+                *error = QStringLiteral("cannot record schema revision %1: %2").arg(revision.version).arg(history.error());
+                return false;
+            }
+        }
+        const QByteArray pragma = "PRAGMA user_version = " + QByteArray::number(revision.version);
+        if (!sqliteExec(db, pragma.constData(), error))
+            return false;
+    }
+    const QByteArray appId = "PRAGMA application_id = " + QByteArray::number(applicationId);
+    if (!sqliteExec(db, appId.constData(), error))
+        return false;
+    if (!transaction.commit()) {
+        *error = QStringLiteral("cannot commit the schema upgrade: %1").arg(transaction.error());
+        return false;
+    }
+    return true;
+}
+
+} // namespace pinstage

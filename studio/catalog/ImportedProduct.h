@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#pragma once
+
+#include <QList>
+#include <QString>
+
+#include <array>
+#include <optional>
+
+namespace pinstage {
+
+/// One product as read from a file, before it is matched against the catalog. The parsers of
+/// each format produce these; CatalogWriter stores them.
+struct ImportedProduct {
+    struct Variant {
+        int line = 0; ///< for rejections found while writing (a SKU owned by another product)
+        QString sku;
+        std::array<QString, 3> options;
+        qint64 priceCents = 0;
+        std::optional<qint64> compareAtCents;
+        QString currency;
+        std::optional<int> stock;
+        QString barcode;
+        QString imageSource; ///< one of the product's image sources, or empty
+    };
+    struct Image {
+        QString source; ///< http(s) URL or absolute local path
+        QString alt;
+    };
+
+    int line = 0;
+    QString handle;
+    QString title;
+    QString description; ///< plain text
+    QString vendor;
+    QString productType;
+    QString tags; ///< "a, b, c"
+    QString status = QStringLiteral("active");
+    std::array<QString, 3> optionNames;
+    QList<Variant> variants;
+    QList<Image> images;
+};
+
+} // namespace pinstage

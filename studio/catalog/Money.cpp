@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "catalog/Money.h"
+
+#include "catalog/Catalog.h"
+
+namespace pinstage {
+
+int currencyExponent(const QString& currency)
+{
+    static const QStringList zeroDecimals = {"JPY", "KRW", "VND", "CLP", "ISK", "UGX", "XAF", "XOF", "PYG"};
+    return zeroDecimals.contains(currency.toUpper()) ? 0 : 2;
+}
+
+std::optional<qint64> parseMoney(const QString& text, const QString& currency)
+{
+    QString digits;
+    digits.reserve(text.size());
+    for (const QChar c : text) {
+        if (c.isDigit() || c == QLatin1Char('.') || c == QLatin1Char(','))
+            digits.append(c);
+        else if (c == QLatin1Char('-'))
+            return std::nullopt; // negative prices are not sellable
+        else if (c.isLetter() && c.isUpper() && currency.contains(c))
+            continue; // "USD 12.00"
+        else if (c.isSpace() || c == QChar(0x00A0) || c == QChar(0x202F) || c == QLatin1Char('\''))
+            continue; // thousands spacing: "1 234,50", "1'234.50"
+        else if (c.category() == QChar::Symbol_Currency)
+            continue;
+        else
+            return std::nullopt;
+    }
+    if (std::none_of(digits.cbegin(), digits.cend(), [](QChar c) { return c.isDigit(); }))
+        return std::nullopt;
+
+    const int lastSep = std::max(digits.lastIndexOf(QLatin1Char('.')), digits.lastIndexOf(QLatin1Char(',')));
+    QString whole = digits;
+    QString fraction;
+    if (lastSep >= 0) {
+        const int after = int(digits.size()) - lastSep - 1;
+        const bool onlyOneKind = !digits.left(lastSep).contains(digits.at(lastSep) == QLatin1Char('.') ? QLatin1Char(',') : QLatin1Char('.'));
+        const bool repeated = digits.count(digits.at(lastSep)) > 1;
+        if (after == 3 && onlyOneKind && repeated) {
+            // "1,234,567": thousands only.
+        } else if (after == 3 && onlyOneKind && digits.at(lastSep) == QLatin1Char(',')) {
+            // "1,234": thousands (a decimal comma with three decimals does not occur in prices).
+        } else if (after == 3 && onlyOneKind && digits.at(lastSep) == QLatin1Char('.') && lastSep > 0) {
+            // "1.234" is ambiguous; shops export "1234.000"-style only with more decimals, so
+            // treat the dot as a decimal point and let the decimals check below decide.
+            fraction = digits.mid(lastSep + 1);
+            whole = digits.left(lastSep);
+        } else {
+            fraction = digits.mid(lastSep + 1);
+            whole = digits.left(lastSep);
+        }
+        whole.remove(QLatin1Char('.'));
+        whole.remove(QLatin1Char(','));
+    }
+    if (whole.isEmpty())
+        whole = QStringLiteral("0");
+    const int exponent = currencyExponent(currency);
+    // Trailing zeros beyond the currency's decimals are harmless ("24.990"); others are not.
+    while (fraction.size() > exponent && fraction.endsWith(QLatin1Char('0')))
+        fraction.chop(1);
+    if (fraction.size() > exponent)
+        return std::nullopt;
+    while (fraction.size() < exponent)
+        fraction.append(QLatin1Char('0'));
+    bool ok = false;
+    const qint64 units = (whole + fraction).toLongLong(&ok);
+    if (!ok || whole.size() > 13)
+        return std::nullopt;
+    return units;
+}
+
+QString moneyToCsv(qint64 minorUnits, const QString& currency)
+{
+    const int exponent = currencyExponent(currency);
+    if (exponent == 0)
+        return QString::number(minorUnits);
+    const QString sign = minorUnits < 0 ? QStringLiteral("-") : QString();
+    const qint64 value = std::abs(minorUnits);
+    return sign + QString::number(value / 100) + QLatin1Char('.') + QStringLiteral("%1").arg(value % 100, 2, 10, QLatin1Char('0'));
+}
+
+QString formatMoney(qint64 cents, const QString& currency)
+{
+    struct Style {
+        const char* code;
+        const char* symbol;
+        bool symbolAfter;
+        char decimal;
+        char group;
+    };
+    static const Style styles[] = {
+        {"USD", "$", false, '.', ','},     {"CAD", "CA$", false, '.', ','}, {"AUD", "A$", false, '.', ','},
+        {"NZD", "NZ$", false, '.', ','},   {"GBP", "£", false, '.', ','},   {"EUR", "€", false, ',', '.'},
+        {"JPY", "¥", false, '.', ','},     {"CNY", "¥", false, '.', ','},   {"INR", "₹", false, '.', ','},
+        {"KRW", "₩", false, '.', ','},     {"CHF", "CHF ", false, '.', '\''}, {"SEK", " kr", true, ',', ' '},
+        {"NOK", " kr", true, ',', ' '},    {"DKK", " kr.", true, ',', '.'}, {"PLN", " zł", true, ',', ' '},
+        {"BRL", "R$", false, ',', '.'},    {"MXN", "MX$", false, '.', ','},
+    };
+    const QString code = currency.isEmpty() ? QStringLiteral("USD") : currency.toUpper();
+    Style style{nullptr, nullptr, true, '.', ','};
+    for (const Style& s : styles) {
+        if (code == QLatin1String(s.code))
+            style = s;
+    }
+    const int exponent = currencyExponent(code);
+    qint64 divisor = 1;
+    for (int i = 0; i < exponent; ++i)
+        divisor *= 10;
+    const qint64 value = std::abs(cents);
+    QString whole = QString::number(value / divisor);
+    for (int i = int(whole.size()) - 3; i > 0; i -= 3)
+        whole.insert(i, QLatin1Char(style.group));
+    QString number = whole;
+    if (exponent > 0)
+        number += QLatin1Char(style.decimal) + QStringLiteral("%1").arg(value % divisor, exponent, 10, QLatin1Char('0'));
+    if (cents < 0)
+        number.prepend(QLatin1Char('-'));
+    if (!style.symbol)
+        return number + QLatin1Char(' ') + code;
+    const QString symbol = QString::fromUtf8(style.symbol);
+    return style.symbolAfter ? number + symbol : symbol + number;
+}
+
+} // namespace pinstage

@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#pragma once
+
+#include "obs/VideoSettings.h"
+
+#include <QString>
+
+#include <memory>
+
+namespace pinstage {
+
+/// Owns the libobs core for the life of the process: platform, graphics, audio, the module
+/// allow-list and the app's own source types. Exactly one may exist at a time.
+///
+/// Thread contract: create and destroy on the main thread, after the Q(Gui)Application exists
+/// (libobs needs its X display) and before it is destroyed. Everything that holds libobs objects
+/// (scenes, outputs, previews) must be released before the context is destroyed.
+class ObsContext {
+public:
+    struct Options {
+        VideoSettings video;
+        QString configDir;   ///< libobs module config folder; created if missing
+        QString logFile;     ///< where libobs's log goes; empty = nowhere but the hook
+        bool logToStderr = false;
+    };
+
+    /// Starts libobs. Returns nullptr and sets *error on failure (no X display, no OpenGL,
+    /// a required module missing).
+    static std::unique_ptr<ObsContext> start(const Options& options, QString* error);
+    ~ObsContext();
+
+    ObsContext(const ObsContext&) = delete;
+    ObsContext& operator=(const ObsContext&) = delete;
+
+    const VideoSettings& video() const { return m_video; }
+
+    /// Changes canvas size or rate; fails while an output is active.
+    bool resetVideo(const VideoSettings& video, QString* error);
+
+private:
+    ObsContext() = default;
+    VideoSettings m_video;
+};
+
+} // namespace pinstage

@@ -1,0 +1,334 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "output/Broadcaster.h"
+
+#include "obs/ObsLog.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QPointer>
+#include <QUrl>
+
+namespace pinstage {
+namespace {
+
+int stopCode(calldata_t* data)
+{
+    return static_cast<int>(calldata_int(data, "code"));
+}
+
+QString outputError(obs_output_t* output)
+{
+    const char* error = output ? obs_output_get_last_error(output) : nullptr;
+    return error ? ObsLog::redact(QString::fromUtf8(error)) : QString();
+}
+
+} // namespace
+
+bool StreamTarget::validate(QString* error) const
+{
+    const QUrl parsed(url, QUrl::StrictMode);
+    const QString scheme = parsed.scheme().toLower();
+    if (url.trimmed().isEmpty()) {
+        *error = QStringLiteral("--stream-url: the server URL is empty");
+        return false;
+    }
+    if (!parsed.isValid() || (scheme != QLatin1String("rtmp") && scheme != QLatin1String("rtmps"))) {
+        *error = QStringLiteral("--stream-url: expected rtmp://HOST[:PORT]/APP or rtmps://…, got '%1'").arg(ObsLog::redact(url));
+        return false;
+    }
+    if (parsed.host().isEmpty()) {
+        *error = QStringLiteral("--stream-url: no host in '%1'").arg(ObsLog::redact(url));
+        return false;
+    }
+    if (key.isEmpty()) {
+        *error = QStringLiteral("--stream-key: the stream key is empty");
+        return false;
+    }
+    for (const QChar c : key) {
+        if (c.isSpace() || !c.isPrint()) {
+            *error = QStringLiteral("--stream-key: the stream key contains spaces or control characters (was it pasted with extra text?)");
+            return false;
+        }
+    }
+    return true;
+}
+
+QString describeOutputCode(int code)
+{
+    switch (code) {
+    case OBS_OUTPUT_SUCCESS:
+        return QStringLiteral("stopped");
+    case OBS_OUTPUT_BAD_PATH:
+        return QStringLiteral("the server address is wrong");
+    case OBS_OUTPUT_CONNECT_FAILED:
+        return QStringLiteral("could not connect to the server");
+    case OBS_OUTPUT_INVALID_STREAM:
+        return QStringLiteral("the server refused the stream key");
+    case OBS_OUTPUT_DISCONNECTED:
+        return QStringLiteral("the connection was lost and did not come back");
+    case OBS_OUTPUT_UNSUPPORTED:
+        return QStringLiteral("the server does not support this format");
+    case OBS_OUTPUT_NO_SPACE:
+        return QStringLiteral("the disk is full");
+    case OBS_OUTPUT_ENCODE_ERROR:
+        return QStringLiteral("the encoder failed");
+    default:
+        return QStringLiteral("the output failed (code %1)").arg(code);
+    }
+}
+
+Broadcaster::Broadcaster(const EncoderSettings& settings, QObject* parent)
+    : QObject(parent)
+    , m_settings(settings)
+{
+}
+
+Broadcaster::~Broadcaster()
+{
+    // Disconnect first: no callback may reach a half-destroyed object.
+    m_streamStartSignal.Disconnect();
+    m_streamStopSignal.Disconnect();
+    m_reconnectSignal.Disconnect();
+    m_reconnectedSignal.Disconnect();
+    m_recordStartSignal.Disconnect();
+    m_recordStopSignal.Disconnect();
+    if (m_recording && obs_output_active(m_recording))
+        obs_output_force_stop(m_recording);
+    if (m_stream && obs_output_active(m_stream))
+        obs_output_force_stop(m_stream);
+}
+
+bool Broadcaster::ensureEncoders(QString* error)
+{
+    if (m_video && m_audio)
+        return true;
+    OBSDataAutoRelease video = obs_data_create();
+    obs_data_set_string(video, "rate_control", "CBR");
+    obs_data_set_int(video, "bitrate", m_settings.videoBitrateKbps);
+    obs_data_set_int(video, "keyint_sec", m_settings.keyframeSeconds);
+    obs_data_set_string(video, "preset", m_settings.x264Preset.toUtf8().constData());
+    obs_data_set_string(video, "profile", "high");
+    m_video = obs_video_encoder_create("obs_x264", "Program video", video, nullptr);
+    OBSDataAutoRelease audio = obs_data_create();
+    obs_data_set_int(audio, "bitrate", m_settings.audioBitrateKbps);
+    m_audio = obs_audio_encoder_create("ffmpeg_aac", "Program audio", audio, 0, nullptr);
+    if (!m_video || !m_audio) {
+        *error = QStringLiteral("the x264 or AAC encoder is missing (install the obs-studio package)");
+        m_video = nullptr;
+        m_audio = nullptr;
+        return false;
+    }
+    obs_encoder_set_video(m_video, obs_get_video());
+    obs_encoder_set_audio(m_audio, obs_get_audio());
+    return true;
+}
+
+bool Broadcaster::startStream(const StreamTarget& target, QString* error)
+{
+    if (isStreaming()) {
+        *error = QStringLiteral("already live");
+        return false;
+    }
+    if (!target.validate(error))
+        return false;
+    ObsLog::addSecret(target.key);
+    if (!ensureEncoders(error))
+        return false;
+
+    OBSDataAutoRelease service = obs_data_create();
+    obs_data_set_string(service, "server", target.url.toUtf8().constData());
+    obs_data_set_string(service, "key", target.key.toUtf8().constData());
+    obs_data_set_bool(service, "use_auth", false);
+    m_service = obs_service_create_private("rtmp_custom", "Destination", service);
+
+    if (!m_stream) {
+        m_stream = obs_output_create("rtmp_output", "Stream", nullptr, nullptr);
+        if (!m_stream) {
+            *error = QStringLiteral("the RTMP output is missing (install the obs-studio package)");
+            return false;
+        }
+        signal_handler_t* handler = obs_output_get_signal_handler(m_stream);
+        // Callbacks run on libobs threads: copy the values, then continue on our thread. Qt drops
+        // queued calls to a destroyed context, and the destructor disconnects before anything else.
+        m_streamStartSignal.Connect(handler, "start", [](void* self, calldata_t*) {
+            QMetaObject::invokeMethod(static_cast<Broadcaster*>(self), &Broadcaster::onStreamStart, Qt::QueuedConnection);
+        }, this);
+        m_streamStopSignal.Connect(handler, "stop", [](void* self, calldata_t* data) {
+            auto* b = static_cast<Broadcaster*>(self);
+            const int code = stopCode(data);
+            const QString lastError = outputError(b->m_stream);
+            QMetaObject::invokeMethod(b, [b, code, lastError] { b->onStreamStop(code, lastError); }, Qt::QueuedConnection);
+        }, this);
+        m_reconnectSignal.Connect(handler, "reconnect", [](void* self, calldata_t*) {
+            auto* b = static_cast<Broadcaster*>(self);
+            QMetaObject::invokeMethod(b, [b] { ++b->m_reconnects; emit b->streamReconnecting(); }, Qt::QueuedConnection);
+        }, this);
+        m_reconnectedSignal.Connect(handler, "reconnect_success", [](void* self, calldata_t*) {
+            auto* b = static_cast<Broadcaster*>(self);
+            QMetaObject::invokeMethod(b, [b] { emit b->streamReconnected(); }, Qt::QueuedConnection);
+        }, this);
+        obs_output_set_video_encoder(m_stream, m_video);
+        obs_output_set_audio_encoder(m_stream, m_audio, 0);
+        obs_output_set_reconnect_settings(m_stream, 20, 2);
+    }
+    obs_output_set_service(m_stream, m_service);
+
+    m_final = {};
+    m_lastBytes = 0;
+    m_reconnects = 0;
+    if (!obs_output_start(m_stream)) {
+        const QString why = outputError(m_stream);
+        *error = why.isEmpty() ? QStringLiteral("the stream could not start") : why;
+        return false;
+    }
+    m_streamActive = true;
+    return true;
+}
+
+void Broadcaster::onStreamStart()
+{
+    m_streamClock.start();
+    m_statsClock.start();
+    m_lastBytes = 0;
+    emit streamStarted();
+}
+
+void Broadcaster::stopStream()
+{
+    if (!m_streamActive)
+        return;
+    m_final = stats();
+    obs_output_stop(m_stream);
+}
+
+void Broadcaster::onStreamStop(int code, const QString& lastError)
+{
+    // Frames still in flight when the stop was asked for are sent before this signal: count them,
+    // but keep the time on air measured when the show was asked to end.
+    const OutputStats last = stats();
+    if (last.framesSent > m_final.framesSent) {
+        const double onAir = m_final.streamSeconds > 0 ? m_final.streamSeconds : last.streamSeconds;
+        m_final = last;
+        m_final.streamSeconds = onAir;
+    }
+    if (m_streamClock.isValid() && m_final.streamSeconds > 0 && m_final.bytesSent > 0)
+        m_final.bitrateKbps = m_final.bytesSent * 8.0 / 1000.0 / m_final.streamSeconds;
+    m_final.streaming = false;
+    m_streamClock.invalidate();
+    m_streamActive = false;
+    QString message = describeOutputCode(code);
+    if (code != OBS_OUTPUT_SUCCESS && !lastError.isEmpty())
+        message += QStringLiteral(": ") + lastError;
+    emit streamStopped(code, message);
+}
+
+bool Broadcaster::isStreaming() const
+{
+    return m_streamActive;
+}
+
+bool Broadcaster::startRecording(const QString& file, QString* error)
+{
+    if (isRecording()) {
+        *error = QStringLiteral("already recording");
+        return false;
+    }
+    const QFileInfo info(file);
+    if (!info.absoluteDir().exists()) {
+        *error = QStringLiteral("--record: the folder %1 does not exist").arg(info.absolutePath());
+        return false;
+    }
+    if (!ensureEncoders(error))
+        return false;
+    OBSDataAutoRelease settings = obs_data_create();
+    obs_data_set_string(settings, "path", info.absoluteFilePath().toUtf8().constData());
+    if (!m_recording) {
+        m_recording = obs_output_create("ffmpeg_muxer", "Recording", settings, nullptr);
+        if (!m_recording) {
+            *error = QStringLiteral("the recording output is missing (install the obs-studio package)");
+            return false;
+        }
+        signal_handler_t* handler = obs_output_get_signal_handler(m_recording);
+        m_recordStartSignal.Connect(handler, "start", [](void* self, calldata_t*) {
+            auto* b = static_cast<Broadcaster*>(self);
+            QMetaObject::invokeMethod(b, [b] { emit b->recordingStarted(); }, Qt::QueuedConnection);
+        }, this);
+        m_recordStopSignal.Connect(handler, "stop", [](void* self, calldata_t* data) {
+            auto* b = static_cast<Broadcaster*>(self);
+            const int code = stopCode(data);
+            const QString lastError = outputError(b->m_recording);
+            QMetaObject::invokeMethod(b, [b, code, lastError] { b->onRecordingStop(code, lastError); }, Qt::QueuedConnection);
+        }, this);
+        obs_output_set_video_encoder(m_recording, m_video);
+        obs_output_set_audio_encoder(m_recording, m_audio, 0);
+    } else {
+        obs_output_update(m_recording, settings);
+    }
+    if (!obs_output_start(m_recording)) {
+        const QString why = outputError(m_recording);
+        *error = QStringLiteral("the recording could not start") + (why.isEmpty() ? QString() : QStringLiteral(": ") + why);
+        return false;
+    }
+    m_recordingActive = true;
+    return true;
+}
+
+void Broadcaster::stopRecording()
+{
+    if (m_recordingActive)
+        obs_output_stop(m_recording);
+}
+
+void Broadcaster::onRecordingStop(int code, const QString& lastError)
+{
+    m_recordingActive = false;
+    QString message = describeOutputCode(code);
+    if (code != OBS_OUTPUT_SUCCESS && !lastError.isEmpty())
+        message += QStringLiteral(": ") + lastError;
+    emit recordingStopped(code, message);
+}
+
+bool Broadcaster::isRecording() const
+{
+    return m_recordingActive;
+}
+
+qint64 Broadcaster::streamTimeMs() const
+{
+    return m_streamClock.isValid() ? m_streamClock.elapsed() : 0;
+}
+
+OutputStats Broadcaster::stats()
+{
+    OutputStats s;
+    s.framesRendered = obs_get_total_frames();
+    s.framesLagged = obs_get_lagged_frames();
+    s.streaming = isStreaming();
+    s.recording = isRecording();
+    s.reconnects = m_reconnects;
+    if (!s.streaming && !m_streamClock.isValid()) {
+        // Not live: report what the last stream ended with.
+        s.framesSent = m_final.framesSent;
+        s.framesDropped = m_final.framesDropped;
+        s.bytesSent = m_final.bytesSent;
+        s.bitrateKbps = m_final.bitrateKbps;
+        s.streamSeconds = m_final.streamSeconds;
+        return s;
+    }
+    if (m_stream) {
+        s.framesSent = static_cast<quint64>(std::max(0, obs_output_get_total_frames(m_stream)));
+        s.framesDropped = static_cast<quint64>(std::max(0, obs_output_get_frames_dropped(m_stream)));
+        s.bytesSent = obs_output_get_total_bytes(m_stream);
+    }
+    s.streamSeconds = streamTimeMs() / 1000.0;
+    if (m_statsClock.isValid()) {
+        const qint64 ms = m_statsClock.restart();
+        if (ms > 0 && s.bytesSent >= m_lastBytes)
+            m_lastBitrate = (s.bytesSent - m_lastBytes) * 8.0 / ms; // bits per ms = kbit/s
+        m_lastBytes = s.bytesSent;
+    }
+    s.bitrateKbps = m_lastBitrate;
+    return s;
+}
+
+} // namespace pinstage

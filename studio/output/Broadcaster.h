@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#pragma once
+
+#include "output/EncoderSettings.h"
+#include "output/OutputStats.h"
+
+#include <obs.hpp>
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QString>
+
+namespace pinstage {
+
+/// Where the program goes: an RTMP(S) server URL and its stream key (the key is a secret:
+/// it is registered with the log redactor and never printed).
+struct StreamTarget {
+    QString url;
+    QString key;
+
+    /// Checks the URL (rtmp:// or rtmps://, a host) and the key (no spaces). Error names the field.
+    bool validate(QString* error) const;
+};
+
+/// The program's encoders (x264 + AAC, shared) and its outputs: the RTMP stream and the local
+/// recording. Results of start/stop arrive as signals, because libobs connects asynchronously.
+///
+/// Thread contract: main thread. libobs output callbacks arrive on libobs threads; they are copied
+/// and forwarded to this object's thread with queued calls, so signals are always emitted on the
+/// main thread, and none arrive after destruction.
+class Broadcaster : public QObject {
+    Q_OBJECT
+public:
+    explicit Broadcaster(const EncoderSettings& settings, QObject* parent = nullptr);
+    ~Broadcaster() override;
+
+    /// Starts connecting. Returns false (and sets *error) only for problems known at once;
+    /// a refused connection arrives later as streamStopped(code, message).
+    bool startStream(const StreamTarget& target, QString* error);
+    void stopStream();
+    bool isStreaming() const;
+
+    /// Records the program into FILE (.mkv, .mp4, .flv; mkv survives a crash). Starting it
+    /// after the stream joins at the stream's next keyframe.
+    bool startRecording(const QString& file, QString* error);
+    void stopRecording();
+    bool isRecording() const;
+
+    /// Milliseconds since the stream went live (0 when not live): the stream clock.
+    qint64 streamTimeMs() const;
+    /// Current statistics; the bitrate is measured since the previous call.
+    OutputStats stats();
+
+signals:
+    void streamStarted();
+    /// CODE is an OBS_OUTPUT_* code (0: stopped on request); MESSAGE says what happened.
+    void streamStopped(int code, const QString& message);
+    void streamReconnecting();
+    void streamReconnected();
+    void recordingStarted();
+    void recordingStopped(int code, const QString& message);
+
+private:
+    void onStreamStart();
+    void onStreamStop(int code, const QString& lastError);
+    void onRecordingStop(int code, const QString& lastError);
+    bool ensureEncoders(QString* error);
+
+    EncoderSettings m_settings;
+    OBSEncoderAutoRelease m_video;
+    OBSEncoderAutoRelease m_audio;
+    OBSServiceAutoRelease m_service;
+    OBSOutputAutoRelease m_stream;
+    OBSOutputAutoRelease m_recording;
+    OBSSignal m_streamStartSignal, m_streamStopSignal, m_reconnectSignal, m_reconnectedSignal;
+    OBSSignal m_recordStartSignal, m_recordStopSignal;
+
+    QElapsedTimer m_streamClock;
+    QElapsedTimer m_statsClock;
+    quint64 m_lastBytes = 0;
+    double m_lastBitrate = 0;
+    OutputStats m_final;
+    int m_reconnects = 0;
+    // Driven by our calls and libobs's start/stop signals, not by obs_output_active(): the stop
+    // signal arrives before libobs clears its active flag.
+    bool m_streamActive = false;
+    bool m_recordingActive = false;
+};
+
+/// A human sentence for an OBS_OUTPUT_* code.
+QString describeOutputCode(int code);
+
+} // namespace pinstage

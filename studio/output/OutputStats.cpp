@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "output/OutputStats.h"
+
+#include <cmath>
+
+namespace pinstage {
+
+QJsonObject OutputStats::toJson() const
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("frames_rendered"), static_cast<qint64>(framesRendered));
+    o.insert(QStringLiteral("frames_lagged"), static_cast<qint64>(framesLagged));
+    o.insert(QStringLiteral("frames_sent"), static_cast<qint64>(framesSent));
+    o.insert(QStringLiteral("frames_dropped"), static_cast<qint64>(framesDropped));
+    o.insert(QStringLiteral("bytes_sent"), static_cast<qint64>(bytesSent));
+    o.insert(QStringLiteral("bitrate_kbps"), std::round(bitrateKbps * 10) / 10);
+    o.insert(QStringLiteral("duration_s"), std::round(streamSeconds * 100) / 100);
+    o.insert(QStringLiteral("reconnects"), reconnects);
+    return o;
+}
+
+} // namespace pinstage

@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#pragma once
+
+#include "overlay/CardContent.h"
+#include "overlay/PaintedSource.h"
+
+#include <QSize>
+
+#include <optional>
+
+namespace pinstage {
+
+/// The product-card layer of the program: paints a card and puts it on air, or takes it off.
+///
+/// Thread contract: main thread. show() paints on the calling thread (a few ms) and hands the
+/// pixels to the graphics thread; the card is in the next rendered frame.
+class ProductCardLayer {
+public:
+    ProductCardLayer(QSize canvas);
+
+    obs_source_t* source() const { return m_source.source(); }
+    QSize canvas() const { return m_canvas; }
+
+    void show(const CardContent& content);
+    void hide();
+    bool isShowing() const { return m_current.has_value(); }
+    const std::optional<CardContent>& current() const { return m_current; }
+
+    /// Repaints the current card for a new canvas size.
+    void setCanvas(QSize canvas);
+
+private:
+    PaintedSource m_source;
+    QSize m_canvas;
+    std::optional<CardContent> m_current;
+};
+
+} // namespace pinstage

@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "show/Studio.h"
+
+#include "catalog/Catalog.h"
+#include "obs/ObsContext.h"
+#include "output/Broadcaster.h"
+#include "overlay/PaintedSource.h"
+#include "scene/ShowScene.h"
+#include "show/PinController.h"
+#include "util/Paths.h"
+
+#include <QDate>
+#include <QDir>
+#include <QFile>
+
+namespace pinstage {
+namespace {
+
+// Copies an embedded resource to FILE unless it is already there; libobs sources read files.
+QString extractResource(const QString& resource, const QString& file)
+{
+    if (!QFile::exists(file)) {
+        QDir().mkpath(QFileInfo(file).absolutePath());
+        if (!QFile::copy(resource, file))
+            return {};
+        QFile::setPermissions(file, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::ReadOther);
+    }
+    return file;
+}
+
+} // namespace
+
+Studio::Studio(const Options& options)
+    : m_options(options)
+{
+}
+
+Studio::~Studio()
+{
+    m_pins.reset();
+    m_broadcaster.reset();
+    m_scene.reset();
+    m_catalog.reset();
+    m_obs.reset();
+}
+
+std::unique_ptr<Studio> Studio::create(const Options& options, QString* error)
+{
+    if (!ensureDir(options.dataDir, error))
+        return nullptr;
+    const QDir data(options.dataDir);
+    if (!ensureDir(data.filePath(QStringLiteral("logs")), error))
+        return nullptr;
+
+    std::unique_ptr<Studio> studio(new Studio(options));
+
+    // The catalog first: it is cheap, and a broken catalog should be reported before libobs starts.
+    studio->m_catalog = Catalog::open(Catalog::pathInDataDir(options.dataDir), error);
+    if (!studio->m_catalog)
+        return nullptr;
+    if (!seedDemoCatalog(*studio->m_catalog, options.dataDir, error))
+        return nullptr;
+
+    ObsContext::Options obs;
+    obs.video = options.video;
+    obs.configDir = data.filePath(QStringLiteral("obs"));
+    obs.logFile = data.filePath(QStringLiteral("logs/pinstage-%1.log").arg(QDate::currentDate().toString(Qt::ISODate)));
+    obs.logToStderr = options.logToStderr;
+    studio->m_obs = ObsContext::start(obs, error);
+    if (!studio->m_obs)
+        return nullptr;
+    PaintedSource::registerType();
+
+    ShowScene::Options scene;
+    scene.camera = options.camera;
+    scene.title = options.title;
+    scene.logoFile = extractResource(QStringLiteral(":/images/logo.png"), data.filePath(QStringLiteral("images/logo.png")));
+    studio->m_scene = std::make_unique<ShowScene>(options.video, scene);
+
+    studio->m_broadcaster = std::make_unique<Broadcaster>(EncoderSettings::forCanvas(options.video.canvas, options.video.fps));
+    Broadcaster* broadcaster = studio->m_broadcaster.get();
+    studio->m_pins = std::make_unique<PinController>(*studio->m_catalog, studio->m_scene->cardLayer(),
+                                                     [broadcaster] { return broadcaster->streamTimeMs(); });
+    return studio;
+}
+
+} // namespace pinstage

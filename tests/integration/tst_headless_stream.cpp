@@ -1,0 +1,338 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// End-to-end test of the headless contract:
+//   pinstage --headless --stream-url URL --stream-key KEY [--duration S] [--canvas WxH] [--fps N]
+//            [--pin SKU@S]... [--unpin-at S]... [--data-dir DIR]
+// streams the show scene to a private nginx-rtmp (which records it), prints one JSON line of
+// statistics and exits 0; errors give one clear line on stderr and a non-zero exit; the stream key
+// never appears in any output. The recording is then checked for codecs, geometry, rate, length,
+// and for the product card appearing only after its pin time.
+#include "MediaProbe.h"
+#include "NginxRtmpServer.h"
+#include "TestTempDir.h"
+#include "XvfbServer.h"
+
+#include "overlay/CardLayout.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QRegularExpression>
+#include <QTest>
+
+#include <cmath>
+#include <memory>
+
+#ifndef PINSTAGE_BINARY
+#error "PINSTAGE_BINARY must name the pinstage executable (see tests/integration/CMakeLists.txt)"
+#endif
+
+using namespace pinstage::test;
+
+namespace {
+
+constexpr int kStreamSeconds = 10;
+constexpr int kPinSecond = 4;
+constexpr double kBeforePin = 2.0; // sample times, counted from the recording's first frame
+constexpr double kAfterPin = 7.0;
+constexpr int kColourTolerance = 40; // per channel; H.264 + 4:2:0 chroma smear the bar's colour
+const QSize kCanvas(360, 640);
+
+/// What one pinstage run produced.
+struct Run
+{
+    bool finished = false;
+    QProcess::ExitStatus exitStatus = QProcess::NormalExit;
+    int exitCode = -1;
+    qint64 elapsedMs = 0;
+    QByteArray out;
+    QByteArray err;
+
+    QString describe() const
+    {
+        return QStringLiteral("finished=%1 status=%2 code=%3 after %4 ms\n--- stdout ---\n%5\n"
+                              "--- stderr ---\n%6")
+            .arg(finished)
+            .arg(exitStatus == QProcess::NormalExit ? QStringLiteral("normal") : QStringLiteral("crash"))
+            .arg(exitCode)
+            .arg(elapsedMs)
+            .arg(QString::fromUtf8(out.right(3000)), QString::fromUtf8(err.right(3000)));
+    }
+};
+
+/// A key that cannot occur by accident, so finding it in the output proves a leak.
+QString randomStreamKey()
+{
+    QString key = QStringLiteral("live_");
+    for (int i = 0; i < 4; ++i)
+        key += QString::number(QRandomGenerator::system()->generate(), 16).rightJustified(8, QLatin1Char('0'));
+    return key;
+}
+
+QByteArray lastNonEmptyLine(const QByteArray& text)
+{
+    const QList<QByteArray> lines = text.split('\n');
+    for (auto it = lines.crbegin(); it != lines.crend(); ++it) {
+        const QByteArray line = it->trimmed();
+        if (!line.isEmpty())
+            return line;
+    }
+    return {};
+}
+
+bool coloursClose(const QColor& a, const QColor& b, int tolerance)
+{
+    return std::abs(a.red() - b.red()) <= tolerance && std::abs(a.green() - b.green()) <= tolerance
+        && std::abs(a.blue() - b.blue()) <= tolerance;
+}
+
+} // namespace
+
+class tst_HeadlessStream : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+
+    void streamsShowWithPinnedCard();
+    void failsWithClearError_data();
+    void failsWithClearError();
+
+private:
+    /// Runs pinstage with args in an environment confined to dir (HOME, XDG_*), on our display.
+    Run runPinstage(const QStringList& args, const TestTempDir& dir, int timeoutMs) const;
+
+    std::unique_ptr<XvfbServer> m_xvfb;
+};
+
+void tst_HeadlessStream::initTestCase()
+{
+    QVERIFY2(QFileInfo(QStringLiteral(PINSTAGE_BINARY)).isExecutable(),
+        "pinstage was not built: " PINSTAGE_BINARY);
+    m_xvfb = std::make_unique<XvfbServer>();
+    QString error;
+    QVERIFY2(m_xvfb->start(&error), qPrintable(error));
+    qInfo().noquote() << "X display" << m_xvfb->display();
+}
+
+void tst_HeadlessStream::cleanupTestCase()
+{
+    m_xvfb.reset();
+}
+
+Run tst_HeadlessStream::runPinstage(const QStringList& args, const TestTempDir& dir, int timeoutMs) const
+{
+    QProcessEnvironment env = m_xvfb->environment();
+    // Nothing the binary (or libobs, Mesa, fontconfig) writes may land in a real profile.
+    const QString home = dir.mkpath(QStringLiteral("home"));
+    const QString runtime = dir.mkpath(QStringLiteral("runtime"));
+    QFile::setPermissions(runtime, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    env.insert(QStringLiteral("HOME"), home);
+    env.insert(QStringLiteral("XDG_RUNTIME_DIR"), runtime);
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), home + QStringLiteral("/.config"));
+    env.insert(QStringLiteral("XDG_DATA_HOME"), home + QStringLiteral("/.local/share"));
+    env.insert(QStringLiteral("XDG_CACHE_HOME"), home + QStringLiteral("/.cache"));
+
+    QProcess process;
+    process.setProcessEnvironment(env);
+    process.setWorkingDirectory(dir.path());
+    process.setStandardInputFile(QProcess::nullDevice());
+
+    Run run;
+    QElapsedTimer clock;
+    clock.start();
+    process.start(QStringLiteral(PINSTAGE_BINARY), args);
+    run.finished = process.waitForFinished(timeoutMs);
+    if (!run.finished) {
+        process.kill();
+        process.waitForFinished(5000);
+    }
+    run.elapsedMs = clock.elapsed();
+    run.exitStatus = process.exitStatus();
+    run.exitCode = process.exitCode();
+    run.out = process.readAllStandardOutput();
+    run.err = process.readAllStandardError();
+
+    // Evidence for a kept folder.
+    QFile out(dir.filePath(QStringLiteral("pinstage.stdout")));
+    if (out.open(QIODevice::WriteOnly))
+        out.write(run.out);
+    QFile err(dir.filePath(QStringLiteral("pinstage.stderr")));
+    if (err.open(QIODevice::WriteOnly))
+        err.write(run.err);
+    return run;
+}
+
+void tst_HeadlessStream::streamsShowWithPinnedCard()
+{
+    TestTempDir dir(QStringLiteral("headless"));
+    QVERIFY(dir.isValid());
+    NginxRtmpServer server;
+    QString error;
+    QVERIFY2(server.start(&error), qPrintable(error));
+
+    const QString key = randomStreamKey();
+    const QString dataDir = dir.mkpath(QStringLiteral("data"));
+    const Run run = runPinstage({QStringLiteral("--headless"), QStringLiteral("--stream-url"),
+                                    server.url(), QStringLiteral("--stream-key"), key,
+                                    QStringLiteral("--duration"), QString::number(kStreamSeconds),
+                                    QStringLiteral("--canvas"), QStringLiteral("360x640"),
+                                    QStringLiteral("--fps"), QStringLiteral("30"),
+                                    QStringLiteral("--pin"), QStringLiteral("PS-1001@%1").arg(kPinSecond),
+                                    QStringLiteral("--data-dir"), dataDir},
+        dir, 90000);
+
+    // The process and its contract.
+    QVERIFY2(run.finished, qPrintable(QStringLiteral("did not finish within 90 s\n") + run.describe()));
+    QVERIFY2(run.exitStatus == QProcess::NormalExit && run.exitCode == 0, qPrintable(run.describe()));
+    QVERIFY2(!run.out.contains(key.toUtf8()), "the stream key appears on stdout");
+    QVERIFY2(!run.err.contains(key.toUtf8()), "the stream key appears on stderr");
+
+    const QByteArray statsLine = lastNonEmptyLine(run.out);
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(statsLine, &parseError);
+    QVERIFY2(doc.isObject(),
+        qPrintable(QStringLiteral("last stdout line is not a JSON object (%1): %2")
+                       .arg(parseError.errorString(), QString::fromUtf8(statsLine))));
+    const QJsonObject stats = doc.object();
+    for (const auto* name : {"frames_rendered", "frames_lagged", "frames_sent", "frames_dropped",
+             "bitrate_kbps", "duration_s"}) {
+        const QString k = QString::fromLatin1(name);
+        QVERIFY2(stats.value(k).isDouble(),
+            qPrintable(QStringLiteral("statistics lack a numeric \"%1\": %2").arg(k, QString::fromUtf8(statsLine))));
+    }
+    QVERIFY2(stats.value(QStringLiteral("frames_sent")).toDouble() > 0, statsLine.constData());
+    qInfo().noquote() << "statistics:" << statsLine;
+
+    // The recording nginx made of what it received.
+    const QString recording = server.recordingPath(key);
+    QVERIFY2(NginxRtmpServer::waitForRecordingClosed(recording, 20000, &error),
+        qPrintable(error + QStringLiteral("\n--- nginx ---\n") + server.errorLog()));
+    server.stop();
+
+    const std::optional<MediaInfo> info = MediaProbe::probe(recording, &error);
+    QVERIFY2(info, qPrintable(error));
+    qInfo() << *info;
+    QCOMPARE(info->videoCodec, QStringLiteral("h264"));
+    QCOMPARE(info->audioCodec, QStringLiteral("aac"));
+    QCOMPARE(QSize(info->width, info->height), kCanvas);
+    QVERIFY2(std::abs(info->frameRate - 30.0) <= 0.5,
+        qPrintable(QStringLiteral("frame rate %1 (measured %2)").arg(info->frameRate).arg(info->measuredFrameRate)));
+    QVERIFY2(std::abs(info->duration - kStreamSeconds) <= kStreamSeconds * 0.1,
+        qPrintable(QStringLiteral("recorded %1 s, asked for %2 s").arg(info->duration).arg(kStreamSeconds)));
+
+    // The card: its accent bar is painted where CardLayout says, only once the pin time passed.
+    const QImage before = MediaProbe::frameAt(recording, kBeforePin, &error);
+    QVERIFY2(!before.isNull(), qPrintable(error));
+    const QImage after = MediaProbe::frameAt(recording, kAfterPin, &error);
+    QVERIFY2(!after.isNull(), qPrintable(error));
+    before.save(dir.filePath(QStringLiteral("frame-before-pin.png")));
+    after.save(dir.filePath(QStringLiteral("frame-after-pin.png")));
+
+    const QRect bar = pinstage::CardLayout::accentBarRect(kCanvas).adjusted(2, 2, -2, -2);
+    QVERIFY(!bar.isEmpty());
+    const QColor accent = pinstage::CardLayout::accentColor();
+    const QColor beforeMean = MediaProbe::meanColor(before, bar);
+    const QColor afterMean = MediaProbe::meanColor(after, bar);
+    const QString colours = QStringLiteral("accent %1, bar area %2,%3 %4x%5: before pin %6, after pin %7 "
+                                           "(frames saved in %8)")
+                                .arg(accent.name())
+                                .arg(bar.x())
+                                .arg(bar.y())
+                                .arg(bar.width())
+                                .arg(bar.height())
+                                .arg(beforeMean.name(), afterMean.name(), dir.path());
+    qInfo().noquote() << colours;
+    QVERIFY2(coloursClose(afterMean, accent, kColourTolerance),
+        qPrintable(QStringLiteral("no card after the pin: ") + colours));
+    QVERIFY2(!coloursClose(beforeMean, accent, kColourTolerance),
+        qPrintable(QStringLiteral("card already shown before the pin: ") + colours));
+}
+
+void tst_HeadlessStream::failsWithClearError_data()
+{
+    QTest::addColumn<QStringList>("args");     // besides --headless, --stream-url/-key, --data-dir
+    QTest::addColumn<bool>("reachableServer"); // false: point at a port nothing listens on
+    QTest::addColumn<QString>("expected");     // regular expression the error line must match
+    QTest::addColumn<int>("withinMs");         // the error must come this soon (libobs start-up included)
+
+    QTest::newRow("connection refused")
+        << QStringList {QStringLiteral("--duration"), QStringLiteral("5")} << false
+        << QStringLiteral("(?i)connect|refused|unreachable|127\\.0\\.0\\.1") << 15000;
+    QTest::newRow("unknown SKU")
+        << QStringList {QStringLiteral("--duration"), QStringLiteral("5"), QStringLiteral("--pin"),
+               QStringLiteral("NOPE-999@1")}
+        << true << QStringLiteral("NOPE-999") << 15000;
+    QTest::newRow("bad --canvas")
+        << QStringList {QStringLiteral("--duration"), QStringLiteral("5"), QStringLiteral("--canvas"),
+               QStringLiteral("12xq")}
+        << true << QStringLiteral("(?i)canvas") << 15000;
+    QTest::newRow("bad --fps")
+        << QStringList {QStringLiteral("--duration"), QStringLiteral("5"), QStringLiteral("--fps"),
+               QStringLiteral("abc")}
+        << true << QStringLiteral("(?i)fps") << 15000;
+    QTest::newRow("--pin without time")
+        << QStringList {QStringLiteral("--duration"), QStringLiteral("5"), QStringLiteral("--pin"),
+               QStringLiteral("PS-1001")}
+        << true << QStringLiteral("(?i)pin") << 15000;
+    QTest::newRow("unknown option")
+        << QStringList {QStringLiteral("--duration"), QStringLiteral("5"), QStringLiteral("--bogus-flag")}
+        << true << QStringLiteral("bogus-flag") << 15000;
+}
+
+void tst_HeadlessStream::failsWithClearError()
+{
+    QFETCH(QStringList, args);
+    QFETCH(bool, reachableServer);
+    QFETCH(QString, expected);
+    QFETCH(int, withinMs);
+
+    TestTempDir dir(QStringLiteral("headless-error"));
+    QVERIFY(dir.isValid());
+    NginxRtmpServer server;
+    QString url;
+    if (reachableServer) {
+        QString error;
+        QVERIFY2(server.start(&error), qPrintable(error));
+        url = server.url();
+    } else {
+        const int closedPort = NginxRtmpServer::pickFreePort();
+        QVERIFY(closedPort > 0);
+        url = QStringLiteral("rtmp://127.0.0.1:%1/live").arg(closedPort);
+    }
+
+    const QString key = randomStreamKey();
+    const QStringList fullArgs = QStringList {QStringLiteral("--headless"), QStringLiteral("--stream-url"),
+                                     url, QStringLiteral("--stream-key"), key,
+                                     QStringLiteral("--data-dir"), dir.mkpath(QStringLiteral("data"))}
+        + args;
+    // Wait a little longer than required, so a slow failure still shows its output.
+    const Run run = runPinstage(fullArgs, dir, withinMs + 10000);
+
+    QVERIFY2(run.finished,
+        qPrintable(QStringLiteral("still running after %1 ms\n").arg(withinMs + 10000) + run.describe()));
+    QVERIFY2(run.elapsedMs <= withinMs,
+        qPrintable(QStringLiteral("took %1 ms, more than %2 ms\n").arg(run.elapsedMs).arg(withinMs)
+            + run.describe()));
+    QVERIFY2(run.exitStatus == QProcess::NormalExit, qPrintable(QStringLiteral("crashed\n") + run.describe()));
+    QVERIFY2(run.exitCode != 0, qPrintable(QStringLiteral("exit code 0\n") + run.describe()));
+    QVERIFY2(!run.out.contains(key.toUtf8()), "the stream key appears on stdout");
+    QVERIFY2(!run.err.contains(key.toUtf8()), "the stream key appears on stderr");
+
+    // The last thing on stderr is the one-line explanation.
+    const QString errorLine = QString::fromUtf8(lastNonEmptyLine(run.err));
+    QVERIFY2(!errorLine.isEmpty(), qPrintable(QStringLiteral("nothing on stderr\n") + run.describe()));
+    QVERIFY2(QRegularExpression(expected).match(errorLine).hasMatch(),
+        qPrintable(QStringLiteral("error line \"%1\" does not match /%2/\n").arg(errorLine, expected)
+            + run.describe()));
+    qInfo().noquote() << "error line:" << errorLine;
+}
+
+QTEST_GUILESS_MAIN(tst_HeadlessStream)
+#include "tst_headless_stream.moc"

@@ -1,0 +1,347 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "MediaProbe.h"
+
+#include <QFile>
+
+extern "C" {
+#include <libavcodec/avcodec.h>
+#include <libavformat/avformat.h>
+#include <libavutil/avutil.h>
+#include <libavutil/error.h>
+#include <libavutil/pixdesc.h>
+#include <libswscale/swscale.h>
+}
+
+#include <algorithm>
+#include <limits>
+#include <memory>
+#include <mutex>
+
+namespace pinstage::test {
+
+namespace {
+
+// RAII owners: each name says which FFmpeg function releases the handle.
+struct InputCloser
+{
+    void operator()(AVFormatContext* c) const { avformat_close_input(&c); }
+};
+struct CodecContextFreer
+{
+    void operator()(AVCodecContext* c) const { avcodec_free_context(&c); }
+};
+struct FrameFreer
+{
+    void operator()(AVFrame* f) const { av_frame_free(&f); }
+};
+struct PacketFreer
+{
+    void operator()(AVPacket* p) const { av_packet_free(&p); }
+};
+struct SwsFreer
+{
+    void operator()(SwsContext* c) const { sws_freeContext(c); }
+};
+using InputPtr = std::unique_ptr<AVFormatContext, InputCloser>;
+using CodecContextPtr = std::unique_ptr<AVCodecContext, CodecContextFreer>;
+using FramePtr = std::unique_ptr<AVFrame, FrameFreer>;
+using PacketPtr = std::unique_ptr<AVPacket, PacketFreer>;
+using SwsPtr = std::unique_ptr<SwsContext, SwsFreer>;
+
+void quietFfmpeg()
+{
+    static std::once_flag once;
+    std::call_once(once, [] { av_log_set_level(AV_LOG_ERROR); });
+}
+
+QString avError(int code)
+{
+    char buf[AV_ERROR_MAX_STRING_SIZE] = {};
+    av_strerror(code, buf, sizeof buf);
+    return QString::fromLocal8Bit(buf);
+}
+
+bool setError(QString* error, const QString& message)
+{
+    if (error)
+        *error = message;
+    return false;
+}
+
+InputPtr openInput(const QString& path, QString* error)
+{
+    quietFfmpeg();
+    AVFormatContext* raw = nullptr; // freed by avformat_open_input on failure
+    int rc = avformat_open_input(&raw, QFile::encodeName(path).constData(), nullptr, nullptr);
+    if (rc < 0) {
+        setError(error, QStringLiteral("cannot open %1: %2").arg(path, avError(rc)));
+        return nullptr;
+    }
+    InputPtr input(raw);
+    rc = avformat_find_stream_info(input.get(), nullptr);
+    if (rc < 0) {
+        setError(error, QStringLiteral("cannot read stream info of %1: %2").arg(path, avError(rc)));
+        return nullptr;
+    }
+    return input;
+}
+
+double rate(AVRational r)
+{
+    return r.num > 0 && r.den > 0 ? av_q2d(r) : 0.0;
+}
+
+int channelCount(const AVCodecParameters* par)
+{
+#if LIBAVUTIL_VERSION_INT >= AV_VERSION_INT(57, 24, 100)
+    return par->ch_layout.nb_channels;
+#else
+    return par->channels;
+#endif
+}
+
+/// The presentation time to use for a packet: pts, else dts.
+int64_t packetTime(const AVPacket* p)
+{
+    return p->pts != AV_NOPTS_VALUE ? p->pts : p->dts;
+}
+
+} // namespace
+
+QDebug operator<<(QDebug debug, const MediaInfo& info)
+{
+    QDebugStateSaver saver(debug);
+    debug.nospace() << "MediaInfo(" << info.formatName << ", video " << info.videoCodec << ' '
+                    << info.width << 'x' << info.height << " @" << info.frameRate << " (avg "
+                    << info.avgFrameRate << ", r " << info.realFrameRate << ", measured "
+                    << info.measuredFrameRate << "), " << info.videoFrames << " frames, "
+                    << info.keyframeTimes.size() << " keyframes (max gap "
+                    << info.maxKeyframeInterval << " s); audio " << info.audioCodec << ' '
+                    << info.sampleRate << " Hz x" << info.channels << "; duration "
+                    << info.duration << " s (container " << info.containerDuration
+                    << ", packets " << info.packetDuration << "))";
+    return debug;
+}
+
+std::optional<MediaInfo> MediaProbe::probe(const QString& path, QString* error)
+{
+    InputPtr input = openInput(path, error);
+    if (!input)
+        return std::nullopt;
+
+    MediaInfo info;
+    info.formatName = QString::fromLatin1(input->iformat->name);
+    if (input->duration != AV_NOPTS_VALUE && input->duration > 0)
+        info.containerDuration = static_cast<double>(input->duration) / AV_TIME_BASE;
+
+    const int videoIndex = av_find_best_stream(input.get(), AVMEDIA_TYPE_VIDEO, -1, -1, nullptr, 0);
+    const int audioIndex = av_find_best_stream(input.get(), AVMEDIA_TYPE_AUDIO, -1, -1, nullptr, 0);
+    AVStream* video = videoIndex >= 0 ? input->streams[videoIndex] : nullptr;
+    AVStream* audio = audioIndex >= 0 ? input->streams[audioIndex] : nullptr;
+    if (video) {
+        const AVCodecParameters* par = video->codecpar;
+        info.videoCodec = QString::fromLatin1(avcodec_get_name(par->codec_id));
+        info.width = par->width;
+        info.height = par->height;
+        info.avgFrameRate = rate(video->avg_frame_rate);
+        info.realFrameRate = rate(video->r_frame_rate);
+        info.frameRate = info.avgFrameRate > 0 ? info.avgFrameRate : info.realFrameRate;
+    }
+    if (audio) {
+        const AVCodecParameters* par = audio->codecpar;
+        info.audioCodec = QString::fromLatin1(avcodec_get_name(par->codec_id));
+        info.sampleRate = par->sample_rate;
+        info.channels = channelCount(par);
+    }
+
+    PacketPtr packet(av_packet_alloc());
+    if (!packet) {
+        setError(error, QStringLiteral("out of memory"));
+        return std::nullopt;
+    }
+    double firstStart = std::numeric_limits<double>::max();
+    double lastEnd = std::numeric_limits<double>::lowest();
+    double firstVideo = std::numeric_limits<double>::max();
+    double lastVideo = std::numeric_limits<double>::lowest();
+    int rc = 0;
+    while ((rc = av_read_frame(input.get(), packet.get())) >= 0) {
+        const AVStream* stream = input->streams[packet->stream_index];
+        const int64_t ts = packetTime(packet.get());
+        if ((stream == video || stream == audio) && ts != AV_NOPTS_VALUE) {
+            const double tb = av_q2d(stream->time_base);
+            const double start = ts * tb;
+            const double end = (ts + std::max<int64_t>(packet->duration, 0)) * tb;
+            firstStart = std::min(firstStart, start);
+            lastEnd = std::max(lastEnd, end);
+            if (stream == video) {
+                ++info.videoFrames;
+                firstVideo = std::min(firstVideo, start);
+                lastVideo = std::max(lastVideo, start);
+                if (packet->flags & AV_PKT_FLAG_KEY)
+                    info.keyframeTimes.append(start);
+            } else {
+                ++info.audioPackets;
+            }
+        }
+        av_packet_unref(packet.get());
+    }
+    if (rc != AVERROR_EOF) {
+        setError(error, QStringLiteral("error reading %1: %2").arg(path, avError(rc)));
+        return std::nullopt;
+    }
+
+    if (lastEnd > firstStart)
+        info.packetDuration = lastEnd - firstStart;
+    info.duration = info.packetDuration > 0 ? info.packetDuration : info.containerDuration;
+    if (info.videoFrames > 0) {
+        info.videoStart = video->start_time != AV_NOPTS_VALUE
+            ? video->start_time * av_q2d(video->time_base)
+            : firstVideo;
+        if (info.videoFrames > 1 && lastVideo > firstVideo)
+            info.measuredFrameRate = (info.videoFrames - 1) / (lastVideo - firstVideo);
+    }
+    std::sort(info.keyframeTimes.begin(), info.keyframeTimes.end());
+    for (qsizetype i = 1; i < info.keyframeTimes.size(); ++i) {
+        info.maxKeyframeInterval =
+            std::max(info.maxKeyframeInterval, info.keyframeTimes[i] - info.keyframeTimes[i - 1]);
+    }
+    return info;
+}
+
+QImage MediaProbe::frameAt(const QString& path, double seconds, QString* error)
+{
+    InputPtr input = openInput(path, error);
+    if (!input)
+        return {};
+
+    const AVCodec* codec = nullptr;
+    const int index = av_find_best_stream(input.get(), AVMEDIA_TYPE_VIDEO, -1, -1, &codec, 0);
+    if (index < 0 || !codec) {
+        setError(error, QStringLiteral("%1 has no decodable video stream").arg(path));
+        return {};
+    }
+    AVStream* stream = input->streams[index];
+    CodecContextPtr decoder(avcodec_alloc_context3(codec));
+    if (!decoder || avcodec_parameters_to_context(decoder.get(), stream->codecpar) < 0) {
+        setError(error, QStringLiteral("cannot set up the %1 decoder").arg(QString::fromLatin1(codec->name)));
+        return {};
+    }
+    decoder->pkt_timebase = stream->time_base;
+    int rc = avcodec_open2(decoder.get(), codec, nullptr);
+    if (rc < 0) {
+        setError(error, QStringLiteral("cannot open the %1 decoder: %2")
+                            .arg(QString::fromLatin1(codec->name), avError(rc)));
+        return {};
+    }
+
+    const double tb = av_q2d(stream->time_base);
+    const bool knownStart = stream->start_time != AV_NOPTS_VALUE;
+    double start = knownStart ? stream->start_time * tb : 0.0;
+    bool startSet = knownStart;
+
+    PacketPtr packet(av_packet_alloc());
+    FramePtr frame(av_frame_alloc());
+    if (!packet || !frame) {
+        setError(error, QStringLiteral("out of memory"));
+        return {};
+    }
+
+    // Returns true when `frame` holds the wanted picture.
+    auto receive = [&]() -> int {
+        while ((rc = avcodec_receive_frame(decoder.get(), frame.get())) >= 0) {
+            const int64_t ts = frame->best_effort_timestamp != AV_NOPTS_VALUE
+                ? frame->best_effort_timestamp
+                : frame->pts;
+            if (ts != AV_NOPTS_VALUE) {
+                if (!startSet) {
+                    start = ts * tb;
+                    startSet = true;
+                }
+                // Half a millisecond of slack: FLV stores milliseconds.
+                if (ts * tb - start >= seconds - 0.0005)
+                    return 1;
+            }
+            av_frame_unref(frame.get());
+        }
+        return rc == AVERROR(EAGAIN) || rc == AVERROR_EOF ? 0 : rc;
+    };
+
+    int found = 0;
+    bool flushed = false;
+    while (found == 0 && !flushed) {
+        rc = av_read_frame(input.get(), packet.get());
+        if (rc == AVERROR_EOF) {
+            avcodec_send_packet(decoder.get(), nullptr); // drain what the decoder still holds
+            flushed = true;
+        } else if (rc < 0) {
+            setError(error, QStringLiteral("error reading %1: %2").arg(path, avError(rc)));
+            return {};
+        } else {
+            if (packet->stream_index == index) {
+                rc = avcodec_send_packet(decoder.get(), packet.get());
+                if (rc < 0 && rc != AVERROR(EAGAIN) && rc != AVERROR_INVALIDDATA) {
+                    av_packet_unref(packet.get());
+                    setError(error, QStringLiteral("decoding %1 failed: %2").arg(path, avError(rc)));
+                    return {};
+                }
+            }
+            av_packet_unref(packet.get());
+        }
+        found = receive();
+        if (found < 0) {
+            setError(error, QStringLiteral("decoding %1 failed: %2").arg(path, avError(found)));
+            return {};
+        }
+    }
+    if (found == 0) {
+        setError(error, QStringLiteral("%1 has no video frame at or after %2 s").arg(path).arg(seconds));
+        return {};
+    }
+
+    const int w = frame->width;
+    const int h = frame->height;
+    SwsPtr sws(sws_getContext(w, h, static_cast<AVPixelFormat>(frame->format), w, h, AV_PIX_FMT_RGB24,
+        SWS_BICUBIC | SWS_ACCURATE_RND | SWS_FULL_CHR_H_INT, nullptr, nullptr, nullptr));
+    if (!sws) {
+        setError(error, QStringLiteral("cannot convert %1 frames to RGB")
+                            .arg(QString::fromLatin1(av_get_pix_fmt_name(static_cast<AVPixelFormat>(frame->format)))));
+        return {};
+    }
+    // Honour the stream's matrix and range (OBS signals BT.709/BT.601, limited or full).
+    const int srcFull = frame->color_range == AVCOL_RANGE_JPEG ? 1 : 0;
+    const int space = frame->colorspace == AVCOL_SPC_UNSPECIFIED ? SWS_CS_DEFAULT : frame->colorspace;
+    sws_setColorspaceDetails(sws.get(), sws_getCoefficients(space), srcFull,
+        sws_getCoefficients(SWS_CS_DEFAULT), 1, 0, 1 << 16, 1 << 16);
+
+    QImage image(w, h, QImage::Format_RGB888);
+    uint8_t* dst[4] = {image.bits(), nullptr, nullptr, nullptr};
+    int dstStride[4] = {static_cast<int>(image.bytesPerLine()), 0, 0, 0};
+    if (sws_scale(sws.get(), frame->data, frame->linesize, 0, h, dst, dstStride) != h) {
+        setError(error, QStringLiteral("RGB conversion of %1 failed").arg(path));
+        return {};
+    }
+    return image;
+}
+
+QColor MediaProbe::meanColor(const QImage& image, const QRect& rect)
+{
+    const QRect area = rect.intersected(image.rect());
+    if (area.isEmpty())
+        return {};
+    const QImage rgb = image.format() == QImage::Format_RGB888
+        ? image
+        : image.convertToFormat(QImage::Format_RGB888);
+    quint64 sum[3] = {0, 0, 0};
+    for (int y = area.top(); y <= area.bottom(); ++y) {
+        const uchar* line = rgb.constScanLine(y);
+        for (int x = area.left(); x <= area.right(); ++x) {
+            for (int c = 0; c < 3; ++c)
+                sum[c] += line[x * 3 + c];
+        }
+    }
+    const quint64 n = static_cast<quint64>(area.width()) * static_cast<quint64>(area.height());
+    return QColor(static_cast<int>((sum[0] + n / 2) / n), static_cast<int>((sum[1] + n / 2) / n),
+        static_cast<int>((sum[2] + n / 2) / n));
+}
+
+} // namespace pinstage::test

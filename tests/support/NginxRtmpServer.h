@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#pragma once
+
+#include "TestTempDir.h"
+
+#include <QProcess>
+#include <QString>
+
+namespace pinstage::test {
+
+/// A private nginx + RTMP module that accepts one test's streams and records them.
+///
+/// Everything lives in a TestTempDir (config, pid, error log, recordings), so it runs as root or
+/// not and never touches /var or /etc; the folder is kept when the test failed (or after keep()).
+/// The server listens on 127.0.0.1 at a random port in 20000–60000, retrying on "address in
+/// use", with application `live` recording every stream to recordingPath(key) (nginx writes
+/// <rec>/<key>.flv and closes it when the publisher disconnects).
+///
+/// Construct it inside the test function so the keep-on-failure decision sees that test's result.
+/// Use from the test thread only; start(), stop() and the waits block.
+class NginxRtmpServer
+{
+public:
+    NginxRtmpServer();
+    ~NginxRtmpServer();
+
+    NginxRtmpServer(const NginxRtmpServer&) = delete;
+    NginxRtmpServer& operator=(const NginxRtmpServer&) = delete;
+
+    /// Writes nginx.conf and starts nginx in the foreground; returns once the port accepts
+    /// connections. On failure returns false and sets *error (with nginx's error log).
+    bool start(QString* error = nullptr);
+    /// Graceful stop by pid (SIGQUIT), then SIGTERM after 5 s, SIGKILL after 10 s. Idempotent.
+    void stop();
+    /// Simulates an outage: stops the server but keeps its port, folder and recordings.
+    void stopForOutage();
+    /// Starts again on the same port after stopForOutage().
+    bool restart(QString* error = nullptr);
+
+    bool isRunning() const;
+    qint64 pid() const;
+    int port() const;
+    /// "rtmp://127.0.0.1:PORT/live" (the server URL; the stream key is the stream name).
+    QString url() const;
+    /// The folder holding config, logs and recordings.
+    QString directory() const;
+    QString recordingDirectory() const;
+    /// Where nginx records the stream published with streamKey: <rec>/<key>.flv.
+    QString recordingPath(const QString& streamKey) const;
+    /// The tail of nginx's error log (for failure messages).
+    QString errorLog() const;
+    /// Keep the folder even if the test passes.
+    void keep();
+
+    /// Waits until path exists, is not empty and its size has not changed for settleMs, i.e.
+    /// nginx has closed it. Call after the publisher stopped. Returns false (and sets *error)
+    /// on timeout.
+    static bool waitForRecordingClosed(const QString& path, int timeoutMs,
+        QString* error = nullptr, int settleMs = 1500);
+    /// A port in 20000–60000 that nothing listens on right now (for "connection refused" tests).
+    static int pickFreePort();
+
+private:
+    enum class Launch { Started, AddressInUse, Failed };
+    Launch launch(QString* error);
+    bool writeConfig(QString* error) const;
+
+    TestTempDir m_dir;
+    QProcess m_process;
+    int m_port = 0;
+};
+
+} // namespace pinstage::test

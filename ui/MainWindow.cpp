@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "MainWindow.h"
+
+#include "MessageBox.h"
+#include "docks/CatalogPanel.h"
+#include "show/Studio.h"
+#include "widgets/LiveControls.h"
+#include "widgets/NoticeBar.h"
+#include "widgets/PreviewWidget.h"
+#include "widgets/StatsBar.h"
+
+#include <QBoxLayout>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QFile>
+#include <QLabel>
+#include <QStatusBar>
+#include <QToolBar>
+
+namespace pinstage {
+
+MainWindow::MainWindow(Studio& studio, QWidget* parent)
+    : QMainWindow(parent)
+    , m_studio(studio)
+    , m_preview(new PreviewWidget)
+    , m_notice(new NoticeBar)
+    , m_live(new LiveControls(studio.broadcaster()))
+    , m_stats(new StatsBar(studio.broadcaster()))
+    , m_catalog(new CatalogPanel(studio.catalog(), studio.pins()))
+    , m_catalogDock(new QDockWidget(tr("Catalog"), this))
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(tr("Pinstage — %1").arg(studio.options().title));
+    setStyleSheet(styleSheetText());
+    resize(1280, 800);
+    setMinimumSize(960, 600);
+
+    // Centre: notices over the program preview.
+    auto* stage = new QWidget;
+    stage->setObjectName(QStringLiteral("stage"));
+    auto* stageLayout = new QVBoxLayout(stage);
+    stageLayout->setContentsMargins(0, 0, 0, 0);
+    stageLayout->setSpacing(0);
+    stageLayout->addWidget(m_notice);
+    stageLayout->addWidget(m_preview, 1);
+    setCentralWidget(stage);
+
+    // Top: brand on the left, the live controls on the right.
+    auto* bar = new QToolBar(tr("Show"), this);
+    bar->setObjectName(QStringLiteral("showBar"));
+    bar->setMovable(false);
+    bar->setFloatable(false);
+    auto* brand = new QLabel(QStringLiteral("Pinstage"));
+    brand->setObjectName(QStringLiteral("brand"));
+    auto* title = new QLabel(studio.options().title);
+    title->setObjectName(QStringLiteral("showTitle"));
+    auto* spacer = new QWidget;
+    spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    bar->addWidget(brand);
+    bar->addWidget(title);
+    bar->addWidget(spacer);
+    bar->addWidget(m_live);
+    addToolBar(Qt::TopToolBarArea, bar);
+
+    // Right: the catalog, where the producer spends the show.
+    m_catalogDock->setObjectName(QStringLiteral("catalogDock"));
+    m_catalogDock->setWidget(m_catalog);
+    m_catalogDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    m_catalogDock->setAllowedAreas(Qt::LeftDockWidgetArea | Qt::RightDockWidgetArea);
+    m_catalog->setMinimumWidth(380);
+    addDockWidget(Qt::RightDockWidgetArea, m_catalogDock);
+    resizeDocks({m_catalogDock}, {460}, Qt::Horizontal);
+
+    // Bottom: statistics.
+    statusBar()->setObjectName(QStringLiteral("statusBar"));
+    statusBar()->setSizeGripEnabled(false);
+    statusBar()->addPermanentWidget(m_stats, 1);
+
+    connect(m_live, &LiveControls::notice, m_notice, &NoticeBar::showNotice);
+    connect(m_catalog, &CatalogPanel::notice, this,
+            [this](const QString& text) { m_notice->showNotice(text, NoticeBar::Level::Warning); });
+    connect(m_catalog, &CatalogPanel::importRequested, this, &MainWindow::openImportDialog);
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::setStreamTarget(const StreamTarget& target)
+{
+    m_live->setStreamTarget(target);
+}
+
+void MainWindow::setImportRunner(ImportDialog::Runner runner)
+{
+    m_importRunner = std::move(runner);
+}
+
+QString MainWindow::styleSheetText()
+{
+    QFile file(QStringLiteral(":/ui/studio.qss"));
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return QString::fromUtf8(file.readAll());
+}
+
+ImportDialog* MainWindow::openImportDialog()
+{
+    auto* dialog = new ImportDialog(m_importRunner, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &ImportDialog::imported, this, [this](const ImportReport& report) {
+        m_catalog->reloadCatalog();
+        m_notice->showNotice(report.summary(), report.rowsRejected() > 0 ? NoticeBar::Level::Warning
+                                                                          : NoticeBar::Level::Info);
+    });
+    dialog->show();
+    return dialog;
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    if (m_live->state() != LiveControls::State::Offline) {
+        const auto answer = MessageBox::question(this, tr("End the show and quit?"),
+                                                 tr("You are live. Quitting ends the stream for every viewer."),
+                                                 MessageBox::Buttons(QMessageBox::Yes | QMessageBox::Cancel),
+                                                 QMessageBox::Cancel);
+        if (answer != QMessageBox::Yes) {
+            event->ignore();
+            return;
+        }
+    }
+    QMainWindow::closeEvent(event);
+}
+
+} // namespace pinstage

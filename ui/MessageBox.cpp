@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "MessageBox.h"
+
+namespace pinstage {
+namespace {
+MessageBox::Button s_nextAnswer = QMessageBox::NoButton;
+int s_answered = 0;
+} // namespace
+
+MessageBox::Button MessageBox::question(QWidget* parent, const QString& title, const QString& text,
+                                        Buttons buttons, Button defaultButton)
+{
+    return ask(QMessageBox::Question, parent, title, text, buttons, defaultButton);
+}
+
+MessageBox::Button MessageBox::warning(QWidget* parent, const QString& title, const QString& text,
+                                       Buttons buttons, Button defaultButton)
+{
+    return ask(QMessageBox::Warning, parent, title, text, buttons, defaultButton);
+}
+
+void MessageBox::setNextAnswer(Button answer)
+{
+    s_nextAnswer = answer;
+}
+
+int MessageBox::answeredBySeam()
+{
+    return s_answered;
+}
+
+MessageBox::Button MessageBox::ask(QMessageBox::Icon icon, QWidget* parent, const QString& title,
+                                   const QString& text, Buttons buttons, Button defaultButton)
+{
+    if (s_nextAnswer != QMessageBox::NoButton) {
+        const Button answer = s_nextAnswer;
+        s_nextAnswer = QMessageBox::NoButton;
+        ++s_answered;
+        return answer;
+    }
+    QMessageBox box(icon, title, text, buttons, parent);
+    if (defaultButton != QMessageBox::NoButton)
+        box.setDefaultButton(defaultButton);
+    return Button(box.exec());
+}
+
+} // namespace pinstage

@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#pragma once
+
+#include "catalog/Catalog.h"
+
+#include <QTimer>
+#include <QWidget>
+
+#include <optional>
+
+class QLabel;
+class QLineEdit;
+class QListView;
+class QPushButton;
+
+namespace pinstage {
+
+class PinController;
+class ThumbnailCache;
+class VariantDelegate;
+class VariantListModel;
+
+/// The catalog where the producer finds the next product and puts it on air.
+///
+/// Keyboard (the producer lives on it): Ctrl+F focuses the search; typing searches at once; Enter
+/// in the search pins an exact SKU/barcode match (a USB scanner types the code and Enter), else
+/// the only result, else moves to the list; Enter or a double-click in the list pins the selected
+/// row; Esc in the list (or in an empty search box) takes the card off air.
+///
+/// Thread contract: main thread. The catalog and pin controller must outlive the panel.
+class CatalogPanel : public QWidget {
+    Q_OBJECT
+public:
+    CatalogPanel(Catalog& catalog, PinController& pins, QWidget* parent = nullptr);
+    ~CatalogPanel() override;
+
+    VariantListModel* model() const { return m_model; }
+    QListView* listView() const { return m_list; }
+    QLineEdit* searchBox() const { return m_search; }
+    QPushButton* pinButton() const { return m_pinButton; }
+
+    /// The variant of the current row, if any.
+    std::optional<VariantRow> selectedVariant() const;
+    /// Re-reads the catalog (after an import), keeping the search.
+    void reloadCatalog();
+
+public slots:
+    void focusSearch();
+    /// Pins the selected row, or unpins when the selected row is the one on air.
+    void togglePinSelected();
+    void pinSelected();
+    void unpin();
+
+signals:
+    void importRequested();
+    /// Something the producer should know (an unknown code was scanned); shown without a modal.
+    void notice(const QString& message);
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
+private:
+    void applySearch();
+    void onSearchReturn();
+    void onPinnedChanged(const std::optional<VariantRow>& variant);
+    void updatePinButton();
+    void updateCount();
+    void selectVariantId(qint64 variantId);
+
+    Catalog& m_catalog;
+    PinController& m_pins;
+    ThumbnailCache* m_thumbnails;
+    VariantListModel* m_model;
+    VariantDelegate* m_delegate;
+    QLabel* m_onAirLabel;
+    QLineEdit* m_search;
+    QLabel* m_countLabel;
+    QListView* m_list;
+    QPushButton* m_pinButton;
+    QPushButton* m_importButton;
+    QTimer m_searchTimer;
+};
+
+} // namespace pinstage

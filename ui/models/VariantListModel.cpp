@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "models/VariantListModel.h"
+
+namespace pinstage {
+
+VariantListModel::VariantListModel(Catalog& catalog, QObject* parent)
+    : QAbstractListModel(parent)
+    , m_catalog(catalog)
+{
+    resetIds();
+}
+
+int VariantListModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : int(m_ids.size());
+}
+
+QVariant VariantListModel::data(const QModelIndex& index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const VariantRow* v = rowAt(index.row());
+    if (!v)
+        return {};
+    switch (role) {
+    case Qt::DisplayRole:
+        return v->variantTitle.isEmpty() ? v->productTitle : v->productTitle + QStringLiteral(" · ") + v->variantTitle;
+    case Qt::ToolTipRole:
+        return tr("%1\nSKU %2 · %3").arg(v->productTitle, v->sku, formatMoney(v->priceCents, v->currency));
+    case Qt::AccessibleTextRole:
+        return tr("%1, %2, %3").arg(v->productTitle, formatMoney(v->priceCents, v->currency),
+                                    data(index, StockTextRole).toString());
+    case SkuRole:
+        return v->sku;
+    case ProductTitleRole:
+        return v->productTitle;
+    case VariantTitleRole:
+        return v->variantTitle;
+    case PriceTextRole:
+        return formatMoney(v->priceCents, v->currency);
+    case CompareAtTextRole:
+        return v->onSale() ? formatMoney(*v->compareAtCents, v->currency) : QString();
+    case OnSaleRole:
+        return v->onSale();
+    case StockRole:
+        return v->stock ? QVariant(*v->stock) : QVariant();
+    case StockTextRole:
+        if (!v->stock)
+            return QString();
+        return *v->stock <= 0 ? tr("Sold out") : tr("%1 in stock").arg(*v->stock);
+    case ImagePathRole:
+        return v->imagePath;
+    case BarcodeRole:
+        return v->barcode;
+    case VariantIdRole:
+        return v->variantId;
+    default:
+        return {};
+    }
+}
+
+QHash<int, QByteArray> VariantListModel::roleNames() const
+{
+    QHash<int, QByteArray> names = QAbstractListModel::roleNames();
+    names.insert(SkuRole, "sku");
+    names.insert(ProductTitleRole, "productTitle");
+    names.insert(VariantTitleRole, "variantTitle");
+    names.insert(PriceTextRole, "priceText");
+    names.insert(CompareAtTextRole, "compareAtText");
+    names.insert(OnSaleRole, "onSale");
+    names.insert(StockRole, "stock");
+    names.insert(StockTextRole, "stockText");
+    names.insert(ImagePathRole, "imagePath");
+    names.insert(BarcodeRole, "barcode");
+    names.insert(VariantIdRole, "variantId");
+    return names;
+}
+
+void VariantListModel::setQuery(const QString& query)
+{
+    const QString q = query.trimmed();
+    if (q == m_query)
+        return;
+    m_query = q;
+    beginResetModel();
+    resetIds();
+    endResetModel();
+}
+
+void VariantListModel::reload()
+{
+    beginResetModel();
+    resetIds();
+    endResetModel();
+}
+
+std::optional<VariantRow> VariantListModel::variantAt(int row) const
+{
+    const VariantRow* v = rowAt(row);
+    return v ? std::optional<VariantRow>(*v) : std::nullopt;
+}
+
+int VariantListModel::rowOfVariantId(qint64 variantId) const
+{
+    return int(m_ids.indexOf(variantId));
+}
+
+const VariantRow* VariantListModel::rowAt(int row) const
+{
+    if (row < 0 || row >= m_ids.size())
+        return nullptr;
+    const int page = row / PageSize;
+    auto it = m_pages.find(page);
+    if (it == m_pages.end()) {
+        const int first = page * PageSize;
+        const QList<qint64> ids = m_ids.mid(first, PageSize);
+        QList<VariantRow> rows = m_catalog.variantsByIds(ids);
+        // variantsByIds leaves out deleted ids; keep rows aligned with ids.
+        if (rows.size() != ids.size()) {
+            QHash<qint64, VariantRow> byId;
+            for (VariantRow& r : rows)
+                byId.insert(r.variantId, std::move(r));
+            rows.clear();
+            for (qint64 id : ids)
+                rows.append(byId.value(id)); // variantId 0 marks a hole
+        }
+        while (m_pages.size() >= MaxPages && !m_pageUse.isEmpty())
+            m_pages.remove(m_pageUse.takeFirst());
+        it = m_pages.insert(page, std::move(rows));
+    } else {
+        m_pageUse.removeOne(page);
+    }
+    m_pageUse.append(page);
+    const VariantRow& v = it.value().at(row - page * PageSize);
+    return v.variantId == 0 ? nullptr : &v;
+}
+
+void VariantListModel::resetIds()
+{
+    m_pages.clear();
+    m_pageUse.clear();
+    m_ids = m_query.isEmpty() ? m_catalog.orderedVariantIds() : m_catalog.searchIds(m_query, SearchLimit);
+}
+
+} // namespace pinstage

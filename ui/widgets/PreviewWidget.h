@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#pragma once
+
+#include <obs.hpp>
+
+#include <QColor>
+#include <QWidget>
+
+namespace pinstage {
+
+/// Shows the program (what viewers see) in a native child window that libobs draws into with
+/// OpenGL. The picture is scaled to fit, keeping the canvas aspect (9:16 for a vertical show),
+/// with a dark surround.
+///
+/// Lifetime: the libobs display is created once the widget is shown and has a native window, and
+/// is destroyed in the destructor or when the native window is about to go away — always while
+/// libobs still runs, because the window is destroyed before the Studio.
+/// Thread contract: main thread. The draw callback runs on the libobs graphics thread and reads
+/// only libobs state (never this widget).
+class PreviewWidget : public QWidget {
+    Q_OBJECT
+public:
+    explicit PreviewWidget(QWidget* parent = nullptr);
+    ~PreviewWidget() override;
+
+    /// True once the libobs display exists (the widget was shown).
+    bool hasDisplay() const { return m_display != nullptr; }
+    /// The size of the canvas in pixels as libobs renders it (e.g. 1080x1920).
+    QSize canvasSize() const;
+    /// Where the program lands inside the widget, in widget coordinates.
+    QRect programRect() const;
+
+    /// Surround colour (the letterbox bars).
+    void setSurroundColor(const QColor& color);
+
+    QPaintEngine* paintEngine() const override { return nullptr; }
+    QSize sizeHint() const override { return {405, 720}; }
+    QSize minimumSizeHint() const override { return {180, 320}; }
+
+    /// Fits a canvas of CANVAS into an area of AREA, centred, aspect kept. Exposed for tests.
+    static QRect fitRect(const QSize& canvas, const QSize& area);
+
+protected:
+    void showEvent(QShowEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
+    void paintEvent(QPaintEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
+private:
+    void createDisplay();
+    void destroyDisplay();
+    QSize pixelSize() const;
+    static void draw(void* param, uint32_t cx, uint32_t cy);
+
+    OBSDisplay m_display;
+    QColor m_surround{0x0e, 0x10, 0x14};
+};
+
+} // namespace pinstage

@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "widgets/StatsBar.h"
+
+#include "output/Broadcaster.h"
+
+#include <QBoxLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QStyle>
+
+namespace pinstage {
+namespace {
+
+double percent(quint64 part, quint64 whole)
+{
+    return whole == 0 ? 0.0 : 100.0 * double(part) / double(whole);
+}
+
+QString duration(double seconds)
+{
+    const qint64 s = qint64(seconds);
+    return QStringLiteral("%1:%2:%3")
+        .arg(s / 3600, 2, 10, QLatin1Char('0'))
+        .arg((s / 60) % 60, 2, 10, QLatin1Char('0'))
+        .arg(s % 60, 2, 10, QLatin1Char('0'));
+}
+
+} // namespace
+
+StatsBar::StatsBar(Broadcaster& broadcaster, QWidget* parent)
+    : QWidget(parent)
+    , m_broadcaster(broadcaster)
+{
+    setObjectName(QStringLiteral("statsBar"));
+    auto* layout = new QHBoxLayout(this);
+    layout->setContentsMargins(8, 0, 8, 0);
+    layout->setSpacing(18);
+    m_fpsLabel = addValue(QStringLiteral("fps"), tr("Frames the program renders per second"));
+    m_laggedLabel = addValue(QStringLiteral("lagged"), tr("Frames the computer was too slow to render (since start)"));
+    m_droppedLabel = addValue(QStringLiteral("dropped"), tr("Frames dropped because the network was too slow"));
+    m_bitrateLabel = addValue(QStringLiteral("bitrate"), tr("Bits per second sent to the platform"));
+    m_onAirLabel = addValue(QStringLiteral("onAir"), tr("Time on air"));
+    m_reconnectsLabel = addValue(QStringLiteral("reconnects"), tr("How often the stream had to reconnect"));
+    m_reconnectsLabel->hide();
+
+    m_timer.setInterval(1000);
+    connect(&m_timer, &QTimer::timeout, this, &StatsBar::refresh);
+    m_timer.start();
+    refresh();
+}
+
+QLabel* StatsBar::addValue(const QString& name, const QString& toolTip)
+{
+    auto* label = new QLabel(this);
+    label->setObjectName(QStringLiteral("stat_") + name);
+    label->setProperty("stat", true);
+    label->setToolTip(toolTip);
+    label->setTextFormat(Qt::PlainText);
+    layout()->addWidget(label);
+    return label;
+}
+
+void StatsBar::refresh()
+{
+    const qint64 elapsed = m_sinceLast.isValid() ? m_sinceLast.restart() : (m_sinceLast.start(), 0);
+    showStats(m_broadcaster.stats(), elapsed);
+}
+
+void StatsBar::showStats(const OutputStats& s, qint64 elapsedMs)
+{
+    const QLocale locale;
+    if (m_haveLast && elapsedMs > 0 && s.framesRendered >= m_last.framesRendered)
+        m_fps = double(s.framesRendered - m_last.framesRendered) * 1000.0 / double(elapsedMs);
+    m_fpsLabel->setText(tr("%1 fps").arg(m_haveLast ? locale.toString(m_fps, 'f', 1) : QStringLiteral("–")));
+
+    const double lagged = percent(s.framesLagged, s.framesRendered + s.framesLagged);
+    m_laggedLabel->setText(tr("Lagged %1 (%2 %)").arg(locale.toString(s.framesLagged)).arg(locale.toString(lagged, 'f', 1)));
+    setLevel(m_laggedLabel, lagged >= 10 ? 2 : lagged >= 2 ? 1 : 0);
+
+    const double dropped = percent(s.framesDropped, s.framesSent + s.framesDropped);
+    m_droppedLabel->setText(tr("Dropped %1 (%2 %)").arg(locale.toString(s.framesDropped)).arg(locale.toString(dropped, 'f', 1)));
+    setLevel(m_droppedLabel, dropped >= 5 ? 2 : dropped >= 1 ? 1 : 0);
+
+    m_bitrateLabel->setText(s.streaming ? tr("%1 kb/s").arg(locale.toString(qRound(s.bitrateKbps))) : tr("– kb/s"));
+    m_onAirLabel->setText(tr("On air %1").arg(duration(s.streamSeconds)));
+    setLevel(m_onAirLabel, s.streaming ? 3 : 0);
+
+    m_reconnectsLabel->setVisible(s.reconnects > 0);
+    m_reconnectsLabel->setText(tr("Reconnects %1").arg(s.reconnects));
+    setLevel(m_reconnectsLabel, s.reconnects > 0 ? 1 : 0);
+
+    m_last = s;
+    m_haveLast = true;
+}
+
+QString StatsBar::text() const
+{
+    QStringList parts;
+    for (QLabel* l : {m_fpsLabel, m_laggedLabel, m_droppedLabel, m_bitrateLabel, m_onAirLabel, m_reconnectsLabel})
+        if (!l->isHidden())
+            parts << l->text();
+    return parts.join(QStringLiteral(" · "));
+}
+
+void StatsBar::setLevel(QLabel* label, int level)
+{
+    // 0 normal, 1 warning, 2 bad, 3 live (QSS picks the colour)
+    if (label->property("level").toInt() == level && label->property("level").isValid())
+        return;
+    label->setProperty("level", level);
+    label->style()->unpolish(label);
+    label->style()->polish(label);
+}
+
+} // namespace pinstage

@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#pragma once
+
+#include "output/OutputStats.h"
+
+#include <QElapsedTimer>
+#include <QTimer>
+#include <QWidget>
+
+class QLabel;
+
+namespace pinstage {
+
+class Broadcaster;
+
+/// The program's health in the status bar, refreshed every second: frame rate, lagged frames
+/// (the machine is too slow), dropped frames (the network is too slow), bitrate, time on air.
+/// Values turn amber, then red, when they threaten the show.
+///
+/// It is the only caller of Broadcaster::stats() in the window (the bitrate is measured between
+/// calls). Thread contract: main thread.
+class StatsBar : public QWidget {
+    Q_OBJECT
+public:
+    explicit StatsBar(Broadcaster& broadcaster, QWidget* parent = nullptr);
+
+    /// Refresh period; 1000 ms by default.
+    void setInterval(int ms) { m_timer.setInterval(ms); }
+    /// Takes a sample now (the timer calls it).
+    void refresh();
+    /// Shows STATS as if sampled ELAPSED_MS after the previous sample (tests use it directly).
+    void showStats(const OutputStats& stats, qint64 elapsedMs);
+
+    double fps() const { return m_fps; }
+    QString text() const; ///< all values as one line, for tests and accessibility
+
+private:
+    QLabel* addValue(const QString& name, const QString& toolTip);
+    static void setLevel(QLabel* label, int level);
+
+    Broadcaster& m_broadcaster;
+    QTimer m_timer;
+    QElapsedTimer m_sinceLast;
+    OutputStats m_last;
+    bool m_haveLast = false;
+    double m_fps = 0;
+    QLabel* m_fpsLabel;
+    QLabel* m_laggedLabel;
+    QLabel* m_droppedLabel;
+    QLabel* m_bitrateLabel;
+    QLabel* m_onAirLabel;
+    QLabel* m_reconnectsLabel;
+};
+
+} // namespace pinstage

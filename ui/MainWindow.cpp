@@ -2,6 +2,8 @@
 #include "MainWindow.h"
 
 #include "MessageBox.h"
+#include "catalog/Catalog.h"
+#include "catalog/CatalogImporter.h"
 #include "docks/CatalogPanel.h"
 #include "show/Studio.h"
 #include "widgets/LiveControls.h"
@@ -18,10 +20,33 @@
 #include <QToolBar>
 
 namespace pinstage {
+namespace {
+
+// Imports with the catalog importer on the dialog's worker thread, through a Catalog of that
+// thread's own on the same file (a Catalog belongs to the thread that opened it).
+ImportDialog::Runner catalogImportRunner(const QString& catalogPath)
+{
+    return [catalogPath](const QString& file, const ImportOptions& options) {
+        QString error;
+        std::unique_ptr<Catalog> catalog = Catalog::open(catalogPath, &error);
+        if (!catalog) {
+            ImportReport report;
+            report.fileName = file;
+            report.dryRun = options.dryRun;
+            report.refuse(error);
+            return report;
+        }
+        CatalogImporter importer(*catalog);
+        return options.dryRun ? importer.preview(file, options) : importer.importFile(file, options);
+    };
+}
+
+} // namespace
 
 MainWindow::MainWindow(Studio& studio, QWidget* parent)
     : QMainWindow(parent)
     , m_studio(studio)
+    , m_importRunner(catalogImportRunner(studio.catalog().path()))
     , m_preview(new PreviewWidget)
     , m_notice(new NoticeBar)
     , m_live(new LiveControls(studio.broadcaster()))
@@ -65,7 +90,7 @@ MainWindow::MainWindow(Studio& studio, QWidget* parent)
     // Right: the catalog, where the producer spends the show.
     m_catalogDock->setObjectName(QStringLiteral("catalogDock"));
     m_catalogDock->setWidget(m_catalog);
-    m_catalogDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    m_catalogDock->setFeatures(QDockWidget::DockWidgetMovable);
     m_catalogDock->setAllowedAreas(Qt::LeftDockWidgetArea | Qt::RightDockWidgetArea);
     m_catalog->setMinimumWidth(380);
     addDockWidget(Qt::RightDockWidgetArea, m_catalogDock);

@@ -32,7 +32,7 @@ public:
     /// The destination Go Live streams to (e.g. from the command line). Kept in memory only.
     void setStreamTarget(const StreamTarget& target);
     /// How the import dialog imports (runs on a worker thread; must open its own Catalog).
-    /// Without one, a runner built on the catalog importer is used when this build has it.
+    /// By default the catalog importer runs on the studio's catalog file.
     void setImportRunner(ImportDialog::Runner runner);
 
     PreviewWidget* preview() const { return m_preview; }

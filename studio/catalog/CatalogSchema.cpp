@@ -31,7 +31,8 @@ CREATE INDEX variants_product ON variants(product_id);
 
 // Revision 2: everything a product card and a re-import need. Columns are added with defaults so
 // that revision-1 rows stay valid; SKU stays nullable (ALTER cannot tighten it) and the code
-// treats NULL as ''. SKU uniqueness is enforced by the importer, not by an index, so that an
+// treats NULL as ''. The SKU and barcode indexes are full, not partial (WHERE sku <> ''):
+// SQLite cannot use a partial index for "sku = ?" with a bound parameter. SKU uniqueness is enforced by the importer, not by an index, so that an
 // old file holding a duplicate still upgrades (the next import reports the duplicate).
 const char* const revision2 = R"SQL(
 ALTER TABLE products ADD COLUMN description TEXT NOT NULL DEFAULT '';
@@ -56,8 +57,8 @@ UPDATE variants SET position = id;
 UPDATE variants SET sku = '' WHERE sku IS NULL;
 DROP INDEX variants_product;
 CREATE INDEX variants_product ON variants(product_id, position);
-CREATE INDEX variants_sku ON variants(sku) WHERE sku <> '';
-CREATE INDEX variants_barcode ON variants(barcode) WHERE barcode <> '';
+CREATE INDEX variants_sku ON variants(sku);
+CREATE INDEX variants_barcode ON variants(barcode);
 
 -- source: an http(s) URL as given, or an absolute local path (relative paths are resolved
 -- against the CSV's folder at import). fetch_status: pending, cached, broken, missing, deferred.

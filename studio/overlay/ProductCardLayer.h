@@ -26,6 +26,9 @@ public:
     bool isShowing() const { return m_current.has_value(); }
     const std::optional<CardContent>& current() const { return m_current; }
 
+    /// How many card images the graphics thread has taken in (see PaintedSource::uploadedCount).
+    quint64 uploadedCount() const { return m_source.uploadedCount(); }
+
     /// Repaints the current card for a new canvas size.
     void setCanvas(QSize canvas);
 

@@ -17,6 +17,8 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QDirIterator>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -84,6 +86,19 @@ QByteArray lastNonEmptyLine(const QByteArray& text)
     return {};
 }
 
+/// Every file under DIR that contains NEEDLE (logs, settings, caches: secrets must be in none).
+QStringList filesContaining(const QString& dir, const QByteArray& needle)
+{
+    QStringList hits;
+    QDirIterator it(dir, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        QFile file(it.next());
+        if (file.size() < 64 * 1024 * 1024 && file.open(QIODevice::ReadOnly) && file.readAll().contains(needle))
+            hits.append(file.fileName());
+    }
+    return hits;
+}
+
 bool coloursClose(const QColor& a, const QColor& b, int tolerance)
 {
     return std::abs(a.red() - b.red()) <= tolerance && std::abs(a.green() - b.green()) <= tolerance
@@ -101,6 +116,7 @@ private slots:
     void cleanupTestCase();
 
     void streamsShowWithPinnedCard();
+    void recordsLocallyAndUnpinsOnCue();
     void failsWithClearError_data();
     void failsWithClearError();
 
@@ -253,6 +269,66 @@ void tst_HeadlessStream::streamsShowWithPinnedCard()
         qPrintable(QStringLiteral("no card after the pin: ") + colours));
     QVERIFY2(!coloursClose(beforeMean, accent, kColourTolerance),
         qPrintable(QStringLiteral("card already shown before the pin: ") + colours));
+
+    // Nothing the app wrote (log, catalog, libobs config) holds the key.
+    const QStringList leaks = filesContaining(dataDir, key.toUtf8());
+    QVERIFY2(leaks.isEmpty(), qPrintable(QStringLiteral("the stream key was written to: ") + leaks.join(QLatin1String(", "))));
+    QVERIFY2(!QDir(dataDir + QStringLiteral("/logs")).isEmpty(), "the engine log was not written");
+}
+
+void tst_HeadlessStream::recordsLocallyAndUnpinsOnCue()
+{
+    // Stream and local recording together; the card goes on at 2 s and off at 5 s. The recording
+    // joins the shared encoders at their next keyframe, so its first frame is 0-2 s of stream time:
+    // sample where the answer is the same whatever that offset.
+    TestTempDir dir(QStringLiteral("headless-record"));
+    QVERIFY(dir.isValid());
+    NginxRtmpServer server;
+    QString error;
+    QVERIFY2(server.start(&error), qPrintable(error));
+    const QSize canvas(288, 512);
+    const QString recording = dir.filePath(QStringLiteral("show.mkv"));
+    const QString key = randomStreamKey();
+    const QString dataDir = dir.mkpath(QStringLiteral("data"));
+    const Run run = runPinstage({QStringLiteral("--headless"), QStringLiteral("--stream-url"), server.url(),
+                                    QStringLiteral("--stream-key"), key, QStringLiteral("--duration"),
+                                    QStringLiteral("9"), QStringLiteral("--canvas"), QStringLiteral("288x512"),
+                                    QStringLiteral("--fps"), QStringLiteral("25"), QStringLiteral("--pin"),
+                                    QStringLiteral("PS-1002@2"), QStringLiteral("--unpin-at"), QStringLiteral("5"),
+                                    QStringLiteral("--record"), recording, QStringLiteral("--data-dir"), dataDir},
+        dir, 90000);
+    QVERIFY2(run.finished && run.exitCode == 0, qPrintable(run.describe()));
+
+    const QJsonObject stats = QJsonDocument::fromJson(lastNonEmptyLine(run.out)).object();
+    QCOMPARE(stats.value(QStringLiteral("recording")).toString(), recording);
+    const QJsonArray cues = stats.value(QStringLiteral("pins")).toArray();
+    QCOMPARE(cues.size(), 2);
+    QCOMPARE(cues.at(0).toObject().value(QStringLiteral("action")).toString(), QStringLiteral("pin"));
+    QCOMPARE(cues.at(0).toObject().value(QStringLiteral("sku")).toString(), QStringLiteral("PS-1002"));
+    QVERIFY(std::abs(cues.at(0).toObject().value(QStringLiteral("t")).toDouble() - 2.0) < 0.3);
+    QCOMPARE(cues.at(1).toObject().value(QStringLiteral("action")).toString(), QStringLiteral("unpin"));
+    QVERIFY(std::abs(cues.at(1).toObject().value(QStringLiteral("t")).toDouble() - 5.0) < 0.3);
+
+    const std::optional<MediaInfo> info = MediaProbe::probe(recording, &error);
+    QVERIFY2(info, qPrintable(error));
+    qInfo() << *info;
+    QCOMPARE(info->videoCodec, QStringLiteral("h264"));
+    QCOMPARE(info->audioCodec, QStringLiteral("aac"));
+    QCOMPARE(QSize(info->width, info->height), canvas);
+    QVERIFY2(std::abs(info->frameRate - 25.0) <= 0.5, qPrintable(QString::number(info->frameRate)));
+    QVERIFY2(info->duration >= 6.5 && info->duration <= 9.5, qPrintable(QString::number(info->duration)));
+
+    const QRect bar = pinstage::CardLayout::accentBarRect(canvas).adjusted(2, 2, -2, -2);
+    const QImage on = MediaProbe::frameAt(recording, 2.6, &error);
+    const QImage off = MediaProbe::frameAt(recording, 5.9, &error);
+    QVERIFY2(!on.isNull() && !off.isNull(), qPrintable(error));
+    on.save(dir.filePath(QStringLiteral("recording-card-on.png")));
+    off.save(dir.filePath(QStringLiteral("recording-card-off.png")));
+    const QColor accent = pinstage::CardLayout::accentColor();
+    QVERIFY2(coloursClose(MediaProbe::meanColor(on, bar), accent, kColourTolerance),
+        qPrintable(QStringLiteral("no card while pinned: ") + MediaProbe::meanColor(on, bar).name()));
+    QVERIFY2(!coloursClose(MediaProbe::meanColor(off, bar), accent, kColourTolerance),
+        qPrintable(QStringLiteral("card still there after the unpin: ") + MediaProbe::meanColor(off, bar).name()));
 }
 
 void tst_HeadlessStream::failsWithClearError_data()

@@ -94,7 +94,7 @@ private slots:
     {
         const QImage card = CardPainter::paint(sampleCard(), QSize(1080, 1920));
         QCOMPARE(card.pixelColor(card.width() - 1, 0).alpha(), 0); // the rounded corner
-        QCOMPARE(card.pixelColor(card.width() / 2, card.height() / 2).alpha(), 255);
+        QVERIFY(card.pixelColor(card.width() / 2, card.height() / 2).alpha() >= 240); // near-opaque body
     }
 
     void testPatternIsNotBlack()

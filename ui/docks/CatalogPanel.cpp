@@ -53,6 +53,7 @@ CatalogPanel::CatalogPanel(Catalog& catalog, PinController& pins, QWidget* paren
     m_list->setObjectName(QStringLiteral("catalogList"));
     m_list->setModel(m_model);
     m_list->setItemDelegate(m_delegate);
+    m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_list->setUniformItemSizes(true); // 100,000 rows: the view never measures them one by one
     m_list->setSelectionMode(QAbstractItemView::SingleSelection);
     m_list->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);

@@ -5,10 +5,14 @@
 #include <obs.h>
 
 #include <QEvent>
+#include <QGuiApplication>
 #include <QPlatformSurfaceEvent>
 #include <QResizeEvent>
 #include <QShowEvent>
+#include <QTimer>
 #include <QWindow>
+
+#include <xcb/xcb.h>
 
 #include <cmath>
 
@@ -76,7 +80,7 @@ QRect PreviewWidget::fitRect(const QSize& canvas, const QSize& area)
 void PreviewWidget::showEvent(QShowEvent* event)
 {
     QWidget::showEvent(event);
-    createDisplay();
+    scheduleCreateDisplay();
 }
 
 void PreviewWidget::resizeEvent(QResizeEvent* event)
@@ -85,14 +89,52 @@ void PreviewWidget::resizeEvent(QResizeEvent* event)
     if (m_display) {
         const QSize px = pixelSize();
         obs_display_resize(m_display, uint32_t(px.width()), uint32_t(px.height()));
+        flushWindowSystemSoon();
     }
+}
+
+void PreviewWidget::flushWindowSystemSoon()
+{
+    // On X11, libobs draws into a child window of ours, created at our window's size at that
+    // moment and resized by libobs itself on its graphics thread, through the application's X
+    // connection, without flushing it. Until something flushes that connection the picture keeps
+    // its old size (seen under Xvfb: a 640x480 corner of a larger preview). Flush shortly after
+    // the next frames were rendered.
+    for (int ms : {50, 200, 600})
+        QTimer::singleShot(ms, this, &PreviewWidget::flushWindowSystem);
+}
+
+void PreviewWidget::flushWindowSystem()
+{
+    // A plain flush of the shared connection: unlike QGuiApplication::sync() it processes no
+    // events, so it is safe in the middle of a show or resize.
+    if (auto* x11 = qGuiApp->nativeInterface<QNativeInterface::QX11Application>()) {
+        if (xcb_connection_t* connection = x11->connection())
+            xcb_flush(connection);
+    }
+}
+
+void PreviewWidget::scheduleCreateDisplay()
+{
+    // Not inside showEvent itself: the layout may still be settling, and creating the native
+    // window there re-enters the show of sibling widgets.
+    if (m_display || m_createQueued)
+        return;
+    m_createQueued = true;
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            m_createQueued = false;
+            createDisplay();
+        },
+        Qt::QueuedConnection);
 }
 
 void PreviewWidget::paintEvent(QPaintEvent* event)
 {
     // libobs redraws every frame on its own thread; an expose only needs the display to exist.
     Q_UNUSED(event);
-    createDisplay();
+    scheduleCreateDisplay();
 }
 
 bool PreviewWidget::eventFilter(QObject* watched, QEvent* event)
@@ -118,6 +160,9 @@ void PreviewWidget::createDisplay()
     const WId id = winId(); // creates the native window
     if (QWindow* window = windowHandle())
         window->installEventFilter(this);
+    // libobs sizes its drawing window from our X window's geometry as the server knows it: make
+    // sure Qt's pending geometry requests reached the server first.
+    flushWindowSystem();
 
     gs_init_data info = {};
     info.cx = uint32_t(px.width());
@@ -132,6 +177,9 @@ void PreviewWidget::createDisplay()
     if (!m_display)
         return;
     obs_display_add_draw_callback(m_display, &PreviewWidget::draw, nullptr);
+    // And in case the server still had an older size: have libobs resize its window to ours.
+    obs_display_resize(m_display, info.cx, info.cy);
+    flushWindowSystemSoon();
 }
 
 void PreviewWidget::destroyDisplay()

@@ -49,11 +49,15 @@ protected:
 private:
     void createDisplay();
     void destroyDisplay();
+    void flushWindowSystemSoon();
+    void flushWindowSystem();
+    void scheduleCreateDisplay();
     QSize pixelSize() const;
     static void draw(void* param, uint32_t cx, uint32_t cy);
 
     OBSDisplay m_display;
     QColor m_surround{0x0e, 0x10, 0x14};
+    bool m_createQueued = false;
 };
 
 } // namespace pinstage

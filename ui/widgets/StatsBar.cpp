@@ -34,7 +34,7 @@ StatsBar::StatsBar(Broadcaster& broadcaster, QWidget* parent)
     setObjectName(QStringLiteral("statsBar"));
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(8, 0, 8, 0);
-    layout->setSpacing(18);
+    layout->setSpacing(28);
     m_fpsLabel = addValue(QStringLiteral("fps"), tr("Frames the program renders per second"));
     m_laggedLabel = addValue(QStringLiteral("lagged"), tr("Frames the computer was too slow to render (since start)"));
     m_droppedLabel = addValue(QStringLiteral("dropped"), tr("Frames dropped because the network was too slow"));
@@ -42,6 +42,7 @@ StatsBar::StatsBar(Broadcaster& broadcaster, QWidget* parent)
     m_onAirLabel = addValue(QStringLiteral("onAir"), tr("Time on air"));
     m_reconnectsLabel = addValue(QStringLiteral("reconnects"), tr("How often the stream had to reconnect"));
     m_reconnectsLabel->hide();
+    layout->addStretch(1);
 
     m_timer.setInterval(1000);
     connect(&m_timer, &QTimer::timeout, this, &StatsBar::refresh);

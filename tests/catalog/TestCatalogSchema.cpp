@@ -1,0 +1,169 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Schema revisions: a new file, the upgrade from the skeleton's revision 1, and files that must
+// be refused untouched (newer incompatible revision, corrupt file, another application's database).
+
+#include "CatalogTestUtil.h"
+
+#include "catalog/CatalogSchema.h"
+#include "catalog/SqliteStatement.h"
+
+#include <QCryptographicHash>
+#include <QFile>
+#include <QTest>
+
+#include <sqlite3.h>
+
+using namespace pinstage;
+using namespace pinstage::test;
+
+class TestCatalogSchema : public QObject {
+    Q_OBJECT
+
+private slots:
+    void newFileIsLatestRevision();
+    void upgradesRevision1InPlace();
+    void refusesNewerIncompatibleRevision();
+    void opensNewerCompatibleRevision();
+    void refusesDamagedFiles_data();
+    void refusesDamagedFiles();
+
+private:
+    static QByteArray hashOf(const QString& path)
+    {
+        QFile f(path);
+        f.open(QIODevice::ReadOnly);
+        return QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256);
+    }
+    /// Writes a file with raw SQL, as an older or newer Pinstage (or another program) would have.
+    static void writeDatabase(const QString& path, const char* sql)
+    {
+        sqlite3* db = nullptr;
+        QCOMPARE(sqlite3_open(path.toUtf8().constData(), &db), SQLITE_OK);
+        QString error;
+        const bool ok = sqliteExec(db, sql, &error);
+        sqlite3_close(db);
+        QVERIFY2(ok, qPrintable(error));
+    }
+};
+
+void TestCatalogSchema::newFileIsLatestRevision()
+{
+    TempCatalog catalog;
+    QVERIFY(catalog.catalog);
+    QCOMPARE(catalog->schemaVersion(), CatalogSchema::latestVersion());
+    QCOMPARE(CatalogSchema::latestVersion(), 3);
+    SqliteStatement mode(catalog->handle(), "PRAGMA journal_mode");
+    QVERIFY(mode.step());
+    QCOMPARE(mode.text(0), QStringLiteral("wal"));
+    SqliteStatement fk(catalog->handle(), "PRAGMA foreign_keys");
+    QVERIFY(fk.step());
+    QCOMPARE(fk.integer(0), 1);
+    SqliteStatement history(catalog->handle(), "SELECT group_concat(revision) FROM schema_history");
+    QVERIFY(history.step());
+    QCOMPARE(history.text(0), QStringLiteral("2,3"));
+}
+
+void TestCatalogSchema::upgradesRevision1InPlace()
+{
+    QTemporaryDir dir;
+    const QString path = Catalog::pathInDataDir(dir.path());
+    // The skeleton's revision 1, written the way the first builds wrote it.
+    writeDatabase(path, R"SQL(
+        CREATE TABLE products (id INTEGER PRIMARY KEY, handle TEXT NOT NULL UNIQUE, title TEXT NOT NULL);
+        CREATE TABLE variants (id INTEGER PRIMARY KEY, product_id INTEGER NOT NULL REFERENCES products(id) ON DELETE CASCADE,
+                               sku TEXT, price_cents INTEGER NOT NULL DEFAULT 0, compare_at_cents INTEGER, stock INTEGER);
+        CREATE INDEX variants_product ON variants(product_id);
+        INSERT INTO products VALUES (1, 'old-mug', 'Old Mug'), (2, 'old-candle', 'Old Candle');
+        INSERT INTO variants VALUES (10, 1, 'OLD-1', 1500, 2000, 3), (11, 2, NULL, 900, NULL, NULL);
+        PRAGMA user_version = 1;
+    )SQL");
+
+    QString error;
+    const auto catalog = Catalog::open(path, &error);
+    QVERIFY2(catalog, qPrintable(error));
+    QCOMPARE(catalog->schemaVersion(), 3);
+    QCOMPARE(catalog->productCount(), 2);
+    const auto mug = catalog->variantBySku("OLD-1");
+    QVERIFY(mug);
+    QCOMPARE(mug->productTitle, QStringLiteral("Old Mug"));
+    QCOMPARE(mug->priceCents, 1500);
+    QCOMPARE(mug->compareAtCents, std::optional<qint64>(2000));
+    QCOMPARE(mug->currency, QStringLiteral("USD"));
+    QCOMPARE(mug->stock, std::optional<int>(3));
+    const auto candle = catalog->variantById(11);
+    QVERIFY(candle);
+    QCOMPARE(candle->sku, QString()); // NULL SKUs became ''
+    // Existing rows are searchable after the FTS revision.
+    QCOMPARE(catalog->search("cand", 10).size(), 1);
+    QCOMPARE(catalog->search("old", 10).size(), 2);
+    // ... and reopening does not upgrade again.
+    SqliteStatement history(catalog->handle(), "SELECT count(*) FROM schema_history");
+    QVERIFY(history.step());
+    QCOMPARE(history.integer(0), 2);
+}
+
+void TestCatalogSchema::refusesNewerIncompatibleRevision()
+{
+    QTemporaryDir dir;
+    const QString path = Catalog::pathInDataDir(dir.path());
+    writeDatabase(path, R"SQL(
+        CREATE TABLE products (id INTEGER PRIMARY KEY, handle TEXT NOT NULL UNIQUE, title TEXT NOT NULL);
+        CREATE TABLE catalog_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        INSERT INTO catalog_meta VALUES ('min_compatible_revision', '9');
+        PRAGMA user_version = 9;
+        PRAGMA application_id = 1347638343;
+    )SQL");
+    const QByteArray before = hashOf(path);
+    QString error;
+    QVERIFY(!Catalog::open(path, &error));
+    QCOMPARE(error, QStringLiteral("Cannot open the catalog %1: it was written by a newer Pinstage (catalog schema revision 9; this version "
+                                   "knows up to revision 3). The file was not changed: update Pinstage to open it.")
+                        .arg(QDir::toNativeSeparators(path)));
+    QCOMPARE(hashOf(path), before);
+    QVERIFY(!QFile::exists(path + QStringLiteral("-wal")));
+}
+
+void TestCatalogSchema::opensNewerCompatibleRevision()
+{
+    TempCatalog created; // a revision-3 file, then marked as revision 4 that revision-3 code may still use
+    const QString path = created->path();
+    QVERIFY(sqliteExec(created->handle(), "PRAGMA user_version = 4"));
+    created.catalog.reset();
+    QString error;
+    const auto catalog = Catalog::open(path, &error);
+    QVERIFY2(catalog, qPrintable(error));
+    QCOMPARE(catalog->schemaVersion(), 4);
+}
+
+void TestCatalogSchema::refusesDamagedFiles_data()
+{
+    QTest::addColumn<QByteArray>("content");
+    QTest::addColumn<QString>("reasonStart");
+    QTest::newRow("text file") << QByteArray("Handle,Title\nmug,Mug\n") << "file is not a database";
+    QByteArray truncatedHeader("SQLite format 3\0", 16);
+    truncatedHeader += QByteArray(84, '\x01');
+    QTest::newRow("damaged header") << truncatedHeader << "file is not a database";
+}
+
+void TestCatalogSchema::refusesDamagedFiles()
+{
+    QFETCH(QByteArray, content);
+    QFETCH(QString, reasonStart);
+    QTemporaryDir dir;
+    const QString path = Catalog::pathInDataDir(dir.path());
+    {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(content);
+    }
+    QString error;
+    QVERIFY(!Catalog::open(path, &error));
+    QVERIFY2(error.startsWith(QStringLiteral("Cannot open the catalog %1: %2").arg(QDir::toNativeSeparators(path), reasonStart)), qPrintable(error));
+    QVERIFY(error.endsWith(QStringLiteral("the file was not changed)")));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.readAll(), content);
+}
+
+QTEST_GUILESS_MAIN(TestCatalogSchema)
+#include "TestCatalogSchema.moc"

@@ -1,0 +1,592 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The studio window on a private Xvfb: the program preview shows the picture (not black), the
+// catalog panel pins and searches, problems appear without a modal, the models pass the tester.
+#include "MainWindow.h"
+#include "MessageBox.h"
+#include "XvfbServer.h"
+#include "catalog/Catalog.h"
+#include "catalog/CatalogImporter.h"
+#include "dialogs/DestinationDialog.h"
+#include "dialogs/ImportDialog.h"
+#include "docks/CatalogPanel.h"
+#include "models/VariantListModel.h"
+#include "output/Broadcaster.h"
+#include "show/PinController.h"
+#include "show/Studio.h"
+#include "widgets/LiveControls.h"
+#include "widgets/NoticeBar.h"
+#include "widgets/PreviewWidget.h"
+#include "widgets/StatsBar.h"
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QFile>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QPointer>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QPushButton>
+#include <QScreen>
+#include <QSet>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QToolButton>
+
+#include <memory>
+
+using namespace pinstage;
+
+namespace {
+
+struct PixelStats {
+    double meanLuma = 0;
+    int distinctColours = 0; // after quantising each channel to 3 bits
+    int brightPixels = 0;    // luma > 40
+    int pixels = 0;
+};
+
+PixelStats measure(const QImage& image)
+{
+    PixelStats s;
+    QSet<int> colours;
+    double sum = 0;
+    const QImage img = image.convertToFormat(QImage::Format_RGB32);
+    for (int y = 0; y < img.height(); y += 2) {
+        const auto* line = reinterpret_cast<const QRgb*>(img.constScanLine(y));
+        for (int x = 0; x < img.width(); x += 2) {
+            const QRgb p = line[x];
+            const double luma = 0.2126 * qRed(p) + 0.7152 * qGreen(p) + 0.0722 * qBlue(p);
+            sum += luma;
+            if (luma > 40)
+                ++s.brightPixels;
+            colours.insert(((qRed(p) >> 5) << 6) | ((qGreen(p) >> 5) << 3) | (qBlue(p) >> 5));
+            ++s.pixels;
+        }
+    }
+    s.meanLuma = s.pixels ? sum / s.pixels : 0;
+    s.distinctColours = int(colours.size());
+    return s;
+}
+
+} // namespace
+
+class tst_MainWindow : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+    void init();
+
+    void previewIsNotBlack();
+    void previewKeepsAspect();
+    void pinFromCatalogPanel();
+    void keyboardPinsAndEscapeUnpins();
+    void searchFiltersList();
+    void scannedCodePins();
+    void modelPassesTester();
+    void hundredThousandVariantsStaySmooth();
+    void statsBarShowsFrameRate();
+    void failedConnectShowsNoticeWithoutModal();
+    void recordToggleWritesFile();
+    void destinationDialogHidesKey();
+    void importDialogPreviewsReport();
+    void importDialogImportsIntoCatalog();
+    void screenshot();
+
+private:
+    QImage grabPreview() const;
+
+    QTemporaryDir m_data;
+    std::unique_ptr<Studio> m_studio;
+    std::unique_ptr<MainWindow> m_window;
+};
+
+void tst_MainWindow::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY(m_data.isValid());
+    Studio::Options options;
+    options.dataDir = m_data.path();
+    options.video.canvas = QSize(360, 640);
+    options.video.fps = 30;
+    options.camera = QStringLiteral("none"); // the test pattern: colourful and moving
+    QString error;
+    m_studio = Studio::create(options, &error);
+    QVERIFY2(m_studio, qPrintable(error));
+    QVERIFY(m_studio->catalog().variantCount() > 10);
+
+    m_window = std::make_unique<MainWindow>(*m_studio);
+    m_window->resize(1280, 800);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    QTRY_VERIFY(m_window->preview()->hasDisplay());
+}
+
+void tst_MainWindow::cleanupTestCase()
+{
+    // The window (and its libobs display) goes before the engine.
+    m_window.reset();
+    m_studio.reset();
+}
+
+void tst_MainWindow::init()
+{
+    m_studio->pins().unpin();
+    m_window->catalogPanel()->searchBox()->clear();
+    QTRY_VERIFY(m_window->catalogPanel()->model()->query().isEmpty());
+}
+
+QImage tst_MainWindow::grabPreview() const
+{
+    // The preview is a native window that libobs fills with OpenGL, so QWidget::grab() (which
+    // renders through Qt's paint engine) sees nothing. Read the X window's pixels instead: Xvfb has
+    // no compositor, so what Mesa presented is in the framebuffer.
+    PreviewWidget* preview = m_window->preview();
+    return preview->screen()->grabWindow(preview->winId()).toImage();
+}
+
+void tst_MainWindow::previewIsNotBlack()
+{
+    PreviewWidget* preview = m_window->preview();
+    const QRect program = preview->programRect();
+    QVERIFY2(program.width() > 100 && program.height() > 200, qPrintable(QStringLiteral("%1x%2").arg(program.width()).arg(program.height())));
+
+    PixelStats stats;
+    QImage grab;
+    // libobs renders asynchronously: give it a couple of seconds to present frames.
+    QTest::qWait(1500);
+    for (int attempt = 0; attempt < 20; ++attempt) {
+        grab = grabPreview();
+        stats = measure(grab.copy(program));
+        if (stats.meanLuma > 25 && stats.distinctColours >= 8)
+            break;
+        QTest::qWait(250);
+    }
+    grab.save(QDir::temp().filePath(QStringLiteral("pinstage-preview-grab.png")));
+    const QString detail = QStringLiteral("mean luma %1, %2 colours, %3/%4 bright pixels, grab %5x%6")
+                               .arg(stats.meanLuma, 0, 'f', 1).arg(stats.distinctColours)
+                               .arg(stats.brightPixels).arg(stats.pixels).arg(grab.width()).arg(grab.height());
+    qInfo("%s", qPrintable(detail));
+    QVERIFY2(stats.meanLuma > 25, qPrintable(detail));
+    QVERIFY2(stats.distinctColours >= 8, qPrintable(detail));
+    QVERIFY2(stats.brightPixels > stats.pixels / 4, qPrintable(detail));
+
+    // The picture fills the whole program area: libobs draws into a child window of its own that
+    // must follow the preview's size (it once stayed at 640x480, leaving the rest pure black).
+    const int strip = qMax(4, program.height() / 20);
+    const PixelStats bottom = measure(grab.copy(QRect(program.left(), program.bottom() - strip, program.width(), strip)));
+    const PixelStats right = measure(grab.copy(QRect(program.right() - strip, program.top(), strip, program.height())));
+    QVERIFY2(bottom.meanLuma > 8, qPrintable(QStringLiteral("bottom strip luma %1").arg(bottom.meanLuma)));
+    QVERIFY2(right.meanLuma > 8, qPrintable(QStringLiteral("right strip luma %1").arg(right.meanLuma)));
+}
+
+void tst_MainWindow::previewKeepsAspect()
+{
+    QCOMPARE(PreviewWidget::fitRect(QSize(1080, 1920), QSize(900, 800)), QRect(225, 0, 450, 800));
+    QCOMPARE(PreviewWidget::fitRect(QSize(1080, 1920), QSize(450, 1600)), QRect(0, 0, 450, 800).translated(0, 400));
+    QVERIFY(PreviewWidget::fitRect(QSize(), QSize(10, 10)).isEmpty());
+
+    // The surround outside the program is dark, the program itself is not.
+    PreviewWidget* preview = m_window->preview();
+    const QRect program = preview->programRect();
+    if (program.left() < 20)
+        QSKIP("the preview is too narrow for a surround");
+    const QImage grab = grabPreview();
+    const PixelStats surround = measure(grab.copy(QRect(0, 0, program.left() - 2, grab.height())));
+    QVERIFY2(surround.meanLuma < 25, qPrintable(QString::number(surround.meanLuma)));
+}
+
+void tst_MainWindow::pinFromCatalogPanel()
+{
+    CatalogPanel* panel = m_window->catalogPanel();
+    QListView* list = panel->listView();
+    QPushButton* pin = panel->pinButton();
+    QVERIFY(panel->model()->rowCount() > 0);
+    QVERIFY(!pin->isEnabled()); // nothing selected, nothing on air
+
+    list->setCurrentIndex(panel->model()->index(0));
+    QVERIFY(pin->isEnabled());
+    QCOMPARE(pin->text(), QStringLiteral("Pin"));
+    QSignalSpy changed(&m_studio->pins(), &PinController::pinnedChanged);
+    QTest::mouseClick(pin, Qt::LeftButton);
+
+    QCOMPARE(changed.size(), 1);
+    QVERIFY(m_studio->pins().pinned().has_value());
+    QCOMPARE(m_studio->pins().pinned()->sku, panel->model()->index(0).data(VariantListModel::SkuRole).toString());
+    QCOMPARE(pin->text(), QStringLiteral("Unpin"));
+
+    // Another row selected: the button offers to replace what is on air.
+    list->setCurrentIndex(panel->model()->index(1));
+    QVERIFY(pin->text() != QStringLiteral("Unpin"));
+    list->setCurrentIndex(panel->model()->index(0));
+    QCOMPARE(pin->text(), QStringLiteral("Unpin"));
+
+    QTest::mouseClick(pin, Qt::LeftButton);
+    QVERIFY(!m_studio->pins().pinned().has_value());
+    QCOMPARE(pin->text(), QStringLiteral("Pin"));
+}
+
+void tst_MainWindow::keyboardPinsAndEscapeUnpins()
+{
+    CatalogPanel* panel = m_window->catalogPanel();
+    QListView* list = panel->listView();
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+
+    list->setFocus();
+    list->setCurrentIndex(panel->model()->index(2));
+    QTest::keyClick(list, Qt::Key_Return);
+    QVERIFY(m_studio->pins().pinned().has_value());
+    QCOMPARE(m_studio->pins().pinned()->sku, panel->model()->index(2).data(VariantListModel::SkuRole).toString());
+
+    QTest::keyClick(list, Qt::Key_Escape);
+    QVERIFY(!m_studio->pins().pinned().has_value());
+
+    // Ctrl+F reaches the search box from anywhere in the window.
+    QTest::keyClick(list, Qt::Key_F, Qt::ControlModifier);
+    QTRY_VERIFY(panel->searchBox()->hasFocus());
+}
+
+void tst_MainWindow::searchFiltersList()
+{
+    CatalogPanel* panel = m_window->catalogPanel();
+    VariantListModel* model = panel->model();
+    const int all = model->rowCount();
+    QCOMPARE(all, m_studio->catalog().variantCount());
+
+    // A word of the first product's title: found, but not in every product.
+    const QString word = model->index(0).data(VariantListModel::ProductTitleRole).toString().section(QLatin1Char(' '), 0, 0);
+    QVERIFY(!word.isEmpty());
+    QTest::keyClicks(panel->searchBox(), word);
+    QTRY_COMPARE(model->query(), word);
+    QVERIFY2(model->rowCount() > 0 && model->rowCount() < all,
+             qPrintable(QStringLiteral("'%1': %2 of %3").arg(word).arg(model->rowCount()).arg(all)));
+    for (int row = 0; row < model->rowCount(); ++row)
+        QVERIFY(model->index(row).data(VariantListModel::SkuRole).isValid());
+
+    QTest::keyClicks(panel->searchBox(), QStringLiteral("zzqxnothing"));
+    QTRY_COMPARE(model->rowCount(), 0);
+
+    // Esc clears the search and everything is back.
+    QTest::keyClick(panel->searchBox(), Qt::Key_Escape);
+    QTRY_COMPARE(model->rowCount(), all);
+}
+
+void tst_MainWindow::scannedCodePins()
+{
+    CatalogPanel* panel = m_window->catalogPanel();
+    const QString sku = panel->model()->index(5).data(VariantListModel::SkuRole).toString();
+    QVERIFY(!sku.isEmpty());
+    panel->focusSearch();
+    // A USB scanner types the code and Enter.
+    QTest::keyClicks(panel->searchBox(), sku);
+    QTest::keyClick(panel->searchBox(), Qt::Key_Return);
+    QVERIFY(m_studio->pins().pinned().has_value());
+    QCOMPARE(m_studio->pins().pinned()->sku, sku);
+    QVERIFY(panel->selectedVariant().has_value());
+    QCOMPARE(panel->selectedVariant()->sku, sku);
+    QCOMPARE(panel->searchBox()->selectedText(), sku); // the next scan replaces it
+
+    // An unknown code tells the producer, and leaves the card on air.
+    QTest::keyClicks(panel->searchBox(), QStringLiteral("NO-SUCH-CODE-42"));
+    QTest::keyClick(panel->searchBox(), Qt::Key_Return);
+    QCOMPARE(m_studio->pins().pinned()->sku, sku);
+    QVERIFY(m_window->noticeBar()->isVisible());
+    QVERIFY(m_window->noticeBar()->text().contains(QStringLiteral("NO-SUCH-CODE-42")));
+    m_window->noticeBar()->dismiss();
+}
+
+void tst_MainWindow::modelPassesTester()
+{
+    VariantListModel model(m_studio->catalog());
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QVERIFY(model.rowCount() > 0);
+    // Touch every row once: pages are fetched and evicted behind the scenes.
+    for (int row = 0; row < model.rowCount(); ++row)
+        QVERIFY(!model.index(row).data(VariantListModel::SkuRole).toString().isEmpty());
+    const QString word = model.index(0).data(VariantListModel::ProductTitleRole).toString().section(QLatin1Char(' '), 0, 0);
+    model.setQuery(word);
+    QVERIFY(model.rowCount() > 0);
+    model.setQuery(QStringLiteral("zzqxnothing"));
+    QCOMPARE(model.rowCount(), 0);
+    model.setQuery(QString());
+    model.reload();
+    QCOMPARE(model.rowCount(), m_studio->catalog().variantCount());
+    QVERIFY(!model.data(model.index(model.rowCount() - 1), VariantListModel::PriceTextRole).toString().isEmpty());
+    QVERIFY(!model.variantAt(-1).has_value());
+    QVERIFY(!model.variantAt(model.rowCount()).has_value());
+}
+
+void tst_MainWindow::hundredThousandVariantsStaySmooth()
+{
+    // A big shop: 20,000 products with 5 variants each, imported into a catalog of its own.
+    // (Without SKUs: at the time of writing the importer's SKU-ownership check scans the variants
+    // table for every row, which makes a 100,000-SKU import take minutes.)
+    const int bulkProducts = qEnvironmentVariableIntValue("PINSTAGE_BULK_PRODUCTS") > 0 ? qEnvironmentVariableIntValue("PINSTAGE_BULK_PRODUCTS") : 20000;
+    QElapsedTimer phase;
+    phase.start();
+    QTemporaryDir dir;
+    const QString csv = dir.filePath(QStringLiteral("big.csv"));
+    {
+        QFile file(csv);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        QByteArray data = "Handle,Title,Vendor,Option1 Name,Option1 Value,Variant Inventory Qty,"
+                          "Variant Price,Variant Compare At Price,Status\n";
+        static const char* const sizes[] = {"XS", "S", "M", "L", "XL"};
+        for (int p = 0; p < bulkProducts; ++p) {
+            for (int v = 0; v < 5; ++v) {
+                data += QStringLiteral("product-%1,%2 Product %1,Bulk Co,Size,%3,%4,%5.99,%6,active\n")
+                            .arg(p).arg(p % 2 ? QStringLiteral("Cotton") : QStringLiteral("Linen"))
+                            .arg(QLatin1String(sizes[v])).arg((p + v) % 40).arg(10 + p % 90)
+                            .arg(p % 3 == 0 ? QStringLiteral("%1.00").arg(120 + p % 90) : QString())
+                            .toUtf8();
+            }
+        }
+        file.write(data);
+    }
+    qInfo("csv written in %lld ms", phase.restart());
+    QString error;
+    auto catalog = Catalog::open(dir.filePath(QStringLiteral("catalog.sqlite")), &error);
+    QVERIFY2(catalog, qPrintable(error));
+    {
+        CatalogImporter importer(*catalog);
+        const ImportReport report = importer.importFile(csv, ImportOptions{});
+        QVERIFY2(report.succeeded(), qPrintable(report.summary()));
+    }
+    qInfo("imported in %lld ms", phase.restart());
+    QCOMPARE(catalog->variantCount(), 100000);
+
+    QElapsedTimer timer;
+    timer.start();
+    VariantListModel model(*catalog);
+    const qint64 open = timer.restart();
+    QCOMPARE(model.rowCount(), 100000);
+
+    // What a view does when the producer drags the scroll bar: a screenful here and there.
+    qint64 worstScreen = 0;
+    for (int start : {0, 50000, 99990, 12345, 77777, 0}) {
+        QElapsedTimer screen;
+        screen.start();
+        for (int row = start; row < qMin(start + 12, model.rowCount()); ++row) {
+            QVERIFY(!model.index(row).data(VariantListModel::ProductTitleRole).toString().isEmpty());
+            model.index(row).data(VariantListModel::PriceTextRole);
+            model.index(row).data(VariantListModel::StockTextRole);
+        }
+        worstScreen = qMax(worstScreen, screen.elapsed());
+    }
+    timer.restart();
+    model.setQuery(QStringLiteral("linen"));
+    const qint64 search = timer.restart();
+    QCOMPARE(model.rowCount(), VariantListModel::SearchLimit);
+    model.setQuery(QStringLiteral("Linen Product 4242"));
+    const qint64 exact = timer.elapsed();
+    QVERIFY(model.rowCount() >= 5);
+    QVERIFY(model.index(0).data(VariantListModel::ProductTitleRole).toString().startsWith(QStringLiteral("Linen Product 4242")));
+
+    qInfo("100,000 variants: model ready in %lld ms, worst screenful %lld ms, search %lld ms, narrow search %lld ms",
+          open, worstScreen, search, exact);
+    // Generous bounds for a loaded 2-core CI machine; a frame is 16 ms, a keystroke ~100 ms.
+    QVERIFY2(open < 1000, qPrintable(QString::number(open)));
+    QVERIFY2(worstScreen < 100, qPrintable(QString::number(worstScreen)));
+    QVERIFY2(search < 500, qPrintable(QString::number(search)));
+}
+
+void tst_MainWindow::statsBarShowsFrameRate()
+{
+    StatsBar* stats = m_window->statsBar();
+    stats->refresh();
+    QTest::qWait(1000);
+    stats->refresh();
+    QVERIFY2(stats->fps() > 5, qPrintable(stats->text()));
+    QVERIFY(stats->text().contains(QStringLiteral("fps")));
+    QVERIFY(stats->text().contains(QStringLiteral("On air 00:00:00")));
+}
+
+void tst_MainWindow::failedConnectShowsNoticeWithoutModal()
+{
+    LiveControls* live = m_window->liveControls();
+    // Nothing listens on port 1: the connection is refused at once.
+    m_window->setStreamTarget(StreamTarget{QStringLiteral("rtmp://127.0.0.1:1/live"), QStringLiteral("test-key")});
+    QSignalSpy states(live, &LiveControls::stateChanged);
+    QTest::mouseClick(live->goLiveButton(), Qt::LeftButton);
+    QVERIFY(!states.isEmpty());
+    QCOMPARE(states.first().first().value<LiveControls::State>(), LiveControls::State::Connecting);
+    QTRY_COMPARE_WITH_TIMEOUT(live->state(), LiveControls::State::Offline, 20000);
+    QVERIFY(m_window->noticeBar()->isVisible());
+    QCOMPARE(m_window->noticeBar()->level(), NoticeBar::Level::Error);
+    QVERIFY2(m_window->noticeBar()->text().contains(QStringLiteral("127.0.0.1")), qPrintable(m_window->noticeBar()->text()));
+    QVERIFY(!QApplication::activeModalWidget());
+    QCOMPARE(live->goLiveButton()->text(), QStringLiteral("Go Live"));
+    m_window->noticeBar()->dismiss();
+}
+
+void tst_MainWindow::recordToggleWritesFile()
+{
+    LiveControls* live = m_window->liveControls();
+    Broadcaster& broadcaster = m_studio->broadcaster();
+    QSignalSpy started(&broadcaster, &Broadcaster::recordingStarted);
+    QTest::mouseClick(live->recordButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(broadcaster.isRecording(), 10000);
+    const QString file = live->recordingFile();
+    QVERIFY(file.contains(QStringLiteral("/Pinstage/pinstage-")));
+    QVERIFY(file.endsWith(QStringLiteral(".mkv")));
+    QTRY_VERIFY(live->recordButton()->text().contains(QStringLiteral("Stop")));
+    QTest::qWait(1500);
+    QSignalSpy stopped(&broadcaster, &Broadcaster::recordingStopped);
+    QTest::mouseClick(live->recordButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!stopped.isEmpty(), 15000);
+    QCOMPARE(stopped.first().first().toInt(), 0);
+    QVERIFY(QFileInfo(file).size() > 1000);
+    QTRY_VERIFY(live->recordButton()->text().contains(QStringLiteral("Record")));
+    QFile::remove(file);
+    m_window->noticeBar()->dismiss();
+}
+
+void tst_MainWindow::destinationDialogHidesKey()
+{
+    DestinationDialog dialog(StreamTarget{QStringLiteral("rtmp://example.com/live"), QStringLiteral("sk_live_123")}, m_window.get());
+    QCOMPARE(dialog.keyEdit()->echoMode(), QLineEdit::Password);
+    QCOMPARE(dialog.keyEdit()->text(), QStringLiteral("sk_live_123"));
+    dialog.revealButton()->click();
+    QCOMPARE(dialog.keyEdit()->echoMode(), QLineEdit::Normal);
+    dialog.revealButton()->click();
+    QCOMPARE(dialog.keyEdit()->echoMode(), QLineEdit::Password);
+
+    // A bad URL keeps the dialog open with the reason.
+    dialog.urlEdit()->setText(QStringLiteral("http://nope"));
+    dialog.accept();
+    QCOMPARE(dialog.result(), int(QDialog::Rejected));
+    dialog.urlEdit()->setText(QStringLiteral("rtmps://a.rtmps.youtube.com:443/live2"));
+    dialog.accept();
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    QCOMPARE(dialog.target().url, QStringLiteral("rtmps://a.rtmps.youtube.com:443/live2"));
+}
+
+void tst_MainWindow::importDialogPreviewsReport()
+{
+    QList<bool> dryRuns;
+    ImportDialog dialog(
+        [&dryRuns](const QString& file, const ImportOptions& options) {
+            ImportReport r;
+            r.fileName = file;
+            r.format = CatalogFormat::ShopifyClassic;
+            r.dryRun = options.dryRun;
+            r.rowsRead = 12;
+            r.productsAdded = 3;
+            r.variantsAdded = 9;
+            r.reject(7, QStringLiteral("Variant Price"), QStringLiteral("'12,x' is not a price"));
+            r.reject(4, QString(), QStringLiteral("no SKU and no title"));
+            r.warn(9, QStringLiteral("Variant Barcode"), QStringLiteral("looks like a spreadsheet number"));
+            if (options.progress)
+                options.progress(1.0);
+            return r;
+        },
+        m_window.get());
+    QSignalSpy preview(&dialog, &ImportDialog::previewReady);
+    QSignalSpy imported(&dialog, &ImportDialog::imported);
+    dialog.show();
+    dialog.setFile(QStringLiteral("/tmp/products.csv"));
+    QVERIFY(dialog.isBusy());
+    QTRY_COMPARE(preview.size(), 1);
+    QVERIFY(dialog.report().dryRun);
+    QCOMPARE(dialog.formatLabel()->text(), catalogFormatName(CatalogFormat::ShopifyClassic));
+    QCOMPARE(dialog.issuesTable()->rowCount(), 3);
+    QCOMPARE(dialog.issuesTable()->item(0, 0)->data(Qt::DisplayRole).toInt(), 4); // sorted by line
+    QVERIFY(dialog.importButton()->isEnabled());
+    QTest::mouseClick(dialog.importButton(), Qt::LeftButton);
+    QTRY_COMPARE(imported.size(), 1);
+    QVERIFY(!dialog.report().dryRun);
+}
+
+void tst_MainWindow::importDialogImportsIntoCatalog()
+{
+    // The window's own runner: the catalog importer on a worker thread with its own Catalog.
+    QTemporaryDir dir;
+    const QString csv = dir.filePath(QStringLiteral("new-products.csv"));
+    {
+        QFile file(csv);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("Handle,Title,Vendor,Option1 Name,Option1 Value,Variant SKU,Variant Inventory Qty,"
+                   "Variant Price,Variant Compare At Price,Variant Barcode,Status\n"
+                   "test-walnut-board,Walnut Serving Board,Test Wood,Title,Default Title,TW-001,8,49.00,59.00,,active\n"
+                   "test-bad-price,Broken Price Lamp,Test Wood,Title,Default Title,TW-002,3,12;x,,,active\n");
+    }
+    const int before = m_studio->catalog().variantCount();
+    ImportDialog* dialog = m_window->openImportDialog();
+    QVERIFY(dialog);
+    QSignalSpy preview(dialog, &ImportDialog::previewReady);
+    QPointer<ImportDialog> guard(dialog);
+    dialog->setFile(csv);
+    QTRY_COMPARE_WITH_TIMEOUT(preview.size(), 1, 10000);
+    QCOMPARE(dialog->report().format, CatalogFormat::ShopifyClassic);
+    QCOMPARE(dialog->report().rowsRejected(), 1);
+    QCOMPARE(dialog->report().variantsAdded, 1);
+    QCOMPARE(m_studio->catalog().variantCount(), before); // a preview writes nothing
+    QVERIFY(dialog->issuesTable()->rowCount() >= 1);
+    QCOMPARE(dialog->issuesTable()->item(0, 0)->data(Qt::DisplayRole).toInt(), 3);
+    QVERIFY(dialog->importButton()->isEnabled());
+
+    QTest::mouseClick(dialog->importButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(guard.isNull(), 10000); // closed (and deleted) after importing
+    QCOMPARE(m_studio->catalog().variantCount(), before + 1);
+    QCOMPARE(m_window->catalogPanel()->model()->rowCount(), before + 1);
+    QVERIFY(m_window->noticeBar()->isVisible());
+    m_window->noticeBar()->dismiss();
+}
+
+void tst_MainWindow::screenshot()
+{
+    // A realistic moment: a product on air, a search typed, the stats running.
+    CatalogPanel* panel = m_window->catalogPanel();
+    const int onSaleRow = [&] {
+        for (int row = 0; row < panel->model()->rowCount(); ++row)
+            if (panel->model()->index(row).data(VariantListModel::OnSaleRole).toBool())
+                return row;
+        return 0;
+    }();
+    panel->listView()->setCurrentIndex(panel->model()->index(onSaleRow));
+    panel->pinSelected();
+    panel->listView()->setFocus();
+    QTest::qWait(1500);
+    const QImage shot = m_window->screen()->grabWindow(0).toImage().copy(m_window->frameGeometry());
+    QVERIFY(!shot.isNull());
+    const QString path = qEnvironmentVariableIsSet("PINSTAGE_SCREENSHOT")
+                             ? qEnvironmentVariable("PINSTAGE_SCREENSHOT")
+                             : QDir::temp().filePath(QStringLiteral("pinstage-ui-shot.png"));
+    QVERIFY(shot.save(path));
+    if (qEnvironmentVariableIsSet("PINSTAGE_DEBUG_PREVIEW"))
+        qInfo("preview winId 0x%llx size %dx%d window %dx%d", (unsigned long long)m_window->preview()->winId(),
+              m_window->preview()->width(), m_window->preview()->height(),
+              m_window->preview()->windowHandle()->width(), m_window->preview()->windowHandle()->height());
+    qInfo("screenshot: %s (%dx%d)", qPrintable(path), shot.width(), shot.height());
+}
+
+int main(int argc, char** argv)
+{
+    // The X server must run before the QApplication connects to it, and libobs needs a real one
+    // (EGL on X11), so this test starts its own Xvfb rather than using QTEST_MAIN.
+    pinstage::test::XvfbServer xvfb(QStringLiteral("1280x800x24"));
+    QString error;
+    if (!xvfb.start(&error)) {
+        fprintf(stderr, "cannot start Xvfb: %s\n", qPrintable(error));
+        return 1;
+    }
+    qputenv("DISPLAY", xvfb.display().toLocal8Bit());
+    qputenv("QT_QPA_PLATFORM", "xcb");
+    int result = 0;
+    {
+        QApplication app(argc, argv);
+        QTEST_SET_MAIN_SOURCE_PATH
+        tst_MainWindow test;
+        result = QTest::qExec(&test, argc, argv);
+    }
+    return result;
+}
+
+#include "tst_mainwindow.moc"

@@ -139,7 +139,7 @@ std::unique_ptr<Catalog> Catalog::open(const QString& path, QString* error)
     }
 
     QString sqlError;
-    if (!sqliteExec(raw, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;", &sqlError)) {
+    if (!sqliteExec(raw, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY;", &sqlError)) {
         message = openError(path, sqlError);
         return nullptr;
     }
@@ -226,15 +226,19 @@ std::optional<VariantRow> Catalog::variantByCode(const QString& code) const
     const QString trimmed = code.trimmed();
     if (trimmed.isEmpty())
         return std::nullopt;
-    // Scanners and people type SKUs in any case; barcodes are digits. Exact SKU wins over a
-    // case-insensitive one, which wins over a barcode.
-    SqliteStatement q(m_db, (QByteArray(variantSelect) +
-                             " WHERE v.sku = ?1 OR (v.sku <> '' AND v.sku = ?1 COLLATE NOCASE) OR (v.barcode <> '' AND v.barcode = ?1)"
-                             " ORDER BY v.sku = ?1 DESC, v.sku = ?1 COLLATE NOCASE DESC, v.id LIMIT 1")
-                                .constData());
-    q.bind(1, trimmed);
-    if (q.step())
-        return readVariant(q);
+    // Exact SKU, then the SKU in upper case (typed by hand), then the barcode: each an index
+    // lookup (a COLLATE NOCASE comparison would scan every variant).
+    SqliteStatement q(m_db, (QByteArray(variantSelect) + " WHERE v.sku = ? LIMIT 1").constData());
+    for (const QString& sku : {trimmed, trimmed.toUpper()}) {
+        q.reset();
+        q.bind(1, sku);
+        if (q.step())
+            return readVariant(q);
+    }
+    SqliteStatement barcode(m_db, (QByteArray(variantSelect) + " WHERE v.barcode = ? ORDER BY v.id LIMIT 1").constData());
+    barcode.bind(1, trimmed);
+    if (barcode.step())
+        return readVariant(barcode);
     return std::nullopt;
 }
 
@@ -273,9 +277,42 @@ QList<qint64> Catalog::searchIds(const QString& query, int limit) const
     }
     if (const auto exact = variantByCode(query))
         ids.append(exact->variantId);
-    // bm25 with the title and SKU weighted above the other columns.
-    SqliteStatement q(m_db, "SELECT rowid FROM variant_search WHERE variant_search MATCH ?"
-                            " ORDER BY bm25(variant_search, 4.0, 4.0, 1.0, 1.0, 1.0, 2.0, 1.0) LIMIT ?");
+    const QString trimmed = query.trimmed();
+    const bool codeLike = !trimmed.contains(QLatin1Char(' ')) && std::any_of(trimmed.cbegin(), trimmed.cend(), [](QChar c) { return c.isDigit(); });
+    if (codeLike) {
+        // A SKU being typed ("PS-10", "sku-0001"): a range scan of the SKU index. FTS would split
+        // it into "ps" + "10*", and a short numeric prefix matches thousands of distinct terms.
+        SqliteStatement range(m_db, "SELECT id FROM variants WHERE sku >= ?1 AND sku < ?1 || char(1114111) ORDER BY sku LIMIT ?2");
+        for (const QString& prefix : {trimmed, trimmed.toUpper()}) {
+            range.reset();
+            range.bind(1, prefix);
+            range.bind(2, limit);
+            while (range.step() && ids.size() < limit) {
+                if (!ids.contains(range.int64(0)))
+                    ids.append(range.int64(0));
+            }
+            if (!ids.isEmpty())
+                return ids;
+        }
+    }
+    if (trimmed.size() == 1 && trimmed.at(0).isLetterOrNumber()) {
+        // The first letter typed: titles starting with it, in list order, from the NOCASE title
+        // index. An FTS prefix query this short would merge the doclists of every such word.
+        SqliteStatement first(m_db, "SELECT v.id FROM products p JOIN variants v ON v.product_id = p.id"
+                                    " WHERE p.title LIKE ? ORDER BY p.title COLLATE NOCASE, p.id, v.position, v.id LIMIT ?");
+        first.bind(1, trimmed + QLatin1Char('%'));
+        first.bind(2, limit);
+        while (first.step() && ids.size() < limit) {
+            if (ids.isEmpty() || first.int64(0) != ids.first())
+                ids.append(first.int64(0));
+        }
+        return ids;
+    }
+    // Ranking every match of a one-letter prefix costs tens of milliseconds on 100,000 variants,
+    // so only the first 256 matches (in rowid order) are ranked by bm25, title and SKU weighted
+    // above the other columns. Typing one more letter narrows the set and the ranking catches up.
+    SqliteStatement q(m_db, "SELECT id FROM (SELECT rowid AS id, bm25(variant_search, 4.0, 4.0, 1.0, 1.0, 1.0, 2.0, 1.0) AS score"
+                            " FROM variant_search WHERE variant_search MATCH ? LIMIT 256) ORDER BY score LIMIT ?");
     q.bind(1, match);
     q.bind(2, limit + 1);
     while (q.step() && ids.size() < limit) {

@@ -277,7 +277,7 @@ void CatalogPanel::updateCount()
     if (m_model->query().isEmpty())
         m_countLabel->setText(tr("%1 variants").arg(locale.toString(rows)));
     else if (rows >= VariantListModel::SearchLimit)
-        m_countLabel->setText(tr("First %1 matches").arg(locale.toString(rows)));
+        m_countLabel->setText(tr("%1+ matches: type more to narrow").arg(locale.toString(rows)));
     else
         m_countLabel->setText(rows == 1 ? tr("1 match") : tr("%1 matches").arg(locale.toString(rows)));
 }

@@ -57,8 +57,9 @@ public:
     /// The row showing the variant with SKU, or -1 (only looks at the ids, no fetch).
     int rowOfVariantId(qint64 variantId) const;
 
-    /// Search results are capped: a query is for finding, not browsing.
-    static constexpr int SearchLimit = 2000;
+    /// Search results are capped: a query is for finding, not browsing (the catalog ranks at most
+    /// 256 matches anyway; typing another letter narrows them).
+    static constexpr int SearchLimit = 256;
 
 private:
     const VariantRow* rowAt(int row) const;

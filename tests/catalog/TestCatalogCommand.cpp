@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// `pinstage catalog ...` end to end: app/CatalogCommand.cpp is compiled into this test.
+
+#include "CatalogTestUtil.h"
+
+#include "CatalogCommand.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+
+using namespace pinstage;
+using namespace pinstage::test;
+
+class TestCatalogCommand : public QObject {
+    Q_OBJECT
+
+private slots:
+    void exitCodes_data();
+    void exitCodes();
+    void importSearchExportStats();
+
+private:
+    static int run(const QStringList& args, QString* out, QString* err)
+    {
+        QTextStream o(out), e(err);
+        const int code = runCatalogCommand(args, o, e);
+        o.flush();
+        e.flush();
+        return code;
+    }
+};
+
+void TestCatalogCommand::exitCodes_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<int>("code");
+    QTest::addColumn<QString>("errStart");
+    QTest::newRow("no command") << QStringList() << 2 << "pinstage catalog: missing command";
+    QTest::newRow("unknown command") << QStringList{"frobnicate"} << 2 << "pinstage catalog: unknown command 'frobnicate'";
+    QTest::newRow("bad format") << QStringList{"import", fixture("bom.csv"), "--format", "csv"} << 2
+                                << "pinstage catalog: unknown format 'csv' (auto, shopify, woocommerce or generic)";
+    QTest::newRow("bad map") << QStringList{"import", fixture("bom.csv"), "--map", "title"} << 2 << "pinstage catalog: --map needs COLUMN=FIELD";
+    QTest::newRow("not a product csv") << QStringList{"import", fixture("not-a-product.csv")} << 1
+                                       << "pinstage catalog import: " + QDir::toNativeSeparators(fixture("not-a-product.csv"))
+                                              + ": refused, nothing was imported: this is not a product CSV";
+    QTest::newRow("strict") << QStringList{"import", fixture("broken-bad-price.csv"), "--strict"} << 1
+                            << "pinstage catalog import: " + QDir::toNativeSeparators(fixture("broken-bad-price.csv"))
+                                   + ": refused, nothing was imported: line 3, column 'Variant Price': '12,x' is not a price";
+    QTest::newRow("missing file") << QStringList{"import", "/nonexistent/x.csv"} << 1 << "pinstage catalog import: /nonexistent/x.csv: no such file";
+}
+
+void TestCatalogCommand::exitCodes()
+{
+    QFETCH(QStringList, args);
+    QFETCH(int, code);
+    QFETCH(QString, errStart);
+    QTemporaryDir dir;
+    QString out, err;
+    QCOMPARE(run(args + QStringList{"--data-dir", dir.path()}, &out, &err), code);
+    QVERIFY2(err.startsWith(errStart), qPrintable(err));
+}
+
+void TestCatalogCommand::importSearchExportStats()
+{
+    QTemporaryDir dir;
+    QString out, err;
+    QCOMPARE(run({"import", fixture("shopify-classic.csv"), "--data-dir", dir.path(), "--json"}, &out, &err), 0);
+    const QJsonObject report = QJsonDocument::fromJson(out.toUtf8()).object();
+    QCOMPARE(report.value("products").toObject().value("added").toInt(), 3);
+    QCOMPARE(report.value("variants").toObject().value("added").toInt(), 5);
+    QCOMPARE(report.value("rowsRejected").toInt(), 0);
+
+    out.clear();
+    QCOMPARE(run({"search", "tee", "--limit", "2", "--json", "--data-dir", dir.path()}, &out, &err), 0);
+    const QJsonArray hits = QJsonDocument::fromJson(out.toUtf8()).array();
+    QCOMPARE(hits.size(), 2);
+    QCOMPARE(hits.at(0).toObject().value("title").toString(), QStringLiteral("Organic Cotton Tee"));
+
+    out.clear();
+    QCOMPARE(run({"search", "WAX-01", "--data-dir", dir.path()}, &out, &err), 0);
+    QVERIFY2(out.startsWith(QStringLiteral("WAX-01         Wax Melts, Fig & Cassis  $9.50  stock 5")), qPrintable(out));
+
+    const QString exported = dir.filePath("out.csv");
+    out.clear();
+    QCOMPARE(run({"export", exported, "--data-dir", dir.path()}, &out, &err), 0);
+    QCOMPARE(out, QStringLiteral("exported 3 products, 5 variants to %1\n").arg(QDir::toNativeSeparators(exported)));
+    out.clear();
+    QCOMPARE(run({"import", exported, "--data-dir", dir.path()}, &out, &err), 0);
+    QVERIFY2(out.contains(QStringLiteral("products 0 added, 0 updated, 3 unchanged; variants 0 added, 0 updated, 5 unchanged; 0 rows rejected.")),
+             qPrintable(out));
+
+    out.clear();
+    QCOMPARE(run({"stats", "--json", "--data-dir", dir.path()}, &out, &err), 0);
+    const QJsonObject stats = QJsonDocument::fromJson(out.toUtf8()).object();
+    QCOMPARE(stats.value("products").toInt(), 3);
+    QCOMPARE(stats.value("variants").toInt(), 5);
+    QCOMPARE(stats.value("schemaRevision").toInt(), 3);
+    QCOMPARE(stats.value("images").toObject().value("cached").toInt(), 4); // the tee's local photos
+}
+
+QTEST_GUILESS_MAIN(TestCatalogCommand)
+#include "TestCatalogCommand.moc"

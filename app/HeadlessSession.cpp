@@ -97,7 +97,7 @@ void HeadlessSession::onLive()
 
 qint64 HeadlessSession::clockMs() const
 {
-    return m_cl.streamUrl.isEmpty() ? 0 : m_studio.broadcaster().streamTimeMs();
+    return m_studio.broadcaster().streamTimeMs();
 }
 
 void HeadlessSession::scheduleCues()

@@ -7,6 +7,7 @@
 #include "catalog/GenericCsvParser.h"
 #include "catalog/ShopifyCsvParser.h"
 #include "catalog/SqliteTransaction.h"
+#include "catalog/SqliteStatement.h"
 #include "catalog/WooCommerceCsvParser.h"
 
 #include <QDir>
@@ -14,6 +15,8 @@
 #include <QFileInfo>
 
 #include <memory>
+#include <QElapsedTimer>
+#include <cstdio>
 
 namespace pinstage {
 
@@ -78,7 +81,9 @@ ImportReport CatalogImporter::importData(QByteArray data, const QString& fileNam
         report.refuse(QStringLiteral("this is not a text file (it holds binary data); %1").arg(expectedFormatsText()));
         return report;
     }
+    QElapsedTimer T; T.start();
     CsvReader reader(std::move(data));
+    fprintf(stderr,"decode %lld\n",(long long)T.elapsed());
     if (!reader.next()) {
         report.refuse(QStringLiteral("the file is empty; %1").arg(expectedFormatsText()));
         return report;
@@ -164,6 +169,7 @@ ImportReport CatalogImporter::importData(QByteArray data, const QString& fileNam
             return report;
     }
     const QList<ImportedProduct> products = parser->finish();
+    fprintf(stderr,"parse %lld\n",(long long)T.elapsed());
     if (strictStop())
         return report;
 
@@ -173,6 +179,7 @@ ImportReport CatalogImporter::importData(QByteArray data, const QString& fileNam
         report.refuse(QStringLiteral("cannot write to the catalog %1: %2").arg(QDir::toNativeSeparators(m_catalog.path()), transaction.error()));
         return report;
     }
+    if(qEnvironmentVariableIsSet("NOFTS")) sqliteExec(db,"DROP TRIGGER IF EXISTS variants_search_insert; DROP TRIGGER IF EXISTS variants_search_update; DROP TRIGGER IF EXISTS products_search_update; DROP TRIGGER IF EXISTS variants_search_delete;");
     CatalogWriter writer(db, report, parser->skuColumnName());
     if (!writer.isValid()) {
         report.refuse(QStringLiteral("cannot write to the catalog: %1").arg(writer.error()));
@@ -191,10 +198,12 @@ ImportReport CatalogImporter::importData(QByteArray data, const QString& fileNam
         if ((i & 511) == 511 && cancelled(0.5 + 0.5 * double(i) / double(products.size())))
             return report;
     }
+    fprintf(stderr,"write %lld\n",(long long)T.elapsed());
     if (cancelled(1.0))
         return report;
     if (effective.dryRun)
         return report; // the transaction rolls back
+    struct P{QElapsedTimer&t;~P(){fprintf(stderr,"commit %lld\n",(long long)t.elapsed());}} pp{T};
     if (!transaction.commit())
         report.refuse(QStringLiteral("cannot save the catalog %1: %2").arg(QDir::toNativeSeparators(m_catalog.path()), transaction.error()));
     return report;

@@ -250,8 +250,7 @@ bool Broadcaster::startRecording(const QString& file, QString* error)
         }
         signal_handler_t* handler = obs_output_get_signal_handler(m_recording);
         m_recordStartSignal.Connect(handler, "start", [](void* self, calldata_t*) {
-            auto* b = static_cast<Broadcaster*>(self);
-            QMetaObject::invokeMethod(b, [b] { emit b->recordingStarted(); }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(static_cast<Broadcaster*>(self), &Broadcaster::onRecordingStart, Qt::QueuedConnection);
         }, this);
         m_recordStopSignal.Connect(handler, "stop", [](void* self, calldata_t* data) {
             auto* b = static_cast<Broadcaster*>(self);
@@ -279,9 +278,18 @@ void Broadcaster::stopRecording()
         obs_output_stop(m_recording);
 }
 
+void Broadcaster::onRecordingStart()
+{
+    m_recordingClock.start();
+    emit recordingStarted();
+}
+
 void Broadcaster::onRecordingStop(int code, const QString& lastError)
 {
     m_recordingActive = false;
+    if (m_recordingClock.isValid())
+        m_lastRecordingSeconds = m_recordingClock.elapsed() / 1000.0;
+    m_recordingClock.invalidate();
     QString message = describeOutputCode(code);
     if (code != OBS_OUTPUT_SUCCESS && !lastError.isEmpty())
         message += QStringLiteral(": ") + lastError;
@@ -295,7 +303,9 @@ bool Broadcaster::isRecording() const
 
 qint64 Broadcaster::streamTimeMs() const
 {
-    return m_streamClock.isValid() ? m_streamClock.elapsed() : 0;
+    if (m_streamClock.isValid())
+        return m_streamClock.elapsed();
+    return m_recordingClock.isValid() ? m_recordingClock.elapsed() : 0;
 }
 
 OutputStats Broadcaster::stats()
@@ -312,7 +322,10 @@ OutputStats Broadcaster::stats()
         s.framesDropped = m_final.framesDropped;
         s.bytesSent = m_final.bytesSent;
         s.bitrateKbps = m_final.bitrateKbps;
-        s.streamSeconds = m_final.streamSeconds;
+        // A show that only recorded has its time on air from the recording.
+        s.streamSeconds = m_final.streamSeconds > 0 ? m_final.streamSeconds
+            : m_recordingClock.isValid()             ? m_recordingClock.elapsed() / 1000.0
+                                                     : m_lastRecordingSeconds;
         return s;
     }
     if (m_stream) {

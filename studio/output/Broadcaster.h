@@ -46,7 +46,8 @@ public:
     void stopRecording();
     bool isRecording() const;
 
-    /// Milliseconds since the stream went live (0 when not live): the stream clock.
+    /// The show clock: milliseconds since the stream went live; for a show that only records,
+    /// since the recording started; 0 before either.
     qint64 streamTimeMs() const;
     /// Current statistics; the bitrate is measured since the previous call.
     OutputStats stats();
@@ -63,6 +64,7 @@ signals:
 private:
     void onStreamStart();
     void onStreamStop(int code, const QString& lastError);
+    void onRecordingStart();
     void onRecordingStop(int code, const QString& lastError);
     bool ensureEncoders(QString* error);
 
@@ -76,6 +78,8 @@ private:
     OBSSignal m_recordStartSignal, m_recordStopSignal;
 
     QElapsedTimer m_streamClock;
+    QElapsedTimer m_recordingClock;
+    double m_lastRecordingSeconds = 0;
     QElapsedTimer m_statsClock;
     quint64 m_lastBytes = 0;
     double m_lastBitrate = 0;

@@ -130,6 +130,7 @@ int main(int argc, char** argv)
     const ImportReport again = CatalogImporter(*catalog).importFile(csvPath, {});
     out << "re-import (all unchanged): " << timer.elapsed() << " ms, " << again.variantsUnchanged << " variants unchanged\n";
 
+    if (qEnvironmentVariableIsSet("KEEP")) { catalog.reset(); QFile::copy(Catalog::pathInDataDir(dir.path()), "/tmp/bench.sqlite"); return 0; }
     // Prefixes as typed: first letters of a word, two words, SKU and barcode starts.
     QStringList queries;
     QRandomGenerator rng(7);

@@ -49,19 +49,6 @@ void stopOnTerminationSignals(std::function<void()> stop, QObject* owner)
     std::signal(SIGTERM, onTerminationSignal);
 }
 
-pinstage::Studio::Options studioOptions(const pinstage::CommandLine& cl)
-{
-    pinstage::Studio::Options options;
-    options.dataDir = cl.dataDir.isEmpty() ? pinstage::defaultDataDir() : cl.dataDir;
-    options.video.canvas = cl.canvas;
-    options.video.fps = cl.fps;
-    options.camera = cl.camera;
-    if (!cl.title.isEmpty())
-        options.title = cl.title;
-    options.logToStderr = cl.verbose;
-    return options;
-}
-
 bool haveDisplay(QTextStream& err)
 {
     if (!qEnvironmentVariableIsEmpty("DISPLAY"))
@@ -72,19 +59,36 @@ bool haveDisplay(QTextStream& err)
     return false;
 }
 
+// Starts the engine for the command line's show; prints the one-line reason and returns nullptr
+// when it cannot (no data folder, a refused catalog file, libobs failing).
+std::unique_ptr<pinstage::Studio> startStudio(const pinstage::CommandLine& cl, QTextStream& err)
+{
+    pinstage::Studio::Options options;
+    options.dataDir = cl.dataDir.isEmpty() ? pinstage::defaultDataDir() : cl.dataDir;
+    options.video.canvas = cl.canvas;
+    options.video.fps = cl.fps;
+    options.camera = cl.camera;
+    if (!cl.title.isEmpty())
+        options.title = cl.title;
+    options.logToStderr = cl.verbose;
+    QString error;
+    std::unique_ptr<pinstage::Studio> studio = pinstage::Studio::create(options, &error);
+    if (!studio) {
+        err << "pinstage: " << error << "\n";
+        err.flush();
+    }
+    return studio;
+}
+
 int runHeadless(int argc, char** argv, const pinstage::CommandLine& cl, QTextStream& out, QTextStream& err)
 {
     if (!haveDisplay(err))
         return 1;
     qputenv("QT_QPA_PLATFORM", "xcb");
     QGuiApplication app(argc, argv);
-    QString error;
-    std::unique_ptr<pinstage::Studio> studio = pinstage::Studio::create(studioOptions(cl), &error);
-    if (!studio) {
-        err << "pinstage: " << error << "\n";
-        err.flush();
+    std::unique_ptr<pinstage::Studio> studio = startStudio(cl, err);
+    if (!studio)
         return 1;
-    }
     int exitCode = 0;
     {
         pinstage::HeadlessSession session(*studio, cl, out, err);
@@ -108,13 +112,9 @@ int runWindow(int argc, char** argv, const pinstage::CommandLine& cl, QTextStrea
     qputenv("QT_QPA_PLATFORM", "xcb");
     QApplication app(argc, argv);
     QApplication::setApplicationDisplayName(QStringLiteral("Pinstage"));
-    QString error;
-    std::unique_ptr<pinstage::Studio> studio = pinstage::Studio::create(studioOptions(cl), &error);
-    if (!studio) {
-        err << "pinstage: " << error << "\n";
-        err.flush();
+    std::unique_ptr<pinstage::Studio> studio = startStudio(cl, err);
+    if (!studio)
         return 1;
-    }
     int exitCode = 0;
     {
         // The window goes before the engine: its preview holds a libobs display.

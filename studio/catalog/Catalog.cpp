@@ -9,6 +9,9 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <array>
+
 namespace pinstage {
 
 namespace {
@@ -58,6 +61,35 @@ VariantRow readVariant(const SqliteStatement& q)
 QString openError(const QString& path, const QString& reason)
 {
     return QStringLiteral("Cannot open the catalog %1: %2").arg(QDir::toNativeSeparators(path), reason);
+}
+
+/// The words of a text as the unicode61 tokenizer sees them, folded for prefix comparison:
+/// lower case, diacritics removed ("Crème" -> "creme").
+QStringList matchTerms(const QString& text)
+{
+    QStringList words;
+    QString word;
+    auto flush = [&] {
+        if (!word.isEmpty())
+            words.append(word);
+        word.clear();
+    };
+    for (const QChar c : text) {
+        if (c.isLetterOrNumber()) {
+            if (c.unicode() < 0x80) {
+                word.append(c.toLower());
+            } else {
+                for (const QChar d : QString(c).normalized(QString::NormalizationForm_KD)) {
+                    if (d.isLetterOrNumber())
+                        word.append(d.toCaseFolded());
+                }
+            }
+        } else if (c.category() != QChar::Mark_NonSpacing) {
+            flush();
+        }
+    }
+    flush();
+    return words;
 }
 
 struct DbCloser {
@@ -296,29 +328,64 @@ QList<qint64> Catalog::searchIds(const QString& query, int limit) const
         }
     }
     if (trimmed.size() == 1 && trimmed.at(0).isLetterOrNumber()) {
-        // The first letter typed: titles starting with it, in list order, from the NOCASE title
-        // index. An FTS prefix query this short would merge the doclists of every such word.
+        // The first letter typed: titles starting with it, in list order, as a range of the
+        // NOCASE title index ("b" <= title < "c"; NOCASE folds ASCII only, as LIKE does).
         SqliteStatement first(m_db, "SELECT v.id FROM products p JOIN variants v ON v.product_id = p.id"
-                                    " WHERE p.title LIKE ? ORDER BY p.title COLLATE NOCASE, p.id, v.position, v.id LIMIT ?");
-        first.bind(1, trimmed + QLatin1Char('%'));
-        first.bind(2, limit);
+                                    " WHERE p.title >= ?1 COLLATE NOCASE AND p.title < ?2 COLLATE NOCASE"
+                                    " ORDER BY p.title COLLATE NOCASE, p.id, v.position, v.id LIMIT ?3");
+        const QChar letter = trimmed.at(0).toLower();
+        first.bind(1, QString(letter));
+        first.bind(2, QString(QChar(char16_t(letter.unicode() + 1))));
+        first.bind(3, limit);
         while (first.step() && ids.size() < limit) {
             if (ids.isEmpty() || first.int64(0) != ids.first())
                 ids.append(first.int64(0));
         }
         return ids;
     }
-    // Ranking every match of a one-letter prefix costs tens of milliseconds on 100,000 variants,
-    // so only the first 256 matches (in rowid order) are ranked by bm25, title and SKU weighted
-    // above the other columns. Typing one more letter narrows the set and the ranking catches up.
-    SqliteStatement q(m_db, "SELECT id FROM (SELECT rowid AS id, bm25(variant_search, 4.0, 4.0, 1.0, 1.0, 1.0, 2.0, 1.0) AS score"
-                            " FROM variant_search WHERE variant_search MATCH ? LIMIT 256) ORDER BY score LIMIT ?");
+    // Only the first 256 matches (in rowid order) are ranked: enough to fill a result list, and
+    // typing one more letter narrows the set. The ranking is done here rather than by bm25,
+    // whose document-frequency pass would read the whole doclist of every prefix term (tens of
+    // milliseconds for a one-letter word on 100,000 variants).
+    struct Hit {
+        qint64 id;
+        int score;
+        QString title;
+    };
+    QList<Hit> hits;
+    const QStringList terms = matchTerms(query);
+    SqliteStatement q(m_db, "SELECT rowid, title, sku, options, vendor FROM variant_search WHERE variant_search MATCH ? LIMIT 256");
     q.bind(1, match);
-    q.bind(2, limit + 1);
-    while (q.step() && ids.size() < limit) {
-        const qint64 id = q.int64(0);
-        if (ids.isEmpty() || id != ids.first())
-            ids.append(id);
+    while (q.step()) {
+        // Title and SKU words weigh most, then option values, then the vendor; a term found
+        // only in the handle, tags or barcode still counts a little.
+        static constexpr int weights[] = {4, 4, 2, 1};
+        const QString title = q.text(1);
+        std::array<QStringList, 4> words;
+        for (int column = 0; column < 4; ++column)
+            words[column] = matchTerms(column == 0 ? title : q.text(column + 1));
+        int score = 0;
+        for (const QString& term : terms) {
+            int best = 1;
+            for (int column = 0; column < 4 && best < weights[column]; ++column) {
+                if (std::any_of(words[column].cbegin(), words[column].cend(), [&](const QString& w) { return w.startsWith(term); }))
+                    best = weights[column];
+            }
+            score += best;
+        }
+        hits.append({q.int64(0), score, title});
+    }
+    std::stable_sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
+        if (a.score != b.score)
+            return a.score > b.score;
+        const int byTitle = a.title.compare(b.title, Qt::CaseInsensitive);
+        return byTitle != 0 ? byTitle < 0 : a.id < b.id;
+    });
+    for (const Hit& hit : std::as_const(hits)) {
+        if (ids.size() >= limit)
+            break;
+        if (ids.isEmpty() || hit.id != ids.first())
+            ids.append(hit.id);
     }
     return ids;
 }

@@ -5,9 +5,9 @@
 #include "catalog/CatalogWriter.h"
 #include "catalog/CsvReader.h"
 #include "catalog/GenericCsvParser.h"
+#include "catalog/SearchIndexBatch.h"
 #include "catalog/ShopifyCsvParser.h"
 #include "catalog/SqliteTransaction.h"
-#include "catalog/SqliteStatement.h"
 #include "catalog/WooCommerceCsvParser.h"
 
 #include <QDir>
@@ -15,8 +15,6 @@
 #include <QFileInfo>
 
 #include <memory>
-#include <QElapsedTimer>
-#include <cstdio>
 
 namespace pinstage {
 
@@ -81,9 +79,7 @@ ImportReport CatalogImporter::importData(QByteArray data, const QString& fileNam
         report.refuse(QStringLiteral("this is not a text file (it holds binary data); %1").arg(expectedFormatsText()));
         return report;
     }
-    QElapsedTimer T; T.start();
     CsvReader reader(std::move(data));
-    fprintf(stderr,"decode %lld\n",(long long)T.elapsed());
     if (!reader.next()) {
         report.refuse(QStringLiteral("the file is empty; %1").arg(expectedFormatsText()));
         return report;
@@ -169,7 +165,6 @@ ImportReport CatalogImporter::importData(QByteArray data, const QString& fileNam
             return report;
     }
     const QList<ImportedProduct> products = parser->finish();
-    fprintf(stderr,"parse %lld\n",(long long)T.elapsed());
     if (strictStop())
         return report;
 
@@ -179,7 +174,12 @@ ImportReport CatalogImporter::importData(QByteArray data, const QString& fileNam
         report.refuse(QStringLiteral("cannot write to the catalog %1: %2").arg(QDir::toNativeSeparators(m_catalog.path()), transaction.error()));
         return report;
     }
-    if(qEnvironmentVariableIsSet("NOFTS")) sqliteExec(db,"DROP TRIGGER IF EXISTS variants_search_insert; DROP TRIGGER IF EXISTS variants_search_update; DROP TRIGGER IF EXISTS products_search_update; DROP TRIGGER IF EXISTS variants_search_delete;");
+    // The search index is brought up to date once at the end instead of row by row.
+    SearchIndexBatch searchIndex(db);
+    if (!searchIndex.start()) {
+        report.refuse(QStringLiteral("cannot write to the catalog: %1").arg(searchIndex.error()));
+        return report;
+    }
     CatalogWriter writer(db, report, parser->skuColumnName());
     if (!writer.isValid()) {
         report.refuse(QStringLiteral("cannot write to the catalog: %1").arg(writer.error()));
@@ -198,12 +198,14 @@ ImportReport CatalogImporter::importData(QByteArray data, const QString& fileNam
         if ((i & 511) == 511 && cancelled(0.5 + 0.5 * double(i) / double(products.size())))
             return report;
     }
-    fprintf(stderr,"write %lld\n",(long long)T.elapsed());
     if (cancelled(1.0))
         return report;
     if (effective.dryRun)
         return report; // the transaction rolls back
-    struct P{QElapsedTimer&t;~P(){fprintf(stderr,"commit %lld\n",(long long)t.elapsed());}} pp{T};
+    if (!searchIndex.finish()) {
+        report.refuse(QStringLiteral("cannot update the catalog's search index: %1; nothing was imported").arg(searchIndex.error()));
+        return report;
+    }
     if (!transaction.commit())
         report.refuse(QStringLiteral("cannot save the catalog %1: %2").arg(QDir::toNativeSeparators(m_catalog.path()), transaction.error()));
     return report;

@@ -97,7 +97,7 @@ QString ProductCsvParser::readBarcode(const CsvReader& row, int column)
     if (text.startsWith(QLatin1Char('\'')))
         text.remove(0, 1); // a leading apostrophe forces text in spreadsheets
     static const QRegularExpression scientific(QStringLiteral("^[0-9](?:[.,][0-9]+)?[eE]\\+?[0-9]{1,2}$"));
-    if (scientific.match(text).hasMatch()) {
+    if (text.contains(QLatin1Char('E'), Qt::CaseInsensitive) && scientific.match(text).hasMatch()) {
         const double value = QString(text).replace(QLatin1Char(','), QLatin1Char('.')).toDouble();
         const QString digits = QString::number(value, 'f', 0);
         m_report.warn(row.line(), headerName(column),
@@ -159,8 +159,16 @@ QString ProductCsvParser::htmlToText(const QString& html)
                 text.append(c);
                 continue;
             }
-            const QString tag = html.mid(i + 1, end - i - 1).trimmed().toLower();
-            const QString name = tag.section(QRegularExpression(QStringLiteral("[\\s/>]")), 0, 0, QString::SectionSkipEmpty);
+            // The tag name: the first run of characters that are not spaces or '/' ("</p>",
+            // "<br/>", "<p class=x>"). Done by hand: this runs for every tag of every body.
+            auto separator = [](QChar ch) { return ch.isSpace() || ch == QLatin1Char('/'); };
+            qsizetype from = i + 1;
+            while (from < end && separator(html.at(from)))
+                ++from;
+            qsizetype to = from;
+            while (to < end && !separator(html.at(to)))
+                ++to;
+            const QString name = html.mid(from, to - from).toLower();
             static const QStringList blocks = {"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "blockquote"};
             if (name == QLatin1String("br"))
                 text.append(QLatin1Char('\n'));

@@ -35,6 +35,7 @@ private slots:
     void strictRefusesWholeFile();
     void dryRunWritesNothing();
     void cancelLeavesCatalogAsItWas();
+    void searchIndexFollowsBulkImports();
     void skuOwnedByAnotherProduct();
     void exportRoundTrip();
     void corruptImageIsReported();
@@ -321,6 +322,40 @@ void TestCatalogImport::cancelLeavesCatalogAsItWas()
     QCOMPARE(catalog->productCount(), 2);
     QCOMPARE(catalog->variantCount(), 3);
     QVERIFY(!catalog->variantBySku("TEE-S-WHT"));
+}
+
+void TestCatalogImport::searchIndexFollowsBulkImports()
+{
+    // Imports defer the search triggers (SearchIndexBatch): whatever happens, the triggers are
+    // back afterwards and the index holds exactly one row per variant.
+    TempCatalog catalog;
+    auto checkIndex = [&](const char* step) {
+        SqliteStatement q(catalog->handle(), R"SQL(
+            SELECT (SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND sql LIKE '%variant_search%'),
+                   (SELECT count(*) FROM variant_search), (SELECT count(*) FROM variants),
+                   (SELECT count(*) FROM variant_search WHERE rowid NOT IN (SELECT id FROM variants)))SQL");
+        QVERIFY2(q.step(), step);
+        QVERIFY2(q.integer(0) == 4, step);
+        QVERIFY2(q.integer(1) == q.integer(2), step);
+        QVERIFY2(q.integer(3) == 0, step);
+    };
+    CatalogImporter importer(*catalog);
+    QVERIFY(importer.importFile(fixture("shopify-classic.csv"), {}).succeeded());
+    checkIndex("first import");
+    QVERIFY(importer.preview(fixture("shopify-classic-update.csv"), {}).dryRun);
+    checkIndex("dry run");
+    ImportOptions cancelling;
+    cancelling.progress = [](double) { return false; };
+    QVERIFY(importer.importFile(fixture("shopify-classic-update.csv"), cancelling).cancelled);
+    checkIndex("cancelled import");
+    const ImportReport update = importer.importFile(fixture("shopify-classic-update.csv"), {});
+    QVERIFY(update.succeeded());
+    checkIndex("update");
+    // A write outside an import is indexed by the triggers again.
+    QVERIFY(sqliteExec(catalog->handle(), "UPDATE products SET title = 'Zanzibar Thing' WHERE id = (SELECT min(id) FROM products)"));
+    QCOMPARE(catalog->search("zanzib", 10).size(), catalog->search("zanzib", 100).size());
+    QVERIFY(!catalog->search("zanzib", 10).isEmpty());
+    checkIndex("direct edit");
 }
 
 void TestCatalogImport::skuOwnedByAnotherProduct()

@@ -24,6 +24,7 @@ private slots:
     void upgradesRevision1InPlace();
     void refusesNewerIncompatibleRevision();
     void opensNewerCompatibleRevision();
+    void upgradesRevision3SearchIndex();
     void refusesDamagedFiles_data();
     void refusesDamagedFiles();
 
@@ -51,7 +52,7 @@ void TestCatalogSchema::newFileIsLatestRevision()
     TempCatalog catalog;
     QVERIFY(catalog.catalog);
     QCOMPARE(catalog->schemaVersion(), CatalogSchema::latestVersion());
-    QCOMPARE(CatalogSchema::latestVersion(), 3);
+    QCOMPARE(CatalogSchema::latestVersion(), 4);
     SqliteStatement mode(catalog->handle(), "PRAGMA journal_mode");
     QVERIFY(mode.step());
     QCOMPARE(mode.text(0), QStringLiteral("wal"));
@@ -60,7 +61,7 @@ void TestCatalogSchema::newFileIsLatestRevision()
     QCOMPARE(fk.integer(0), 1);
     SqliteStatement history(catalog->handle(), "SELECT group_concat(revision) FROM schema_history");
     QVERIFY(history.step());
-    QCOMPARE(history.text(0), QStringLiteral("2,3"));
+    QCOMPARE(history.text(0), QStringLiteral("2,3,4"));
 }
 
 void TestCatalogSchema::upgradesRevision1InPlace()
@@ -81,7 +82,7 @@ void TestCatalogSchema::upgradesRevision1InPlace()
     QString error;
     const auto catalog = Catalog::open(path, &error);
     QVERIFY2(catalog, qPrintable(error));
-    QCOMPARE(catalog->schemaVersion(), 3);
+    QCOMPARE(catalog->schemaVersion(), 4);
     QCOMPARE(catalog->productCount(), 2);
     const auto mug = catalog->variantBySku("OLD-1");
     QVERIFY(mug);
@@ -99,7 +100,7 @@ void TestCatalogSchema::upgradesRevision1InPlace()
     // ... and reopening does not upgrade again.
     SqliteStatement history(catalog->handle(), "SELECT count(*) FROM schema_history");
     QVERIFY(history.step());
-    QCOMPARE(history.integer(0), 2);
+    QCOMPARE(history.integer(0), 3);
 }
 
 void TestCatalogSchema::refusesNewerIncompatibleRevision()
@@ -117,7 +118,7 @@ void TestCatalogSchema::refusesNewerIncompatibleRevision()
     QString error;
     QVERIFY(!Catalog::open(path, &error));
     QCOMPARE(error, QStringLiteral("Cannot open the catalog %1: it was written by a newer Pinstage (catalog schema revision 9; this version "
-                                   "knows up to revision 3). The file was not changed: update Pinstage to open it.")
+                                   "knows up to revision 4). The file was not changed: update Pinstage to open it.")
                         .arg(QDir::toNativeSeparators(path)));
     QCOMPARE(hashOf(path), before);
     QVERIFY(!QFile::exists(path + QStringLiteral("-wal")));
@@ -125,14 +126,72 @@ void TestCatalogSchema::refusesNewerIncompatibleRevision()
 
 void TestCatalogSchema::opensNewerCompatibleRevision()
 {
-    TempCatalog created; // a revision-3 file, then marked as revision 4 that revision-3 code may still use
+    TempCatalog created; // a revision-4 file, then marked as revision 5 that revision-4 code may still use
     const QString path = created->path();
-    QVERIFY(sqliteExec(created->handle(), "PRAGMA user_version = 4"));
+    QVERIFY(sqliteExec(created->handle(), "PRAGMA user_version = 5"));
     created.catalog.reset();
     QString error;
     const auto catalog = Catalog::open(path, &error);
     QVERIFY2(catalog, qPrintable(error));
+    QCOMPARE(catalog->schemaVersion(), 5);
+}
+
+void TestCatalogSchema::upgradesRevision3SearchIndex()
+{
+    QTemporaryDir dir;
+    const QString path = Catalog::pathInDataDir(dir.path());
+    // A file as revision-3 builds left it: revisions 1 to 3 applied, rows indexed by the
+    // revision-3 triggers (two-letter prefix index only).
+    {
+        sqlite3* db = nullptr;
+        QCOMPARE(sqlite3_open(path.toUtf8().constData(), &db), SQLITE_OK);
+        QString error;
+        bool ok = true;
+        for (const CatalogSchema::Revision& revision : CatalogSchema::revisions()) {
+            if (revision.version <= 3)
+                ok = ok && sqliteExec(db, revision.upgradeSql, &error);
+        }
+        ok = ok && sqliteExec(db, R"SQL(
+            INSERT INTO schema_history VALUES (2, 'r2', '2024-01-01T00:00:00Z'), (3, 'r3', '2024-01-01T00:00:00Z');
+            INSERT INTO catalog_meta VALUES ('min_compatible_revision', '3');
+            INSERT INTO products (id, handle, title, vendor, tags) VALUES
+                (1, 'speckled-mug', 'Speckled Stoneware Mug', 'Kiln & Co.', 'gift, live'),
+                (2, 'soy-candle', 'Soy Candle', 'Wick Studio', '');
+            INSERT INTO variants (id, product_id, position, sku, option1, barcode) VALUES
+                (10, 1, 1, 'MUG-1', 'Blue', '4000000000017'), (11, 1, 2, 'MUG-2', 'Sand', ''),
+                (20, 2, 1, 'CND-1', 'Large', '');
+            PRAGMA user_version = 3;
+            PRAGMA application_id = 1347638343;
+        )SQL", &error);
+        sqlite3_close(db);
+        QVERIFY2(ok, qPrintable(error));
+    }
+    // The revision-3 index answers before the upgrade.
+    QString error;
+    const auto catalog = Catalog::open(path, &error);
+    QVERIFY2(catalog, qPrintable(error));
     QCOMPARE(catalog->schemaVersion(), 4);
+    SqliteStatement table(catalog->handle(), "SELECT sql FROM sqlite_master WHERE name = 'variant_search'");
+    QVERIFY(table.step());
+    QVERIFY2(table.text(0).contains(QStringLiteral("prefix = '1 2 3'")), qPrintable(table.text(0)));
+    SqliteStatement triggers(catalog->handle(), "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND sql LIKE '%variant_search%'");
+    QVERIFY(triggers.step());
+    QCOMPARE(triggers.integer(0), 4);
+    // The rows are indexed again, one-letter prefixes included.
+    QCOMPARE(catalog->search("s", 10).size(), 3); // titles starting with S, in list order
+    QCOMPARE(catalog->search("spe m", 10).size(), 2);
+    QCOMPARE(catalog->search("sand", 10).size(), 1);
+    QCOMPARE(catalog->search("kiln", 10).size(), 2);
+    QCOMPARE(catalog->search("stoneware m", 10).first().sku, QStringLiteral("MUG-1"));
+    QCOMPARE(catalog->searchIds("4000000000017", 10).first(), 10);
+    // ... and the triggers still follow later edits.
+    QCOMPARE(catalog->search("wick", 10).size(), 1);
+    QVERIFY(sqliteExec(catalog->handle(), "UPDATE products SET title = 'Beeswax Candle', vendor = 'Hive' WHERE id = 2"));
+    QCOMPARE(catalog->search("beesw", 10).size(), 1);
+    QCOMPARE(catalog->search("wick", 10).size(), 0);
+    SqliteStatement history(catalog->handle(), "SELECT group_concat(revision) FROM schema_history");
+    QVERIFY(history.step());
+    QCOMPARE(history.text(0), QStringLiteral("2,3,4"));
 }
 
 void TestCatalogSchema::refusesDamagedFiles_data()

@@ -62,6 +62,12 @@ bool HeadlessSession::start()
     }
 
     QString error;
+    // So is a recording that cannot be written (the recording starts once the stream is live).
+    if (!m_cl.recordFile.isEmpty() && !Broadcaster::checkRecordingFile(m_cl.recordFile, &error)) {
+        m_err << "pinstage: --record " << m_cl.recordFile << ": " << error << "\n";
+        m_err.flush();
+        return false;
+    }
     Broadcaster& b = m_studio.broadcaster();
     if (!m_cl.streamUrl.isEmpty()) {
         if (!b.startStream({m_cl.streamUrl, m_cl.streamKey}, &error)) {

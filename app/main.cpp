@@ -154,6 +154,8 @@ int main(int argc, char** argv)
         err << "pinstage: " << error << "\n";
         return 2;
     }
+    // Known from here on, the key is masked in every log line, message and error.
+    pinstage::ObsLog::addSecret(cl->streamKey);
     if (cl->mode == pinstage::CommandLine::Mode::Headless || cl->mode == pinstage::CommandLine::Mode::Gui)
         pinstage::ObsLog::captureProcessMessages(cl->verbose);
     switch (cl->mode) {

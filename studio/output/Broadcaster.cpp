@@ -22,31 +22,43 @@ QString outputError(obs_output_t* output)
     return error ? ObsLog::redact(QString::fromUtf8(error)) : QString();
 }
 
+QString stopMessage(int code, const QString& lastError)
+{
+    QString message = describeOutputCode(code);
+    if (code != OBS_OUTPUT_SUCCESS && !lastError.isEmpty())
+        message += QStringLiteral(": ") + lastError;
+    return message;
+}
+
 } // namespace
 
-bool StreamTarget::validate(QString* error) const
+bool StreamTarget::validate(QString* error, const QString& urlField, const QString& keyField) const
 {
+    // The URL is echoed in errors; a key pasted into it (a common slip) must not be.
+    QString shownUrl = ObsLog::redact(url);
+    if (key.size() >= 4)
+        shownUrl.replace(key, QStringLiteral("••••"));
     const QUrl parsed(url, QUrl::StrictMode);
     const QString scheme = parsed.scheme().toLower();
     if (url.trimmed().isEmpty()) {
-        *error = QStringLiteral("--stream-url: the server URL is empty");
+        *error = QStringLiteral("%1: the server URL is empty").arg(urlField);
         return false;
     }
     if (!parsed.isValid() || (scheme != QLatin1String("rtmp") && scheme != QLatin1String("rtmps"))) {
-        *error = QStringLiteral("--stream-url: expected rtmp://HOST[:PORT]/APP or rtmps://…, got '%1'").arg(ObsLog::redact(url));
+        *error = QStringLiteral("%1: expected rtmp://HOST[:PORT]/APP or rtmps://…, got '%2'").arg(urlField, shownUrl);
         return false;
     }
     if (parsed.host().isEmpty()) {
-        *error = QStringLiteral("--stream-url: no host in '%1'").arg(ObsLog::redact(url));
+        *error = QStringLiteral("%1: no host in '%2'").arg(urlField, shownUrl);
         return false;
     }
     if (key.isEmpty()) {
-        *error = QStringLiteral("--stream-key: the stream key is empty");
+        *error = QStringLiteral("%1: the stream key is empty").arg(keyField);
         return false;
     }
     for (const QChar c : key) {
         if (c.isSpace() || !c.isPrint()) {
-            *error = QStringLiteral("--stream-key: the stream key contains spaces or control characters (was it pasted with extra text?)");
+            *error = QStringLiteral("%1: the stream key contains spaces or control characters (was it pasted with extra text?)").arg(keyField);
             return false;
         }
     }
@@ -129,9 +141,9 @@ bool Broadcaster::startStream(const StreamTarget& target, QString* error)
         *error = QStringLiteral("already live");
         return false;
     }
+    ObsLog::addSecret(target.key);
     if (!target.validate(error))
         return false;
-    ObsLog::addSecret(target.key);
     if (!ensureEncoders(error))
         return false;
 
@@ -176,6 +188,7 @@ bool Broadcaster::startStream(const StreamTarget& target, QString* error)
     m_final = {};
     m_lastBytes = 0;
     m_reconnects = 0;
+    m_stopRequested = false;
     if (!obs_output_start(m_stream)) {
         const QString why = outputError(m_stream);
         *error = why.isEmpty() ? QStringLiteral("the stream could not start") : why;
@@ -187,6 +200,11 @@ bool Broadcaster::startStream(const StreamTarget& target, QString* error)
 
 void Broadcaster::onStreamStart()
 {
+    if (m_stopRequested) {
+        // Connected after the show was asked to end (see stopStream): end it now, unannounced.
+        obs_output_stop(m_stream);
+        return;
+    }
     m_streamClock.start();
     m_statsClock.start();
     m_lastBytes = 0;
@@ -195,10 +213,15 @@ void Broadcaster::onStreamStart()
 
 void Broadcaster::stopStream()
 {
-    if (!m_streamActive)
+    if (!m_streamActive || m_stopRequested)
         return;
+    m_stopRequested = true;
     m_final = stats();
-    obs_output_stop(m_stream);
+    // libobs ignores obs_output_stop() until the output has connected and begun sending (and
+    // obs_output_force_stop() would block this thread until the connect gives up): a stop asked
+    // for while connecting is carried out in onStreamStart(), or ends with the failed connect.
+    if (obs_output_active(m_stream))
+        obs_output_stop(m_stream);
 }
 
 void Broadcaster::onStreamStop(int code, const QString& lastError)
@@ -216,10 +239,8 @@ void Broadcaster::onStreamStop(int code, const QString& lastError)
     m_final.streaming = false;
     m_streamClock.invalidate();
     m_streamActive = false;
-    QString message = describeOutputCode(code);
-    if (code != OBS_OUTPUT_SUCCESS && !lastError.isEmpty())
-        message += QStringLiteral(": ") + lastError;
-    emit streamStopped(code, message);
+    m_stopRequested = false;
+    emit streamStopped(code, stopMessage(code, lastError));
 }
 
 bool Broadcaster::isStreaming() const
@@ -233,11 +254,9 @@ bool Broadcaster::startRecording(const QString& file, QString* error)
         *error = QStringLiteral("already recording");
         return false;
     }
-    const QFileInfo info(file);
-    if (!info.absoluteDir().exists()) {
-        *error = QStringLiteral("--record: the folder %1 does not exist").arg(info.absolutePath());
+    if (!checkRecordingFile(file, error))
         return false;
-    }
+    const QFileInfo info(file);
     if (!ensureEncoders(error))
         return false;
     OBSDataAutoRelease settings = obs_data_create();
@@ -272,6 +291,25 @@ bool Broadcaster::startRecording(const QString& file, QString* error)
     return true;
 }
 
+bool Broadcaster::checkRecordingFile(const QString& file, QString* error)
+{
+    const QFileInfo info(file);
+    const QFileInfo folder(info.absolutePath());
+    if (!folder.isDir()) {
+        *error = QStringLiteral("the folder %1 does not exist").arg(info.absolutePath());
+        return false;
+    }
+    if (!folder.isWritable()) {
+        *error = QStringLiteral("the folder %1 is not writable").arg(info.absolutePath());
+        return false;
+    }
+    if (info.isDir()) {
+        *error = QStringLiteral("%1 is a folder, not a file name").arg(info.absoluteFilePath());
+        return false;
+    }
+    return true;
+}
+
 void Broadcaster::stopRecording()
 {
     if (m_recordingActive)
@@ -290,10 +328,7 @@ void Broadcaster::onRecordingStop(int code, const QString& lastError)
     if (m_recordingClock.isValid())
         m_lastRecordingSeconds = m_recordingClock.elapsed() / 1000.0;
     m_recordingClock.invalidate();
-    QString message = describeOutputCode(code);
-    if (code != OBS_OUTPUT_SUCCESS && !lastError.isEmpty())
-        message += QStringLiteral(": ") + lastError;
-    emit recordingStopped(code, message);
+    emit recordingStopped(code, stopMessage(code, lastError));
 }
 
 bool Broadcaster::isRecording() const

@@ -18,8 +18,11 @@ struct StreamTarget {
     QString url;
     QString key;
 
-    /// Checks the URL (rtmp:// or rtmps://, a host) and the key (no spaces). Error names the field.
-    bool validate(QString* error) const;
+    /// Checks the URL (rtmp:// or rtmps://, a host) and the key (no spaces). The error names the
+    /// field as URL_FIELD / KEY_FIELD (the command-line flags by default; a dialog passes its
+    /// labels) and never contains the key.
+    bool validate(QString* error, const QString& urlField = QStringLiteral("--stream-url"),
+                  const QString& keyField = QStringLiteral("--stream-key")) const;
 };
 
 /// The program's encoders (x264 + AAC, shared) and its outputs: the RTMP stream and the local
@@ -37,12 +40,19 @@ public:
     /// Starts connecting. Returns false (and sets *error) only for problems known at once;
     /// a refused connection arrives later as streamStopped(code, message).
     bool startStream(const StreamTarget& target, QString* error);
+    /// Ends the stream; streamStopped() follows. While still connecting, the stop is carried out
+    /// as soon as the connection is made (libobs cannot interrupt a connect), and streamStarted()
+    /// is then not emitted.
     void stopStream();
     bool isStreaming() const;
 
     /// Records the program into FILE (.mkv, .mp4, .flv; mkv survives a crash). Starting it
-    /// after the stream joins at the stream's next keyframe.
+    /// after the stream joins at the stream's next keyframe. A missing or read-only folder is
+    /// refused at once; a write failure later (disk full) arrives as recordingStopped(code, message).
     bool startRecording(const QString& file, QString* error);
+    /// The checks startRecording() makes at once (the folder exists and is writable, FILE is not a
+    /// folder), for a pre-flight check before going live. The error names the folder or file.
+    static bool checkRecordingFile(const QString& file, QString* error);
     void stopRecording();
     bool isRecording() const;
 
@@ -88,6 +98,7 @@ private:
     // Driven by our calls and libobs's start/stop signals, not by obs_output_active(): the stop
     // signal arrives before libobs clears its active flag.
     bool m_streamActive = false;
+    bool m_stopRequested = false; // stopStream() was called for the current stream
     bool m_recordingActive = false;
 };
 

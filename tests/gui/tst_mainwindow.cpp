@@ -99,6 +99,7 @@ private slots:
     void importDialogPreviewsReport();
     void importDialogImportsIntoCatalog();
     void goLiveShowsClockAndEndShowAsks();
+    void cancelWhileConnectingNeverGoesLive();
     void screenshot();
 
 private:
@@ -460,10 +461,16 @@ void tst_MainWindow::destinationDialogHidesKey()
     dialog.revealButton()->click();
     QCOMPARE(dialog.keyEdit()->echoMode(), QLineEdit::Password);
 
-    // A bad URL keeps the dialog open with the reason.
-    dialog.urlEdit()->setText(QStringLiteral("http://nope"));
+    // A bad URL keeps the dialog open with the reason, naming the field (not a command-line
+    // flag) and never showing the key, even one pasted into the URL by mistake.
+    auto* errorLabel = dialog.findChild<QLabel*>(QStringLiteral("destinationError"));
+    QVERIFY(errorLabel);
+    dialog.urlEdit()->setText(QStringLiteral("http://nope/sk_live_123"));
     dialog.accept();
     QCOMPARE(dialog.result(), int(QDialog::Rejected));
+    QVERIFY2(errorLabel->text().startsWith(DestinationDialog::urlFieldName()), qPrintable(errorLabel->text()));
+    QVERIFY2(!errorLabel->text().contains(QStringLiteral("--stream")), qPrintable(errorLabel->text()));
+    QVERIFY2(!errorLabel->text().contains(QStringLiteral("sk_live_123")), qPrintable(errorLabel->text()));
     dialog.urlEdit()->setText(QStringLiteral("rtmps://a.rtmps.youtube.com:443/live2"));
     dialog.accept();
     QCOMPARE(dialog.result(), int(QDialog::Accepted));
@@ -571,6 +578,33 @@ void tst_MainWindow::goLiveShowsClockAndEndShowAsks()
     QTest::mouseClick(live->goLiveButton(), Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(live->state(), LiveControls::State::Offline, 15000);
     QVERIFY(m_window->noticeBar()->level() != NoticeBar::Level::Error || !m_window->noticeBar()->isVisible());
+    m_window->noticeBar()->dismiss();
+}
+
+void tst_MainWindow::cancelWhileConnectingNeverGoesLive()
+{
+    // libobs ignores a plain stop before the output connected: a Cancel pressed while connecting
+    // must still end the attempt, never leave the show live or the controls stuck.
+    test::NginxRtmpServer server;
+    QString error;
+    if (!server.start(&error))
+        QSKIP(qPrintable(QStringLiteral("no local RTMP server: ") + error));
+    LiveControls* live = m_window->liveControls();
+    Broadcaster& broadcaster = m_studio->broadcaster();
+    m_window->setStreamTarget(StreamTarget{server.url(), QStringLiteral("gui-cancel")});
+    QSignalSpy states(live, &LiveControls::stateChanged);
+    QSignalSpy started(&broadcaster, &Broadcaster::streamStarted);
+    QTest::mouseClick(live->goLiveButton(), Qt::LeftButton);
+    QCOMPARE(live->state(), LiveControls::State::Connecting);
+    QTest::mouseClick(live->goLiveButton(), Qt::LeftButton); // "Cancel": no question while connecting
+    QTRY_COMPARE_WITH_TIMEOUT(live->state(), LiveControls::State::Offline, 15000);
+    QTest::qWait(500); // a late "connected" must not bring the show back on air
+    QCOMPARE(live->state(), LiveControls::State::Offline);
+    QVERIFY(!broadcaster.isStreaming());
+    QCOMPARE(started.count(), 0);
+    for (const QList<QVariant>& change : std::as_const(states))
+        QVERIFY(change.first().value<LiveControls::State>() != LiveControls::State::Live);
+    QCOMPARE(live->goLiveButton()->text(), QStringLiteral("Go Live"));
     m_window->noticeBar()->dismiss();
 }
 

@@ -337,29 +337,35 @@ void tst_HeadlessStream::failsWithClearError_data()
     QTest::addColumn<bool>("reachableServer"); // false: point at a port nothing listens on
     QTest::addColumn<QString>("expected");     // regular expression the error line must match
     QTest::addColumn<int>("withinMs");         // the error must come this soon (libobs start-up included)
+    QTest::addColumn<int>("exitCode");         // 1: the show failed; 2: bad usage (README contract)
 
     QTest::newRow("connection refused")
         << QStringList {QStringLiteral("--duration"), QStringLiteral("5")} << false
-        << QStringLiteral("(?i)connect|refused|unreachable|127\\.0\\.0\\.1") << 15000;
+        << QStringLiteral("(?i)connect|refused|unreachable|127\\.0\\.0\\.1") << 15000 << 1;
     QTest::newRow("unknown SKU")
         << QStringList {QStringLiteral("--duration"), QStringLiteral("5"), QStringLiteral("--pin"),
                QStringLiteral("NOPE-999@1")}
-        << true << QStringLiteral("NOPE-999") << 15000;
+        << true << QStringLiteral("NOPE-999") << 15000 << 1;
     QTest::newRow("bad --canvas")
         << QStringList {QStringLiteral("--duration"), QStringLiteral("5"), QStringLiteral("--canvas"),
                QStringLiteral("12xq")}
-        << true << QStringLiteral("(?i)canvas") << 15000;
+        << true << QStringLiteral("(?i)canvas") << 15000 << 2;
     QTest::newRow("bad --fps")
         << QStringList {QStringLiteral("--duration"), QStringLiteral("5"), QStringLiteral("--fps"),
                QStringLiteral("abc")}
-        << true << QStringLiteral("(?i)fps") << 15000;
+        << true << QStringLiteral("(?i)fps") << 15000 << 2;
     QTest::newRow("--pin without time")
         << QStringList {QStringLiteral("--duration"), QStringLiteral("5"), QStringLiteral("--pin"),
                QStringLiteral("PS-1001")}
-        << true << QStringLiteral("(?i)pin") << 15000;
+        << true << QStringLiteral("(?i)pin") << 15000 << 2;
     QTest::newRow("unknown option")
         << QStringList {QStringLiteral("--duration"), QStringLiteral("5"), QStringLiteral("--bogus-flag")}
-        << true << QStringLiteral("bogus-flag") << 15000;
+        << true << QStringLiteral("bogus-flag") << 15000 << 2;
+    // {tmp} stands for the test's temporary folder.
+    QTest::newRow("--record into a missing folder")
+        << QStringList {QStringLiteral("--duration"), QStringLiteral("5"), QStringLiteral("--record"),
+               QStringLiteral("{tmp}/no-such-folder/show.mkv")}
+        << true << QStringLiteral("--record .*no-such-folder.* does not exist") << 15000 << 1;
 }
 
 void tst_HeadlessStream::failsWithClearError()
@@ -368,9 +374,11 @@ void tst_HeadlessStream::failsWithClearError()
     QFETCH(bool, reachableServer);
     QFETCH(QString, expected);
     QFETCH(int, withinMs);
+    QFETCH(int, exitCode);
 
     TestTempDir dir(QStringLiteral("headless-error"));
     QVERIFY(dir.isValid());
+    args.replaceInStrings(QStringLiteral("{tmp}"), dir.path());
     NginxRtmpServer server;
     QString url;
     if (reachableServer) {
@@ -397,7 +405,8 @@ void tst_HeadlessStream::failsWithClearError()
         qPrintable(QStringLiteral("took %1 ms, more than %2 ms\n").arg(run.elapsedMs).arg(withinMs)
             + run.describe()));
     QVERIFY2(run.exitStatus == QProcess::NormalExit, qPrintable(QStringLiteral("crashed\n") + run.describe()));
-    QVERIFY2(run.exitCode != 0, qPrintable(QStringLiteral("exit code 0\n") + run.describe()));
+    QVERIFY2(run.exitCode == exitCode,
+        qPrintable(QStringLiteral("exit code %1, expected %2\n").arg(run.exitCode).arg(exitCode) + run.describe()));
     QVERIFY2(!run.out.contains(key.toUtf8()), "the stream key appears on stdout");
     QVERIFY2(!run.err.contains(key.toUtf8()), "the stream key appears on stderr");
 

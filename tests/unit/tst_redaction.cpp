@@ -36,6 +36,9 @@ private slots:
         QTest::newRow("empty url") << "" << "abcd1234" << "--stream-url: the server URL is empty";
         QTest::newRow("empty key") << "rtmp://h/live" << "" << "--stream-key: the stream key is empty";
         QTest::newRow("key with space") << "rtmp://h/live" << "abcd 1234" << "--stream-key: the stream key contains spaces";
+        // A key pasted into the URL (never registered as a secret) is still not echoed back.
+        QTest::newRow("key in bad url") << "http://h/live/unregistered_77aa" << "unregistered_77aa" << "--stream-url: expected rtmp://";
+        QTest::newRow("key in url without host") << "rtmp:///live/unregistered_77aa" << "unregistered_77aa" << "--stream-url: no host";
     }
 
     void streamTargetValidation()
@@ -51,6 +54,19 @@ private slots:
             if (key.size() >= 4)
                 QVERIFY2(!error.contains(key), "the key never appears in an error");
         }
+    }
+
+    void validationNamesTheGivenFields()
+    {
+        QString error;
+        const QString urlField = QStringLiteral("Server URL");
+        const QString keyField = QStringLiteral("Stream key");
+        const StreamTarget badUrl{QStringLiteral("ftp://h/x"), QStringLiteral("abcd1234")};
+        QVERIFY(!badUrl.validate(&error, urlField, keyField));
+        QVERIFY2(error.startsWith(QLatin1String("Server URL: ")), qPrintable(error));
+        const StreamTarget noKey{QStringLiteral("rtmp://h/x"), QString()};
+        QVERIFY(!noKey.validate(&error, urlField, keyField));
+        QVERIFY2(error.startsWith(QLatin1String("Stream key: ")), qPrintable(error));
     }
 };
 

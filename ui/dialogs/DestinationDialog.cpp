@@ -81,8 +81,8 @@ DestinationDialog::DestinationDialog(const StreamTarget& current, QWidget* paren
     auto* form = new QFormLayout;
     form->setLabelAlignment(Qt::AlignRight | Qt::AlignVCenter);
     form->addRow(tr("Platform"), m_preset);
-    form->addRow(tr("Server URL"), m_url);
-    form->addRow(tr("Stream key"), keyRow);
+    form->addRow(urlFieldName(), m_url);
+    form->addRow(keyFieldName(), keyRow);
 
     auto* hint = new QLabel(tr("TikTok keys change every show: ask for a new key before going live."), this);
     hint->setObjectName(QStringLiteral("hint"));
@@ -103,8 +103,18 @@ DestinationDialog::DestinationDialog(const StreamTarget& current, QWidget* paren
 
 DestinationDialog::~DestinationDialog()
 {
-    // Do not leave the key in the widget's undo buffer longer than needed.
-    m_key->clear();
+    // setText() (unlike clear(), which is undoable) also empties the undo history holding the key.
+    m_key->setText(QString());
+}
+
+QString DestinationDialog::urlFieldName()
+{
+    return tr("Server URL");
+}
+
+QString DestinationDialog::keyFieldName()
+{
+    return tr("Stream key");
 }
 
 StreamTarget DestinationDialog::target() const
@@ -115,7 +125,7 @@ StreamTarget DestinationDialog::target() const
 void DestinationDialog::accept()
 {
     QString error;
-    if (!target().validate(&error)) {
+    if (!target().validate(&error, urlFieldName(), keyFieldName())) {
         m_error->setText(error);
         m_error->show();
         return;

@@ -31,6 +31,10 @@ public:
     QLineEdit* keyEdit() const { return m_key; }
     QToolButton* revealButton() const { return m_reveal; }
 
+    /// The fields' labels, as validation errors name them.
+    static QString urlFieldName();
+    static QString keyFieldName();
+
 public slots:
     void accept() override;
 

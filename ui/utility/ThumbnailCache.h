@@ -20,8 +20,9 @@ namespace pinstage {
 /// pool of one thread, so scrolling through 100,000 rows never decodes a photo on the UI thread.
 /// Files that cannot be read are remembered and not retried.
 ///
-/// Thread contract: main thread. Loader results come back by queued calls guarded by a QPointer,
-/// so none arrive after the cache is destroyed (the destructor also waits for running loads).
+/// Thread contract: main thread. Loader results come back by queued calls whose context is the
+/// cache, so none arrive after it is destroyed (the destructor also drops queued loads and waits
+/// for the running one).
 class ThumbnailCache : public QObject {
     Q_OBJECT
 public:

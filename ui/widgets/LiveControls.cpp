@@ -3,6 +3,7 @@
 
 #include "MessageBox.h"
 #include "dialogs/DestinationDialog.h"
+#include "obs/ObsLog.h"
 #include "utility/RecordingPath.h"
 
 #include <QBoxLayout>
@@ -97,6 +98,7 @@ LiveControls::LiveControls(Broadcaster& broadcaster, QWidget* parent)
 
 void LiveControls::setStreamTarget(const StreamTarget& target)
 {
+    ObsLog::addSecret(target.key); // masked in every log line and notice from now on
     m_target = target;
     updateDestinationLabel();
 }
@@ -117,7 +119,7 @@ void LiveControls::goLive()
     if (m_target.url.isEmpty() && !editDestination())
         return;
     QString error;
-    if (!m_target.validate(&error)) {
+    if (!m_target.validate(&error, DestinationDialog::urlFieldName(), DestinationDialog::keyFieldName())) {
         emit notice(tr("Check the destination: %1").arg(error), NoticeBar::Level::Error);
         return;
     }

@@ -4,6 +4,7 @@
 #include "MessageBox.h"
 #include "catalog/Catalog.h"
 #include "catalog/CatalogImporter.h"
+#include "catalog/ImageCache.h"
 #include "docks/CatalogPanel.h"
 #include "show/Studio.h"
 #include "widgets/LiveControls.h"
@@ -105,6 +106,16 @@ MainWindow::MainWindow(Studio& studio, QWidget* parent)
     connect(m_catalog, &CatalogPanel::notice, this,
             [this](const QString& text) { m_notice->showNotice(text, NoticeBar::Level::Warning); });
     connect(m_catalog, &CatalogPanel::importRequested, this, &MainWindow::openImportDialog);
+    connect(&studio.imageCache(), &ImageCache::finished, this,
+            [this](const ImportReport& report, int processed, bool cancelled) {
+                if (cancelled || processed == 0)
+                    return;
+                m_catalog->reloadCatalog(); // rows now point at their cached photos
+                if (!report.warnings.isEmpty())
+                    m_notice->showNotice(tr("%n product photo(s) could not be used: %1", nullptr, int(report.warnings.size()))
+                                             .arg(report.warnings.first().text()),
+                                         NoticeBar::Level::Warning);
+            });
 }
 
 MainWindow::~MainWindow() = default;
@@ -133,6 +144,7 @@ ImportDialog* MainWindow::openImportDialog()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &ImportDialog::imported, this, [this](const ImportReport& report) {
         m_catalog->reloadCatalog();
+        m_studio.imageCache().start(); // the new products' photos, in the background
         m_notice->showNotice(report.summary(), report.rowsRejected() > 0 ? NoticeBar::Level::Warning
                                                                           : NoticeBar::Level::Info);
     });

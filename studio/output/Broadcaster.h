@@ -59,20 +59,43 @@ public:
     /// The show clock: milliseconds since the stream went live; for a show that only records,
     /// since the recording started; 0 before either.
     qint64 streamTimeMs() const;
-    /// Current statistics; the bitrate is measured since the previous call.
+    /// Current statistics; the bitrate is measured since the previous call. The stream's frame and
+    /// byte counts are totals for the show, across reconnects.
     OutputStats stats();
+
+    /// How a dropped stream is retried: up to MAX_RETRIES attempts, the first FIRST_DELAY_SECONDS
+    /// after the drop (libobs waits 1.5 times longer before each further attempt). MAX_RETRIES 0
+    /// turns reconnecting off (a drop then ends the stream). Takes effect at the next
+    /// startStream(); the default is 20 retries, 2 s.
+    void setReconnectPolicy(int maxRetries, int firstDelaySeconds);
+    int reconnectMaxRetries() const { return m_reconnectRetries; }
+    int reconnectFirstDelaySeconds() const { return m_reconnectDelaySeconds; }
 
 signals:
     void streamStarted();
     /// CODE is an OBS_OUTPUT_* code (0: stopped on request); MESSAGE says what happened.
     void streamStopped(int code, const QString& message);
+    /// The connection dropped and libobs is reconnecting: emitted once per drop (at its first
+    /// attempt), not for every attempt. The stream stays "streaming" meanwhile.
     void streamReconnecting();
+    /// The stream is back after a drop. If it never comes back, streamStopped() follows with
+    /// OBS_OUTPUT_DISCONNECTED instead.
     void streamReconnected();
     void recordingStarted();
     void recordingStopped(int code, const QString& message);
 
 private:
+    /// The stream output's own counters, which libobs restarts at 0 for each connection.
+    struct StreamCounters {
+        quint64 frames = 0;
+        quint64 dropped = 0;
+        quint64 bytes = 0;
+    };
+    static StreamCounters readCounters(obs_output_t* output);
+
     void onStreamStart();
+    void onReconnecting(const StreamCounters& lastConnection);
+    void onReconnected();
     void onStreamStop(int code, const QString& lastError);
     void onRecordingStart();
     void onRecordingStop(int code, const QString& lastError);
@@ -94,7 +117,15 @@ private:
     quint64 m_lastBytes = 0;
     double m_lastBitrate = 0;
     OutputStats m_final;
-    int m_reconnects = 0;
+    int m_reconnectRetries = 20;
+    int m_reconnectDelaySeconds = 2;
+    // Across reconnects: what the connections before the current one sent, the drops, the attempts.
+    StreamCounters m_earlierConnections;
+    int m_drops = 0;
+    int m_reconnectAttempts = 0;
+    bool m_reconnecting = false; // between a drop's first "reconnect" and "reconnect_success"
+    QElapsedTimer m_reconnectClock;
+    qint64 m_reconnectingMs = 0; // finished reconnects
     // Driven by our calls and libobs's start/stop signals, not by obs_output_active(): the stop
     // signal arrives before libobs clears its active flag.
     bool m_streamActive = false;

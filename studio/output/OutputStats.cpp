@@ -16,6 +16,8 @@ QJsonObject OutputStats::toJson() const
     o.insert(QStringLiteral("bitrate_kbps"), std::round(bitrateKbps * 10) / 10);
     o.insert(QStringLiteral("duration_s"), std::round(streamSeconds * 100) / 100);
     o.insert(QStringLiteral("reconnects"), reconnects);
+    o.insert(QStringLiteral("reconnect_attempts"), reconnectAttempts);
+    o.insert(QStringLiteral("reconnecting_s"), std::round(reconnectingSeconds * 100) / 100);
     return o;
 }
 

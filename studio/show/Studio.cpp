@@ -2,6 +2,8 @@
 #include "show/Studio.h"
 
 #include "catalog/Catalog.h"
+#include "catalog/ImageCache.h"
+#include "catalog/ImageFetcher.h"
 #include "obs/ObsContext.h"
 #include "output/Broadcaster.h"
 #include "overlay/PaintedSource.h"
@@ -40,6 +42,7 @@ Studio::~Studio()
     m_pins.reset();
     m_broadcaster.reset();
     m_scene.reset();
+    m_images.reset();
     m_catalog.reset();
     m_obs.reset();
 }
@@ -60,6 +63,10 @@ std::unique_ptr<Studio> Studio::create(const Options& options, QString* error)
         return nullptr;
     if (!seedDemoCatalog(*studio->m_catalog, options.dataDir, error))
         return nullptr;
+    // Photos a command-line import left pending (or that failed before) are cached in the
+    // background: start-up never waits for an image.
+    studio->m_images = std::make_unique<ImageCache>(studio->m_catalog->path(), ImageFetcher::cacheDirIn(options.dataDir));
+    studio->m_images->start();
 
     ObsContext::Options obs;
     obs.video = options.video;

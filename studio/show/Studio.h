@@ -12,6 +12,7 @@ namespace pinstage {
 
 class Broadcaster;
 class Catalog;
+class ImageCache;
 class ObsContext;
 class PinController;
 class ShowScene;
@@ -38,6 +39,8 @@ public:
 
     const Options& options() const { return m_options; }
     Catalog& catalog() { return *m_catalog; }
+    /// Caches product photos in the background; restart it after an import.
+    ImageCache& imageCache() { return *m_images; }
     ShowScene& scene() { return *m_scene; }
     Broadcaster& broadcaster() { return *m_broadcaster; }
     PinController& pins() { return *m_pins; }
@@ -49,6 +52,7 @@ private:
     // Declaration order is construction order; destruction runs backwards (libobs last).
     std::unique_ptr<ObsContext> m_obs;
     std::unique_ptr<Catalog> m_catalog;
+    std::unique_ptr<ImageCache> m_images;
     std::unique_ptr<ShowScene> m_scene;
     std::unique_ptr<Broadcaster> m_broadcaster;
     std::unique_ptr<PinController> m_pins;

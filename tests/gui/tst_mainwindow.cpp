@@ -402,10 +402,14 @@ void tst_MainWindow::hundredThousandVariantsStaySmooth()
 
 void tst_MainWindow::statsBarShowsFrameRate()
 {
+    // The rate is measured between two refreshes a second apart; on a loaded 2-core machine
+    // llvmpipe may stall for a moment, so allow a few one-second windows.
     StatsBar* stats = m_window->statsBar();
     stats->refresh();
-    QTest::qWait(1000);
-    stats->refresh();
+    for (int window = 0; window < 5 && stats->fps() <= 5; ++window) {
+        QTest::qWait(1000);
+        stats->refresh();
+    }
     QVERIFY2(stats->fps() > 5, qPrintable(stats->text()));
     QVERIFY(stats->text().contains(QStringLiteral("fps")));
     QVERIFY(stats->text().contains(QStringLiteral("On air 00:00:00")));
@@ -518,13 +522,18 @@ void tst_MainWindow::importDialogImportsIntoCatalog()
     // The window's own runner: the catalog importer on a worker thread with its own Catalog.
     QTemporaryDir dir;
     const QString csv = dir.filePath(QStringLiteral("new-products.csv"));
+    const QString photo = dir.filePath(QStringLiteral("walnut.png"));
     {
+        QImage image(640, 480, QImage::Format_RGB32);
+        image.fill(QColor(0x8B, 0x5A, 0x2B));
+        QVERIFY(image.save(photo));
         QFile file(csv);
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write("Handle,Title,Vendor,Option1 Name,Option1 Value,Variant SKU,Variant Inventory Qty,"
-                   "Variant Price,Variant Compare At Price,Variant Barcode,Status\n"
-                   "test-walnut-board,Walnut Serving Board,Test Wood,Title,Default Title,TW-001,8,49.00,59.00,,active\n"
-                   "test-bad-price,Broken Price Lamp,Test Wood,Title,Default Title,TW-002,3,12;x,,,active\n");
+                   "Variant Price,Variant Compare At Price,Variant Barcode,Image Src,Status\n"
+                   "test-walnut-board,Walnut Serving Board,Test Wood,Title,Default Title,TW-001,8,49.00,59.00,,"
+                   + photo.toUtf8() + ",active\n"
+                   "test-bad-price,Broken Price Lamp,Test Wood,Title,Default Title,TW-002,3,12;x,,,,active\n");
     }
     const int before = m_studio->catalog().variantCount();
     ImportDialog* dialog = m_window->openImportDialog();
@@ -547,6 +556,12 @@ void tst_MainWindow::importDialogImportsIntoCatalog()
     QCOMPARE(m_window->catalogPanel()->model()->rowCount(), before + 1);
     QVERIFY(m_window->noticeBar()->isVisible());
     m_window->noticeBar()->dismiss();
+
+    // The new product's photo is cached in the background, and the card can use it.
+    QTRY_VERIFY_WITH_TIMEOUT(!m_studio->catalog().variantBySku(QStringLiteral("TW-001"))->imagePath.isEmpty(), 10000);
+    const QString cached = m_studio->catalog().variantBySku(QStringLiteral("TW-001"))->imagePath;
+    QVERIFY2(cached != photo, "the card reads the cached copy, not the seller's original file");
+    QVERIFY(!QImage(cached).isNull());
 }
 
 void tst_MainWindow::goLiveShowsClockAndEndShowAsks()

@@ -9,11 +9,13 @@
 #include "overlay/PaintedSource.h"
 #include "scene/ShowScene.h"
 #include "show/PinController.h"
+#include "show/ShowLog.h"
 #include "util/Paths.h"
 
 #include <QDate>
 #include <QDir>
 #include <QFile>
+#include <QJsonObject>
 
 namespace pinstage {
 namespace {
@@ -39,6 +41,7 @@ Studio::Studio(const Options& options)
 
 Studio::~Studio()
 {
+    m_showLog.reset();
     m_pins.reset();
     m_broadcaster.reset();
     m_scene.reset();
@@ -88,7 +91,47 @@ std::unique_ptr<Studio> Studio::create(const Options& options, QString* error)
     Broadcaster* broadcaster = studio->m_broadcaster.get();
     studio->m_pins = std::make_unique<PinController>(*studio->m_catalog, studio->m_scene->cardLayer(),
                                                      [broadcaster] { return broadcaster->streamTimeMs(); });
+    studio->m_showLog = std::make_unique<ShowLog>(data.filePath(QStringLiteral("shows")),
+                                                  [broadcaster] { return broadcaster->streamTimeMs(); });
+    studio->logShowEvents();
     return studio;
+}
+
+void Studio::logShowEvents()
+{
+    ShowLog* log = m_showLog.get();
+    Broadcaster* b = m_broadcaster.get();
+    auto stopped = [log](const char* event) {
+        return [log, event](int code, const QString& message) {
+            log->append(QLatin1String(event), {{QStringLiteral("code"), code}, {QStringLiteral("message"), message}});
+        };
+    };
+    connect(b, &Broadcaster::streamStarted, this, [log] { log->append(QStringLiteral("live")); });
+    connect(b, &Broadcaster::streamStopped, this, stopped("stream_stopped"));
+    connect(b, &Broadcaster::streamReconnecting, this, [log] { log->append(QStringLiteral("reconnecting")); });
+    connect(b, &Broadcaster::streamReconnected, this, [log] { log->append(QStringLiteral("reconnected")); });
+    connect(b, &Broadcaster::recordingStarted, this, [log] { log->append(QStringLiteral("recording_started")); });
+    connect(b, &Broadcaster::recordingStopped, this, stopped("recording_stopped"));
+    PinController* pins = m_pins.get();
+    connect(pins, &PinController::pinnedChanged, this, [log, pins](const std::optional<VariantRow>& variant) {
+        const PinEvent& change = pins->events().constLast();
+        if (!variant) {
+            log->append(QStringLiteral("unpin"), {{QStringLiteral("sku"), change.sku}});
+            return;
+        }
+        // What viewers saw: the card's values at that moment, for the review and the chapters.
+        QJsonObject fields{{QStringLiteral("sku"), variant->sku},
+                           {QStringLiteral("title"), variant->productTitle},
+                           {QStringLiteral("variant"), variant->variantTitle},
+                           {QStringLiteral("price"), change.price},
+                           {QStringLiteral("price_cents"), variant->priceCents},
+                           {QStringLiteral("currency"), variant->currency}};
+        if (variant->onSale())
+            fields.insert(QStringLiteral("compare_at_cents"), *variant->compareAtCents);
+        if (variant->stock)
+            fields.insert(QStringLiteral("stock"), *variant->stock);
+        log->append(QStringLiteral("pin"), fields);
+    });
 }
 
 } // namespace pinstage

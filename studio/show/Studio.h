@@ -15,6 +15,7 @@ class Catalog;
 class ImageCache;
 class ObsContext;
 class PinController;
+class ShowLog;
 class ShowScene;
 
 /// The whole engine of one studio session, with no widgets: libobs, the catalog, the show scene,
@@ -44,6 +45,8 @@ public:
     ShowScene& scene() { return *m_scene; }
     Broadcaster& broadcaster() { return *m_broadcaster; }
     PinController& pins() { return *m_pins; }
+    /// Every change of what is on air, as it happens (DATA_DIR/shows/).
+    ShowLog& showLog() { return *m_showLog; }
 
 private:
     explicit Studio(const Options& options);
@@ -56,6 +59,9 @@ private:
     std::unique_ptr<ShowScene> m_scene;
     std::unique_ptr<Broadcaster> m_broadcaster;
     std::unique_ptr<PinController> m_pins;
+    std::unique_ptr<ShowLog> m_showLog;
+
+    void logShowEvents();
 };
 
 } // namespace pinstage

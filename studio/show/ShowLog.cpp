@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "show/ShowLog.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QJsonDocument>
+
+namespace pinstage {
+
+ShowLog::ShowLog(QString folder, Clock clock)
+    : m_folder(std::move(folder))
+    , m_clock(std::move(clock))
+{
+}
+
+bool ShowLog::open()
+{
+    if (m_file.isOpen())
+        return true;
+    if (!m_error.isEmpty())
+        return false; // reported once; do not retry on every pin
+    if (!QDir().mkpath(m_folder)) {
+        m_error = QStringLiteral("cannot create the show log folder %1").arg(QDir::toNativeSeparators(m_folder));
+        return false;
+    }
+    const QString name = QStringLiteral("show-%1.jsonl").arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss")));
+    m_file.setFileName(QDir(m_folder).filePath(name));
+    if (!m_file.open(QIODevice::WriteOnly | QIODevice::Append)) {
+        m_error = QStringLiteral("cannot write the show log %1: %2").arg(QDir::toNativeSeparators(m_file.fileName()), m_file.errorString());
+        return false;
+    }
+    return true;
+}
+
+bool ShowLog::append(const QString& event, QJsonObject fields)
+{
+    if (!open())
+        return false;
+    fields.insert(QStringLiteral("t_ms"), m_clock ? m_clock() : 0);
+    fields.insert(QStringLiteral("at"), QDateTime::currentDateTime().toString(Qt::ISODateWithMs));
+    fields.insert(QStringLiteral("event"), event);
+    const QByteArray line = QJsonDocument(fields).toJson(QJsonDocument::Compact) + '\n';
+    if (m_file.write(line) != line.size() || !m_file.flush()) {
+        m_error = QStringLiteral("cannot write the show log %1: %2").arg(QDir::toNativeSeparators(m_file.fileName()), m_file.errorString());
+        return false;
+    }
+    return true;
+}
+
+} // namespace pinstage

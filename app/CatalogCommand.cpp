@@ -151,8 +151,12 @@ int runCatalogCommand(const QStringList& args, QTextStream& out, QTextStream& er
 
     if (a.command == QLatin1String("import")) {
         const QString file = a.positional.first();
-        if (!QFileInfo(file).isFile()) {
-            err << "pinstage catalog import: " << QDir::toNativeSeparators(file) << ": no such file\n";
+        const QFileInfo info(file);
+        if (!info.isFile()) {
+            const QString why = !info.exists() ? QStringLiteral("no such file")
+                : info.isDir()                 ? QStringLiteral("this is a folder, not a CSV file")
+                                               : QStringLiteral("not a regular file (a device or a pipe?)");
+            err << "pinstage catalog import: " << QDir::toNativeSeparators(file) << ": " << why << "\n";
             return 1;
         }
         ImportOptions options;

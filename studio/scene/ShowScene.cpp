@@ -86,8 +86,10 @@ void ShowScene::addBackground(const Options& options)
 
 void ShowScene::repaintTestPattern()
 {
+    // Painted at half size and stretched by the scene item: a quarter of the pixels to paint and
+    // upload every second, and the bars do not need more.
     if (m_testPattern)
-        m_testPattern->setImage(TestPattern::paint(m_video.canvas, QDateTime::currentDateTime()));
+        m_testPattern->setImage(TestPattern::paint((m_video.canvas / 2).expandedTo(QSize(16, 16)), QDateTime::currentDateTime()));
 }
 
 void ShowScene::addLogo(const QString& file)

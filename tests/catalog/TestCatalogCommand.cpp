@@ -49,6 +49,9 @@ void TestCatalogCommand::exitCodes_data()
                             << "pinstage catalog import: " + QDir::toNativeSeparators(fixture("broken-bad-price.csv"))
                                    + ": refused, nothing was imported: line 3, column 'Variant Price': '12,x' is not a price";
     QTest::newRow("missing file") << QStringList{"import", "/nonexistent/x.csv"} << 1 << "pinstage catalog import: /nonexistent/x.csv: no such file";
+    QTest::newRow("a folder") << QStringList{"import", QDir::tempPath()} << 1
+                              << "pinstage catalog import: " + QDir::toNativeSeparators(QDir::tempPath()) + ": this is a folder, not a CSV file";
+    QTest::newRow("a device") << QStringList{"import", "/dev/null"} << 1 << "pinstage catalog import: /dev/null: not a regular file";
 }
 
 void TestCatalogCommand::exitCodes()

@@ -38,6 +38,21 @@ HeadlessSession::HeadlessSession(Studio& studio, const CommandLine& commandLine,
             onLive(); // a recording-only show: the recording is the clock
     });
     connect(&b, &Broadcaster::streamStopped, this, &HeadlessSession::onStreamStopped);
+    // A drop is not a failure: libobs reconnects by itself and the recording goes on. Say so on
+    // stderr as it happens (a script watching the show sees it), and fail only if it never heals.
+    connect(&b, &Broadcaster::streamReconnecting, this, [this] {
+        m_droppedAtMs = clockMs();
+        m_err << "pinstage: the connection to " << ObsLog::redact(m_cl.streamUrl) << " dropped at "
+              << QString::number(clockMs() / 1000.0, 'f', 1) << " s; reconnecting (the recording goes on)\n";
+        m_err.flush();
+    });
+    connect(&b, &Broadcaster::streamReconnected, this, [this] {
+        const int attempts = m_studio.broadcaster().reconnectAttempts();
+        m_err << "pinstage: reconnected at " << QString::number(clockMs() / 1000.0, 'f', 1) << " s ("
+              << QString::number((clockMs() - m_droppedAtMs) / 1000.0, 'f', 1) << " s off air, " << attempts
+              << (attempts == 1 ? " attempt" : " attempts") << " in this show)\n";
+        m_err.flush();
+    });
     connect(&b, &Broadcaster::recordingStopped, this, &HeadlessSession::onRecordingStopped);
     connect(&m_connectTimeout, &QTimer::timeout, this, [this] {
         fail(QStringLiteral("the server %1 did not accept the stream within %2 s").arg(ObsLog::redact(m_cl.streamUrl)).arg(kConnectTimeoutMs / 1000));

@@ -52,6 +52,7 @@ private:
     bool m_stopping = false;
     bool m_finished = false;
     int m_exitCode = 0;
+    qint64 m_droppedAtMs = 0; // stream clock at the last drop
     QString m_failure;
 };
 

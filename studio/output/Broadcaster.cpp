@@ -8,6 +8,8 @@
 #include <QPointer>
 #include <QUrl>
 
+#include <algorithm>
+
 namespace pinstage {
 namespace {
 
@@ -171,23 +173,33 @@ bool Broadcaster::startStream(const StreamTarget& target, QString* error)
             const QString lastError = outputError(b->m_stream);
             QMetaObject::invokeMethod(b, [b, code, lastError] { b->onStreamStop(code, lastError); }, Qt::QueuedConnection);
         }, this);
+        // libobs emits "reconnect" for every attempt after a drop, and restarts the output's
+        // counters for each new connection (bytes and drops when an attempt starts, frames when it
+        // succeeds). At the first attempt they still hold what the lost connection sent: copy them
+        // here, on the libobs thread, before the next attempt can reset them.
         m_reconnectSignal.Connect(handler, "reconnect", [](void* self, calldata_t*) {
             auto* b = static_cast<Broadcaster*>(self);
-            QMetaObject::invokeMethod(b, [b] { ++b->m_reconnects; emit b->streamReconnecting(); }, Qt::QueuedConnection);
+            const StreamCounters lastConnection = readCounters(b->m_stream);
+            QMetaObject::invokeMethod(b, [b, lastConnection] { b->onReconnecting(lastConnection); }, Qt::QueuedConnection);
         }, this);
         m_reconnectedSignal.Connect(handler, "reconnect_success", [](void* self, calldata_t*) {
-            auto* b = static_cast<Broadcaster*>(self);
-            QMetaObject::invokeMethod(b, [b] { emit b->streamReconnected(); }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(static_cast<Broadcaster*>(self), &Broadcaster::onReconnected, Qt::QueuedConnection);
         }, this);
         obs_output_set_video_encoder(m_stream, m_video);
         obs_output_set_audio_encoder(m_stream, m_audio, 0);
-        obs_output_set_reconnect_settings(m_stream, 20, 2);
     }
     obs_output_set_service(m_stream, m_service);
+    obs_output_set_reconnect_settings(m_stream, m_reconnectRetries, m_reconnectDelaySeconds);
 
     m_final = {};
     m_lastBytes = 0;
-    m_reconnects = 0;
+    m_lastBitrate = 0;
+    m_earlierConnections = {};
+    m_drops = 0;
+    m_reconnectAttempts = 0;
+    m_reconnecting = false;
+    m_reconnectClock.invalidate();
+    m_reconnectingMs = 0;
     m_stopRequested = false;
     if (!obs_output_start(m_stream)) {
         const QString why = outputError(m_stream);
@@ -209,6 +221,50 @@ void Broadcaster::onStreamStart()
     m_statsClock.start();
     m_lastBytes = 0;
     emit streamStarted();
+}
+
+void Broadcaster::setReconnectPolicy(int maxRetries, int firstDelaySeconds)
+{
+    m_reconnectRetries = std::max(0, maxRetries);
+    m_reconnectDelaySeconds = std::max(1, firstDelaySeconds);
+}
+
+Broadcaster::StreamCounters Broadcaster::readCounters(obs_output_t* output)
+{
+    StreamCounters c;
+    if (!output)
+        return c;
+    c.frames = static_cast<quint64>(std::max(0, obs_output_get_total_frames(output)));
+    c.dropped = static_cast<quint64>(std::max(0, obs_output_get_frames_dropped(output)));
+    c.bytes = obs_output_get_total_bytes(output);
+    return c;
+}
+
+void Broadcaster::onReconnecting(const StreamCounters& lastConnection)
+{
+    if (!m_streamActive)
+        return; // a late signal from a stream that has ended
+    ++m_reconnectAttempts;
+    if (m_reconnecting)
+        return; // a further attempt for the same drop: its counters are the failed attempt's, not ours
+    m_reconnecting = true;
+    ++m_drops;
+    m_earlierConnections.frames += lastConnection.frames;
+    m_earlierConnections.dropped += lastConnection.dropped;
+    m_earlierConnections.bytes += lastConnection.bytes;
+    m_reconnectClock.start();
+    emit streamReconnecting();
+}
+
+void Broadcaster::onReconnected()
+{
+    if (!m_streamActive || !m_reconnecting)
+        return;
+    m_reconnecting = false;
+    if (m_reconnectClock.isValid())
+        m_reconnectingMs += m_reconnectClock.elapsed();
+    m_reconnectClock.invalidate();
+    emit streamReconnected();
 }
 
 void Broadcaster::stopStream()
@@ -236,6 +292,14 @@ void Broadcaster::onStreamStop(int code, const QString& lastError)
     }
     if (m_streamClock.isValid() && m_final.streamSeconds > 0 && m_final.bytesSent > 0)
         m_final.bitrateKbps = m_final.bytesSent * 8.0 / 1000.0 / m_final.streamSeconds;
+    // Drops and reconnect time as they are now (a stop while reconnecting ends that reconnect).
+    m_final.reconnects = last.reconnects;
+    m_final.reconnectAttempts = last.reconnectAttempts;
+    m_final.reconnectingSeconds = last.reconnectingSeconds;
+    if (m_reconnectClock.isValid())
+        m_reconnectingMs += m_reconnectClock.elapsed();
+    m_reconnectClock.invalidate();
+    m_reconnecting = false;
     m_final.streaming = false;
     m_streamClock.invalidate();
     m_streamActive = false;
@@ -350,7 +414,10 @@ OutputStats Broadcaster::stats()
     s.framesLagged = obs_get_lagged_frames();
     s.streaming = isStreaming();
     s.recording = isRecording();
-    s.reconnects = m_reconnects;
+    s.reconnecting = m_reconnecting;
+    s.reconnects = m_drops;
+    s.reconnectAttempts = m_reconnectAttempts;
+    s.reconnectingSeconds = (m_reconnectingMs + (m_reconnectClock.isValid() ? m_reconnectClock.elapsed() : 0)) / 1000.0;
     if (!s.streaming && !m_streamClock.isValid()) {
         // Not live: report what the last stream ended with.
         s.framesSent = m_final.framesSent;
@@ -363,16 +430,25 @@ OutputStats Broadcaster::stats()
                                                      : m_lastRecordingSeconds;
         return s;
     }
-    if (m_stream) {
-        s.framesSent = static_cast<quint64>(std::max(0, obs_output_get_total_frames(m_stream)));
-        s.framesDropped = static_cast<quint64>(std::max(0, obs_output_get_frames_dropped(m_stream)));
-        s.bytesSent = obs_output_get_total_bytes(m_stream);
+    // The connections before this one, plus this one's own counters. While reconnecting there is
+    // no current connection: libobs's counters then hold either the lost connection's values
+    // (already added) or a failed attempt's (nothing sent).
+    StreamCounters total = m_earlierConnections;
+    if (m_stream && !m_reconnecting) {
+        const StreamCounters current = readCounters(m_stream);
+        total.frames += current.frames;
+        total.dropped += current.dropped;
+        total.bytes += current.bytes;
     }
+    s.framesSent = total.frames;
+    s.framesDropped = total.dropped;
+    s.bytesSent = total.bytes;
     s.streamSeconds = streamTimeMs() / 1000.0;
     if (m_statsClock.isValid()) {
+        // The total only grows, so the rate is never negative; while reconnecting it is 0.
         const qint64 ms = m_statsClock.restart();
-        if (ms > 0 && s.bytesSent >= m_lastBytes)
-            m_lastBitrate = (s.bytesSent - m_lastBytes) * 8.0 / ms; // bits per ms = kbit/s
+        if (ms > 0)
+            m_lastBitrate = (s.bytesSent >= m_lastBytes ? s.bytesSent - m_lastBytes : 0) * 8.0 / ms; // bits per ms = kbit/s
         m_lastBytes = s.bytesSent;
     }
     s.bitrateKbps = m_lastBitrate;

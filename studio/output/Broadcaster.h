@@ -68,6 +68,11 @@ public:
     /// turns reconnecting off (a drop then ends the stream). Takes effect at the next
     /// startStream(); the default is 20 retries, 2 s.
     void setReconnectPolicy(int maxRetries, int firstDelaySeconds);
+    /// Connection drops in the current (or last) stream, attempts made to heal them, and whether
+    /// one is in progress. (stats() has them too; these do not disturb its bitrate interval.)
+    int reconnects() const { return m_drops; }
+    int reconnectAttempts() const { return m_reconnectAttempts; }
+    bool isReconnecting() const { return m_reconnecting; }
     int reconnectMaxRetries() const { return m_reconnectRetries; }
     int reconnectFirstDelaySeconds() const { return m_reconnectDelaySeconds; }
 

@@ -24,6 +24,8 @@ struct MediaInfo
     double videoStart = 0.0;         ///< pts of the first video packet
     QList<double> keyframeTimes;     ///< pts of every video keyframe, ascending
     double maxKeyframeInterval = 0.0;///< largest gap between consecutive keyframes (0 if < 2)
+    double maxVideoGap = 0.0;        ///< largest gap between consecutive video frames, by pts (0 if < 2)
+    double maxVideoGapAt = 0.0;      ///< pts of the frame before that gap
     // Audio (first audio stream); empty codec when there is none.
     QString audioCodec;              ///< e.g. "aac"
     int sampleRate = 0;

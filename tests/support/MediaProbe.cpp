@@ -116,7 +116,8 @@ QDebug operator<<(QDebug debug, const MediaInfo& info)
                     << info.avgFrameRate << ", r " << info.realFrameRate << ", measured "
                     << info.measuredFrameRate << "), " << info.videoFrames << " frames, "
                     << info.keyframeTimes.size() << " keyframes (max gap "
-                    << info.maxKeyframeInterval << " s); audio " << info.audioCodec << ' '
+                    << info.maxKeyframeInterval << " s, max frame gap " << info.maxVideoGap << " s at "
+                    << info.maxVideoGapAt << "); audio " << info.audioCodec << ' '
                     << info.sampleRate << " Hz x" << info.channels << "; duration "
                     << info.duration << " s (container " << info.containerDuration
                     << ", packets " << info.packetDuration << "))";
@@ -163,6 +164,7 @@ std::optional<MediaInfo> MediaProbe::probe(const QString& path, QString* error)
     double lastEnd = std::numeric_limits<double>::lowest();
     double firstVideo = std::numeric_limits<double>::max();
     double lastVideo = std::numeric_limits<double>::lowest();
+    QList<double> videoTimes; // in decode order; sorted below (B-frames reorder pts)
     int rc = 0;
     while ((rc = av_read_frame(input.get(), packet.get())) >= 0) {
         const AVStream* stream = input->streams[packet->stream_index];
@@ -175,6 +177,7 @@ std::optional<MediaInfo> MediaProbe::probe(const QString& path, QString* error)
             lastEnd = std::max(lastEnd, end);
             if (stream == video) {
                 ++info.videoFrames;
+                videoTimes.append(start);
                 firstVideo = std::min(firstVideo, start);
                 lastVideo = std::max(lastVideo, start);
                 if (packet->flags & AV_PKT_FLAG_KEY)
@@ -204,6 +207,14 @@ std::optional<MediaInfo> MediaProbe::probe(const QString& path, QString* error)
     for (qsizetype i = 1; i < info.keyframeTimes.size(); ++i) {
         info.maxKeyframeInterval =
             std::max(info.maxKeyframeInterval, info.keyframeTimes[i] - info.keyframeTimes[i - 1]);
+    }
+    std::sort(videoTimes.begin(), videoTimes.end());
+    for (qsizetype i = 1; i < videoTimes.size(); ++i) {
+        const double gap = videoTimes[i] - videoTimes[i - 1];
+        if (gap > info.maxVideoGap) {
+            info.maxVideoGap = gap;
+            info.maxVideoGapAt = videoTimes[i - 1];
+        }
     }
     return info;
 }

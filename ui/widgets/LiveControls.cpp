@@ -76,12 +76,18 @@ LiveControls::LiveControls(Broadcaster& broadcaster, QWidget* parent)
         emit notice(tr("You are live."), NoticeBar::Level::Info);
     });
     connect(&m_broadcaster, &Broadcaster::streamStopped, this, &LiveControls::onStreamStopped);
+    // Broadcaster announces a drop once (not once per attempt) and its end once. A stop asked
+    // for meanwhile wins: STOPPING is not turned back into RECONNECTING or LIVE.
     connect(&m_broadcaster, &Broadcaster::streamReconnecting, this, [this] {
+        if (m_state != State::Live)
+            return;
         setState(State::Reconnecting);
         emit notice(tr("Connection lost: reconnecting. Viewers see a frozen picture; the recording goes on."),
                     NoticeBar::Level::Warning);
     });
     connect(&m_broadcaster, &Broadcaster::streamReconnected, this, [this] {
+        if (m_state != State::Reconnecting)
+            return;
         setState(State::Live);
         emit notice(tr("Reconnected: back on air."), NoticeBar::Level::Info);
     });

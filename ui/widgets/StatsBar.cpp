@@ -40,7 +40,7 @@ StatsBar::StatsBar(Broadcaster& broadcaster, QWidget* parent)
     m_droppedLabel = addValue(QStringLiteral("dropped"), tr("Frames dropped because the network was too slow"));
     m_bitrateLabel = addValue(QStringLiteral("bitrate"), tr("Bits per second sent to the platform"));
     m_onAirLabel = addValue(QStringLiteral("onAir"), tr("Time on air"));
-    m_reconnectsLabel = addValue(QStringLiteral("reconnects"), tr("How often the stream had to reconnect"));
+    m_reconnectsLabel = addValue(QStringLiteral("reconnects"), tr("How often the connection dropped and the stream reconnected by itself"));
     m_reconnectsLabel->hide();
     layout->addStretch(1);
 
@@ -87,8 +87,10 @@ void StatsBar::showStats(const OutputStats& s, qint64 elapsedMs)
     setLevel(m_onAirLabel, s.streaming ? 3 : 0);
 
     m_reconnectsLabel->setVisible(s.reconnects > 0);
-    m_reconnectsLabel->setText(tr("Reconnects %1").arg(s.reconnects));
-    setLevel(m_reconnectsLabel, s.reconnects > 0 ? 1 : 0);
+    // Drops, not attempts; red while the stream is away.
+    m_reconnectsLabel->setText(s.reconnecting ? tr("Reconnects %1 (reconnecting…)").arg(s.reconnects)
+                                              : tr("Reconnects %1").arg(s.reconnects));
+    setLevel(m_reconnectsLabel, s.reconnecting ? 2 : s.reconnects > 0 ? 1 : 0);
 
     m_last = s;
     m_haveLast = true;

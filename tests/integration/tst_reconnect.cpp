@@ -1,0 +1,309 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// End-to-end test of a real ingest outage ("the stream must heal by itself, the recording must not
+// care"): the real pinstage binary streams headless to a private nginx-rtmp under Xvfb and records
+// locally; a few seconds in, nginx is stopped, and restarted on the same port ~5 s later. The show
+// must end normally (exit 0) with one reconnect counted, frame counts that cover both connections,
+// a local recording without a gap, and the ingest receiving the stream again after the outage.
+#include "MediaProbe.h"
+#include "NginxRtmpServer.h"
+#include "TestTempDir.h"
+#include "XvfbServer.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QRegularExpression>
+#include <QTest>
+#include <QThread>
+
+#include <cmath>
+#include <memory>
+
+#include <signal.h>
+#include <sys/types.h>
+
+#ifndef PINSTAGE_BINARY
+#error "PINSTAGE_BINARY must name the pinstage executable (see tests/integration/CMakeLists.txt)"
+#endif
+
+using namespace pinstage::test;
+
+namespace {
+
+constexpr int kShowSeconds = 24;
+constexpr int kFps = 30;
+constexpr int kOutageAfterSeconds = 6; // of stream, counted from the ingest seeing the publisher
+constexpr int kOutageSeconds = 5;      // the server is down at least this long
+constexpr double kMaxRecordingGap = 0.5;
+
+/// A key that cannot occur by accident, so finding it in the output proves a leak.
+QString randomStreamKey()
+{
+    QString key = QStringLiteral("live_");
+    for (int i = 0; i < 4; ++i)
+        key += QString::number(QRandomGenerator::system()->generate(), 16).rightJustified(8, QLatin1Char('0'));
+    return key;
+}
+
+QByteArray lastNonEmptyLine(const QByteArray& text)
+{
+    const QList<QByteArray> lines = text.split('\n');
+    for (auto it = lines.crbegin(); it != lines.crend(); ++it) {
+        const QByteArray line = it->trimmed();
+        if (!line.isEmpty())
+            return line;
+    }
+    return {};
+}
+
+/// Every file under DIR that contains NEEDLE (logs, settings, caches: secrets must be in none).
+QStringList filesContaining(const QString& dir, const QByteArray& needle)
+{
+    QStringList hits;
+    QDirIterator it(dir, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        QFile file(it.next());
+        if (file.size() < 64 * 1024 * 1024 && file.open(QIODevice::ReadOnly) && file.readAll().contains(needle))
+            hits.append(file.fileName());
+    }
+    return hits;
+}
+
+/// The seconds in "… at 12.3 s …" of the first stderr line matching PATTERN (with one capture).
+double secondsIn(const QByteArray& err, const QString& pattern)
+{
+    const QRegularExpressionMatch m = QRegularExpression(pattern).match(QString::fromUtf8(err));
+    return m.hasMatch() ? m.captured(1).toDouble() : -1;
+}
+
+} // namespace
+
+class tst_Reconnect : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+
+    void healsAfterIngestOutage();
+
+private:
+    QProcessEnvironment environment(const TestTempDir& dir) const;
+
+    std::unique_ptr<XvfbServer> m_xvfb;
+};
+
+void tst_Reconnect::initTestCase()
+{
+    QVERIFY2(QFileInfo(QStringLiteral(PINSTAGE_BINARY)).isExecutable(), "pinstage was not built: " PINSTAGE_BINARY);
+    m_xvfb = std::make_unique<XvfbServer>();
+    QString error;
+    QVERIFY2(m_xvfb->start(&error), qPrintable(error));
+    qInfo().noquote() << "X display" << m_xvfb->display();
+}
+
+void tst_Reconnect::cleanupTestCase()
+{
+    m_xvfb.reset();
+}
+
+QProcessEnvironment tst_Reconnect::environment(const TestTempDir& dir) const
+{
+    // Nothing the binary (or libobs, Mesa, fontconfig) writes may land in a real profile.
+    QProcessEnvironment env = m_xvfb->environment();
+    const QString home = dir.mkpath(QStringLiteral("home"));
+    const QString runtime = dir.mkpath(QStringLiteral("runtime"));
+    QFile::setPermissions(runtime, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    env.insert(QStringLiteral("HOME"), home);
+    env.insert(QStringLiteral("XDG_RUNTIME_DIR"), runtime);
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), home + QStringLiteral("/.config"));
+    env.insert(QStringLiteral("XDG_DATA_HOME"), home + QStringLiteral("/.local/share"));
+    env.insert(QStringLiteral("XDG_CACHE_HOME"), home + QStringLiteral("/.cache"));
+    return env;
+}
+
+void tst_Reconnect::healsAfterIngestOutage()
+{
+    TestTempDir dir(QStringLiteral("reconnect"));
+    QVERIFY(dir.isValid());
+    NginxRtmpServer server;
+    QString error;
+    QVERIFY2(server.start(&error), qPrintable(error));
+
+    const QString key = randomStreamKey();
+    const QString dataDir = dir.mkpath(QStringLiteral("data"));
+    const QString local = dir.filePath(QStringLiteral("local.mkv"));
+    const QString ingest = server.recordingPath(key);
+
+    QProcess process;
+    process.setProcessEnvironment(environment(dir));
+    process.setWorkingDirectory(dir.path());
+    process.setStandardInputFile(QProcess::nullDevice());
+    process.setStandardOutputFile(dir.filePath(QStringLiteral("pinstage.stdout")));
+    process.setStandardErrorFile(dir.filePath(QStringLiteral("pinstage.stderr")));
+    process.start(QStringLiteral(PINSTAGE_BINARY),
+        {QStringLiteral("--headless"), QStringLiteral("--stream-url"), server.url(), QStringLiteral("--stream-key"), key,
+            QStringLiteral("--duration"), QString::number(kShowSeconds), QStringLiteral("--canvas"),
+            QStringLiteral("360x640"), QStringLiteral("--fps"), QString::number(kFps), QStringLiteral("--record"), local,
+            QStringLiteral("--data-dir"), dataDir});
+    QVERIFY2(process.waitForStarted(10000), qPrintable(process.errorString()));
+    auto readFile = [&dir](const char* name) {
+        QFile f(dir.filePath(QString::fromLatin1(name)));
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    };
+    auto describe = [&] {
+        return QStringLiteral("--- stdout ---\n%1\n--- stderr ---\n%2\n--- nginx ---\n%3\n(kept in %4)")
+            .arg(QString::fromUtf8(readFile("pinstage.stdout").right(3000)),
+                QString::fromUtf8(readFile("pinstage.stderr").right(3000)), server.errorLog(), dir.path());
+    };
+
+    // On air once nginx opened the recording for the publisher.
+    QElapsedTimer clock;
+    clock.start();
+    while (!(QFileInfo(ingest).exists() && QFileInfo(ingest).size() > 0) && clock.elapsed() < 40000
+        && process.state() == QProcess::Running) {
+        QThread::msleep(50);
+    }
+    QVERIFY2(QFileInfo::exists(ingest), qPrintable(QStringLiteral("the ingest never saw the stream\n") + describe()));
+    QElapsedTimer show; // ≈ the stream clock, from the ingest's side
+    show.start();
+
+    // The outage.
+    QThread::msleep(kOutageAfterSeconds * 1000);
+    const qint64 outageCalled = show.elapsed();
+    // A real outage is abrupt. stopForOutage() stops gracefully (SIGQUIT), and nginx keeps serving
+    // an open RTMP session until the harness's SIGTERM 5 s later; so end it fast first (SIGTERM
+    // closes every connection at once), then let the harness wait for the exit and keep the port.
+    if (server.pid() > 0)
+        ::kill(static_cast<pid_t>(server.pid()), SIGTERM);
+    server.stopForOutage();
+    const qint64 serverDown = show.elapsed();
+    // What nginx closed at the outage: the first connection's recording.
+    const QString firstSegment = dir.filePath(QStringLiteral("ingest-before-outage.flv"));
+    QFile::copy(ingest, firstSegment);
+    QThread::msleep(kOutageSeconds * 1000);
+    QVERIFY2(server.restart(&error), qPrintable(error));
+    const qint64 serverBack = show.elapsed();
+    qInfo("outage: stop asked at %.2f s, server down at %.2f s, back at %.2f s (clock started when the ingest "
+          "first wrote the recording)",
+        outageCalled / 1000.0, serverDown / 1000.0, serverBack / 1000.0);
+
+    const bool finished = process.waitForFinished(90000);
+    if (!finished) {
+        process.kill();
+        process.waitForFinished(5000);
+    }
+    const QByteArray out = readFile("pinstage.stdout");
+    const QByteArray err = readFile("pinstage.stderr");
+
+    // The show healed by itself and ended normally.
+    QVERIFY2(finished, qPrintable(QStringLiteral("did not finish within 90 s\n") + describe()));
+    QVERIFY2(process.exitStatus() == QProcess::NormalExit && process.exitCode() == 0,
+        qPrintable(QStringLiteral("exit code %1\n").arg(process.exitCode()) + describe()));
+    QVERIFY2(!out.contains(key.toUtf8()), "the stream key appears on stdout");
+    QVERIFY2(!err.contains(key.toUtf8()), "the stream key appears on stderr");
+    const QStringList leaks = filesContaining(dataDir, key.toUtf8());
+    QVERIFY2(leaks.isEmpty(), qPrintable(QStringLiteral("the stream key was written to: ") + leaks.join(QLatin1String(", "))));
+
+    // What libobs did, from the engine log (evidence for the timing numbers below).
+    QDirIterator logs(dataDir + QStringLiteral("/logs"), QDir::Files);
+    while (logs.hasNext()) {
+        QFile log(logs.next());
+        if (!log.open(QIODevice::ReadOnly))
+            continue;
+        for (const QByteArray& line : log.readAll().split('\n')) {
+            if (QRegularExpression(QStringLiteral("(?i)reconnect|connection to|disconnect|connect failed"))
+                    .match(QString::fromUtf8(line))
+                    .hasMatch())
+                qInfo().noquote() << "engine log:" << line.trimmed().left(200);
+        }
+    }
+
+    const QByteArray statsLine = lastNonEmptyLine(out);
+    const QJsonObject stats = QJsonDocument::fromJson(statsLine).object();
+    QVERIFY2(!stats.isEmpty(), qPrintable(QStringLiteral("no JSON statistics\n") + describe()));
+    qInfo().noquote() << "statistics:" << statsLine;
+
+    // One drop, however many attempts it took to heal.
+    QCOMPARE(stats.value(QStringLiteral("reconnects")).toInt(-1), 1);
+    const int attempts = stats.value(QStringLiteral("reconnect_attempts")).toInt(-1);
+    QVERIFY2(attempts >= 1 && attempts <= 4, statsLine.constData());
+    // stderr told about the drop and the return, in the stream clock.
+    const double droppedAt = secondsIn(err, QStringLiteral("dropped at ([0-9.]+) s; reconnecting"));
+    const double reconnectedAt = secondsIn(err, QStringLiteral("reconnected at ([0-9.]+) s"));
+    QVERIFY2(droppedAt > 0 && reconnectedAt > droppedAt, qPrintable(describe()));
+    const double offAir = stats.value(QStringLiteral("reconnecting_s")).toDouble();
+    qInfo("pinstage: dropped at %.1f s, reconnected at %.1f s; reconnecting_s %.2f, %d attempts", droppedAt,
+        reconnectedAt, offAir, attempts);
+    // Off air at least while the server was down, and not longer than libobs's retry schedule
+    // allows (attempts 2 s, then +3 s, +4.5 s, +6.75 s after the drop).
+    QVERIFY2(offAir >= kOutageSeconds - 0.5 && offAir <= 17.0, statsLine.constData());
+
+    // Frames: totals over both connections. The stream runs kShowSeconds of stream time; nothing is
+    // sent while reconnecting, and after the reconnect up to one keyframe interval (2 s) more is
+    // lost waiting for the next keyframe. So
+    //   upper: fps × (show − off air) + 1 s of slack (frames handed to the socket just before the
+    //          drop was noticed), and never more than the compositor rendered;
+    //   lower: 80 % of fps × (show − off air − 2 s keyframe wait) — 20 % for frames the compositor
+    //          lags on a loaded 2-core machine. This lower bound is above what the second
+    //          connection alone sends (fps × (show − reconnected at)), so a counter that restarted
+    //          at 0 on reconnect fails it.
+    const double framesSent = stats.value(QStringLiteral("frames_sent")).toDouble();
+    const double duration = stats.value(QStringLiteral("duration_s")).toDouble();
+    const double upper = kFps * (duration - offAir + 1.0);
+    const double lower = 0.8 * kFps * (duration - offAir - 2.0);
+    const double secondConnectionAlone = kFps * (duration - reconnectedAt);
+    qInfo("frames_sent %.0f: expected %.0f..%.0f (the second connection alone: at most %.0f)", framesSent, lower,
+        upper, secondConnectionAlone);
+    QVERIFY2(framesSent >= lower && framesSent <= upper, statsLine.constData());
+    QVERIFY2(framesSent > secondConnectionAlone + kFps, statsLine.constData());
+    QVERIFY2(framesSent <= stats.value(QStringLiteral("frames_rendered")).toDouble(), statsLine.constData());
+    // Bytes and bitrate: across both connections too, and a sane average.
+    const double bytes = stats.value(QStringLiteral("bytes_sent")).toDouble();
+    const double bitrate = stats.value(QStringLiteral("bitrate_kbps")).toDouble();
+    QVERIFY2(bitrate > 100 && bitrate < 5000, statsLine.constData());
+    QVERIFY2(std::abs(bytes * 8 / 1000 / duration - bitrate) < 0.05 * bitrate + 1, statsLine.constData());
+
+    // The local recording did not care: the whole show, with no hole.
+    std::optional<MediaInfo> rec = MediaProbe::probe(local, &error);
+    QVERIFY2(rec, qPrintable(error));
+    qInfo() << "local recording:" << *rec;
+    QVERIFY2(std::abs(rec->duration - kShowSeconds) <= kShowSeconds * 0.1,
+        qPrintable(QStringLiteral("recorded %1 s of a %2 s show").arg(rec->duration).arg(kShowSeconds)));
+    QVERIFY2(rec->maxVideoGap > 0 && rec->maxVideoGap <= kMaxRecordingGap,
+        qPrintable(QStringLiteral("the recording has a %1 s hole at %2 s").arg(rec->maxVideoGap).arg(rec->maxVideoGapAt)));
+    QVERIFY2(rec->videoFrames >= 0.8 * kFps * rec->duration, qPrintable(QString::number(rec->videoFrames)));
+
+    // The ingest got the stream again after the outage. nginx-rtmp (record all, record_unique off,
+    // record_append off) reopens <key>.flv for the new publisher and truncates it, so the final file
+    // holds the second connection only: from the reconnect to the end of the show.
+    QVERIFY2(NginxRtmpServer::waitForRecordingClosed(ingest, 20000, &error),
+        qPrintable(error + QStringLiteral("\n") + describe()));
+    server.stop();
+    std::optional<MediaInfo> before = MediaProbe::probe(firstSegment, &error);
+    QVERIFY2(before, qPrintable(error));
+    qInfo() << "ingest before the outage:" << *before;
+    std::optional<MediaInfo> after = MediaProbe::probe(ingest, &error);
+    QVERIFY2(after, qPrintable(error));
+    qInfo() << "ingest, final file:" << *after;
+    QVERIFY(before->hasVideo() && after->hasVideo());
+    const double expectedAfter = duration - reconnectedAt;
+    QVERIFY2(std::abs(after->duration - expectedAfter) <= 3.0,
+        qPrintable(QStringLiteral("the ingest's final file has %1 s; the stream after the reconnect lasted %2 s")
+                       .arg(after->duration)
+                       .arg(expectedAfter)));
+    QVERIFY2(std::abs(before->duration - droppedAt) <= 3.0,
+        qPrintable(QStringLiteral("the ingest had %1 s before the outage; the drop was at %2 s")
+                       .arg(before->duration)
+                       .arg(droppedAt)));
+}
+
+QTEST_GUILESS_MAIN(tst_Reconnect)
+#include "tst_reconnect.moc"

@@ -8,8 +8,14 @@
 #include "MainWindow.h"
 #include "obs/ObsLog.h"
 #include "output/Broadcaster.h"
+#include "settings/MemorySecretStore.h"
+#include "settings/Settings.h"
 #include "show/Studio.h"
 #include "util/Paths.h"
+
+#ifdef PINSTAGE_HAVE_KEYCHAIN
+#include "settings/KeychainSecretStore.h"
+#endif
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -117,8 +123,19 @@ int runWindow(int argc, char** argv, const pinstage::CommandLine& cl, QTextStrea
         return 1;
     int exitCode = 0;
     {
+        // Settings and keys outlive the window. A refused settings file is left untouched and
+        // reported in the window; a migrated one is saved at once (a stray key leaves the disk).
+        pinstage::Settings settings(pinstage::Settings::defaultFilePath());
+        if (settings.load() && settings.needsSave())
+            settings.save();
+#ifdef PINSTAGE_HAVE_KEYCHAIN
+        pinstage::KeychainSecretStore secrets;
+#else
+        pinstage::MemorySecretStore secrets; // built without QtKeychain: keys for this session only
+#endif
         // The window goes before the engine: its preview holds a libobs display.
-        pinstage::MainWindow window(*studio);
+        pinstage::MainWindow window(*studio, settings, secrets);
+        // The command line's destination wins for this session and is not saved.
         if (!cl.streamUrl.isEmpty())
             window.setStreamTarget({cl.streamUrl, cl.streamKey});
         window.show();

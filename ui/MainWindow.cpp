@@ -5,7 +5,11 @@
 #include "catalog/Catalog.h"
 #include "catalog/CatalogImporter.h"
 #include "catalog/ImageCache.h"
+#include "dialogs/DestinationDialog.h"
 #include "docks/CatalogPanel.h"
+#include "settings/DestinationBook.h"
+#include "settings/SecretStore.h"
+#include "settings/Settings.h"
 #include "show/Studio.h"
 #include "widgets/LiveControls.h"
 #include "widgets/NoticeBar.h"
@@ -17,6 +21,7 @@
 #include <QDockWidget>
 #include <QFile>
 #include <QLabel>
+#include <QPushButton>
 #include <QStatusBar>
 #include <QToolBar>
 
@@ -118,11 +123,76 @@ MainWindow::MainWindow(Studio& studio, QWidget* parent)
             });
 }
 
+MainWindow::MainWindow(Studio& studio, Settings& settings, SecretStore& secrets, QWidget* parent)
+    : MainWindow(studio, parent)
+{
+    m_destinations = new DestinationBook(settings, secrets, this);
+
+    // The destination button opens the dialog with the saved destinations instead of LiveControls'
+    // in-memory one. Only if that connection is exactly as expected, so a click never opens two.
+    if (auto* button = m_live->findChild<QPushButton*>(QStringLiteral("destinationButton"))) {
+        if (disconnect(button, &QPushButton::clicked, m_live, &LiveControls::editDestination))
+            connect(button, &QPushButton::clicked, this, &MainWindow::openDestinationDialog);
+    }
+
+    connect(m_destinations, &DestinationBook::saved, this, [this](const DestinationBook::SaveResult& result) {
+        if (!result.problem.isEmpty())
+            m_notice->showNotice(result.problem, NoticeBar::Level::Warning);
+        else
+            m_notice->showNotice(result.keyRemembered
+                                     ? tr("Destination “%1” saved; its key is in %2.").arg(result.destination.name, m_destinations->keychain().description())
+                                     : tr("Destination “%1” saved; its key is kept for this session only.").arg(result.destination.name),
+                                 NoticeBar::Level::Info);
+    });
+
+    if (!settings.loadError().isEmpty())
+        m_notice->showNotice(settings.loadError(), NoticeBar::Level::Warning);
+    else if (!settings.warnings().isEmpty())
+        m_notice->showNotice(settings.warnings().join(QLatin1Char(' ')), NoticeBar::Level::Warning);
+    restoreDestination();
+}
+
 MainWindow::~MainWindow() = default;
 
 void MainWindow::setStreamTarget(const StreamTarget& target)
 {
+    ++m_restoreRequest;
     m_live->setStreamTarget(target);
+}
+
+void MainWindow::restoreDestination()
+{
+    const std::optional<StreamDestination> selected = m_destinations->selected();
+    if (!selected)
+        return;
+    m_live->setStreamTarget(StreamTarget{selected->url, {}});
+    const quint64 request = ++m_restoreRequest;
+    m_destinations->loadKey(selected->name, this, [this, request, destination = *selected](const SecretStore::Result& result) {
+        if (request != m_restoreRequest)
+            return; // a target was set meanwhile (command line, dialog): it wins
+        if (result.ok()) {
+            m_live->setStreamTarget(StreamTarget{destination.url, result.value});
+            m_notice->showNotice(tr("Streaming to “%1”, key from %2. TikTok keys change every show: check it before going live.")
+                                     .arg(destination.name, m_destinations->keychain().description()),
+                                 NoticeBar::Level::Info);
+        } else if (result.status == SecretStore::Status::NotFound) {
+            m_notice->showNotice(tr("No stream key is saved for “%1”: set this show's key with the destination button.")
+                                     .arg(destination.name),
+                                 NoticeBar::Level::Warning);
+        } else {
+            m_notice->showNotice(result.error, NoticeBar::Level::Warning);
+        }
+        emit destinationRestored(result.ok());
+    });
+}
+
+DestinationDialog* MainWindow::openDestinationDialog()
+{
+    auto* dialog = new DestinationDialog(m_live->streamTarget(), m_destinations, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] { setStreamTarget(dialog->target()); });
+    dialog->open();
+    return dialog;
 }
 
 void MainWindow::setImportRunner(ImportDialog::Runner runner)

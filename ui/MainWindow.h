@@ -11,7 +11,11 @@ class QDockWidget;
 namespace pinstage {
 
 class CatalogPanel;
+class DestinationBook;
+class DestinationDialog;
 class LiveControls;
+class SecretStore;
+class Settings;
 class NoticeBar;
 class PreviewWidget;
 class StatsBar;
@@ -21,16 +25,26 @@ class Studio;
 /// top, the catalog dock on the right, problems in a notice strip, statistics in the status bar.
 /// Each part is its own class and talks to the engine objects it was given.
 ///
+/// With Settings and a SecretStore the window remembers destinations: at start it selects the
+/// last one (its URL at once, its key when the keychain answers) so the seller can Go Live at
+/// once, and the destination button opens the dialog with the saved destinations. Without them
+/// (the two-argument constructor) destinations live in memory only, as before.
+///
 /// Lifetime: the window must be destroyed before the Studio (the preview releases its libobs
-/// display in its destructor). Thread contract: main thread.
+/// display in its destructor), and before the Settings and SecretStore it was given.
+/// Thread contract: main thread.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
     explicit MainWindow(Studio& studio, QWidget* parent = nullptr);
+    MainWindow(Studio& studio, Settings& settings, SecretStore& secrets, QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    /// The destination Go Live streams to (e.g. from the command line). Kept in memory only.
+    /// The destination Go Live streams to for this session (e.g. from the command line): it wins
+    /// over the remembered one (even one whose key is still loading) and is not saved.
     void setStreamTarget(const StreamTarget& target);
+    /// The saved destinations; nullptr without Settings.
+    DestinationBook* destinationBook() const { return m_destinations; }
     /// How the import dialog imports (runs on a worker thread; must open its own Catalog).
     /// By default the catalog importer runs on the studio's catalog file.
     void setImportRunner(ImportDialog::Runner runner);
@@ -47,12 +61,22 @@ public:
 public slots:
     /// Opens the import dialog (modeless: the window stays usable while it reads the file).
     ImportDialog* openImportDialog();
+    /// Opens the destination dialog (window-modal, not blocking); Save applies and remembers it.
+    DestinationDialog* openDestinationDialog();
+
+signals:
+    /// The remembered destination was applied at start; KEYFOUND tells whether its key came back.
+    void destinationRestored(bool keyFound);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
+    void restoreDestination();
+
     Studio& m_studio;
+    DestinationBook* m_destinations = nullptr;
+    quint64 m_restoreRequest = 0; ///< bumped by every explicit target: a late keychain answer is dropped
     ImportDialog::Runner m_importRunner;
     PreviewWidget* m_preview;
     NoticeBar* m_notice;

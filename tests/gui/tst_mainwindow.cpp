@@ -4,6 +4,7 @@
 #include "MainWindow.h"
 #include "MessageBox.h"
 #include "NginxRtmpServer.h"
+#include "TestTempDir.h"
 #include "XvfbServer.h"
 #include "catalog/Catalog.h"
 #include "catalog/CatalogImporter.h"
@@ -12,6 +13,9 @@
 #include "docks/CatalogPanel.h"
 #include "models/VariantListModel.h"
 #include "output/Broadcaster.h"
+#include "settings/DestinationBook.h"
+#include "settings/MemorySecretStore.h"
+#include "settings/Settings.h"
 #include "show/PinController.h"
 #include "show/Studio.h"
 #include "widgets/LiveControls.h"
@@ -21,6 +25,8 @@
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
 #include <QFile>
 #include <QElapsedTimer>
 #include <QFileInfo>
@@ -29,6 +35,7 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QScreen>
 #include <QSet>
 #include <QSignalSpy>
@@ -39,6 +46,9 @@
 #include <QToolButton>
 
 #include <memory>
+
+#include <signal.h>
+#include <sys/types.h>
 
 using namespace pinstage;
 
@@ -100,7 +110,13 @@ private slots:
     void importDialogImportsIntoCatalog();
     void goLiveShowsClockAndEndShowAsks();
     void cancelWhileConnectingNeverGoesLive();
+    void outageShowsReconnectingThenLive();
+    void lostConnectionEndsAfterRetries();
     void screenshot();
+    // Saved destinations and stream keys (Settings in a temporary folder, MemorySecretStore).
+    void destinationRememberedAcrossWindows();
+    void destinationButtonOpensSavedDestinations();
+    void commandLineTargetWinsAndIsNotSaved();
 
 private:
     QImage grabPreview() const;
@@ -623,6 +639,87 @@ void tst_MainWindow::cancelWhileConnectingNeverGoesLive()
     m_window->noticeBar()->dismiss();
 }
 
+namespace {
+
+/// An abrupt ingest outage: SIGTERM closes nginx's connections at once (stopForOutage() alone is
+/// graceful, and nginx keeps an open RTMP session until the harness's SIGTERM 5 s later).
+void cutIngest(test::NginxRtmpServer& server)
+{
+    if (server.pid() > 0)
+        ::kill(static_cast<pid_t>(server.pid()), SIGTERM);
+    server.stopForOutage();
+}
+
+} // namespace
+
+void tst_MainWindow::outageShowsReconnectingThenLive()
+{
+    test::NginxRtmpServer server;
+    QString error;
+    if (!server.start(&error))
+        QSKIP(qPrintable(QStringLiteral("no local RTMP server: ") + error));
+    LiveControls* live = m_window->liveControls();
+    Broadcaster& broadcaster = m_studio->broadcaster();
+    m_window->setStreamTarget(StreamTarget{server.url(), QStringLiteral("gui-outage")});
+    live->goLive();
+    QTRY_COMPARE_WITH_TIMEOUT(live->state(), LiveControls::State::Live, 15000);
+    QTest::qWait(2500);
+
+    QSignalSpy reconnecting(&broadcaster, &Broadcaster::streamReconnecting);
+    cutIngest(server);
+    QTRY_COMPARE_WITH_TIMEOUT(live->state(), LiveControls::State::Reconnecting, 10000);
+    QCOMPARE(live->stateLabel()->text(), QStringLiteral("RECONNECTING…"));
+    QCOMPARE(m_window->noticeBar()->level(), NoticeBar::Level::Warning);
+    QVERIFY(!QApplication::activeModalWidget());
+    // The first attempt (2 s after the drop) finds the server down; back before the second.
+    QTest::qWait(2500);
+    QVERIFY2(server.restart(&error), qPrintable(error));
+    QTRY_COMPARE_WITH_TIMEOUT(live->state(), LiveControls::State::Live, 15000);
+    QVERIFY(live->stateLabel()->text().startsWith(QStringLiteral("● LIVE")));
+    QVERIFY2(broadcaster.reconnectAttempts() >= 2, qPrintable(QString::number(broadcaster.reconnectAttempts())));
+    QCOMPARE(reconnecting.count(), 1); // once per drop, not per attempt
+    m_window->statsBar()->refresh();
+    QVERIFY2(m_window->statsBar()->text().contains(QStringLiteral("Reconnects 1")), qPrintable(m_window->statsBar()->text()));
+
+    live->stopStream(false);
+    QTRY_COMPARE_WITH_TIMEOUT(live->state(), LiveControls::State::Offline, 15000);
+    QCOMPARE(broadcaster.stats().reconnects, 1);
+    m_window->noticeBar()->dismiss();
+}
+
+void tst_MainWindow::lostConnectionEndsAfterRetries()
+{
+    // 2 retries, 1 s apart (then 1.5 s): the ingest never comes back, the show ends in ~3 s with a
+    // clear notice (the default, 20 retries growing from 2 s, would take hours).
+    test::NginxRtmpServer server;
+    QString error;
+    if (!server.start(&error))
+        QSKIP(qPrintable(QStringLiteral("no local RTMP server: ") + error));
+    LiveControls* live = m_window->liveControls();
+    Broadcaster& broadcaster = m_studio->broadcaster();
+    const int retries = broadcaster.reconnectMaxRetries();
+    const int delay = broadcaster.reconnectFirstDelaySeconds();
+    broadcaster.setReconnectPolicy(2, 1);
+    auto restorePolicy = qScopeGuard([&] { broadcaster.setReconnectPolicy(retries, delay); });
+    m_window->setStreamTarget(StreamTarget{server.url(), QStringLiteral("gui-lost")});
+    live->goLive();
+    QTRY_COMPARE_WITH_TIMEOUT(live->state(), LiveControls::State::Live, 15000);
+    QTest::qWait(1500);
+
+    QSignalSpy stopped(&broadcaster, &Broadcaster::streamStopped);
+    cutIngest(server);
+    QTRY_COMPARE_WITH_TIMEOUT(live->state(), LiveControls::State::Reconnecting, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(live->state(), LiveControls::State::Offline, 15000);
+    QCOMPARE(stopped.count(), 1);
+    QCOMPARE(stopped.first().at(0).toInt(), int(OBS_OUTPUT_DISCONNECTED));
+    QCOMPARE(broadcaster.reconnectAttempts(), 2);
+    QCOMPARE(broadcaster.stats().reconnects, 1);
+    QCOMPARE(m_window->noticeBar()->level(), NoticeBar::Level::Error);
+    QVERIFY2(m_window->noticeBar()->text().contains(QStringLiteral("did not come back")), qPrintable(m_window->noticeBar()->text()));
+    QVERIFY(!QApplication::activeModalWidget());
+    m_window->noticeBar()->dismiss();
+}
+
 void tst_MainWindow::screenshot()
 {
     // A realistic moment: a product on air, a search typed, the stats running.
@@ -659,6 +756,112 @@ void tst_MainWindow::screenshot()
         m_window->liveControls()->stopStream(false);
         QTRY_COMPARE_WITH_TIMEOUT(m_window->liveControls()->state(), LiveControls::State::Offline, 15000);
     }
+}
+
+namespace {
+
+QByteArray fileBytes(const QString& path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+const QString SavedUrl = QStringLiteral("rtmp://push-rtmp.example.tiktokcdn.com/stage/");
+const QString SavedKey = QStringLiteral("sk_live_gui_7c6b5a4f3e");
+
+} // namespace
+
+void tst_MainWindow::destinationRememberedAcrossWindows()
+{
+    test::TestTempDir dir(QStringLiteral("settings"));
+    const QString path = dir.filePath(QStringLiteral("config/pinstage.ini"));
+    MemorySecretStore keychain; // outlives both windows, like the system keychain
+    {
+        Settings settings(path);
+        QVERIFY(settings.load());
+        MainWindow first(*m_studio, settings, keychain);
+        QVERIFY(first.liveControls()->streamTarget().url.isEmpty());
+        QSignalSpy saved(first.destinationBook(), &DestinationBook::saved);
+        DestinationDialog* dialog = first.openDestinationDialog();
+        QCOMPARE(dialog->keyEdit()->echoMode(), QLineEdit::Password);
+        QVERIFY(dialog->rememberKey());
+        dialog->nameBox()->setEditText(QStringLiteral("TikTok shop"));
+        QTest::keyClicks(dialog->urlEdit(), SavedUrl);
+        QTest::keyClicks(dialog->keyEdit(), SavedKey);
+        dialog->accept();
+        QTRY_COMPARE(saved.size(), 1);
+        QCOMPARE(first.liveControls()->streamTarget().url, SavedUrl);
+        QCOMPARE(first.liveControls()->streamTarget().key, SavedKey);
+    }
+    const QByteArray ini = fileBytes(path);
+    QVERIFY2(ini.contains(SavedUrl.toUtf8()), ini.constData());
+    QVERIFY(!ini.contains(SavedKey.toUtf8()));
+    QVERIFY(!ini.contains("sk_live"));
+
+    // A new window (a new start of Pinstage): the destination is selected at once, the key follows.
+    Settings settings(path);
+    QVERIFY(settings.load());
+    MainWindow second(*m_studio, settings, keychain);
+    QSignalSpy restored(&second, &MainWindow::destinationRestored);
+    QCOMPARE(second.liveControls()->streamTarget().url, SavedUrl);
+    QTRY_COMPARE(restored.size(), 1);
+    QCOMPARE(restored.first().first().toBool(), true);
+    QCOMPARE(second.liveControls()->streamTarget().key, SavedKey);
+    QVERIFY(!second.noticeBar()->text().contains(SavedKey));
+
+    DestinationDialog* dialog = second.openDestinationDialog();
+    QCOMPARE(dialog->nameBox()->currentText(), QStringLiteral("TikTok shop"));
+    QCOMPARE(dialog->urlEdit()->text(), SavedUrl);
+    QCOMPARE(dialog->keyEdit()->text(), SavedKey);
+    QCOMPARE(dialog->keyEdit()->echoMode(), QLineEdit::Password);
+    dialog->reject();
+    QCOMPARE(fileBytes(path), ini); // looking is not saving
+}
+
+void tst_MainWindow::destinationButtonOpensSavedDestinations()
+{
+    test::TestTempDir dir(QStringLiteral("settings"));
+    Settings settings(dir.filePath(QStringLiteral("pinstage.ini")));
+    QVERIFY(settings.load());
+    MemorySecretStore keychain;
+    MainWindow window(*m_studio, settings, keychain);
+    auto* button = window.liveControls()->findChild<QPushButton*>(QStringLiteral("destinationButton"));
+    QVERIFY(button);
+    button->click();
+    auto dialogs = window.findChildren<DestinationDialog*>();
+    QCOMPARE(dialogs.size(), 1); // one dialog, the one with saved destinations
+    QVERIFY(!dialogs.first()->nameBox()->isHidden());
+    QVERIFY(!dialogs.first()->rememberBox()->isHidden());
+    dialogs.first()->reject();
+}
+
+void tst_MainWindow::commandLineTargetWinsAndIsNotSaved()
+{
+    test::TestTempDir dir(QStringLiteral("settings"));
+    const QString path = dir.filePath(QStringLiteral("pinstage.ini"));
+    MemorySecretStore keychain;
+    {
+        Settings settings(path);
+        QVERIFY(settings.load());
+        DestinationBook book(settings, keychain);
+        QSignalSpy saved(&book, &DestinationBook::saved);
+        book.save({QStringLiteral("TikTok shop"), SavedUrl}, SavedKey, true);
+        QTRY_COMPARE(saved.size(), 1);
+    }
+    const QByteArray ini = fileBytes(path);
+    Settings settings(path);
+    QVERIFY(settings.load());
+    MainWindow window(*m_studio, settings, keychain);
+    QSignalSpy restored(&window, &MainWindow::destinationRestored);
+    // What app/main.cpp does with --stream-url/--stream-key, right after building the window.
+    const StreamTarget commandLine{QStringLiteral("rtmp://127.0.0.1:1935/live"), QStringLiteral("cli-key")};
+    window.setStreamTarget(commandLine);
+    QTest::qWait(200); // the keychain's late answer must not replace it
+    QCOMPARE(restored.size(), 0);
+    QCOMPARE(window.liveControls()->streamTarget().url, commandLine.url);
+    QCOMPARE(window.liveControls()->streamTarget().key, commandLine.key);
+    QCOMPARE(fileBytes(path), ini); // not saved
+    QCOMPARE(settings.selectedDestinationName(), QStringLiteral("TikTok shop"));
 }
 
 int main(int argc, char** argv)

@@ -1,7 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "dialogs/DestinationDialog.h"
 
+#include "settings/DestinationBook.h"
+#include "settings/SecretStore.h"
+#include "settings/Settings.h"
+
 #include <QBoxLayout>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -9,6 +14,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QToolButton>
+#include <QUrl>
 
 namespace pinstage {
 namespace {
@@ -29,7 +35,16 @@ constexpr Preset Presets[] = {
 } // namespace
 
 DestinationDialog::DestinationDialog(const StreamTarget& current, QWidget* parent)
+    : DestinationDialog(current, nullptr, parent)
+{
+}
+
+DestinationDialog::DestinationDialog(const StreamTarget& current, DestinationBook* book, QWidget* parent)
     : QDialog(parent)
+    , m_book(book)
+    , m_name(new QComboBox(this))
+    , m_remember(new QCheckBox(tr("Remember the key in the keychain"), this))
+    , m_keyStatus(new QLabel(this))
     , m_preset(new QComboBox(this))
     , m_url(new QLineEdit(this))
     , m_key(new QLineEdit(this))
@@ -66,12 +81,30 @@ DestinationDialog::DestinationDialog(const StreamTarget& current, QWidget* paren
     m_error->setWordWrap(true);
     m_error->hide();
 
+    m_name->setObjectName(QStringLiteral("destinationName"));
+    m_name->setEditable(true);
+    m_name->setInsertPolicy(QComboBox::NoInsert);
+    m_name->lineEdit()->setPlaceholderText(tr("e.g. TikTok shop"));
+    m_name->setToolTip(tr("Saved destinations. Type a new name to save a new one."));
+
+    m_remember->setObjectName(QStringLiteral("rememberKey"));
+    m_remember->setChecked(true);
+    m_remember->setToolTip(tr("On: the key is kept in the system keychain, never in a file. "
+                              "Off: it is kept until Pinstage quits, and a remembered one is removed."));
+
+    m_keyStatus->setObjectName(QStringLiteral("keyStatus"));
+    m_keyStatus->setWordWrap(true);
+    m_keyStatus->hide();
+
     connect(m_preset, &QComboBox::activated, this, [this](int index) {
         const QString url = m_preset->itemData(index).toString();
         if (!url.isEmpty())
             m_url->setText(url);
+        if (m_name->currentText().trimmed().isEmpty() && index > 0)
+            m_name->setEditText(m_preset->itemText(index));
         m_key->setFocus();
     });
+    connect(m_name, &QComboBox::activated, this, [this](int index) { selectDestination(m_name->itemText(index)); });
 
     auto* keyRow = new QHBoxLayout;
     keyRow->setSpacing(6);
@@ -80,9 +113,18 @@ DestinationDialog::DestinationDialog(const StreamTarget& current, QWidget* paren
 
     auto* form = new QFormLayout;
     form->setLabelAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    if (m_book)
+        form->addRow(tr("Destination"), m_name);
     form->addRow(tr("Platform"), m_preset);
     form->addRow(urlFieldName(), m_url);
     form->addRow(keyFieldName(), keyRow);
+    if (m_book) {
+        form->addRow(QString(), m_remember);
+        form->addRow(QString(), m_keyStatus);
+    } else {
+        m_name->hide();
+        m_remember->hide();
+    }
 
     auto* hint = new QLabel(tr("TikTok keys change every show: ask for a new key before going live."), this);
     hint->setObjectName(QStringLiteral("hint"));
@@ -98,7 +140,77 @@ DestinationDialog::DestinationDialog(const StreamTarget& current, QWidget* paren
     layout->addWidget(m_error);
     layout->addWidget(m_buttons);
 
-    (current.url.isEmpty() ? m_url : m_key)->setFocus();
+    if (m_book) {
+        m_key->setToolTip(tr("The stream key is a password: kept in the keychain or for this session, never in a file"));
+        for (const StreamDestination& d : m_book->destinations())
+            m_name->addItem(d.name);
+        const std::optional<StreamDestination> selected = m_book->selected();
+        if (current.url.isEmpty() && selected) {
+            selectDestination(selected->name);
+        } else {
+            // The window's current target (perhaps from the command line): name it if it is saved.
+            QString name;
+            if (selected && selected->url == current.url)
+                name = selected->name;
+            for (const StreamDestination& d : m_book->destinations())
+                if (name.isEmpty() && d.url == current.url)
+                    name = d.name;
+            m_name->setEditText(name);
+        }
+        if (!m_book->keychain().isPersistent())
+            setKeyStatus(tr("There is no keychain on this computer: keys are kept until Pinstage quits."));
+    }
+
+    (m_url->text().isEmpty() ? m_url : m_key)->setFocus();
+}
+
+void DestinationDialog::selectDestination(const QString& name)
+{
+    if (!m_book)
+        return;
+    const std::optional<StreamDestination> destination = m_book->settings().destination(name);
+    if (!destination)
+        return;
+    m_name->setEditText(destination->name);
+    m_url->setText(destination->url);
+    m_key->setText(QString()); // setText() also resets isModified(): a key typed from now on wins
+    setKeyStatus(tr("Loading the key from %1…").arg(m_book->keychain().description()));
+    const quint64 request = ++m_keyRequest;
+    m_book->loadKey(destination->name, this, [this, request](const SecretStore::Result& result) {
+        if (request != m_keyRequest)
+            return; // another destination was chosen meanwhile
+        if (m_key->isModified()) {
+            setKeyStatus(QString()); // the seller typed a key meanwhile: keep theirs
+            return;
+        }
+        if (result.ok()) {
+            m_key->setText(result.value);
+            setKeyStatus(tr("Key loaded from %1. TikTok keys change every show: paste the new one if it did.")
+                             .arg(m_book->keychain().description()));
+        } else if (result.status == SecretStore::Status::NotFound) {
+            setKeyStatus(tr("No key is saved for this destination: paste this show's key."));
+        } else {
+            setKeyStatus(result.error);
+        }
+        emit keyLoaded(result.ok());
+    });
+}
+
+void DestinationDialog::setKeyStatus(const QString& text)
+{
+    m_keyStatus->setText(text);
+    m_keyStatus->setVisible(!text.isEmpty());
+}
+
+QString DestinationDialog::destinationName() const
+{
+    const QString name = m_name->currentText().trimmed();
+    return name.isEmpty() ? QUrl(m_url->text().trimmed()).host() : name;
+}
+
+bool DestinationDialog::rememberKey() const
+{
+    return m_remember->isChecked();
 }
 
 DestinationDialog::~DestinationDialog()
@@ -129,6 +241,11 @@ void DestinationDialog::accept()
         m_error->setText(error);
         m_error->show();
         return;
+    }
+    if (m_book) {
+        ++m_keyRequest; // a key still loading must not arrive after Save
+        const StreamTarget entered = target();
+        m_book->save(StreamDestination{destinationName(), entered.url}, entered.key, rememberKey());
     }
     QDialog::accept();
 }

@@ -5,6 +5,7 @@
 
 #include <QDialog>
 
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -13,23 +14,43 @@ class QDialogButtonBox;
 
 namespace pinstage {
 
+class DestinationBook;
+
 /// Asks where to stream: the ingest server URL and the stream key (TikTok hands out a new key per
-/// show). The key is a password field with a show/hide toggle; it is kept in memory only, never
-/// logged and never written to a file by this dialog.
+/// show). The key is a password field with a show/hide toggle, masked by default; it is never
+/// logged and never written to a file.
 ///
-/// Thread contract: main thread.
+/// With a DestinationBook the dialog also offers the saved destinations by name: choosing one
+/// fills its URL at once and its key when the keychain answers (asynchronously: the dialog never
+/// blocks, and a key typed meanwhile is not overwritten). "Remember the key in the keychain"
+/// (on by default) decides where the key goes on Save: the keychain, or this session only.
+/// Save writes the name and URL to Settings and the key to the keychain through the book.
+/// Without a book (the one-argument form) it edits the target in memory only, as before.
+///
+/// Thread contract: main thread. The book must outlive the dialog.
 class DestinationDialog : public QDialog {
     Q_OBJECT
 public:
     explicit DestinationDialog(const StreamTarget& current, QWidget* parent = nullptr);
+    DestinationDialog(const StreamTarget& current, DestinationBook* book, QWidget* parent = nullptr);
     ~DestinationDialog() override;
 
     /// What was entered (validated when the dialog was accepted).
     StreamTarget target() const;
+    /// The name the destination is saved under (with a book); the server's host when left empty.
+    QString destinationName() const;
+    bool rememberKey() const;
 
     QLineEdit* urlEdit() const { return m_url; }
     QLineEdit* keyEdit() const { return m_key; }
     QToolButton* revealButton() const { return m_reveal; }
+    /// Saved destinations by name (editable: a new name saves a new destination). Hidden without a book.
+    QComboBox* nameBox() const { return m_name; }
+    QCheckBox* rememberBox() const { return m_remember; }
+    /// Where the key came from or why it could not be read ("Loading the key…", "No key saved…").
+    QLabel* keyStatusLabel() const { return m_keyStatus; }
+    /// Chooses the saved destination NAME: its URL now, its key when the keychain answers.
+    void selectDestination(const QString& name);
 
     /// The fields' labels, as validation errors name them.
     static QString urlFieldName();
@@ -38,9 +59,19 @@ public:
 public slots:
     void accept() override;
 
+signals:
+    /// The key of the chosen destination arrived from the keychain (or was found missing).
+    void keyLoaded(bool found);
+
 private:
     void setKeyVisible(bool visible);
+    void setKeyStatus(const QString& text);
 
+    DestinationBook* m_book = nullptr;
+    quint64 m_keyRequest = 0; ///< the latest key request; older answers are ignored
+    QComboBox* m_name;
+    QCheckBox* m_remember;
+    QLabel* m_keyStatus;
     QComboBox* m_preset;
     QLineEdit* m_url;
     QLineEdit* m_key;

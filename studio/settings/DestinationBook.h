@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#pragma once
+
+#include "settings/MemorySecretStore.h"
+#include "settings/SecretStore.h"
+#include "settings/StreamDestination.h"
+
+#include <QObject>
+
+#include <functional>
+
+namespace pinstage {
+
+class Settings;
+
+/// The saved streaming destinations with their keys: names and URLs in Settings, keys in a
+/// SecretStore (the keychain). The destination dialog and the window use it; so do tests.
+///
+/// Keys entered this session are also held in memory (a MemorySecretStore), so that a key the
+/// seller chose not to remember, or one the keychain could not take, still works until Pinstage
+/// quits. A key is never written to Settings.
+///
+/// Thread contract: main thread. Callbacks are asynchronous and dropped when their context is
+/// destroyed. Settings and the secret store must outlive this object.
+class DestinationBook : public QObject {
+    Q_OBJECT
+public:
+    struct SaveResult {
+        StreamDestination destination;
+        bool settingsSaved = false; ///< the name and URL are in the settings file
+        bool keyRemembered = false; ///< the key is in the keychain (false: this session only)
+        QString problem;            ///< what went wrong, in words for the seller (never the key)
+    };
+
+    DestinationBook(Settings& settings, SecretStore& keychain, QObject* parent = nullptr);
+    ~DestinationBook() override;
+
+    Settings& settings() const { return m_settings; }
+    SecretStore& keychain() const { return m_keychain; }
+
+    QList<StreamDestination> destinations() const;
+    /// The selected destination, if it still exists.
+    std::optional<StreamDestination> selected() const;
+
+    /// Reads the key of destination NAME: this session's key first, then the keychain. A key
+    /// read is registered with ObsLog so that it is masked in every log line from then on.
+    void loadKey(const QString& name, QObject* context, SecretStore::Callback callback);
+
+    /// Saves DESTINATION (name + URL) in Settings and selects it, then puts KEY in the keychain
+    /// when REMEMBER (or, when not, keeps it for this session and removes any remembered one).
+    /// The settings file is written at once; the keychain answers later, then saved() is emitted
+    /// and CALLBACK (if any) runs.
+    void save(const StreamDestination& destination, const QString& key, bool remember,
+              QObject* context = nullptr, std::function<void(const SaveResult&)> callback = {});
+
+signals:
+    /// After every save(), once the keychain answered.
+    void saved(const pinstage::DestinationBook::SaveResult& result);
+
+private:
+    Settings& m_settings;
+    SecretStore& m_keychain;
+    MemorySecretStore m_session;
+};
+
+} // namespace pinstage
+Q_DECLARE_METATYPE(pinstage::DestinationBook::SaveResult)

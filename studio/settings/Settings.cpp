@@ -1,0 +1,337 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "settings/Settings.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QObject>
+#include <QSaveFile>
+#include <QStandardPaths>
+#include <QUrl>
+
+namespace pinstage {
+namespace {
+
+const QString General = QStringLiteral("general");
+const QString DestinationPrefix = QStringLiteral("destination/");
+const QString VersionKey = QStringLiteral("version");
+const QString SelectedKey = QStringLiteral("selected_destination");
+const QString ImportFolderKey = QStringLiteral("last_import_folder");
+const QString RecordingFolderKey = QStringLiteral("recording_folder");
+const QString NameKey = QStringLiteral("name");
+const QString UrlKey = QStringLiteral("url");
+
+// Keys that would hold a stream key. Settings never writes them; one found in a file is dropped.
+bool looksLikeSecret(const QString& key)
+{
+    const QString k = key.toLower();
+    return k == QLatin1String("key") || k.endsWith(QLatin1String("stream_key")) || k.endsWith(QLatin1String("streamkey"))
+        || k.contains(QLatin1String("password")) || k.contains(QLatin1String("secret"));
+}
+
+bool isStreamUrl(const QString& url)
+{
+    const QUrl u(url);
+    return u.isValid() && (u.scheme() == QLatin1String("rtmp") || u.scheme() == QLatin1String("rtmps")) && !u.host().isEmpty();
+}
+
+} // namespace
+
+Settings::Settings(const QString& filePath)
+    : m_path(filePath)
+{
+}
+
+QString Settings::defaultFilePath()
+{
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation)).filePath(QStringLiteral("pinstage.ini"));
+}
+
+QString Settings::place(const QString& section, const QString& key) const
+{
+    const int line = m_doc.line(section, key);
+    const QString file = QDir::toNativeSeparators(m_path);
+    return line > 0 ? QObject::tr("%1 line %2, [%3] %4").arg(file).arg(line).arg(section, key)
+                    : QObject::tr("%1, [%2] %3").arg(file, section, key);
+}
+
+bool Settings::load(QString* error)
+{
+    m_doc = IniDocument();
+    m_loadError.clear();
+    m_warnings.clear();
+    m_fileVersion = CurrentVersion;
+    m_needsSave = false;
+    m_fileExists = false;
+
+    const QString file = QDir::toNativeSeparators(m_path);
+    const auto refuse = [&](const QString& why) {
+        m_doc = IniDocument();
+        m_loadError = why + QLatin1Char(' ')
+            + QObject::tr("Pinstage left the file as it is and uses default settings; changes made now are kept "
+                          "for this session only. Fix the file, or move it away to start afresh.");
+        if (error)
+            *error = m_loadError;
+        return false;
+    };
+
+    QFile in(m_path);
+    if (!in.exists())
+        return true;
+    m_fileExists = true;
+    if (!in.open(QIODevice::ReadOnly))
+        return refuse(QObject::tr("Could not read the settings file %1: %2.").arg(file, in.errorString()));
+    const QByteArray bytes = in.readAll();
+    if (in.error() != QFileDevice::NoError)
+        return refuse(QObject::tr("Could not read the settings file %1: %2.").arg(file, in.errorString()));
+
+    QString parseError;
+    std::optional<IniDocument> doc = IniDocument::parse(bytes, &parseError);
+    if (!doc)
+        return refuse(QObject::tr("The settings file %1 is damaged at %2.").arg(file, parseError));
+    m_doc = std::move(*doc);
+
+    if (!m_doc.contains(General, VersionKey)) {
+        m_fileVersion = 0;
+    } else {
+        bool ok = false;
+        m_fileVersion = m_doc.value(General, VersionKey).toInt(&ok);
+        if (!ok || m_fileVersion < 0)
+            return refuse(QObject::tr("The settings file %1 is damaged at %2: the version \"%3\" is not a number.")
+                              .arg(file, place(General, VersionKey), m_doc.value(General, VersionKey).left(20)));
+        if (m_fileVersion > CurrentVersion)
+            return refuse(QObject::tr("The settings file %1 was written by a newer Pinstage (settings version %2; this "
+                                      "version understands up to %3).")
+                              .arg(file)
+                              .arg(m_fileVersion)
+                              .arg(CurrentVersion));
+    }
+
+    dropSecrets(); // first: a migration must never carry a key into the new layout
+    if (m_fileVersion < 1)
+        migrateFrom0();
+    if (m_fileVersion < 2)
+        migrateFrom1();
+    if (m_fileVersion != CurrentVersion) {
+        m_doc.setValue(General, VersionKey, QString::number(CurrentVersion));
+        m_needsSave = true;
+    }
+
+    // Report (not refuse) entries that cannot be used; they stay in the file untouched.
+    for (const QString& section : destinationSections()) {
+        if (m_doc.value(section, NameKey).trimmed().isEmpty())
+            m_warnings.append(QObject::tr("%1: a destination without a name is ignored.").arg(place(section, NameKey)));
+        else if (!isStreamUrl(m_doc.value(section, UrlKey)))
+            m_warnings.append(QObject::tr("%1: \"%2\" is not an rtmp:// or rtmps:// server URL; the destination is ignored.")
+                                  .arg(place(section, UrlKey), m_doc.value(section, UrlKey).left(200)));
+    }
+    return true;
+}
+
+void Settings::dropSecrets()
+{
+    for (const QString& section : m_doc.sectionNames()) {
+        for (const QString& key : m_doc.keys(section)) {
+            if (!looksLikeSecret(key))
+                continue;
+            m_warnings.append(QObject::tr("%1: a stream key was found in the settings file and removed from it; "
+                                          "keys are kept in the keychain. Enter it again in the destination dialog.")
+                                  .arg(place(section, key)));
+            m_doc.remove(section, key);
+            m_needsSave = true;
+        }
+    }
+}
+
+void Settings::migrateFrom0()
+{
+    // 0 -> 1: the single unnamed stream URL becomes destination 1, selected by index.
+    const QString url = m_doc.value(General, QStringLiteral("stream_url"));
+    m_doc.remove(General, QStringLiteral("stream_url"));
+    if (!url.trimmed().isEmpty()) {
+        const QString host = QUrl(url.trimmed()).host();
+        m_doc.setValue(DestinationPrefix + QLatin1Char('1'), NameKey, host.isEmpty() ? QObject::tr("Destination") : host);
+        m_doc.setValue(DestinationPrefix + QLatin1Char('1'), UrlKey, url.trimmed());
+        m_doc.setValue(General, QStringLiteral("selected"), QStringLiteral("1"));
+    }
+}
+
+void Settings::migrateFrom1()
+{
+    // 1 -> 2: select by name instead of by section number; the import folder key is renamed.
+    if (m_doc.contains(General, QStringLiteral("selected"))) {
+        const QString section = DestinationPrefix + m_doc.value(General, QStringLiteral("selected")).trimmed();
+        const QString name = m_doc.value(section, NameKey);
+        if (!name.isEmpty())
+            m_doc.setValue(General, SelectedKey, name);
+        m_doc.remove(General, QStringLiteral("selected"));
+    }
+    if (m_doc.contains(General, QStringLiteral("last_import_dir"))) {
+        m_doc.setValue(General, ImportFolderKey, m_doc.value(General, QStringLiteral("last_import_dir")));
+        m_doc.remove(General, QStringLiteral("last_import_dir"));
+    }
+}
+
+bool Settings::save(QString* error)
+{
+    const QString file = QDir::toNativeSeparators(m_path);
+    if (!isWritable()) {
+        if (error)
+            *error = QObject::tr("Settings were not saved: %1 was refused when Pinstage started and is left as it is.").arg(file);
+        return false;
+    }
+    const QFileInfo info(m_path);
+    if (!QDir().mkpath(info.absolutePath())) {
+        if (error)
+            *error = QObject::tr("Could not create the settings folder %1.").arg(QDir::toNativeSeparators(info.absolutePath()));
+        return false;
+    }
+    // The first save over an older layout keeps the old file, for an older Pinstage.
+    if (m_fileExists && m_needsSave) {
+        int version = 0;
+        QFile in(m_path);
+        if (in.open(QIODevice::ReadOnly)) {
+            const std::optional<IniDocument> old = IniDocument::parse(in.readAll(), nullptr);
+            version = old ? old->value(General, VersionKey, QStringLiteral("0")).toInt() : 0;
+        }
+        if (version < CurrentVersion) {
+            const QString backup = m_path + QStringLiteral(".v%1.bak").arg(version);
+            if (!QFileInfo::exists(backup))
+                QFile::copy(m_path, backup);
+        }
+    }
+
+    m_doc.setValue(General, VersionKey, QString::number(CurrentVersion));
+    QSaveFile out(m_path);
+    if (!out.open(QIODevice::WriteOnly)) {
+        if (error)
+            *error = QObject::tr("Could not save the settings file %1: %2.").arg(file, out.errorString());
+        return false;
+    }
+    const QByteArray bytes = QByteArrayLiteral("# Pinstage settings. Stream keys are never kept here (they are in the keychain).\n")
+        + m_doc.toBytes();
+    if (out.write(bytes) != bytes.size() || !out.commit()) {
+        if (error)
+            *error = QObject::tr("Could not save the settings file %1: %2. The previous file is unchanged.").arg(file, out.errorString());
+        return false;
+    }
+    m_fileExists = true;
+    m_needsSave = false;
+    return true;
+}
+
+QStringList Settings::destinationSections() const
+{
+    QStringList out;
+    for (const QString& name : m_doc.sectionNames())
+        if (name.startsWith(DestinationPrefix))
+            out.append(name);
+    return out;
+}
+
+QString Settings::destinationSection(const QString& name) const
+{
+    for (const QString& section : destinationSections())
+        if (m_doc.value(section, NameKey).trimmed() == name)
+            return section;
+    return {};
+}
+
+QList<StreamDestination> Settings::destinations() const
+{
+    QList<StreamDestination> out;
+    for (const QString& section : destinationSections()) {
+        StreamDestination d{m_doc.value(section, NameKey).trimmed(), m_doc.value(section, UrlKey).trimmed()};
+        if (!d.name.isEmpty() && isStreamUrl(d.url)
+            && std::none_of(out.cbegin(), out.cend(), [&d](const StreamDestination& o) { return o.name == d.name; }))
+            out.append(d);
+    }
+    return out;
+}
+
+std::optional<StreamDestination> Settings::destination(const QString& name) const
+{
+    for (const StreamDestination& d : destinations())
+        if (d.name == name)
+            return d;
+    return std::nullopt;
+}
+
+void Settings::setDestination(const StreamDestination& destination)
+{
+    const QString name = destination.name.trimmed();
+    const QString url = destination.url.trimmed();
+    if (name.isEmpty() || url.isEmpty())
+        return;
+    QString section = destinationSection(name);
+    if (section.isEmpty()) {
+        int n = 1;
+        while (m_doc.hasSection(DestinationPrefix + QString::number(n)))
+            ++n;
+        section = DestinationPrefix + QString::number(n);
+        m_doc.setValue(section, NameKey, name);
+    }
+    m_doc.setValue(section, UrlKey, url);
+}
+
+bool Settings::removeDestination(const QString& name)
+{
+    const QString section = destinationSection(name);
+    if (section.isEmpty())
+        return false;
+    m_doc.removeSection(section);
+    if (selectedDestinationName() == name)
+        m_doc.remove(General, SelectedKey);
+    return true;
+}
+
+QString Settings::selectedDestinationName() const
+{
+    return m_doc.value(General, SelectedKey).trimmed();
+}
+
+void Settings::setSelectedDestinationName(const QString& name)
+{
+    if (name.trimmed().isEmpty())
+        m_doc.remove(General, SelectedKey);
+    else
+        m_doc.setValue(General, SelectedKey, name.trimmed());
+}
+
+QString Settings::defaultLastImportFolder()
+{
+    const QString docs = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    return docs.isEmpty() ? QDir::homePath() : docs;
+}
+
+QString Settings::defaultRecordingFolder()
+{
+    QString movies = QStandardPaths::writableLocation(QStandardPaths::MoviesLocation);
+    if (movies.isEmpty())
+        movies = QDir::homePath();
+    return QDir(movies).filePath(QStringLiteral("Pinstage"));
+}
+
+QString Settings::lastImportFolder() const
+{
+    const QString v = m_doc.value(General, ImportFolderKey);
+    return v.isEmpty() ? defaultLastImportFolder() : v;
+}
+
+void Settings::setLastImportFolder(const QString& folder)
+{
+    m_doc.setValue(General, ImportFolderKey, folder);
+}
+
+QString Settings::recordingFolder() const
+{
+    const QString v = m_doc.value(General, RecordingFolderKey);
+    return v.isEmpty() ? defaultRecordingFolder() : v;
+}
+
+void Settings::setRecordingFolder(const QString& folder)
+{
+    m_doc.setValue(General, RecordingFolderKey, folder);
+}
+
+} // namespace pinstage

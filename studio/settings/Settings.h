@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#pragma once
+
+#include "settings/IniDocument.h"
+#include "settings/StreamDestination.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace pinstage {
+
+/// The one typed registry of Pinstage's settings, kept in an INI file (by default
+/// <AppConfigLocation>/pinstage.ini; the app passes the path, tests pass a temporary one).
+///
+/// What it holds today: the streaming destinations (name and server URL, and which one is
+/// selected), the last import folder and the recording folder. Every value has a typed getter
+/// with its default and a setter; nothing else reads or writes the file.
+///
+/// **It never holds a stream key.** It has no API that could store one; keys live in a
+/// SecretStore. A key found in the file (hand-written, or an old layout) is dropped on load with
+/// a warning, so the next save() removes it from disk.
+///
+/// Versions (the `version` key of `[general]`), each migrated in order on load:
+///   - 0: no version key. `[general] stream_url=…`, `last_import_dir=…` (one unnamed destination).
+///   - 1: `[destination/N] name=…, url=…` sections; `[general] selected=<N>`, `last_import_dir=…`.
+///   - 2 (current): `[general] selected_destination=<name>`, `last_import_folder=…`,
+///     `recording_folder=…`; destinations as in 1.
+/// Keys it does not know are kept as they are and written back.
+///
+/// **A file it cannot use is refused, never overwritten.** A file that cannot be read, is not a
+/// valid INI file (load() names the line) or was written by a newer Pinstage (a higher version)
+/// leaves this object on defaults and read-only: save() refuses and says why, and the file stays
+/// byte for byte as it was, so nothing the seller stored is lost. Before the first save over a
+/// file of an older version, a copy is kept as `<file>.v<N>.bak`.
+///
+/// save() is atomic (QSaveFile: a temporary file renamed over the old one), so a crash or a full
+/// disk never leaves half a file.
+///
+/// Thread contract: not thread-safe; use from one thread (the main thread in the app).
+class Settings {
+public:
+    static constexpr int CurrentVersion = 2;
+
+    explicit Settings(const QString& filePath);
+
+    /// <AppConfigLocation>/pinstage.ini (set the application name first).
+    static QString defaultFilePath();
+    QString filePath() const { return m_path; }
+
+    /// Reads the file. A missing file is not an error (defaults). Returns false and sets *error
+    /// (naming the file, and the line when known) when the file is refused; see the class comment.
+    bool load(QString* error = nullptr);
+    /// Writes the file atomically. Refuses (false, *error) after a refused load.
+    bool save(QString* error = nullptr);
+
+    /// Why the file was refused by the last load(); empty when it was not.
+    QString loadError() const { return m_loadError; }
+    /// Problems that did not stop the load, each naming the file, line and field (a destination
+    /// without a URL, a stream key removed from the file, …).
+    QStringList warnings() const { return m_warnings; }
+    /// False after a refused load: save() would refuse.
+    bool isWritable() const { return m_loadError.isEmpty(); }
+    /// True when the loaded file was migrated or cleaned and should be saved again.
+    bool needsSave() const { return m_needsSave; }
+    /// The version found in the file by the last load() (before migrating; CurrentVersion when there was no file).
+    int fileVersion() const { return m_fileVersion; }
+
+    // --- streaming destinations ------------------------------------------------------------
+    /// The usable destinations, in file order (entries without a name or URL are skipped with a warning).
+    QList<StreamDestination> destinations() const;
+    std::optional<StreamDestination> destination(const QString& name) const;
+    /// Adds DESTINATION, or changes the URL of the one with its name. An empty name or URL is ignored.
+    void setDestination(const StreamDestination& destination);
+    bool removeDestination(const QString& name);
+    /// The destination used at start; empty when none (default).
+    QString selectedDestinationName() const;
+    void setSelectedDestinationName(const QString& name);
+
+    // --- folders -------------------------------------------------------------------------------
+    /// Where the import dialog opens. Default: the Documents folder.
+    QString lastImportFolder() const;
+    void setLastImportFolder(const QString& folder);
+    /// Where recordings go. Default: <Videos>/Pinstage.
+    QString recordingFolder() const;
+    void setRecordingFolder(const QString& folder);
+
+    static QString defaultLastImportFolder();
+    static QString defaultRecordingFolder();
+
+private:
+    QString place(const QString& section, const QString& key) const;
+    QString destinationSection(const QString& name) const;
+    QStringList destinationSections() const;
+    void migrateFrom0();
+    void migrateFrom1();
+    void dropSecrets();
+
+    QString m_path;
+    IniDocument m_doc;
+    QString m_loadError;
+    QStringList m_warnings;
+    int m_fileVersion = CurrentVersion;
+    bool m_fileExists = false;
+    bool m_needsSave = false;
+};
+
+} // namespace pinstage

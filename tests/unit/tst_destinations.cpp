@@ -1,0 +1,290 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Saved destinations and their keys through the code the window uses (DestinationBook and the
+// DestinationDialog) with a MemorySecretStore standing in for the keychain: the URL goes to the
+// settings file, the key to the secret store, and never the other way round.
+#include "dialogs/DestinationDialog.h"
+#include "settings/DestinationBook.h"
+#include "settings/MemorySecretStore.h"
+#include "settings/Settings.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace pinstage;
+
+namespace {
+
+const QString Key = QStringLiteral("sk_live_9f8e7d6c5b4a_SECRET");
+const QString Url = QStringLiteral("rtmp://push-rtmp.example.tiktokcdn.com/stage/");
+
+SecretStore::Result waitFor(const std::function<void(QObject*, SecretStore::Callback)>& call)
+{
+    QObject context;
+    std::optional<SecretStore::Result> result;
+    call(&context, [&result](const SecretStore::Result& r) { result = r; });
+    if (!QTest::qWaitFor([&result] { return result.has_value(); }, 5000))
+        return {SecretStore::Status::Failed, {}, QStringLiteral("timed out")};
+    return *result;
+}
+
+// Every byte under DIR: the settings file, its temporary and backup files, anything.
+QByteArray everythingUnder(const QString& dir)
+{
+    QByteArray all;
+    QDirIterator it(dir, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        QFile f(it.next());
+        if (f.open(QIODevice::ReadOnly))
+            all += f.readAll();
+    }
+    return all;
+}
+
+} // namespace
+
+class tst_Destinations : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void memoryStoreIsAsynchronous();
+    void memoryStoreDropsCallbackOfDeadContext();
+    void bookSavesUrlInSettingsAndKeyInStore();
+    void bookSessionOnlyRemovesRememberedKey();
+    void bookKeepsKeyForSessionWhenKeychainUnavailable();
+    void bookReportsRefusedSettingsFile();
+    void dialogSavesAndNeverWritesKeyToFile();
+    void dialogLoadsSavedDestinationAsynchronously();
+    void dialogKeepsKeyTypedWhileLoading();
+    void dialogWithoutBookIsMemoryOnly();
+};
+
+void tst_Destinations::memoryStoreIsAsynchronous()
+{
+    MemorySecretStore store;
+    QObject context;
+    bool called = false;
+    store.writeSecret(QStringLiteral("id"), Key, &context, [&called](const SecretStore::Result&) { called = true; });
+    QVERIFY(!called); // never before the call returns
+    QTRY_VERIFY(called);
+
+    QCOMPARE(waitFor([&](QObject* c, auto cb) { store.readSecret(QStringLiteral("id"), c, cb); }).value, Key);
+    QCOMPARE(waitFor([&](QObject* c, auto cb) { store.readSecret(QStringLiteral("other"), c, cb); }).status,
+             SecretStore::Status::NotFound);
+    QVERIFY(waitFor([&](QObject* c, auto cb) { store.deleteSecret(QStringLiteral("id"), c, cb); }).ok());
+    QCOMPARE(waitFor([&](QObject* c, auto cb) { store.deleteSecret(QStringLiteral("id"), c, cb); }).status,
+             SecretStore::Status::NotFound);
+    QVERIFY(!store.isPersistent());
+    QCOMPARE(SecretStore::streamKeyId(QStringLiteral(" TikTok ")), QStringLiteral("stream-key/TikTok"));
+}
+
+void tst_Destinations::memoryStoreDropsCallbackOfDeadContext()
+{
+    MemorySecretStore store;
+    bool called = false;
+    {
+        QObject context;
+        store.readSecret(QStringLiteral("id"), &context, [&called](const SecretStore::Result&) { called = true; });
+    }
+    QTest::qWait(50);
+    QVERIFY(!called);
+}
+
+void tst_Destinations::bookSavesUrlInSettingsAndKeyInStore()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("pinstage.ini"));
+    Settings settings(path);
+    QVERIFY(settings.load());
+    MemorySecretStore keychain;
+    DestinationBook book(settings, keychain);
+    QSignalSpy saved(&book, &DestinationBook::saved);
+    book.save({QStringLiteral("TikTok"), Url}, Key, true);
+    QTRY_COMPARE(saved.size(), 1);
+    const auto result = saved.first().first().value<DestinationBook::SaveResult>();
+    QVERIFY(result.settingsSaved);
+    QVERIFY(result.keyRemembered);
+    QVERIFY2(result.problem.isEmpty(), qPrintable(result.problem));
+
+    QCOMPARE(waitFor([&](QObject* c, auto cb) { keychain.readSecret(QStringLiteral("stream-key/TikTok"), c, cb); }).value, Key);
+    QCOMPARE(book.selected()->url, Url);
+    QVERIFY(!everythingUnder(dir.path()).contains(Key.toUtf8()));
+
+    // A new session (new Settings, new book, same keychain) gets both back.
+    Settings reopened(path);
+    QVERIFY(reopened.load());
+    DestinationBook again(reopened, keychain);
+    QCOMPARE(again.selected()->name, QStringLiteral("TikTok"));
+    QCOMPARE(waitFor([&](QObject* c, auto cb) { again.loadKey(QStringLiteral("TikTok"), c, cb); }).value, Key);
+}
+
+void tst_Destinations::bookSessionOnlyRemovesRememberedKey()
+{
+    QTemporaryDir dir;
+    Settings settings(dir.filePath(QStringLiteral("pinstage.ini")));
+    QVERIFY(settings.load());
+    MemorySecretStore keychain;
+    DestinationBook book(settings, keychain);
+    QSignalSpy saved(&book, &DestinationBook::saved);
+    book.save({QStringLiteral("TikTok"), Url}, Key, true);
+    QTRY_COMPARE(saved.size(), 1);
+    book.save({QStringLiteral("TikTok"), Url}, QStringLiteral("sk_next_show"), false);
+    QTRY_COMPARE(saved.size(), 2);
+    QVERIFY(!saved.last().first().value<DestinationBook::SaveResult>().keyRemembered);
+    QCOMPARE(keychain.size(), 0); // the remembered key is gone
+    // ... but works for this session.
+    QCOMPARE(waitFor([&](QObject* c, auto cb) { book.loadKey(QStringLiteral("TikTok"), c, cb); }).value,
+             QStringLiteral("sk_next_show"));
+    DestinationBook nextSession(settings, keychain);
+    QCOMPARE(waitFor([&](QObject* c, auto cb) { nextSession.loadKey(QStringLiteral("TikTok"), c, cb); }).status,
+             SecretStore::Status::NotFound);
+}
+
+void tst_Destinations::bookKeepsKeyForSessionWhenKeychainUnavailable()
+{
+    QTemporaryDir dir;
+    Settings settings(dir.filePath(QStringLiteral("pinstage.ini")));
+    QVERIFY(settings.load());
+    MemorySecretStore keychain;
+    keychain.setFailure(SecretStore::Status::Unavailable, QStringLiteral("No keychain service is running on this computer."));
+    DestinationBook book(settings, keychain);
+    QSignalSpy saved(&book, &DestinationBook::saved);
+    book.save({QStringLiteral("TikTok"), Url}, Key, true);
+    QTRY_COMPARE(saved.size(), 1);
+    const auto result = saved.first().first().value<DestinationBook::SaveResult>();
+    QVERIFY(result.settingsSaved);
+    QVERIFY(!result.keyRemembered);
+    QVERIFY(result.problem.contains(QLatin1String("No keychain service")));
+    QVERIFY(!result.problem.contains(Key));
+    QCOMPARE(waitFor([&](QObject* c, auto cb) { book.loadKey(QStringLiteral("TikTok"), c, cb); }).value, Key);
+    QVERIFY(!everythingUnder(dir.path()).contains(Key.toUtf8()));
+}
+
+void tst_Destinations::bookReportsRefusedSettingsFile()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("pinstage.ini"));
+    {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("[general]\nversion=7\n");
+    }
+    Settings settings(path);
+    QVERIFY(!settings.load());
+    MemorySecretStore keychain;
+    DestinationBook book(settings, keychain);
+    QSignalSpy saved(&book, &DestinationBook::saved);
+    book.save({QStringLiteral("TikTok"), Url}, Key, true);
+    QTRY_COMPARE(saved.size(), 1);
+    const auto result = saved.first().first().value<DestinationBook::SaveResult>();
+    QVERIFY(!result.settingsSaved);
+    QVERIFY(result.keyRemembered);
+    QVERIFY2(result.problem.contains(QDir::toNativeSeparators(path)), qPrintable(result.problem));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.readAll(), QByteArray("[general]\nversion=7\n"));
+}
+
+void tst_Destinations::dialogSavesAndNeverWritesKeyToFile()
+{
+    QTemporaryDir dir;
+    Settings settings(dir.filePath(QStringLiteral("pinstage.ini")));
+    QVERIFY(settings.load());
+    MemorySecretStore keychain;
+    DestinationBook book(settings, keychain);
+    QSignalSpy saved(&book, &DestinationBook::saved);
+    {
+        DestinationDialog dialog(StreamTarget{}, &book);
+        QVERIFY(dialog.rememberBox()->isVisible() || !dialog.isVisible());
+        QVERIFY(dialog.rememberKey()); // on by default
+        QCOMPARE(dialog.keyEdit()->echoMode(), QLineEdit::Password);
+        dialog.nameBox()->setEditText(QStringLiteral("TikTok shop"));
+        QTest::keyClicks(dialog.urlEdit(), Url);
+        QTest::keyClicks(dialog.keyEdit(), Key);
+        dialog.accept();
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+        QCOMPARE(dialog.target().key, Key);
+    }
+    QTRY_COMPARE(saved.size(), 1);
+    QCOMPARE(settings.destination(QStringLiteral("TikTok shop"))->url, Url);
+    QCOMPARE(waitFor([&](QObject* c, auto cb) { keychain.readSecret(QStringLiteral("stream-key/TikTok shop"), c, cb); }).value, Key);
+    const QByteArray bytes = everythingUnder(dir.path());
+    QVERIFY(bytes.contains(Url.toUtf8()));
+    QVERIFY(!bytes.contains(Key.toUtf8()));
+    QVERIFY(!bytes.contains("sk_live"));
+}
+
+void tst_Destinations::dialogLoadsSavedDestinationAsynchronously()
+{
+    QTemporaryDir dir;
+    Settings settings(dir.filePath(QStringLiteral("pinstage.ini")));
+    QVERIFY(settings.load());
+    MemorySecretStore keychain;
+    DestinationBook book(settings, keychain);
+    QSignalSpy saved(&book, &DestinationBook::saved);
+    book.save({QStringLiteral("YouTube"), QStringLiteral("rtmps://a.rtmps.youtube.com:443/live2")}, QStringLiteral("yt-key"), true);
+    book.save({QStringLiteral("TikTok"), Url}, Key, true);
+    QTRY_COMPARE(saved.size(), 2);
+
+    DestinationDialog dialog(StreamTarget{}, &book);
+    QSignalSpy loaded(&dialog, &DestinationDialog::keyLoaded);
+    QCOMPARE(dialog.nameBox()->count(), 2);
+    QCOMPARE(dialog.nameBox()->currentText(), QStringLiteral("TikTok")); // the selected one
+    QCOMPARE(dialog.urlEdit()->text(), Url);                            // at once
+    QVERIFY(dialog.keyEdit()->text().isEmpty());                         // not yet: the keychain answers later
+    QTRY_COMPARE(loaded.size(), 1);
+    QCOMPARE(loaded.first().first().toBool(), true);
+    QCOMPARE(dialog.keyEdit()->text(), Key);
+    QCOMPARE(dialog.keyEdit()->echoMode(), QLineEdit::Password);
+    QVERIFY(!dialog.keyStatusLabel()->text().contains(Key));
+
+    dialog.selectDestination(QStringLiteral("YouTube"));
+    QCOMPARE(dialog.urlEdit()->text(), QStringLiteral("rtmps://a.rtmps.youtube.com:443/live2"));
+    QTRY_COMPARE(loaded.size(), 2);
+    QCOMPARE(dialog.keyEdit()->text(), QStringLiteral("yt-key"));
+
+    // A destination without a saved key says so.
+    settings.setDestination({QStringLiteral("Whatnot"), QStringLiteral("rtmps://live.whatnot.example:443/app")});
+    dialog.selectDestination(QStringLiteral("Whatnot"));
+    QTRY_COMPARE(loaded.size(), 3);
+    QCOMPARE(loaded.last().first().toBool(), false);
+    QVERIFY(dialog.keyEdit()->text().isEmpty());
+    QVERIFY2(dialog.keyStatusLabel()->text().contains(QLatin1String("No key")), qPrintable(dialog.keyStatusLabel()->text()));
+}
+
+void tst_Destinations::dialogKeepsKeyTypedWhileLoading()
+{
+    QTemporaryDir dir;
+    Settings settings(dir.filePath(QStringLiteral("pinstage.ini")));
+    QVERIFY(settings.load());
+    MemorySecretStore keychain;
+    DestinationBook book(settings, keychain);
+    QSignalSpy saved(&book, &DestinationBook::saved);
+    book.save({QStringLiteral("TikTok"), Url}, QStringLiteral("old-show-key"), true);
+    QTRY_COMPARE(saved.size(), 1);
+
+    DestinationDialog dialog(StreamTarget{}, &book);
+    QTest::keyClicks(dialog.keyEdit(), QStringLiteral("new-show-key")); // before the keychain answers
+    QTest::qWait(50);
+    QCOMPARE(dialog.keyEdit()->text(), QStringLiteral("new-show-key"));
+}
+
+void tst_Destinations::dialogWithoutBookIsMemoryOnly()
+{
+    DestinationDialog dialog(StreamTarget{Url, Key});
+    QVERIFY(dialog.nameBox()->isHidden());
+    QVERIFY(dialog.rememberBox()->isHidden());
+    QCOMPARE(dialog.target().key, Key);
+}
+
+QTEST_MAIN(tst_Destinations)
+#include "tst_destinations.moc"

@@ -128,12 +128,8 @@ MainWindow::MainWindow(Studio& studio, Settings& settings, SecretStore& secrets,
 {
     m_destinations = new DestinationBook(settings, secrets, this);
 
-    // The destination button opens the dialog with the saved destinations instead of LiveControls'
-    // in-memory one. Only if that connection is exactly as expected, so a click never opens two.
-    if (auto* button = m_live->findChild<QPushButton*>(QStringLiteral("destinationButton"))) {
-        if (disconnect(button, &QPushButton::clicked, m_live, &LiveControls::editDestination))
-            connect(button, &QPushButton::clicked, this, &MainWindow::openDestinationDialog);
-    }
+    // Destinations are edited in the dialog of saved destinations, not LiveControls' in-memory one.
+    m_live->setDestinationEditor([this] { openDestinationDialog(); });
 
     connect(m_destinations, &DestinationBook::saved, this, [this](const DestinationBook::SaveResult& result) {
         if (!result.problem.isEmpty())

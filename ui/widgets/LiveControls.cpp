@@ -62,7 +62,12 @@ LiveControls::LiveControls(Broadcaster& broadcaster, QWidget* parent)
     layout->addWidget(m_record);
     layout->addWidget(m_goLive);
 
-    connect(m_destination, &QPushButton::clicked, this, &LiveControls::editDestination);
+    connect(m_destination, &QPushButton::clicked, this, [this] {
+        if (m_destinationEditor)
+            m_destinationEditor();
+        else
+            editDestination();
+    });
     connect(m_goLive, &QPushButton::clicked, this, [this] {
         if (m_state == State::Offline)
             goLive();
@@ -109,6 +114,11 @@ void LiveControls::setStreamTarget(const StreamTarget& target)
     updateDestinationLabel();
 }
 
+void LiveControls::setDestinationEditor(std::function<void()> editor)
+{
+    m_destinationEditor = std::move(editor);
+}
+
 bool LiveControls::editDestination()
 {
     DestinationDialog dialog(m_target, window());
@@ -122,8 +132,15 @@ void LiveControls::goLive()
 {
     if (m_state != State::Offline)
         return;
-    if (m_target.url.isEmpty() && !editDestination())
-        return;
+    if (m_target.url.isEmpty()) {
+        // No destination yet: ask for one; the producer presses Go Live once it is set.
+        if (m_destinationEditor) {
+            m_destinationEditor();
+            return;
+        }
+        if (!editDestination())
+            return;
+    }
     QString error;
     if (!m_target.validate(&error, DestinationDialog::urlFieldName(), DestinationDialog::keyFieldName())) {
         emit notice(tr("Check the destination: %1").arg(error), NoticeBar::Level::Error);

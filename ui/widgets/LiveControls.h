@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
 
+#include <functional>
+
 #include "output/Broadcaster.h"
 #include "widgets/NoticeBar.h"
 
@@ -40,6 +42,10 @@ public:
 public slots:
     /// Opens the destination dialog; true when a destination was saved.
     bool editDestination();
+    /// Replaces the built-in destination dialog (the destination button, and Go Live with no
+    /// destination) with EDITOR, e.g. the window's dialog of saved destinations. EDITOR must not
+    /// block; it sets the target with setStreamTarget() when the producer saves.
+    void setDestinationEditor(std::function<void()> editor);
     void goLive();
     /// Ends the stream; asks first while on air (ASK false skips the question).
     void stopStream(bool ask = true);
@@ -63,6 +69,7 @@ private:
     QString m_recordingFile;
     QLabel* m_stateLabel;
     QPushButton* m_destination;
+    std::function<void()> m_destinationEditor;
     QPushButton* m_goLive;
     QPushButton* m_record;
     QTimer m_clock;

@@ -130,44 +130,15 @@ FROM variants v JOIN products p ON p.id = v.product_id;
 // two and three characters (the first letters of a word are the slow queries: "b" alone matches
 // thousands of terms), and no per-column sizes (columnsize = 0): ranking is done on the few
 // hundred matches in Catalog::searchIds(), not by bm25, whose document-frequency pass reads the
-// whole doclist of every term. The triggers are unchanged; bulk imports defer them
-// (SearchIndexBatch). The table is rebuilt from the catalog, so nothing is lost.
+// whole doclist of every term. The triggers of revision 3 stay as they are (they name the table,
+// which is recreated here; bulk imports defer them, see SearchIndexBatch). The table is rebuilt
+// from the catalog, so nothing is lost.
 const char* const revision4 = R"SQL(
-DROP TRIGGER IF EXISTS variants_search_insert;
-DROP TRIGGER IF EXISTS variants_search_delete;
-DROP TRIGGER IF EXISTS variants_search_update;
-DROP TRIGGER IF EXISTS products_search_update;
-DROP TABLE IF EXISTS variant_search;
+DROP TABLE variant_search;
 
 CREATE VIRTUAL TABLE variant_search USING fts5(
     title, sku, handle, vendor, tags, options, barcode,
     tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3', detail = column, columnsize = 0);
-
-CREATE TRIGGER variants_search_insert AFTER INSERT ON variants BEGIN
-    INSERT INTO variant_search(rowid, title, sku, handle, vendor, tags, options, barcode)
-    SELECT new.id, p.title, new.sku, p.handle, p.vendor, p.tags,
-           new.option1 || ' ' || new.option2 || ' ' || new.option3, new.barcode
-    FROM products p WHERE p.id = new.product_id;
-END;
-CREATE TRIGGER variants_search_delete AFTER DELETE ON variants BEGIN
-    DELETE FROM variant_search WHERE rowid = old.id;
-END;
-CREATE TRIGGER variants_search_update
-AFTER UPDATE OF sku, option1, option2, option3, barcode, product_id ON variants BEGIN
-    DELETE FROM variant_search WHERE rowid = old.id;
-    INSERT INTO variant_search(rowid, title, sku, handle, vendor, tags, options, barcode)
-    SELECT new.id, p.title, new.sku, p.handle, p.vendor, p.tags,
-           new.option1 || ' ' || new.option2 || ' ' || new.option3, new.barcode
-    FROM products p WHERE p.id = new.product_id;
-END;
-CREATE TRIGGER products_search_update
-AFTER UPDATE OF title, handle, vendor, tags ON products BEGIN
-    DELETE FROM variant_search WHERE rowid IN (SELECT id FROM variants WHERE product_id = new.id);
-    INSERT INTO variant_search(rowid, title, sku, handle, vendor, tags, options, barcode)
-    SELECT v.id, new.title, v.sku, new.handle, new.vendor, new.tags,
-           v.option1 || ' ' || v.option2 || ' ' || v.option3, v.barcode
-    FROM variants v WHERE v.product_id = new.id;
-END;
 
 INSERT INTO variant_search(rowid, title, sku, handle, vendor, tags, options, barcode)
 SELECT v.id, p.title, v.sku, p.handle, p.vendor, p.tags,

@@ -6,6 +6,7 @@
 // statistics and exits 0; errors give one clear line on stderr and a non-zero exit; the stream key
 // never appears in any output. The recording is then checked for codecs, geometry, rate, length,
 // and for the product card appearing only after its pin time.
+#include "HeadlessProcess.h"
 #include "MediaProbe.h"
 #include "NginxRtmpServer.h"
 #include "TestTempDir.h"
@@ -66,39 +67,6 @@ struct Run
     }
 };
 
-/// A key that cannot occur by accident, so finding it in the output proves a leak.
-QString randomStreamKey()
-{
-    QString key = QStringLiteral("live_");
-    for (int i = 0; i < 4; ++i)
-        key += QString::number(QRandomGenerator::system()->generate(), 16).rightJustified(8, QLatin1Char('0'));
-    return key;
-}
-
-QByteArray lastNonEmptyLine(const QByteArray& text)
-{
-    const QList<QByteArray> lines = text.split('\n');
-    for (auto it = lines.crbegin(); it != lines.crend(); ++it) {
-        const QByteArray line = it->trimmed();
-        if (!line.isEmpty())
-            return line;
-    }
-    return {};
-}
-
-/// Every file under DIR that contains NEEDLE (logs, settings, caches: secrets must be in none).
-QStringList filesContaining(const QString& dir, const QByteArray& needle)
-{
-    QStringList hits;
-    QDirIterator it(dir, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        QFile file(it.next());
-        if (file.size() < 64 * 1024 * 1024 && file.open(QIODevice::ReadOnly) && file.readAll().contains(needle))
-            hits.append(file.fileName());
-    }
-    return hits;
-}
-
 bool coloursClose(const QColor& a, const QColor& b, int tolerance)
 {
     return std::abs(a.red() - b.red()) <= tolerance && std::abs(a.green() - b.green()) <= tolerance
@@ -144,16 +112,7 @@ void tst_HeadlessStream::cleanupTestCase()
 
 Run tst_HeadlessStream::runPinstage(const QStringList& args, const TestTempDir& dir, int timeoutMs) const
 {
-    QProcessEnvironment env = m_xvfb->environment();
-    // Nothing the binary (or libobs, Mesa, fontconfig) writes may land in a real profile.
-    const QString home = dir.mkpath(QStringLiteral("home"));
-    const QString runtime = dir.mkpath(QStringLiteral("runtime"));
-    QFile::setPermissions(runtime, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
-    env.insert(QStringLiteral("HOME"), home);
-    env.insert(QStringLiteral("XDG_RUNTIME_DIR"), runtime);
-    env.insert(QStringLiteral("XDG_CONFIG_HOME"), home + QStringLiteral("/.config"));
-    env.insert(QStringLiteral("XDG_DATA_HOME"), home + QStringLiteral("/.local/share"));
-    env.insert(QStringLiteral("XDG_CACHE_HOME"), home + QStringLiteral("/.cache"));
+    const QProcessEnvironment env = confinedEnvironment(*m_xvfb, dir);
 
     QProcess process;
     process.setProcessEnvironment(env);

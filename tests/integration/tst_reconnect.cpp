@@ -4,6 +4,7 @@
 // locally; a few seconds in, nginx is stopped, and restarted on the same port ~5 s later. The show
 // must end normally (exit 0) with one reconnect counted, frame counts that cover both connections,
 // a local recording without a gap, and the ingest receiving the stream again after the outage.
+#include "HeadlessProcess.h"
 #include "MediaProbe.h"
 #include "NginxRtmpServer.h"
 #include "TestTempDir.h"
@@ -41,39 +42,6 @@ constexpr int kFps = 30;
 constexpr int kOutageAfterSeconds = 6; // of stream, counted from the ingest seeing the publisher
 constexpr int kOutageSeconds = 5;      // the server is down at least this long
 constexpr double kMaxRecordingGap = 0.5;
-
-/// A key that cannot occur by accident, so finding it in the output proves a leak.
-QString randomStreamKey()
-{
-    QString key = QStringLiteral("live_");
-    for (int i = 0; i < 4; ++i)
-        key += QString::number(QRandomGenerator::system()->generate(), 16).rightJustified(8, QLatin1Char('0'));
-    return key;
-}
-
-QByteArray lastNonEmptyLine(const QByteArray& text)
-{
-    const QList<QByteArray> lines = text.split('\n');
-    for (auto it = lines.crbegin(); it != lines.crend(); ++it) {
-        const QByteArray line = it->trimmed();
-        if (!line.isEmpty())
-            return line;
-    }
-    return {};
-}
-
-/// Every file under DIR that contains NEEDLE (logs, settings, caches: secrets must be in none).
-QStringList filesContaining(const QString& dir, const QByteArray& needle)
-{
-    QStringList hits;
-    QDirIterator it(dir, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        QFile file(it.next());
-        if (file.size() < 64 * 1024 * 1024 && file.open(QIODevice::ReadOnly) && file.readAll().contains(needle))
-            hits.append(file.fileName());
-    }
-    return hits;
-}
 
 /// The seconds in "… at 12.3 s …" of the first stderr line matching PATTERN (with one capture).
 double secondsIn(const QByteArray& err, const QString& pattern)
@@ -116,17 +84,7 @@ void tst_Reconnect::cleanupTestCase()
 
 QProcessEnvironment tst_Reconnect::environment(const TestTempDir& dir) const
 {
-    // Nothing the binary (or libobs, Mesa, fontconfig) writes may land in a real profile.
-    QProcessEnvironment env = m_xvfb->environment();
-    const QString home = dir.mkpath(QStringLiteral("home"));
-    const QString runtime = dir.mkpath(QStringLiteral("runtime"));
-    QFile::setPermissions(runtime, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
-    env.insert(QStringLiteral("HOME"), home);
-    env.insert(QStringLiteral("XDG_RUNTIME_DIR"), runtime);
-    env.insert(QStringLiteral("XDG_CONFIG_HOME"), home + QStringLiteral("/.config"));
-    env.insert(QStringLiteral("XDG_DATA_HOME"), home + QStringLiteral("/.local/share"));
-    env.insert(QStringLiteral("XDG_CACHE_HOME"), home + QStringLiteral("/.cache"));
-    return env;
+    return confinedEnvironment(*m_xvfb, dir);
 }
 
 void tst_Reconnect::healsAfterIngestOutage()

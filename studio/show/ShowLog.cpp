@@ -36,7 +36,8 @@ bool ShowLog::append(const QString& event, QJsonObject fields)
 {
     if (!open())
         return false;
-    fields.insert(QStringLiteral("t_ms"), m_clock ? m_clock() : 0);
+    if (!fields.contains(QStringLiteral("t_ms")))
+        fields.insert(QStringLiteral("t_ms"), m_clock ? m_clock() : 0);
     fields.insert(QStringLiteral("at"), QDateTime::currentDateTime().toString(Qt::ISODateWithMs));
     fields.insert(QStringLiteral("event"), event);
     const QByteArray line = QJsonDocument(fields).toJson(QJsonDocument::Compact) + '\n';

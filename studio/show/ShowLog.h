@@ -26,7 +26,8 @@ public:
     /// FOLDER receives show-YYYYMMDD-HHMMSS.jsonl; CLOCK gives the stream time in ms.
     ShowLog(QString folder, Clock clock);
 
-    /// Appends one event. Returns false if the log cannot be written (error() says why); the
+    /// Appends one event, stamped with the clock unless FIELDS carries its own "t_ms" (an event
+    /// that ends the clock, such as a stop, knows its time better). Returns false if the log cannot be written (error() says why); the
     /// show goes on regardless.
     bool append(const QString& event, QJsonObject fields = {});
 

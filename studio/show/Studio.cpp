@@ -17,6 +17,8 @@
 #include <QFile>
 #include <QJsonObject>
 
+#include <cmath>
+
 namespace pinstage {
 namespace {
 
@@ -101,9 +103,13 @@ void Studio::logShowEvents()
 {
     ShowLog* log = m_showLog.get();
     Broadcaster* b = m_broadcaster.get();
-    auto stopped = [log](const char* event) {
-        return [log, event](int code, const QString& message) {
-            log->append(QLatin1String(event), {{QStringLiteral("code"), code}, {QStringLiteral("message"), message}});
+    // A stop ends the clock it would be stamped with: stamp it with the time on air it ended.
+    auto stopped = [log, b](const char* event) {
+        return [log, b, event](int code, const QString& message) {
+            const qint64 now = b->streamTimeMs();
+            const qint64 at = now > 0 ? now : std::llround(b->stats().streamSeconds * 1000);
+            log->append(QLatin1String(event),
+                        {{QStringLiteral("t_ms"), at}, {QStringLiteral("code"), code}, {QStringLiteral("message"), message}});
         };
     };
     connect(b, &Broadcaster::streamStarted, this, [log] { log->append(QStringLiteral("live")); });

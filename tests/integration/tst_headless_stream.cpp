@@ -233,6 +233,26 @@ void tst_HeadlessStream::streamsShowWithPinnedCard()
     const QStringList leaks = filesContaining(dataDir, key.toUtf8());
     QVERIFY2(leaks.isEmpty(), qPrintable(QStringLiteral("the stream key was written to: ") + leaks.join(QLatin1String(", "))));
     QVERIFY2(!QDir(dataDir + QStringLiteral("/logs")).isEmpty(), "the engine log was not written");
+
+    // The show log has what went on air, on the stream clock.
+    const QStringList shows = QDir(dataDir + QStringLiteral("/shows")).entryList({QStringLiteral("show-*.jsonl")}, QDir::Files);
+    QCOMPARE(shows.size(), 1);
+    QFile showLog(dataDir + QStringLiteral("/shows/") + shows.first());
+    QVERIFY(showLog.open(QIODevice::ReadOnly));
+    QStringList events;
+    qint64 pinAt = -1;
+    for (const QByteArray& line : showLog.readAll().split('\n')) {
+        if (line.isEmpty())
+            continue;
+        const QJsonObject e = QJsonDocument::fromJson(line).object();
+        events.append(e.value(QStringLiteral("event")).toString());
+        if (e.value(QStringLiteral("event")).toString() == QLatin1String("pin")) {
+            QCOMPARE(e.value(QStringLiteral("sku")).toString(), QStringLiteral("PS-1001"));
+            pinAt = e.value(QStringLiteral("t_ms")).toInteger();
+        }
+    }
+    QCOMPARE(events, (QStringList{QStringLiteral("live"), QStringLiteral("pin"), QStringLiteral("stream_stopped")}));
+    QVERIFY2(std::abs(pinAt - kPinSecond * 1000) < 300, qPrintable(QString::number(pinAt)));
 }
 
 void tst_HeadlessStream::recordsLocallyAndUnpinsOnCue()

@@ -46,6 +46,16 @@ private slots:
         QCOMPARE(QJsonDocument::fromJson(lines.at(2)).object().value(QStringLiteral("t_ms")).toInteger(), 9000);
     }
 
+    void anEventMayCarryItsOwnTime()
+    {
+        QTemporaryDir dir;
+        ShowLog log(dir.filePath(QStringLiteral("shows")), [] { return 0; }); // the clock already stopped
+        QVERIFY(log.append(QStringLiteral("stream_stopped"), {{QStringLiteral("t_ms"), 30000}}));
+        QFile file(log.filePath());
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(QJsonDocument::fromJson(file.readLine()).object().value(QStringLiteral("t_ms")).toInteger(), 30000);
+    }
+
     void anUnwritableFolderIsReportedOnceAndTheShowGoesOn()
     {
         QTemporaryDir dir;

@@ -4,10 +4,12 @@
 #include "catalog/Catalog.h"
 #include "catalog/CatalogExporter.h"
 #include "catalog/CatalogImporter.h"
+#include "catalog/ImageCache.h"
 #include "catalog/ImageFetcher.h"
 #include "util/Paths.h"
 
 #include <QDir>
+#include <QEventLoop>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -23,6 +25,7 @@ const char* const usage =
     "       pinstage catalog search QUERY [--limit N]\n"
     "       pinstage catalog export FILE\n"
     "       pinstage catalog stats\n"
+    "       pinstage catalog images\n"
     "options for every command: --data-dir DIR, --json";
 
 struct Arguments {
@@ -70,6 +73,69 @@ QJsonObject variantJson(const VariantRow& row)
     json.insert("compareAtCents", row.compareAtCents ? QJsonValue(*row.compareAtCents) : QJsonValue());
     json.insert("stock", row.stock ? QJsonValue(*row.stock) : QJsonValue());
     return json;
+}
+
+/// `catalog images`: the app's own background cache (local files and URLs), waited for here.
+int runImages(Catalog& catalog, const QString& dataDir, bool json, QTextStream& out, QTextStream& err)
+{
+    QHash<qint64, ImageFetcher::PendingImage> pending;
+    for (const ImageFetcher::PendingImage& image : ImageFetcher::pendingImages(catalog))
+        pending.insert(image.id, image);
+
+    struct Outcome {
+        ImageFetcher::PendingImage image;
+        ImageFetcher::Result result;
+    };
+    QList<Outcome> outcomes;
+    ImportReport report;
+    QEventLoop loop;
+    ImageCache cache(catalog.path(), ImageFetcher::cacheDirIn(dataDir));
+    QObject::connect(&cache, &ImageCache::imageProcessed, &loop,
+                     [&](qint64 id, ImageFetcher::Status status, const QString& cachedPath, const QString& error) {
+                         outcomes.append({pending.value(id), {status, cachedPath, error}});
+                     });
+    QObject::connect(&cache, &ImageCache::finished, &loop, [&](const ImportReport& r) {
+        report = r;
+        loop.quit();
+    });
+    cache.start();
+    loop.exec();
+    if (!report.succeeded()) {
+        err << "pinstage catalog images: " << report.summary() << "\n";
+        return 1;
+    }
+
+    int cached = 0;
+    QList<const Outcome*> broken, deferred;
+    for (const Outcome& o : std::as_const(outcomes)) {
+        if (o.result.status == ImageFetcher::Status::Cached)
+            ++cached;
+        else if (o.result.status == ImageFetcher::Status::Deferred)
+            deferred.append(&o);
+        else
+            broken.append(&o);
+    }
+    const int stillPending = catalog.stats().imagesPending;
+    if (json) {
+        const auto list = [](const QList<const Outcome*>& items) {
+            QJsonArray array;
+            for (const Outcome* o : items)
+                array.append(QJsonObject{{"imageId", o->image.id}, {"product", o->image.handle}, {"source", o->image.source}, {"reason", o->result.error}});
+            return array;
+        };
+        printJson(out, QJsonObject{{"cached", cached},
+                                   {"broken", int(broken.size())},
+                                   {"pending", stillPending},
+                                   {"brokenImages", list(broken)},
+                                   {"pendingImages", list(deferred)}});
+        return 0;
+    }
+    out << "cached " << cached << ", broken " << broken.size() << ", still pending " << stillPending << "\n";
+    for (const Outcome* o : std::as_const(broken))
+        out << "  broken: product '" << o->image.handle << "': " << o->result.error << "\n";
+    for (const Outcome* o : std::as_const(deferred))
+        out << "  pending: product '" << o->image.handle << "': " << o->result.error << "\n";
+    return 0;
 }
 
 } // namespace
@@ -124,13 +190,13 @@ int runCatalogCommand(const QStringList& args, QTextStream& out, QTextStream& er
     }
     if (a.command.isEmpty())
         return usageError(err, QStringLiteral("missing command"));
-    const QStringList commands = {"import", "search", "export", "stats"};
+    const QStringList commands = {"import", "search", "export", "stats", "images"};
     if (!commands.contains(a.command))
         return usageError(err, QStringLiteral("unknown command '%1'").arg(a.command));
-    const int wanted = a.command == QLatin1String("stats") ? 0 : 1;
+    const int wanted = a.command == QLatin1String("stats") || a.command == QLatin1String("images") ? 0 : 1;
     if (a.positional.size() != wanted) {
         return usageError(err, wanted ? QStringLiteral("'%1' needs exactly one %2").arg(a.command, a.command == QLatin1String("search") ? "QUERY" : "FILE")
-                                      : QStringLiteral("'stats' takes no arguments"));
+                                      : QStringLiteral("'%1' takes no arguments").arg(a.command));
     }
     const auto format = catalogFormatFromId(a.format);
     if (!format)
@@ -223,6 +289,9 @@ int runCatalogCommand(const QStringList& args, QTextStream& out, QTextStream& er
                 << QDir::toNativeSeparators(a.positional.first()) << "\n";
         return 0;
     }
+
+    if (a.command == QLatin1String("images"))
+        return runImages(*catalog, a.dataDir, a.json, out, err);
 
     const CatalogStats stats = catalog->stats();
     if (a.json) {

@@ -14,12 +14,14 @@ namespace pinstage {
 ///   search QUERY [--limit N]
 ///   export FILE
 ///   stats
-/// Every command takes --data-dir DIR (default: defaultDataDir()) and --json.
+///   images      fetches every pending image (local files and http(s) URLs) into the cache
+/// Every command takes --data-dir DIR (default: defaultDataDir()) and --json. import never
+/// downloads: URLs stay pending for the app's background cache or `images`.
 ///
 /// Returns 0 on success (an import with rejected rows succeeded: the report lists them), 2 on bad
 /// usage, 1 when the operation failed. Errors are one line on err naming the file, line and field.
-/// Runs on the calling thread and blocks it; needs a QCoreApplication only for nothing but
-/// QStandardPaths (the default data folder).
+/// Runs on the calling thread and blocks it; needs a QCoreApplication (QStandardPaths for the
+/// default data folder; `images` runs an event loop while ImageCache works on its own thread).
 int runCatalogCommand(const QStringList& args, QTextStream& out, QTextStream& err);
 
 } // namespace pinstage

@@ -43,9 +43,9 @@ void ImageCache::start()
     ImageCacheWorker* worker = m_worker;
     QMetaObject::invokeMethod(
         m_worker,
-        [worker, self, generation, cancel = m_cancel] {
+        [worker, self, generation, cancel = m_cancel, limits = m_limits] {
             worker->run(
-                *cancel,
+                cancel, limits,
                 [self, generation](qint64 imageId, const ImageFetcher::Result& result) {
                     QMetaObject::invokeMethod(
                         self,
@@ -72,8 +72,13 @@ void ImageCache::start()
 
 void ImageCache::cancel()
 {
-    if (m_cancel)
-        m_cancel->store(true);
+    if (!m_cancel)
+        return;
+    m_cancel->store(true); // local files: the run stops after the image being decoded
+    // Downloads: aborted as soon as the worker's event loop runs, i.e. at once while it waits for
+    // the network. (A later run's downloads are not touched: run() aborts older ones itself and
+    // this call only comes before it.)
+    QMetaObject::invokeMethod(m_worker, &ImageCacheWorker::abortRun, Qt::QueuedConnection);
 }
 
 QImage ImageCache::placeholder(const QSize& size)

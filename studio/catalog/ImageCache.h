@@ -3,6 +3,7 @@
 
 #include "catalog/ImageFetcher.h"
 #include "catalog/ImportReport.h"
+#include "catalog/NetworkImageFetcher.h"
 
 #include <QImage>
 #include <QObject>
@@ -18,16 +19,18 @@ class ImageCacheWorker;
 /// Turns the catalog's pending images into cached thumbnails in the background.
 ///
 /// Owns one worker on its own low-priority QThread; the worker opens its own Catalog on the same
-/// file (a Catalog belongs to the thread that opened it) and runs ImageFetcher::processPending
-/// there, so neither the UI nor the stream ever waits for an image to decode.
+/// file (a Catalog belongs to the thread that opened it), thumbnails local files there and then
+/// downloads http(s) photos with NetworkImageFetcher (its limits: parallel requests, timeout, size
+/// cap, redirects), so neither the UI nor the stream ever waits for an image.
 ///
 /// Thread contract: create, call and destroy on one thread (the owner's, normally the UI
 /// thread); the signals are emitted on that thread. Each start() begins a new run (a
 /// generation): the run before it is cancelled and its late results are dropped, so a signal
 /// always belongs to the latest run. cancel() stops the current run after the image being
-/// decoded; finished() still follows, with cancelled = true. The destructor cancels, then
-/// quit()s and wait()s for the thread: it blocks for at most one image, and the worker never
-/// reports to a destroyed ImageCache (its queued calls die with the object).
+/// decoded and aborts downloads in flight at once; finished() still follows, with cancelled =
+/// true. The destructor cancels, then quit()s and wait()s for the thread: it blocks for at most
+/// one local image (downloads are aborted, not awaited), and the worker never reports to a
+/// destroyed ImageCache (its queued calls die with the object).
 class ImageCache : public QObject {
     Q_OBJECT
 
@@ -42,6 +45,9 @@ public:
     void cancel();
     /// True from start() until finished() of that run.
     bool isRunning() const { return m_running; }
+    /// Limits for the downloads of the runs started after this call (tests shorten the timeout).
+    void setNetworkLimits(const NetworkImageFetcher::Limits& limits) { m_limits = limits; }
+    const NetworkImageFetcher::Limits& networkLimits() const { return m_limits; }
 
     /// What a list row shows while a photo is missing or not cached yet: a neutral tile with a
     /// simple landscape glyph. (The overlay card draws its own placeholder.)
@@ -49,7 +55,7 @@ public:
 
 signals:
     /// One image was handled: Cached (cachedPath is set), Broken, Missing, or Deferred (a URL
-    /// this build cannot fetch; it stays pending). error says why for people.
+    /// that could not be fetched now, e.g. no network; it stays pending). error says why for people.
     void imageProcessed(qint64 imageId, pinstage::ImageFetcher::Status status, const QString& cachedPath, const QString& error);
     /// The run ended: processed images counted, broken and missing files as warnings in report.
     void finished(const pinstage::ImportReport& report, int processed, bool cancelled);
@@ -59,6 +65,7 @@ private:
     ImageCacheWorker* m_worker = nullptr; ///< lives on m_thread; deleted there when it finishes
     std::shared_ptr<std::atomic_bool> m_cancel;
     quint64 m_generation = 0;
+    NetworkImageFetcher::Limits m_limits;
     bool m_running = false;
 };
 

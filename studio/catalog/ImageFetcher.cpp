@@ -5,6 +5,7 @@
 #include "catalog/ImportReport.h"
 #include "catalog/SqliteStatement.h"
 
+#include <QBuffer>
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFileInfo>
@@ -42,12 +43,17 @@ QString ImageFetcher::statusId(Status status)
     return {};
 }
 
+bool ImageFetcher::isNetworkSource(const QString& source)
+{
+    return source.startsWith(QLatin1String("http://"), Qt::CaseInsensitive) || source.startsWith(QLatin1String("https://"), Qt::CaseInsensitive);
+}
+
 ImageFetcher::Result ImageFetcher::fetch(const QString& source) const
 {
     Result result;
-    if (source.startsWith(QLatin1String("http://"), Qt::CaseInsensitive) || source.startsWith(QLatin1String("https://"), Qt::CaseInsensitive)) {
+    if (isNetworkSource(source)) {
         result.status = Status::Deferred;
-        result.error = QStringLiteral("%1: no network fetch available in this build; the image stays queued").arg(source);
+        result.error = QStringLiteral("%1: not downloaded here; the app fetches it in the background, or `pinstage catalog images`").arg(source);
         return result;
     }
     const QFileInfo info(source);
@@ -58,19 +64,42 @@ ImageFetcher::Result ImageFetcher::fetch(const QString& source) const
     }
     QImageReader reader(source);
     reader.setAutoTransform(true);
-    QImage image = reader.read();
+    const QImage image = reader.read();
     if (image.isNull()) {
         result.status = Status::Broken;
         result.error = QStringLiteral("image %1 cannot be read: %2").arg(QDir::toNativeSeparators(source), reader.errorString());
         return result;
     }
+    // Named after the source and its modification time: a changed file gets a new cache entry.
+    return store(image, source.toUtf8() + '\n' + QByteArray::number(info.lastModified().toMSecsSinceEpoch()));
+}
+
+ImageFetcher::Result ImageFetcher::fromData(const QByteArray& data, const QString& source, const QString& unreadableWhy) const
+{
+    QBuffer buffer;
+    buffer.setData(data);
+    buffer.open(QIODevice::ReadOnly);
+    QImageReader reader(&buffer);
+    reader.setAutoTransform(true);
+    const QImage image = reader.read();
+    if (image.isNull()) {
+        Result result;
+        result.status = Status::Broken;
+        result.error = unreadableWhy + reader.errorString();
+        return result;
+    }
+    // Named after the URL and the content: a changed photo behind the same URL gets a new entry.
+    return store(image, source.toUtf8() + '\n' + QCryptographicHash::hash(data, QCryptographicHash::Sha1));
+}
+
+ImageFetcher::Result ImageFetcher::store(QImage image, const QByteArray& cacheKey) const
+{
+    Result result;
     if (image.width() > thumbnailSize || image.height() > thumbnailSize)
         image = image.scaled(thumbnailSize, thumbnailSize, Qt::KeepAspectRatio, Qt::SmoothTransformation);
 
-    // Named after the source and its modification time: a changed file gets a new cache entry.
-    const QByteArray key = source.toUtf8() + '\n' + QByteArray::number(info.lastModified().toMSecsSinceEpoch());
     const bool alpha = image.hasAlphaChannel();
-    const QString fileName = QString::fromLatin1(QCryptographicHash::hash(key, QCryptographicHash::Sha1).toHex())
+    const QString fileName = QString::fromLatin1(QCryptographicHash::hash(cacheKey, QCryptographicHash::Sha1).toHex())
         + (alpha ? QStringLiteral(".png") : QStringLiteral(".jpg"));
     if (!QDir().mkpath(m_cacheDir)) {
         result.status = Status::Broken;
@@ -90,42 +119,53 @@ ImageFetcher::Result ImageFetcher::fetch(const QString& source) const
     return result;
 }
 
+QList<ImageFetcher::PendingImage> ImageFetcher::pendingImages(Catalog& catalog)
+{
+    QList<PendingImage> pending;
+    SqliteStatement q(catalog.handle(), "SELECT i.id, i.source, p.handle FROM images i JOIN products p ON p.id = i.product_id"
+                                        " WHERE i.fetch_status = 'pending' ORDER BY i.id");
+    while (q.step())
+        pending.append({q.int64(0), q.text(1), q.text(2)});
+    return pending;
+}
+
+void ImageFetcher::storeResult(Catalog& catalog, const PendingImage& image, const Result& result, ImportReport* report)
+{
+    if (result.status == Status::Deferred) {
+        // Stays 'pending' (picked up by the next run); the reason is kept for people.
+        SqliteStatement update(catalog.handle(), "UPDATE images SET fetch_error = ?2 WHERE id = ?1");
+        update.bind(1, image.id);
+        update.bind(2, result.error);
+        update.exec();
+        return;
+    }
+    SqliteStatement update(catalog.handle(), "UPDATE images SET fetch_status = ?2, cached_path = ?3, fetch_error = ?4 WHERE id = ?1");
+    update.bind(1, image.id);
+    update.bind(2, statusId(result.status));
+    update.bind(3, result.cachedPath);
+    update.bind(4, result.error);
+    update.exec();
+    if (report && (result.status == Status::Broken || result.status == Status::Missing))
+        report->warn(0, QString(), QStringLiteral("product '%1': %2").arg(image.handle, result.error));
+}
+
 int ImageFetcher::processPending(Catalog& catalog, const QString& cacheDir, ImportReport* report, const std::atomic_bool* cancel,
                                  const std::function<void(qint64, const Result&)>& onResult)
 {
-    struct Pending {
-        qint64 id;
-        QString source;
-        QString handle;
-    };
-    QList<Pending> pending;
-    {
-        SqliteStatement q(catalog.handle(), "SELECT i.id, i.source, p.handle FROM images i JOIN products p ON p.id = i.product_id"
-                                            " WHERE i.fetch_status = 'pending' ORDER BY i.id");
-        while (q.step())
-            pending.append({q.int64(0), q.text(1), q.text(2)});
-    }
+    const QList<PendingImage> pending = pendingImages(catalog);
     const ImageFetcher fetcher(cacheDir);
-    SqliteStatement update(catalog.handle(), "UPDATE images SET fetch_status = ?2, cached_path = ?3, fetch_error = ?4 WHERE id = ?1");
     int done = 0;
-    for (const Pending& image : std::as_const(pending)) {
+    for (const PendingImage& image : pending) {
         if (cancel && cancel->load())
             break;
         const Result result = fetcher.fetch(image.source);
         if (result.status == Status::Deferred) {
-            // Left 'pending' in the catalog: a build with a network client picks it up later.
+            // Left 'pending' and untouched: the background cache or `catalog images` downloads it.
             if (onResult)
                 onResult(image.id, result);
             continue;
         }
-        update.reset();
-        update.bind(1, image.id);
-        update.bind(2, statusId(result.status));
-        update.bind(3, result.cachedPath);
-        update.bind(4, result.error);
-        update.exec();
-        if (report && (result.status == Status::Broken || result.status == Status::Missing))
-            report->warn(0, QString(), QStringLiteral("product '%1': %2").arg(image.handle, result.error));
+        storeResult(catalog, image, result, report);
         if (onResult)
             onResult(image.id, result);
         ++done;

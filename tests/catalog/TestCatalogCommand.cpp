@@ -2,6 +2,7 @@
 // `pinstage catalog ...` end to end: app/CatalogCommand.cpp is compiled into this test.
 
 #include "CatalogTestUtil.h"
+#include "LocalHttpServer.h"
 
 #include "CatalogCommand.h"
 
@@ -20,6 +21,7 @@ private slots:
     void exitCodes_data();
     void exitCodes();
     void importSearchExportStats();
+    void imagesFetchesPendingPhotos();
 
 private:
     static int run(const QStringList& args, QString* out, QString* err)
@@ -101,6 +103,49 @@ void TestCatalogCommand::importSearchExportStats()
     QCOMPARE(stats.value("variants").toInt(), 5);
     QCOMPARE(stats.value("schemaRevision").toInt(), 4);
     QCOMPARE(stats.value("images").toObject().value("cached").toInt(), 4); // the tee's local photos
+}
+
+void TestCatalogCommand::imagesFetchesPendingPhotos()
+{
+    // Import caches local photos at once but never waits on the network: URLs stay pending until
+    // `images` fetches them (a URL is cached, a 404 is broken with its reason, an unreachable host
+    // stays pending for the next run).
+    LocalHttpServer http;
+    QVERIFY(http.isListening());
+    QTemporaryDir dir;
+    const QString csv = dir.filePath(QStringLiteral("shop.csv"));
+    {
+        QFile file(csv);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        const QByteArray unreachable = QStringLiteral("http://127.0.0.1:%1/gone.png").arg(LocalHttpServer::closedPort()).toUtf8();
+        file.write("Handle,Title,Variant SKU,Variant Price,Image Src\n"
+                   "local-tee,Local Tee,T-1,10.00," + fixture(QStringLiteral("images/tee-front.png")).toUtf8() + "\n"
+                   "web-tee,Web Tee,T-2,11.00," + http.url(QStringLiteral("/photo.png")).toUtf8() + "\n"
+                   "lost-tee,Lost Tee,T-3,12.00," + http.url(QStringLiteral("/missing.png")).toUtf8() + "\n"
+                   "far-tee,Far Tee,T-4,13.00," + unreachable + "\n");
+    }
+    QString out, err;
+    QCOMPARE(run({"import", csv, "--data-dir", dir.path()}, &out, &err), 0);
+    QCOMPARE(http.totalHits(), 0); // the import itself stays offline
+    QVERIFY2(out.contains(QLatin1String("products 4 added")), qPrintable(out));
+
+    out.clear();
+    QCOMPARE(run({"images", "--data-dir", dir.path()}, &out, &err), 0);
+    QVERIFY2(out.startsWith(QLatin1String("cached 1, broken 1, still pending 1")), qPrintable(out));
+    QVERIFY2(out.contains(QLatin1String("broken: product 'lost-tee'")) && out.contains(QLatin1String("HTTP 404 from 127.0.0.1")), qPrintable(out));
+    QVERIFY2(out.contains(QLatin1String("pending: product 'far-tee'")), qPrintable(out));
+    QCOMPARE(http.hits(QStringLiteral("/photo.png")), 1);
+
+    // Run again: only what is still pending is tried, as JSON.
+    out.clear();
+    QCOMPARE(run({"images", "--data-dir", dir.path(), "--json"}, &out, &err), 0);
+    const QJsonObject json = QJsonDocument::fromJson(out.toUtf8()).object();
+    QCOMPARE(json.value(QStringLiteral("cached")).toInt(), 0);
+    QCOMPARE(json.value(QStringLiteral("pending")).toInt(), 1);
+    QCOMPARE(http.hits(QStringLiteral("/photo.png")), 1);
+
+    err.clear();
+    QCOMPARE(run({"images", "extra", "--data-dir", dir.path()}, &out, &err), 2);
 }
 
 QTEST_GUILESS_MAIN(TestCatalogCommand)

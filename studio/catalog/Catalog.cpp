@@ -438,7 +438,7 @@ QList<VariantRow> Catalog::variantsByIds(const QList<qint64>& ids) const
             q.bind(i + 1, ids.at(start + i));
         while (q.step()) {
             VariantRow row = readVariant(q);
-            byId.insert(row.variantId, std::move(row));
+            byId.emplace(row.variantId, std::move(row));
         }
     }
     rows.reserve(ids.size());

@@ -99,7 +99,7 @@ QString ProductCsvParser::readBarcode(const CsvReader& row, int column)
     static const QRegularExpression scientific(QStringLiteral("^[0-9](?:[.,][0-9]+)?[eE]\\+?[0-9]{1,2}$"));
     if (text.contains(QLatin1Char('E'), Qt::CaseInsensitive) && scientific.match(text).hasMatch()) {
         const double value = QString(text).replace(QLatin1Char(','), QLatin1Char('.')).toDouble();
-        const QString digits = QString::number(value, 'f', 0);
+        QString digits = QString::number(value, 'f', 0);
         m_report.warn(row.line(), headerName(column),
                       QStringLiteral("barcode '%1' was turned into a number by a spreadsheet; stored as %2, but digits may have "
                                      "been lost: format the column as text and export again")
@@ -111,7 +111,7 @@ QString ProductCsvParser::readBarcode(const CsvReader& row, int column)
 
 QString ProductCsvParser::resolveImage(const QString& source) const
 {
-    const QString trimmed = source.trimmed();
+    QString trimmed = source.trimmed();
     if (trimmed.isEmpty())
         return {};
     if (trimmed.startsWith(QLatin1String("http://"), Qt::CaseInsensitive) || trimmed.startsWith(QLatin1String("https://"), Qt::CaseInsensitive))

@@ -67,7 +67,7 @@ void DestinationBook::save(const StreamDestination& destination, const QString& 
 
     QPointer<QObject> ctx(context);
     const bool hadContext = context != nullptr;
-    auto finish = [this, ctx, hadContext, callback = std::move(callback)](SaveResult r) {
+    auto finish = [this, ctx, hadContext, callback = std::move(callback)](const SaveResult& r) {
         emit saved(r);
         if (callback && (!hadContext || ctx))
             callback(r);

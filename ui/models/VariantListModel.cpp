@@ -119,14 +119,14 @@ const VariantRow* VariantListModel::rowAt(int row) const
         if (rows.size() != ids.size()) {
             QHash<qint64, VariantRow> byId;
             for (VariantRow& r : rows)
-                byId.insert(r.variantId, std::move(r));
+                byId.emplace(r.variantId, std::move(r));
             rows.clear();
             for (qint64 id : ids)
                 rows.append(byId.value(id)); // variantId 0 marks a hole
         }
         while (m_pages.size() >= MaxPages && !m_pageUse.isEmpty())
             m_pages.remove(m_pageUse.takeFirst());
-        it = m_pages.insert(page, std::move(rows));
+        it = m_pages.emplace(page, std::move(rows));
     } else {
         m_pageUse.removeOne(page);
     }

@@ -43,6 +43,8 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <obs.h>
 #include <QToolButton>
 
 #include <memory>
@@ -96,6 +98,7 @@ private slots:
 
     void previewIsNotBlack();
     void previewKeepsAspect();
+    void hiddenPreviewStopsRendering();
     void pinFromCatalogPanel();
     void keyboardPinsAndEscapeUnpins();
     void searchFiltersList();
@@ -168,6 +171,20 @@ QImage tst_MainWindow::grabPreview() const
     // no compositor, so what Mesa presented is in the framebuffer.
     PreviewWidget* preview = m_window->preview();
     return preview->screen()->grabWindow(preview->winId()).toImage();
+}
+
+void tst_MainWindow::hiddenPreviewStopsRendering()
+{
+    PreviewWidget* preview = m_window->preview();
+    QTRY_VERIFY(preview->isRendering());
+    const quint64 programFrames = obs_get_total_frames();
+    m_window->hide();
+    QTRY_VERIFY(!preview->isRendering());
+    QTest::qWait(300);
+    QVERIFY2(obs_get_total_frames() > programFrames, "the program keeps rendering for the outputs");
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    QTRY_VERIFY(preview->isRendering());
 }
 
 void tst_MainWindow::previewIsNotBlack()

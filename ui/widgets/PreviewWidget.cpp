@@ -8,6 +8,7 @@
 #include <QGuiApplication>
 #include <QPlatformSurfaceEvent>
 #include <QResizeEvent>
+#include <QHideEvent>
 #include <QShowEvent>
 #include <QTimer>
 #include <QWindow>
@@ -80,7 +81,21 @@ QRect PreviewWidget::fitRect(const QSize& canvas, const QSize& area)
 void PreviewWidget::showEvent(QShowEvent* event)
 {
     QWidget::showEvent(event);
+    if (m_display)
+        obs_display_set_enabled(m_display, true);
     scheduleCreateDisplay();
+}
+
+void PreviewWidget::hideEvent(QHideEvent* event)
+{
+    QWidget::hideEvent(event);
+    if (m_display)
+        obs_display_set_enabled(m_display, false);
+}
+
+bool PreviewWidget::isRendering() const
+{
+    return m_display && obs_display_enabled(m_display);
 }
 
 void PreviewWidget::resizeEvent(QResizeEvent* event)

@@ -39,9 +39,14 @@ public:
 
     /// Fits a canvas of CANVAS into an area of AREA, centred, aspect kept. Exposed for tests.
     static QRect fitRect(const QSize& canvas, const QSize& area);
+    /// True while libobs draws into this preview.
+    bool isRendering() const;
 
 protected:
     void showEvent(QShowEvent* event) override;
+    /// A hidden or minimised preview stops rendering (the program and the outputs do not): on a
+    /// 2-core laptop a 540x960 preview costs about half a core.
+    void hideEvent(QHideEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
     void paintEvent(QPaintEvent* event) override;
     bool eventFilter(QObject* watched, QEvent* event) override;

@@ -7,6 +7,7 @@
 #include "catalog/ImageCache.h"
 #include "dialogs/DestinationDialog.h"
 #include "docks/CatalogPanel.h"
+#include "output/Broadcaster.h"
 #include "settings/DestinationBook.h"
 #include "settings/SecretStore.h"
 #include "settings/Settings.h"
@@ -220,10 +221,18 @@ ImportDialog* MainWindow::openImportDialog()
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
+    // Quitting ends what is running: ask first, with the consequence in plain words.
+    QString title;
+    QString text;
     if (m_live->state() != LiveControls::State::Offline) {
-        const auto answer = MessageBox::question(this, tr("End the show and quit?"),
-                                                 tr("You are live. Quitting ends the stream for every viewer."),
-                                                 MessageBox::Buttons(QMessageBox::Yes | QMessageBox::Cancel),
+        title = tr("End the show and quit?");
+        text = tr("You are live. Quitting ends the stream for every viewer.");
+    } else if (m_studio.broadcaster().isRecording()) {
+        title = tr("Stop recording and quit?");
+        text = tr("The recording is running. Quitting stops it; what is recorded so far is kept.");
+    }
+    if (!title.isEmpty()) {
+        const auto answer = MessageBox::question(this, title, text, MessageBox::Buttons(QMessageBox::Yes | QMessageBox::Cancel),
                                                  QMessageBox::Cancel);
         if (answer != QMessageBox::Yes) {
             event->ignore();

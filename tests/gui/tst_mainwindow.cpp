@@ -478,6 +478,13 @@ void tst_MainWindow::recordToggleWritesFile()
     QVERIFY(file.endsWith(QStringLiteral(".mkv")));
     QTRY_VERIFY(live->recordButton()->text().contains(QStringLiteral("Stop")));
     QTest::qWait(1500);
+    // Closing the window while recording asks first; "Cancel" keeps the window and the recording.
+    const int asked = MessageBox::answeredBySeam();
+    MessageBox::setNextAnswer(QMessageBox::Cancel);
+    QVERIFY(!m_window->close());
+    QCOMPARE(MessageBox::answeredBySeam(), asked + 1);
+    QVERIFY(m_window->isVisible());
+    QVERIFY(broadcaster.isRecording());
     QSignalSpy stopped(&broadcaster, &Broadcaster::recordingStopped);
     QTest::mouseClick(live->recordButton(), Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(!stopped.isEmpty(), 15000);

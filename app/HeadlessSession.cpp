@@ -3,9 +3,9 @@
 
 #include "catalog/Catalog.h"
 #include "obs/ObsLog.h"
-#include "output/Broadcaster.h"
-#include "show/PinController.h"
+#include "output/RecordingOutput.h"
 #include "show/Studio.h"
+#include "util/Clock.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -16,8 +16,13 @@
 namespace pinstage {
 namespace {
 
-constexpr int kConnectTimeoutMs = 30'000;
-constexpr int kStopTimeoutMs = 20'000;
+constexpr qint64 kConnectTimeoutMs = 30'000;
+constexpr qint64 kStopTimeoutMs = 20'000;
+
+QString seconds(qint64 ms)
+{
+    return QString::number(ms / 1000.0, 'f', 1);
+}
 
 } // namespace
 
@@ -25,124 +30,151 @@ HeadlessSession::HeadlessSession(Studio& studio, const CommandLine& commandLine,
                                  QObject* parent)
     : QObject(parent)
     , m_studio(studio)
+    , m_show(studio.show())
     , m_cl(commandLine)
     , m_out(out)
     , m_err(err)
+    , m_connectTimeout(studio.clock().createTimer(this))
+    , m_stopTimeout(studio.clock().createTimer(this))
 {
-    m_connectTimeout.setSingleShot(true);
-    m_stopTimeout.setSingleShot(true);
-    Broadcaster& b = m_studio.broadcaster();
-    connect(&b, &Broadcaster::streamStarted, this, &HeadlessSession::onLive);
-    connect(&b, &Broadcaster::recordingStarted, this, [this] {
-        if (m_cl.streamUrl.isEmpty())
-            onLive(); // a recording-only show: the recording is the clock
+    m_connectTimeout->setSingleShot(true);
+    m_stopTimeout->setSingleShot(true);
+    connect(&m_show, &ShowController::stateChanged, this, &HeadlessSession::onStateChanged);
+    connect(&m_show, &ShowController::recordingChanged, this, &HeadlessSession::onRecordingChanged);
+    connect(&m_show, &ShowController::pinFailed, this,
+            [this](const QString& code, const QString& error) { say(QStringLiteral("--pin %1: %2").arg(code, error)); });
+    connect(m_connectTimeout, &ClockTimer::timeout, this, [this] {
+        fail(QStringLiteral("the server %1 did not accept the stream within %2 s")
+                 .arg(ObsLog::redact(m_cl.streamUrl))
+                 .arg(kConnectTimeoutMs / 1000));
     });
-    connect(&b, &Broadcaster::streamStopped, this, &HeadlessSession::onStreamStopped);
-    // A drop is not a failure: libobs reconnects by itself and the recording goes on. Say so on
-    // stderr as it happens (a script watching the show sees it), and fail only if it never heals.
-    connect(&b, &Broadcaster::streamReconnecting, this, [this] {
-        m_droppedAtMs = clockMs();
-        m_err << "pinstage: the connection to " << ObsLog::redact(m_cl.streamUrl) << " dropped at "
-              << QString::number(clockMs() / 1000.0, 'f', 1) << " s; reconnecting (the recording goes on)\n";
-        m_err.flush();
-    });
-    connect(&b, &Broadcaster::streamReconnected, this, [this] {
-        const int attempts = m_studio.broadcaster().reconnectAttempts();
-        m_err << "pinstage: reconnected at " << QString::number(clockMs() / 1000.0, 'f', 1) << " s ("
-              << QString::number((clockMs() - m_droppedAtMs) / 1000.0, 'f', 1) << " s off air, " << attempts
-              << (attempts == 1 ? " attempt" : " attempts") << " in this show)\n";
-        m_err.flush();
-    });
-    connect(&b, &Broadcaster::recordingStopped, this, &HeadlessSession::onRecordingStopped);
-    connect(&m_connectTimeout, &QTimer::timeout, this, [this] {
-        fail(QStringLiteral("the server %1 did not accept the stream within %2 s").arg(ObsLog::redact(m_cl.streamUrl)).arg(kConnectTimeoutMs / 1000));
-    });
-    connect(&m_stopTimeout, &QTimer::timeout, this, [this] {
-        m_err << "pinstage: the outputs did not stop within " << kStopTimeoutMs / 1000 << " s; forcing the end\n";
-        m_err.flush();
+    connect(m_stopTimeout, &ClockTimer::timeout, this, [this] {
+        say(QStringLiteral("the outputs did not stop within %1 s; forcing the end").arg(kStopTimeoutMs / 1000));
         finish(m_exitCode ? m_exitCode : 1);
     });
 }
 
+void HeadlessSession::say(const QString& line)
+{
+    m_err << "pinstage: " << ObsLog::redact(line) << "\n";
+    m_err.flush();
+}
+
 bool HeadlessSession::start()
 {
-    // Every SKU must exist before going live: a typo found on air is a missed moment.
+    // Every code must exist before going live: a typo found on air is a missed moment.
     for (const ScheduledPin& pin : std::as_const(m_cl.pins)) {
-        if (!m_studio.catalog().variantBySku(pin.sku)) {
-            m_err << "pinstage: --pin " << pin.sku << "@" << pin.atSeconds << ": unknown SKU '" << pin.sku
-                  << "' (not in the catalog " << m_studio.catalog().path() << ")\n";
-            m_err.flush();
+        if (!m_studio.catalog().variantByCode(pin.sku) && !m_studio.catalog().variantBySku(pin.sku)) {
+            say(QStringLiteral("--pin %1@%2: unknown SKU '%1' (not in the catalog %3)")
+                    .arg(pin.sku)
+                    .arg(pin.atSeconds)
+                    .arg(m_studio.catalog().path()));
             return false;
         }
     }
-
     QString error;
-    // So is a recording that cannot be written (the recording starts once the stream is live).
-    if (!m_cl.recordFile.isEmpty() && !Broadcaster::checkRecordingFile(m_cl.recordFile, &error)) {
-        m_err << "pinstage: --record " << m_cl.recordFile << ": " << error << "\n";
-        m_err.flush();
+    if (!m_cl.recordFile.isEmpty() && !RecordingOutput::checkFile(m_cl.recordFile, &error)) {
+        say(QStringLiteral("--record %1: %2").arg(m_cl.recordFile, error));
         return false;
     }
-    Broadcaster& b = m_studio.broadcaster();
-    if (!m_cl.streamUrl.isEmpty()) {
-        if (!b.startStream({m_cl.streamUrl, m_cl.streamKey}, &error)) {
-            m_err << "pinstage: " << ObsLog::redact(error) << "\n";
-            m_err.flush();
+    if (m_cl.streamUrl.isEmpty()) {
+        // A recording-only show: the recording is the show clock.
+        if (!m_show.startRecording(m_cl.recordFile, &error)) {
+            say(QStringLiteral("--record %1: %2").arg(m_cl.recordFile, error));
             return false;
         }
-        m_connectTimeout.start(kConnectTimeoutMs);
-    } else if (!b.startRecording(m_cl.recordFile, &error)) {
-        m_err << "pinstage: --record " << m_cl.recordFile << ": " << error << "\n";
-        m_err.flush();
+        return true;
+    }
+    if (!m_show.goLive({m_cl.streamUrl, m_cl.streamKey}, &error, m_cl.recordFile)) {
+        say(error);
         return false;
     }
+    m_connectTimeout->start(kConnectTimeoutMs);
     return true;
 }
 
-void HeadlessSession::onLive()
+void HeadlessSession::onStateChanged(ShowController::State state, const QString& reason)
 {
-    if (m_live)
-        return;
-    m_live = true;
-    m_connectTimeout.stop();
-    // The recording starts after the stream so that the stream gets the first keyframe.
-    if (!m_cl.recordFile.isEmpty() && !m_cl.streamUrl.isEmpty()) {
-        QString error;
-        if (!m_studio.broadcaster().startRecording(m_cl.recordFile, &error)) {
-            fail(QStringLiteral("--record %1: %2").arg(m_cl.recordFile, error));
-            return;
+    const ShowController::State was = m_lastState;
+    m_lastState = state;
+    switch (state) {
+    case ShowController::State::Live:
+        if (!m_live) {
+            m_live = true;
+            m_connectTimeout->stop();
+            scheduleCues();
+        } else {
+            const qint64 now = m_show.showTimeMs();
+            const int attempts = m_show.statistics().reconnectAttempts;
+            say(QStringLiteral("reconnected at %1 s (%2 s off air, %3 %4 in this show)")
+                    .arg(seconds(now), seconds(now - m_droppedAtMs))
+                    .arg(attempts)
+                    .arg(attempts == 1 ? QStringLiteral("attempt") : QStringLiteral("attempts")));
         }
+        break;
+    case ShowController::State::Reconnecting:
+        // A drop is not a failure: the outputs reconnect by themselves. Say so as it happens (a
+        // script watching the show sees it), and fail only if it never heals.
+        m_droppedAtMs = m_show.showTimeMs();
+        say(QStringLiteral("the connection to %1 dropped at %2 s; reconnecting%3")
+                .arg(ObsLog::redact(m_cl.streamUrl), seconds(m_droppedAtMs),
+                     m_show.isRecording() ? QStringLiteral(" (the recording goes on)") : QString()));
+        break;
+    case ShowController::State::Idle:
+        // Idle after Ending is the end that was asked for; any other way here is a failure
+        // (a refused connect, a stream that was lost for good).
+        if (was != ShowController::State::Ending)
+            fail(reason);
+        finishWhenOutputsStopped();
+        break;
+    case ShowController::State::Rehearsal:
+    case ShowController::State::Connecting:
+    case ShowController::State::Ending:
+        break;
     }
-    scheduleCues();
 }
 
-qint64 HeadlessSession::clockMs() const
+void HeadlessSession::onRecordingChanged(bool recording, const QString& reason)
 {
-    return m_studio.broadcaster().streamTimeMs();
+    if (recording) {
+        if (m_cl.streamUrl.isEmpty() && !m_live) {
+            m_live = true;
+            scheduleCues();
+        }
+        return;
+    }
+    if (!m_show.recordingFile().isEmpty() && reason.startsWith(QLatin1String("the recording"))) {
+        fail(QStringLiteral("recording %1: %2").arg(m_cl.recordFile, reason));
+        return;
+    }
+    finishWhenOutputsStopped();
+}
+
+void HeadlessSession::at(double seconds, std::function<void()> action)
+{
+    // Cues are timed on the show clock (from the moment the stream went live).
+    const qint64 delay = std::max<qint64>(0, std::llround(seconds * 1000) - m_show.showTimeMs());
+    ClockTimer* timer = m_studio.clock().createTimer(this);
+    timer->setSingleShot(true);
+    connect(timer, &ClockTimer::timeout, this, [timer, action = std::move(action)] {
+        action();
+        timer->deleteLater();
+    });
+    timer->start(delay);
 }
 
 void HeadlessSession::scheduleCues()
 {
-    // Cues are timed from the moment the stream went live; each timer fires on this thread.
-    auto at = [this](double seconds, auto action) {
-        const qint64 delay = std::max<qint64>(0, std::llround(seconds * 1000) - clockMs());
-        QTimer::singleShot(std::chrono::milliseconds(delay), Qt::PreciseTimer, this, action);
-    };
     for (const ScheduledPin& pin : std::as_const(m_cl.pins)) {
-        at(pin.atSeconds, [this, sku = pin.sku] {
-            if (m_stopping)
-                return;
-            QString error;
-            if (!m_studio.pins().pin(sku, &error)) {
-                m_err << "pinstage: " << error << "\n";
-                m_err.flush();
-            }
+        at(pin.atSeconds, [this, code = pin.sku] {
+            if (!m_stopping)
+                m_show.pin(code);
         });
     }
     for (double t : std::as_const(m_cl.unpinTimes)) {
         at(t, [this] {
             if (!m_stopping)
-                m_studio.pins().unpin();
+                m_show.unpin();
         });
     }
     if (m_cl.durationSeconds)
@@ -154,43 +186,20 @@ void HeadlessSession::requestStop()
     if (m_stopping)
         return;
     m_stopping = true;
-    m_connectTimeout.stop();
-    Broadcaster& b = m_studio.broadcaster();
-    if (!b.isStreaming() && !b.isRecording()) {
+    m_connectTimeout->stop();
+    if (!m_show.isStreaming() && !m_show.isRecording()) {
         finish(m_exitCode);
         return;
     }
-    m_stopTimeout.start(kStopTimeoutMs);
-    b.stopStream();
-    b.stopRecording();
-}
-
-void HeadlessSession::onStreamStopped(int code, const QString& message)
-{
-    if (code != OBS_OUTPUT_SUCCESS) {
-        // A refused or lost connection: the show failed, even if the recording is fine.
-        const QString where = ObsLog::redact(m_cl.streamUrl);
-        fail(QStringLiteral("stream to %1 stopped: %2").arg(where, ObsLog::redact(message)));
-        return;
-    }
-    finishWhenOutputsStopped();
-}
-
-void HeadlessSession::onRecordingStopped(int code, const QString& message)
-{
-    if (code != OBS_OUTPUT_SUCCESS) {
-        fail(QStringLiteral("recording %1 stopped: %2").arg(m_cl.recordFile, message));
-        return;
-    }
-    finishWhenOutputsStopped();
+    m_stopTimeout->start(kStopTimeoutMs);
+    m_show.endShow(true);
 }
 
 void HeadlessSession::fail(const QString& message)
 {
     if (m_failure.isEmpty()) {
         m_failure = message;
-        m_err << "pinstage: " << ObsLog::redact(message) << "\n";
-        m_err.flush();
+        say(message);
     }
     m_exitCode = 1;
     m_stopping = false; // let requestStop run its course once
@@ -199,8 +208,7 @@ void HeadlessSession::fail(const QString& message)
 
 void HeadlessSession::finishWhenOutputsStopped()
 {
-    const Broadcaster& b = m_studio.broadcaster();
-    if (!b.isStreaming() && !b.isRecording())
+    if (m_stopping && !m_show.isStreaming() && !m_show.isRecording())
         finish(m_exitCode);
 }
 
@@ -209,15 +217,16 @@ void HeadlessSession::finish(int exitCode)
     if (m_finished)
         return;
     m_finished = true;
-    m_stopTimeout.stop();
+    m_stopTimeout->stop();
     if (exitCode == 0) {
-        QJsonObject line = m_studio.broadcaster().stats().toJson();
+        const OutputStats stats = m_show.statistics();
+        QJsonObject line = stats.toJson(stats.averageBitrateKbps());
         QJsonArray cues;
-        for (const PinEvent& e : m_studio.pins().events()) {
+        for (const PinEvent& e : m_show.pinEvents()) {
             QJsonObject cue;
-            cue.insert(QStringLiteral("t"), std::round(e.streamMs / 10.0) / 100.0);
+            cue.insert(QStringLiteral("t"), std::round(e.showMs / 10.0) / 100.0);
             cue.insert(QStringLiteral("action"), e.pinned ? QStringLiteral("pin") : QStringLiteral("unpin"));
-            cue.insert(QStringLiteral("sku"), e.sku);
+            cue.insert(QStringLiteral("sku"), e.code);
             cues.append(cue);
         }
         line.insert(QStringLiteral("pins"), cues);

@@ -2,19 +2,19 @@
 #pragma once
 
 #include "CommandLine.h"
+#include "show/ShowController.h"
 
 #include <QObject>
 #include <QTextStream>
-#include <QTimer>
-
-#include <memory>
 
 namespace pinstage {
 
+class ClockTimer;
 class Studio;
 
-/// Runs one show without a window: goes live, pins and unpins on the stream clock, stops after
-/// the duration (or on SIGINT/SIGTERM), prints one JSON line of final statistics.
+/// Runs one show without a window, as a thin client of the show controller: asks it to go live
+/// (or to record only), runs the cues (pins, unpins, the end) on the show clock, reports drops
+/// on stderr as they happen, and prints one JSON line of final statistics.
 ///
 /// Thread contract: main thread, inside a running QGuiApplication event loop.
 class HeadlessSession : public QObject {
@@ -33,26 +33,29 @@ signals:
     void finished(int exitCode);
 
 private:
-    void onLive();
-    void onStreamStopped(int code, const QString& message);
-    void onRecordingStopped(int code, const QString& message);
+    void onStateChanged(ShowController::State state, const QString& reason);
+    void onRecordingChanged(bool recording, const QString& reason);
     void scheduleCues();
+    /// Runs ACTION when the show clock reaches SECONDS (at once if it has passed).
+    void at(double seconds, std::function<void()> action);
     void finishWhenOutputsStopped();
     void finish(int exitCode);
     void fail(const QString& message);
-    qint64 clockMs() const;
+    void say(const QString& line);
 
     Studio& m_studio;
+    ShowController& m_show;
     CommandLine m_cl;
     QTextStream& m_out;
     QTextStream& m_err;
-    QTimer m_connectTimeout;
-    QTimer m_stopTimeout;
+    ClockTimer* m_connectTimeout;
+    ClockTimer* m_stopTimeout;
+    ShowController::State m_lastState = ShowController::State::Idle;
     bool m_live = false;
     bool m_stopping = false;
     bool m_finished = false;
     int m_exitCode = 0;
-    qint64 m_droppedAtMs = 0; // stream clock at the last drop
+    qint64 m_droppedAtMs = 0; // show clock at the last drop
     QString m_failure;
 };
 

@@ -7,7 +7,7 @@
 
 #include "MainWindow.h"
 #include "obs/ObsLog.h"
-#include "output/Broadcaster.h"
+#include "output/StreamTarget.h"
 #include "settings/MemorySecretStore.h"
 #include "settings/Settings.h"
 #include "show/Studio.h"

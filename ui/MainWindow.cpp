@@ -7,7 +7,8 @@
 #include "catalog/ImageCache.h"
 #include "dialogs/DestinationDialog.h"
 #include "docks/CatalogPanel.h"
-#include "output/Broadcaster.h"
+#include "output/StreamTarget.h"
+#include "show/ShowController.h"
 #include "settings/DestinationBook.h"
 #include "settings/SecretStore.h"
 #include "settings/Settings.h"
@@ -56,9 +57,9 @@ MainWindow::MainWindow(Studio& studio, QWidget* parent)
     , m_importRunner(catalogImportRunner(studio.catalog().path()))
     , m_preview(new PreviewWidget)
     , m_notice(new NoticeBar)
-    , m_live(new LiveControls(studio.broadcaster()))
-    , m_stats(new StatsBar(studio.broadcaster()))
-    , m_catalog(new CatalogPanel(studio.catalog(), studio.pins()))
+    , m_live(new LiveControls(studio.show()))
+    , m_stats(new StatsBar(studio.show()))
+    , m_catalog(new CatalogPanel(studio.catalog(), studio.show()))
     , m_catalogDock(new QDockWidget(tr("Catalog"), this))
 {
     setObjectName(QStringLiteral("mainWindow"));
@@ -177,7 +178,13 @@ void MainWindow::restoreDestination()
                                      .arg(destination.name),
                                  NoticeBar::Level::Warning);
         } else {
-            m_notice->showNotice(result.error, NoticeBar::Level::Warning);
+            // The keychain did not answer (no Secret Service, locked, D-Bus down): say what that
+            // means for the show, not the raw error (which goes to the log).
+            qWarning("keychain: %s", qPrintable(result.error));
+            m_notice->showNotice(tr("The keychain did not answer, so the key for “%1” could not be read. Enter this "
+                                    "show's key with the destination button: it is kept for this session only.")
+                                     .arg(destination.name),
+                                 NoticeBar::Level::Warning);
         }
         emit destinationRestored(result.ok());
     });
@@ -224,10 +231,10 @@ void MainWindow::closeEvent(QCloseEvent* event)
     // Quitting ends what is running: ask first, with the consequence in plain words.
     QString title;
     QString text;
-    if (m_live->state() != LiveControls::State::Offline) {
+    if (m_studio.show().isStreaming()) {
         title = tr("End the show and quit?");
         text = tr("You are live. Quitting ends the stream for every viewer.");
-    } else if (m_studio.broadcaster().isRecording()) {
+    } else if (m_studio.show().isRecording()) {
         title = tr("Stop recording and quit?");
         text = tr("The recording is running. Quitting stops it; what is recorded so far is kept.");
     }

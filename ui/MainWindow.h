@@ -2,7 +2,7 @@
 #pragma once
 
 #include "dialogs/ImportDialog.h"
-#include "output/Broadcaster.h"
+#include "output/StreamTarget.h"
 
 #include <QMainWindow>
 

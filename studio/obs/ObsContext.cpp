@@ -1,6 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "obs/ObsContext.h"
 
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
 #include "obs/ObsLog.h"
 
 #include <obs-nix-platform.h>
@@ -140,8 +145,38 @@ std::unique_ptr<ObsContext> ObsContext::start(const Options& options, QString* e
     return context;
 }
 
+namespace {
+std::mutex g_releaseMutex;
+std::condition_variable g_releaseDone;
+int g_pendingReleases = 0;
+} // namespace
+
+void ObsContext::releaseInBackground(std::function<void()> release)
+{
+    {
+        const std::lock_guard lock(g_releaseMutex);
+        ++g_pendingReleases;
+    }
+    std::thread([release = std::move(release)]() mutable {
+        release();
+        release = nullptr;
+        const std::lock_guard lock(g_releaseMutex);
+        --g_pendingReleases;
+        g_releaseDone.notify_all();
+    }).detach();
+}
+
 ObsContext::~ObsContext()
 {
+    {
+        std::unique_lock lock(g_releaseMutex);
+        if (!g_releaseDone.wait_for(lock, std::chrono::seconds(10), [] { return g_pendingReleases == 0; })) {
+            // An output is still stuck in a connect: shutting libobs down under it would crash.
+            // The process is ending anyway; leave libobs to the operating system.
+            blog(LOG_WARNING, "An output is still connecting; libobs is left running as the process ends");
+            return;
+        }
+    }
     obs_shutdown();
     g_running = false;
     ObsLog::uninstall();

@@ -5,6 +5,8 @@
 
 #include <QString>
 
+#include <functional>
+
 #include <memory>
 
 namespace pinstage {
@@ -33,6 +35,12 @@ public:
     ObsContext& operator=(const ObsContext&) = delete;
 
     const VideoSettings& video() const { return m_video; }
+
+    /// Runs RELEASE (which drops the last references to libobs objects whose destruction may block,
+    /// such as an output still connecting) on a background thread, so that the calling thread
+    /// never waits on the network. The context's destructor waits for pending releases, at most
+    /// 10 s, before libobs shuts down. Any thread.
+    static void releaseInBackground(std::function<void()> release);
 
     /// Changes canvas size or rate; fails while an output is active.
     bool resetVideo(const VideoSettings& video, QString* error);

@@ -5,7 +5,12 @@
 
 namespace pinstage {
 
-QJsonObject OutputStats::toJson() const
+double OutputStats::averageBitrateKbps() const
+{
+    return streamSeconds > 0 ? bytesSent * 8.0 / 1000.0 / streamSeconds : 0.0;
+}
+
+QJsonObject OutputStats::toJson(double bitrateKbps) const
 {
     QJsonObject o;
     o.insert(QStringLiteral("frames_rendered"), static_cast<qint64>(framesRendered));

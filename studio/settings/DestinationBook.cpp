@@ -76,8 +76,15 @@ void DestinationBook::save(const StreamDestination& destination, const QString& 
     if (remember && !key.isEmpty()) {
         m_keychain.writeSecret(id, key, this, [result, finish](const SecretStore::Result& written) mutable {
             result.keyRemembered = written.ok();
-            if (!written.ok())
-                result.problem = result.problem.isEmpty() ? written.error : result.problem + QLatin1Char(' ') + written.error;
+            if (!written.ok()) {
+                // The raw keychain error (often a D-Bus message) goes to the log; the seller reads
+                // what it means for the show.
+                qWarning("keychain: %s", qPrintable(written.error));
+                const QString said = QStringLiteral("The keychain did not answer, so the key for “%1” is kept for this "
+                                                    "session only: enter it again after restarting Pinstage.")
+                                         .arg(result.destination.name);
+                result.problem = result.problem.isEmpty() ? said : result.problem + QLatin1Char(' ') + said;
+            }
             finish(result);
         });
     } else {

@@ -7,9 +7,10 @@
 
 namespace pinstage {
 
-ShowLog::ShowLog(QString folder, Clock clock)
+ShowLog::ShowLog(QString folder, ShowClock showClock, const Clock& wall)
     : m_folder(std::move(folder))
-    , m_clock(std::move(clock))
+    , m_clock(std::move(showClock))
+    , m_wall(wall)
 {
 }
 
@@ -23,7 +24,7 @@ bool ShowLog::open()
         m_error = QStringLiteral("cannot create the show log folder %1").arg(QDir::toNativeSeparators(m_folder));
         return false;
     }
-    const QString name = QStringLiteral("show-%1.jsonl").arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss")));
+    const QString name = QStringLiteral("show-%1.jsonl").arg(m_wall.now().toString(QStringLiteral("yyyyMMdd-HHmmss")));
     m_file.setFileName(QDir(m_folder).filePath(name));
     if (!m_file.open(QIODevice::WriteOnly | QIODevice::Append)) {
         m_error = QStringLiteral("cannot write the show log %1: %2").arg(QDir::toNativeSeparators(m_file.fileName()), m_file.errorString());
@@ -38,7 +39,7 @@ bool ShowLog::append(const QString& event, QJsonObject fields)
         return false;
     if (!fields.contains(QStringLiteral("t_ms")))
         fields.insert(QStringLiteral("t_ms"), m_clock ? m_clock() : 0);
-    fields.insert(QStringLiteral("at"), QDateTime::currentDateTime().toString(Qt::ISODateWithMs));
+    fields.insert(QStringLiteral("at"), m_wall.now().toString(Qt::ISODateWithMs));
     fields.insert(QStringLiteral("event"), event);
     const QByteArray line = QJsonDocument(fields).toJson(QJsonDocument::Compact) + '\n';
     if (m_file.write(line) != line.size() || !m_file.flush()) {

@@ -5,6 +5,8 @@
 #include <QJsonObject>
 #include <QString>
 
+#include "util/Clock.h"
+
 #include <functional>
 
 namespace pinstage {
@@ -21,10 +23,11 @@ namespace pinstage {
 /// never goes live or pins leaves no file behind.
 class ShowLog {
 public:
-    using Clock = std::function<qint64()>;
+    using ShowClock = std::function<qint64()>;
 
-    /// FOLDER receives show-YYYYMMDD-HHMMSS.jsonl; CLOCK gives the stream time in ms.
-    ShowLog(QString folder, Clock clock);
+    /// FOLDER receives show-YYYYMMDD-HHMMSS.jsonl; SHOW_CLOCK gives the show time in ms ("t_ms");
+    /// WALL gives the wall-clock time ("at") and names the file.
+    ShowLog(QString folder, ShowClock showClock, const Clock& wall = Clock::system());
 
     /// Appends one event, stamped with the clock unless FIELDS carries its own "t_ms" (an event
     /// that ends the clock, such as a stop, knows its time better). Returns false if the log cannot be written (error() says why); the
@@ -39,7 +42,8 @@ private:
     bool open();
 
     QString m_folder;
-    Clock m_clock;
+    ShowClock m_clock;
+    const Clock& m_wall;
     QFile m_file;
     QString m_error;
 };

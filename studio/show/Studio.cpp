@@ -5,19 +5,18 @@
 #include "catalog/ImageCache.h"
 #include "catalog/ImageFetcher.h"
 #include "obs/ObsContext.h"
-#include "output/Broadcaster.h"
+#include "output/ObsOutputs.h"
 #include "overlay/PaintedSource.h"
 #include "scene/ShowScene.h"
-#include "show/PinController.h"
+#include "show/CatalogCardStage.h"
+#include "show/ShowController.h"
 #include "show/ShowLog.h"
+#include "util/Clock.h"
 #include "util/Paths.h"
 
 #include <QDate>
 #include <QDir>
 #include <QFile>
-#include <QJsonObject>
-
-#include <cmath>
 
 namespace pinstage {
 namespace {
@@ -38,14 +37,16 @@ QString extractResource(const QString& resource, const QString& file)
 
 Studio::Studio(const Options& options)
     : m_options(options)
+    , m_clock(options.clock ? options.clock : &Clock::system())
 {
 }
 
 Studio::~Studio()
 {
+    m_show.reset();
     m_showLog.reset();
-    m_pins.reset();
-    m_broadcaster.reset();
+    m_cardStage.reset();
+    m_outputs.reset();
     m_scene.reset();
     m_images.reset();
     m_catalog.reset();
@@ -89,55 +90,16 @@ std::unique_ptr<Studio> Studio::create(const Options& options, QString* error)
     scene.logoFile = extractResource(QStringLiteral(":/images/logo.png"), data.filePath(QStringLiteral("images/logo.png")));
     studio->m_scene = std::make_unique<ShowScene>(options.video, scene);
 
-    studio->m_broadcaster = std::make_unique<Broadcaster>(EncoderSettings::forCanvas(options.video.canvas, options.video.fps));
-    Broadcaster* broadcaster = studio->m_broadcaster.get();
-    studio->m_pins = std::make_unique<PinController>(*studio->m_catalog, studio->m_scene->cardLayer(),
-                                                     [broadcaster] { return broadcaster->streamTimeMs(); });
-    studio->m_showLog = std::make_unique<ShowLog>(data.filePath(QStringLiteral("shows")),
-                                                  [broadcaster] { return broadcaster->streamTimeMs(); });
-    studio->logShowEvents();
+    studio->m_outputs = std::make_unique<ObsOutputs>(EncoderSettings::forCanvas(options.video.canvas, options.video.fps),
+                                                     *studio->m_clock);
+    studio->m_cardStage = std::make_unique<CatalogCardStage>(studio->m_catalog->path(), studio->m_scene->cardLayer());
+    Studio* self = studio.get();
+    studio->m_showLog = std::make_unique<ShowLog>(
+        data.filePath(QStringLiteral("shows")), [self] { return self->m_show ? self->m_show->showTimeMs() : 0; },
+        *studio->m_clock);
+    studio->m_show = std::make_unique<ShowController>(*studio->m_outputs, *studio->m_cardStage, *studio->m_clock,
+                                                      studio->m_showLog.get());
     return studio;
-}
-
-void Studio::logShowEvents()
-{
-    ShowLog* log = m_showLog.get();
-    Broadcaster* b = m_broadcaster.get();
-    // A stop ends the clock it would be stamped with: stamp it with the time on air it ended.
-    auto stopped = [log, b](const char* event) {
-        return [log, b, event](int code, const QString& message) {
-            const qint64 now = b->streamTimeMs();
-            const qint64 at = now > 0 ? now : std::llround(b->stats().streamSeconds * 1000);
-            log->append(QLatin1String(event),
-                        {{QStringLiteral("t_ms"), at}, {QStringLiteral("code"), code}, {QStringLiteral("message"), message}});
-        };
-    };
-    connect(b, &Broadcaster::streamStarted, this, [log] { log->append(QStringLiteral("live")); });
-    connect(b, &Broadcaster::streamStopped, this, stopped("stream_stopped"));
-    connect(b, &Broadcaster::streamReconnecting, this, [log] { log->append(QStringLiteral("reconnecting")); });
-    connect(b, &Broadcaster::streamReconnected, this, [log] { log->append(QStringLiteral("reconnected")); });
-    connect(b, &Broadcaster::recordingStarted, this, [log] { log->append(QStringLiteral("recording_started")); });
-    connect(b, &Broadcaster::recordingStopped, this, stopped("recording_stopped"));
-    PinController* pins = m_pins.get();
-    connect(pins, &PinController::pinnedChanged, this, [log, pins](const std::optional<VariantRow>& variant) {
-        const PinEvent& change = pins->events().constLast();
-        if (!variant) {
-            log->append(QStringLiteral("unpin"), {{QStringLiteral("sku"), change.sku}});
-            return;
-        }
-        // What viewers saw: the card's values at that moment, for the review and the chapters.
-        QJsonObject fields{{QStringLiteral("sku"), variant->sku},
-                           {QStringLiteral("title"), variant->productTitle},
-                           {QStringLiteral("variant"), variant->variantTitle},
-                           {QStringLiteral("price"), change.price},
-                           {QStringLiteral("price_cents"), variant->priceCents},
-                           {QStringLiteral("currency"), variant->currency}};
-        if (variant->onSale())
-            fields.insert(QStringLiteral("compare_at_cents"), *variant->compareAtCents);
-        if (variant->stock)
-            fields.insert(QStringLiteral("stock"), *variant->stock);
-        log->append(QStringLiteral("pin"), fields);
-    });
 }
 
 } // namespace pinstage

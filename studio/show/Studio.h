@@ -10,16 +10,19 @@
 
 namespace pinstage {
 
-class Broadcaster;
+class CardStage;
 class Catalog;
+class Clock;
 class ImageCache;
 class ObsContext;
-class PinController;
+class ObsOutputs;
+class ShowController;
 class ShowLog;
 class ShowScene;
 
 /// The whole engine of one studio session, with no widgets: libobs, the catalog, the show scene,
-/// the outputs and the pin controller, built in dependency order and destroyed in reverse.
+/// the outputs, the card stage, the show log and the show controller that drives them, built in
+/// dependency order and destroyed in reverse.
 /// Headless mode and the window use the same object, so what the tests drive is what sellers use.
 ///
 /// Thread contract: main thread, after the Q(Gui)Application exists and before it is destroyed.
@@ -30,8 +33,10 @@ public:
         QString dataDir;            ///< catalog, images, logs, libobs config
         VideoSettings video;
         QString camera;             ///< see ShowScene::Options::camera
-        QString title = QStringLiteral("LIVE · Pinstage Demo Shop");
+        /// Burned into the picture: a plain name, never an on-air claim (the state is the controller's).
+        QString title = QStringLiteral("Pinstage Demo Shop");
         bool logToStderr = false;
+        Clock* clock = nullptr;     ///< the show's clock; null: Clock::system()
     };
 
     /// Starts everything. Returns nullptr and sets *error (one line, naming the cause) on failure.
@@ -43,10 +48,14 @@ public:
     /// Caches product photos in the background; restart it after an import.
     ImageCache& imageCache() { return *m_images; }
     ShowScene& scene() { return *m_scene; }
-    Broadcaster& broadcaster() { return *m_broadcaster; }
-    PinController& pins() { return *m_pins; }
+    /// The outputs (shared encoders, stream per destination, recording). Front ends go through
+    /// show() instead; this is for diagnostics and tests.
+    ObsOutputs& outputs() { return *m_outputs; }
+    /// The one owner of the show's state: every front end drives this.
+    ShowController& show() { return *m_show; }
     /// Every change of what is on air, as it happens (DATA_DIR/shows/).
     ShowLog& showLog() { return *m_showLog; }
+    Clock& clock() { return *m_clock; }
 
 private:
     explicit Studio(const Options& options);
@@ -57,11 +66,11 @@ private:
     std::unique_ptr<Catalog> m_catalog;
     std::unique_ptr<ImageCache> m_images;
     std::unique_ptr<ShowScene> m_scene;
-    std::unique_ptr<Broadcaster> m_broadcaster;
-    std::unique_ptr<PinController> m_pins;
+    std::unique_ptr<ObsOutputs> m_outputs;
+    std::unique_ptr<CardStage> m_cardStage;
     std::unique_ptr<ShowLog> m_showLog;
-
-    void logShowEvents();
+    std::unique_ptr<ShowController> m_show;
+    Clock* m_clock = nullptr;
 };
 
 } // namespace pinstage

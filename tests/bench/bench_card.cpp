@@ -9,6 +9,7 @@
 #include "overlay/ProductCardLayer.h"
 #include "scene/ShowScene.h"
 #include "show/PinController.h"
+#include "show/ShowController.h"
 #include "show/Studio.h"
 
 #include <QElapsedTimer>
@@ -71,7 +72,7 @@ int main(int argc, char** argv)
         const quint64 before = layer.uploadedCount();
         QElapsedTimer pin;
         pin.start();
-        studio->pins().pinVariant(v);
+        studio->show().pin(v.sku);
         while (layer.uploadedCount() == before && pin.elapsed() < 2000)
             QThread::usleep(200);
         pinToUploadMs.push_back(pin.nsecsElapsed() / 1e6);

@@ -12,11 +12,11 @@
 #include "dialogs/ImportDialog.h"
 #include "docks/CatalogPanel.h"
 #include "models/VariantListModel.h"
-#include "output/Broadcaster.h"
+#include "output/ObsOutputs.h"
 #include "settings/DestinationBook.h"
 #include "settings/MemorySecretStore.h"
 #include "settings/Settings.h"
-#include "show/PinController.h"
+#include "show/ShowController.h"
 #include "show/Studio.h"
 #include "widgets/LiveControls.h"
 #include "widgets/NoticeBar.h"
@@ -159,7 +159,7 @@ void tst_MainWindow::cleanupTestCase()
 
 void tst_MainWindow::init()
 {
-    m_studio->pins().unpin();
+    m_studio->show().unpin();
     m_window->catalogPanel()->searchBox()->clear();
     QTRY_VERIFY(m_window->catalogPanel()->model()->query().isEmpty());
 }
@@ -249,13 +249,13 @@ void tst_MainWindow::pinFromCatalogPanel()
     list->setCurrentIndex(panel->model()->index(0));
     QVERIFY(pin->isEnabled());
     QCOMPARE(pin->text(), QStringLiteral("Pin"));
-    QSignalSpy changed(&m_studio->pins(), &PinController::pinnedChanged);
+    QSignalSpy changed(&m_studio->show(), &ShowController::cardChanged);
     QTest::mouseClick(pin, Qt::LeftButton);
 
-    QCOMPARE(changed.size(), 1);
-    QVERIFY(m_studio->pins().pinned().has_value());
-    QCOMPARE(m_studio->pins().pinned()->sku, panel->model()->index(0).data(VariantListModel::SkuRole).toString());
-    QCOMPARE(pin->text(), QStringLiteral("Unpin"));
+    QTRY_COMPARE(changed.size(), 1);
+    QTRY_VERIFY(m_studio->show().card().has_value());
+    QCOMPARE(m_studio->show().card()->sku, panel->model()->index(0).data(VariantListModel::SkuRole).toString());
+    QTRY_COMPARE(pin->text(), QStringLiteral("Unpin"));
 
     // Another row selected: the button offers to replace what is on air.
     list->setCurrentIndex(panel->model()->index(1));
@@ -264,7 +264,7 @@ void tst_MainWindow::pinFromCatalogPanel()
     QCOMPARE(pin->text(), QStringLiteral("Unpin"));
 
     QTest::mouseClick(pin, Qt::LeftButton);
-    QVERIFY(!m_studio->pins().pinned().has_value());
+    QVERIFY(!m_studio->show().card().has_value());
     QCOMPARE(pin->text(), QStringLiteral("Pin"));
 }
 
@@ -278,11 +278,11 @@ void tst_MainWindow::keyboardPinsAndEscapeUnpins()
     list->setFocus();
     list->setCurrentIndex(panel->model()->index(2));
     QTest::keyClick(list, Qt::Key_Return);
-    QVERIFY(m_studio->pins().pinned().has_value());
-    QCOMPARE(m_studio->pins().pinned()->sku, panel->model()->index(2).data(VariantListModel::SkuRole).toString());
+    QTRY_VERIFY(m_studio->show().card().has_value());
+    QCOMPARE(m_studio->show().card()->sku, panel->model()->index(2).data(VariantListModel::SkuRole).toString());
 
     QTest::keyClick(list, Qt::Key_Escape);
-    QVERIFY(!m_studio->pins().pinned().has_value());
+    QVERIFY(!m_studio->show().card().has_value());
 
     // Ctrl+F reaches the search box from anywhere in the window.
     QTest::keyClick(list, Qt::Key_F, Qt::ControlModifier);
@@ -323,8 +323,8 @@ void tst_MainWindow::scannedCodePins()
     // A USB scanner types the code and Enter.
     QTest::keyClicks(panel->searchBox(), sku);
     QTest::keyClick(panel->searchBox(), Qt::Key_Return);
-    QVERIFY(m_studio->pins().pinned().has_value());
-    QCOMPARE(m_studio->pins().pinned()->sku, sku);
+    QTRY_VERIFY(m_studio->show().card().has_value());
+    QCOMPARE(m_studio->show().card()->sku, sku);
     QVERIFY(panel->selectedVariant().has_value());
     QCOMPARE(panel->selectedVariant()->sku, sku);
     QCOMPARE(panel->searchBox()->selectedText(), sku); // the next scan replaces it
@@ -332,7 +332,7 @@ void tst_MainWindow::scannedCodePins()
     // An unknown code tells the producer, and leaves the card on air.
     QTest::keyClicks(panel->searchBox(), QStringLiteral("NO-SUCH-CODE-42"));
     QTest::keyClick(panel->searchBox(), Qt::Key_Return);
-    QCOMPARE(m_studio->pins().pinned()->sku, sku);
+    QCOMPARE(m_studio->show().card()->sku, sku);
     QVERIFY(m_window->noticeBar()->isVisible());
     QVERIFY(m_window->noticeBar()->text().contains(QStringLiteral("NO-SUCH-CODE-42")));
     m_window->noticeBar()->dismiss();
@@ -457,7 +457,7 @@ void tst_MainWindow::failedConnectShowsNoticeWithoutModal()
     QTest::mouseClick(live->goLiveButton(), Qt::LeftButton);
     QVERIFY(!states.isEmpty());
     QCOMPARE(states.first().first().value<LiveControls::State>(), LiveControls::State::Connecting);
-    QTRY_COMPARE_WITH_TIMEOUT(live->state(), LiveControls::State::Offline, 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(live->state(), LiveControls::State::Idle, 20000);
     QVERIFY(m_window->noticeBar()->isVisible());
     QCOMPARE(m_window->noticeBar()->level(), NoticeBar::Level::Error);
     QVERIFY2(m_window->noticeBar()->text().contains(QStringLiteral("127.0.0.1")), qPrintable(m_window->noticeBar()->text()));
@@ -469,8 +469,8 @@ void tst_MainWindow::failedConnectShowsNoticeWithoutModal()
 void tst_MainWindow::recordToggleWritesFile()
 {
     LiveControls* live = m_window->liveControls();
-    Broadcaster& broadcaster = m_studio->broadcaster();
-    QSignalSpy started(&broadcaster, &Broadcaster::recordingStarted);
+    ObsOutputs& broadcaster = m_studio->outputs();
+    QSignalSpy started(&broadcaster, &ShowOutputs::recordingStarted);
     QTest::mouseClick(live->recordButton(), Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(broadcaster.isRecording(), 10000);
     const QString file = live->recordingFile();
@@ -485,7 +485,7 @@ void tst_MainWindow::recordToggleWritesFile()
     QCOMPARE(MessageBox::answeredBySeam(), asked + 1);
     QVERIFY(m_window->isVisible());
     QVERIFY(broadcaster.isRecording());
-    QSignalSpy stopped(&broadcaster, &Broadcaster::recordingStopped);
+    QSignalSpy stopped(&broadcaster, &ShowOutputs::recordingStopped);
     QTest::mouseClick(live->recordButton(), Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(!stopped.isEmpty(), 15000);
     QCOMPARE(stopped.first().first().toInt(), 0);
@@ -631,7 +631,7 @@ void tst_MainWindow::goLiveShowsClockAndEndShowAsks()
     // ... and "Yes" ends it, with no error notice.
     MessageBox::setNextAnswer(QMessageBox::Yes);
     QTest::mouseClick(live->goLiveButton(), Qt::LeftButton);
-    QTRY_COMPARE_WITH_TIMEOUT(live->state(), LiveControls::State::Offline, 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(live->state(), LiveControls::State::Idle, 15000);
     QVERIFY(m_window->noticeBar()->level() != NoticeBar::Level::Error || !m_window->noticeBar()->isVisible());
     m_window->noticeBar()->dismiss();
 }
@@ -645,16 +645,16 @@ void tst_MainWindow::cancelWhileConnectingNeverGoesLive()
     if (!server.start(&error))
         QSKIP(qPrintable(QStringLiteral("no local RTMP server: ") + error));
     LiveControls* live = m_window->liveControls();
-    Broadcaster& broadcaster = m_studio->broadcaster();
+    ObsOutputs& broadcaster = m_studio->outputs();
     m_window->setStreamTarget(StreamTarget{server.url(), QStringLiteral("gui-cancel")});
     QSignalSpy states(live, &LiveControls::stateChanged);
-    QSignalSpy started(&broadcaster, &Broadcaster::streamStarted);
+    QSignalSpy started(&broadcaster, &ShowOutputs::streamStarted);
     QTest::mouseClick(live->goLiveButton(), Qt::LeftButton);
     QCOMPARE(live->state(), LiveControls::State::Connecting);
     QTest::mouseClick(live->goLiveButton(), Qt::LeftButton); // "Cancel": no question while connecting
-    QTRY_COMPARE_WITH_TIMEOUT(live->state(), LiveControls::State::Offline, 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(live->state(), LiveControls::State::Idle, 15000);
     QTest::qWait(500); // a late "connected" must not bring the show back on air
-    QCOMPARE(live->state(), LiveControls::State::Offline);
+    QCOMPARE(live->state(), LiveControls::State::Idle);
     QVERIFY(!broadcaster.isStreaming());
     QCOMPARE(started.count(), 0);
     for (const QList<QVariant>& change : std::as_const(states))
@@ -683,13 +683,13 @@ void tst_MainWindow::outageShowsReconnectingThenLive()
     if (!server.start(&error))
         QSKIP(qPrintable(QStringLiteral("no local RTMP server: ") + error));
     LiveControls* live = m_window->liveControls();
-    Broadcaster& broadcaster = m_studio->broadcaster();
+    ObsOutputs& broadcaster = m_studio->outputs();
     m_window->setStreamTarget(StreamTarget{server.url(), QStringLiteral("gui-outage")});
     live->goLive();
     QTRY_COMPARE_WITH_TIMEOUT(live->state(), LiveControls::State::Live, 15000);
     QTest::qWait(2500);
 
-    QSignalSpy reconnecting(&broadcaster, &Broadcaster::streamReconnecting);
+    QSignalSpy reconnecting(&broadcaster, &ShowOutputs::streamReconnecting);
     cutIngest(server);
     QTRY_COMPARE_WITH_TIMEOUT(live->state(), LiveControls::State::Reconnecting, 10000);
     QCOMPARE(live->stateLabel()->text(), QStringLiteral("RECONNECTING…"));
@@ -700,14 +700,14 @@ void tst_MainWindow::outageShowsReconnectingThenLive()
     QVERIFY2(server.restart(&error), qPrintable(error));
     QTRY_COMPARE_WITH_TIMEOUT(live->state(), LiveControls::State::Live, 15000);
     QVERIFY(live->stateLabel()->text().startsWith(QStringLiteral("● LIVE")));
-    QVERIFY2(broadcaster.reconnectAttempts() >= 2, qPrintable(QString::number(broadcaster.reconnectAttempts())));
+    QVERIFY2(broadcaster.snapshot().reconnectAttempts >= 2, qPrintable(QString::number(broadcaster.snapshot().reconnectAttempts)));
     QCOMPARE(reconnecting.count(), 1); // once per drop, not per attempt
     m_window->statsBar()->refresh();
     QVERIFY2(m_window->statsBar()->text().contains(QStringLiteral("Reconnects 1")), qPrintable(m_window->statsBar()->text()));
 
     live->stopStream(false);
-    QTRY_COMPARE_WITH_TIMEOUT(live->state(), LiveControls::State::Offline, 15000);
-    QCOMPARE(broadcaster.stats().reconnects, 1);
+    QTRY_COMPARE_WITH_TIMEOUT(live->state(), LiveControls::State::Idle, 15000);
+    QCOMPARE(broadcaster.snapshot().reconnects, 1);
     m_window->noticeBar()->dismiss();
 }
 
@@ -720,7 +720,7 @@ void tst_MainWindow::lostConnectionEndsAfterRetries()
     if (!server.start(&error))
         QSKIP(qPrintable(QStringLiteral("no local RTMP server: ") + error));
     LiveControls* live = m_window->liveControls();
-    Broadcaster& broadcaster = m_studio->broadcaster();
+    ObsOutputs& broadcaster = m_studio->outputs();
     const int retries = broadcaster.reconnectMaxRetries();
     const int delay = broadcaster.reconnectFirstDelaySeconds();
     broadcaster.setReconnectPolicy(2, 1);
@@ -730,14 +730,14 @@ void tst_MainWindow::lostConnectionEndsAfterRetries()
     QTRY_COMPARE_WITH_TIMEOUT(live->state(), LiveControls::State::Live, 15000);
     QTest::qWait(1500);
 
-    QSignalSpy stopped(&broadcaster, &Broadcaster::streamStopped);
+    QSignalSpy stopped(&broadcaster, &ShowOutputs::streamStopped);
     cutIngest(server);
     QTRY_COMPARE_WITH_TIMEOUT(live->state(), LiveControls::State::Reconnecting, 10000);
-    QTRY_COMPARE_WITH_TIMEOUT(live->state(), LiveControls::State::Offline, 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(live->state(), LiveControls::State::Idle, 15000);
     QCOMPARE(stopped.count(), 1);
     QCOMPARE(stopped.first().at(0).toInt(), int(OBS_OUTPUT_DISCONNECTED));
-    QCOMPARE(broadcaster.reconnectAttempts(), 2);
-    QCOMPARE(broadcaster.stats().reconnects, 1);
+    QCOMPARE(broadcaster.snapshot().reconnectAttempts, 2);
+    QCOMPARE(broadcaster.snapshot().reconnects, 1);
     QCOMPARE(m_window->noticeBar()->level(), NoticeBar::Level::Error);
     QVERIFY2(m_window->noticeBar()->text().contains(QStringLiteral("did not come back")), qPrintable(m_window->noticeBar()->text()));
     QVERIFY(!QApplication::activeModalWidget());
@@ -776,9 +776,9 @@ void tst_MainWindow::screenshot()
                              : QDir::temp().filePath(QStringLiteral("pinstage-ui-shot.png"));
     QVERIFY(shot.save(path));
     qInfo("screenshot: %s (%dx%d)", qPrintable(path), shot.width(), shot.height());
-    if (m_window->liveControls()->state() != LiveControls::State::Offline) {
+    if (m_window->liveControls()->state() != LiveControls::State::Idle) {
         m_window->liveControls()->stopStream(false);
-        QTRY_COMPARE_WITH_TIMEOUT(m_window->liveControls()->state(), LiveControls::State::Offline, 15000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->liveControls()->state(), LiveControls::State::Idle, 15000);
     }
 }
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "obs/ObsLog.h"
-#include "output/Broadcaster.h"
+#include "output/StreamTarget.h"
 
 #include <QTest>
 

@@ -190,7 +190,8 @@ void DestinationDialog::selectDestination(const QString& name)
         } else if (result.status == SecretStore::Status::NotFound) {
             setKeyStatus(tr("No key is saved for this destination: paste this show's key."));
         } else {
-            setKeyStatus(result.error);
+            qWarning("keychain: %s", qPrintable(result.error));
+            setKeyStatus(tr("The keychain did not answer: paste this show's key. It is kept for this session only."));
         }
         emit keyLoaded(result.ok());
     });

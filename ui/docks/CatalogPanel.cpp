@@ -3,7 +3,7 @@
 
 #include "components/VariantDelegate.h"
 #include "models/VariantListModel.h"
-#include "show/PinController.h"
+#include "show/ShowController.h"
 #include "utility/ThumbnailCache.h"
 
 #include <QAction>
@@ -19,7 +19,7 @@
 
 namespace pinstage {
 
-CatalogPanel::CatalogPanel(Catalog& catalog, PinController& pins, QWidget* parent)
+CatalogPanel::CatalogPanel(Catalog& catalog, ShowController& pins, QWidget* parent)
     : QWidget(parent)
     , m_catalog(catalog)
     , m_pins(pins)
@@ -100,12 +100,13 @@ CatalogPanel::CatalogPanel(Catalog& catalog, PinController& pins, QWidget* paren
     connect(m_pinButton, &QPushButton::clicked, this, &CatalogPanel::togglePinSelected);
     connect(m_importButton, &QPushButton::clicked, this, &CatalogPanel::importRequested);
     connect(m_thumbnails, &ThumbnailCache::thumbnailReady, m_list->viewport(), qOverload<>(&QWidget::update));
-    connect(&m_pins, &PinController::pinnedChanged, this, &CatalogPanel::onPinnedChanged);
+    connect(&m_pins, &ShowController::cardChanged, this,
+            [this](const std::optional<VariantRow>& variant) { onPinnedChanged(variant); });
 
     auto* find = new QShortcut(QKeySequence::Find, this, this, &CatalogPanel::focusSearch, Qt::WindowShortcut);
     Q_UNUSED(find);
 
-    onPinnedChanged(m_pins.pinned());
+    onPinnedChanged(m_pins.card());
     updateCount();
 }
 
@@ -136,7 +137,7 @@ void CatalogPanel::focusSearch()
 void CatalogPanel::togglePinSelected()
 {
     const auto selected = selectedVariant();
-    const auto& pinned = m_pins.pinned();
+    const auto& pinned = m_pins.card();
     if (pinned && (!selected || selected->sku == pinned->sku))
         unpin();
     else
@@ -146,12 +147,12 @@ void CatalogPanel::togglePinSelected()
 void CatalogPanel::pinSelected()
 {
     if (const auto selected = selectedVariant())
-        m_pins.pinVariant(*selected);
+        m_pins.pin(codeOf(*selected));
 }
 
 void CatalogPanel::unpin()
 {
-    if (m_pins.pinned())
+    if (m_pins.card())
         m_pins.unpin();
 }
 
@@ -209,7 +210,7 @@ void CatalogPanel::onSearchReturn()
     if (code.isEmpty())
         return;
     if (const auto exact = m_catalog.variantByCode(code)) {
-        m_pins.pinVariant(*exact);
+        m_pins.pin(codeOf(*exact));
         selectVariantId(exact->variantId);
         m_search->selectAll(); // the next scan replaces the code
         return;
@@ -238,8 +239,13 @@ void CatalogPanel::onPinnedChanged(const std::optional<VariantRow>& variant)
         QString text = variant->productTitle;
         if (!variant->variantTitle.isEmpty())
             text += QStringLiteral(" · ") + variant->variantTitle;
-        m_onAirLabel->setText(tr("ON AIR   %1   %2").arg(text, formatMoney(variant->priceCents, variant->currency)));
-        m_onAirLabel->setProperty("onAir", true);
+        // On air only while viewers see it; otherwise it waits in the preview.
+        const bool onAir = m_pins.cardState() == ShowController::CardState::OnAir;
+        const QString where = onAir ? tr("ON AIR") : m_pins.isStreaming() ? tr("STAGED (stream not on air)") : tr("STAGED IN PREVIEW");
+        m_onAirLabel->setText(tr("%1   %2   %3").arg(where, text, formatMoney(variant->priceCents, variant->currency)));
+        m_onAirLabel->setToolTip(onAir ? tr("Viewers see this card now")
+                                       : tr("The card is in the preview; viewers see it once the show is live"));
+        m_onAirLabel->setProperty("onAir", onAir);
     } else {
         m_onAirLabel->setText(tr("Nothing on air: pick a product and press Enter"));
         m_onAirLabel->setProperty("onAir", false);
@@ -249,10 +255,15 @@ void CatalogPanel::onPinnedChanged(const std::optional<VariantRow>& variant)
     updatePinButton();
 }
 
+QString CatalogPanel::codeOf(const VariantRow& variant)
+{
+    return variant.sku;
+}
+
 void CatalogPanel::updatePinButton()
 {
     const auto selected = selectedVariant();
-    const auto& pinned = m_pins.pinned();
+    const auto& pinned = m_pins.card();
     const bool unpinMode = pinned && (!selected || selected->sku == pinned->sku);
     if (unpinMode) {
         m_pinButton->setText(tr("Unpin"));

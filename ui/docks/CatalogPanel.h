@@ -15,7 +15,7 @@ class QPushButton;
 
 namespace pinstage {
 
-class PinController;
+class ShowController;
 class ThumbnailCache;
 class VariantDelegate;
 class VariantListModel;
@@ -31,7 +31,7 @@ class VariantListModel;
 class CatalogPanel : public QWidget {
     Q_OBJECT
 public:
-    CatalogPanel(Catalog& catalog, PinController& pins, QWidget* parent = nullptr);
+    CatalogPanel(Catalog& catalog, ShowController& show, QWidget* parent = nullptr);
     ~CatalogPanel() override;
 
     VariantListModel* model() const { return m_model; }
@@ -63,12 +63,14 @@ private:
     void applySearch();
     void onSearchReturn();
     void onPinnedChanged(const std::optional<VariantRow>& variant);
+    /// The pin code the controller is asked for.
+    static QString codeOf(const VariantRow& variant);
     void updatePinButton();
     void updateCount();
     void selectVariantId(qint64 variantId);
 
     Catalog& m_catalog;
-    PinController& m_pins;
+    ShowController& m_pins;
     ThumbnailCache* m_thumbnails;
     VariantListModel* m_model;
     VariantDelegate* m_delegate;

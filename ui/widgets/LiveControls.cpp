@@ -34,9 +34,9 @@ void repolish(QWidget* w)
 
 } // namespace
 
-LiveControls::LiveControls(Broadcaster& broadcaster, QWidget* parent)
+LiveControls::LiveControls(ShowController& show, QWidget* parent)
     : QWidget(parent)
-    , m_broadcaster(broadcaster)
+    , m_show(show)
     , m_stateLabel(new QLabel(this))
     , m_destination(new QPushButton(this))
     , m_goLive(new QPushButton(this))
@@ -62,49 +62,34 @@ LiveControls::LiveControls(Broadcaster& broadcaster, QWidget* parent)
     layout->addWidget(m_record);
     layout->addWidget(m_goLive);
 
-    connect(m_destination, &QPushButton::clicked, this, [this] {
-        if (m_destinationEditor)
-            m_destinationEditor();
-        else
-            editDestination();
-    });
+    connect(m_destination, &QPushButton::clicked, this, &LiveControls::askForDestination);
     connect(m_goLive, &QPushButton::clicked, this, [this] {
-        if (m_state == State::Offline)
+        if (state() == State::Idle || state() == State::Rehearsal)
             goLive();
         else
             stopStream(true);
     });
     connect(m_record, &QPushButton::clicked, this, &LiveControls::toggleRecording);
-
-    connect(&m_broadcaster, &Broadcaster::streamStarted, this, [this] {
-        setState(State::Live);
-        emit notice(tr("You are live."), NoticeBar::Level::Info);
+    connect(&m_show, &ShowController::stateChanged, this, [this](State state, const QString& reason) {
+        const State was = m_shown;
+        render(state, was, reason);
     });
-    connect(&m_broadcaster, &Broadcaster::streamStopped, this, &LiveControls::onStreamStopped);
-    // Broadcaster announces a drop once (not once per attempt) and its end once. A stop asked
-    // for meanwhile wins: STOPPING is not turned back into RECONNECTING or LIVE.
-    connect(&m_broadcaster, &Broadcaster::streamReconnecting, this, [this] {
-        if (m_state != State::Live)
+    connect(&m_show, &ShowController::recordingChanged, this, [this](bool recording, const QString& reason) {
+        updateRecordButton();
+        if (recording)
             return;
-        setState(State::Reconnecting);
-        emit notice(tr("Connection lost: reconnecting. Viewers see a frozen picture; the recording goes on."),
-                    NoticeBar::Level::Warning);
+        if (reason.startsWith(QLatin1String("the recording")))
+            emit notice(tr("The recording stopped: %1").arg(reason.section(QStringLiteral(": "), 1)), NoticeBar::Level::Error);
+        else if (!m_show.recordingFile().isEmpty())
+            emit notice(tr("Recording saved: %1").arg(QDir::toNativeSeparators(m_show.recordingFile())), NoticeBar::Level::Info);
     });
-    connect(&m_broadcaster, &Broadcaster::streamReconnected, this, [this] {
-        if (m_state != State::Reconnecting)
-            return;
-        setState(State::Live);
-        emit notice(tr("Reconnected: back on air."), NoticeBar::Level::Info);
-    });
-    connect(&m_broadcaster, &Broadcaster::recordingStarted, this, &LiveControls::updateRecordButton);
-    connect(&m_broadcaster, &Broadcaster::recordingStopped, this, &LiveControls::onRecordingStopped);
 
     m_clock.setInterval(500);
     connect(&m_clock, &QTimer::timeout, this, &LiveControls::updateClock);
 
     updateDestinationLabel();
     updateRecordButton();
-    setState(m_broadcaster.isStreaming() ? State::Live : State::Offline);
+    render(m_show.state(), m_show.state(), {});
 }
 
 void LiveControls::setStreamTarget(const StreamTarget& target)
@@ -119,6 +104,14 @@ void LiveControls::setDestinationEditor(std::function<void()> editor)
     m_destinationEditor = std::move(editor);
 }
 
+void LiveControls::askForDestination()
+{
+    if (m_destinationEditor)
+        m_destinationEditor();
+    else
+        editDestination();
+}
+
 bool LiveControls::editDestination()
 {
     DestinationDialog dialog(m_target, window());
@@ -130,10 +123,11 @@ bool LiveControls::editDestination()
 
 void LiveControls::goLive()
 {
-    if (m_state != State::Offline)
+    if (state() != State::Idle && state() != State::Rehearsal)
         return;
-    if (m_target.url.isEmpty()) {
-        // No destination yet: ask for one; the producer presses Go Live once it is set.
+    if (m_target.url.isEmpty() || m_target.key.isEmpty()) {
+        // No destination or no key yet (keys are per show, and a keychain may not have answered):
+        // ask for it; the producer presses Go Live once it is set.
         if (m_destinationEditor) {
             m_destinationEditor();
             return;
@@ -146,55 +140,58 @@ void LiveControls::goLive()
         emit notice(tr("Check the destination: %1").arg(error), NoticeBar::Level::Error);
         return;
     }
-    setState(State::Connecting);
-    if (!m_broadcaster.startStream(m_target, &error)) {
-        setState(State::Offline);
-        emit notice(tr("Could not go live: %1").arg(error), NoticeBar::Level::Error);
-    }
+    if (!m_show.goLive(m_target, &error))
+        emit notice(tr("Could not go live: %1").arg(ObsLog::redact(error)), NoticeBar::Level::Error);
 }
 
 void LiveControls::stopStream(bool ask)
 {
-    if (m_state == State::Offline || m_state == State::Stopping)
+    const State now = state();
+    if (now == State::Idle || now == State::Ending)
         return;
-    if (ask && (m_state == State::Live || m_state == State::Reconnecting)) {
-        const auto answer = MessageBox::question(window(), tr("End the show?"),
-                                                 tr("Viewers will see the stream end. The recording, if any, goes on."),
+    if (ask && (now == State::Live || now == State::Reconnecting)) {
+        const QString text = m_show.isRecording()
+            ? tr("Viewers will see the stream end. The recording goes on until you stop it.")
+            : tr("Viewers will see the stream end.");
+        const auto answer = MessageBox::question(window(), tr("End the show?"), text,
                                                  MessageBox::Buttons(QMessageBox::Yes | QMessageBox::Cancel),
                                                  QMessageBox::Cancel);
         if (answer != QMessageBox::Yes)
             return;
     }
-    setState(State::Stopping);
-    m_broadcaster.stopStream();
+    m_show.endShow(false);
 }
 
 void LiveControls::toggleRecording()
 {
-    if (m_broadcaster.isRecording()) {
-        m_broadcaster.stopRecording();
-        updateRecordButton();
+    if (m_show.isRecording()) {
+        m_show.stopRecording();
         return;
     }
     QString error;
     const QString file = newRecordingPath(QDateTime::currentDateTime(), &error);
-    if (file.isEmpty() || !m_broadcaster.startRecording(file, &error)) {
+    if (file.isEmpty() || !m_show.startRecording(file, &error)) {
         emit notice(tr("Could not start recording: %1").arg(error), NoticeBar::Level::Error);
         return;
     }
-    m_recordingFile = file;
     updateRecordButton();
 }
 
-void LiveControls::setState(State state)
+void LiveControls::render(State state, State was, const QString& reason)
 {
-    m_state = state;
+    m_shown = state;
     QString label;
     QString property;
     switch (state) {
-    case State::Offline:
+    case State::Idle:
         label = tr("OFFLINE");
         property = QStringLiteral("offline");
+        m_goLive->setText(tr("Go Live"));
+        m_goLive->setToolTip(tr("Start streaming to the destination"));
+        break;
+    case State::Rehearsal:
+        label = tr("REHEARSAL");
+        property = QStringLiteral("connecting");
         m_goLive->setText(tr("Go Live"));
         m_goLive->setToolTip(tr("Start streaming to the destination"));
         break;
@@ -205,7 +202,7 @@ void LiveControls::setState(State state)
         m_goLive->setToolTip(tr("Stop connecting"));
         break;
     case State::Live:
-        label = tr("● LIVE %1").arg(clockText(m_broadcaster.streamTimeMs()));
+        label = tr("● LIVE %1").arg(clockText(m_show.showTimeMs()));
         property = QStringLiteral("live");
         m_goLive->setText(tr("End show"));
         m_goLive->setToolTip(tr("Stop streaming (asks first)"));
@@ -215,13 +212,13 @@ void LiveControls::setState(State state)
         property = QStringLiteral("reconnecting");
         m_goLive->setText(tr("End show"));
         break;
-    case State::Stopping:
-        label = tr("STOPPING…");
+    case State::Ending:
+        label = tr("ENDING…");
         property = QStringLiteral("connecting");
         break;
     }
-    m_goLive->setEnabled(state != State::Stopping);
-    m_destination->setEnabled(state == State::Offline);
+    m_goLive->setEnabled(state != State::Ending);
+    m_destination->setEnabled(state == State::Idle || state == State::Rehearsal);
     m_stateLabel->setText(label);
     m_stateLabel->setProperty("state", property);
     m_goLive->setProperty("state", property);
@@ -231,39 +228,35 @@ void LiveControls::setState(State state)
         m_clock.start();
     else
         m_clock.stop();
-    emit stateChanged(state);
-}
 
-void LiveControls::onStreamStopped(int code, const QString& message)
-{
-    const State was = m_state;
-    setState(State::Offline);
-    if (code == 0)
-        return;
-    if (was == State::Connecting)
-        emit notice(tr("Could not connect to %1: %2").arg(QUrl(m_target.url).host(), message), NoticeBar::Level::Error);
-    else if (was != State::Stopping)
-        emit notice(tr("The stream stopped: %1. Press Go Live to try again.").arg(message), NoticeBar::Level::Error);
-}
-
-void LiveControls::onRecordingStopped(int code, const QString& message)
-{
-    updateRecordButton();
-    if (code != 0)
-        emit notice(tr("The recording stopped: %1").arg(message), NoticeBar::Level::Error);
-    else if (!m_recordingFile.isEmpty())
-        emit notice(tr("Recording saved: %1").arg(QDir::toNativeSeparators(m_recordingFile)), NoticeBar::Level::Info);
+    // What the producer needs to hear about this change, in plain words.
+    if (state == State::Live && was == State::Connecting)
+        emit notice(tr("You are live."), NoticeBar::Level::Info);
+    else if (state == State::Live && was == State::Reconnecting)
+        emit notice(tr("Reconnected: back on air."), NoticeBar::Level::Info);
+    else if (state == State::Reconnecting)
+        emit notice(m_show.isRecording()
+                        ? tr("Connection lost: reconnecting. Viewers see a frozen picture; the recording goes on.")
+                        : tr("Connection lost: reconnecting. Viewers see a frozen picture."),
+                    NoticeBar::Level::Warning);
+    else if ((state == State::Idle || state == State::Rehearsal) && was == State::Connecting)
+        emit notice(tr("Could not connect: %1").arg(reason.section(QStringLiteral(": "), 1)), NoticeBar::Level::Error);
+    else if (state == State::Idle && (was == State::Live || was == State::Reconnecting))
+        emit notice(tr("The stream stopped: %1. Press Go Live to try again.").arg(reason.section(QStringLiteral(": "), 1)),
+                    NoticeBar::Level::Error);
+    if (state != was)
+        emit stateChanged(state);
 }
 
 void LiveControls::updateClock()
 {
-    if (m_state == State::Live)
-        m_stateLabel->setText(tr("● LIVE %1").arg(clockText(m_broadcaster.streamTimeMs())));
+    if (state() == State::Live)
+        m_stateLabel->setText(tr("● LIVE %1").arg(clockText(m_show.showTimeMs())));
 }
 
 void LiveControls::updateRecordButton()
 {
-    const bool recording = m_broadcaster.isRecording();
+    const bool recording = m_show.isRecording();
     m_record->setText(recording ? tr("■ Stop rec") : tr("● Record"));
     m_record->setProperty("recording", recording);
     repolish(m_record);

@@ -3,7 +3,8 @@
 
 #include <functional>
 
-#include "output/Broadcaster.h"
+#include "output/StreamTarget.h"
+#include "show/ShowController.h"
 #include "widgets/NoticeBar.h"
 
 #include <QTimer>
@@ -14,26 +15,27 @@ class QPushButton;
 
 namespace pinstage {
 
-/// Go Live / Stop, Record, and the destination, with the on-air state a producer reads at a glance:
-/// OFFLINE, CONNECTING…, LIVE 00:12:34 (red), RECONNECTING… (amber).
+/// Go Live / End show, Record, and the destination, rendering the show controller's state as a
+/// producer reads it at a glance: OFFLINE, REHEARSAL, CONNECTING…, ● LIVE 00:12:34 (red),
+/// RECONNECTING… (amber), ENDING…. It keeps no on-air state of its own: it sends requests to the
+/// ShowController and renders its signals.
 ///
 /// Problems (a refused connection, a dropped stream, a recording that failed) are reported through
 /// notice(), never with a modal: the host may be on air. Only ending the show asks first.
-/// Thread contract: main thread; the Broadcaster's signals already arrive there.
+/// Thread contract: main thread.
 class LiveControls : public QWidget {
     Q_OBJECT
 public:
-    enum class State { Offline, Connecting, Live, Reconnecting, Stopping };
-    Q_ENUM(State)
+    using State = ShowController::State;
 
-    explicit LiveControls(Broadcaster& broadcaster, QWidget* parent = nullptr);
+    explicit LiveControls(ShowController& show, QWidget* parent = nullptr);
 
-    State state() const { return m_state; }
+    State state() const { return m_show.state(); }
     /// The destination used by Go Live. The key stays in memory only.
     void setStreamTarget(const StreamTarget& target);
     const StreamTarget& streamTarget() const { return m_target; }
     /// The file of the recording in progress or last made; empty before the first.
-    QString recordingFile() const { return m_recordingFile; }
+    QString recordingFile() const { return m_show.recordingFile(); }
 
     QPushButton* goLiveButton() const { return m_goLive; }
     QPushButton* recordButton() const { return m_record; }
@@ -43,8 +45,8 @@ public slots:
     /// Opens the destination dialog; true when a destination was saved.
     bool editDestination();
     /// Replaces the built-in destination dialog (the destination button, and Go Live with no
-    /// destination) with EDITOR, e.g. the window's dialog of saved destinations. EDITOR must not
-    /// block; it sets the target with setStreamTarget() when the producer saves.
+    /// destination or no key) with EDITOR, e.g. the window's dialog of saved destinations. EDITOR
+    /// must not block; it sets the target with setStreamTarget() when the producer saves.
     void setDestinationEditor(std::function<void()> editor);
     void goLive();
     /// Ends the stream; asks first while on air (ASK false skips the question).
@@ -53,26 +55,24 @@ public slots:
 
 signals:
     void notice(const QString& text, pinstage::NoticeBar::Level level);
-    void stateChanged(pinstage::LiveControls::State state);
+    void stateChanged(pinstage::ShowController::State state);
 
 private:
-    void setState(State state);
-    void onStreamStopped(int code, const QString& message);
-    void onRecordingStopped(int code, const QString& message);
+    void render(State state, State was, const QString& reason);
     void updateClock();
     void updateRecordButton();
     void updateDestinationLabel();
+    void askForDestination();
 
-    Broadcaster& m_broadcaster;
+    ShowController& m_show;
     StreamTarget m_target;
-    State m_state = State::Offline;
-    QString m_recordingFile;
+    State m_shown = State::Idle;
     QLabel* m_stateLabel;
     QPushButton* m_destination;
     std::function<void()> m_destinationEditor;
     QPushButton* m_goLive;
     QPushButton* m_record;
-    QTimer m_clock;
+    QTimer m_clock; // repaints the elapsed time; the time itself is the controller's show clock
 };
 
 } // namespace pinstage

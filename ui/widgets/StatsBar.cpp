@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "widgets/StatsBar.h"
 
-#include "output/Broadcaster.h"
+#include "show/ShowController.h"
 
 #include <QBoxLayout>
 #include <QLabel>
@@ -27,9 +27,9 @@ QString duration(double seconds)
 
 } // namespace
 
-StatsBar::StatsBar(Broadcaster& broadcaster, QWidget* parent)
+StatsBar::StatsBar(ShowController& show, QWidget* parent)
     : QWidget(parent)
-    , m_broadcaster(broadcaster)
+    , m_show(show)
 {
     setObjectName(QStringLiteral("statsBar"));
     auto* layout = new QHBoxLayout(this);
@@ -64,10 +64,11 @@ QLabel* StatsBar::addValue(const QString& name, const QString& toolTip)
 void StatsBar::refresh()
 {
     const qint64 elapsed = m_sinceLast.isValid() ? m_sinceLast.restart() : (m_sinceLast.start(), 0);
-    showStats(m_broadcaster.stats(), elapsed);
+    const OutputStats s = m_show.statistics();
+    showStats(s, elapsed, m_rate.sample(s));
 }
 
-void StatsBar::showStats(const OutputStats& s, qint64 elapsedMs)
+void StatsBar::showStats(const OutputStats& s, qint64 elapsedMs, double bitrateKbps)
 {
     const QLocale locale;
     if (m_haveLast && elapsedMs > 0 && s.framesRendered >= m_last.framesRendered)
@@ -82,7 +83,7 @@ void StatsBar::showStats(const OutputStats& s, qint64 elapsedMs)
     m_droppedLabel->setText(tr("Dropped %1 (%2 %)").arg(locale.toString(s.framesDropped)).arg(locale.toString(dropped, 'f', 1)));
     setLevel(m_droppedLabel, dropped >= 5 ? 2 : dropped >= 1 ? 1 : 0);
 
-    m_bitrateLabel->setText(s.streaming ? tr("%1 kb/s").arg(locale.toString(qRound(s.bitrateKbps))) : tr("– kb/s"));
+    m_bitrateLabel->setText(s.streaming ? tr("%1 kb/s").arg(locale.toString(qRound(bitrateKbps))) : tr("– kb/s"));
     m_onAirLabel->setText(tr("On air %1").arg(duration(s.streamSeconds)));
     setLevel(m_onAirLabel, s.streaming ? 3 : 0);
 

@@ -3,6 +3,8 @@
 
 #include "output/OutputStats.h"
 
+#include "output/RateSampler.h"
+
 #include <QElapsedTimer>
 #include <QTimer>
 #include <QWidget>
@@ -11,25 +13,25 @@ class QLabel;
 
 namespace pinstage {
 
-class Broadcaster;
+class ShowController;
 
 /// The program's health in the status bar, refreshed every second: frame rate, lagged frames
 /// (the machine is too slow), dropped frames (the network is too slow), bitrate, time on air.
 /// Values turn amber, then red, when they threaten the show.
 ///
-/// It is the only caller of Broadcaster::stats() in the window (the bitrate is measured between
-/// calls). Thread contract: main thread.
+/// It reads the show controller's statistics snapshots and keeps its own bitrate sampler, so it
+/// disturbs no other reader. Thread contract: main thread.
 class StatsBar : public QWidget {
     Q_OBJECT
 public:
-    explicit StatsBar(Broadcaster& broadcaster, QWidget* parent = nullptr);
+    explicit StatsBar(ShowController& show, QWidget* parent = nullptr);
 
     /// Refresh period; 1000 ms by default.
     void setInterval(int ms) { m_timer.setInterval(ms); }
     /// Takes a sample now (the timer calls it).
     void refresh();
     /// Shows STATS as if sampled ELAPSED_MS after the previous sample (tests use it directly).
-    void showStats(const OutputStats& stats, qint64 elapsedMs);
+    void showStats(const OutputStats& stats, qint64 elapsedMs, double bitrateKbps);
 
     double fps() const { return m_fps; }
     QString text() const; ///< all values as one line, for tests and accessibility
@@ -38,7 +40,8 @@ private:
     QLabel* addValue(const QString& name, const QString& toolTip);
     static void setLevel(QLabel* label, int level);
 
-    Broadcaster& m_broadcaster;
+    ShowController& m_show;
+    RateSampler m_rate; // this reader's own bitrate interval
     QTimer m_timer;
     QElapsedTimer m_sinceLast;
     OutputStats m_last;

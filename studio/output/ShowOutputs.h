@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#pragma once
+
+#include "output/OutputStats.h"
+#include "output/StreamTarget.h"
+
+#include <QObject>
+#include <QString>
+
+namespace pinstage {
+
+/// What the show controller needs from the outputs: the stream(s) and the local recording, their
+/// results as signals, and statistics snapshots. ObsOutputs is the real one (libobs); unit tests
+/// use a fake that emits the signals by hand.
+///
+/// Thread contract: main thread. Implementations emit every signal on the main thread, never from
+/// inside the call that caused it (results are always asynchronous, as libobs's are).
+class ShowOutputs : public QObject {
+    Q_OBJECT
+public:
+    using QObject::QObject;
+
+    /// Starts connecting to TARGET. Returns false (and sets *error, never containing the key) only
+    /// for problems known at once; a refused connection arrives as streamStopped(code, message).
+    virtual bool startStream(const StreamTarget& target, QString* error) = 0;
+    /// Ends the stream; streamStopped() follows. While still connecting, the stop is carried out as
+    /// soon as the connect ends (libobs cannot interrupt a connect) and streamStarted() is not
+    /// emitted for it.
+    virtual void stopStream() = 0;
+    /// True from a successful startStream() until streamStopped().
+    virtual bool isStreaming() const = 0;
+
+    /// Records the program into FILE (.mkv, .mp4, .flv). The error names the folder or file.
+    virtual bool startRecording(const QString& file, QString* error) = 0;
+    virtual void stopRecording() = 0;
+    /// True from a successful startRecording() until recordingStopped().
+    virtual bool isRecording() const = 0;
+
+    /// Counters now (streamSeconds is left 0: the show controller owns the show clock).
+    virtual OutputStats snapshot() const = 0;
+
+    /// How a dropped stream is retried: up to MAX_RETRIES attempts, the first FIRST_DELAY_SECONDS
+    /// after the drop (libobs waits 1.5 times longer before each further attempt; libobs 29).
+    /// Takes effect at the next startStream().
+    virtual void setReconnectPolicy(int maxRetries, int firstDelaySeconds) = 0;
+
+signals:
+    void streamStarted();
+    /// CODE is an OBS_OUTPUT_* code (0: stopped on request); MESSAGE says what happened.
+    void streamStopped(int code, const QString& message);
+    /// The connection dropped and is being retried: once per drop, not per attempt.
+    void streamReconnecting();
+    /// The stream is back after a drop.
+    void streamReconnected();
+    void recordingStarted();
+    void recordingStopped(int code, const QString& message);
+};
+
+/// A human sentence for an OBS_OUTPUT_* code.
+QString describeOutputCode(int code);
+
+} // namespace pinstage

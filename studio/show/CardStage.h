@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#pragma once
+
+#include "catalog/Catalog.h"
+
+#include <QDateTime>
+#include <QObject>
+#include <QString>
+
+namespace pinstage {
+
+/// Puts a product card on the program (the card sources of every scene) or takes it off. Looking
+/// the variant up, decoding its photo and painting the card may take tens of milliseconds, so an
+/// implementation does them away from the caller's thread; results arrive as signals, in the order
+/// of the requests. CatalogCardStage is the real one; unit tests use a fake.
+///
+/// Thread contract: requests and signals on the main thread.
+class CardStage : public QObject {
+    Q_OBJECT
+public:
+    using QObject::QObject;
+
+    /// Paints the card of the variant whose pin code (SKU, or handle[/option values]) is CODE,
+    /// with the prices valid at NOW, and shows it from the next rendered frame. Replaces any card
+    /// shown. REQUEST identifies the request in the answer.
+    virtual void stage(quint64 request, const QString& code, const QDateTime& now) = 0;
+    /// Shows no card from the next rendered frame.
+    virtual void clear() = 0;
+
+signals:
+    /// The card for REQUEST is in the picture. PRICE is the price text it shows.
+    void staged(quint64 request, const pinstage::VariantRow& variant, const QString& price);
+    /// REQUEST could not be shown (unknown code, unreadable catalog); what was shown is unchanged.
+    void failed(quint64 request, const QString& code, const QString& error);
+};
+
+} // namespace pinstage

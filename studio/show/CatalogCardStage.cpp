@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "show/CatalogCardStage.h"
+
+#include "overlay/ProductCardLayer.h"
+#include "show/PinController.h"
+
+#include <QMetaObject>
+
+#include <memory>
+
+namespace pinstage {
+
+/// Runs on the stage's thread: owns that thread's catalog connection and every call to the layer.
+class CardStageWorker : public QObject {
+public:
+    CardStageWorker(QString catalogPath, ProductCardLayer& layer)
+        : m_path(std::move(catalogPath))
+        , m_layer(layer)
+    {
+    }
+
+    void stage(CatalogCardStage* stage, quint64 request, const QString& code, const QDateTime& now)
+    {
+        QString error;
+        if (!m_catalog) {
+            m_catalog = Catalog::open(m_path, &error);
+            if (!m_catalog) {
+                fail(stage, request, code, error);
+                return;
+            }
+        }
+        std::optional<VariantRow> variant = m_catalog->variantByCode(code);
+        if (!variant)
+            variant = m_catalog->variantBySku(code);
+        if (!variant) {
+            fail(stage, request, code,
+                 QStringLiteral("unknown code '%1': no product in the catalog %2 has it as its SKU or barcode").arg(code, m_path));
+            return;
+        }
+        const CardContent card = PinController::cardFor(*variant);
+        m_layer.show(card);
+        QMetaObject::invokeMethod(
+            stage, [stage, request, v = *variant, price = card.price] { emit stage->staged(request, v, price); },
+            Qt::QueuedConnection);
+        Q_UNUSED(now);
+    }
+
+    void clear() { m_layer.hide(); }
+
+private:
+    static void fail(CatalogCardStage* stage, quint64 request, const QString& code, const QString& error)
+    {
+        QMetaObject::invokeMethod(
+            stage, [stage, request, code, error] { emit stage->failed(request, code, error); }, Qt::QueuedConnection);
+    }
+
+    QString m_path;
+    ProductCardLayer& m_layer;
+    std::unique_ptr<Catalog> m_catalog;
+};
+
+CatalogCardStage::CatalogCardStage(const QString& catalogPath, ProductCardLayer& layer, QObject* parent)
+    : CardStage(parent)
+    , m_worker(new CardStageWorker(catalogPath, layer))
+{
+    m_thread.setObjectName(QStringLiteral("Pinstage card stage"));
+    m_worker->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    m_thread.start();
+}
+
+CatalogCardStage::~CatalogCardStage()
+{
+    m_thread.quit();
+    m_thread.wait();
+}
+
+void CatalogCardStage::stage(quint64 request, const QString& code, const QDateTime& now)
+{
+    CardStageWorker* worker = m_worker;
+    QMetaObject::invokeMethod(
+        worker, [worker, self = this, request, code, now] { worker->stage(self, request, code, now); },
+        Qt::QueuedConnection);
+}
+
+void CatalogCardStage::clear()
+{
+    CardStageWorker* worker = m_worker;
+    QMetaObject::invokeMethod(worker, [worker] { worker->clear(); }, Qt::QueuedConnection);
+}
+
+} // namespace pinstage

@@ -1,0 +1,352 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "show/ShowController.h"
+
+#include "obs/ObsLog.h"
+#include "output/RecordingOutput.h"
+#include "output/ShowOutputs.h"
+#include "show/CardStage.h"
+#include "show/ShowLog.h"
+#include "util/Clock.h"
+
+#include <QJsonObject>
+#include <QUrl>
+
+namespace pinstage {
+
+ShowController::ShowController(ShowOutputs& outputs, CardStage& cards, Clock& clock, ShowLog* log, QObject* parent)
+    : QObject(parent)
+    , m_outputs(outputs)
+    , m_cards(cards)
+    , m_clock(clock)
+    , m_log(log)
+{
+    connect(&m_outputs, &ShowOutputs::streamStarted, this, &ShowController::onStreamStarted);
+    connect(&m_outputs, &ShowOutputs::streamStopped, this, &ShowController::onStreamStopped);
+    connect(&m_outputs, &ShowOutputs::streamReconnecting, this, &ShowController::onReconnecting);
+    connect(&m_outputs, &ShowOutputs::streamReconnected, this, &ShowController::onReconnected);
+    connect(&m_outputs, &ShowOutputs::recordingStarted, this, &ShowController::onRecordingStarted);
+    connect(&m_outputs, &ShowOutputs::recordingStopped, this, &ShowController::onRecordingStopped);
+    connect(&m_cards, &CardStage::staged, this, &ShowController::onStaged);
+    connect(&m_cards, &CardStage::failed, this, [this](quint64, const QString& code, const QString& error) {
+        emit pinFailed(code, error);
+    });
+}
+
+ShowController::~ShowController() = default;
+
+QString ShowController::stateName(State state)
+{
+    switch (state) {
+    case State::Idle:
+        return QStringLiteral("idle");
+    case State::Rehearsal:
+        return QStringLiteral("rehearsal");
+    case State::Connecting:
+        return QStringLiteral("connecting");
+    case State::Live:
+        return QStringLiteral("live");
+    case State::Reconnecting:
+        return QStringLiteral("reconnecting");
+    case State::Ending:
+        return QStringLiteral("ending");
+    }
+    return {};
+}
+
+bool ShowController::isStreaming() const
+{
+    return m_state == State::Connecting || m_state == State::Live || m_state == State::Reconnecting
+        || m_state == State::Ending;
+}
+
+void ShowController::setState(State state, const QString& reason)
+{
+    if (state == m_state)
+        return;
+    const CardState cardBefore = cardState();
+    m_state = state;
+    emit stateChanged(state, reason);
+    if (m_card && cardState() != cardBefore)
+        emit cardChanged(m_card, cardState());
+}
+
+void ShowController::log(const QString& event, const QJsonObject& fields)
+{
+    if (m_log)
+        m_log->append(event, fields);
+}
+
+void ShowController::startClock()
+{
+    m_clockStartMs = m_clock.monotonicMs();
+}
+
+qint64 ShowController::showTimeMs() const
+{
+    if (m_clockStartMs >= 0)
+        return m_clock.monotonicMs() - m_clockStartMs;
+    if (m_recordingStartMs >= 0)
+        return m_clock.monotonicMs() - m_recordingStartMs;
+    return 0;
+}
+
+bool ShowController::goLive(const StreamTarget& target, QString* error, const QString& recordFile)
+{
+    if (m_state != State::Idle && m_state != State::Rehearsal) {
+        *error = QStringLiteral("the show is already %1").arg(stateName(m_state));
+        return false;
+    }
+    ObsLog::addSecret(target.key); // masked in every log line and message from now on
+    if (!target.validate(error))
+        return false;
+    if (!recordFile.isEmpty() && !RecordingOutput::checkFile(recordFile, error))
+        return false;
+    if (!m_outputs.startStream(target, error))
+        return false;
+    m_host = QUrl(target.url).host();
+    m_recordOnLive = recordFile;
+    m_stateBeforeConnect = m_state;
+    m_final = {};
+    m_hasFinal = false;
+    setState(State::Connecting, QStringLiteral("connecting to %1").arg(m_host));
+    log(QStringLiteral("connecting"), {{QStringLiteral("t_ms"), 0}, {QStringLiteral("host"), m_host}});
+    return true;
+}
+
+void ShowController::onStreamStarted()
+{
+    if (m_state != State::Connecting)
+        return;
+    startClock();
+    setState(State::Live, QStringLiteral("connected to %1").arg(m_host));
+    log(QStringLiteral("live"), {{QStringLiteral("host"), m_host}});
+    if (!m_recordOnLive.isEmpty() && !m_recording) {
+        QString error;
+        if (!startRecording(m_recordOnLive, &error))
+            emit recordingChanged(false, QStringLiteral("the recording could not start: %1").arg(error));
+    }
+    m_recordOnLive.clear();
+}
+
+void ShowController::onReconnecting()
+{
+    if (m_state != State::Live)
+        return; // Ending wins: a stop asked for is not turned back into reconnecting
+    setState(State::Reconnecting, QStringLiteral("the connection to %1 dropped; reconnecting").arg(m_host));
+    log(QStringLiteral("reconnecting"));
+}
+
+void ShowController::onReconnected()
+{
+    if (m_state != State::Reconnecting)
+        return;
+    setState(State::Live, QStringLiteral("reconnected to %1").arg(m_host));
+    log(QStringLiteral("reconnected"));
+}
+
+void ShowController::endShow(bool stopRecording)
+{
+    switch (m_state) {
+    case State::Idle:
+        if (stopRecording)
+            this->stopRecording();
+        return;
+    case State::Rehearsal:
+        if (stopRecording || m_rehearsalRecording)
+            this->stopRecording();
+        m_lastShowMs = showTimeMs();
+        m_clockStartMs = -1;
+        setState(State::Idle, QStringLiteral("rehearsal ended"));
+        log(QStringLiteral("rehearsal_ended"), {{QStringLiteral("t_ms"), m_lastShowMs}});
+        return;
+    case State::Connecting:
+    case State::Live:
+    case State::Reconnecting:
+        m_recordOnLive.clear();
+        // The time on air ends when the producer ends the show, not when the server confirms.
+        m_lastShowMs = showTimeMs();
+        setState(State::Ending, QStringLiteral("ending the show"));
+        m_outputs.stopStream();
+        if (stopRecording)
+            this->stopRecording();
+        return;
+    case State::Ending:
+        if (stopRecording)
+            this->stopRecording();
+        return;
+    }
+}
+
+void ShowController::onStreamStopped(int code, const QString& message)
+{
+    const State was = m_state;
+    if (was == State::Idle || was == State::Rehearsal)
+        return;
+    const bool everLive = m_clockStartMs >= 0 && was != State::Connecting;
+    const qint64 onAir = was == State::Ending ? m_lastShowMs : (everLive ? showTimeMs() : 0);
+    m_lastShowMs = onAir;
+    m_final = m_outputs.snapshot();
+    m_final.streamSeconds = onAir / 1000.0;
+    m_hasFinal = true;
+    m_clockStartMs = -1;
+    m_recordOnLive.clear();
+    const QString why = ObsLog::redact(message);
+    if (was == State::Connecting && code != 0) {
+        // Never live: no time on air, and the state goes back to where it came from.
+        log(QStringLiteral("connect_failed"),
+            {{QStringLiteral("t_ms"), 0}, {QStringLiteral("code"), code}, {QStringLiteral("message"), why}});
+        if (m_stateBeforeConnect == State::Rehearsal)
+            startClock();
+        setState(m_stateBeforeConnect, QStringLiteral("could not connect to %1: %2").arg(m_host, why));
+        return;
+    }
+    log(QStringLiteral("stream_stopped"),
+        {{QStringLiteral("t_ms"), onAir}, {QStringLiteral("code"), code}, {QStringLiteral("message"), why}});
+    if (code == 0 || was == State::Ending)
+        setState(State::Idle, was == State::Ending ? QStringLiteral("the show ended") : QStringLiteral("the stream stopped"));
+    else
+        setState(State::Idle, QStringLiteral("the stream to %1 stopped: %2").arg(m_host, why));
+}
+
+bool ShowController::startRehearsal(QString* error, const QString& recordFile)
+{
+    if (m_state != State::Idle) {
+        *error = QStringLiteral("the show is already %1").arg(stateName(m_state));
+        return false;
+    }
+    if (!recordFile.isEmpty() && !m_recording) {
+        if (!startRecording(recordFile, error))
+            return false;
+        m_rehearsalRecording = true;
+    }
+    startClock();
+    setState(State::Rehearsal, QStringLiteral("rehearsal: preview and recording only, nothing is streamed"));
+    log(QStringLiteral("rehearsal_started"), {{QStringLiteral("t_ms"), 0}});
+    return true;
+}
+
+bool ShowController::startRecording(const QString& file, QString* error)
+{
+    if (m_recording || m_recordingRequested) {
+        *error = QStringLiteral("already recording to %1").arg(m_recordingFile);
+        return false;
+    }
+    if (!m_outputs.startRecording(file, error))
+        return false;
+    m_recordingRequested = true;
+    m_recordingFile = file;
+    return true;
+}
+
+void ShowController::stopRecording()
+{
+    if (m_recording || m_recordingRequested)
+        m_outputs.stopRecording();
+}
+
+void ShowController::onRecordingStarted()
+{
+    m_recording = true;
+    m_recordingStartMs = m_clock.monotonicMs();
+    log(QStringLiteral("recording_started"), {{QStringLiteral("file"), m_recordingFile}});
+    emit recordingChanged(true, QStringLiteral("recording to %1").arg(m_recordingFile));
+}
+
+void ShowController::onRecordingStopped(int code, const QString& message)
+{
+    const qint64 at = showTimeMs();
+    m_recording = false;
+    m_recordingRequested = false;
+    m_rehearsalRecording = false;
+    m_recordingStartMs = -1;
+    log(QStringLiteral("recording_stopped"), {{QStringLiteral("t_ms"), at},
+                                              {QStringLiteral("code"), code},
+                                              {QStringLiteral("message"), message},
+                                              {QStringLiteral("file"), m_recordingFile}});
+    emit recordingChanged(false, code == 0 ? QStringLiteral("recording saved: %1").arg(m_recordingFile)
+                                           : QStringLiteral("the recording stopped: %1").arg(message));
+}
+
+void ShowController::pin(const QString& code)
+{
+    m_lastCode = code.trimmed();
+    m_cards.stage(++m_lastRequest, m_lastCode, m_clock.now());
+}
+
+void ShowController::onStaged(quint64 request, const VariantRow& variant, const QString& price)
+{
+    if (request != m_lastRequest)
+        return; // a later request (pin or unpin) replaced this one before it was painted
+    m_card = variant;
+    m_cardCode = m_lastCode;
+    const bool onAir = cardState() == CardState::OnAir;
+    const QString code = m_lastCode; // the pin code the request used
+    m_pinEvents.append({showTimeMs(), true, onAir, code, price});
+    // What viewers saw: the card's values at that moment, for the review and the chapters.
+    QJsonObject fields{{QStringLiteral("sku"), variant.sku},
+                       {QStringLiteral("code"), code},
+                       {QStringLiteral("title"), variant.productTitle},
+                       {QStringLiteral("variant"), variant.variantTitle},
+                       {QStringLiteral("price"), price},
+                       {QStringLiteral("price_cents"), variant.priceCents},
+                       {QStringLiteral("currency"), variant.currency},
+                       {QStringLiteral("on_air"), onAir}};
+    if (variant.onSale())
+        fields.insert(QStringLiteral("compare_at_cents"), *variant.compareAtCents);
+    if (variant.stock)
+        fields.insert(QStringLiteral("stock"), *variant.stock);
+    log(QStringLiteral("pin"), fields);
+    emit cardChanged(m_card, cardState());
+}
+
+void ShowController::unpin()
+{
+    ++m_lastRequest; // a pin still being painted is dropped
+    m_cards.clear();
+    if (!m_card)
+        return;
+    const QString code = m_cardCode;
+    m_pinEvents.append({showTimeMs(), false, cardState() == CardState::OnAir, code, {}});
+    log(QStringLiteral("unpin"), {{QStringLiteral("sku"), m_card->sku},
+                                  {QStringLiteral("code"), code},
+                                  {QStringLiteral("on_air"), m_state == State::Live}});
+    m_card.reset();
+    emit cardChanged(m_card, CardState::None);
+}
+
+ShowController::CardState ShowController::cardState() const
+{
+    if (!m_card)
+        return CardState::None;
+    return m_state == State::Live ? CardState::OnAir : CardState::Staged;
+}
+
+OutputStats ShowController::statistics() const
+{
+    if (!isStreaming() && m_hasFinal) {
+        // Not streaming: the last stream's totals, with the live values that still move.
+        OutputStats s = m_outputs.snapshot();
+        OutputStats last = m_final;
+        last.takenAtMs = s.takenAtMs;
+        last.framesRendered = s.framesRendered;
+        last.framesLagged = s.framesLagged;
+        last.recording = s.recording;
+        last.streaming = false;
+        if (m_state == State::Rehearsal || m_recording)
+            last.streamSeconds = showTimeMs() / 1000.0;
+        return last;
+    }
+    OutputStats s = m_outputs.snapshot();
+    s.streamSeconds = (isStreaming() || m_state == State::Rehearsal || m_recording) ? showTimeMs() / 1000.0
+                                                                                    : m_lastShowMs / 1000.0;
+    if (m_state == State::Ending)
+        s.streamSeconds = m_lastShowMs / 1000.0;
+    return s;
+}
+
+void ShowController::setReconnectPolicy(int maxRetries, int firstDelaySeconds)
+{
+    m_outputs.setReconnectPolicy(maxRetries, firstDelaySeconds);
+}
+
+} // namespace pinstage

@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#pragma once
+
+#include "catalog/Catalog.h"
+#include "output/OutputStats.h"
+#include "output/StreamTarget.h"
+
+#include <QList>
+#include <QObject>
+#include <QString>
+
+#include <optional>
+
+namespace pinstage {
+
+class CardStage;
+class Clock;
+class ShowLog;
+class ShowOutputs;
+
+/// One change of the card on the program, stamped with the show clock.
+struct PinEvent {
+    qint64 showMs = 0;     ///< show time of the change
+    bool pinned = false;   ///< true: a card was put up; false: taken down
+    bool onAir = false;    ///< streamed to viewers (false: staged in the preview only)
+    QString code;          ///< the pin code (SKU or handle[/values]) of the variant
+    QString price;         ///< the price shown on the card at that moment
+};
+
+/// The one owner of a show's state. Every front end (the window, headless mode, and later the
+/// queue, hotkeys, the control API and crash resume) sends it requests and renders its signals;
+/// none keeps on-air state of its own or calls a libobs output.
+///
+/// States: Idle → (goLive) Connecting → Live ⇄ Reconnecting → (endShow) Ending → Idle;
+/// Idle → (startRehearsal) Rehearsal → (endShow) Idle, or → (goLive) Connecting. A refused
+/// connect returns to where it came from (Idle or Rehearsal). Each change is one stateChanged()
+/// with a human reason.
+///
+/// The show clock (showTimeMs) counts from the moment the stream went live; in a rehearsal from
+/// its start; while only recording from the recording's start; 0 otherwise. It comes from the
+/// Clock seam, so tests drive it by hand. Every change goes to the show log as it happens.
+///
+/// Thread contract: main thread. Outputs and the card stage deliver their results there.
+class ShowController : public QObject {
+    Q_OBJECT
+public:
+    enum class State { Idle, Rehearsal, Connecting, Live, Reconnecting, Ending };
+    Q_ENUM(State)
+    /// Where the card is: nowhere, in the preview only (nothing streams, or the stream is
+    /// reconnecting and viewers see a frozen picture), or on air.
+    enum class CardState { None, Staged, OnAir };
+    Q_ENUM(CardState)
+
+    /// LOG may be null (no show log). All references must outlive the controller.
+    ShowController(ShowOutputs& outputs, CardStage& cards, Clock& clock, ShowLog* log, QObject* parent = nullptr);
+    ~ShowController() override;
+
+    State state() const { return m_state; }
+    /// True in Connecting, Live, Reconnecting and Ending: a stream exists.
+    bool isStreaming() const;
+    static QString stateName(State state);
+
+    /// Starts connecting to TARGET (from Idle or Rehearsal). Returns false with *error (naming the
+    /// field, never the key) when the request is refused at once; a refused connect arrives later
+    /// as stateChanged(back, reason). RECORD_FILE, when not empty, starts recording there once the
+    /// stream is live (after the stream, so the stream gets the first keyframe); its folder is
+    /// checked now.
+    bool goLive(const StreamTarget& target, QString* error, const QString& recordFile = {});
+    /// Ends the stream (Connecting, Live, Reconnecting → Ending → Idle) or the rehearsal
+    /// (→ Idle). STOP_RECORDING also stops the local recording (headless ends everything; the
+    /// window keeps recording unless asked).
+    void endShow(bool stopRecording = false);
+    /// Runs the show with preview and, when RECORD_FILE is given, a local recording, but nothing
+    /// streamed. From Idle only.
+    bool startRehearsal(QString* error, const QString& recordFile = {});
+
+    bool startRecording(const QString& file, QString* error);
+    void stopRecording();
+    bool isRecording() const { return m_recording; }
+    /// The file of the recording in progress or the last one; empty before the first.
+    QString recordingFile() const { return m_recordingFile; }
+
+    /// Puts the card of CODE on the program (staged while not live). The result arrives as
+    /// cardChanged() or pinFailed(). Works in every state.
+    void pin(const QString& code);
+    void unpin();
+    /// The variant whose card is up (on air or staged), if any.
+    const std::optional<VariantRow>& card() const { return m_card; }
+    CardState cardState() const;
+    const QList<PinEvent>& pinEvents() const { return m_pinEvents; }
+
+    /// See the class comment. Milliseconds.
+    qint64 showTimeMs() const;
+    /// The outputs' counters now, with streamSeconds from the show clock (the last show's time on
+    /// air once it ended). Each reader keeps its own RateSampler for the bitrate.
+    OutputStats statistics() const;
+
+    /// Passed on to the outputs at the next goLive() (see ShowOutputs::setReconnectPolicy).
+    void setReconnectPolicy(int maxRetries, int firstDelaySeconds);
+
+signals:
+    void stateChanged(pinstage::ShowController::State state, const QString& reason);
+    void recordingChanged(bool recording, const QString& reason);
+    /// The card on the program changed (VARIANT empty: no card).
+    void cardChanged(const std::optional<pinstage::VariantRow>& variant, pinstage::ShowController::CardState state);
+    void pinFailed(const QString& code, const QString& error);
+
+private:
+    void setState(State state, const QString& reason);
+    void onStreamStarted();
+    void onStreamStopped(int code, const QString& message);
+    void onReconnecting();
+    void onReconnected();
+    void onRecordingStarted();
+    void onRecordingStopped(int code, const QString& message);
+    void onStaged(quint64 request, const VariantRow& variant, const QString& price);
+    void log(const QString& event, const QJsonObject& fields = {});
+    void startClock();
+
+    ShowOutputs& m_outputs;
+    CardStage& m_cards;
+    Clock& m_clock;
+    ShowLog* m_log;
+    State m_state = State::Idle;
+    State m_stateBeforeConnect = State::Idle;
+    qint64 m_clockStartMs = -1;   // monotonic ms at show time 0; -1: no show clock running
+    qint64 m_lastShowMs = 0;      // time on air of the last show, once it ended
+    bool m_recording = false;     // from a successful start until recordingStopped
+    bool m_recordingRequested = false;
+    bool m_rehearsalRecording = false; // the rehearsal started the recording (and ends it)
+    qint64 m_recordingStartMs = -1;
+    QString m_recordingFile;
+    QString m_recordOnLive;
+    QString m_host;
+    std::optional<VariantRow> m_card;
+    quint64 m_lastRequest = 0;
+    QList<PinEvent> m_pinEvents;
+    OutputStats m_final;
+    bool m_hasFinal = false;
+    QString m_lastCode; // the code of the latest pin request
+    QString m_cardCode; // the code the card on the program was pinned with
+};
+
+} // namespace pinstage

@@ -68,7 +68,7 @@ bool HeadlessSession::start()
 {
     // Every SKU must exist before going live: a typo found on air is a missed moment.
     for (const ScheduledPin& pin : std::as_const(m_cl.pins)) {
-        if (!m_studio.catalog().variantBySku(pin.sku)) {
+        if (!m_studio.catalog().variantByPinCode(pin.sku)) {
             m_err << "pinstage: --pin " << pin.sku << "@" << pin.atSeconds << ": unknown SKU '" << pin.sku
                   << "' (not in the catalog " << m_studio.catalog().path() << ")\n";
             m_err.flush();

@@ -2,6 +2,7 @@
 #include "show/PinController.h"
 
 #include "overlay/ProductCardLayer.h"
+#include "util/Clock.h"
 
 #include <QImageReader>
 
@@ -15,15 +16,16 @@ PinController::PinController(Catalog& catalog, ProductCardLayer& layer, Clock st
 {
 }
 
-CardContent PinController::cardFor(const VariantRow& variant)
+CardContent PinController::cardFor(const VariantRow& variant, const QDateTime& now)
 {
     CardContent card;
     card.title = variant.productTitle;
     card.subtitle = variant.variantTitle;
-    card.price = formatMoney(variant.priceCents, variant.currency);
-    if (variant.onSale())
-        card.compareAtPrice = formatMoney(*variant.compareAtCents, variant.currency);
+    card.price = formatMoney(variant.priceCentsAt(now), variant.currency);
+    if (const auto compareAt = variant.compareAtCentsAt(now))
+        card.compareAtPrice = formatMoney(*compareAt, variant.currency);
     card.stock = variant.stock;
+    card.continueSelling = variant.continuesSelling();
     if (!variant.imagePath.isEmpty()) {
         QImageReader reader(variant.imagePath);
         reader.setAutoTransform(true);
@@ -34,7 +36,7 @@ CardContent PinController::cardFor(const VariantRow& variant)
 
 bool PinController::pin(const QString& sku, QString* error)
 {
-    const std::optional<VariantRow> variant = m_catalog.variantBySku(sku);
+    const std::optional<VariantRow> variant = m_catalog.variantByPinCode(sku);
     if (!variant) {
         if (error)
             *error = QStringLiteral("unknown SKU '%1': no such product in the catalog %2").arg(sku, m_catalog.path());
@@ -46,10 +48,11 @@ bool PinController::pin(const QString& sku, QString* error)
 
 void PinController::pinVariant(const VariantRow& variant)
 {
-    const CardContent card = cardFor(variant);
+    const QDateTime now = Clock::system().now();
+    const CardContent card = cardFor(variant, now);
     m_layer.show(card);
     m_pinned = variant;
-    m_events.append({m_clock ? m_clock() : 0, true, variant.sku, card.price});
+    m_events.append({m_clock ? m_clock() : 0, true, variant.pinCode, card.price, variant.priceCentsAt(now), variant.compareAtCentsAt(now)});
     emit pinnedChanged(m_pinned);
 }
 
@@ -58,7 +61,7 @@ void PinController::unpin()
     if (!m_pinned)
         return;
     m_layer.hide();
-    m_events.append({m_clock ? m_clock() : 0, false, m_pinned->sku, QString()});
+    m_events.append({m_clock ? m_clock() : 0, false, m_pinned->pinCode, QString()});
     m_pinned.reset();
     emit pinnedChanged(m_pinned);
 }

@@ -18,8 +18,10 @@ class ProductCardLayer;
 struct PinEvent {
     qint64 streamMs = 0;   ///< stream time; 0 before going live
     bool pinned = false;   ///< true: pinned; false: unpinned
-    QString sku;
+    QString sku;           ///< the variant's pin code (its SKU when it has one)
     QString price;         ///< the price shown on the card at that moment
+    qint64 priceCents = 0; ///< the same, in minor units (the price valid at that moment)
+    std::optional<qint64> compareAtCents; ///< the struck-through price on the card then; nullopt when not on sale
 };
 
 /// Puts product cards on air and takes them off: looks the SKU up in the catalog, builds the card
@@ -33,7 +35,8 @@ public:
 
     PinController(Catalog& catalog, ProductCardLayer& layer, Clock streamClock, QObject* parent = nullptr);
 
-    /// Pins the variant with SKU. An unknown SKU leaves what is on air unchanged and sets *error.
+    /// Pins the variant with that SKU, barcode or pin code (Catalog::variantByPinCode). An
+    /// unknown code leaves what is on air unchanged and sets *error.
     bool pin(const QString& sku, QString* error);
     void pinVariant(const VariantRow& variant);
     void unpin();
@@ -41,8 +44,9 @@ public:
     const std::optional<VariantRow>& pinned() const { return m_pinned; }
     const QList<PinEvent>& events() const { return m_events; }
 
-    /// The card a variant makes (its photo loaded from the catalog's local image file).
-    static CardContent cardFor(const VariantRow& variant);
+    /// The card a variant makes at NOW (the price valid then; its photo loaded from the catalog's
+    /// local image file).
+    static CardContent cardFor(const VariantRow& variant, const QDateTime& now);
 
 signals:
     void pinnedChanged(const std::optional<pinstage::VariantRow>& variant);

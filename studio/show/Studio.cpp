@@ -130,10 +130,12 @@ void Studio::logShowEvents()
                            {QStringLiteral("title"), variant->productTitle},
                            {QStringLiteral("variant"), variant->variantTitle},
                            {QStringLiteral("price"), change.price},
-                           {QStringLiteral("price_cents"), variant->priceCents},
+                           {QStringLiteral("price_cents"), change.priceCents},
                            {QStringLiteral("currency"), variant->currency}};
-        if (variant->onSale())
-            fields.insert(QStringLiteral("compare_at_cents"), *variant->compareAtCents);
+        if (variant->sku.isEmpty())
+            fields.insert(QStringLiteral("pin_code"), variant->pinCode);
+        if (change.compareAtCents)
+            fields.insert(QStringLiteral("compare_at_cents"), *change.compareAtCents);
         if (variant->stock)
             fields.insert(QStringLiteral("stock"), *variant->stock);
         log->append(QStringLiteral("pin"), fields);

@@ -65,7 +65,7 @@ int main(int argc, char** argv)
         const pinstage::VariantRow& v = variants.at(i % variants.size());
         QElapsedTimer paint;
         paint.start();
-        const QImage card = pinstage::CardPainter::paint(pinstage::PinController::cardFor(v), options.video.canvas);
+        const QImage card = pinstage::CardPainter::paint(pinstage::PinController::cardFor(v, pinstage::Clock::system().now()), options.video.canvas);
         paintMs.push_back(paint.nsecsElapsed() / 1e6);
 
         const quint64 before = layer.uploadedCount();

@@ -87,8 +87,8 @@ void TestCatalogSchema::upgradesRevision1InPlace()
     const auto mug = catalog->variantBySku("OLD-1");
     QVERIFY(mug);
     QCOMPARE(mug->productTitle, QStringLiteral("Old Mug"));
-    QCOMPARE(mug->priceCents, 1500);
-    QCOMPARE(mug->compareAtCents, std::optional<qint64>(2000));
+    QCOMPARE(mug->storedPriceCents, 1500);
+    QCOMPARE(mug->storedCompareAtCents, std::optional<qint64>(2000));
     QCOMPARE(mug->currency, QStringLiteral("USD"));
     QCOMPARE(mug->stock, std::optional<int>(3));
     const auto candle = catalog->variantById(11);

@@ -45,8 +45,8 @@ void VariantDelegate::paint(QPainter* p, const QStyleOptionViewItem& option, con
     const QRect r = option.rect;
     const bool selected = option.state & QStyle::State_Selected;
     const bool hover = option.state & QStyle::State_MouseOver;
-    const QString sku = index.data(VariantListModel::SkuRole).toString();
-    const bool onAir = !m_pinnedSku.isEmpty() && sku == m_pinnedSku;
+    const QString code = index.data(VariantListModel::PinCodeRole).toString();
+    const bool onAir = !m_pinnedSku.isEmpty() && code == m_pinnedSku;
 
     if (selected)
         p->fillRect(r, Selected);

@@ -4,6 +4,7 @@
 #include "components/VariantDelegate.h"
 #include "models/VariantListModel.h"
 #include "show/PinController.h"
+#include "util/Clock.h"
 #include "utility/ThumbnailCache.h"
 
 #include <QAction>
@@ -208,7 +209,7 @@ void CatalogPanel::onSearchReturn()
     const QString code = m_search->text().trimmed();
     if (code.isEmpty())
         return;
-    if (const auto exact = m_catalog.variantByCode(code)) {
+    if (const auto exact = m_catalog.variantByPinCode(code)) {
         m_pins.pinVariant(*exact);
         selectVariantId(exact->variantId);
         m_search->selectAll(); // the next scan replaces the code
@@ -232,13 +233,13 @@ void CatalogPanel::onSearchReturn()
 
 void CatalogPanel::onPinnedChanged(const std::optional<VariantRow>& variant)
 {
-    m_delegate->setPinnedSku(variant ? variant->sku : QString());
+    m_delegate->setPinnedSku(variant ? variant->pinCode : QString());
     m_list->viewport()->update();
     if (variant) {
         QString text = variant->productTitle;
         if (!variant->variantTitle.isEmpty())
             text += QStringLiteral(" · ") + variant->variantTitle;
-        m_onAirLabel->setText(tr("ON AIR   %1   %2").arg(text, formatMoney(variant->priceCents, variant->currency)));
+        m_onAirLabel->setText(tr("ON AIR   %1   %2").arg(text, formatMoney(variant->priceCentsAt(Clock::system().now()), variant->currency)));
         m_onAirLabel->setProperty("onAir", true);
     } else {
         m_onAirLabel->setText(tr("Nothing on air: pick a product and press Enter"));

@@ -269,7 +269,7 @@ std::optional<VariantRow> Catalog::variantByPinCode(const QString& code) const
         return exact;
     const QString trimmed = code.trimmed();
     const qsizetype slash = trimmed.indexOf(QLatin1Char('/'));
-    const QString handle = slash < 0 ? trimmed : trimmed.left(slash);
+    const QString handle = (slash < 0 ? trimmed : trimmed.left(slash)).trimmed();
     if (handle.isEmpty())
         return std::nullopt;
     // Handles are slugs (lower case); an exact match first, then the code in lower case. Each is
@@ -397,22 +397,6 @@ QList<qint64> Catalog::searchIds(const QString& query, int limit) const
             if (!ids.isEmpty())
                 return ids;
         }
-    }
-    if (trimmed.size() == 1 && trimmed.at(0).isLetterOrNumber()) {
-        // The first letter typed: titles starting with it, in list order, as a range of the
-        // NOCASE title index ("b" <= title < "c"; NOCASE folds ASCII only, as LIKE does).
-        SqliteStatement first(m_db, "SELECT v.id FROM products p JOIN variants v ON v.product_id = p.id"
-                                    " WHERE p.title >= ?1 COLLATE NOCASE AND p.title < ?2 COLLATE NOCASE"
-                                    " ORDER BY p.title COLLATE NOCASE, p.id, v.position, v.id LIMIT ?3");
-        const QChar letter = trimmed.at(0).toLower();
-        first.bind(1, QString(letter));
-        first.bind(2, QString(QChar(char16_t(letter.unicode() + 1))));
-        first.bind(3, limit);
-        while (first.step() && ids.size() < limit) {
-            if (ids.isEmpty() || first.int64(0) != ids.first())
-                ids.append(first.int64(0));
-        }
-        return ids;
     }
     // Only the first 256 matches (in rowid order) are ranked: enough to fill a result list, and
     // typing one more letter narrows the set. The ranking is done here rather than by bm25,

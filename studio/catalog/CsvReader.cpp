@@ -99,8 +99,11 @@ CsvReader::CsvReader(QByteArray data)
                                                                : QStringConverter::Utf32BE;
         QStringDecoder decoder(converter, QStringDecoder::Flag::Stateless);
         const QString text = decoder(m_data);
-        if (decoder.hasError() || text.contains(QChar(0))) {
-            m_binaryReason = QStringLiteral("it holds binary data (the bytes are not valid %1 text)").arg(encodingDescription());
+        const qsizetype unit = m_encoding == Encoding::Utf16LE || m_encoding == Encoding::Utf16BE ? 2 : 4;
+        if (m_data.size() % unit != 0 || decoder.hasError() || text.contains(QChar(0))) {
+            const QString name = encodingDescription().section(QLatin1Char(' '), 0, 0);
+            m_binaryReason = m_hadBom ? QStringLiteral("it holds binary data (it starts with a %1 byte-order mark, but the rest is not %1 text)").arg(name)
+                                      : QStringLiteral("it holds binary data (it looks like %1 without a byte-order mark, but is not %1 text)").arg(name);
             m_data.clear();
             return;
         }

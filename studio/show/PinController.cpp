@@ -48,7 +48,7 @@ bool PinController::pin(const QString& sku, QString* error)
 
 void PinController::pinVariant(const VariantRow& variant)
 {
-    const QDateTime now = Clock::system().now();
+    const QDateTime now = pinstage::Clock::system().now();
     const CardContent card = cardFor(variant, now);
     m_layer.show(card);
     m_pinned = variant;
@@ -61,7 +61,7 @@ void PinController::unpin()
     if (!m_pinned)
         return;
     m_layer.hide();
-    m_events.append({m_clock ? m_clock() : 0, false, m_pinned->pinCode, QString()});
+    m_events.append({m_clock ? m_clock() : 0, false, m_pinned->pinCode, QString(), 0, std::nullopt});
     m_pinned.reset();
     emit pinnedChanged(m_pinned);
 }

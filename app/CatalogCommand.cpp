@@ -6,6 +6,7 @@
 #include "catalog/CatalogImporter.h"
 #include "catalog/ImageCache.h"
 #include "catalog/ImageFetcher.h"
+#include "util/Clock.h"
 #include "util/Paths.h"
 
 #include <QDir>
@@ -26,7 +27,41 @@ const char* const usage =
     "       pinstage catalog export FILE\n"
     "       pinstage catalog stats\n"
     "       pinstage catalog images\n"
-    "options for every command: --data-dir DIR, --json";
+    "options for every command: --data-dir DIR, --json; --help or -h after a command shows its usage";
+
+struct CommandHelp {
+    const char* name;
+    const char* text;
+};
+
+// What `pinstage catalog COMMAND --help` prints (exit 0).
+const CommandHelp commandHelp[] = {
+    {"import",
+     "usage: pinstage catalog import FILE [--format auto|shopify|woocommerce|generic] [--map COLUMN=FIELD]... [--strict] [--dry-run]\n"
+     "                               [--currency CODE] [--data-dir DIR] [--json]\n"
+     "Imports a Shopify or WooCommerce product CSV (or any spreadsheet with --map) into the catalog; a re-import updates in place.\n"
+     "  --format F         auto (default: detected from the header row), shopify, woocommerce or generic\n"
+     "  --map COLUMN=FIELD a column of a generic spreadsheet (fields: title, sku, price, sale_price, compare_at_price, stock, image,\n"
+     "                     barcode, vendor, tags, option1..3, sale_starts, sale_ends, inventory_policy, ...); repeatable\n"
+     "  --strict           refuse the whole file at the first bad row\n"
+     "  --dry-run          report what would change, write nothing\n"
+     "  --currency CODE    ISO 4217 currency of the prices when the file has none (default USD)\n"
+     "Exit codes: 0 done (rejected rows are listed), 1 refused or failed, 2 bad usage."},
+    {"search",
+     "usage: pinstage catalog search QUERY [--limit N] [--data-dir DIR] [--json]\n"
+     "Prefix search over title, SKU, handle, vendor, tags and option values; an exact SKU, barcode or pin code comes first.\n"
+     "Prices are those valid now (a scheduled sale counts only inside its dates). Each line starts with the variant's pin code.\n"
+     "  --limit N          at most N variants (default 20)"},
+    {"export",
+     "usage: pinstage catalog export FILE [--data-dir DIR] [--json]\n"
+     "Writes the catalog as a Shopify product CSV (plus Variant Currency and the sale schedule) that imports back unchanged."},
+    {"stats",
+     "usage: pinstage catalog stats [--data-dir DIR] [--json]\n"
+     "Products, variants, on sale now, out of stock, on back-order, images cached / waiting / broken, schema revision."},
+    {"images",
+     "usage: pinstage catalog images [--data-dir DIR] [--json]\n"
+     "Fetches and caches every product photo still waiting (local files and http(s) URLs)."},
+};
 
 struct Arguments {
     QString command;
@@ -39,6 +74,7 @@ struct Arguments {
     QString currency = QStringLiteral("USD");
     QHash<QString, QString> map;
     int limit = 20;
+    bool help = false;
 };
 
 int usageError(QTextStream& err, const QString& message)
@@ -54,24 +90,39 @@ void printJson(QTextStream& out, const QJsonValue& value)
     out.flush();
 }
 
-QJsonObject variantJson(const VariantRow& row)
+QJsonValue optionalJson(const std::optional<qint64>& value)
 {
+    return value ? QJsonValue(*value) : QJsonValue();
+}
+
+/// A variant as `search --json` prints it: prices as valid at NOW, each formatted and in cents.
+QJsonObject variantJson(const VariantRow& row, const QDateTime& now)
+{
+    const std::optional<qint64> compareAt = row.compareAtCentsAt(now);
     QJsonObject json{{"variantId", row.variantId},
                      {"productId", row.productId},
                      {"sku", row.sku},
+                     {"pinCode", row.pinCode},
                      {"handle", row.handle},
                      {"title", row.productTitle},
                      {"variantTitle", row.variantTitle},
                      {"vendor", row.vendor},
-                     {"priceCents", row.priceCents},
-                     {"price", formatMoney(row.priceCents, row.currency)},
+                     {"priceCents", row.priceCentsAt(now)},
+                     {"price", formatMoney(row.priceCentsAt(now), row.currency)},
+                     {"compareAtCents", optionalJson(compareAt)},
+                     {"compareAt", compareAt ? QJsonValue(formatMoney(*compareAt, row.currency)) : QJsonValue()},
                      {"currency", row.currency},
-                     {"onSale", row.onSale()},
+                     {"onSale", row.onSaleAt(now)},
+                     {"saleStarts", row.sale.starts()},
+                     {"saleEnds", row.sale.ends()},
+                     {"stock", row.stock ? QJsonValue(*row.stock) : QJsonValue()},
+                     {"inventoryPolicy", inventoryPolicyId(row.inventoryPolicy)},
+                     {"soldOut", row.soldOut()},
                      {"barcode", row.barcode},
                      {"imagePath", row.imagePath},
                      {"imageUrl", row.imageUrl}};
-    json.insert("compareAtCents", row.compareAtCents ? QJsonValue(*row.compareAtCents) : QJsonValue());
-    json.insert("stock", row.stock ? QJsonValue(*row.stock) : QJsonValue());
+    const std::optional<QDateTime> change = row.nextPriceChangeAfter(now);
+    json.insert("nextPriceChange", change ? QJsonValue(change->toString(Qt::ISODate)) : QJsonValue());
     return json;
 }
 
@@ -115,7 +166,7 @@ int runImages(Catalog& catalog, const QString& dataDir, bool json, QTextStream& 
         else
             broken.append(&o);
     }
-    const int stillPending = catalog.stats().imagesPending;
+    const int stillPending = catalog.stats(Clock::system().now()).imagesPending;
     if (json) {
         const auto list = [](const QList<const Outcome*>& items) {
             QJsonArray array;
@@ -151,7 +202,9 @@ int runCatalogCommand(const QStringList& args, QTextStream& out, QTextStream& er
             *target = args.at(++i);
             return true;
         };
-        if (word == QLatin1String("--json")) {
+        if (word == QLatin1String("--help") || word == QLatin1String("-h")) {
+            a.help = true;
+        } else if (word == QLatin1String("--json")) {
             a.json = true;
         } else if (word == QLatin1String("--strict")) {
             a.strict = true;
@@ -181,12 +234,32 @@ int runCatalogCommand(const QStringList& args, QTextStream& out, QTextStream& er
                 return usageError(err, QStringLiteral("--map needs COLUMN=FIELD, e.g. --map \"Product name=title\""));
             a.map.insert(mapping.left(eq), mapping.mid(eq + 1));
         } else if (word.startsWith(QLatin1String("--"))) {
-            return usageError(err, QStringLiteral("unknown option %1").arg(word));
+            if (args.contains(QLatin1String("--help")) || args.contains(QLatin1String("-h")))
+                a.help = true; // "import --bogus --help": the usage is what was asked for
+            else
+                return usageError(err, QStringLiteral("unknown option %1").arg(word));
         } else if (a.command.isEmpty()) {
             a.command = word;
         } else {
             a.positional.append(word);
         }
+    }
+    if (a.command == QLatin1String("help")) {
+        // `pinstage catalog help [COMMAND]`
+        a.help = true;
+        a.command = a.positional.value(0);
+    }
+    if (a.help) {
+        for (const CommandHelp& help : commandHelp) {
+            if (a.command == QLatin1String(help.name)) {
+                out << help.text << "\n";
+                out.flush();
+                return 0;
+            }
+        }
+        out << usage << "\n";
+        out.flush();
+        return 0;
     }
     if (a.command.isEmpty())
         return usageError(err, QStringLiteral("missing command"));
@@ -251,24 +324,30 @@ int runCatalogCommand(const QStringList& args, QTextStream& out, QTextStream& er
         return 0;
     }
 
+    const QDateTime now = Clock::system().now();
     if (a.command == QLatin1String("search")) {
         const QString query = a.positional.first();
         const QList<VariantRow> rows = catalog->search(query, a.limit);
         if (a.json) {
             QJsonArray array;
             for (const VariantRow& row : rows)
-                array.append(variantJson(row));
+                array.append(variantJson(row, now));
             printJson(out, array);
             return 0;
         }
         for (const VariantRow& row : rows) {
-            QString line = row.sku.leftJustified(14) + QLatin1Char(' ') + row.productTitle;
+            QString line = row.pinCode.leftJustified(14) + QLatin1Char(' ') + row.productTitle;
             if (!row.variantTitle.isEmpty())
                 line += QStringLiteral(" (") + row.variantTitle + QLatin1Char(')');
-            line += QStringLiteral("  ") + formatMoney(row.priceCents, row.currency);
-            if (row.onSale())
-                line += QStringLiteral(" (was ") + formatMoney(*row.compareAtCents, row.currency) + QLatin1Char(')');
-            line += row.stock ? QStringLiteral("  stock %1").arg(*row.stock) : QStringLiteral("  stock not tracked");
+            line += QStringLiteral("  ") + formatMoney(row.priceCentsAt(now), row.currency);
+            if (const auto compareAt = row.compareAtCentsAt(now))
+                line += QStringLiteral(" (was ") + formatMoney(*compareAt, row.currency) + QLatin1Char(')');
+            if (!row.stock)
+                line += QStringLiteral("  stock not tracked");
+            else if (row.continuesSelling() && *row.stock <= 0)
+                line += QStringLiteral("  stock %1, available to order (continue selling)").arg(*row.stock);
+            else
+                line += QStringLiteral("  stock %1").arg(*row.stock);
             out << line << "\n";
         }
         if (rows.isEmpty())
@@ -293,14 +372,18 @@ int runCatalogCommand(const QStringList& args, QTextStream& out, QTextStream& er
     if (a.command == QLatin1String("images"))
         return runImages(*catalog, a.dataDir, a.json, out, err);
 
-    const CatalogStats stats = catalog->stats();
+    const CatalogStats stats = catalog->stats(now);
     if (a.json) {
         printJson(out, QJsonObject{{"file", catalog->path()},
                                    {"schemaRevision", catalog->schemaVersion()},
                                    {"products", stats.products},
                                    {"variants", stats.variants},
                                    {"onSale", stats.onSale},
+                                   {"saleNotRunning", stats.saleNotRunning},
                                    {"outOfStock", stats.outOfStock},
+                                   {"backorder", stats.backorder},
+                                   {"continueSelling", stats.continueSelling},
+                                   {"withoutCode", stats.withoutCode},
                                    {"images", QJsonObject{{"total", stats.images},
                                                           {"cached", stats.imagesCached},
                                                           {"pending", stats.imagesPending},
@@ -308,8 +391,11 @@ int runCatalogCommand(const QStringList& args, QTextStream& out, QTextStream& er
         return 0;
     }
     out << "catalog " << QDir::toNativeSeparators(catalog->path()) << " (schema revision " << catalog->schemaVersion() << ")\n"
-        << "products " << stats.products << ", variants " << stats.variants << ", on sale " << stats.onSale << ", out of stock "
-        << stats.outOfStock << "\n"
+        << "products " << stats.products << ", variants " << stats.variants << ", on sale " << stats.onSale << " (" << stats.saleNotRunning
+        << " more with a sale price outside its dates), out of stock " << stats.outOfStock << ", on back-order " << stats.backorder
+        << " (out of stock, still sold)\n"
+        << "continue selling when out of stock " << stats.continueSelling << ", without SKU or barcode " << stats.withoutCode
+        << " (pinned by pin code)\n"
         << "images " << stats.images << ": " << stats.imagesCached << " cached, " << stats.imagesPending << " waiting, "
         << stats.imagesBroken << " missing or broken\n";
     return 0;

@@ -15,8 +15,11 @@ namespace pinstage {
 ///   export FILE
 ///   stats
 ///   images      fetches every pending image (local files and http(s) URLs) into the cache
-/// Every command takes --data-dir DIR (default: defaultDataDir()) and --json. import never
-/// downloads: URLs stay pending for the app's background cache or `images`.
+///   help [COMMAND]
+/// Every command takes --data-dir DIR (default: defaultDataDir()) and --json; --help or -h (with
+/// or without a command) prints that command's usage on out and returns 0. import never
+/// downloads: URLs stay pending for the app's background cache or `images`. search and stats
+/// use the prices valid at Clock::system().now().
 ///
 /// Returns 0 on success (an import with rejected rows succeeded: the report lists them), 2 on bad
 /// usage, 1 when the operation failed. Errors are one line on err naming the file, line and field.

@@ -64,8 +64,8 @@ bool HeadlessSession::start()
 {
     // Every code must exist before going live: a typo found on air is a missed moment.
     for (const ScheduledPin& pin : std::as_const(m_cl.pins)) {
-        if (!m_studio.catalog().variantByCode(pin.sku) && !m_studio.catalog().variantBySku(pin.sku)) {
-            say(QStringLiteral("--pin %1@%2: unknown SKU '%1' (not in the catalog %3)")
+        if (!m_studio.catalog().variantByPinCode(pin.sku)) {
+            say(QStringLiteral("--pin %1@%2: unknown code '%1': no variant has it as its SKU, barcode or pin code (catalog %3)")
                     .arg(pin.sku)
                     .arg(pin.atSeconds)
                     .arg(m_studio.catalog().path()));

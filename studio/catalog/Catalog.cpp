@@ -21,7 +21,9 @@ namespace {
 const char* const variantSelect = R"SQL(
 SELECT v.id, v.product_id, COALESCE(v.sku, ''), p.handle, p.title, v.option1, v.option2, v.option3,
        p.vendor, v.price_cents, v.compare_at_cents, v.currency, v.stock, v.barcode,
-       COALESCE(vi.cached_path, fi.cached_path, ''), COALESCE(vi.source, fi.source, '')
+       COALESCE(vi.cached_path, fi.cached_path, ''), COALESCE(vi.source, fi.source, ''),
+       v.sale_starts, v.sale_ends, v.inventory_policy,
+       (SELECT count(*) FROM variants c WHERE c.product_id = v.product_id)
 FROM variants v
 JOIN products p ON p.id = v.product_id
 LEFT JOIN images vi ON vi.product_id = v.product_id AND v.image_source <> '' AND vi.source = v.image_source
@@ -46,15 +48,19 @@ VariantRow readVariant(const SqliteStatement& q)
             options.append(value);
     }
     row.variantTitle = options.join(QStringLiteral(" / "));
+    row.optionValues = options;
     row.vendor = q.text(8);
-    row.priceCents = q.int64(9);
-    row.compareAtCents = q.optionalInt64(10);
+    row.storedPriceCents = q.int64(9);
+    row.storedCompareAtCents = q.optionalInt64(10);
     row.currency = q.text(11);
     if (!q.isNull(12))
         row.stock = q.integer(12);
     row.barcode = q.text(13);
     row.imagePath = q.text(14);
     row.imageUrl = q.text(15);
+    row.sale = SaleSchedule(q.text(16), q.text(17));
+    row.inventoryPolicy = inventoryPolicyFromText(q.text(18)).value_or(InventoryPolicy::Deny);
+    row.pinCode = Catalog::pinCodeFor(row.sku, row.handle, options, q.integer(19));
     return row;
 }
 
@@ -210,13 +216,16 @@ int Catalog::imageCount() const
     return q.step() ? q.integer(0) : 0;
 }
 
-CatalogStats Catalog::stats() const
+CatalogStats Catalog::stats(const QDateTime& now) const
 {
     CatalogStats stats;
     SqliteStatement q(m_db, R"SQL(
         SELECT (SELECT count(*) FROM products), (SELECT count(*) FROM variants),
-               (SELECT count(*) FROM variants WHERE compare_at_cents > price_cents),
-               (SELECT count(*) FROM variants WHERE stock IS NOT NULL AND stock <= 0),
+               (SELECT count(*) FROM variants WHERE compare_at_cents > price_cents AND sale_starts = '' AND sale_ends = ''),
+               (SELECT count(*) FROM variants WHERE stock IS NOT NULL AND stock <= 0 AND inventory_policy <> 'continue'),
+               (SELECT count(*) FROM variants WHERE stock IS NOT NULL AND stock <= 0 AND inventory_policy = 'continue'),
+               (SELECT count(*) FROM variants WHERE inventory_policy = 'continue'),
+               (SELECT count(*) FROM variants WHERE COALESCE(sku, '') = '' AND barcode = ''),
                (SELECT count(*) FROM images), (SELECT count(*) FROM images WHERE fetch_status = 'cached'),
                (SELECT count(*) FROM images WHERE fetch_status = 'pending'),
                (SELECT count(*) FROM images WHERE fetch_status IN ('broken', 'missing')))SQL");
@@ -225,12 +234,74 @@ CatalogStats Catalog::stats() const
         stats.variants = q.integer(1);
         stats.onSale = q.integer(2);
         stats.outOfStock = q.integer(3);
-        stats.images = q.integer(4);
-        stats.imagesCached = q.integer(5);
-        stats.imagesPending = q.integer(6);
-        stats.imagesBroken = q.integer(7);
+        stats.backorder = q.integer(4);
+        stats.continueSelling = q.integer(5);
+        stats.withoutCode = q.integer(6);
+        stats.images = q.integer(7);
+        stats.imagesCached = q.integer(8);
+        stats.imagesPending = q.integer(9);
+        stats.imagesBroken = q.integer(10);
+    }
+    // Scheduled sales are few: their windows are checked here, by the same rule as a card's.
+    SqliteStatement scheduled(m_db, "SELECT sale_starts, sale_ends FROM variants"
+                                    " WHERE compare_at_cents > price_cents AND (sale_starts <> '' OR sale_ends <> '')");
+    while (scheduled.step()) {
+        if (SaleSchedule(scheduled.text(0), scheduled.text(1)).isActiveAt(now))
+            ++stats.onSale;
+        else
+            ++stats.saleNotRunning;
     }
     return stats;
+}
+
+QString Catalog::pinCodeFor(const QString& sku, const QString& handle, const QStringList& optionValues, int productVariants)
+{
+    if (!sku.isEmpty())
+        return sku;
+    if (productVariants <= 1 || optionValues.isEmpty())
+        return handle;
+    return handle + QLatin1Char('/') + optionValues.join(QLatin1Char('/'));
+}
+
+std::optional<VariantRow> Catalog::variantByPinCode(const QString& code) const
+{
+    if (auto exact = variantByCode(code))
+        return exact;
+    const QString trimmed = code.trimmed();
+    const qsizetype slash = trimmed.indexOf(QLatin1Char('/'));
+    const QString handle = (slash < 0 ? trimmed : trimmed.left(slash)).trimmed();
+    if (handle.isEmpty())
+        return std::nullopt;
+    // Handles are slugs (lower case); an exact match first, then the code in lower case. Each is
+    // a lookup of the unique handle index.
+    SqliteStatement q(m_db, (QByteArray(variantSelect) + " WHERE p.handle = ? ORDER BY v.position, v.id").constData());
+    QList<VariantRow> variants;
+    for (const QString& candidate : {handle, handle.toLower()}) {
+        q.reset();
+        q.bind(1, candidate);
+        while (q.step())
+            variants.append(readVariant(q));
+        if (!variants.isEmpty())
+            break;
+    }
+    if (variants.isEmpty())
+        return std::nullopt;
+    if (slash < 0)
+        return variants.size() == 1 ? std::optional<VariantRow>(variants.constFirst()) : std::nullopt;
+    // The option values as the code spells them, compared case-insensitively, with the spaces
+    // around '/' that a person may type ignored (a value holding '/' still matches).
+    auto canonical = [](const QStringList& parts) {
+        QStringList trimmedParts;
+        for (const QString& part : parts)
+            trimmedParts.append(part.trimmed());
+        return trimmedParts.join(QLatin1Char('/'));
+    };
+    const QString wanted = canonical(trimmed.mid(slash + 1).split(QLatin1Char('/')));
+    for (const VariantRow& variant : std::as_const(variants)) {
+        if (!variant.optionValues.isEmpty() && canonical(variant.optionValues).compare(wanted, Qt::CaseInsensitive) == 0)
+            return variant;
+    }
+    return std::nullopt;
 }
 
 std::optional<VariantRow> Catalog::variantBySku(const QString& sku) const
@@ -307,7 +378,7 @@ QList<qint64> Catalog::searchIds(const QString& query, int limit) const
             ids.append(q.int64(0));
         return ids;
     }
-    if (const auto exact = variantByCode(query))
+    if (const auto exact = variantByPinCode(query))
         ids.append(exact->variantId);
     const QString trimmed = query.trimmed();
     const bool codeLike = !trimmed.contains(QLatin1Char(' ')) && std::any_of(trimmed.cbegin(), trimmed.cend(), [](QChar c) { return c.isDigit(); });
@@ -326,22 +397,6 @@ QList<qint64> Catalog::searchIds(const QString& query, int limit) const
             if (!ids.isEmpty())
                 return ids;
         }
-    }
-    if (trimmed.size() == 1 && trimmed.at(0).isLetterOrNumber()) {
-        // The first letter typed: titles starting with it, in list order, as a range of the
-        // NOCASE title index ("b" <= title < "c"; NOCASE folds ASCII only, as LIKE does).
-        SqliteStatement first(m_db, "SELECT v.id FROM products p JOIN variants v ON v.product_id = p.id"
-                                    " WHERE p.title >= ?1 COLLATE NOCASE AND p.title < ?2 COLLATE NOCASE"
-                                    " ORDER BY p.title COLLATE NOCASE, p.id, v.position, v.id LIMIT ?3");
-        const QChar letter = trimmed.at(0).toLower();
-        first.bind(1, QString(letter));
-        first.bind(2, QString(QChar(char16_t(letter.unicode() + 1))));
-        first.bind(3, limit);
-        while (first.step() && ids.size() < limit) {
-            if (ids.isEmpty() || first.int64(0) != ids.first())
-                ids.append(first.int64(0));
-        }
-        return ids;
     }
     // Only the first 256 matches (in rowid order) are ranked: enough to fill a result list, and
     // typing one more letter narrows the set. The ranking is done here rather than by bm25,

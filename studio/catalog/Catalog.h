@@ -1,8 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
 
+#include "catalog/InventoryPolicy.h"
+#include "catalog/SaleSchedule.h"
+
+#include <QDateTime>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <memory>
 #include <optional>
@@ -13,31 +18,66 @@ namespace pinstage {
 
 /// One sellable variant with the product fields a card, a list row or a search hit needs.
 /// A plain value: safe to copy across threads.
+///
+/// Prices depend on the moment: a sale price may be scheduled (WooCommerce's sale dates). Ask
+/// priceCentsAt(now) / compareAtCentsAt(now) / onSaleAt(now) with the time from the Clock seam;
+/// the stored* fields are what the shop exported, not what a buyer pays now.
 struct VariantRow {
     qint64 variantId = 0;
     qint64 productId = 0;
     QString sku;
+    QString pinCode;                    ///< what pins it (`--pin`, the barcode box): see Catalog::pinCodeFor()
     QString handle;
     QString productTitle;
     QString variantTitle;               ///< option values joined by " / "; empty for a single-variant product
+    QStringList optionValues;           ///< the option values that are set, in order (no "Default Title")
     QString vendor;
-    qint64 priceCents = 0;              ///< the price the buyer pays now
-    std::optional<qint64> compareAtCents; ///< original price shown struck through, when higher than the price
+    qint64 storedPriceCents = 0;        ///< the exported price: the sale price when storedCompareAtCents is higher
+    std::optional<qint64> storedCompareAtCents; ///< the exported compare-at (regular) price
+    SaleSchedule sale;                  ///< when the sale price applies; isAlways() for Shopify's compare-at prices
     QString currency;                   ///< ISO 4217, e.g. "USD"
-    std::optional<int> stock;           ///< nullopt: stock not tracked
+    std::optional<int> stock;           ///< nullopt: stock not tracked; may be negative (back-orders)
+    InventoryPolicy inventoryPolicy = InventoryPolicy::Deny;
     QString barcode;
     QString imagePath;                  ///< local file (cache or extracted resource); empty when none
     QString imageUrl;                   ///< where the image came from
 
-    bool onSale() const { return compareAtCents && *compareAtCents > priceCents; }
+    /// The shop has a sale price for this variant (whether or not its dates cover now).
+    bool hasSalePrice() const { return storedCompareAtCents && *storedCompareAtCents > storedPriceCents; }
+    /// The sale price applies at NOW: there is one and NOW is inside its schedule.
+    bool onSaleAt(const QDateTime& now) const { return hasSalePrice() && sale.isActiveAt(now); }
+    /// What the buyer pays at NOW: the sale price inside its schedule, the regular price outside.
+    qint64 priceCentsAt(const QDateTime& now) const
+    {
+        return hasSalePrice() && !sale.isActiveAt(now) ? *storedCompareAtCents : storedPriceCents;
+    }
+    /// The struck-through original price at NOW; nullopt when no sale runs then.
+    std::optional<qint64> compareAtCentsAt(const QDateTime& now) const
+    {
+        return onSaleAt(now) ? storedCompareAtCents : std::nullopt;
+    }
+    /// When the price changes next after NOW (a scheduled sale starts or ends), so a card on air
+    /// can be painted again exactly then; nullopt when it never changes by itself.
+    std::optional<QDateTime> nextPriceChangeAfter(const QDateTime& now) const
+    {
+        return hasSalePrice() ? sale.nextChangeAfter(now) : std::nullopt;
+    }
+    /// The shop keeps taking orders at zero or negative stock.
+    bool continuesSelling() const { return inventoryPolicy == InventoryPolicy::Continue; }
+    /// Tracked, at 0 or below, and the shop stops selling: announce SOLD OUT.
+    bool soldOut() const { return stock && *stock <= 0 && !continuesSelling(); }
 };
 
 /// Counts for `pinstage catalog stats` and the catalog panel's footer.
 struct CatalogStats {
     int products = 0;
     int variants = 0;
-    int onSale = 0;       ///< variants whose compare-at price is above the price
-    int outOfStock = 0;   ///< tracked variants with stock <= 0
+    int onSale = 0;        ///< variants whose sale price applies at the moment asked
+    int saleNotRunning = 0; ///< variants with a sale price whose dates do not cover that moment
+    int outOfStock = 0;    ///< sold out: tracked, stock <= 0, the shop stops selling
+    int backorder = 0;     ///< tracked, stock <= 0, but the shop keeps taking orders (continue selling)
+    int continueSelling = 0; ///< variants whose shop keeps selling when out of stock, whatever their stock
+    int withoutCode = 0;   ///< variants with neither a SKU nor a barcode (pinned by their pin code)
     int images = 0;
     int imagesCached = 0;
     int imagesPending = 0; ///< not fetched yet (URLs wait for a build with a network client)
@@ -69,6 +109,15 @@ public:
     std::optional<VariantRow> variantById(qint64 variantId) const;
     /// Exact SKU or barcode match (a barcode scanner types the code and Enter).
     std::optional<VariantRow> variantByCode(const QString& code) const;
+    /// What every place that accepts a SKU uses (`--pin`, the barcode box, search): an exact SKU
+    /// or barcode (variantByCode), else a pin code: HANDLE for a product's only variant,
+    /// HANDLE/VALUE1[/VALUE2...] (its option values, case-insensitive) for one of several. A
+    /// handle alone names no variant of a product with several. nullopt when nothing matches.
+    std::optional<VariantRow> variantByPinCode(const QString& code) const;
+    /// A variant's pin code: its SKU when it has one, else HANDLE when it is its product's only
+    /// variant, else HANDLE/VALUE1[/VALUE2...] (option values that are set, in order; Shopify's
+    /// "Default Title" placeholder is no value). Stable while the product's variants stay.
+    static QString pinCodeFor(const QString& sku, const QString& handle, const QStringList& optionValues, int productVariants);
     /// Prefix search as you type over title, SKU, handle, vendor, tags and option values.
     /// An empty query lists everything ordered by title.
     QList<VariantRow> search(const QString& query, int limit) const;
@@ -84,7 +133,8 @@ public:
     /// The rows for ids, in the order given; ids that no longer exist are left out.
     QList<VariantRow> variantsByIds(const QList<qint64>& ids) const;
     int imageCount() const;
-    CatalogStats stats() const;
+    /// Counts at NOW (whether a scheduled sale runs depends on it).
+    CatalogStats stats(const QDateTime& now) const;
     /// Turns what a user typed into an FTS5 query: every word becomes a quoted prefix term, all
     /// of them required. Empty when the text has no letters or digits.
     static QString ftsQuery(const QString& text);

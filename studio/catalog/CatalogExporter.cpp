@@ -2,6 +2,7 @@
 #include "catalog/CatalogExporter.h"
 
 #include "catalog/Catalog.h"
+#include "catalog/HtmlEntities.h"
 #include "catalog/Money.h"
 #include "catalog/ProductCsvParser.h"
 #include "catalog/SqliteStatement.h"
@@ -27,6 +28,19 @@ QByteArray CatalogExporter::csvField(const QString& value)
     return '"' + utf8 + '"';
 }
 
+namespace {
+
+/// A plain-text field as the Shopify importer reads it back: it decodes HTML character
+/// references, so text that holds one literally ("&amp;" itself) has its '&' written as "&amp;".
+QString textField(const QString& text)
+{
+    if (!text.contains(QLatin1Char('&')) || decodeHtmlEntities(text) == text)
+        return text;
+    return QString(text).replace(QLatin1Char('&'), QLatin1String("&amp;"));
+}
+
+} // namespace
+
 CatalogExporter::Result CatalogExporter::exportCsv(const QString& path) const
 {
     Result result;
@@ -36,10 +50,18 @@ CatalogExporter::Result CatalogExporter::exportCsv(const QString& path) const
         result.error = QStringLiteral("cannot write %1: %2").arg(name, file.errorString());
         return result;
     }
+    enum Column {
+        Handle, Title, Body, Vendor, Type, Tags, Status, Option1Name, Option1Value, Option2Name, Option2Value, Option3Name,
+        Option3Value, Sku, Price, CompareAt, Quantity, Policy, Barcode, Currency, SaleStarts, SaleEnds, ImageSrc, ImagePosition,
+        ImageAlt, VariantImage
+    };
+    // Shopify's long-standing columns, plus Pinstage's own: Variant Currency and the sale schedule
+    // (from WooCommerce), which Shopify ignores and Pinstage reads back.
     static const char* const columns[] = {
         "Handle", "Title", "Body (HTML)", "Vendor", "Type", "Tags", "Status", "Option1 Name", "Option1 Value", "Option2 Name",
         "Option2 Value", "Option3 Name", "Option3 Value", "Variant SKU", "Variant Price", "Variant Compare At Price",
-        "Variant Inventory Qty", "Variant Barcode", "Variant Currency", "Image Src", "Image Position", "Image Alt Text", "Variant Image",
+        "Variant Inventory Qty", "Variant Inventory Policy", "Variant Barcode", "Variant Currency", "Variant Sale Starts",
+        "Variant Sale Ends", "Image Src", "Image Position", "Image Alt Text", "Variant Image",
     };
     constexpr int columnCount = int(std::size(columns));
     QByteArray out;
@@ -51,7 +73,8 @@ CatalogExporter::Result CatalogExporter::exportCsv(const QString& path) const
     SqliteStatement products(db, "SELECT id, handle, title, description, vendor, product_type, tags, status, option1_name, option2_name,"
                                  " option3_name FROM products ORDER BY id");
     SqliteStatement variants(db, "SELECT COALESCE(sku, ''), option1, option2, option3, price_cents, compare_at_cents, stock, barcode,"
-                                 " currency, image_source FROM variants WHERE product_id = ? ORDER BY position, id");
+                                 " currency, image_source, inventory_policy, sale_starts, sale_ends FROM variants WHERE product_id = ?"
+                                 " ORDER BY position, id");
     SqliteStatement images(db, "SELECT source, alt_text FROM images WHERE product_id = ? ORDER BY position, id");
     while (products.step()) {
         const qint64 productId = products.int64(0);
@@ -60,11 +83,21 @@ CatalogExporter::Result CatalogExporter::exportCsv(const QString& path) const
         variants.bind(1, productId);
         while (variants.step()) {
             const QString currency = variants.text(8);
-            variantRows.append({variants.text(1), variants.text(2), variants.text(3), variants.text(0),
-                                moneyToCsv(variants.int64(4), currency),
-                                variants.isNull(5) ? QString() : moneyToCsv(variants.int64(5), currency),
-                                variants.isNull(6) ? QString() : QString::number(variants.int64(6)), variants.text(7), currency,
-                                variants.text(9)});
+            QStringList v(columnCount);
+            v[Option1Value] = textField(variants.text(1));
+            v[Option2Value] = textField(variants.text(2));
+            v[Option3Value] = textField(variants.text(3));
+            v[Sku] = textField(variants.text(0));
+            v[Price] = moneyToCsv(variants.int64(4), currency);
+            v[CompareAt] = variants.isNull(5) ? QString() : moneyToCsv(variants.int64(5), currency);
+            v[Quantity] = variants.isNull(6) ? QString() : QString::number(variants.int64(6));
+            v[Policy] = variants.text(10);
+            v[Barcode] = variants.text(7);
+            v[Currency] = currency;
+            v[SaleStarts] = variants.text(11);
+            v[SaleEnds] = variants.text(12);
+            v[VariantImage] = variants.text(9);
+            variantRows.append(v);
         }
         QList<QStringList> imageRows;
         images.reset();
@@ -78,36 +111,23 @@ CatalogExporter::Result CatalogExporter::exportCsv(const QString& path) const
 
         const int rows = int(std::max(variantRows.size(), imageRows.size()));
         for (int r = 0; r < rows; ++r) {
-            QStringList f(columnCount);
-            f[0] = products.text(1);
+            QStringList f = r < variantRows.size() ? variantRows.at(r) : QStringList(columnCount);
+            f[Handle] = products.text(1);
             if (r == 0) {
-                f[1] = products.text(2);
-                f[2] = ProductCsvParser::textToHtml(products.text(3));
-                f[3] = products.text(4);
-                f[4] = products.text(5);
-                f[5] = products.text(6);
-                f[6] = products.text(7);
-                f[7] = products.text(8);
-                f[9] = products.text(9);
-                f[11] = products.text(10);
-            }
-            if (r < variantRows.size()) {
-                const QStringList& v = variantRows.at(r);
-                f[8] = v[0];
-                f[10] = v[1];
-                f[12] = v[2];
-                f[13] = v[3];
-                f[14] = v[4];
-                f[15] = v[5];
-                f[16] = v[6];
-                f[17] = v[7];
-                f[18] = v[8];
-                f[22] = v[9];
+                f[Title] = textField(products.text(2));
+                f[Body] = ProductCsvParser::textToHtml(products.text(3));
+                f[Vendor] = textField(products.text(4));
+                f[Type] = textField(products.text(5));
+                f[Tags] = textField(products.text(6));
+                f[Status] = products.text(7);
+                f[Option1Name] = textField(products.text(8));
+                f[Option2Name] = textField(products.text(9));
+                f[Option3Name] = textField(products.text(10));
             }
             if (r < imageRows.size()) {
-                f[19] = imageRows.at(r).at(0);
-                f[20] = QString::number(r + 1);
-                f[21] = imageRows.at(r).at(1);
+                f[ImageSrc] = imageRows.at(r).at(0);
+                f[ImagePosition] = QString::number(r + 1);
+                f[ImageAlt] = imageRows.at(r).at(1);
             }
             for (int i = 0; i < columnCount; ++i) {
                 if (i)

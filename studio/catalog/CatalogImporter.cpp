@@ -75,17 +75,22 @@ ImportReport CatalogImporter::importData(QByteArray data, const QString& fileNam
     report.dryRun = options.dryRun;
     report.format = options.format;
 
-    if (data.contains('\0')) {
-        report.refuse(QStringLiteral("this is not a text file (it holds binary data); %1").arg(expectedFormatsText()));
+    CsvReader reader(std::move(data));
+    if (!reader.binaryReason().isEmpty()) {
+        report.refuse(QStringLiteral("this is not a text file: %1; %2").arg(reader.binaryReason(), expectedFormatsText()));
         return report;
     }
-    CsvReader reader(std::move(data));
+    report.encoding = reader.encodingDescription();
     if (!reader.next()) {
         report.refuse(QStringLiteral("the file is empty; %1").arg(expectedFormatsText()));
         return report;
     }
     if (reader.wasLatin1())
         report.warn(0, QString(), QStringLiteral("the file is not UTF-8; it was read as Windows-1252"));
+    else if (!reader.hadBom() && reader.encoding() != CsvReader::Encoding::Utf8)
+        report.warn(0, QString(),
+                    QStringLiteral("the file has no byte-order mark; it was read as %1 because every other byte is zero")
+                        .arg(reader.encodingDescription().section(QLatin1Char(' '), 0, 0)));
     QStringList header;
     for (int i = 0; i < reader.fieldCount(); ++i)
         header.append(reader.field(i).trimmed());

@@ -146,6 +146,19 @@ SELECT v.id, p.title, v.sku, p.handle, p.vendor, p.tags,
 FROM variants v JOIN products p ON p.id = v.product_id;
 )SQL";
 
+// Revision 5: what decides a price and a stock line at a given moment. sale_starts / sale_ends
+// hold WooCommerce's sale schedule as SaleSchedule's stored text ('' = open; '2031-06-01' = the
+// whole day in local time; '2031-06-01T18:00:00[+02:00]' = an instant). inventory_policy is
+// Shopify's "Variant Inventory Policy" / WooCommerce's "Backorders allowed?": 'continue' keeps
+// selling at zero or negative stock (never SOLD OUT). Existing rows get an always-running sale
+// and 'deny', which is what revision-4 code showed for them.
+const char* const revision5 = R"SQL(
+ALTER TABLE variants ADD COLUMN sale_starts TEXT NOT NULL DEFAULT '';
+ALTER TABLE variants ADD COLUMN sale_ends TEXT NOT NULL DEFAULT '';
+ALTER TABLE variants ADD COLUMN inventory_policy TEXT NOT NULL DEFAULT 'deny'
+    CHECK (inventory_policy IN ('deny', 'continue'));
+)SQL";
+
 } // namespace
 
 const QList<CatalogSchema::Revision>& CatalogSchema::revisions()
@@ -156,6 +169,9 @@ const QList<CatalogSchema::Revision>& CatalogSchema::revisions()
         {3, 3, "FTS5 search over title, SKU, handle, vendor, tags, options and barcode", revision3},
         // Revision-3 code still reads and writes a revision-4 file (same columns and triggers).
         {4, 3, "Search index with 1-3 character prefix indexes and no column sizes (ranking in code)", revision4},
+        // Revision-4 code would announce a sale that ended as live and a back-orderable variant
+        // as SOLD OUT, and a re-import by it would keep stale schedules: it must not write this file.
+        {5, 5, "Sale schedule (sale_starts, sale_ends) and inventory policy (continue selling when out of stock)", revision5},
     };
     return list;
 }

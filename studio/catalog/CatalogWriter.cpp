@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "catalog/CatalogWriter.h"
 
+#include "catalog/Catalog.h"
+
 #include <sqlite3.h>
 
 namespace pinstage {
@@ -17,12 +19,15 @@ CatalogWriter::CatalogWriter(sqlite3* db, ImportReport& report, QString skuColum
                           " status = ?7, option1_name = ?8, option2_name = ?9, option3_name = ?10 WHERE id = ?1")
     , m_skuOwner(db, "SELECT p.handle FROM variants v JOIN products p ON p.id = v.product_id WHERE v.sku = ? AND p.handle <> ? LIMIT 1")
     , m_insertVariant(db, "INSERT INTO variants (product_id, position, sku, option1, option2, option3, price_cents, compare_at_cents,"
-                          " currency, stock, barcode, image_source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                          " currency, stock, barcode, image_source, sale_starts, sale_ends, inventory_policy)"
+                          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
     , m_updateVariant(db, "UPDATE variants SET position = ?2, sku = ?3, option1 = ?4, option2 = ?5, option3 = ?6, price_cents = ?7,"
-                          " compare_at_cents = ?8, currency = ?9, stock = ?10, barcode = ?11, image_source = ?12 WHERE id = ?1")
+                          " compare_at_cents = ?8, currency = ?9, stock = ?10, barcode = ?11, image_source = ?12, sale_starts = ?13,"
+                          " sale_ends = ?14, inventory_policy = ?15 WHERE id = ?1")
     , m_deleteVariant(db, "DELETE FROM variants WHERE id = ?")
     , m_productVariants(db, "SELECT id, position, COALESCE(sku, ''), option1, option2, option3, price_cents, compare_at_cents, currency,"
-                            " stock, barcode, image_source FROM variants WHERE product_id = ? ORDER BY position, id")
+                            " stock, barcode, image_source, sale_starts, sale_ends, inventory_policy FROM variants WHERE product_id = ?"
+                            " ORDER BY position, id")
     , m_productImages(db, "SELECT id, source, alt_text FROM images WHERE product_id = ? ORDER BY position, id")
     , m_insertImage(db, "INSERT INTO images (product_id, position, source, alt_text) VALUES (?, ?, ?, ?)")
     , m_updateImage(db, "UPDATE images SET position = ?2, alt_text = ?3 WHERE id = ?1")
@@ -51,7 +56,8 @@ namespace {
 bool sameVariant(const ImportedProduct::Variant& a, const ImportedProduct::Variant& b)
 {
     return a.sku == b.sku && a.options == b.options && a.priceCents == b.priceCents && a.compareAtCents == b.compareAtCents
-        && a.currency == b.currency && a.stock == b.stock && a.barcode == b.barcode && a.imageSource == b.imageSource;
+        && a.currency == b.currency && a.stock == b.stock && a.barcode == b.barcode && a.imageSource == b.imageSource && a.sale == b.sale
+        && a.inventoryPolicy == b.inventoryPolicy;
 }
 
 void bindVariant(SqliteStatement& s, int first, const ImportedProduct::Variant& v)
@@ -66,6 +72,9 @@ void bindVariant(SqliteStatement& s, int first, const ImportedProduct::Variant& 
     s.bind(first + 7, v.stock);
     s.bind(first + 8, v.barcode);
     s.bind(first + 9, v.imageSource);
+    s.bind(first + 10, v.sale.starts());
+    s.bind(first + 11, v.sale.ends());
+    s.bind(first + 12, inventoryPolicyId(v.inventoryPolicy));
 }
 
 void bindProductFields(SqliteStatement& s, const ImportedProduct& p)
@@ -179,6 +188,18 @@ bool CatalogWriter::write(const ImportedProduct& incoming)
     }
     if (variants.isEmpty())
         return true;
+    for (const ImportedProduct::Variant& variant : std::as_const(variants)) {
+        if (!variant.sku.isEmpty() || !variant.barcode.isEmpty())
+            continue;
+        if (m_report.variantsWithoutCode++ == 0) {
+            QStringList values;
+            for (const QString& value : variant.options) {
+                if (!value.isEmpty() && value != QLatin1String("Default Title"))
+                    values.append(value);
+            }
+            m_report.pinCodeExample = Catalog::pinCodeFor(QString(), incoming.handle, values, int(variants.size()));
+        }
+    }
 
     m_findProduct.reset();
     m_findProduct.bind(1, incoming.handle);
@@ -232,6 +253,8 @@ bool CatalogWriter::write(const ImportedProduct& incoming)
             s.data.stock = m_productVariants.integer(9);
         s.data.barcode = m_productVariants.text(10);
         s.data.imageSource = m_productVariants.text(11);
+        s.data.sale = SaleSchedule(m_productVariants.text(12), m_productVariants.text(13));
+        s.data.inventoryPolicy = inventoryPolicyFromText(m_productVariants.text(14)).value_or(InventoryPolicy::Deny);
         stored.append(std::move(s));
     }
     if (m_productVariants.failed())

@@ -7,9 +7,14 @@
 
 namespace pinstage {
 
-/// Reads RFC 4180 CSV as shops and spreadsheets actually write it: UTF-8 with or without a BOM
-/// (Windows-1252 when the bytes are not UTF-8), CRLF or LF, quoted fields holding the delimiter,
-/// quotes ("") and newlines, and ',', ';' or tab as delimiter, guessed from the header line.
+/// Reads RFC 4180 CSV as shops and spreadsheets actually write it: UTF-8 with or without a BOM,
+/// UTF-16 LE/BE and UTF-32 LE/BE with a BOM (Excel's "Unicode Text" is UTF-16LE with a BOM and
+/// tabs), UTF-16 without a BOM when every other byte is zero, Windows-1252 when the bytes are not
+/// UTF-8; CRLF or LF, quoted fields holding the delimiter, quotes ("") and newlines, and ',', ';'
+/// or tab as delimiter, guessed from the header line.
+///
+/// Bytes that are no text at all (a NUL byte without a UTF-16/32 byte-order mark, a spreadsheet
+/// workbook, an image) are not read: binaryReason() says what was found and next() returns false.
 ///
 /// One record at a time, in place over the file's bytes: a 30 MB export is not copied into
 /// millions of QStrings. field() converts only the columns a caller asks for.
@@ -17,10 +22,20 @@ class CsvReader {
 public:
     explicit CsvReader(QByteArray data);
 
+    /// The encoding the bytes were read in.
+    enum class Encoding { Utf8, Utf16LE, Utf16BE, Utf32LE, Utf32BE, Windows1252 };
+
     char delimiter() const { return m_delimiter; }
+    /// True when the file started with a byte-order mark (of whatever encoding()).
     bool hadBom() const { return m_hadBom; }
     /// True when the bytes were not valid UTF-8 and were read as Windows-1252 instead.
-    bool wasLatin1() const { return m_latin1; }
+    bool wasLatin1() const { return m_encoding == Encoding::Windows1252; }
+    Encoding encoding() const { return m_encoding; }
+    /// "UTF-16LE with a byte-order mark", "UTF-8", ... for reports.
+    QString encodingDescription() const;
+    /// Empty for text; otherwise what the bytes are instead ("a ZIP archive (an .xlsx or .ods
+    /// workbook is one) ..."), and the reader holds no records.
+    QString binaryReason() const { return m_binaryReason; }
 
     /// Reads the next record, skipping lines that are entirely empty. False at the end.
     bool next();
@@ -48,9 +63,10 @@ private:
     qsizetype m_pos = 0;
     int m_line = 0;
     int m_nextLine = 1;
+    QString m_binaryReason;
     char m_delimiter = ',';
+    Encoding m_encoding = Encoding::Utf8;
     bool m_hadBom = false;
-    bool m_latin1 = false;
     bool m_unterminated = false;
     bool m_noFinalNewline = false;
 };

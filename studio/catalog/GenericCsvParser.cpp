@@ -13,7 +13,8 @@ GenericCsvParser::GenericCsvParser(ImportReport& report, const ImportOptions& op
 QStringList GenericCsvParser::fieldNames()
 {
     return {"handle", "title", "description", "vendor", "type", "tags", "status", "sku", "barcode", "price", "sale_price",
-            "compare_at_price", "currency", "stock", "image", "option1", "option2", "option3"};
+            "compare_at_price", "currency", "stock", "image", "option1", "option2", "option3", "sale_starts", "sale_ends",
+            "inventory_policy"};
 }
 
 QHash<QString, QString> GenericCsvParser::identityMapping(const QStringList& header)
@@ -93,6 +94,10 @@ void GenericCsvParser::readRecord(const CsvReader& row)
     const auto compareAt = ok ? readPrice(row, column("compare_at_price"), variant.currency, false, &ok) : std::nullopt;
     if (ok)
         variant.stock = readStock(row, column("stock"), &ok);
+    if (ok)
+        variant.inventoryPolicy = readInventoryPolicy(row, column("inventory_policy"), &ok);
+    if (ok)
+        variant.sale = readSaleSchedule(row, column("sale_starts"), column("sale_ends"), &ok);
     const QString sku = cell(row, column("sku"));
     if (!ok || !claimSku(sku, line, column("sku")))
         return;

@@ -50,7 +50,15 @@ QString ImportReport::summary() const
     text += QStringLiteral("; %1 rows rejected").arg(rowsRejected());
     if (!warnings.isEmpty())
         text += QStringLiteral(", %1 warnings").arg(warnings.size());
-    return text + QLatin1Char('.');
+    text += QLatin1Char('.');
+    if (variantsWithoutCode > 0)
+        text += QStringLiteral(" %1 %2 neither a SKU nor a barcode: pin %3 by pin code, the product's handle for its only variant or "
+                               "HANDLE/OPTION VALUES for one of several (e.g. --pin '%4@10'); `pinstage catalog search` shows every "
+                               "variant's code.")
+                    .arg(variantsWithoutCode)
+                    .arg(variantsWithoutCode == 1 ? QStringLiteral("variant has") : QStringLiteral("variants have"),
+                         variantsWithoutCode == 1 ? QStringLiteral("it") : QStringLiteral("them"), pinCodeExample);
+    return text;
 }
 
 QJsonObject ImportReport::toJson() const
@@ -64,6 +72,7 @@ QJsonObject ImportReport::toJson() const
     QJsonObject json{
         {"file", fileName},
         {"format", catalogFormatId(format)},
+        {"encoding", encoding},
         {"dryRun", dryRun},
         {"strict", strict},
         {"refused", refused},
@@ -73,6 +82,7 @@ QJsonObject ImportReport::toJson() const
         {"products", QJsonObject{{"added", productsAdded}, {"updated", productsUpdated}, {"unchanged", productsUnchanged}}},
         {"variants", QJsonObject{{"added", variantsAdded}, {"updated", variantsUpdated}, {"unchanged", variantsUnchanged}, {"removed", variantsRemoved}}},
         {"imagesQueued", imagesQueued},
+        {"variantsWithoutCode", variantsWithoutCode},
         {"rejected", issues(rejected)},
         {"warnings", issues(warnings)},
     };

@@ -27,6 +27,7 @@ public:
 
     QString fileName;
     CatalogFormat format = CatalogFormat::Auto; ///< the detected or forced format
+    QString encoding; ///< how the bytes were read: "UTF-8 without a byte-order mark", "UTF-16LE with a byte-order mark", ...
     bool dryRun = false;
     bool strict = false;
     /// The whole file was refused (not a product CSV, missing column, --strict and an error,
@@ -45,6 +46,10 @@ public:
     int variantsUnchanged = 0;
     int variantsRemoved = 0; ///< variants of a re-imported product that the file no longer has
     int imagesQueued = 0;    ///< new or changed images waiting for the image cache
+    /// Variants of the file with neither a SKU nor a barcode: they are pinned by pin code
+    /// (Catalog::pinCodeFor), and the summary says how. pinCodeExample is the first one's code.
+    int variantsWithoutCode = 0;
+    QString pinCodeExample;
     QList<Issue> rejected;
     QList<Issue> warnings;
 

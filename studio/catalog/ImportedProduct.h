@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
 
+#include "catalog/InventoryPolicy.h"
+#include "catalog/SaleSchedule.h"
+
 #include <QList>
 #include <QString>
 
@@ -16,10 +19,12 @@ struct ImportedProduct {
         int line = 0; ///< for rejections found while writing (a SKU owned by another product)
         QString sku;
         std::array<QString, 3> options;
-        qint64 priceCents = 0;
-        std::optional<qint64> compareAtCents;
+        qint64 priceCents = 0;                ///< the sale price when compareAtCents is higher
+        std::optional<qint64> compareAtCents; ///< the regular price while on sale
+        SaleSchedule sale;                    ///< when the sale price applies (WooCommerce's sale dates)
         QString currency;
         std::optional<int> stock;
+        InventoryPolicy inventoryPolicy = InventoryPolicy::Deny;
         QString barcode;
         QString imageSource; ///< one of the product's image sources, or empty
     };

@@ -2,6 +2,7 @@
 #include "catalog/ProductCsvParser.h"
 
 #include "catalog/CsvReader.h"
+#include "catalog/HtmlEntities.h"
 #include "catalog/Money.h"
 
 #include <QDir>
@@ -40,6 +41,48 @@ QString ProductCsvParser::headerName(int column) const
 QString ProductCsvParser::cell(const CsvReader& row, int column)
 {
     return column < 0 ? QString() : row.field(column).trimmed();
+}
+
+QString ProductCsvParser::textCell(const CsvReader& row, int column) const
+{
+    const QString text = cell(row, column);
+    return m_decodeHtml ? decodeHtmlEntities(text).trimmed() : text;
+}
+
+QString ProductCsvParser::readSaleDate(const CsvReader& row, int column, bool* ok)
+{
+    const QString text = cell(row, column);
+    const std::optional<QString> stored = SaleSchedule::normalize(text);
+    if (!stored) {
+        m_report.reject(row.line(), headerName(column),
+                        QStringLiteral("'%1' is not a date (expected YYYY-MM-DD, or YYYY-MM-DD HH:MM[:SS] in local time)").arg(text));
+        *ok = false;
+        return {};
+    }
+    return *stored;
+}
+
+SaleSchedule ProductCsvParser::readSaleSchedule(const CsvReader& row, int startColumn, int endColumn, bool* ok)
+{
+    const QString starts = readSaleDate(row, startColumn, ok);
+    const QString ends = *ok ? readSaleDate(row, endColumn, ok) : QString();
+    SaleSchedule schedule(starts, ends);
+    if (*ok && !starts.isEmpty() && !ends.isEmpty() && schedule.endsAt() <= schedule.startsAt()) {
+        m_report.warn(row.line(), headerName(endColumn),
+                      QStringLiteral("the sale ends (%1) before it starts (%2): its sale price is never used").arg(ends, starts));
+    }
+    return schedule;
+}
+
+InventoryPolicy ProductCsvParser::readInventoryPolicy(const CsvReader& row, int column, bool* ok)
+{
+    const QString text = cell(row, column);
+    if (const auto policy = inventoryPolicyFromText(text))
+        return *policy;
+    m_report.reject(row.line(), headerName(column),
+                    QStringLiteral("'%1' is not an inventory policy (expected deny or continue, TRUE or FALSE, 0, 1 or notify)").arg(text));
+    *ok = false;
+    return InventoryPolicy::Deny;
 }
 
 bool ProductCsvParser::requireColumns(const QList<QPair<int, const char*>>& columns)
@@ -177,38 +220,17 @@ QString ProductCsvParser::htmlToText(const QString& html)
             i = end;
         } else if (c == QLatin1Char('&')) {
             const qsizetype end = html.indexOf(QLatin1Char(';'), i);
-            if (end < 0 || end - i > 10) {
+            if (end < 0 || end - i > 32) {
                 text.append(c);
                 continue;
             }
-            const QString entity = html.mid(i + 1, end - i - 1);
-            QString decoded;
-            if (entity == QLatin1String("amp"))
-                decoded = QStringLiteral("&");
-            else if (entity == QLatin1String("lt"))
-                decoded = QStringLiteral("<");
-            else if (entity == QLatin1String("gt"))
-                decoded = QStringLiteral(">");
-            else if (entity == QLatin1String("quot"))
-                decoded = QStringLiteral("\"");
-            else if (entity == QLatin1String("apos"))
-                decoded = QStringLiteral("'");
-            else if (entity == QLatin1String("nbsp"))
-                decoded = QStringLiteral(" ");
-            else if (entity.startsWith(QLatin1Char('#'))) {
-                bool ok = false;
-                const uint code = entity.startsWith(QLatin1String("#x"), Qt::CaseInsensitive) ? entity.mid(2).toUInt(&ok, 16)
-                                                                                               : entity.mid(1).toUInt(&ok, 10);
-                if (ok && code > 0 && code < 0x110000) {
-                    const char32_t ch = code;
-                    decoded = QString::fromUcs4(&ch, 1);
-                }
-            }
-            if (decoded.isNull()) {
+            const QString reference = html.mid(i, end - i + 1);
+            const QString decoded = decodeHtmlEntities(reference);
+            if (decoded == reference) {
                 text.append(c);
                 continue;
             }
-            text.append(decoded);
+            text.append(decoded == QStringView(u"\u00A0") ? QStringLiteral(" ") : decoded);
             i = end;
         } else if (c == QLatin1Char('\n') || c == QLatin1Char('\r') || c == QLatin1Char('\t')) {
             text.append(QLatin1Char(' ')); // source line breaks are not significant in HTML

@@ -52,6 +52,9 @@ protected:
     QString headerName(int column) const;
     /// Trimmed cell; empty for a missing column.
     static QString cell(const CsvReader& row, int column);
+    /// A plain-text field (title, option name or value, vendor, tags, SKU): the trimmed cell, with
+    /// HTML character references decoded when the format writes them (m_decodeHtml).
+    QString textCell(const CsvReader& row, int column) const;
     /// Refuses the file naming the missing columns, or returns true when none is missing.
     bool requireColumns(const QList<QPair<int, const char*>>& columns);
 
@@ -69,12 +72,24 @@ protected:
     bool claimSku(const QString& sku, int line, int column);
     /// "active", "draft", "archived"; empty means active; anything else warns and means active.
     QString readStatus(const CsvReader& row, int column);
+    /// A sale start or end date (SaleSchedule::normalize): empty -> open; a bad value rejects the
+    /// row and sets *ok to false.
+    QString readSaleDate(const CsvReader& row, int column, bool* ok);
+    /// Both bounds of a sale; a sale that ends before it starts is kept with a warning (its sale
+    /// price is then never used).
+    SaleSchedule readSaleSchedule(const CsvReader& row, int startColumn, int endColumn, bool* ok);
+    /// Shopify's "Variant Inventory Policy" / "Continue selling when out of stock" or WooCommerce's
+    /// "Backorders allowed?" (see inventoryPolicyFromText); anything else rejects the row.
+    InventoryPolicy readInventoryPolicy(const CsvReader& row, int column, bool* ok);
 
     ImportReport& m_report;
     const ImportOptions& m_options;
     QStringList m_header;
     QString m_baseDir;
     QHash<QString, int> m_skuLines;
+    /// The exporter writes HTML character references into plain-text fields (WooCommerce: WordPress
+    /// stores "&" as "&amp;"; Shopify: themes print titles as HTML, so "&amp;" shows as "&").
+    bool m_decodeHtml = false;
 };
 
 } // namespace pinstage

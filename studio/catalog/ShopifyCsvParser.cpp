@@ -9,6 +9,7 @@ ShopifyCsvParser::ShopifyCsvParser(ImportReport& report, const ImportOptions& op
     : ProductCsvParser(report, options)
     , m_newHeaders(newHeaders)
 {
+    m_decodeHtml = true;
 }
 
 namespace {
@@ -46,6 +47,7 @@ bool ShopifyCsvParser::readHeader(const QStringList& header)
         c[ImageAlt] = findColumn({"Image alt text"});
         c[VariantImage] = findColumn({"Variant image URL"});
         c[Currency] = findColumn({"Currency"});
+        c[Policy] = findColumn({"Continue selling when out of stock", "Inventory policy"});
     } else {
         c[Handle] = findColumn({"Handle"});
         c[Body] = findColumn({"Body (HTML)", "Body HTML"});
@@ -58,7 +60,11 @@ bool ShopifyCsvParser::readHeader(const QStringList& header)
         c[ImageAlt] = findColumn({"Image Alt Text"});
         c[VariantImage] = findColumn({"Variant Image"});
         c[Currency] = findColumn({"Variant Currency"}); // Pinstage's own export adds it
+        c[Policy] = findColumn({"Variant Inventory Policy"});
     }
+    // Pinstage's own export writes a variant's sale schedule (from WooCommerce) back.
+    c[SaleStarts] = findColumn({"Variant Sale Starts", "Date sale price starts"});
+    c[SaleEnds] = findColumn({"Variant Sale Ends", "Date sale price ends"});
     c[Title] = findColumn({"Title"});
     c[Vendor] = findColumn({"Vendor"});
     c[Type] = findColumn({"Type"});
@@ -99,7 +105,7 @@ void ShopifyCsvParser::readRecord(const CsvReader& row)
     const auto& c = m_columns;
     const int line = row.line();
     QString handle = cell(row, c[Handle]);
-    const QString title = cell(row, c[Title]);
+    const QString title = textCell(row, c[Title]);
     if (handle.isEmpty()) {
         if (!title.isEmpty())
             handle = slugify(title); // the newer format lets Shopify derive the handle
@@ -128,18 +134,19 @@ void ShopifyCsvParser::readRecord(const CsvReader& row)
         product.handle = handle;
         product.title = title.simplified();
         product.description = htmlToText(row.field(c[Body]));
-        product.vendor = cell(row, c[Vendor]);
-        product.productType = cell(row, c[Type]);
-        product.tags = normalizeTags(cell(row, c[Tags]));
+        product.vendor = textCell(row, c[Vendor]);
+        product.productType = textCell(row, c[Type]);
+        product.tags = normalizeTags(textCell(row, c[Tags]));
         product.status = readStatus(row, c[Status]);
-        product.optionNames = {cell(row, c[Option1Name]), cell(row, c[Option2Name]), cell(row, c[Option3Name])};
+        product.optionNames = {textCell(row, c[Option1Name]), textCell(row, c[Option2Name]), textCell(row, c[Option3Name])};
         found = m_productIndex.insert(handle, int(m_products.size()));
         m_products.append(std::move(product));
     }
     ImportedProduct& product = m_products[*found];
 
-    const std::array<QString, 3> options = {cell(row, c[Option1Value]), cell(row, c[Option2Value]), cell(row, c[Option3Value])};
-    const QString sku = cell(row, c[Sku]);
+    const std::array<QString, 3> options = {textCell(row, c[Option1Value]), textCell(row, c[Option2Value]),
+                                            textCell(row, c[Option3Value])};
+    const QString sku = textCell(row, c[Sku]);
     const QString priceText = cell(row, c[Price]);
     const bool variantRow = !options[0].isEmpty() || !sku.isEmpty() || !priceText.isEmpty() || product.line == line;
 
@@ -156,6 +163,10 @@ void ShopifyCsvParser::readRecord(const CsvReader& row)
             variant.compareAtCents = readPrice(row, c[CompareAt], variant.currency, false, &ok);
         if (ok)
             variant.stock = readStock(row, c[Quantity], &ok);
+        if (ok)
+            variant.inventoryPolicy = readInventoryPolicy(row, c[Policy], &ok);
+        if (ok)
+            variant.sale = readSaleSchedule(row, c[SaleStarts], c[SaleEnds], &ok);
         if (!ok || !claimSku(sku, line, c[Sku]))
             return; // the whole row goes, its image included: the report lists it
         variant.sku = sku;

@@ -14,6 +14,10 @@ namespace pinstage {
 /// first variant; later rows carry more variants (any option value, SKU or price) and/or more
 /// images. When a product's first row is unusable, its later rows are rejected with a reason
 /// that points at it.
+///
+/// HTML character references in titles, option names and values, vendor, tags and SKUs are
+/// decoded: Shopify themes print those fields as HTML, so a title imported from WordPress as
+/// "Salt &amp; Pepper" reads "Salt & Pepper" to buyers, and so it must on the card.
 class ShopifyCsvParser : public ProductCsvParser {
 public:
     ShopifyCsvParser(ImportReport& report, const ImportOptions& options, bool newHeaders);
@@ -32,6 +36,7 @@ private:
         Handle, Title, Body, Vendor, Type, Tags, Status,
         Option1Name, Option1Value, Option2Name, Option2Value, Option3Name, Option3Value,
         Sku, Price, CompareAt, Quantity, Barcode, ImageSrc, ImageAlt, VariantImage, Currency,
+        Policy, SaleStarts, SaleEnds,
         ColumnCount
     };
     void addImage(ImportedProduct& product, const QString& source, const QString& alt);

@@ -8,6 +8,7 @@ namespace pinstage {
 WooCommerceCsvParser::WooCommerceCsvParser(ImportReport& report, const ImportOptions& options)
     : ProductCsvParser(report, options)
 {
+    m_decodeHtml = true;
 }
 
 bool WooCommerceCsvParser::looksLikeWooCommerce(const QStringList& header)
@@ -35,6 +36,10 @@ bool WooCommerceCsvParser::readHeader(const QStringList& header)
     m_images = findColumn({"Images"});
     m_parent = findColumn({"Parent"});
     m_gtin = findColumn({"GTIN, UPC, EAN, or ISBN", "GTIN", "EAN", "Barcode"});
+    m_saleStarts = findColumn({"Date sale price starts"});
+    m_saleEnds = findColumn({"Date sale price ends"});
+    m_backorders = findColumn({"Backorders allowed?", "Backorders allowed"});
+    m_brands = findColumn({"Brands", "Brand"});
     for (int n = 1;; ++n) {
         const QByteArray name = "Attribute " + QByteArray::number(n) + " name";
         const QByteArray value = "Attribute " + QByteArray::number(n) + " value(s)";
@@ -76,8 +81,8 @@ void WooCommerceCsvParser::readRecord(const CsvReader& row)
         return;
     }
     const QString id = cell(row, m_id);
-    const QString sku = cell(row, m_sku);
-    const QString name = cell(row, m_name).simplified();
+    const QString sku = textCell(row, m_sku);
+    const QString name = textCell(row, m_name).simplified();
 
     if (type == QLatin1String("grouped")) {
         m_report.warn(line, headerName(m_type),
@@ -95,10 +100,17 @@ void WooCommerceCsvParser::readRecord(const CsvReader& row)
     const auto sale = ok ? readPrice(row, m_sale, variant.currency, false, &ok) : std::nullopt;
     if (ok)
         variant.stock = readStock(row, m_stock, &ok);
+    if (ok)
+        variant.inventoryPolicy = readInventoryPolicy(row, m_backorders, &ok);
+    if (ok)
+        variant.sale = readSaleSchedule(row, m_saleStarts, m_saleEnds, &ok);
     if (!ok)
         return;
-    if (!variant.stock && m_inStock >= 0 && cell(row, m_inStock) == QLatin1String("0"))
+    const QString inStock = cell(row, m_inStock).toLower();
+    if (!variant.stock && inStock == QLatin1String("0"))
         variant.stock = 0; // not managed, but marked out of stock
+    if (inStock == QLatin1String("backorder"))
+        variant.inventoryPolicy = InventoryPolicy::Continue; // stock status "on backorder": orders are taken
     if (sale) {
         variant.priceCents = *sale;
         variant.compareAtCents = regular;
@@ -109,7 +121,7 @@ void WooCommerceCsvParser::readRecord(const CsvReader& row)
     const QStringList images = splitImages(cell(row, m_images));
 
     if (type == QLatin1String("variation")) {
-        const QString parent = cell(row, m_parent);
+        const QString parent = textCell(row, m_parent);
         if (parent.isEmpty()) {
             m_report.reject(line, headerName(m_parent), QStringLiteral("a variation needs a Parent (the variable product's SKU or id:N)"));
             return;
@@ -119,8 +131,8 @@ void WooCommerceCsvParser::readRecord(const CsvReader& row)
         variant.sku = sku;
         Pending pending{variant, parent, {}, images};
         for (const auto& [nameColumn, valueColumn] : m_attributes) {
-            const QString attribute = cell(row, nameColumn);
-            const QString value = cell(row, valueColumn);
+            const QString attribute = textCell(row, nameColumn);
+            const QString value = textCell(row, valueColumn);
             if (!attribute.isEmpty() && !value.isEmpty())
                 pending.attributes.append({attribute, value});
         }
@@ -145,8 +157,9 @@ void WooCommerceCsvParser::readRecord(const CsvReader& row)
     product.title = name;
     const QString description = cell(row, m_description);
     product.description = htmlToText(description.isEmpty() ? row.field(m_shortDescription) : row.field(m_description));
-    product.productType = cell(row, m_categories).section(QLatin1Char(','), 0, 0).section(QLatin1Char('>'), -1).trimmed();
-    product.tags = normalizeTags(cell(row, m_tags));
+    product.productType = textCell(row, m_categories).section(QLatin1Char(','), 0, 0).section(QLatin1Char('>'), -1).trimmed();
+    product.tags = normalizeTags(textCell(row, m_tags));
+    product.vendor = textCell(row, m_brands).section(QLatin1Char(','), 0, 0).trimmed();
     const QString published = cell(row, m_published);
     product.status = published == QLatin1String("0") || published == QLatin1String("-1") ? QStringLiteral("draft") : QStringLiteral("active");
     for (const QString& image : images)
@@ -155,7 +168,7 @@ void WooCommerceCsvParser::readRecord(const CsvReader& row)
     if (type == QLatin1String("variable")) {
         int n = 0;
         for (const auto& [nameColumn, valueColumn] : m_attributes) {
-            const QString attribute = cell(row, nameColumn);
+            const QString attribute = textCell(row, nameColumn);
             if (!attribute.isEmpty() && n < 3)
                 product.optionNames[n++] = attribute;
         }

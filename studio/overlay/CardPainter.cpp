@@ -159,28 +159,24 @@ QImage CardPainter::paint(const CardContent& content, QSize canvas)
                    content.compareAtPrice);
     }
 
-    // Stock line: sellers want urgency when it is low and honesty when it is gone.
-    if (content.stock) {
-        const int left = *content.stock;
-        QString text;
+    // Stock line: sellers want urgency when it is low and honesty when it is gone; a variant the
+    // shop keeps selling is never announced gone (CardContent::stockState decides the words).
+    const CardContent::StockState stockState = content.stockState();
+    if (stockState != CardContent::StockState::Hidden) {
         QColor colour = kMuted;
-        if (left <= 0) {
-            text = QStringLiteral("SOLD OUT");
+        if (stockState == CardContent::StockState::SoldOut)
             colour = CardLayout::accentColor();
-        } else if (left <= 5) {
-            text = QStringLiteral("Only %1 left!").arg(left);
+        else if (stockState == CardContent::StockState::Low)
             colour = kLowStock;
-        } else {
-            text = QStringLiteral("%1 in stock").arg(left);
-        }
-        const QFont stockFont = cardFont(9.5 * unit, left <= 5 ? QFont::Bold : QFont::Normal);
+        const bool bold = stockState == CardContent::StockState::SoldOut || stockState == CardContent::StockState::Low;
+        const QFont stockFont = cardFont(9.5 * unit, bold ? QFont::Bold : QFont::Normal);
         p.setFont(stockFont);
         p.setPen(colour);
-        p.drawText(QPointF(textX, h - pad), text);
+        p.drawText(QPointF(textX, h - pad), content.stockText());
     }
     p.end();
 
-    if (content.stock && *content.stock <= 0) {
+    if (stockState == CardContent::StockState::SoldOut) {
         // Sold out: grey the whole card a little, keep the bar.
         QPainter veil(&image);
         veil.setCompositionMode(QPainter::CompositionMode_SourceAtop);

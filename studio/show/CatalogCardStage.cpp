@@ -29,20 +29,18 @@ public:
                 return;
             }
         }
-        std::optional<VariantRow> variant = m_catalog->variantByCode(code);
-        if (!variant)
-            variant = m_catalog->variantBySku(code);
+        const std::optional<VariantRow> variant = m_catalog->variantByPinCode(code);
         if (!variant) {
             fail(stage, request, code,
-                 QStringLiteral("unknown code '%1': no product in the catalog %2 has it as its SKU or barcode").arg(code, m_path));
+                 QStringLiteral("unknown code '%1': no variant in the catalog %2 has it as its SKU, barcode or pin code")
+                     .arg(code, m_path));
             return;
         }
-        const CardContent card = PinController::cardFor(*variant);
+        const CardContent card = PinController::cardFor(*variant, now);
         m_layer.show(card);
         QMetaObject::invokeMethod(
             stage, [stage, request, v = *variant, price = card.price] { emit stage->staged(request, v, price); },
             Qt::QueuedConnection);
-        Q_UNUSED(now);
     }
 
     void clear() { m_layer.hide(); }

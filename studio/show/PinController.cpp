@@ -5,15 +5,16 @@
 
 namespace pinstage {
 
-CardContent PinController::cardFor(const VariantRow& variant)
+CardContent PinController::cardFor(const VariantRow& variant, const QDateTime& now)
 {
     CardContent card;
     card.title = variant.productTitle;
     card.subtitle = variant.variantTitle;
-    card.price = formatMoney(variant.priceCents, variant.currency);
-    if (variant.onSale())
-        card.compareAtPrice = formatMoney(*variant.compareAtCents, variant.currency);
+    card.price = formatMoney(variant.priceCentsAt(now), variant.currency);
+    if (const auto compareAt = variant.compareAtCentsAt(now))
+        card.compareAtPrice = formatMoney(*compareAt, variant.currency);
     card.stock = variant.stock;
+    card.continueSelling = variant.continuesSelling();
     if (!variant.imagePath.isEmpty()) {
         QImageReader reader(variant.imagePath);
         reader.setAutoTransform(true);

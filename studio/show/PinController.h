@@ -12,9 +12,10 @@ namespace pinstage {
 /// Thread contract: any thread (it reads the variant's photo file; no shared state).
 class PinController {
 public:
-    /// The card a variant makes (its photo loaded from the catalog's local image file; a missing
-    /// or broken file gives the card's placeholder).
-    static CardContent cardFor(const VariantRow& variant);
+    /// The card a variant makes at NOW (the prices valid then: a scheduled sale counts only inside
+    /// its dates), its photo loaded from the catalog's local image file (a missing or broken file
+    /// gives the card's placeholder).
+    static CardContent cardFor(const VariantRow& variant, const QDateTime& now);
 };
 
 } // namespace pinstage

@@ -19,7 +19,10 @@ ShowController::ShowController(ShowOutputs& outputs, CardStage& cards, Clock& cl
     , m_cards(cards)
     , m_clock(clock)
     , m_log(log)
+    , m_priceTimer(clock.createTimer(this))
 {
+    m_priceTimer->setSingleShot(true);
+    connect(m_priceTimer, &ClockTimer::timeout, this, &ShowController::onPriceChange);
     connect(&m_outputs, &ShowOutputs::streamStarted, this, &ShowController::onStreamStarted);
     connect(&m_outputs, &ShowOutputs::streamStopped, this, &ShowController::onStreamStopped);
     connect(&m_outputs, &ShowOutputs::streamReconnecting, this, &ShowController::onReconnecting);
@@ -270,32 +273,63 @@ void ShowController::onRecordingStopped(int code, const QString& message)
 void ShowController::pin(const QString& code)
 {
     m_lastCode = code.trimmed();
-    m_cards.stage(++m_lastRequest, m_lastCode, m_clock.now());
+    m_refreshing = false;
+    m_requestedAt = m_clock.now();
+    m_cards.stage(++m_lastRequest, m_lastCode, m_requestedAt);
+}
+
+void ShowController::schedulePriceChange()
+{
+    // A scheduled sale that starts or ends while the card is up changes the card at that moment.
+    m_priceTimer->stop();
+    if (!m_card)
+        return;
+    const QDateTime now = m_clock.now();
+    const std::optional<QDateTime> next = m_card->nextPriceChangeAfter(now);
+    if (!next)
+        return;
+    m_priceTimer->start(std::max<qint64>(0, now.msecsTo(*next)));
+}
+
+void ShowController::onPriceChange()
+{
+    if (!m_card)
+        return;
+    m_refreshing = true;
+    m_requestedAt = m_clock.now();
+    m_cards.stage(++m_lastRequest, m_cardCode, m_requestedAt);
 }
 
 void ShowController::onStaged(quint64 request, const VariantRow& variant, const QString& price)
 {
     if (request != m_lastRequest)
         return; // a later request (pin or unpin) replaced this one before it was painted
+    const bool refresh = m_refreshing;
+    m_refreshing = false;
     m_card = variant;
-    m_cardCode = m_lastCode;
+    if (!refresh)
+        m_cardCode = m_lastCode;
+    const QString code = m_cardCode; // the pin code the request used
     const bool onAir = cardState() == CardState::OnAir;
-    const QString code = m_lastCode; // the pin code the request used
-    m_pinEvents.append({showTimeMs(), true, onAir, code, price});
+    const QDateTime at = m_requestedAt; // the prices valid when the card was asked for
+    if (!refresh)
+        m_pinEvents.append({showTimeMs(), true, onAir, code, price});
     // What viewers saw: the card's values at that moment, for the review and the chapters.
     QJsonObject fields{{QStringLiteral("sku"), variant.sku},
                        {QStringLiteral("code"), code},
                        {QStringLiteral("title"), variant.productTitle},
                        {QStringLiteral("variant"), variant.variantTitle},
                        {QStringLiteral("price"), price},
-                       {QStringLiteral("price_cents"), variant.priceCents},
+                       {QStringLiteral("price_cents"), variant.priceCentsAt(at)},
                        {QStringLiteral("currency"), variant.currency},
                        {QStringLiteral("on_air"), onAir}};
-    if (variant.onSale())
-        fields.insert(QStringLiteral("compare_at_cents"), *variant.compareAtCents);
+    if (const std::optional<qint64> compareAt = variant.compareAtCentsAt(at))
+        fields.insert(QStringLiteral("compare_at_cents"), *compareAt);
     if (variant.stock)
         fields.insert(QStringLiteral("stock"), *variant.stock);
-    log(QStringLiteral("pin"), fields);
+    // A refresh is the same card with the price of a sale that just started or ended.
+    log(refresh ? QStringLiteral("price_changed") : QStringLiteral("pin"), fields);
+    schedulePriceChange();
     emit cardChanged(m_card, cardState());
 }
 
@@ -311,6 +345,7 @@ void ShowController::unpin()
                                   {QStringLiteral("code"), code},
                                   {QStringLiteral("on_air"), m_state == State::Live}});
     m_card.reset();
+    m_priceTimer->stop();
     emit cardChanged(m_card, CardState::None);
 }
 

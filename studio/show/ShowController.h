@@ -5,6 +5,7 @@
 #include "output/OutputStats.h"
 #include "output/StreamTarget.h"
 
+#include <QDateTime>
 #include <QList>
 #include <QObject>
 #include <QString>
@@ -15,6 +16,7 @@ namespace pinstage {
 
 class CardStage;
 class Clock;
+class ClockTimer;
 class ShowLog;
 class ShowOutputs;
 
@@ -80,8 +82,10 @@ public:
     /// The file of the recording in progress or the last one; empty before the first.
     QString recordingFile() const { return m_recordingFile; }
 
-    /// Puts the card of CODE on the program (staged while not live). The result arrives as
-    /// cardChanged() or pinFailed(). Works in every state.
+    /// Puts the card of CODE (a pin code: SKU, barcode, or handle[/option values]) on the program
+    /// (staged while not live), with the prices valid now. The result arrives as cardChanged() or
+    /// pinFailed(). Works in every state. While the card is up, a scheduled sale that starts or
+    /// ends repaints it at that moment (show log: "price_changed").
     void pin(const QString& code);
     void unpin();
     /// The variant whose card is up (on air or staged), if any.
@@ -114,6 +118,8 @@ private:
     void onRecordingStarted();
     void onRecordingStopped(int code, const QString& message);
     void onStaged(quint64 request, const VariantRow& variant, const QString& price);
+    void schedulePriceChange();
+    void onPriceChange();
     void log(const QString& event, const QJsonObject& fields = {});
     void startClock();
 
@@ -121,6 +127,9 @@ private:
     CardStage& m_cards;
     Clock& m_clock;
     ShowLog* m_log;
+    ClockTimer* m_priceTimer; // fires when a scheduled sale of the card up starts or ends
+    bool m_refreshing = false; // the latest request repaints the card up for a new price
+    QDateTime m_requestedAt;   // when the latest card request was made (its prices are those then)
     State m_state = State::Idle;
     State m_stateBeforeConnect = State::Idle;
     qint64 m_clockStartMs = -1;   // monotonic ms at show time 0; -1: no show clock running

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // bench_catalog: generates a 100,000-variant Shopify CSV (25,000 products x 4 variants), imports
 // it into a fresh catalog and prints the import time, search latency p50/p99 over a few hundred
-// prefixes typed the way a producer types them, exact SKU/barcode lookups, and peak memory (VmHWM).
+// prefixes typed the way a producer types them (one-letter queries included, and printed on
+// their own: the first key a producer presses), exact SKU/barcode/pin-code lookups, and peak
+// memory (VmHWM). Every time is printed as wall time and as the thread's CPU time: on a machine
+// shared with other work the CPU time is the one that says what the code costs.
 // Targets on the 2-core studio laptop: import <= 3 s, search p99 <= 5 ms.
 //
 // Usage: bench_catalog [VARIANTS]   (default 100000)
@@ -18,6 +21,8 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <ctime>
+#include <tuple>
 
 using namespace pinstage;
 
@@ -80,6 +85,23 @@ QByteArray generateShopifyCsv(int variantTarget)
     return csv;
 }
 
+/// CPU time of this thread in milliseconds (not counting time spent waiting for a core).
+double threadCpuMs()
+{
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
+}
+
+/// Wall and CPU time of one piece of work.
+struct Stopwatch {
+    QElapsedTimer wall;
+    double cpuStart = threadCpuMs();
+    Stopwatch() { wall.start(); }
+    double wallMs() const { return double(wall.nsecsElapsed()) / 1e6; }
+    double cpuMs() const { return threadCpuMs() - cpuStart; }
+};
+
 long peakRssKb()
 {
     QFile status(QStringLiteral("/proc/self/status"));
@@ -119,10 +141,12 @@ int main(int argc, char** argv)
         out << error << "\n";
         return 1;
     }
-    timer.restart();
+    Stopwatch importWatch;
     const ImportReport report = CatalogImporter(*catalog).importFile(csvPath, {});
-    const qint64 importMs = timer.elapsed();
-    out << "import: " << QString::number(importMs / 1000.0, 'f', 2) << " s (" << report.summary() << ")\n";
+    const qint64 importMs = qint64(importWatch.wallMs());
+    const double importCpuMs = importWatch.cpuMs();
+    out << "import: " << QString::number(importMs / 1000.0, 'f', 2) << " s wall, " << QString::number(importCpuMs / 1000.0, 'f', 2)
+        << " s CPU (" << report.summary() << ")\n";
     if (!report.succeeded() || report.variantsAdded != variants)
         return 1;
 
@@ -158,17 +182,30 @@ int main(int argc, char** argv)
         const int length = 1 + int(rng.bounded(std::max<qsizetype>(1, word.size())));
         queries.append(word.left(length).toLower());
     }
+    // The first key a producer presses: every letter and digit alone, lower and upper case.
+    QStringList oneLetter;
+    for (char c = 'a'; c <= 'z'; ++c)
+        oneLetter << QString(QLatin1Char(c)) << QString(QLatin1Char(c)).toUpper();
+    for (char c = '0'; c <= '9'; ++c)
+        oneLetter << QString(QLatin1Char(c));
+    queries += oneLetter;
     // The whole search as the list shows it: ids, then the rows (search() = searchIds + variantsByIds).
     QList<QPair<double, QString>> latencies;
+    QList<double> cpuLatencies;
+    QList<std::tuple<QString, double, double, int>> oneLetterResults; // query, wall, CPU, rows
     int hits = 0;
     catalog->search(QStringLiteral("warm"), 50); // warm the page cache
     for (const QString& query : std::as_const(queries)) {
-        QElapsedTimer t;
-        t.start();
-        hits += int(catalog->search(query, 50).size());
-        latencies.append({double(t.nsecsElapsed()) / 1e6, query});
+        Stopwatch t;
+        const int rows = int(catalog->search(query, 50).size());
+        hits += rows;
+        latencies.append({t.wallMs(), query});
+        cpuLatencies.append(t.cpuMs());
+        if (oneLetter.contains(query))
+            oneLetterResults.append({query, latencies.constLast().first, cpuLatencies.constLast(), rows});
     }
     std::sort(latencies.begin(), latencies.end());
+    std::sort(cpuLatencies.begin(), cpuLatencies.end());
     auto percentile = [](const auto& sorted, double p) {
         return sorted.at(std::min<qsizetype>(sorted.size() - 1, qsizetype(p * sorted.size())));
     };
@@ -188,7 +225,7 @@ int main(int argc, char** argv)
             code = code.toLower();
         QElapsedTimer t;
         t.start();
-        codeHits += catalog->variantByCode(code) ? 1 : 0;
+        codeHits += catalog->variantByPinCode(code) ? 1 : 0;
         codeLatencies.append(double(t.nsecsElapsed()) / 1e6);
     }
     std::sort(codeLatencies.begin(), codeLatencies.end());
@@ -198,18 +235,36 @@ int main(int argc, char** argv)
     const QList<qint64> ids = catalog->orderedVariantIds();
     const qint64 idsMs = t.elapsed();
 
-    out << "search: " << queries.size() << " prefixes, p50 " << QString::number(percentile(latencies, 0.50).first, 'f', 2) << " ms, p99 "
-        << QString::number(percentile(latencies, 0.99).first, 'f', 2) << " ms, max " << QString::number(latencies.constLast().first, 'f', 2)
+    out << "search: " << queries.size() << " prefixes (" << oneLetter.size() << " of them one character), wall p50 "
+        << QString::number(percentile(latencies, 0.50).first, 'f', 2) << " ms, p99 " << QString::number(percentile(latencies, 0.99).first, 'f', 2)
+        << " ms, max " << QString::number(latencies.constLast().first, 'f', 2) << " ms; CPU p50 "
+        << QString::number(percentile(cpuLatencies, 0.50), 'f', 2) << " ms, p99 " << QString::number(percentile(cpuLatencies, 0.99), 'f', 2)
         << " ms (" << hits << " rows)\n";
+    QList<double> oneWall, oneCpu;
+    out << "one-character searches (wall ms / CPU ms / rows):";
+    for (const auto& [query, wall, cpu, rows] : std::as_const(oneLetterResults)) {
+        out << " '" << query << "' " << QString::number(wall, 'f', 2) << "/" << QString::number(cpu, 'f', 2) << "/" << rows;
+        oneWall.append(wall);
+        oneCpu.append(cpu);
+    }
+    std::sort(oneWall.begin(), oneWall.end());
+    std::sort(oneCpu.begin(), oneCpu.end());
+    out << "\none-character searches: wall p50 " << QString::number(percentile(oneWall, 0.50), 'f', 2) << " ms, p99 "
+        << QString::number(percentile(oneWall, 0.99), 'f', 2) << " ms; CPU p50 " << QString::number(percentile(oneCpu, 0.50), 'f', 2)
+        << " ms, p99 " << QString::number(percentile(oneCpu, 0.99), 'f', 2) << " ms\n";
     out << "slowest searches:";
     for (qsizetype i = latencies.size() - 1; i >= std::max<qsizetype>(0, latencies.size() - 3); --i)
         out << " '" << latencies.at(i).second << "' " << QString::number(latencies.at(i).first, 'f', 2) << " ms";
     out << "\n";
-    out << "exact SKU/barcode lookup: " << codeLatencies.size() << " codes, p50 " << QString::number(percentile(codeLatencies, 0.50), 'f', 3)
+    out << "exact SKU/barcode/pin code lookup: " << codeLatencies.size() << " codes, p50 " << QString::number(percentile(codeLatencies, 0.50), 'f', 3)
         << " ms, p99 " << QString::number(percentile(codeLatencies, 0.99), 'f', 3) << " ms (" << codeHits << " found)\n";
     out << "list model ids: " << ids.size() << " ids in " << idsMs << " ms\n";
     out << "peak memory (VmHWM): " << peakRssKb() / 1024 << " MB\n";
-    out << "targets: import <= 3000 ms " << (importMs <= 3000 ? "OK" : "MISSED") << ", search p99 <= 5 ms "
-        << (percentile(latencies, 0.99).first <= 5.0 ? "OK" : "MISSED") << "\n";
+    out << "targets (wall): import <= 3000 ms " << (importMs <= 3000 ? "OK" : "MISSED") << ", search p99 <= 5 ms "
+        << (percentile(latencies, 0.99).first <= 5.0 ? "OK" : "MISSED") << ", one-character p99 <= 5 ms "
+        << (percentile(oneWall, 0.99) <= 5.0 ? "OK" : "MISSED") << "\n";
+    out << "targets (CPU): import <= 3000 ms " << (importCpuMs <= 3000 ? "OK" : "MISSED") << ", search p99 <= 5 ms "
+        << (percentile(cpuLatencies, 0.99) <= 5.0 ? "OK" : "MISSED") << ", one-character p99 <= 5 ms "
+        << (percentile(oneCpu, 0.99) <= 5.0 ? "OK" : "MISSED") << "\n";
     return 0;
 }

@@ -11,6 +11,7 @@
 #include "show/PinController.h"
 #include "show/ShowController.h"
 #include "show/Studio.h"
+#include "util/Clock.h"
 
 #include <QElapsedTimer>
 #include <QGuiApplication>
@@ -66,13 +67,13 @@ int main(int argc, char** argv)
         const pinstage::VariantRow& v = variants.at(i % variants.size());
         QElapsedTimer paint;
         paint.start();
-        const QImage card = pinstage::CardPainter::paint(pinstage::PinController::cardFor(v), options.video.canvas);
+        const QImage card = pinstage::CardPainter::paint(pinstage::PinController::cardFor(v, pinstage::Clock::system().now()), options.video.canvas);
         paintMs.push_back(paint.nsecsElapsed() / 1e6);
 
         const quint64 before = layer.uploadedCount();
         QElapsedTimer pin;
         pin.start();
-        studio->show().pin(v.sku);
+        studio->show().pin(v.pinCode);
         while (layer.uploadedCount() == before && pin.elapsed() < 2000)
             QThread::usleep(200);
         pinToUploadMs.push_back(pin.nsecsElapsed() / 1e6);

@@ -5,6 +5,7 @@
 
 #include "catalog/Catalog.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QTemporaryDir>
 #include <QTest>
@@ -18,6 +19,13 @@ inline QString fixture(const QString& name)
 {
     const QString root = qEnvironmentVariable("PINSTAGE_SOURCE_DIR", QStringLiteral(PINSTAGE_TEST_SOURCE_DIR));
     return QDir(root).filePath(QStringLiteral("tests/data/catalog/") + name);
+}
+
+/// The moment the catalog tests ask prices at (ManualClock's default start): 2026-11-29 20:00
+/// local time. Sale windows in the fixtures are placed around it.
+inline QDateTime testNow()
+{
+    return QDateTime(QDate(2026, 11, 29), QTime(20, 0), Qt::LocalTime);
 }
 
 /// A catalog in a fresh temporary data folder; the folder is kept when the test failed.

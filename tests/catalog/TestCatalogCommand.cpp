@@ -22,6 +22,11 @@ private slots:
     void exitCodes();
     void importSearchExportStats();
     void imagesFetchesPendingPhotos();
+    void helpForEveryCommand_data();
+    void helpForEveryCommand();
+    void oneLetterSearchFindsPrefixes();
+    void searchJsonPricesAndPinCodes();
+    void statsCountBackordersApart();
 
 private:
     static int run(const QStringList& args, QString* out, QString* err)
@@ -101,7 +106,7 @@ void TestCatalogCommand::importSearchExportStats()
     const QJsonObject stats = QJsonDocument::fromJson(out.toUtf8()).object();
     QCOMPARE(stats.value("products").toInt(), 3);
     QCOMPARE(stats.value("variants").toInt(), 5);
-    QCOMPARE(stats.value("schemaRevision").toInt(), 4);
+    QCOMPARE(stats.value("schemaRevision").toInt(), 5);
     QCOMPARE(stats.value("images").toObject().value("cached").toInt(), 4); // the tee's local photos
 }
 
@@ -146,6 +151,134 @@ void TestCatalogCommand::imagesFetchesPendingPhotos()
 
     err.clear();
     QCOMPARE(run({"images", "extra", "--data-dir", dir.path()}, &out, &err), 2);
+}
+
+void TestCatalogCommand::helpForEveryCommand_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("outStart");
+    const QString general = QStringLiteral("usage: pinstage catalog import FILE [--format auto|shopify|woocommerce|generic]");
+    QTest::newRow("catalog --help") << QStringList{"--help"} << general;
+    QTest::newRow("catalog -h") << QStringList{"-h"} << general;
+    QTest::newRow("catalog help") << QStringList{"help"} << general;
+    QTest::newRow("import --help") << QStringList{"import", "--help"} << "usage: pinstage catalog import FILE [--format";
+    QTest::newRow("import -h, with a file") << QStringList{"import", fixture("bom.csv"), "-h"} << "usage: pinstage catalog import FILE";
+    QTest::newRow("import --bogus --help") << QStringList{"import", "--bogus", "--help"} << "usage: pinstage catalog import FILE";
+    QTest::newRow("help import") << QStringList{"help", "import"} << "usage: pinstage catalog import FILE";
+    QTest::newRow("search --help") << QStringList{"search", "--help"} << "usage: pinstage catalog search QUERY [--limit N]";
+    QTest::newRow("search -h") << QStringList{"search", "-h"} << "usage: pinstage catalog search QUERY [--limit N]";
+    QTest::newRow("export --help") << QStringList{"export", "--help"} << "usage: pinstage catalog export FILE";
+    QTest::newRow("export -h") << QStringList{"export", "-h"} << "usage: pinstage catalog export FILE";
+    QTest::newRow("stats --help") << QStringList{"stats", "--help"} << "usage: pinstage catalog stats";
+    QTest::newRow("stats -h") << QStringList{"stats", "-h"} << "usage: pinstage catalog stats";
+    QTest::newRow("images --help") << QStringList{"images", "--help"} << "usage: pinstage catalog images";
+    QTest::newRow("images -h") << QStringList{"images", "-h"} << "usage: pinstage catalog images";
+}
+
+void TestCatalogCommand::helpForEveryCommand()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, outStart);
+    QTemporaryDir dir;
+    QString out, err;
+    QCOMPARE(run(args + QStringList{"--data-dir", dir.path()}, &out, &err), 0);
+    QVERIFY2(out.startsWith(outStart), qPrintable(out));
+    QCOMPARE(err, QString());
+    QVERIFY(!QFile::exists(Catalog::pathInDataDir(dir.path()))); // help touches no catalog
+}
+
+void TestCatalogCommand::oneLetterSearchFindsPrefixes()
+{
+    QTemporaryDir dir;
+    QString out, err;
+    QCOMPARE(run({"import", fixture("shopify-classic.csv"), "--data-dir", dir.path()}, &out, &err), 0);
+    // "M" matches words starting with M anywhere, as "Me" does: no title starts with M, but the
+    // tee's SKU TEE-M-WHT has the word M and the wax melts' title the word "Melts" (title and SKU
+    // words rank alike, then by title).
+    for (const char* query : {"M", "m"}) {
+        out.clear();
+        QCOMPARE(run({"search", query, "--data-dir", dir.path()}, &out, &err), 0);
+        QVERIFY2(out.startsWith(QStringLiteral("TEE-M-WHT      Organic Cotton Tee (M / White)  $25.00 (was $30.00)  stock 0\n"
+                                               "WAX-01         Wax Melts, Fig & Cassis  $9.50  stock 5\n")),
+                 qPrintable(out));
+        QCOMPARE(out.count(QLatin1Char('\n')), 2);
+    }
+    out.clear();
+    QCOMPARE(run({"search", "Me", "--data-dir", dir.path()}, &out, &err), 0);
+    QCOMPARE(out.count(QLatin1Char('\n')), 1);
+    out.clear();
+    QCOMPARE(run({"search", "c", "--json", "--data-dir", dir.path()}, &out, &err), 0);
+    QStringList titles;
+    for (const QJsonValue& hit : QJsonDocument::fromJson(out.toUtf8()).array())
+        titles.append(hit.toObject().value("title").toString());
+    titles.removeDuplicates();
+    QCOMPARE(titles, (QStringList{"Gift Card", "Organic Cotton Tee", "Wax Melts, Fig & Cassis"})); // Card, Cotton, Cassis
+}
+
+void TestCatalogCommand::searchJsonPricesAndPinCodes()
+{
+    QTemporaryDir dir;
+    QString out, err;
+    QCOMPARE(run({"import", fixture("woocommerce-sale-schedule.csv"), "--data-dir", dir.path()}, &out, &err), 0);
+    auto hit = [&](const QString& query) {
+        out.clear();
+        if (run({"search", query, "--json", "--limit", "1", "--data-dir", dir.path()}, &out, &err) != 0)
+            return QJsonObject();
+        return QJsonDocument::fromJson(out.toUtf8()).array().first().toObject();
+    };
+    // No dates: on sale whenever; both prices formatted and in cents.
+    const QJsonObject socks = hit("SOCK-1");
+    QCOMPARE(socks.value("price").toString(), QStringLiteral("$15.00"));
+    QCOMPARE(socks.value("priceCents").toInt(), 1500);
+    QCOMPARE(socks.value("compareAt").toString(), QStringLiteral("$20.00"));
+    QCOMPARE(socks.value("compareAtCents").toInt(), 2000);
+    QCOMPARE(socks.value("onSale").toBool(), true);
+    QCOMPARE(socks.value("pinCode").toString(), QStringLiteral("SOCK-1"));
+    QCOMPARE(socks.value("inventoryPolicy").toString(), QStringLiteral("deny"));
+    // A sale that ended in 2023: the regular price, no compare-at.
+    const QJsonObject scarf = hit("SCARF-1");
+    QCOMPARE(scarf.value("price").toString(), QStringLiteral("$20.00"));
+    QCOMPARE(scarf.value("priceCents").toInt(), 2000);
+    QVERIFY(scarf.value("compareAt").isNull());
+    QVERIFY(scarf.value("compareAtCents").isNull());
+    QCOMPARE(scarf.value("onSale").toBool(), false);
+    QCOMPARE(scarf.value("saleStarts").toString(), QStringLiteral("2023-01-01"));
+    QCOMPARE(scarf.value("saleEnds").toString(), QStringLiteral("2023-01-31"));
+    QVERIFY(scarf.value("nextPriceChange").isNull());
+    out.clear();
+    QCOMPARE(run({"search", "SCARF-1", "--data-dir", dir.path()}, &out, &err), 0);
+    QVERIFY2(out.startsWith(QStringLiteral("SCARF-1        Linen Scarf  $20.00  stock 10\n")), qPrintable(out));
+
+    // Without SKUs: the import says how to pin them, search shows the codes and finds them.
+    out.clear();
+    QCOMPARE(run({"import", fixture("shopify-no-skus.csv"), "--data-dir", dir.path()}, &out, &err), 0);
+    QVERIFY2(out.contains(QStringLiteral("4 variants have neither a SKU nor a barcode: pin them by pin code")), qPrintable(out));
+    out.clear();
+    QCOMPARE(run({"search", "linen-tee/l/white", "--data-dir", dir.path()}, &out, &err), 0);
+    QVERIFY2(out.startsWith(QStringLiteral("linen-tee/L/White Linen Tee (L / White)  $25.00  stock 3\n")), qPrintable(out));
+}
+
+void TestCatalogCommand::statsCountBackordersApart()
+{
+    QTemporaryDir dir;
+    QString out, err;
+    QCOMPARE(run({"import", fixture("shopify-inventory-policy.csv"), "--data-dir", dir.path()}, &out, &err), 0);
+    out.clear();
+    QCOMPARE(run({"stats", "--data-dir", dir.path()}, &out, &err), 0);
+    QVERIFY2(out.contains(QStringLiteral("products 2, variants 5, on sale 0 (0 more with a sale price outside its dates), out of stock 2, "
+                                         "on back-order 2 (out of stock, still sold)\n"
+                                         "continue selling when out of stock 3, without SKU or barcode 0 (pinned by pin code)\n")),
+             qPrintable(out));
+    out.clear();
+    QCOMPARE(run({"stats", "--json", "--data-dir", dir.path()}, &out, &err), 0);
+    const QJsonObject stats = QJsonDocument::fromJson(out.toUtf8()).object();
+    QCOMPARE(stats.value("outOfStock").toInt(), 2);
+    QCOMPARE(stats.value("backorder").toInt(), 2);
+    QCOMPARE(stats.value("continueSelling").toInt(), 3);
+    out.clear();
+    QCOMPARE(run({"search", "CANDLE-L", "--data-dir", dir.path()}, &out, &err), 0);
+    QVERIFY2(out.startsWith(QStringLiteral("CANDLE-L       Soy Candle (Large)  $18.00  stock -4, available to order (continue selling)\n")),
+             qPrintable(out));
 }
 
 QTEST_GUILESS_MAIN(TestCatalogCommand)

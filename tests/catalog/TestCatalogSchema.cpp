@@ -25,6 +25,7 @@ private slots:
     void refusesNewerIncompatibleRevision();
     void opensNewerCompatibleRevision();
     void upgradesRevision3SearchIndex();
+    void upgradesRevision4SaleAndPolicy();
     void refusesDamagedFiles_data();
     void refusesDamagedFiles();
 
@@ -52,7 +53,7 @@ void TestCatalogSchema::newFileIsLatestRevision()
     TempCatalog catalog;
     QVERIFY(catalog.catalog);
     QCOMPARE(catalog->schemaVersion(), CatalogSchema::latestVersion());
-    QCOMPARE(CatalogSchema::latestVersion(), 4);
+    QCOMPARE(CatalogSchema::latestVersion(), 5);
     SqliteStatement mode(catalog->handle(), "PRAGMA journal_mode");
     QVERIFY(mode.step());
     QCOMPARE(mode.text(0), QStringLiteral("wal"));
@@ -61,7 +62,7 @@ void TestCatalogSchema::newFileIsLatestRevision()
     QCOMPARE(fk.integer(0), 1);
     SqliteStatement history(catalog->handle(), "SELECT group_concat(revision) FROM schema_history");
     QVERIFY(history.step());
-    QCOMPARE(history.text(0), QStringLiteral("2,3,4"));
+    QCOMPARE(history.text(0), QStringLiteral("2,3,4,5"));
 }
 
 void TestCatalogSchema::upgradesRevision1InPlace()
@@ -82,13 +83,13 @@ void TestCatalogSchema::upgradesRevision1InPlace()
     QString error;
     const auto catalog = Catalog::open(path, &error);
     QVERIFY2(catalog, qPrintable(error));
-    QCOMPARE(catalog->schemaVersion(), 4);
+    QCOMPARE(catalog->schemaVersion(), 5);
     QCOMPARE(catalog->productCount(), 2);
     const auto mug = catalog->variantBySku("OLD-1");
     QVERIFY(mug);
     QCOMPARE(mug->productTitle, QStringLiteral("Old Mug"));
-    QCOMPARE(mug->priceCents, 1500);
-    QCOMPARE(mug->compareAtCents, std::optional<qint64>(2000));
+    QCOMPARE(mug->storedPriceCents, 1500);
+    QCOMPARE(mug->storedCompareAtCents, std::optional<qint64>(2000));
     QCOMPARE(mug->currency, QStringLiteral("USD"));
     QCOMPARE(mug->stock, std::optional<int>(3));
     const auto candle = catalog->variantById(11);
@@ -100,7 +101,7 @@ void TestCatalogSchema::upgradesRevision1InPlace()
     // ... and reopening does not upgrade again.
     SqliteStatement history(catalog->handle(), "SELECT count(*) FROM schema_history");
     QVERIFY(history.step());
-    QCOMPARE(history.integer(0), 3);
+    QCOMPARE(history.integer(0), 4);
 }
 
 void TestCatalogSchema::refusesNewerIncompatibleRevision()
@@ -118,7 +119,7 @@ void TestCatalogSchema::refusesNewerIncompatibleRevision()
     QString error;
     QVERIFY(!Catalog::open(path, &error));
     QCOMPARE(error, QStringLiteral("Cannot open the catalog %1: it was written by a newer Pinstage (catalog schema revision 9; this version "
-                                   "knows up to revision 4). The file was not changed: update Pinstage to open it.")
+                                   "knows up to revision 5). The file was not changed: update Pinstage to open it.")
                         .arg(QDir::toNativeSeparators(path)));
     QCOMPARE(hashOf(path), before);
     QVERIFY(!QFile::exists(path + QStringLiteral("-wal")));
@@ -126,14 +127,14 @@ void TestCatalogSchema::refusesNewerIncompatibleRevision()
 
 void TestCatalogSchema::opensNewerCompatibleRevision()
 {
-    TempCatalog created; // a revision-4 file, then marked as revision 5 that revision-4 code may still use
+    TempCatalog created; // a revision-5 file, then marked as revision 6 that revision-5 code may still use
     const QString path = created->path();
-    QVERIFY(sqliteExec(created->handle(), "PRAGMA user_version = 5"));
+    QVERIFY(sqliteExec(created->handle(), "PRAGMA user_version = 6"));
     created.catalog.reset();
     QString error;
     const auto catalog = Catalog::open(path, &error);
     QVERIFY2(catalog, qPrintable(error));
-    QCOMPARE(catalog->schemaVersion(), 5);
+    QCOMPARE(catalog->schemaVersion(), 6);
 }
 
 void TestCatalogSchema::upgradesRevision3SearchIndex()
@@ -170,7 +171,7 @@ void TestCatalogSchema::upgradesRevision3SearchIndex()
     QString error;
     const auto catalog = Catalog::open(path, &error);
     QVERIFY2(catalog, qPrintable(error));
-    QCOMPARE(catalog->schemaVersion(), 4);
+    QCOMPARE(catalog->schemaVersion(), 5);
     SqliteStatement table(catalog->handle(), "SELECT sql FROM sqlite_master WHERE name = 'variant_search'");
     QVERIFY(table.step());
     QVERIFY2(table.text(0).contains(QStringLiteral("prefix = '1 2 3'")), qPrintable(table.text(0)));
@@ -191,7 +192,59 @@ void TestCatalogSchema::upgradesRevision3SearchIndex()
     QCOMPARE(catalog->search("wick", 10).size(), 0);
     SqliteStatement history(catalog->handle(), "SELECT group_concat(revision) FROM schema_history");
     QVERIFY(history.step());
-    QCOMPARE(history.text(0), QStringLiteral("2,3,4"));
+    QCOMPARE(history.text(0), QStringLiteral("2,3,4,5"));
+}
+
+void TestCatalogSchema::upgradesRevision4SaleAndPolicy()
+{
+    QTemporaryDir dir;
+    const QString path = Catalog::pathInDataDir(dir.path());
+    // A file as revision-4 builds left it: a sale price (compare-at above the price), stock at
+    // -4 and 0, no schedule or inventory policy columns.
+    {
+        sqlite3* db = nullptr;
+        QCOMPARE(sqlite3_open(path.toUtf8().constData(), &db), SQLITE_OK);
+        QString error;
+        bool ok = true;
+        for (const CatalogSchema::Revision& revision : CatalogSchema::revisions()) {
+            if (revision.version <= 4)
+                ok = ok && sqliteExec(db, revision.upgradeSql, &error);
+        }
+        ok = ok && sqliteExec(db, R"SQL(
+            INSERT INTO schema_history VALUES (2, 'r2', '2024-01-01T00:00:00Z'), (3, 'r3', '2024-01-01T00:00:00Z'),
+                                              (4, 'r4', '2024-01-01T00:00:00Z');
+            INSERT INTO catalog_meta VALUES ('min_compatible_revision', '3');
+            INSERT INTO products (id, handle, title) VALUES (1, 'scarf', 'Linen Scarf'), (2, 'candle', 'Soy Candle');
+            INSERT INTO variants (id, product_id, position, sku, price_cents, compare_at_cents, stock) VALUES
+                (10, 1, 1, 'SCARF-1', 1500, 2000, 10), (20, 2, 1, 'CANDLE-L', 1800, NULL, -4), (21, 2, 2, 'CANDLE-S', 1200, NULL, 0);
+            PRAGMA user_version = 4;
+            PRAGMA application_id = 1347638343;
+        )SQL", &error);
+        sqlite3_close(db);
+        QVERIFY2(ok, qPrintable(error));
+    }
+    QString error;
+    const auto catalog = Catalog::open(path, &error);
+    QVERIFY2(catalog, qPrintable(error));
+    QCOMPARE(catalog->schemaVersion(), 5);
+    // The rows keep what revision-4 code showed: an always-running sale, and stop selling at 0.
+    SqliteStatement rows(catalog->handle(), "SELECT group_concat(sku || ':' || sale_starts || ':' || sale_ends || ':' || inventory_policy, ' ')"
+                                            " FROM (SELECT * FROM variants ORDER BY id)");
+    QVERIFY(rows.step());
+    QCOMPARE(rows.text(0), QStringLiteral("SCARF-1:::deny CANDLE-L:::deny CANDLE-S:::deny"));
+    const auto scarf = catalog->variantBySku("SCARF-1");
+    QVERIFY(scarf->onSaleAt(testNow()));
+    QCOMPARE(scarf->priceCentsAt(testNow()), 1500);
+    QVERIFY(catalog->variantBySku("CANDLE-L")->soldOut());
+    // Revision-4 code must not write it any more (it would show an ended sale as live).
+    SqliteStatement meta(catalog->handle(), "SELECT value FROM catalog_meta WHERE key = 'min_compatible_revision'");
+    QVERIFY(meta.step());
+    QCOMPARE(meta.text(0), QStringLiteral("5"));
+    SqliteStatement history(catalog->handle(), "SELECT group_concat(revision) FROM schema_history");
+    QVERIFY(history.step());
+    QCOMPARE(history.text(0), QStringLiteral("2,3,4,5"));
+    // A bad policy cannot be stored.
+    QVERIFY(!sqliteExec(catalog->handle(), "UPDATE variants SET inventory_policy = 'sometimes' WHERE id = 10"));
 }
 
 void TestCatalogSchema::refusesDamagedFiles_data()

@@ -118,7 +118,7 @@ void TestImageCache::cachesLocalFilesAndReportsBrokenOnes()
     QVERIFY(good);
     QVERIFY(QFileInfo(good->imagePath).isFile());
     QCOMPARE(QImage(good->imagePath).size(), QSize(480, 320));
-    const CatalogStats stats = catalog->stats();
+    const CatalogStats stats = catalog->stats(testNow());
     QCOMPARE(stats.imagesCached, 1);
     QCOMPARE(stats.imagesBroken, 2);
     QCOMPARE(stats.imagesPending, 1);
@@ -149,7 +149,7 @@ void TestImageCache::cancelStopsTheRun()
     QCOMPARE(finished.at(0).at(2).toBool(), true);
     QVERIFY(finished.at(0).at(0).value<ImportReport>().cancelled);
     QVERIFY(finished.at(0).at(1).toInt() < count);
-    QVERIFY(catalog->stats().imagesPending > 0);
+    QVERIFY(catalog->stats(testNow()).imagesPending > 0);
     QVERIFY(!cache.isRunning());
 
     // A later run picks up where the cancelled one stopped.
@@ -157,8 +157,8 @@ void TestImageCache::cancelStopsTheRun()
     cache.start();
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 30000);
     QCOMPARE(finished.at(0).at(2).toBool(), false);
-    QCOMPARE(catalog->stats().imagesPending, 0);
-    QCOMPARE(catalog->stats().imagesCached, count);
+    QCOMPARE(catalog->stats(testNow()).imagesPending, 0);
+    QCOMPARE(catalog->stats(testNow()).imagesCached, count);
 }
 
 void TestImageCache::destroyingMidRunIsSafe()
@@ -181,8 +181,8 @@ void TestImageCache::destroyingMidRunIsSafe()
     destroyed = true;
     QTest::qWait(200); // results still queued for the destroyed cache must not be delivered
     QCOMPARE(signalsAfterDestruction, 0);
-    QVERIFY(catalog->stats().imagesPending > 0);
-    QVERIFY(catalog->stats().imagesCached >= 1);
+    QVERIFY(catalog->stats(testNow()).imagesPending > 0);
+    QVERIFY(catalog->stats(testNow()).imagesCached >= 1);
 }
 
 void TestImageCache::restartSupersedesTheRunningOne()
@@ -201,7 +201,7 @@ void TestImageCache::restartSupersedesTheRunningOne()
     QCOMPARE(finished.at(0).at(2).toBool(), false);
     QTest::qWait(100);
     QCOMPARE(finished.size(), 1);
-    QCOMPARE(catalog->stats().imagesCached, 100);
+    QCOMPARE(catalog->stats(testNow()).imagesCached, 100);
 }
 
 void TestImageCache::placeholderHasTheRequestedSize()
@@ -308,7 +308,7 @@ void TestImageCache::downloadsUrls()
         QCOMPARE(variant->imagePath, QString());
     }
 
-    const CatalogStats stats = catalog->stats();
+    const CatalogStats stats = catalog->stats(testNow());
     QCOMPARE(stats.imagesCached, 3);
     QCOMPARE(stats.imagesBroken, 6);
     QCOMPARE(stats.imagesPending, 2); // the slow one and the unreachable one
@@ -345,7 +345,7 @@ void TestImageCache::cancelAbortsDownloadsPromptly()
     QCOMPARE(finished.at(0).at(1).toInt(), 0);
     QTRY_COMPARE_WITH_TIMEOUT(server.openConnections(), 0, 2000); // the requests were really aborted
     QCOMPARE(server.hits("/slow.png"), 4);
-    QCOMPARE(catalog->stats().imagesPending, 6);
+    QCOMPARE(catalog->stats(testNow()).imagesPending, 6);
     QVERIFY(!cache.isRunning());
 }
 
@@ -374,8 +374,8 @@ void TestImageCache::destroyingMidDownloadIsSafe()
     QTest::qWait(200);
     QCOMPARE(signalsAfterDestruction, 0);
     QTRY_COMPARE_WITH_TIMEOUT(server.openConnections(), 0, 2000);
-    QCOMPARE(catalog->stats().imagesPending + catalog->stats().imagesCached, 3);
-    QVERIFY(catalog->stats().imagesPending >= 2);
+    QCOMPARE(catalog->stats(testNow()).imagesPending + catalog->stats(testNow()).imagesCached, 3);
+    QVERIFY(catalog->stats(testNow()).imagesPending >= 2);
 }
 
 QTEST_GUILESS_MAIN(TestImageCache)

@@ -98,6 +98,7 @@ public:
     void clear() override { ++clears; }
     void answerAll()
     {
+        const QDateTime now = lastNow;
         const auto requests = std::exchange(pending, {});
         for (const auto& [request, code] : requests) {
             if (code == QLatin1String("NOPE")) {
@@ -106,9 +107,20 @@ public:
             }
             VariantRow v;
             v.sku = code;
+            v.pinCode = code;
+            if (code == QLatin1String("SALE")) {
+                // $15 instead of $20 until the end of 29 November 2026 (local time).
+                v.storedCompareAtCents = 2000;
+                v.sale = SaleSchedule(QString(), QStringLiteral("2026-11-29"));
+            }
             v.productTitle = QStringLiteral("Product ") + code;
-            v.priceCents = 2500;
+            v.storedPriceCents = 2500;
             v.currency = QStringLiteral("USD");
+            if (code == QLatin1String("SALE")) {
+                v.storedPriceCents = 1500;
+                emit staged(request, v, v.onSaleAt(now) ? QStringLiteral("$15.00") : QStringLiteral("$20.00"));
+                continue;
+            }
             emit staged(request, v, QStringLiteral("$25.00"));
         }
     }
@@ -461,6 +473,29 @@ private slots:
         rig.show->unpin(); // unpinned before C was painted: C never shows as pinned
         rig.cards.answerAll();
         QVERIFY(!rig.show->card().has_value());
+    }
+
+    void saleEndingWhileOnAirRepaintsTheCard()
+    {
+        Rig rig;
+        rig.goLive(); // the manual clock starts at 20:00 on 29 November 2026
+        rig.show->pin(QStringLiteral("SALE"));
+        QCOMPARE(rig.show->pinEvents().constLast().price, QStringLiteral("$15.00"));
+        QSignalSpy cards(rig.show.get(), &ShowController::cardChanged);
+        rig.clock.advance(4 * 3600 * 1000 - 1); // 23:59:59.999: still on sale
+        QCOMPARE(cards.count(), 0);
+        rig.clock.advance(1); // midnight: the sale is over, the card is painted again at once
+        QCOMPARE(cards.count(), 1);
+        QCOMPARE(rig.cards.lastNow, QDateTime(QDate(2026, 11, 30), QTime(0, 0)));
+        const QJsonObject last = readLog(*rig.log).last();
+        QCOMPARE(last.value(QStringLiteral("event")).toString(), QStringLiteral("price_changed"));
+        QCOMPARE(last.value(QStringLiteral("price")).toString(), QStringLiteral("$20.00"));
+        QCOMPARE(last.value(QStringLiteral("price_cents")).toInteger(), 2000);
+        QVERIFY(!last.contains(QStringLiteral("compare_at_cents")));
+        QCOMPARE(last.value(QStringLiteral("t_ms")).toInteger(), 4 * 3600 * 1000);
+        QCOMPARE(rig.show->pinEvents().size(), 1); // a repaint, not a new pin
+        rig.clock.advance(24 * 3600 * 1000);
+        QCOMPARE(cards.count(), 1); // nothing more changes by itself
     }
 
     void goLiveTwiceIsRefused()

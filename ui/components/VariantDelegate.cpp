@@ -45,8 +45,8 @@ void VariantDelegate::paint(QPainter* p, const QStyleOptionViewItem& option, con
     const QRect r = option.rect;
     const bool selected = option.state & QStyle::State_Selected;
     const bool hover = option.state & QStyle::State_MouseOver;
-    const QString sku = index.data(VariantListModel::SkuRole).toString();
-    const bool onAir = !m_pinnedSku.isEmpty() && sku == m_pinnedSku;
+    const QString code = index.data(VariantListModel::PinCodeRole).toString();
+    const bool onAir = !m_pinnedSku.isEmpty() && code == m_pinnedSku;
 
     if (selected)
         p->fillRect(r, Selected);
@@ -140,8 +140,8 @@ void VariantDelegate::paint(QPainter* p, const QStyleOptionViewItem& option, con
     p->drawText(textLeft, line1, fmBold.elidedText(title, Qt::ElideRight, qMax(0, titleRight - textLeft)));
 
     QString second = index.data(VariantListModel::VariantTitleRole).toString();
-    if (!sku.isEmpty())
-        second = second.isEmpty() ? sku : second + QStringLiteral("  ·  ") + sku;
+    if (!code.isEmpty()) // the SKU, or the pin code of a variant without one
+        second = second.isEmpty() ? code : second + QStringLiteral("  ·  ") + code;
     p->setFont(small);
     p->setPen(Muted);
     int secondRight = right - Margin - (stockText.isEmpty() ? 0 : fmSmall.horizontalAdvance(stockText) + Margin);

@@ -21,7 +21,8 @@ public:
     QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const override;
 
     /// The SKU on air (empty: none), shown with a badge.
-    void setPinnedSku(const QString& sku) { m_pinnedSku = sku; }
+    /// The pin code (VariantRow::pinCode: the SKU when there is one) of the variant on air.
+    void setPinnedSku(const QString& pinCode) { m_pinnedSku = pinCode; }
     static constexpr int LowStock = 5;
 
 private:

@@ -4,6 +4,7 @@
 #include "components/VariantDelegate.h"
 #include "models/VariantListModel.h"
 #include "show/ShowController.h"
+#include "util/Clock.h"
 #include "utility/ThumbnailCache.h"
 
 #include <QAction>
@@ -209,7 +210,7 @@ void CatalogPanel::onSearchReturn()
     const QString code = m_search->text().trimmed();
     if (code.isEmpty())
         return;
-    if (const auto exact = m_catalog.variantByCode(code)) {
+    if (const auto exact = m_catalog.variantByPinCode(code)) {
         m_pins.pin(codeOf(*exact));
         selectVariantId(exact->variantId);
         m_search->selectAll(); // the next scan replaces the code
@@ -233,7 +234,7 @@ void CatalogPanel::onSearchReturn()
 
 void CatalogPanel::onPinnedChanged(const std::optional<VariantRow>& variant)
 {
-    m_delegate->setPinnedSku(variant ? variant->sku : QString());
+    m_delegate->setPinnedSku(variant ? variant->pinCode : QString());
     m_list->viewport()->update();
     if (variant) {
         QString text = variant->productTitle;
@@ -242,7 +243,7 @@ void CatalogPanel::onPinnedChanged(const std::optional<VariantRow>& variant)
         // On air only while viewers see it; otherwise it waits in the preview.
         const bool onAir = m_pins.cardState() == ShowController::CardState::OnAir;
         const QString where = onAir ? tr("ON AIR") : m_pins.isStreaming() ? tr("STAGED (stream not on air)") : tr("STAGED IN PREVIEW");
-        m_onAirLabel->setText(tr("%1   %2   %3").arg(where, text, formatMoney(variant->priceCents, variant->currency)));
+        m_onAirLabel->setText(tr("%1   %2   %3").arg(where, text, formatMoney(variant->priceCentsAt(Clock::system().now()), variant->currency)));
         m_onAirLabel->setToolTip(onAir ? tr("Viewers see this card now")
                                        : tr("The card is in the preview; viewers see it once the show is live"));
         m_onAirLabel->setProperty("onAir", onAir);
@@ -257,7 +258,7 @@ void CatalogPanel::onPinnedChanged(const std::optional<VariantRow>& variant)
 
 QString CatalogPanel::codeOf(const VariantRow& variant)
 {
-    return variant.sku;
+    return variant.pinCode.isEmpty() ? variant.sku : variant.pinCode;
 }
 
 void CatalogPanel::updatePinButton()

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "models/VariantListModel.h"
 
+#include "util/Clock.h"
+
 namespace pinstage {
 
 VariantListModel::VariantListModel(Catalog& catalog, QObject* parent)
@@ -22,13 +24,15 @@ QVariant VariantListModel::data(const QModelIndex& index, int role) const
     const VariantRow* v = rowAt(index.row());
     if (!v)
         return {};
+    const QDateTime now = Clock::system().now();
     switch (role) {
     case Qt::DisplayRole:
         return v->variantTitle.isEmpty() ? v->productTitle : v->productTitle + QStringLiteral(" · ") + v->variantTitle;
     case Qt::ToolTipRole:
-        return tr("%1\nSKU %2 · %3").arg(v->productTitle, v->sku, formatMoney(v->priceCents, v->currency));
+        return tr("%1\n%2 %3 · %4")
+            .arg(v->productTitle, v->sku.isEmpty() ? tr("Pin code") : tr("SKU"), v->pinCode, formatMoney(v->priceCentsAt(now), v->currency));
     case Qt::AccessibleTextRole:
-        return tr("%1, %2, %3").arg(v->productTitle, formatMoney(v->priceCents, v->currency),
+        return tr("%1, %2, %3").arg(v->productTitle, formatMoney(v->priceCentsAt(now), v->currency),
                                     data(index, StockTextRole).toString());
     case SkuRole:
         return v->sku;
@@ -37,23 +41,29 @@ QVariant VariantListModel::data(const QModelIndex& index, int role) const
     case VariantTitleRole:
         return v->variantTitle;
     case PriceTextRole:
-        return formatMoney(v->priceCents, v->currency);
-    case CompareAtTextRole:
-        return v->onSale() ? formatMoney(*v->compareAtCents, v->currency) : QString();
+        return formatMoney(v->priceCentsAt(now), v->currency);
+    case CompareAtTextRole: {
+        const auto compareAt = v->compareAtCentsAt(now);
+        return compareAt ? formatMoney(*compareAt, v->currency) : QString();
+    }
     case OnSaleRole:
-        return v->onSale();
+        return v->onSaleAt(now);
     case StockRole:
         return v->stock ? QVariant(*v->stock) : QVariant();
     case StockTextRole:
         if (!v->stock)
             return QString();
-        return *v->stock <= 0 ? tr("Sold out") : tr("%1 in stock").arg(*v->stock);
+        if (*v->stock <= 0)
+            return v->continuesSelling() ? tr("Available to order") : tr("Sold out");
+        return tr("%1 in stock").arg(*v->stock);
     case ImagePathRole:
         return v->imagePath;
     case BarcodeRole:
         return v->barcode;
     case VariantIdRole:
         return v->variantId;
+    case PinCodeRole:
+        return v->pinCode;
     default:
         return {};
     }
@@ -73,6 +83,7 @@ QHash<int, QByteArray> VariantListModel::roleNames() const
     names.insert(ImagePathRole, "imagePath");
     names.insert(BarcodeRole, "barcode");
     names.insert(VariantIdRole, "variantId");
+    names.insert(PinCodeRole, "pinCode");
     return names;
 }
 

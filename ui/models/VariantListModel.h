@@ -18,6 +18,9 @@ namespace pinstage {
 /// view asks for them. Only a bounded number of pages is kept, so memory stays flat however far
 /// the producer scrolls. setQuery() swaps the id list for a search result (search as you type).
 ///
+/// Prices are those valid when a row is drawn (Clock::system(): a scheduled sale shows only inside
+/// its dates).
+///
 /// Thread contract: main thread, like the Catalog it reads. The catalog must outlive the model.
 class VariantListModel : public QAbstractListModel {
     Q_OBJECT
@@ -30,10 +33,11 @@ public:
         CompareAtTextRole, ///< "$34.99" when on sale (shown struck through), else empty
         OnSaleRole,
         StockRole,         ///< int, or an invalid QVariant when stock is not tracked
-        StockTextRole,     ///< "12 in stock", "Sold out", "" when not tracked
+        StockTextRole,     ///< "12 in stock", "Sold out", "Available to order" (back-orders), "" when not tracked
         ImagePathRole,
         BarcodeRole,
         VariantIdRole,
+        PinCodeRole,       ///< what pins it: the SKU, or HANDLE[/VALUES] without one
     };
     Q_ENUM(Role)
 

@@ -4,6 +4,7 @@
 #include "catalog/Catalog.h"
 #include "obs/ObsLog.h"
 #include "output/Broadcaster.h"
+#include "scene/SceneCollection.h"
 #include "show/PinController.h"
 #include "show/Studio.h"
 
@@ -76,6 +77,15 @@ bool HeadlessSession::start()
         }
     }
 
+    for (const ScheduledSwitch& cue : std::as_const(m_cl.switches)) {
+        if (!m_studio.scenes().scene(cue.scene)) {
+            m_err << "pinstage: --switch " << cue.scene << "@" << cue.atSeconds << ": no scene is named '" << cue.scene
+                  << "' (the collection has: " << m_studio.scenes().sceneNames().join(QLatin1String(", ")) << ")\n";
+            m_err.flush();
+            return false;
+        }
+    }
+
     QString error;
     // So is a recording that cannot be written (the recording starts once the stream is live).
     if (!m_cl.recordFile.isEmpty() && !Broadcaster::checkRecordingFile(m_cl.recordFile, &error)) {
@@ -143,6 +153,21 @@ void HeadlessSession::scheduleCues()
         at(t, [this] {
             if (!m_stopping)
                 m_studio.pins().unpin();
+        });
+    }
+    for (const ScheduledSwitch& cue : std::as_const(m_cl.switches)) {
+        at(cue.atSeconds, [this, scene = cue.scene] {
+            if (m_stopping)
+                return;
+            // With the collection's own transition (a cut, or a fade of its length).
+            SceneCollection& scenes = m_studio.scenes();
+            const CollectionDocument& doc = scenes.document();
+            const auto transition = SceneCollection::parseTransition(doc.transition).value_or(SceneCollection::Transition::Cut);
+            QString error;
+            if (!scenes.switchScene(scene, transition, doc.transitionMs, &error)) {
+                m_err << "pinstage: --switch: " << error << "\n";
+                m_err.flush();
+            }
         });
     }
     if (m_cl.durationSeconds)

@@ -7,7 +7,9 @@
 #include "obs/ObsContext.h"
 #include "output/Broadcaster.h"
 #include "overlay/PaintedSource.h"
-#include "scene/ShowScene.h"
+#include "overlay/ProductCardLayer.h"
+#include "overlay/SharedImageSource.h"
+#include "scene/SceneCollection.h"
 #include "show/PinController.h"
 #include "show/ShowLog.h"
 #include "util/Paths.h"
@@ -46,10 +48,16 @@ Studio::~Studio()
     m_showLog.reset();
     m_pins.reset();
     m_broadcaster.reset();
-    m_scene.reset();
+    m_scenes.reset();
+    m_cardLayer.reset();
     m_images.reset();
     m_catalog.reset();
     m_obs.reset();
+}
+
+QString Studio::sceneCollectionPathIn(const QString& dataDir)
+{
+    return QDir(dataDir).filePath(QStringLiteral("scenes.json"));
 }
 
 std::unique_ptr<Studio> Studio::create(const Options& options, QString* error)
@@ -82,16 +90,25 @@ std::unique_ptr<Studio> Studio::create(const Options& options, QString* error)
     if (!studio->m_obs)
         return nullptr;
     PaintedSource::registerType();
+    SharedImageSource::registerTypes();
 
-    ShowScene::Options scene;
-    scene.camera = options.camera;
-    scene.title = options.title;
-    scene.logoFile = extractResource(QStringLiteral(":/images/logo.png"), data.filePath(QStringLiteral("images/logo.png")));
-    studio->m_scene = std::make_unique<ShowScene>(options.video, scene);
+    studio->m_cardLayer = std::make_unique<ProductCardLayer>(options.video.canvas);
+    SceneCollection::Options scenes;
+    scenes.file = options.sceneCollectionFile.isEmpty() ? sceneCollectionPathIn(options.dataDir) : options.sceneCollectionFile;
+    scenes.canvas = options.video.canvas;
+    scenes.defaults.title = options.title;
+    scenes.defaults.logoFile = extractResource(QStringLiteral(":/images/logo.png"), data.filePath(QStringLiteral("images/logo.png")));
+    scenes.camera = options.camera;
+    scenes.microphone = options.microphone;
+    scenes.title = options.title;
+    scenes.startScene = options.startScene;
+    studio->m_scenes = SceneCollection::open(scenes, error);
+    if (!studio->m_scenes)
+        return nullptr;
 
     studio->m_broadcaster = std::make_unique<Broadcaster>(EncoderSettings::forCanvas(options.video.canvas, options.video.fps));
     Broadcaster* broadcaster = studio->m_broadcaster.get();
-    studio->m_pins = std::make_unique<PinController>(*studio->m_catalog, studio->m_scene->cardLayer(),
+    studio->m_pins = std::make_unique<PinController>(*studio->m_catalog, *studio->m_cardLayer,
                                                      [broadcaster] { return broadcaster->streamTimeMs(); });
     studio->m_showLog = std::make_unique<ShowLog>(data.filePath(QStringLiteral("shows")),
                                                   [broadcaster] { return broadcaster->streamTimeMs(); });

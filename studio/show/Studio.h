@@ -16,7 +16,8 @@ class ImageCache;
 class ObsContext;
 class PinController;
 class ShowLog;
-class ShowScene;
+class ProductCardLayer;
+class SceneCollection;
 
 /// The whole engine of one studio session, with no widgets: libobs, the catalog, the show scene,
 /// the outputs and the pin controller, built in dependency order and destroyed in reverse.
@@ -29,10 +30,16 @@ public:
     struct Options {
         QString dataDir;            ///< catalog, images, logs, libobs config
         VideoSettings video;
-        QString camera;             ///< see ShowScene::Options::camera
-        QString title = QStringLiteral("LIVE · Pinstage Demo Shop");
+        QString camera;             ///< see SceneCollection::Options::camera
+        QString microphone;         ///< see SceneCollection::Options::microphone
+        QString title = QStringLiteral("Pinstage Demo Shop"); ///< the show title (text of "Title")
+        QString sceneCollectionFile; ///< empty: DATA_DIR/scenes.json (created on the first start)
+        QString startScene;         ///< empty: the collection's current scene
         bool logToStderr = false;
     };
+
+    /// DATA_DIR/scenes.json.
+    static QString sceneCollectionPathIn(const QString& dataDir);
 
     /// Starts everything. Returns nullptr and sets *error (one line, naming the cause) on failure.
     static std::unique_ptr<Studio> create(const Options& options, QString* error);
@@ -42,7 +49,10 @@ public:
     Catalog& catalog() { return *m_catalog; }
     /// Caches product photos in the background; restart it after an import.
     ImageCache& imageCache() { return *m_images; }
-    ShowScene& scene() { return *m_scene; }
+    /// The scenes, their sources and audio; the program scene (switchScene() puts another on air).
+    SceneCollection& scenes() { return *m_scenes; }
+    /// The one current product card, drawn by every product-card source in every scene.
+    ProductCardLayer& cardLayer() { return *m_cardLayer; }
     Broadcaster& broadcaster() { return *m_broadcaster; }
     PinController& pins() { return *m_pins; }
     /// Every change of what is on air, as it happens (DATA_DIR/shows/).
@@ -56,7 +66,8 @@ private:
     std::unique_ptr<ObsContext> m_obs;
     std::unique_ptr<Catalog> m_catalog;
     std::unique_ptr<ImageCache> m_images;
-    std::unique_ptr<ShowScene> m_scene;
+    std::unique_ptr<ProductCardLayer> m_cardLayer;
+    std::unique_ptr<SceneCollection> m_scenes;
     std::unique_ptr<Broadcaster> m_broadcaster;
     std::unique_ptr<PinController> m_pins;
     std::unique_ptr<ShowLog> m_showLog;

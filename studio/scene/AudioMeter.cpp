@@ -20,6 +20,7 @@ float loudest(const float values[MAX_AUDIO_CHANNELS], int channels)
 
 AudioMeter::AudioMeter(obs_source_t* source, QObject* parent)
     : QObject(parent)
+    , m_source(source)
     , m_volmeter(obs_volmeter_create(OBS_FADER_LOG))
 {
     obs_volmeter_add_callback(m_volmeter, &AudioMeter::onVolmeter, this);
@@ -39,14 +40,19 @@ void AudioMeter::onVolmeter(void* param, const float magnitude[MAX_AUDIO_CHANNEL
                             const float inputPeak[MAX_AUDIO_CHANNELS])
 {
     auto* self = static_cast<AudioMeter*>(param);
+    self->m_measurements.fetch_add(1);
     const int channels = std::max(1, obs_volmeter_get_nr_channels(self->m_volmeter));
     const qint64 now = Clock::system().monotonicMs();
+    // libobs's meter ignores the user's mute; a muted source is silent in the mix, so say so.
+    const bool muted = obs_source_muted(self->m_source);
     AudioLevels out;
     {
         std::lock_guard lock(self->m_mutex);
         AudioLevels& p = self->m_pending;
-        p.peakDb = std::max(p.peakDb, loudest(peak, channels));
-        p.magnitudeDb = std::max(p.magnitudeDb, loudest(magnitude, channels));
+        if (!muted) {
+            p.peakDb = std::max(p.peakDb, loudest(peak, channels));
+            p.magnitudeDb = std::max(p.magnitudeDb, loudest(magnitude, channels));
+        }
         p.inputPeakDb = std::max(p.inputPeakDb, loudest(inputPeak, channels));
         if (self->m_posted.load() || now - self->m_lastPostMs < minIntervalMs)
             return;

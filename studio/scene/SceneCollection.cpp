@@ -184,9 +184,13 @@ OBSSourceAutoRelease SceneCollection::createSource(const SourceDocument& doc)
     if (doc.type == QLatin1String(kMicrophoneType) && m_options.microphone == QLatin1String("none"))
         return nullptr;
 
+    // libobs would make a placeholder for an unknown type; the collection keeps the entry instead.
+    const QByteArray type = doc.type.toUtf8();
+    OBSSourceAutoRelease source;
     OBSDataAutoRelease data = toObsData(settings);
-    OBSSourceAutoRelease source =
-        obs_source_create_private(doc.type.toUtf8().constData(), doc.name.toUtf8().constData(), data);
+    if (obs_source_get_display_name(type.constData()))
+        source =
+            obs_source_create_private(type.constData(), doc.name.toUtf8().constData(), data);
     if (!source) {
         const QString why = QStringLiteral("source '%1': libobs has no source type '%2'; it is kept in the collection but not shown")
                                 .arg(doc.name, doc.type);

@@ -194,8 +194,8 @@ void tst_ScenesStream::microphoneToneAndSceneSwitch()
     before.save(dir.filePath(QStringLiteral("frame-before-switch.png")));
     after.save(dir.filePath(QStringLiteral("frame-after-switch.png")));
     const QColor brb = pinstage::DefaultCollection::beRightBackColor();
-    // A band below the words "Be right back" and above the bottom edge.
-    const QRect band(20, 500, 320, 100);
+    // A band above the words "Be right back": the colour bars in "Main", plain purple after.
+    const QRect band(20, 120, 320, 150);
     const QColor beforeMean = MediaProbe::meanColor(before, band);
     const QColor afterMean = MediaProbe::meanColor(after, band);
     const QString colours = QStringLiteral("be-right-back %1; band before %2, after %3 (frames in %4)")

@@ -456,13 +456,27 @@ double goertzelPower(const std::vector<float>& samples, int sampleRate, double f
 
 double MediaProbe::energyShareAt(const std::vector<float>& samples, int sampleRate, double frequency)
 {
+    // 100 ms blocks with a Hann window: a 10 Hz bin whose main lobe spans +-20 Hz, so a tone a
+    // little off the exact frequency (resampling, clock drift) or with a phase jump between
+    // audio packets still counts. For a Hann-windowed sine over N samples
+    // |X|^2 = (A N / 4)^2 and the windowed energy is 3 N A^2 / 16: the share is 3 |X|^2 / (N E).
+    const size_t n = size_t(std::max(1, sampleRate / 10));
+    std::vector<float> window(n);
+    for (size_t i = 0; i < n; ++i)
+        window[i] = float(0.5 - 0.5 * std::cos(2 * M_PI * double(i) / double(n)));
+    double tone = 0;
     double energy = 0;
-    for (float s : samples)
-        energy += double(s) * s;
-    if (energy <= 0 || samples.empty())
-        return 0;
-    // A sine of amplitude A over N samples: |X|^2 = (A N / 2)^2 and energy = N A^2 / 2.
-    return 2 * goertzelPower(samples, sampleRate, frequency) / (double(samples.size()) * energy);
+    std::vector<float> block(n);
+    for (size_t start = 0; start + n <= samples.size(); start += n) {
+        double blockEnergy = 0;
+        for (size_t i = 0; i < n; ++i) {
+            block[i] = samples[start + i] * window[i];
+            blockEnergy += double(block[i]) * block[i];
+        }
+        energy += blockEnergy;
+        tone += 3 * goertzelPower(block, sampleRate, frequency) / double(n);
+    }
+    return energy > 0 ? std::min(1.0, tone / energy) : 0.0;
 }
 
 double MediaProbe::dominantFrequency(const std::vector<float>& samples, int sampleRate, double min, double max, double step)

@@ -43,8 +43,8 @@ public:
 
     /// The RMS level of SAMPLES in dBFS (a full-scale sine is -3 dBFS; silence -inf).
     static double rmsDbfs(const std::vector<float>& samples);
-    /// The share (0–1) of the signal's energy at FREQUENCY Hz (one Goertzel DFT bin over all of
-    /// SAMPLES): about 1 for a pure tone at that frequency, about 0 for other tones or noise.
+    /// The share (0–1) of the signal's energy within about 20 Hz of FREQUENCY (Goertzel DFT of
+    /// Hann-windowed 100 ms blocks): about 1 for a pure tone there, about 0 for other tones or noise.
     static double energyShareAt(const std::vector<float>& samples, int sampleRate, double frequency);
     /// The frequency, in STEP Hz steps from MIN to MAX, holding the most energy (Goertzel scan).
     static double dominantFrequency(const std::vector<float>& samples, int sampleRate, double min = 50,

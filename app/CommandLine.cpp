@@ -14,14 +14,24 @@ namespace {
 
 // Flags that take a value; each may appear once unless listed as repeatable.
 const QStringList kValueFlags = {
-    QStringLiteral("--stream-url"), QStringLiteral("--stream-key"), QStringLiteral("--stream-key-file"),
-    QStringLiteral("--duration"),   QStringLiteral("--record"),     QStringLiteral("--canvas"),
-    QStringLiteral("--fps"),        QStringLiteral("--pin"),        QStringLiteral("--unpin-at"),
-    QStringLiteral("--data-dir"),   QStringLiteral("--camera"),     QStringLiteral("--title"),
-    QStringLiteral("--mic"),        QStringLiteral("--scene"),      QStringLiteral("--scene-collection"),
+    QStringLiteral("--stream-url"),
+    QStringLiteral("--stream-key"),
+    QStringLiteral("--stream-key-file"),
+    QStringLiteral("--duration"),
+    QStringLiteral("--record"),
+    QStringLiteral("--canvas"),
+    QStringLiteral("--fps"),
+    QStringLiteral("--pin"),
+    QStringLiteral("--unpin-at"),
+    QStringLiteral("--data-dir"),
+    QStringLiteral("--camera"),
+    QStringLiteral("--title"),
+    QStringLiteral("--mic"),
+    QStringLiteral("--scene"),
+    QStringLiteral("--scene-collection"),
     QStringLiteral("--switch"),
 };
-const QStringList kRepeatable = {QStringLiteral("--pin"), QStringLiteral("--unpin-at"), QStringLiteral("--switch")};
+const QStringList kRepeatable = { QStringLiteral("--pin"), QStringLiteral("--unpin-at"), QStringLiteral("--switch") };
 const QStringList kSwitches = {QStringLiteral("--headless"), QStringLiteral("--verbose"), QStringLiteral("--help"),
                                QStringLiteral("-h"), QStringLiteral("--version")};
 
@@ -169,13 +179,14 @@ std::optional<CommandLine> CommandLine::parse(const QStringList& args, QString* 
         } else if (flag == QLatin1String("--switch")) {
             const int at = value.lastIndexOf(QLatin1Char('@'));
             if (at <= 0 || at == value.size() - 1 || value.left(at).trimmed().isEmpty()) {
-                *error = QStringLiteral("--switch: expected SCENE@SECONDS such as \"Be right back@30\", got '%1'").arg(value);
+                *error = QStringLiteral("--switch: expected SCENE@SECONDS such as \"Be right back@30\", got '%1'")
+                             .arg(value);
                 return std::nullopt;
             }
             const auto seconds = parseSeconds(flag, value.mid(at + 1), true, error);
             if (!seconds)
                 return std::nullopt;
-            cl.switches.append({value.left(at), *seconds});
+            cl.switches.append({ value.left(at), *seconds });
         }
     }
 
@@ -199,7 +210,8 @@ std::optional<CommandLine> CommandLine::parse(const QStringList& args, QString* 
 
     std::stable_sort(cl.pins.begin(), cl.pins.end(), [](const auto& a, const auto& b) { return a.atSeconds < b.atSeconds; });
     std::sort(cl.unpinTimes.begin(), cl.unpinTimes.end());
-    std::stable_sort(cl.switches.begin(), cl.switches.end(), [](const auto& a, const auto& b) { return a.atSeconds < b.atSeconds; });
+    std::stable_sort(
+        cl.switches.begin(), cl.switches.end(), [](const auto& a, const auto& b) { return a.atSeconds < b.atSeconds; });
 
     if (headless) {
         cl.mode = Mode::Headless;
@@ -222,14 +234,16 @@ std::optional<CommandLine> CommandLine::parse(const QStringList& args, QString* 
             for (const ScheduledSwitch& cue : std::as_const(cl.switches)) {
                 if (cue.atSeconds >= *cl.durationSeconds) {
                     *error = QStringLiteral("--switch %1@%2: the stream ends at %3 s, before that time")
-                                 .arg(cue.scene).arg(cue.atSeconds).arg(*cl.durationSeconds);
+                                 .arg(cue.scene)
+                                 .arg(cue.atSeconds)
+                                 .arg(*cl.durationSeconds);
                     return std::nullopt;
                 }
             }
         }
     } else {
-        for (const QString& flag : {QStringLiteral("--duration"), QStringLiteral("--pin"), QStringLiteral("--unpin-at"),
-                                    QStringLiteral("--switch")}) {
+        for (const QString& flag : { QStringLiteral("--duration"), QStringLiteral("--pin"),
+                 QStringLiteral("--unpin-at"), QStringLiteral("--switch") }) {
             if (seen.contains(flag)) {
                 *error = QStringLiteral("%1 only works with --headless").arg(flag);
                 return std::nullopt;

@@ -39,10 +39,10 @@ struct CommandLine {
     QString dataDir;                  ///< empty: the default data folder
     QString camera;                   ///< empty: first V4L2 device; "none": test pattern
     QString title;                    ///< show title drawn on the program; empty: the default
-    QString microphone;               ///< empty: the system's default input; "none": no microphone
-    QString sceneCollectionFile;      ///< empty: DATA_DIR/scenes.json
-    QString startScene;               ///< empty: the collection's start scene
-    QList<ScheduledSwitch> switches;  ///< sorted by time
+    QString microphone; ///< empty: the system's default input; "none": no microphone
+    QString sceneCollectionFile; ///< empty: DATA_DIR/scenes.json
+    QString startScene; ///< empty: the collection's start scene
+    QList<ScheduledSwitch> switches; ///< sorted by time
     bool verbose = false;
 
     /// Parses ARGS (argv including the program name). On bad input returns nullopt and sets

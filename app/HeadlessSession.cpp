@@ -162,7 +162,8 @@ void HeadlessSession::scheduleCues()
             // With the collection's own transition (a cut, or a fade of its length).
             SceneCollection& scenes = m_studio.scenes();
             const CollectionDocument& doc = scenes.document();
-            const auto transition = SceneCollection::parseTransition(doc.transition).value_or(SceneCollection::Transition::Cut);
+            const auto transition
+                = SceneCollection::parseTransition(doc.transition).value_or(SceneCollection::Transition::Cut);
             QString error;
             if (!scenes.switchScene(scene, transition, doc.transitionMs, &error)) {
                 m_err << "pinstage: --switch: " << error << "\n";

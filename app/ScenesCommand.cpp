@@ -14,23 +14,27 @@
 namespace pinstage {
 namespace {
 
-QString describeTransform(const ItemTransform& t)
-{
-    QString text = QStringLiteral("at %1,%2").arg(t.pos.x()).arg(t.pos.y());
-    if (t.boundsType != QLatin1String("none"))
-        text += QStringLiteral(", %1x%2 %3").arg(t.bounds.width()).arg(t.bounds.height()).arg(t.boundsType);
-    else if (t.scale != QPointF(1, 1))
-        text += QStringLiteral(", scale %1x%2").arg(t.scale.x()).arg(t.scale.y());
-    if (t.rotation != 0)
-        text += QStringLiteral(", rotated %1°").arg(t.rotation);
-    if (!t.crop.isNull())
-        text += QStringLiteral(", cropped %1,%2,%3,%4").arg(t.crop.left()).arg(t.crop.top()).arg(t.crop.right()).arg(t.crop.bottom());
-    if (!t.visible)
-        text += QStringLiteral(", hidden");
-    if (t.locked)
-        text += QStringLiteral(", locked");
-    return text;
-}
+    QString describeTransform(const ItemTransform& t)
+    {
+        QString text = QStringLiteral("at %1,%2").arg(t.pos.x()).arg(t.pos.y());
+        if (t.boundsType != QLatin1String("none"))
+            text += QStringLiteral(", %1x%2 %3").arg(t.bounds.width()).arg(t.bounds.height()).arg(t.boundsType);
+        else if (t.scale != QPointF(1, 1))
+            text += QStringLiteral(", scale %1x%2").arg(t.scale.x()).arg(t.scale.y());
+        if (t.rotation != 0)
+            text += QStringLiteral(", rotated %1°").arg(t.rotation);
+        if (!t.crop.isNull())
+            text += QStringLiteral(", cropped %1,%2,%3,%4")
+                        .arg(t.crop.left())
+                        .arg(t.crop.top())
+                        .arg(t.crop.right())
+                        .arg(t.crop.bottom());
+        if (!t.visible)
+            text += QStringLiteral(", hidden");
+        if (t.locked)
+            text += QStringLiteral(", locked");
+        return text;
+    }
 
 } // namespace
 
@@ -48,7 +52,8 @@ std::optional<ScenesCommand> ScenesCommand::parse(const QStringList& args, QStri
         return cmd;
     }
     if (command != QLatin1String("list")) {
-        *error = QStringLiteral("scenes: unknown command '%1' (expected list; see pinstage scenes --help)").arg(command);
+        *error
+            = QStringLiteral("scenes: unknown command '%1' (expected list; see pinstage scenes --help)").arg(command);
         return std::nullopt;
     }
     for (i = 1; i < args.size(); ++i) {
@@ -120,7 +125,8 @@ int runScenesCommand(const QStringList& args, QTextStream& out, QTextStream& err
         return 0;
     }
     const QString dataDir = cmd->dataDir.isEmpty() ? defaultDataDir() : cmd->dataDir;
-    const QString file = cmd->sceneCollectionFile.isEmpty() ? Studio::sceneCollectionPathIn(dataDir) : cmd->sceneCollectionFile;
+    const QString file
+        = cmd->sceneCollectionFile.isEmpty() ? Studio::sceneCollectionPathIn(dataDir) : cmd->sceneCollectionFile;
     const CollectionFile::Result read = CollectionFile::read(file);
     if (read.status == CollectionFile::Status::Refused) {
         err << "pinstage: " << read.error << "\n";

@@ -17,7 +17,7 @@ struct ScenesCommand {
     enum class Action { List, Help };
     Action action = Action::List;
     bool json = false;
-    QString dataDir;             ///< empty: the default data folder
+    QString dataDir; ///< empty: the default data folder
     QString sceneCollectionFile; ///< empty: DATA_DIR/scenes.json
 
     /// Parses ARGS (what follows `pinstage scenes`). Pure. On bad input returns nullopt and sets

@@ -8,13 +8,13 @@
 namespace pinstage {
 namespace {
 
-float loudest(const float values[MAX_AUDIO_CHANNELS], int channels)
-{
-    float best = -std::numeric_limits<float>::infinity();
-    for (int i = 0; i < channels; ++i)
-        best = std::max(best, values[i]);
-    return best;
-}
+    float loudest(const float values[MAX_AUDIO_CHANNELS], int channels)
+    {
+        float best = -std::numeric_limits<float>::infinity();
+        for (int i = 0; i < channels; ++i)
+            best = std::max(best, values[i]);
+        return best;
+    }
 
 } // namespace
 
@@ -36,8 +36,8 @@ AudioMeter::~AudioMeter()
 }
 
 // libobs audio thread: merge, and post at most one call per interval. Never blocks for long.
-void AudioMeter::onVolmeter(void* param, const float magnitude[MAX_AUDIO_CHANNELS], const float peak[MAX_AUDIO_CHANNELS],
-                            const float inputPeak[MAX_AUDIO_CHANNELS])
+void AudioMeter::onVolmeter(void* param, const float magnitude[MAX_AUDIO_CHANNELS],
+    const float peak[MAX_AUDIO_CHANNELS], const float inputPeak[MAX_AUDIO_CHANNELS])
 {
     auto* self = static_cast<AudioMeter*>(param);
     self->m_measurements.fetch_add(1);
@@ -62,7 +62,8 @@ void AudioMeter::onVolmeter(void* param, const float magnitude[MAX_AUDIO_CHANNEL
         self->m_posted = true;
     }
     // If the meter is destroyed before this runs, Qt drops the call with its context object.
-    QMetaObject::invokeMethod(self, [self, out] { self->deliver(out); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        self, [self, out] { self->deliver(out); }, Qt::QueuedConnection);
 }
 
 void AudioMeter::deliver(const AudioLevels& levels)

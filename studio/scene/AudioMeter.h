@@ -13,7 +13,7 @@ namespace pinstage {
 /// The levels of one audio source over the last interval, by value. Units: dBFS (0 = full scale;
 /// -inf when silent), the loudest channel.
 struct AudioLevels {
-    float peakDb = -std::numeric_limits<float>::infinity();      ///< after volume and mute (muted: -inf)
+    float peakDb = -std::numeric_limits<float>::infinity(); ///< after volume and mute (muted: -inf)
     float magnitudeDb = -std::numeric_limits<float>::infinity(); ///< RMS-like, after volume and mute
     float inputPeakDb = -std::numeric_limits<float>::infinity(); ///< before volume and mute
 };
@@ -46,17 +46,17 @@ signals:
 
 private:
     static void onVolmeter(void* param, const float magnitude[MAX_AUDIO_CHANNELS], const float peak[MAX_AUDIO_CHANNELS],
-                           const float inputPeak[MAX_AUDIO_CHANNELS]);
+        const float inputPeak[MAX_AUDIO_CHANNELS]);
     void deliver(const AudioLevels& levels);
 
     obs_source_t* m_source = nullptr; // not owned: the collection holds it longer than the meter
     obs_volmeter_t* m_volmeter = nullptr;
     // Audio thread side: accumulated since the last post.
     std::mutex m_mutex;
-    AudioLevels m_pending;        // guarded by m_mutex
-    qint64 m_lastPostMs = 0;      // guarded by m_mutex
-    std::atomic<bool> m_posted{false};
-    std::atomic<quint64> m_measurements{0};
+    AudioLevels m_pending; // guarded by m_mutex
+    qint64 m_lastPostMs = 0; // guarded by m_mutex
+    std::atomic<bool> m_posted { false };
+    std::atomic<quint64> m_measurements { 0 };
     // Main thread side.
     AudioLevels m_last;
     quint64 m_updates = 0;

@@ -40,7 +40,7 @@ AudioServer::Status AudioServer::probe()
     status.where = socketPath;
 
     const QByteArray path = QFile::encodeName(socketPath);
-    sockaddr_un address{};
+    sockaddr_un address {};
     address.sun_family = AF_UNIX;
     if (path.size() >= qsizetype(sizeof(address.sun_path))) {
         status.why = QStringLiteral("no audio server: the socket path %1 is too long").arg(socketPath);
@@ -56,7 +56,8 @@ AudioServer::Status AudioServer::probe()
     const int connectErrno = errno;
     ::close(fd);
     if (rc != 0) {
-        status.why = QStringLiteral("no audio server at %1 (%2)").arg(socketPath, QString::fromLocal8Bit(std::strerror(connectErrno)));
+        status.why = QStringLiteral("no audio server at %1 (%2)")
+                         .arg(socketPath, QString::fromLocal8Bit(std::strerror(connectErrno)));
         return status;
     }
     status.available = true;

@@ -16,7 +16,7 @@ public:
     struct Status {
         bool available = false;
         QString where; ///< the socket or server that was tried
-        QString why;   ///< when not available: one line saying why
+        QString why; ///< when not available: one line saying why
     };
     static Status probe();
 };

@@ -29,8 +29,8 @@ public:
     struct Result {
         Status status = Status::Refused;
         CollectionDocument document; ///< valid for Loaded and Migrated
-        int fileVersion = 0;         ///< the version found in the file (0 when unknown)
-        QString error;               ///< Refused: "FILE:LINE:COLUMN: …" or "FILE: FIELD: …"
+        int fileVersion = 0; ///< the version found in the file (0 when unknown)
+        QString error; ///< Refused: "FILE:LINE:COLUMN: …" or "FILE: FIELD: …"
     };
 
     static Result read(const QString& path);

@@ -19,8 +19,8 @@ namespace pinstage {
 class DefaultCollection {
 public:
     struct Options {
-        QSize canvas{1080, 1920};
-        QString title;    ///< the show title's text
+        QSize canvas { 1080, 1920 };
+        QString title; ///< the show title's text
         QString logoFile; ///< image file for the logo; empty: no logo source
     };
 

@@ -16,72 +16,73 @@
 namespace pinstage {
 namespace {
 
-constexpr int kProgramChannel = 0;
-constexpr int kMaxTransitionMs = 10000;
+    constexpr int kProgramChannel = 0;
+    constexpr int kMaxTransitionMs = 10000;
 
-const char* const kCameraType = "v4l2_input";
-const char* const kMicrophoneType = "pulse_input_capture";
+    const char* const kCameraType = "v4l2_input";
+    const char* const kMicrophoneType = "pulse_input_capture";
 
-obs_bounds_type boundsTypeOf(const QString& name)
-{
-    static const QHash<QString, obs_bounds_type> types = {
-        {QStringLiteral("none"), OBS_BOUNDS_NONE},
-        {QStringLiteral("stretch"), OBS_BOUNDS_STRETCH},
-        {QStringLiteral("scale_inner"), OBS_BOUNDS_SCALE_INNER},
-        {QStringLiteral("scale_outer"), OBS_BOUNDS_SCALE_OUTER},
-        {QStringLiteral("scale_to_width"), OBS_BOUNDS_SCALE_TO_WIDTH},
-        {QStringLiteral("scale_to_height"), OBS_BOUNDS_SCALE_TO_HEIGHT},
-        {QStringLiteral("max_only"), OBS_BOUNDS_MAX_ONLY},
-    };
-    return types.value(name, OBS_BOUNDS_NONE);
-}
-
-bool validBoundsType(const QString& name)
-{
-    return name == QLatin1String("none") || boundsTypeOf(name) != OBS_BOUNDS_NONE;
-}
-
-void applyTransform(obs_sceneitem_t* item, const ItemTransform& t)
-{
-    vec2 v;
-    vec2_set(&v, float(t.pos.x()), float(t.pos.y()));
-    obs_sceneitem_set_pos(item, &v);
-    vec2_set(&v, float(t.scale.x()), float(t.scale.y()));
-    obs_sceneitem_set_scale(item, &v);
-    obs_sceneitem_set_rot(item, float(t.rotation));
-    obs_sceneitem_set_bounds_type(item, boundsTypeOf(t.boundsType));
-    obs_sceneitem_set_bounds_alignment(item, uint32_t(t.boundsAlignment));
-    vec2_set(&v, float(t.bounds.width()), float(t.bounds.height()));
-    obs_sceneitem_set_bounds(item, &v);
-    obs_sceneitem_crop crop{t.crop.left(), t.crop.top(), t.crop.right(), t.crop.bottom()};
-    obs_sceneitem_set_crop(item, &crop);
-    obs_sceneitem_set_visible(item, t.visible);
-    obs_sceneitem_set_locked(item, t.locked);
-}
-
-OBSDataAutoRelease toObsData(const QJsonObject& settings)
-{
-    const QByteArray json = QJsonDocument(settings).toJson(QJsonDocument::Compact);
-    return obs_data_create_from_json(json.constData());
-}
-
-// The first V4L2 capture device, or empty.
-QString findCamera()
-{
-    QDir dev(QStringLiteral("/dev"));
-    QStringList devices = dev.entryList({QStringLiteral("video*")}, QDir::System | QDir::Readable);
-    std::sort(devices.begin(), devices.end(), [](const QString& a, const QString& b) { return a.mid(5).toInt() < b.mid(5).toInt(); });
-    return devices.isEmpty() ? QString() : dev.filePath(devices.first());
-}
-
-bool checkName(const QString& what, const QString& name, QString* error)
-{
-    if (name.trimmed().isEmpty()) {
-        *error = QStringLiteral("a %1 needs a name").arg(what);
-        return false;
+    obs_bounds_type boundsTypeOf(const QString& name)
+    {
+        static const QHash<QString, obs_bounds_type> types = {
+            { QStringLiteral("none"), OBS_BOUNDS_NONE },
+            { QStringLiteral("stretch"), OBS_BOUNDS_STRETCH },
+            { QStringLiteral("scale_inner"), OBS_BOUNDS_SCALE_INNER },
+            { QStringLiteral("scale_outer"), OBS_BOUNDS_SCALE_OUTER },
+            { QStringLiteral("scale_to_width"), OBS_BOUNDS_SCALE_TO_WIDTH },
+            { QStringLiteral("scale_to_height"), OBS_BOUNDS_SCALE_TO_HEIGHT },
+            { QStringLiteral("max_only"), OBS_BOUNDS_MAX_ONLY },
+        };
+        return types.value(name, OBS_BOUNDS_NONE);
     }
-    return true;
-}
+
+    bool validBoundsType(const QString& name)
+    {
+        return name == QLatin1String("none") || boundsTypeOf(name) != OBS_BOUNDS_NONE;
+    }
+
+    void applyTransform(obs_sceneitem_t* item, const ItemTransform& t)
+    {
+        vec2 v;
+        vec2_set(&v, float(t.pos.x()), float(t.pos.y()));
+        obs_sceneitem_set_pos(item, &v);
+        vec2_set(&v, float(t.scale.x()), float(t.scale.y()));
+        obs_sceneitem_set_scale(item, &v);
+        obs_sceneitem_set_rot(item, float(t.rotation));
+        obs_sceneitem_set_bounds_type(item, boundsTypeOf(t.boundsType));
+        obs_sceneitem_set_bounds_alignment(item, uint32_t(t.boundsAlignment));
+        vec2_set(&v, float(t.bounds.width()), float(t.bounds.height()));
+        obs_sceneitem_set_bounds(item, &v);
+        obs_sceneitem_crop crop { t.crop.left(), t.crop.top(), t.crop.right(), t.crop.bottom() };
+        obs_sceneitem_set_crop(item, &crop);
+        obs_sceneitem_set_visible(item, t.visible);
+        obs_sceneitem_set_locked(item, t.locked);
+    }
+
+    OBSDataAutoRelease toObsData(const QJsonObject& settings)
+    {
+        const QByteArray json = QJsonDocument(settings).toJson(QJsonDocument::Compact);
+        return obs_data_create_from_json(json.constData());
+    }
+
+    // The first V4L2 capture device, or empty.
+    QString findCamera()
+    {
+        QDir dev(QStringLiteral("/dev"));
+        QStringList devices = dev.entryList({ QStringLiteral("video*") }, QDir::System | QDir::Readable);
+        std::sort(devices.begin(), devices.end(),
+            [](const QString& a, const QString& b) { return a.mid(5).toInt() < b.mid(5).toInt(); });
+        return devices.isEmpty() ? QString() : dev.filePath(devices.first());
+    }
+
+    bool checkName(const QString& what, const QString& name, QString* error)
+    {
+        if (name.trimmed().isEmpty()) {
+            *error = QStringLiteral("a %1 needs a name").arg(what);
+            return false;
+        }
+        return true;
+    }
 
 } // namespace
 
@@ -127,8 +128,8 @@ std::unique_ptr<SceneCollection> SceneCollection::open(const Options& options, Q
         const double sy = double(options.canvas.height()) / c->m_doc.canvas.height();
         for (SceneDocument& scene : c->m_doc.scenes) {
             for (SceneItemDocument& item : scene.items) {
-                item.transform.pos = {item.transform.pos.x() * sx, item.transform.pos.y() * sy};
-                item.transform.bounds = {item.transform.bounds.width() * sx, item.transform.bounds.height() * sy};
+                item.transform.pos = { item.transform.pos.x() * sx, item.transform.pos.y() * sy };
+                item.transform.bounds = { item.transform.bounds.width() * sx, item.transform.bounds.height() * sy };
             }
         }
         c->m_doc.canvas = options.canvas;
@@ -164,10 +165,10 @@ QJsonObject SceneCollection::sessionSettings(const SourceDocument& doc) const
             device = findCamera();
         settings.insert(QStringLiteral("device_id"), device);
     } else if (doc.type == QLatin1String(kMicrophoneType) && !m_options.microphone.isEmpty()
-               && m_options.microphone != QLatin1String("none")) {
+        && m_options.microphone != QLatin1String("none")) {
         settings.insert(QStringLiteral("device_id"), m_options.microphone);
     } else if (doc.name == DefaultCollection::titleName() && doc.type.startsWith(QLatin1String("text_"))
-               && !m_options.title.isEmpty()) {
+        && !m_options.title.isEmpty()) {
         settings.insert(QStringLiteral("text"), m_options.title);
     }
     return settings;
@@ -189,11 +190,11 @@ OBSSourceAutoRelease SceneCollection::createSource(const SourceDocument& doc)
     OBSSourceAutoRelease source;
     OBSDataAutoRelease data = toObsData(settings);
     if (obs_source_get_display_name(type.constData()))
-        source =
-            obs_source_create_private(type.constData(), doc.name.toUtf8().constData(), data);
+        source = obs_source_create_private(type.constData(), doc.name.toUtf8().constData(), data);
     if (!source) {
-        const QString why = QStringLiteral("source '%1': libobs has no source type '%2'; it is kept in the collection but not shown")
-                                .arg(doc.name, doc.type);
+        const QString why
+            = QStringLiteral("source '%1': libobs has no source type '%2'; it is kept in the collection but not shown")
+                  .arg(doc.name, doc.type);
         blog(LOG_WARNING, "pinstage: %s", qPrintable(why));
         m_warnings.append(why);
         return nullptr;
@@ -225,12 +226,13 @@ bool SceneCollection::addSceneItem(obs_scene_t* scene, const SceneItemDocument& 
 bool SceneCollection::build(QString* error)
 {
     const bool wantsPulse = std::any_of(m_doc.sources.cbegin(), m_doc.sources.cend(),
-                                        [](const SourceDocument& s) { return s.type.startsWith(QLatin1String("pulse_")); });
+        [](const SourceDocument& s) { return s.type.startsWith(QLatin1String("pulse_")); });
     if (wantsPulse) {
         const AudioServer::Status audio = AudioServer::probe();
         m_audioServer = audio.available;
         if (!audio.available) {
-            const QString why = audio.why + QStringLiteral("; the microphone and desktop audio are off and the show's sound is silent");
+            const QString why = audio.why
+                + QStringLiteral("; the microphone and desktop audio are off and the show's sound is silent");
             blog(LOG_WARNING, "pinstage: %s", qPrintable(why));
             m_warnings.append(why);
         }
@@ -251,7 +253,7 @@ bool SceneCollection::build(QString* error)
     if (!m_scenes.count(m_program)) {
         *error = QStringLiteral("no scene is named '%1' in %2 (it has: %3)")
                      .arg(m_program, m_options.file.isEmpty() ? QStringLiteral("the collection") : m_options.file,
-                          sceneNames().join(QLatin1String(", ")));
+                         sceneNames().join(QLatin1String(", ")));
         return false;
     }
     m_cut = obs_source_create_private("cut_transition", "Cut", nullptr);
@@ -263,7 +265,8 @@ bool SceneCollection::build(QString* error)
         m_activeTransition = m_cut;
     } else {
         // Without the transitions module every switch is a cut of output channel 0.
-        m_warnings.append(QStringLiteral("libobs has no transitions (obs-transitions missing): scene switches are cuts"));
+        m_warnings.append(
+            QStringLiteral("libobs has no transitions (obs-transitions missing): scene switches are cuts"));
         obs_set_output_source(kProgramChannel, program);
     }
 
@@ -295,7 +298,7 @@ void SceneCollection::repaintTestPattern()
         return;
     m_testPatternPainted = true;
     SharedImageSource::setImage(SharedImageSource::Kind::TestPattern,
-                                TestPattern::paint((m_options.canvas / 2).expandedTo(QSize(16, 16)), Clock::system().now()));
+        TestPattern::paint((m_options.canvas / 2).expandedTo(QSize(16, 16)), Clock::system().now()));
 }
 
 QStringList SceneCollection::sceneNames() const
@@ -338,7 +341,8 @@ bool SceneCollection::switchScene(const QString& name, Transition transition, in
 {
     obs_scene_t* target = scene(name);
     if (!target) {
-        *error = QStringLiteral("no scene is named '%1' (the collection has: %2)").arg(name, sceneNames().join(QLatin1String(", ")));
+        *error = QStringLiteral("no scene is named '%1' (the collection has: %2)")
+                     .arg(name, sceneNames().join(QLatin1String(", ")));
         return false;
     }
     if (durationMs < 0 || durationMs > kMaxTransitionMs) {
@@ -395,7 +399,7 @@ bool SceneCollection::addScene(const QString& name, QString* error)
         *error = QStringLiteral("a scene named '%1' already exists").arg(name);
         return false;
     }
-    m_doc.scenes.append({name, {}});
+    m_doc.scenes.append({ name, {} });
     m_scenes[name] = obs_scene_create_private(name.toUtf8().constData());
     return commit(error);
 }
@@ -455,14 +459,18 @@ bool SceneCollection::moveScene(const QString& name, int index, QString* error)
         return false;
     }
     if (index < 0 || index >= m_doc.scenes.size()) {
-        *error = QStringLiteral("scene '%1': position %2 is outside 0 to %3").arg(name).arg(index).arg(m_doc.scenes.size() - 1);
+        *error = QStringLiteral("scene '%1': position %2 is outside 0 to %3")
+                     .arg(name)
+                     .arg(index)
+                     .arg(m_doc.scenes.size() - 1);
         return false;
     }
     m_doc.scenes.move(from, index);
     return commit(error);
 }
 
-bool SceneCollection::addSource(const QString& scene, const SourceDocument& source, const ItemTransform& transform, QString* error)
+bool SceneCollection::addSource(
+    const QString& scene, const SourceDocument& source, const ItemTransform& transform, QString* error)
 {
     if (!checkName(QStringLiteral("source"), source.name, error))
         return false;
@@ -475,11 +483,14 @@ bool SceneCollection::addSource(const QString& scene, const SourceDocument& sour
         return false;
     }
     if (source.outputChannel < 0 || source.outputChannel > 6) {
-        *error = QStringLiteral("source '%1': output channel %2 is outside 1 to 6").arg(source.name).arg(source.outputChannel);
+        *error = QStringLiteral("source '%1': output channel %2 is outside 1 to 6")
+                     .arg(source.name)
+                     .arg(source.outputChannel);
         return false;
     }
     OBSSourceAutoRelease created = createSource(source);
-    if (!created && !m_warnings.isEmpty() && m_warnings.constLast().startsWith(QStringLiteral("source '%1'").arg(source.name))) {
+    if (!created && !m_warnings.isEmpty()
+        && m_warnings.constLast().startsWith(QStringLiteral("source '%1'").arg(source.name))) {
         *error = m_warnings.takeLast();
         return false;
     }
@@ -492,7 +503,8 @@ bool SceneCollection::addSource(const QString& scene, const SourceDocument& sour
     return addItem(scene, source.name, transform, error);
 }
 
-bool SceneCollection::addItem(const QString& scene, const QString& source, const ItemTransform& transform, QString* error)
+bool SceneCollection::addItem(
+    const QString& scene, const QString& source, const ItemTransform& transform, QString* error)
 {
     SceneDocument* doc = m_doc.scene(scene);
     if (!doc) {
@@ -513,7 +525,7 @@ bool SceneCollection::addItem(const QString& scene, const QString& source, const
             return false;
         }
     }
-    doc->items.append({source, transform});
+    doc->items.append({ source, transform });
     addSceneItem(this->scene(scene), doc->items.constLast());
     return commit(error);
 }
@@ -578,7 +590,10 @@ bool SceneCollection::moveItem(const QString& scene, const QString& source, int 
         return false;
     SceneDocument* doc = m_doc.scene(scene);
     if (index < 0 || index >= doc->items.size()) {
-        *error = QStringLiteral("scene '%1': position %2 is outside 0 to %3").arg(scene).arg(index).arg(doc->items.size() - 1);
+        *error = QStringLiteral("scene '%1': position %2 is outside 0 to %3")
+                     .arg(scene)
+                     .arg(index)
+                     .arg(doc->items.size() - 1);
         return false;
     }
     doc->items.move(int(found - doc->items.data()), index);
@@ -591,7 +606,8 @@ bool SceneCollection::moveItem(const QString& scene, const QString& source, int 
     return commit(error);
 }
 
-bool SceneCollection::setTransform(const QString& scene, const QString& source, const ItemTransform& transform, QString* error)
+bool SceneCollection::setTransform(
+    const QString& scene, const QString& source, const ItemTransform& transform, QString* error)
 {
     SceneItemDocument* found = nullptr;
     if (!findItem(scene, source, &found, error))

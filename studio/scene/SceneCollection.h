@@ -43,18 +43,18 @@ public:
     enum class Transition { Cut, Fade };
 
     struct Options {
-        QString file;            ///< the collection file; missing: the default one is created there
-        bool readOnly = false;   ///< never write the file (a collection named on the command line
-                                 ///< for one show is still saved on edits unless this is set)
-        QSize canvas{1080, 1920};
+        QString file; ///< the collection file; missing: the default one is created there
+        bool readOnly = false; ///< never write the file (a collection named on the command line
+                               ///< for one show is still saved on edits unless this is set)
+        QSize canvas { 1080, 1920 };
         DefaultCollection::Options defaults; ///< for a first start (canvas is taken from above)
         // Overrides for this session only, never saved:
-        QString camera;          ///< "": each camera as saved (empty device: the first one found);
-                                 ///< "none": no camera (the test pattern shows); else a V4L2 device
-        QString microphone;      ///< "": as saved (the default input); "none": no microphone;
-                                 ///< else a PulseAudio source name
-        QString title;           ///< non-empty: the text of the source named "Title"
-        QString startScene;      ///< non-empty: the scene on the program at start (must exist)
+        QString camera; ///< "": each camera as saved (empty device: the first one found);
+                        ///< "none": no camera (the test pattern shows); else a V4L2 device
+        QString microphone; ///< "": as saved (the default input); "none": no microphone;
+                            ///< else a PulseAudio source name
+        QString title; ///< non-empty: the text of the source named "Title"
+        QString startScene; ///< non-empty: the scene on the program at start (must exist)
     };
 
     /// Loads (or creates) the collection and builds it in libobs. A broken or newer file is

@@ -94,10 +94,12 @@ std::unique_ptr<Studio> Studio::create(const Options& options, QString* error)
 
     studio->m_cardLayer = std::make_unique<ProductCardLayer>(options.video.canvas);
     SceneCollection::Options scenes;
-    scenes.file = options.sceneCollectionFile.isEmpty() ? sceneCollectionPathIn(options.dataDir) : options.sceneCollectionFile;
+    scenes.file
+        = options.sceneCollectionFile.isEmpty() ? sceneCollectionPathIn(options.dataDir) : options.sceneCollectionFile;
     scenes.canvas = options.video.canvas;
     scenes.defaults.title = options.title;
-    scenes.defaults.logoFile = extractResource(QStringLiteral(":/images/logo.png"), data.filePath(QStringLiteral("images/logo.png")));
+    scenes.defaults.logoFile
+        = extractResource(QStringLiteral(":/images/logo.png"), data.filePath(QStringLiteral("images/logo.png")));
     scenes.camera = options.camera;
     scenes.microphone = options.microphone;
     scenes.title = options.title;
@@ -108,8 +110,8 @@ std::unique_ptr<Studio> Studio::create(const Options& options, QString* error)
 
     studio->m_broadcaster = std::make_unique<Broadcaster>(EncoderSettings::forCanvas(options.video.canvas, options.video.fps));
     Broadcaster* broadcaster = studio->m_broadcaster.get();
-    studio->m_pins = std::make_unique<PinController>(*studio->m_catalog, *studio->m_cardLayer,
-                                                     [broadcaster] { return broadcaster->streamTimeMs(); });
+    studio->m_pins = std::make_unique<PinController>(
+        *studio->m_catalog, *studio->m_cardLayer, [broadcaster] { return broadcaster->streamTimeMs(); });
     studio->m_showLog = std::make_unique<ShowLog>(data.filePath(QStringLiteral("shows")),
                                                   [broadcaster] { return broadcaster->streamTimeMs(); });
     studio->logShowEvents();

@@ -30,11 +30,11 @@ public:
     struct Options {
         QString dataDir;            ///< catalog, images, logs, libobs config
         VideoSettings video;
-        QString camera;             ///< see SceneCollection::Options::camera
-        QString microphone;         ///< see SceneCollection::Options::microphone
+        QString camera; ///< see SceneCollection::Options::camera
+        QString microphone; ///< see SceneCollection::Options::microphone
         QString title = QStringLiteral("Pinstage Demo Shop"); ///< the show title (text of "Title")
         QString sceneCollectionFile; ///< empty: DATA_DIR/scenes.json (created on the first start)
-        QString startScene;         ///< empty: the collection's current scene
+        QString startScene; ///< empty: the collection's current scene
         bool logToStderr = false;
     };
 

@@ -109,7 +109,8 @@ void tst_SceneCollection::cleanupTestCase()
     m_dir.reset();
 }
 
-std::unique_ptr<SceneCollection> tst_SceneCollection::open(const QString& file, QString* error, const QString& startScene)
+std::unique_ptr<SceneCollection> tst_SceneCollection::open(
+    const QString& file, QString* error, const QString& startScene)
 {
     SceneCollection::Options options;
     options.file = file;
@@ -131,7 +132,7 @@ void tst_SceneCollection::firstStartCreatesTheDefaultCollection()
     QVERIFY(scenes->warnings().isEmpty());
     QVERIFY(QFile::exists(file));
     QCOMPARE(CollectionFile::read(file).status, CollectionFile::Status::Loaded);
-    QCOMPARE(scenes->sceneNames(), (QStringList{"Main", "Be right back"}));
+    QCOMPARE(scenes->sceneNames(), (QStringList { "Main", "Be right back" }));
     QCOMPARE(scenes->programSceneName(), QStringLiteral("Main"));
     QCOMPARE(programSource(), obs_scene_get_source(scenes->programScene()));
     QVERIFY(scenes->source(QStringLiteral("Product card")));
@@ -141,7 +142,7 @@ void tst_SceneCollection::firstStartCreatesTheDefaultCollection()
     QCOMPARE(textOf(scenes->source(QStringLiteral("Be right back text"))), QStringLiteral("Be right back"));
 
     // Sound: the microphone on channel 3 and the desktop audio on channel 1, each with a meter.
-    QCOMPARE(scenes->audioSourceNames(), (QStringList{"Microphone", "Desktop audio"}));
+    QCOMPARE(scenes->audioSourceNames(), (QStringList { "Microphone", "Desktop audio" }));
     OBSSourceAutoRelease mic = obs_get_output_source(3);
     OBSSourceAutoRelease desktop = obs_get_output_source(1);
     QCOMPARE(mic.Get(), scenes->source(QStringLiteral("Microphone")));
@@ -164,24 +165,28 @@ void tst_SceneCollection::editsReachLibobsAndTheFile()
         QVERIFY2(scenes, qPrintable(error));
         QSignalSpy changed(scenes.get(), &SceneCollection::changed);
         QVERIFY2(scenes->addScene(QStringLiteral("Intro"), &error), qPrintable(error));
-        SourceDocument colour{QStringLiteral("Backdrop"), QStringLiteral("color_source_v3"),
-                              QJsonObject{{QStringLiteral("color"), qint64(0xFF00FF00)}, {QStringLiteral("width"), 100}, {QStringLiteral("height"), 100}},
-                              0, false, 0};
+        SourceDocument colour { QStringLiteral("Backdrop"), QStringLiteral("color_source_v3"),
+            QJsonObject { { QStringLiteral("color"), qint64(0xFF00FF00) }, { QStringLiteral("width"), 100 },
+                { QStringLiteral("height"), 100 } },
+            0, false, 0 };
         QVERIFY2(scenes->addSource(QStringLiteral("Intro"), colour, {}, &error), qPrintable(error));
         ItemTransform card;
-        card.pos = {10, 20};
-        card.scale = {0.5, 0.5};
-        QVERIFY2(scenes->addItem(QStringLiteral("Intro"), QStringLiteral("Product card"), card, &error), qPrintable(error));
+        card.pos = { 10, 20 };
+        card.scale = { 0.5, 0.5 };
+        QVERIFY2(
+            scenes->addItem(QStringLiteral("Intro"), QStringLiteral("Product card"), card, &error), qPrintable(error));
         ItemTransform moved;
-        moved.pos = {30, 40};
+        moved.pos = { 30, 40 };
         moved.rotation = 45;
         moved.crop = QMargins(1, 2, 3, 4);
         moved.boundsType = QStringLiteral("scale_inner");
-        moved.bounds = {200, 100};
+        moved.bounds = { 200, 100 };
         moved.visible = false;
         moved.locked = true;
-        QVERIFY2(scenes->setTransform(QStringLiteral("Intro"), QStringLiteral("Backdrop"), moved, &error), qPrintable(error));
-        QVERIFY2(scenes->moveItem(QStringLiteral("Intro"), QStringLiteral("Product card"), 0, &error), qPrintable(error));
+        QVERIFY2(scenes->setTransform(QStringLiteral("Intro"), QStringLiteral("Backdrop"), moved, &error),
+            qPrintable(error));
+        QVERIFY2(
+            scenes->moveItem(QStringLiteral("Intro"), QStringLiteral("Product card"), 0, &error), qPrintable(error));
         QVERIFY2(scenes->renameScene(QStringLiteral("Intro"), QStringLiteral("Opening"), &error), qPrintable(error));
         QVERIFY2(scenes->moveScene(QStringLiteral("Opening"), 0, &error), qPrintable(error));
         QVERIFY2(scenes->renameSource(QStringLiteral("Backdrop"), QStringLiteral("Green"), &error), qPrintable(error));
@@ -189,12 +194,13 @@ void tst_SceneCollection::editsReachLibobsAndTheFile()
         QVERIFY2(scenes->setMuted(QStringLiteral("Desktop audio"), true, &error), qPrintable(error));
         QVERIFY2(scenes->removeItem(QStringLiteral("Main"), QStringLiteral("Logo"), &error), qPrintable(error));
         QVERIFY(!scenes->item(QStringLiteral("Main"), QStringLiteral("Logo")));
-        QVERIFY2(scenes->setSourceSettings(QStringLiteral("Be right back text"), QJsonObject{{QStringLiteral("text"), QStringLiteral("Back soon")}}, &error),
-                 qPrintable(error));
+        QVERIFY2(scenes->setSourceSettings(QStringLiteral("Be right back text"),
+                     QJsonObject { { QStringLiteral("text"), QStringLiteral("Back soon") } }, &error),
+            qPrintable(error));
         QCOMPARE(changed.count(), 12);
 
         // In libobs.
-        QCOMPARE(scenes->sceneNames(), (QStringList{"Opening", "Main", "Be right back"}));
+        QCOMPARE(scenes->sceneNames(), (QStringList { "Opening", "Main", "Be right back" }));
         obs_sceneitem_t* item = scenes->item(QStringLiteral("Opening"), QStringLiteral("Green"));
         QVERIFY(item);
         vec2 pos;
@@ -207,12 +213,14 @@ void tst_SceneCollection::editsReachLibobsAndTheFile()
         QCOMPARE(obs_sceneitem_get_bounds_type(item), OBS_BOUNDS_SCALE_INNER);
         QVERIFY(!obs_sceneitem_visible(item));
         QVERIFY(obs_sceneitem_locked(item));
-        QCOMPARE(QString::fromUtf8(obs_source_get_name(scenes->source(QStringLiteral("Green")))), QStringLiteral("Green"));
+        QCOMPARE(
+            QString::fromUtf8(obs_source_get_name(scenes->source(QStringLiteral("Green")))), QStringLiteral("Green"));
         // The card went to the bottom of "Opening".
         obs_sceneitem_t* cardItem = scenes->item(QStringLiteral("Opening"), QStringLiteral("Product card"));
         QVERIFY(cardItem);
         QVERIFY(obs_sceneitem_get_order_position(cardItem) < obs_sceneitem_get_order_position(item));
-        QVERIFY(std::abs(obs_source_get_volume(scenes->source(QStringLiteral("Microphone"))) - obs_db_to_mul(-6)) < 1e-4);
+        QVERIFY(
+            std::abs(obs_source_get_volume(scenes->source(QStringLiteral("Microphone"))) - obs_db_to_mul(-6)) < 1e-4);
         QVERIFY(obs_source_muted(scenes->source(QStringLiteral("Desktop audio"))));
         QCOMPARE(textOf(scenes->source(QStringLiteral("Be right back text"))), QStringLiteral("Back soon"));
         expected = scenes->document();
@@ -251,7 +259,8 @@ void tst_SceneCollection::editErrorsNameThePlace()
     QVERIFY2(error.startsWith(QStringLiteral("scene 'Main': position 99 is outside 0 to")), qPrintable(error));
     QVERIFY(!scenes->setVolumeDb(QStringLiteral("Microphone"), 40, &error));
     QCOMPARE(error, QStringLiteral("source 'Microphone': volume 40 dB is outside -100 to +26 dB"));
-    QVERIFY(!scenes->addSource(QStringLiteral("Main"), {QStringLiteral("X"), QStringLiteral("no_such_type"), {}, 0, false, 0}, {}, &error));
+    QVERIFY(!scenes->addSource(
+        QStringLiteral("Main"), { QStringLiteral("X"), QStringLiteral("no_such_type"), {}, 0, false, 0 }, {}, &error));
     QVERIFY2(error.contains(QStringLiteral("libobs has no source type 'no_such_type'")), qPrintable(error));
     QVERIFY(!scenes->switchScene(QStringLiteral("Backstage"), SceneCollection::Transition::Cut, 0, &error));
     QCOMPARE(error, QStringLiteral("no scene is named 'Backstage' (the collection has: Main, Be right back)"));
@@ -270,18 +279,21 @@ void tst_SceneCollection::switchesWithCutAndFade()
     QCOMPARE(programSource(), brb);
 
     QSignalSpy changed(scenes.get(), &SceneCollection::programSceneChanged);
-    QVERIFY2(scenes->switchScene(QStringLiteral("Main"), SceneCollection::Transition::Cut, 0, &error), qPrintable(error));
+    QVERIFY2(
+        scenes->switchScene(QStringLiteral("Main"), SceneCollection::Transition::Cut, 0, &error), qPrintable(error));
     QCOMPARE(programSource(), main); // a cut is immediate
     QCOMPARE(changed.count(), 1);
     QCOMPARE(changed.first().first().toString(), QStringLiteral("Main"));
 
-    QVERIFY2(scenes->switchScene(QStringLiteral("Be right back"), SceneCollection::Transition::Fade, 300, &error), qPrintable(error));
+    QVERIFY2(scenes->switchScene(QStringLiteral("Be right back"), SceneCollection::Transition::Fade, 300, &error),
+        qPrintable(error));
     OBSSourceAutoRelease transition = obs_get_output_source(0);
     QCOMPARE(QString::fromUtf8(obs_source_get_id(transition)), QStringLiteral("fade_transition"));
     QCOMPARE(scenes->programSceneName(), QStringLiteral("Be right back"));
     QTRY_COMPARE_WITH_TIMEOUT(programSource(), brb, 5000);
 
-    QVERIFY2(scenes->switchScene(QStringLiteral("Main"), SceneCollection::Transition::Cut, 0, &error), qPrintable(error));
+    QVERIFY2(
+        scenes->switchScene(QStringLiteral("Main"), SceneCollection::Transition::Cut, 0, &error), qPrintable(error));
     OBSSourceAutoRelease cut = obs_get_output_source(0);
     QCOMPARE(QString::fromUtf8(obs_source_get_id(cut)), QStringLiteral("cut_transition"));
     QCOMPARE(programSource(), main);
@@ -296,17 +308,19 @@ void tst_SceneCollection::everyCardSourceShowsTheCurrentCard()
     auto scenes = open(dir.filePath(QStringLiteral("scenes.json")), &error);
     QVERIFY2(scenes, qPrintable(error));
     // Two card sources in the program scene: the default one and a small second one.
-    SourceDocument second{QStringLiteral("Card (small)"), QLatin1String(SharedImageSource::productCardTypeId), {}, 0, false, 0};
+    SourceDocument second { QStringLiteral("Card (small)"), QLatin1String(SharedImageSource::productCardTypeId), {}, 0,
+        false, 0 };
     ItemTransform small;
-    small.pos = {0, 0};
-    small.scale = {0.25, 0.25};
+    small.pos = { 0, 0 };
+    small.scale = { 0.25, 0.25 };
     QVERIFY2(scenes->addSource(QStringLiteral("Main"), second, small, &error), qPrintable(error));
-    QVERIFY2(scenes->addItem(QStringLiteral("Be right back"), QStringLiteral("Product card"), {}, &error), qPrintable(error));
+    QVERIFY2(scenes->addItem(QStringLiteral("Be right back"), QStringLiteral("Product card"), {}, &error),
+        qPrintable(error));
 
     ProductCardLayer layer(kCanvas);
     QTRY_VERIFY_WITH_TIMEOUT(SharedImageSource::showingCount(SharedImageSource::Kind::ProductCard) == 2, 5000);
     const quint64 before = layer.uploadedCount();
-    layer.show({QStringLiteral("Speckled mug"), {}, QStringLiteral("$19.00"), {}, 3, {}});
+    layer.show({ QStringLiteral("Speckled mug"), {}, QStringLiteral("$19.00"), {}, 3, {} });
     // Both instances on the program take the one new card in (one upload each).
     QTRY_VERIFY_WITH_TIMEOUT(layer.uploadedCount() >= before + 2, 5000);
     const uint32_t w = obs_source_get_width(scenes->source(QStringLiteral("Card (small)")));
@@ -335,13 +349,15 @@ void tst_SceneCollection::metersReachTheMainThreadAtMost30TimesASecond()
     // coalesces them to at most 30 updates a second on the main thread.
     const QString tone = dir.filePath(QStringLiteral("tone.m4a")); // AAC: 1024 samples a frame
     QProcess make;
-    make.start(QStringLiteral("ffmpeg"), {QStringLiteral("-v"), QStringLiteral("error"), QStringLiteral("-f"), QStringLiteral("lavfi"),
-                                          QStringLiteral("-i"), QStringLiteral("sine=frequency=1000:sample_rate=48000:duration=3"),
-                                          QStringLiteral("-c:a"), QStringLiteral("aac"), tone});
+    make.start(QStringLiteral("ffmpeg"),
+        { QStringLiteral("-v"), QStringLiteral("error"), QStringLiteral("-f"), QStringLiteral("lavfi"),
+            QStringLiteral("-i"), QStringLiteral("sine=frequency=1000:sample_rate=48000:duration=3"),
+            QStringLiteral("-c:a"), QStringLiteral("aac"), tone });
     QVERIFY2(make.waitForFinished(30000) && make.exitCode() == 0, make.readAllStandardError().constData());
-    SourceDocument file{QStringLiteral("Tone"), QStringLiteral("ffmpeg_source"),
-                        QJsonObject{{QStringLiteral("is_local_file"), true}, {QStringLiteral("local_file"), tone}, {QStringLiteral("looping"), true}},
-                        0, false, 0};
+    SourceDocument file { QStringLiteral("Tone"), QStringLiteral("ffmpeg_source"),
+        QJsonObject { { QStringLiteral("is_local_file"), true }, { QStringLiteral("local_file"), tone },
+            { QStringLiteral("looping"), true } },
+        0, false, 0 };
     QVERIFY2(scenes->addSource(QStringLiteral("Main"), file, {}, &error), qPrintable(error));
     AudioMeter* meter = scenes->meter(QStringLiteral("Tone"));
     QVERIFY(meter);
@@ -352,19 +368,21 @@ void tst_SceneCollection::metersReachTheMainThreadAtMost30TimesASecond()
     const int firstUpdate = spy.count();
     const quint64 firstMeasurement = meter->measurements();
     QTRY_VERIFY2_WITH_TIMEOUT(spy.count() >= firstUpdate + 45,
-                              qPrintable(QStringLiteral("%1 updates in %2 ms").arg(spy.count() - firstUpdate).arg(clock.elapsed())), 20000);
+        qPrintable(QStringLiteral("%1 updates in %2 ms").arg(spy.count() - firstUpdate).arg(clock.elapsed())), 20000);
     const double seconds = clock.elapsed() / 1000.0;
     const double updatesPerSecond = (spy.count() - firstUpdate) / seconds;
     const double measurementsPerSecond = double(meter->measurements() - firstMeasurement) / seconds;
     const AudioLevels levels = meter->levels();
-    qInfo().noquote() << QStringLiteral("meter: %1 measurements and %2 updates a second; tone peak %3 dBFS, magnitude %4 dBFS; microphone peak %5 dBFS")
+    qInfo().noquote() << QStringLiteral(
+        "meter: %1 measurements and %2 updates a second; tone peak %3 dBFS, magnitude %4 dBFS; microphone peak %5 dBFS")
                              .arg(measurementsPerSecond, 0, 'f', 1)
                              .arg(updatesPerSecond, 0, 'f', 1)
                              .arg(levels.peakDb, 0, 'f', 1)
                              .arg(levels.magnitudeDb, 0, 'f', 1)
                              .arg(mic->levels().peakDb, 0, 'f', 1);
     QVERIFY2(updatesPerSecond <= 30.5, qPrintable(QString::number(updatesPerSecond)));
-    QVERIFY2(measurementsPerSecond > updatesPerSecond, "no coalescing to check: libobs measured less often than the meter posts");
+    QVERIFY2(measurementsPerSecond > updatesPerSecond,
+        "no coalescing to check: libobs measured less often than the meter posts");
     QVERIFY2(levels.peakDb > -30 && levels.peakDb <= 0.5, qPrintable(QString::number(levels.peakDb)));
 
     // Muted: the level after mute falls to silence; the input still shows the tone.
@@ -382,7 +400,7 @@ void tst_SceneCollection::migratesVersion1AndKeepsTheOldFile()
     QString error;
     auto scenes = open(file, &error);
     QVERIFY2(scenes, qPrintable(error));
-    QCOMPARE(scenes->sceneNames(), (QStringList{"Show", "Intermission"}));
+    QCOMPARE(scenes->sceneNames(), (QStringList { "Show", "Intermission" }));
     QCOMPARE(scenes->programSceneName(), QStringLiteral("Show"));
     // Made for 720x1280, shown on 360x640: positions and bounds are halved.
     vec2 pos;
@@ -397,7 +415,8 @@ void tst_SceneCollection::migratesVersion1AndKeepsTheOldFile()
 void tst_SceneCollection::refusesNewerAndBrokenFilesUntouched()
 {
     TestTempDir dir(QStringLiteral("refuse"));
-    for (const QString& name : {QStringLiteral("newer.json"), QStringLiteral("broken-syntax.json"), QStringLiteral("broken-field.json")}) {
+    for (const QString& name :
+        { QStringLiteral("newer.json"), QStringLiteral("broken-syntax.json"), QStringLiteral("broken-field.json") }) {
         const QString file = copyFixture(dir, name);
         QVERIFY(!file.isEmpty());
         const QByteArray before = readAll(file);

@@ -109,7 +109,8 @@ private slots:
 private:
     QStringList streamArgs(const NginxRtmpServer& server, const QString& key, const QString& dataDir) const;
     /// Streams with ARGS, waits for nginx's recording, returns its path (empty on failure).
-    QString streamAndRecord(const QStringList& extraArgs, const QProcessEnvironment& env, const TestTempDir& dir, Run* run);
+    QString streamAndRecord(
+        const QStringList& extraArgs, const QProcessEnvironment& env, const TestTempDir& dir, Run* run);
 
     std::unique_ptr<XvfbServer> m_xvfb;
 };
@@ -127,7 +128,8 @@ void tst_ScenesStream::cleanupTestCase()
     m_xvfb.reset();
 }
 
-QString tst_ScenesStream::streamAndRecord(const QStringList& extraArgs, const QProcessEnvironment& env, const TestTempDir& dir, Run* run)
+QString tst_ScenesStream::streamAndRecord(
+    const QStringList& extraArgs, const QProcessEnvironment& env, const TestTempDir& dir, Run* run)
 {
     NginxRtmpServer server;
     QString error;
@@ -136,9 +138,10 @@ QString tst_ScenesStream::streamAndRecord(const QStringList& extraArgs, const QP
         return {};
     }
     const QString key = randomStreamKey();
-    QStringList args = {QStringLiteral("--headless"), QStringLiteral("--stream-url"), server.url(), QStringLiteral("--stream-key"), key,
-                        QStringLiteral("--duration"), QString::number(kStreamSeconds), QStringLiteral("--canvas"),
-                        QStringLiteral("%1x%2").arg(kCanvas.width()).arg(kCanvas.height()), QStringLiteral("--fps"), QStringLiteral("30")};
+    QStringList args = { QStringLiteral("--headless"), QStringLiteral("--stream-url"), server.url(),
+        QStringLiteral("--stream-key"), key, QStringLiteral("--duration"), QString::number(kStreamSeconds),
+        QStringLiteral("--canvas"), QStringLiteral("%1x%2").arg(kCanvas.width()).arg(kCanvas.height()),
+        QStringLiteral("--fps"), QStringLiteral("30") };
     args += extraArgs;
     *run = runPinstage(args, env, dir, 90000);
     if (!run->ok())
@@ -164,9 +167,9 @@ void tst_ScenesStream::microphoneToneAndSceneSwitch()
     pulse.addTo(env);
 
     Run run;
-    const QString recording = streamAndRecord({QStringLiteral("--data-dir"), dir.mkpath(QStringLiteral("data")), QStringLiteral("--switch"),
-                                               QStringLiteral("Be right back@5")},
-                                              env, dir, &run);
+    const QString recording = streamAndRecord({ QStringLiteral("--data-dir"), dir.mkpath(QStringLiteral("data")),
+                                                  QStringLiteral("--switch"), QStringLiteral("Be right back@5") },
+        env, dir, &run);
     QVERIFY2(!recording.isEmpty(), qPrintable(run.describe()));
     QVERIFY2(!run.err.contains("no audio server"), qPrintable(run.describe()));
 
@@ -176,7 +179,8 @@ void tst_ScenesStream::microphoneToneAndSceneSwitch()
     const double level = MediaProbe::rmsDbfs(audio->samples);
     const double dominant = MediaProbe::dominantFrequency(audio->samples, audio->sampleRate);
     const double share = MediaProbe::energyShareAt(audio->samples, audio->sampleRate, PulseAudioServer::sineFrequency);
-    qInfo().noquote() << QStringLiteral("audio: %1 Hz, %2 samples, level %3 dBFS, loudest at %4 Hz, %5 % of the energy at 440 Hz")
+    qInfo().noquote() << QStringLiteral(
+        "audio: %1 Hz, %2 samples, level %3 dBFS, loudest at %4 Hz, %5 % of the energy at 440 Hz")
                              .arg(audio->sampleRate)
                              .arg(audio->samples.size())
                              .arg(level, 0, 'f', 1)
@@ -201,8 +205,10 @@ void tst_ScenesStream::microphoneToneAndSceneSwitch()
     const QString colours = QStringLiteral("be-right-back %1; band before %2, after %3 (frames in %4)")
                                 .arg(brb.name(), beforeMean.name(), afterMean.name(), dir.path());
     qInfo().noquote() << colours;
-    QVERIFY2(coloursClose(afterMean, brb, kColourTolerance), qPrintable(QStringLiteral("no 'Be right back' after 5 s: ") + colours));
-    QVERIFY2(!coloursClose(beforeMean, brb, kColourTolerance), qPrintable(QStringLiteral("'Be right back' before 5 s: ") + colours));
+    QVERIFY2(coloursClose(afterMean, brb, kColourTolerance),
+        qPrintable(QStringLiteral("no 'Be right back' after 5 s: ") + colours));
+    QVERIFY2(!coloursClose(beforeMean, brb, kColourTolerance),
+        qPrintable(QStringLiteral("'Be right back' before 5 s: ") + colours));
     // The words are on it: the middle of the frame has white text pixels.
     int white = 0;
     for (int y = 270; y < 370; ++y)
@@ -221,8 +227,9 @@ void tst_ScenesStream::noMicrophoneIsSilent()
     pulse.addTo(env);
 
     Run run;
-    const QString recording =
-        streamAndRecord({QStringLiteral("--data-dir"), dir.mkpath(QStringLiteral("data")), QStringLiteral("--mic"), QStringLiteral("none")}, env, dir, &run);
+    const QString recording = streamAndRecord({ QStringLiteral("--data-dir"), dir.mkpath(QStringLiteral("data")),
+                                                  QStringLiteral("--mic"), QStringLiteral("none") },
+        env, dir, &run);
     QVERIFY2(!recording.isEmpty(), qPrintable(run.describe()));
     const auto audio = MediaProbe::decodeAudio(recording, 2.0, 4.0, &error);
     QVERIFY2(audio, qPrintable(error));
@@ -239,35 +246,42 @@ void tst_ScenesStream::mediaFileAsCameraWithoutAudioServer()
     // A 2 s clip at half the canvas: the scene scales it 2x to fill the frame, and loops it.
     const QString clip = dir.filePath(QStringLiteral("clip.mp4"));
     QProcess make;
-    make.start(ffmpeg, {QStringLiteral("-v"), QStringLiteral("error"), QStringLiteral("-f"), QStringLiteral("lavfi"), QStringLiteral("-i"),
-                        QStringLiteral("testsrc2=size=180x320:rate=30"), QStringLiteral("-t"), QStringLiteral("2"), QStringLiteral("-c:v"),
-                        QStringLiteral("libx264"), QStringLiteral("-pix_fmt"), QStringLiteral("yuv420p"), clip});
+    make.start(ffmpeg,
+        { QStringLiteral("-v"), QStringLiteral("error"), QStringLiteral("-f"), QStringLiteral("lavfi"),
+            QStringLiteral("-i"), QStringLiteral("testsrc2=size=180x320:rate=30"), QStringLiteral("-t"),
+            QStringLiteral("2"), QStringLiteral("-c:v"), QStringLiteral("libx264"), QStringLiteral("-pix_fmt"),
+            QStringLiteral("yuv420p"), clip });
     QVERIFY(make.waitForFinished(60000));
     QVERIFY2(make.exitCode() == 0, make.readAllStandardError().constData());
 
-    const QJsonObject fill{{QStringLiteral("pos"), QJsonObject{{QStringLiteral("x"), 0}, {QStringLiteral("y"), 0}}},
-                           {QStringLiteral("bounds"), QJsonObject{{QStringLiteral("type"), QStringLiteral("scale_outer")},
-                                                                  {QStringLiteral("width"), kCanvas.width()},
-                                                                  {QStringLiteral("height"), kCanvas.height()}}}};
+    const QJsonObject fill { { QStringLiteral("pos"),
+                                 QJsonObject { { QStringLiteral("x"), 0 }, { QStringLiteral("y"), 0 } } },
+        { QStringLiteral("bounds"),
+            QJsonObject { { QStringLiteral("type"), QStringLiteral("scale_outer") },
+                { QStringLiteral("width"), kCanvas.width() }, { QStringLiteral("height"), kCanvas.height() } } } };
     QJsonObject clipItem = fill;
     clipItem.insert(QStringLiteral("source"), QStringLiteral("Clip"));
-    const QJsonObject collection{
-        {QStringLiteral("format"), QStringLiteral("pinstage-scene-collection")},
-        {QStringLiteral("version"), 2},
-        {QStringLiteral("canvas"), QJsonObject{{QStringLiteral("width"), kCanvas.width()}, {QStringLiteral("height"), kCanvas.height()}}},
-        {QStringLiteral("current_scene"), QStringLiteral("Main")},
-        {QStringLiteral("sources"),
-         QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("Clip")},
-                                {QStringLiteral("type"), QStringLiteral("ffmpeg_source")},
-                                {QStringLiteral("settings"), QJsonObject{{QStringLiteral("is_local_file"), true},
-                                                                         {QStringLiteral("local_file"), clip},
-                                                                         {QStringLiteral("looping"), true}}}},
-                    QJsonObject{{QStringLiteral("name"), QStringLiteral("Microphone")},
-                                {QStringLiteral("type"), QStringLiteral("pulse_input_capture")},
-                                {QStringLiteral("settings"), QJsonObject{{QStringLiteral("device_id"), QStringLiteral("default")}}},
-                                {QStringLiteral("output_channel"), 3}}}},
-        {QStringLiteral("scenes"), QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("Main")},
-                                                          {QStringLiteral("items"), QJsonArray{clipItem}}}}},
+    const QJsonObject collection {
+        { QStringLiteral("format"), QStringLiteral("pinstage-scene-collection") },
+        { QStringLiteral("version"), 2 },
+        { QStringLiteral("canvas"),
+            QJsonObject {
+                { QStringLiteral("width"), kCanvas.width() }, { QStringLiteral("height"), kCanvas.height() } } },
+        { QStringLiteral("current_scene"), QStringLiteral("Main") },
+        { QStringLiteral("sources"),
+            QJsonArray { QJsonObject { { QStringLiteral("name"), QStringLiteral("Clip") },
+                             { QStringLiteral("type"), QStringLiteral("ffmpeg_source") },
+                             { QStringLiteral("settings"),
+                                 QJsonObject { { QStringLiteral("is_local_file"), true },
+                                     { QStringLiteral("local_file"), clip }, { QStringLiteral("looping"), true } } } },
+                QJsonObject { { QStringLiteral("name"), QStringLiteral("Microphone") },
+                    { QStringLiteral("type"), QStringLiteral("pulse_input_capture") },
+                    { QStringLiteral("settings"),
+                        QJsonObject { { QStringLiteral("device_id"), QStringLiteral("default") } } },
+                    { QStringLiteral("output_channel"), 3 } } } },
+        { QStringLiteral("scenes"),
+            QJsonArray { QJsonObject { { QStringLiteral("name"), QStringLiteral("Main") },
+                { QStringLiteral("items"), QJsonArray { clipItem } } } } },
     };
     const QString file = dir.filePath(QStringLiteral("media-show.json"));
     QFile out(file);
@@ -277,9 +291,9 @@ void tst_ScenesStream::mediaFileAsCameraWithoutAudioServer()
 
     // No PulseAudio here: the private runtime folder has no server in it.
     Run run;
-    const QString recording = streamAndRecord({QStringLiteral("--data-dir"), dir.mkpath(QStringLiteral("data")),
-                                               QStringLiteral("--scene-collection"), file},
-                                              confinedEnvironment(*m_xvfb, dir), dir, &run);
+    const QString recording = streamAndRecord({ QStringLiteral("--data-dir"), dir.mkpath(QStringLiteral("data")),
+                                                  QStringLiteral("--scene-collection"), file },
+        confinedEnvironment(*m_xvfb, dir), dir, &run);
     QVERIFY2(!recording.isEmpty(), qPrintable(run.describe()));
     QCOMPARE(run.err.count("no audio server"), 1); // said once, not in a loop
     QString error;
@@ -290,7 +304,7 @@ void tst_ScenesStream::mediaFileAsCameraWithoutAudioServer()
     // The clip's pixels: blocks that stay still in the clip (testsrc2's colour areas) appear,
     // scaled 2x, in the streamed frames.
     QList<QImage> clipFrames;
-    for (double t : {0.1, 0.35, 0.6, 0.9, 1.15, 1.4, 1.7, 1.95}) {
+    for (double t : { 0.1, 0.35, 0.6, 0.9, 1.15, 1.4, 1.7, 1.95 }) {
         const QImage f = MediaProbe::frameAt(clip, t, &error);
         QVERIFY2(!f.isNull(), qPrintable(error));
         clipFrames.append(f);
@@ -315,12 +329,16 @@ void tst_ScenesStream::mediaFileAsCameraWithoutAudioServer()
             const QColor seen = MediaProbe::meanColor(streamed, QRect(block.topLeft() * 2, block.size() * 2));
             const bool match = coloursClose(seen, first, kColourTolerance);
             matching += match ? 1 : 0;
-            report.append(QStringLiteral("%1,%2 clip %3 stream %4%5").arg(bx).arg(by).arg(first.name(), seen.name(), match ? "" : " ✗"));
+            report.append(QStringLiteral("%1,%2 clip %3 stream %4%5")
+                              .arg(bx)
+                              .arg(by)
+                              .arg(first.name(), seen.name(), match ? "" : " ✗"));
         }
     }
     qInfo().noquote() << "still blocks:" << report.join(QLatin1String("; "));
     QVERIFY2(still >= 4, qPrintable(QStringLiteral("only %1 still blocks in the clip").arg(still)));
-    QVERIFY2(matching >= still * 8 / 10, qPrintable(QStringLiteral("%1 of %2 blocks match: %3").arg(matching).arg(still).arg(report.join("; "))));
+    QVERIFY2(matching >= still * 8 / 10,
+        qPrintable(QStringLiteral("%1 of %2 blocks match: %3").arg(matching).arg(still).arg(report.join("; "))));
 }
 
 void tst_ScenesStream::scenesListAndRefusedCollection()
@@ -329,20 +347,25 @@ void tst_ScenesStream::scenesListAndRefusedCollection()
     const QProcessEnvironment env = confinedEnvironment(*m_xvfb, dir);
     const QString data = dir.mkpath(QStringLiteral("data"));
 
-    Run help = runPinstage({QStringLiteral("scenes"), QStringLiteral("--help")}, env, dir, 30000);
+    Run help = runPinstage({ QStringLiteral("scenes"), QStringLiteral("--help") }, env, dir, 30000);
     QVERIFY2(help.ok() && help.out.contains("pinstage scenes list"), qPrintable(help.describe()));
-    Run bad = runPinstage({QStringLiteral("scenes"), QStringLiteral("list"), QStringLiteral("--bogus")}, env, dir, 30000);
+    Run bad
+        = runPinstage({ QStringLiteral("scenes"), QStringLiteral("list"), QStringLiteral("--bogus") }, env, dir, 30000);
     QCOMPARE(bad.exitCode, 2);
     QVERIFY2(bad.err.contains("'--bogus'"), qPrintable(bad.describe()));
 
     // Before the first start: the default collection, and nothing is written.
-    Run list = runPinstage({QStringLiteral("scenes"), QStringLiteral("list"), QStringLiteral("--data-dir"), data}, env, dir, 30000);
+    Run list = runPinstage(
+        { QStringLiteral("scenes"), QStringLiteral("list"), QStringLiteral("--data-dir"), data }, env, dir, 30000);
     QVERIFY2(list.ok(), qPrintable(list.describe()));
     QVERIFY2(list.out.contains("\nMain  (on the program at start)\n") && list.out.contains("\nBe right back\n")
-                 && list.out.contains("Microphone [pulse_input_capture] channel 3") && list.out.contains("Product card [pinstage_product_card]"),
-             list.out.constData());
+            && list.out.contains("Microphone [pulse_input_capture] channel 3")
+            && list.out.contains("Product card [pinstage_product_card]"),
+        list.out.constData());
     QVERIFY(!QFile::exists(data + QStringLiteral("/scenes.json")));
-    Run json = runPinstage({QStringLiteral("scenes"), QStringLiteral("list"), QStringLiteral("--json"), QStringLiteral("--data-dir"), data}, env, dir, 30000);
+    Run json = runPinstage({ QStringLiteral("scenes"), QStringLiteral("list"), QStringLiteral("--json"),
+                               QStringLiteral("--data-dir"), data },
+        env, dir, 30000);
     QVERIFY2(json.ok(), qPrintable(json.describe()));
     const QJsonObject o = QJsonDocument::fromJson(json.out).object();
     QCOMPARE(o.value(QStringLiteral("exists")).toBool(true), false);
@@ -350,28 +373,33 @@ void tst_ScenesStream::scenesListAndRefusedCollection()
 
     // A collection from a newer Pinstage: the show refuses to start and the file stays as it was.
     const QString newer = dir.filePath(QStringLiteral("newer.json"));
-    QVERIFY(QFile::copy(qEnvironmentVariable("PINSTAGE_SOURCE_DIR") + QStringLiteral("/tests/data/scenes/newer.json"), newer));
+    QVERIFY(QFile::copy(
+        qEnvironmentVariable("PINSTAGE_SOURCE_DIR") + QStringLiteral("/tests/data/scenes/newer.json"), newer));
     QFile::setPermissions(newer, QFile::ReadOwner | QFile::WriteOwner);
     const QByteArray before = readAll(newer);
-    Run refused = runPinstage({QStringLiteral("--headless"), QStringLiteral("--record"), dir.filePath(QStringLiteral("x.mkv")),
-                               QStringLiteral("--duration"), QStringLiteral("2"), QStringLiteral("--canvas"), QStringLiteral("360x640"),
-                               QStringLiteral("--data-dir"), data, QStringLiteral("--scene-collection"), newer},
-                              env, dir, 60000);
+    Run refused = runPinstage(
+        { QStringLiteral("--headless"), QStringLiteral("--record"), dir.filePath(QStringLiteral("x.mkv")),
+            QStringLiteral("--duration"), QStringLiteral("2"), QStringLiteral("--canvas"), QStringLiteral("360x640"),
+            QStringLiteral("--data-dir"), data, QStringLiteral("--scene-collection"), newer },
+        env, dir, 60000);
     QCOMPARE(refused.exitCode, 1);
     QVERIFY2(refused.err.contains(newer.toUtf8() + ": written by a newer Pinstage"), qPrintable(refused.describe()));
     QCOMPARE(readAll(newer), before);
-    Run listNewer = runPinstage({QStringLiteral("scenes"), QStringLiteral("list"), QStringLiteral("--scene-collection"), newer}, env, dir, 30000);
+    Run listNewer
+        = runPinstage({ QStringLiteral("scenes"), QStringLiteral("list"), QStringLiteral("--scene-collection"), newer },
+            env, dir, 30000);
     QCOMPARE(listNewer.exitCode, 1);
     QCOMPARE(readAll(newer), before);
 
     // An unknown --scene is named with the scenes there are.
-    Run unknown = runPinstage({QStringLiteral("--headless"), QStringLiteral("--record"), dir.filePath(QStringLiteral("y.mkv")),
-                               QStringLiteral("--duration"), QStringLiteral("2"), QStringLiteral("--canvas"), QStringLiteral("360x640"),
-                               QStringLiteral("--data-dir"), data, QStringLiteral("--scene"), QStringLiteral("Backstage")},
-                              env, dir, 60000);
+    Run unknown = runPinstage(
+        { QStringLiteral("--headless"), QStringLiteral("--record"), dir.filePath(QStringLiteral("y.mkv")),
+            QStringLiteral("--duration"), QStringLiteral("2"), QStringLiteral("--canvas"), QStringLiteral("360x640"),
+            QStringLiteral("--data-dir"), data, QStringLiteral("--scene"), QStringLiteral("Backstage") },
+        env, dir, 60000);
     QCOMPARE(unknown.exitCode, 1);
     QVERIFY2(unknown.err.contains("no scene is named 'Backstage'") && unknown.err.contains("Main, Be right back"),
-             qPrintable(unknown.describe()));
+        qPrintable(unknown.describe()));
 }
 
 QTEST_GUILESS_MAIN(tst_ScenesStream)

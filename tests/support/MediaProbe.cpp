@@ -337,39 +337,40 @@ QImage MediaProbe::frameAt(const QString& path, double seconds, QString* error)
 
 namespace {
 
-// One decoded frame's samples, mixed to mono and appended to OUT.
-void appendMono(const AVFrame* frame, std::vector<float>& out)
-{
-    const int channels = std::max(1, frame->ch_layout.nb_channels);
-    const auto format = static_cast<AVSampleFormat>(frame->format);
-    const bool planar = av_sample_fmt_is_planar(format);
-    auto sample = [&](int ch, int i) -> float {
-        const int plane = planar ? ch : 0;
-        const int index = planar ? i : i * channels + ch;
-        switch (av_get_packed_sample_fmt(format)) {
-        case AV_SAMPLE_FMT_FLT:
-            return reinterpret_cast<const float*>(frame->extended_data[plane])[index];
-        case AV_SAMPLE_FMT_DBL:
-            return float(reinterpret_cast<const double*>(frame->extended_data[plane])[index]);
-        case AV_SAMPLE_FMT_S16:
-            return reinterpret_cast<const int16_t*>(frame->extended_data[plane])[index] / 32768.0f;
-        case AV_SAMPLE_FMT_S32:
-            return float(reinterpret_cast<const int32_t*>(frame->extended_data[plane])[index] / 2147483648.0);
-        default:
-            return 0.0f;
+    // One decoded frame's samples, mixed to mono and appended to OUT.
+    void appendMono(const AVFrame* frame, std::vector<float>& out)
+    {
+        const int channels = std::max(1, frame->ch_layout.nb_channels);
+        const auto format = static_cast<AVSampleFormat>(frame->format);
+        const bool planar = av_sample_fmt_is_planar(format);
+        auto sample = [&](int ch, int i) -> float {
+            const int plane = planar ? ch : 0;
+            const int index = planar ? i : i * channels + ch;
+            switch (av_get_packed_sample_fmt(format)) {
+            case AV_SAMPLE_FMT_FLT:
+                return reinterpret_cast<const float*>(frame->extended_data[plane])[index];
+            case AV_SAMPLE_FMT_DBL:
+                return float(reinterpret_cast<const double*>(frame->extended_data[plane])[index]);
+            case AV_SAMPLE_FMT_S16:
+                return reinterpret_cast<const int16_t*>(frame->extended_data[plane])[index] / 32768.0f;
+            case AV_SAMPLE_FMT_S32:
+                return float(reinterpret_cast<const int32_t*>(frame->extended_data[plane])[index] / 2147483648.0);
+            default:
+                return 0.0f;
+            }
+        };
+        for (int i = 0; i < frame->nb_samples; ++i) {
+            float sum = 0;
+            for (int ch = 0; ch < channels; ++ch)
+                sum += sample(ch, i);
+            out.push_back(sum / float(channels));
         }
-    };
-    for (int i = 0; i < frame->nb_samples; ++i) {
-        float sum = 0;
-        for (int ch = 0; ch < channels; ++ch)
-            sum += sample(ch, i);
-        out.push_back(sum / float(channels));
     }
-}
 
 } // namespace
 
-std::optional<MediaProbe::Audio> MediaProbe::decodeAudio(const QString& path, double fromSeconds, double seconds, QString* error)
+std::optional<MediaProbe::Audio> MediaProbe::decodeAudio(
+    const QString& path, double fromSeconds, double seconds, QString* error)
 {
     InputPtr input = openInput(path, error);
     if (!input)
@@ -389,7 +390,8 @@ std::optional<MediaProbe::Audio> MediaProbe::decodeAudio(const QString& path, do
     decoder->pkt_timebase = stream->time_base;
     int rc = avcodec_open2(decoder.get(), codec, nullptr);
     if (rc < 0) {
-        setError(error, QStringLiteral("cannot open the %1 decoder: %2").arg(QString::fromLatin1(codec->name), avError(rc)));
+        setError(
+            error, QStringLiteral("cannot open the %1 decoder: %2").arg(QString::fromLatin1(codec->name), avError(rc)));
         return std::nullopt;
     }
     Audio audio;
@@ -416,8 +418,11 @@ std::optional<MediaProbe::Audio> MediaProbe::decodeAudio(const QString& path, do
     }
     const auto first = size_t(std::max(0.0, fromSeconds) * audio.sampleRate);
     if (first >= all.size()) {
-        setError(error, QStringLiteral("%1: the audio ends at %2 s, before %3 s")
-                            .arg(path).arg(double(all.size()) / audio.sampleRate).arg(fromSeconds));
+        setError(error,
+            QStringLiteral("%1: the audio ends at %2 s, before %3 s")
+                .arg(path)
+                .arg(double(all.size()) / audio.sampleRate)
+                .arg(fromSeconds));
         return std::nullopt;
     }
     const size_t last = seconds > 0 ? std::min(all.size(), first + size_t(seconds * audio.sampleRate)) : all.size();
@@ -438,19 +443,19 @@ double MediaProbe::rmsDbfs(const std::vector<float>& samples)
 
 namespace {
 
-// |X(f)|^2 over all of SAMPLES, by the Goertzel recurrence.
-double goertzelPower(const std::vector<float>& samples, int sampleRate, double frequency)
-{
-    const double w = 2 * M_PI * frequency / sampleRate;
-    const double coeff = 2 * std::cos(w);
-    double s1 = 0, s2 = 0;
-    for (float x : samples) {
-        const double s0 = x + coeff * s1 - s2;
-        s2 = s1;
-        s1 = s0;
+    // |X(f)|^2 over all of SAMPLES, by the Goertzel recurrence.
+    double goertzelPower(const std::vector<float>& samples, int sampleRate, double frequency)
+    {
+        const double w = 2 * M_PI * frequency / sampleRate;
+        const double coeff = 2 * std::cos(w);
+        double s1 = 0, s2 = 0;
+        for (float x : samples) {
+            const double s0 = x + coeff * s1 - s2;
+            s2 = s1;
+            s1 = s0;
+        }
+        return s1 * s1 + s2 * s2 - coeff * s1 * s2;
     }
-    return s1 * s1 + s2 * s2 - coeff * s1 * s2;
-}
 
 } // namespace
 
@@ -479,7 +484,8 @@ double MediaProbe::energyShareAt(const std::vector<float>& samples, int sampleRa
     return energy > 0 ? std::min(1.0, tone / energy) : 0.0;
 }
 
-double MediaProbe::dominantFrequency(const std::vector<float>& samples, int sampleRate, double min, double max, double step)
+double MediaProbe::dominantFrequency(
+    const std::vector<float>& samples, int sampleRate, double min, double max, double step)
 {
     double best = min;
     double bestPower = -1;

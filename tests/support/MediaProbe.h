@@ -39,7 +39,8 @@ public:
         int sampleRate = 0;
         std::vector<float> samples; ///< mono
     };
-    static std::optional<Audio> decodeAudio(const QString& path, double fromSeconds, double seconds, QString* error = nullptr);
+    static std::optional<Audio> decodeAudio(
+        const QString& path, double fromSeconds, double seconds, QString* error = nullptr);
 
     /// The RMS level of SAMPLES in dBFS (a full-scale sine is -3 dBFS; silence -inf).
     static double rmsDbfs(const std::vector<float>& samples);
@@ -47,8 +48,8 @@ public:
     /// Hann-windowed 100 ms blocks): about 1 for a pure tone there, about 0 for other tones or noise.
     static double energyShareAt(const std::vector<float>& samples, int sampleRate, double frequency);
     /// The frequency, in STEP Hz steps from MIN to MAX, holding the most energy (Goertzel scan).
-    static double dominantFrequency(const std::vector<float>& samples, int sampleRate, double min = 50,
-                                    double max = 4000, double step = 5);
+    static double dominantFrequency(
+        const std::vector<float>& samples, int sampleRate, double min = 50, double max = 4000, double step = 5);
 
     /// The mean colour of rect (clipped to the image) in image; invalid when nothing remains.
     static QColor meanColor(const QImage& image, const QRect& rect);

@@ -101,8 +101,9 @@ bool PulseAudioServer::start(QString* error)
     m_process->setProcessEnvironment(environment());
     m_process->setProcessChannelMode(QProcess::MergedChannels);
     m_process->setWorkingDirectory(m_dir->path());
-    m_process->start(pulseaudio, {QStringLiteral("-n"), QStringLiteral("-F"), script, QStringLiteral("--daemonize=no"),
-                                  QStringLiteral("--exit-idle-time=-1"), QStringLiteral("--log-target=stderr")});
+    m_process->start(pulseaudio,
+        { QStringLiteral("-n"), QStringLiteral("-F"), script, QStringLiteral("--daemonize=no"),
+            QStringLiteral("--exit-idle-time=-1"), QStringLiteral("--log-target=stderr") });
     if (!m_process->waitForStarted(10000))
         return fail(QStringLiteral("pulseaudio did not start: %1").arg(m_process->errorString()));
 
@@ -114,7 +115,7 @@ bool PulseAudioServer::start(QString* error)
                 return true;
             QProcess probe;
             probe.setProcessEnvironment(environment());
-            probe.start(pactl, {QStringLiteral("info")});
+            probe.start(pactl, { QStringLiteral("info") });
             ready = probe.waitForFinished(5000) && probe.exitStatus() == QProcess::NormalExit && probe.exitCode() == 0;
             return ready;
         },

@@ -21,8 +21,7 @@ class TestTempDir;
 /// `pulseaudio` and `pactl` (Debian: pulseaudio, pulseaudio-utils) must be installed: start()
 /// fails, naming the packages, when they are not. Use from the test thread; start() and stop()
 /// block (start() waits until `pactl info` answers, stop() until the process ended).
-class PulseAudioServer
-{
+class PulseAudioServer {
 public:
     static constexpr int sineFrequency = 440;
 

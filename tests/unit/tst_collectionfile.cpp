@@ -43,7 +43,8 @@ private slots:
     {
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
-        CollectionDocument doc = DefaultCollection::create({QSize(360, 640), QStringLiteral("Pinstage Demo Shop"), QStringLiteral("/x/logo.png")});
+        CollectionDocument doc = DefaultCollection::create(
+            { QSize(360, 640), QStringLiteral("Pinstage Demo Shop"), QStringLiteral("/x/logo.png") });
         QCOMPARE(doc.scenes.size(), 2);
         QCOMPARE(doc.scenes.at(0).name, QStringLiteral("Main"));
         QCOMPARE(doc.scenes.at(1).name, QStringLiteral("Be right back"));
@@ -51,28 +52,30 @@ private slots:
         QVERIFY(doc.source(QStringLiteral("Microphone")));
         QCOMPARE(doc.source(QStringLiteral("Microphone"))->type, QStringLiteral("pulse_input_capture"));
         QCOMPARE(doc.source(QStringLiteral("Desktop audio"))->type, QStringLiteral("pulse_output_capture"));
-        QVERIFY(!doc.source(QStringLiteral("Title"))->settings.value(QStringLiteral("text")).toString().startsWith(QStringLiteral("LIVE")));
+        QVERIFY(!doc.source(QStringLiteral("Title"))
+                     ->settings.value(QStringLiteral("text"))
+                     .toString()
+                     .startsWith(QStringLiteral("LIVE")));
 
         // Every kind of value libobs settings hold, and every transform field, with odd values.
-        SourceDocument clip{QStringLiteral("Clip ✓"), QStringLiteral("ffmpeg_source"),
-                            QJsonObject{{QStringLiteral("local_file"), QStringLiteral("/media/loop.mp4")},
-                                        {QStringLiteral("looping"), true},
-                                        {QStringLiteral("speed_percent"), 100},
-                                        {QStringLiteral("ratio"), 0.25},
-                                        {QStringLiteral("nested"), QJsonObject{{QStringLiteral("a"), QJsonArray{1, 2, 3}}}}},
-                            -6.5, true, 0};
+        SourceDocument clip { QStringLiteral("Clip ✓"), QStringLiteral("ffmpeg_source"),
+            QJsonObject { { QStringLiteral("local_file"), QStringLiteral("/media/loop.mp4") },
+                { QStringLiteral("looping"), true }, { QStringLiteral("speed_percent"), 100 },
+                { QStringLiteral("ratio"), 0.25 },
+                { QStringLiteral("nested"), QJsonObject { { QStringLiteral("a"), QJsonArray { 1, 2, 3 } } } } },
+            -6.5, true, 0 };
         doc.sources.append(clip);
         ItemTransform t;
-        t.pos = {12.5, -30};
-        t.scale = {0.5, 2};
+        t.pos = { 12.5, -30 };
+        t.scale = { 0.5, 2 };
         t.rotation = 90;
         t.boundsType = QStringLiteral("max_only");
-        t.bounds = {100, 200};
+        t.bounds = { 100, 200 };
         t.boundsAlignment = 5;
         t.crop = QMargins(1, 2, 3, 4);
         t.visible = false;
         t.locked = true;
-        doc.scenes[1].items.append({clip.name, t});
+        doc.scenes[1].items.append({ clip.name, t });
         doc.transition = QStringLiteral("cut");
         doc.transitionMs = 0;
 
@@ -120,9 +123,10 @@ private slots:
         QStringList names;
         for (const SourceDocument& s : doc.sources)
             names.append(s.name);
-        QCOMPARE(names, (QStringList{"Background", "Logo", "Clip", "Microphone", "Desktop audio"}));
+        QCOMPARE(names, (QStringList { "Background", "Logo", "Clip", "Microphone", "Desktop audio" }));
         QCOMPARE(doc.source(QStringLiteral("Clip"))->settings.value(QStringLiteral("looping")).toBool(), true);
-        QCOMPARE(doc.source(QStringLiteral("Background"))->settings.value(QStringLiteral("color")).toInteger(), 4281545523LL);
+        QCOMPARE(doc.source(QStringLiteral("Background"))->settings.value(QStringLiteral("color")).toInteger(),
+            4281545523LL);
         // A v1 box became bounds the source is fitted into; no box: drawn at its own size.
         const ItemTransform& logo = doc.scenes.at(0).items.at(1).transform;
         QCOMPARE(logo.pos, QPointF(30, 40));
@@ -163,7 +167,8 @@ private slots:
         QCOMPARE(read.status, CollectionFile::Status::Refused);
         // The comma is missing on line 6 before "settings" (its quote is in column 56); Qt reports
         // the place just past the first character it could not take.
-        QVERIFY2(read.error.startsWith(path + QStringLiteral(":6:57: not a valid scene collection: ")), qPrintable(read.error));
+        QVERIFY2(read.error.startsWith(path + QStringLiteral(":6:57: not a valid scene collection: ")),
+            qPrintable(read.error));
         QCOMPARE(readAll(path), before);
     }
 
@@ -181,9 +186,11 @@ private slots:
         QTest::addColumn<QByteArray>("json");
         QTest::addColumn<QString>("expected");
         const QByteArray head = R"({"version":2,"sources":[{"name":"A","type":"color_source_v3","settings":{}}],)";
-        QTest::newRow("no version") << QByteArray(R"({"scenes":[]})") << QStringLiteral("version: expected a whole number");
+        QTest::newRow("no version") << QByteArray(R"({"scenes":[]})")
+                                    << QStringLiteral("version: expected a whole number");
         QTest::newRow("no scenes") << head + R"("scenes":[]})" << QStringLiteral("scenes: the collection has no scene");
-        QTest::newRow("bounds type") << head + R"("scenes":[{"name":"S","items":[{"source":"A","bounds":{"type":"huge"}}]}]})"
+        QTest::newRow("bounds type") << head
+                + R"("scenes":[{"name":"S","items":[{"source":"A","bounds":{"type":"huge"}}]}]})"
                                      << QStringLiteral("scenes[0].items[0].bounds.type: 'huge' is not one of");
         QTest::newRow("rotation") << head + R"("scenes":[{"name":"S","items":[{"source":"A","rotation":"left"}]}]})"
                                   << QStringLiteral("scenes[0].items[0].rotation: expected a number");
@@ -191,7 +198,8 @@ private slots:
                                          << QStringLiteral("scenes[1].name: a second scene named 'S'");
         QTest::newRow("current scene") << head + R"("current_scene":"X","scenes":[{"name":"S","items":[]}]})"
                                        << QStringLiteral("current_scene: no scene is named 'X'");
-        QTest::newRow("channel") << QByteArray(R"({"version":2,"sources":[{"name":"A","type":"t","output_channel":9}],"scenes":[{"name":"S","items":[]}]})")
+        QTest::newRow("channel") << QByteArray(
+            R"({"version":2,"sources":[{"name":"A","type":"t","output_channel":9}],"scenes":[{"name":"S","items":[]}]})")
                                  << QStringLiteral("sources[0].output_channel: expected a number from 0 to 6");
         QTest::newRow("transition") << head + R"("transition":{"type":"wipe"},"scenes":[{"name":"S","items":[]}]})"
                                     << QStringLiteral("transition.type: expected \"cut\" or \"fade\"");

@@ -373,8 +373,7 @@ void tst_ScenesStream::scenesListAndRefusedCollection()
 
     // A collection from a newer Pinstage: the show refuses to start and the file stays as it was.
     const QString newer = dir.filePath(QStringLiteral("newer.json"));
-    QVERIFY(QFile::copy(
-        qEnvironmentVariable("PINSTAGE_SOURCE_DIR") + QStringLiteral("/tests/data/scenes/newer.json"), newer));
+    QVERIFY(QFile::copy(QFINDTESTDATA("../data/scenes/newer.json"), newer));
     QFile::setPermissions(newer, QFile::ReadOwner | QFile::WriteOwner);
     const QByteArray before = readAll(newer);
     Run refused = runPinstage(

@@ -137,6 +137,10 @@ void Studio::logShowEvents()
     connect(b, &Broadcaster::streamReconnected, this, [log] { log->append(QStringLiteral("reconnected")); });
     connect(b, &Broadcaster::recordingStarted, this, [log] { log->append(QStringLiteral("recording_started")); });
     connect(b, &Broadcaster::recordingStopped, this, stopped("recording_stopped"));
+    // A scene switch on the program (--switch, the show controller): which scene viewers see from then.
+    connect(m_scenes.get(), &SceneCollection::programSceneChanged, this, [log](const QString& scene) {
+        log->append(QStringLiteral("scene"), { { QStringLiteral("scene"), scene } });
+    });
     PinController* pins = m_pins.get();
     connect(pins, &PinController::pinnedChanged, this, [log, pins](const std::optional<VariantRow>& variant) {
         const PinEvent& change = pins->events().constLast();

@@ -16,6 +16,7 @@
 
 #include "scene/DefaultCollection.h"
 
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -209,6 +210,20 @@ void tst_ScenesStream::microphoneToneAndSceneSwitch()
         qPrintable(QStringLiteral("no 'Be right back' after 5 s: ") + colours));
     QVERIFY2(!coloursClose(beforeMean, brb, kColourTolerance),
         qPrintable(QStringLiteral("'Be right back' before 5 s: ") + colours));
+    // The show log has the switch, on the stream clock.
+    const QString shows = dir.filePath(QStringLiteral("data/shows"));
+    const QStringList logs = QDir(shows).entryList({ QStringLiteral("show-*.jsonl") }, QDir::Files);
+    QCOMPARE(logs.size(), 1);
+    qint64 switchedAt = -1;
+    for (const QByteArray& line : readAll(shows + QLatin1Char('/') + logs.first()).split('\n')) {
+        const QJsonObject e = QJsonDocument::fromJson(line).object();
+        if (e.value(QStringLiteral("event")).toString() == QLatin1String("scene")) {
+            QCOMPARE(e.value(QStringLiteral("scene")).toString(), QStringLiteral("Be right back"));
+            switchedAt = e.value(QStringLiteral("t_ms")).toInteger();
+        }
+    }
+    QVERIFY2(std::abs(switchedAt - 5000) < 300, qPrintable(QString::number(switchedAt)));
+
     // The words are on it: the middle of the frame has white text pixels.
     int white = 0;
     for (int y = 270; y < 370; ++y)

@@ -14,12 +14,24 @@ namespace {
 
 // Flags that take a value; each may appear once unless listed as repeatable.
 const QStringList kValueFlags = {
-    QStringLiteral("--stream-url"), QStringLiteral("--stream-key"), QStringLiteral("--stream-key-file"),
-    QStringLiteral("--duration"),   QStringLiteral("--record"),     QStringLiteral("--canvas"),
-    QStringLiteral("--fps"),        QStringLiteral("--pin"),        QStringLiteral("--unpin-at"),
-    QStringLiteral("--data-dir"),   QStringLiteral("--camera"),     QStringLiteral("--title"),
+    QStringLiteral("--stream-url"),
+    QStringLiteral("--stream-key"),
+    QStringLiteral("--stream-key-file"),
+    QStringLiteral("--duration"),
+    QStringLiteral("--record"),
+    QStringLiteral("--canvas"),
+    QStringLiteral("--fps"),
+    QStringLiteral("--pin"),
+    QStringLiteral("--unpin-at"),
+    QStringLiteral("--data-dir"),
+    QStringLiteral("--camera"),
+    QStringLiteral("--title"),
+    QStringLiteral("--mic"),
+    QStringLiteral("--scene"),
+    QStringLiteral("--scene-collection"),
+    QStringLiteral("--switch"),
 };
-const QStringList kRepeatable = {QStringLiteral("--pin"), QStringLiteral("--unpin-at")};
+const QStringList kRepeatable = { QStringLiteral("--pin"), QStringLiteral("--unpin-at"), QStringLiteral("--switch") };
 const QStringList kSwitches = {QStringLiteral("--headless"), QStringLiteral("--verbose"), QStringLiteral("--help"),
                                QStringLiteral("-h"), QStringLiteral("--version")};
 
@@ -146,6 +158,35 @@ std::optional<CommandLine> CommandLine::parse(const QStringList& args, QString* 
             cl.camera = value;
         } else if (flag == QLatin1String("--title")) {
             cl.title = value;
+        } else if (flag == QLatin1String("--mic")) {
+            if (value.isEmpty()) {
+                *error = QStringLiteral("--mic: expected a PulseAudio source name or none, got an empty value");
+                return std::nullopt;
+            }
+            cl.microphone = value;
+        } else if (flag == QLatin1String("--scene")) {
+            if (value.trimmed().isEmpty()) {
+                *error = QStringLiteral("--scene: the scene name is empty");
+                return std::nullopt;
+            }
+            cl.startScene = value;
+        } else if (flag == QLatin1String("--scene-collection")) {
+            if (value.isEmpty()) {
+                *error = QStringLiteral("--scene-collection: the file name is empty");
+                return std::nullopt;
+            }
+            cl.sceneCollectionFile = value;
+        } else if (flag == QLatin1String("--switch")) {
+            const int at = value.lastIndexOf(QLatin1Char('@'));
+            if (at <= 0 || at == value.size() - 1 || value.left(at).trimmed().isEmpty()) {
+                *error = QStringLiteral("--switch: expected SCENE@SECONDS such as \"Be right back@30\", got '%1'")
+                             .arg(value);
+                return std::nullopt;
+            }
+            const auto seconds = parseSeconds(flag, value.mid(at + 1), true, error);
+            if (!seconds)
+                return std::nullopt;
+            cl.switches.append({ value.left(at), *seconds });
         }
     }
 
@@ -169,6 +210,8 @@ std::optional<CommandLine> CommandLine::parse(const QStringList& args, QString* 
 
     std::stable_sort(cl.pins.begin(), cl.pins.end(), [](const auto& a, const auto& b) { return a.atSeconds < b.atSeconds; });
     std::sort(cl.unpinTimes.begin(), cl.unpinTimes.end());
+    std::stable_sort(
+        cl.switches.begin(), cl.switches.end(), [](const auto& a, const auto& b) { return a.atSeconds < b.atSeconds; });
 
     if (headless) {
         cl.mode = Mode::Headless;
@@ -188,9 +231,19 @@ std::optional<CommandLine> CommandLine::parse(const QStringList& args, QString* 
                     return std::nullopt;
                 }
             }
+            for (const ScheduledSwitch& cue : std::as_const(cl.switches)) {
+                if (cue.atSeconds >= *cl.durationSeconds) {
+                    *error = QStringLiteral("--switch %1@%2: the stream ends at %3 s, before that time")
+                                 .arg(cue.scene)
+                                 .arg(cue.atSeconds)
+                                 .arg(*cl.durationSeconds);
+                    return std::nullopt;
+                }
+            }
         }
     } else {
-        for (const QString& flag : {QStringLiteral("--duration"), QStringLiteral("--pin"), QStringLiteral("--unpin-at")}) {
+        for (const QString& flag : { QStringLiteral("--duration"), QStringLiteral("--pin"),
+                 QStringLiteral("--unpin-at"), QStringLiteral("--switch") }) {
             if (seen.contains(flag)) {
                 *error = QStringLiteral("%1 only works with --headless").arg(flag);
                 return std::nullopt;
@@ -204,21 +257,30 @@ QString CommandLine::usage()
 {
     return QStringLiteral(
         "Usage:\n"
-        "  pinstage [--data-dir DIR] [--canvas WxH] [--fps N] [--camera DEVICE|none]\n"
+        "  pinstage [--data-dir DIR] [--canvas WxH] [--fps N] [--camera DEVICE|none] [--mic DEVICE|none]\n"
+        "           [--scene-collection FILE] [--scene NAME]\n"
         "           [--stream-url URL] [--stream-key KEY | --stream-key-file FILE]\n"
         "      Opens the studio window.\n"
         "  pinstage --headless --stream-url URL --stream-key KEY [--duration SECONDS] [--record FILE]\n"
         "           [--canvas WxH] [--fps N] [--pin SKU@SECONDS]... [--unpin-at SECONDS]... [--data-dir DIR]\n"
-        "      Streams the default show scene without a window, pins and unpins at those stream times,\n"
+        "           [--scene-collection FILE] [--scene NAME] [--switch SCENE@SECONDS]... [--mic DEVICE|none]\n"
+        "      Streams the show's scenes without a window, pins, unpins and switches scenes at those stream times,\n"
         "      prints one JSON line of final statistics and exits 0 (1: the stream failed, 2: bad usage).\n"
         "  pinstage catalog import|search|export|stats ...   (see pinstage catalog --help)\n"
+        "  pinstage scenes list [--json] [--data-dir DIR] [--scene-collection FILE]\n"
+        "      Prints the scene collection's scenes and their sources.\n"
         "\n"
         "Options:\n"
         "  --data-dir DIR         catalog, images, logs (default: ~/.local/share/Pinstage)\n"
         "  --canvas WxH           program size, even numbers (default 1080x1920)\n"
         "  --fps N                frames per second, 1-120 (default 30)\n"
         "  --camera DEVICE|none   V4L2 device (default: the first one; none: the test pattern)\n"
+        "  --mic DEVICE|none      microphone: a PulseAudio source name (default: the system's default\n"
+        "                         input; none: no microphone)\n"
         "  --title TEXT           the show title drawn on the program\n"
+        "  --scene-collection FILE  the scenes to use (default: DATA_DIR/scenes.json, made on the first start)\n"
+        "  --scene NAME           the scene on the program at start (default: the collection's)\n"
+        "  --switch SCENE@SECONDS headless: put SCENE on the program at that stream time (repeatable)\n"
         "  --stream-url URL       rtmp:// or rtmps:// server URL\n"
         "  --stream-key KEY       the stream key (prefer --stream-key-file or PINSTAGE_STREAM_KEY:\n"
         "                         a key on the command line is visible to other local users)\n"

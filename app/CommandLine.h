@@ -16,6 +16,12 @@ struct ScheduledPin {
     double atSeconds = 0;
 };
 
+/// A scene to put on the program at a stream time: `--switch SCENE@SECONDS`.
+struct ScheduledSwitch {
+    QString scene;
+    double atSeconds = 0;
+};
+
 /// The parsed command line of `pinstage` (not of `pinstage catalog …`, see CatalogCommand.h).
 /// Parsing is pure: no file is touched and nothing starts, so it is tested on its own.
 struct CommandLine {
@@ -33,6 +39,10 @@ struct CommandLine {
     QString dataDir;                  ///< empty: the default data folder
     QString camera;                   ///< empty: first V4L2 device; "none": test pattern
     QString title;                    ///< show title drawn on the program; empty: the default
+    QString microphone; ///< empty: the system's default input; "none": no microphone
+    QString sceneCollectionFile; ///< empty: DATA_DIR/scenes.json
+    QString startScene; ///< empty: the collection's start scene
+    QList<ScheduledSwitch> switches; ///< sorted by time
     bool verbose = false;
 
     /// Parses ARGS (argv including the program name). On bad input returns nullopt and sets

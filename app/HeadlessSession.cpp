@@ -4,6 +4,7 @@
 #include "catalog/Catalog.h"
 #include "obs/ObsLog.h"
 #include "output/RecordingOutput.h"
+#include "scene/SceneCollection.h"
 #include "show/Studio.h"
 #include "util/Clock.h"
 
@@ -72,6 +73,17 @@ bool HeadlessSession::start()
             return false;
         }
     }
+
+    for (const ScheduledSwitch& cue : std::as_const(m_cl.switches)) {
+        if (!m_studio.scenes().scene(cue.scene)) {
+            say(QStringLiteral("--switch %1@%2: no scene is named '%1' (the collection has: %3)")
+                    .arg(cue.scene)
+                    .arg(cue.atSeconds)
+                    .arg(m_studio.scenes().sceneNames().join(QLatin1String(", "))));
+            return false;
+        }
+    }
+
     QString error;
     if (!m_cl.recordFile.isEmpty() && !RecordingOutput::checkFile(m_cl.recordFile, &error)) {
         say(QStringLiteral("--record %1: %2").arg(m_cl.recordFile, error));
@@ -175,6 +187,22 @@ void HeadlessSession::scheduleCues()
         at(t, [this] {
             if (!m_stopping)
                 m_show.unpin();
+        });
+    }
+    for (const ScheduledSwitch& cue : std::as_const(m_cl.switches)) {
+        at(cue.atSeconds, [this, scene = cue.scene] {
+            if (m_stopping)
+                return;
+            // With the collection's own transition (a cut, or a fade of its length).
+            SceneCollection& scenes = m_studio.scenes();
+            const CollectionDocument& doc = scenes.document();
+            const auto transition
+                = SceneCollection::parseTransition(doc.transition).value_or(SceneCollection::Transition::Cut);
+            QString error;
+            if (!scenes.switchScene(scene, transition, doc.transitionMs, &error)) {
+                m_err << "pinstage: --switch: " << error << "\n";
+                m_err.flush();
+            }
         });
     }
     if (m_cl.durationSeconds)

@@ -4,10 +4,12 @@
 #include "CatalogCommand.h"
 #include "CommandLine.h"
 #include "HeadlessSession.h"
+#include "ScenesCommand.h"
 
 #include "MainWindow.h"
 #include "obs/ObsLog.h"
 #include "output/StreamTarget.h"
+#include "scene/SceneCollection.h"
 #include "settings/MemorySecretStore.h"
 #include "settings/Settings.h"
 #include "show/Studio.h"
@@ -74,6 +76,9 @@ std::unique_ptr<pinstage::Studio> startStudio(const pinstage::CommandLine& cl, Q
     options.video.canvas = cl.canvas;
     options.video.fps = cl.fps;
     options.camera = cl.camera;
+    options.microphone = cl.microphone;
+    options.sceneCollectionFile = cl.sceneCollectionFile;
+    options.startScene = cl.startScene;
     if (!cl.title.isEmpty())
         options.title = cl.title;
     options.logToStderr = cl.verbose;
@@ -82,7 +87,12 @@ std::unique_ptr<pinstage::Studio> startStudio(const pinstage::CommandLine& cl, Q
     if (!studio) {
         err << "pinstage: " << error << "\n";
         err.flush();
+        return studio;
     }
+    // Said once: what could not be set up as saved (no audio server, a missing source type).
+    for (const QString& warning : studio->scenes().warnings())
+        err << "pinstage: " << warning << "\n";
+    err.flush();
     return studio;
 }
 
@@ -163,6 +173,10 @@ int main(int argc, char** argv)
     if (args.size() > 1 && args.at(1) == QLatin1String("catalog")) {
         QCoreApplication app(argc, argv);
         return pinstage::runCatalogCommand(args.mid(2), out, err);
+    }
+    if (args.size() > 1 && args.at(1) == QLatin1String("scenes")) {
+        QCoreApplication app(argc, argv);
+        return pinstage::runScenesCommand(args.mid(2), out, err);
     }
 
     QString error;

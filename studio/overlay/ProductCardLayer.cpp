@@ -2,24 +2,30 @@
 #include "overlay/ProductCardLayer.h"
 
 #include "overlay/CardPainter.h"
+#include "overlay/SharedImageSource.h"
 
 namespace pinstage {
 
 ProductCardLayer::ProductCardLayer(QSize canvas)
-    : m_source(QStringLiteral("Product card"))
-    , m_canvas(canvas)
+    : m_canvas(canvas)
 {
+    SharedImageSource::clear(SharedImageSource::Kind::ProductCard);
+}
+
+quint64 ProductCardLayer::uploadedCount() const
+{
+    return SharedImageSource::uploadedCount(SharedImageSource::Kind::ProductCard);
 }
 
 void ProductCardLayer::show(const CardContent& content)
 {
-    m_source.setImage(CardPainter::paint(content, m_canvas));
+    SharedImageSource::setImage(SharedImageSource::Kind::ProductCard, CardPainter::paint(content, m_canvas));
     m_current = content;
 }
 
 void ProductCardLayer::hide()
 {
-    m_source.clear();
+    SharedImageSource::clear(SharedImageSource::Kind::ProductCard);
     m_current.reset();
 }
 

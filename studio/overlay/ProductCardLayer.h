@@ -2,7 +2,6 @@
 #pragma once
 
 #include "overlay/CardContent.h"
-#include "overlay/PaintedSource.h"
 
 #include <QSize>
 
@@ -10,7 +9,8 @@
 
 namespace pinstage {
 
-/// The product-card layer of the program: paints a card and puts it on air, or takes it off.
+/// The product card: paints a card and puts it on air, or takes it off. Every
+/// `pinstage_product_card` source (SharedImageSource) in any scene shows this one current card.
 ///
 /// Thread contract: main thread. show() paints on the calling thread (a few ms) and hands the
 /// pixels to the graphics thread; the card is in the next rendered frame.
@@ -18,7 +18,6 @@ class ProductCardLayer {
 public:
     ProductCardLayer(QSize canvas);
 
-    obs_source_t* source() const { return m_source.source(); }
     QSize canvas() const { return m_canvas; }
 
     void show(const CardContent& content);
@@ -27,13 +26,12 @@ public:
     const std::optional<CardContent>& current() const { return m_current; }
 
     /// How many card images the graphics thread has taken in (see PaintedSource::uploadedCount).
-    quint64 uploadedCount() const { return m_source.uploadedCount(); }
+    quint64 uploadedCount() const;
 
     /// Repaints the current card for a new canvas size.
     void setCanvas(QSize canvas);
 
 private:
-    PaintedSource m_source;
     QSize m_canvas;
     std::optional<CardContent> m_current;
 };

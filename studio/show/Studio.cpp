@@ -7,7 +7,9 @@
 #include "obs/ObsContext.h"
 #include "output/ObsOutputs.h"
 #include "overlay/PaintedSource.h"
-#include "scene/ShowScene.h"
+#include "overlay/ProductCardLayer.h"
+#include "overlay/SharedImageSource.h"
+#include "scene/SceneCollection.h"
 #include "show/CatalogCardStage.h"
 #include "show/ShowController.h"
 #include "show/ShowLog.h"
@@ -47,10 +49,16 @@ Studio::~Studio()
     m_showLog.reset();
     m_cardStage.reset();
     m_outputs.reset();
-    m_scene.reset();
+    m_scenes.reset();
+    m_cardLayer.reset();
     m_images.reset();
     m_catalog.reset();
     m_obs.reset();
+}
+
+QString Studio::sceneCollectionPathIn(const QString& dataDir)
+{
+    return QDir(dataDir).filePath(QStringLiteral("scenes.json"));
 }
 
 std::unique_ptr<Studio> Studio::create(const Options& options, QString* error)
@@ -83,22 +91,38 @@ std::unique_ptr<Studio> Studio::create(const Options& options, QString* error)
     if (!studio->m_obs)
         return nullptr;
     PaintedSource::registerType();
+    SharedImageSource::registerTypes();
 
-    ShowScene::Options scene;
-    scene.camera = options.camera;
-    scene.title = options.title;
-    scene.logoFile = extractResource(QStringLiteral(":/images/logo.png"), data.filePath(QStringLiteral("images/logo.png")));
-    studio->m_scene = std::make_unique<ShowScene>(options.video, scene);
+    studio->m_cardLayer = std::make_unique<ProductCardLayer>(options.video.canvas);
+    SceneCollection::Options scenes;
+    scenes.file
+        = options.sceneCollectionFile.isEmpty() ? sceneCollectionPathIn(options.dataDir) : options.sceneCollectionFile;
+    scenes.canvas = options.video.canvas;
+    scenes.defaults.title = options.title;
+    scenes.defaults.logoFile
+        = extractResource(QStringLiteral(":/images/logo.png"), data.filePath(QStringLiteral("images/logo.png")));
+    scenes.camera = options.camera;
+    scenes.microphone = options.microphone;
+    scenes.title = options.title;
+    scenes.startScene = options.startScene;
+    studio->m_scenes = SceneCollection::open(scenes, error);
+    if (!studio->m_scenes)
+        return nullptr;
 
     studio->m_outputs = std::make_unique<ObsOutputs>(EncoderSettings::forCanvas(options.video.canvas, options.video.fps),
                                                      *studio->m_clock);
-    studio->m_cardStage = std::make_unique<CatalogCardStage>(studio->m_catalog->path(), studio->m_scene->cardLayer());
+    studio->m_cardStage = std::make_unique<CatalogCardStage>(studio->m_catalog->path(), *studio->m_cardLayer);
     Studio* self = studio.get();
     studio->m_showLog = std::make_unique<ShowLog>(
         data.filePath(QStringLiteral("shows")), [self] { return self->m_show ? self->m_show->showTimeMs() : 0; },
         *studio->m_clock);
     studio->m_show = std::make_unique<ShowController>(*studio->m_outputs, *studio->m_cardStage, *studio->m_clock,
                                                       studio->m_showLog.get());
+    // A scene switch on the program (--switch, the window): which scene viewers see from then.
+    ShowLog* log = studio->m_showLog.get();
+    connect(studio->m_scenes.get(), &SceneCollection::programSceneChanged, studio.get(), [log](const QString& scene) {
+        log->append(QStringLiteral("scene"), {{QStringLiteral("scene"), scene}});
+    });
     return studio;
 }
 

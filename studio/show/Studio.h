@@ -18,7 +18,8 @@ class ObsContext;
 class ObsOutputs;
 class ShowController;
 class ShowLog;
-class ShowScene;
+class ProductCardLayer;
+class SceneCollection;
 
 /// The whole engine of one studio session, with no widgets: libobs, the catalog, the show scene,
 /// the outputs, the card stage, the show log and the show controller that drives them, built in
@@ -32,12 +33,17 @@ public:
     struct Options {
         QString dataDir;            ///< catalog, images, logs, libobs config
         VideoSettings video;
-        QString camera;             ///< see ShowScene::Options::camera
-        /// Burned into the picture: a plain name, never an on-air claim (the state is the controller's).
-        QString title = QStringLiteral("Pinstage Demo Shop");
+        QString camera; ///< see SceneCollection::Options::camera
+        QString microphone; ///< see SceneCollection::Options::microphone
+        QString title = QStringLiteral("Pinstage Demo Shop"); ///< the show title (text of "Title")
+        QString sceneCollectionFile; ///< empty: DATA_DIR/scenes.json (created on the first start)
+        QString startScene; ///< empty: the collection's current scene
         bool logToStderr = false;
         Clock* clock = nullptr;     ///< the show's clock; null: Clock::system()
     };
+
+    /// DATA_DIR/scenes.json.
+    static QString sceneCollectionPathIn(const QString& dataDir);
 
     /// Starts everything. Returns nullptr and sets *error (one line, naming the cause) on failure.
     static std::unique_ptr<Studio> create(const Options& options, QString* error);
@@ -47,7 +53,10 @@ public:
     Catalog& catalog() { return *m_catalog; }
     /// Caches product photos in the background; restart it after an import.
     ImageCache& imageCache() { return *m_images; }
-    ShowScene& scene() { return *m_scene; }
+    /// The scenes, their sources and audio; the program scene (switchScene() puts another on air).
+    SceneCollection& scenes() { return *m_scenes; }
+    /// The one current product card, drawn by every product-card source in every scene.
+    ProductCardLayer& cardLayer() { return *m_cardLayer; }
     /// The outputs (shared encoders, stream per destination, recording). Front ends go through
     /// show() instead; this is for diagnostics and tests.
     ObsOutputs& outputs() { return *m_outputs; }
@@ -65,7 +74,8 @@ private:
     std::unique_ptr<ObsContext> m_obs;
     std::unique_ptr<Catalog> m_catalog;
     std::unique_ptr<ImageCache> m_images;
-    std::unique_ptr<ShowScene> m_scene;
+    std::unique_ptr<ProductCardLayer> m_cardLayer;
+    std::unique_ptr<SceneCollection> m_scenes;
     std::unique_ptr<ObsOutputs> m_outputs;
     std::unique_ptr<CardStage> m_cardStage;
     std::unique_ptr<ShowLog> m_showLog;

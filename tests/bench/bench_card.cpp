@@ -7,7 +7,6 @@
 #include "catalog/Catalog.h"
 #include "overlay/CardPainter.h"
 #include "overlay/ProductCardLayer.h"
-#include "scene/ShowScene.h"
 #include "show/PinController.h"
 #include "show/ShowController.h"
 #include "show/Studio.h"
@@ -62,7 +61,7 @@ int main(int argc, char** argv)
 
     std::vector<double> paintMs;
     std::vector<double> pinToUploadMs;
-    pinstage::ProductCardLayer& layer = studio->scene().cardLayer();
+    pinstage::ProductCardLayer& layer = studio->cardLayer();
     for (int i = 0; i < rounds; ++i) {
         const pinstage::VariantRow& v = variants.at(i % variants.size());
         QElapsedTimer paint;

@@ -13,6 +13,7 @@ extern "C" {
 }
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <memory>
 #include <mutex>
@@ -332,6 +333,170 @@ QImage MediaProbe::frameAt(const QString& path, double seconds, QString* error)
         return {};
     }
     return image;
+}
+
+namespace {
+
+    // One decoded frame's samples, mixed to mono and appended to OUT.
+    void appendMono(const AVFrame* frame, std::vector<float>& out)
+    {
+        const int channels = std::max(1, frame->ch_layout.nb_channels);
+        const auto format = static_cast<AVSampleFormat>(frame->format);
+        const bool planar = av_sample_fmt_is_planar(format);
+        auto sample = [&](int ch, int i) -> float {
+            const int plane = planar ? ch : 0;
+            const int index = planar ? i : i * channels + ch;
+            switch (av_get_packed_sample_fmt(format)) {
+            case AV_SAMPLE_FMT_FLT:
+                return reinterpret_cast<const float*>(frame->extended_data[plane])[index];
+            case AV_SAMPLE_FMT_DBL:
+                return float(reinterpret_cast<const double*>(frame->extended_data[plane])[index]);
+            case AV_SAMPLE_FMT_S16:
+                return reinterpret_cast<const int16_t*>(frame->extended_data[plane])[index] / 32768.0f;
+            case AV_SAMPLE_FMT_S32:
+                return float(reinterpret_cast<const int32_t*>(frame->extended_data[plane])[index] / 2147483648.0);
+            default:
+                return 0.0f;
+            }
+        };
+        for (int i = 0; i < frame->nb_samples; ++i) {
+            float sum = 0;
+            for (int ch = 0; ch < channels; ++ch)
+                sum += sample(ch, i);
+            out.push_back(sum / float(channels));
+        }
+    }
+
+} // namespace
+
+std::optional<MediaProbe::Audio> MediaProbe::decodeAudio(
+    const QString& path, double fromSeconds, double seconds, QString* error)
+{
+    InputPtr input = openInput(path, error);
+    if (!input)
+        return std::nullopt;
+    const AVCodec* codec = nullptr;
+    const int index = av_find_best_stream(input.get(), AVMEDIA_TYPE_AUDIO, -1, -1, &codec, 0);
+    if (index < 0 || !codec) {
+        setError(error, QStringLiteral("%1 has no decodable audio stream").arg(path));
+        return std::nullopt;
+    }
+    AVStream* stream = input->streams[index];
+    CodecContextPtr decoder(avcodec_alloc_context3(codec));
+    if (!decoder || avcodec_parameters_to_context(decoder.get(), stream->codecpar) < 0) {
+        setError(error, QStringLiteral("cannot set up the %1 decoder").arg(QString::fromLatin1(codec->name)));
+        return std::nullopt;
+    }
+    decoder->pkt_timebase = stream->time_base;
+    int rc = avcodec_open2(decoder.get(), codec, nullptr);
+    if (rc < 0) {
+        setError(
+            error, QStringLiteral("cannot open the %1 decoder: %2").arg(QString::fromLatin1(codec->name), avError(rc)));
+        return std::nullopt;
+    }
+    Audio audio;
+    audio.sampleRate = decoder->sample_rate;
+    std::vector<float> all;
+    PacketPtr packet(av_packet_alloc());
+    FramePtr frame(av_frame_alloc());
+    auto drain = [&] {
+        while (avcodec_receive_frame(decoder.get(), frame.get()) == 0) {
+            appendMono(frame.get(), all);
+            av_frame_unref(frame.get());
+        }
+    };
+    while (av_read_frame(input.get(), packet.get()) >= 0) {
+        if (packet->stream_index == index && avcodec_send_packet(decoder.get(), packet.get()) >= 0)
+            drain();
+        av_packet_unref(packet.get());
+    }
+    avcodec_send_packet(decoder.get(), nullptr);
+    drain();
+    if (audio.sampleRate <= 0) {
+        setError(error, QStringLiteral("%1: the audio stream has no sample rate").arg(path));
+        return std::nullopt;
+    }
+    const auto first = size_t(std::max(0.0, fromSeconds) * audio.sampleRate);
+    if (first >= all.size()) {
+        setError(error,
+            QStringLiteral("%1: the audio ends at %2 s, before %3 s")
+                .arg(path)
+                .arg(double(all.size()) / audio.sampleRate)
+                .arg(fromSeconds));
+        return std::nullopt;
+    }
+    const size_t last = seconds > 0 ? std::min(all.size(), first + size_t(seconds * audio.sampleRate)) : all.size();
+    audio.samples.assign(all.begin() + long(first), all.begin() + long(last));
+    return audio;
+}
+
+double MediaProbe::rmsDbfs(const std::vector<float>& samples)
+{
+    if (samples.empty())
+        return -std::numeric_limits<double>::infinity();
+    double sum = 0;
+    for (float s : samples)
+        sum += double(s) * s;
+    const double rms = std::sqrt(sum / double(samples.size()));
+    return rms > 0 ? 20 * std::log10(rms) : -std::numeric_limits<double>::infinity();
+}
+
+namespace {
+
+    // |X(f)|^2 over all of SAMPLES, by the Goertzel recurrence.
+    double goertzelPower(const std::vector<float>& samples, int sampleRate, double frequency)
+    {
+        const double w = 2 * M_PI * frequency / sampleRate;
+        const double coeff = 2 * std::cos(w);
+        double s1 = 0, s2 = 0;
+        for (float x : samples) {
+            const double s0 = x + coeff * s1 - s2;
+            s2 = s1;
+            s1 = s0;
+        }
+        return s1 * s1 + s2 * s2 - coeff * s1 * s2;
+    }
+
+} // namespace
+
+double MediaProbe::energyShareAt(const std::vector<float>& samples, int sampleRate, double frequency)
+{
+    // 100 ms blocks with a Hann window: a 10 Hz bin whose main lobe spans +-20 Hz, so a tone a
+    // little off the exact frequency (resampling, clock drift) or with a phase jump between
+    // audio packets still counts. For a Hann-windowed sine over N samples
+    // |X|^2 = (A N / 4)^2 and the windowed energy is 3 N A^2 / 16: the share is 3 |X|^2 / (N E).
+    const size_t n = size_t(std::max(1, sampleRate / 10));
+    std::vector<float> window(n);
+    for (size_t i = 0; i < n; ++i)
+        window[i] = float(0.5 - 0.5 * std::cos(2 * M_PI * double(i) / double(n)));
+    double tone = 0;
+    double energy = 0;
+    std::vector<float> block(n);
+    for (size_t start = 0; start + n <= samples.size(); start += n) {
+        double blockEnergy = 0;
+        for (size_t i = 0; i < n; ++i) {
+            block[i] = samples[start + i] * window[i];
+            blockEnergy += double(block[i]) * block[i];
+        }
+        energy += blockEnergy;
+        tone += 3 * goertzelPower(block, sampleRate, frequency) / double(n);
+    }
+    return energy > 0 ? std::min(1.0, tone / energy) : 0.0;
+}
+
+double MediaProbe::dominantFrequency(
+    const std::vector<float>& samples, int sampleRate, double min, double max, double step)
+{
+    double best = min;
+    double bestPower = -1;
+    for (double f = min; f <= max; f += step) {
+        const double p = goertzelPower(samples, sampleRate, f);
+        if (p > bestPower) {
+            bestPower = p;
+            best = f;
+        }
+    }
+    return best;
 }
 
 QColor MediaProbe::meanColor(const QImage& image, const QRect& rect)

@@ -9,6 +9,7 @@
 #include <QString>
 
 #include <optional>
+#include <vector>
 
 namespace pinstage::test {
 
@@ -30,6 +31,25 @@ public:
     /// returns it as QImage::Format_RGB888 at the stream's size. Returns a null image and sets
     /// *error when there is no such frame or decoding fails.
     static QImage frameAt(const QString& path, double seconds, QString* error = nullptr);
+
+    /// Decodes the first audio stream from FROM_SECONDS (counted from its first packet) for
+    /// SECONDS (or to the end) and returns it mixed down to mono, as floats in [-1, 1].
+    /// Returns nullopt and sets *error when there is no audio stream or decoding fails.
+    struct Audio {
+        int sampleRate = 0;
+        std::vector<float> samples; ///< mono
+    };
+    static std::optional<Audio> decodeAudio(
+        const QString& path, double fromSeconds, double seconds, QString* error = nullptr);
+
+    /// The RMS level of SAMPLES in dBFS (a full-scale sine is -3 dBFS; silence -inf).
+    static double rmsDbfs(const std::vector<float>& samples);
+    /// The share (0–1) of the signal's energy within about 20 Hz of FREQUENCY (Goertzel DFT of
+    /// Hann-windowed 100 ms blocks): about 1 for a pure tone there, about 0 for other tones or noise.
+    static double energyShareAt(const std::vector<float>& samples, int sampleRate, double frequency);
+    /// The frequency, in STEP Hz steps from MIN to MAX, holding the most energy (Goertzel scan).
+    static double dominantFrequency(
+        const std::vector<float>& samples, int sampleRate, double min = 50, double max = 4000, double step = 5);
 
     /// The mean colour of rect (clipped to the image) in image; invalid when nothing remains.
     static QColor meanColor(const QImage& image, const QRect& rect);

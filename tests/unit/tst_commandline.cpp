@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "CommandLine.h"
+#include "ScenesCommand.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -105,6 +106,24 @@ private slots:
         QTest::newRow("pin in window") << QStringList{"pinstage", "--pin", "A@1"} << "--pin only works with --headless";
         QTest::newRow("empty data dir") << (live + QStringList{"--data-dir", ""}) << "--data-dir: the folder name is empty";
         QTest::newRow("switch with value") << QStringList{"pinstage", "--headless=yes"} << "--headless takes no value";
+        QTest::newRow("scene switch without time")
+            << (live + QStringList { "--switch", "Main" }) << "--switch: expected SCENE@SECONDS";
+        QTest::newRow("scene switch without scene")
+            << (live + QStringList { "--switch", "@5" }) << "--switch: expected SCENE@SECONDS";
+        QTest::newRow("scene switch bad time")
+            << (live + QStringList { "--switch", "Main@later" }) << "--switch: expected a number of seconds";
+        QTest::newRow("scene switch after the end") << (live + QStringList { "--duration", "5", "--switch", "Main@5" })
+                                                    << "--switch Main@5: the stream ends at 5 s";
+        QTest::newRow("scene switch in window")
+            << QStringList { "pinstage", "--switch", "Main@1" } << "--switch only works with --headless";
+        QTest::newRow("empty mic") << (live + QStringList { "--mic", "" })
+                                   << "--mic: expected a PulseAudio source name or none";
+        QTest::newRow("empty scene") << (live + QStringList { "--scene", " " }) << "--scene: the scene name is empty";
+        QTest::newRow("empty collection")
+            << (live + QStringList { "--scene-collection=" }) << "--scene-collection: the file name is empty";
+        QTest::newRow("collection twice")
+            << (live + QStringList { "--scene-collection", "a", "--scene-collection", "b" })
+            << "--scene-collection is given more than once";
     }
 
     void badInput()
@@ -117,6 +136,67 @@ private slots:
         QVERIFY2(error.contains(expected), qPrintable(error));
         QVERIFY2(!error.contains(QLatin1Char('\n')), "errors are one line");
         QVERIFY2(!error.contains(QLatin1String("SECRETKEY")), "the stream key must never appear in an error");
+    }
+
+    void scenesAndAudio()
+    {
+        QString error;
+        const auto cl = CommandLine::parse(
+            { "pinstage", "--headless", "--stream-url", "rtmp://h/live", "--stream-key", "k", "--duration", "20",
+                "--scene-collection", "/tmp/show.json", "--scene", "Be right back", "--switch", "Main@12.5",
+                "--switch=Be right back@5", "--switch", "A@B@1", "--mic", "none" },
+            &error);
+        QVERIFY2(cl, qPrintable(error));
+        QCOMPARE(cl->sceneCollectionFile, QStringLiteral("/tmp/show.json"));
+        QCOMPARE(cl->startScene, QStringLiteral("Be right back"));
+        QCOMPARE(cl->microphone, QStringLiteral("none"));
+        QCOMPARE(cl->switches.size(), 3);
+        QCOMPARE(cl->switches[0].scene, QStringLiteral("A@B")); // sorted by time; the last '@' separates it
+        QCOMPARE(cl->switches[0].atSeconds, 1.0);
+        QCOMPARE(cl->switches[1].scene, QStringLiteral("Be right back"));
+        QCOMPARE(cl->switches[1].atSeconds, 5.0);
+        QCOMPARE(cl->switches[2].scene, QStringLiteral("Main"));
+        QCOMPARE(cl->switches[2].atSeconds, 12.5);
+
+        // The window takes the collection, the start scene and the microphone too.
+        const auto gui = CommandLine::parse({ "pinstage", "--mic", "alsa_input.usb-mic", "--scene", "Main" }, &error);
+        QVERIFY2(gui, qPrintable(error));
+        QCOMPARE(gui->mode, CommandLine::Mode::Gui);
+        QCOMPARE(gui->microphone, QStringLiteral("alsa_input.usb-mic"));
+        QVERIFY(CommandLine::usage().contains(QLatin1String("--switch SCENE@SECONDS")));
+        QVERIFY(CommandLine::usage().contains(QLatin1String("--mic DEVICE|none")));
+        QVERIFY(CommandLine::usage().contains(QLatin1String("pinstage scenes list")));
+    }
+
+    void scenesCommand()
+    {
+        QString error;
+        auto cmd = pinstage::ScenesCommand::parse({ "list" }, &error);
+        QVERIFY2(cmd, qPrintable(error));
+        QCOMPARE(cmd->action, pinstage::ScenesCommand::Action::List);
+        QVERIFY(!cmd->json);
+        cmd = pinstage::ScenesCommand::parse(
+            { "list", "--json", "--data-dir", "/tmp/d", "--scene-collection=/tmp/s.json" }, &error);
+        QVERIFY2(cmd, qPrintable(error));
+        QVERIFY(cmd->json);
+        QCOMPARE(cmd->dataDir, QStringLiteral("/tmp/d"));
+        QCOMPARE(cmd->sceneCollectionFile, QStringLiteral("/tmp/s.json"));
+        for (const QStringList& help : { QStringList { "--help" }, QStringList { "-h" },
+                 QStringList { "list", "--help" }, QStringList { "list", "-h" } })
+            QCOMPARE(pinstage::ScenesCommand::parse(help, &error)->action, pinstage::ScenesCommand::Action::Help);
+
+        const QList<QPair<QStringList, QString>> bad = {
+            { {}, "scenes: expected a command: list" },
+            { { "show" }, "scenes: unknown command 'show'" },
+            { { "list", "--bogus" }, "scenes list: unknown option '--bogus'" },
+            { { "list", "extra" }, "scenes list: unexpected argument 'extra'" },
+            { { "list", "--data-dir" }, "--data-dir needs a value" },
+            { { "list", "--json=yes" }, "--json takes no value" },
+        };
+        for (const auto& [args, expected] : bad) {
+            QVERIFY2(!pinstage::ScenesCommand::parse(args, &error), qPrintable(args.join(' ')));
+            QVERIFY2(error.startsWith(expected), qPrintable(error));
+        }
     }
 
     void helpAndVersion()

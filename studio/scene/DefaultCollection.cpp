@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "scene/DefaultCollection.h"
+
+#include "overlay/CardLayout.h"
+#include "overlay/SharedImageSource.h"
+
+#include <QJsonObject>
+
+#include <algorithm>
+
+namespace pinstage {
+namespace {
+
+    ItemTransform boxed(QRectF box, const char* boundsType)
+    {
+        ItemTransform t;
+        t.pos = box.topLeft();
+        t.boundsType = QLatin1String(boundsType);
+        t.bounds = box.size();
+        return t;
+    }
+
+    QJsonObject textSettings(const QString& text, int size, const char* style)
+    {
+        return QJsonObject { { QStringLiteral("font"),
+                                 QJsonObject { { QStringLiteral("face"), QStringLiteral("DejaVu Sans") },
+                                     { QStringLiteral("style"), QLatin1String(style) },
+                                     { QStringLiteral("size"), size }, { QStringLiteral("flags"), 0 } } },
+            { QStringLiteral("text"), text }, { QStringLiteral("outline"), false },
+            { QStringLiteral("drop_shadow"), false }, { QStringLiteral("color1"), qint64(0xFFFFFFFF) },
+            { QStringLiteral("color2"), qint64(0xFFFFFFFF) } };
+    }
+
+    // libobs colours are 0xAABBGGRR.
+    qint64 obsColor(const QColor& c)
+    {
+        return (qint64(c.alpha()) << 24) | (qint64(c.blue()) << 16) | (qint64(c.green()) << 8) | qint64(c.red());
+    }
+
+} // namespace
+
+CollectionDocument DefaultCollection::create(const Options& options)
+{
+    CollectionDocument doc;
+    doc.canvas = options.canvas;
+    const qreal w = options.canvas.width();
+    const qreal h = options.canvas.height();
+    const QRectF canvas(0, 0, w, h);
+
+    SceneDocument main { mainSceneName(), {} };
+    // The test pattern under the camera: it is drawn only while no camera is in use.
+    doc.sources.append(
+        { QStringLiteral("Test pattern"), QLatin1String(SharedImageSource::testPatternTypeId), {}, 0, false, 0 });
+    main.items.append({ QStringLiteral("Test pattern"), boxed(canvas, "stretch") });
+    // Empty settings: the first V4L2 device found at start (--camera overrides it).
+    doc.sources.append({ QStringLiteral("Camera"), QStringLiteral("v4l2_input"), {}, 0, false, 0 });
+    // Fill the vertical frame: a landscape camera is cropped at the sides, not letterboxed.
+    main.items.append({ QStringLiteral("Camera"), boxed(canvas, "scale_outer") });
+    if (!options.logoFile.isEmpty()) {
+        doc.sources.append({ QStringLiteral("Logo"), QStringLiteral("image_source"),
+            QJsonObject { { QStringLiteral("file"), options.logoFile } }, 0, false, 0 });
+        main.items.append(
+            { QStringLiteral("Logo"), boxed(QRectF(w * 0.04, h * 0.035, w * 0.30, h * 0.05), "scale_inner") });
+    }
+    doc.sources.append({ titleName(), QStringLiteral("text_ft2_source_v2"),
+        textSettings(options.title, std::max(8, int(h * 0.022)), "Bold"), 0, false, 0 });
+    main.items.append({ titleName(), boxed(QRectF(w * 0.38, h * 0.035, w * 0.58, h * 0.05), "scale_inner") });
+    // No bounds: the card is painted at its exact pixel size for the canvas, so it is drawn 1:1.
+    doc.sources.append(
+        { QStringLiteral("Product card"), QLatin1String(SharedImageSource::productCardTypeId), {}, 0, false, 0 });
+    ItemTransform card;
+    card.pos = CardLayout::cardRect(options.canvas).topLeft();
+    main.items.append({ QStringLiteral("Product card"), card });
+    doc.scenes.append(main);
+
+    SceneDocument brb { beRightBackSceneName(), {} };
+    doc.sources.append({ QStringLiteral("Be right back background"), QStringLiteral("color_source_v3"),
+        QJsonObject { { QStringLiteral("color"), obsColor(beRightBackColor()) }, { QStringLiteral("width"), int(w) },
+            { QStringLiteral("height"), int(h) } },
+        0, false, 0 });
+    brb.items.append({ QStringLiteral("Be right back background"), boxed(canvas, "stretch") });
+    doc.sources.append({ QStringLiteral("Be right back text"), QStringLiteral("text_ft2_source_v2"),
+        textSettings(QStringLiteral("Be right back"), std::max(8, int(h * 0.04)), "Bold"), 0, false, 0 });
+    brb.items.append(
+        { QStringLiteral("Be right back text"), boxed(QRectF(w * 0.1, h * 0.45, w * 0.8, h * 0.1), "scale_inner") });
+    doc.scenes.append(brb);
+
+    doc.sources.append({ microphoneName(), QStringLiteral("pulse_input_capture"),
+        QJsonObject { { QStringLiteral("device_id"), QStringLiteral("default") } }, 0, false, 3 });
+    doc.sources.append({ desktopAudioName(), QStringLiteral("pulse_output_capture"),
+        QJsonObject { { QStringLiteral("device_id"), QStringLiteral("default") } }, 0, false, 1 });
+    doc.currentScene = mainSceneName();
+    return doc;
+}
+
+} // namespace pinstage

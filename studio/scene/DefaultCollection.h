@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#pragma once
+
+#include "scene/CollectionDocument.h"
+
+#include <QColor>
+#include <QString>
+
+namespace pinstage {
+
+/// The collection a first start creates (pure, no libobs):
+/// - "Main", bottom to top: the built-in test pattern (shown only while no camera is in use),
+///   the camera (the first V4L2 device found at start), the shop logo, the show title and the
+///   product card;
+/// - "Be right back": a still frame, a solid backgroundColor() with the words "Be right back";
+/// - the microphone (default input, output channel 3) and the desktop audio (default output's
+///   monitor, output channel 1), heard in every scene.
+/// Positions are in pixels of CANVAS.
+class DefaultCollection {
+public:
+    struct Options {
+        QSize canvas { 1080, 1920 };
+        QString title; ///< the show title's text
+        QString logoFile; ///< image file for the logo; empty: no logo source
+    };
+
+    static CollectionDocument create(const Options& options);
+
+    static QString mainSceneName() { return QStringLiteral("Main"); }
+    static QString beRightBackSceneName() { return QStringLiteral("Be right back"); }
+    static QString microphoneName() { return QStringLiteral("Microphone"); }
+    static QString desktopAudioName() { return QStringLiteral("Desktop audio"); }
+    static QString titleName() { return QStringLiteral("Title"); }
+    /// The "Be right back" still frame's background (opaque).
+    static QColor beRightBackColor() { return QColor(0x3a, 0x1f, 0x5c); }
+};
+
+} // namespace pinstage

@@ -97,4 +97,14 @@ QString maskSecrets(const QString& text)
     return out;
 }
 
+QString maskAddress(const QString& url)
+{
+    // Read it as an rtmp:// address, then give it its own scheme back.
+    const qsizetype separator = url.indexOf(QLatin1String("://"));
+    const QString scheme = separator >= 0 ? url.left(separator) : QString();
+    const QString rest = separator >= 0 ? url.mid(separator + 3) : url;
+    const QString masked = maskSecrets(QStringLiteral("rtmp://") + rest).mid(7);
+    return separator >= 0 ? scheme + QLatin1String("://") + masked : masked;
+}
+
 } // namespace pinstage::IngestUrl

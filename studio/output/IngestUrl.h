@@ -34,6 +34,11 @@ namespace IngestUrl {
     /// quote. "Connecting to rtmp://h/live/KEY" → "Connecting to rtmp://h/live/••••".
     QString maskSecrets(const QString& text);
 
+    /// URL as an error may show it, whatever its scheme (a seller may paste an https:// or srt://
+    /// address, or one without a scheme): user info, what follows the first path segment and any
+    /// query masked. "http://h/live/KEY" → "http://h/live/••••".
+    QString maskAddress(const QString& url);
+
     /// The mask that replaces a secret in logs and messages.
     inline QString mask()
     {

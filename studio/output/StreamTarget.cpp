@@ -29,7 +29,7 @@ bool StreamTarget::validateUrl(
     const QString& url, QString* error, const QString& urlField, const QString& keyField, const QString& key)
 {
     // The URL is echoed in errors; a key pasted into it (a common slip) must not be.
-    QString shownUrl = ObsLog::redact(url);
+    QString shownUrl = IngestUrl::maskAddress(ObsLog::redact(url));
     if (key.size() >= 4)
         shownUrl.replace(key, IngestUrl::mask());
     const QUrl parsed(url, QUrl::StrictMode);

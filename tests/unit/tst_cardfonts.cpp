@@ -138,6 +138,11 @@ void tst_CardFonts::titlesDrawWithoutMissingGlyphs()
         QVERIFY2(!run.glyphIndexes().contains(0), qPrintable(runFamily + QStringLiteral(" drew a missing-glyph box")));
     }
     QVERIFY2(usedFamily, qPrintable(family + QStringLiteral(" was not used")));
+    QStringList usedFamilies;
+    for (const QGlyphRun& run : runs)
+        if (!usedFamilies.contains(run.rawFont().familyName()))
+            usedFamilies.append(run.rawFont().familyName());
+    qInfo().noquote() << title << "drawn with" << usedFamilies.join(QLatin1String(", "));
 
     // 3. Pixels: each character differs from the box drawn for a character no font has.
     const QImage box = paintText(QString::fromUcs4(&kMissing, 1), font);

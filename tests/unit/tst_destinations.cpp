@@ -330,9 +330,14 @@ void tst_Destinations::dialogSplitsKeyPastedIntoUrl()
     QVERIFY(!bytes.contains("stream-1234567890"));
     QVERIFY(!bytes.contains("sign=3f9a0c"));
 
-    // Saved straight away (Save without leaving the field): split on Save too.
+    // Saved straight away (Save without leaving the field): split on Save too, and the dialog stays
+    // open once so that the seller sees what happened; the next Save saves.
     DestinationDialog direct(StreamTarget {});
     direct.urlEdit()->setText(QStringLiteral("rtmps://live-api-s.facebook.com:443/rtmp/FB-123-0-Ab?s_bl=1&s_sw=0"));
+    direct.accept();
+    QVERIFY(direct.result() != int(QDialog::Accepted));
+    QCOMPARE(direct.urlEdit()->text(), QStringLiteral("rtmps://live-api-s.facebook.com:443/rtmp"));
+    QVERIFY(!direct.urlNoteLabel()->isHidden());
     direct.accept();
     QCOMPARE(direct.result(), int(QDialog::Accepted));
     QCOMPARE(direct.target().url, QStringLiteral("rtmps://live-api-s.facebook.com:443/rtmp"));

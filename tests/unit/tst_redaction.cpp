@@ -50,6 +50,10 @@ private slots:
                "server alone (rtmp://h/live) and the stream key in --stream-key";
         // A key pasted into the URL (never registered as a secret) is still not echoed back.
         QTest::newRow("key in bad url") << "http://h/live/unregistered_77aa" << "unregistered_77aa" << "--stream-url: expected rtmp://";
+        QTest::newRow("key in https url") << "https://h/live/unregistered_99cc" << ""
+                                          << "--stream-url: expected rtmp://HOST[:PORT]/APP or rtmps://…, got 'https://h/live/••••'";
+        QTest::newRow("key in url without scheme") << "h.example.com/live/unregistered_99cc?x=1" << ""
+                                                   << "--stream-url: expected rtmp://HOST[:PORT]/APP or rtmps://…, got 'h.example.com/live/••••'";
         QTest::newRow("key in url without host") << "rtmp:///live/unregistered_77aa" << "unregistered_77aa" << "--stream-url: no host";
     }
 

@@ -262,7 +262,12 @@ bool DestinationDialog::splitUrlField()
 void DestinationDialog::accept()
 {
     QString error;
-    splitUrlField();
+    if (splitUrlField()) {
+        // The fields just changed under the seller's eyes: stay open so the note is read, and
+        // let the next Save (the key now in its own, masked field) save.
+        m_buttons->button(QDialogButtonBox::Ok)->setFocus();
+        return;
+    }
     const StreamTargetEntry entry
         = StreamTarget::fromEntry(m_url->text(), m_key->text(), urlFieldName(), keyFieldName());
     if (!entry.ok()) {

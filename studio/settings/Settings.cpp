@@ -126,7 +126,7 @@ bool Settings::load(QString* error)
         else if (!isStreamUrl(m_doc.value(section, UrlKey)))
             m_warnings.append(
                 QObject::tr("%1: \"%2\" is not an rtmp:// or rtmps:// server URL; the destination is ignored.")
-                    .arg(place(section, UrlKey), IngestUrl::maskSecrets(m_doc.value(section, UrlKey).left(200))));
+                    .arg(place(section, UrlKey), IngestUrl::maskAddress(m_doc.value(section, UrlKey).left(200))));
         else if (const auto parts = IngestUrl::split(m_doc.value(section, UrlKey)))
             // Saved by an older Pinstage: the key sits in the file. Saving the destination again moves it.
             m_warnings.append(

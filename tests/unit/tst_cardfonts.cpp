@@ -3,13 +3,20 @@
 // the offscreen platform with the machine's real fonts: no character falls back to a missing-glyph
 // box, and none is drawn by a font the card did not name (an undeclared fallback that happens to be
 // installed here would not be on the seller's machine).
+#include "components/VariantDelegate.h"
+#include "models/VariantListModel.h"
 #include "overlay/CardLayout.h"
 #include "overlay/CardPainter.h"
+#include "utility/ThumbnailCache.h"
 
 #include <QFontDatabase>
 #include <QGlyphRun>
 #include <QImage>
+#include <QApplication>
+#include <QPaintEngine>
 #include <QPainter>
+#include <QStandardItemModel>
+#include <QStyleOptionViewItem>
 #include <QRawFont>
 #include <QTest>
 #include <QTextLayout>
@@ -61,6 +68,51 @@ int colourfulPixels(const QImage& image)
     return n;
 }
 
+// A paint device that records the font of every piece of text drawn on it.
+class FontRecorder : public QPaintEngine {
+public:
+    FontRecorder()
+        : QPaintEngine(QPaintEngine::AllFeatures)
+    {
+    }
+    bool begin(QPaintDevice*) override { return true; }
+    bool end() override { return true; }
+    void updateState(const QPaintEngineState&) override { }
+    void drawPixmap(const QRectF&, const QPixmap&, const QRectF&) override { }
+    void drawPolygon(const QPointF*, int, PolygonDrawMode) override { }
+    void drawTextItem(const QPointF&, const QTextItem& item) override { texts.append({ item.text(), item.font() }); }
+    Type type() const override { return QPaintEngine::User; }
+    QList<std::pair<QString, QFont>> texts;
+};
+
+class RecordingDevice : public QPaintDevice {
+public:
+    QPaintEngine* paintEngine() const override { return &engine; }
+    int metric(PaintDeviceMetric metric) const override
+    {
+        switch (metric) {
+        case PdmWidth:
+            return 480;
+        case PdmHeight:
+            return 64;
+        case PdmDpiX:
+        case PdmDpiY:
+        case PdmPhysicalDpiX:
+        case PdmPhysicalDpiY:
+            return 96;
+        case PdmDepth:
+            return 32;
+        case PdmDevicePixelRatio:
+            return 1;
+        case PdmDevicePixelRatioScaled:
+            return static_cast<int>(QPaintDevice::devicePixelRatioFScale());
+        default:
+            return 0;
+        }
+    }
+    mutable FontRecorder engine;
+};
+
 } // namespace
 
 class tst_CardFonts : public QObject {
@@ -70,6 +122,7 @@ private slots:
     void titlesDrawWithoutMissingGlyphs_data();
     void titlesDrawWithoutMissingGlyphs();
     void emojiAreDrawnInColour();
+    void catalogListUsesTheCardFonts();
 };
 
 void tst_CardFonts::everyNamedFamilyIsInstalled()
@@ -182,6 +235,41 @@ void tst_CardFonts::emojiAreDrawnInColour()
     const QSize canvas(720, 1280);
     QVERIFY(
         colourfulPixels(CardPainter::paint(card, canvas)) > colourfulPixels(CardPainter::paint(plain, canvas)) + 100);
+}
+
+// The catalog list draws a title as the card will: with the same named families.
+void tst_CardFonts::catalogListUsesTheCardFonts()
+{
+    QStandardItemModel model;
+    auto* item = new QStandardItem;
+    item->setData(QStringLiteral("🔥 陶器のマグカップ"), VariantListModel::ProductTitleRole);
+    item->setData(QStringLiteral("Кружка / 350 мл"), VariantListModel::VariantTitleRole);
+    item->setData(QStringLiteral("MUG-1"), VariantListModel::SkuRole);
+    item->setData(QStringLiteral("$19.00"), VariantListModel::PriceTextRole);
+    item->setData(QStringLiteral("$24.00"), VariantListModel::CompareAtTextRole);
+    item->setData(true, VariantListModel::OnSaleRole);
+    item->setData(3, VariantListModel::StockRole);
+    item->setData(QStringLiteral("3 in stock"), VariantListModel::StockTextRole);
+    model.appendRow(item);
+
+    ThumbnailCache thumbnails(QSize(48, 48));
+    VariantDelegate delegate(thumbnails);
+    QStyleOptionViewItem option;
+    option.rect = QRect(0, 0, 480, 64);
+    option.font = QApplication::font();
+    RecordingDevice device;
+    {
+        QPainter painter(&device);
+        delegate.paint(&painter, option, model.index(0, 0));
+    }
+    const auto& texts = device.engine.texts;
+    QVERIFY(texts.size() >= 4); // title, variant line, price, compare-at price, stock
+    bool sawTitle = false;
+    for (const auto& [text, font] : texts) {
+        QCOMPARE(font.families(), CardLayout::fontFamilies());
+        sawTitle = sawTitle || text.contains(QStringLiteral("陶器"));
+    }
+    QVERIFY(sawTitle);
 }
 
 QTEST_MAIN(tst_CardFonts)

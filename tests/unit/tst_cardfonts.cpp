@@ -9,15 +9,15 @@
 #include "overlay/CardPainter.h"
 #include "utility/ThumbnailCache.h"
 
+#include <QApplication>
 #include <QFontDatabase>
 #include <QGlyphRun>
 #include <QImage>
-#include <QApplication>
 #include <QPaintEngine>
 #include <QPainter>
+#include <QRawFont>
 #include <QStandardItemModel>
 #include <QStyleOptionViewItem>
-#include <QRawFont>
 #include <QTest>
 #include <QTextLayout>
 

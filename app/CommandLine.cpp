@@ -2,9 +2,10 @@
 #include "CommandLine.h"
 
 #include "obs/VideoSettings.h"
+#include "output/StreamKey.h"
+#include "output/StreamTarget.h"
 
 #include <QFile>
-#include <QProcessEnvironment>
 
 #include <algorithm>
 #include <cmath>
@@ -193,8 +194,10 @@ std::optional<CommandLine> CommandLine::parse(const QStringList& args, QString* 
     if (cl.mode == Mode::Help || cl.mode == Mode::Version)
         return cl;
 
+    // One rule for the key, whichever source gave it (StreamKey), and errors that name that source.
+    QString rawKey;
     if (!keyFile.isEmpty()) {
-        if (!cl.streamKey.isEmpty()) {
+        if (seen.contains(QLatin1String("--stream-key"))) {
             *error = QStringLiteral("--stream-key and --stream-key-file are both given; use one");
             return std::nullopt;
         }
@@ -203,10 +206,44 @@ std::optional<CommandLine> CommandLine::parse(const QStringList& args, QString* 
             *error = QStringLiteral("--stream-key-file: cannot read %1: %2").arg(keyFile, file.errorString());
             return std::nullopt;
         }
-        cl.streamKey = QString::fromUtf8(file.readAll()).trimmed();
+        rawKey = QString::fromUtf8(file.read(64 * 1024));
+        cl.streamKeySource = QStringLiteral("--stream-key-file ") + keyFile;
+    } else if (seen.contains(QLatin1String("--stream-key"))) {
+        rawKey = cl.streamKey;
+        cl.streamKeySource = QStringLiteral("--stream-key");
+    } else if (!cl.streamUrl.isEmpty() && !qEnvironmentVariableIsEmpty("PINSTAGE_STREAM_KEY")) {
+        rawKey = qEnvironmentVariable("PINSTAGE_STREAM_KEY");
+        cl.streamKeySource = QStringLiteral("PINSTAGE_STREAM_KEY");
     }
-    if (cl.streamKey.isEmpty())
-        cl.streamKey = QProcessEnvironment::systemEnvironment().value(QStringLiteral("PINSTAGE_STREAM_KEY"));
+    cl.streamKey.clear();
+    if (!cl.streamKeySource.isEmpty()) {
+        const StreamKey::Checked key = StreamKey::check(rawKey, cl.streamKeySource);
+        if (!key.ok()) {
+            *error = key.error;
+            return std::nullopt;
+        }
+        cl.streamKey = key.key;
+    }
+    if (!cl.streamUrl.isEmpty()) {
+        // A key pasted into the URL is split off (and said so), or refused with how to enter it.
+        const StreamTargetEntry entry
+            = StreamTarget::fromEntry(cl.streamUrl, cl.streamKey, QStringLiteral("--stream-url"),
+                cl.streamKeySource.isEmpty() ? QStringLiteral("--stream-key") : cl.streamKeySource);
+        if (!entry.ok()) {
+            *error = entry.error;
+            return std::nullopt;
+        }
+        cl.streamUrl = entry.target.url;
+        if (entry.split()) {
+            cl.streamKey = entry.target.key;
+            cl.streamKeySource = QStringLiteral("--stream-url");
+            cl.notes.append(entry.note);
+        }
+        // The URL is checked now: a bad value is bad usage (exit 2), not a failed show.
+        if (!StreamTarget::validateUrl(
+                cl.streamUrl, error, QStringLiteral("--stream-url"), cl.streamKeySource, cl.streamKey))
+            return std::nullopt;
+    }
 
     std::stable_sort(cl.pins.begin(), cl.pins.end(), [](const auto& a, const auto& b) { return a.atSeconds < b.atSeconds; });
     std::sort(cl.unpinTimes.begin(), cl.unpinTimes.end());
@@ -281,10 +318,12 @@ QString CommandLine::usage()
         "  --scene-collection FILE  the scenes to use (default: DATA_DIR/scenes.json, made on the first start)\n"
         "  --scene NAME           the scene on the program at start (default: the collection's)\n"
         "  --switch SCENE@SECONDS headless: put SCENE on the program at that stream time (repeatable)\n"
-        "  --stream-url URL       rtmp:// or rtmps:// server URL\n"
+        "  --stream-url URL       rtmp:// or rtmps:// server URL, rtmp[s]://HOST[:PORT]/APP; a whole ingest\n"
+        "                         address with the key after APP is split into server and key\n"
         "  --stream-key KEY       the stream key (prefer --stream-key-file or PINSTAGE_STREAM_KEY:\n"
         "                         a key on the command line is visible to other local users)\n"
         "  --stream-key-file FILE read the stream key from FILE\n"
+        "                         (every source: whitespace around the key is removed; inside it, refused)\n"
         "  --duration SECONDS     headless: stop after SECONDS on air (default: until Ctrl+C)\n"
         "  --record FILE          also record the program into FILE (.mkv, .mp4, .flv)\n"
         "  --pin SKU@SECONDS      headless: pin the product SKU at that stream time (repeatable)\n"

@@ -29,7 +29,13 @@ struct CommandLine {
 
     Mode mode = Mode::Gui;
     QString streamUrl;
-    QString streamKey;                ///< secret: never print it
+    QString streamKey; ///< secret: never print it (trimmed, StreamKey's rule)
+    /// Where the key came from, as errors name it: "--stream-key", "--stream-key-file FILE",
+    /// "PINSTAGE_STREAM_KEY" or "--stream-url" (split from the URL); empty without a key.
+    QString streamKeySource;
+    /// Lines to say on stderr before starting (e.g. the key was split from --stream-url); they
+    /// never hold the key.
+    QStringList notes;
     std::optional<double> durationSeconds;
     QString recordFile;
     QSize canvas{1080, 1920};
@@ -46,7 +52,8 @@ struct CommandLine {
     bool verbose = false;
 
     /// Parses ARGS (argv including the program name). On bad input returns nullopt and sets
-    /// *error to one line naming the flag and what was expected.
+    /// *error to one line naming the flag (or the key's source) and what was expected. Reads the
+    /// --stream-key-file and, when a --stream-url needs a key that no flag gave, PINSTAGE_STREAM_KEY.
     static std::optional<CommandLine> parse(const QStringList& args, QString* error);
     /// The --help text (the README documents the same).
     static QString usage();

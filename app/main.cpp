@@ -187,6 +187,9 @@ int main(int argc, char** argv)
     }
     // Known from here on, the key is masked in every log line, message and error.
     pinstage::ObsLog::addSecret(cl->streamKey);
+    for (const QString& note : cl->notes)
+        err << "pinstage: " << pinstage::ObsLog::redact(note) << "\n";
+    err.flush();
     if (cl->mode == pinstage::CommandLine::Mode::Headless || cl->mode == pinstage::CommandLine::Mode::Gui)
         pinstage::ObsLog::captureProcessMessages(cl->verbose);
     switch (cl->mode) {

@@ -2,6 +2,8 @@
 #include "output/StreamTarget.h"
 
 #include "obs/ObsLog.h"
+#include "output/IngestUrl.h"
+#include "output/StreamKey.h"
 
 #include <QUrl>
 
@@ -9,10 +11,27 @@ namespace pinstage {
 
 bool StreamTarget::validate(QString* error, const QString& urlField, const QString& keyField) const
 {
+    if (!validateUrl(url, error, urlField, keyField, key))
+        return false;
+    const StreamKey::Checked checked = StreamKey::check(key, keyField);
+    if (!checked.ok()) {
+        *error = checked.error;
+        return false;
+    }
+    if (checked.key != key) {
+        *error = QStringLiteral("%1: the stream key has whitespace around it").arg(keyField);
+        return false;
+    }
+    return true;
+}
+
+bool StreamTarget::validateUrl(
+    const QString& url, QString* error, const QString& urlField, const QString& keyField, const QString& key)
+{
     // The URL is echoed in errors; a key pasted into it (a common slip) must not be.
-    QString shownUrl = ObsLog::redact(url);
+    QString shownUrl = IngestUrl::maskAddress(ObsLog::redact(url));
     if (key.size() >= 4)
-        shownUrl.replace(key, QStringLiteral("••••"));
+        shownUrl.replace(key, IngestUrl::mask());
     const QUrl parsed(url, QUrl::StrictMode);
     const QString scheme = parsed.scheme().toLower();
     if (url.trimmed().isEmpty()) {
@@ -27,17 +46,56 @@ bool StreamTarget::validate(QString* error, const QString& urlField, const QStri
         *error = QStringLiteral("%1: no host in '%2'").arg(urlField, shownUrl);
         return false;
     }
-    if (key.isEmpty()) {
-        *error = QStringLiteral("%1: the stream key is empty").arg(keyField);
+    if (const std::optional<IngestUrl::Parts> parts = IngestUrl::split(url)) {
+        // Never hand libobs a URL holding a key: it logs the server URL in the clear.
+        *error = QStringLiteral("%1: '%2' goes on after its application path; enter the server alone (%3) and "
+                                "the stream key in %4")
+                     .arg(urlField, shownUrl, parts->server, keyField);
         return false;
     }
-    for (const QChar c : key) {
-        if (c.isSpace() || !c.isPrint()) {
-            *error = QStringLiteral("%1: the stream key contains spaces or control characters (was it pasted with extra text?)").arg(keyField);
-            return false;
-        }
-    }
     return true;
+}
+
+StreamTargetEntry StreamTarget::fromEntry(
+    const QString& url, const QString& key, const QString& urlField, const QString& keyField)
+{
+    StreamTargetEntry entry;
+    entry.target.url = url.trimmed();
+    QString enteredKey;
+    if (!key.isEmpty()) {
+        const StreamKey::Checked checked = StreamKey::check(key, keyField);
+        if (!checked.ok()) {
+            entry.error = checked.error;
+            return entry;
+        }
+        enteredKey = checked.key;
+    }
+    entry.target.key = enteredKey;
+
+    const std::optional<IngestUrl::Parts> parts = IngestUrl::split(entry.target.url);
+    if (!parts)
+        return entry;
+    const QString shownUrl = parts->server + QLatin1Char('/') + IngestUrl::mask();
+    if (!enteredKey.isEmpty() && enteredKey != parts->streamName) {
+        entry.error = QStringLiteral("%1: '%2' goes on after its application path and a stream key is entered too "
+                                     "(%3): enter the server alone (%4) and the stream key in %3")
+                          .arg(urlField, shownUrl, keyField, parts->server);
+        return entry;
+    }
+    const StreamKey::Checked fromUrl = StreamKey::check(parts->streamName, urlField);
+    if (!fromUrl.ok()) {
+        entry.error = fromUrl.error;
+        return entry;
+    }
+    entry.target.url = parts->server;
+    entry.target.key = fromUrl.key;
+    entry.note = enteredKey.isEmpty()
+        ? QStringLiteral("%1 held the stream key after the application path ('%2'): using %3 as the server and "
+                         "the rest as the stream key (enter the key on its own to keep it out of the URL)")
+              .arg(urlField, shownUrl, parts->server)
+        : QStringLiteral("%1 also held the stream key ('%2'): using %3 as the server")
+              .arg(urlField, shownUrl, parts->server);
+    return entry;
 }
 
 } // namespace pinstage

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "overlay/CardLayout.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace pinstage::CardLayout {
@@ -27,6 +28,22 @@ QRect accentBarRect(QSize canvas)
 QColor accentColor()
 {
     return QColor(0xFF, 0x2D, 0x55);
+}
+
+QStringList fontFamilies()
+{
+    return { QStringLiteral("Noto Sans"), QStringLiteral("Noto Sans Arabic"), QStringLiteral("Noto Sans Hebrew"),
+        QStringLiteral("Noto Sans CJK JP"), QStringLiteral("Noto Color Emoji"), QStringLiteral("DejaVu Sans") };
+}
+
+QFont font(qreal pixelSize, int weight)
+{
+    QFont font;
+    font.setFamilies(fontFamilies());
+    font.setPixelSize(std::max(6, static_cast<int>(std::lround(pixelSize))));
+    font.setWeight(static_cast<QFont::Weight>(weight));
+    font.setHintingPreference(QFont::PreferNoHinting);
+    return font;
 }
 
 } // namespace pinstage::CardLayout

@@ -21,11 +21,7 @@ const QColor kLowStock(0xE8, 0x7A, 0x00);
 
 QFont cardFont(qreal pixelSize, int weight)
 {
-    QFont font(QStringLiteral("DejaVu Sans"));
-    font.setPixelSize(std::max(6, static_cast<int>(std::lround(pixelSize))));
-    font.setWeight(static_cast<QFont::Weight>(weight));
-    font.setHintingPreference(QFont::PreferNoHinting);
-    return font;
+    return CardLayout::font(pixelSize, weight);
 }
 
 // Lays TEXT out in at most MAXLINES lines of WIDTH, eliding the last one; returns the height used.

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "settings/Settings.h"
 
+#include "output/IngestUrl.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -122,8 +124,15 @@ bool Settings::load(QString* error)
         if (m_doc.value(section, NameKey).trimmed().isEmpty())
             m_warnings.append(QObject::tr("%1: a destination without a name is ignored.").arg(place(section, NameKey)));
         else if (!isStreamUrl(m_doc.value(section, UrlKey)))
-            m_warnings.append(QObject::tr("%1: \"%2\" is not an rtmp:// or rtmps:// server URL; the destination is ignored.")
-                                  .arg(place(section, UrlKey), m_doc.value(section, UrlKey).left(200)));
+            m_warnings.append(
+                QObject::tr("%1: \"%2\" is not an rtmp:// or rtmps:// server URL; the destination is ignored.")
+                    .arg(place(section, UrlKey), IngestUrl::maskAddress(m_doc.value(section, UrlKey).left(200))));
+        else if (const auto parts = IngestUrl::split(m_doc.value(section, UrlKey)))
+            // Saved by an older Pinstage: the key sits in the file. Saving the destination again moves it.
+            m_warnings.append(
+                QObject::tr("%1: the server URL holds a stream key after its application path (%2/%3); open "
+                            "the destination and save it again to move the key into the keychain.")
+                    .arg(place(section, UrlKey), parts->server, IngestUrl::mask()));
     }
     return true;
 }

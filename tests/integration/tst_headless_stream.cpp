@@ -87,10 +87,16 @@ private slots:
     void recordsLocallyAndUnpinsOnCue();
     void failsWithClearError_data();
     void failsWithClearError();
+    void keyInsideUrlNeverLeaks_data();
+    void keyInsideUrlNeverLeaks();
+    void badKeyIsBadUsage_data();
+    void badKeyIsBadUsage();
 
 private:
-    /// Runs pinstage with args in an environment confined to dir (HOME, XDG_*), on our display.
-    Run runPinstage(const QStringList& args, const TestTempDir& dir, int timeoutMs) const;
+    /// Runs pinstage with args in an environment confined to dir (HOME, XDG_*), on our display,
+    /// plus the variables in EXTRA (PINSTAGE_STREAM_KEY is never inherited).
+    Run runPinstage(
+        const QStringList& args, const TestTempDir& dir, int timeoutMs, const QProcessEnvironment& extra = {}) const;
 
     std::unique_ptr<XvfbServer> m_xvfb;
 };
@@ -110,9 +116,13 @@ void tst_HeadlessStream::cleanupTestCase()
     m_xvfb.reset();
 }
 
-Run tst_HeadlessStream::runPinstage(const QStringList& args, const TestTempDir& dir, int timeoutMs) const
+Run tst_HeadlessStream::runPinstage(
+    const QStringList& args, const TestTempDir& dir, int timeoutMs, const QProcessEnvironment& extra) const
 {
-    const QProcessEnvironment env = confinedEnvironment(*m_xvfb, dir);
+    QProcessEnvironment env = confinedEnvironment(*m_xvfb, dir);
+    env.remove(QStringLiteral("PINSTAGE_STREAM_KEY"));
+    for (const QString& name : extra.keys())
+        env.insert(name, extra.value(name));
 
     QProcess process;
     process.setProcessEnvironment(env);
@@ -397,6 +407,106 @@ void tst_HeadlessStream::failsWithClearError()
         qPrintable(QStringLiteral("error line \"%1\" does not match /%2/\n").arg(errorLine, expected)
             + run.describe()));
     qInfo().noquote() << "error line:" << errorLine;
+}
+
+void tst_HeadlessStream::keyInsideUrlNeverLeaks_data()
+{
+    QTest::addColumn<bool>("withQuery"); // TikTok-like: rtmp://host/app/stream-123?expire=…&sign=…
+    QTest::newRow("rtmp://host/live/KEY") << false;
+    QTest::newRow("rtmp://host/live/KEY?expire=…&sign=…") << true;
+}
+
+// Issue 6, fault 7: the whole ingest address, key included, given as --stream-url with --verbose.
+// The key reaches the ingest (nginx names its recording after it) and nothing else: not stdout,
+// not stderr (the engine log included), not a file under DATA_DIR.
+void tst_HeadlessStream::keyInsideUrlNeverLeaks()
+{
+    QFETCH(bool, withQuery);
+    TestTempDir dir(QStringLiteral("headless-key-in-url"));
+    QVERIFY(dir.isValid());
+    NginxRtmpServer server;
+    QString error;
+    QVERIFY2(server.start(&error), qPrintable(error));
+
+    const QString key = randomStreamKey();
+    const QString signature = randomStreamKey();
+    const QString query = QStringLiteral("?expire=1767225600&sign=") + signature;
+    const QString url = server.url() + QLatin1Char('/') + key + (withQuery ? query : QString());
+    const QString dataDir = dir.mkpath(QStringLiteral("data"));
+    const Run run = runPinstage(
+        { QStringLiteral("--headless"), QStringLiteral("--stream-url"), url, QStringLiteral("--verbose"),
+            QStringLiteral("--duration"), QStringLiteral("4"), QStringLiteral("--canvas"), QStringLiteral("288x512"),
+            QStringLiteral("--pin"), QStringLiteral("PS-1001@1"), QStringLiteral("--data-dir"), dataDir },
+        dir, 90000);
+    QVERIFY2(run.finished && run.exitStatus == QProcess::NormalExit && run.exitCode == 0, qPrintable(run.describe()));
+
+    // It said what it did, without the key.
+    const QString note = QStringLiteral("pinstage: --stream-url held the stream key after the application path "
+                                        "('%1/••••'): using %1 as the server and the rest as the stream key (enter "
+                                        "the key on its own to keep it out of the URL)")
+                             .arg(server.url());
+    QVERIFY2(run.err.startsWith(note.toUtf8() + '\n'), qPrintable(run.describe()));
+    // --verbose printed the engine log, libobs's connect line among it.
+    QVERIFY2(run.err.contains(QStringLiteral("Connecting to RTMP URL %1").arg(server.url()).toUtf8()),
+        qPrintable(run.describe()));
+
+    for (const QString& secret : { key, signature }) {
+        QVERIFY2(!run.out.contains(secret.toUtf8()), "a secret appears on stdout");
+        QVERIFY2(!run.err.contains(secret.toUtf8()), "a secret appears on stderr");
+        const QStringList leaks = filesContaining(dataDir, secret.toUtf8());
+        QVERIFY2(
+            leaks.isEmpty(), qPrintable(QStringLiteral("a secret was written to: ") + leaks.join(QLatin1String(", "))));
+    }
+    QVERIFY2(!QDir(dataDir + QStringLiteral("/logs")).isEmpty(), "the engine log was not written");
+    QVERIFY2(!QDir(dataDir + QStringLiteral("/shows")).isEmpty(), "the show log was not written");
+
+    // The key reached the ingest as the stream name (nginx records <name>.flv, outside DATA_DIR).
+    QVERIFY2(NginxRtmpServer::waitForRecordingClosed(server.recordingPath(key), 20000, &error),
+        qPrintable(error + QStringLiteral("\n--- nginx ---\n") + server.errorLog()));
+}
+
+void tst_HeadlessStream::badKeyIsBadUsage_data()
+{
+    QTest::addColumn<QStringList>("args"); // besides --headless --data-dir
+    QTest::addColumn<QByteArray>("environment"); // PINSTAGE_STREAM_KEY; empty: unset
+    QTest::addColumn<QString>("expected"); // the whole last line of stderr
+
+    const QString tail = QStringLiteral("; only whitespace around the key is removed: copy the key again, on its own");
+    const QStringList url = { QStringLiteral("--stream-url"), QStringLiteral("rtmp://127.0.0.1:1/live") };
+    QTest::newRow("environment")
+        << url << QByteArray("live key_1234")
+        << "pinstage: PINSTAGE_STREAM_KEY: the stream key contains a space inside it (character 5 of 13)" + tail;
+    QTest::newRow("flag") << url + QStringList { QStringLiteral("--stream-key"), QStringLiteral("live\tkey_1234") }
+                          << QByteArray()
+                          << "pinstage: --stream-key: the stream key contains a tab inside it (character 5 of 13)"
+            + tail;
+    QTest::newRow("key in url and in environment")
+        << QStringList { QStringLiteral("--stream-url"), QStringLiteral("rtmp://127.0.0.1:1/live/key_in_url_1234") }
+        << QByteArray("other_key_5678")
+        << QStringLiteral("pinstage: --stream-url: 'rtmp://127.0.0.1:1/live/••••' goes on after its application path "
+                          "and a stream key is entered too (PINSTAGE_STREAM_KEY): enter the server alone "
+                          "(rtmp://127.0.0.1:1/live) and the stream key in PINSTAGE_STREAM_KEY");
+}
+
+// Issue 6, fault 6: a bad key is bad usage (exit 2, as the README says), named by its source.
+void tst_HeadlessStream::badKeyIsBadUsage()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QByteArray, environment);
+    QFETCH(QString, expected);
+    TestTempDir dir(QStringLiteral("headless-bad-key"));
+    QVERIFY(dir.isValid());
+    QProcessEnvironment extra;
+    if (!environment.isEmpty())
+        extra.insert(QStringLiteral("PINSTAGE_STREAM_KEY"), QString::fromUtf8(environment));
+    const Run run = runPinstage(
+        QStringList { QStringLiteral("--headless"), QStringLiteral("--data-dir"), dir.mkpath(QStringLiteral("data")) }
+            + args,
+        dir, 30000, extra);
+    QVERIFY2(run.finished && run.exitStatus == QProcess::NormalExit, qPrintable(run.describe()));
+    QVERIFY2(run.exitCode == 2, qPrintable(run.describe()));
+    QCOMPARE(QString::fromUtf8(lastNonEmptyLine(run.err)), expected);
+    QVERIFY(run.out.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(tst_HeadlessStream)

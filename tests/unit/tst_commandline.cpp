@@ -206,6 +206,160 @@ private slots:
         QCOMPARE(CommandLine::parse({"pinstage", "--version"}, &error)->mode, CommandLine::Mode::Version);
         QVERIFY(CommandLine::usage().contains(QLatin1String("--pin SKU@SECONDS")));
     }
+
+    // Issue 6, fault 6: one rule for every source of a key, and errors naming the source used.
+    void keyFromEverySourceIsTrimmed()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("key"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("\xEF\xBB\xBF  k3y_file\r\n"); // saved by Notepad: a byte-order mark, CRLF
+        file.close();
+        const QStringList live = { "pinstage", "--headless", "--stream-url", " rtmp://h/live \n" };
+        QString error;
+
+        auto cl = CommandLine::parse(live + QStringList { "--stream-key", " k3y_flag\t\n" }, &error);
+        QVERIFY2(cl, qPrintable(error));
+        QCOMPARE(cl->streamKey, QStringLiteral("k3y_flag"));
+        QCOMPARE(cl->streamKeySource, QStringLiteral("--stream-key"));
+        QCOMPARE(cl->streamUrl, QStringLiteral("rtmp://h/live"));
+
+        cl = CommandLine::parse(live + QStringList { "--stream-key-file", path }, &error);
+        QVERIFY2(cl, qPrintable(error));
+        QCOMPARE(cl->streamKey, QStringLiteral("k3y_file"));
+        QCOMPARE(cl->streamKeySource, QStringLiteral("--stream-key-file ") + path);
+
+        qputenv("PINSTAGE_STREAM_KEY", "  k3y_env \n");
+        cl = CommandLine::parse(live, &error);
+        QVERIFY2(cl, qPrintable(error));
+        QCOMPARE(cl->streamKey, QStringLiteral("k3y_env"));
+        QCOMPARE(cl->streamKeySource, QStringLiteral("PINSTAGE_STREAM_KEY"));
+        QVERIFY(cl->notes.isEmpty());
+    }
+
+    void badKeyNamesItsSource_data()
+    {
+        QTest::addColumn<QStringList>("extra");
+        QTest::addColumn<QByteArray>("environment"); // PINSTAGE_STREAM_KEY; empty: unset
+        QTest::addColumn<QByteArray>("file"); // --stream-key-file's content; empty: no file
+        QTest::addColumn<QString>("expected"); // the whole error; {file} is the key file's path
+        const QString tail
+            = QStringLiteral("; only whitespace around the key is removed: copy the key again, on its own");
+        QTest::newRow("environment")
+            << QStringList {} << QByteArray("live abc\n") << QByteArray()
+            << "PINSTAGE_STREAM_KEY: the stream key contains a space inside it (character 5 of 8)" + tail;
+        QTest::newRow("environment, blank")
+            << QStringList {} << QByteArray(" \n") << QByteArray() << "PINSTAGE_STREAM_KEY: the stream key is empty";
+        QTest::newRow("flag") << QStringList { "--stream-key", " live\tabc " } << QByteArray() << QByteArray()
+                              << "--stream-key: the stream key contains a tab inside it (character 5 of 8)" + tail;
+        QTest::newRow("flag, empty") << QStringList { "--stream-key", "" } << QByteArray("good_env_key") << QByteArray()
+                                     << "--stream-key: the stream key is empty";
+        QTest::newRow("file")
+            << QStringList { "--stream-key-file", "{file}" } << QByteArray() << QByteArray("live_abc\nlive_def\n")
+            << "--stream-key-file {file}: the stream key contains a line break inside it (character 9 of 17)" + tail;
+        QTest::newRow("file, control character")
+            << QStringList { "--stream-key-file", "{file}" } << QByteArray() << QByteArray("live\x1b[0m\n")
+            << "--stream-key-file {file}: the stream key contains a control character (U+001B) inside it (character 5 "
+               "of 8)"
+                + tail;
+        QTest::newRow("key in url and another key")
+            << QStringList { "--stream-url", "rtmp://push.example.com/live/KEY_in_url_1" } << QByteArray("other_key_2")
+            << QByteArray()
+            << "--stream-url: 'rtmp://push.example.com/live/••••' goes on after its application path and a stream key "
+               "is "
+               "entered too (PINSTAGE_STREAM_KEY): enter the server alone (rtmp://push.example.com/live) and the "
+               "stream "
+               "key in PINSTAGE_STREAM_KEY";
+        QTest::newRow("bad url") << QStringList { "--stream-url", "http://h/live", "--stream-key", "abcd1234" }
+                                 << QByteArray() << QByteArray()
+                                 << "--stream-url: expected rtmp://HOST[:PORT]/APP or rtmps://…, got 'http://h/live'";
+    }
+
+    void badKeyNamesItsSource()
+    {
+        QFETCH(QStringList, extra);
+        QFETCH(QByteArray, environment);
+        QFETCH(QByteArray, file);
+        QFETCH(QString, expected);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("key"));
+        if (!file.isEmpty()) {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(file);
+        }
+        if (!environment.isEmpty())
+            qputenv("PINSTAGE_STREAM_KEY", environment);
+        QStringList args = { "pinstage", "--headless" };
+        if (!extra.contains(QLatin1String("--stream-url")))
+            args += QStringList { "--stream-url", "rtmp://h/live" };
+        args += extra;
+        args.replaceInStrings(QStringLiteral("{file}"), path);
+        QString error;
+        QVERIFY(!CommandLine::parse(args, &error));
+        QCOMPARE(error, QString(expected).replace(QStringLiteral("{file}"), path));
+    }
+
+    void environmentIsReadOnlyWhenNeeded()
+    {
+        qputenv("PINSTAGE_STREAM_KEY", "bad key from an old shell");
+        QString error;
+        // A flag's key wins: the environment is not looked at.
+        auto cl = CommandLine::parse(
+            { "pinstage", "--headless", "--stream-url", "rtmp://h/live", "--stream-key", "k3y_flag" }, &error);
+        QVERIFY2(cl, qPrintable(error));
+        QCOMPARE(cl->streamKey, QStringLiteral("k3y_flag"));
+        // The window without --stream-url needs no key.
+        cl = CommandLine::parse({ "pinstage" }, &error);
+        QVERIFY2(cl, qPrintable(error));
+        QVERIFY(cl->streamKey.isEmpty());
+    }
+
+    // Issue 6, fault 7: a key inside the server URL is split off, and said so without the key.
+    void keyInsideUrlIsSplit_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<QString>("server");
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<QString>("shown"); // the URL as the note shows it
+        QTest::newRow("plain") << "rtmp://push.example.com/live/KEY_abc123"
+                               << "rtmp://push.example.com/live"
+                               << "KEY_abc123"
+                               << "rtmp://push.example.com/live/••••";
+        QTest::newRow("tiktok-like")
+            << "rtmp://push-rtmp-l11-va01.tiktokcdn.com/stage/stream-1234567890?expire=1767225600&sign=3f9a0c"
+            << "rtmp://push-rtmp-l11-va01.tiktokcdn.com/stage"
+            << "stream-1234567890?expire=1767225600&sign=3f9a0c"
+            << "rtmp://push-rtmp-l11-va01.tiktokcdn.com/stage/••••";
+        QTest::newRow("facebook") << "rtmps://live-api-s.facebook.com:443/rtmp/FB-123-0-Ab?s_bl=1&s_sw=0"
+                                  << "rtmps://live-api-s.facebook.com:443/rtmp"
+                                  << "FB-123-0-Ab?s_bl=1&s_sw=0"
+                                  << "rtmps://live-api-s.facebook.com:443/rtmp/••••";
+        QTest::newRow("youtube") << "rtmp://a.rtmp.youtube.com/live2/abcd-efgh-ijkl-mnop-qrst"
+                                 << "rtmp://a.rtmp.youtube.com/live2"
+                                 << "abcd-efgh-ijkl-mnop-qrst"
+                                 << "rtmp://a.rtmp.youtube.com/live2/••••";
+    }
+
+    void keyInsideUrlIsSplit()
+    {
+        QFETCH(QString, url);
+        QFETCH(QString, server);
+        QFETCH(QString, key);
+        QFETCH(QString, shown);
+        QString error;
+        const auto cl = CommandLine::parse({ "pinstage", "--headless", "--stream-url", url }, &error);
+        QVERIFY2(cl, qPrintable(error));
+        QCOMPARE(cl->streamUrl, server);
+        QCOMPARE(cl->streamKey, key);
+        QCOMPARE(cl->streamKeySource, QStringLiteral("--stream-url"));
+        QCOMPARE(cl->notes,
+            QStringList { QStringLiteral("--stream-url held the stream key after the application path ('%1'): using %2 "
+                                         "as the server and the rest as the stream key (enter the key on its own to "
+                                         "keep it out of the URL)")
+                              .arg(shown, server) });
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCommandLine)

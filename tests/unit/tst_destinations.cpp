@@ -66,6 +66,10 @@ private slots:
     void dialogLoadsSavedDestinationAsynchronously();
     void dialogKeepsKeyTypedWhileLoading();
     void dialogWithoutBookIsMemoryOnly();
+    void dialogSplitsKeyPastedIntoUrl();
+    void dialogRefusesUrlWithKeyAndAnotherKey();
+    void dialogKeyFieldFollowsKeyRule_data();
+    void dialogKeyFieldFollowsKeyRule();
 };
 
 void tst_Destinations::memoryStoreIsAsynchronous()
@@ -286,6 +290,122 @@ void tst_Destinations::dialogWithoutBookIsMemoryOnly()
     QVERIFY(dialog.nameBox()->isHidden());
     QVERIFY(dialog.rememberBox()->isHidden());
     QCOMPARE(dialog.target().key, Key);
+}
+
+// Issue 6, fault 7: the whole ingest address pasted into the server field.
+void tst_Destinations::dialogSplitsKeyPastedIntoUrl()
+{
+    const QString server = QStringLiteral("rtmp://push-rtmp-l11-va01.tiktokcdn.com/stage");
+    const QString key = QStringLiteral("stream-1234567890?expire=1767225600&sign=3f9a0c");
+    QTemporaryDir dir;
+    Settings settings(dir.filePath(QStringLiteral("pinstage.ini")));
+    QVERIFY(settings.load());
+    MemorySecretStore keychain;
+    DestinationBook book(settings, keychain);
+    QSignalSpy saved(&book, &DestinationBook::saved);
+    const QString expectedNote = QStringLiteral("The server URL held the stream key: the server (%1) stays in Server "
+                                                "URL, the key moved into Stream key.")
+                                     .arg(server);
+    {
+        DestinationDialog dialog(StreamTarget {}, &book);
+        dialog.nameBox()->setEditText(QStringLiteral("TikTok"));
+        QVERIFY(dialog.urlNoteLabel()->isHidden());
+        dialog.urlEdit()->setText(server + QLatin1Char('/') + key); // pasted
+        emit dialog.urlEdit()->editingFinished(); // the seller leaves the field
+        QCOMPARE(dialog.urlEdit()->text(), server);
+        QCOMPARE(dialog.keyEdit()->text(), key);
+        QCOMPARE(dialog.keyEdit()->echoMode(), QLineEdit::Password); // the key is masked at once
+        QVERIFY(!dialog.urlNoteLabel()->isHidden());
+        QCOMPARE(dialog.urlNoteLabel()->text(), expectedNote);
+        dialog.accept();
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+        QCOMPARE(dialog.target().url, server);
+        QCOMPARE(dialog.target().key, key);
+        QCOMPARE(dialog.urlNote(), expectedNote);
+    }
+    QTRY_COMPARE(saved.size(), 1);
+    QCOMPARE(settings.destination(QStringLiteral("TikTok"))->url, server);
+    QCOMPARE(
+        waitFor([&](QObject* c, auto cb) { keychain.readSecret(QStringLiteral("stream-key/TikTok"), c, cb); }).value,
+        key);
+    const QByteArray bytes = everythingUnder(dir.path());
+    QVERIFY(!bytes.contains("stream-1234567890"));
+    QVERIFY(!bytes.contains("sign=3f9a0c"));
+
+    // Saved straight away (Save without leaving the field): split on Save too, and the dialog stays
+    // open once so that the seller sees what happened; the next Save saves.
+    DestinationDialog direct(StreamTarget {});
+    direct.urlEdit()->setText(QStringLiteral("rtmps://live-api-s.facebook.com:443/rtmp/FB-123-0-Ab?s_bl=1&s_sw=0"));
+    direct.accept();
+    QVERIFY(direct.result() != int(QDialog::Accepted));
+    QCOMPARE(direct.urlEdit()->text(), QStringLiteral("rtmps://live-api-s.facebook.com:443/rtmp"));
+    QVERIFY(!direct.urlNoteLabel()->isHidden());
+    direct.accept();
+    QCOMPARE(direct.result(), int(QDialog::Accepted));
+    QCOMPARE(direct.target().url, QStringLiteral("rtmps://live-api-s.facebook.com:443/rtmp"));
+    QCOMPARE(direct.target().key, QStringLiteral("FB-123-0-Ab?s_bl=1&s_sw=0"));
+    QVERIFY(!direct.urlNote().isEmpty());
+}
+
+void tst_Destinations::dialogRefusesUrlWithKeyAndAnotherKey()
+{
+    DestinationDialog dialog(StreamTarget {});
+    dialog.urlEdit()->setText(QStringLiteral("rtmp://push.example.com/live/KEY_in_url_1"));
+    dialog.keyEdit()->setText(QStringLiteral("other_key_2"));
+    emit dialog.urlEdit()->editingFinished();
+    QCOMPARE(dialog.urlEdit()->text(), QStringLiteral("rtmp://push.example.com/live/KEY_in_url_1")); // not guessed
+    QCOMPARE(dialog.keyEdit()->text(), QStringLiteral("other_key_2"));
+    dialog.accept();
+    QVERIFY(dialog.result() != int(QDialog::Accepted));
+    auto* error = dialog.findChild<QLabel*>(QStringLiteral("destinationError"));
+    QVERIFY(error);
+    QVERIFY(!error->isHidden());
+    QCOMPARE(error->text(),
+        QStringLiteral("Server URL: 'rtmp://push.example.com/live/••••' goes on after its application "
+                       "path and a stream key is entered too (Stream key): enter the server alone "
+                       "(rtmp://push.example.com/live) and the stream key in Stream key"));
+}
+
+// Issue 6, fault 6: the window's key field follows the rule of every other source.
+void tst_Destinations::dialogKeyFieldFollowsKeyRule_data()
+{
+    QTest::addColumn<QString>("typed");
+    QTest::addColumn<QString>("key"); // the key saved; empty: refused
+    QTest::addColumn<QString>("error"); // the error shown when refused
+    QTest::newRow("surrounding whitespace") << "  sk_live_abc123 \n"
+                                            << "sk_live_abc123"
+                                            << "";
+    QTest::newRow("space inside") << "sk live"
+                                  << ""
+                                  << "Stream key: the stream key contains a space inside it (character 3 of 7); only "
+                                     "whitespace around the key is removed: copy the key again, on its own";
+    QTest::newRow("control character") << QString("sk_live") + QChar(0x7f) << ""
+                                       << "Stream key: the stream key contains a control character (U+007F) inside it "
+                                          "(character 8 of 8); only whitespace around the key is removed: copy the key "
+                                          "again, on its own";
+    QTest::newRow("blank") << "   "
+                           << ""
+                           << "Stream key: the stream key is empty";
+}
+
+void tst_Destinations::dialogKeyFieldFollowsKeyRule()
+{
+    QFETCH(QString, typed);
+    QFETCH(QString, key);
+    QFETCH(QString, error);
+    DestinationDialog dialog(StreamTarget {});
+    dialog.urlEdit()->setText(QStringLiteral("rtmp://push.example.com/live"));
+    dialog.keyEdit()->setText(typed);
+    dialog.accept();
+    auto* shown = dialog.findChild<QLabel*>(QStringLiteral("destinationError"));
+    QVERIFY(shown);
+    if (key.isEmpty()) {
+        QVERIFY(dialog.result() != int(QDialog::Accepted));
+        QCOMPARE(shown->text(), error);
+    } else {
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+        QCOMPARE(dialog.target().key, key);
+    }
 }
 
 QTEST_MAIN(tst_Destinations)

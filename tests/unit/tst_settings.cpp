@@ -33,6 +33,7 @@ private slots:
     void unreadableFileIsRefused();
     void keyInFileIsDroppedAndNeverWrittenBack();
     void saveIsAtomic();
+    void keyInSavedUrlIsReportedMasked();
     void iniValuesSurviveEscaping();
 
 private:
@@ -192,6 +193,27 @@ void tst_Settings::migratesFromVersion1()
     const QByteArray saved = bytesOf(path);
     QVERIFY(saved.contains("selected_destination=TikTok shop"));
     QVERIFY(!saved.contains("selected=2"));
+}
+
+// Issue 6, fault 7: a destination saved with its key inside the URL (by an older Pinstage) is
+// reported, and neither warning shows the key.
+void tst_Settings::keyInSavedUrlIsReportedMasked()
+{
+    QTemporaryDir dir;
+    const QString path = copyFixture(dir, QStringLiteral("key-in-url.ini"));
+    QVERIFY(!path.isEmpty());
+    Settings s(path);
+    QVERIFY(s.load());
+    const QString file = QDir::toNativeSeparators(path);
+    QCOMPARE(s.warnings(),
+             (QStringList{QStringLiteral("%1 line 7, [destination/1] url: the server URL holds a stream key after its "
+                                         "application path (rtmp://push-rtmp-l11-va01.tiktokcdn.com/stage/••••); open "
+                                         "the destination and save it again to move the key into the keychain.")
+                              .arg(file),
+                          QStringLiteral("%1 line 11, [destination/2] url: \"https://push.example.com/live/••••\" is not "
+                                         "an rtmp:// or rtmps:// server URL; the destination is ignored.")
+                              .arg(file)}));
+    QCOMPARE(s.destinations().size(), 1);
 }
 
 void tst_Settings::currentVersionKeepsUnknownKeysAndWarnsOfBadEntries()

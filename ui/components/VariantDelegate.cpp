@@ -2,6 +2,7 @@
 #include "components/VariantDelegate.h"
 
 #include "models/VariantListModel.h"
+#include "overlay/CardLayout.h"
 #include "utility/ThumbnailCache.h"
 
 #include <QApplication>
@@ -73,7 +74,9 @@ void VariantDelegate::paint(QPainter* p, const QStyleOptionViewItem& option, con
     }
 
     // Right column: price over stock.
+    // The card's own font families: a title with emoji or CJK reads in the list as it will on air.
     QFont base = option.font;
+    base.setFamilies(CardLayout::fontFamilies());
     QFont bold = base;
     bold.setBold(true);
     QFont small = base;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "dialogs/DestinationDialog.h"
 
+#include "output/StreamKey.h"
 #include "settings/DestinationBook.h"
 #include "settings/SecretStore.h"
 #include "settings/Settings.h"
@@ -50,6 +51,7 @@ DestinationDialog::DestinationDialog(const StreamTarget& current, DestinationBoo
     , m_key(new QLineEdit(this))
     , m_reveal(new QToolButton(this))
     , m_error(new QLabel(this))
+    , m_urlNote(new QLabel(this))
     , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
     setObjectName(QStringLiteral("destinationDialog"));
@@ -80,6 +82,11 @@ DestinationDialog::DestinationDialog(const StreamTarget& current, DestinationBoo
     m_error->setObjectName(QStringLiteral("destinationError"));
     m_error->setWordWrap(true);
     m_error->hide();
+
+    m_urlNote->setObjectName(QStringLiteral("urlNote"));
+    m_urlNote->setWordWrap(true);
+    m_urlNote->hide();
+    connect(m_url, &QLineEdit::editingFinished, this, &DestinationDialog::splitUrlField);
 
     m_name->setObjectName(QStringLiteral("destinationName"));
     m_name->setEditable(true);
@@ -117,6 +124,7 @@ DestinationDialog::DestinationDialog(const StreamTarget& current, DestinationBoo
         form->addRow(tr("Destination"), m_name);
     form->addRow(tr("Platform"), m_preset);
     form->addRow(urlFieldName(), m_url);
+    form->addRow(QString(), m_urlNote);
     form->addRow(keyFieldName(), keyRow);
     if (m_book) {
         form->addRow(QString(), m_remember);
@@ -232,12 +240,42 @@ QString DestinationDialog::keyFieldName()
 
 StreamTarget DestinationDialog::target() const
 {
-    return StreamTarget{m_url->text().trimmed(), m_key->text().trimmed()};
+    // StreamKey's rule trims the key (a refused key is caught by accept()).
+    const StreamKey::Checked key = StreamKey::check(m_key->text(), keyFieldName());
+    return StreamTarget { m_url->text().trimmed(), key.ok() ? key.key : m_key->text().trimmed() };
+}
+
+bool DestinationDialog::splitUrlField()
+{
+    const StreamTargetEntry entry
+        = StreamTarget::fromEntry(m_url->text(), m_key->text(), urlFieldName(), keyFieldName());
+    if (!entry.ok() || !entry.split())
+        return false; // nothing to split, or a different key is entered too: Save says how to fix it
+    m_url->setText(entry.target.url);
+    m_key->setText(entry.target.key);
+    m_urlNoteText = tr("The server URL held the stream key: the server (%1) stays in %2, the key moved into %3.")
+                        .arg(entry.target.url, urlFieldName(), keyFieldName());
+    m_urlNote->setText(m_urlNoteText);
+    m_urlNote->show();
+    return true;
 }
 
 void DestinationDialog::accept()
 {
     QString error;
+    if (splitUrlField()) {
+        // The fields just changed under the seller's eyes: stay open so the note is read, and
+        // let the next Save (the key now in its own, masked field) save.
+        m_buttons->button(QDialogButtonBox::Ok)->setFocus();
+        return;
+    }
+    const StreamTargetEntry entry
+        = StreamTarget::fromEntry(m_url->text(), m_key->text(), urlFieldName(), keyFieldName());
+    if (!entry.ok()) {
+        m_error->setText(entry.error);
+        m_error->show();
+        return;
+    }
     if (!target().validate(&error, urlFieldName(), keyFieldName())) {
         m_error->setText(error);
         m_error->show();

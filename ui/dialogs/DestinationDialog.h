@@ -27,6 +27,13 @@ class DestinationBook;
 /// Save writes the name and URL to Settings and the key to the keychain through the book.
 /// Without a book (the one-argument form) it edits the target in memory only, as before.
 ///
+/// Both fields follow the rules every source of a key follows (StreamTarget::fromEntry): the key is
+/// trimmed, and refused with whitespace or control characters inside; a whole ingest address
+/// pasted into the server field (rtmp://host/app/KEY…) is split when the field is left, or on Save
+/// (which then keeps the dialog open, so the seller sees it): the server stays in the field, the
+/// rest moves into the masked key field, and urlNoteLabel() says so (urlNote() keeps the line). A different key already in the key
+/// field is not overwritten: Save then refuses, saying how to enter them.
+///
 /// Thread contract: main thread. The book must outlive the dialog.
 class DestinationDialog : public QDialog {
     Q_OBJECT
@@ -49,6 +56,10 @@ public:
     QCheckBox* rememberBox() const { return m_remember; }
     /// Where the key came from or why it could not be read ("Loading the key…", "No key saved…").
     QLabel* keyStatusLabel() const { return m_keyStatus; }
+    /// Says that the server URL held the key and was split (hidden until it happens).
+    QLabel* urlNoteLabel() const { return m_urlNote; }
+    /// The line to show the seller when the server URL was split in this dialog; empty otherwise.
+    QString urlNote() const { return m_urlNoteText; }
     /// Chooses the saved destination NAME: its URL now, its key when the keychain answers.
     void selectDestination(const QString& name);
 
@@ -66,6 +77,8 @@ signals:
 private:
     void setKeyVisible(bool visible);
     void setKeyStatus(const QString& text);
+    /// Moves a key pasted into the URL field into the key field; returns whether it did.
+    bool splitUrlField();
 
     DestinationBook* m_book = nullptr;
     quint64 m_keyRequest = 0; ///< the latest key request; older answers are ignored
@@ -77,6 +90,8 @@ private:
     QLineEdit* m_key;
     QToolButton* m_reveal;
     QLabel* m_error;
+    QLabel* m_urlNote;
+    QString m_urlNoteText;
     QDialogButtonBox* m_buttons;
 };
 

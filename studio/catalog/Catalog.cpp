@@ -6,6 +6,7 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QSet>
 
 #include <sqlite3.h>
 
@@ -17,13 +18,14 @@ namespace pinstage {
 namespace {
 
 // One SELECT for every VariantRow: the variant's own image when it has one, else the product's
-// first image. Callers append WHERE/ORDER BY.
+// first image; the product's variant count only where the pin code needs it (no SKU). Callers
+// append WHERE/ORDER BY.
 const char* const variantSelect = R"SQL(
 SELECT v.id, v.product_id, COALESCE(v.sku, ''), p.handle, p.title, v.option1, v.option2, v.option3,
        p.vendor, v.price_cents, v.compare_at_cents, v.currency, v.stock, v.barcode,
        COALESCE(vi.cached_path, fi.cached_path, ''), COALESCE(vi.source, fi.source, ''),
        v.sale_starts, v.sale_ends, v.inventory_policy,
-       (SELECT count(*) FROM variants c WHERE c.product_id = v.product_id)
+       CASE WHEN COALESCE(v.sku, '') = '' THEN (SELECT count(*) FROM variants c WHERE c.product_id = v.product_id) ELSE 1 END
 FROM variants v
 JOIN products p ON p.id = v.product_id
 LEFT JOIN images vi ON vi.product_id = v.product_id AND v.image_source <> '' AND vi.source = v.image_source
@@ -398,6 +400,28 @@ QList<qint64> Catalog::searchIds(const QString& query, int limit) const
                 return ids;
         }
     }
+    if (trimmed.size() == 1 && trimmed.at(0).isLetterOrNumber()) {
+        // The first key pressed: titles starting with it come first, in list order, as a range of
+        // the NOCASE title index ("b" <= title < "c"; NOCASE folds ASCII only, as LIKE does). On a
+        // large catalog they fill the list in well under a millisecond; when they do not, every
+        // other word starting with it follows from the search index below, so "m" finds
+        // "Stoneware Mug" as "mu" does.
+        SqliteStatement first(m_db, "SELECT v.id FROM products p JOIN variants v ON v.product_id = p.id"
+                                    " WHERE p.title >= ?1 COLLATE NOCASE AND p.title < ?2 COLLATE NOCASE"
+                                    " ORDER BY p.title COLLATE NOCASE, p.id, v.position, v.id LIMIT ?3");
+        const QChar letter = trimmed.at(0).toLower();
+        first.bind(1, QString(letter));
+        first.bind(2, QString(QChar(char16_t(letter.unicode() + 1))));
+        first.bind(3, limit);
+        while (first.step() && ids.size() < limit) {
+            if (!ids.contains(first.int64(0)))
+                ids.append(first.int64(0));
+        }
+        if (ids.size() >= limit)
+            return ids;
+    }
+    // From the first character on, every word is matched as a prefix wherever it is (one
+    // character reads the one-character prefix index of revision 4).
     // Only the first 256 matches (in rowid order) are ranked: enough to fill a result list, and
     // typing one more letter narrows the set. The ranking is done here rather than by bm25,
     // whose document-frequency pass would read the whole doclist of every prefix term (tens of
@@ -436,10 +460,11 @@ QList<qint64> Catalog::searchIds(const QString& query, int limit) const
         const int byTitle = a.title.compare(b.title, Qt::CaseInsensitive);
         return byTitle != 0 ? byTitle < 0 : a.id < b.id;
     });
+    const QSet<qint64> already(ids.cbegin(), ids.cend()); // the exact code, titles starting with the letter
     for (const Hit& hit : std::as_const(hits)) {
         if (ids.size() >= limit)
             break;
-        if (ids.isEmpty() || hit.id != ids.first())
+        if (!already.contains(hit.id))
             ids.append(hit.id);
     }
     return ids;

@@ -12,27 +12,27 @@ namespace pinstage {
 
 namespace {
 
-constexpr qsizetype kLongestReference = 32; // "&thetasym;" is 10; "&#x0000000010FFFF;" fits too
+    constexpr qsizetype kLongestReference = 32; // "&thetasym;" is 10; "&#x0000000010FFFF;" fits too
 
-/// The character a numeric reference stands for, HTML5's way.
-QString numericReference(QStringView digits, bool hex)
-{
-    bool ok = false;
-    const qulonglong value = digits.toULongLong(&ok, hex ? 16 : 10);
-    if (!ok)
-        return {};
-    if (value == 0 || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF))
-        return QString(QChar::ReplacementCharacter);
-    if (value >= 0x80 && value <= 0x9F) {
-        // Windows-1252 bytes written as numbers by old editors: &#150; is an en dash.
-        QStringDecoder cp1252("Windows-1252");
-        const char byte = char(value);
-        if (cp1252.isValid())
-            return cp1252(QByteArrayView(&byte, 1));
+    /// The character a numeric reference stands for, HTML5's way.
+    QString numericReference(QStringView digits, bool hex)
+    {
+        bool ok = false;
+        const qulonglong value = digits.toULongLong(&ok, hex ? 16 : 10);
+        if (!ok)
+            return {};
+        if (value == 0 || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF))
+            return QString(QChar::ReplacementCharacter);
+        if (value >= 0x80 && value <= 0x9F) {
+            // Windows-1252 bytes written as numbers by old editors: &#150; is an en dash.
+            QStringDecoder cp1252("Windows-1252");
+            const char byte = char(value);
+            if (cp1252.isValid())
+                return cp1252(QByteArrayView(&byte, 1));
+        }
+        const char32_t ch = char32_t(value);
+        return QString::fromUcs4(&ch, 1);
     }
-    const char32_t ch = char32_t(value);
-    return QString::fromUcs4(&ch, 1);
-}
 
 } // namespace
 
@@ -53,13 +53,16 @@ QString decodeHtmlEntities(const QString& text)
                 const bool hex = body.size() > 1 && (body.at(1) == QLatin1Char('x') || body.at(1) == QLatin1Char('X'));
                 const QStringView digits = body.mid(hex ? 2 : 1);
                 const bool allDigits = !digits.isEmpty() && std::all_of(digits.begin(), digits.end(), [hex](QChar c) {
-                    return hex ? std::isxdigit(c.unicode() < 0x80 ? int(c.unicode()) : 0) != 0 : c.isDigit() && c.unicode() < 0x80;
+                    return hex ? std::isxdigit(c.unicode() < 0x80 ? int(c.unicode()) : 0) != 0
+                               : c.isDigit() && c.unicode() < 0x80;
                 });
                 if (allDigits)
                     decoded = numericReference(digits, hex);
-            } else if (std::all_of(body.begin(), body.end(), [](QChar c) { return c.unicode() < 0x80 && c.isLetterOrNumber(); })) {
+            } else if (std::all_of(body.begin(), body.end(),
+                           [](QChar c) { return c.unicode() < 0x80 && c.isLetterOrNumber(); })) {
                 const QByteArray name = body.toLatin1();
-                if (const htmlEntityDesc* entity = htmlEntityLookup(reinterpret_cast<const xmlChar*>(name.constData()))) {
+                if (const htmlEntityDesc* entity
+                    = htmlEntityLookup(reinterpret_cast<const xmlChar*>(name.constData()))) {
                     const char32_t ch = char32_t(entity->value);
                     decoded = QString::fromUcs4(&ch, 1);
                 }

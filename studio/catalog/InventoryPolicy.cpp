@@ -14,8 +14,8 @@ std::optional<InventoryPolicy> inventoryPolicyFromText(const QString& text)
     if (key.isEmpty() || key == QLatin1String("deny") || key == QLatin1String("false") || key == QLatin1String("no")
         || key == QLatin1String("0"))
         return InventoryPolicy::Deny;
-    if (key == QLatin1String("continue") || key == QLatin1String("true") || key == QLatin1String("yes") || key == QLatin1String("1")
-        || key == QLatin1String("notify"))
+    if (key == QLatin1String("continue") || key == QLatin1String("true") || key == QLatin1String("yes")
+        || key == QLatin1String("1") || key == QLatin1String("notify"))
         return InventoryPolicy::Continue;
     return std::nullopt;
 }

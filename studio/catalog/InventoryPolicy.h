@@ -10,7 +10,7 @@ namespace pinstage {
 /// What the shop does when a variant's stock reaches zero: Shopify's "Variant Inventory Policy"
 /// (newer header set: "Continue selling when out of stock"), WooCommerce's "Backorders allowed?".
 enum class InventoryPolicy {
-    Deny,     ///< stop selling: at 0 or below the variant is sold out (Shopify "deny", WooCommerce "0")
+    Deny, ///< stop selling: at 0 or below the variant is sold out (Shopify "deny", WooCommerce "0")
     Continue, ///< keep taking orders: back-orders, stock may go negative (Shopify "continue",
               ///< WooCommerce "1" and "notify", which only adds a note to the buyer)
 };

@@ -7,24 +7,24 @@ namespace pinstage {
 
 namespace {
 
-bool isDateOnly(const QString& stored)
-{
-    return stored.size() == 10;
-}
-
-/// The instant a stored bound names; END moves a date to the start of the next day.
-QDateTime instant(const QString& stored, bool end)
-{
-    if (stored.isEmpty())
-        return {};
-    if (isDateOnly(stored)) {
-        const QDate date = QDate::fromString(stored, Qt::ISODate);
-        if (!date.isValid())
-            return {};
-        return QDateTime(end ? date.addDays(1) : date, QTime(0, 0), Qt::LocalTime);
+    bool isDateOnly(const QString& stored)
+    {
+        return stored.size() == 10;
     }
-    return QDateTime::fromString(stored, Qt::ISODateWithMs);
-}
+
+    /// The instant a stored bound names; END moves a date to the start of the next day.
+    QDateTime instant(const QString& stored, bool end)
+    {
+        if (stored.isEmpty())
+            return {};
+        if (isDateOnly(stored)) {
+            const QDate date = QDate::fromString(stored, Qt::ISODate);
+            if (!date.isValid())
+                return {};
+            return QDateTime(end ? date.addDays(1) : date, QTime(0, 0), Qt::LocalTime);
+        }
+        return QDateTime::fromString(stored, Qt::ISODateWithMs);
+    }
 
 } // namespace
 
@@ -39,8 +39,8 @@ std::optional<QString> SaleSchedule::normalize(const QString& text)
     const QString trimmed = text.trimmed();
     if (trimmed.isEmpty())
         return QString();
-    static const QRegularExpression form(
-        QStringLiteral("^(\\d{4}-\\d{2}-\\d{2})(?:[T ](\\d{2}:\\d{2})(:\\d{2})?(?:\\.\\d+)?\\s*(Z|[+-]\\d{2}:?\\d{2})?)?$"));
+    static const QRegularExpression form(QStringLiteral(
+        "^(\\d{4}-\\d{2}-\\d{2})(?:[T ](\\d{2}:\\d{2})(:\\d{2})?(?:\\.\\d+)?\\s*(Z|[+-]\\d{2}:?\\d{2})?)?$"));
     const QRegularExpressionMatch match = form.match(trimmed);
     if (!match.hasMatch())
         return std::nullopt;
@@ -49,8 +49,9 @@ std::optional<QString> SaleSchedule::normalize(const QString& text)
         return std::nullopt;
     if (match.captured(2).isEmpty())
         return date.toString(Qt::ISODate);
-    const QTime time = QTime::fromString(match.captured(2) + (match.captured(3).isEmpty() ? QStringLiteral(":00") : match.captured(3)),
-                                         QStringLiteral("HH:mm:ss"));
+    const QTime time = QTime::fromString(
+        match.captured(2) + (match.captured(3).isEmpty() ? QStringLiteral(":00") : match.captured(3)),
+        QStringLiteral("HH:mm:ss"));
     if (!time.isValid())
         return std::nullopt;
     QString stored = date.toString(Qt::ISODate) + QLatin1Char('T') + time.toString(QStringLiteral("HH:mm:ss"));

@@ -24,8 +24,9 @@ namespace {
 /// The stored row of a variant, as the catalog file holds it: "SKU|price|compare-at|stock|policy|starts|ends".
 QString storedVariant(const Catalog& catalog, const QString& sku)
 {
-    SqliteStatement q(catalog.handle(), "SELECT sku, price_cents, compare_at_cents, stock, inventory_policy, sale_starts, sale_ends"
-                                        " FROM variants WHERE sku = ?");
+    SqliteStatement q(catalog.handle(),
+        "SELECT sku, price_cents, compare_at_cents, stock, inventory_policy, sale_starts, sale_ends"
+        " FROM variants WHERE sku = ?");
     q.bind(1, sku);
     if (!q.step())
         return QStringLiteral("(no variant %1)").arg(sku);
@@ -38,7 +39,8 @@ QString storedVariant(const Catalog& catalog, const QString& sku)
 /// What a card shows: "title|subtitle|price|compare-at|stock line".
 QString cardText(const CardContent& card)
 {
-    return QStringList{card.title, card.subtitle, card.price, card.compareAtPrice, card.stockText()}.join(QLatin1Char('|'));
+    return QStringList { card.title, card.subtitle, card.price, card.compareAtPrice, card.stockText() }.join(
+        QLatin1Char('|'));
 }
 
 QString cardAt(const Catalog& catalog, const QString& code, const QDateTime& now)
@@ -99,16 +101,25 @@ void TestCatalogFieldReports::encodings_data()
     QTest::addColumn<QStringList>("warnings");
 
     QTest::newRow("Excel Unicode Text: UTF-16LE, BOM, tabs")
-        << "excel-unicode-text.txt" << "UTF-16LE with a byte-order mark" << "MUG-1" << QStringLiteral("Café Mug") << qint64(1200) << QStringList();
+        << "excel-unicode-text.txt"
+        << "UTF-16LE with a byte-order mark"
+        << "MUG-1" << QStringLiteral("Café Mug") << qint64(1200) << QStringList();
     QTest::newRow("UTF-16BE, BOM, commas")
-        << "utf16be.csv" << "UTF-16BE with a byte-order mark" << "TEA-1" << QStringLiteral("Matcha Tea “Uji”") << qint64(1800) << QStringList();
-    QTest::newRow("UTF-8, BOM, tabs")
-        << "utf8-bom-tabs.txt" << "UTF-8 with a byte-order mark" << "SAVON-1" << QStringLiteral("Savon à l’olive") << qint64(750) << QStringList();
+        << "utf16be.csv"
+        << "UTF-16BE with a byte-order mark"
+        << "TEA-1" << QStringLiteral("Matcha Tea “Uji”") << qint64(1800) << QStringList();
+    QTest::newRow("UTF-8, BOM, tabs") << "utf8-bom-tabs.txt"
+                                      << "UTF-8 with a byte-order mark"
+                                      << "SAVON-1" << QStringLiteral("Savon à l’olive") << qint64(750) << QStringList();
     QTest::newRow("UTF-16LE without BOM")
-        << "utf16le-no-bom.txt" << "UTF-16LE without a byte-order mark" << "VASE-1" << QStringLiteral("Bud Vase – Sage") << qint64(2900)
-        << QStringList{"the file has no byte-order mark; it was read as UTF-16LE because every other byte is zero"};
-    QTest::newRow("UTF-8 BOM, CRLF (bom.csv)") << "bom.csv" << "UTF-8 with a byte-order mark" << "SOAP-1" << QStringLiteral("Olive Soap")
-                                              << qint64(600) << QStringList();
+        << "utf16le-no-bom.txt"
+        << "UTF-16LE without a byte-order mark"
+        << "VASE-1" << QStringLiteral("Bud Vase – Sage") << qint64(2900)
+        << QStringList { "the file has no byte-order mark; it was read as UTF-16LE because every other byte is zero" };
+    QTest::newRow("UTF-8 BOM, CRLF (bom.csv)")
+        << "bom.csv"
+        << "UTF-8 with a byte-order mark"
+        << "SOAP-1" << QStringLiteral("Olive Soap") << qint64(600) << QStringList();
 }
 
 void TestCatalogFieldReports::encodings()
@@ -139,12 +150,15 @@ void TestCatalogFieldReports::binaryIsRefusedNamingWhatItIs_data()
 {
     QTest::addColumn<QString>("file");
     QTest::addColumn<QString>("what");
-    QTest::newRow("PNG image") << "images/tee-front.png" << "a PNG image";
-    QTest::newRow("xlsx workbook") << "broken-workbook.xlsx"
-                                   << "a ZIP archive (an Excel .xlsx or LibreOffice .ods workbook is one): save the sheet as \"CSV UTF-8\" "
-                                      "or \"Unicode Text\" and import that";
-    QTest::newRow("NUL bytes, no BOM") << "broken-binary.csv"
-                                       << "it holds binary data (a NUL byte at offset 13, and no UTF-16 or UTF-32 byte-order mark)";
+    QTest::newRow("PNG image") << "images/tee-front.png"
+                               << "a PNG image";
+    QTest::newRow("xlsx workbook")
+        << "broken-workbook.xlsx"
+        << "a ZIP archive (an Excel .xlsx or LibreOffice .ods workbook is one): save the sheet as \"CSV UTF-8\" "
+           "or \"Unicode Text\" and import that";
+    QTest::newRow("NUL bytes, no BOM")
+        << "broken-binary.csv"
+        << "it holds binary data (a NUL byte at offset 13, and no UTF-16 or UTF-32 byte-order mark)";
 }
 
 void TestCatalogFieldReports::binaryIsRefusedNamingWhatItIs()
@@ -154,17 +168,21 @@ void TestCatalogFieldReports::binaryIsRefusedNamingWhatItIs()
     TempCatalog catalog;
     const ImportReport report = CatalogImporter(*catalog).importFile(fixture(file), {});
     QVERIFY(report.refused);
-    QCOMPARE(report.refusal, QStringLiteral("this is not a text file: %1; %2").arg(what, CatalogImporter::expectedFormatsText()));
+    QCOMPARE(report.refusal,
+        QStringLiteral("this is not a text file: %1; %2").arg(what, CatalogImporter::expectedFormatsText()));
     QCOMPARE(catalog->productCount(), 0);
 
     // A UTF-16 byte-order mark in front of bytes that are no UTF-16 text is refused too.
-    QByteArray odd("\xFF\xFE" "H\0a\0", 6);
+    QByteArray odd("\xFF\xFE"
+                   "H\0a\0",
+        6);
     odd.append('\x00'); // an odd byte count cannot be UTF-16
     const ImportReport broken = CatalogImporter(*catalog).importData(odd, QStringLiteral("odd.txt"), {});
     QVERIFY(broken.refused);
-    QVERIFY2(broken.refusal.startsWith(QStringLiteral("this is not a text file: it holds binary data (it starts with a UTF-16LE "
-                                                      "byte-order mark, but the rest is not UTF-16LE text); expected")),
-             qPrintable(broken.refusal));
+    QVERIFY2(broken.refusal.startsWith(
+                 QStringLiteral("this is not a text file: it holds binary data (it starts with a UTF-16LE "
+                                "byte-order mark, but the rest is not UTF-16LE text); expected")),
+        qPrintable(broken.refusal));
 }
 
 void TestCatalogFieldReports::saleSchedule()
@@ -173,8 +191,9 @@ void TestCatalogFieldReports::saleSchedule()
     const ImportReport report = CatalogImporter(*catalog).importFile(fixture("woocommerce-sale-schedule.csv"), {});
     QVERIFY2(report.succeeded(), qPrintable(report.summary()));
     QCOMPARE(issueTexts(report.rejected),
-             QStringList{"line 8, column 'Date sale price starts': 'next week' is not a date (expected YYYY-MM-DD, or YYYY-MM-DD HH:MM[:SS] in "
-                         "local time)"});
+        QStringList { "line 8, column 'Date sale price starts': 'next week' is not a date (expected YYYY-MM-DD, or "
+                      "YYYY-MM-DD HH:MM[:SS] in "
+                      "local time)" });
     QCOMPARE(report.variantsAdded, 6);
 
     // Stored as exported: the sale price, the regular price, and the schedule.
@@ -190,9 +209,11 @@ void TestCatalogFieldReports::saleSchedule()
     QCOMPARE(cardAt(*catalog, "SCARF-1", now), QStringLiteral("Linen Scarf||$20.00||10 in stock"));
     QCOMPARE(cardAt(*catalog, "BEANIE-1", now), QStringLiteral("Wool Beanie||$20.00||10 in stock"));
     QCOMPARE(cardAt(*catalog, "TOTE-1", now), QStringLiteral("Cotton Tote||$15.00|$20.00|10 in stock"));
-    QCOMPARE(cardAt(*catalog, "MUG-1", now), QStringLiteral("Stoneware Mug||$15.00|$20.00|10 in stock")); // its last day
-    QCOMPARE(cardAt(*catalog, "CAP-1", now), QStringLiteral("Canvas Cap||$20.00||10 in stock"));        // at 20:30
-    QCOMPARE(cardAt(*catalog, "SOCK-1", now), QStringLiteral("Wool Socks||$15.00|$20.00|10 in stock")); // no dates: always
+    QCOMPARE(
+        cardAt(*catalog, "MUG-1", now), QStringLiteral("Stoneware Mug||$15.00|$20.00|10 in stock")); // its last day
+    QCOMPARE(cardAt(*catalog, "CAP-1", now), QStringLiteral("Canvas Cap||$20.00||10 in stock")); // at 20:30
+    QCOMPARE(
+        cardAt(*catalog, "SOCK-1", now), QStringLiteral("Wool Socks||$15.00|$20.00|10 in stock")); // no dates: always
 
     // When each price changes next, so a card on air is painted again exactly then.
     auto next = [&](const char* sku) { return catalog->variantBySku(QLatin1String(sku))->nextPriceChangeAfter(now); };
@@ -226,7 +247,8 @@ void TestCatalogFieldReports::saleScheduleAtTheEdges()
     // The card changes at the very millisecond the sale ends.
     const auto mug = catalog->variantBySku("MUG-1");
     const QDateTime end = *mug->nextPriceChangeAfter(testNow());
-    QCOMPARE(cardText(PinController::cardFor(*mug, end.addMSecs(-1))), QStringLiteral("Stoneware Mug||$15.00|$20.00|10 in stock"));
+    QCOMPARE(cardText(PinController::cardFor(*mug, end.addMSecs(-1))),
+        QStringLiteral("Stoneware Mug||$15.00|$20.00|10 in stock"));
     QCOMPARE(cardText(PinController::cardFor(*mug, end)), QStringLiteral("Stoneware Mug||$20.00||10 in stock"));
 
     // Forms a shop may write, and what is stored for them.
@@ -246,8 +268,9 @@ void TestCatalogFieldReports::saleScheduleAtTheEdges()
                                  "simple,BACK-1,Backwards,2026-12-10,2026-12-01,5.00,9.00\n";
     const ImportReport report = CatalogImporter(*catalog).importData(backwards, QStringLiteral("backwards.csv"), {});
     QCOMPARE(issueTexts(report.warnings),
-             QStringList{"line 2, column 'Date sale price ends': the sale ends (2026-12-01) before it starts (2026-12-10): its sale price is "
-                         "never used"});
+        QStringList { "line 2, column 'Date sale price ends': the sale ends (2026-12-01) before it starts "
+                      "(2026-12-10): its sale price is "
+                      "never used" });
     const auto back = catalog->variantBySku("BACK-1");
     QCOMPARE(back->priceCentsAt(local(2026, 12, 5)), 900);
     QCOMPARE(back->nextPriceChangeAfter(testNow()), std::nullopt);
@@ -259,7 +282,7 @@ void TestCatalogFieldReports::saleScheduleStatsAndExport()
     CatalogImporter importer(*catalog);
     QVERIFY(importer.importFile(fixture("woocommerce-sale-schedule.csv"), {}).succeeded());
     const CatalogStats stats = catalog->stats(testNow());
-    QCOMPARE(stats.onSale, 3);         // TOTE, MUG (its last day), SOCK (no dates)
+    QCOMPARE(stats.onSale, 3); // TOTE, MUG (its last day), SOCK (no dates)
     QCOMPARE(stats.saleNotRunning, 3); // SCARF (ended), BEANIE (next year), CAP (at 20:30)
     QCOMPARE(catalog->stats(local(2031, 6, 15)).onSale, 4); // BEANIE, TOTE, CAP (open end), SOCK
 
@@ -277,7 +300,7 @@ void TestCatalogFieldReports::saleScheduleStatsAndExport()
     QCOMPARE(again.variantsUpdated + again.variantsAdded + again.variantsRemoved, 0);
     TempCatalog second;
     QVERIFY(CatalogImporter(*second).importFile(exported, {}).succeeded());
-    for (const char* sku : {"SCARF-1", "BEANIE-1", "TOTE-1", "MUG-1", "CAP-1", "SOCK-1"})
+    for (const char* sku : { "SCARF-1", "BEANIE-1", "TOTE-1", "MUG-1", "CAP-1", "SOCK-1" })
         QCOMPARE(storedVariant(*second, QLatin1String(sku)), storedVariant(*catalog, QLatin1String(sku)));
 }
 
@@ -294,8 +317,10 @@ void TestCatalogFieldReports::htmlEntitiesWooCommerce()
     QCOMPARE(bw->productTitle, QStringLiteral("Salt & Pepper Grinder Set"));
     QCOMPARE(bw->variantTitle, QStringLiteral("Black & White"));
     QCOMPARE(bw->vendor, QStringLiteral("Kiln & Co."));
-    QCOMPARE(cardAt(*catalog, "SALT-BW", testNow()), QStringLiteral("Salt & Pepper Grinder Set|Black & White|$34.00||6 in stock"));
-    SqliteStatement product(catalog->handle(), "SELECT tags, product_type, option1_name FROM products WHERE handle = 'salt-set'");
+    QCOMPARE(cardAt(*catalog, "SALT-BW", testNow()),
+        QStringLiteral("Salt & Pepper Grinder Set|Black & White|$34.00||6 in stock"));
+    SqliteStatement product(
+        catalog->handle(), "SELECT tags, product_type, option1_name FROM products WHERE handle = 'salt-set'");
     QVERIFY(product.step());
     QCOMPARE(product.text(0), QStringLiteral("salt & pepper, gifts"));
     QCOMPARE(product.text(1), QStringLiteral("Kitchen & Dining"));
@@ -303,10 +328,12 @@ void TestCatalogFieldReports::htmlEntitiesWooCommerce()
     QCOMPARE(catalog->search("pepper", 5).size(), 2);
 
     // Named, decimal and hexadecimal references, in titles and SKUs.
-    QCOMPARE(cardAt(*catalog, QStringLiteral("CAFé-1"), testNow()), QStringLiteral("Café Mug – 12\" tall||$19.00||8 in stock"));
+    QCOMPARE(cardAt(*catalog, QStringLiteral("CAFé-1"), testNow()),
+        QStringLiteral("Café Mug – 12\" tall||$19.00||8 in stock"));
     QCOMPARE(cardAt(*catalog, "TEA-POT", testNow()), QStringLiteral("Tea Pot — Café ’n' More||$42.00||Only 3 left!"));
     // What is no reference stays as written; an old editor's &#150; is an en dash.
-    QCOMPARE(cardAt(*catalog, "PLAIN-1", testNow()), QStringLiteral("Fish & Chips &amp Mushy Peas &bogus; – Bowl||$12.00||Only 1 left!"));
+    QCOMPARE(cardAt(*catalog, "PLAIN-1", testNow()),
+        QStringLiteral("Fish & Chips &amp Mushy Peas &bogus; – Bowl||$12.00||Only 1 left!"));
 
     // Export escapes what would read back as a reference; the round trip keeps every text.
     const QString exported = catalog.dir.filePath(QStringLiteral("export.csv"));
@@ -338,14 +365,18 @@ void TestCatalogFieldReports::htmlEntityForms_data()
 {
     QTest::addColumn<QString>("in");
     QTest::addColumn<QString>("out");
-    QTest::newRow("named") << "Salt &amp; Pepper &eacute;&Eacute;&nbsp;&hellip;&apos;" << QStringLiteral("Salt & Pepper éÉ\u00A0…'");
+    QTest::newRow("named") << "Salt &amp; Pepper &eacute;&Eacute;&nbsp;&hellip;&apos;"
+                           << QStringLiteral("Salt & Pepper éÉ\u00A0…'");
     QTest::newRow("decimal") << "&#8211;&#39;&#039;&#128512;" << QStringLiteral("–''😀");
     QTest::newRow("hexadecimal") << "&#x2013;&#X2014;&#xe9;&#x1F600;" << QStringLiteral("–—é😀");
     QTest::newRow("windows-1252 numbers") << "&#150;&#151;&#146;" << QStringLiteral("–—’");
     QTest::newRow("invalid numbers") << "&#0;&#xD800;&#1114112;" << QStringLiteral("\uFFFD\uFFFD\uFFFD");
-    QTest::newRow("not references") << "AT&T & Co; &amp &unknown; &#; &#x; &#12a;" << "AT&T & Co; &amp &unknown; &#; &#x; &#12a;";
-    QTest::newRow("decoded once") << "&amp;amp;" << "&amp;";
-    QTest::newRow("no ampersand") << "Plain title" << "Plain title";
+    QTest::newRow("not references") << "AT&T & Co; &amp &unknown; &#; &#x; &#12a;"
+                                    << "AT&T & Co; &amp &unknown; &#; &#x; &#12a;";
+    QTest::newRow("decoded once") << "&amp;amp;"
+                                  << "&amp;";
+    QTest::newRow("no ampersand") << "Plain title"
+                                  << "Plain title";
 }
 
 void TestCatalogFieldReports::htmlEntityForms()
@@ -361,8 +392,9 @@ void TestCatalogFieldReports::inventoryPolicyShopify()
     const ImportReport report = CatalogImporter(*catalog).importFile(fixture("shopify-inventory-policy.csv"), {});
     QVERIFY2(report.succeeded(), qPrintable(report.summary()));
     QCOMPARE(issueTexts(report.rejected),
-             QStringList{"line 7, column 'Variant Inventory Policy': 'maybe' is not an inventory policy (expected deny or continue, TRUE or "
-                         "FALSE, 0, 1 or notify)"});
+        QStringList { "line 7, column 'Variant Inventory Policy': 'maybe' is not an inventory policy (expected deny or "
+                      "continue, TRUE or "
+                      "FALSE, 0, 1 or notify)" });
     QCOMPARE(storedVariant(*catalog, "CANDLE-L"), QStringLiteral("CANDLE-L|1800|-|-4|continue||"));
     QCOMPARE(storedVariant(*catalog, "CANDLE-S"), QStringLiteral("CANDLE-S|1200|-|0|deny||"));
     QCOMPARE(storedVariant(*catalog, "CANDLE-T"), QStringLiteral("CANDLE-T|800|-|0|continue||"));
@@ -374,14 +406,17 @@ void TestCatalogFieldReports::inventoryPolicyShopify()
     QCOMPARE(cardAt(*catalog, "CANDLE-L", now), QStringLiteral("Soy Candle|Large|$18.00||Available to order"));
     QCOMPARE(cardAt(*catalog, "CANDLE-T", now), QStringLiteral("Soy Candle|Travel|$8.00||Available to order"));
     QCOMPARE(cardAt(*catalog, "CANDLE-S", now), QStringLiteral("Soy Candle|Small|$12.00||SOLD OUT"));
-    QCOMPARE(cardAt(*catalog, "CANDLE-G", now), QStringLiteral("Soy Candle|Gift|$22.00||3 in stock")); // more can be ordered: no "only 3 left"
+    QCOMPARE(cardAt(*catalog, "CANDLE-G", now),
+        QStringLiteral("Soy Candle|Gift|$22.00||3 in stock")); // more can be ordered: no "only 3 left"
     QCOMPARE(cardAt(*catalog, "SOAP-OL", now), QStringLiteral("Olive Soap||$6.00||SOLD OUT"));
-    QCOMPARE(PinController::cardFor(*catalog->variantBySku("CANDLE-L"), now).stockState(), CardContent::StockState::Orderable);
-    QCOMPARE(PinController::cardFor(*catalog->variantBySku("CANDLE-S"), now).stockState(), CardContent::StockState::SoldOut);
+    QCOMPARE(PinController::cardFor(*catalog->variantBySku("CANDLE-L"), now).stockState(),
+        CardContent::StockState::Orderable);
+    QCOMPARE(
+        PinController::cardFor(*catalog->variantBySku("CANDLE-S"), now).stockState(), CardContent::StockState::SoldOut);
 
     const CatalogStats stats = catalog->stats(now);
-    QCOMPARE(stats.outOfStock, 2);      // CANDLE-S, SOAP-OL
-    QCOMPARE(stats.backorder, 2);       // CANDLE-L, CANDLE-T
+    QCOMPARE(stats.outOfStock, 2); // CANDLE-S, SOAP-OL
+    QCOMPARE(stats.backorder, 2); // CANDLE-L, CANDLE-T
     QCOMPARE(stats.continueSelling, 3); // ... and CANDLE-G
 }
 
@@ -404,9 +439,11 @@ void TestCatalogFieldReports::backordersWooCommerce()
     QVERIFY2(report.succeeded(), qPrintable(report.summary()));
     QCOMPARE(report.rowsRejected(), 0);
     QCOMPARE(storedVariant(*catalog, "BOOK-1"), QStringLiteral("BOOK-1|900|-|-5|continue||"));
-    QCOMPARE(storedVariant(*catalog, "PEN-1"), QStringLiteral("PEN-1|2400|-|-1|continue||")); // notify: sold, the buyer is told
+    QCOMPARE(storedVariant(*catalog, "PEN-1"),
+        QStringLiteral("PEN-1|2400|-|-1|continue||")); // notify: sold, the buyer is told
     QCOMPARE(storedVariant(*catalog, "INK-1"), QStringLiteral("INK-1|1200|-|0|deny||"));
-    QCOMPARE(storedVariant(*catalog, "CASE-1"), QStringLiteral("CASE-1|1500|-|-|continue||")); // stock status "on backorder"
+    QCOMPARE(
+        storedVariant(*catalog, "CASE-1"), QStringLiteral("CASE-1|1500|-|-|continue||")); // stock status "on backorder"
     QCOMPARE(cardAt(*catalog, "BOOK-1", testNow()), QStringLiteral("Field Notebook||$9.00||Available to order"));
     QCOMPARE(cardAt(*catalog, "PEN-1", testNow()), QStringLiteral("Brass Pen||$24.00||Available to order"));
     QCOMPARE(cardAt(*catalog, "INK-1", testNow()), QStringLiteral("Ink Bottle||$12.00||SOLD OUT"));
@@ -431,7 +468,8 @@ void TestCatalogFieldReports::inventoryPolicySurvivesExport()
     QCOMPARE(again.variantsUnchanged, catalog->variantCount());
     TempCatalog second;
     QVERIFY(CatalogImporter(*second).importFile(exported, {}).succeeded());
-    for (const char* sku : {"CANDLE-L", "CANDLE-S", "CANDLE-T", "CANDLE-G", "SOAP-OL", "BOOK-1", "PEN-1", "INK-1", "CASE-1"})
+    for (const char* sku :
+        { "CANDLE-L", "CANDLE-S", "CANDLE-T", "CANDLE-G", "SOAP-OL", "BOOK-1", "PEN-1", "INK-1", "CASE-1" })
         QCOMPARE(storedVariant(*second, QLatin1String(sku)), storedVariant(*catalog, QLatin1String(sku)));
     QCOMPARE(second->stats(testNow()).backorder, catalog->stats(testNow()).backorder);
 }
@@ -443,11 +481,12 @@ void TestCatalogFieldReports::pinCodes()
     QVERIFY2(report.succeeded(), qPrintable(report.summary()));
     QCOMPARE(report.variantsWithoutCode, 4); // tote, 2 linen tees (the third has a barcode), the sand scarf
     QCOMPARE(report.toJson().value("variantsWithoutCode").toInt(), 4);
-    QVERIFY2(report.summary().endsWith(
-                 QStringLiteral("0 rows rejected. 4 variants have neither a SKU nor a barcode: pin them by pin code, the product's handle for "
-                                "its only variant or HANDLE/OPTION VALUES for one of several (e.g. --pin 'linen-tee/M/White@10'); "
-                                "`pinstage catalog search` shows every variant's code.")),
-             qPrintable(report.summary()));
+    QVERIFY2(report.summary().endsWith(QStringLiteral(
+                 "0 rows rejected. 4 variants have neither a SKU nor a barcode: pin them by pin code, the product's "
+                 "handle for "
+                 "its only variant or HANDLE/OPTION VALUES for one of several (e.g. --pin 'linen-tee/M/White@10'); "
+                 "`pinstage catalog search` shows every variant's code.")),
+        qPrintable(report.summary()));
     QCOMPARE(catalog->stats(testNow()).withoutCode, 4);
 
     // Every variant has a code, and the code finds it again.
@@ -457,7 +496,9 @@ void TestCatalogFieldReports::pinCodes()
         const auto found = catalog->variantByPinCode(row.pinCode);
         QVERIFY2(found && found->variantId == row.variantId, qPrintable(row.pinCode));
     }
-    QCOMPARE(codes, (QStringList{"tote", "linen-tee/M/White", "linen-tee/L/White", "linen-tee/M/Black", "SCARF-R", "scarf/Sand"}));
+    QCOMPARE(codes,
+        (QStringList {
+            "tote", "linen-tee/M/White", "linen-tee/L/White", "linen-tee/M/Black", "SCARF-R", "scarf/Sand" }));
 
     // Case-insensitive values, spaces around '/', the handle in any case; a handle alone names
     // only a single-variant product.
@@ -470,7 +511,8 @@ void TestCatalogFieldReports::pinCodes()
     QVERIFY(!catalog->variantByPinCode("nothing"));
     // Search puts the exact code first; the card is the variant's.
     QCOMPARE(catalog->search("scarf/sand", 5).first().pinCode, QStringLiteral("scarf/Sand"));
-    QCOMPARE(cardAt(*catalog, "linen-tee/l/white", testNow()), QStringLiteral("Linen Tee|L / White|$25.00||Only 3 left!"));
+    QCOMPARE(
+        cardAt(*catalog, "linen-tee/l/white", testNow()), QStringLiteral("Linen Tee|L / White|$25.00||Only 3 left!"));
 }
 
 QTEST_GUILESS_MAIN(TestCatalogFieldReports)

@@ -25,7 +25,8 @@ public:
     bool isShowing() const { return m_current.has_value(); }
     const std::optional<CardContent>& current() const { return m_current; }
 
-    /// How many card images the graphics thread has taken in (see PaintedSource::uploadedCount).
+    /// How many card images the card sources have taken in, all instances together
+    /// (see SharedImageSource::uploadedCount).
     quint64 uploadedCount() const;
 
     /// Repaints the current card for a new canvas size.

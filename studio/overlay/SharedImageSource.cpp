@@ -33,6 +33,7 @@ namespace {
         Slot* slot = nullptr;
         quint64 uploadedGeneration = 0;
         gs_texture_t* texture = nullptr;
+        std::atomic<bool> showing { false }; // counted in slot->showing while true
     };
 
     const char* cardName(void*)
@@ -58,6 +59,9 @@ namespace {
     void destroyInstance(void* data)
     {
         auto* d = static_cast<Instance*>(data);
+        // A source destroyed while showing gets no hide callback: take it out of the count here.
+        if (d->showing.exchange(false))
+            d->slot->showing.fetch_sub(1);
         if (d->texture) {
             obs_enter_graphics();
             gs_texture_destroy(d->texture);
@@ -78,12 +82,16 @@ namespace {
 
     void instanceShow(void* data)
     {
-        static_cast<Instance*>(data)->slot->showing.fetch_add(1);
+        auto* d = static_cast<Instance*>(data);
+        if (!d->showing.exchange(true))
+            d->slot->showing.fetch_add(1);
     }
 
     void instanceHide(void* data)
     {
-        static_cast<Instance*>(data)->slot->showing.fetch_sub(1);
+        auto* d = static_cast<Instance*>(data);
+        if (d->showing.exchange(false))
+            d->slot->showing.fetch_sub(1);
     }
 
     // Graphics thread: takes the current image if this instance has not uploaded it yet.

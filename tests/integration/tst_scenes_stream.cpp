@@ -414,6 +414,17 @@ void tst_ScenesStream::scenesListAndRefusedCollection()
     QCOMPARE(unknown.exitCode, 1);
     QVERIFY2(unknown.err.contains("no scene is named 'Backstage'") && unknown.err.contains("Main, Be right back"),
         qPrintable(unknown.describe()));
+
+    // So is an unknown --switch scene, before anything goes live.
+    Run badSwitch = runPinstage(
+        { QStringLiteral("--headless"), QStringLiteral("--record"), dir.filePath(QStringLiteral("z.mkv")),
+            QStringLiteral("--duration"), QStringLiteral("5"), QStringLiteral("--canvas"), QStringLiteral("360x640"),
+            QStringLiteral("--data-dir"), data, QStringLiteral("--switch"), QStringLiteral("Backstage@2") },
+        env, dir, 60000);
+    QCOMPARE(badSwitch.exitCode, 1);
+    QVERIFY2(badSwitch.err.contains("--switch Backstage@2: no scene is named 'Backstage'"),
+        qPrintable(badSwitch.describe()));
+    QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("z.mkv"))));
 }
 
 QTEST_GUILESS_MAIN(tst_ScenesStream)

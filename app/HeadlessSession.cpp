@@ -199,10 +199,10 @@ void HeadlessSession::scheduleCues()
             const auto transition
                 = SceneCollection::parseTransition(doc.transition).value_or(SceneCollection::Transition::Cut);
             QString error;
-            if (!scenes.switchScene(scene, transition, doc.transitionMs, &error)) {
-                m_err << "pinstage: --switch: " << error << "\n";
-                m_err.flush();
-            }
+            if (!scenes.switchScene(scene, transition, doc.transitionMs, &error))
+                say(QStringLiteral("--switch: %1").arg(error));
+            else
+                m_switches.append({m_show.showTimeMs(), scene});
         });
     }
     if (m_cl.durationSeconds)
@@ -258,6 +258,10 @@ void HeadlessSession::finish(int exitCode)
             cues.append(cue);
         }
         line.insert(QStringLiteral("pins"), cues);
+        QJsonArray switches;
+        for (const auto& [atMs, scene] : std::as_const(m_switches))
+            switches.append(QJsonObject{{QStringLiteral("t"), std::round(atMs / 10.0) / 100.0}, {QStringLiteral("scene"), scene}});
+        line.insert(QStringLiteral("switches"), switches);
         if (!m_cl.recordFile.isEmpty())
             line.insert(QStringLiteral("recording"), m_cl.recordFile);
         m_out << QJsonDocument(line).toJson(QJsonDocument::Compact) << "\n";

@@ -57,6 +57,7 @@ private:
     int m_exitCode = 0;
     qint64 m_droppedAtMs = 0; // show clock at the last drop
     QString m_failure;
+    QList<std::pair<qint64, QString>> m_switches; // scene switches made: show time (ms), scene
 };
 
 } // namespace pinstage

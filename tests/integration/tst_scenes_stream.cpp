@@ -173,6 +173,13 @@ void tst_ScenesStream::microphoneToneAndSceneSwitch()
         env, dir, &run);
     QVERIFY2(!recording.isEmpty(), qPrintable(run.describe()));
     QVERIFY2(!run.err.contains("no audio server"), qPrintable(run.describe()));
+    // The statistics line lists the switch at its show time.
+    const QJsonArray switches
+        = QJsonDocument::fromJson(lastNonEmptyLine(run.out)).object().value(QStringLiteral("switches")).toArray();
+    QCOMPARE(switches.size(), 1);
+    QCOMPARE(switches.at(0).toObject().value(QStringLiteral("scene")).toString(), QStringLiteral("Be right back"));
+    QVERIFY2(std::abs(switches.at(0).toObject().value(QStringLiteral("t")).toDouble() - 5.0) < 0.3,
+             qPrintable(QString::number(switches.at(0).toObject().value(QStringLiteral("t")).toDouble())));
 
     // The sound: the microphone's 440 Hz tone, loud and clear, in the middle of the show.
     const auto audio = MediaProbe::decodeAudio(recording, 2.0, 4.0, &error);

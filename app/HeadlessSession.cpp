@@ -193,13 +193,8 @@ void HeadlessSession::scheduleCues()
         at(cue.atSeconds, [this, scene = cue.scene] {
             if (m_stopping)
                 return;
-            // With the collection's own transition (a cut, or a fade of its length).
-            SceneCollection& scenes = m_studio.scenes();
-            const CollectionDocument& doc = scenes.document();
-            const auto transition
-                = SceneCollection::parseTransition(doc.transition).value_or(SceneCollection::Transition::Cut);
             QString error;
-            if (!scenes.switchScene(scene, transition, doc.transitionMs, &error))
+            if (!m_show.switchScene(scene, &error))
                 say(QStringLiteral("--switch: %1").arg(error));
             else
                 m_switches.append({m_show.showTimeMs(), scene});

@@ -379,6 +379,19 @@ OutputStats ShowController::statistics() const
     return s;
 }
 
+bool ShowController::switchScene(const QString& scene, QString* error)
+{
+    if (!m_switchScene) {
+        *error = QStringLiteral("no scenes to switch between");
+        return false;
+    }
+    if (!m_switchScene(scene, error))
+        return false;
+    log(QStringLiteral("scene"), {{QStringLiteral("scene"), scene}});
+    emit programSceneChanged(scene);
+    return true;
+}
+
 void ShowController::setReconnectPolicy(int maxRetries, int firstDelaySeconds)
 {
     m_outputs.setReconnectPolicy(maxRetries, firstDelaySeconds);

@@ -10,6 +10,7 @@
 #include <QObject>
 #include <QString>
 
+#include <functional>
 #include <optional>
 
 namespace pinstage {
@@ -99,6 +100,15 @@ public:
     /// air once it ended). Each reader keeps its own RateSampler for the bitrate.
     OutputStats statistics() const;
 
+    /// Puts SCENE on the program (with the scene collection's transition), logs it ("scene") and
+    /// emits programSceneChanged(). Returns false with *error (naming the scene and the ones that
+    /// exist) when there is no such scene or no scene switcher was set. Works in every state.
+    bool switchScene(const QString& scene, QString* error);
+    /// How switchScene() reaches the program: Studio sets the scene collection's switch; unit
+    /// tests set a fake. SWITCHER returns false and sets its error when it cannot switch.
+    using SceneSwitcher = std::function<bool(const QString& scene, QString* error)>;
+    void setSceneSwitcher(SceneSwitcher switcher) { m_switchScene = std::move(switcher); }
+
     /// Passed on to the outputs at the next goLive() (see ShowOutputs::setReconnectPolicy).
     void setReconnectPolicy(int maxRetries, int firstDelaySeconds);
 
@@ -108,6 +118,8 @@ signals:
     /// The card on the program changed (VARIANT empty: no card).
     void cardChanged(const std::optional<pinstage::VariantRow>& variant, pinstage::ShowController::CardState state);
     void pinFailed(const QString& code, const QString& error);
+    /// SCENE is on the program from now on.
+    void programSceneChanged(const QString& scene);
 
 private:
     void setState(State state, const QString& reason);
@@ -145,6 +157,7 @@ private:
     quint64 m_lastRequest = 0;
     QList<PinEvent> m_pinEvents;
     OutputStats m_final;
+    SceneSwitcher m_switchScene;
     bool m_hasFinal = false;
     QString m_lastCode; // the code of the latest pin request
     QString m_cardCode; // the code the card on the program was pinned with

@@ -118,10 +118,13 @@ std::unique_ptr<Studio> Studio::create(const Options& options, QString* error)
         *studio->m_clock);
     studio->m_show = std::make_unique<ShowController>(*studio->m_outputs, *studio->m_cardStage, *studio->m_clock,
                                                       studio->m_showLog.get());
-    // A scene switch on the program (--switch, the window): which scene viewers see from then.
-    ShowLog* log = studio->m_showLog.get();
-    connect(studio->m_scenes.get(), &SceneCollection::programSceneChanged, studio.get(), [log](const QString& scene) {
-        log->append(QStringLiteral("scene"), {{QStringLiteral("scene"), scene}});
+    // Scene switches go through the controller (it logs them), with the collection's transition.
+    SceneCollection* collection = studio->m_scenes.get();
+    studio->m_show->setSceneSwitcher([collection](const QString& scene, QString* error) {
+        const CollectionDocument& doc = collection->document();
+        const auto transition
+            = SceneCollection::parseTransition(doc.transition).value_or(SceneCollection::Transition::Cut);
+        return collection->switchScene(scene, transition, doc.transitionMs, error);
     });
     return studio;
 }

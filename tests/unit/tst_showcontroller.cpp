@@ -498,6 +498,34 @@ private slots:
         QCOMPARE(cards.count(), 1); // nothing more changes by itself
     }
 
+    void sceneSwitchIsLoggedOnTheShowClock()
+    {
+        Rig rig;
+        QString error;
+        QVERIFY(!rig.show->switchScene(QStringLiteral("Main"), &error)); // no scenes yet
+        QStringList switched;
+        rig.show->setSceneSwitcher([&switched](const QString& scene, QString* error) {
+            if (scene != QLatin1String("Main") && scene != QLatin1String("Be right back")) {
+                *error = QStringLiteral("no scene is named '%1'").arg(scene);
+                return false;
+            }
+            switched << scene;
+            return true;
+        });
+        rig.goLive();
+        rig.clock.advance(5000);
+        QSignalSpy changed(rig.show.get(), &ShowController::programSceneChanged);
+        QVERIFY(rig.show->switchScene(QStringLiteral("Be right back"), &error));
+        QVERIFY(!rig.show->switchScene(QStringLiteral("Nope"), &error));
+        QCOMPARE(error, QStringLiteral("no scene is named 'Nope'"));
+        QCOMPARE(switched, QStringList{QStringLiteral("Be right back")});
+        QCOMPARE(changed.count(), 1);
+        const QJsonObject last = readLog(*rig.log).last();
+        QCOMPARE(last.value(QStringLiteral("event")).toString(), QStringLiteral("scene"));
+        QCOMPARE(last.value(QStringLiteral("scene")).toString(), QStringLiteral("Be right back"));
+        QCOMPARE(last.value(QStringLiteral("t_ms")).toInteger(), 5000);
+    }
+
     void goLiveTwiceIsRefused()
     {
         Rig rig;

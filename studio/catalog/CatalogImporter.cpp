@@ -17,6 +17,20 @@
 #include <memory>
 
 namespace pinstage {
+namespace {
+
+// True when the row has a non-blank value at or after column FROM (trailing empty columns, which
+// some spreadsheets add, are harmless).
+bool hasValueAfter(const CsvReader& row, int from)
+{
+    for (int i = from; i < row.fieldCount(); ++i) {
+        if (!row.field(i).trimmed().isEmpty())
+            return true;
+    }
+    return false;
+}
+
+} // namespace
 
 CatalogImporter::CatalogImporter(Catalog& catalog)
     : m_catalog(catalog)
@@ -158,6 +172,16 @@ ImportReport CatalogImporter::importData(QByteArray data, const QString& fileNam
         } else if (reader.atEndWithoutNewline() && reader.fieldCount() < header.size()) {
             report.reject(reader.line(), header.value(reader.fieldCount() - 1),
                           QStringLiteral("the last row stops after column %1 of %2 (the file looks truncated)")
+                              .arg(reader.fieldCount())
+                              .arg(header.size()));
+        } else if (reader.fieldCount() > header.size() && hasValueAfter(reader, header.size())) {
+            // More values than columns: a separator inside an unquoted value shifted every column
+            // after it (a decimal comma in "12,50" is the usual cause). Importing it would store
+            // wrong prices without a word.
+            report.reject(reader.line(), header.value(header.size() - 1),
+                          QStringLiteral("this row has %1 values but the header has %2 columns: a value holds the "
+                                         "separator without quotes (a decimal comma such as 12,50?); quote it or "
+                                         "export with another separator")
                               .arg(reader.fieldCount())
                               .arg(header.size()));
         } else {

@@ -39,6 +39,18 @@ bool RecordingOutput::checkFile(const QString& file, QString* error)
         *error = QStringLiteral("%1 is a folder, not a file name").arg(info.absoluteFilePath());
         return false;
     }
+    // libobs's muxer picks the container from the extension; these are the ones a seller can
+    // play and post (mkv survives a crash; mp4/mov for editors; flv and ts as streamed).
+    static const QStringList containers{QStringLiteral("mkv"), QStringLiteral("mp4"), QStringLiteral("mov"),
+                                        QStringLiteral("flv"), QStringLiteral("ts")};
+    const QString extension = info.suffix().toLower();
+    if (!containers.contains(extension)) {
+        *error = QStringLiteral("%1: %2; use .mkv (survives a crash), .mp4, .mov, .flv or .ts")
+                     .arg(info.fileName(),
+                          extension.isEmpty() ? QStringLiteral("no file extension")
+                                              : QStringLiteral("'.%1' is not a video container").arg(info.suffix()));
+        return false;
+    }
     return true;
 }
 

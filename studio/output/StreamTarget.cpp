@@ -46,6 +46,21 @@ bool StreamTarget::validateUrl(
         *error = QStringLiteral("%1: no host in '%2'").arg(urlField, shownUrl);
         return false;
     }
+    const QString path = parsed.path();
+    if (path.isEmpty() || path == QLatin1String("/")) {
+        *error = QStringLiteral("%1: no application path in '%2' (expected rtmp://HOST[:PORT]/APP, e.g. "
+                                "rtmp://live.example.com/live)")
+                     .arg(urlField, shownUrl);
+        return false;
+    }
+    if (parsed.hasQuery() || !parsed.userInfo().isEmpty()) {
+        // A query or a user name is part of a key (a signature, a token, a password): libobs would
+        // log it with the server URL.
+        *error = QStringLiteral("%1: '%2' carries a query or a user name; enter the server alone "
+                                "(rtmp[s]://HOST[:PORT]/APP) and put the rest in %3")
+                     .arg(urlField, shownUrl, keyField);
+        return false;
+    }
     if (const std::optional<IngestUrl::Parts> parts = IngestUrl::split(url)) {
         // Never hand libobs a URL holding a key: it logs the server URL in the clear.
         *error = QStringLiteral("%1: '%2' goes on after its application path; enter the server alone (%3) and "

@@ -258,6 +258,8 @@ void ShowController::onRecordingStarted()
 void ShowController::onRecordingStopped(int code, const QString& message)
 {
     const qint64 at = showTimeMs();
+    if (!isStreaming() && m_clockStartMs < 0 && !m_hasFinal)
+        m_lastShowMs = at; // a show that only recorded: its length is the recording's
     m_recording = false;
     m_recordingRequested = false;
     m_rehearsalRecording = false;

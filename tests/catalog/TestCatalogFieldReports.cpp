@@ -74,6 +74,7 @@ private slots:
     void binaryIsRefusedNamingWhatItIs_data();
     void binaryIsRefusedNamingWhatItIs();
     // 2: sale schedules
+    void decimalCommaShiftsColumns();
     void saleSchedule();
     void saleScheduleAtTheEdges();
     void saleScheduleStatsAndExport();
@@ -183,6 +184,20 @@ void TestCatalogFieldReports::binaryIsRefusedNamingWhatItIs()
                  QStringLiteral("this is not a text file: it holds binary data (it starts with a UTF-16LE "
                                 "byte-order mark, but the rest is not UTF-16LE text); expected")),
         qPrintable(broken.refusal));
+}
+
+void TestCatalogFieldReports::decimalCommaShiftsColumns()
+{
+    // "12,50" unquoted in a comma file: five values under four columns. Never import it as $12.00.
+    TempCatalog catalog;
+    const ImportReport report = CatalogImporter(*catalog).importFile(fixture("broken-decimal-comma.csv"), {});
+    QVERIFY2(report.succeeded(), qPrintable(report.summary()));
+    QCOMPARE(issueTexts(report.rejected),
+        QStringList { "line 2, column 'Variant Price': this row has 5 values but the header has 4 columns: a value "
+                      "holds the separator without quotes (a decimal comma such as 12,50?); quote it or export with "
+                      "another separator" });
+    QCOMPARE(report.variantsAdded, 2); // trailing empty columns (line 4) are harmless
+    QVERIFY(!catalog->variantByPinCode(QStringLiteral("A1")));
 }
 
 void TestCatalogFieldReports::saleSchedule()

@@ -356,6 +356,15 @@ void tst_HeadlessStream::failsWithClearError_data()
         << QStringList {QStringLiteral("--duration"), QStringLiteral("5"), QStringLiteral("--record"),
                QStringLiteral("{tmp}/no-such-folder/show.mkv")}
         << true << QStringLiteral("--record .*no-such-folder.* does not exist") << 15000 << 1;
+    // A container libobs's muxer cannot write: refused before going live, with the ones it can.
+    QTest::newRow("--record with a text extension")
+        << QStringList {QStringLiteral("--duration"), QStringLiteral("5"), QStringLiteral("--record"),
+               QStringLiteral("{tmp}/show.txt")}
+        << true << QStringLiteral("--record .*show\\.txt: '\\.txt' is not a video container; use \\.mkv") << 15000 << 1;
+    QTest::newRow("--record without an extension")
+        << QStringList {QStringLiteral("--duration"), QStringLiteral("5"), QStringLiteral("--record"),
+               QStringLiteral("{tmp}/show")}
+        << true << QStringLiteral("--record .*show: no file extension") << 15000 << 1;
 }
 
 void tst_HeadlessStream::failsWithClearError()

@@ -55,6 +55,15 @@ private slots:
         QTest::newRow("key in url without scheme") << "h.example.com/live/unregistered_99cc?x=1" << ""
                                                    << "--stream-url: expected rtmp://HOST[:PORT]/APP or rtmps://…, got 'h.example.com/live/••••'";
         QTest::newRow("key in url without host") << "rtmp:///live/unregistered_77aa" << "unregistered_77aa" << "--stream-url: no host";
+        // A query or a user name is part of a key: libobs would print it in its "offline" lines.
+        QTest::newRow("query after the app") << "rtmp://127.0.0.1:1/live?x=unregistered_55dd" << "abcd1234"
+                                             << "--stream-url: 'rtmp://127.0.0.1:1/live?••••' carries a query or a user "
+                                                "name; enter the server alone (rtmp[s]://HOST[:PORT]/APP) and put the "
+                                                "rest in --stream-key";
+        QTest::newRow("user info") << "rtmp://u:unregistered_66ee@h/live" << "abcd1234"
+                                   << "--stream-url: 'rtmp://••••@h/live' carries a query or a user name";
+        QTest::newRow("no application") << "rtmp://127.0.0.1:1" << "abcd1234"
+                                        << "--stream-url: no application path in 'rtmp://127.0.0.1:1'";
     }
 
     void streamTargetValidation()

@@ -69,6 +69,18 @@ bool StreamOutput::start(const StreamTarget& target, int maxRetries, int firstDe
     obs_data_set_bool(service, "use_auth", false);
     m_service = obs_service_create_private("rtmp_custom", "Destination", service);
 
+    if (m_output && obs_output_active(m_output)) {
+        // libobs signals "stop" before its end-of-capture thread has deactivated the output, and an
+        // output still active refuses to start ("the stream could not start", no error): a Go Live
+        // right after a show ended met that. Leave the old output to finish on its own and use a
+        // fresh one.
+        m_startSignal.Disconnect();
+        m_stopSignal.Disconnect();
+        m_reconnectSignal.Disconnect();
+        m_reconnectedSignal.Disconnect();
+        ObsContext::releaseInBackground([output = OBSOutput(m_output.Get())]() mutable { output = nullptr; });
+        m_output = nullptr;
+    }
     if (!m_output) {
         m_output = obs_output_create("rtmp_output", "Stream", nullptr, nullptr);
         if (!m_output) {

@@ -251,7 +251,8 @@ void tst_HeadlessStream::streamsShowWithPinnedCard()
             pinAt = e.value(QStringLiteral("t_ms")).toInteger();
         }
     }
-    QCOMPARE(events, (QStringList{QStringLiteral("live"), QStringLiteral("pin"), QStringLiteral("stream_stopped")}));
+    QCOMPARE(events, (QStringList{QStringLiteral("connecting"), QStringLiteral("live"), QStringLiteral("pin"),
+                                  QStringLiteral("stream_stopped")}));
     QVERIFY2(std::abs(pinAt - kPinSecond * 1000) < 300, qPrintable(QString::number(pinAt)));
 }
 

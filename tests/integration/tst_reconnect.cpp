@@ -4,6 +4,7 @@
 // locally; a few seconds in, nginx is stopped, and restarted on the same port ~5 s later. The show
 // must end normally (exit 0) with one reconnect counted, frame counts that cover both connections,
 // a local recording without a gap, and the ingest receiving the stream again after the outage.
+#include "FlvTags.h"
 #include "HeadlessProcess.h"
 #include "MediaProbe.h"
 #include "NginxRtmpServer.h"
@@ -21,7 +22,6 @@
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QTest>
-#include <QThread>
 
 #include <cmath>
 #include <memory>
@@ -39,7 +39,7 @@ namespace {
 
 constexpr int kShowSeconds = 24;
 constexpr int kFps = 30;
-constexpr int kOutageAfterSeconds = 6; // of stream, counted from the ingest seeing the publisher
+constexpr int kOutageAfterSeconds = 6; // of video accepted by the ingest (its FLV timestamps)
 constexpr int kOutageSeconds = 5;      // the server is down at least this long
 constexpr double kMaxRecordingGap = 0.5;
 
@@ -122,19 +122,21 @@ void tst_Reconnect::healsAfterIngestOutage()
                 QString::fromUtf8(readFile("pinstage.stderr").right(3000)), server.errorLog(), dir.path());
     };
 
-    // On air once nginx opened the recording for the publisher.
-    QElapsedTimer clock;
-    clock.start();
-    while (!(QFileInfo(ingest).exists() && QFileInfo(ingest).size() > 0) && clock.elapsed() < 40000
-        && process.state() == QProcess::Running) {
-        QThread::msleep(50);
-    }
-    QVERIFY2(QFileInfo::exists(ingest), qPrintable(QStringLiteral("the ingest never saw the stream\n") + describe()));
+    // On air once the ingest accepted the first picture (nginx records every tag it accepts).
+    auto ingestVideoSeconds = [&ingest]() -> double {
+        const std::optional<FlvTags> tags = QFileInfo::exists(ingest) ? scanFlv(ingest) : std::nullopt;
+        return tags && tags->videoFrames > 0 ? tags->videoSeconds() : -1.0;
+    };
+    QTest::qWaitFor([&] { return ingestVideoSeconds() >= 0 || process.state() != QProcess::Running; }, 40000);
+    QVERIFY2(ingestVideoSeconds() >= 0, qPrintable(QStringLiteral("the ingest never received a picture\n") + describe()));
     QElapsedTimer show; // ≈ the stream clock, from the ingest's side
     show.start();
 
-    // The outage.
-    QThread::msleep(kOutageAfterSeconds * 1000);
+    // The outage, once the ingest has kOutageAfterSeconds of pictures.
+    QTest::qWaitFor(
+        [&] { return ingestVideoSeconds() >= kOutageAfterSeconds || process.state() != QProcess::Running; }, 40000);
+    QVERIFY2(ingestVideoSeconds() >= kOutageAfterSeconds,
+        qPrintable(QStringLiteral("the ingest did not receive %1 s of video\n").arg(kOutageAfterSeconds) + describe()));
     const qint64 outageCalled = show.elapsed();
     // A real outage is abrupt. stopForOutage() stops gracefully (SIGQUIT), and nginx keeps serving
     // an open RTMP session until the harness's SIGTERM 5 s later; so end it fast first (SIGTERM
@@ -146,7 +148,10 @@ void tst_Reconnect::healsAfterIngestOutage()
     // What nginx closed at the outage: the first connection's recording.
     const QString firstSegment = dir.filePath(QStringLiteral("ingest-before-outage.flv"));
     QFile::copy(ingest, firstSegment);
-    QThread::msleep(kOutageSeconds * 1000);
+    // The outage's length is the scenario itself (the ingest is away for kOutageSeconds, as a real
+    // one would be), not a wait for something to happen: nothing here could signal its end. The
+    // event loop keeps running meanwhile.
+    QTest::qWait(kOutageSeconds * 1000);
     QVERIFY2(server.restart(&error), qPrintable(error));
     const qint64 serverBack = show.elapsed();
     qInfo("outage: stop asked at %.2f s, server down at %.2f s, back at %.2f s (clock started when the ingest "

@@ -106,7 +106,7 @@ bool NginxRtmpServer::start(QString* error)
     }
     if (!QFileInfo::exists(QString::fromLatin1(kModule))) {
         if (error)
-            *error = QStringLiteral("%1 missing (Debian: apt install libnginx-mod-rtmp)")
+            *error = QStringLiteral("%1 is missing (Debian package libnginx-mod-rtmp; packaging/install-deps.sh installs it)")
                          .arg(QString::fromLatin1(kModule));
         return false;
     }
@@ -143,7 +143,7 @@ NginxRtmpServer::Launch NginxRtmpServer::launch(QString* error)
     const QString nginx = QStandardPaths::findExecutable(QStringLiteral("nginx"),
         {QStringLiteral("/usr/sbin"), QStringLiteral("/usr/local/sbin"), QStringLiteral("/usr/bin")});
     if (nginx.isEmpty())
-        return fail(QStringLiteral("nginx not found (Debian: apt install nginx-light)"));
+        return fail(QStringLiteral("nginx is not installed (Debian package nginx; packaging/install-deps.sh installs it)"));
 
     m_process.setStandardOutputFile(m_dir.filePath(QStringLiteral("logs/nginx.out")),
         QIODevice::Append);

@@ -82,7 +82,7 @@ bool XvfbServer::start(QString* error, int timeoutMs)
 
     const QString xvfb = QStandardPaths::findExecutable(QStringLiteral("Xvfb"));
     if (xvfb.isEmpty())
-        return fail(QStringLiteral("Xvfb not found in PATH (Debian: apt install xvfb)"));
+        return fail(QStringLiteral("Xvfb is not installed (Debian package xvfb; packaging/install-deps.sh installs it)"));
 
     Pipe pipe;
     if (!pipe.ok())

@@ -56,7 +56,7 @@ bool tst_MediaProbe::runFfmpeg(const QStringList& args, QString* error)
 void tst_MediaProbe::initTestCase()
 {
     if (QStandardPaths::findExecutable(QStringLiteral("ffmpeg")).isEmpty())
-        QSKIP("ffmpeg not installed");
+        QFAIL("ffmpeg is not installed (Debian package ffmpeg; packaging/install-deps.sh installs it)");
     m_dir = std::make_unique<TestTempDir>(QStringLiteral("mediaprobe"));
     QVERIFY(m_dir->isValid());
 

@@ -31,10 +31,10 @@ void tst_RtmpHarness::initTestCase()
     if (QStandardPaths::findExecutable(QStringLiteral("nginx"),
             {QStringLiteral("/usr/sbin"), QStringLiteral("/usr/bin")})
             .isEmpty()) {
-        QSKIP("nginx not installed");
+        QFAIL("nginx is not installed (Debian packages nginx and libnginx-mod-rtmp; packaging/install-deps.sh installs them)");
     }
     if (QStandardPaths::findExecutable(QStringLiteral("ffmpeg")).isEmpty())
-        QSKIP("ffmpeg not installed");
+        QFAIL("ffmpeg is not installed (Debian package ffmpeg; packaging/install-deps.sh installs it)");
 }
 
 void tst_RtmpHarness::startsOnRandomPortAndStops()

@@ -26,6 +26,12 @@ QString clockText(qint64 ms)
         .arg(s % 60, 2, 10, QLatin1Char('0'));
 }
 
+// The controller's reasons are lower-case clauses ("could not connect to HOST: why").
+QString sentence(const QString& reason)
+{
+    return reason.isEmpty() ? reason : reason.at(0).toUpper() + reason.mid(1);
+}
+
 void repolish(QWidget* w)
 {
     w->style()->unpolish(w);
@@ -240,10 +246,9 @@ void LiveControls::render(State state, State was, const QString& reason)
                         : tr("Connection lost: reconnecting. Viewers see a frozen picture."),
                     NoticeBar::Level::Warning);
     else if ((state == State::Idle || state == State::Rehearsal) && was == State::Connecting)
-        emit notice(tr("Could not connect: %1").arg(reason.section(QStringLiteral(": "), 1)), NoticeBar::Level::Error);
+        emit notice(sentence(reason) + QLatin1Char('.'), NoticeBar::Level::Error);
     else if (state == State::Idle && (was == State::Live || was == State::Reconnecting))
-        emit notice(tr("The stream stopped: %1. Press Go Live to try again.").arg(reason.section(QStringLiteral(": "), 1)),
-                    NoticeBar::Level::Error);
+        emit notice(tr("%1. Press Go Live to try again.").arg(sentence(reason)), NoticeBar::Level::Error);
     if (state != was)
         emit stateChanged(state);
 }

@@ -6,7 +6,8 @@
 //     the steady on-air rate from /proc/PID/stat sampled between the first accepted frame and the
 //     last sample before exit;
 //   - peak RSS: ru_maxrss from wait4 (the kernel's high-water mark, like VmHWM);
-//   - lagged frames: frames_lagged / (frames_rendered + frames_lagged) of the statistics line;
+//   - lagged frames: frames_lagged / frames_rendered of the statistics line (libobs counts every
+//     frame interval in its total, the lagged ones included: obs-video.c video_sleep());
 //   - time from launch to the first frame accepted by the ingest: nginx-rtmp records every tag it
 //     accepts into <key>.flv as it arrives, and this program scans that growing file for the first
 //     video tag carrying a picture (see tests/support/FlvTags.h). Pulling the stream back with a
@@ -251,8 +252,8 @@ int main(int argc, char** argv)
             (*lastCpu - *cpuAtFirstFrame) * 60.0 / window, window, *cpuAtFirstFrame);
     }
     std::printf("peak RSS: %.0f MB\n", peakMb);
-    std::printf("lagged frames: %.0f of %.0f (%.2f %%)\n", lagged, rendered + lagged,
-        rendered + lagged > 0 ? 100.0 * lagged / (rendered + lagged) : 0.0);
+    std::printf("lagged frames: %.0f of %.0f frame intervals (%.2f %%)\n", lagged, rendered,
+        rendered > 0 ? 100.0 * lagged / rendered : 0.0);
     if (firstFrameMs >= 0)
         std::printf("launch to first frame accepted by the ingest: %.2f s\n", firstFrameMs / 1000.0);
     else

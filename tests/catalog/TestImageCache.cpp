@@ -110,8 +110,9 @@ void TestImageCache::cachesLocalFilesAndReportsBrokenOnes()
     QList<ImageFetcher::Status> statuses;
     for (const QList<QVariant>& args : std::as_const(images))
         statuses.append(args.at(1).value<ImageFetcher::Status>());
-    QCOMPARE(statuses, (QList<ImageFetcher::Status>{ImageFetcher::Status::Cached, ImageFetcher::Status::Broken, ImageFetcher::Status::Missing,
-                                                    ImageFetcher::Status::Deferred}));
+    QCOMPARE(statuses,
+        (QList<ImageFetcher::Status> { ImageFetcher::Status::Cached, ImageFetcher::Status::Broken,
+            ImageFetcher::Status::Missing, ImageFetcher::Status::Deferred }));
     QVERIFY(QFileInfo(images.at(0).at(2).toString()).isFile());
     QVERIFY(images.at(1).at(3).toString().contains(QStringLiteral("cannot be read")));
 
@@ -119,7 +120,8 @@ void TestImageCache::cachesLocalFilesAndReportsBrokenOnes()
     QCOMPARE(finished.at(0).at(1).toInt(), 3);
     QCOMPARE(finished.at(0).at(2).toBool(), false);
     QCOMPARE(report.warnings.size(), 2);
-    QVERIFY2(report.warnings.at(0).text().startsWith(QStringLiteral("product 'corrupt': image ")), qPrintable(report.warnings.at(0).text()));
+    QVERIFY2(report.warnings.at(0).text().startsWith(QStringLiteral("product 'corrupt': image ")),
+        qPrintable(report.warnings.at(0).text()));
     QVERIFY(report.warnings.at(0).text().contains(QStringLiteral("cannot be read")));
     QVERIFY(report.warnings.at(1).text().startsWith(QStringLiteral("product 'missing': image ")));
 
@@ -235,18 +237,38 @@ void TestImageCache::downloadsUrls_data()
     QTest::addColumn<ImageFetcher::Status>("status");
     QTest::addColumn<QStringList>("reason"); ///< each must appear in the error
     using S = ImageFetcher::Status;
-    QTest::newRow("png") << "photo" << "/photo.png" << S::Cached << QStringList();
-    QTest::newRow("redirect chain") << "redirected" << "/redirect/3" << S::Cached << QStringList();
-    QTest::newRow("local file") << "local" << "local" << S::Cached << QStringList();
-    QTest::newRow("404") << "gone" << "/missing.png" << S::Broken << QStringList{"/missing.png: ", "HTTP 404 from 127.0.0.1"};
-    QTest::newRow("too many redirects") << "loop" << "/redirect/9" << S::Broken << QStringList{"more than 5 redirects", "127.0.0.1"};
-    QTest::newRow("redirect to file") << "tofile" << "/to-file" << S::Broken << QStringList{"127.0.0.1 redirects to 'file:///etc/passwd'", "only http and https"};
-    QTest::newRow("not an image") << "page" << "/page.html" << S::Broken << QStringList{"what 127.0.0.1 sent is not an image"};
-    QTest::newRow("announced too large") << "announced" << "/huge-announced.png" << S::Broken
-                                         << QStringList{"larger than 256 KB (20971520 bytes), download from 127.0.0.1 stopped"};
-    QTest::newRow("streamed too large") << "streamed" << "/huge-streamed.png" << S::Broken << QStringList{"larger than 256 KB", "from 127.0.0.1 stopped"};
-    QTest::newRow("timeout") << "slow" << "/slow.png" << S::Deferred << QStringList{"no complete answer from 127.0.0.1 within 1 s", "tried again on the next run"};
-    QTest::newRow("unreachable") << "unreachable" << "closed" << S::Deferred << QStringList{"cannot reach 127.0.0.1", "tried again on the next run"};
+    QTest::newRow("png") << "photo"
+                         << "/photo.png" << S::Cached << QStringList();
+    QTest::newRow("redirect chain") << "redirected"
+                                    << "/redirect/3" << S::Cached << QStringList();
+    QTest::newRow("local file") << "local"
+                                << "local" << S::Cached << QStringList();
+    QTest::newRow("404") << "gone"
+                         << "/missing.png" << S::Broken << QStringList { "/missing.png: ", "HTTP 404 from 127.0.0.1" };
+    QTest::newRow("too many redirects") << "loop"
+                                        << "/redirect/9" << S::Broken
+                                        << QStringList { "more than 5 redirects", "127.0.0.1" };
+    QTest::newRow("redirect to file") << "tofile"
+                                      << "/to-file" << S::Broken
+                                      << QStringList { "127.0.0.1 redirects to 'file:///etc/passwd'",
+                                             "only http and https" };
+    QTest::newRow("not an image") << "page"
+                                  << "/page.html" << S::Broken << QStringList { "what 127.0.0.1 sent is not an image" };
+    QTest::newRow("announced too large") << "announced"
+                                         << "/huge-announced.png" << S::Broken
+                                         << QStringList {
+                                                "larger than 256 KB (20971520 bytes), download from 127.0.0.1 stopped"
+                                            };
+    QTest::newRow("streamed too large") << "streamed"
+                                        << "/huge-streamed.png" << S::Broken
+                                        << QStringList { "larger than 256 KB", "from 127.0.0.1 stopped" };
+    QTest::newRow("timeout") << "slow"
+                             << "/slow.png" << S::Deferred
+                             << QStringList { "no complete answer from 127.0.0.1 within 1 s",
+                                    "tried again on the next run" };
+    QTest::newRow("unreachable") << "unreachable"
+                                 << "closed" << S::Deferred
+                                 << QStringList { "cannot reach 127.0.0.1", "tried again on the next run" };
 }
 
 void TestImageCache::downloadsUrls()
@@ -264,22 +286,21 @@ void TestImageCache::downloadsUrls()
     QVERIFY(catalog.catalog);
     const QString photoDir = catalog.dir.filePath(QStringLiteral("photos"));
     QVERIFY(QDir().mkpath(photoDir));
-    QVERIFY(QFile::copy(fixture(QStringLiteral("images/tee-back.png")), QDir(photoDir).filePath(QStringLiteral("back.png"))));
+    QVERIFY(QFile::copy(
+        fixture(QStringLiteral("images/tee-back.png")), QDir(photoDir).filePath(QStringLiteral("back.png"))));
     const quint16 closedPort = LocalHttpServer::closedPort();
     QList<std::pair<QString, QString>> rows;
     QHash<QString, QString> sources;
     // The same cases as the _data table: handle -> path.
-    const QList<std::pair<QString, QString>> table = {{"photo", "/photo.png"},         {"redirected", "/redirect/3"},
-                                                      {"local", "local"},              {"gone", "/missing.png"},
-                                                      {"loop", "/redirect/9"},         {"tofile", "/to-file"},
-                                                      {"page", "/page.html"},          {"announced", "/huge-announced.png"},
-                                                      {"streamed", "/huge-streamed.png"}, {"slow", "/slow.png"},
-                                                      {"unreachable", "closed"}};
+    const QList<std::pair<QString, QString>> table = { { "photo", "/photo.png" }, { "redirected", "/redirect/3" },
+        { "local", "local" }, { "gone", "/missing.png" }, { "loop", "/redirect/9" }, { "tofile", "/to-file" },
+        { "page", "/page.html" }, { "announced", "/huge-announced.png" }, { "streamed", "/huge-streamed.png" },
+        { "slow", "/slow.png" }, { "unreachable", "closed" } };
     for (const auto& [h, p] : table) {
-        const QString source = p == QLatin1String("local")  ? QStringLiteral("photos/back.png")
-            : p == QLatin1String("closed")                   ? QStringLiteral("http://127.0.0.1:%1/photo.png").arg(closedPort)
-                                                             : server.url(p);
-        rows.append({h, source});
+        const QString source = p == QLatin1String("local") ? QStringLiteral("photos/back.png")
+            : p == QLatin1String("closed") ? QStringLiteral("http://127.0.0.1:%1/photo.png").arg(closedPort)
+                                           : server.url(p);
+        rows.append({ h, source });
         sources.insert(h, source);
     }
     importShopify(catalog, rows);
@@ -312,7 +333,8 @@ void TestImageCache::downloadsUrls()
         for (const QString& part : std::as_const(reason))
             QVERIFY2(error.contains(part), qPrintable(error));
         if (status != ImageFetcher::Status::Cached)
-            QVERIFY2(error.startsWith(sources.value(handle) + QStringLiteral(": ")) || path == QLatin1String("local"), qPrintable(error));
+            QVERIFY2(error.startsWith(sources.value(handle) + QStringLiteral(": ")) || path == QLatin1String("local"),
+                qPrintable(error));
     }
     QVERIFY(found);
 
@@ -340,7 +362,7 @@ void TestImageCache::cancelAbortsDownloadsPromptly()
     QVERIFY(catalog.catalog);
     QList<std::pair<QString, QString>> rows;
     for (int i = 0; i < 6; ++i)
-        rows.append({QStringLiteral("p%1").arg(i), server.url(QStringLiteral("/slow.png?%1").arg(i))});
+        rows.append({ QStringLiteral("p%1").arg(i), server.url(QStringLiteral("/slow.png?%1").arg(i)) });
     importShopify(catalog, rows);
     if (QTest::currentTestFailed())
         return;
@@ -374,7 +396,8 @@ void TestImageCache::destroyingMidDownloadIsSafe()
     LocalHttpServer server;
     TempCatalog catalog;
     QVERIFY(catalog.catalog);
-    importShopify(catalog, {{"a", server.url("/slow.png?a")}, {"b", server.url("/photo.png")}, {"c", server.url("/slow.png?c")}});
+    importShopify(catalog,
+        { { "a", server.url("/slow.png?a") }, { "b", server.url("/photo.png") }, { "c", server.url("/slow.png?c") } });
     if (QTest::currentTestFailed())
         return;
 

@@ -40,7 +40,7 @@ namespace {
 constexpr int kShowSeconds = 24;
 constexpr int kFps = 30;
 constexpr int kOutageAfterSeconds = 6; // of video accepted by the ingest (its FLV timestamps)
-constexpr int kOutageSeconds = 5;      // the server is down at least this long
+constexpr int kOutageSeconds = 5; // the server is down at least this long
 constexpr double kMaxRecordingGap = 0.5;
 
 /// The seconds in "… at 12.3 s …" of the first stderr line matching PATTERN (with one capture).
@@ -52,8 +52,7 @@ double secondsIn(const QByteArray& err, const QString& pattern)
 
 } // namespace
 
-class tst_Reconnect : public QObject
-{
+class tst_Reconnect : public QObject {
     Q_OBJECT
 
 private slots:
@@ -107,10 +106,10 @@ void tst_Reconnect::healsAfterIngestOutage()
     process.setStandardOutputFile(dir.filePath(QStringLiteral("pinstage.stdout")));
     process.setStandardErrorFile(dir.filePath(QStringLiteral("pinstage.stderr")));
     process.start(QStringLiteral(PINSTAGE_BINARY),
-        {QStringLiteral("--headless"), QStringLiteral("--stream-url"), server.url(), QStringLiteral("--stream-key"), key,
-            QStringLiteral("--duration"), QString::number(kShowSeconds), QStringLiteral("--canvas"),
-            QStringLiteral("360x640"), QStringLiteral("--fps"), QString::number(kFps), QStringLiteral("--record"), local,
-            QStringLiteral("--data-dir"), dataDir});
+        { QStringLiteral("--headless"), QStringLiteral("--stream-url"), server.url(), QStringLiteral("--stream-key"),
+            key, QStringLiteral("--duration"), QString::number(kShowSeconds), QStringLiteral("--canvas"),
+            QStringLiteral("360x640"), QStringLiteral("--fps"), QString::number(kFps), QStringLiteral("--record"),
+            local, QStringLiteral("--data-dir"), dataDir });
     QVERIFY2(process.waitForStarted(10000), qPrintable(process.errorString()));
     auto readFile = [&dir](const char* name) {
         QFile f(dir.filePath(QString::fromLatin1(name)));
@@ -128,7 +127,8 @@ void tst_Reconnect::healsAfterIngestOutage()
         return tags && tags->videoFrames > 0 ? tags->videoSeconds() : -1.0;
     };
     QTest::qWaitFor([&] { return ingestVideoSeconds() >= 0 || process.state() != QProcess::Running; }, 40000);
-    QVERIFY2(ingestVideoSeconds() >= 0, qPrintable(QStringLiteral("the ingest never received a picture\n") + describe()));
+    QVERIFY2(
+        ingestVideoSeconds() >= 0, qPrintable(QStringLiteral("the ingest never received a picture\n") + describe()));
     QElapsedTimer show; // ≈ the stream clock, from the ingest's side
     show.start();
 
@@ -173,7 +173,8 @@ void tst_Reconnect::healsAfterIngestOutage()
     QVERIFY2(!out.contains(key.toUtf8()), "the stream key appears on stdout");
     QVERIFY2(!err.contains(key.toUtf8()), "the stream key appears on stderr");
     const QStringList leaks = filesContaining(dataDir, key.toUtf8());
-    QVERIFY2(leaks.isEmpty(), qPrintable(QStringLiteral("the stream key was written to: ") + leaks.join(QLatin1String(", "))));
+    QVERIFY2(leaks.isEmpty(),
+        qPrintable(QStringLiteral("the stream key was written to: ") + leaks.join(QLatin1String(", "))));
 
     // What libobs did, from the engine log (evidence for the timing numbers below).
     QDirIterator logs(dataDir + QStringLiteral("/logs"), QDir::Files);
@@ -223,8 +224,8 @@ void tst_Reconnect::healsAfterIngestOutage()
     const double upper = kFps * (duration - offAir + 1.0);
     const double lower = 0.8 * kFps * (duration - offAir - 2.0);
     const double secondConnectionAlone = kFps * (duration - reconnectedAt);
-    qInfo("frames_sent %.0f: expected %.0f..%.0f (the second connection alone: at most %.0f)", framesSent, lower,
-        upper, secondConnectionAlone);
+    qInfo("frames_sent %.0f: expected %.0f..%.0f (the second connection alone: at most %.0f)", framesSent, lower, upper,
+        secondConnectionAlone);
     QVERIFY2(framesSent >= lower && framesSent <= upper, statsLine.constData());
     QVERIFY2(framesSent > secondConnectionAlone + kFps, statsLine.constData());
     QVERIFY2(framesSent <= stats.value(QStringLiteral("frames_rendered")).toDouble(), statsLine.constData());
@@ -241,7 +242,8 @@ void tst_Reconnect::healsAfterIngestOutage()
     QVERIFY2(std::abs(rec->duration - kShowSeconds) <= kShowSeconds * 0.1,
         qPrintable(QStringLiteral("recorded %1 s of a %2 s show").arg(rec->duration).arg(kShowSeconds)));
     QVERIFY2(rec->maxVideoGap > 0 && rec->maxVideoGap <= kMaxRecordingGap,
-        qPrintable(QStringLiteral("the recording has a %1 s hole at %2 s").arg(rec->maxVideoGap).arg(rec->maxVideoGapAt)));
+        qPrintable(
+            QStringLiteral("the recording has a %1 s hole at %2 s").arg(rec->maxVideoGap).arg(rec->maxVideoGapAt)));
     QVERIFY2(rec->videoFrames >= 0.8 * kFps * rec->duration, qPrintable(QString::number(rec->videoFrames)));
 
     // The ingest got the stream again after the outage. nginx-rtmp (record all, record_unique off,

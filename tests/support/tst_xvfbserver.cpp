@@ -11,8 +11,7 @@
 
 using namespace pinstage::test;
 
-class tst_XvfbServer : public QObject
-{
+class tst_XvfbServer : public QObject {
     Q_OBJECT
 
 private slots:
@@ -40,8 +39,7 @@ void tst_XvfbServer::startsOnFreeDisplayAndStops()
         QVERIFY2(xvfb.start(&error), qPrintable(error));
         QVERIFY(xvfb.isRunning());
         display = xvfb.display();
-        QVERIFY2(QRegularExpression(QStringLiteral("^:\\d+$")).match(display).hasMatch(),
-            qPrintable(display));
+        QVERIFY2(QRegularExpression(QStringLiteral("^:\\d+$")).match(display).hasMatch(), qPrintable(display));
         pid = xvfb.pid();
         QVERIFY(pid > 0);
         QCOMPARE(xvfb.environment().value(QStringLiteral("DISPLAY")), display);

@@ -92,8 +92,8 @@ void tst_Settings::roundTrip()
     {
         Settings s(path);
         QVERIFY(s.load());
-        s.setDestination({QStringLiteral("TikTok shop"), QStringLiteral("rtmp://push.example.com/live/")});
-        s.setDestination({QStringLiteral("YouTube"), QStringLiteral("rtmps://a.rtmps.youtube.com:443/live2")});
+        s.setDestination({ QStringLiteral("TikTok shop"), QStringLiteral("rtmp://push.example.com/live/") });
+        s.setDestination({ QStringLiteral("YouTube"), QStringLiteral("rtmps://a.rtmps.youtube.com:443/live2") });
         s.setSelectedDestinationName(QStringLiteral("YouTube"));
         s.setLastImportFolder(QStringLiteral("/home/seller/Ünïcode exports"));
         s.setRecordingFolder(QStringLiteral("/media/usb/shows"));
@@ -106,8 +106,9 @@ void tst_Settings::roundTrip()
     QCOMPARE(s.fileVersion(), Settings::CurrentVersion);
     QVERIFY(!s.needsSave());
     QVERIFY(s.warnings().isEmpty());
-    const QList<StreamDestination> expected{{QStringLiteral("TikTok shop"), QStringLiteral("rtmp://push.example.com/live/")},
-                                            {QStringLiteral("YouTube"), QStringLiteral("rtmps://a.rtmps.youtube.com:443/live2")}};
+    const QList<StreamDestination> expected { { QStringLiteral("TikTok shop"),
+                                                  QStringLiteral("rtmp://push.example.com/live/") },
+        { QStringLiteral("YouTube"), QStringLiteral("rtmps://a.rtmps.youtube.com:443/live2") } };
     QCOMPARE(s.destinations(), expected);
     QCOMPARE(s.selectedDestinationName(), QStringLiteral("YouTube"));
     QCOMPARE(s.lastImportFolder(), QStringLiteral("/home/seller/Ünïcode exports"));
@@ -120,9 +121,9 @@ void tst_Settings::destinationsReplaceByName()
     QTemporaryDir dir;
     Settings s(dir.filePath(QStringLiteral("pinstage.ini")));
     QVERIFY(s.load());
-    s.setDestination({QStringLiteral("TikTok"), QStringLiteral("rtmp://a.example.com/live")});
-    s.setDestination({QStringLiteral("TikTok"), QStringLiteral("rtmp://b.example.com/live")});
-    s.setDestination({QString(), QStringLiteral("rtmp://ignored.example.com/live")});
+    s.setDestination({ QStringLiteral("TikTok"), QStringLiteral("rtmp://a.example.com/live") });
+    s.setDestination({ QStringLiteral("TikTok"), QStringLiteral("rtmp://b.example.com/live") });
+    s.setDestination({ QString(), QStringLiteral("rtmp://ignored.example.com/live") });
     QCOMPARE(s.destinations().size(), 1);
     QCOMPARE(s.destination(QStringLiteral("TikTok"))->url, QStringLiteral("rtmp://b.example.com/live"));
     QVERIFY(!s.destination(QStringLiteral("Nope")));
@@ -133,8 +134,8 @@ void tst_Settings::removeDestination()
     QTemporaryDir dir;
     Settings s(dir.filePath(QStringLiteral("pinstage.ini")));
     QVERIFY(s.load());
-    s.setDestination({QStringLiteral("A"), QStringLiteral("rtmp://a.example.com/live")});
-    s.setDestination({QStringLiteral("B"), QStringLiteral("rtmp://b.example.com/live")});
+    s.setDestination({ QStringLiteral("A"), QStringLiteral("rtmp://a.example.com/live") });
+    s.setDestination({ QStringLiteral("B"), QStringLiteral("rtmp://b.example.com/live") });
     s.setSelectedDestinationName(QStringLiteral("A"));
     QVERIFY(s.removeDestination(QStringLiteral("A")));
     QVERIFY(!s.removeDestination(QStringLiteral("A")));
@@ -205,7 +206,8 @@ void tst_Settings::currentVersionKeepsUnknownKeysAndWarnsOfBadEntries()
     QCOMPARE(s.destinations().size(), 1); // "Broken one" has an http:// URL
     QCOMPARE(s.warnings().size(), 1);
     const QString warning = s.warnings().first();
-    QVERIFY2(warning.contains(QLatin1String("pinstage.ini line 14")) && warning.contains(QLatin1String("url")), qPrintable(warning));
+    QVERIFY2(warning.contains(QLatin1String("pinstage.ini line 14")) && warning.contains(QLatin1String("url")),
+        qPrintable(warning));
     s.setRecordingFolder(QStringLiteral("/tmp/rec"));
     QVERIFY(s.save());
     const QByteArray saved = bytesOf(path);
@@ -240,12 +242,13 @@ void tst_Settings::refusesBrokenFile()
     QVERIFY(!s.isWritable());
     QVERIFY(s.destinations().isEmpty()); // defaults for this session
 
-    s.setDestination({QStringLiteral("X"), QStringLiteral("rtmp://x.example.com/live")});
+    s.setDestination({ QStringLiteral("X"), QStringLiteral("rtmp://x.example.com/live") });
     QString saveError;
     QVERIFY(!s.save(&saveError));
     QVERIFY2(saveError.contains(QDir::toNativeSeparators(path)), qPrintable(saveError));
     QCOMPARE(bytesOf(path), original);
-    QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList{QStringLiteral("pinstage.ini")}); // no temp, no backup
+    QCOMPARE(
+        QDir(dir.path()).entryList(QDir::Files), QStringList { QStringLiteral("pinstage.ini") }); // no temp, no backup
 }
 
 void tst_Settings::refusesNewerVersion()
@@ -258,8 +261,8 @@ void tst_Settings::refusesNewerVersion()
     QString error;
     QVERIFY(!s.load(&error));
     QVERIFY2(error.contains(QLatin1String("newer Pinstage")) && error.contains(QLatin1String("99"))
-                 && error.contains(QDir::toNativeSeparators(path)),
-             qPrintable(error));
+            && error.contains(QDir::toNativeSeparators(path)),
+        qPrintable(error));
     QVERIFY(!s.save());
     QCOMPARE(bytesOf(path), original);
 }
@@ -281,7 +284,8 @@ void tst_Settings::unreadableFileIsRefused()
         Settings s(path);
         QString error;
         QVERIFY(!s.load(&error));
-        QVERIFY2(error.contains(QLatin1String("Could not read")) && error.contains(QDir::toNativeSeparators(path)), qPrintable(error));
+        QVERIFY2(error.contains(QLatin1String("Could not read")) && error.contains(QDir::toNativeSeparators(path)),
+            qPrintable(error));
         QVERIFY(!s.save());
         QVERIFY(QFileInfo(path).isDir());
         QCOMPARE(bytesOf(inside), QByteArray("untouched"));
@@ -325,7 +329,7 @@ void tst_Settings::saveIsAtomic()
     const QString path = dir.filePath(QStringLiteral("pinstage.ini"));
     Settings s(path);
     QVERIFY(s.load());
-    s.setDestination({QStringLiteral("A"), QStringLiteral("rtmp://a.example.com/live")});
+    s.setDestination({ QStringLiteral("A"), QStringLiteral("rtmp://a.example.com/live") });
     QVERIFY(s.save());
     const QByteArray before = bytesOf(path);
 
@@ -333,22 +337,23 @@ void tst_Settings::saveIsAtomic()
     // file) leaves the previous file whole, and nothing else behind.
     if (::geteuid() != 0) {
         QVERIFY(QFile::setPermissions(dir.path(), QFileDevice::ReadOwner | QFileDevice::ExeOwner));
-        s.setDestination({QStringLiteral("B"), QStringLiteral("rtmp://b.example.com/live")});
+        s.setDestination({ QStringLiteral("B"), QStringLiteral("rtmp://b.example.com/live") });
         QString error;
         QVERIFY(!s.save(&error));
         QVERIFY2(error.contains(QDir::toNativeSeparators(path)), qPrintable(error));
-        QVERIFY(QFile::setPermissions(dir.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner));
+        QVERIFY(QFile::setPermissions(
+            dir.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner));
         QCOMPARE(bytesOf(path), before);
     }
     // A successful save replaces the file by rename (a new inode), never rewriting it in place.
-    struct stat st1 {};
+    struct stat st1 { };
     QCOMPARE(::stat(QFile::encodeName(path).constData(), &st1), 0);
-    s.setDestination({QStringLiteral("C"), QStringLiteral("rtmp://c.example.com/live")});
+    s.setDestination({ QStringLiteral("C"), QStringLiteral("rtmp://c.example.com/live") });
     QVERIFY(s.save());
-    struct stat st2 {};
+    struct stat st2 { };
     QCOMPARE(::stat(QFile::encodeName(path).constData(), &st2), 0);
     QVERIFY(st1.st_ino != st2.st_ino);
-    QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList{QStringLiteral("pinstage.ini")});
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList { QStringLiteral("pinstage.ini") });
 }
 
 void tst_Settings::iniValuesSurviveEscaping()

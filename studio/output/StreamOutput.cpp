@@ -14,11 +14,11 @@
 namespace pinstage {
 namespace {
 
-QString lastErrorOf(obs_output_t* output)
-{
-    const char* error = output ? obs_output_get_last_error(output) : nullptr;
-    return error ? ObsLog::redact(QString::fromUtf8(error)) : QString();
-}
+    QString lastErrorOf(obs_output_t* output)
+    {
+        const char* error = output ? obs_output_get_last_error(output) : nullptr;
+        return error ? ObsLog::redact(QString::fromUtf8(error)) : QString();
+    }
 
 } // namespace
 
@@ -39,10 +39,11 @@ StreamOutput::~StreamOutput()
         // A connect is pending: libobs's destroy would join the connect thread, which can take as
         // long as the network's timeout. Let a background thread wait for it instead; ObsContext
         // waits (bounded) for such releases before libobs shuts down.
-        ObsContext::releaseInBackground([output = OBSOutput(m_output.Get()), service = OBSService(m_service.Get())]() mutable {
-            output = nullptr;
-            service = nullptr;
-        });
+        ObsContext::releaseInBackground(
+            [output = OBSOutput(m_output.Get()), service = OBSService(m_service.Get())]() mutable {
+                output = nullptr;
+                service = nullptr;
+            });
         m_output = nullptr;
         m_service = nullptr;
         return;
@@ -69,6 +70,18 @@ bool StreamOutput::start(const StreamTarget& target, int maxRetries, int firstDe
     obs_data_set_bool(service, "use_auth", false);
     m_service = obs_service_create_private("rtmp_custom", "Destination", service);
 
+    if (m_output && obs_output_active(m_output)) {
+        // libobs signals "stop" before its end-of-capture thread has deactivated the output, and an
+        // output still active refuses to start ("the stream could not start", no error): a Go Live
+        // right after a show ended met that. Leave the old output to finish on its own and use a
+        // fresh one.
+        m_startSignal.Disconnect();
+        m_stopSignal.Disconnect();
+        m_reconnectSignal.Disconnect();
+        m_reconnectedSignal.Disconnect();
+        ObsContext::releaseInBackground([output = OBSOutput(m_output.Get())]() mutable { output = nullptr; });
+        m_output = nullptr;
+    }
     if (!m_output) {
         m_output = obs_output_create("rtmp_output", "Stream", nullptr, nullptr);
         if (!m_output) {
@@ -81,7 +94,8 @@ bool StreamOutput::start(const StreamTarget& target, int maxRetries, int firstDe
         m_startSignal.Connect(
             handler, "start",
             [](void* self, calldata_t*) {
-                QMetaObject::invokeMethod(static_cast<StreamOutput*>(self), &StreamOutput::onStart, Qt::QueuedConnection);
+                QMetaObject::invokeMethod(
+                    static_cast<StreamOutput*>(self), &StreamOutput::onStart, Qt::QueuedConnection);
             },
             this);
         m_stopSignal.Connect(
@@ -90,7 +104,8 @@ bool StreamOutput::start(const StreamTarget& target, int maxRetries, int firstDe
                 auto* s = static_cast<StreamOutput*>(self);
                 const int code = static_cast<int>(calldata_int(data, "code"));
                 const QString lastError = lastErrorOf(s->m_output);
-                QMetaObject::invokeMethod(s, [s, code, lastError] { s->onStop(code, lastError); }, Qt::QueuedConnection);
+                QMetaObject::invokeMethod(
+                    s, [s, code, lastError] { s->onStop(code, lastError); }, Qt::QueuedConnection);
             },
             this);
         // libobs emits "reconnect" for every attempt and restarts the output's counters for each
@@ -101,14 +116,15 @@ bool StreamOutput::start(const StreamTarget& target, int maxRetries, int firstDe
             [](void* self, calldata_t*) {
                 auto* s = static_cast<StreamOutput*>(self);
                 const Raw last = read(s->m_output);
-                QMetaObject::invokeMethod(s, [s, last] { s->onReconnecting(last); }, Qt::QueuedConnection);
+                QMetaObject::invokeMethod(
+                    s, [s, last] { s->onReconnecting(last); }, Qt::QueuedConnection);
             },
             this);
         m_reconnectedSignal.Connect(
             handler, "reconnect_success",
             [](void* self, calldata_t*) {
-                QMetaObject::invokeMethod(static_cast<StreamOutput*>(self), &StreamOutput::onReconnected,
-                                          Qt::QueuedConnection);
+                QMetaObject::invokeMethod(
+                    static_cast<StreamOutput*>(self), &StreamOutput::onReconnected, Qt::QueuedConnection);
             },
             this);
         obs_output_set_video_encoder(m_output, m_encoders.video());
@@ -239,7 +255,8 @@ StreamOutput::Counters StreamOutput::counters() const
     c.drops = m_drops;
     c.attempts = m_attempts;
     c.reconnecting = m_reconnecting;
-    c.reconnectingMs = m_reconnectingMs + (m_reconnectStartedMs >= 0 ? m_clock.monotonicMs() - m_reconnectStartedMs : 0);
+    c.reconnectingMs
+        = m_reconnectingMs + (m_reconnectStartedMs >= 0 ? m_clock.monotonicMs() - m_reconnectStartedMs : 0);
     return c;
 }
 

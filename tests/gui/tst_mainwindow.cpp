@@ -27,13 +27,13 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
-#include <QFile>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QFileInfo>
-#include <QPointer>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QPointer>
 #include <QPushButton>
 #include <QScopeGuard>
 #include <QScreen>
@@ -44,8 +44,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <obs.h>
 #include <QToolButton>
+#include <obs.h>
 
 #include <memory>
 
@@ -59,7 +59,7 @@ namespace {
 struct PixelStats {
     double meanLuma = 0;
     int distinctColours = 0; // after quantising each channel to 3 bits
-    int brightPixels = 0;    // luma > 40
+    int brightPixels = 0; // luma > 40
     int pixels = 0;
 };
 
@@ -180,8 +180,8 @@ void tst_MainWindow::hiddenPreviewStopsRendering()
     const quint64 programFrames = obs_get_total_frames();
     m_window->hide();
     QTRY_VERIFY(!preview->isRendering());
-    QTest::qWait(300);
-    QVERIFY2(obs_get_total_frames() > programFrames, "the program keeps rendering for the outputs");
+    QTRY_VERIFY2(obs_get_total_frames() > programFrames + 3, "the program keeps rendering for the outputs");
+    QVERIFY(!preview->isRendering());
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
     QTRY_VERIFY(preview->isRendering());
@@ -191,23 +191,28 @@ void tst_MainWindow::previewIsNotBlack()
 {
     PreviewWidget* preview = m_window->preview();
     const QRect program = preview->programRect();
-    QVERIFY2(program.width() > 100 && program.height() > 200, qPrintable(QStringLiteral("%1x%2").arg(program.width()).arg(program.height())));
+    QVERIFY2(program.width() > 100 && program.height() > 200,
+        qPrintable(QStringLiteral("%1x%2").arg(program.width()).arg(program.height())));
 
     PixelStats stats;
     QImage grab;
-    // libobs renders asynchronously: give it a couple of seconds to present frames.
-    QTest::qWait(1500);
-    for (int attempt = 0; attempt < 20; ++attempt) {
-        grab = grabPreview();
-        stats = measure(grab.copy(program));
-        if (stats.meanLuma > 25 && stats.distinctColours >= 8)
-            break;
-        QTest::qWait(250);
-    }
+    // libobs renders asynchronously: wait until the presented frame shows the picture (the checks
+    // below then say what was seen when it never did).
+    QTest::qWaitFor(
+        [&] {
+            grab = grabPreview();
+            stats = measure(grab.copy(program));
+            return stats.meanLuma > 25 && stats.distinctColours >= 8 && stats.brightPixels > stats.pixels / 4;
+        },
+        10000);
     grab.save(QDir::temp().filePath(QStringLiteral("pinstage-preview-grab.png")));
     const QString detail = QStringLiteral("mean luma %1, %2 colours, %3/%4 bright pixels, grab %5x%6")
-                               .arg(stats.meanLuma, 0, 'f', 1).arg(stats.distinctColours)
-                               .arg(stats.brightPixels).arg(stats.pixels).arg(grab.width()).arg(grab.height());
+                               .arg(stats.meanLuma, 0, 'f', 1)
+                               .arg(stats.distinctColours)
+                               .arg(stats.brightPixels)
+                               .arg(stats.pixels)
+                               .arg(grab.width())
+                               .arg(grab.height());
     qInfo("%s", qPrintable(detail));
     QVERIFY2(stats.meanLuma > 25, qPrintable(detail));
     QVERIFY2(stats.distinctColours >= 8, qPrintable(detail));
@@ -216,7 +221,8 @@ void tst_MainWindow::previewIsNotBlack()
     // The picture fills the whole program area: libobs draws into a child window of its own that
     // must follow the preview's size (it once stayed at 640x480, leaving the rest pure black).
     const int strip = qMax(4, program.height() / 20);
-    const PixelStats bottom = measure(grab.copy(QRect(program.left(), program.bottom() - strip, program.width(), strip)));
+    const PixelStats bottom
+        = measure(grab.copy(QRect(program.left(), program.bottom() - strip, program.width(), strip)));
     const PixelStats right = measure(grab.copy(QRect(program.right() - strip, program.top(), strip, program.height())));
     QVERIFY2(bottom.meanLuma > 8, qPrintable(QStringLiteral("bottom strip luma %1").arg(bottom.meanLuma)));
     QVERIFY2(right.meanLuma > 8, qPrintable(QStringLiteral("right strip luma %1").arg(right.meanLuma)));
@@ -231,8 +237,10 @@ void tst_MainWindow::previewKeepsAspect()
     // The surround outside the program is dark, the program itself is not.
     PreviewWidget* preview = m_window->preview();
     const QRect program = preview->programRect();
-    if (program.left() < 20)
-        QSKIP("the preview is too narrow for a surround");
+    // The test's window (1280x800) leaves room on both sides of a 9:16 program.
+    QVERIFY2(program.left() >= 20,
+        qPrintable(
+            QStringLiteral("program at x=%1 in a %2 px wide preview").arg(program.left()).arg(preview->width())));
     const QImage grab = grabPreview();
     const PixelStats surround = measure(grab.copy(QRect(0, 0, program.left() - 2, grab.height())));
     QVERIFY2(surround.meanLuma < 25, qPrintable(QString::number(surround.meanLuma)));
@@ -297,12 +305,13 @@ void tst_MainWindow::searchFiltersList()
     QCOMPARE(all, m_studio->catalog().variantCount());
 
     // A word of the first product's title: found, but not in every product.
-    const QString word = model->index(0).data(VariantListModel::ProductTitleRole).toString().section(QLatin1Char(' '), 0, 0);
+    const QString word
+        = model->index(0).data(VariantListModel::ProductTitleRole).toString().section(QLatin1Char(' '), 0, 0);
     QVERIFY(!word.isEmpty());
     QTest::keyClicks(panel->searchBox(), word);
     QTRY_COMPARE(model->query(), word);
     QVERIFY2(model->rowCount() > 0 && model->rowCount() < all,
-             qPrintable(QStringLiteral("'%1': %2 of %3").arg(word).arg(model->rowCount()).arg(all)));
+        qPrintable(QStringLiteral("'%1': %2 of %3").arg(word).arg(model->rowCount()).arg(all)));
     for (int row = 0; row < model->rowCount(); ++row)
         QVERIFY(model->index(row).data(VariantListModel::SkuRole).isValid());
 
@@ -346,7 +355,8 @@ void tst_MainWindow::modelPassesTester()
     // Touch every row once: pages are fetched and evicted behind the scenes.
     for (int row = 0; row < model.rowCount(); ++row)
         QVERIFY(!model.index(row).data(VariantListModel::SkuRole).toString().isEmpty());
-    const QString word = model.index(0).data(VariantListModel::ProductTitleRole).toString().section(QLatin1Char(' '), 0, 0);
+    const QString word
+        = model.index(0).data(VariantListModel::ProductTitleRole).toString().section(QLatin1Char(' '), 0, 0);
     model.setQuery(word);
     QVERIFY(model.rowCount() > 0);
     model.setQuery(QStringLiteral("zzqxnothing"));
@@ -374,12 +384,15 @@ void tst_MainWindow::hundredThousandVariantsStaySmooth()
         QVERIFY(file.open(QIODevice::WriteOnly));
         QByteArray data = "Handle,Title,Vendor,Option1 Name,Option1 Value,Variant Inventory Qty,"
                           "Variant Price,Variant Compare At Price,Status\n";
-        static const char* const sizes[] = {"XS", "S", "M", "L", "XL"};
+        static const char* const sizes[] = { "XS", "S", "M", "L", "XL" };
         for (int p = 0; p < bulkProducts; ++p) {
             for (int v = 0; v < 5; ++v) {
                 data += QStringLiteral("product-%1,%2 Product %1,Bulk Co,Size,%3,%4,%5.99,%6,active\n")
-                            .arg(p).arg(p % 2 ? QStringLiteral("Cotton") : QStringLiteral("Linen"))
-                            .arg(QLatin1String(sizes[v])).arg((p + v) % 40).arg(10 + p % 90)
+                            .arg(p)
+                            .arg(p % 2 ? QStringLiteral("Cotton") : QStringLiteral("Linen"))
+                            .arg(QLatin1String(sizes[v]))
+                            .arg((p + v) % 40)
+                            .arg(10 + p % 90)
                             .arg(p % 3 == 0 ? QStringLiteral("%1.00").arg(120 + p % 90) : QString())
                             .toUtf8();
             }
@@ -392,7 +405,7 @@ void tst_MainWindow::hundredThousandVariantsStaySmooth()
     QVERIFY2(catalog, qPrintable(error));
     {
         CatalogImporter importer(*catalog);
-        const ImportReport report = importer.importFile(csv, ImportOptions{});
+        const ImportReport report = importer.importFile(csv, ImportOptions {});
         QVERIFY2(report.succeeded(), qPrintable(report.summary()));
     }
     qInfo("imported in %lld ms", phase.restart());
@@ -406,7 +419,7 @@ void tst_MainWindow::hundredThousandVariantsStaySmooth()
 
     // What a view does when the producer drags the scroll bar: a screenful here and there.
     qint64 worstScreen = 0;
-    for (int start : {0, 50000, 99990, 12345, 77777, 0}) {
+    for (int start : { 0, 50000, 99990, 12345, 77777, 0 }) {
         QElapsedTimer screen;
         screen.start();
         for (int row = start; row < qMin(start + 12, model.rowCount()); ++row) {
@@ -423,10 +436,13 @@ void tst_MainWindow::hundredThousandVariantsStaySmooth()
     model.setQuery(QStringLiteral("Linen Product 4242"));
     const qint64 exact = timer.elapsed();
     QVERIFY(model.rowCount() >= 5);
-    QVERIFY(model.index(0).data(VariantListModel::ProductTitleRole).toString().startsWith(QStringLiteral("Linen Product 4242")));
+    QVERIFY(model.index(0)
+                .data(VariantListModel::ProductTitleRole)
+                .toString()
+                .startsWith(QStringLiteral("Linen Product 4242")));
 
     qInfo("100,000 variants: model ready in %lld ms, worst screenful %lld ms, search %lld ms, narrow search %lld ms",
-          open, worstScreen, search, exact);
+        open, worstScreen, search, exact);
     // Generous bounds for a loaded 2-core CI machine; a frame is 16 ms, a keystroke ~100 ms.
     QVERIFY2(open < 1000, qPrintable(QString::number(open)));
     QVERIFY2(worstScreen < 100, qPrintable(QString::number(worstScreen)));
@@ -435,15 +451,10 @@ void tst_MainWindow::hundredThousandVariantsStaySmooth()
 
 void tst_MainWindow::statsBarShowsFrameRate()
 {
-    // The rate is measured between two refreshes a second apart; on a loaded 2-core machine
-    // llvmpipe may stall for a moment, so allow a few one-second windows.
+    // The rate is measured between two refreshes a second apart (the bar's own timer); on a
+    // loaded 2-core machine llvmpipe may stall for a moment, so allow a few one-second windows.
     StatsBar* stats = m_window->statsBar();
-    stats->refresh();
-    for (int window = 0; window < 5 && stats->fps() <= 5; ++window) {
-        QTest::qWait(1000);
-        stats->refresh();
-    }
-    QVERIFY2(stats->fps() > 5, qPrintable(stats->text()));
+    QTRY_VERIFY2_WITH_TIMEOUT(stats->fps() > 5, qPrintable(stats->text()), 6000);
     QVERIFY(stats->text().contains(QStringLiteral("fps")));
     QVERIFY(stats->text().contains(QStringLiteral("On air 00:00:00")));
 }
@@ -452,7 +463,7 @@ void tst_MainWindow::failedConnectShowsNoticeWithoutModal()
 {
     LiveControls* live = m_window->liveControls();
     // Nothing listens on port 1: the connection is refused at once.
-    m_window->setStreamTarget(StreamTarget{QStringLiteral("rtmp://127.0.0.1:1/live"), QStringLiteral("test-key")});
+    m_window->setStreamTarget(StreamTarget { QStringLiteral("rtmp://127.0.0.1:1/live"), QStringLiteral("test-key") });
     QSignalSpy states(live, &LiveControls::stateChanged);
     QTest::mouseClick(live->goLiveButton(), Qt::LeftButton);
     QVERIFY(!states.isEmpty());
@@ -460,7 +471,8 @@ void tst_MainWindow::failedConnectShowsNoticeWithoutModal()
     QTRY_COMPARE_WITH_TIMEOUT(live->state(), LiveControls::State::Idle, 20000);
     QVERIFY(m_window->noticeBar()->isVisible());
     QCOMPARE(m_window->noticeBar()->level(), NoticeBar::Level::Error);
-    QVERIFY2(m_window->noticeBar()->text().contains(QStringLiteral("127.0.0.1")), qPrintable(m_window->noticeBar()->text()));
+    QVERIFY2(
+        m_window->noticeBar()->text().contains(QStringLiteral("127.0.0.1")), qPrintable(m_window->noticeBar()->text()));
     QVERIFY(!QApplication::activeModalWidget());
     QCOMPARE(live->goLiveButton()->text(), QStringLiteral("Go Live"));
     m_window->noticeBar()->dismiss();
@@ -477,7 +489,8 @@ void tst_MainWindow::recordToggleWritesFile()
     QVERIFY(file.contains(QStringLiteral("/Pinstage/pinstage-")));
     QVERIFY(file.endsWith(QStringLiteral(".mkv")));
     QTRY_VERIFY(live->recordButton()->text().contains(QStringLiteral("Stop")));
-    QTest::qWait(1500);
+    // Something is recorded: the muxer has written the header and the first frames.
+    QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(file).size() > 1000, 10000);
     // Closing the window while recording asks first; "Cancel" keeps the window and the recording.
     const int asked = MessageBox::answeredBySeam();
     MessageBox::setNextAnswer(QMessageBox::Cancel);
@@ -497,7 +510,8 @@ void tst_MainWindow::recordToggleWritesFile()
 
 void tst_MainWindow::destinationDialogHidesKey()
 {
-    DestinationDialog dialog(StreamTarget{QStringLiteral("rtmp://example.com/live"), QStringLiteral("sk_live_123")}, m_window.get());
+    DestinationDialog dialog(
+        StreamTarget { QStringLiteral("rtmp://example.com/live"), QStringLiteral("sk_live_123") }, m_window.get());
     QCOMPARE(dialog.keyEdit()->echoMode(), QLineEdit::Password);
     QCOMPARE(dialog.keyEdit()->text(), QStringLiteral("sk_live_123"));
     dialog.revealButton()->click();
@@ -572,8 +586,9 @@ void tst_MainWindow::importDialogImportsIntoCatalog()
         file.write("Handle,Title,Vendor,Option1 Name,Option1 Value,Variant SKU,Variant Inventory Qty,"
                    "Variant Price,Variant Compare At Price,Variant Barcode,Image Src,Status\n"
                    "test-walnut-board,Walnut Serving Board,Test Wood,Title,Default Title,TW-001,8,49.00,59.00,,"
-                   + photo.toUtf8() + ",active\n"
-                   "test-bad-price,Broken Price Lamp,Test Wood,Title,Default Title,TW-002,3,12;x,,,,active\n");
+            + photo.toUtf8()
+            + ",active\n"
+              "test-bad-price,Broken Price Lamp,Test Wood,Title,Default Title,TW-002,3,12;x,,,,active\n");
     }
     const int before = m_studio->catalog().variantCount();
     ImportDialog* dialog = m_window->openImportDialog();
@@ -609,18 +624,21 @@ void tst_MainWindow::goLiveShowsClockAndEndShowAsks()
     test::NginxRtmpServer server;
     QString error;
     if (!server.start(&error))
-        QSKIP(qPrintable(QStringLiteral("no local RTMP server: ") + error));
+        QFAIL(qPrintable(QStringLiteral("cannot start the private RTMP ingest (Debian packages nginx and "
+                                        "libnginx-mod-rtmp; packaging/install-deps.sh installs them): ")
+            + error));
     LiveControls* live = m_window->liveControls();
-    m_window->setStreamTarget(StreamTarget{server.url(), QStringLiteral("gui-test")});
+    m_window->setStreamTarget(StreamTarget { server.url(), QStringLiteral("gui-test") });
     QTest::mouseClick(live->goLiveButton(), Qt::LeftButton);
     QCOMPARE(live->stateLabel()->text(), QStringLiteral("CONNECTING…"));
     QTRY_COMPARE_WITH_TIMEOUT(live->state(), LiveControls::State::Live, 15000);
     QTRY_VERIFY_WITH_TIMEOUT(live->stateLabel()->text().startsWith(QStringLiteral("● LIVE 00:00:0")), 3000);
-    QTest::qWait(2500);
-    m_window->statsBar()->refresh();
-    QVERIFY2(m_window->statsBar()->text().contains(QStringLiteral("kb/s")), qPrintable(m_window->statsBar()->text()));
-    QVERIFY2(!m_window->statsBar()->text().contains(QStringLiteral("– kb/s")), qPrintable(m_window->statsBar()->text()));
-    QVERIFY(live->stateLabel()->text() != QStringLiteral("● LIVE 00:00:00"));
+    // The status bar (refreshed by its own timer) shows a measured bitrate, and the show clock runs.
+    StatsBar* statsBar = m_window->statsBar();
+    QTRY_VERIFY2_WITH_TIMEOUT(
+        statsBar->text().contains(QStringLiteral("kb/s")) && !statsBar->text().contains(QStringLiteral("– kb/s")),
+        qPrintable(statsBar->text()), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(live->stateLabel()->text() != QStringLiteral("● LIVE 00:00:00"), 5000);
 
     // Ending the show asks first (answered "Cancel" by the seam: still live)...
     const int asked = MessageBox::answeredBySeam();
@@ -643,17 +661,23 @@ void tst_MainWindow::cancelWhileConnectingNeverGoesLive()
     test::NginxRtmpServer server;
     QString error;
     if (!server.start(&error))
-        QSKIP(qPrintable(QStringLiteral("no local RTMP server: ") + error));
+        QFAIL(qPrintable(QStringLiteral("cannot start the private RTMP ingest (Debian packages nginx and "
+                                        "libnginx-mod-rtmp; packaging/install-deps.sh installs them): ")
+            + error));
     LiveControls* live = m_window->liveControls();
     ObsOutputs& broadcaster = m_studio->outputs();
-    m_window->setStreamTarget(StreamTarget{server.url(), QStringLiteral("gui-cancel")});
+    m_window->setStreamTarget(StreamTarget { server.url(), QStringLiteral("gui-cancel") });
     QSignalSpy states(live, &LiveControls::stateChanged);
     QSignalSpy started(&broadcaster, &ShowOutputs::streamStarted);
     QTest::mouseClick(live->goLiveButton(), Qt::LeftButton);
-    QCOMPARE(live->state(), LiveControls::State::Connecting);
+    QVERIFY2(live->state() == LiveControls::State::Connecting, qPrintable(m_window->noticeBar()->text()));
     QTest::mouseClick(live->goLiveButton(), Qt::LeftButton); // "Cancel": no question while connecting
     QTRY_COMPARE_WITH_TIMEOUT(live->state(), LiveControls::State::Idle, 15000);
-    QTest::qWait(500); // a late "connected" must not bring the show back on air
+    // A late "connected" must not bring the show back on air. Idle follows the output's "stop",
+    // which libobs emits after any "start" of that connect, and the output's signals reach this
+    // thread in order: delivering what is still queued is the barrier (no time involved).
+    QCoreApplication::sendPostedEvents();
+    QCoreApplication::processEvents();
     QCOMPARE(live->state(), LiveControls::State::Idle);
     QVERIFY(!broadcaster.isStreaming());
     QCOMPARE(started.count(), 0);
@@ -681,13 +705,16 @@ void tst_MainWindow::outageShowsReconnectingThenLive()
     test::NginxRtmpServer server;
     QString error;
     if (!server.start(&error))
-        QSKIP(qPrintable(QStringLiteral("no local RTMP server: ") + error));
+        QFAIL(qPrintable(QStringLiteral("cannot start the private RTMP ingest (Debian packages nginx and "
+                                        "libnginx-mod-rtmp; packaging/install-deps.sh installs them): ")
+            + error));
     LiveControls* live = m_window->liveControls();
     ObsOutputs& broadcaster = m_studio->outputs();
-    m_window->setStreamTarget(StreamTarget{server.url(), QStringLiteral("gui-outage")});
+    m_window->setStreamTarget(StreamTarget { server.url(), QStringLiteral("gui-outage") });
     live->goLive();
     QTRY_COMPARE_WITH_TIMEOUT(live->state(), LiveControls::State::Live, 15000);
-    QTest::qWait(2500);
+    // The stream is really flowing (a second of frames sent) before the ingest goes away.
+    QTRY_VERIFY_WITH_TIMEOUT(broadcaster.snapshot().framesSent >= 30, 10000);
 
     QSignalSpy reconnecting(&broadcaster, &ShowOutputs::streamReconnecting);
     cutIngest(server);
@@ -696,14 +723,18 @@ void tst_MainWindow::outageShowsReconnectingThenLive()
     QCOMPARE(m_window->noticeBar()->level(), NoticeBar::Level::Warning);
     QVERIFY(!QApplication::activeModalWidget());
     // The first attempt (2 s after the drop) finds the server down; back before the second.
-    QTest::qWait(2500);
+    // libobs announces an attempt ("reconnect") before it waits for it, so the first attempt has
+    // been made, and has failed, once the second is announced.
+    QTRY_VERIFY_WITH_TIMEOUT(broadcaster.snapshot().reconnectAttempts >= 2, 10000);
     QVERIFY2(server.restart(&error), qPrintable(error));
     QTRY_COMPARE_WITH_TIMEOUT(live->state(), LiveControls::State::Live, 15000);
     QVERIFY(live->stateLabel()->text().startsWith(QStringLiteral("● LIVE")));
-    QVERIFY2(broadcaster.snapshot().reconnectAttempts >= 2, qPrintable(QString::number(broadcaster.snapshot().reconnectAttempts)));
+    QVERIFY2(broadcaster.snapshot().reconnectAttempts >= 2,
+        qPrintable(QString::number(broadcaster.snapshot().reconnectAttempts)));
     QCOMPARE(reconnecting.count(), 1); // once per drop, not per attempt
     m_window->statsBar()->refresh();
-    QVERIFY2(m_window->statsBar()->text().contains(QStringLiteral("Reconnects 1")), qPrintable(m_window->statsBar()->text()));
+    QVERIFY2(m_window->statsBar()->text().contains(QStringLiteral("Reconnects 1")),
+        qPrintable(m_window->statsBar()->text()));
 
     live->stopStream(false);
     QTRY_COMPARE_WITH_TIMEOUT(live->state(), LiveControls::State::Idle, 15000);
@@ -718,17 +749,19 @@ void tst_MainWindow::lostConnectionEndsAfterRetries()
     test::NginxRtmpServer server;
     QString error;
     if (!server.start(&error))
-        QSKIP(qPrintable(QStringLiteral("no local RTMP server: ") + error));
+        QFAIL(qPrintable(QStringLiteral("cannot start the private RTMP ingest (Debian packages nginx and "
+                                        "libnginx-mod-rtmp; packaging/install-deps.sh installs them): ")
+            + error));
     LiveControls* live = m_window->liveControls();
     ObsOutputs& broadcaster = m_studio->outputs();
     const int retries = broadcaster.reconnectMaxRetries();
     const int delay = broadcaster.reconnectFirstDelaySeconds();
     broadcaster.setReconnectPolicy(2, 1);
     auto restorePolicy = qScopeGuard([&] { broadcaster.setReconnectPolicy(retries, delay); });
-    m_window->setStreamTarget(StreamTarget{server.url(), QStringLiteral("gui-lost")});
+    m_window->setStreamTarget(StreamTarget { server.url(), QStringLiteral("gui-lost") });
     live->goLive();
     QTRY_COMPARE_WITH_TIMEOUT(live->state(), LiveControls::State::Live, 15000);
-    QTest::qWait(1500);
+    QTRY_VERIFY_WITH_TIMEOUT(broadcaster.snapshot().framesSent >= 30, 10000); // the stream flows
 
     QSignalSpy stopped(&broadcaster, &ShowOutputs::streamStopped);
     cutIngest(server);
@@ -739,7 +772,8 @@ void tst_MainWindow::lostConnectionEndsAfterRetries()
     QCOMPARE(broadcaster.snapshot().reconnectAttempts, 2);
     QCOMPARE(broadcaster.snapshot().reconnects, 1);
     QCOMPARE(m_window->noticeBar()->level(), NoticeBar::Level::Error);
-    QVERIFY2(m_window->noticeBar()->text().contains(QStringLiteral("did not come back")), qPrintable(m_window->noticeBar()->text()));
+    QVERIFY2(m_window->noticeBar()->text().contains(QStringLiteral("did not come back")),
+        qPrintable(m_window->noticeBar()->text()));
     QVERIFY(!QApplication::activeModalWidget());
     m_window->noticeBar()->dismiss();
 }
@@ -757,23 +791,27 @@ void tst_MainWindow::screenshot()
     panel->listView()->setCurrentIndex(panel->model()->index(onSaleRow));
     panel->pinSelected();
     panel->listView()->setFocus();
-    // On air to a local server when there is one, so the picture shows the live state and stats.
+    // On air to a local server, so the picture shows the live state and stats.
     test::NginxRtmpServer server;
-    if (server.start()) {
-        m_window->setStreamTarget(StreamTarget{server.url(), QStringLiteral("screenshot")});
-        m_window->liveControls()->goLive();
-        QTRY_COMPARE_WITH_TIMEOUT(m_window->liveControls()->state(), LiveControls::State::Live, 15000);
-        QTest::qWait(4000);
-    } else {
-        m_window->setStreamTarget(StreamTarget{});
-        QTest::qWait(1500);
-    }
+    QString error;
+    if (!server.start(&error))
+        QFAIL(qPrintable(QStringLiteral("cannot start the private RTMP ingest (Debian packages nginx and "
+                                        "libnginx-mod-rtmp; packaging/install-deps.sh installs them): ")
+            + error));
+    m_window->setStreamTarget(StreamTarget { server.url(), QStringLiteral("screenshot") });
+    m_window->liveControls()->goLive();
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->liveControls()->state(), LiveControls::State::Live, 15000);
+    // A few seconds on air, and the status bar has measured a bitrate.
+    StatsBar* statsBar = m_window->statsBar();
+    QTRY_VERIFY_WITH_TIMEOUT(
+        m_studio->show().statistics().streamSeconds >= 3 && !statsBar->text().contains(QStringLiteral("– kb/s")),
+        20000);
     m_window->noticeBar()->dismiss();
     const QImage shot = m_window->screen()->grabWindow(0).toImage().copy(m_window->frameGeometry());
     QVERIFY(!shot.isNull());
     const QString path = qEnvironmentVariableIsSet("PINSTAGE_SCREENSHOT")
-                             ? qEnvironmentVariable("PINSTAGE_SCREENSHOT")
-                             : QDir::temp().filePath(QStringLiteral("pinstage-ui-shot.png"));
+        ? qEnvironmentVariable("PINSTAGE_SCREENSHOT")
+        : QDir::temp().filePath(QStringLiteral("pinstage-ui-shot.png"));
     QVERIFY(shot.save(path));
     qInfo("screenshot: %s (%dx%d)", qPrintable(path), shot.width(), shot.height());
     if (m_window->liveControls()->state() != LiveControls::State::Idle) {
@@ -869,7 +907,7 @@ void tst_MainWindow::commandLineTargetWinsAndIsNotSaved()
         QVERIFY(settings.load());
         DestinationBook book(settings, keychain);
         QSignalSpy saved(&book, &DestinationBook::saved);
-        book.save({QStringLiteral("TikTok shop"), SavedUrl}, SavedKey, true);
+        book.save({ QStringLiteral("TikTok shop"), SavedUrl }, SavedKey, true);
         QTRY_COMPARE(saved.size(), 1);
     }
     const QByteArray ini = fileBytes(path);
@@ -878,9 +916,15 @@ void tst_MainWindow::commandLineTargetWinsAndIsNotSaved()
     MainWindow window(*m_studio, settings, keychain);
     QSignalSpy restored(&window, &MainWindow::destinationRestored);
     // What app/main.cpp does with --stream-url/--stream-key, right after building the window.
-    const StreamTarget commandLine{QStringLiteral("rtmp://127.0.0.1:1935/live"), QStringLiteral("cli-key")};
+    const StreamTarget commandLine { QStringLiteral("rtmp://127.0.0.1:1935/live"), QStringLiteral("cli-key") };
     window.setStreamTarget(commandLine);
-    QTest::qWait(200); // the keychain's late answer must not replace it
+    // The keychain's late answer must not replace it. Barrier: the same look-up asked now is
+    // answered after the window's (each store answers in order), so the window has had its answer.
+    QObject later;
+    bool answered = false;
+    window.destinationBook()->loadKey(
+        QStringLiteral("TikTok shop"), &later, [&answered](const SecretStore::Result&) { answered = true; });
+    QTRY_VERIFY(answered);
     QCOMPARE(restored.size(), 0);
     QCOMPARE(window.liveControls()->streamTarget().url, commandLine.url);
     QCOMPARE(window.liveControls()->streamTarget().key, commandLine.key);

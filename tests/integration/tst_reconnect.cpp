@@ -4,6 +4,7 @@
 // locally; a few seconds in, nginx is stopped, and restarted on the same port ~5 s later. The show
 // must end normally (exit 0) with one reconnect counted, frame counts that cover both connections,
 // a local recording without a gap, and the ingest receiving the stream again after the outage.
+#include "FlvTags.h"
 #include "HeadlessProcess.h"
 #include "MediaProbe.h"
 #include "NginxRtmpServer.h"
@@ -21,7 +22,6 @@
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QTest>
-#include <QThread>
 
 #include <cmath>
 #include <memory>
@@ -39,8 +39,8 @@ namespace {
 
 constexpr int kShowSeconds = 24;
 constexpr int kFps = 30;
-constexpr int kOutageAfterSeconds = 6; // of stream, counted from the ingest seeing the publisher
-constexpr int kOutageSeconds = 5;      // the server is down at least this long
+constexpr int kOutageAfterSeconds = 6; // of video accepted by the ingest (its FLV timestamps)
+constexpr int kOutageSeconds = 5; // the server is down at least this long
 constexpr double kMaxRecordingGap = 0.5;
 
 /// The seconds in "… at 12.3 s …" of the first stderr line matching PATTERN (with one capture).
@@ -52,8 +52,7 @@ double secondsIn(const QByteArray& err, const QString& pattern)
 
 } // namespace
 
-class tst_Reconnect : public QObject
-{
+class tst_Reconnect : public QObject {
     Q_OBJECT
 
 private slots:
@@ -107,10 +106,10 @@ void tst_Reconnect::healsAfterIngestOutage()
     process.setStandardOutputFile(dir.filePath(QStringLiteral("pinstage.stdout")));
     process.setStandardErrorFile(dir.filePath(QStringLiteral("pinstage.stderr")));
     process.start(QStringLiteral(PINSTAGE_BINARY),
-        {QStringLiteral("--headless"), QStringLiteral("--stream-url"), server.url(), QStringLiteral("--stream-key"), key,
-            QStringLiteral("--duration"), QString::number(kShowSeconds), QStringLiteral("--canvas"),
-            QStringLiteral("360x640"), QStringLiteral("--fps"), QString::number(kFps), QStringLiteral("--record"), local,
-            QStringLiteral("--data-dir"), dataDir});
+        { QStringLiteral("--headless"), QStringLiteral("--stream-url"), server.url(), QStringLiteral("--stream-key"),
+            key, QStringLiteral("--duration"), QString::number(kShowSeconds), QStringLiteral("--canvas"),
+            QStringLiteral("360x640"), QStringLiteral("--fps"), QString::number(kFps), QStringLiteral("--record"),
+            local, QStringLiteral("--data-dir"), dataDir });
     QVERIFY2(process.waitForStarted(10000), qPrintable(process.errorString()));
     auto readFile = [&dir](const char* name) {
         QFile f(dir.filePath(QString::fromLatin1(name)));
@@ -122,19 +121,22 @@ void tst_Reconnect::healsAfterIngestOutage()
                 QString::fromUtf8(readFile("pinstage.stderr").right(3000)), server.errorLog(), dir.path());
     };
 
-    // On air once nginx opened the recording for the publisher.
-    QElapsedTimer clock;
-    clock.start();
-    while (!(QFileInfo(ingest).exists() && QFileInfo(ingest).size() > 0) && clock.elapsed() < 40000
-        && process.state() == QProcess::Running) {
-        QThread::msleep(50);
-    }
-    QVERIFY2(QFileInfo::exists(ingest), qPrintable(QStringLiteral("the ingest never saw the stream\n") + describe()));
+    // On air once the ingest accepted the first picture (nginx records every tag it accepts).
+    auto ingestVideoSeconds = [&ingest]() -> double {
+        const std::optional<FlvTags> tags = QFileInfo::exists(ingest) ? scanFlv(ingest) : std::nullopt;
+        return tags && tags->videoFrames > 0 ? tags->videoSeconds() : -1.0;
+    };
+    QTest::qWaitFor([&] { return ingestVideoSeconds() >= 0 || process.state() != QProcess::Running; }, 40000);
+    QVERIFY2(
+        ingestVideoSeconds() >= 0, qPrintable(QStringLiteral("the ingest never received a picture\n") + describe()));
     QElapsedTimer show; // ≈ the stream clock, from the ingest's side
     show.start();
 
-    // The outage.
-    QThread::msleep(kOutageAfterSeconds * 1000);
+    // The outage, once the ingest has kOutageAfterSeconds of pictures.
+    QTest::qWaitFor(
+        [&] { return ingestVideoSeconds() >= kOutageAfterSeconds || process.state() != QProcess::Running; }, 40000);
+    QVERIFY2(ingestVideoSeconds() >= kOutageAfterSeconds,
+        qPrintable(QStringLiteral("the ingest did not receive %1 s of video\n").arg(kOutageAfterSeconds) + describe()));
     const qint64 outageCalled = show.elapsed();
     // A real outage is abrupt. stopForOutage() stops gracefully (SIGQUIT), and nginx keeps serving
     // an open RTMP session until the harness's SIGTERM 5 s later; so end it fast first (SIGTERM
@@ -146,7 +148,10 @@ void tst_Reconnect::healsAfterIngestOutage()
     // What nginx closed at the outage: the first connection's recording.
     const QString firstSegment = dir.filePath(QStringLiteral("ingest-before-outage.flv"));
     QFile::copy(ingest, firstSegment);
-    QThread::msleep(kOutageSeconds * 1000);
+    // The outage's length is the scenario itself (the ingest is away for kOutageSeconds, as a real
+    // one would be), not a wait for something to happen: nothing here could signal its end. The
+    // event loop keeps running meanwhile.
+    QTest::qWait(kOutageSeconds * 1000);
     QVERIFY2(server.restart(&error), qPrintable(error));
     const qint64 serverBack = show.elapsed();
     qInfo("outage: stop asked at %.2f s, server down at %.2f s, back at %.2f s (clock started when the ingest "
@@ -168,7 +173,8 @@ void tst_Reconnect::healsAfterIngestOutage()
     QVERIFY2(!out.contains(key.toUtf8()), "the stream key appears on stdout");
     QVERIFY2(!err.contains(key.toUtf8()), "the stream key appears on stderr");
     const QStringList leaks = filesContaining(dataDir, key.toUtf8());
-    QVERIFY2(leaks.isEmpty(), qPrintable(QStringLiteral("the stream key was written to: ") + leaks.join(QLatin1String(", "))));
+    QVERIFY2(leaks.isEmpty(),
+        qPrintable(QStringLiteral("the stream key was written to: ") + leaks.join(QLatin1String(", "))));
 
     // What libobs did, from the engine log (evidence for the timing numbers below).
     QDirIterator logs(dataDir + QStringLiteral("/logs"), QDir::Files);
@@ -218,8 +224,8 @@ void tst_Reconnect::healsAfterIngestOutage()
     const double upper = kFps * (duration - offAir + 1.0);
     const double lower = 0.8 * kFps * (duration - offAir - 2.0);
     const double secondConnectionAlone = kFps * (duration - reconnectedAt);
-    qInfo("frames_sent %.0f: expected %.0f..%.0f (the second connection alone: at most %.0f)", framesSent, lower,
-        upper, secondConnectionAlone);
+    qInfo("frames_sent %.0f: expected %.0f..%.0f (the second connection alone: at most %.0f)", framesSent, lower, upper,
+        secondConnectionAlone);
     QVERIFY2(framesSent >= lower && framesSent <= upper, statsLine.constData());
     QVERIFY2(framesSent > secondConnectionAlone + kFps, statsLine.constData());
     QVERIFY2(framesSent <= stats.value(QStringLiteral("frames_rendered")).toDouble(), statsLine.constData());
@@ -236,7 +242,8 @@ void tst_Reconnect::healsAfterIngestOutage()
     QVERIFY2(std::abs(rec->duration - kShowSeconds) <= kShowSeconds * 0.1,
         qPrintable(QStringLiteral("recorded %1 s of a %2 s show").arg(rec->duration).arg(kShowSeconds)));
     QVERIFY2(rec->maxVideoGap > 0 && rec->maxVideoGap <= kMaxRecordingGap,
-        qPrintable(QStringLiteral("the recording has a %1 s hole at %2 s").arg(rec->maxVideoGap).arg(rec->maxVideoGapAt)));
+        qPrintable(
+            QStringLiteral("the recording has a %1 s hole at %2 s").arg(rec->maxVideoGap).arg(rec->maxVideoGapAt)));
     QVERIFY2(rec->videoFrames >= 0.8 * kFps * rec->duration, qPrintable(QString::number(rec->videoFrames)));
 
     // The ingest got the stream again after the outage. nginx-rtmp (record all, record_unique off,

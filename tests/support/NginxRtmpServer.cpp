@@ -21,65 +21,64 @@ namespace pinstage::test {
 
 namespace {
 
-constexpr auto kModule = "/usr/lib/nginx/modules/ngx_rtmp_module.so";
-constexpr int kMinPort = 20000;
-constexpr int kMaxPort = 60000;
-constexpr int kAttempts = 12;
+    constexpr auto kModule = "/usr/lib/nginx/modules/ngx_rtmp_module.so";
+    constexpr int kMinPort = 20000;
+    constexpr int kMaxPort = 60000;
+    constexpr int kAttempts = 12;
 
-/// A socket descriptor closed on scope exit.
-class Socket
-{
-public:
-    Socket()
-        : m_fd(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0))
+    /// A socket descriptor closed on scope exit.
+    class Socket {
+    public:
+        Socket()
+            : m_fd(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0))
+        {
+        }
+        ~Socket()
+        {
+            if (m_fd >= 0)
+                ::close(m_fd);
+        }
+        Socket(const Socket&) = delete;
+        Socket& operator=(const Socket&) = delete;
+        int fd() const { return m_fd; }
+
+    private:
+        int m_fd;
+    };
+
+    sockaddr_in loopback(int port)
     {
+        sockaddr_in addr {};
+        addr.sin_family = AF_INET;
+        addr.sin_port = htons(static_cast<uint16_t>(port));
+        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        return addr;
     }
-    ~Socket()
+
+    bool canBind(int port)
     {
-        if (m_fd >= 0)
-            ::close(m_fd);
+        Socket s;
+        if (s.fd() < 0)
+            return false;
+        const int one = 1;
+        ::setsockopt(s.fd(), SOL_SOCKET, SO_REUSEADDR, &one, sizeof one); // as nginx does
+        const sockaddr_in addr = loopback(port);
+        return ::bind(s.fd(), reinterpret_cast<const sockaddr*>(&addr), sizeof addr) == 0;
     }
-    Socket(const Socket&) = delete;
-    Socket& operator=(const Socket&) = delete;
-    int fd() const { return m_fd; }
 
-private:
-    int m_fd;
-};
+    bool accepts(int port)
+    {
+        Socket s;
+        if (s.fd() < 0)
+            return false;
+        const sockaddr_in addr = loopback(port);
+        return ::connect(s.fd(), reinterpret_cast<const sockaddr*>(&addr), sizeof addr) == 0;
+    }
 
-sockaddr_in loopback(int port)
-{
-    sockaddr_in addr {};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(static_cast<uint16_t>(port));
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    return addr;
-}
-
-bool canBind(int port)
-{
-    Socket s;
-    if (s.fd() < 0)
-        return false;
-    const int one = 1;
-    ::setsockopt(s.fd(), SOL_SOCKET, SO_REUSEADDR, &one, sizeof one); // as nginx does
-    const sockaddr_in addr = loopback(port);
-    return ::bind(s.fd(), reinterpret_cast<const sockaddr*>(&addr), sizeof addr) == 0;
-}
-
-bool accepts(int port)
-{
-    Socket s;
-    if (s.fd() < 0)
-        return false;
-    const sockaddr_in addr = loopback(port);
-    return ::connect(s.fd(), reinterpret_cast<const sockaddr*>(&addr), sizeof addr) == 0;
-}
-
-int randomPort()
-{
-    return QRandomGenerator::global()->bounded(kMinPort, kMaxPort + 1);
-}
+    int randomPort()
+    {
+        return QRandomGenerator::global()->bounded(kMinPort, kMaxPort + 1);
+    }
 
 } // namespace
 
@@ -106,7 +105,8 @@ bool NginxRtmpServer::start(QString* error)
     }
     if (!QFileInfo::exists(QString::fromLatin1(kModule))) {
         if (error)
-            *error = QStringLiteral("%1 missing (Debian: apt install libnginx-mod-rtmp)")
+            *error = QStringLiteral(
+                "%1 is missing (Debian package libnginx-mod-rtmp; packaging/install-deps.sh installs it)")
                          .arg(QString::fromLatin1(kModule));
         return false;
     }
@@ -141,17 +141,17 @@ NginxRtmpServer::Launch NginxRtmpServer::launch(QString* error)
     QFile::remove(m_dir.filePath(QStringLiteral("logs/error.log")));
 
     const QString nginx = QStandardPaths::findExecutable(QStringLiteral("nginx"),
-        {QStringLiteral("/usr/sbin"), QStringLiteral("/usr/local/sbin"), QStringLiteral("/usr/bin")});
+        { QStringLiteral("/usr/sbin"), QStringLiteral("/usr/local/sbin"), QStringLiteral("/usr/bin") });
     if (nginx.isEmpty())
-        return fail(QStringLiteral("nginx not found (Debian: apt install nginx-light)"));
+        return fail(
+            QStringLiteral("nginx is not installed (Debian package nginx; packaging/install-deps.sh installs it)"));
 
-    m_process.setStandardOutputFile(m_dir.filePath(QStringLiteral("logs/nginx.out")),
-        QIODevice::Append);
+    m_process.setStandardOutputFile(m_dir.filePath(QStringLiteral("logs/nginx.out")), QIODevice::Append);
     // -e: nginx opens its error log before reading the config; keep even that one in our folder.
     m_process.start(nginx,
-        {QStringLiteral("-p"), m_dir.path() + QLatin1Char('/'), QStringLiteral("-c"),
+        { QStringLiteral("-p"), m_dir.path() + QLatin1Char('/'), QStringLiteral("-c"),
             m_dir.filePath(QStringLiteral("nginx.conf")), QStringLiteral("-e"),
-            m_dir.filePath(QStringLiteral("logs/error.log"))});
+            m_dir.filePath(QStringLiteral("logs/error.log")) });
     if (!m_process.waitForStarted(5000))
         return fail(QStringLiteral("could not start nginx: %1").arg(m_process.errorString()));
 
@@ -181,7 +181,7 @@ NginxRtmpServer::Launch NginxRtmpServer::launch(QString* error)
 bool NginxRtmpServer::writeConfig(QString* error) const
 {
     const QString dir = m_dir.path();
-    for (const auto* sub : {"logs", "rec", "tmp"}) {
+    for (const auto* sub : { "logs", "rec", "tmp" }) {
         if (m_dir.mkpath(QString::fromLatin1(sub)).isEmpty()) {
             if (error)
                 *error = QStringLiteral("cannot create %1/%2").arg(dir, QString::fromLatin1(sub));
@@ -190,35 +190,35 @@ bool NginxRtmpServer::writeConfig(QString* error) const
     }
     // As root, nginx would run its workers as "nobody", who cannot write into our 0700 folder.
     const QString user = ::geteuid() == 0 ? QStringLiteral("user root root;\n") : QString();
-    const QString config = QStringLiteral(
-        "# Written by pinstage_test_support (NginxRtmpServer)\n"
-        "load_module %1;\n"
-        "daemon off;\n"
-        "master_process on;\n"
-        "worker_processes 1;\n"
-        "%2"
-        "pid %3/nginx.pid;\n"
-        "error_log %3/logs/error.log info;\n"
-        "events { worker_connections 64; }\n"
-        "rtmp {\n"
-        "    access_log %3/logs/rtmp-access.log;\n" // default is /var/log/nginx/access.log
-        "    server {\n"
-        "        listen 127.0.0.1:%4;\n"
-        "        chunk_size 4096;\n"
-        "        application live {\n"
-        "            live on;\n"
-        "            record all;\n"
-        "            record_path %3/rec;\n"
-        "            record_unique off;\n"
-        "            allow publish 127.0.0.1;\n"
-        "            deny publish all;\n"
-        "            allow play 127.0.0.1;\n"
-        "            deny play all;\n"
-        "        }\n"
-        "    }\n"
-        "}\n")
-                               .arg(QString::fromLatin1(kModule), user, dir)
-                               .arg(m_port);
+    const QString config
+        = QStringLiteral("# Written by pinstage_test_support (NginxRtmpServer)\n"
+                         "load_module %1;\n"
+                         "daemon off;\n"
+                         "master_process on;\n"
+                         "worker_processes 1;\n"
+                         "%2"
+                         "pid %3/nginx.pid;\n"
+                         "error_log %3/logs/error.log info;\n"
+                         "events { worker_connections 64; }\n"
+                         "rtmp {\n"
+                         "    access_log %3/logs/rtmp-access.log;\n" // default is /var/log/nginx/access.log
+                         "    server {\n"
+                         "        listen 127.0.0.1:%4;\n"
+                         "        chunk_size 4096;\n"
+                         "        application live {\n"
+                         "            live on;\n"
+                         "            record all;\n"
+                         "            record_path %3/rec;\n"
+                         "            record_unique off;\n"
+                         "            allow publish 127.0.0.1;\n"
+                         "            deny publish all;\n"
+                         "            allow play 127.0.0.1;\n"
+                         "            deny play all;\n"
+                         "        }\n"
+                         "    }\n"
+                         "}\n")
+              .arg(QString::fromLatin1(kModule), user, dir)
+              .arg(m_port);
     QFile file(m_dir.filePath(QStringLiteral("nginx.conf")));
     if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(config.toUtf8()) < 0) {
         if (error)
@@ -321,8 +321,7 @@ void NginxRtmpServer::keep()
     m_dir.keep();
 }
 
-bool NginxRtmpServer::waitForRecordingClosed(const QString& path, int timeoutMs, QString* error,
-    int settleMs)
+bool NginxRtmpServer::waitForRecordingClosed(const QString& path, int timeoutMs, QString* error, int settleMs)
 {
     const QDeadlineTimer deadline(timeoutMs);
     qint64 lastSize = -1;

@@ -14,35 +14,34 @@ namespace pinstage::test {
 
 namespace {
 
-/// Both ends of a pipe, closed on destruction unless released.
-class Pipe
-{
-public:
-    Pipe() { m_ok = ::pipe2(m_fds, O_CLOEXEC) == 0; }
-    ~Pipe()
-    {
-        closeRead();
-        closeWrite();
-    }
-    Pipe(const Pipe&) = delete;
-    Pipe& operator=(const Pipe&) = delete;
+    /// Both ends of a pipe, closed on destruction unless released.
+    class Pipe {
+    public:
+        Pipe() { m_ok = ::pipe2(m_fds, O_CLOEXEC) == 0; }
+        ~Pipe()
+        {
+            closeRead();
+            closeWrite();
+        }
+        Pipe(const Pipe&) = delete;
+        Pipe& operator=(const Pipe&) = delete;
 
-    bool ok() const { return m_ok; }
-    int readFd() const { return m_fds[0]; }
-    int writeFd() const { return m_fds[1]; }
-    void closeRead() { closeFd(m_fds[0]); }
-    void closeWrite() { closeFd(m_fds[1]); }
+        bool ok() const { return m_ok; }
+        int readFd() const { return m_fds[0]; }
+        int writeFd() const { return m_fds[1]; }
+        void closeRead() { closeFd(m_fds[0]); }
+        void closeWrite() { closeFd(m_fds[1]); }
 
-private:
-    static void closeFd(int& fd)
-    {
-        if (fd >= 0)
-            ::close(fd);
-        fd = -1;
-    }
-    int m_fds[2] = {-1, -1};
-    bool m_ok = false;
-};
+    private:
+        static void closeFd(int& fd)
+        {
+            if (fd >= 0)
+                ::close(fd);
+            fd = -1;
+        }
+        int m_fds[2] = { -1, -1 };
+        bool m_ok = false;
+    };
 
 } // namespace
 
@@ -82,7 +81,8 @@ bool XvfbServer::start(QString* error, int timeoutMs)
 
     const QString xvfb = QStandardPaths::findExecutable(QStringLiteral("Xvfb"));
     if (xvfb.isEmpty())
-        return fail(QStringLiteral("Xvfb not found in PATH (Debian: apt install xvfb)"));
+        return fail(
+            QStringLiteral("Xvfb is not installed (Debian package xvfb; packaging/install-deps.sh installs it)"));
 
     Pipe pipe;
     if (!pipe.ok())
@@ -91,8 +91,8 @@ bool XvfbServer::start(QString* error, int timeoutMs)
     ::fcntl(pipe.writeFd(), F_SETFD, 0);
 
     m_process.start(xvfb,
-        {QStringLiteral("-displayfd"), QString::number(pipe.writeFd()), QStringLiteral("-screen"),
-            QStringLiteral("0"), m_screen, QStringLiteral("-nolisten"), QStringLiteral("tcp")});
+        { QStringLiteral("-displayfd"), QString::number(pipe.writeFd()), QStringLiteral("-screen"), QStringLiteral("0"),
+            m_screen, QStringLiteral("-nolisten"), QStringLiteral("tcp") });
     const bool started = m_process.waitForStarted(5000);
     pipe.closeWrite(); // now only Xvfb holds it: EOF on the read end means it went away
     if (!started)
@@ -102,16 +102,14 @@ bool XvfbServer::start(QString* error, int timeoutMs)
     QByteArray number;
     const QDeadlineTimer deadline(timeoutMs);
     while (!number.endsWith('\n')) {
-        pollfd pfd {pipe.readFd(), POLLIN, 0};
+        pollfd pfd { pipe.readFd(), POLLIN, 0 };
         const int remaining = static_cast<int>(deadline.remainingTime());
         const int rc = ::poll(&pfd, 1, remaining < 0 ? 0 : remaining);
         if (rc < 0 && errno == EINTR)
             continue;
         if (rc <= 0) {
             stop();
-            return fail(QStringLiteral("Xvfb did not report a display within %1 ms: %2")
-                            .arg(timeoutMs)
-                            .arg(log()));
+            return fail(QStringLiteral("Xvfb did not report a display within %1 ms: %2").arg(timeoutMs).arg(log()));
         }
         char buf[32];
         const ssize_t n = ::read(pipe.readFd(), buf, sizeof buf);
@@ -130,8 +128,7 @@ bool XvfbServer::start(QString* error, int timeoutMs)
     const int n = number.trimmed().toInt(&ok);
     if (!ok || n < 0) {
         stop();
-        return fail(QStringLiteral("Xvfb reported an invalid display number: %1")
-                        .arg(QString::fromLatin1(number)));
+        return fail(QStringLiteral("Xvfb reported an invalid display number: %1").arg(QString::fromLatin1(number)));
     }
     m_display = QStringLiteral(":%1").arg(n);
     return true;

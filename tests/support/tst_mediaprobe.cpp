@@ -12,8 +12,7 @@
 
 using namespace pinstage::test;
 
-class tst_MediaProbe : public QObject
-{
+class tst_MediaProbe : public QObject {
     Q_OBJECT
 
 private slots:
@@ -33,21 +32,20 @@ private:
     bool runFfmpeg(const QStringList& args, QString* error);
 
     std::unique_ptr<TestTempDir> m_dir;
-    QString m_clip;       // 3 s testsrc2 + sine, H.264/AAC in FLV
-    QString m_colorClip;  // 1.5 s red then 1.5 s blue, H.264 in MP4
+    QString m_clip; // 3 s testsrc2 + sine, H.264/AAC in FLV
+    QString m_colorClip; // 1.5 s red then 1.5 s blue, H.264 in MP4
 };
 
 bool tst_MediaProbe::runFfmpeg(const QStringList& args, QString* error)
 {
     QProcess ffmpeg;
     ffmpeg.start(QStringLiteral("ffmpeg"),
-        QStringList {QStringLiteral("-hide_banner"), QStringLiteral("-nostdin"), QStringLiteral("-y"),
-            QStringLiteral("-loglevel"), QStringLiteral("error")}
+        QStringList { QStringLiteral("-hide_banner"), QStringLiteral("-nostdin"), QStringLiteral("-y"),
+            QStringLiteral("-loglevel"), QStringLiteral("error") }
             + args);
-    if (!ffmpeg.waitForFinished(120000) || ffmpeg.exitStatus() != QProcess::NormalExit
-        || ffmpeg.exitCode() != 0) {
-        *error = QStringLiteral("ffmpeg %1 failed: %2").arg(args.join(QLatin1Char(' ')),
-            QString::fromLocal8Bit(ffmpeg.readAllStandardError()));
+    if (!ffmpeg.waitForFinished(120000) || ffmpeg.exitStatus() != QProcess::NormalExit || ffmpeg.exitCode() != 0) {
+        *error = QStringLiteral("ffmpeg %1 failed: %2")
+                     .arg(args.join(QLatin1Char(' ')), QString::fromLocal8Bit(ffmpeg.readAllStandardError()));
         return false;
     }
     return true;
@@ -56,29 +54,28 @@ bool tst_MediaProbe::runFfmpeg(const QStringList& args, QString* error)
 void tst_MediaProbe::initTestCase()
 {
     if (QStandardPaths::findExecutable(QStringLiteral("ffmpeg")).isEmpty())
-        QSKIP("ffmpeg not installed");
+        QFAIL("ffmpeg is not installed (Debian package ffmpeg; packaging/install-deps.sh installs it)");
     m_dir = std::make_unique<TestTempDir>(QStringLiteral("mediaprobe"));
     QVERIFY(m_dir->isValid());
 
     m_clip = m_dir->filePath(QStringLiteral("out.flv"));
     QString error;
-    QVERIFY2(runFfmpeg({QStringLiteral("-f"), QStringLiteral("lavfi"), QStringLiteral("-i"),
+    QVERIFY2(runFfmpeg({ QStringLiteral("-f"), QStringLiteral("lavfi"), QStringLiteral("-i"),
                            QStringLiteral("testsrc2=size=320x240:rate=25"), QStringLiteral("-f"),
-                           QStringLiteral("lavfi"), QStringLiteral("-i"), QStringLiteral("sine"),
-                           QStringLiteral("-t"), QStringLiteral("3"), QStringLiteral("-c:v"),
-                           QStringLiteral("libx264"), QStringLiteral("-g"), QStringLiteral("25"),
-                           QStringLiteral("-pix_fmt"), QStringLiteral("yuv420p"),
-                           QStringLiteral("-c:a"), QStringLiteral("aac"), m_clip},
+                           QStringLiteral("lavfi"), QStringLiteral("-i"), QStringLiteral("sine"), QStringLiteral("-t"),
+                           QStringLiteral("3"), QStringLiteral("-c:v"), QStringLiteral("libx264"), QStringLiteral("-g"),
+                           QStringLiteral("25"), QStringLiteral("-pix_fmt"), QStringLiteral("yuv420p"),
+                           QStringLiteral("-c:a"), QStringLiteral("aac"), m_clip },
                  &error),
         qPrintable(error));
 
     m_colorClip = m_dir->filePath(QStringLiteral("colors.mp4"));
-    QVERIFY2(runFfmpeg({QStringLiteral("-f"), QStringLiteral("lavfi"), QStringLiteral("-i"),
+    QVERIFY2(runFfmpeg({ QStringLiteral("-f"), QStringLiteral("lavfi"), QStringLiteral("-i"),
                            QStringLiteral("color=c=red:s=320x240:r=25:d=1.5[a];"
                                           "color=c=blue:s=320x240:r=25:d=1.5[b];"
                                           "[a][b]concat=n=2:v=1:a=0[out0]"),
-                           QStringLiteral("-c:v"), QStringLiteral("libx264"),
-                           QStringLiteral("-pix_fmt"), QStringLiteral("yuv420p"), m_colorClip},
+                           QStringLiteral("-c:v"), QStringLiteral("libx264"), QStringLiteral("-pix_fmt"),
+                           QStringLiteral("yuv420p"), m_colorClip },
                  &error),
         qPrintable(error));
 }
@@ -100,8 +97,7 @@ void tst_MediaProbe::probeReportsStreams()
     QCOMPARE(info->width, 320);
     QCOMPARE(info->height, 240);
     QVERIFY2(std::abs(info->frameRate - 25.0) < 0.01, qPrintable(QString::number(info->frameRate)));
-    QVERIFY2(std::abs(info->measuredFrameRate - 25.0) < 0.5,
-        qPrintable(QString::number(info->measuredFrameRate)));
+    QVERIFY2(std::abs(info->measuredFrameRate - 25.0) < 0.5, qPrintable(QString::number(info->measuredFrameRate)));
     QCOMPARE(info->videoFrames, 75);
 
     QCOMPARE(info->audioCodec, QStringLiteral("aac"));
@@ -110,8 +106,7 @@ void tst_MediaProbe::probeReportsStreams()
     QVERIFY(info->audioPackets > 0);
 
     QVERIFY2(std::abs(info->duration - 3.0) < 0.15, qPrintable(QString::number(info->duration)));
-    QVERIFY2(std::abs(info->packetDuration - 3.0) < 0.15,
-        qPrintable(QString::number(info->packetDuration)));
+    QVERIFY2(std::abs(info->packetDuration - 3.0) < 0.15, qPrintable(QString::number(info->packetDuration)));
 
     // -g 25: a keyframe every second, the first one at the start.
     QVERIFY(info->keyframeTimes.size() >= 3);

@@ -13,8 +13,7 @@
 
 using namespace pinstage::test;
 
-class tst_RtmpHarness : public QObject
-{
+class tst_RtmpHarness : public QObject {
     Q_OBJECT
 
 private slots:
@@ -28,13 +27,14 @@ private slots:
 
 void tst_RtmpHarness::initTestCase()
 {
-    if (QStandardPaths::findExecutable(QStringLiteral("nginx"),
-            {QStringLiteral("/usr/sbin"), QStringLiteral("/usr/bin")})
+    if (QStandardPaths::findExecutable(
+            QStringLiteral("nginx"), { QStringLiteral("/usr/sbin"), QStringLiteral("/usr/bin") })
             .isEmpty()) {
-        QSKIP("nginx not installed");
+        QFAIL("nginx is not installed (Debian packages nginx and libnginx-mod-rtmp; packaging/install-deps.sh installs "
+              "them)");
     }
     if (QStandardPaths::findExecutable(QStringLiteral("ffmpeg")).isEmpty())
-        QSKIP("ffmpeg not installed");
+        QFAIL("ffmpeg is not installed (Debian package ffmpeg; packaging/install-deps.sh installs it)");
 }
 
 void tst_RtmpHarness::startsOnRandomPortAndStops()
@@ -73,15 +73,14 @@ void tst_RtmpHarness::recordsPublishedStream()
     QProcess ffmpeg;
     ffmpeg.setProcessChannelMode(QProcess::MergedChannels);
     ffmpeg.start(QStringLiteral("ffmpeg"),
-        {QStringLiteral("-hide_banner"), QStringLiteral("-nostdin"), QStringLiteral("-loglevel"),
+        { QStringLiteral("-hide_banner"), QStringLiteral("-nostdin"), QStringLiteral("-loglevel"),
             QStringLiteral("error"), QStringLiteral("-re"), QStringLiteral("-f"), QStringLiteral("lavfi"),
             QStringLiteral("-i"), QStringLiteral("testsrc2=size=320x240:rate=25"), QStringLiteral("-f"),
             QStringLiteral("lavfi"), QStringLiteral("-i"), QStringLiteral("sine"), QStringLiteral("-t"),
-            QStringLiteral("4"), QStringLiteral("-c:v"), QStringLiteral("libx264"),
-            QStringLiteral("-preset"), QStringLiteral("veryfast"), QStringLiteral("-g"),
-            QStringLiteral("50"), QStringLiteral("-pix_fmt"), QStringLiteral("yuv420p"),
-            QStringLiteral("-c:a"), QStringLiteral("aac"), QStringLiteral("-f"), QStringLiteral("flv"),
-            server.url() + QStringLiteral("/smoke")});
+            QStringLiteral("4"), QStringLiteral("-c:v"), QStringLiteral("libx264"), QStringLiteral("-preset"),
+            QStringLiteral("veryfast"), QStringLiteral("-g"), QStringLiteral("50"), QStringLiteral("-pix_fmt"),
+            QStringLiteral("yuv420p"), QStringLiteral("-c:a"), QStringLiteral("aac"), QStringLiteral("-f"),
+            QStringLiteral("flv"), server.url() + QStringLiteral("/smoke") });
     QVERIFY2(ffmpeg.waitForFinished(60000), "ffmpeg did not finish within 60 s");
     QVERIFY2(ffmpeg.exitStatus() == QProcess::NormalExit && ffmpeg.exitCode() == 0,
         qPrintable(QString::fromLocal8Bit(ffmpeg.readAll()) + server.errorLog()));
@@ -100,8 +99,7 @@ void tst_RtmpHarness::recordsPublishedStream()
     QCOMPARE(info->height, 240);
     QVERIFY2(std::abs(info->duration - 4.0) < 0.5, qPrintable(QString::number(info->duration)));
     QVERIFY2(std::abs(info->frameRate - 25.0) < 0.5, qPrintable(QString::number(info->frameRate)));
-    QVERIFY2(info->videoFrames >= 95 && info->videoFrames <= 101,
-        qPrintable(QString::number(info->videoFrames)));
+    QVERIFY2(info->videoFrames >= 95 && info->videoFrames <= 101, qPrintable(QString::number(info->videoFrames)));
     QVERIFY(std::abs(info->videoStart) < 0.5);
 
     QVERIFY2(!MediaProbe::frameAt(recording, 2.0, &error).isNull(), qPrintable(error));

@@ -33,7 +33,7 @@ SecretStore::Result waitFor(const std::function<void(QObject*, SecretStore::Call
     std::optional<SecretStore::Result> result;
     call(&context, [&result](const SecretStore::Result& r) { result = r; });
     if (!QTest::qWaitFor([&result] { return result.has_value(); }, 5000))
-        return {SecretStore::Status::Failed, {}, QStringLiteral("timed out")};
+        return { SecretStore::Status::Failed, {}, QStringLiteral("timed out") };
     return *result;
 }
 
@@ -83,10 +83,10 @@ void tst_Destinations::memoryStoreIsAsynchronous()
 
     QCOMPARE(waitFor([&](QObject* c, auto cb) { store.readSecret(QStringLiteral("id"), c, cb); }).value, Key);
     QCOMPARE(waitFor([&](QObject* c, auto cb) { store.readSecret(QStringLiteral("other"), c, cb); }).status,
-             SecretStore::Status::NotFound);
+        SecretStore::Status::NotFound);
     QVERIFY(waitFor([&](QObject* c, auto cb) { store.deleteSecret(QStringLiteral("id"), c, cb); }).ok());
     QCOMPARE(waitFor([&](QObject* c, auto cb) { store.deleteSecret(QStringLiteral("id"), c, cb); }).status,
-             SecretStore::Status::NotFound);
+        SecretStore::Status::NotFound);
     QVERIFY(!store.isPersistent());
     QCOMPARE(SecretStore::streamKeyId(QStringLiteral(" TikTok ")), QStringLiteral("stream-key/TikTok"));
 }
@@ -99,7 +99,12 @@ void tst_Destinations::memoryStoreDropsCallbackOfDeadContext()
         QObject context;
         store.readSecret(QStringLiteral("id"), &context, [&called](const SecretStore::Result&) { called = true; });
     }
-    QTest::qWait(50);
+    // Barrier: a later read, with a live context, is answered after the first one would have been
+    // (answers are queued to this thread in order).
+    QObject later;
+    bool laterCalled = false;
+    store.readSecret(QStringLiteral("id"), &later, [&laterCalled](const SecretStore::Result&) { laterCalled = true; });
+    QTRY_VERIFY(laterCalled);
     QVERIFY(!called);
 }
 
@@ -112,14 +117,16 @@ void tst_Destinations::bookSavesUrlInSettingsAndKeyInStore()
     MemorySecretStore keychain;
     DestinationBook book(settings, keychain);
     QSignalSpy saved(&book, &DestinationBook::saved);
-    book.save({QStringLiteral("TikTok"), Url}, Key, true);
+    book.save({ QStringLiteral("TikTok"), Url }, Key, true);
     QTRY_COMPARE(saved.size(), 1);
     const auto result = saved.first().first().value<DestinationBook::SaveResult>();
     QVERIFY(result.settingsSaved);
     QVERIFY(result.keyRemembered);
     QVERIFY2(result.problem.isEmpty(), qPrintable(result.problem));
 
-    QCOMPARE(waitFor([&](QObject* c, auto cb) { keychain.readSecret(QStringLiteral("stream-key/TikTok"), c, cb); }).value, Key);
+    QCOMPARE(
+        waitFor([&](QObject* c, auto cb) { keychain.readSecret(QStringLiteral("stream-key/TikTok"), c, cb); }).value,
+        Key);
     QCOMPARE(book.selected()->url, Url);
     QVERIFY(!everythingUnder(dir.path()).contains(Key.toUtf8()));
 
@@ -139,18 +146,18 @@ void tst_Destinations::bookSessionOnlyRemovesRememberedKey()
     MemorySecretStore keychain;
     DestinationBook book(settings, keychain);
     QSignalSpy saved(&book, &DestinationBook::saved);
-    book.save({QStringLiteral("TikTok"), Url}, Key, true);
+    book.save({ QStringLiteral("TikTok"), Url }, Key, true);
     QTRY_COMPARE(saved.size(), 1);
-    book.save({QStringLiteral("TikTok"), Url}, QStringLiteral("sk_next_show"), false);
+    book.save({ QStringLiteral("TikTok"), Url }, QStringLiteral("sk_next_show"), false);
     QTRY_COMPARE(saved.size(), 2);
     QVERIFY(!saved.last().first().value<DestinationBook::SaveResult>().keyRemembered);
     QCOMPARE(keychain.size(), 0); // the remembered key is gone
     // ... but works for this session.
     QCOMPARE(waitFor([&](QObject* c, auto cb) { book.loadKey(QStringLiteral("TikTok"), c, cb); }).value,
-             QStringLiteral("sk_next_show"));
+        QStringLiteral("sk_next_show"));
     DestinationBook nextSession(settings, keychain);
     QCOMPARE(waitFor([&](QObject* c, auto cb) { nextSession.loadKey(QStringLiteral("TikTok"), c, cb); }).status,
-             SecretStore::Status::NotFound);
+        SecretStore::Status::NotFound);
 }
 
 void tst_Destinations::bookKeepsKeyForSessionWhenKeychainUnavailable()
@@ -159,17 +166,19 @@ void tst_Destinations::bookKeepsKeyForSessionWhenKeychainUnavailable()
     Settings settings(dir.filePath(QStringLiteral("pinstage.ini")));
     QVERIFY(settings.load());
     MemorySecretStore keychain;
-    keychain.setFailure(SecretStore::Status::Unavailable, QStringLiteral("No keychain service is running on this computer."));
+    keychain.setFailure(
+        SecretStore::Status::Unavailable, QStringLiteral("No keychain service is running on this computer."));
     DestinationBook book(settings, keychain);
     QSignalSpy saved(&book, &DestinationBook::saved);
-    book.save({QStringLiteral("TikTok"), Url}, Key, true);
+    book.save({ QStringLiteral("TikTok"), Url }, Key, true);
     QTRY_COMPARE(saved.size(), 1);
     const auto result = saved.first().first().value<DestinationBook::SaveResult>();
     QVERIFY(result.settingsSaved);
     QVERIFY(!result.keyRemembered);
     // What it means for the show, not the keychain's own error text (that goes to the log).
-    QCOMPARE(result.problem, QStringLiteral("The keychain did not answer, so the key for “TikTok” is kept for this "
-                                            "session only: enter it again after restarting Pinstage."));
+    QCOMPARE(result.problem,
+        QStringLiteral("The keychain did not answer, so the key for “TikTok” is kept for this "
+                       "session only: enter it again after restarting Pinstage."));
     QVERIFY(!result.problem.contains(Key));
     QCOMPARE(waitFor([&](QObject* c, auto cb) { book.loadKey(QStringLiteral("TikTok"), c, cb); }).value, Key);
     QVERIFY(!everythingUnder(dir.path()).contains(Key.toUtf8()));
@@ -189,7 +198,7 @@ void tst_Destinations::bookReportsRefusedSettingsFile()
     MemorySecretStore keychain;
     DestinationBook book(settings, keychain);
     QSignalSpy saved(&book, &DestinationBook::saved);
-    book.save({QStringLiteral("TikTok"), Url}, Key, true);
+    book.save({ QStringLiteral("TikTok"), Url }, Key, true);
     QTRY_COMPARE(saved.size(), 1);
     const auto result = saved.first().first().value<DestinationBook::SaveResult>();
     QVERIFY(!result.settingsSaved);
@@ -209,7 +218,7 @@ void tst_Destinations::dialogSavesAndNeverWritesKeyToFile()
     DestinationBook book(settings, keychain);
     QSignalSpy saved(&book, &DestinationBook::saved);
     {
-        DestinationDialog dialog(StreamTarget{}, &book);
+        DestinationDialog dialog(StreamTarget {}, &book);
         QVERIFY(dialog.rememberBox()->isVisible() || !dialog.isVisible());
         QVERIFY(dialog.rememberKey()); // on by default
         QCOMPARE(dialog.keyEdit()->echoMode(), QLineEdit::Password);
@@ -222,7 +231,10 @@ void tst_Destinations::dialogSavesAndNeverWritesKeyToFile()
     }
     QTRY_COMPARE(saved.size(), 1);
     QCOMPARE(settings.destination(QStringLiteral("TikTok shop"))->url, Url);
-    QCOMPARE(waitFor([&](QObject* c, auto cb) { keychain.readSecret(QStringLiteral("stream-key/TikTok shop"), c, cb); }).value, Key);
+    QCOMPARE(waitFor([&](QObject* c, auto cb) {
+        keychain.readSecret(QStringLiteral("stream-key/TikTok shop"), c, cb);
+    }).value,
+        Key);
     const QByteArray bytes = everythingUnder(dir.path());
     QVERIFY(bytes.contains(Url.toUtf8()));
     QVERIFY(!bytes.contains(Key.toUtf8()));
@@ -237,16 +249,17 @@ void tst_Destinations::dialogLoadsSavedDestinationAsynchronously()
     MemorySecretStore keychain;
     DestinationBook book(settings, keychain);
     QSignalSpy saved(&book, &DestinationBook::saved);
-    book.save({QStringLiteral("YouTube"), QStringLiteral("rtmps://a.rtmps.youtube.com:443/live2")}, QStringLiteral("yt-key"), true);
-    book.save({QStringLiteral("TikTok"), Url}, Key, true);
+    book.save({ QStringLiteral("YouTube"), QStringLiteral("rtmps://a.rtmps.youtube.com:443/live2") },
+        QStringLiteral("yt-key"), true);
+    book.save({ QStringLiteral("TikTok"), Url }, Key, true);
     QTRY_COMPARE(saved.size(), 2);
 
-    DestinationDialog dialog(StreamTarget{}, &book);
+    DestinationDialog dialog(StreamTarget {}, &book);
     QSignalSpy loaded(&dialog, &DestinationDialog::keyLoaded);
     QCOMPARE(dialog.nameBox()->count(), 2);
     QCOMPARE(dialog.nameBox()->currentText(), QStringLiteral("TikTok")); // the selected one
-    QCOMPARE(dialog.urlEdit()->text(), Url);                            // at once
-    QVERIFY(dialog.keyEdit()->text().isEmpty());                         // not yet: the keychain answers later
+    QCOMPARE(dialog.urlEdit()->text(), Url); // at once
+    QVERIFY(dialog.keyEdit()->text().isEmpty()); // not yet: the keychain answers later
     QTRY_COMPARE(loaded.size(), 1);
     QCOMPARE(loaded.first().first().toBool(), true);
     QCOMPARE(dialog.keyEdit()->text(), Key);
@@ -259,12 +272,13 @@ void tst_Destinations::dialogLoadsSavedDestinationAsynchronously()
     QCOMPARE(dialog.keyEdit()->text(), QStringLiteral("yt-key"));
 
     // A destination without a saved key says so.
-    settings.setDestination({QStringLiteral("Whatnot"), QStringLiteral("rtmps://live.whatnot.example:443/app")});
+    settings.setDestination({ QStringLiteral("Whatnot"), QStringLiteral("rtmps://live.whatnot.example:443/app") });
     dialog.selectDestination(QStringLiteral("Whatnot"));
     QTRY_COMPARE(loaded.size(), 3);
     QCOMPARE(loaded.last().first().toBool(), false);
     QVERIFY(dialog.keyEdit()->text().isEmpty());
-    QVERIFY2(dialog.keyStatusLabel()->text().contains(QLatin1String("No key")), qPrintable(dialog.keyStatusLabel()->text()));
+    QVERIFY2(
+        dialog.keyStatusLabel()->text().contains(QLatin1String("No key")), qPrintable(dialog.keyStatusLabel()->text()));
 }
 
 void tst_Destinations::dialogKeepsKeyTypedWhileLoading()
@@ -275,18 +289,23 @@ void tst_Destinations::dialogKeepsKeyTypedWhileLoading()
     MemorySecretStore keychain;
     DestinationBook book(settings, keychain);
     QSignalSpy saved(&book, &DestinationBook::saved);
-    book.save({QStringLiteral("TikTok"), Url}, QStringLiteral("old-show-key"), true);
+    book.save({ QStringLiteral("TikTok"), Url }, QStringLiteral("old-show-key"), true);
     QTRY_COMPARE(saved.size(), 1);
 
-    DestinationDialog dialog(StreamTarget{}, &book);
+    DestinationDialog dialog(StreamTarget {}, &book);
     QTest::keyClicks(dialog.keyEdit(), QStringLiteral("new-show-key")); // before the keychain answers
-    QTest::qWait(50);
+    // Barrier: the same look-up asked after the dialog's is answered after it (the session store,
+    // then the keychain, each answering in order), so the dialog has had its answer by then.
+    QObject later;
+    bool answered = false;
+    book.loadKey(QStringLiteral("TikTok"), &later, [&answered](const SecretStore::Result&) { answered = true; });
+    QTRY_VERIFY(answered);
     QCOMPARE(dialog.keyEdit()->text(), QStringLiteral("new-show-key"));
 }
 
 void tst_Destinations::dialogWithoutBookIsMemoryOnly()
 {
-    DestinationDialog dialog(StreamTarget{Url, Key});
+    DestinationDialog dialog(StreamTarget { Url, Key });
     QVERIFY(dialog.nameBox()->isHidden());
     QVERIFY(dialog.rememberBox()->isHidden());
     QCOMPARE(dialog.target().key, Key);

@@ -48,18 +48,20 @@ private:
 
 void tst_Keychain::initTestCase()
 {
-    for (const auto& [tool, package] : {std::pair{"dbus-daemon", "dbus-daemon"}, std::pair{"dbus-send", "dbus-bin"},
-                                        std::pair{"gnome-keyring-daemon", "gnome-keyring"}, std::pair{"secret-tool", "libsecret-tools"}}) {
+    for (const auto& [tool, package] :
+        { std::pair { "dbus-daemon", "dbus-daemon" }, std::pair { "dbus-send", "dbus-bin" },
+            std::pair { "gnome-keyring-daemon", "gnome-keyring" }, std::pair { "secret-tool", "libsecret-tools" } }) {
         if (QStandardPaths::findExecutable(QString::fromLatin1(tool)).isEmpty())
-            QSKIP(qPrintable(QStringLiteral("%1 is not installed (Debian package %2; packaging/install-deps.sh installs it)")
-                                 .arg(QString::fromLatin1(tool), QString::fromLatin1(package))));
+            QFAIL(qPrintable(
+                QStringLiteral("%1 is not installed (Debian package %2; packaging/install-deps.sh installs it)")
+                    .arg(QString::fromLatin1(tool), QString::fromLatin1(package))));
     }
     QVERIFY(m_home.isValid());
     const QString home = m_home.path();
-    for (const char* sub : {"data", "config", "cache", "runtime"})
+    for (const char* sub : { "data", "config", "cache", "runtime" })
         QVERIFY(QDir(home).mkpath(QString::fromLatin1(sub)));
-    QVERIFY(QFile::setPermissions(home + QStringLiteral("/runtime"),
-                                  QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner));
+    QVERIFY(QFile::setPermissions(
+        home + QStringLiteral("/runtime"), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner));
 
     // Everything the keychain touches lives in the temporary HOME; nothing reaches the real one.
     qputenv("HOME", QFile::encodeName(home));
@@ -76,17 +78,16 @@ void tst_Keychain::initTestCase()
     {
         QFile f(config);
         QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(QStringLiteral(
-                    "<!DOCTYPE busconfig PUBLIC \"-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN\"\n"
-                    " \"http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd\">\n"
-                    "<busconfig><type>session</type><listen>unix:path=%1/bus</listen>\n"
-                    "<policy context=\"default\"><allow send_destination=\"*\" eavesdrop=\"true\"/>"
-                    "<allow eavesdrop=\"true\"/><allow own=\"*\"/></policy></busconfig>\n")
+        f.write(QStringLiteral("<!DOCTYPE busconfig PUBLIC \"-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN\"\n"
+                               " \"http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd\">\n"
+                               "<busconfig><type>session</type><listen>unix:path=%1/bus</listen>\n"
+                               "<policy context=\"default\"><allow send_destination=\"*\" eavesdrop=\"true\"/>"
+                               "<allow eavesdrop=\"true\"/><allow own=\"*\"/></policy></busconfig>\n")
                     .arg(home)
                     .toUtf8());
     }
     m_bus.start(QStringLiteral("dbus-daemon"),
-                {QStringLiteral("--config-file=") + config, QStringLiteral("--nofork"), QStringLiteral("--print-address=1")});
+        { QStringLiteral("--config-file=") + config, QStringLiteral("--nofork"), QStringLiteral("--print-address=1") });
     QVERIFY2(m_bus.waitForStarted(5000), qPrintable(m_bus.errorString()));
     QTRY_VERIFY_WITH_TIMEOUT(m_bus.canReadLine() || m_bus.state() != QProcess::Running, 5000);
     const QByteArray address = m_bus.readLine().trimmed();
@@ -97,7 +98,7 @@ void tst_Keychain::initTestCase()
     // password given on stdin.
     m_keyring.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     m_keyring.start(QStringLiteral("gnome-keyring-daemon"),
-                    {QStringLiteral("--foreground"), QStringLiteral("--unlock"), QStringLiteral("--components=secrets")});
+        { QStringLiteral("--foreground"), QStringLiteral("--unlock"), QStringLiteral("--components=secrets") });
     QVERIFY2(m_keyring.waitForStarted(5000), qPrintable(m_keyring.errorString()));
     m_keyring.write("pinstage-test-password");
     m_keyring.closeWriteChannel();
@@ -126,9 +127,10 @@ bool tst_Keychain::secretsNameOwned()
 {
     QProcess send;
     send.start(QStringLiteral("dbus-send"),
-               {QStringLiteral("--session"), QStringLiteral("--dest=org.freedesktop.DBus"), QStringLiteral("--type=method_call"),
-                QStringLiteral("--print-reply"), QStringLiteral("/org/freedesktop/DBus"),
-                QStringLiteral("org.freedesktop.DBus.NameHasOwner"), QStringLiteral("string:org.freedesktop.secrets")});
+        { QStringLiteral("--session"), QStringLiteral("--dest=org.freedesktop.DBus"),
+            QStringLiteral("--type=method_call"), QStringLiteral("--print-reply"),
+            QStringLiteral("/org/freedesktop/DBus"), QStringLiteral("org.freedesktop.DBus.NameHasOwner"),
+            QStringLiteral("string:org.freedesktop.secrets") });
     send.waitForFinished(5000);
     return send.readAllStandardOutput().contains("boolean true");
 }
@@ -139,7 +141,7 @@ SecretStore::Result tst_Keychain::run(const std::function<void(QObject*, SecretS
     std::optional<SecretStore::Result> result;
     call(&context, [&result](const SecretStore::Result& r) { result = r; });
     if (!QTest::qWaitFor([&result] { return result.has_value(); }, 20000))
-        return {SecretStore::Status::Failed, {}, QStringLiteral("the keychain did not answer in 20 s")};
+        return { SecretStore::Status::Failed, {}, QStringLiteral("the keychain did not answer in 20 s") };
     return *result;
 }
 
@@ -148,8 +150,9 @@ SecretStore::Result tst_Keychain::run(const std::function<void(QObject*, SecretS
 std::optional<QString> tst_Keychain::secretToolLookup(const QString& id)
 {
     QProcess tool;
-    tool.start(QStringLiteral("secret-tool"), {QStringLiteral("lookup"), QStringLiteral("server"), KeychainSecretStore::serviceName(),
-                                               QStringLiteral("user"), id});
+    tool.start(QStringLiteral("secret-tool"),
+        { QStringLiteral("lookup"), QStringLiteral("server"), KeychainSecretStore::serviceName(),
+            QStringLiteral("user"), id });
     if (!tool.waitForFinished(10000) || tool.exitCode() != 0)
         return std::nullopt;
     return QString::fromUtf8(tool.readAllStandardOutput()).trimmed();

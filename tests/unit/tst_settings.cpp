@@ -93,8 +93,8 @@ void tst_Settings::roundTrip()
     {
         Settings s(path);
         QVERIFY(s.load());
-        s.setDestination({QStringLiteral("TikTok shop"), QStringLiteral("rtmp://push.example.com/live/")});
-        s.setDestination({QStringLiteral("YouTube"), QStringLiteral("rtmps://a.rtmps.youtube.com:443/live2")});
+        s.setDestination({ QStringLiteral("TikTok shop"), QStringLiteral("rtmp://push.example.com/live/") });
+        s.setDestination({ QStringLiteral("YouTube"), QStringLiteral("rtmps://a.rtmps.youtube.com:443/live2") });
         s.setSelectedDestinationName(QStringLiteral("YouTube"));
         s.setLastImportFolder(QStringLiteral("/home/seller/Ünïcode exports"));
         s.setRecordingFolder(QStringLiteral("/media/usb/shows"));
@@ -107,8 +107,9 @@ void tst_Settings::roundTrip()
     QCOMPARE(s.fileVersion(), Settings::CurrentVersion);
     QVERIFY(!s.needsSave());
     QVERIFY(s.warnings().isEmpty());
-    const QList<StreamDestination> expected{{QStringLiteral("TikTok shop"), QStringLiteral("rtmp://push.example.com/live/")},
-                                            {QStringLiteral("YouTube"), QStringLiteral("rtmps://a.rtmps.youtube.com:443/live2")}};
+    const QList<StreamDestination> expected { { QStringLiteral("TikTok shop"),
+                                                  QStringLiteral("rtmp://push.example.com/live/") },
+        { QStringLiteral("YouTube"), QStringLiteral("rtmps://a.rtmps.youtube.com:443/live2") } };
     QCOMPARE(s.destinations(), expected);
     QCOMPARE(s.selectedDestinationName(), QStringLiteral("YouTube"));
     QCOMPARE(s.lastImportFolder(), QStringLiteral("/home/seller/Ünïcode exports"));
@@ -121,9 +122,9 @@ void tst_Settings::destinationsReplaceByName()
     QTemporaryDir dir;
     Settings s(dir.filePath(QStringLiteral("pinstage.ini")));
     QVERIFY(s.load());
-    s.setDestination({QStringLiteral("TikTok"), QStringLiteral("rtmp://a.example.com/live")});
-    s.setDestination({QStringLiteral("TikTok"), QStringLiteral("rtmp://b.example.com/live")});
-    s.setDestination({QString(), QStringLiteral("rtmp://ignored.example.com/live")});
+    s.setDestination({ QStringLiteral("TikTok"), QStringLiteral("rtmp://a.example.com/live") });
+    s.setDestination({ QStringLiteral("TikTok"), QStringLiteral("rtmp://b.example.com/live") });
+    s.setDestination({ QString(), QStringLiteral("rtmp://ignored.example.com/live") });
     QCOMPARE(s.destinations().size(), 1);
     QCOMPARE(s.destination(QStringLiteral("TikTok"))->url, QStringLiteral("rtmp://b.example.com/live"));
     QVERIFY(!s.destination(QStringLiteral("Nope")));
@@ -134,8 +135,8 @@ void tst_Settings::removeDestination()
     QTemporaryDir dir;
     Settings s(dir.filePath(QStringLiteral("pinstage.ini")));
     QVERIFY(s.load());
-    s.setDestination({QStringLiteral("A"), QStringLiteral("rtmp://a.example.com/live")});
-    s.setDestination({QStringLiteral("B"), QStringLiteral("rtmp://b.example.com/live")});
+    s.setDestination({ QStringLiteral("A"), QStringLiteral("rtmp://a.example.com/live") });
+    s.setDestination({ QStringLiteral("B"), QStringLiteral("rtmp://b.example.com/live") });
     s.setSelectedDestinationName(QStringLiteral("A"));
     QVERIFY(s.removeDestination(QStringLiteral("A")));
     QVERIFY(!s.removeDestination(QStringLiteral("A")));
@@ -227,7 +228,8 @@ void tst_Settings::currentVersionKeepsUnknownKeysAndWarnsOfBadEntries()
     QCOMPARE(s.destinations().size(), 1); // "Broken one" has an http:// URL
     QCOMPARE(s.warnings().size(), 1);
     const QString warning = s.warnings().first();
-    QVERIFY2(warning.contains(QLatin1String("pinstage.ini line 14")) && warning.contains(QLatin1String("url")), qPrintable(warning));
+    QVERIFY2(warning.contains(QLatin1String("pinstage.ini line 14")) && warning.contains(QLatin1String("url")),
+        qPrintable(warning));
     s.setRecordingFolder(QStringLiteral("/tmp/rec"));
     QVERIFY(s.save());
     const QByteArray saved = bytesOf(path);
@@ -262,12 +264,13 @@ void tst_Settings::refusesBrokenFile()
     QVERIFY(!s.isWritable());
     QVERIFY(s.destinations().isEmpty()); // defaults for this session
 
-    s.setDestination({QStringLiteral("X"), QStringLiteral("rtmp://x.example.com/live")});
+    s.setDestination({ QStringLiteral("X"), QStringLiteral("rtmp://x.example.com/live") });
     QString saveError;
     QVERIFY(!s.save(&saveError));
     QVERIFY2(saveError.contains(QDir::toNativeSeparators(path)), qPrintable(saveError));
     QCOMPARE(bytesOf(path), original);
-    QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList{QStringLiteral("pinstage.ini")}); // no temp, no backup
+    QCOMPARE(
+        QDir(dir.path()).entryList(QDir::Files), QStringList { QStringLiteral("pinstage.ini") }); // no temp, no backup
 }
 
 void tst_Settings::refusesNewerVersion()
@@ -280,26 +283,49 @@ void tst_Settings::refusesNewerVersion()
     QString error;
     QVERIFY(!s.load(&error));
     QVERIFY2(error.contains(QLatin1String("newer Pinstage")) && error.contains(QLatin1String("99"))
-                 && error.contains(QDir::toNativeSeparators(path)),
-             qPrintable(error));
+            && error.contains(QDir::toNativeSeparators(path)),
+        qPrintable(error));
     QVERIFY(!s.save());
     QCOMPARE(bytesOf(path), original);
 }
 
 void tst_Settings::unreadableFileIsRefused()
 {
-    if (::geteuid() == 0)
-        QSKIP("running as root: file permissions cannot make the settings file unreadable");
-    QTemporaryDir dir;
-    const QString path = copyFixture(dir, QStringLiteral("v2.ini"));
-    QVERIFY(QFile::setPermissions(path, QFileDevice::WriteOwner));
-    Settings s(path);
-    QString error;
-    QVERIFY(!s.load(&error));
-    QVERIFY2(error.contains(QLatin1String("Could not read")), qPrintable(error));
-    QVERIFY(!s.save());
-    QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    QCOMPARE(bytesOf(path), bytesOf(fixture(QStringLiteral("v2.ini"))));
+    // A directory where the file should be cannot be read by anyone, root included, so this part
+    // runs everywhere (CI containers often run as root).
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("pinstage.ini"));
+        QVERIFY(QDir().mkpath(path));
+        const QString inside = path + QStringLiteral("/keep.txt");
+        {
+            QFile f(inside);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("untouched");
+        }
+        Settings s(path);
+        QString error;
+        QVERIFY(!s.load(&error));
+        QVERIFY2(error.contains(QLatin1String("Could not read")) && error.contains(QDir::toNativeSeparators(path)),
+            qPrintable(error));
+        QVERIFY(!s.save());
+        QVERIFY(QFileInfo(path).isDir());
+        QCOMPARE(bytesOf(inside), QByteArray("untouched"));
+    }
+    // A file without read permission: what a user meets; root reads it anyway, so only a
+    // non-root user can check it (the part above covers the refusal for root).
+    if (::geteuid() != 0) {
+        QTemporaryDir dir;
+        const QString path = copyFixture(dir, QStringLiteral("v2.ini"));
+        QVERIFY(QFile::setPermissions(path, QFileDevice::WriteOwner));
+        Settings s(path);
+        QString error;
+        QVERIFY(!s.load(&error));
+        QVERIFY2(error.contains(QLatin1String("Could not read")), qPrintable(error));
+        QVERIFY(!s.save());
+        QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        QCOMPARE(bytesOf(path), bytesOf(fixture(QStringLiteral("v2.ini"))));
+    }
 }
 
 void tst_Settings::keyInFileIsDroppedAndNeverWrittenBack()
@@ -325,7 +351,7 @@ void tst_Settings::saveIsAtomic()
     const QString path = dir.filePath(QStringLiteral("pinstage.ini"));
     Settings s(path);
     QVERIFY(s.load());
-    s.setDestination({QStringLiteral("A"), QStringLiteral("rtmp://a.example.com/live")});
+    s.setDestination({ QStringLiteral("A"), QStringLiteral("rtmp://a.example.com/live") });
     QVERIFY(s.save());
     const QByteArray before = bytesOf(path);
 
@@ -333,22 +359,23 @@ void tst_Settings::saveIsAtomic()
     // file) leaves the previous file whole, and nothing else behind.
     if (::geteuid() != 0) {
         QVERIFY(QFile::setPermissions(dir.path(), QFileDevice::ReadOwner | QFileDevice::ExeOwner));
-        s.setDestination({QStringLiteral("B"), QStringLiteral("rtmp://b.example.com/live")});
+        s.setDestination({ QStringLiteral("B"), QStringLiteral("rtmp://b.example.com/live") });
         QString error;
         QVERIFY(!s.save(&error));
         QVERIFY2(error.contains(QDir::toNativeSeparators(path)), qPrintable(error));
-        QVERIFY(QFile::setPermissions(dir.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner));
+        QVERIFY(QFile::setPermissions(
+            dir.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner));
         QCOMPARE(bytesOf(path), before);
     }
     // A successful save replaces the file by rename (a new inode), never rewriting it in place.
-    struct stat st1 {};
+    struct stat st1 { };
     QCOMPARE(::stat(QFile::encodeName(path).constData(), &st1), 0);
-    s.setDestination({QStringLiteral("C"), QStringLiteral("rtmp://c.example.com/live")});
+    s.setDestination({ QStringLiteral("C"), QStringLiteral("rtmp://c.example.com/live") });
     QVERIFY(s.save());
-    struct stat st2 {};
+    struct stat st2 { };
     QCOMPARE(::stat(QFile::encodeName(path).constData(), &st2), 0);
     QVERIFY(st1.st_ino != st2.st_ino);
-    QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList{QStringLiteral("pinstage.ini")});
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList { QStringLiteral("pinstage.ini") });
 }
 
 void tst_Settings::iniValuesSurviveEscaping()

@@ -14,6 +14,7 @@
 #include <cerrno>
 #include <csignal>
 #include <netinet/in.h>
+#include <optional>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -321,26 +322,59 @@ void NginxRtmpServer::keep()
     m_dir.keep();
 }
 
+namespace {
+
+    /// Whether any process has PATH open, from /proc/*/fd; nullopt when /proc cannot tell (not
+    /// readable for this user).
+    std::optional<bool> isOpenByAnyProcess(const QString& path)
+    {
+        const QString target = QFileInfo(path).canonicalFilePath();
+        if (target.isEmpty())
+            return std::nullopt;
+        bool sawAnyFd = false;
+        const QStringList pids = QDir(QStringLiteral("/proc")).entryList({ QStringLiteral("[0-9]*") }, QDir::Dirs);
+        for (const QString& pid : pids) {
+            QDir fds(QStringLiteral("/proc/%1/fd").arg(pid));
+            const QStringList entries = fds.entryList(QDir::AllEntries | QDir::System | QDir::NoDotAndDotDot);
+            sawAnyFd = sawAnyFd || !entries.isEmpty();
+            for (const QString& fd : entries) {
+                if (QFile::symLinkTarget(fds.filePath(fd)) == target)
+                    return true;
+            }
+        }
+        return sawAnyFd ? std::optional<bool>(false) : std::nullopt;
+    }
+
+} // namespace
+
 bool NginxRtmpServer::waitForRecordingClosed(const QString& path, int timeoutMs, QString* error, int settleMs)
 {
+    // nginx closes the file when the publisher has gone: wait until no process has it open. Only
+    // where /proc cannot tell (another user's processes) fall back to a size that stopped changing.
     const QDeadlineTimer deadline(timeoutMs);
     qint64 lastSize = -1;
     QElapsedTimer stableFor;
     while (!deadline.hasExpired()) {
         const QFileInfo info(path);
         const qint64 size = info.exists() ? info.size() : -1;
+        if (size > 0) {
+            const std::optional<bool> open = isOpenByAnyProcess(path);
+            if (open.has_value() && !*open)
+                return true;
+            if (!open.has_value() && size == lastSize && stableFor.elapsed() >= settleMs)
+                return true;
+        }
         if (size != lastSize) {
             lastSize = size;
             stableFor.start();
-        } else if (size > 0 && stableFor.elapsed() >= settleMs) {
-            return true;
         }
-        QThread::msleep(100);
+        QThread::msleep(50); // polling the condition above, within the deadline
     }
     if (error) {
         *error = lastSize < 0 ? QStringLiteral("%1 was never written").arg(path)
-            : lastSize == 0   ? QStringLiteral("%1 stayed empty").arg(path)
-                              : QStringLiteral("%1 kept growing for %2 ms").arg(path).arg(timeoutMs);
+            : lastSize == 0
+            ? QStringLiteral("%1 stayed empty").arg(path)
+            : QStringLiteral("%1 was still open (nginx still recording) after %2 ms").arg(path).arg(timeoutMs);
     }
     return false;
 }

@@ -18,8 +18,7 @@ namespace pinstage::test {
 ///
 /// Construct it inside the test function so the keep-on-failure decision sees that test's result.
 /// Use from the test thread only; start(), stop() and the waits block.
-class NginxRtmpServer
-{
+class NginxRtmpServer {
 public:
     NginxRtmpServer();
     ~NginxRtmpServer();
@@ -52,11 +51,12 @@ public:
     /// Keep the folder even if the test passes.
     void keep();
 
-    /// Waits until path exists, is not empty and its size has not changed for settleMs, i.e.
-    /// nginx has closed it. Call after the publisher stopped. Returns false (and sets *error)
-    /// on timeout.
-    static bool waitForRecordingClosed(const QString& path, int timeoutMs,
-        QString* error = nullptr, int settleMs = 1500);
+    /// Waits until path exists, is not empty and no process has it open any more (from /proc), i.e.
+    /// nginx has closed it. settleMs is used only where /proc cannot tell (processes of another
+    /// user): then the size must not have changed for that long. Call after the publisher stopped.
+    /// Returns false (and sets *error) on timeout.
+    static bool waitForRecordingClosed(
+        const QString& path, int timeoutMs, QString* error = nullptr, int settleMs = 1500);
     /// A port in 20000–60000 that nothing listens on right now (for "connection refused" tests).
     static int pickFreePort();
 

@@ -20,174 +20,171 @@ namespace pinstage {
 
 namespace {
 
-const char* const usage =
-    "usage: pinstage catalog import FILE [--format auto|shopify|woocommerce|generic] [--map COLUMN=FIELD]... [--strict] [--dry-run]"
-    " [--currency CODE]\n"
-    "       pinstage catalog search QUERY [--limit N]\n"
-    "       pinstage catalog export FILE\n"
-    "       pinstage catalog stats\n"
-    "       pinstage catalog images\n"
-    "options for every command: --data-dir DIR, --json; --help or -h after a command shows its usage";
+    const char* const usage
+        = "usage: pinstage catalog import FILE [--format auto|shopify|woocommerce|generic] [--map COLUMN=FIELD]... "
+          "[--strict] [--dry-run]"
+          " [--currency CODE]\n"
+          "       pinstage catalog search QUERY [--limit N]\n"
+          "       pinstage catalog export FILE\n"
+          "       pinstage catalog stats\n"
+          "       pinstage catalog images\n"
+          "options for every command: --data-dir DIR, --json; --help or -h after a command shows its usage";
 
-struct CommandHelp {
-    const char* name;
-    const char* text;
-};
-
-// What `pinstage catalog COMMAND --help` prints (exit 0).
-const CommandHelp commandHelp[] = {
-    {"import",
-     "usage: pinstage catalog import FILE [--format auto|shopify|woocommerce|generic] [--map COLUMN=FIELD]... [--strict] [--dry-run]\n"
-     "                               [--currency CODE] [--data-dir DIR] [--json]\n"
-     "Imports a Shopify or WooCommerce product CSV (or any spreadsheet with --map) into the catalog; a re-import updates in place.\n"
-     "  --format F         auto (default: detected from the header row), shopify, woocommerce or generic\n"
-     "  --map COLUMN=FIELD a column of a generic spreadsheet (fields: title, sku, price, sale_price, compare_at_price, stock, image,\n"
-     "                     barcode, vendor, tags, option1..3, sale_starts, sale_ends, inventory_policy, ...); repeatable\n"
-     "  --strict           refuse the whole file at the first bad row\n"
-     "  --dry-run          report what would change, write nothing\n"
-     "  --currency CODE    ISO 4217 currency of the prices when the file has none (default USD)\n"
-     "Exit codes: 0 done (rejected rows are listed), 1 refused or failed, 2 bad usage."},
-    {"search",
-     "usage: pinstage catalog search QUERY [--limit N] [--data-dir DIR] [--json]\n"
-     "Prefix search over title, SKU, handle, vendor, tags and option values; an exact SKU, barcode or pin code comes first.\n"
-     "Prices are those valid now (a scheduled sale counts only inside its dates). Each line starts with the variant's pin code.\n"
-     "  --limit N          at most N variants (default 20)"},
-    {"export",
-     "usage: pinstage catalog export FILE [--data-dir DIR] [--json]\n"
-     "Writes the catalog as a Shopify product CSV (plus Variant Currency and the sale schedule) that imports back unchanged."},
-    {"stats",
-     "usage: pinstage catalog stats [--data-dir DIR] [--json]\n"
-     "Products, variants, on sale now, out of stock, on back-order, images cached / waiting / broken, schema revision."},
-    {"images",
-     "usage: pinstage catalog images [--data-dir DIR] [--json]\n"
-     "Fetches and caches every product photo still waiting (local files and http(s) URLs)."},
-};
-
-struct Arguments {
-    QString command;
-    QStringList positional;
-    QString dataDir;
-    bool json = false;
-    bool strict = false;
-    bool dryRun = false;
-    QString format = QStringLiteral("auto");
-    QString currency = QStringLiteral("USD");
-    QHash<QString, QString> map;
-    int limit = 20;
-    bool help = false;
-};
-
-int usageError(QTextStream& err, const QString& message)
-{
-    err << "pinstage catalog: " << message << "\n" << usage << "\n";
-    err.flush();
-    return 2;
-}
-
-void printJson(QTextStream& out, const QJsonValue& value)
-{
-    out << (value.isArray() ? QJsonDocument(value.toArray()) : QJsonDocument(value.toObject())).toJson(QJsonDocument::Indented);
-    out.flush();
-}
-
-QJsonValue optionalJson(const std::optional<qint64>& value)
-{
-    return value ? QJsonValue(*value) : QJsonValue();
-}
-
-/// A variant as `search --json` prints it: prices as valid at NOW, each formatted and in cents.
-QJsonObject variantJson(const VariantRow& row, const QDateTime& now)
-{
-    const std::optional<qint64> compareAt = row.compareAtCentsAt(now);
-    QJsonObject json{{"variantId", row.variantId},
-                     {"productId", row.productId},
-                     {"sku", row.sku},
-                     {"pinCode", row.pinCode},
-                     {"handle", row.handle},
-                     {"title", row.productTitle},
-                     {"variantTitle", row.variantTitle},
-                     {"vendor", row.vendor},
-                     {"priceCents", row.priceCentsAt(now)},
-                     {"price", formatMoney(row.priceCentsAt(now), row.currency)},
-                     {"compareAtCents", optionalJson(compareAt)},
-                     {"compareAt", compareAt ? QJsonValue(formatMoney(*compareAt, row.currency)) : QJsonValue()},
-                     {"currency", row.currency},
-                     {"onSale", row.onSaleAt(now)},
-                     {"saleStarts", row.sale.starts()},
-                     {"saleEnds", row.sale.ends()},
-                     {"stock", row.stock ? QJsonValue(*row.stock) : QJsonValue()},
-                     {"inventoryPolicy", inventoryPolicyId(row.inventoryPolicy)},
-                     {"soldOut", row.soldOut()},
-                     {"barcode", row.barcode},
-                     {"imagePath", row.imagePath},
-                     {"imageUrl", row.imageUrl}};
-    const std::optional<QDateTime> change = row.nextPriceChangeAfter(now);
-    json.insert("nextPriceChange", change ? QJsonValue(change->toString(Qt::ISODate)) : QJsonValue());
-    return json;
-}
-
-/// `catalog images`: the app's own background cache (local files and URLs), waited for here.
-int runImages(Catalog& catalog, const QString& dataDir, bool json, QTextStream& out, QTextStream& err)
-{
-    QHash<qint64, ImageFetcher::PendingImage> pending;
-    for (const ImageFetcher::PendingImage& image : ImageFetcher::pendingImages(catalog))
-        pending.insert(image.id, image);
-
-    struct Outcome {
-        ImageFetcher::PendingImage image;
-        ImageFetcher::Result result;
+    struct CommandHelp {
+        const char* name;
+        const char* text;
     };
-    QList<Outcome> outcomes;
-    ImportReport report;
-    QEventLoop loop;
-    ImageCache cache(catalog.path(), ImageFetcher::cacheDirIn(dataDir));
-    QObject::connect(&cache, &ImageCache::imageProcessed, &loop,
-                     [&](qint64 id, ImageFetcher::Status status, const QString& cachedPath, const QString& error) {
-                         outcomes.append({pending.value(id), {status, cachedPath, error}});
-                     });
-    QObject::connect(&cache, &ImageCache::finished, &loop, [&](const ImportReport& r) {
-        report = r;
-        loop.quit();
-    });
-    cache.start();
-    loop.exec();
-    if (!report.succeeded()) {
-        err << "pinstage catalog images: " << report.summary() << "\n";
-        return 1;
+
+    // What `pinstage catalog COMMAND --help` prints (exit 0).
+    const CommandHelp commandHelp[] = {
+        { "import",
+            "usage: pinstage catalog import FILE [--format auto|shopify|woocommerce|generic] [--map COLUMN=FIELD]... "
+            "[--strict] [--dry-run]\n"
+            "                               [--currency CODE] [--data-dir DIR] [--json]\n"
+            "Imports a Shopify or WooCommerce product CSV (or any spreadsheet with --map) into the catalog; a "
+            "re-import updates in place.\n"
+            "  --format F         auto (default: detected from the header row), shopify, woocommerce or generic\n"
+            "  --map COLUMN=FIELD a column of a generic spreadsheet (fields: title, sku, price, sale_price, "
+            "compare_at_price, stock, image,\n"
+            "                     barcode, vendor, tags, option1..3, sale_starts, sale_ends, inventory_policy, ...); "
+            "repeatable\n"
+            "  --strict           refuse the whole file at the first bad row\n"
+            "  --dry-run          report what would change, write nothing\n"
+            "  --currency CODE    ISO 4217 currency of the prices when the file has none (default USD)\n"
+            "Exit codes: 0 done (rejected rows are listed), 1 refused or failed, 2 bad usage." },
+        { "search",
+            "usage: pinstage catalog search QUERY [--limit N] [--data-dir DIR] [--json]\n"
+            "Prefix search over title, SKU, handle, vendor, tags and option values; an exact SKU, barcode or pin code "
+            "comes first.\n"
+            "Prices are those valid now (a scheduled sale counts only inside its dates). Each line starts with the "
+            "variant's pin code.\n"
+            "  --limit N          at most N variants (default 20)" },
+        { "export",
+            "usage: pinstage catalog export FILE [--data-dir DIR] [--json]\n"
+            "Writes the catalog as a Shopify product CSV (plus Variant Currency and the sale schedule) that imports "
+            "back unchanged." },
+        { "stats",
+            "usage: pinstage catalog stats [--data-dir DIR] [--json]\n"
+            "Products, variants, on sale now, out of stock, on back-order, images cached / waiting / broken, schema "
+            "revision." },
+        { "images",
+            "usage: pinstage catalog images [--data-dir DIR] [--json]\n"
+            "Fetches and caches every product photo still waiting (local files and http(s) URLs)." },
+    };
+
+    struct Arguments {
+        QString command;
+        QStringList positional;
+        QString dataDir;
+        bool json = false;
+        bool strict = false;
+        bool dryRun = false;
+        QString format = QStringLiteral("auto");
+        QString currency = QStringLiteral("USD");
+        QHash<QString, QString> map;
+        int limit = 20;
+        bool help = false;
+    };
+
+    int usageError(QTextStream& err, const QString& message)
+    {
+        err << "pinstage catalog: " << message << "\n" << usage << "\n";
+        err.flush();
+        return 2;
     }
 
-    int cached = 0;
-    QList<const Outcome*> broken, deferred;
-    for (const Outcome& o : std::as_const(outcomes)) {
-        if (o.result.status == ImageFetcher::Status::Cached)
-            ++cached;
-        else if (o.result.status == ImageFetcher::Status::Deferred)
-            deferred.append(&o);
-        else
-            broken.append(&o);
+    void printJson(QTextStream& out, const QJsonValue& value)
+    {
+        out << (value.isArray() ? QJsonDocument(value.toArray()) : QJsonDocument(value.toObject()))
+                   .toJson(QJsonDocument::Indented);
+        out.flush();
     }
-    const int stillPending = catalog.stats(Clock::system().now()).imagesPending;
-    if (json) {
-        const auto list = [](const QList<const Outcome*>& items) {
-            QJsonArray array;
-            for (const Outcome* o : items)
-                array.append(QJsonObject{{"imageId", o->image.id}, {"product", o->image.handle}, {"source", o->image.source}, {"reason", o->result.error}});
-            return array;
+
+    QJsonValue optionalJson(const std::optional<qint64>& value)
+    {
+        return value ? QJsonValue(*value) : QJsonValue();
+    }
+
+    /// A variant as `search --json` prints it: prices as valid at NOW, each formatted and in cents.
+    QJsonObject variantJson(const VariantRow& row, const QDateTime& now)
+    {
+        const std::optional<qint64> compareAt = row.compareAtCentsAt(now);
+        QJsonObject json { { "variantId", row.variantId }, { "productId", row.productId }, { "sku", row.sku },
+            { "pinCode", row.pinCode }, { "handle", row.handle }, { "title", row.productTitle },
+            { "variantTitle", row.variantTitle }, { "vendor", row.vendor }, { "priceCents", row.priceCentsAt(now) },
+            { "price", formatMoney(row.priceCentsAt(now), row.currency) },
+            { "compareAtCents", optionalJson(compareAt) },
+            { "compareAt", compareAt ? QJsonValue(formatMoney(*compareAt, row.currency)) : QJsonValue() },
+            { "currency", row.currency }, { "onSale", row.onSaleAt(now) }, { "saleStarts", row.sale.starts() },
+            { "saleEnds", row.sale.ends() }, { "stock", row.stock ? QJsonValue(*row.stock) : QJsonValue() },
+            { "inventoryPolicy", inventoryPolicyId(row.inventoryPolicy) }, { "soldOut", row.soldOut() },
+            { "barcode", row.barcode }, { "imagePath", row.imagePath }, { "imageUrl", row.imageUrl } };
+        const std::optional<QDateTime> change = row.nextPriceChangeAfter(now);
+        json.insert("nextPriceChange", change ? QJsonValue(change->toString(Qt::ISODate)) : QJsonValue());
+        return json;
+    }
+
+    /// `catalog images`: the app's own background cache (local files and URLs), waited for here.
+    int runImages(Catalog& catalog, const QString& dataDir, bool json, QTextStream& out, QTextStream& err)
+    {
+        QHash<qint64, ImageFetcher::PendingImage> pending;
+        for (const ImageFetcher::PendingImage& image : ImageFetcher::pendingImages(catalog))
+            pending.insert(image.id, image);
+
+        struct Outcome {
+            ImageFetcher::PendingImage image;
+            ImageFetcher::Result result;
         };
-        printJson(out, QJsonObject{{"cached", cached},
-                                   {"broken", int(broken.size())},
-                                   {"pending", stillPending},
-                                   {"brokenImages", list(broken)},
-                                   {"pendingImages", list(deferred)}});
+        QList<Outcome> outcomes;
+        ImportReport report;
+        QEventLoop loop;
+        ImageCache cache(catalog.path(), ImageFetcher::cacheDirIn(dataDir));
+        QObject::connect(&cache, &ImageCache::imageProcessed, &loop,
+            [&](qint64 id, ImageFetcher::Status status, const QString& cachedPath, const QString& error) {
+                outcomes.append({ pending.value(id), { status, cachedPath, error } });
+            });
+        QObject::connect(&cache, &ImageCache::finished, &loop, [&](const ImportReport& r) {
+            report = r;
+            loop.quit();
+        });
+        cache.start();
+        loop.exec();
+        if (!report.succeeded()) {
+            err << "pinstage catalog images: " << report.summary() << "\n";
+            return 1;
+        }
+
+        int cached = 0;
+        QList<const Outcome*> broken, deferred;
+        for (const Outcome& o : std::as_const(outcomes)) {
+            if (o.result.status == ImageFetcher::Status::Cached)
+                ++cached;
+            else if (o.result.status == ImageFetcher::Status::Deferred)
+                deferred.append(&o);
+            else
+                broken.append(&o);
+        }
+        const int stillPending = catalog.stats(Clock::system().now()).imagesPending;
+        if (json) {
+            const auto list = [](const QList<const Outcome*>& items) {
+                QJsonArray array;
+                for (const Outcome* o : items)
+                    array.append(QJsonObject { { "imageId", o->image.id }, { "product", o->image.handle },
+                        { "source", o->image.source }, { "reason", o->result.error } });
+                return array;
+            };
+            printJson(out,
+                QJsonObject { { "cached", cached }, { "broken", int(broken.size()) }, { "pending", stillPending },
+                    { "brokenImages", list(broken) }, { "pendingImages", list(deferred) } });
+            return 0;
+        }
+        out << "cached " << cached << ", broken " << broken.size() << ", still pending " << stillPending << "\n";
+        for (const Outcome* o : std::as_const(broken))
+            out << "  broken: product '" << o->image.handle << "': " << o->result.error << "\n";
+        for (const Outcome* o : std::as_const(deferred))
+            out << "  pending: product '" << o->image.handle << "': " << o->result.error << "\n";
         return 0;
     }
-    out << "cached " << cached << ", broken " << broken.size() << ", still pending " << stillPending << "\n";
-    for (const Outcome* o : std::as_const(broken))
-        out << "  broken: product '" << o->image.handle << "': " << o->result.error << "\n";
-    for (const Outcome* o : std::as_const(deferred))
-        out << "  pending: product '" << o->image.handle << "': " << o->result.error << "\n";
-    return 0;
-}
 
 } // namespace
 
@@ -263,17 +260,20 @@ int runCatalogCommand(const QStringList& args, QTextStream& out, QTextStream& er
     }
     if (a.command.isEmpty())
         return usageError(err, QStringLiteral("missing command"));
-    const QStringList commands = {"import", "search", "export", "stats", "images"};
+    const QStringList commands = { "import", "search", "export", "stats", "images" };
     if (!commands.contains(a.command))
         return usageError(err, QStringLiteral("unknown command '%1'").arg(a.command));
     const int wanted = a.command == QLatin1String("stats") || a.command == QLatin1String("images") ? 0 : 1;
     if (a.positional.size() != wanted) {
-        return usageError(err, wanted ? QStringLiteral("'%1' needs exactly one %2").arg(a.command, a.command == QLatin1String("search") ? "QUERY" : "FILE")
-                                      : QStringLiteral("'%1' takes no arguments").arg(a.command));
+        return usageError(err,
+            wanted ? QStringLiteral("'%1' needs exactly one %2")
+                         .arg(a.command, a.command == QLatin1String("search") ? "QUERY" : "FILE")
+                   : QStringLiteral("'%1' takes no arguments").arg(a.command));
     }
     const auto format = catalogFormatFromId(a.format);
     if (!format)
-        return usageError(err, QStringLiteral("unknown format '%1' (auto, shopify, woocommerce or generic)").arg(a.format));
+        return usageError(
+            err, QStringLiteral("unknown format '%1' (auto, shopify, woocommerce or generic)").arg(a.format));
 
     if (a.dataDir.isEmpty())
         a.dataDir = defaultDataDir();
@@ -362,7 +362,9 @@ int runCatalogCommand(const QStringList& args, QTextStream& out, QTextStream& er
             return 1;
         }
         if (a.json)
-            printJson(out, QJsonObject{{"file", QFileInfo(a.positional.first()).absoluteFilePath()}, {"products", result.products}, {"variants", result.variants}});
+            printJson(out,
+                QJsonObject { { "file", QFileInfo(a.positional.first()).absoluteFilePath() },
+                    { "products", result.products }, { "variants", result.variants } });
         else
             out << "exported " << result.products << " products, " << result.variants << " variants to "
                 << QDir::toNativeSeparators(a.positional.first()) << "\n";
@@ -374,28 +376,24 @@ int runCatalogCommand(const QStringList& args, QTextStream& out, QTextStream& er
 
     const CatalogStats stats = catalog->stats(now);
     if (a.json) {
-        printJson(out, QJsonObject{{"file", catalog->path()},
-                                   {"schemaRevision", catalog->schemaVersion()},
-                                   {"products", stats.products},
-                                   {"variants", stats.variants},
-                                   {"onSale", stats.onSale},
-                                   {"saleNotRunning", stats.saleNotRunning},
-                                   {"outOfStock", stats.outOfStock},
-                                   {"backorder", stats.backorder},
-                                   {"continueSelling", stats.continueSelling},
-                                   {"withoutCode", stats.withoutCode},
-                                   {"images", QJsonObject{{"total", stats.images},
-                                                          {"cached", stats.imagesCached},
-                                                          {"pending", stats.imagesPending},
-                                                          {"broken", stats.imagesBroken}}}});
+        printJson(out,
+            QJsonObject { { "file", catalog->path() }, { "schemaRevision", catalog->schemaVersion() },
+                { "products", stats.products }, { "variants", stats.variants }, { "onSale", stats.onSale },
+                { "saleNotRunning", stats.saleNotRunning }, { "outOfStock", stats.outOfStock },
+                { "backorder", stats.backorder }, { "continueSelling", stats.continueSelling },
+                { "withoutCode", stats.withoutCode },
+                { "images",
+                    QJsonObject { { "total", stats.images }, { "cached", stats.imagesCached },
+                        { "pending", stats.imagesPending }, { "broken", stats.imagesBroken } } } });
         return 0;
     }
-    out << "catalog " << QDir::toNativeSeparators(catalog->path()) << " (schema revision " << catalog->schemaVersion() << ")\n"
-        << "products " << stats.products << ", variants " << stats.variants << ", on sale " << stats.onSale << " (" << stats.saleNotRunning
-        << " more with a sale price outside its dates), out of stock " << stats.outOfStock << ", on back-order " << stats.backorder
-        << " (out of stock, still sold)\n"
-        << "continue selling when out of stock " << stats.continueSelling << ", without SKU or barcode " << stats.withoutCode
-        << " (pinned by pin code)\n"
+    out << "catalog " << QDir::toNativeSeparators(catalog->path()) << " (schema revision " << catalog->schemaVersion()
+        << ")\n"
+        << "products " << stats.products << ", variants " << stats.variants << ", on sale " << stats.onSale << " ("
+        << stats.saleNotRunning << " more with a sale price outside its dates), out of stock " << stats.outOfStock
+        << ", on back-order " << stats.backorder << " (out of stock, still sold)\n"
+        << "continue selling when out of stock " << stats.continueSelling << ", without SKU or barcode "
+        << stats.withoutCode << " (pinned by pin code)\n"
         << "images " << stats.images << ": " << stats.imagesCached << " cached, " << stats.imagesPending << " waiting, "
         << stats.imagesBroken << " missing or broken\n";
     return 0;

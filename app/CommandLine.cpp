@@ -13,40 +13,41 @@
 namespace pinstage {
 namespace {
 
-// Flags that take a value; each may appear once unless listed as repeatable.
-const QStringList kValueFlags = {
-    QStringLiteral("--stream-url"),
-    QStringLiteral("--stream-key"),
-    QStringLiteral("--stream-key-file"),
-    QStringLiteral("--duration"),
-    QStringLiteral("--record"),
-    QStringLiteral("--canvas"),
-    QStringLiteral("--fps"),
-    QStringLiteral("--pin"),
-    QStringLiteral("--unpin-at"),
-    QStringLiteral("--data-dir"),
-    QStringLiteral("--camera"),
-    QStringLiteral("--title"),
-    QStringLiteral("--mic"),
-    QStringLiteral("--scene"),
-    QStringLiteral("--scene-collection"),
-    QStringLiteral("--switch"),
-};
-const QStringList kRepeatable = { QStringLiteral("--pin"), QStringLiteral("--unpin-at"), QStringLiteral("--switch") };
-const QStringList kSwitches = {QStringLiteral("--headless"), QStringLiteral("--verbose"), QStringLiteral("--help"),
-                               QStringLiteral("-h"), QStringLiteral("--version")};
+    // Flags that take a value; each may appear once unless listed as repeatable.
+    const QStringList kValueFlags = {
+        QStringLiteral("--stream-url"),
+        QStringLiteral("--stream-key"),
+        QStringLiteral("--stream-key-file"),
+        QStringLiteral("--duration"),
+        QStringLiteral("--record"),
+        QStringLiteral("--canvas"),
+        QStringLiteral("--fps"),
+        QStringLiteral("--pin"),
+        QStringLiteral("--unpin-at"),
+        QStringLiteral("--data-dir"),
+        QStringLiteral("--camera"),
+        QStringLiteral("--title"),
+        QStringLiteral("--mic"),
+        QStringLiteral("--scene"),
+        QStringLiteral("--scene-collection"),
+        QStringLiteral("--switch"),
+    };
+    const QStringList kRepeatable
+        = { QStringLiteral("--pin"), QStringLiteral("--unpin-at"), QStringLiteral("--switch") };
+    const QStringList kSwitches = { QStringLiteral("--headless"), QStringLiteral("--verbose"), QStringLiteral("--help"),
+        QStringLiteral("-h"), QStringLiteral("--version") };
 
-std::optional<double> parseSeconds(const QString& flag, const QString& text, bool allowZero, QString* error)
-{
-    bool ok = false;
-    const double value = text.toDouble(&ok);
-    if (!ok || !std::isfinite(value) || value < 0 || (!allowZero && value == 0) || value > 24 * 3600) {
-        *error = QStringLiteral("%1: expected a number of seconds%2, got '%3'")
-                     .arg(flag, allowZero ? QString() : QStringLiteral(" above 0"), text);
-        return std::nullopt;
+    std::optional<double> parseSeconds(const QString& flag, const QString& text, bool allowZero, QString* error)
+    {
+        bool ok = false;
+        const double value = text.toDouble(&ok);
+        if (!ok || !std::isfinite(value) || value < 0 || (!allowZero && value == 0) || value > 24 * 3600) {
+            *error = QStringLiteral("%1: expected a number of seconds%2, got '%3'")
+                         .arg(flag, allowZero ? QString() : QStringLiteral(" above 0"), text);
+            return std::nullopt;
+        }
+        return value;
     }
-    return value;
-}
 
 } // namespace
 
@@ -130,7 +131,8 @@ std::optional<CommandLine> CommandLine::parse(const QStringList& args, QString* 
             bool ok = false;
             const int fps = value.toInt(&ok);
             if (!ok || fps < 1 || fps > 120) {
-                *error = QStringLiteral("--fps: expected a whole number of frames per second from 1 to 120, got '%1'").arg(value);
+                *error = QStringLiteral("--fps: expected a whole number of frames per second from 1 to 120, got '%1'")
+                             .arg(value);
                 return std::nullopt;
             }
             cl.fps = fps;
@@ -143,7 +145,7 @@ std::optional<CommandLine> CommandLine::parse(const QStringList& args, QString* 
             const auto seconds = parseSeconds(flag, value.mid(at + 1), true, error);
             if (!seconds)
                 return std::nullopt;
-            cl.pins.append({value.left(at), *seconds});
+            cl.pins.append({ value.left(at), *seconds });
         } else if (flag == QLatin1String("--unpin-at")) {
             const auto seconds = parseSeconds(flag, value, true, error);
             if (!seconds)
@@ -245,7 +247,8 @@ std::optional<CommandLine> CommandLine::parse(const QStringList& args, QString* 
             return std::nullopt;
     }
 
-    std::stable_sort(cl.pins.begin(), cl.pins.end(), [](const auto& a, const auto& b) { return a.atSeconds < b.atSeconds; });
+    std::stable_sort(
+        cl.pins.begin(), cl.pins.end(), [](const auto& a, const auto& b) { return a.atSeconds < b.atSeconds; });
     std::sort(cl.unpinTimes.begin(), cl.unpinTimes.end());
     std::stable_sort(
         cl.switches.begin(), cl.switches.end(), [](const auto& a, const auto& b) { return a.atSeconds < b.atSeconds; });
@@ -257,14 +260,17 @@ std::optional<CommandLine> CommandLine::parse(const QStringList& args, QString* 
             return std::nullopt;
         }
         if (!cl.streamUrl.isEmpty() && cl.streamKey.isEmpty()) {
-            *error = QStringLiteral("--stream-url needs a stream key: --stream-key KEY, --stream-key-file FILE or PINSTAGE_STREAM_KEY");
+            *error = QStringLiteral(
+                "--stream-url needs a stream key: --stream-key KEY, --stream-key-file FILE or PINSTAGE_STREAM_KEY");
             return std::nullopt;
         }
         if (cl.durationSeconds) {
             for (const ScheduledPin& pin : std::as_const(cl.pins)) {
                 if (pin.atSeconds >= *cl.durationSeconds) {
                     *error = QStringLiteral("--pin %1@%2: the stream ends at %3 s, before that time")
-                                 .arg(pin.sku).arg(pin.atSeconds).arg(*cl.durationSeconds);
+                                 .arg(pin.sku)
+                                 .arg(pin.atSeconds)
+                                 .arg(*cl.durationSeconds);
                     return std::nullopt;
                 }
             }

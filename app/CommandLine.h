@@ -38,13 +38,13 @@ struct CommandLine {
     QStringList notes;
     std::optional<double> durationSeconds;
     QString recordFile;
-    QSize canvas{1080, 1920};
+    QSize canvas { 1080, 1920 };
     int fps = 30;
-    QList<ScheduledPin> pins;         ///< sorted by time
-    QList<double> unpinTimes;         ///< sorted
-    QString dataDir;                  ///< empty: the default data folder
-    QString camera;                   ///< empty: first V4L2 device; "none": test pattern
-    QString title;                    ///< show title drawn on the program; empty: the default
+    QList<ScheduledPin> pins; ///< sorted by time
+    QList<double> unpinTimes; ///< sorted
+    QString dataDir; ///< empty: the default data folder
+    QString camera; ///< empty: first V4L2 device; "none": test pattern
+    QString title; ///< show title drawn on the program; empty: the default
     QString microphone; ///< empty: the system's default input; "none": no microphone
     QString sceneCollectionFile; ///< empty: DATA_DIR/scenes.json
     QString startScene; ///< empty: the collection's start scene

@@ -17,18 +17,18 @@
 namespace pinstage {
 namespace {
 
-constexpr qint64 kConnectTimeoutMs = 30'000;
-constexpr qint64 kStopTimeoutMs = 20'000;
+    constexpr qint64 kConnectTimeoutMs = 30'000;
+    constexpr qint64 kStopTimeoutMs = 20'000;
 
-QString seconds(qint64 ms)
-{
-    return QString::number(ms / 1000.0, 'f', 1);
-}
+    QString seconds(qint64 ms)
+    {
+        return QString::number(ms / 1000.0, 'f', 1);
+    }
 
 } // namespace
 
-HeadlessSession::HeadlessSession(Studio& studio, const CommandLine& commandLine, QTextStream& out, QTextStream& err,
-                                 QObject* parent)
+HeadlessSession::HeadlessSession(
+    Studio& studio, const CommandLine& commandLine, QTextStream& out, QTextStream& err, QObject* parent)
     : QObject(parent)
     , m_studio(studio)
     , m_show(studio.show())
@@ -43,7 +43,7 @@ HeadlessSession::HeadlessSession(Studio& studio, const CommandLine& commandLine,
     connect(&m_show, &ShowController::stateChanged, this, &HeadlessSession::onStateChanged);
     connect(&m_show, &ShowController::recordingChanged, this, &HeadlessSession::onRecordingChanged);
     connect(&m_show, &ShowController::pinFailed, this,
-            [this](const QString& code, const QString& error) { say(QStringLiteral("--pin %1: %2").arg(code, error)); });
+        [this](const QString& code, const QString& error) { say(QStringLiteral("--pin %1: %2").arg(code, error)); });
     connect(m_connectTimeout, &ClockTimer::timeout, this, [this] {
         fail(QStringLiteral("the server %1 did not accept the stream within %2 s")
                  .arg(ObsLog::redact(m_cl.streamUrl))
@@ -66,7 +66,8 @@ bool HeadlessSession::start()
     // Every code must exist before going live: a typo found on air is a missed moment.
     for (const ScheduledPin& pin : std::as_const(m_cl.pins)) {
         if (!m_studio.catalog().variantByPinCode(pin.sku)) {
-            say(QStringLiteral("--pin %1@%2: unknown code '%1': no variant has it as its SKU, barcode or pin code (catalog %3)")
+            say(QStringLiteral(
+                "--pin %1@%2: unknown code '%1': no variant has it as its SKU, barcode or pin code (catalog %3)")
                     .arg(pin.sku)
                     .arg(pin.atSeconds)
                     .arg(m_studio.catalog().path()));
@@ -97,7 +98,7 @@ bool HeadlessSession::start()
         }
         return true;
     }
-    if (!m_show.goLive({m_cl.streamUrl, m_cl.streamKey}, &error, m_cl.recordFile)) {
+    if (!m_show.goLive({ m_cl.streamUrl, m_cl.streamKey }, &error, m_cl.recordFile)) {
         say(error);
         return false;
     }
@@ -130,7 +131,7 @@ void HeadlessSession::onStateChanged(ShowController::State state, const QString&
         m_droppedAtMs = m_show.showTimeMs();
         say(QStringLiteral("the connection to %1 dropped at %2 s; reconnecting%3")
                 .arg(ObsLog::redact(m_cl.streamUrl), seconds(m_droppedAtMs),
-                     m_show.isRecording() ? QStringLiteral(" (the recording goes on)") : QString()));
+                    m_show.isRecording() ? QStringLiteral(" (the recording goes on)") : QString()));
         break;
     case ShowController::State::Idle:
         // Idle after Ending is the end that was asked for; any other way here is a failure
@@ -197,7 +198,7 @@ void HeadlessSession::scheduleCues()
             if (!m_show.switchScene(scene, &error))
                 say(QStringLiteral("--switch: %1").arg(error));
             else
-                m_switches.append({m_show.showTimeMs(), scene});
+                m_switches.append({ m_show.showTimeMs(), scene });
         });
     }
     if (m_cl.durationSeconds)
@@ -255,7 +256,8 @@ void HeadlessSession::finish(int exitCode)
         line.insert(QStringLiteral("pins"), cues);
         QJsonArray switches;
         for (const auto& [atMs, scene] : std::as_const(m_switches))
-            switches.append(QJsonObject{{QStringLiteral("t"), std::round(atMs / 10.0) / 100.0}, {QStringLiteral("scene"), scene}});
+            switches.append(QJsonObject {
+                { QStringLiteral("t"), std::round(atMs / 10.0) / 100.0 }, { QStringLiteral("scene"), scene } });
         line.insert(QStringLiteral("switches"), switches);
         if (!m_cl.recordFile.isEmpty())
             line.insert(QStringLiteral("recording"), m_cl.recordFile);

@@ -20,8 +20,8 @@ class Studio;
 class HeadlessSession : public QObject {
     Q_OBJECT
 public:
-    HeadlessSession(Studio& studio, const CommandLine& commandLine, QTextStream& out, QTextStream& err,
-                    QObject* parent = nullptr);
+    HeadlessSession(
+        Studio& studio, const CommandLine& commandLine, QTextStream& out, QTextStream& err, QObject* parent = nullptr);
 
     /// Validates the schedule against the catalog and starts going live. Returns false (after
     /// printing one error line) when nothing could start; otherwise finished(exitCode) follows.

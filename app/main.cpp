@@ -33,7 +33,7 @@
 
 namespace {
 
-int g_signalPipe[2] = {-1, -1};
+int g_signalPipe[2] = { -1, -1 };
 
 void onTerminationSignal(int)
 {
@@ -147,7 +147,7 @@ int runWindow(int argc, char** argv, const pinstage::CommandLine& cl, QTextStrea
         pinstage::MainWindow window(*studio, settings, secrets);
         // The command line's destination wins for this session and is not saved.
         if (!cl.streamUrl.isEmpty())
-            window.setStreamTarget({cl.streamUrl, cl.streamKey});
+            window.setStreamTarget({ cl.streamUrl, cl.streamKey });
         window.show();
         exitCode = app.exec();
     }

@@ -8,10 +8,10 @@
 #include "dialogs/DestinationDialog.h"
 #include "docks/CatalogPanel.h"
 #include "output/StreamTarget.h"
-#include "show/ShowController.h"
 #include "settings/DestinationBook.h"
 #include "settings/SecretStore.h"
 #include "settings/Settings.h"
+#include "show/ShowController.h"
 #include "show/Studio.h"
 #include "widgets/LiveControls.h"
 #include "widgets/NoticeBar.h"
@@ -30,24 +30,24 @@
 namespace pinstage {
 namespace {
 
-// Imports with the catalog importer on the dialog's worker thread, through a Catalog of that
-// thread's own on the same file (a Catalog belongs to the thread that opened it).
-ImportDialog::Runner catalogImportRunner(const QString& catalogPath)
-{
-    return [catalogPath](const QString& file, const ImportOptions& options) {
-        QString error;
-        std::unique_ptr<Catalog> catalog = Catalog::open(catalogPath, &error);
-        if (!catalog) {
-            ImportReport report;
-            report.fileName = file;
-            report.dryRun = options.dryRun;
-            report.refuse(error);
-            return report;
-        }
-        CatalogImporter importer(*catalog);
-        return options.dryRun ? importer.preview(file, options) : importer.importFile(file, options);
-    };
-}
+    // Imports with the catalog importer on the dialog's worker thread, through a Catalog of that
+    // thread's own on the same file (a Catalog belongs to the thread that opened it).
+    ImportDialog::Runner catalogImportRunner(const QString& catalogPath)
+    {
+        return [catalogPath](const QString& file, const ImportOptions& options) {
+            QString error;
+            std::unique_ptr<Catalog> catalog = Catalog::open(catalogPath, &error);
+            if (!catalog) {
+                ImportReport report;
+                report.fileName = file;
+                report.dryRun = options.dryRun;
+                report.refuse(error);
+                return report;
+            }
+            CatalogImporter importer(*catalog);
+            return options.dryRun ? importer.preview(file, options) : importer.importFile(file, options);
+        };
+    }
 
 } // namespace
 
@@ -102,7 +102,7 @@ MainWindow::MainWindow(Studio& studio, QWidget* parent)
     m_catalogDock->setAllowedAreas(Qt::LeftDockWidgetArea | Qt::RightDockWidgetArea);
     m_catalog->setMinimumWidth(380);
     addDockWidget(Qt::RightDockWidgetArea, m_catalogDock);
-    resizeDocks({m_catalogDock}, {460}, Qt::Horizontal);
+    resizeDocks({ m_catalogDock }, { 460 }, Qt::Horizontal);
 
     // Bottom: statistics.
     statusBar()->setObjectName(QStringLiteral("statusBar"));
@@ -111,18 +111,19 @@ MainWindow::MainWindow(Studio& studio, QWidget* parent)
 
     connect(m_live, &LiveControls::notice, m_notice, &NoticeBar::showNotice);
     connect(m_catalog, &CatalogPanel::notice, this,
-            [this](const QString& text) { m_notice->showNotice(text, NoticeBar::Level::Warning); });
+        [this](const QString& text) { m_notice->showNotice(text, NoticeBar::Level::Warning); });
     connect(m_catalog, &CatalogPanel::importRequested, this, &MainWindow::openImportDialog);
     connect(&studio.imageCache(), &ImageCache::finished, this,
-            [this](const ImportReport& report, int processed, bool cancelled) {
-                if (cancelled || processed == 0)
-                    return;
-                m_catalog->reloadCatalog(); // rows now point at their cached photos
-                if (!report.warnings.isEmpty())
-                    m_notice->showNotice(tr("%n product photo(s) could not be used: %1", nullptr, int(report.warnings.size()))
-                                             .arg(report.warnings.first().text()),
-                                         NoticeBar::Level::Warning);
-            });
+        [this](const ImportReport& report, int processed, bool cancelled) {
+            if (cancelled || processed == 0)
+                return;
+            m_catalog->reloadCatalog(); // rows now point at their cached photos
+            if (!report.warnings.isEmpty())
+                m_notice->showNotice(
+                    tr("%n product photo(s) could not be used: %1", nullptr, int(report.warnings.size()))
+                        .arg(report.warnings.first().text()),
+                    NoticeBar::Level::Warning);
+        });
 }
 
 MainWindow::MainWindow(Studio& studio, Settings& settings, SecretStore& secrets, QWidget* parent)
@@ -138,9 +139,10 @@ MainWindow::MainWindow(Studio& studio, Settings& settings, SecretStore& secrets,
             m_notice->showNotice(result.problem, NoticeBar::Level::Warning);
         else
             m_notice->showNotice(result.keyRemembered
-                                     ? tr("Destination “%1” saved; its key is in %2.").arg(result.destination.name, m_destinations->keychain().description())
-                                     : tr("Destination “%1” saved; its key is kept for this session only.").arg(result.destination.name),
-                                 NoticeBar::Level::Info);
+                    ? tr("Destination “%1” saved; its key is in %2.")
+                          .arg(result.destination.name, m_destinations->keychain().description())
+                    : tr("Destination “%1” saved; its key is kept for this session only.").arg(result.destination.name),
+                NoticeBar::Level::Info);
     });
 
     if (!settings.loadError().isEmpty())
@@ -163,31 +165,35 @@ void MainWindow::restoreDestination()
     const std::optional<StreamDestination> selected = m_destinations->selected();
     if (!selected)
         return;
-    m_live->setStreamTarget(StreamTarget{selected->url, {}});
+    m_live->setStreamTarget(StreamTarget { selected->url, {} });
     const quint64 request = ++m_restoreRequest;
-    m_destinations->loadKey(selected->name, this, [this, request, destination = *selected](const SecretStore::Result& result) {
-        if (request != m_restoreRequest)
-            return; // a target was set meanwhile (command line, dialog): it wins
-        if (result.ok()) {
-            m_live->setStreamTarget(StreamTarget{destination.url, result.value});
-            m_notice->showNotice(tr("Streaming to “%1”, key from %2. TikTok keys change every show: check it before going live.")
-                                     .arg(destination.name, m_destinations->keychain().description()),
-                                 NoticeBar::Level::Info);
-        } else if (result.status == SecretStore::Status::NotFound) {
-            m_notice->showNotice(tr("No stream key is saved for “%1”: set this show's key with the destination button.")
-                                     .arg(destination.name),
-                                 NoticeBar::Level::Warning);
-        } else {
-            // The keychain did not answer (no Secret Service, locked, D-Bus down): say what that
-            // means for the show, not the raw error (which goes to the log).
-            qWarning("keychain: %s", qPrintable(result.error));
-            m_notice->showNotice(tr("The keychain did not answer, so the key for “%1” could not be read. Enter this "
-                                    "show's key with the destination button: it is kept for this session only.")
-                                     .arg(destination.name),
-                                 NoticeBar::Level::Warning);
-        }
-        emit destinationRestored(result.ok());
-    });
+    m_destinations->loadKey(
+        selected->name, this, [this, request, destination = *selected](const SecretStore::Result& result) {
+            if (request != m_restoreRequest)
+                return; // a target was set meanwhile (command line, dialog): it wins
+            if (result.ok()) {
+                m_live->setStreamTarget(StreamTarget { destination.url, result.value });
+                m_notice->showNotice(
+                    tr("Streaming to “%1”, key from %2. TikTok keys change every show: check it before going live.")
+                        .arg(destination.name, m_destinations->keychain().description()),
+                    NoticeBar::Level::Info);
+            } else if (result.status == SecretStore::Status::NotFound) {
+                m_notice->showNotice(
+                    tr("No stream key is saved for “%1”: set this show's key with the destination button.")
+                        .arg(destination.name),
+                    NoticeBar::Level::Warning);
+            } else {
+                // The keychain did not answer (no Secret Service, locked, D-Bus down): say what that
+                // means for the show, not the raw error (which goes to the log).
+                qWarning("keychain: %s", qPrintable(result.error));
+                m_notice->showNotice(
+                    tr("The keychain did not answer, so the key for “%1” could not be read. Enter this "
+                       "show's key with the destination button: it is kept for this session only.")
+                        .arg(destination.name),
+                    NoticeBar::Level::Warning);
+            }
+            emit destinationRestored(result.ok());
+        });
 }
 
 DestinationDialog* MainWindow::openDestinationDialog()
@@ -219,8 +225,8 @@ ImportDialog* MainWindow::openImportDialog()
     connect(dialog, &ImportDialog::imported, this, [this](const ImportReport& report) {
         m_catalog->reloadCatalog();
         m_studio.imageCache().start(); // the new products' photos, in the background
-        m_notice->showNotice(report.summary(), report.rowsRejected() > 0 ? NoticeBar::Level::Warning
-                                                                          : NoticeBar::Level::Info);
+        m_notice->showNotice(
+            report.summary(), report.rowsRejected() > 0 ? NoticeBar::Level::Warning : NoticeBar::Level::Info);
     });
     dialog->show();
     return dialog;
@@ -239,8 +245,8 @@ void MainWindow::closeEvent(QCloseEvent* event)
         text = tr("The recording is running. Quitting stops it; what is recorded so far is kept.");
     }
     if (!title.isEmpty()) {
-        const auto answer = MessageBox::question(this, title, text, MessageBox::Buttons(QMessageBox::Yes | QMessageBox::Cancel),
-                                                 QMessageBox::Cancel);
+        const auto answer = MessageBox::question(
+            this, title, text, MessageBox::Buttons(QMessageBox::Yes | QMessageBox::Cancel), QMessageBox::Cancel);
         if (answer != QMessageBox::Yes) {
             event->ignore();
             return;

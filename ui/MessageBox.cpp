@@ -3,18 +3,18 @@
 
 namespace pinstage {
 namespace {
-MessageBox::Button s_nextAnswer = QMessageBox::NoButton;
-int s_answered = 0;
+    MessageBox::Button s_nextAnswer = QMessageBox::NoButton;
+    int s_answered = 0;
 } // namespace
 
-MessageBox::Button MessageBox::question(QWidget* parent, const QString& title, const QString& text,
-                                        Buttons buttons, Button defaultButton)
+MessageBox::Button MessageBox::question(
+    QWidget* parent, const QString& title, const QString& text, Buttons buttons, Button defaultButton)
 {
     return ask(QMessageBox::Question, parent, title, text, buttons, defaultButton);
 }
 
-MessageBox::Button MessageBox::warning(QWidget* parent, const QString& title, const QString& text,
-                                       Buttons buttons, Button defaultButton)
+MessageBox::Button MessageBox::warning(
+    QWidget* parent, const QString& title, const QString& text, Buttons buttons, Button defaultButton)
 {
     return ask(QMessageBox::Warning, parent, title, text, buttons, defaultButton);
 }
@@ -29,8 +29,8 @@ int MessageBox::answeredBySeam()
     return s_answered;
 }
 
-MessageBox::Button MessageBox::ask(QMessageBox::Icon icon, QWidget* parent, const QString& title,
-                                   const QString& text, Buttons buttons, Button defaultButton)
+MessageBox::Button MessageBox::ask(QMessageBox::Icon icon, QWidget* parent, const QString& title, const QString& text,
+    Buttons buttons, Button defaultButton)
 {
     if (s_nextAnswer != QMessageBox::NoButton) {
         const Button answer = s_nextAnswer;

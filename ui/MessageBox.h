@@ -19,10 +19,9 @@ public:
     using Buttons = QMessageBox::StandardButtons;
 
     static Button question(QWidget* parent, const QString& title, const QString& text,
-                           Buttons buttons = Buttons(QMessageBox::Yes | QMessageBox::No),
-                           Button defaultButton = QMessageBox::NoButton);
-    static Button warning(QWidget* parent, const QString& title, const QString& text,
-                          Buttons buttons = QMessageBox::Ok, Button defaultButton = QMessageBox::NoButton);
+        Buttons buttons = Buttons(QMessageBox::Yes | QMessageBox::No), Button defaultButton = QMessageBox::NoButton);
+    static Button warning(QWidget* parent, const QString& title, const QString& text, Buttons buttons = QMessageBox::Ok,
+        Button defaultButton = QMessageBox::NoButton);
 
     /// The answer of the next call (once). NoButton turns the seam off again.
     static void setNextAnswer(Button answer);
@@ -31,7 +30,7 @@ public:
 
 private:
     static Button ask(QMessageBox::Icon icon, QWidget* parent, const QString& title, const QString& text,
-                      Buttons buttons, Button defaultButton);
+        Buttons buttons, Button defaultButton);
 };
 
 } // namespace pinstage

@@ -17,10 +17,10 @@ namespace pinstage {
 
 namespace {
 
-// One SELECT for every VariantRow: the variant's own image when it has one, else the product's
-// first image; the product's variant count only where the pin code needs it (no SKU). Callers
-// append WHERE/ORDER BY.
-const char* const variantSelect = R"SQL(
+    // One SELECT for every VariantRow: the variant's own image when it has one, else the product's
+    // first image; the product's variant count only where the pin code needs it (no SKU). Callers
+    // append WHERE/ORDER BY.
+    const char* const variantSelect = R"SQL(
 SELECT v.id, v.product_id, COALESCE(v.sku, ''), p.handle, p.title, v.option1, v.option2, v.option3,
        p.vendor, v.price_cents, v.compare_at_cents, v.currency, v.stock, v.barcode,
        COALESCE(vi.cached_path, fi.cached_path, ''), COALESCE(vi.source, fi.source, ''),
@@ -32,77 +32,77 @@ LEFT JOIN images vi ON vi.product_id = v.product_id AND v.image_source <> '' AND
 LEFT JOIN images fi ON fi.id = (SELECT id FROM images WHERE product_id = v.product_id ORDER BY position, id LIMIT 1)
 )SQL";
 
-const char* const listOrder = " ORDER BY p.title COLLATE NOCASE, p.id, v.position, v.id";
+    const char* const listOrder = " ORDER BY p.title COLLATE NOCASE, p.id, v.position, v.id";
 
-VariantRow readVariant(const SqliteStatement& q)
-{
-    VariantRow row;
-    row.variantId = q.int64(0);
-    row.productId = q.int64(1);
-    row.sku = q.text(2);
-    row.handle = q.text(3);
-    row.productTitle = q.text(4);
-    QStringList options;
-    for (int column = 5; column <= 7; ++column) {
-        const QString value = q.text(column);
-        // Shopify's placeholder option of a product without real options.
-        if (!value.isEmpty() && value != QLatin1String("Default Title"))
-            options.append(value);
-    }
-    row.variantTitle = options.join(QStringLiteral(" / "));
-    row.optionValues = options;
-    row.vendor = q.text(8);
-    row.storedPriceCents = q.int64(9);
-    row.storedCompareAtCents = q.optionalInt64(10);
-    row.currency = q.text(11);
-    if (!q.isNull(12))
-        row.stock = q.integer(12);
-    row.barcode = q.text(13);
-    row.imagePath = q.text(14);
-    row.imageUrl = q.text(15);
-    row.sale = SaleSchedule(q.text(16), q.text(17));
-    row.inventoryPolicy = inventoryPolicyFromText(q.text(18)).value_or(InventoryPolicy::Deny);
-    row.pinCode = Catalog::pinCodeFor(row.sku, row.handle, options, q.integer(19));
-    return row;
-}
-
-QString openError(const QString& path, const QString& reason)
-{
-    return QStringLiteral("Cannot open the catalog %1: %2").arg(QDir::toNativeSeparators(path), reason);
-}
-
-/// The words of a text as the unicode61 tokenizer sees them, folded for prefix comparison:
-/// lower case, diacritics removed ("Crème" -> "creme").
-QStringList matchTerms(const QString& text)
-{
-    QStringList words;
-    QString word;
-    auto flush = [&] {
-        if (!word.isEmpty())
-            words.append(word);
-        word.clear();
-    };
-    for (const QChar c : text) {
-        if (c.isLetterOrNumber()) {
-            if (c.unicode() < 0x80) {
-                word.append(c.toLower());
-            } else {
-                for (const QChar d : QString(c).normalized(QString::NormalizationForm_KD)) {
-                    if (d.isLetterOrNumber())
-                        word.append(d.toCaseFolded());
-                }
-            }
-        } else if (c.category() != QChar::Mark_NonSpacing) {
-            flush();
+    VariantRow readVariant(const SqliteStatement& q)
+    {
+        VariantRow row;
+        row.variantId = q.int64(0);
+        row.productId = q.int64(1);
+        row.sku = q.text(2);
+        row.handle = q.text(3);
+        row.productTitle = q.text(4);
+        QStringList options;
+        for (int column = 5; column <= 7; ++column) {
+            const QString value = q.text(column);
+            // Shopify's placeholder option of a product without real options.
+            if (!value.isEmpty() && value != QLatin1String("Default Title"))
+                options.append(value);
         }
+        row.variantTitle = options.join(QStringLiteral(" / "));
+        row.optionValues = options;
+        row.vendor = q.text(8);
+        row.storedPriceCents = q.int64(9);
+        row.storedCompareAtCents = q.optionalInt64(10);
+        row.currency = q.text(11);
+        if (!q.isNull(12))
+            row.stock = q.integer(12);
+        row.barcode = q.text(13);
+        row.imagePath = q.text(14);
+        row.imageUrl = q.text(15);
+        row.sale = SaleSchedule(q.text(16), q.text(17));
+        row.inventoryPolicy = inventoryPolicyFromText(q.text(18)).value_or(InventoryPolicy::Deny);
+        row.pinCode = Catalog::pinCodeFor(row.sku, row.handle, options, q.integer(19));
+        return row;
     }
-    flush();
-    return words;
-}
 
-struct DbCloser {
-    void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
-};
+    QString openError(const QString& path, const QString& reason)
+    {
+        return QStringLiteral("Cannot open the catalog %1: %2").arg(QDir::toNativeSeparators(path), reason);
+    }
+
+    /// The words of a text as the unicode61 tokenizer sees them, folded for prefix comparison:
+    /// lower case, diacritics removed ("Crème" -> "creme").
+    QStringList matchTerms(const QString& text)
+    {
+        QStringList words;
+        QString word;
+        auto flush = [&] {
+            if (!word.isEmpty())
+                words.append(word);
+            word.clear();
+        };
+        for (const QChar c : text) {
+            if (c.isLetterOrNumber()) {
+                if (c.unicode() < 0x80) {
+                    word.append(c.toLower());
+                } else {
+                    for (const QChar d : QString(c).normalized(QString::NormalizationForm_KD)) {
+                        if (d.isLetterOrNumber())
+                            word.append(d.toCaseFolded());
+                    }
+                }
+            } else if (c.category() != QChar::Mark_NonSpacing) {
+                flush();
+            }
+        }
+        flush();
+        return words;
+    }
+
+    struct DbCloser {
+        void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
+    };
 
 } // namespace
 
@@ -128,13 +128,14 @@ std::unique_ptr<Catalog> Catalog::open(const QString& path, QString* error)
     QString& message = error ? *error : ignored;
     const QFileInfo info(path);
     if (!info.exists() && !info.absoluteDir().exists()) {
-        message = openError(path, QStringLiteral("the folder %1 does not exist").arg(QDir::toNativeSeparators(info.absolutePath())));
+        message = openError(
+            path, QStringLiteral("the folder %1 does not exist").arg(QDir::toNativeSeparators(info.absolutePath())));
         return nullptr;
     }
 
     sqlite3* raw = nullptr;
-    const int rc = sqlite3_open_v2(path.toUtf8().constData(), &raw,
-                                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+    const int rc = sqlite3_open_v2(
+        path.toUtf8().constData(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
     std::unique_ptr<sqlite3, DbCloser> db(raw);
     if (rc != SQLITE_OK) {
         message = openError(path, QString::fromUtf8(raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc)));
@@ -153,8 +154,9 @@ std::unique_ptr<Catalog> Catalog::open(const QString& path, QString* error)
         }
         if (q.failed() || !q.isValid()) {
             // SQLITE_NOTADB and friends: a truncated, corrupt or encrypted file.
-            message = openError(path, QStringLiteral("%1 (it is not a Pinstage catalog or it is damaged; the file was not changed)")
-                                          .arg(q.error()));
+            message = openError(path,
+                QStringLiteral("%1 (it is not a Pinstage catalog or it is damaged; the file was not changed)")
+                    .arg(q.error()));
             return nullptr;
         }
     }
@@ -165,21 +167,27 @@ std::unique_ptr<Catalog> Catalog::open(const QString& path, QString* error)
             applicationId = q.integer(0);
     }
     if ((applicationId != 0 && applicationId != CatalogSchema::applicationId) || (tables > 0 && !hasProducts)) {
-        message = openError(path, QStringLiteral("it is an SQLite database of another application, not a Pinstage catalog; the file was not changed"));
+        message = openError(path,
+            QStringLiteral(
+                "it is an SQLite database of another application, not a Pinstage catalog; the file was not changed"));
         return nullptr;
     }
     const int version = CatalogSchema::currentVersion(raw);
     const int latest = CatalogSchema::latestVersion();
     if (version > latest && CatalogSchema::minCompatibleVersion(raw) > latest) {
-        message = openError(path, QStringLiteral("it was written by a newer Pinstage (catalog schema revision %1; this version knows up to "
-                                                 "revision %2). The file was not changed: update Pinstage to open it.")
-                                      .arg(version)
-                                      .arg(latest));
+        message = openError(path,
+            QStringLiteral("it was written by a newer Pinstage (catalog schema revision %1; this version knows up to "
+                           "revision %2). The file was not changed: update Pinstage to open it.")
+                .arg(version)
+                .arg(latest));
         return nullptr;
     }
 
     QString sqlError;
-    if (!sqliteExec(raw, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY;", &sqlError)) {
+    if (!sqliteExec(raw,
+            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = "
+            "-32768; PRAGMA temp_store = MEMORY;",
+            &sqlError)) {
         message = openError(path, sqlError);
         return nullptr;
     }
@@ -245,8 +253,9 @@ CatalogStats Catalog::stats(const QDateTime& now) const
         stats.imagesBroken = q.integer(10);
     }
     // Scheduled sales are few: their windows are checked here, by the same rule as a card's.
-    SqliteStatement scheduled(m_db, "SELECT sale_starts, sale_ends FROM variants"
-                                    " WHERE compare_at_cents > price_cents AND (sale_starts <> '' OR sale_ends <> '')");
+    SqliteStatement scheduled(m_db,
+        "SELECT sale_starts, sale_ends FROM variants"
+        " WHERE compare_at_cents > price_cents AND (sale_starts <> '' OR sale_ends <> '')");
     while (scheduled.step()) {
         if (SaleSchedule(scheduled.text(0), scheduled.text(1)).isActiveAt(now))
             ++stats.onSale;
@@ -256,7 +265,8 @@ CatalogStats Catalog::stats(const QDateTime& now) const
     return stats;
 }
 
-QString Catalog::pinCodeFor(const QString& sku, const QString& handle, const QStringList& optionValues, int productVariants)
+QString Catalog::pinCodeFor(
+    const QString& sku, const QString& handle, const QStringList& optionValues, int productVariants)
 {
     if (!sku.isEmpty())
         return sku;
@@ -278,7 +288,7 @@ std::optional<VariantRow> Catalog::variantByPinCode(const QString& code) const
     // a lookup of the unique handle index.
     SqliteStatement q(m_db, (QByteArray(variantSelect) + " WHERE p.handle = ? ORDER BY v.position, v.id").constData());
     QList<VariantRow> variants;
-    for (const QString& candidate : {handle, handle.toLower()}) {
+    for (const QString& candidate : { handle, handle.toLower() }) {
         q.reset();
         q.bind(1, candidate);
         while (q.step())
@@ -300,7 +310,8 @@ std::optional<VariantRow> Catalog::variantByPinCode(const QString& code) const
     };
     const QString wanted = canonical(trimmed.mid(slash + 1).split(QLatin1Char('/')));
     for (const VariantRow& variant : std::as_const(variants)) {
-        if (!variant.optionValues.isEmpty() && canonical(variant.optionValues).compare(wanted, Qt::CaseInsensitive) == 0)
+        if (!variant.optionValues.isEmpty()
+            && canonical(variant.optionValues).compare(wanted, Qt::CaseInsensitive) == 0)
             return variant;
     }
     return std::nullopt;
@@ -334,13 +345,14 @@ std::optional<VariantRow> Catalog::variantByCode(const QString& code) const
     // Exact SKU, then the SKU in upper case (typed by hand), then the barcode: each an index
     // lookup (a COLLATE NOCASE comparison would scan every variant).
     SqliteStatement q(m_db, (QByteArray(variantSelect) + " WHERE v.sku = ? LIMIT 1").constData());
-    for (const QString& sku : {trimmed, trimmed.toUpper()}) {
+    for (const QString& sku : { trimmed, trimmed.toUpper() }) {
         q.reset();
         q.bind(1, sku);
         if (q.step())
             return readVariant(q);
     }
-    SqliteStatement barcode(m_db, (QByteArray(variantSelect) + " WHERE v.barcode = ? ORDER BY v.id LIMIT 1").constData());
+    SqliteStatement barcode(
+        m_db, (QByteArray(variantSelect) + " WHERE v.barcode = ? ORDER BY v.id LIMIT 1").constData());
     barcode.bind(1, trimmed);
     if (barcode.step())
         return readVariant(barcode);
@@ -373,8 +385,9 @@ QList<qint64> Catalog::searchIds(const QString& query, int limit) const
         return ids;
     const QString match = ftsQuery(query);
     if (match.isEmpty()) {
-        SqliteStatement q(m_db, "SELECT v.id FROM variants v JOIN products p ON p.id = v.product_id"
-                                " ORDER BY p.title COLLATE NOCASE, p.id, v.position, v.id LIMIT ?");
+        SqliteStatement q(m_db,
+            "SELECT v.id FROM variants v JOIN products p ON p.id = v.product_id"
+            " ORDER BY p.title COLLATE NOCASE, p.id, v.position, v.id LIMIT ?");
         q.bind(1, limit);
         while (q.step())
             ids.append(q.int64(0));
@@ -383,12 +396,14 @@ QList<qint64> Catalog::searchIds(const QString& query, int limit) const
     if (const auto exact = variantByPinCode(query))
         ids.append(exact->variantId);
     const QString trimmed = query.trimmed();
-    const bool codeLike = !trimmed.contains(QLatin1Char(' ')) && std::any_of(trimmed.cbegin(), trimmed.cend(), [](QChar c) { return c.isDigit(); });
+    const bool codeLike = !trimmed.contains(QLatin1Char(' '))
+        && std::any_of(trimmed.cbegin(), trimmed.cend(), [](QChar c) { return c.isDigit(); });
     if (codeLike) {
         // A SKU being typed ("PS-10", "sku-0001"): a range scan of the SKU index. FTS would split
         // it into "ps" + "10*", and a short numeric prefix matches thousands of distinct terms.
-        SqliteStatement range(m_db, "SELECT id FROM variants WHERE sku >= ?1 AND sku < ?1 || char(1114111) ORDER BY sku LIMIT ?2");
-        for (const QString& prefix : {trimmed, trimmed.toUpper()}) {
+        SqliteStatement range(
+            m_db, "SELECT id FROM variants WHERE sku >= ?1 AND sku < ?1 || char(1114111) ORDER BY sku LIMIT ?2");
+        for (const QString& prefix : { trimmed, trimmed.toUpper() }) {
             range.reset();
             range.bind(1, prefix);
             range.bind(2, limit);
@@ -406,9 +421,10 @@ QList<qint64> Catalog::searchIds(const QString& query, int limit) const
         // large catalog they fill the list in well under a millisecond; when they do not, every
         // other word starting with it follows from the search index below, so "m" finds
         // "Stoneware Mug" as "mu" does.
-        SqliteStatement first(m_db, "SELECT v.id FROM products p JOIN variants v ON v.product_id = p.id"
-                                    " WHERE p.title >= ?1 COLLATE NOCASE AND p.title < ?2 COLLATE NOCASE"
-                                    " ORDER BY p.title COLLATE NOCASE, p.id, v.position, v.id LIMIT ?3");
+        SqliteStatement first(m_db,
+            "SELECT v.id FROM products p JOIN variants v ON v.product_id = p.id"
+            " WHERE p.title >= ?1 COLLATE NOCASE AND p.title < ?2 COLLATE NOCASE"
+            " ORDER BY p.title COLLATE NOCASE, p.id, v.position, v.id LIMIT ?3");
         const QChar letter = trimmed.at(0).toLower();
         first.bind(1, QString(letter));
         first.bind(2, QString(QChar(char16_t(letter.unicode() + 1))));
@@ -433,12 +449,13 @@ QList<qint64> Catalog::searchIds(const QString& query, int limit) const
     };
     QList<Hit> hits;
     const QStringList terms = matchTerms(query);
-    SqliteStatement q(m_db, "SELECT rowid, title, sku, options, vendor FROM variant_search WHERE variant_search MATCH ? LIMIT 256");
+    SqliteStatement q(
+        m_db, "SELECT rowid, title, sku, options, vendor FROM variant_search WHERE variant_search MATCH ? LIMIT 256");
     q.bind(1, match);
     while (q.step()) {
         // Title and SKU words weigh most, then option values, then the vendor; a term found
         // only in the handle, tags or barcode still counts a little.
-        static constexpr int weights[] = {4, 4, 2, 1};
+        static constexpr int weights[] = { 4, 4, 2, 1 };
         const QString title = q.text(1);
         std::array<QStringList, 4> words;
         for (int column = 0; column < 4; ++column)
@@ -447,12 +464,13 @@ QList<qint64> Catalog::searchIds(const QString& query, int limit) const
         for (const QString& term : terms) {
             int best = 1;
             for (int column = 0; column < 4 && best < weights[column]; ++column) {
-                if (std::any_of(words[column].cbegin(), words[column].cend(), [&](const QString& w) { return w.startsWith(term); }))
+                if (std::any_of(words[column].cbegin(), words[column].cend(),
+                        [&](const QString& w) { return w.startsWith(term); }))
                     best = weights[column];
             }
             score += best;
         }
-        hits.append({q.int64(0), score, title});
+        hits.append({ q.int64(0), score, title });
     }
     std::stable_sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
         if (a.score != b.score)
@@ -490,7 +508,8 @@ QList<qint64> Catalog::orderedVariantIds() const
 {
     QList<qint64> ids;
     ids.reserve(variantCount());
-    SqliteStatement q(m_db, (QByteArray("SELECT v.id FROM variants v JOIN products p ON p.id = v.product_id") + listOrder).constData());
+    SqliteStatement q(m_db,
+        (QByteArray("SELECT v.id FROM variants v JOIN products p ON p.id = v.product_id") + listOrder).constData());
     while (q.step())
         ids.append(q.int64(0));
     return ids;

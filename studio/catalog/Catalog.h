@@ -26,21 +26,21 @@ struct VariantRow {
     qint64 variantId = 0;
     qint64 productId = 0;
     QString sku;
-    QString pinCode;                    ///< what pins it (`--pin`, the barcode box): see Catalog::pinCodeFor()
+    QString pinCode; ///< what pins it (`--pin`, the barcode box): see Catalog::pinCodeFor()
     QString handle;
     QString productTitle;
-    QString variantTitle;               ///< option values joined by " / "; empty for a single-variant product
-    QStringList optionValues;           ///< the option values that are set, in order (no "Default Title")
+    QString variantTitle; ///< option values joined by " / "; empty for a single-variant product
+    QStringList optionValues; ///< the option values that are set, in order (no "Default Title")
     QString vendor;
-    qint64 storedPriceCents = 0;        ///< the exported price: the sale price when storedCompareAtCents is higher
+    qint64 storedPriceCents = 0; ///< the exported price: the sale price when storedCompareAtCents is higher
     std::optional<qint64> storedCompareAtCents; ///< the exported compare-at (regular) price
-    SaleSchedule sale;                  ///< when the sale price applies; isAlways() for Shopify's compare-at prices
-    QString currency;                   ///< ISO 4217, e.g. "USD"
-    std::optional<int> stock;           ///< nullopt: stock not tracked; may be negative (back-orders)
+    SaleSchedule sale; ///< when the sale price applies; isAlways() for Shopify's compare-at prices
+    QString currency; ///< ISO 4217, e.g. "USD"
+    std::optional<int> stock; ///< nullopt: stock not tracked; may be negative (back-orders)
     InventoryPolicy inventoryPolicy = InventoryPolicy::Deny;
     QString barcode;
-    QString imagePath;                  ///< local file (cache or extracted resource); empty when none
-    QString imageUrl;                   ///< where the image came from
+    QString imagePath; ///< local file (cache or extracted resource); empty when none
+    QString imageUrl; ///< where the image came from
 
     /// The shop has a sale price for this variant (whether or not its dates cover now).
     bool hasSalePrice() const { return storedCompareAtCents && *storedCompareAtCents > storedPriceCents; }
@@ -72,16 +72,16 @@ struct VariantRow {
 struct CatalogStats {
     int products = 0;
     int variants = 0;
-    int onSale = 0;        ///< variants whose sale price applies at the moment asked
+    int onSale = 0; ///< variants whose sale price applies at the moment asked
     int saleNotRunning = 0; ///< variants with a sale price whose dates do not cover that moment
-    int outOfStock = 0;    ///< sold out: tracked, stock <= 0, the shop stops selling
-    int backorder = 0;     ///< tracked, stock <= 0, but the shop keeps taking orders (continue selling)
+    int outOfStock = 0; ///< sold out: tracked, stock <= 0, the shop stops selling
+    int backorder = 0; ///< tracked, stock <= 0, but the shop keeps taking orders (continue selling)
     int continueSelling = 0; ///< variants whose shop keeps selling when out of stock, whatever their stock
-    int withoutCode = 0;   ///< variants with neither a SKU nor a barcode (pinned by their pin code)
+    int withoutCode = 0; ///< variants with neither a SKU nor a barcode (pinned by their pin code)
     int images = 0;
     int imagesCached = 0;
     int imagesPending = 0; ///< not fetched yet (URLs wait for a build with a network client)
-    int imagesBroken = 0;  ///< missing or unreadable files
+    int imagesBroken = 0; ///< missing or unreadable files
 };
 
 /// The local product catalog: one SQLite file (WAL, foreign keys, FTS5 search).
@@ -117,7 +117,8 @@ public:
     /// A variant's pin code: its SKU when it has one, else HANDLE when it is its product's only
     /// variant, else HANDLE/VALUE1[/VALUE2...] (option values that are set, in order; Shopify's
     /// "Default Title" placeholder is no value). Stable while the product's variants stay.
-    static QString pinCodeFor(const QString& sku, const QString& handle, const QStringList& optionValues, int productVariants);
+    static QString pinCodeFor(
+        const QString& sku, const QString& handle, const QStringList& optionValues, int productVariants);
     /// Prefix search as you type over title, SKU, handle, vendor, tags and option values.
     /// An empty query lists everything ordered by title.
     QList<VariantRow> search(const QString& query, int limit) const;

@@ -20,8 +20,8 @@ CatalogExporter::CatalogExporter(const Catalog& catalog)
 QByteArray CatalogExporter::csvField(const QString& value)
 {
     QByteArray utf8 = value.toUtf8();
-    const bool quote = utf8.contains(',') || utf8.contains('"') || utf8.contains('\n') || utf8.contains('\r') || utf8.contains(';')
-        || (!utf8.isEmpty() && (utf8.front() == ' ' || utf8.back() == ' '));
+    const bool quote = utf8.contains(',') || utf8.contains('"') || utf8.contains('\n') || utf8.contains('\r')
+        || utf8.contains(';') || (!utf8.isEmpty() && (utf8.front() == ' ' || utf8.back() == ' '));
     if (!quote)
         return utf8;
     utf8.replace("\"", "\"\"");
@@ -30,14 +30,14 @@ QByteArray CatalogExporter::csvField(const QString& value)
 
 namespace {
 
-/// A plain-text field as the Shopify importer reads it back: it decodes HTML character
-/// references, so text that holds one literally ("&amp;" itself) has its '&' written as "&amp;".
-QString textField(const QString& text)
-{
-    if (!text.contains(QLatin1Char('&')) || decodeHtmlEntities(text) == text)
-        return text;
-    return QString(text).replace(QLatin1Char('&'), QLatin1String("&amp;"));
-}
+    /// A plain-text field as the Shopify importer reads it back: it decodes HTML character
+    /// references, so text that holds one literally ("&amp;" itself) has its '&' written as "&amp;".
+    QString textField(const QString& text)
+    {
+        if (!text.contains(QLatin1Char('&')) || decodeHtmlEntities(text) == text)
+            return text;
+        return QString(text).replace(QLatin1Char('&'), QLatin1String("&amp;"));
+    }
 
 } // namespace
 
@@ -51,17 +51,62 @@ CatalogExporter::Result CatalogExporter::exportCsv(const QString& path) const
         return result;
     }
     enum Column {
-        Handle, Title, Body, Vendor, Type, Tags, Status, Option1Name, Option1Value, Option2Name, Option2Value, Option3Name,
-        Option3Value, Sku, Price, CompareAt, Quantity, Policy, Barcode, Currency, SaleStarts, SaleEnds, ImageSrc, ImagePosition,
-        ImageAlt, VariantImage
+        Handle,
+        Title,
+        Body,
+        Vendor,
+        Type,
+        Tags,
+        Status,
+        Option1Name,
+        Option1Value,
+        Option2Name,
+        Option2Value,
+        Option3Name,
+        Option3Value,
+        Sku,
+        Price,
+        CompareAt,
+        Quantity,
+        Policy,
+        Barcode,
+        Currency,
+        SaleStarts,
+        SaleEnds,
+        ImageSrc,
+        ImagePosition,
+        ImageAlt,
+        VariantImage
     };
     // Shopify's long-standing columns, plus Pinstage's own: Variant Currency and the sale schedule
     // (from WooCommerce), which Shopify ignores and Pinstage reads back.
     static const char* const columns[] = {
-        "Handle", "Title", "Body (HTML)", "Vendor", "Type", "Tags", "Status", "Option1 Name", "Option1 Value", "Option2 Name",
-        "Option2 Value", "Option3 Name", "Option3 Value", "Variant SKU", "Variant Price", "Variant Compare At Price",
-        "Variant Inventory Qty", "Variant Inventory Policy", "Variant Barcode", "Variant Currency", "Variant Sale Starts",
-        "Variant Sale Ends", "Image Src", "Image Position", "Image Alt Text", "Variant Image",
+        "Handle",
+        "Title",
+        "Body (HTML)",
+        "Vendor",
+        "Type",
+        "Tags",
+        "Status",
+        "Option1 Name",
+        "Option1 Value",
+        "Option2 Name",
+        "Option2 Value",
+        "Option3 Name",
+        "Option3 Value",
+        "Variant SKU",
+        "Variant Price",
+        "Variant Compare At Price",
+        "Variant Inventory Qty",
+        "Variant Inventory Policy",
+        "Variant Barcode",
+        "Variant Currency",
+        "Variant Sale Starts",
+        "Variant Sale Ends",
+        "Image Src",
+        "Image Position",
+        "Image Alt Text",
+        "Variant Image",
     };
     constexpr int columnCount = int(std::size(columns));
     QByteArray out;
@@ -70,11 +115,13 @@ CatalogExporter::Result CatalogExporter::exportCsv(const QString& path) const
     out += "\r\n";
 
     sqlite3* db = m_catalog.handle();
-    SqliteStatement products(db, "SELECT id, handle, title, description, vendor, product_type, tags, status, option1_name, option2_name,"
-                                 " option3_name FROM products ORDER BY id");
-    SqliteStatement variants(db, "SELECT COALESCE(sku, ''), option1, option2, option3, price_cents, compare_at_cents, stock, barcode,"
-                                 " currency, image_source, inventory_policy, sale_starts, sale_ends FROM variants WHERE product_id = ?"
-                                 " ORDER BY position, id");
+    SqliteStatement products(db,
+        "SELECT id, handle, title, description, vendor, product_type, tags, status, option1_name, option2_name,"
+        " option3_name FROM products ORDER BY id");
+    SqliteStatement variants(db,
+        "SELECT COALESCE(sku, ''), option1, option2, option3, price_cents, compare_at_cents, stock, barcode,"
+        " currency, image_source, inventory_policy, sale_starts, sale_ends FROM variants WHERE product_id = ?"
+        " ORDER BY position, id");
     SqliteStatement images(db, "SELECT source, alt_text FROM images WHERE product_id = ? ORDER BY position, id");
     while (products.step()) {
         const qint64 productId = products.int64(0);
@@ -103,7 +150,7 @@ CatalogExporter::Result CatalogExporter::exportCsv(const QString& path) const
         images.reset();
         images.bind(1, productId);
         while (images.step())
-            imageRows.append({images.text(0), images.text(1)});
+            imageRows.append({ images.text(0), images.text(1) });
         if (variantRows.isEmpty())
             continue; // nothing sellable; the importer would drop it too
         ++result.products;

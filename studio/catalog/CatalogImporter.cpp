@@ -19,16 +19,16 @@
 namespace pinstage {
 namespace {
 
-// True when the row has a non-blank value at or after column FROM (trailing empty columns, which
-// some spreadsheets add, are harmless).
-bool hasValueAfter(const CsvReader& row, int from)
-{
-    for (int i = from; i < row.fieldCount(); ++i) {
-        if (!row.field(i).trimmed().isEmpty())
-            return true;
+    // True when the row has a non-blank value at or after column FROM (trailing empty columns, which
+    // some spreadsheets add, are harmless).
+    bool hasValueAfter(const CsvReader& row, int from)
+    {
+        for (int i = from; i < row.fieldCount(); ++i) {
+            if (!row.field(i).trimmed().isEmpty())
+                return true;
+        }
+        return false;
     }
-    return false;
-}
 
 } // namespace
 
@@ -52,9 +52,10 @@ CatalogFormat CatalogImporter::detectFormat(const QStringList& header)
 
 QString CatalogImporter::expectedFormatsText()
 {
-    return QStringLiteral("expected a Shopify product CSV (columns Handle, Title, Variant Price, ... or URL handle, Title, Price, ...), "
-                          "a WooCommerce product CSV (Type, SKU, Name, Regular price, ...) or a spreadsheet with a column mapping "
-                          "(--map COLUMN=FIELD for at least title and price)");
+    return QStringLiteral(
+        "expected a Shopify product CSV (columns Handle, Title, Variant Price, ... or URL handle, Title, Price, ...), "
+        "a WooCommerce product CSV (Type, SKU, Name, Regular price, ...) or a spreadsheet with a column mapping "
+        "(--map COLUMN=FIELD for at least title and price)");
 }
 
 ImportReport CatalogImporter::importFile(const QString& path, const ImportOptions& options)
@@ -91,7 +92,8 @@ ImportReport CatalogImporter::importData(QByteArray data, const QString& fileNam
 
     CsvReader reader(std::move(data));
     if (!reader.binaryReason().isEmpty()) {
-        report.refuse(QStringLiteral("this is not a text file: %1; %2").arg(reader.binaryReason(), expectedFormatsText()));
+        report.refuse(
+            QStringLiteral("this is not a text file: %1; %2").arg(reader.binaryReason(), expectedFormatsText()));
         return report;
     }
     report.encoding = reader.encodingDescription();
@@ -103,8 +105,8 @@ ImportReport CatalogImporter::importData(QByteArray data, const QString& fileNam
         report.warn(0, QString(), QStringLiteral("the file is not UTF-8; it was read as Windows-1252"));
     else if (!reader.hadBom() && reader.encoding() != CsvReader::Encoding::Utf8)
         report.warn(0, QString(),
-                    QStringLiteral("the file has no byte-order mark; it was read as %1 because every other byte is zero")
-                        .arg(reader.encodingDescription().section(QLatin1Char(' '), 0, 0)));
+            QStringLiteral("the file has no byte-order mark; it was read as %1 because every other byte is zero")
+                .arg(reader.encodingDescription().section(QLatin1Char(' '), 0, 0)));
     QStringList header;
     for (int i = 0; i < reader.fieldCount(); ++i)
         header.append(reader.field(i).trimmed());
@@ -128,9 +130,11 @@ ImportReport CatalogImporter::importData(QByteArray data, const QString& fileNam
         QStringList shown = header.mid(0, 8);
         for (QString& name : shown)
             name = name.left(40);
-        report.refuse(QStringLiteral("this is not a product CSV: the header row has %1%2; %3")
-                          .arg(shown.isEmpty() ? QStringLiteral("no columns") : QLatin1Char('\'') + shown.join(QStringLiteral("', '")) + QLatin1Char('\''),
-                               header.size() > shown.size() ? QStringLiteral(", ...") : QString(), expectedFormatsText()));
+        report.refuse(
+            QStringLiteral("this is not a product CSV: the header row has %1%2; %3")
+                .arg(shown.isEmpty() ? QStringLiteral("no columns")
+                                     : QLatin1Char('\'') + shown.join(QStringLiteral("', '")) + QLatin1Char('\''),
+                    header.size() > shown.size() ? QStringLiteral(", ...") : QString(), expectedFormatsText()));
         return report;
     }
 
@@ -153,7 +157,8 @@ ImportReport CatalogImporter::importData(QByteArray data, const QString& fileNam
     auto strictStop = [&] {
         if (!effective.strict || report.rejected.isEmpty())
             return false;
-        report.refuse(QStringLiteral("%1 (--strict: the whole file was refused)").arg(report.rejected.constFirst().text()));
+        report.refuse(
+            QStringLiteral("%1 (--strict: the whole file was refused)").arg(report.rejected.constFirst().text()));
         return true;
     };
     auto cancelled = [&](double fraction) {
@@ -168,22 +173,22 @@ ImportReport CatalogImporter::importData(QByteArray data, const QString& fileNam
         ++report.rowsRead;
         if (reader.unterminatedQuote()) {
             report.reject(reader.line(), QString(),
-                          QStringLiteral("a quoted field opened on this line is never closed (the file looks truncated)"));
+                QStringLiteral("a quoted field opened on this line is never closed (the file looks truncated)"));
         } else if (reader.atEndWithoutNewline() && reader.fieldCount() < header.size()) {
             report.reject(reader.line(), header.value(reader.fieldCount() - 1),
-                          QStringLiteral("the last row stops after column %1 of %2 (the file looks truncated)")
-                              .arg(reader.fieldCount())
-                              .arg(header.size()));
+                QStringLiteral("the last row stops after column %1 of %2 (the file looks truncated)")
+                    .arg(reader.fieldCount())
+                    .arg(header.size()));
         } else if (reader.fieldCount() > header.size() && hasValueAfter(reader, header.size())) {
             // More values than columns: a separator inside an unquoted value shifted every column
             // after it (a decimal comma in "12,50" is the usual cause). Importing it would store
             // wrong prices without a word.
             report.reject(reader.line(), header.value(header.size() - 1),
-                          QStringLiteral("this row has %1 values but the header has %2 columns: a value holds the "
-                                         "separator without quotes (a decimal comma such as 12,50?); quote it or "
-                                         "export with another separator")
-                              .arg(reader.fieldCount())
-                              .arg(header.size()));
+                QStringLiteral("this row has %1 values but the header has %2 columns: a value holds the "
+                               "separator without quotes (a decimal comma such as 12,50?); quote it or "
+                               "export with another separator")
+                    .arg(reader.fieldCount())
+                    .arg(header.size()));
         } else {
             parser->readRecord(reader);
         }
@@ -200,7 +205,8 @@ ImportReport CatalogImporter::importData(QByteArray data, const QString& fileNam
     sqlite3* db = m_catalog.handle();
     SqliteTransaction transaction(db);
     if (!transaction.isActive()) {
-        report.refuse(QStringLiteral("cannot write to the catalog %1: %2").arg(QDir::toNativeSeparators(m_catalog.path()), transaction.error()));
+        report.refuse(QStringLiteral("cannot write to the catalog %1: %2")
+                          .arg(QDir::toNativeSeparators(m_catalog.path()), transaction.error()));
         return report;
     }
     // The search index is brought up to date once at the end instead of row by row.
@@ -232,11 +238,13 @@ ImportReport CatalogImporter::importData(QByteArray data, const QString& fileNam
     if (effective.dryRun)
         return report; // the transaction rolls back
     if (!searchIndex.finish()) {
-        report.refuse(QStringLiteral("cannot update the catalog's search index: %1; nothing was imported").arg(searchIndex.error()));
+        report.refuse(QStringLiteral("cannot update the catalog's search index: %1; nothing was imported")
+                          .arg(searchIndex.error()));
         return report;
     }
     if (!transaction.commit())
-        report.refuse(QStringLiteral("cannot save the catalog %1: %2").arg(QDir::toNativeSeparators(m_catalog.path()), transaction.error()));
+        report.refuse(QStringLiteral("cannot save the catalog %1: %2")
+                          .arg(QDir::toNativeSeparators(m_catalog.path()), transaction.error()));
     return report;
 }
 

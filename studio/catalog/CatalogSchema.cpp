@@ -10,9 +10,9 @@ namespace pinstage {
 
 namespace {
 
-// Revision 1 is the skeleton's minimal catalog: products with a handle and title, variants with
-// SKU, price, compare-at price and stock. Files from the first builds are exactly this.
-const char* const revision1 = R"SQL(
+    // Revision 1 is the skeleton's minimal catalog: products with a handle and title, variants with
+    // SKU, price, compare-at price and stock. Files from the first builds are exactly this.
+    const char* const revision1 = R"SQL(
 CREATE TABLE products (
     id INTEGER PRIMARY KEY,
     handle TEXT NOT NULL UNIQUE,
@@ -29,12 +29,13 @@ CREATE TABLE variants (
 CREATE INDEX variants_product ON variants(product_id);
 )SQL";
 
-// Revision 2: everything a product card and a re-import need. Columns are added with defaults so
-// that revision-1 rows stay valid; SKU stays nullable (ALTER cannot tighten it) and the code
-// treats NULL as ''. The SKU and barcode indexes are full, not partial (WHERE sku <> ''):
-// SQLite cannot use a partial index for "sku = ?" with a bound parameter. SKU uniqueness is enforced by the importer, not by an index, so that an
-// old file holding a duplicate still upgrades (the next import reports the duplicate).
-const char* const revision2 = R"SQL(
+    // Revision 2: everything a product card and a re-import need. Columns are added with defaults so
+    // that revision-1 rows stay valid; SKU stays nullable (ALTER cannot tighten it) and the code
+    // treats NULL as ''. The SKU and barcode indexes are full, not partial (WHERE sku <> ''):
+    // SQLite cannot use a partial index for "sku = ?" with a bound parameter. SKU uniqueness is enforced by the
+    // importer, not by an index, so that an old file holding a duplicate still upgrades (the next import reports the
+    // duplicate).
+    const char* const revision2 = R"SQL(
 ALTER TABLE products ADD COLUMN description TEXT NOT NULL DEFAULT '';
 ALTER TABLE products ADD COLUMN vendor TEXT NOT NULL DEFAULT '';
 ALTER TABLE products ADD COLUMN product_type TEXT NOT NULL DEFAULT '';
@@ -84,12 +85,12 @@ CREATE TABLE schema_history (
 );
 )SQL";
 
-// Revision 3: full-text search. One FTS5 row per variant (rowid = variants.id) holding its
-// product's text too, kept in step by triggers so no writer can forget it. unicode61 splits
-// "PS-1001" into "ps" + "1001"; Catalog::search() splits the query the same way. detail=column
-// (no token positions: search never asks for phrases) and a single two-letter prefix index keep
-// a 100,000-variant import within its time budget; longer prefixes use the main index.
-const char* const revision3 = R"SQL(
+    // Revision 3: full-text search. One FTS5 row per variant (rowid = variants.id) holding its
+    // product's text too, kept in step by triggers so no writer can forget it. unicode61 splits
+    // "PS-1001" into "ps" + "1001"; Catalog::search() splits the query the same way. detail=column
+    // (no token positions: search never asks for phrases) and a single two-letter prefix index keep
+    // a 100,000-variant import within its time budget; longer prefixes use the main index.
+    const char* const revision3 = R"SQL(
 CREATE VIRTUAL TABLE variant_search USING fts5(
     title, sku, handle, vendor, tags, options, barcode,
     tokenize = 'unicode61 remove_diacritics 2', prefix = '2', detail = column);
@@ -126,14 +127,14 @@ SELECT v.id, p.title, v.sku, p.handle, p.vendor, p.tags,
 FROM variants v JOIN products p ON p.id = v.product_id;
 )SQL";
 
-// Revision 4: a search index that answers as fast as a producer types. Prefix indexes for one,
-// two and three characters (the first letters of a word are the slow queries: "b" alone matches
-// thousands of terms), and no per-column sizes (columnsize = 0): ranking is done on the few
-// hundred matches in Catalog::searchIds(), not by bm25, whose document-frequency pass reads the
-// whole doclist of every term. The triggers of revision 3 stay as they are (they name the table,
-// which is recreated here; bulk imports defer them, see SearchIndexBatch). The table is rebuilt
-// from the catalog, so nothing is lost.
-const char* const revision4 = R"SQL(
+    // Revision 4: a search index that answers as fast as a producer types. Prefix indexes for one,
+    // two and three characters (the first letters of a word are the slow queries: "b" alone matches
+    // thousands of terms), and no per-column sizes (columnsize = 0): ranking is done on the few
+    // hundred matches in Catalog::searchIds(), not by bm25, whose document-frequency pass reads the
+    // whole doclist of every term. The triggers of revision 3 stay as they are (they name the table,
+    // which is recreated here; bulk imports defer them, see SearchIndexBatch). The table is rebuilt
+    // from the catalog, so nothing is lost.
+    const char* const revision4 = R"SQL(
 DROP TABLE variant_search;
 
 CREATE VIRTUAL TABLE variant_search USING fts5(
@@ -146,13 +147,13 @@ SELECT v.id, p.title, v.sku, p.handle, p.vendor, p.tags,
 FROM variants v JOIN products p ON p.id = v.product_id;
 )SQL";
 
-// Revision 5: what decides a price and a stock line at a given moment. sale_starts / sale_ends
-// hold WooCommerce's sale schedule as SaleSchedule's stored text ('' = open; '2031-06-01' = the
-// whole day in local time; '2031-06-01T18:00:00[+02:00]' = an instant). inventory_policy is
-// Shopify's "Variant Inventory Policy" / WooCommerce's "Backorders allowed?": 'continue' keeps
-// selling at zero or negative stock (never SOLD OUT). Existing rows get an always-running sale
-// and 'deny', which is what revision-4 code showed for them.
-const char* const revision5 = R"SQL(
+    // Revision 5: what decides a price and a stock line at a given moment. sale_starts / sale_ends
+    // hold WooCommerce's sale schedule as SaleSchedule's stored text ('' = open; '2031-06-01' = the
+    // whole day in local time; '2031-06-01T18:00:00[+02:00]' = an instant). inventory_policy is
+    // Shopify's "Variant Inventory Policy" / WooCommerce's "Backorders allowed?": 'continue' keeps
+    // selling at zero or negative stock (never SOLD OUT). Existing rows get an always-running sale
+    // and 'deny', which is what revision-4 code showed for them.
+    const char* const revision5 = R"SQL(
 ALTER TABLE variants ADD COLUMN sale_starts TEXT NOT NULL DEFAULT '';
 ALTER TABLE variants ADD COLUMN sale_ends TEXT NOT NULL DEFAULT '';
 ALTER TABLE variants ADD COLUMN inventory_policy TEXT NOT NULL DEFAULT 'deny'
@@ -164,14 +165,15 @@ ALTER TABLE variants ADD COLUMN inventory_policy TEXT NOT NULL DEFAULT 'deny'
 const QList<CatalogSchema::Revision>& CatalogSchema::revisions()
 {
     static const QList<Revision> list = {
-        {1, 1, "Skeleton catalog: products (handle, title) and variants (SKU, price, stock)", revision1},
-        {2, 2, "Product details, options, currency, barcode, images, schema history", revision2},
-        {3, 3, "FTS5 search over title, SKU, handle, vendor, tags, options and barcode", revision3},
+        { 1, 1, "Skeleton catalog: products (handle, title) and variants (SKU, price, stock)", revision1 },
+        { 2, 2, "Product details, options, currency, barcode, images, schema history", revision2 },
+        { 3, 3, "FTS5 search over title, SKU, handle, vendor, tags, options and barcode", revision3 },
         // Revision-3 code still reads and writes a revision-4 file (same columns and triggers).
-        {4, 3, "Search index with 1-3 character prefix indexes and no column sizes (ranking in code)", revision4},
+        { 4, 3, "Search index with 1-3 character prefix indexes and no column sizes (ranking in code)", revision4 },
         // Revision-4 code would announce a sale that ended as live and a back-orderable variant
         // as SOLD OUT, and a re-import by it would keep stale schedules: it must not write this file.
-        {5, 5, "Sale schedule (sale_starts, sale_ends) and inventory policy (continue selling when out of stock)", revision5},
+        { 5, 5, "Sale schedule (sale_starts, sale_ends) and inventory policy (continue selling when out of stock)",
+            revision5 },
     };
     return list;
 }
@@ -224,7 +226,8 @@ bool CatalogSchema::upgrade(sqlite3* db, QString* error)
             SqliteStatement meta(db, "INSERT OR REPLACE INTO catalog_meta VALUES ('min_compatible_revision', ?)");
             meta.bind(1, QString::number(revision.minCompatible));
             if (!history.exec() || !meta.exec()) {
-                *error = QStringLiteral("cannot record schema revision %1: %2").arg(revision.version).arg(history.error());
+                *error
+                    = QStringLiteral("cannot record schema revision %1: %2").arg(revision.version).arg(history.error());
                 return false;
             }
         }

@@ -11,30 +11,39 @@ CatalogWriter::CatalogWriter(sqlite3* db, ImportReport& report, QString skuColum
     : m_db(db)
     , m_report(report)
     , m_skuColumn(std::move(skuColumn))
-    , m_findProduct(db, "SELECT id, title, description, vendor, product_type, tags, status, option1_name, option2_name, option3_name"
-                        " FROM products WHERE handle = ?")
-    , m_insertProduct(db, "INSERT INTO products (handle, title, description, vendor, product_type, tags, status,"
-                          " option1_name, option2_name, option3_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-    , m_updateProduct(db, "UPDATE products SET title = ?2, description = ?3, vendor = ?4, product_type = ?5, tags = ?6,"
-                          " status = ?7, option1_name = ?8, option2_name = ?9, option3_name = ?10 WHERE id = ?1")
-    , m_skuOwner(db, "SELECT p.handle FROM variants v JOIN products p ON p.id = v.product_id WHERE v.sku = ? AND p.handle <> ? LIMIT 1")
-    , m_insertVariant(db, "INSERT INTO variants (product_id, position, sku, option1, option2, option3, price_cents, compare_at_cents,"
-                          " currency, stock, barcode, image_source, sale_starts, sale_ends, inventory_policy)"
-                          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-    , m_updateVariant(db, "UPDATE variants SET position = ?2, sku = ?3, option1 = ?4, option2 = ?5, option3 = ?6, price_cents = ?7,"
-                          " compare_at_cents = ?8, currency = ?9, stock = ?10, barcode = ?11, image_source = ?12, sale_starts = ?13,"
-                          " sale_ends = ?14, inventory_policy = ?15 WHERE id = ?1")
+    , m_findProduct(db,
+          "SELECT id, title, description, vendor, product_type, tags, status, option1_name, option2_name, option3_name"
+          " FROM products WHERE handle = ?")
+    , m_insertProduct(db,
+          "INSERT INTO products (handle, title, description, vendor, product_type, tags, status,"
+          " option1_name, option2_name, option3_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+    , m_updateProduct(db,
+          "UPDATE products SET title = ?2, description = ?3, vendor = ?4, product_type = ?5, tags = ?6,"
+          " status = ?7, option1_name = ?8, option2_name = ?9, option3_name = ?10 WHERE id = ?1")
+    , m_skuOwner(db,
+          "SELECT p.handle FROM variants v JOIN products p ON p.id = v.product_id WHERE v.sku = ? AND p.handle <> ? "
+          "LIMIT 1")
+    , m_insertVariant(db,
+          "INSERT INTO variants (product_id, position, sku, option1, option2, option3, price_cents, compare_at_cents,"
+          " currency, stock, barcode, image_source, sale_starts, sale_ends, inventory_policy)"
+          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+    , m_updateVariant(db,
+          "UPDATE variants SET position = ?2, sku = ?3, option1 = ?4, option2 = ?5, option3 = ?6, price_cents = ?7,"
+          " compare_at_cents = ?8, currency = ?9, stock = ?10, barcode = ?11, image_source = ?12, sale_starts = ?13,"
+          " sale_ends = ?14, inventory_policy = ?15 WHERE id = ?1")
     , m_deleteVariant(db, "DELETE FROM variants WHERE id = ?")
-    , m_productVariants(db, "SELECT id, position, COALESCE(sku, ''), option1, option2, option3, price_cents, compare_at_cents, currency,"
-                            " stock, barcode, image_source, sale_starts, sale_ends, inventory_policy FROM variants WHERE product_id = ?"
-                            " ORDER BY position, id")
+    , m_productVariants(db,
+          "SELECT id, position, COALESCE(sku, ''), option1, option2, option3, price_cents, compare_at_cents, currency,"
+          " stock, barcode, image_source, sale_starts, sale_ends, inventory_policy FROM variants WHERE product_id = ?"
+          " ORDER BY position, id")
     , m_productImages(db, "SELECT id, source, alt_text FROM images WHERE product_id = ? ORDER BY position, id")
     , m_insertImage(db, "INSERT INTO images (product_id, position, source, alt_text) VALUES (?, ?, ?, ?)")
     , m_updateImage(db, "UPDATE images SET position = ?2, alt_text = ?3 WHERE id = ?1")
     , m_deleteImage(db, "DELETE FROM images WHERE id = ?")
 {
-    for (const SqliteStatement* s : {&m_findProduct, &m_insertProduct, &m_updateProduct, &m_skuOwner, &m_insertVariant, &m_updateVariant,
-                                     &m_deleteVariant, &m_productVariants, &m_productImages, &m_insertImage, &m_updateImage, &m_deleteImage}) {
+    for (const SqliteStatement* s :
+        { &m_findProduct, &m_insertProduct, &m_updateProduct, &m_skuOwner, &m_insertVariant, &m_updateVariant,
+            &m_deleteVariant, &m_productVariants, &m_productImages, &m_insertImage, &m_updateImage, &m_deleteImage }) {
         if (!s->isValid() && m_error.isEmpty())
             m_error = s->error();
     }
@@ -53,42 +62,43 @@ bool CatalogWriter::fail(const SqliteStatement& statement)
 
 namespace {
 
-bool sameVariant(const ImportedProduct::Variant& a, const ImportedProduct::Variant& b)
-{
-    return a.sku == b.sku && a.options == b.options && a.priceCents == b.priceCents && a.compareAtCents == b.compareAtCents
-        && a.currency == b.currency && a.stock == b.stock && a.barcode == b.barcode && a.imageSource == b.imageSource && a.sale == b.sale
-        && a.inventoryPolicy == b.inventoryPolicy;
-}
+    bool sameVariant(const ImportedProduct::Variant& a, const ImportedProduct::Variant& b)
+    {
+        return a.sku == b.sku && a.options == b.options && a.priceCents == b.priceCents
+            && a.compareAtCents == b.compareAtCents && a.currency == b.currency && a.stock == b.stock
+            && a.barcode == b.barcode && a.imageSource == b.imageSource && a.sale == b.sale
+            && a.inventoryPolicy == b.inventoryPolicy;
+    }
 
-void bindVariant(SqliteStatement& s, int first, const ImportedProduct::Variant& v)
-{
-    s.bind(first, v.sku);
-    s.bind(first + 1, v.options[0]);
-    s.bind(first + 2, v.options[1]);
-    s.bind(first + 3, v.options[2]);
-    s.bind(first + 4, v.priceCents);
-    s.bind(first + 5, v.compareAtCents);
-    s.bind(first + 6, v.currency);
-    s.bind(first + 7, v.stock);
-    s.bind(first + 8, v.barcode);
-    s.bind(first + 9, v.imageSource);
-    s.bind(first + 10, v.sale.starts());
-    s.bind(first + 11, v.sale.ends());
-    s.bind(first + 12, inventoryPolicyId(v.inventoryPolicy));
-}
+    void bindVariant(SqliteStatement& s, int first, const ImportedProduct::Variant& v)
+    {
+        s.bind(first, v.sku);
+        s.bind(first + 1, v.options[0]);
+        s.bind(first + 2, v.options[1]);
+        s.bind(first + 3, v.options[2]);
+        s.bind(first + 4, v.priceCents);
+        s.bind(first + 5, v.compareAtCents);
+        s.bind(first + 6, v.currency);
+        s.bind(first + 7, v.stock);
+        s.bind(first + 8, v.barcode);
+        s.bind(first + 9, v.imageSource);
+        s.bind(first + 10, v.sale.starts());
+        s.bind(first + 11, v.sale.ends());
+        s.bind(first + 12, inventoryPolicyId(v.inventoryPolicy));
+    }
 
-void bindProductFields(SqliteStatement& s, const ImportedProduct& p)
-{
-    s.bind(2, p.title);
-    s.bind(3, p.description);
-    s.bind(4, p.vendor);
-    s.bind(5, p.productType);
-    s.bind(6, p.tags);
-    s.bind(7, p.status);
-    s.bind(8, p.optionNames[0]);
-    s.bind(9, p.optionNames[1]);
-    s.bind(10, p.optionNames[2]);
-}
+    void bindProductFields(SqliteStatement& s, const ImportedProduct& p)
+    {
+        s.bind(2, p.title);
+        s.bind(3, p.description);
+        s.bind(4, p.vendor);
+        s.bind(5, p.productType);
+        s.bind(6, p.tags);
+        s.bind(7, p.status);
+        s.bind(8, p.optionNames[0]);
+        s.bind(9, p.optionNames[1]);
+        s.bind(10, p.optionNames[2]);
+    }
 
 } // namespace
 
@@ -123,7 +133,7 @@ bool CatalogWriter::writeImages(qint64 productId, const ImportedProduct& product
     m_productImages.reset();
     m_productImages.bind(1, productId);
     while (m_productImages.step())
-        stored.append({m_productImages.int64(0), m_productImages.text(1), m_productImages.text(2)});
+        stored.append({ m_productImages.int64(0), m_productImages.text(1), m_productImages.text(2) });
     if (m_productImages.failed())
         return fail(m_productImages);
 
@@ -134,7 +144,8 @@ bool CatalogWriter::writeImages(qint64 productId, const ImportedProduct& product
         return true;
     *changed = true;
     for (const Stored& s : stored) {
-        const bool kept = std::any_of(product.images.cbegin(), product.images.cend(), [&](const auto& i) { return i.source == s.source; });
+        const bool kept = std::any_of(
+            product.images.cbegin(), product.images.cend(), [&](const auto& i) { return i.source == s.source; });
         if (!kept) {
             m_deleteImage.reset();
             m_deleteImage.bind(1, s.id);
@@ -144,7 +155,8 @@ bool CatalogWriter::writeImages(qint64 productId, const ImportedProduct& product
     }
     for (int position = 0; position < product.images.size(); ++position) {
         const ImportedProduct::Image& image = product.images.at(position);
-        const auto existing = std::find_if(stored.cbegin(), stored.cend(), [&](const Stored& s) { return s.source == image.source; });
+        const auto existing
+            = std::find_if(stored.cbegin(), stored.cend(), [&](const Stored& s) { return s.source == image.source; });
         if (existing != stored.cend()) {
             m_updateImage.reset();
             m_updateImage.bind(1, existing->id);
@@ -178,7 +190,8 @@ bool CatalogWriter::write(const ImportedProduct& incoming)
             m_skuOwner.bind(2, incoming.handle);
             if (m_skuOwner.step()) {
                 m_report.reject(variant.line, m_skuColumn,
-                                QStringLiteral("SKU '%1' already belongs to product '%2' in the catalog").arg(variant.sku, m_skuOwner.text(0)));
+                    QStringLiteral("SKU '%1' already belongs to product '%2' in the catalog")
+                        .arg(variant.sku, m_skuOwner.text(0)));
                 continue;
             }
             if (m_skuOwner.failed())
@@ -223,9 +236,10 @@ bool CatalogWriter::write(const ImportedProduct& incoming)
 
     const qint64 productId = m_findProduct.int64(0);
     bool productChanged = m_findProduct.text(1) != incoming.title || m_findProduct.text(2) != incoming.description
-        || m_findProduct.text(3) != incoming.vendor || m_findProduct.text(4) != incoming.productType || m_findProduct.text(5) != incoming.tags
-        || m_findProduct.text(6) != incoming.status || m_findProduct.text(7) != incoming.optionNames[0]
-        || m_findProduct.text(8) != incoming.optionNames[1] || m_findProduct.text(9) != incoming.optionNames[2];
+        || m_findProduct.text(3) != incoming.vendor || m_findProduct.text(4) != incoming.productType
+        || m_findProduct.text(5) != incoming.tags || m_findProduct.text(6) != incoming.status
+        || m_findProduct.text(7) != incoming.optionNames[0] || m_findProduct.text(8) != incoming.optionNames[1]
+        || m_findProduct.text(9) != incoming.optionNames[2];
     m_findProduct.reset();
     if (productChanged) {
         m_updateProduct.reset();
@@ -245,7 +259,7 @@ bool CatalogWriter::write(const ImportedProduct& incoming)
         s.id = m_productVariants.int64(0);
         s.position = m_productVariants.integer(1);
         s.data.sku = m_productVariants.text(2);
-        s.data.options = {m_productVariants.text(3), m_productVariants.text(4), m_productVariants.text(5)};
+        s.data.options = { m_productVariants.text(3), m_productVariants.text(4), m_productVariants.text(5) };
         s.data.priceCents = m_productVariants.int64(6);
         s.data.compareAtCents = m_productVariants.optionalInt64(7);
         s.data.currency = m_productVariants.text(8);

@@ -9,53 +9,55 @@ namespace pinstage {
 
 namespace {
 
-/// What a file that is not text is, by its first bytes, for the refusal message.
-QString binaryKind(const QByteArray& data)
-{
-    struct Magic {
-        QByteArrayView bytes;
-        const char* what;
-    };
-    static const Magic magics[] = {
-        {QByteArrayView("PK\x03\x04", 4),
-         "a ZIP archive (an Excel .xlsx or LibreOffice .ods workbook is one): save the sheet as \"CSV UTF-8\" or \"Unicode Text\" and "
-         "import that"},
-        {QByteArrayView("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8),
-         "an old Excel .xls workbook: save the sheet as \"CSV UTF-8\" or \"Unicode Text\" and import that"},
-        {QByteArrayView("SQLite format 3\0", 16), "an SQLite database"},
-        {QByteArrayView("%PDF", 4), "a PDF document"},
-        {QByteArrayView("\x89PNG", 4), "a PNG image"},
-        {QByteArrayView("\xFF\xD8\xFF", 3), "a JPEG image"},
-        {QByteArrayView("GIF8", 4), "a GIF image"},
-        {QByteArrayView("\x1F\x8B", 2), "a gzip-compressed file: unpack it first"},
-    };
-    for (const Magic& magic : magics) {
-        if (data.startsWith(magic.bytes))
-            return QString::fromLatin1(magic.what);
+    /// What a file that is not text is, by its first bytes, for the refusal message.
+    QString binaryKind(const QByteArray& data)
+    {
+        struct Magic {
+            QByteArrayView bytes;
+            const char* what;
+        };
+        static const Magic magics[] = {
+            { QByteArrayView("PK\x03\x04", 4),
+                "a ZIP archive (an Excel .xlsx or LibreOffice .ods workbook is one): save the sheet as \"CSV UTF-8\" "
+                "or \"Unicode Text\" and "
+                "import that" },
+            { QByteArrayView("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8),
+                "an old Excel .xls workbook: save the sheet as \"CSV UTF-8\" or \"Unicode Text\" and import that" },
+            { QByteArrayView("SQLite format 3\0", 16), "an SQLite database" },
+            { QByteArrayView("%PDF", 4), "a PDF document" },
+            { QByteArrayView("\x89PNG", 4), "a PNG image" },
+            { QByteArrayView("\xFF\xD8\xFF", 3), "a JPEG image" },
+            { QByteArrayView("GIF8", 4), "a GIF image" },
+            { QByteArrayView("\x1F\x8B", 2), "a gzip-compressed file: unpack it first" },
+        };
+        for (const Magic& magic : magics) {
+            if (data.startsWith(magic.bytes))
+                return QString::fromLatin1(magic.what);
+        }
+        const qsizetype nul = data.indexOf('\0');
+        return QStringLiteral("it holds binary data (a NUL byte at offset %1, and no UTF-16 or UTF-32 byte-order mark)")
+            .arg(nul);
     }
-    const qsizetype nul = data.indexOf('\0');
-    return QStringLiteral("it holds binary data (a NUL byte at offset %1, and no UTF-16 or UTF-32 byte-order mark)").arg(nul);
-}
 
-/// UTF-16 without a byte-order mark: nearly every character of the first few KB has a zero high
-/// byte (Latin text), in the same half of each byte pair. Returns 0 (no), 1 (LE) or 2 (BE).
-int bomlessUtf16(const QByteArray& data)
-{
-    const qsizetype pairs = std::min<qsizetype>(data.size(), 4096) / 2;
-    if (pairs < 2)
+    /// UTF-16 without a byte-order mark: nearly every character of the first few KB has a zero high
+    /// byte (Latin text), in the same half of each byte pair. Returns 0 (no), 1 (LE) or 2 (BE).
+    int bomlessUtf16(const QByteArray& data)
+    {
+        const qsizetype pairs = std::min<qsizetype>(data.size(), 4096) / 2;
+        if (pairs < 2)
+            return 0;
+        qsizetype le = 0, be = 0;
+        for (qsizetype i = 0; i < pairs; ++i) {
+            const char a = data.at(2 * i), b = data.at(2 * i + 1);
+            le += a != 0 && b == 0;
+            be += a == 0 && b != 0;
+        }
+        if (le * 10 >= pairs * 9)
+            return 1;
+        if (be * 10 >= pairs * 9)
+            return 2;
         return 0;
-    qsizetype le = 0, be = 0;
-    for (qsizetype i = 0; i < pairs; ++i) {
-        const char a = data.at(2 * i), b = data.at(2 * i + 1);
-        le += a != 0 && b == 0;
-        be += a == 0 && b != 0;
     }
-    if (le * 10 >= pairs * 9)
-        return 1;
-    if (be * 10 >= pairs * 9)
-        return 2;
-    return 0;
-}
 
 } // namespace
 
@@ -69,11 +71,11 @@ CsvReader::CsvReader(QByteArray data)
         QStringConverter::Encoding converter;
     };
     static const Bom boms[] = {
-        {QByteArrayView("\xFF\xFE\0\0", 4), Encoding::Utf32LE, QStringConverter::Utf32LE},
-        {QByteArrayView("\0\0\xFE\xFF", 4), Encoding::Utf32BE, QStringConverter::Utf32BE},
-        {QByteArrayView("\xEF\xBB\xBF", 3), Encoding::Utf8, QStringConverter::Utf8},
-        {QByteArrayView("\xFF\xFE", 2), Encoding::Utf16LE, QStringConverter::Utf16LE},
-        {QByteArrayView("\xFE\xFF", 2), Encoding::Utf16BE, QStringConverter::Utf16BE},
+        { QByteArrayView("\xFF\xFE\0\0", 4), Encoding::Utf32LE, QStringConverter::Utf32LE },
+        { QByteArrayView("\0\0\xFE\xFF", 4), Encoding::Utf32BE, QStringConverter::Utf32BE },
+        { QByteArrayView("\xEF\xBB\xBF", 3), Encoding::Utf8, QStringConverter::Utf8 },
+        { QByteArrayView("\xFF\xFE", 2), Encoding::Utf16LE, QStringConverter::Utf16LE },
+        { QByteArrayView("\xFE\xFF", 2), Encoding::Utf16BE, QStringConverter::Utf16BE },
     };
     for (const Bom& bom : boms) {
         if (m_data.startsWith(bom.bytes)) {
@@ -102,8 +104,13 @@ CsvReader::CsvReader(QByteArray data)
         const qsizetype unit = m_encoding == Encoding::Utf16LE || m_encoding == Encoding::Utf16BE ? 2 : 4;
         if (m_data.size() % unit != 0 || decoder.hasError() || text.contains(QChar(0))) {
             const QString name = encodingDescription().section(QLatin1Char(' '), 0, 0);
-            m_binaryReason = m_hadBom ? QStringLiteral("it holds binary data (it starts with a %1 byte-order mark, but the rest is not %1 text)").arg(name)
-                                      : QStringLiteral("it holds binary data (it looks like %1 without a byte-order mark, but is not %1 text)").arg(name);
+            m_binaryReason = m_hadBom
+                ? QStringLiteral(
+                    "it holds binary data (it starts with a %1 byte-order mark, but the rest is not %1 text)")
+                      .arg(name)
+                : QStringLiteral(
+                    "it holds binary data (it looks like %1 without a byte-order mark, but is not %1 text)")
+                      .arg(name);
             m_data.clear();
             return;
         }
@@ -218,14 +225,14 @@ bool CsvReader::next()
                 // Text after the closing quote up to the delimiter ("abc"def) is kept, as spreadsheets do.
                 while (m_pos < size && data[m_pos] != m_delimiter && data[m_pos] != '\n' && data[m_pos] != '\r')
                     m_scratch.append(data[m_pos++]);
-                m_fields.append({-start - 1, int(m_scratch.size()) - start});
+                m_fields.append({ -start - 1, int(m_scratch.size()) - start });
             } else {
                 const qsizetype start = m_pos;
                 while (m_pos < size && data[m_pos] != m_delimiter && data[m_pos] != '\n' && data[m_pos] != '\r')
                     ++m_pos;
                 if (m_pos > start)
                     blankLine = false;
-                m_fields.append({int(start), int(m_pos - start)});
+                m_fields.append({ int(start), int(m_pos - start) });
             }
             if (m_pos >= size) {
                 m_noFinalNewline = true;

@@ -48,7 +48,9 @@ bool seedDemoCatalog(Catalog& catalog, const QString& dataDir, QString* error)
     CatalogImporter importer(catalog);
     const ImportReport report = importer.importData(csv.readAll(), QStringLiteral("demo catalog"), options);
     if (!report.succeeded() || !report.rejected.isEmpty()) {
-        message = report.refused ? report.summary() : QStringLiteral("the demo catalog has a bad row: %1").arg(report.rejected.constFirst().text());
+        message = report.refused
+            ? report.summary()
+            : QStringLiteral("the demo catalog has a bad row: %1").arg(report.rejected.constFirst().text());
         return false;
     }
     // Twelve small local files: cached at once so the first catalog view has its photos.

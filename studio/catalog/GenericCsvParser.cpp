@@ -12,9 +12,9 @@ GenericCsvParser::GenericCsvParser(ImportReport& report, const ImportOptions& op
 
 QStringList GenericCsvParser::fieldNames()
 {
-    return {"handle", "title", "description", "vendor", "type", "tags", "status", "sku", "barcode", "price", "sale_price",
-            "compare_at_price", "currency", "stock", "image", "option1", "option2", "option3", "sale_starts", "sale_ends",
-            "inventory_policy"};
+    return { "handle", "title", "description", "vendor", "type", "tags", "status", "sku", "barcode", "price",
+        "sale_price", "compare_at_price", "currency", "stock", "image", "option1", "option2", "option3", "sale_starts",
+        "sale_ends", "inventory_policy" };
 }
 
 QHash<QString, QString> GenericCsvParser::identityMapping(const QStringList& header)
@@ -38,7 +38,8 @@ bool GenericCsvParser::readHeader(const QStringList& header)
     for (auto it = m_options.columnMap.cbegin(); it != m_options.columnMap.cend(); ++it) {
         const QString field = it.value().trimmed().toLower();
         if (!fields.contains(field)) {
-            m_report.refuse(QStringLiteral("unknown field '%1' in the column mapping (fields: %2)").arg(it.value(), fields.join(QStringLiteral(", "))));
+            m_report.refuse(QStringLiteral("unknown field '%1' in the column mapping (fields: %2)")
+                                .arg(it.value(), fields.join(QStringLiteral(", "))));
             return false;
         }
         int index = -1;
@@ -47,20 +48,22 @@ bool GenericCsvParser::readHeader(const QStringList& header)
                 index = i;
         }
         if (index < 0) {
-            m_report.refuse(QStringLiteral("the column '%1' named in the mapping is not in the header row (columns: %2)")
-                                .arg(it.key(), header.join(QStringLiteral(", "))));
+            m_report.refuse(
+                QStringLiteral("the column '%1' named in the mapping is not in the header row (columns: %2)")
+                    .arg(it.key(), header.join(QStringLiteral(", "))));
             return false;
         }
         m_fields.insert(field, index);
     }
     QStringList missing;
-    for (const char* field : {"title", "price"}) {
+    for (const char* field : { "title", "price" }) {
         if (column(field) < 0)
             missing.append(QLatin1String(field));
     }
     if (!missing.isEmpty()) {
-        m_report.refuse(QStringLiteral("the column mapping must name a column for %1 (e.g. --map \"Product name=title\")")
-                            .arg(missing.join(QStringLiteral(" and "))));
+        m_report.refuse(
+            QStringLiteral("the column mapping must name a column for %1 (e.g. --map \"Product name=title\")")
+                .arg(missing.join(QStringLiteral(" and "))));
         return false;
     }
     return true;
@@ -110,7 +113,7 @@ void GenericCsvParser::readRecord(const CsvReader& row)
         variant.compareAtCents = compareAt;
     }
     variant.barcode = readBarcode(row, column("barcode"));
-    const char* optionFields[] = {"option1", "option2", "option3"};
+    const char* optionFields[] = { "option1", "option2", "option3" };
     for (int i = 0; i < 3; ++i)
         variant.options[i] = cell(row, column(optionFields[i]));
     const QString image = resolveImage(cell(row, column("image")));
@@ -135,8 +138,9 @@ void GenericCsvParser::readRecord(const CsvReader& row)
     }
     ImportedProduct& product = m_products[*found];
     if (!image.isEmpty()) {
-        if (std::none_of(product.images.cbegin(), product.images.cend(), [&](const auto& i) { return i.source == image; }))
-            product.images.append({image, QString()});
+        if (std::none_of(
+                product.images.cbegin(), product.images.cend(), [&](const auto& i) { return i.source == image; }))
+            product.images.append({ image, QString() });
         // The first row's image is the product's; another row's image is its variant's own.
         if (!product.variants.isEmpty())
             variant.imageSource = image;

@@ -91,8 +91,8 @@ QImage ImageCache::placeholder(const QSize& size)
     painter.setBrush(QColor(0xb8, 0xb8, 0xc2));
     const qreal w = size.width(), h = size.height();
     painter.drawEllipse(QPointF(w * 0.68, h * 0.32), w * 0.08, w * 0.08); // the sun
-    painter.drawPolygon(QPolygonF({QPointF(w * 0.15, h * 0.8), QPointF(w * 0.4, h * 0.45), QPointF(w * 0.58, h * 0.66),
-                                   QPointF(w * 0.7, h * 0.55), QPointF(w * 0.85, h * 0.8)}));
+    painter.drawPolygon(QPolygonF({ QPointF(w * 0.15, h * 0.8), QPointF(w * 0.4, h * 0.45), QPointF(w * 0.58, h * 0.66),
+        QPointF(w * 0.7, h * 0.55), QPointF(w * 0.85, h * 0.8) }));
     return image;
 }
 

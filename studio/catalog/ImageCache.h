@@ -56,7 +56,8 @@ public:
 signals:
     /// One image was handled: Cached (cachedPath is set), Broken, Missing, or Deferred (a URL
     /// that could not be fetched now, e.g. no network; it stays pending). error says why for people.
-    void imageProcessed(qint64 imageId, pinstage::ImageFetcher::Status status, const QString& cachedPath, const QString& error);
+    void imageProcessed(
+        qint64 imageId, pinstage::ImageFetcher::Status status, const QString& cachedPath, const QString& error);
     /// The run ended: processed images counted, broken and missing files as warnings in report.
     void finished(const pinstage::ImportReport& report, int processed, bool cancelled);
 

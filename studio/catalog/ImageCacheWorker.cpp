@@ -30,8 +30,8 @@ void ImageCacheWorker::abortRun()
         m_network->abort();
 }
 
-void ImageCacheWorker::run(const CancelFlag& cancel, const NetworkImageFetcher::Limits& limits, const ResultCallback& onResult,
-                           const FinishedCallback& onFinished)
+void ImageCacheWorker::run(const CancelFlag& cancel, const NetworkImageFetcher::Limits& limits,
+    const ResultCallback& onResult, const FinishedCallback& onFinished)
 {
     abortRun(); // a run still downloading belongs to an older generation
     auto state = std::make_shared<Run>();
@@ -58,7 +58,7 @@ void ImageCacheWorker::run(const CancelFlag& cancel, const NetworkImageFetcher::
         if (cancel->load())
             break;
         if (ImageFetcher::isNetworkSource(image.source)) {
-            jobs.append({image.id, image.source});
+            jobs.append({ image.id, image.source });
             state->remote.insert(image.id, image);
             continue;
         }

@@ -43,7 +43,7 @@ public:
     /// broken and missing images as warnings, or a refusal when the catalog cannot be opened).
     /// A run still downloading is aborted first (its onFinished says cancelled).
     void run(const CancelFlag& cancel, const NetworkImageFetcher::Limits& limits, const ResultCallback& onResult,
-             const FinishedCallback& onFinished);
+        const FinishedCallback& onFinished);
     /// Aborts the downloads of the current run at once; its onFinished follows with cancelled.
     void abortRun();
 

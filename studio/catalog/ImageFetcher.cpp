@@ -15,7 +15,7 @@
 namespace pinstage {
 
 namespace {
-constexpr int thumbnailSize = 480;
+    constexpr int thumbnailSize = 480;
 }
 
 ImageFetcher::ImageFetcher(QString cacheDir)
@@ -45,7 +45,8 @@ QString ImageFetcher::statusId(Status status)
 
 bool ImageFetcher::isNetworkSource(const QString& source)
 {
-    return source.startsWith(QLatin1String("http://"), Qt::CaseInsensitive) || source.startsWith(QLatin1String("https://"), Qt::CaseInsensitive);
+    return source.startsWith(QLatin1String("http://"), Qt::CaseInsensitive)
+        || source.startsWith(QLatin1String("https://"), Qt::CaseInsensitive);
 }
 
 ImageFetcher::Result ImageFetcher::fetch(const QString& source) const
@@ -53,7 +54,9 @@ ImageFetcher::Result ImageFetcher::fetch(const QString& source) const
     Result result;
     if (isNetworkSource(source)) {
         result.status = Status::Deferred;
-        result.error = QStringLiteral("%1: not downloaded here; the app fetches it in the background, or `pinstage catalog images`").arg(source);
+        result.error = QStringLiteral(
+            "%1: not downloaded here; the app fetches it in the background, or `pinstage catalog images`")
+                           .arg(source);
         return result;
     }
     const QFileInfo info(source);
@@ -67,14 +70,16 @@ ImageFetcher::Result ImageFetcher::fetch(const QString& source) const
     const QImage image = reader.read();
     if (image.isNull()) {
         result.status = Status::Broken;
-        result.error = QStringLiteral("image %1 cannot be read: %2").arg(QDir::toNativeSeparators(source), reader.errorString());
+        result.error
+            = QStringLiteral("image %1 cannot be read: %2").arg(QDir::toNativeSeparators(source), reader.errorString());
         return result;
     }
     // Named after the source and its modification time: a changed file gets a new cache entry.
     return store(image, source.toUtf8() + '\n' + QByteArray::number(info.lastModified().toMSecsSinceEpoch()));
 }
 
-ImageFetcher::Result ImageFetcher::fromData(const QByteArray& data, const QString& source, const QString& unreadableWhy) const
+ImageFetcher::Result ImageFetcher::fromData(
+    const QByteArray& data, const QString& source, const QString& unreadableWhy) const
 {
     QBuffer buffer;
     buffer.setData(data);
@@ -103,12 +108,14 @@ ImageFetcher::Result ImageFetcher::store(QImage image, const QByteArray& cacheKe
         + (alpha ? QStringLiteral(".png") : QStringLiteral(".jpg"));
     if (!QDir().mkpath(m_cacheDir)) {
         result.status = Status::Broken;
-        result.error = QStringLiteral("cannot create the image cache folder %1").arg(QDir::toNativeSeparators(m_cacheDir));
+        result.error
+            = QStringLiteral("cannot create the image cache folder %1").arg(QDir::toNativeSeparators(m_cacheDir));
         return result;
     }
     const QString target = QDir(m_cacheDir).filePath(fileName);
     const QString temporary = target + QStringLiteral(".part");
-    if (!image.save(temporary, alpha ? "PNG" : "JPG", alpha ? -1 : 88) || !(QFile::remove(target), QFile::rename(temporary, target))) {
+    if (!image.save(temporary, alpha ? "PNG" : "JPG", alpha ? -1 : 88)
+        || !(QFile::remove(target), QFile::rename(temporary, target))) {
         QFile::remove(temporary);
         result.status = Status::Broken;
         result.error = QStringLiteral("cannot write the cached image %1").arg(QDir::toNativeSeparators(target));
@@ -122,10 +129,11 @@ ImageFetcher::Result ImageFetcher::store(QImage image, const QByteArray& cacheKe
 QList<ImageFetcher::PendingImage> ImageFetcher::pendingImages(Catalog& catalog)
 {
     QList<PendingImage> pending;
-    SqliteStatement q(catalog.handle(), "SELECT i.id, i.source, p.handle FROM images i JOIN products p ON p.id = i.product_id"
-                                        " WHERE i.fetch_status = 'pending' ORDER BY i.id");
+    SqliteStatement q(catalog.handle(),
+        "SELECT i.id, i.source, p.handle FROM images i JOIN products p ON p.id = i.product_id"
+        " WHERE i.fetch_status = 'pending' ORDER BY i.id");
     while (q.step())
-        pending.append({q.int64(0), q.text(1), q.text(2)});
+        pending.append({ q.int64(0), q.text(1), q.text(2) });
     return pending;
 }
 
@@ -139,7 +147,8 @@ void ImageFetcher::storeResult(Catalog& catalog, const PendingImage& image, cons
         update.exec();
         return;
     }
-    SqliteStatement update(catalog.handle(), "UPDATE images SET fetch_status = ?2, cached_path = ?3, fetch_error = ?4 WHERE id = ?1");
+    SqliteStatement update(
+        catalog.handle(), "UPDATE images SET fetch_status = ?2, cached_path = ?3, fetch_error = ?4 WHERE id = ?1");
     update.bind(1, image.id);
     update.bind(2, statusId(result.status));
     update.bind(3, result.cachedPath);
@@ -149,8 +158,8 @@ void ImageFetcher::storeResult(Catalog& catalog, const PendingImage& image, cons
         report->warn(0, QString(), QStringLiteral("product '%1': %2").arg(image.handle, result.error));
 }
 
-int ImageFetcher::processPending(Catalog& catalog, const QString& cacheDir, ImportReport* report, const std::atomic_bool* cancel,
-                                 const std::function<void(qint64, const Result&)>& onResult)
+int ImageFetcher::processPending(Catalog& catalog, const QString& cacheDir, ImportReport* report,
+    const std::atomic_bool* cancel, const std::function<void(qint64, const Result&)>& onResult)
 {
     const QList<PendingImage> pending = pendingImages(catalog);
     const ImageFetcher fetcher(cacheDir);

@@ -64,8 +64,8 @@ public:
     /// called after each image with its id. Stops early when *cancel becomes true. Returns how
     /// many images were processed.
     static int processPending(Catalog& catalog, const QString& cacheDir, ImportReport* report = nullptr,
-                              const std::atomic_bool* cancel = nullptr,
-                              const std::function<void(qint64 imageId, const Result&)>& onResult = {});
+        const std::atomic_bool* cancel = nullptr,
+        const std::function<void(qint64 imageId, const Result&)>& onResult = {});
 
 private:
     Result store(QImage image, const QByteArray& cacheKey) const;

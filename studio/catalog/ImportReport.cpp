@@ -17,12 +17,12 @@ QString ImportReport::Issue::text() const
 
 void ImportReport::reject(int line, const QString& column, const QString& message)
 {
-    rejected.append({line, column, message});
+    rejected.append({ line, column, message });
 }
 
 void ImportReport::warn(int line, const QString& column, const QString& message)
 {
-    warnings.append({line, column, message});
+    warnings.append({ line, column, message });
 }
 
 void ImportReport::refuse(const QString& message)
@@ -37,8 +37,10 @@ QString ImportReport::summary() const
         return QStringLiteral("%1: refused, nothing was imported: %2").arg(fileName, refusal);
     if (cancelled)
         return QStringLiteral("%1: import cancelled, the catalog was not changed").arg(fileName);
-    QString text = QStringLiteral("%1 (%2)%3: products %4 added, %5 updated, %6 unchanged; variants %7 added, %8 updated, %9 unchanged")
-                       .arg(fileName, catalogFormatName(format), dryRun ? QStringLiteral(" [dry run, nothing written]") : QString())
+    QString text = QStringLiteral(
+        "%1 (%2)%3: products %4 added, %5 updated, %6 unchanged; variants %7 added, %8 updated, %9 unchanged")
+                       .arg(fileName, catalogFormatName(format),
+                           dryRun ? QStringLiteral(" [dry run, nothing written]") : QString())
                        .arg(productsAdded)
                        .arg(productsUpdated)
                        .arg(productsUnchanged)
@@ -52,12 +54,13 @@ QString ImportReport::summary() const
         text += QStringLiteral(", %1 warnings").arg(warnings.size());
     text += QLatin1Char('.');
     if (variantsWithoutCode > 0)
-        text += QStringLiteral(" %1 %2 neither a SKU nor a barcode: pin %3 by pin code, the product's handle for its only variant or "
-                               "HANDLE/OPTION VALUES for one of several (e.g. --pin '%4@10'); `pinstage catalog search` shows every "
-                               "variant's code.")
+        text += QStringLiteral(
+            " %1 %2 neither a SKU nor a barcode: pin %3 by pin code, the product's handle for its only variant or "
+            "HANDLE/OPTION VALUES for one of several (e.g. --pin '%4@10'); `pinstage catalog search` shows every "
+            "variant's code.")
                     .arg(variantsWithoutCode)
                     .arg(variantsWithoutCode == 1 ? QStringLiteral("variant has") : QStringLiteral("variants have"),
-                         variantsWithoutCode == 1 ? QStringLiteral("it") : QStringLiteral("them"), pinCodeExample);
+                        variantsWithoutCode == 1 ? QStringLiteral("it") : QStringLiteral("them"), pinCodeExample);
     return text;
 }
 
@@ -66,25 +69,30 @@ QJsonObject ImportReport::toJson() const
     auto issues = [](const QList<Issue>& list) {
         QJsonArray array;
         for (const Issue& issue : list)
-            array.append(QJsonObject{{"line", issue.line}, {"column", issue.column}, {"message", issue.message}});
+            array.append(
+                QJsonObject { { "line", issue.line }, { "column", issue.column }, { "message", issue.message } });
         return array;
     };
-    QJsonObject json{
-        {"file", fileName},
-        {"format", catalogFormatId(format)},
-        {"encoding", encoding},
-        {"dryRun", dryRun},
-        {"strict", strict},
-        {"refused", refused},
-        {"cancelled", cancelled},
-        {"rowsRead", rowsRead},
-        {"rowsRejected", rowsRejected()},
-        {"products", QJsonObject{{"added", productsAdded}, {"updated", productsUpdated}, {"unchanged", productsUnchanged}}},
-        {"variants", QJsonObject{{"added", variantsAdded}, {"updated", variantsUpdated}, {"unchanged", variantsUnchanged}, {"removed", variantsRemoved}}},
-        {"imagesQueued", imagesQueued},
-        {"variantsWithoutCode", variantsWithoutCode},
-        {"rejected", issues(rejected)},
-        {"warnings", issues(warnings)},
+    QJsonObject json {
+        { "file", fileName },
+        { "format", catalogFormatId(format) },
+        { "encoding", encoding },
+        { "dryRun", dryRun },
+        { "strict", strict },
+        { "refused", refused },
+        { "cancelled", cancelled },
+        { "rowsRead", rowsRead },
+        { "rowsRejected", rowsRejected() },
+        { "products",
+            QJsonObject {
+                { "added", productsAdded }, { "updated", productsUpdated }, { "unchanged", productsUnchanged } } },
+        { "variants",
+            QJsonObject { { "added", variantsAdded }, { "updated", variantsUpdated },
+                { "unchanged", variantsUnchanged }, { "removed", variantsRemoved } } },
+        { "imagesQueued", imagesQueued },
+        { "variantsWithoutCode", variantsWithoutCode },
+        { "rejected", issues(rejected) },
+        { "warnings", issues(warnings) },
     };
     if (refused)
         json.insert("refusal", refusal);

@@ -18,7 +18,7 @@ namespace pinstage {
 class ImportReport {
 public:
     struct Issue {
-        int line = 0;   ///< 1-based line in the file where the row starts; 0: not tied to a row
+        int line = 0; ///< 1-based line in the file where the row starts; 0: not tied to a row
         QString column; ///< the header name of the offending column; empty when the whole row
         QString message;
         /// "line 7, column 'Variant Price': '12,x' is not a price"
@@ -27,7 +27,8 @@ public:
 
     QString fileName;
     CatalogFormat format = CatalogFormat::Auto; ///< the detected or forced format
-    QString encoding; ///< how the bytes were read: "UTF-8 without a byte-order mark", "UTF-16LE with a byte-order mark", ...
+    QString encoding; ///< how the bytes were read: "UTF-8 without a byte-order mark", "UTF-16LE with a byte-order
+                      ///< mark", ...
     bool dryRun = false;
     bool strict = false;
     /// The whole file was refused (not a product CSV, missing column, --strict and an error,
@@ -45,7 +46,7 @@ public:
     int variantsUpdated = 0;
     int variantsUnchanged = 0;
     int variantsRemoved = 0; ///< variants of a re-imported product that the file no longer has
-    int imagesQueued = 0;    ///< new or changed images waiting for the image cache
+    int imagesQueued = 0; ///< new or changed images waiting for the image cache
     /// Variants of the file with neither a SKU nor a barcode: they are pinned by pin code
     /// (Catalog::pinCodeFor), and the summary says how. pinCodeExample is the first one's code.
     int variantsWithoutCode = 0;

@@ -19,9 +19,9 @@ struct ImportedProduct {
         int line = 0; ///< for rejections found while writing (a SKU owned by another product)
         QString sku;
         std::array<QString, 3> options;
-        qint64 priceCents = 0;                ///< the sale price when compareAtCents is higher
+        qint64 priceCents = 0; ///< the sale price when compareAtCents is higher
         std::optional<qint64> compareAtCents; ///< the regular price while on sale
-        SaleSchedule sale;                    ///< when the sale price applies (WooCommerce's sale dates)
+        SaleSchedule sale; ///< when the sale price applies (WooCommerce's sale dates)
         QString currency;
         std::optional<int> stock;
         InventoryPolicy inventoryPolicy = InventoryPolicy::Deny;

@@ -7,7 +7,7 @@ namespace pinstage {
 
 int currencyExponent(const QString& currency)
 {
-    static const QStringList zeroDecimals = {"JPY", "KRW", "VND", "CLP", "ISK", "UGX", "XAF", "XOF", "PYG"};
+    static const QStringList zeroDecimals = { "JPY", "KRW", "VND", "CLP", "ISK", "UGX", "XAF", "XOF", "PYG" };
     return zeroDecimals.contains(currency.toUpper()) ? 0 : 2;
 }
 
@@ -37,7 +37,8 @@ std::optional<qint64> parseMoney(const QString& text, const QString& currency)
     QString fraction;
     if (lastSep >= 0) {
         const int after = int(digits.size()) - lastSep - 1;
-        const bool onlyOneKind = !digits.left(lastSep).contains(digits.at(lastSep) == QLatin1Char('.') ? QLatin1Char(',') : QLatin1Char('.'));
+        const bool onlyOneKind = !digits.left(lastSep).contains(
+            digits.at(lastSep) == QLatin1Char('.') ? QLatin1Char(',') : QLatin1Char('.'));
         const bool repeated = digits.count(digits.at(lastSep)) > 1;
         if (after == 3 && onlyOneKind && repeated) {
             // "1,234,567": thousands only.
@@ -79,7 +80,8 @@ QString moneyToCsv(qint64 minorUnits, const QString& currency)
         return QString::number(minorUnits);
     const QString sign = minorUnits < 0 ? QStringLiteral("-") : QString();
     const qint64 value = std::abs(minorUnits);
-    return sign + QString::number(value / 100) + QLatin1Char('.') + QStringLiteral("%1").arg(value % 100, 2, 10, QLatin1Char('0'));
+    return sign + QString::number(value / 100) + QLatin1Char('.')
+        + QStringLiteral("%1").arg(value % 100, 2, 10, QLatin1Char('0'));
 }
 
 QString formatMoney(qint64 cents, const QString& currency)
@@ -92,15 +94,26 @@ QString formatMoney(qint64 cents, const QString& currency)
         char group;
     };
     static const Style styles[] = {
-        {"USD", "$", false, '.', ','},     {"CAD", "CA$", false, '.', ','}, {"AUD", "A$", false, '.', ','},
-        {"NZD", "NZ$", false, '.', ','},   {"GBP", "£", false, '.', ','},   {"EUR", "€", false, ',', '.'},
-        {"JPY", "¥", false, '.', ','},     {"CNY", "¥", false, '.', ','},   {"INR", "₹", false, '.', ','},
-        {"KRW", "₩", false, '.', ','},     {"CHF", "CHF ", false, '.', '\''}, {"SEK", " kr", true, ',', ' '},
-        {"NOK", " kr", true, ',', ' '},    {"DKK", " kr.", true, ',', '.'}, {"PLN", " zł", true, ',', ' '},
-        {"BRL", "R$", false, ',', '.'},    {"MXN", "MX$", false, '.', ','},
+        { "USD", "$", false, '.', ',' },
+        { "CAD", "CA$", false, '.', ',' },
+        { "AUD", "A$", false, '.', ',' },
+        { "NZD", "NZ$", false, '.', ',' },
+        { "GBP", "£", false, '.', ',' },
+        { "EUR", "€", false, ',', '.' },
+        { "JPY", "¥", false, '.', ',' },
+        { "CNY", "¥", false, '.', ',' },
+        { "INR", "₹", false, '.', ',' },
+        { "KRW", "₩", false, '.', ',' },
+        { "CHF", "CHF ", false, '.', '\'' },
+        { "SEK", " kr", true, ',', ' ' },
+        { "NOK", " kr", true, ',', ' ' },
+        { "DKK", " kr.", true, ',', '.' },
+        { "PLN", " zł", true, ',', ' ' },
+        { "BRL", "R$", false, ',', '.' },
+        { "MXN", "MX$", false, '.', ',' },
     };
     const QString code = currency.isEmpty() ? QStringLiteral("USD") : currency.toUpper();
-    Style style{nullptr, nullptr, true, '.', ','};
+    Style style { nullptr, nullptr, true, '.', ',' };
     for (const Style& s : styles) {
         if (code == QLatin1String(s.code))
             style = s;
@@ -115,7 +128,8 @@ QString formatMoney(qint64 cents, const QString& currency)
         whole.insert(i, QLatin1Char(style.group));
     QString number = whole;
     if (exponent > 0)
-        number += QLatin1Char(style.decimal) + QStringLiteral("%1").arg(value % divisor, exponent, 10, QLatin1Char('0'));
+        number
+            += QLatin1Char(style.decimal) + QStringLiteral("%1").arg(value % divisor, exponent, 10, QLatin1Char('0'));
     if (cents < 0)
         number.prepend(QLatin1Char('-'));
     if (!style.symbol)

@@ -18,43 +18,43 @@ namespace pinstage {
 
 namespace {
 
-QString describeBytes(qint64 bytes)
-{
-    constexpr qint64 mb = 1024 * 1024;
-    if (bytes >= mb && bytes % mb == 0)
-        return QStringLiteral("%1 MB").arg(bytes / mb);
-    if (bytes >= 1024 && bytes % 1024 == 0)
-        return QStringLiteral("%1 KB").arg(bytes / 1024);
-    return QStringLiteral("%1 bytes").arg(bytes);
-}
+    QString describeBytes(qint64 bytes)
+    {
+        constexpr qint64 mb = 1024 * 1024;
+        if (bytes >= mb && bytes % mb == 0)
+            return QStringLiteral("%1 MB").arg(bytes / mb);
+        if (bytes >= 1024 && bytes % 1024 == 0)
+            return QStringLiteral("%1 KB").arg(bytes / 1024);
+        return QStringLiteral("%1 bytes").arg(bytes);
+    }
 
-QString describeDuration(std::chrono::milliseconds ms)
-{
-    if (ms.count() % 1000 == 0)
-        return QStringLiteral("%1 s").arg(ms.count() / 1000);
-    return QStringLiteral("%1 ms").arg(ms.count());
-}
+    QString describeDuration(std::chrono::milliseconds ms)
+    {
+        if (ms.count() % 1000 == 0)
+            return QStringLiteral("%1 s").arg(ms.count() / 1000);
+        return QStringLiteral("%1 ms").arg(ms.count());
+    }
 
-bool isFetchableScheme(const QUrl& url)
-{
-    return url.scheme() == QLatin1String("http") || url.scheme() == QLatin1String("https");
-}
+    bool isFetchableScheme(const QUrl& url)
+    {
+        return url.scheme() == QLatin1String("http") || url.scheme() == QLatin1String("https");
+    }
 
-ImageFetcher::Result failure(ImageFetcher::Status status, const QString& url, const QString& why)
-{
-    ImageFetcher::Result result;
-    result.status = status;
-    result.error = url + QStringLiteral(": ") + why;
-    if (status == ImageFetcher::Status::Deferred)
-        result.error += QStringLiteral("; tried again on the next run");
-    return result;
-}
+    ImageFetcher::Result failure(ImageFetcher::Status status, const QString& url, const QString& why)
+    {
+        ImageFetcher::Result result;
+        result.status = status;
+        result.error = url + QStringLiteral(": ") + why;
+        if (status == ImageFetcher::Status::Deferred)
+            result.error += QStringLiteral("; tried again on the next run");
+        return result;
+    }
 
 } // namespace
 
 struct NetworkImageFetcher::Transfer {
     Job job;
-    QDeadlineTimer deadline;  ///< the whole transfer, redirects included
+    QDeadlineTimer deadline; ///< the whole transfer, redirects included
     int redirects = 0;
     bool stopped = false; ///< stopped by us: stopStatus and stopReason say why
     ImageFetcher::Status stopStatus = ImageFetcher::Status::Broken;
@@ -149,8 +149,9 @@ void NetworkImageFetcher::startTransfer(const Job& job)
         return;
     }
     if (!isFetchableScheme(url)) {
-        report(job, failure(ImageFetcher::Status::Broken, job.url,
-                            QStringLiteral("only http and https images are downloaded, not '%1'").arg(url.scheme())));
+        report(job,
+            failure(ImageFetcher::Status::Broken, job.url,
+                QStringLiteral("only http and https images are downloaded, not '%1'").arg(url.scheme())));
         return;
     }
     if (url.scheme() == QLatin1String("https")) {
@@ -160,8 +161,10 @@ void NetworkImageFetcher::startTransfer(const Job& job)
         const bool tls = false;
 #endif
         if (!tls) {
-            report(job, failure(ImageFetcher::Status::Deferred, job.url,
-                                QStringLiteral("cannot download from %1: https is not available (no TLS backend; install OpenSSL)").arg(url.host())));
+            report(job,
+                failure(ImageFetcher::Status::Deferred, job.url,
+                    QStringLiteral("cannot download from %1: https is not available (no TLS backend; install OpenSSL)")
+                        .arg(url.host())));
             return;
         }
     }
@@ -194,8 +197,11 @@ void NetworkImageFetcher::request(const std::shared_ptr<Transfer>& transfer, con
     };
     const qint64 maxBytes = m_limits.maxBytes;
     const auto tooLarge = [maxBytes, stop, reply](qint64 bytes) {
-        stop(ImageFetcher::Status::Broken, QStringLiteral("larger than %1 (%2 bytes), download from %3 stopped")
-                                               .arg(describeBytes(maxBytes)).arg(bytes).arg(reply->url().host()));
+        stop(ImageFetcher::Status::Broken,
+            QStringLiteral("larger than %1 (%2 bytes), download from %3 stopped")
+                .arg(describeBytes(maxBytes))
+                .arg(bytes)
+                .arg(reply->url().host()));
     };
     connect(reply, &QNetworkReply::metaDataChanged, this, [reply, maxBytes, tooLarge] {
         bool ok = false;
@@ -211,7 +217,8 @@ void NetworkImageFetcher::request(const std::shared_ptr<Transfer>& transfer, con
     auto* timer = new QTimer(reply);
     timer->setSingleShot(true);
     connect(timer, &QTimer::timeout, this, [stop, reply, timeout = m_limits.timeout] {
-        stop(ImageFetcher::Status::Deferred, QStringLiteral("no complete answer from %1 within %2").arg(reply->url().host(), describeDuration(timeout)));
+        stop(ImageFetcher::Status::Deferred,
+            QStringLiteral("no complete answer from %1 within %2").arg(reply->url().host(), describeDuration(timeout)));
     });
     timer->start(std::max<qint64>(0, transfer->deadline.remainingTime()));
     connect(reply, &QNetworkReply::finished, this, [this, reply] { finishTransfer(reply); });
@@ -228,10 +235,11 @@ bool NetworkImageFetcher::followRedirect(QNetworkReply* reply, const std::shared
     std::optional<ImageFetcher::Result> refused;
     if (!isFetchableScheme(target))
         refused = failure(ImageFetcher::Status::Broken, transfer->job.url,
-                          QStringLiteral("%1 redirects to '%2', only http and https are followed").arg(host, target.toDisplayString()));
+            QStringLiteral("%1 redirects to '%2', only http and https are followed")
+                .arg(host, target.toDisplayString()));
     else if (transfer->redirects >= m_limits.maxRedirects)
         refused = failure(ImageFetcher::Status::Broken, transfer->job.url,
-                          QStringLiteral("more than %1 redirects (last from %2)").arg(m_limits.maxRedirects).arg(host));
+            QStringLiteral("more than %1 redirects (last from %2)").arg(m_limits.maxRedirects).arg(host));
     if (refused) {
         if (report(transfer->job, *refused))
             startNext();
@@ -267,13 +275,17 @@ ImageFetcher::Result NetworkImageFetcher::outcome(QNetworkReply* reply, const Tr
     if (reply->error() == QNetworkReply::NoError && status >= 200 && status < 300) {
         const QByteArray data = reply->readAll();
         if (data.size() > m_limits.maxBytes)
-            return failure(ImageFetcher::Status::Broken, url, QStringLiteral("larger than %1, from %2").arg(describeBytes(m_limits.maxBytes), host));
+            return failure(ImageFetcher::Status::Broken, url,
+                QStringLiteral("larger than %1, from %2").arg(describeBytes(m_limits.maxBytes), host));
         if (data.isEmpty())
-            return failure(ImageFetcher::Status::Broken, url, QStringLiteral("%1 answered with an empty body, not an image").arg(host));
-        return ImageFetcher(m_cacheDir).fromData(data, url, QStringLiteral("%1: what %2 sent is not an image: ").arg(url, host));
+            return failure(ImageFetcher::Status::Broken, url,
+                QStringLiteral("%1 answered with an empty body, not an image").arg(host));
+        return ImageFetcher(m_cacheDir)
+            .fromData(data, url, QStringLiteral("%1: what %2 sent is not an image: ").arg(url, host));
     }
     if (reply->error() == QNetworkReply::TooManyRedirectsError)
-        return failure(ImageFetcher::Status::Broken, url, QStringLiteral("more than %1 redirects (last from %2)").arg(m_limits.maxRedirects).arg(host));
+        return failure(ImageFetcher::Status::Broken, url,
+            QStringLiteral("more than %1 redirects (last from %2)").arg(m_limits.maxRedirects).arg(host));
     if (statusAttribute.isValid() && (status < 200 || status >= 300)) {
         // Busy or failing servers are asked again later; anything else is the image's own problem.
         const bool transient = status == 408 || status == 429 || status >= 500;
@@ -284,16 +296,20 @@ ImageFetcher::Result NetworkImageFetcher::outcome(QNetworkReply* reply, const Tr
     case QNetworkReply::ProtocolUnknownError:
     case QNetworkReply::ProtocolInvalidOperationError:
     case QNetworkReply::InsecureRedirectError:
-        return failure(ImageFetcher::Status::Broken, url, QStringLiteral("cannot download from %1: %2").arg(host, reply->errorString()));
+        return failure(ImageFetcher::Status::Broken, url,
+            QStringLiteral("cannot download from %1: %2").arg(host, reply->errorString()));
     case QNetworkReply::SslHandshakeFailedError:
-        return failure(ImageFetcher::Status::Deferred, url, QStringLiteral("secure connection to %1 failed: %2").arg(host, reply->errorString()));
+        return failure(ImageFetcher::Status::Deferred, url,
+            QStringLiteral("secure connection to %1 failed: %2").arg(host, reply->errorString()));
     case QNetworkReply::ProtocolFailure:
     case QNetworkReply::UnknownContentError:
     case QNetworkReply::ContentReSendError:
-        return failure(ImageFetcher::Status::Broken, url, QStringLiteral("%1 sent a broken answer: %2").arg(host, reply->errorString()));
+        return failure(ImageFetcher::Status::Broken, url,
+            QStringLiteral("%1 sent a broken answer: %2").arg(host, reply->errorString()));
     default:
         // No network, DNS failure, refused or dropped connection, proxy trouble: not the image's fault.
-        return failure(ImageFetcher::Status::Deferred, url, QStringLiteral("cannot reach %1: %2").arg(host, reply->errorString()));
+        return failure(
+            ImageFetcher::Status::Deferred, url, QStringLiteral("cannot reach %1: %2").arg(host, reply->errorString()));
     }
 }
 

@@ -40,7 +40,7 @@ class NetworkImageFetcher : public QObject {
 public:
     struct Limits {
         int parallel = 4;
-        std::chrono::milliseconds timeout{15000};
+        std::chrono::milliseconds timeout { 15000 };
         qint64 maxBytes = 15 * 1024 * 1024;
         int maxRedirects = 5;
     };

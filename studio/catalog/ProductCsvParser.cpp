@@ -55,7 +55,8 @@ QString ProductCsvParser::readSaleDate(const CsvReader& row, int column, bool* o
     const std::optional<QString> stored = SaleSchedule::normalize(text);
     if (!stored) {
         m_report.reject(row.line(), headerName(column),
-                        QStringLiteral("'%1' is not a date (expected YYYY-MM-DD, or YYYY-MM-DD HH:MM[:SS] in local time)").arg(text));
+            QStringLiteral("'%1' is not a date (expected YYYY-MM-DD, or YYYY-MM-DD HH:MM[:SS] in local time)")
+                .arg(text));
         *ok = false;
         return {};
     }
@@ -69,7 +70,7 @@ SaleSchedule ProductCsvParser::readSaleSchedule(const CsvReader& row, int startC
     SaleSchedule schedule(starts, ends);
     if (*ok && !starts.isEmpty() && !ends.isEmpty() && schedule.endsAt() <= schedule.startsAt()) {
         m_report.warn(row.line(), headerName(endColumn),
-                      QStringLiteral("the sale ends (%1) before it starts (%2): its sale price is never used").arg(ends, starts));
+            QStringLiteral("the sale ends (%1) before it starts (%2): its sale price is never used").arg(ends, starts));
     }
     return schedule;
 }
@@ -80,7 +81,8 @@ InventoryPolicy ProductCsvParser::readInventoryPolicy(const CsvReader& row, int 
     if (const auto policy = inventoryPolicyFromText(text))
         return *policy;
     m_report.reject(row.line(), headerName(column),
-                    QStringLiteral("'%1' is not an inventory policy (expected deny or continue, TRUE or FALSE, 0, 1 or notify)").arg(text));
+        QStringLiteral("'%1' is not an inventory policy (expected deny or continue, TRUE or FALSE, 0, 1 or notify)")
+            .arg(text));
     *ok = false;
     return InventoryPolicy::Deny;
 }
@@ -96,12 +98,12 @@ bool ProductCsvParser::requireColumns(const QList<QPair<int, const char*>>& colu
         return true;
     m_report.refuse(QStringLiteral("the header row of this %1 lacks the required column%2 %3")
                         .arg(catalogFormatName(m_report.format), missing.size() > 1 ? QStringLiteral("s") : QString(),
-                             missing.join(QStringLiteral(", "))));
+                            missing.join(QStringLiteral(", "))));
     return false;
 }
 
-std::optional<qint64> ProductCsvParser::readPrice(const CsvReader& row, int column, const QString& currency, bool required,
-                                                  bool* ok)
+std::optional<qint64> ProductCsvParser::readPrice(
+    const CsvReader& row, int column, const QString& currency, bool required, bool* ok)
 {
     const QString text = cell(row, column);
     if (text.isEmpty()) {
@@ -127,7 +129,8 @@ std::optional<int> ProductCsvParser::readStock(const CsvReader& row, int column,
     bool parsed = false;
     const double value = text.toDouble(&parsed);
     if (!parsed || value != std::floor(value) || std::abs(value) > 1e9) {
-        m_report.reject(row.line(), headerName(column), QStringLiteral("'%1' is not a whole number of items in stock").arg(text));
+        m_report.reject(
+            row.line(), headerName(column), QStringLiteral("'%1' is not a whole number of items in stock").arg(text));
         *ok = false;
         return std::nullopt;
     }
@@ -144,9 +147,9 @@ QString ProductCsvParser::readBarcode(const CsvReader& row, int column)
         const double value = QString(text).replace(QLatin1Char(','), QLatin1Char('.')).toDouble();
         QString digits = QString::number(value, 'f', 0);
         m_report.warn(row.line(), headerName(column),
-                      QStringLiteral("barcode '%1' was turned into a number by a spreadsheet; stored as %2, but digits may have "
-                                     "been lost: format the column as text and export again")
-                          .arg(text, digits));
+            QStringLiteral("barcode '%1' was turned into a number by a spreadsheet; stored as %2, but digits may have "
+                           "been lost: format the column as text and export again")
+                .arg(text, digits));
         return digits;
     }
     return text;
@@ -157,7 +160,8 @@ QString ProductCsvParser::resolveImage(const QString& source) const
     QString trimmed = source.trimmed();
     if (trimmed.isEmpty())
         return {};
-    if (trimmed.startsWith(QLatin1String("http://"), Qt::CaseInsensitive) || trimmed.startsWith(QLatin1String("https://"), Qt::CaseInsensitive))
+    if (trimmed.startsWith(QLatin1String("http://"), Qt::CaseInsensitive)
+        || trimmed.startsWith(QLatin1String("https://"), Qt::CaseInsensitive))
         return trimmed;
     QString path = trimmed;
     if (trimmed.startsWith(QLatin1String("file:"), Qt::CaseInsensitive))
@@ -173,7 +177,8 @@ bool ProductCsvParser::claimSku(const QString& sku, int line, int column)
         return true;
     const auto it = m_skuLines.constFind(sku);
     if (it != m_skuLines.constEnd()) {
-        m_report.reject(line, headerName(column), QStringLiteral("duplicate SKU '%1' (first used on line %2)").arg(sku).arg(*it));
+        m_report.reject(
+            line, headerName(column), QStringLiteral("duplicate SKU '%1' (first used on line %2)").arg(sku).arg(*it));
         return false;
     }
     m_skuLines.insert(sku, line);
@@ -183,10 +188,11 @@ bool ProductCsvParser::claimSku(const QString& sku, int line, int column)
 QString ProductCsvParser::readStatus(const CsvReader& row, int column)
 {
     const QString status = cell(row, column).toLower();
-    if (status.isEmpty() || status == QLatin1String("active") || status == QLatin1String("draft") || status == QLatin1String("archived"))
+    if (status.isEmpty() || status == QLatin1String("active") || status == QLatin1String("draft")
+        || status == QLatin1String("archived"))
         return status.isEmpty() ? QStringLiteral("active") : status;
     m_report.warn(row.line(), headerName(column),
-                  QStringLiteral("unknown status '%1' (expected active, draft or archived); imported as active").arg(status));
+        QStringLiteral("unknown status '%1' (expected active, draft or archived); imported as active").arg(status));
     return QStringLiteral("active");
 }
 
@@ -212,7 +218,8 @@ QString ProductCsvParser::htmlToText(const QString& html)
             while (to < end && !separator(html.at(to)))
                 ++to;
             const QString name = html.mid(from, to - from).toLower();
-            static const QStringList blocks = {"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "blockquote"};
+            static const QStringList blocks
+                = { "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "blockquote" };
             if (name == QLatin1String("br"))
                 text.append(QLatin1Char('\n'));
             else if (blocks.contains(name))

@@ -7,8 +7,8 @@ namespace pinstage {
 
 namespace {
 
-// Mirrors the search triggers of the schema: the same events, but only the ids are noted.
-const char* const recordTouched = R"SQL(
+    // Mirrors the search triggers of the schema: the same events, but only the ids are noted.
+    const char* const recordTouched = R"SQL(
 CREATE TEMP TABLE IF NOT EXISTS search_touched (id INTEGER PRIMARY KEY);
 DELETE FROM temp.search_touched;
 CREATE TEMP TRIGGER search_touched_insert AFTER INSERT ON main.variants BEGIN
@@ -28,8 +28,8 @@ AFTER UPDATE OF title, handle, vendor, tags ON main.products BEGIN
 END;
 )SQL";
 
-// The index row of a variant, as the schema's triggers write it.
-const char* const refresh = R"SQL(
+    // The index row of a variant, as the schema's triggers write it.
+    const char* const refresh = R"SQL(
 DELETE FROM main.variant_search WHERE rowid IN (SELECT id FROM temp.search_touched);
 INSERT INTO main.variant_search(rowid, title, sku, handle, vendor, tags, options, barcode)
 SELECT v.id, p.title, v.sku, p.handle, p.vendor, p.tags, v.option1 || ' ' || v.option2 || ' ' || v.option3, v.barcode
@@ -55,7 +55,9 @@ bool SearchIndexBatch::start()
 {
     QStringList names;
     {
-        SqliteStatement q(m_db, "SELECT name, sql FROM main.sqlite_master WHERE type = 'trigger' AND sql LIKE '%variant_search%' ORDER BY name");
+        SqliteStatement q(m_db,
+            "SELECT name, sql FROM main.sqlite_master WHERE type = 'trigger' AND sql LIKE '%variant_search%' ORDER BY "
+            "name");
         while (q.step()) {
             names.append(q.text(0));
             m_triggerSql.append(q.text(1));
@@ -94,8 +96,9 @@ bool SearchIndexBatch::finish()
 
 void SearchIndexBatch::dropTemporaryObjects()
 {
-    sqliteExec(m_db, "DROP TRIGGER IF EXISTS temp.search_touched_insert; DROP TRIGGER IF EXISTS temp.search_touched_delete;"
-                     " DROP TRIGGER IF EXISTS temp.search_touched_update; DROP TRIGGER IF EXISTS temp.search_touched_product;");
+    sqliteExec(m_db,
+        "DROP TRIGGER IF EXISTS temp.search_touched_insert; DROP TRIGGER IF EXISTS temp.search_touched_delete;"
+        " DROP TRIGGER IF EXISTS temp.search_touched_update; DROP TRIGGER IF EXISTS temp.search_touched_product;");
 }
 
 } // namespace pinstage

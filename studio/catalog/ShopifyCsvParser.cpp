@@ -13,10 +13,10 @@ ShopifyCsvParser::ShopifyCsvParser(ImportReport& report, const ImportOptions& op
 }
 
 namespace {
-bool hasColumn(const QStringList& header, const char* name)
-{
-    return header.contains(QLatin1String(name), Qt::CaseInsensitive);
-}
+    bool hasColumn(const QStringList& header, const char* name)
+    {
+        return header.contains(QLatin1String(name), Qt::CaseInsensitive);
+    }
 } // namespace
 
 bool ShopifyCsvParser::looksClassic(const QStringList& header)
@@ -36,49 +36,48 @@ bool ShopifyCsvParser::readHeader(const QStringList& header)
     m_header = header;
     auto& c = m_columns;
     if (m_newHeaders) {
-        c[Handle] = findColumn({"URL handle"});
-        c[Body] = findColumn({"Description", "Body (HTML)"});
-        c[Sku] = findColumn({"SKU"});
-        c[Price] = findColumn({"Price"});
-        c[CompareAt] = findColumn({"Compare-at price", "Compare at price"});
-        c[Quantity] = findColumn({"Inventory quantity"});
-        c[Barcode] = findColumn({"Barcode"});
-        c[ImageSrc] = findColumn({"Product image URL"});
-        c[ImageAlt] = findColumn({"Image alt text"});
-        c[VariantImage] = findColumn({"Variant image URL"});
-        c[Currency] = findColumn({"Currency"});
-        c[Policy] = findColumn({"Continue selling when out of stock", "Inventory policy"});
+        c[Handle] = findColumn({ "URL handle" });
+        c[Body] = findColumn({ "Description", "Body (HTML)" });
+        c[Sku] = findColumn({ "SKU" });
+        c[Price] = findColumn({ "Price" });
+        c[CompareAt] = findColumn({ "Compare-at price", "Compare at price" });
+        c[Quantity] = findColumn({ "Inventory quantity" });
+        c[Barcode] = findColumn({ "Barcode" });
+        c[ImageSrc] = findColumn({ "Product image URL" });
+        c[ImageAlt] = findColumn({ "Image alt text" });
+        c[VariantImage] = findColumn({ "Variant image URL" });
+        c[Currency] = findColumn({ "Currency" });
+        c[Policy] = findColumn({ "Continue selling when out of stock", "Inventory policy" });
     } else {
-        c[Handle] = findColumn({"Handle"});
-        c[Body] = findColumn({"Body (HTML)", "Body HTML"});
-        c[Sku] = findColumn({"Variant SKU"});
-        c[Price] = findColumn({"Variant Price"});
-        c[CompareAt] = findColumn({"Variant Compare At Price"});
-        c[Quantity] = findColumn({"Variant Inventory Qty"});
-        c[Barcode] = findColumn({"Variant Barcode"});
-        c[ImageSrc] = findColumn({"Image Src"});
-        c[ImageAlt] = findColumn({"Image Alt Text"});
-        c[VariantImage] = findColumn({"Variant Image"});
-        c[Currency] = findColumn({"Variant Currency"}); // Pinstage's own export adds it
-        c[Policy] = findColumn({"Variant Inventory Policy"});
+        c[Handle] = findColumn({ "Handle" });
+        c[Body] = findColumn({ "Body (HTML)", "Body HTML" });
+        c[Sku] = findColumn({ "Variant SKU" });
+        c[Price] = findColumn({ "Variant Price" });
+        c[CompareAt] = findColumn({ "Variant Compare At Price" });
+        c[Quantity] = findColumn({ "Variant Inventory Qty" });
+        c[Barcode] = findColumn({ "Variant Barcode" });
+        c[ImageSrc] = findColumn({ "Image Src" });
+        c[ImageAlt] = findColumn({ "Image Alt Text" });
+        c[VariantImage] = findColumn({ "Variant Image" });
+        c[Currency] = findColumn({ "Variant Currency" }); // Pinstage's own export adds it
+        c[Policy] = findColumn({ "Variant Inventory Policy" });
     }
     // Pinstage's own export writes a variant's sale schedule (from WooCommerce) back.
-    c[SaleStarts] = findColumn({"Variant Sale Starts", "Date sale price starts"});
-    c[SaleEnds] = findColumn({"Variant Sale Ends", "Date sale price ends"});
-    c[Title] = findColumn({"Title"});
-    c[Vendor] = findColumn({"Vendor"});
-    c[Type] = findColumn({"Type"});
-    c[Tags] = findColumn({"Tags"});
-    c[Status] = findColumn({"Status"});
-    c[Option1Name] = findColumn({"Option1 Name"});
-    c[Option1Value] = findColumn({"Option1 Value"});
-    c[Option2Name] = findColumn({"Option2 Name"});
-    c[Option2Value] = findColumn({"Option2 Value"});
-    c[Option3Name] = findColumn({"Option3 Name"});
-    c[Option3Value] = findColumn({"Option3 Value"});
-    return requireColumns({{c[Handle], m_newHeaders ? "URL handle" : "Handle"},
-                           {c[Title], "Title"},
-                           {c[Price], m_newHeaders ? "Price" : "Variant Price"}});
+    c[SaleStarts] = findColumn({ "Variant Sale Starts", "Date sale price starts" });
+    c[SaleEnds] = findColumn({ "Variant Sale Ends", "Date sale price ends" });
+    c[Title] = findColumn({ "Title" });
+    c[Vendor] = findColumn({ "Vendor" });
+    c[Type] = findColumn({ "Type" });
+    c[Tags] = findColumn({ "Tags" });
+    c[Status] = findColumn({ "Status" });
+    c[Option1Name] = findColumn({ "Option1 Name" });
+    c[Option1Value] = findColumn({ "Option1 Value" });
+    c[Option2Name] = findColumn({ "Option2 Name" });
+    c[Option2Value] = findColumn({ "Option2 Value" });
+    c[Option3Name] = findColumn({ "Option3 Name" });
+    c[Option3Value] = findColumn({ "Option3 Value" });
+    return requireColumns({ { c[Handle], m_newHeaders ? "URL handle" : "Handle" }, { c[Title], "Title" },
+        { c[Price], m_newHeaders ? "Price" : "Variant Price" } });
 }
 
 QString ShopifyCsvParser::skuColumnName() const
@@ -97,7 +96,7 @@ void ShopifyCsvParser::addImage(ImportedProduct& product, const QString& source,
             return;
         }
     }
-    product.images.append({source, alt});
+    product.images.append({ source, alt });
 }
 
 void ShopifyCsvParser::readRecord(const CsvReader& row)
@@ -118,14 +117,18 @@ void ShopifyCsvParser::readRecord(const CsvReader& row)
     }
     m_currentHandle = handle;
     if (const auto rejected = m_rejectedHandles.constFind(handle); rejected != m_rejectedHandles.constEnd()) {
-        m_report.reject(line, QString(), QStringLiteral("belongs to product '%1', whose first row (line %2) was rejected").arg(handle).arg(*rejected));
+        m_report.reject(line, QString(),
+            QStringLiteral("belongs to product '%1', whose first row (line %2) was rejected")
+                .arg(handle)
+                .arg(*rejected));
         return;
     }
 
     auto found = m_productIndex.constFind(handle);
     if (found == m_productIndex.constEnd()) {
         if (title.isEmpty()) {
-            m_report.reject(line, headerName(c[Title]), QStringLiteral("the first row of product '%1' has no title").arg(handle));
+            m_report.reject(
+                line, headerName(c[Title]), QStringLiteral("the first row of product '%1' has no title").arg(handle));
             m_rejectedHandles.insert(handle, line);
             return;
         }
@@ -138,14 +141,15 @@ void ShopifyCsvParser::readRecord(const CsvReader& row)
         product.productType = textCell(row, c[Type]);
         product.tags = normalizeTags(textCell(row, c[Tags]));
         product.status = readStatus(row, c[Status]);
-        product.optionNames = {textCell(row, c[Option1Name]), textCell(row, c[Option2Name]), textCell(row, c[Option3Name])};
+        product.optionNames
+            = { textCell(row, c[Option1Name]), textCell(row, c[Option2Name]), textCell(row, c[Option3Name]) };
         found = m_productIndex.insert(handle, int(m_products.size()));
         m_products.append(std::move(product));
     }
     ImportedProduct& product = m_products[*found];
 
-    const std::array<QString, 3> options = {textCell(row, c[Option1Value]), textCell(row, c[Option2Value]),
-                                            textCell(row, c[Option3Value])};
+    const std::array<QString, 3> options
+        = { textCell(row, c[Option1Value]), textCell(row, c[Option2Value]), textCell(row, c[Option3Value]) };
     const QString sku = textCell(row, c[Sku]);
     const QString priceText = cell(row, c[Price]);
     const bool variantRow = !options[0].isEmpty() || !sku.isEmpty() || !priceText.isEmpty() || product.line == line;

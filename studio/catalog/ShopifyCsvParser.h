@@ -33,16 +33,37 @@ public:
 
 private:
     enum Column {
-        Handle, Title, Body, Vendor, Type, Tags, Status,
-        Option1Name, Option1Value, Option2Name, Option2Value, Option3Name, Option3Value,
-        Sku, Price, CompareAt, Quantity, Barcode, ImageSrc, ImageAlt, VariantImage, Currency,
-        Policy, SaleStarts, SaleEnds,
+        Handle,
+        Title,
+        Body,
+        Vendor,
+        Type,
+        Tags,
+        Status,
+        Option1Name,
+        Option1Value,
+        Option2Name,
+        Option2Value,
+        Option3Name,
+        Option3Value,
+        Sku,
+        Price,
+        CompareAt,
+        Quantity,
+        Barcode,
+        ImageSrc,
+        ImageAlt,
+        VariantImage,
+        Currency,
+        Policy,
+        SaleStarts,
+        SaleEnds,
         ColumnCount
     };
     void addImage(ImportedProduct& product, const QString& source, const QString& alt);
 
     bool m_newHeaders;
-    std::array<int, ColumnCount> m_columns{};
+    std::array<int, ColumnCount> m_columns {};
     QList<ImportedProduct> m_products;
     QHash<QString, int> m_productIndex; // handle -> index in m_products
     QHash<QString, int> m_rejectedHandles; // handle -> line of its rejected first row

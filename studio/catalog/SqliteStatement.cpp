@@ -89,8 +89,7 @@ bool SqliteStatement::exec()
 {
     if (!m_stmt)
         return false;
-    while (step()) {
-    }
+    while (step()) { }
     const bool ok = !m_failed;
     sqlite3_reset(m_stmt);
     return ok;

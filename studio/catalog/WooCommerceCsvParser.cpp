@@ -20,35 +20,35 @@ bool WooCommerceCsvParser::looksLikeWooCommerce(const QStringList& header)
 bool WooCommerceCsvParser::readHeader(const QStringList& header)
 {
     m_header = header;
-    m_id = findColumn({"ID"});
-    m_type = findColumn({"Type"});
-    m_sku = findColumn({"SKU"});
-    m_name = findColumn({"Name"});
-    m_published = findColumn({"Published"});
-    m_shortDescription = findColumn({"Short description"});
-    m_description = findColumn({"Description"});
-    m_regular = findColumn({"Regular price"});
-    m_sale = findColumn({"Sale price"});
-    m_stock = findColumn({"Stock"});
-    m_inStock = findColumn({"In stock?"});
-    m_categories = findColumn({"Categories"});
-    m_tags = findColumn({"Tags"});
-    m_images = findColumn({"Images"});
-    m_parent = findColumn({"Parent"});
-    m_gtin = findColumn({"GTIN, UPC, EAN, or ISBN", "GTIN", "EAN", "Barcode"});
-    m_saleStarts = findColumn({"Date sale price starts"});
-    m_saleEnds = findColumn({"Date sale price ends"});
-    m_backorders = findColumn({"Backorders allowed?", "Backorders allowed"});
-    m_brands = findColumn({"Brands", "Brand"});
+    m_id = findColumn({ "ID" });
+    m_type = findColumn({ "Type" });
+    m_sku = findColumn({ "SKU" });
+    m_name = findColumn({ "Name" });
+    m_published = findColumn({ "Published" });
+    m_shortDescription = findColumn({ "Short description" });
+    m_description = findColumn({ "Description" });
+    m_regular = findColumn({ "Regular price" });
+    m_sale = findColumn({ "Sale price" });
+    m_stock = findColumn({ "Stock" });
+    m_inStock = findColumn({ "In stock?" });
+    m_categories = findColumn({ "Categories" });
+    m_tags = findColumn({ "Tags" });
+    m_images = findColumn({ "Images" });
+    m_parent = findColumn({ "Parent" });
+    m_gtin = findColumn({ "GTIN, UPC, EAN, or ISBN", "GTIN", "EAN", "Barcode" });
+    m_saleStarts = findColumn({ "Date sale price starts" });
+    m_saleEnds = findColumn({ "Date sale price ends" });
+    m_backorders = findColumn({ "Backorders allowed?", "Backorders allowed" });
+    m_brands = findColumn({ "Brands", "Brand" });
     for (int n = 1;; ++n) {
         const QByteArray name = "Attribute " + QByteArray::number(n) + " name";
         const QByteArray value = "Attribute " + QByteArray::number(n) + " value(s)";
-        const int nameColumn = findColumn({name.constData()});
+        const int nameColumn = findColumn({ name.constData() });
         if (nameColumn < 0)
             break;
-        m_attributes.append({nameColumn, findColumn({value.constData()})});
+        m_attributes.append({ nameColumn, findColumn({ value.constData() }) });
     }
-    return requireColumns({{m_type, "Type"}, {m_sku, "SKU"}, {m_name, "Name"}, {m_regular, "Regular price"}});
+    return requireColumns({ { m_type, "Type" }, { m_sku, "SKU" }, { m_name, "Name" }, { m_regular, "Regular price" } });
 }
 
 QStringList WooCommerceCsvParser::splitImages(const QString& text) const
@@ -76,8 +76,8 @@ void WooCommerceCsvParser::readRecord(const CsvReader& row)
     }
     if (type.isEmpty()) {
         m_report.reject(line, headerName(m_type),
-                        QStringLiteral("unknown product type '%1' (expected simple, variable, variation, grouped or external)")
-                            .arg(cell(row, m_type)));
+            QStringLiteral("unknown product type '%1' (expected simple, variable, variation, grouped or external)")
+                .arg(cell(row, m_type)));
         return;
     }
     const QString id = cell(row, m_id);
@@ -86,8 +86,9 @@ void WooCommerceCsvParser::readRecord(const CsvReader& row)
 
     if (type == QLatin1String("grouped")) {
         m_report.warn(line, headerName(m_type),
-                      QStringLiteral("grouped product '%1' skipped: a group has no price of its own; its members are imported from their own rows")
-                          .arg(name));
+            QStringLiteral("grouped product '%1' skipped: a group has no price of its own; its members are imported "
+                           "from their own rows")
+                .arg(name));
         return;
     }
 
@@ -123,18 +124,19 @@ void WooCommerceCsvParser::readRecord(const CsvReader& row)
     if (type == QLatin1String("variation")) {
         const QString parent = textCell(row, m_parent);
         if (parent.isEmpty()) {
-            m_report.reject(line, headerName(m_parent), QStringLiteral("a variation needs a Parent (the variable product's SKU or id:N)"));
+            m_report.reject(line, headerName(m_parent),
+                QStringLiteral("a variation needs a Parent (the variable product's SKU or id:N)"));
             return;
         }
         if (!claimSku(sku, line, m_sku))
             return;
         variant.sku = sku;
-        Pending pending{variant, parent, {}, images};
+        Pending pending { variant, parent, {}, images };
         for (const auto& [nameColumn, valueColumn] : m_attributes) {
             const QString attribute = textCell(row, nameColumn);
             const QString value = textCell(row, valueColumn);
             if (!attribute.isEmpty() && !value.isEmpty())
-                pending.attributes.append({attribute, value});
+                pending.attributes.append({ attribute, value });
         }
         m_variations.append(std::move(pending));
         return;
@@ -148,7 +150,10 @@ void WooCommerceCsvParser::readRecord(const CsvReader& row)
     product.line = line;
     product.handle = !sku.isEmpty() ? slugify(sku) : !id.isEmpty() ? QStringLiteral("woo-") + id : slugify(name);
     if (const auto clash = m_handles.constFind(product.handle); clash != m_handles.constEnd()) {
-        m_report.reject(line, headerName(m_sku), QStringLiteral("the product handle '%1' derived from its SKU is already used on line %2").arg(product.handle).arg(*clash));
+        m_report.reject(line, headerName(m_sku),
+            QStringLiteral("the product handle '%1' derived from its SKU is already used on line %2")
+                .arg(product.handle)
+                .arg(*clash));
         return;
     }
     if (!claimSku(sku, line, m_sku))
@@ -157,13 +162,15 @@ void WooCommerceCsvParser::readRecord(const CsvReader& row)
     product.title = name;
     const QString description = cell(row, m_description);
     product.description = htmlToText(description.isEmpty() ? row.field(m_shortDescription) : row.field(m_description));
-    product.productType = textCell(row, m_categories).section(QLatin1Char(','), 0, 0).section(QLatin1Char('>'), -1).trimmed();
+    product.productType
+        = textCell(row, m_categories).section(QLatin1Char(','), 0, 0).section(QLatin1Char('>'), -1).trimmed();
     product.tags = normalizeTags(textCell(row, m_tags));
     product.vendor = textCell(row, m_brands).section(QLatin1Char(','), 0, 0).trimmed();
     const QString published = cell(row, m_published);
-    product.status = published == QLatin1String("0") || published == QLatin1String("-1") ? QStringLiteral("draft") : QStringLiteral("active");
+    product.status = published == QLatin1String("0") || published == QLatin1String("-1") ? QStringLiteral("draft")
+                                                                                         : QStringLiteral("active");
     for (const QString& image : images)
-        product.images.append({image, QString()});
+        product.images.append({ image, QString() });
 
     if (type == QLatin1String("variable")) {
         int n = 0;
@@ -198,9 +205,11 @@ QList<ImportedProduct> WooCommerceCsvParser::finish()
         if (parent == m_parentKeys.constEnd()) {
             const QString otherType = m_nonVariable.value(key);
             m_report.reject(pending.variant.line, headerName(m_parent),
-                            otherType.isEmpty()
-                                ? QStringLiteral("unknown parent '%1': no variable product in this file has that SKU or id").arg(pending.parentKey)
-                                : QStringLiteral("parent '%1' is a %2 product, not a variable one").arg(pending.parentKey, otherType));
+                otherType.isEmpty()
+                    ? QStringLiteral("unknown parent '%1': no variable product in this file has that SKU or id")
+                          .arg(pending.parentKey)
+                    : QStringLiteral("parent '%1' is a %2 product, not a variable one")
+                          .arg(pending.parentKey, otherType));
             continue;
         }
         ImportedProduct& product = m_products[*parent];
@@ -222,8 +231,9 @@ QList<ImportedProduct> WooCommerceCsvParser::finish()
         if (!pending.images.isEmpty()) {
             pending.variant.imageSource = pending.images.first();
             for (const QString& image : pending.images) {
-                if (std::none_of(product.images.cbegin(), product.images.cend(), [&](const auto& i) { return i.source == image; }))
-                    product.images.append({image, QString()});
+                if (std::none_of(product.images.cbegin(), product.images.cend(),
+                        [&](const auto& i) { return i.source == image; }))
+                    product.images.append({ image, QString() });
             }
         }
         product.variants.append(std::move(pending.variant));
@@ -233,7 +243,8 @@ QList<ImportedProduct> WooCommerceCsvParser::finish()
     QList<ImportedProduct> products;
     for (ImportedProduct& product : m_products) {
         if (product.variants.isEmpty()) {
-            m_report.reject(product.line, QString(), QStringLiteral("variable product '%1' has no usable variation in this file").arg(product.title));
+            m_report.reject(product.line, QString(),
+                QStringLiteral("variable product '%1' has no usable variation in this file").arg(product.title));
             continue;
         }
         products.append(std::move(product));

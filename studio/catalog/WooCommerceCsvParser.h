@@ -37,15 +37,14 @@ private:
     };
     QStringList splitImages(const QString& text) const;
 
-    int m_id = -1, m_type = -1, m_sku = -1, m_name = -1, m_published = -1, m_shortDescription = -1,
-        m_description = -1, m_regular = -1, m_sale = -1, m_stock = -1, m_inStock = -1, m_categories = -1,
-        m_tags = -1, m_images = -1, m_parent = -1, m_gtin = -1, m_saleStarts = -1, m_saleEnds = -1, m_backorders = -1,
-        m_brands = -1;
+    int m_id = -1, m_type = -1, m_sku = -1, m_name = -1, m_published = -1, m_shortDescription = -1, m_description = -1,
+        m_regular = -1, m_sale = -1, m_stock = -1, m_inStock = -1, m_categories = -1, m_tags = -1, m_images = -1,
+        m_parent = -1, m_gtin = -1, m_saleStarts = -1, m_saleEnds = -1, m_backorders = -1, m_brands = -1;
     QList<QPair<int, int>> m_attributes; // name column, value column
     QList<ImportedProduct> m_products;
     QHash<QString, int> m_parentKeys; // "sku" and "id:N" -> index in m_products (variable only)
     QHash<QString, QString> m_nonVariable; // key -> type, for clearer messages
-    QHash<QString, int> m_handles;        // handle -> line
+    QHash<QString, int> m_handles; // handle -> line
     QList<Pending> m_variations;
 };
 

@@ -18,81 +18,81 @@
 namespace pinstage {
 namespace {
 
-bool g_running = false;
+    bool g_running = false;
 
-// Only these modules are loaded. Debian's obs-studio also ships modules that link Qt 5
-// (frontend-tools, obs-websocket, decklink-*); loading them aborts a Qt 6 process.
-const QSet<QString>& moduleAllowList()
-{
-    static const QSet<QString> allow = {
-        QStringLiteral("image-source"), QStringLiteral("obs-x264"), QStringLiteral("obs-ffmpeg"),
-        QStringLiteral("obs-outputs"), QStringLiteral("rtmp-services"), QStringLiteral("text-freetype2"),
-        QStringLiteral("linux-v4l2"), QStringLiteral("obs-filters"), QStringLiteral("obs-transitions"),
-        QStringLiteral("linux-pulseaudio"), QStringLiteral("linux-capture"), // xshm_input: X11 screen capture
+    // Only these modules are loaded. Debian's obs-studio also ships modules that link Qt 5
+    // (frontend-tools, obs-websocket, decklink-*); loading them aborts a Qt 6 process.
+    const QSet<QString>& moduleAllowList()
+    {
+        static const QSet<QString> allow = {
+            QStringLiteral("image-source"), QStringLiteral("obs-x264"), QStringLiteral("obs-ffmpeg"),
+            QStringLiteral("obs-outputs"), QStringLiteral("rtmp-services"), QStringLiteral("text-freetype2"),
+            QStringLiteral("linux-v4l2"), QStringLiteral("obs-filters"), QStringLiteral("obs-transitions"),
+            QStringLiteral("linux-pulseaudio"), QStringLiteral("linux-capture"), // xshm_input: X11 screen capture
+        };
+        return allow;
+    }
+
+    // Modules the default show cannot do without.
+    const QStringList& requiredModules()
+    {
+        static const QStringList required = { QStringLiteral("obs-x264"), QStringLiteral("obs-ffmpeg"),
+            QStringLiteral("obs-outputs"), QStringLiteral("image-source") };
+        return required;
+    }
+
+    struct ModuleScan {
+        QStringList loaded;
+        QStringList failed;
     };
-    return allow;
-}
 
-// Modules the default show cannot do without.
-const QStringList& requiredModules()
-{
-    static const QStringList required = {QStringLiteral("obs-x264"), QStringLiteral("obs-ffmpeg"),
-                                         QStringLiteral("obs-outputs"), QStringLiteral("image-source")};
-    return required;
-}
-
-struct ModuleScan {
-    QStringList loaded;
-    QStringList failed;
-};
-
-void loadAllowedModule(void* param, const obs_module_info2* info)
-{
-    auto* scan = static_cast<ModuleScan*>(param);
-    const QString name = QString::fromUtf8(info->name);
-    if (!moduleAllowList().contains(name) || scan->loaded.contains(name))
-        return;
-    obs_module_t* module = nullptr;
-    if (obs_open_module(&module, info->bin_path, info->data_path) != MODULE_SUCCESS || !obs_init_module(module)) {
-        scan->failed.append(name);
-        return;
+    void loadAllowedModule(void* param, const obs_module_info2* info)
+    {
+        auto* scan = static_cast<ModuleScan*>(param);
+        const QString name = QString::fromUtf8(info->name);
+        if (!moduleAllowList().contains(name) || scan->loaded.contains(name))
+            return;
+        obs_module_t* module = nullptr;
+        if (obs_open_module(&module, info->bin_path, info->data_path) != MODULE_SUCCESS || !obs_init_module(module)) {
+            scan->failed.append(name);
+            return;
+        }
+        scan->loaded.append(name);
     }
-    scan->loaded.append(name);
-}
 
-obs_video_info videoInfo(const VideoSettings& video)
-{
-    obs_video_info ovi{};
-    ovi.graphics_module = "libobs-opengl";
-    ovi.fps_num = static_cast<uint32_t>(video.fps);
-    ovi.fps_den = 1;
-    ovi.base_width = ovi.output_width = static_cast<uint32_t>(video.canvas.width());
-    ovi.base_height = ovi.output_height = static_cast<uint32_t>(video.canvas.height());
-    ovi.output_format = VIDEO_FORMAT_NV12;
-    // With CPU conversion and NV12 the program comes out solid green while every statistic looks
-    // fine (measured on Mesa llvmpipe): always convert on the GPU path.
-    ovi.gpu_conversion = true;
-    ovi.colorspace = VIDEO_CS_709;
-    ovi.range = VIDEO_RANGE_PARTIAL;
-    ovi.scale_type = OBS_SCALE_BICUBIC;
-    return ovi;
-}
-
-QString videoResetError(int code)
-{
-    switch (code) {
-    case OBS_VIDEO_NOT_SUPPORTED:
-        return QStringLiteral("the graphics driver does not support OpenGL 3.3 (is Mesa installed?)");
-    case OBS_VIDEO_INVALID_PARAM:
-        return QStringLiteral("invalid canvas size or frame rate");
-    case OBS_VIDEO_CURRENTLY_ACTIVE:
-        return QStringLiteral("the canvas cannot change while streaming or recording");
-    case OBS_VIDEO_MODULE_NOT_FOUND:
-        return QStringLiteral("the libobs OpenGL module is missing (install libobs0)");
-    default:
-        return QStringLiteral("libobs could not start its graphics (code %1)").arg(code);
+    obs_video_info videoInfo(const VideoSettings& video)
+    {
+        obs_video_info ovi {};
+        ovi.graphics_module = "libobs-opengl";
+        ovi.fps_num = static_cast<uint32_t>(video.fps);
+        ovi.fps_den = 1;
+        ovi.base_width = ovi.output_width = static_cast<uint32_t>(video.canvas.width());
+        ovi.base_height = ovi.output_height = static_cast<uint32_t>(video.canvas.height());
+        ovi.output_format = VIDEO_FORMAT_NV12;
+        // With CPU conversion and NV12 the program comes out solid green while every statistic looks
+        // fine (measured on Mesa llvmpipe): always convert on the GPU path.
+        ovi.gpu_conversion = true;
+        ovi.colorspace = VIDEO_CS_709;
+        ovi.range = VIDEO_RANGE_PARTIAL;
+        ovi.scale_type = OBS_SCALE_BICUBIC;
+        return ovi;
     }
-}
+
+    QString videoResetError(int code)
+    {
+        switch (code) {
+        case OBS_VIDEO_NOT_SUPPORTED:
+            return QStringLiteral("the graphics driver does not support OpenGL 3.3 (is Mesa installed?)");
+        case OBS_VIDEO_INVALID_PARAM:
+            return QStringLiteral("invalid canvas size or frame rate");
+        case OBS_VIDEO_CURRENTLY_ACTIVE:
+            return QStringLiteral("the canvas cannot change while streaming or recording");
+        case OBS_VIDEO_MODULE_NOT_FOUND:
+            return QStringLiteral("the libobs OpenGL module is missing (install libobs0)");
+        default:
+            return QStringLiteral("libobs could not start its graphics (code %1)").arg(code);
+        }
+    }
 
 } // namespace
 
@@ -107,7 +107,8 @@ std::unique_ptr<ObsContext> ObsContext::start(const Options& options, QString* e
 
     auto* x11 = qApp ? qApp->nativeInterface<QNativeInterface::QX11Application>() : nullptr;
     if (!x11 || !x11->display())
-        return fail(QStringLiteral("no X display: Pinstage renders through X11/EGL; set DISPLAY or run it under Xvfb (xvfb-run -a pinstage ...)"));
+        return fail(QStringLiteral("no X display: Pinstage renders through X11/EGL; set DISPLAY or run it under Xvfb "
+                                   "(xvfb-run -a pinstage ...)"));
 
     if (!QDir().mkpath(options.configDir))
         return fail(QStringLiteral("cannot create the libobs configuration folder %1").arg(options.configDir));
@@ -128,7 +129,7 @@ std::unique_ptr<ObsContext> ObsContext::start(const Options& options, QString* e
         return fail(videoResetError(videoResult));
     context->m_video = options.video;
 
-    obs_audio_info oai{};
+    obs_audio_info oai {};
     oai.samples_per_sec = 48000;
     oai.speakers = SPEAKERS_STEREO;
     if (!obs_reset_audio(&oai))
@@ -139,16 +140,18 @@ std::unique_ptr<ObsContext> ObsContext::start(const Options& options, QString* e
     obs_post_load_modules();
     for (const QString& name : requiredModules()) {
         if (!scan.loaded.contains(name))
-            return fail(QStringLiteral("the libobs module '%1' is missing or failed to load (install the obs-studio package)").arg(name));
+            return fail(
+                QStringLiteral("the libobs module '%1' is missing or failed to load (install the obs-studio package)")
+                    .arg(name));
     }
     blog(LOG_INFO, "pinstage: loaded modules: %s", qPrintable(scan.loaded.join(QLatin1String(", "))));
     return context;
 }
 
 namespace {
-std::mutex g_releaseMutex;
-std::condition_variable g_releaseDone;
-int g_pendingReleases = 0;
+    std::mutex g_releaseMutex;
+    std::condition_variable g_releaseDone;
+    int g_pendingReleases = 0;
 } // namespace
 
 void ObsContext::releaseInBackground(std::function<void()> release)

@@ -21,8 +21,8 @@ class ObsContext {
 public:
     struct Options {
         VideoSettings video;
-        QString configDir;   ///< libobs module config folder; created if missing
-        QString logFile;     ///< where libobs's log goes; empty = nowhere but the hook
+        QString configDir; ///< libobs module config folder; created if missing
+        QString logFile; ///< where libobs's log goes; empty = nowhere but the hook
         bool logToStderr = false;
     };
 

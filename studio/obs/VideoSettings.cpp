@@ -18,7 +18,8 @@ std::optional<QSize> VideoSettings::parseCanvas(const QString& text, QString* er
     const int h = match.captured(2).toInt();
     if (w < 16 || h < 16 || w > 4096 || h > 4096) {
         if (error)
-            *error = QStringLiteral("%1x%2 is out of range: width and height must be between 16 and 4096").arg(w).arg(h);
+            *error
+                = QStringLiteral("%1x%2 is out of range: width and height must be between 16 and 4096").arg(w).arg(h);
         return std::nullopt;
     }
     if (w % 2 || h % 2) {

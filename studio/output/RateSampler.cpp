@@ -6,7 +6,8 @@ namespace pinstage {
 double RateSampler::sample(const OutputStats& snapshot)
 {
     if (m_primed && snapshot.takenAtMs > m_lastMs && snapshot.bytesSent >= m_lastBytes)
-        m_last = (snapshot.bytesSent - m_lastBytes) * 8.0 / static_cast<double>(snapshot.takenAtMs - m_lastMs); // bits/ms = kbit/s
+        m_last = (snapshot.bytesSent - m_lastBytes) * 8.0
+            / static_cast<double>(snapshot.takenAtMs - m_lastMs); // bits/ms = kbit/s
     else if (m_primed && snapshot.bytesSent < m_lastBytes)
         m_last = 0;
     if (!m_primed || snapshot.takenAtMs > m_lastMs || snapshot.bytesSent < m_lastBytes) {

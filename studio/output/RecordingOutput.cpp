@@ -41,14 +41,14 @@ bool RecordingOutput::checkFile(const QString& file, QString* error)
     }
     // libobs's muxer picks the container from the extension; these are the ones a seller can
     // play and post (mkv survives a crash; mp4/mov for editors; flv and ts as streamed).
-    static const QStringList containers{QStringLiteral("mkv"), QStringLiteral("mp4"), QStringLiteral("mov"),
-                                        QStringLiteral("flv"), QStringLiteral("ts")};
+    static const QStringList containers { QStringLiteral("mkv"), QStringLiteral("mp4"), QStringLiteral("mov"),
+        QStringLiteral("flv"), QStringLiteral("ts") };
     const QString extension = info.suffix().toLower();
     if (!containers.contains(extension)) {
         *error = QStringLiteral("%1: %2; use .mkv (survives a crash), .mp4, .mov, .flv or .ts")
                      .arg(info.fileName(),
-                          extension.isEmpty() ? QStringLiteral("no file extension")
-                                              : QStringLiteral("'.%1' is not a video container").arg(info.suffix()));
+                         extension.isEmpty() ? QStringLiteral("no file extension")
+                                             : QStringLiteral("'.%1' is not a video container").arg(info.suffix()));
         return false;
     }
     return true;
@@ -75,7 +75,8 @@ bool RecordingOutput::start(const QString& file, QString* error)
             handler, "start",
             [](void* self, calldata_t*) {
                 auto* r = static_cast<RecordingOutput*>(self);
-                QMetaObject::invokeMethod(r, [r] { emit r->started(); }, Qt::QueuedConnection);
+                QMetaObject::invokeMethod(
+                    r, [r] { emit r->started(); }, Qt::QueuedConnection);
             },
             this);
         m_stopSignal.Connect(
@@ -85,7 +86,8 @@ bool RecordingOutput::start(const QString& file, QString* error)
                 const int code = static_cast<int>(calldata_int(data, "code"));
                 const char* e = obs_output_get_last_error(r->m_output);
                 const QString lastError = e ? ObsLog::redact(QString::fromUtf8(e)) : QString();
-                QMetaObject::invokeMethod(r, [r, code, lastError] { r->onStop(code, lastError); }, Qt::QueuedConnection);
+                QMetaObject::invokeMethod(
+                    r, [r, code, lastError] { r->onStop(code, lastError); }, Qt::QueuedConnection);
             },
             this);
         obs_output_set_video_encoder(m_output, m_encoders.video());
@@ -95,7 +97,8 @@ bool RecordingOutput::start(const QString& file, QString* error)
     }
     if (!obs_output_start(m_output)) {
         const char* e = obs_output_get_last_error(m_output);
-        *error = QStringLiteral("the recording could not start") + (e ? QStringLiteral(": ") + QString::fromUtf8(e) : QString());
+        *error = QStringLiteral("the recording could not start")
+            + (e ? QStringLiteral(": ") + QString::fromUtf8(e) : QString());
         return false;
     }
     m_active = true;

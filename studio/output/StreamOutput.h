@@ -29,8 +29,8 @@ public:
         quint64 frames = 0;
         quint64 dropped = 0;
         quint64 bytes = 0;
-        int drops = 0;           ///< connection drops
-        int attempts = 0;        ///< reconnect attempts after drops
+        int drops = 0; ///< connection drops
+        int attempts = 0; ///< reconnect attempts after drops
         qint64 reconnectingMs = 0;
         bool reconnecting = false;
     };
@@ -66,14 +66,14 @@ private:
     OBSServiceAutoRelease m_service;
     OBSOutputAutoRelease m_output;
     OBSSignal m_startSignal, m_stopSignal, m_reconnectSignal, m_reconnectedSignal;
-    Raw m_earlier;               // what the connections before the current one sent
+    Raw m_earlier; // what the connections before the current one sent
     int m_drops = 0;
     int m_attempts = 0;
     bool m_reconnecting = false;
     qint64 m_reconnectStartedMs = -1;
     qint64 m_reconnectingMs = 0;
-    bool m_active = false;       // from start() until the stop signal (not obs_output_active())
-    bool m_connected = false;    // the "start" signal arrived for the current stream
+    bool m_active = false; // from start() until the stop signal (not obs_output_active())
+    bool m_connected = false; // the "start" signal arrived for the current stream
     bool m_stopRequested = false;
 };
 

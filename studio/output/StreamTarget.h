@@ -19,7 +19,7 @@ struct StreamTarget {
     /// default; a dialog passes its labels, the command line the key's actual source) and never
     /// contains the key or any secret part of the URL.
     bool validate(QString* error, const QString& urlField = QStringLiteral("--stream-url"),
-                  const QString& keyField = QStringLiteral("--stream-key")) const;
+        const QString& keyField = QStringLiteral("--stream-key")) const;
 
     /// The URL half of validate(): KEY, when given, is masked if the URL holds it.
     static bool validateUrl(const QString& url, QString* error,

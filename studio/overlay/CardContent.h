@@ -11,20 +11,20 @@ namespace pinstage {
 /// Everything a product card shows, already formatted. A plain value, built by the show from a
 /// catalog row; the overlay knows nothing of the catalog.
 struct CardContent {
-    QString title;              ///< product title
-    QString subtitle;           ///< variant ("Blue / Large"); may be empty
-    QString price;              ///< what the buyer pays now, formatted ("$19.99")
-    QString compareAtPrice;     ///< the struck-through original price; empty when not on sale
-    std::optional<int> stock;   ///< units left (may be negative with back-orders); nullopt when not tracked
+    QString title; ///< product title
+    QString subtitle; ///< variant ("Blue / Large"); may be empty
+    QString price; ///< what the buyer pays now, formatted ("$19.99")
+    QString compareAtPrice; ///< the struck-through original price; empty when not on sale
+    std::optional<int> stock; ///< units left (may be negative with back-orders); nullopt when not tracked
     bool continueSelling = false; ///< the shop takes orders at zero or negative stock (back-orders)
-    QImage photo;               ///< product photo; a placeholder is drawn when null
+    QImage photo; ///< product photo; a placeholder is drawn when null
 
     /// What the stock line says, decided here so every card and test agrees.
     enum class StockState {
-        Hidden,   ///< stock not tracked: no line
-        InStock,  ///< "12 in stock"
-        Low,      ///< "Only 3 left!" (1-5, and the shop stops selling at 0)
-        SoldOut,  ///< "SOLD OUT", the card greyed: at 0 or below and the shop stops selling
+        Hidden, ///< stock not tracked: no line
+        InStock, ///< "12 in stock"
+        Low, ///< "Only 3 left!" (1-5, and the shop stops selling at 0)
+        SoldOut, ///< "SOLD OUT", the card greyed: at 0 or below and the shop stops selling
         Orderable ///< "Available to order": at 0 or below but the shop keeps selling (never a negative number)
     };
     static constexpr int lowStock = 5;

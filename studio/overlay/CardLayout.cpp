@@ -15,14 +15,14 @@ QRect cardRect(QSize canvas)
     const int y = static_cast<int>(std::lround(h * 0.48));
     const int cw = static_cast<int>(std::lround(w * 0.74));
     const int ch = static_cast<int>(std::lround(h * 0.18));
-    return {x, y, cw, ch};
+    return { x, y, cw, ch };
 }
 
 QRect accentBarRect(QSize canvas)
 {
     const QRect card = cardRect(canvas);
     const int barWidth = std::max(4, static_cast<int>(std::lround(card.width() * 0.05)));
-    return {card.x(), card.y(), barWidth, card.height()};
+    return { card.x(), card.y(), barWidth, card.height() };
 }
 
 QColor accentColor()

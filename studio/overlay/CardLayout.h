@@ -14,23 +14,23 @@ namespace pinstage {
 /// Tests use the same numbers to find the card in a decoded frame.
 namespace CardLayout {
 
-/// The whole card.
-QRect cardRect(QSize canvas);
-/// The solid accent bar along the card's left edge, painted in accentColor().
-QRect accentBarRect(QSize canvas);
-/// The card's accent colour (the bar and the sale price).
-QColor accentColor();
+    /// The whole card.
+    QRect cardRect(QSize canvas);
+    /// The solid accent bar along the card's left edge, painted in accentColor().
+    QRect accentBarRect(QSize canvas);
+    /// The card's accent colour (the bar and the sale price).
+    QColor accentColor();
 
-/// The font families the card (and the catalog list) draws text with, in the order Qt tries them
-/// for each character: Noto Sans (Latin, Cyrillic, Greek), Noto Sans Arabic, Noto Sans Hebrew,
-/// Noto Sans CJK JP (Chinese, Japanese, Korean), Noto Color Emoji, then DejaVu Sans for symbols.
-/// Named so that every machine draws the same card, instead of whatever fallback fontconfig finds;
-/// the Debian packages that ship them (fonts-noto-core, fonts-noto-cjk, fonts-noto-color-emoji,
-/// fonts-dejavu-core) are in packaging/debian-packages.txt.
-QStringList fontFamilies();
-/// A card font: fontFamilies(), PIXELSIZE pixels (at least 6), WEIGHT (a QFont::Weight), no hinting
-/// (the card is scaled with the canvas). Any thread.
-QFont font(qreal pixelSize, int weight);
+    /// The font families the card (and the catalog list) draws text with, in the order Qt tries them
+    /// for each character: Noto Sans (Latin, Cyrillic, Greek), Noto Sans Arabic, Noto Sans Hebrew,
+    /// Noto Sans CJK JP (Chinese, Japanese, Korean), Noto Color Emoji, then DejaVu Sans for symbols.
+    /// Named so that every machine draws the same card, instead of whatever fallback fontconfig finds;
+    /// the Debian packages that ship them (fonts-noto-core, fonts-noto-cjk, fonts-noto-color-emoji,
+    /// fonts-dejavu-core) are in packaging/debian-packages.txt.
+    QStringList fontFamilies();
+    /// A card font: fontFamilies(), PIXELSIZE pixels (at least 6), WEIGHT (a QFont::Weight), no hinting
+    /// (the card is scaled with the canvas). Any thread.
+    QFont font(qreal pixelSize, int weight);
 
 } // namespace CardLayout
 } // namespace pinstage

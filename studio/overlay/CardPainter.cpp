@@ -13,70 +13,72 @@
 namespace pinstage {
 namespace {
 
-const QColor kInk(0x16, 0x18, 0x1D);
-const QColor kMuted(0x6B, 0x70, 0x7B);
-const QColor kCardBackground(255, 255, 255, 246);
-const QColor kPlaceholder(0xE9, 0xEB, 0xEF);
-const QColor kLowStock(0xE8, 0x7A, 0x00);
+    const QColor kInk(0x16, 0x18, 0x1D);
+    const QColor kMuted(0x6B, 0x70, 0x7B);
+    const QColor kCardBackground(255, 255, 255, 246);
+    const QColor kPlaceholder(0xE9, 0xEB, 0xEF);
+    const QColor kLowStock(0xE8, 0x7A, 0x00);
 
-QFont cardFont(qreal pixelSize, int weight)
-{
-    return CardLayout::font(pixelSize, weight);
-}
+    QFont cardFont(qreal pixelSize, int weight)
+    {
+        return CardLayout::font(pixelSize, weight);
+    }
 
-// Lays TEXT out in at most MAXLINES lines of WIDTH, eliding the last one; returns the height used.
-qreal drawWrapped(QPainter& p, const QString& text, const QFont& font, QPointF topLeft, qreal width, int maxLines)
-{
-    QTextLayout layout(text, font);
-    layout.beginLayout();
-    const QFontMetricsF metrics(font);
-    qreal y = 0;
-    int lines = 0;
-    while (true) {
-        QTextLine line = layout.createLine();
-        if (!line.isValid())
-            break;
-        line.setLineWidth(width);
-        ++lines;
-        if (lines == maxLines) {
-            const QString rest = text.mid(line.textStart());
-            const QString elided = metrics.elidedText(rest.simplified(), Qt::ElideRight, width);
+    // Lays TEXT out in at most MAXLINES lines of WIDTH, eliding the last one; returns the height used.
+    qreal drawWrapped(QPainter& p, const QString& text, const QFont& font, QPointF topLeft, qreal width, int maxLines)
+    {
+        QTextLayout layout(text, font);
+        layout.beginLayout();
+        const QFontMetricsF metrics(font);
+        qreal y = 0;
+        int lines = 0;
+        while (true) {
+            QTextLine line = layout.createLine();
+            if (!line.isValid())
+                break;
+            line.setLineWidth(width);
+            ++lines;
+            if (lines == maxLines) {
+                const QString rest = text.mid(line.textStart());
+                const QString elided = metrics.elidedText(rest.simplified(), Qt::ElideRight, width);
+                p.setFont(font);
+                p.drawText(QPointF(topLeft.x(), topLeft.y() + y + metrics.ascent()), elided);
+                y += metrics.lineSpacing();
+                break;
+            }
             p.setFont(font);
-            p.drawText(QPointF(topLeft.x(), topLeft.y() + y + metrics.ascent()), elided);
+            p.drawText(QPointF(topLeft.x(), topLeft.y() + y + metrics.ascent()),
+                text.mid(line.textStart(), line.textLength()).trimmed());
             y += metrics.lineSpacing();
-            break;
         }
-        p.setFont(font);
-        p.drawText(QPointF(topLeft.x(), topLeft.y() + y + metrics.ascent()),
-                   text.mid(line.textStart(), line.textLength()).trimmed());
-        y += metrics.lineSpacing();
+        layout.endLayout();
+        return y;
     }
-    layout.endLayout();
-    return y;
-}
 
-void drawPhoto(QPainter& p, const QImage& photo, const QRectF& box, qreal radius)
-{
-    QPainterPath clip;
-    clip.addRoundedRect(box, radius, radius);
-    p.save();
-    p.setClipPath(clip);
-    if (photo.isNull()) {
-        // Placeholder: a soft tile with a shopping-bag outline, so a missing photo still looks intended.
-        p.fillRect(box, kPlaceholder);
-        const qreal s = box.width();
-        QRectF bag(box.x() + s * 0.3, box.y() + s * 0.36, s * 0.4, s * 0.36);
-        p.setPen(QPen(kMuted, std::max(1.5, s * 0.035)));
-        p.setBrush(Qt::NoBrush);
-        p.drawRoundedRect(bag, s * 0.04, s * 0.04);
-        p.drawArc(QRectF(bag.x() + bag.width() * 0.25, bag.y() - s * 0.12, bag.width() * 0.5, s * 0.24), 0, 180 * 16);
-    } else {
-        const QImage scaled = photo.scaled(box.size().toSize(), Qt::KeepAspectRatioByExpanding, Qt::SmoothTransformation);
-        const QPointF offset((scaled.width() - box.width()) / 2, (scaled.height() - box.height()) / 2);
-        p.drawImage(box.topLeft(), scaled, QRectF(offset, box.size()));
+    void drawPhoto(QPainter& p, const QImage& photo, const QRectF& box, qreal radius)
+    {
+        QPainterPath clip;
+        clip.addRoundedRect(box, radius, radius);
+        p.save();
+        p.setClipPath(clip);
+        if (photo.isNull()) {
+            // Placeholder: a soft tile with a shopping-bag outline, so a missing photo still looks intended.
+            p.fillRect(box, kPlaceholder);
+            const qreal s = box.width();
+            QRectF bag(box.x() + s * 0.3, box.y() + s * 0.36, s * 0.4, s * 0.36);
+            p.setPen(QPen(kMuted, std::max(1.5, s * 0.035)));
+            p.setBrush(Qt::NoBrush);
+            p.drawRoundedRect(bag, s * 0.04, s * 0.04);
+            p.drawArc(
+                QRectF(bag.x() + bag.width() * 0.25, bag.y() - s * 0.12, bag.width() * 0.5, s * 0.24), 0, 180 * 16);
+        } else {
+            const QImage scaled
+                = photo.scaled(box.size().toSize(), Qt::KeepAspectRatioByExpanding, Qt::SmoothTransformation);
+            const QPointF offset((scaled.width() - box.width()) / 2, (scaled.height() - box.height()) / 2);
+            p.drawImage(box.topLeft(), scaled, QRectF(offset, box.size()));
+        }
+        p.restore();
     }
-    p.restore();
-}
 
 } // namespace
 
@@ -112,7 +114,7 @@ QImage CardPainter::paint(const CardContent& content, QSize canvas)
         const QFontMetricsF fm(badgeFont);
         const QString badge = QStringLiteral("SALE");
         const QRectF pill(photoBox.left() + 3 * unit, photoBox.top() + 3 * unit, fm.horizontalAdvance(badge) + 6 * unit,
-                          fm.height() + 2 * unit);
+            fm.height() + 2 * unit);
         p.setPen(Qt::NoPen);
         p.setBrush(CardLayout::accentColor());
         p.drawRoundedRect(pill, pill.height() / 2, pill.height() / 2);
@@ -135,7 +137,8 @@ QImage CardPainter::paint(const CardContent& content, QSize canvas)
     // Price row: the price the buyer pays, and the original price struck through when on sale.
     QFont was = cardFont(11 * unit, QFont::Normal);
     was.setStrikeOut(true);
-    const qreal wasWidth = content.onSale() ? QFontMetricsF(was).horizontalAdvance(content.compareAtPrice) + 3 * unit : 0;
+    const qreal wasWidth
+        = content.onSale() ? QFontMetricsF(was).horizontalAdvance(content.compareAtPrice) + 3 * unit : 0;
     // The price row must fit the text column: shrink the price (down to 60 %) rather than clip it.
     qreal priceSize = 19 * unit;
     QFont priceFont = cardFont(priceSize, QFont::Black);
@@ -152,7 +155,7 @@ QImage CardPainter::paint(const CardContent& content, QSize canvas)
         p.setFont(was);
         p.setPen(kMuted);
         p.drawText(QPointF(textX + priceMetrics.horizontalAdvance(content.price) + 3 * unit, priceBaseline),
-                   content.compareAtPrice);
+            content.compareAtPrice);
     }
 
     // Stock line: sellers want urgency when it is low and honesty when it is gone; a variant the

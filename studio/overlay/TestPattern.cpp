@@ -19,8 +19,13 @@ QImage TestPattern::paint(QSize canvas, const QDateTime& now)
 
     // 75 % bars over the upper 70 %, as on every studio monitor.
     static const std::array<QColor, 7> bars = {
-        QColor(191, 191, 191), QColor(191, 191, 0), QColor(0, 191, 191), QColor(0, 191, 0),
-        QColor(191, 0, 191),   QColor(191, 0, 0),   QColor(0, 0, 191),
+        QColor(191, 191, 191),
+        QColor(191, 191, 0),
+        QColor(0, 191, 191),
+        QColor(0, 191, 0),
+        QColor(191, 0, 191),
+        QColor(191, 0, 0),
+        QColor(0, 0, 191),
     };
     const qreal barsHeight = h * 0.70;
     for (size_t i = 0; i < bars.size(); ++i) {
@@ -52,7 +57,8 @@ QImage TestPattern::paint(QSize canvas, const QDateTime& now)
     clock.setPixelSize(std::max(8, static_cast<int>(h * 0.045)));
     p.setFont(clock);
     p.setPen(QColor(0xC8, 0xCC, 0xD4));
-    p.drawText(QRectF(0, band.top() + h * 0.09, w, h * 0.07), Qt::AlignCenter, now.toString(QStringLiteral("HH:mm:ss")));
+    p.drawText(
+        QRectF(0, band.top() + h * 0.09, w, h * 0.07), Qt::AlignCenter, now.toString(QStringLiteral("HH:mm:ss")));
     return image;
 }
 

@@ -32,24 +32,25 @@ void DestinationBook::loadKey(const QString& name, QObject* context, SecretStore
 {
     const QString id = SecretStore::streamKeyId(name);
     QPointer<DestinationBook> self(this);
-    m_session.readSecret(id, context, [self, id, context, callback = std::move(callback)](const SecretStore::Result& session) {
-        if (session.ok() || !self) {
-            callback(session);
-            return;
-        }
-        self->m_keychain.readSecret(id, context, [callback](const SecretStore::Result& result) {
-            if (result.ok())
-                ObsLog::addSecret(result.value);
-            callback(result);
+    m_session.readSecret(
+        id, context, [self, id, context, callback = std::move(callback)](const SecretStore::Result& session) {
+            if (session.ok() || !self) {
+                callback(session);
+                return;
+            }
+            self->m_keychain.readSecret(id, context, [callback](const SecretStore::Result& result) {
+                if (result.ok())
+                    ObsLog::addSecret(result.value);
+                callback(result);
+            });
         });
-    });
 }
 
 void DestinationBook::save(const StreamDestination& destination, const QString& key, bool remember, QObject* context,
-                           std::function<void(const SaveResult&)> callback)
+    std::function<void(const SaveResult&)> callback)
 {
     SaveResult result;
-    result.destination = StreamDestination{destination.name.trimmed(), destination.url.trimmed()};
+    result.destination = StreamDestination { destination.name.trimmed(), destination.url.trimmed() };
     m_settings.setDestination(result.destination);
     m_settings.setSelectedDestinationName(result.destination.name);
     QString error;
@@ -90,8 +91,10 @@ void DestinationBook::save(const StreamDestination& destination, const QString& 
     } else {
         // Not remembered: a key remembered earlier for this destination must not come back.
         m_keychain.deleteSecret(id, this, [result, finish](const SecretStore::Result& deleted) mutable {
-            if (!deleted.ok() && deleted.status != SecretStore::Status::NotFound && deleted.status != SecretStore::Status::Unavailable)
-                result.problem = result.problem.isEmpty() ? deleted.error : result.problem + QLatin1Char(' ') + deleted.error;
+            if (!deleted.ok() && deleted.status != SecretStore::Status::NotFound
+                && deleted.status != SecretStore::Status::Unavailable)
+                result.problem
+                    = result.problem.isEmpty() ? deleted.error : result.problem + QLatin1Char(' ') + deleted.error;
             finish(result);
         });
     }

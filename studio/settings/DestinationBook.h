@@ -29,7 +29,7 @@ public:
         StreamDestination destination;
         bool settingsSaved = false; ///< the name and URL are in the settings file
         bool keyRemembered = false; ///< the key is in the keychain (false: this session only)
-        QString problem;            ///< what went wrong, in words for the seller (never the key)
+        QString problem; ///< what went wrong, in words for the seller (never the key)
     };
 
     DestinationBook(Settings& settings, SecretStore& keychain, QObject* parent = nullptr);
@@ -50,8 +50,8 @@ public:
     /// when REMEMBER (or, when not, keeps it for this session and removes any remembered one).
     /// The settings file is written at once; the keychain answers later, then saved() is emitted
     /// and CALLBACK (if any) runs.
-    void save(const StreamDestination& destination, const QString& key, bool remember,
-              QObject* context = nullptr, std::function<void(const SaveResult&)> callback = {});
+    void save(const StreamDestination& destination, const QString& key, bool remember, QObject* context = nullptr,
+        std::function<void(const SaveResult&)> callback = {});
 
 signals:
     /// After every save(), once the keychain answered.

@@ -7,56 +7,74 @@
 namespace pinstage {
 namespace {
 
-bool isNameChar(QChar c, bool allowSpace)
-{
-    return (c >= QLatin1Char('a') && c <= QLatin1Char('z')) || (c >= QLatin1Char('A') && c <= QLatin1Char('Z'))
-        || (c >= QLatin1Char('0') && c <= QLatin1Char('9')) || c == QLatin1Char('_') || c == QLatin1Char('-')
-        || c == QLatin1Char('.') || c == QLatin1Char('/') || (allowSpace && c == QLatin1Char(' '));
-}
-
-std::optional<QString> unescape(const QString& raw)
-{
-    QString out;
-    out.reserve(raw.size());
-    for (qsizetype i = 0; i < raw.size(); ++i) {
-        const QChar c = raw.at(i);
-        if (c != QLatin1Char('\\')) {
-            out.append(c);
-            continue;
-        }
-        if (++i == raw.size())
-            return std::nullopt;
-        switch (raw.at(i).unicode()) {
-        case '\\': out.append(QLatin1Char('\\')); break;
-        case 'n': out.append(QLatin1Char('\n')); break;
-        case 'r': out.append(QLatin1Char('\r')); break;
-        case 't': out.append(QLatin1Char('\t')); break;
-        default: return std::nullopt;
-        }
+    bool isNameChar(QChar c, bool allowSpace)
+    {
+        return (c >= QLatin1Char('a') && c <= QLatin1Char('z')) || (c >= QLatin1Char('A') && c <= QLatin1Char('Z'))
+            || (c >= QLatin1Char('0') && c <= QLatin1Char('9')) || c == QLatin1Char('_') || c == QLatin1Char('-')
+            || c == QLatin1Char('.') || c == QLatin1Char('/') || (allowSpace && c == QLatin1Char(' '));
     }
-    return out;
-}
 
-QString escape(const QString& value)
-{
-    QString out;
-    out.reserve(value.size());
-    for (const QChar c : value) {
-        switch (c.unicode()) {
-        case '\\': out.append(QLatin1String("\\\\")); break;
-        case '\n': out.append(QLatin1String("\\n")); break;
-        case '\r': out.append(QLatin1String("\\r")); break;
-        case '\t': out.append(QLatin1String("\\t")); break;
-        default: out.append(c);
+    std::optional<QString> unescape(const QString& raw)
+    {
+        QString out;
+        out.reserve(raw.size());
+        for (qsizetype i = 0; i < raw.size(); ++i) {
+            const QChar c = raw.at(i);
+            if (c != QLatin1Char('\\')) {
+                out.append(c);
+                continue;
+            }
+            if (++i == raw.size())
+                return std::nullopt;
+            switch (raw.at(i).unicode()) {
+            case '\\':
+                out.append(QLatin1Char('\\'));
+                break;
+            case 'n':
+                out.append(QLatin1Char('\n'));
+                break;
+            case 'r':
+                out.append(QLatin1Char('\r'));
+                break;
+            case 't':
+                out.append(QLatin1Char('\t'));
+                break;
+            default:
+                return std::nullopt;
+            }
         }
+        return out;
     }
-    return out;
-}
 
-QString lineError(int line, const QString& what)
-{
-    return QObject::tr("line %1: %2").arg(line).arg(what);
-}
+    QString escape(const QString& value)
+    {
+        QString out;
+        out.reserve(value.size());
+        for (const QChar c : value) {
+            switch (c.unicode()) {
+            case '\\':
+                out.append(QLatin1String("\\\\"));
+                break;
+            case '\n':
+                out.append(QLatin1String("\\n"));
+                break;
+            case '\r':
+                out.append(QLatin1String("\\r"));
+                break;
+            case '\t':
+                out.append(QLatin1String("\\t"));
+                break;
+            default:
+                out.append(c);
+            }
+        }
+        return out;
+    }
+
+    QString lineError(int line, const QString& what)
+    {
+        return QObject::tr("line %1: %2").arg(line).arg(what);
+    }
 
 } // namespace
 
@@ -107,7 +125,8 @@ std::optional<IniDocument> IniDocument::parse(const QByteArray& bytes, QString* 
             return fail(lineNo, QObject::tr("text that is not UTF-8"));
         for (const QChar c : text)
             if (c.category() == QChar::Other_Control && c != QLatin1Char('\t'))
-                return fail(lineNo, QObject::tr("a control character (U+%1)").arg(c.unicode(), 4, 16, QLatin1Char('0')));
+                return fail(
+                    lineNo, QObject::tr("a control character (U+%1)").arg(c.unicode(), 4, 16, QLatin1Char('0')));
 
         const QString line = text.trimmed();
         if (line.isEmpty() || line.startsWith(QLatin1Char('#')) || line.startsWith(QLatin1Char(';')))
@@ -117,10 +136,15 @@ std::optional<IniDocument> IniDocument::parse(const QByteArray& bytes, QString* 
                 return fail(lineNo, QObject::tr("a section header without its closing ']'"));
             const QString name = line.mid(1, line.size() - 2);
             if (!isValidSectionName(name))
-                return fail(lineNo, QObject::tr("the section name \"%1\" is not valid (letters, digits, space, _ - . / only)").arg(name));
+                return fail(lineNo,
+                    QObject::tr("the section name \"%1\" is not valid (letters, digits, space, _ - . / only)")
+                        .arg(name));
             if (doc.hasSection(name))
-                return fail(lineNo, QObject::tr("section [%1] appears a second time (first on line %2)").arg(name).arg(doc.sectionLine(name)));
-            doc.m_sections.append(Section{name, {}, lineNo});
+                return fail(lineNo,
+                    QObject::tr("section [%1] appears a second time (first on line %2)")
+                        .arg(name)
+                        .arg(doc.sectionLine(name)));
+            doc.m_sections.append(Section { name, {}, lineNo });
             continue;
         }
         const qsizetype eq = line.indexOf(QLatin1Char('='));
@@ -128,18 +152,22 @@ std::optional<IniDocument> IniDocument::parse(const QByteArray& bytes, QString* 
             return fail(lineNo, QObject::tr("expected \"[section]\" or \"key=value\""));
         const QString key = line.left(eq).trimmed();
         if (!isValidKey(key))
-            return fail(lineNo, QObject::tr("the key \"%1\" is not valid (letters, digits, _ - . / only)").arg(key.left(40)));
+            return fail(
+                lineNo, QObject::tr("the key \"%1\" is not valid (letters, digits, _ - . / only)").arg(key.left(40)));
         if (doc.m_sections.isEmpty())
             return fail(lineNo, QObject::tr("the key \"%1\" comes before any [section]").arg(key));
         Section& section = doc.m_sections.last();
         for (const Entry& e : section.entries)
             if (e.key == key)
-                return fail(lineNo, QObject::tr("the key \"%1\" appears a second time in [%2] (first on line %3)")
-                                        .arg(key, section.name).arg(e.line));
+                return fail(lineNo,
+                    QObject::tr("the key \"%1\" appears a second time in [%2] (first on line %3)")
+                        .arg(key, section.name)
+                        .arg(e.line));
         const std::optional<QString> value = unescape(line.mid(eq + 1).trimmed());
         if (!value)
-            return fail(lineNo, QObject::tr("the value of \"%1\" has an invalid backslash escape (use \\\\ for a backslash)").arg(key));
-        section.entries.append(Entry{key, *value, lineNo});
+            return fail(lineNo,
+                QObject::tr("the value of \"%1\" has an invalid backslash escape (use \\\\ for a backslash)").arg(key));
+        section.entries.append(Entry { key, *value, lineNo });
     }
     return doc;
 }
@@ -231,7 +259,7 @@ void IniDocument::setValue(const QString& section, const QString& key, const QSt
     Q_ASSERT(isValidSectionName(section) && isValidKey(key));
     Section* s = find(section);
     if (!s) {
-        m_sections.append(Section{section, {}, 0});
+        m_sections.append(Section { section, {}, 0 });
         s = &m_sections.last();
     }
     for (Entry& e : s->entries) {
@@ -240,7 +268,7 @@ void IniDocument::setValue(const QString& section, const QString& key, const QSt
             return;
         }
     }
-    s->entries.append(Entry{key, value, 0});
+    s->entries.append(Entry { key, value, 0 });
 }
 
 void IniDocument::remove(const QString& section, const QString& key)

@@ -22,10 +22,10 @@ class SecretStore : public QObject {
 public:
     enum class Status {
         Ok,
-        NotFound,    ///< nothing stored under this id (not an error for a read)
+        NotFound, ///< nothing stored under this id (not an error for a read)
         Unavailable, ///< no keychain service on this computer
-        Denied,      ///< the keychain stayed locked or refused access
-        Failed,      ///< anything else
+        Denied, ///< the keychain stayed locked or refused access
+        Failed, ///< anything else
     };
     Q_ENUM(Status)
 

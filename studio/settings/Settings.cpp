@@ -14,28 +14,30 @@
 namespace pinstage {
 namespace {
 
-const QString General = QStringLiteral("general");
-const QString DestinationPrefix = QStringLiteral("destination/");
-const QString VersionKey = QStringLiteral("version");
-const QString SelectedKey = QStringLiteral("selected_destination");
-const QString ImportFolderKey = QStringLiteral("last_import_folder");
-const QString RecordingFolderKey = QStringLiteral("recording_folder");
-const QString NameKey = QStringLiteral("name");
-const QString UrlKey = QStringLiteral("url");
+    const QString General = QStringLiteral("general");
+    const QString DestinationPrefix = QStringLiteral("destination/");
+    const QString VersionKey = QStringLiteral("version");
+    const QString SelectedKey = QStringLiteral("selected_destination");
+    const QString ImportFolderKey = QStringLiteral("last_import_folder");
+    const QString RecordingFolderKey = QStringLiteral("recording_folder");
+    const QString NameKey = QStringLiteral("name");
+    const QString UrlKey = QStringLiteral("url");
 
-// Keys that would hold a stream key. Settings never writes them; one found in a file is dropped.
-bool looksLikeSecret(const QString& key)
-{
-    const QString k = key.toLower();
-    return k == QLatin1String("key") || k.endsWith(QLatin1String("stream_key")) || k.endsWith(QLatin1String("streamkey"))
-        || k.contains(QLatin1String("password")) || k.contains(QLatin1String("secret"));
-}
+    // Keys that would hold a stream key. Settings never writes them; one found in a file is dropped.
+    bool looksLikeSecret(const QString& key)
+    {
+        const QString k = key.toLower();
+        return k == QLatin1String("key") || k.endsWith(QLatin1String("stream_key"))
+            || k.endsWith(QLatin1String("streamkey")) || k.contains(QLatin1String("password"))
+            || k.contains(QLatin1String("secret"));
+    }
 
-bool isStreamUrl(const QString& url)
-{
-    const QUrl u(url);
-    return u.isValid() && (u.scheme() == QLatin1String("rtmp") || u.scheme() == QLatin1String("rtmps")) && !u.host().isEmpty();
-}
+    bool isStreamUrl(const QString& url)
+    {
+        const QUrl u(url);
+        return u.isValid() && (u.scheme() == QLatin1String("rtmp") || u.scheme() == QLatin1String("rtmps"))
+            && !u.host().isEmpty();
+    }
 
 } // namespace
 
@@ -46,7 +48,8 @@ Settings::Settings(const QString& filePath)
 
 QString Settings::defaultFilePath()
 {
-    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation)).filePath(QStringLiteral("pinstage.ini"));
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation))
+        .filePath(QStringLiteral("pinstage.ini"));
 }
 
 QString Settings::place(const QString& section, const QString& key) const
@@ -159,7 +162,8 @@ void Settings::migrateFrom0()
     m_doc.remove(General, QStringLiteral("stream_url"));
     if (!url.trimmed().isEmpty()) {
         const QString host = QUrl(url.trimmed()).host();
-        m_doc.setValue(DestinationPrefix + QLatin1Char('1'), NameKey, host.isEmpty() ? QObject::tr("Destination") : host);
+        m_doc.setValue(
+            DestinationPrefix + QLatin1Char('1'), NameKey, host.isEmpty() ? QObject::tr("Destination") : host);
         m_doc.setValue(DestinationPrefix + QLatin1Char('1'), UrlKey, url.trimmed());
         m_doc.setValue(General, QStringLiteral("selected"), QStringLiteral("1"));
     }
@@ -186,13 +190,15 @@ bool Settings::save(QString* error)
     const QString file = QDir::toNativeSeparators(m_path);
     if (!isWritable()) {
         if (error)
-            *error = QObject::tr("Settings were not saved: %1 was refused when Pinstage started and is left as it is.").arg(file);
+            *error = QObject::tr("Settings were not saved: %1 was refused when Pinstage started and is left as it is.")
+                         .arg(file);
         return false;
     }
     const QFileInfo info(m_path);
     if (!QDir().mkpath(info.absolutePath())) {
         if (error)
-            *error = QObject::tr("Could not create the settings folder %1.").arg(QDir::toNativeSeparators(info.absolutePath()));
+            *error = QObject::tr("Could not create the settings folder %1.")
+                         .arg(QDir::toNativeSeparators(info.absolutePath()));
         return false;
     }
     // The first save over an older layout keeps the old file, for an older Pinstage.
@@ -217,11 +223,13 @@ bool Settings::save(QString* error)
             *error = QObject::tr("Could not save the settings file %1: %2.").arg(file, out.errorString());
         return false;
     }
-    const QByteArray bytes = QByteArrayLiteral("# Pinstage settings. Stream keys are never kept here (they are in the keychain).\n")
+    const QByteArray bytes
+        = QByteArrayLiteral("# Pinstage settings. Stream keys are never kept here (they are in the keychain).\n")
         + m_doc.toBytes();
     if (out.write(bytes) != bytes.size() || !out.commit()) {
         if (error)
-            *error = QObject::tr("Could not save the settings file %1: %2. The previous file is unchanged.").arg(file, out.errorString());
+            *error = QObject::tr("Could not save the settings file %1: %2. The previous file is unchanged.")
+                         .arg(file, out.errorString());
         return false;
     }
     m_fileExists = true;
@@ -250,7 +258,7 @@ QList<StreamDestination> Settings::destinations() const
 {
     QList<StreamDestination> out;
     for (const QString& section : destinationSections()) {
-        StreamDestination d{m_doc.value(section, NameKey).trimmed(), m_doc.value(section, UrlKey).trimmed()};
+        StreamDestination d { m_doc.value(section, NameKey).trimmed(), m_doc.value(section, UrlKey).trimmed() };
         if (!d.name.isEmpty() && isStreamUrl(d.url)
             && std::none_of(out.cbegin(), out.cend(), [&d](const StreamDestination& o) { return o.name == d.name; }))
             out.append(d);

@@ -32,8 +32,8 @@ public:
         const std::optional<VariantRow> variant = m_catalog->variantByPinCode(code);
         if (!variant) {
             fail(stage, request, code,
-                 QStringLiteral("unknown code '%1': no variant in the catalog %2 has it as its SKU, barcode or pin code")
-                     .arg(code, m_path));
+                QStringLiteral("unknown code '%1': no variant in the catalog %2 has it as its SKU, barcode or pin code")
+                    .arg(code, m_path));
             return;
         }
         const CardContent card = PinController::cardFor(*variant, now);
@@ -84,7 +84,8 @@ void CatalogCardStage::stage(quint64 request, const QString& code, const QDateTi
 void CatalogCardStage::clear()
 {
     CardStageWorker* worker = m_worker;
-    QMetaObject::invokeMethod(worker, [worker] { worker->clear(); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        worker, [worker] { worker->clear(); }, Qt::QueuedConnection);
 }
 
 } // namespace pinstage

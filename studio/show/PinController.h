@@ -4,7 +4,6 @@
 #include "catalog/Catalog.h"
 #include "overlay/CardContent.h"
 
-
 namespace pinstage {
 
 /// How a catalog variant becomes a product card: the card's texts, prices and photo.

@@ -30,9 +30,8 @@ ShowController::ShowController(ShowOutputs& outputs, CardStage& cards, Clock& cl
     connect(&m_outputs, &ShowOutputs::recordingStarted, this, &ShowController::onRecordingStarted);
     connect(&m_outputs, &ShowOutputs::recordingStopped, this, &ShowController::onRecordingStopped);
     connect(&m_cards, &CardStage::staged, this, &ShowController::onStaged);
-    connect(&m_cards, &CardStage::failed, this, [this](quint64, const QString& code, const QString& error) {
-        emit pinFailed(code, error);
-    });
+    connect(&m_cards, &CardStage::failed, this,
+        [this](quint64, const QString& code, const QString& error) { emit pinFailed(code, error); });
 }
 
 ShowController::~ShowController() = default;
@@ -112,7 +111,7 @@ bool ShowController::goLive(const StreamTarget& target, QString* error, const QS
     m_final = {};
     m_hasFinal = false;
     setState(State::Connecting, QStringLiteral("connecting to %1").arg(m_host));
-    log(QStringLiteral("connecting"), {{QStringLiteral("t_ms"), 0}, {QStringLiteral("host"), m_host}});
+    log(QStringLiteral("connecting"), { { QStringLiteral("t_ms"), 0 }, { QStringLiteral("host"), m_host } });
     return true;
 }
 
@@ -122,7 +121,7 @@ void ShowController::onStreamStarted()
         return;
     startClock();
     setState(State::Live, QStringLiteral("connected to %1").arg(m_host));
-    log(QStringLiteral("live"), {{QStringLiteral("host"), m_host}});
+    log(QStringLiteral("live"), { { QStringLiteral("host"), m_host } });
     if (!m_recordOnLive.isEmpty() && !m_recording) {
         QString error;
         if (!startRecording(m_recordOnLive, &error))
@@ -160,7 +159,7 @@ void ShowController::endShow(bool stopRecording)
         m_lastShowMs = showTimeMs();
         m_clockStartMs = -1;
         setState(State::Idle, QStringLiteral("rehearsal ended"));
-        log(QStringLiteral("rehearsal_ended"), {{QStringLiteral("t_ms"), m_lastShowMs}});
+        log(QStringLiteral("rehearsal_ended"), { { QStringLiteral("t_ms"), m_lastShowMs } });
         return;
     case State::Connecting:
     case State::Live:
@@ -197,16 +196,17 @@ void ShowController::onStreamStopped(int code, const QString& message)
     if (was == State::Connecting && code != 0) {
         // Never live: no time on air, and the state goes back to where it came from.
         log(QStringLiteral("connect_failed"),
-            {{QStringLiteral("t_ms"), 0}, {QStringLiteral("code"), code}, {QStringLiteral("message"), why}});
+            { { QStringLiteral("t_ms"), 0 }, { QStringLiteral("code"), code }, { QStringLiteral("message"), why } });
         if (m_stateBeforeConnect == State::Rehearsal)
             startClock();
         setState(m_stateBeforeConnect, QStringLiteral("could not connect to %1: %2").arg(m_host, why));
         return;
     }
     log(QStringLiteral("stream_stopped"),
-        {{QStringLiteral("t_ms"), onAir}, {QStringLiteral("code"), code}, {QStringLiteral("message"), why}});
+        { { QStringLiteral("t_ms"), onAir }, { QStringLiteral("code"), code }, { QStringLiteral("message"), why } });
     if (code == 0 || was == State::Ending)
-        setState(State::Idle, was == State::Ending ? QStringLiteral("the show ended") : QStringLiteral("the stream stopped"));
+        setState(State::Idle,
+            was == State::Ending ? QStringLiteral("the show ended") : QStringLiteral("the stream stopped"));
     else
         setState(State::Idle, QStringLiteral("the stream to %1 stopped: %2").arg(m_host, why));
 }
@@ -224,7 +224,7 @@ bool ShowController::startRehearsal(QString* error, const QString& recordFile)
     }
     startClock();
     setState(State::Rehearsal, QStringLiteral("rehearsal: preview and recording only, nothing is streamed"));
-    log(QStringLiteral("rehearsal_started"), {{QStringLiteral("t_ms"), 0}});
+    log(QStringLiteral("rehearsal_started"), { { QStringLiteral("t_ms"), 0 } });
     return true;
 }
 
@@ -251,7 +251,7 @@ void ShowController::onRecordingStarted()
 {
     m_recording = true;
     m_recordingStartMs = m_clock.monotonicMs();
-    log(QStringLiteral("recording_started"), {{QStringLiteral("file"), m_recordingFile}});
+    log(QStringLiteral("recording_started"), { { QStringLiteral("file"), m_recordingFile } });
     emit recordingChanged(true, QStringLiteral("recording to %1").arg(m_recordingFile));
 }
 
@@ -264,12 +264,12 @@ void ShowController::onRecordingStopped(int code, const QString& message)
     m_recordingRequested = false;
     m_rehearsalRecording = false;
     m_recordingStartMs = -1;
-    log(QStringLiteral("recording_stopped"), {{QStringLiteral("t_ms"), at},
-                                              {QStringLiteral("code"), code},
-                                              {QStringLiteral("message"), message},
-                                              {QStringLiteral("file"), m_recordingFile}});
-    emit recordingChanged(false, code == 0 ? QStringLiteral("recording saved: %1").arg(m_recordingFile)
-                                           : QStringLiteral("the recording stopped: %1").arg(message));
+    log(QStringLiteral("recording_stopped"),
+        { { QStringLiteral("t_ms"), at }, { QStringLiteral("code"), code }, { QStringLiteral("message"), message },
+            { QStringLiteral("file"), m_recordingFile } });
+    emit recordingChanged(false,
+        code == 0 ? QStringLiteral("recording saved: %1").arg(m_recordingFile)
+                  : QStringLiteral("the recording stopped: %1").arg(message));
 }
 
 void ShowController::pin(const QString& code)
@@ -315,16 +315,12 @@ void ShowController::onStaged(quint64 request, const VariantRow& variant, const 
     const bool onAir = cardState() == CardState::OnAir;
     const QDateTime at = m_requestedAt; // the prices valid when the card was asked for
     if (!refresh)
-        m_pinEvents.append({showTimeMs(), true, onAir, code, price});
+        m_pinEvents.append({ showTimeMs(), true, onAir, code, price });
     // What viewers saw: the card's values at that moment, for the review and the chapters.
-    QJsonObject fields{{QStringLiteral("sku"), variant.sku},
-                       {QStringLiteral("code"), code},
-                       {QStringLiteral("title"), variant.productTitle},
-                       {QStringLiteral("variant"), variant.variantTitle},
-                       {QStringLiteral("price"), price},
-                       {QStringLiteral("price_cents"), variant.priceCentsAt(at)},
-                       {QStringLiteral("currency"), variant.currency},
-                       {QStringLiteral("on_air"), onAir}};
+    QJsonObject fields { { QStringLiteral("sku"), variant.sku }, { QStringLiteral("code"), code },
+        { QStringLiteral("title"), variant.productTitle }, { QStringLiteral("variant"), variant.variantTitle },
+        { QStringLiteral("price"), price }, { QStringLiteral("price_cents"), variant.priceCentsAt(at) },
+        { QStringLiteral("currency"), variant.currency }, { QStringLiteral("on_air"), onAir } };
     if (const std::optional<qint64> compareAt = variant.compareAtCentsAt(at))
         fields.insert(QStringLiteral("compare_at_cents"), *compareAt);
     if (variant.stock)
@@ -342,10 +338,10 @@ void ShowController::unpin()
     if (!m_card)
         return;
     const QString code = m_cardCode;
-    m_pinEvents.append({showTimeMs(), false, cardState() == CardState::OnAir, code, {}});
-    log(QStringLiteral("unpin"), {{QStringLiteral("sku"), m_card->sku},
-                                  {QStringLiteral("code"), code},
-                                  {QStringLiteral("on_air"), m_state == State::Live}});
+    m_pinEvents.append({ showTimeMs(), false, cardState() == CardState::OnAir, code, {} });
+    log(QStringLiteral("unpin"),
+        { { QStringLiteral("sku"), m_card->sku }, { QStringLiteral("code"), code },
+            { QStringLiteral("on_air"), m_state == State::Live } });
     m_card.reset();
     m_priceTimer->stop();
     emit cardChanged(m_card, CardState::None);
@@ -374,8 +370,8 @@ OutputStats ShowController::statistics() const
         return last;
     }
     OutputStats s = m_outputs.snapshot();
-    s.streamSeconds = (isStreaming() || m_state == State::Rehearsal || m_recording) ? showTimeMs() / 1000.0
-                                                                                    : m_lastShowMs / 1000.0;
+    s.streamSeconds
+        = (isStreaming() || m_state == State::Rehearsal || m_recording) ? showTimeMs() / 1000.0 : m_lastShowMs / 1000.0;
     if (m_state == State::Ending)
         s.streamSeconds = m_lastShowMs / 1000.0;
     return s;
@@ -389,7 +385,7 @@ bool ShowController::switchScene(const QString& scene, QString* error)
     }
     if (!m_switchScene(scene, error))
         return false;
-    log(QStringLiteral("scene"), {{QStringLiteral("scene"), scene}});
+    log(QStringLiteral("scene"), { { QStringLiteral("scene"), scene } });
     emit programSceneChanged(scene);
     return true;
 }

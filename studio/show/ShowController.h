@@ -23,11 +23,11 @@ class ShowOutputs;
 
 /// One change of the card on the program, stamped with the show clock.
 struct PinEvent {
-    qint64 showMs = 0;     ///< show time of the change
-    bool pinned = false;   ///< true: a card was put up; false: taken down
-    bool onAir = false;    ///< streamed to viewers (false: staged in the preview only)
-    QString code;          ///< the pin code (SKU or handle[/values]) of the variant
-    QString price;         ///< the price shown on the card at that moment
+    qint64 showMs = 0; ///< show time of the change
+    bool pinned = false; ///< true: a card was put up; false: taken down
+    bool onAir = false; ///< streamed to viewers (false: staged in the preview only)
+    QString code; ///< the pin code (SKU or handle[/values]) of the variant
+    QString price; ///< the price shown on the card at that moment
 };
 
 /// The one owner of a show's state. Every front end (the window, headless mode, and later the
@@ -141,12 +141,12 @@ private:
     ShowLog* m_log;
     ClockTimer* m_priceTimer; // fires when a scheduled sale of the card up starts or ends
     bool m_refreshing = false; // the latest request repaints the card up for a new price
-    QDateTime m_requestedAt;   // when the latest card request was made (its prices are those then)
+    QDateTime m_requestedAt; // when the latest card request was made (its prices are those then)
     State m_state = State::Idle;
     State m_stateBeforeConnect = State::Idle;
-    qint64 m_clockStartMs = -1;   // monotonic ms at show time 0; -1: no show clock running
-    qint64 m_lastShowMs = 0;      // time on air of the last show, once it ended
-    bool m_recording = false;     // from a successful start until recordingStopped
+    qint64 m_clockStartMs = -1; // monotonic ms at show time 0; -1: no show clock running
+    qint64 m_lastShowMs = 0; // time on air of the last show, once it ended
+    bool m_recording = false; // from a successful start until recordingStopped
     bool m_recordingRequested = false;
     bool m_rehearsalRecording = false; // the rehearsal started the recording (and ends it)
     qint64 m_recordingStartMs = -1;

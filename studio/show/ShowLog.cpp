@@ -27,7 +27,8 @@ bool ShowLog::open()
     const QString name = QStringLiteral("show-%1.jsonl").arg(m_wall.now().toString(QStringLiteral("yyyyMMdd-HHmmss")));
     m_file.setFileName(QDir(m_folder).filePath(name));
     if (!m_file.open(QIODevice::WriteOnly | QIODevice::Append)) {
-        m_error = QStringLiteral("cannot write the show log %1: %2").arg(QDir::toNativeSeparators(m_file.fileName()), m_file.errorString());
+        m_error = QStringLiteral("cannot write the show log %1: %2")
+                      .arg(QDir::toNativeSeparators(m_file.fileName()), m_file.errorString());
         return false;
     }
     return true;
@@ -43,7 +44,8 @@ bool ShowLog::append(const QString& event, QJsonObject fields)
     fields.insert(QStringLiteral("event"), event);
     const QByteArray line = QJsonDocument(fields).toJson(QJsonDocument::Compact) + '\n';
     if (m_file.write(line) != line.size() || !m_file.flush()) {
-        m_error = QStringLiteral("cannot write the show log %1: %2").arg(QDir::toNativeSeparators(m_file.fileName()), m_file.errorString());
+        m_error = QStringLiteral("cannot write the show log %1: %2")
+                      .arg(QDir::toNativeSeparators(m_file.fileName()), m_file.errorString());
         return false;
     }
     return true;

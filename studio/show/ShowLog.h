@@ -30,8 +30,8 @@ public:
     ShowLog(QString folder, ShowClock showClock, const Clock& wall = Clock::system());
 
     /// Appends one event, stamped with the clock unless FIELDS carries its own "t_ms" (an event
-    /// that ends the clock, such as a stop, knows its time better). Returns false if the log cannot be written (error() says why); the
-    /// show goes on regardless.
+    /// that ends the clock, such as a stop, knows its time better). Returns false if the log cannot be written (error()
+    /// says why); the show goes on regardless.
     bool append(const QString& event, QJsonObject fields = {});
 
     /// The file written so far; empty before the first event.

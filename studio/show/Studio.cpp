@@ -23,17 +23,17 @@
 namespace pinstage {
 namespace {
 
-// Copies an embedded resource to FILE unless it is already there; libobs sources read files.
-QString extractResource(const QString& resource, const QString& file)
-{
-    if (!QFile::exists(file)) {
-        QDir().mkpath(QFileInfo(file).absolutePath());
-        if (!QFile::copy(resource, file))
-            return {};
-        QFile::setPermissions(file, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::ReadOther);
+    // Copies an embedded resource to FILE unless it is already there; libobs sources read files.
+    QString extractResource(const QString& resource, const QString& file)
+    {
+        if (!QFile::exists(file)) {
+            QDir().mkpath(QFileInfo(file).absolutePath());
+            if (!QFile::copy(resource, file))
+                return {};
+            QFile::setPermissions(file, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::ReadOther);
+        }
+        return file;
     }
-    return file;
-}
 
 } // namespace
 
@@ -79,7 +79,8 @@ std::unique_ptr<Studio> Studio::create(const Options& options, QString* error)
         return nullptr;
     // Photos a command-line import left pending (or that failed before) are cached in the
     // background: start-up never waits for an image.
-    studio->m_images = std::make_unique<ImageCache>(studio->m_catalog->path(), ImageFetcher::cacheDirIn(options.dataDir));
+    studio->m_images
+        = std::make_unique<ImageCache>(studio->m_catalog->path(), ImageFetcher::cacheDirIn(options.dataDir));
     studio->m_images->start();
 
     ObsContext::Options obs;
@@ -109,15 +110,15 @@ std::unique_ptr<Studio> Studio::create(const Options& options, QString* error)
     if (!studio->m_scenes)
         return nullptr;
 
-    studio->m_outputs = std::make_unique<ObsOutputs>(EncoderSettings::forCanvas(options.video.canvas, options.video.fps),
-                                                     *studio->m_clock);
+    studio->m_outputs = std::make_unique<ObsOutputs>(
+        EncoderSettings::forCanvas(options.video.canvas, options.video.fps), *studio->m_clock);
     studio->m_cardStage = std::make_unique<CatalogCardStage>(studio->m_catalog->path(), *studio->m_cardLayer);
     Studio* self = studio.get();
     studio->m_showLog = std::make_unique<ShowLog>(
         data.filePath(QStringLiteral("shows")), [self] { return self->m_show ? self->m_show->showTimeMs() : 0; },
         *studio->m_clock);
-    studio->m_show = std::make_unique<ShowController>(*studio->m_outputs, *studio->m_cardStage, *studio->m_clock,
-                                                      studio->m_showLog.get());
+    studio->m_show = std::make_unique<ShowController>(
+        *studio->m_outputs, *studio->m_cardStage, *studio->m_clock, studio->m_showLog.get());
     // Scene switches go through the controller (it logs them), with the collection's transition.
     SceneCollection* collection = studio->m_scenes.get();
     studio->m_show->setSceneSwitcher([collection](const QString& scene, QString* error) {

@@ -31,7 +31,7 @@ class Studio : public QObject {
     Q_OBJECT
 public:
     struct Options {
-        QString dataDir;            ///< catalog, images, logs, libobs config
+        QString dataDir; ///< catalog, images, logs, libobs config
         VideoSettings video;
         QString camera; ///< see SceneCollection::Options::camera
         QString microphone; ///< see SceneCollection::Options::microphone
@@ -39,7 +39,7 @@ public:
         QString sceneCollectionFile; ///< empty: DATA_DIR/scenes.json (created on the first start)
         QString startScene; ///< empty: the collection's current scene
         bool logToStderr = false;
-        Clock* clock = nullptr;     ///< the show's clock; null: Clock::system()
+        Clock* clock = nullptr; ///< the show's clock; null: Clock::system()
     };
 
     /// DATA_DIR/scenes.json.

@@ -66,7 +66,8 @@ int main(int argc, char** argv)
         const pinstage::VariantRow& v = variants.at(i % variants.size());
         QElapsedTimer paint;
         paint.start();
-        const QImage card = pinstage::CardPainter::paint(pinstage::PinController::cardFor(v, pinstage::Clock::system().now()), options.video.canvas);
+        const QImage card = pinstage::CardPainter::paint(
+            pinstage::PinController::cardFor(v, pinstage::Clock::system().now()), options.video.canvas);
         paintMs.push_back(paint.nsecsElapsed() / 1e6);
 
         const quint64 before = layer.uploadedCount();
@@ -80,12 +81,12 @@ int main(int argc, char** argv)
     }
     const double frameMs = 1000.0 / options.video.fps;
     std::printf("bench_card: %d rounds at %dx%d@%d\n", rounds, options.video.canvas.width(),
-                options.video.canvas.height(), options.video.fps);
+        options.video.canvas.height(), options.video.fps);
     std::printf("card paint (photo load excluded)  p50 %.2f ms  p99 %.2f ms\n", percentile(paintMs, 0.5),
-                percentile(paintMs, 0.99));
+        percentile(paintMs, 0.99));
     std::printf("pin -> graphics thread upload     p50 %.2f ms  p99 %.2f ms  (%.2f / %.2f frames)\n",
-                percentile(pinToUploadMs, 0.5), percentile(pinToUploadMs, 0.99),
-                percentile(pinToUploadMs, 0.5) / frameMs, percentile(pinToUploadMs, 0.99) / frameMs);
+        percentile(pinToUploadMs, 0.5), percentile(pinToUploadMs, 0.99), percentile(pinToUploadMs, 0.5) / frameMs,
+        percentile(pinToUploadMs, 0.99) / frameMs);
     studio.reset();
     return 0;
 }

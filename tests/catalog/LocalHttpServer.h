@@ -54,7 +54,10 @@ public:
     }
 
     bool isListening() const { return m_server.isListening(); }
-    QString url(const QString& path) const { return QStringLiteral("http://127.0.0.1:%1%2").arg(m_server.serverPort()).arg(path); }
+    QString url(const QString& path) const
+    {
+        return QStringLiteral("http://127.0.0.1:%1%2").arg(m_server.serverPort()).arg(path);
+    }
     /// Requests received for a path (without its query).
     int hits(const QString& path) const { return m_hits.value(path); }
     int totalHits() const
@@ -108,23 +111,35 @@ private:
     {
         const QByteArray close = "Connection: close\r\n";
         if (path == QLatin1String("/photo.png") || path == QLatin1String("/redirect/0")) {
-            finish(socket, head(200, "OK", close + "Content-Type: image/png\r\nContent-Length: " + QByteArray::number(m_png.size()) + "\r\n") + m_png);
+            finish(socket,
+                head(200, "OK",
+                    close + "Content-Type: image/png\r\nContent-Length: " + QByteArray::number(m_png.size()) + "\r\n")
+                    + m_png);
         } else if (path.startsWith(QLatin1String("/redirect/"))) {
             const int n = path.mid(10).toInt();
-            finish(socket, head(302, "Found", close + "Location: /redirect/" + QByteArray::number(n - 1) + "\r\nContent-Length: 5\r\n") + "moved");
+            finish(socket,
+                head(302, "Found",
+                    close + "Location: /redirect/" + QByteArray::number(n - 1) + "\r\nContent-Length: 5\r\n")
+                    + "moved");
         } else if (path == QLatin1String("/to-file")) {
             finish(socket, head(302, "Found", close + "Location: file:///etc/passwd\r\nContent-Length: 0\r\n"));
         } else if (path == QLatin1String("/page.html")) {
             const QByteArray body = "<!doctype html><html><body>Product photo moved</body></html>";
-            finish(socket, head(200, "OK", close + "Content-Type: text/html\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n") + body);
+            finish(socket,
+                head(200, "OK",
+                    close + "Content-Type: text/html\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n")
+                    + body);
         } else if (path == QLatin1String("/huge-announced.png")) {
-            socket->write(head(200, "OK", "Content-Type: image/png\r\nContent-Length: 20971520\r\n") + QByteArray(1024, 'x'));
+            socket->write(
+                head(200, "OK", "Content-Type: image/png\r\nContent-Length: 20971520\r\n") + QByteArray(1024, 'x'));
         } else if (path == QLatin1String("/huge-streamed.png")) {
-            finish(socket, head(200, "OK", close + "Content-Type: image/png\r\n") + m_png + QByteArray(1024 * 1024, 'x'));
+            finish(
+                socket, head(200, "OK", close + "Content-Type: image/png\r\n") + m_png + QByteArray(1024 * 1024, 'x'));
         } else if (path == QLatin1String("/slow.png")) {
             socket->write(head(200, "OK", "Content-Type: image/png\r\nContent-Length: 1000\r\n") + m_png.left(10));
         } else {
-            finish(socket, head(404, "Not Found", close + "Content-Type: text/plain\r\nContent-Length: 9\r\n") + "not found");
+            finish(socket,
+                head(404, "Not Found", close + "Content-Type: text/plain\r\nContent-Length: 9\r\n") + "not found");
         }
     }
 

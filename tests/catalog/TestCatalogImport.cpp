@@ -44,8 +44,8 @@ private slots:
 private:
     static QHash<QString, QString> germanMapping()
     {
-        return {{"Produkt", "title"}, {"Artikelnummer", "sku"}, {"Preis", "price"}, {"Angebotspreis", "sale_price"},
-                {"Bestand", "stock"}, {"Bild", "image"},         {"EAN", "barcode"}};
+        return { { "Produkt", "title" }, { "Artikelnummer", "sku" }, { "Preis", "price" },
+            { "Angebotspreis", "sale_price" }, { "Bestand", "stock" }, { "Bild", "image" }, { "EAN", "barcode" } };
     }
 };
 
@@ -58,32 +58,39 @@ void TestCatalogImport::fixtures_data()
     QTest::addColumn<QStringList>("rejected");
     QTest::addColumn<int>("warnings");
 
-    QTest::newRow("shopify long-standing") << "shopify-classic.csv" << CatalogFormat::ShopifyClassic << 3 << 5 << QStringList() << 1;
-    QTest::newRow("shopify new columns, CRLF") << "shopify-new.csv" << CatalogFormat::ShopifyNew << 2 << 3 << QStringList() << 0;
+    QTest::newRow("shopify long-standing")
+        << "shopify-classic.csv" << CatalogFormat::ShopifyClassic << 3 << 5 << QStringList() << 1;
+    QTest::newRow("shopify new columns, CRLF")
+        << "shopify-new.csv" << CatalogFormat::ShopifyNew << 2 << 3 << QStringList() << 0;
     QTest::newRow("woocommerce") << "woocommerce.csv" << CatalogFormat::WooCommerce << 4 << 5 << QStringList() << 1;
     QTest::newRow("BOM and CRLF") << "bom.csv" << CatalogFormat::ShopifyClassic << 1 << 2 << QStringList() << 0;
-    QTest::newRow("semicolon separator, decimal comma") << "semicolon-shopify.csv" << CatalogFormat::ShopifyClassic << 1 << 1 << QStringList() << 0;
+    QTest::newRow("semicolon separator, decimal comma")
+        << "semicolon-shopify.csv" << CatalogFormat::ShopifyClassic << 1 << 1 << QStringList() << 0;
     QTest::newRow("quoted newline keeps line numbers")
         << "quoted-newline.csv" << CatalogFormat::ShopifyClassic << 1 << 1
-        << QStringList{"line 5, column 'Variant Price': 'not-a-price' is not a price"} << 0;
+        << QStringList { "line 5, column 'Variant Price': 'not-a-price' is not a price" } << 0;
     QTest::newRow("bad price") << "broken-bad-price.csv" << CatalogFormat::ShopifyClassic << 2 << 2
-                               << QStringList{"line 3, column 'Variant Price': '12,x' is not a price",
-                                              "line 4, column 'Variant Price': '-5.00' is not a price",
-                                              "line 5, column 'Variant Compare At Price': 'abc' is not a price"}
+                               << QStringList { "line 3, column 'Variant Price': '12,x' is not a price",
+                                      "line 4, column 'Variant Price': '-5.00' is not a price",
+                                      "line 5, column 'Variant Compare At Price': 'abc' is not a price" }
                                << 0;
-    QTest::newRow("unknown parent") << "broken-unknown-parent.csv" << CatalogFormat::WooCommerce << 2 << 2
-                                    << QStringList{"line 4, column 'Parent': unknown parent 'NOPE': no variable product in this file has that SKU or id",
-                                                   "line 5, column 'Parent': unknown parent 'id:99': no variable product in this file has that SKU or id",
-                                                   "line 6, column 'Parent': parent 'SOLO' is a simple product, not a variable one"}
-                                    << 0;
-    QTest::newRow("duplicate SKU") << "broken-duplicate-sku.csv" << CatalogFormat::ShopifyClassic << 2 << 3
-                                   << QStringList{"line 4, column 'Variant SKU': duplicate SKU 'CND-1' (first used on line 2)"} << 0;
-    QTest::newRow("truncated last line") << "broken-truncated.csv" << CatalogFormat::ShopifyClassic << 2 << 2
-                                         << QStringList{"line 4, column 'Title': the last row stops after column 2 of 6 (the file looks truncated)"}
-                                         << 0;
-    QTest::newRow("unterminated quote") << "broken-unterminated-quote.csv" << CatalogFormat::ShopifyClassic << 1 << 1
-                                        << QStringList{"line 3: a quoted field opened on this line is never closed (the file looks truncated)"}
-                                        << 0;
+    QTest::newRow("unknown parent")
+        << "broken-unknown-parent.csv" << CatalogFormat::WooCommerce << 2 << 2
+        << QStringList { "line 4, column 'Parent': unknown parent 'NOPE': no variable product in this file has that "
+                         "SKU or id",
+               "line 5, column 'Parent': unknown parent 'id:99': no variable product in this file has that SKU or id",
+               "line 6, column 'Parent': parent 'SOLO' is a simple product, not a variable one" }
+        << 0;
+    QTest::newRow("duplicate SKU")
+        << "broken-duplicate-sku.csv" << CatalogFormat::ShopifyClassic << 2 << 3
+        << QStringList { "line 4, column 'Variant SKU': duplicate SKU 'CND-1' (first used on line 2)" } << 0;
+    QTest::newRow("truncated last line")
+        << "broken-truncated.csv" << CatalogFormat::ShopifyClassic << 2 << 2
+        << QStringList { "line 4, column 'Title': the last row stops after column 2 of 6 (the file looks truncated)" }
+        << 0;
+    QTest::newRow("unterminated quote")
+        << "broken-unterminated-quote.csv" << CatalogFormat::ShopifyClassic << 1 << 1
+        << QStringList { "line 3: a quoted field opened on this line is never closed (the file looks truncated)" } << 0;
 }
 
 void TestCatalogImport::fixtures()
@@ -119,8 +126,9 @@ void TestCatalogImport::shopifyClassicFields()
     const ImportReport report = CatalogImporter(*catalog).importFile(fixture("shopify-classic.csv"), {});
     QCOMPARE(report.warnings.size(), 1);
     QCOMPARE(report.warnings.first().text(),
-             QStringLiteral("line 6, column 'Variant Barcode': barcode '3.65275E+11' was turned into a number by a spreadsheet; stored as "
-                            "365275000000, but digits may have been lost: format the column as text and export again"));
+        QStringLiteral("line 6, column 'Variant Barcode': barcode '3.65275E+11' was turned into a number by a "
+                       "spreadsheet; stored as "
+                       "365275000000, but digits may have been lost: format the column as text and export again"));
 
     const auto m = catalog->variantBySku("TEE-M-WHT");
     QVERIFY(m);
@@ -148,11 +156,14 @@ void TestCatalogImport::shopifyClassicFields()
     QCOMPARE(wax->imageUrl, QStringLiteral("https://cdn.example.com/wax.jpg"));
     QCOMPARE(wax->imagePath, QString()); // not fetched
 
-    SqliteStatement description(catalog->handle(), "SELECT description, status, tags FROM products WHERE handle = 'wax-melts'");
+    SqliteStatement description(
+        catalog->handle(), "SELECT description, status, tags FROM products WHERE handle = 'wax-melts'");
     QVERIFY(description.step());
     QCOMPARE(description.text(0), QStringLiteral("Six melts. Burns clean.\n\nMade in Bristol."));
     QCOMPARE(description.text(1), QStringLiteral("draft"));
-    SqliteStatement tee(catalog->handle(), "SELECT description, tags, (SELECT count(*) FROM images i WHERE i.product_id = p.id) FROM products p WHERE handle = 'tee'");
+    SqliteStatement tee(catalog->handle(),
+        "SELECT description, tags, (SELECT count(*) FROM images i WHERE i.product_id = p.id) FROM products p WHERE "
+        "handle = 'tee'");
     QVERIFY(tee.step());
     QCOMPARE(tee.text(0), QStringLiteral("Soft & breathable."));
     QCOMPARE(tee.text(1), QStringLiteral("tops, cotton"));
@@ -164,8 +175,9 @@ void TestCatalogImport::wooCommerceFields()
     TempCatalog catalog;
     const ImportReport report = CatalogImporter(*catalog).importFile(fixture("woocommerce.csv"), {});
     QCOMPARE(report.warnings.first().text(),
-             QStringLiteral("line 6, column 'Type': grouped product 'Winter Bundle' skipped: a group has no price of its own; its members "
-                            "are imported from their own rows"));
+        QStringLiteral("line 6, column 'Type': grouped product 'Winter Bundle' skipped: a group has no price of its "
+                       "own; its members "
+                       "are imported from their own rows"));
     const auto medium = catalog->variantBySku("HOOD-M-NAVY"); // listed before its parent, linked by id:100
     QVERIFY(medium);
     QCOMPARE(medium->productTitle, QStringLiteral("Hoodie"));
@@ -221,12 +233,14 @@ void TestCatalogImport::notAProductCsv()
     const ImportReport report = CatalogImporter(*catalog).importFile(fixture("not-a-product.csv"), {});
     QVERIFY(report.refused);
     QCOMPARE(report.refusal,
-             QStringLiteral("this is not a product CSV: the header row has 'Date', 'Amount', 'Description'; ") + CatalogImporter::expectedFormatsText());
+        QStringLiteral("this is not a product CSV: the header row has 'Date', 'Amount', 'Description'; ")
+            + CatalogImporter::expectedFormatsText());
     QCOMPARE(catalog->productCount(), 0);
 
     const ImportReport binary = CatalogImporter(*catalog).importFile(fixture("images/tee-front.png"), {});
     QVERIFY(binary.refused);
-    QCOMPARE(binary.refusal, QStringLiteral("this is not a text file: a PNG image; ") + CatalogImporter::expectedFormatsText());
+    QCOMPARE(binary.refusal,
+        QStringLiteral("this is not a text file: a PNG image; ") + CatalogImporter::expectedFormatsText());
 }
 
 void TestCatalogImport::missingColumn()
@@ -234,7 +248,9 @@ void TestCatalogImport::missingColumn()
     TempCatalog catalog;
     const ImportReport report = CatalogImporter(*catalog).importFile(fixture("broken-missing-column.csv"), {});
     QVERIFY(report.refused);
-    QCOMPARE(report.refusal, QStringLiteral("the header row of this Shopify product CSV (long-standing columns) lacks the required column 'Variant Price'"));
+    QCOMPARE(report.refusal,
+        QStringLiteral("the header row of this Shopify product CSV (long-standing columns) lacks the required column "
+                       "'Variant Price'"));
     QCOMPARE(catalog->productCount(), 0);
 }
 
@@ -260,16 +276,17 @@ void TestCatalogImport::reimportUpdates()
     const ImportReport update = importer.importFile(fixture("shopify-classic-update.csv"), {});
     QVERIFY2(update.succeeded(), qPrintable(update.summary()));
     QCOMPARE(update.productsAdded, 0);
-    QCOMPARE(update.productsUpdated, 1);   // wax melts: new title
+    QCOMPARE(update.productsUpdated, 1); // wax melts: new title
     QCOMPARE(update.productsUnchanged, 2); // tee, gift card
-    QCOMPARE(update.variantsAdded, 1);     // TEE-XL-BLK
-    QCOMPARE(update.variantsUpdated, 1);   // TEE-M-WHT: new price
+    QCOMPARE(update.variantsAdded, 1); // TEE-XL-BLK
+    QCOMPARE(update.variantsUpdated, 1); // TEE-M-WHT: new price
     QCOMPARE(update.variantsUnchanged, 3);
     QCOMPARE(update.variantsRemoved, 1); // TEE-L-BLK
     QCOMPARE(update.summary(),
-             QDir::toNativeSeparators(fixture("shopify-classic-update.csv"))
-                 + QStringLiteral(" (Shopify product CSV (long-standing columns)): products 0 added, 1 updated, 2 unchanged; variants 1 added, "
-                                  "1 updated, 3 unchanged, 1 removed; 0 rows rejected."));
+        QDir::toNativeSeparators(fixture("shopify-classic-update.csv"))
+            + QStringLiteral(" (Shopify product CSV (long-standing columns)): products 0 added, 1 updated, 2 "
+                             "unchanged; variants 1 added, "
+                             "1 updated, 3 unchanged, 1 removed; 0 rows rejected."));
     const auto medium = catalog->variantBySku("TEE-M-WHT");
     QCOMPARE(medium->variantId, mediumId); // updated in place
     QCOMPARE(medium->storedPriceCents, 2200);
@@ -285,7 +302,8 @@ void TestCatalogImport::strictRefusesWholeFile()
     options.strict = true;
     const ImportReport report = CatalogImporter(*catalog).importFile(fixture("broken-bad-price.csv"), options);
     QVERIFY(report.refused);
-    QCOMPARE(report.refusal, QStringLiteral("line 3, column 'Variant Price': '12,x' is not a price (--strict: the whole file was refused)"));
+    QCOMPARE(report.refusal,
+        QStringLiteral("line 3, column 'Variant Price': '12,x' is not a price (--strict: the whole file was refused)"));
     QCOMPARE(report.rowsRead, 2); // stopped at the first error
     QCOMPARE(catalog->productCount(), 0);
 
@@ -352,7 +370,8 @@ void TestCatalogImport::searchIndexFollowsBulkImports()
     QVERIFY(update.succeeded());
     checkIndex("update");
     // A write outside an import is indexed by the triggers again.
-    QVERIFY(sqliteExec(catalog->handle(), "UPDATE products SET title = 'Zanzibar Thing' WHERE id = (SELECT min(id) FROM products)"));
+    QVERIFY(sqliteExec(
+        catalog->handle(), "UPDATE products SET title = 'Zanzibar Thing' WHERE id = (SELECT min(id) FROM products)"));
     QCOMPARE(catalog->search("zanzib", 10).size(), catalog->search("zanzib", 100).size());
     QVERIFY(!catalog->search("zanzib", 10).isEmpty());
     checkIndex("direct edit");
@@ -363,10 +382,12 @@ void TestCatalogImport::skuOwnedByAnotherProduct()
     TempCatalog catalog;
     CatalogImporter importer(*catalog);
     importer.importFile(fixture("bom.csv"), {});
-    const QByteArray csv = "Handle,Title,Variant SKU,Variant Price\nshampoo,Shampoo Bar,SOAP-1,8.00\nshampoo,,SHAM-2,8.00\n";
+    const QByteArray csv
+        = "Handle,Title,Variant SKU,Variant Price\nshampoo,Shampoo Bar,SOAP-1,8.00\nshampoo,,SHAM-2,8.00\n";
     const ImportReport report = importer.importData(csv, QStringLiteral("clash.csv"), {});
     QCOMPARE(report.rowsRejected(), 1);
-    QCOMPARE(report.rejected.first().text(), QStringLiteral("line 2, column 'Variant SKU': SKU 'SOAP-1' already belongs to product 'soap' in the catalog"));
+    QCOMPARE(report.rejected.first().text(),
+        QStringLiteral("line 2, column 'Variant SKU': SKU 'SOAP-1' already belongs to product 'soap' in the catalog"));
     QCOMPARE(report.productsAdded, 1);
     QCOMPARE(report.variantsAdded, 1);
     QCOMPARE(catalog->variantBySku("SOAP-1")->handle, QStringLiteral("soap"));
@@ -406,9 +427,10 @@ void TestCatalogImport::exportRoundTrip()
     auto dump = [](const Catalog& c) {
         QStringList lines;
         for (const VariantRow& r : c.search(QString(), 1000))
-            lines.append(QStringList{r.sku, r.handle, r.productTitle, r.variantTitle, r.vendor, QString::number(r.storedPriceCents),
-                                     r.storedCompareAtCents ? QString::number(*r.storedCompareAtCents) : "-", r.currency,
-                                     r.stock ? QString::number(*r.stock) : "-", r.barcode, r.imageUrl}
+            lines.append(QStringList { r.sku, r.handle, r.productTitle, r.variantTitle, r.vendor,
+                QString::number(r.storedPriceCents),
+                r.storedCompareAtCents ? QString::number(*r.storedCompareAtCents) : "-", r.currency,
+                r.stock ? QString::number(*r.stock) : "-", r.barcode, r.imageUrl }
                              .join('|'));
         return lines;
     };
@@ -429,16 +451,18 @@ void TestCatalogImport::corruptImageIsReported()
     const QString cacheDir = ImageFetcher::cacheDirIn(catalog.dir.path());
     QList<ImageFetcher::Status> statuses;
     const int processed = ImageFetcher::processPending(*catalog, cacheDir, &report, nullptr,
-                                                       [&](qint64, const ImageFetcher::Result& r) { statuses.append(r.status); });
+        [&](qint64, const ImageFetcher::Result& r) { statuses.append(r.status); });
     QCOMPARE(processed, 3); // the URL stays queued
-    QCOMPARE(statuses, (QList<ImageFetcher::Status>{ImageFetcher::Status::Cached, ImageFetcher::Status::Broken,
-                                                    ImageFetcher::Status::Missing, ImageFetcher::Status::Deferred}));
+    QCOMPARE(statuses,
+        (QList<ImageFetcher::Status> { ImageFetcher::Status::Cached, ImageFetcher::Status::Broken,
+            ImageFetcher::Status::Missing, ImageFetcher::Status::Deferred }));
     QCOMPARE(report.warnings.size(), 2);
-    QVERIFY2(report.warnings.at(0).text().startsWith(QStringLiteral("product 'corrupt': image ") + QDir::toNativeSeparators(fixture("images/broken.png"))
-                                                     + QStringLiteral(" cannot be read: ")),
-             qPrintable(report.warnings.at(0).text()));
+    QVERIFY2(report.warnings.at(0).text().startsWith(QStringLiteral("product 'corrupt': image ")
+                 + QDir::toNativeSeparators(fixture("images/broken.png")) + QStringLiteral(" cannot be read: ")),
+        qPrintable(report.warnings.at(0).text()));
     QCOMPARE(report.warnings.at(1).text(),
-             QStringLiteral("product 'missing': image %1 does not exist").arg(QDir::toNativeSeparators(fixture("images/does-not-exist.png"))));
+        QStringLiteral("product 'missing': image %1 does not exist")
+            .arg(QDir::toNativeSeparators(fixture("images/does-not-exist.png"))));
     const auto good = catalog->variantBySku("IMG-1");
     QVERIFY(QFileInfo(good->imagePath).isFile());
     QCOMPARE(QImage(good->imagePath).size(), QSize(480, 320)); // thumbnailed to fit 480x480

@@ -118,9 +118,11 @@ void TestCatalogSchema::refusesNewerIncompatibleRevision()
     const QByteArray before = hashOf(path);
     QString error;
     QVERIFY(!Catalog::open(path, &error));
-    QCOMPARE(error, QStringLiteral("Cannot open the catalog %1: it was written by a newer Pinstage (catalog schema revision 9; this version "
-                                   "knows up to revision 5). The file was not changed: update Pinstage to open it.")
-                        .arg(QDir::toNativeSeparators(path)));
+    QCOMPARE(error,
+        QStringLiteral(
+            "Cannot open the catalog %1: it was written by a newer Pinstage (catalog schema revision 9; this version "
+            "knows up to revision 5). The file was not changed: update Pinstage to open it.")
+            .arg(QDir::toNativeSeparators(path)));
     QCOMPARE(hashOf(path), before);
     QVERIFY(!QFile::exists(path + QStringLiteral("-wal")));
 }
@@ -152,7 +154,8 @@ void TestCatalogSchema::upgradesRevision3SearchIndex()
             if (revision.version <= 3)
                 ok = ok && sqliteExec(db, revision.upgradeSql, &error);
         }
-        ok = ok && sqliteExec(db, R"SQL(
+        ok = ok
+            && sqliteExec(db, R"SQL(
             INSERT INTO schema_history VALUES (2, 'r2', '2024-01-01T00:00:00Z'), (3, 'r3', '2024-01-01T00:00:00Z');
             INSERT INTO catalog_meta VALUES ('min_compatible_revision', '3');
             INSERT INTO products (id, handle, title, vendor, tags) VALUES
@@ -163,7 +166,8 @@ void TestCatalogSchema::upgradesRevision3SearchIndex()
                 (20, 2, 1, 'CND-1', 'Large', '');
             PRAGMA user_version = 3;
             PRAGMA application_id = 1347638343;
-        )SQL", &error);
+        )SQL",
+                &error);
         sqlite3_close(db);
         QVERIFY2(ok, qPrintable(error));
     }
@@ -175,7 +179,8 @@ void TestCatalogSchema::upgradesRevision3SearchIndex()
     SqliteStatement table(catalog->handle(), "SELECT sql FROM sqlite_master WHERE name = 'variant_search'");
     QVERIFY(table.step());
     QVERIFY2(table.text(0).contains(QStringLiteral("prefix = '1 2 3'")), qPrintable(table.text(0)));
-    SqliteStatement triggers(catalog->handle(), "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND sql LIKE '%variant_search%'");
+    SqliteStatement triggers(
+        catalog->handle(), "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND sql LIKE '%variant_search%'");
     QVERIFY(triggers.step());
     QCOMPARE(triggers.integer(0), 4);
     // The rows are indexed again, one-letter prefixes included.
@@ -187,7 +192,8 @@ void TestCatalogSchema::upgradesRevision3SearchIndex()
     QCOMPARE(catalog->searchIds("4000000000017", 10).first(), 10);
     // ... and the triggers still follow later edits.
     QCOMPARE(catalog->search("wick", 10).size(), 1);
-    QVERIFY(sqliteExec(catalog->handle(), "UPDATE products SET title = 'Beeswax Candle', vendor = 'Hive' WHERE id = 2"));
+    QVERIFY(
+        sqliteExec(catalog->handle(), "UPDATE products SET title = 'Beeswax Candle', vendor = 'Hive' WHERE id = 2"));
     QCOMPARE(catalog->search("beesw", 10).size(), 1);
     QCOMPARE(catalog->search("wick", 10).size(), 0);
     SqliteStatement history(catalog->handle(), "SELECT group_concat(revision) FROM schema_history");
@@ -210,7 +216,8 @@ void TestCatalogSchema::upgradesRevision4SaleAndPolicy()
             if (revision.version <= 4)
                 ok = ok && sqliteExec(db, revision.upgradeSql, &error);
         }
-        ok = ok && sqliteExec(db, R"SQL(
+        ok = ok
+            && sqliteExec(db, R"SQL(
             INSERT INTO schema_history VALUES (2, 'r2', '2024-01-01T00:00:00Z'), (3, 'r3', '2024-01-01T00:00:00Z'),
                                               (4, 'r4', '2024-01-01T00:00:00Z');
             INSERT INTO catalog_meta VALUES ('min_compatible_revision', '3');
@@ -219,7 +226,8 @@ void TestCatalogSchema::upgradesRevision4SaleAndPolicy()
                 (10, 1, 1, 'SCARF-1', 1500, 2000, 10), (20, 2, 1, 'CANDLE-L', 1800, NULL, -4), (21, 2, 2, 'CANDLE-S', 1200, NULL, 0);
             PRAGMA user_version = 4;
             PRAGMA application_id = 1347638343;
-        )SQL", &error);
+        )SQL",
+                &error);
         sqlite3_close(db);
         QVERIFY2(ok, qPrintable(error));
     }
@@ -228,8 +236,9 @@ void TestCatalogSchema::upgradesRevision4SaleAndPolicy()
     QVERIFY2(catalog, qPrintable(error));
     QCOMPARE(catalog->schemaVersion(), 5);
     // The rows keep what revision-4 code showed: an always-running sale, and stop selling at 0.
-    SqliteStatement rows(catalog->handle(), "SELECT group_concat(sku || ':' || sale_starts || ':' || sale_ends || ':' || inventory_policy, ' ')"
-                                            " FROM (SELECT * FROM variants ORDER BY id)");
+    SqliteStatement rows(catalog->handle(),
+        "SELECT group_concat(sku || ':' || sale_starts || ':' || sale_ends || ':' || inventory_policy, ' ')"
+        " FROM (SELECT * FROM variants ORDER BY id)");
     QVERIFY(rows.step());
     QCOMPARE(rows.text(0), QStringLiteral("SCARF-1:::deny CANDLE-L:::deny CANDLE-S:::deny"));
     const auto scarf = catalog->variantBySku("SCARF-1");
@@ -270,7 +279,9 @@ void TestCatalogSchema::refusesDamagedFiles()
     }
     QString error;
     QVERIFY(!Catalog::open(path, &error));
-    QVERIFY2(error.startsWith(QStringLiteral("Cannot open the catalog %1: %2").arg(QDir::toNativeSeparators(path), reasonStart)), qPrintable(error));
+    QVERIFY2(error.startsWith(
+                 QStringLiteral("Cannot open the catalog %1: %2").arg(QDir::toNativeSeparators(path), reasonStart)),
+        qPrintable(error));
     QVERIFY(error.endsWith(QStringLiteral("the file was not changed)")));
     QFile f(path);
     QVERIFY(f.open(QIODevice::ReadOnly));

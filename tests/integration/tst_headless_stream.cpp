@@ -15,10 +15,10 @@
 #include "overlay/CardLayout.h"
 
 #include <QDir>
+#include <QDirIterator>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
-#include <QDirIterator>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -46,8 +46,7 @@ constexpr int kColourTolerance = 40; // per channel; H.264 + 4:2:0 chroma smear 
 const QSize kCanvas(360, 640);
 
 /// What one pinstage run produced.
-struct Run
-{
+struct Run {
     bool finished = false;
     QProcess::ExitStatus exitStatus = QProcess::NormalExit;
     int exitCode = -1;
@@ -75,8 +74,7 @@ bool coloursClose(const QColor& a, const QColor& b, int tolerance)
 
 } // namespace
 
-class tst_HeadlessStream : public QObject
-{
+class tst_HeadlessStream : public QObject {
     Q_OBJECT
 
 private slots:
@@ -103,8 +101,7 @@ private:
 
 void tst_HeadlessStream::initTestCase()
 {
-    QVERIFY2(QFileInfo(QStringLiteral(PINSTAGE_BINARY)).isExecutable(),
-        "pinstage was not built: " PINSTAGE_BINARY);
+    QVERIFY2(QFileInfo(QStringLiteral(PINSTAGE_BINARY)).isExecutable(), "pinstage was not built: " PINSTAGE_BINARY);
     m_xvfb = std::make_unique<XvfbServer>();
     QString error;
     QVERIFY2(m_xvfb->start(&error), qPrintable(error));
@@ -164,13 +161,11 @@ void tst_HeadlessStream::streamsShowWithPinnedCard()
 
     const QString key = randomStreamKey();
     const QString dataDir = dir.mkpath(QStringLiteral("data"));
-    const Run run = runPinstage({QStringLiteral("--headless"), QStringLiteral("--stream-url"),
-                                    server.url(), QStringLiteral("--stream-key"), key,
-                                    QStringLiteral("--duration"), QString::number(kStreamSeconds),
-                                    QStringLiteral("--canvas"), QStringLiteral("360x640"),
-                                    QStringLiteral("--fps"), QStringLiteral("30"),
-                                    QStringLiteral("--pin"), QStringLiteral("PS-1001@%1").arg(kPinSecond),
-                                    QStringLiteral("--data-dir"), dataDir},
+    const Run run = runPinstage(
+        { QStringLiteral("--headless"), QStringLiteral("--stream-url"), server.url(), QStringLiteral("--stream-key"),
+            key, QStringLiteral("--duration"), QString::number(kStreamSeconds), QStringLiteral("--canvas"),
+            QStringLiteral("360x640"), QStringLiteral("--fps"), QStringLiteral("30"), QStringLiteral("--pin"),
+            QStringLiteral("PS-1001@%1").arg(kPinSecond), QStringLiteral("--data-dir"), dataDir },
         dir, 90000);
 
     // The process and its contract.
@@ -186,8 +181,8 @@ void tst_HeadlessStream::streamsShowWithPinnedCard()
         qPrintable(QStringLiteral("last stdout line is not a JSON object (%1): %2")
                        .arg(parseError.errorString(), QString::fromUtf8(statsLine))));
     const QJsonObject stats = doc.object();
-    for (const auto* name : {"frames_rendered", "frames_lagged", "frames_sent", "frames_dropped",
-             "bitrate_kbps", "duration_s"}) {
+    for (const auto* name :
+        { "frames_rendered", "frames_lagged", "frames_sent", "frames_dropped", "bitrate_kbps", "duration_s" }) {
         const QString k = QString::fromLatin1(name);
         QVERIFY2(stats.value(k).isDouble(),
             qPrintable(QStringLiteral("statistics lack a numeric \"%1\": %2").arg(k, QString::fromUtf8(statsLine))));
@@ -241,11 +236,13 @@ void tst_HeadlessStream::streamsShowWithPinnedCard()
 
     // Nothing the app wrote (log, catalog, libobs config) holds the key.
     const QStringList leaks = filesContaining(dataDir, key.toUtf8());
-    QVERIFY2(leaks.isEmpty(), qPrintable(QStringLiteral("the stream key was written to: ") + leaks.join(QLatin1String(", "))));
+    QVERIFY2(leaks.isEmpty(),
+        qPrintable(QStringLiteral("the stream key was written to: ") + leaks.join(QLatin1String(", "))));
     QVERIFY2(!QDir(dataDir + QStringLiteral("/logs")).isEmpty(), "the engine log was not written");
 
     // The show log has what went on air, on the stream clock.
-    const QStringList shows = QDir(dataDir + QStringLiteral("/shows")).entryList({QStringLiteral("show-*.jsonl")}, QDir::Files);
+    const QStringList shows
+        = QDir(dataDir + QStringLiteral("/shows")).entryList({ QStringLiteral("show-*.jsonl") }, QDir::Files);
     QCOMPARE(shows.size(), 1);
     QFile showLog(dataDir + QStringLiteral("/shows/") + shows.first());
     QVERIFY(showLog.open(QIODevice::ReadOnly));
@@ -261,8 +258,9 @@ void tst_HeadlessStream::streamsShowWithPinnedCard()
             pinAt = e.value(QStringLiteral("t_ms")).toInteger();
         }
     }
-    QCOMPARE(events, (QStringList{QStringLiteral("connecting"), QStringLiteral("live"), QStringLiteral("pin"),
-                                  QStringLiteral("stream_stopped")}));
+    QCOMPARE(events,
+        (QStringList { QStringLiteral("connecting"), QStringLiteral("live"), QStringLiteral("pin"),
+            QStringLiteral("stream_stopped") }));
     QVERIFY2(std::abs(pinAt - kPinSecond * 1000) < 300, qPrintable(QString::number(pinAt)));
 }
 
@@ -280,12 +278,12 @@ void tst_HeadlessStream::recordsLocallyAndUnpinsOnCue()
     const QString recording = dir.filePath(QStringLiteral("show.mkv"));
     const QString key = randomStreamKey();
     const QString dataDir = dir.mkpath(QStringLiteral("data"));
-    const Run run = runPinstage({QStringLiteral("--headless"), QStringLiteral("--stream-url"), server.url(),
-                                    QStringLiteral("--stream-key"), key, QStringLiteral("--duration"),
-                                    QStringLiteral("9"), QStringLiteral("--canvas"), QStringLiteral("288x512"),
-                                    QStringLiteral("--fps"), QStringLiteral("25"), QStringLiteral("--pin"),
-                                    QStringLiteral("PS-1002@2"), QStringLiteral("--unpin-at"), QStringLiteral("5"),
-                                    QStringLiteral("--record"), recording, QStringLiteral("--data-dir"), dataDir},
+    const Run run = runPinstage(
+        { QStringLiteral("--headless"), QStringLiteral("--stream-url"), server.url(), QStringLiteral("--stream-key"),
+            key, QStringLiteral("--duration"), QStringLiteral("9"), QStringLiteral("--canvas"),
+            QStringLiteral("288x512"), QStringLiteral("--fps"), QStringLiteral("25"), QStringLiteral("--pin"),
+            QStringLiteral("PS-1002@2"), QStringLiteral("--unpin-at"), QStringLiteral("5"), QStringLiteral("--record"),
+            recording, QStringLiteral("--data-dir"), dataDir },
         dir, 90000);
     QVERIFY2(run.finished && run.exitCode == 0, qPrintable(run.describe()));
 
@@ -323,47 +321,43 @@ void tst_HeadlessStream::recordsLocallyAndUnpinsOnCue()
 
 void tst_HeadlessStream::failsWithClearError_data()
 {
-    QTest::addColumn<QStringList>("args");     // besides --headless, --stream-url/-key, --data-dir
+    QTest::addColumn<QStringList>("args"); // besides --headless, --stream-url/-key, --data-dir
     QTest::addColumn<bool>("reachableServer"); // false: point at a port nothing listens on
-    QTest::addColumn<QString>("expected");     // regular expression the error line must match
-    QTest::addColumn<int>("withinMs");         // the error must come this soon (libobs start-up included)
-    QTest::addColumn<int>("exitCode");         // 1: the show failed; 2: bad usage (README contract)
+    QTest::addColumn<QString>("expected"); // regular expression the error line must match
+    QTest::addColumn<int>("withinMs"); // the error must come this soon (libobs start-up included)
+    QTest::addColumn<int>("exitCode"); // 1: the show failed; 2: bad usage (README contract)
 
-    QTest::newRow("connection refused")
-        << QStringList {QStringLiteral("--duration"), QStringLiteral("5")} << false
-        << QStringLiteral("(?i)connect|refused|unreachable|127\\.0\\.0\\.1") << 15000 << 1;
-    QTest::newRow("unknown SKU")
-        << QStringList {QStringLiteral("--duration"), QStringLiteral("5"), QStringLiteral("--pin"),
-               QStringLiteral("NOPE-999@1")}
-        << true << QStringLiteral("NOPE-999") << 15000 << 1;
-    QTest::newRow("bad --canvas")
-        << QStringList {QStringLiteral("--duration"), QStringLiteral("5"), QStringLiteral("--canvas"),
-               QStringLiteral("12xq")}
-        << true << QStringLiteral("(?i)canvas") << 15000 << 2;
-    QTest::newRow("bad --fps")
-        << QStringList {QStringLiteral("--duration"), QStringLiteral("5"), QStringLiteral("--fps"),
-               QStringLiteral("abc")}
-        << true << QStringLiteral("(?i)fps") << 15000 << 2;
-    QTest::newRow("--pin without time")
-        << QStringList {QStringLiteral("--duration"), QStringLiteral("5"), QStringLiteral("--pin"),
-               QStringLiteral("PS-1001")}
-        << true << QStringLiteral("(?i)pin") << 15000 << 2;
-    QTest::newRow("unknown option")
-        << QStringList {QStringLiteral("--duration"), QStringLiteral("5"), QStringLiteral("--bogus-flag")}
-        << true << QStringLiteral("bogus-flag") << 15000 << 2;
+    QTest::newRow("connection refused") << QStringList { QStringLiteral("--duration"), QStringLiteral("5") } << false
+                                        << QStringLiteral("(?i)connect|refused|unreachable|127\\.0\\.0\\.1") << 15000
+                                        << 1;
+    QTest::newRow("unknown SKU") << QStringList { QStringLiteral("--duration"), QStringLiteral("5"),
+        QStringLiteral("--pin"), QStringLiteral("NOPE-999@1") }
+                                 << true << QStringLiteral("NOPE-999") << 15000 << 1;
+    QTest::newRow("bad --canvas") << QStringList { QStringLiteral("--duration"), QStringLiteral("5"),
+        QStringLiteral("--canvas"), QStringLiteral("12xq") }
+                                  << true << QStringLiteral("(?i)canvas") << 15000 << 2;
+    QTest::newRow("bad --fps") << QStringList { QStringLiteral("--duration"), QStringLiteral("5"),
+        QStringLiteral("--fps"), QStringLiteral("abc") }
+                               << true << QStringLiteral("(?i)fps") << 15000 << 2;
+    QTest::newRow("--pin without time") << QStringList { QStringLiteral("--duration"), QStringLiteral("5"),
+        QStringLiteral("--pin"), QStringLiteral("PS-1001") }
+                                        << true << QStringLiteral("(?i)pin") << 15000 << 2;
+    QTest::newRow("unknown option") << QStringList { QStringLiteral("--duration"), QStringLiteral("5"),
+        QStringLiteral("--bogus-flag") }
+                                    << true << QStringLiteral("bogus-flag") << 15000 << 2;
     // {tmp} stands for the test's temporary folder.
     QTest::newRow("--record into a missing folder")
-        << QStringList {QStringLiteral("--duration"), QStringLiteral("5"), QStringLiteral("--record"),
-               QStringLiteral("{tmp}/no-such-folder/show.mkv")}
+        << QStringList { QStringLiteral("--duration"), QStringLiteral("5"), QStringLiteral("--record"),
+               QStringLiteral("{tmp}/no-such-folder/show.mkv") }
         << true << QStringLiteral("--record .*no-such-folder.* does not exist") << 15000 << 1;
     // A container libobs's muxer cannot write: refused before going live, with the ones it can.
     QTest::newRow("--record with a text extension")
-        << QStringList {QStringLiteral("--duration"), QStringLiteral("5"), QStringLiteral("--record"),
-               QStringLiteral("{tmp}/show.txt")}
+        << QStringList { QStringLiteral("--duration"), QStringLiteral("5"), QStringLiteral("--record"),
+               QStringLiteral("{tmp}/show.txt") }
         << true << QStringLiteral("--record .*show\\.txt: '\\.txt' is not a video container; use \\.mkv") << 15000 << 1;
     QTest::newRow("--record without an extension")
-        << QStringList {QStringLiteral("--duration"), QStringLiteral("5"), QStringLiteral("--record"),
-               QStringLiteral("{tmp}/show")}
+        << QStringList { QStringLiteral("--duration"), QStringLiteral("5"), QStringLiteral("--record"),
+               QStringLiteral("{tmp}/show") }
         << true << QStringLiteral("--record .*show: no file extension") << 15000 << 1;
 }
 
@@ -391,18 +385,16 @@ void tst_HeadlessStream::failsWithClearError()
     }
 
     const QString key = randomStreamKey();
-    const QStringList fullArgs = QStringList {QStringLiteral("--headless"), QStringLiteral("--stream-url"),
-                                     url, QStringLiteral("--stream-key"), key,
-                                     QStringLiteral("--data-dir"), dir.mkpath(QStringLiteral("data"))}
+    const QStringList fullArgs = QStringList { QStringLiteral("--headless"), QStringLiteral("--stream-url"), url,
+        QStringLiteral("--stream-key"), key, QStringLiteral("--data-dir"), dir.mkpath(QStringLiteral("data")) }
         + args;
     // Wait a little longer than required, so a slow failure still shows its output.
     const Run run = runPinstage(fullArgs, dir, withinMs + 10000);
 
-    QVERIFY2(run.finished,
-        qPrintable(QStringLiteral("still running after %1 ms\n").arg(withinMs + 10000) + run.describe()));
+    QVERIFY2(
+        run.finished, qPrintable(QStringLiteral("still running after %1 ms\n").arg(withinMs + 10000) + run.describe()));
     QVERIFY2(run.elapsedMs <= withinMs,
-        qPrintable(QStringLiteral("took %1 ms, more than %2 ms\n").arg(run.elapsedMs).arg(withinMs)
-            + run.describe()));
+        qPrintable(QStringLiteral("took %1 ms, more than %2 ms\n").arg(run.elapsedMs).arg(withinMs) + run.describe()));
     QVERIFY2(run.exitStatus == QProcess::NormalExit, qPrintable(QStringLiteral("crashed\n") + run.describe()));
     QVERIFY2(run.exitCode == exitCode,
         qPrintable(QStringLiteral("exit code %1, expected %2\n").arg(run.exitCode).arg(exitCode) + run.describe()));
@@ -413,8 +405,8 @@ void tst_HeadlessStream::failsWithClearError()
     const QString errorLine = QString::fromUtf8(lastNonEmptyLine(run.err));
     QVERIFY2(!errorLine.isEmpty(), qPrintable(QStringLiteral("nothing on stderr\n") + run.describe()));
     QVERIFY2(QRegularExpression(expected).match(errorLine).hasMatch(),
-        qPrintable(QStringLiteral("error line \"%1\" does not match /%2/\n").arg(errorLine, expected)
-            + run.describe()));
+        qPrintable(
+            QStringLiteral("error line \"%1\" does not match /%2/\n").arg(errorLine, expected) + run.describe()));
     qInfo().noquote() << "error line:" << errorLine;
 }
 

@@ -179,7 +179,7 @@ void tst_ScenesStream::microphoneToneAndSceneSwitch()
     QCOMPARE(switches.size(), 1);
     QCOMPARE(switches.at(0).toObject().value(QStringLiteral("scene")).toString(), QStringLiteral("Be right back"));
     QVERIFY2(std::abs(switches.at(0).toObject().value(QStringLiteral("t")).toDouble() - 5.0) < 0.3,
-             qPrintable(QString::number(switches.at(0).toObject().value(QStringLiteral("t")).toDouble())));
+        qPrintable(QString::number(switches.at(0).toObject().value(QStringLiteral("t")).toDouble())));
 
     // The sound: the microphone's 440 Hz tone, loud and clear, in the middle of the show.
     const auto audio = MediaProbe::decodeAudio(recording, 2.0, 4.0, &error);

@@ -94,8 +94,8 @@ void ManualClock::setWall(const QDateTime& wall)
 
 int ManualClock::activeTimers() const
 {
-    return static_cast<int>(std::count_if(m_timers.cbegin(), m_timers.cend(),
-                                           [](const QPointer<ClockTimer>& t) { return t && t->isActive(); }));
+    return static_cast<int>(std::count_if(
+        m_timers.cbegin(), m_timers.cend(), [](const QPointer<ClockTimer>& t) { return t && t->isActive(); }));
 }
 
 } // namespace pinstage::test

@@ -9,32 +9,31 @@ namespace pinstage::test {
 
 /// What MediaProbe::probe() found in a media file. Times are in seconds, relative to the file's
 /// own timestamps (for a recording of a live stream, the first packet is at or near 0).
-struct MediaInfo
-{
-    QString formatName;              ///< libavformat's short name, e.g. "flv"
+struct MediaInfo {
+    QString formatName; ///< libavformat's short name, e.g. "flv"
     // Video (first video stream); empty codec when there is none.
-    QString videoCodec;              ///< libavcodec's short name, e.g. "h264"
+    QString videoCodec; ///< libavcodec's short name, e.g. "h264"
     int width = 0;
     int height = 0;
-    double avgFrameRate = 0.0;       ///< avg_frame_rate, 0 when unknown
-    double realFrameRate = 0.0;      ///< r_frame_rate, 0 when unknown
-    double frameRate = 0.0;          ///< avgFrameRate when known, else realFrameRate
-    double measuredFrameRate = 0.0;  ///< (frames - 1) / (last pts - first pts), from the packets
-    qint64 videoFrames = 0;          ///< video packets in the file
-    double videoStart = 0.0;         ///< pts of the first video packet
-    QList<double> keyframeTimes;     ///< pts of every video keyframe, ascending
-    double maxKeyframeInterval = 0.0;///< largest gap between consecutive keyframes (0 if < 2)
-    double maxVideoGap = 0.0;        ///< largest gap between consecutive video frames, by pts (0 if < 2)
-    double maxVideoGapAt = 0.0;      ///< pts of the frame before that gap
+    double avgFrameRate = 0.0; ///< avg_frame_rate, 0 when unknown
+    double realFrameRate = 0.0; ///< r_frame_rate, 0 when unknown
+    double frameRate = 0.0; ///< avgFrameRate when known, else realFrameRate
+    double measuredFrameRate = 0.0; ///< (frames - 1) / (last pts - first pts), from the packets
+    qint64 videoFrames = 0; ///< video packets in the file
+    double videoStart = 0.0; ///< pts of the first video packet
+    QList<double> keyframeTimes; ///< pts of every video keyframe, ascending
+    double maxKeyframeInterval = 0.0; ///< largest gap between consecutive keyframes (0 if < 2)
+    double maxVideoGap = 0.0; ///< largest gap between consecutive video frames, by pts (0 if < 2)
+    double maxVideoGapAt = 0.0; ///< pts of the frame before that gap
     // Audio (first audio stream); empty codec when there is none.
-    QString audioCodec;              ///< e.g. "aac"
+    QString audioCodec; ///< e.g. "aac"
     int sampleRate = 0;
     int channels = 0;
     qint64 audioPackets = 0;
     // Length.
-    double containerDuration = 0.0;  ///< what the container declares, 0 when it does not
-    double packetDuration = 0.0;     ///< from the packets: last end - first start, any stream
-    double duration = 0.0;           ///< packetDuration when known, else containerDuration
+    double containerDuration = 0.0; ///< what the container declares, 0 when it does not
+    double packetDuration = 0.0; ///< from the packets: last end - first start, any stream
+    double duration = 0.0; ///< packetDuration when known, else containerDuration
 
     bool hasVideo() const { return !videoCodec.isEmpty(); }
     bool hasAudio() const { return !audioCodec.isEmpty(); }

@@ -22,106 +22,99 @@ namespace pinstage::test {
 
 namespace {
 
-// RAII owners: each name says which FFmpeg function releases the handle.
-struct InputCloser
-{
-    void operator()(AVFormatContext* c) const { avformat_close_input(&c); }
-};
-struct CodecContextFreer
-{
-    void operator()(AVCodecContext* c) const { avcodec_free_context(&c); }
-};
-struct FrameFreer
-{
-    void operator()(AVFrame* f) const { av_frame_free(&f); }
-};
-struct PacketFreer
-{
-    void operator()(AVPacket* p) const { av_packet_free(&p); }
-};
-struct SwsFreer
-{
-    void operator()(SwsContext* c) const { sws_freeContext(c); }
-};
-using InputPtr = std::unique_ptr<AVFormatContext, InputCloser>;
-using CodecContextPtr = std::unique_ptr<AVCodecContext, CodecContextFreer>;
-using FramePtr = std::unique_ptr<AVFrame, FrameFreer>;
-using PacketPtr = std::unique_ptr<AVPacket, PacketFreer>;
-using SwsPtr = std::unique_ptr<SwsContext, SwsFreer>;
+    // RAII owners: each name says which FFmpeg function releases the handle.
+    struct InputCloser {
+        void operator()(AVFormatContext* c) const { avformat_close_input(&c); }
+    };
+    struct CodecContextFreer {
+        void operator()(AVCodecContext* c) const { avcodec_free_context(&c); }
+    };
+    struct FrameFreer {
+        void operator()(AVFrame* f) const { av_frame_free(&f); }
+    };
+    struct PacketFreer {
+        void operator()(AVPacket* p) const { av_packet_free(&p); }
+    };
+    struct SwsFreer {
+        void operator()(SwsContext* c) const { sws_freeContext(c); }
+    };
+    using InputPtr = std::unique_ptr<AVFormatContext, InputCloser>;
+    using CodecContextPtr = std::unique_ptr<AVCodecContext, CodecContextFreer>;
+    using FramePtr = std::unique_ptr<AVFrame, FrameFreer>;
+    using PacketPtr = std::unique_ptr<AVPacket, PacketFreer>;
+    using SwsPtr = std::unique_ptr<SwsContext, SwsFreer>;
 
-void quietFfmpeg()
-{
-    static std::once_flag once;
-    std::call_once(once, [] { av_log_set_level(AV_LOG_ERROR); });
-}
-
-QString avError(int code)
-{
-    char buf[AV_ERROR_MAX_STRING_SIZE] = {};
-    av_strerror(code, buf, sizeof buf);
-    return QString::fromLocal8Bit(buf);
-}
-
-bool setError(QString* error, const QString& message)
-{
-    if (error)
-        *error = message;
-    return false;
-}
-
-InputPtr openInput(const QString& path, QString* error)
-{
-    quietFfmpeg();
-    AVFormatContext* raw = nullptr; // freed by avformat_open_input on failure
-    int rc = avformat_open_input(&raw, QFile::encodeName(path).constData(), nullptr, nullptr);
-    if (rc < 0) {
-        setError(error, QStringLiteral("cannot open %1: %2").arg(path, avError(rc)));
-        return nullptr;
+    void quietFfmpeg()
+    {
+        static std::once_flag once;
+        std::call_once(once, [] { av_log_set_level(AV_LOG_ERROR); });
     }
-    InputPtr input(raw);
-    rc = avformat_find_stream_info(input.get(), nullptr);
-    if (rc < 0) {
-        setError(error, QStringLiteral("cannot read stream info of %1: %2").arg(path, avError(rc)));
-        return nullptr;
+
+    QString avError(int code)
+    {
+        char buf[AV_ERROR_MAX_STRING_SIZE] = {};
+        av_strerror(code, buf, sizeof buf);
+        return QString::fromLocal8Bit(buf);
     }
-    return input;
-}
 
-double rate(AVRational r)
-{
-    return r.num > 0 && r.den > 0 ? av_q2d(r) : 0.0;
-}
+    bool setError(QString* error, const QString& message)
+    {
+        if (error)
+            *error = message;
+        return false;
+    }
 
-int channelCount(const AVCodecParameters* par)
-{
+    InputPtr openInput(const QString& path, QString* error)
+    {
+        quietFfmpeg();
+        AVFormatContext* raw = nullptr; // freed by avformat_open_input on failure
+        int rc = avformat_open_input(&raw, QFile::encodeName(path).constData(), nullptr, nullptr);
+        if (rc < 0) {
+            setError(error, QStringLiteral("cannot open %1: %2").arg(path, avError(rc)));
+            return nullptr;
+        }
+        InputPtr input(raw);
+        rc = avformat_find_stream_info(input.get(), nullptr);
+        if (rc < 0) {
+            setError(error, QStringLiteral("cannot read stream info of %1: %2").arg(path, avError(rc)));
+            return nullptr;
+        }
+        return input;
+    }
+
+    double rate(AVRational r)
+    {
+        return r.num > 0 && r.den > 0 ? av_q2d(r) : 0.0;
+    }
+
+    int channelCount(const AVCodecParameters* par)
+    {
 #if LIBAVUTIL_VERSION_INT >= AV_VERSION_INT(57, 24, 100)
-    return par->ch_layout.nb_channels;
+        return par->ch_layout.nb_channels;
 #else
-    return par->channels;
+        return par->channels;
 #endif
-}
+    }
 
-/// The presentation time to use for a packet: pts, else dts.
-int64_t packetTime(const AVPacket* p)
-{
-    return p->pts != AV_NOPTS_VALUE ? p->pts : p->dts;
-}
+    /// The presentation time to use for a packet: pts, else dts.
+    int64_t packetTime(const AVPacket* p)
+    {
+        return p->pts != AV_NOPTS_VALUE ? p->pts : p->dts;
+    }
 
 } // namespace
 
 QDebug operator<<(QDebug debug, const MediaInfo& info)
 {
     QDebugStateSaver saver(debug);
-    debug.nospace() << "MediaInfo(" << info.formatName << ", video " << info.videoCodec << ' '
-                    << info.width << 'x' << info.height << " @" << info.frameRate << " (avg "
-                    << info.avgFrameRate << ", r " << info.realFrameRate << ", measured "
-                    << info.measuredFrameRate << "), " << info.videoFrames << " frames, "
-                    << info.keyframeTimes.size() << " keyframes (max gap "
-                    << info.maxKeyframeInterval << " s, max frame gap " << info.maxVideoGap << " s at "
-                    << info.maxVideoGapAt << "); audio " << info.audioCodec << ' '
-                    << info.sampleRate << " Hz x" << info.channels << "; duration "
-                    << info.duration << " s (container " << info.containerDuration
-                    << ", packets " << info.packetDuration << "))";
+    debug.nospace() << "MediaInfo(" << info.formatName << ", video " << info.videoCodec << ' ' << info.width << 'x'
+                    << info.height << " @" << info.frameRate << " (avg " << info.avgFrameRate << ", r "
+                    << info.realFrameRate << ", measured " << info.measuredFrameRate << "), " << info.videoFrames
+                    << " frames, " << info.keyframeTimes.size() << " keyframes (max gap " << info.maxKeyframeInterval
+                    << " s, max frame gap " << info.maxVideoGap << " s at " << info.maxVideoGapAt << "); audio "
+                    << info.audioCodec << ' ' << info.sampleRate << " Hz x" << info.channels << "; duration "
+                    << info.duration << " s (container " << info.containerDuration << ", packets "
+                    << info.packetDuration << "))";
     return debug;
 }
 
@@ -198,16 +191,15 @@ std::optional<MediaInfo> MediaProbe::probe(const QString& path, QString* error)
         info.packetDuration = lastEnd - firstStart;
     info.duration = info.packetDuration > 0 ? info.packetDuration : info.containerDuration;
     if (info.videoFrames > 0) {
-        info.videoStart = video->start_time != AV_NOPTS_VALUE
-            ? video->start_time * av_q2d(video->time_base)
-            : firstVideo;
+        info.videoStart
+            = video->start_time != AV_NOPTS_VALUE ? video->start_time * av_q2d(video->time_base) : firstVideo;
         if (info.videoFrames > 1 && lastVideo > firstVideo)
             info.measuredFrameRate = (info.videoFrames - 1) / (lastVideo - firstVideo);
     }
     std::sort(info.keyframeTimes.begin(), info.keyframeTimes.end());
     for (qsizetype i = 1; i < info.keyframeTimes.size(); ++i) {
-        info.maxKeyframeInterval =
-            std::max(info.maxKeyframeInterval, info.keyframeTimes[i] - info.keyframeTimes[i - 1]);
+        info.maxKeyframeInterval
+            = std::max(info.maxKeyframeInterval, info.keyframeTimes[i] - info.keyframeTimes[i - 1]);
     }
     std::sort(videoTimes.begin(), videoTimes.end());
     for (qsizetype i = 1; i < videoTimes.size(); ++i) {
@@ -241,8 +233,8 @@ QImage MediaProbe::frameAt(const QString& path, double seconds, QString* error)
     decoder->pkt_timebase = stream->time_base;
     int rc = avcodec_open2(decoder.get(), codec, nullptr);
     if (rc < 0) {
-        setError(error, QStringLiteral("cannot open the %1 decoder: %2")
-                            .arg(QString::fromLatin1(codec->name), avError(rc)));
+        setError(
+            error, QStringLiteral("cannot open the %1 decoder: %2").arg(QString::fromLatin1(codec->name), avError(rc)));
         return {};
     }
 
@@ -261,9 +253,8 @@ QImage MediaProbe::frameAt(const QString& path, double seconds, QString* error)
     // Returns true when `frame` holds the wanted picture.
     auto receive = [&]() -> int {
         while ((rc = avcodec_receive_frame(decoder.get(), frame.get())) >= 0) {
-            const int64_t ts = frame->best_effort_timestamp != AV_NOPTS_VALUE
-                ? frame->best_effort_timestamp
-                : frame->pts;
+            const int64_t ts
+                = frame->best_effort_timestamp != AV_NOPTS_VALUE ? frame->best_effort_timestamp : frame->pts;
             if (ts != AV_NOPTS_VALUE) {
                 if (!startSet) {
                     start = ts * tb;
@@ -315,19 +306,20 @@ QImage MediaProbe::frameAt(const QString& path, double seconds, QString* error)
     SwsPtr sws(sws_getContext(w, h, static_cast<AVPixelFormat>(frame->format), w, h, AV_PIX_FMT_RGB24,
         SWS_BICUBIC | SWS_ACCURATE_RND | SWS_FULL_CHR_H_INT, nullptr, nullptr, nullptr));
     if (!sws) {
-        setError(error, QStringLiteral("cannot convert %1 frames to RGB")
-                            .arg(QString::fromLatin1(av_get_pix_fmt_name(static_cast<AVPixelFormat>(frame->format)))));
+        setError(error,
+            QStringLiteral("cannot convert %1 frames to RGB")
+                .arg(QString::fromLatin1(av_get_pix_fmt_name(static_cast<AVPixelFormat>(frame->format)))));
         return {};
     }
     // Honour the stream's matrix and range (OBS signals BT.709/BT.601, limited or full).
     const int srcFull = frame->color_range == AVCOL_RANGE_JPEG ? 1 : 0;
     const int space = frame->colorspace == AVCOL_SPC_UNSPECIFIED ? SWS_CS_DEFAULT : frame->colorspace;
-    sws_setColorspaceDetails(sws.get(), sws_getCoefficients(space), srcFull,
-        sws_getCoefficients(SWS_CS_DEFAULT), 1, 0, 1 << 16, 1 << 16);
+    sws_setColorspaceDetails(
+        sws.get(), sws_getCoefficients(space), srcFull, sws_getCoefficients(SWS_CS_DEFAULT), 1, 0, 1 << 16, 1 << 16);
 
     QImage image(w, h, QImage::Format_RGB888);
-    uint8_t* dst[4] = {image.bits(), nullptr, nullptr, nullptr};
-    int dstStride[4] = {static_cast<int>(image.bytesPerLine()), 0, 0, 0};
+    uint8_t* dst[4] = { image.bits(), nullptr, nullptr, nullptr };
+    int dstStride[4] = { static_cast<int>(image.bytesPerLine()), 0, 0, 0 };
     if (sws_scale(sws.get(), frame->data, frame->linesize, 0, h, dst, dstStride) != h) {
         setError(error, QStringLiteral("RGB conversion of %1 failed").arg(path));
         return {};
@@ -504,10 +496,8 @@ QColor MediaProbe::meanColor(const QImage& image, const QRect& rect)
     const QRect area = rect.intersected(image.rect());
     if (area.isEmpty())
         return {};
-    const QImage rgb = image.format() == QImage::Format_RGB888
-        ? image
-        : image.convertToFormat(QImage::Format_RGB888);
-    quint64 sum[3] = {0, 0, 0};
+    const QImage rgb = image.format() == QImage::Format_RGB888 ? image : image.convertToFormat(QImage::Format_RGB888);
+    quint64 sum[3] = { 0, 0, 0 };
     for (int y = area.top(); y <= area.bottom(); ++y) {
         const uchar* line = rgb.constScanLine(y);
         for (int x = area.left(); x <= area.right(); ++x) {

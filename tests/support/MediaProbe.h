@@ -17,8 +17,7 @@ namespace pinstage::test {
 ///
 /// Both functions read the whole file (they are meant for short test clips and recordings), are
 /// reentrant, and may be called from any thread. Every FFmpeg handle has an RAII owner.
-class MediaProbe
-{
+class MediaProbe {
 public:
     MediaProbe() = delete;
 

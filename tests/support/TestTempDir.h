@@ -12,8 +12,7 @@ namespace pinstage::test {
 /// Create it inside the test function (or a fixture living no longer than it): the decision is
 /// taken in the destructor from QTest::currentTestFailed(). keep() forces keeping it.
 /// Not thread-safe; use from the test thread.
-class TestTempDir
-{
+class TestTempDir {
 public:
     /// Creates <system temp>/pinstage-<prefix>-XXXXXX.
     explicit TestTempDir(const QString& prefix = QStringLiteral("test"));

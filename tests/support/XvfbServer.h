@@ -19,8 +19,7 @@ namespace pinstage::test {
 /// is the variable's value when it looks like ":N" (or "host:N"), otherwise $DISPLAY.
 ///
 /// Use from the test thread only. start() blocks until the server is ready or the timeout passes.
-class XvfbServer
-{
+class XvfbServer {
 public:
     explicit XvfbServer(QString screen = QStringLiteral("1280x1024x24"));
     ~XvfbServer();
@@ -42,8 +41,7 @@ public:
     /// True when PINSTAGE_TEST_USE_DISPLAY made us reuse an existing display.
     bool isReusingDisplay() const;
     /// base with DISPLAY set to display() and QT_QPA_PLATFORM=xcb, for child processes.
-    QProcessEnvironment environment(
-        QProcessEnvironment base = QProcessEnvironment::systemEnvironment()) const;
+    QProcessEnvironment environment(QProcessEnvironment base = QProcessEnvironment::systemEnvironment()) const;
 
 private:
     QString log() const;

@@ -106,8 +106,8 @@ private slots:
         const QRect bar = CardLayout::accentBarRect(QSize(360, 640));
         const QColor under = pattern.pixelColor(bar.center());
         QVERIFY(std::abs(under.red() - CardLayout::accentColor().red()) > 40
-                || std::abs(under.green() - CardLayout::accentColor().green()) > 40
-                || std::abs(under.blue() - CardLayout::accentColor().blue()) > 40);
+            || std::abs(under.green() - CardLayout::accentColor().green()) > 40
+            || std::abs(under.blue() - CardLayout::accentColor().blue()) > 40);
     }
 };
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "obs/ObsLog.h"
-#include "output/StreamTarget.h"
 #include "output/IngestUrl.h"
 #include "output/StreamKey.h"
+#include "output/StreamTarget.h"
 
 #include <QTest>
 
@@ -31,12 +31,24 @@ private slots:
         QTest::addColumn<QString>("url");
         QTest::addColumn<QString>("key");
         QTest::addColumn<QString>("expected"); // empty: valid
-        QTest::newRow("rtmp") << "rtmp://127.0.0.1:1935/live" << "abcd1234" << "";
-        QTest::newRow("rtmps") << "rtmps://a.rtmps.youtube.com:443/live2" << "abcd-1234" << "";
-        QTest::newRow("http") << "http://example.com/live" << "abcd1234" << "--stream-url: expected rtmp://";
-        QTest::newRow("no host") << "rtmp:///live" << "abcd1234" << "--stream-url: no host";
-        QTest::newRow("empty url") << "" << "abcd1234" << "--stream-url: the server URL is empty";
-        QTest::newRow("empty key") << "rtmp://h/live" << "" << "--stream-key: the stream key is empty";
+        QTest::newRow("rtmp") << "rtmp://127.0.0.1:1935/live"
+                              << "abcd1234"
+                              << "";
+        QTest::newRow("rtmps") << "rtmps://a.rtmps.youtube.com:443/live2"
+                               << "abcd-1234"
+                               << "";
+        QTest::newRow("http") << "http://example.com/live"
+                              << "abcd1234"
+                              << "--stream-url: expected rtmp://";
+        QTest::newRow("no host") << "rtmp:///live"
+                                 << "abcd1234"
+                                 << "--stream-url: no host";
+        QTest::newRow("empty url") << ""
+                                   << "abcd1234"
+                                   << "--stream-url: the server URL is empty";
+        QTest::newRow("empty key") << "rtmp://h/live"
+                                   << ""
+                                   << "--stream-key: the stream key is empty";
         QTest::newRow("key with space") << "rtmp://h/live"
                                         << "abcd 1234"
                                         << "--stream-key: the stream key contains a space inside it";
@@ -49,20 +61,32 @@ private slots:
             << "--stream-url: 'rtmp://h/live/••••' goes on after its application path; enter the "
                "server alone (rtmp://h/live) and the stream key in --stream-key";
         // A key pasted into the URL (never registered as a secret) is still not echoed back.
-        QTest::newRow("key in bad url") << "http://h/live/unregistered_77aa" << "unregistered_77aa" << "--stream-url: expected rtmp://";
-        QTest::newRow("key in https url") << "https://h/live/unregistered_99cc" << ""
-                                          << "--stream-url: expected rtmp://HOST[:PORT]/APP or rtmps://…, got 'https://h/live/••••'";
-        QTest::newRow("key in url without scheme") << "h.example.com/live/unregistered_99cc?x=1" << ""
-                                                   << "--stream-url: expected rtmp://HOST[:PORT]/APP or rtmps://…, got 'h.example.com/live/••••'";
-        QTest::newRow("key in url without host") << "rtmp:///live/unregistered_77aa" << "unregistered_77aa" << "--stream-url: no host";
+        QTest::newRow("key in bad url") << "http://h/live/unregistered_77aa"
+                                        << "unregistered_77aa"
+                                        << "--stream-url: expected rtmp://";
+        QTest::newRow("key in https url")
+            << "https://h/live/unregistered_99cc"
+            << ""
+            << "--stream-url: expected rtmp://HOST[:PORT]/APP or rtmps://…, got 'https://h/live/••••'";
+        QTest::newRow("key in url without scheme")
+            << "h.example.com/live/unregistered_99cc?x=1"
+            << ""
+            << "--stream-url: expected rtmp://HOST[:PORT]/APP or rtmps://…, got 'h.example.com/live/••••'";
+        QTest::newRow("key in url without host") << "rtmp:///live/unregistered_77aa"
+                                                 << "unregistered_77aa"
+                                                 << "--stream-url: no host";
         // A query or a user name is part of a key: libobs would print it in its "offline" lines.
-        QTest::newRow("query after the app") << "rtmp://127.0.0.1:1/live?x=unregistered_55dd" << "abcd1234"
-                                             << "--stream-url: 'rtmp://127.0.0.1:1/live?••••' carries a query or a user "
-                                                "name; enter the server alone (rtmp[s]://HOST[:PORT]/APP) and put the "
-                                                "rest in --stream-key";
-        QTest::newRow("user info") << "rtmp://u:unregistered_66ee@h/live" << "abcd1234"
+        QTest::newRow("query after the app")
+            << "rtmp://127.0.0.1:1/live?x=unregistered_55dd"
+            << "abcd1234"
+            << "--stream-url: 'rtmp://127.0.0.1:1/live?••••' carries a query or a user "
+               "name; enter the server alone (rtmp[s]://HOST[:PORT]/APP) and put the "
+               "rest in --stream-key";
+        QTest::newRow("user info") << "rtmp://u:unregistered_66ee@h/live"
+                                   << "abcd1234"
                                    << "--stream-url: 'rtmp://••••@h/live' carries a query or a user name";
-        QTest::newRow("no application") << "rtmp://127.0.0.1:1" << "abcd1234"
+        QTest::newRow("no application") << "rtmp://127.0.0.1:1"
+                                        << "abcd1234"
                                         << "--stream-url: no application path in 'rtmp://127.0.0.1:1'";
     }
 
@@ -72,7 +96,7 @@ private slots:
         QFETCH(QString, key);
         QFETCH(QString, expected);
         QString error;
-        const bool ok = StreamTarget{url, key}.validate(&error);
+        const bool ok = StreamTarget { url, key }.validate(&error);
         QCOMPARE(ok, expected.isEmpty());
         if (!ok) {
             QVERIFY2(error.startsWith(expected), qPrintable(error));
@@ -86,10 +110,10 @@ private slots:
         QString error;
         const QString urlField = QStringLiteral("Server URL");
         const QString keyField = QStringLiteral("Stream key");
-        const StreamTarget badUrl{QStringLiteral("ftp://h/x"), QStringLiteral("abcd1234")};
+        const StreamTarget badUrl { QStringLiteral("ftp://h/x"), QStringLiteral("abcd1234") };
         QVERIFY(!badUrl.validate(&error, urlField, keyField));
         QVERIFY2(error.startsWith(QLatin1String("Server URL: ")), qPrintable(error));
-        const StreamTarget noKey{QStringLiteral("rtmp://h/x"), QString()};
+        const StreamTarget noKey { QStringLiteral("rtmp://h/x"), QString() };
         QVERIFY(!noKey.validate(&error, urlField, keyField));
         QVERIFY2(error.startsWith(QLatin1String("Stream key: ")), qPrintable(error));
     }

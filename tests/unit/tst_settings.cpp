@@ -207,13 +207,13 @@ void tst_Settings::keyInSavedUrlIsReportedMasked()
     QVERIFY(s.load());
     const QString file = QDir::toNativeSeparators(path);
     QCOMPARE(s.warnings(),
-             (QStringList{QStringLiteral("%1 line 7, [destination/1] url: the server URL holds a stream key after its "
-                                         "application path (rtmp://push-rtmp-l11-va01.tiktokcdn.com/stage/••••); open "
-                                         "the destination and save it again to move the key into the keychain.")
-                              .arg(file),
-                          QStringLiteral("%1 line 11, [destination/2] url: \"https://push.example.com/live/••••\" is not "
-                                         "an rtmp:// or rtmps:// server URL; the destination is ignored.")
-                              .arg(file)}));
+        (QStringList { QStringLiteral("%1 line 7, [destination/1] url: the server URL holds a stream key after its "
+                                      "application path (rtmp://push-rtmp-l11-va01.tiktokcdn.com/stage/••••); open "
+                                      "the destination and save it again to move the key into the keychain.")
+                           .arg(file),
+            QStringLiteral("%1 line 11, [destination/2] url: \"https://push.example.com/live/••••\" is not "
+                           "an rtmp:// or rtmps:// server URL; the destination is ignored.")
+                .arg(file) }));
     QCOMPARE(s.destinations().size(), 1);
 }
 

@@ -8,11 +8,11 @@
 #include "show/ShowController.h"
 #include "show/ShowLog.h"
 
+#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QDir>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -91,7 +91,7 @@ public:
     void stage(quint64 request, const QString& code, const QDateTime& now) override
     {
         lastNow = now;
-        pending.append({request, code});
+        pending.append({ request, code });
         if (!deferred)
             answerAll();
     }
@@ -126,7 +126,7 @@ public:
     }
 };
 
-const StreamTarget kTarget{QStringLiteral("rtmp://ingest.example.com/live"), QStringLiteral("sk_live_abc")};
+const StreamTarget kTarget { QStringLiteral("rtmp://ingest.example.com/live"), QStringLiteral("sk_live_abc") };
 
 QList<QJsonObject> readLog(const ShowLog& log)
 {
@@ -159,8 +159,8 @@ private:
         Rig()
         {
             ShowController* const* self = &showPtr;
-            log = std::make_unique<ShowLog>(dir.filePath(QStringLiteral("shows")),
-                                            [self] { return *self ? (*self)->showTimeMs() : 0; }, clock);
+            log = std::make_unique<ShowLog>(
+                dir.filePath(QStringLiteral("shows")), [self] { return *self ? (*self)->showTimeMs() : 0; }, clock);
             show = std::make_unique<ShowController>(outputs, cards, clock, log.get());
             showPtr = show.get();
             states = std::make_unique<QSignalSpy>(show.get(), &ShowController::stateChanged);
@@ -198,7 +198,7 @@ private slots:
         QCOMPARE(rig.show->showTimeMs(), 0);
         rig.clock.advance(12'345);
         QCOMPARE(rig.show->showTimeMs(), 12'345);
-        QCOMPARE(rig.stateHistory(), (QList<State>{State::Connecting, State::Live}));
+        QCOMPARE(rig.stateHistory(), (QList<State> { State::Connecting, State::Live }));
         QVERIFY(rig.states->last().at(1).toString().contains(QLatin1String("ingest.example.com")));
     }
 
@@ -217,7 +217,7 @@ private slots:
     {
         Rig rig;
         QString error;
-        QVERIFY(!rig.show->goLive({QStringLiteral("http://example.com/live"), QStringLiteral("k")}, &error));
+        QVERIFY(!rig.show->goLive({ QStringLiteral("http://example.com/live"), QStringLiteral("k") }, &error));
         QVERIFY2(error.startsWith(QLatin1String("--stream-url")), qPrintable(error));
         QCOMPARE(rig.outputs.streamStarts, 0);
     }
@@ -237,7 +237,8 @@ private slots:
         rig.clock.advance(2000);
         rig.outputs.stopped(-2, QStringLiteral("could not connect to the server"));
         QCOMPARE(rig.show->state(), State::Idle);
-        QVERIFY(rig.states->last().at(1).toString().startsWith(QLatin1String("could not connect to ingest.example.com")));
+        QVERIFY(
+            rig.states->last().at(1).toString().startsWith(QLatin1String("could not connect to ingest.example.com")));
         QCOMPARE(rig.show->showTimeMs(), 0);
         QCOMPARE(rig.show->statistics().streamSeconds, 0.0);
         const QList<QJsonObject> log = readLog(*rig.log);
@@ -292,7 +293,7 @@ private slots:
         const QJsonObject last = readLog(*rig.log).last();
         QCOMPARE(last.value(QStringLiteral("event")).toString(), QStringLiteral("stream_stopped"));
         QCOMPARE(last.value(QStringLiteral("t_ms")).toInteger(), 30'000);
-        QCOMPARE(rig.stateHistory(), (QList<State>{State::Connecting, State::Live, State::Ending, State::Idle}));
+        QCOMPARE(rig.stateHistory(), (QList<State> { State::Connecting, State::Live, State::Ending, State::Idle }));
     }
 
     void endWhileConnecting()
@@ -387,8 +388,9 @@ private slots:
         QStringList events;
         for (const QJsonObject& e : readLog(*rig.log))
             events << e.value(QStringLiteral("event")).toString();
-        QCOMPARE(events, (QStringList{QStringLiteral("rehearsal_started"), QStringLiteral("recording_started"),
-                                      QStringLiteral("pin"), QStringLiteral("rehearsal_ended")}));
+        QCOMPARE(events,
+            (QStringList { QStringLiteral("rehearsal_started"), QStringLiteral("recording_started"),
+                QStringLiteral("pin"), QStringLiteral("rehearsal_ended") }));
         QCOMPARE(readLog(*rig.log).last().value(QStringLiteral("t_ms")).toInteger(), 7000);
     }
 
@@ -429,7 +431,7 @@ private slots:
         QCOMPARE(pin.value(QStringLiteral("price")).toString(), QStringLiteral("$25.00"));
         QCOMPARE(pin.value(QStringLiteral("on_air")).toBool(), true);
         QCOMPARE(pin.value(QStringLiteral("at")).toString(),
-                 rig.clock.now().addMSecs(-(9000 - 4012)).toString(Qt::ISODateWithMs));
+            rig.clock.now().addMSecs(-(9000 - 4012)).toString(Qt::ISODateWithMs));
         QCOMPARE(log.last().value(QStringLiteral("event")).toString(), QStringLiteral("unpin"));
         QCOMPARE(log.last().value(QStringLiteral("t_ms")).toInteger(), 9000);
         QCOMPARE(rig.show->pinEvents().size(), 2);
@@ -518,7 +520,7 @@ private slots:
         QVERIFY(rig.show->switchScene(QStringLiteral("Be right back"), &error));
         QVERIFY(!rig.show->switchScene(QStringLiteral("Nope"), &error));
         QCOMPARE(error, QStringLiteral("no scene is named 'Nope'"));
-        QCOMPARE(switched, QStringList{QStringLiteral("Be right back")});
+        QCOMPARE(switched, QStringList { QStringLiteral("Be right back") });
         QCOMPARE(changed.count(), 1);
         const QJsonObject last = readLog(*rig.log).last();
         QCOMPARE(last.value(QStringLiteral("event")).toString(), QStringLiteral("scene"));

@@ -28,9 +28,9 @@ private slots:
         ShowLog log(dir.filePath(QStringLiteral("shows")), [&now] { return now; });
         QVERIFY(log.append(QStringLiteral("live")));
         now = 4012;
-        QVERIFY(log.append(QStringLiteral("pin"), {{QStringLiteral("sku"), QStringLiteral("PS-1001")}}));
+        QVERIFY(log.append(QStringLiteral("pin"), { { QStringLiteral("sku"), QStringLiteral("PS-1001") } }));
         now = 9000;
-        QVERIFY(log.append(QStringLiteral("unpin"), {{QStringLiteral("sku"), QStringLiteral("PS-1001")}}));
+        QVERIFY(log.append(QStringLiteral("unpin"), { { QStringLiteral("sku"), QStringLiteral("PS-1001") } }));
 
         // Read while the log is still open: every event is on disk as it happens.
         QFile file(log.filePath());
@@ -50,7 +50,7 @@ private slots:
     {
         QTemporaryDir dir;
         ShowLog log(dir.filePath(QStringLiteral("shows")), [] { return 0; }); // the clock already stopped
-        QVERIFY(log.append(QStringLiteral("stream_stopped"), {{QStringLiteral("t_ms"), 30000}}));
+        QVERIFY(log.append(QStringLiteral("stream_stopped"), { { QStringLiteral("t_ms"), 30000 } }));
         QFile file(log.filePath());
         QVERIFY(file.open(QIODevice::ReadOnly));
         QCOMPARE(QJsonDocument::fromJson(file.readLine()).object().value(QStringLiteral("t_ms")).toInteger(), 30000);

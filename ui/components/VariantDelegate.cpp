@@ -12,18 +12,18 @@
 namespace pinstage {
 namespace {
 
-constexpr int Margin = 8;
-constexpr int RowHeight = 64;
+    constexpr int Margin = 8;
+    constexpr int RowHeight = 64;
 
-const QColor Accent(0xff, 0x4d, 0x6d);      // sale price, ON AIR badge
-const QColor Muted(0x8b, 0x93, 0xa1);
-const QColor Text(0xe8, 0xea, 0xee);
-const QColor Amber(0xf5, 0xa5, 0x24);
-const QColor SoldOut(0xef, 0x44, 0x44);
-const QColor Good(0x4a, 0xde, 0x80);
-const QColor Selected(0x2a, 0x3a, 0x5c);
-const QColor Hover(0x1f, 0x25, 0x30);
-const QColor Placeholder(0x2a, 0x2f, 0x3a);
+    const QColor Accent(0xff, 0x4d, 0x6d); // sale price, ON AIR badge
+    const QColor Muted(0x8b, 0x93, 0xa1);
+    const QColor Text(0xe8, 0xea, 0xee);
+    const QColor Amber(0xf5, 0xa5, 0x24);
+    const QColor SoldOut(0xef, 0x44, 0x44);
+    const QColor Good(0x4a, 0xde, 0x80);
+    const QColor Selected(0x2a, 0x3a, 0x5c);
+    const QColor Hover(0x1f, 0x25, 0x30);
+    const QColor Placeholder(0x2a, 0x2f, 0x3a);
 
 } // namespace
 
@@ -125,10 +125,10 @@ void VariantDelegate::paint(QPainter* p, const QStyleOptionViewItem& option, con
         badgeFont.setBold(true);
         const QFontMetrics fm(badgeFont);
         const QRect badgeRect(right - fm.horizontalAdvance(badge) - 10, r.top() + r.height() / 2 - fm.height() / 2 - 1,
-                              fm.horizontalAdvance(badge) + 10, fm.height() + 2);
+            fm.horizontalAdvance(badge) + 10, fm.height() + 2);
         // Sits left of the stock line's end, under the price.
         QRect placed = badgeRect.translated(-(fmSmall.horizontalAdvance(stockText) + (stockText.isEmpty() ? 0 : 8)),
-                                            (line2 - fmSmall.ascent() / 2) - badgeRect.center().y());
+            (line2 - fmSmall.ascent() / 2) - badgeRect.center().y());
         p->setPen(Qt::NoPen);
         p->setBrush(Accent);
         p->drawRoundedRect(placed, 4, 4);

@@ -20,18 +20,18 @@
 namespace pinstage {
 namespace {
 
-struct Preset {
-    const char* name;
-    const char* url;
-};
+    struct Preset {
+        const char* name;
+        const char* url;
+    };
 
-// Ingest servers that do not change per show. TikTok and Whatnot give the URL with the key.
-constexpr Preset Presets[] = {
-    {"Custom RTMP server", ""},
-    {"YouTube (RTMPS)", "rtmps://a.rtmps.youtube.com:443/live2"},
-    {"Facebook Live (RTMPS)", "rtmps://live-api-s.facebook.com:443/rtmp/"},
-    {"Twitch", "rtmp://live.twitch.tv/app"},
-};
+    // Ingest servers that do not change per show. TikTok and Whatnot give the URL with the key.
+    constexpr Preset Presets[] = {
+        { "Custom RTMP server", "" },
+        { "YouTube (RTMPS)", "rtmps://a.rtmps.youtube.com:443/live2" },
+        { "Facebook Live (RTMPS)", "rtmps://live-api-s.facebook.com:443/rtmp/" },
+        { "Twitch", "rtmp://live.twitch.tv/app" },
+    };
 
 } // namespace
 
@@ -149,7 +149,8 @@ DestinationDialog::DestinationDialog(const StreamTarget& current, DestinationBoo
     layout->addWidget(m_buttons);
 
     if (m_book) {
-        m_key->setToolTip(tr("The stream key is a password: kept in the keychain or for this session, never in a file"));
+        m_key->setToolTip(
+            tr("The stream key is a password: kept in the keychain or for this session, never in a file"));
         for (const StreamDestination& d : m_book->destinations())
             m_name->addItem(d.name);
         const std::optional<StreamDestination> selected = m_book->selected();
@@ -284,7 +285,7 @@ void DestinationDialog::accept()
     if (m_book) {
         ++m_keyRequest; // a key still loading must not arrive after Save
         const StreamTarget entered = target();
-        m_book->save(StreamDestination{destinationName(), entered.url}, entered.key, rememberKey());
+        m_book->save(StreamDestination { destinationName(), entered.url }, entered.key, rememberKey());
     }
     QDialog::accept();
 }

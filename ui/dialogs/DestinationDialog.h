@@ -31,8 +31,8 @@ class DestinationBook;
 /// trimmed, and refused with whitespace or control characters inside; a whole ingest address
 /// pasted into the server field (rtmp://host/app/KEY…) is split when the field is left, or on Save
 /// (which then keeps the dialog open, so the seller sees it): the server stays in the field, the
-/// rest moves into the masked key field, and urlNoteLabel() says so (urlNote() keeps the line). A different key already in the key
-/// field is not overwritten: Save then refuses, saying how to enter them.
+/// rest moves into the masked key field, and urlNoteLabel() says so (urlNote() keeps the line). A different key already
+/// in the key field is not overwritten: Save then refuses, saying how to enter them.
 ///
 /// Thread contract: main thread. The book must outlive the dialog.
 class DestinationDialog : public QDialog {

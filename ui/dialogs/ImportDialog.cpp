@@ -3,8 +3,8 @@
 
 #include <QBoxLayout>
 #include <QComboBox>
-#include <QDir>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
@@ -45,7 +45,7 @@ ImportDialog::ImportDialog(Runner runner, QWidget* parent)
     m_fileLabel->setTextFormat(Qt::PlainText);
     m_fileLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
-    for (const char* code : {"USD", "EUR", "GBP", "CAD", "AUD", "JPY", "CHF", "SEK", "PLN"})
+    for (const char* code : { "USD", "EUR", "GBP", "CAD", "AUD", "JPY", "CHF", "SEK", "PLN" })
         m_currency->addItem(QString::fromLatin1(code));
     m_currency->setToolTip(tr("Shopify and WooCommerce exports do not say their currency"));
     connect(m_currency, &QComboBox::currentTextChanged, this, [this] {
@@ -65,7 +65,7 @@ ImportDialog::ImportDialog(Runner runner, QWidget* parent)
     m_progress->hide();
 
     m_issues->setObjectName(QStringLiteral("importIssues"));
-    m_issues->setHorizontalHeaderLabels({tr("Line"), tr("Column"), tr("Problem"), tr("")});
+    m_issues->setHorizontalHeaderLabels({ tr("Line"), tr("Column"), tr("Problem"), tr("") });
     m_issues->setColumnHidden(3, true);
     m_issues->verticalHeader()->hide();
     m_issues->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
@@ -122,8 +122,8 @@ void ImportDialog::browse()
 {
     QString dir = m_file.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::DownloadLocation)
                                    : QFileInfo(m_file).absolutePath();
-    const QString file = QFileDialog::getOpenFileName(this, tr("Choose a product CSV"), dir,
-                                                      tr("CSV files (*.csv *.txt);;All files (*)"));
+    const QString file = QFileDialog::getOpenFileName(
+        this, tr("Choose a product CSV"), dir, tr("CSV files (*.csv *.txt);;All files (*)"));
     if (!file.isEmpty())
         setFile(file);
 }
@@ -179,7 +179,7 @@ void ImportDialog::start(bool dryRun)
     const QString file = m_file;
     Runner runner = m_runner;
     m_pool->start([this, runner, file, options, generation] {
-        ImportReport report = runner ? runner(file, options) : ImportReport{};
+        ImportReport report = runner ? runner(file, options) : ImportReport {};
         if (!runner)
             report.refuse(tr("Importing is not available in this build."));
         QMetaObject::invokeMethod(
@@ -207,16 +207,15 @@ void ImportDialog::finished(quint64 generation, const ImportReport& report)
 void ImportDialog::showReport(const ImportReport& r)
 {
     const QLocale locale;
-    m_formatLabel->setText(r.refused && r.format == CatalogFormat::Auto ? tr("Not recognised")
-                                                                        : catalogFormatName(r.format));
+    m_formatLabel->setText(
+        r.refused && r.format == CatalogFormat::Auto ? tr("Not recognised") : catalogFormatName(r.format));
     const auto n = [&](int v) { return locale.toString(v); };
     m_countsLabel->setText(
         tr("<b>%1</b> rows read · products: <b>%2</b> added, <b>%3</b> updated, %4 unchanged · "
            "variants: <b>%5</b> added, <b>%6</b> updated, %7 unchanged, %8 removed · "
            "<span style='color:#ef4444'><b>%9</b> rejected</span>")
-            .arg(n(r.rowsRead), n(r.productsAdded), n(r.productsUpdated), n(r.productsUnchanged),
-                 n(r.variantsAdded), n(r.variantsUpdated), n(r.variantsUnchanged), n(r.variantsRemoved),
-                 n(r.rowsRejected())));
+            .arg(n(r.rowsRead), n(r.productsAdded), n(r.productsUpdated), n(r.productsUnchanged), n(r.variantsAdded),
+                n(r.variantsUpdated), n(r.variantsUnchanged), n(r.variantsRemoved), n(r.rowsRejected())));
     if (r.refused)
         m_summaryLabel->setText(tr("This file cannot be imported: %1").arg(r.refusal));
     else if (r.cancelled)
@@ -239,7 +238,8 @@ void ImportDialog::showReport(const ImportReport& r)
         m_issues->setItem(row, 0, line);
         m_issues->setItem(row, 1, column);
         m_issues->setItem(row, 2, message);
-        m_issues->setItem(row, 3, new QTableWidgetItem(rejected ? QStringLiteral("rejected") : QStringLiteral("warning")));
+        m_issues->setItem(
+            row, 3, new QTableWidgetItem(rejected ? QStringLiteral("rejected") : QStringLiteral("warning")));
     };
     for (const auto& issue : r.rejected)
         addIssue(issue, true);

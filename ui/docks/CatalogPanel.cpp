@@ -102,7 +102,7 @@ CatalogPanel::CatalogPanel(Catalog& catalog, ShowController& pins, QWidget* pare
     connect(m_importButton, &QPushButton::clicked, this, &CatalogPanel::importRequested);
     connect(m_thumbnails, &ThumbnailCache::thumbnailReady, m_list->viewport(), qOverload<>(&QWidget::update));
     connect(&m_pins, &ShowController::cardChanged, this,
-            [this](const std::optional<VariantRow>& variant) { onPinnedChanged(variant); });
+        [this](const std::optional<VariantRow>& variant) { onPinnedChanged(variant); });
 
     auto* find = new QShortcut(QKeySequence::Find, this, this, &CatalogPanel::focusSearch, Qt::WindowShortcut);
     Q_UNUSED(find);
@@ -242,8 +242,12 @@ void CatalogPanel::onPinnedChanged(const std::optional<VariantRow>& variant)
             text += QStringLiteral(" · ") + variant->variantTitle;
         // On air only while viewers see it; otherwise it waits in the preview.
         const bool onAir = m_pins.cardState() == ShowController::CardState::OnAir;
-        const QString where = onAir ? tr("ON AIR") : m_pins.isStreaming() ? tr("STAGED (stream not on air)") : tr("STAGED IN PREVIEW");
-        m_onAirLabel->setText(tr("%1   %2   %3").arg(where, text, formatMoney(variant->priceCentsAt(Clock::system().now()), variant->currency)));
+        const QString where = onAir ? tr("ON AIR")
+            : m_pins.isStreaming()  ? tr("STAGED (stream not on air)")
+                                    : tr("STAGED IN PREVIEW");
+        m_onAirLabel->setText(
+            tr("%1   %2   %3")
+                .arg(where, text, formatMoney(variant->priceCentsAt(Clock::system().now()), variant->currency)));
         m_onAirLabel->setToolTip(onAir ? tr("Viewers see this card now")
                                        : tr("The card is in the preview; viewers see it once the show is live"));
         m_onAirLabel->setProperty("onAir", onAir);

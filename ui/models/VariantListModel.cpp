@@ -30,10 +30,12 @@ QVariant VariantListModel::data(const QModelIndex& index, int role) const
         return v->variantTitle.isEmpty() ? v->productTitle : v->productTitle + QStringLiteral(" · ") + v->variantTitle;
     case Qt::ToolTipRole:
         return tr("%1\n%2 %3 · %4")
-            .arg(v->productTitle, v->sku.isEmpty() ? tr("Pin code") : tr("SKU"), v->pinCode, formatMoney(v->priceCentsAt(now), v->currency));
+            .arg(v->productTitle, v->sku.isEmpty() ? tr("Pin code") : tr("SKU"), v->pinCode,
+                formatMoney(v->priceCentsAt(now), v->currency));
     case Qt::AccessibleTextRole:
-        return tr("%1, %2, %3").arg(v->productTitle, formatMoney(v->priceCentsAt(now), v->currency),
-                                    data(index, StockTextRole).toString());
+        return tr("%1, %2, %3")
+            .arg(
+                v->productTitle, formatMoney(v->priceCentsAt(now), v->currency), data(index, StockTextRole).toString());
     case SkuRole:
         return v->sku;
     case ProductTitleRole:

@@ -29,15 +29,15 @@ public:
         SkuRole = Qt::UserRole + 1,
         ProductTitleRole,
         VariantTitleRole,
-        PriceTextRole,     ///< "$24.99": what the buyer pays now
+        PriceTextRole, ///< "$24.99": what the buyer pays now
         CompareAtTextRole, ///< "$34.99" when on sale (shown struck through), else empty
         OnSaleRole,
-        StockRole,         ///< int, or an invalid QVariant when stock is not tracked
-        StockTextRole,     ///< "12 in stock", "Sold out", "Available to order" (back-orders), "" when not tracked
+        StockRole, ///< int, or an invalid QVariant when stock is not tracked
+        StockTextRole, ///< "12 in stock", "Sold out", "Available to order" (back-orders), "" when not tracked
         ImagePathRole,
         BarcodeRole,
         VariantIdRole,
-        PinCodeRole,       ///< what pins it: the SKU, or HANDLE[/VALUES] without one
+        PinCodeRole, ///< what pins it: the SKU, or HANDLE[/VALUES] without one
     };
     Q_ENUM(Role)
 

@@ -7,26 +7,26 @@
 namespace pinstage {
 namespace {
 
-// Decodes FILE scaled (and centre-cropped) to a SIZE square, reading no more pixels than needed.
-QImage loadThumbnail(const QString& file, QSize size)
-{
-    QImageReader reader(file);
-    reader.setAutoTransform(true);
-    const QSize full = reader.size();
-    if (full.isValid() && !full.isEmpty()) {
-        const QSize scaled = full.scaled(size, Qt::KeepAspectRatioByExpanding);
-        reader.setScaledSize(scaled);
+    // Decodes FILE scaled (and centre-cropped) to a SIZE square, reading no more pixels than needed.
+    QImage loadThumbnail(const QString& file, QSize size)
+    {
+        QImageReader reader(file);
+        reader.setAutoTransform(true);
+        const QSize full = reader.size();
+        if (full.isValid() && !full.isEmpty()) {
+            const QSize scaled = full.scaled(size, Qt::KeepAspectRatioByExpanding);
+            reader.setScaledSize(scaled);
+        }
+        QImage image = reader.read();
+        if (image.isNull())
+            return {};
+        if (image.size() != size) {
+            image = image.scaled(size, Qt::KeepAspectRatioByExpanding, Qt::SmoothTransformation);
+            image = image.copy(
+                (image.width() - size.width()) / 2, (image.height() - size.height()) / 2, size.width(), size.height());
+        }
+        return image.convertToFormat(QImage::Format_ARGB32_Premultiplied);
     }
-    QImage image = reader.read();
-    if (image.isNull())
-        return {};
-    if (image.size() != size) {
-        image = image.scaled(size, Qt::KeepAspectRatioByExpanding, Qt::SmoothTransformation);
-        image = image.copy((image.width() - size.width()) / 2, (image.height() - size.height()) / 2,
-                           size.width(), size.height());
-    }
-    return image.convertToFormat(QImage::Format_ARGB32_Premultiplied);
-}
 
 } // namespace
 

@@ -17,26 +17,26 @@
 namespace pinstage {
 namespace {
 
-QString clockText(qint64 ms)
-{
-    const qint64 s = ms / 1000;
-    return QStringLiteral("%1:%2:%3")
-        .arg(s / 3600, 2, 10, QLatin1Char('0'))
-        .arg((s / 60) % 60, 2, 10, QLatin1Char('0'))
-        .arg(s % 60, 2, 10, QLatin1Char('0'));
-}
+    QString clockText(qint64 ms)
+    {
+        const qint64 s = ms / 1000;
+        return QStringLiteral("%1:%2:%3")
+            .arg(s / 3600, 2, 10, QLatin1Char('0'))
+            .arg((s / 60) % 60, 2, 10, QLatin1Char('0'))
+            .arg(s % 60, 2, 10, QLatin1Char('0'));
+    }
 
-// The controller's reasons are lower-case clauses ("could not connect to HOST: why").
-QString sentence(const QString& reason)
-{
-    return reason.isEmpty() ? reason : reason.at(0).toUpper() + reason.mid(1);
-}
+    // The controller's reasons are lower-case clauses ("could not connect to HOST: why").
+    QString sentence(const QString& reason)
+    {
+        return reason.isEmpty() ? reason : reason.at(0).toUpper() + reason.mid(1);
+    }
 
-void repolish(QWidget* w)
-{
-    w->style()->unpolish(w);
-    w->style()->polish(w);
-}
+    void repolish(QWidget* w)
+    {
+        w->style()->unpolish(w);
+        w->style()->polish(w);
+    }
 
 } // namespace
 
@@ -85,9 +85,11 @@ LiveControls::LiveControls(ShowController& show, QWidget* parent)
         if (recording)
             return;
         if (reason.startsWith(QLatin1String("the recording")))
-            emit notice(tr("The recording stopped: %1").arg(reason.section(QStringLiteral(": "), 1)), NoticeBar::Level::Error);
+            emit notice(
+                tr("The recording stopped: %1").arg(reason.section(QStringLiteral(": "), 1)), NoticeBar::Level::Error);
         else if (!m_show.recordingFile().isEmpty())
-            emit notice(tr("Recording saved: %1").arg(QDir::toNativeSeparators(m_show.recordingFile())), NoticeBar::Level::Info);
+            emit notice(tr("Recording saved: %1").arg(QDir::toNativeSeparators(m_show.recordingFile())),
+                NoticeBar::Level::Info);
     });
 
     m_clock.setInterval(500);
@@ -160,8 +162,7 @@ void LiveControls::stopStream(bool ask)
             ? tr("Viewers will see the stream end. The recording goes on until you stop it.")
             : tr("Viewers will see the stream end.");
         const auto answer = MessageBox::question(window(), tr("End the show?"), text,
-                                                 MessageBox::Buttons(QMessageBox::Yes | QMessageBox::Cancel),
-                                                 QMessageBox::Cancel);
+            MessageBox::Buttons(QMessageBox::Yes | QMessageBox::Cancel), QMessageBox::Cancel);
         if (answer != QMessageBox::Yes)
             return;
     }
@@ -242,9 +243,9 @@ void LiveControls::render(State state, State was, const QString& reason)
         emit notice(tr("Reconnected: back on air."), NoticeBar::Level::Info);
     else if (state == State::Reconnecting)
         emit notice(m_show.isRecording()
-                        ? tr("Connection lost: reconnecting. Viewers see a frozen picture; the recording goes on.")
-                        : tr("Connection lost: reconnecting. Viewers see a frozen picture."),
-                    NoticeBar::Level::Warning);
+                ? tr("Connection lost: reconnecting. Viewers see a frozen picture; the recording goes on.")
+                : tr("Connection lost: reconnecting. Viewers see a frozen picture."),
+            NoticeBar::Level::Warning);
     else if ((state == State::Idle || state == State::Rehearsal) && was == State::Connecting)
         emit notice(sentence(reason) + QLatin1Char('.'), NoticeBar::Level::Error);
     else if (state == State::Idle && (was == State::Live || was == State::Reconnecting))

@@ -50,8 +50,8 @@ QString NoticeBar::text() const
 void NoticeBar::showNotice(const QString& text, Level level)
 {
     m_level = level;
-    static const char* const names[] = {"info", "warning", "error"};
-    static const char* const icons[] = {"ℹ", "⚠", "⛔"};
+    static const char* const names[] = { "info", "warning", "error" };
+    static const char* const icons[] = { "ℹ", "⚠", "⛔" };
     setProperty("level", QString::fromLatin1(names[int(level)]));
     m_icon->setText(QString::fromUtf8(icons[int(level)]));
     m_label->setText(QStringLiteral("%1  %2").arg(QTime::currentTime().toString(QStringLiteral("HH:mm")), text));

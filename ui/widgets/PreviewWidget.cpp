@@ -6,9 +6,9 @@
 
 #include <QEvent>
 #include <QGuiApplication>
+#include <QHideEvent>
 #include <QPlatformSurfaceEvent>
 #include <QResizeEvent>
-#include <QHideEvent>
 #include <QShowEvent>
 #include <QTimer>
 #include <QWindow>
@@ -20,11 +20,11 @@
 namespace pinstage {
 namespace {
 
-// libobs reads the colour as 0xAABBGGRR.
-uint32_t toObsColor(const QColor& c)
-{
-    return 0xFF000000u | (uint32_t(c.blue()) << 16) | (uint32_t(c.green()) << 8) | uint32_t(c.red());
-}
+    // libobs reads the colour as 0xAABBGGRR.
+    uint32_t toObsColor(const QColor& c)
+    {
+        return 0xFF000000u | (uint32_t(c.blue()) << 16) | (uint32_t(c.green()) << 8) | uint32_t(c.red());
+    }
 
 } // namespace
 
@@ -115,7 +115,7 @@ void PreviewWidget::flushWindowSystemSoon()
     // connection, without flushing it. Until something flushes that connection the picture keeps
     // its old size (seen under Xvfb: a 640x480 corner of a larger preview). Flush shortly after
     // the next frames were rendered.
-    for (int ms : {50, 200, 600})
+    for (int ms : { 50, 200, 600 })
         QTimer::singleShot(ms, this, &PreviewWidget::flushWindowSystem);
 }
 

@@ -34,8 +34,8 @@ public:
     void setSurroundColor(const QColor& color);
 
     QPaintEngine* paintEngine() const override { return nullptr; }
-    QSize sizeHint() const override { return {405, 720}; }
-    QSize minimumSizeHint() const override { return {180, 320}; }
+    QSize sizeHint() const override { return { 405, 720 }; }
+    QSize minimumSizeHint() const override { return { 180, 320 }; }
 
     /// Fits a canvas of CANVAS into an area of AREA, centred, aspect kept. Exposed for tests.
     static QRect fitRect(const QSize& canvas, const QSize& area);
@@ -61,7 +61,7 @@ private:
     static void draw(void* param, uint32_t cx, uint32_t cy);
 
     OBSDisplay m_display;
-    QColor m_surround{0x0e, 0x10, 0x14};
+    QColor m_surround { 0x0e, 0x10, 0x14 };
     bool m_createQueued = false;
 };
 

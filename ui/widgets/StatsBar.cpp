@@ -11,19 +11,19 @@
 namespace pinstage {
 namespace {
 
-double percent(quint64 part, quint64 whole)
-{
-    return whole == 0 ? 0.0 : 100.0 * double(part) / double(whole);
-}
+    double percent(quint64 part, quint64 whole)
+    {
+        return whole == 0 ? 0.0 : 100.0 * double(part) / double(whole);
+    }
 
-QString duration(double seconds)
-{
-    const qint64 s = qint64(seconds);
-    return QStringLiteral("%1:%2:%3")
-        .arg(s / 3600, 2, 10, QLatin1Char('0'))
-        .arg((s / 60) % 60, 2, 10, QLatin1Char('0'))
-        .arg(s % 60, 2, 10, QLatin1Char('0'));
-}
+    QString duration(double seconds)
+    {
+        const qint64 s = qint64(seconds);
+        return QStringLiteral("%1:%2:%3")
+            .arg(s / 3600, 2, 10, QLatin1Char('0'))
+            .arg((s / 60) % 60, 2, 10, QLatin1Char('0'))
+            .arg(s % 60, 2, 10, QLatin1Char('0'));
+    }
 
 } // namespace
 
@@ -40,7 +40,8 @@ StatsBar::StatsBar(ShowController& show, QWidget* parent)
     m_droppedLabel = addValue(QStringLiteral("dropped"), tr("Frames dropped because the network was too slow"));
     m_bitrateLabel = addValue(QStringLiteral("bitrate"), tr("Bits per second sent to the platform"));
     m_onAirLabel = addValue(QStringLiteral("onAir"), tr("Time on air"));
-    m_reconnectsLabel = addValue(QStringLiteral("reconnects"), tr("How often the connection dropped and the stream reconnected by itself"));
+    m_reconnectsLabel = addValue(
+        QStringLiteral("reconnects"), tr("How often the connection dropped and the stream reconnected by itself"));
     m_reconnectsLabel->hide();
     layout->addStretch(1);
 
@@ -76,11 +77,13 @@ void StatsBar::showStats(const OutputStats& s, qint64 elapsedMs, double bitrateK
     m_fpsLabel->setText(tr("%1 fps").arg(m_haveLast ? locale.toString(m_fps, 'f', 1) : QStringLiteral("–")));
 
     const double lagged = percent(s.framesLagged, s.framesRendered + s.framesLagged);
-    m_laggedLabel->setText(tr("Lagged %1 (%2 %)").arg(locale.toString(s.framesLagged)).arg(locale.toString(lagged, 'f', 1)));
+    m_laggedLabel->setText(
+        tr("Lagged %1 (%2 %)").arg(locale.toString(s.framesLagged)).arg(locale.toString(lagged, 'f', 1)));
     setLevel(m_laggedLabel, lagged >= 10 ? 2 : lagged >= 2 ? 1 : 0);
 
     const double dropped = percent(s.framesDropped, s.framesSent + s.framesDropped);
-    m_droppedLabel->setText(tr("Dropped %1 (%2 %)").arg(locale.toString(s.framesDropped)).arg(locale.toString(dropped, 'f', 1)));
+    m_droppedLabel->setText(
+        tr("Dropped %1 (%2 %)").arg(locale.toString(s.framesDropped)).arg(locale.toString(dropped, 'f', 1)));
     setLevel(m_droppedLabel, dropped >= 5 ? 2 : dropped >= 1 ? 1 : 0);
 
     m_bitrateLabel->setText(s.streaming ? tr("%1 kb/s").arg(locale.toString(qRound(bitrateKbps))) : tr("– kb/s"));
@@ -89,8 +92,8 @@ void StatsBar::showStats(const OutputStats& s, qint64 elapsedMs, double bitrateK
 
     m_reconnectsLabel->setVisible(s.reconnects > 0);
     // Drops, not attempts; red while the stream is away.
-    m_reconnectsLabel->setText(s.reconnecting ? tr("Reconnects %1 (reconnecting…)").arg(s.reconnects)
-                                              : tr("Reconnects %1").arg(s.reconnects));
+    m_reconnectsLabel->setText(
+        s.reconnecting ? tr("Reconnects %1 (reconnecting…)").arg(s.reconnects) : tr("Reconnects %1").arg(s.reconnects));
     setLevel(m_reconnectsLabel, s.reconnecting ? 2 : s.reconnects > 0 ? 1 : 0);
 
     m_last = s;
@@ -100,7 +103,7 @@ void StatsBar::showStats(const OutputStats& s, qint64 elapsedMs, double bitrateK
 QString StatsBar::text() const
 {
     QStringList parts;
-    for (QLabel* l : {m_fpsLabel, m_laggedLabel, m_droppedLabel, m_bitrateLabel, m_onAirLabel, m_reconnectsLabel})
+    for (QLabel* l : { m_fpsLabel, m_laggedLabel, m_droppedLabel, m_bitrateLabel, m_onAirLabel, m_reconnectsLabel })
         if (!l->isHidden())
             parts << l->text();
     return parts.join(QStringLiteral(" · "));

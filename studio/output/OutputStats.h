@@ -11,7 +11,7 @@ namespace pinstage {
 /// disturbing each other.
 struct OutputStats {
     qint64 takenAtMs = 0; ///< Clock::monotonicMs() when the snapshot was taken
-    quint64 framesRendered = 0; ///< frames the compositor produced since libobs started
+    quint64 framesRendered = 0; ///< frame intervals since libobs started (libobs counts lagged ones too)
     quint64 framesLagged = 0; ///< frames the compositor missed (the machine was too slow)
     // The stream's counters are totals for the whole show: they keep counting across reconnects
     // (libobs restarts its own at 0 after each one).

@@ -147,7 +147,7 @@ void HeadlessSession::onStateChanged(ShowController::State state, const QString&
     }
 }
 
-void HeadlessSession::onRecordingChanged(bool recording, const QString& reason)
+void HeadlessSession::onRecordingChanged(bool recording, bool failed, const QString& reason)
 {
     if (recording) {
         if (m_cl.streamUrl.isEmpty() && !m_live) {
@@ -156,7 +156,7 @@ void HeadlessSession::onRecordingChanged(bool recording, const QString& reason)
         }
         return;
     }
-    if (!m_show.recordingFile().isEmpty() && reason.startsWith(QLatin1String("the recording"))) {
+    if (failed) {
         fail(QStringLiteral("recording %1: %2").arg(m_cl.recordFile, reason));
         return;
     }

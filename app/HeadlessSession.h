@@ -34,7 +34,7 @@ signals:
 
 private:
     void onStateChanged(ShowController::State state, const QString& reason);
-    void onRecordingChanged(bool recording, const QString& reason);
+    void onRecordingChanged(bool recording, bool failed, const QString& reason);
     void scheduleCues();
     /// Runs ACTION when the show clock reaches SECONDS (at once if it has passed).
     void at(double seconds, std::function<void()> action);

@@ -125,7 +125,7 @@ void ShowController::onStreamStarted()
     if (!m_recordOnLive.isEmpty() && !m_recording) {
         QString error;
         if (!startRecording(m_recordOnLive, &error))
-            emit recordingChanged(false, QStringLiteral("the recording could not start: %1").arg(error));
+            emit recordingChanged(false, true, QStringLiteral("the recording could not start: %1").arg(error));
     }
     m_recordOnLive.clear();
 }
@@ -252,7 +252,7 @@ void ShowController::onRecordingStarted()
     m_recording = true;
     m_recordingStartMs = m_clock.monotonicMs();
     log(QStringLiteral("recording_started"), { { QStringLiteral("file"), m_recordingFile } });
-    emit recordingChanged(true, QStringLiteral("recording to %1").arg(m_recordingFile));
+    emit recordingChanged(true, false, QStringLiteral("recording to %1").arg(m_recordingFile));
 }
 
 void ShowController::onRecordingStopped(int code, const QString& message)
@@ -267,7 +267,7 @@ void ShowController::onRecordingStopped(int code, const QString& message)
     log(QStringLiteral("recording_stopped"),
         { { QStringLiteral("t_ms"), at }, { QStringLiteral("code"), code }, { QStringLiteral("message"), message },
             { QStringLiteral("file"), m_recordingFile } });
-    emit recordingChanged(false,
+    emit recordingChanged(false, code != 0,
         code == 0 ? QStringLiteral("recording saved: %1").arg(m_recordingFile)
                   : QStringLiteral("the recording stopped: %1").arg(message));
 }

@@ -114,7 +114,9 @@ public:
 
 signals:
     void stateChanged(pinstage::ShowController::State state, const QString& reason);
-    void recordingChanged(bool recording, const QString& reason);
+    /// FAILED: the recording could not start or stopped on an error (REASON says which); false for a
+    /// start or a stop that was asked for.
+    void recordingChanged(bool recording, bool failed, const QString& reason);
     /// The card on the program changed (VARIANT empty: no card).
     void cardChanged(const std::optional<pinstage::VariantRow>& variant, pinstage::ShowController::CardState state);
     void pinFailed(const QString& code, const QString& error);

@@ -6,7 +6,6 @@
 #include "catalog/ImageFetcher.h"
 #include "obs/ObsContext.h"
 #include "output/ObsOutputs.h"
-#include "overlay/PaintedSource.h"
 #include "overlay/ProductCardLayer.h"
 #include "overlay/SharedImageSource.h"
 #include "scene/SceneCollection.h"
@@ -91,7 +90,6 @@ std::unique_ptr<Studio> Studio::create(const Options& options, QString* error)
     studio->m_obs = ObsContext::start(obs, error);
     if (!studio->m_obs)
         return nullptr;
-    PaintedSource::registerType();
     SharedImageSource::registerTypes();
 
     studio->m_cardLayer = std::make_unique<ProductCardLayer>(options.video.canvas);

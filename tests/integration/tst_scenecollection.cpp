@@ -9,7 +9,6 @@
 #include "XvfbServer.h"
 
 #include "obs/ObsContext.h"
-#include "overlay/PaintedSource.h"
 #include "overlay/ProductCardLayer.h"
 #include "overlay/SharedImageSource.h"
 #include "scene/CollectionFile.h"
@@ -99,7 +98,6 @@ void tst_SceneCollection::initTestCase()
     QString error;
     m_obs = ObsContext::start(options, &error);
     QVERIFY2(m_obs, qPrintable(error));
-    PaintedSource::registerType();
     SharedImageSource::registerTypes();
 }
 

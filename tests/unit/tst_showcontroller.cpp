@@ -358,7 +358,8 @@ private slots:
         QCOMPARE(rig.outputs.recordingStops, 1);
         rig.outputs.recordingEnded();
         QCOMPARE(recording.count(), 1);
-        QVERIFY(recording.first().at(1).toString().startsWith(QLatin1String("recording saved")));
+        QCOMPARE(recording.first().at(1).toBool(), false); // asked for, not a failure
+        QVERIFY(recording.first().at(2).toString().startsWith(QLatin1String("recording saved")));
     }
 
     void recordFolderIsCheckedBeforeGoingLive()

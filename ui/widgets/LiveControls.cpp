@@ -80,17 +80,17 @@ LiveControls::LiveControls(ShowController& show, QWidget* parent)
         const State was = m_shown;
         render(state, was, reason);
     });
-    connect(&m_show, &ShowController::recordingChanged, this, [this](bool recording, const QString& reason) {
-        updateRecordButton();
-        if (recording)
-            return;
-        if (reason.startsWith(QLatin1String("the recording")))
-            emit notice(
-                tr("The recording stopped: %1").arg(reason.section(QStringLiteral(": "), 1)), NoticeBar::Level::Error);
-        else if (!m_show.recordingFile().isEmpty())
-            emit notice(tr("Recording saved: %1").arg(QDir::toNativeSeparators(m_show.recordingFile())),
-                NoticeBar::Level::Info);
-    });
+    connect(
+        &m_show, &ShowController::recordingChanged, this, [this](bool recording, bool failed, const QString& reason) {
+            updateRecordButton();
+            if (recording)
+                return;
+            if (failed)
+                emit notice(sentence(reason) + QLatin1Char('.'), NoticeBar::Level::Error);
+            else if (!m_show.recordingFile().isEmpty())
+                emit notice(tr("Recording saved: %1").arg(QDir::toNativeSeparators(m_show.recordingFile())),
+                    NoticeBar::Level::Info);
+        });
 
     m_clock.setInterval(500);
     connect(&m_clock, &QTimer::timeout, this, &LiveControls::updateClock);

@@ -318,7 +318,11 @@ void tst_SceneCollection::everyCardSourceShowsTheCurrentCard()
     ProductCardLayer layer(kCanvas);
     QTRY_VERIFY_WITH_TIMEOUT(SharedImageSource::showingCount(SharedImageSource::Kind::ProductCard) == 2, 5000);
     const quint64 before = layer.uploadedCount();
-    layer.show({ QStringLiteral("Speckled mug"), {}, QStringLiteral("$19.00"), {}, 3, {} });
+    CardContent card;
+    card.title = QStringLiteral("Speckled mug");
+    card.price = QStringLiteral("$19.00");
+    card.stock = 3;
+    layer.show(card);
     // Both instances on the program take the one new card in (one upload each).
     QTRY_VERIFY_WITH_TIMEOUT(layer.uploadedCount() >= before + 2, 5000);
     const uint32_t w = obs_source_get_width(scenes->source(QStringLiteral("Card (small)")));

@@ -3,6 +3,8 @@
 
 #include "catalog/Catalog.h"
 
+#include <QVarLengthArray>
+
 #include <sqlite3.h>
 
 namespace pinstage {
@@ -47,6 +49,11 @@ CatalogWriter::CatalogWriter(sqlite3* db, ImportReport& report, QString skuColum
         if (!s->isValid() && m_error.isEmpty())
             m_error = s->error();
     }
+    SqliteStatement anyVariant(db, "SELECT EXISTS (SELECT 1 FROM variants)");
+    if (anyVariant.step())
+        m_catalogHadVariants = anyVariant.integer(0) != 0;
+    else if (m_error.isEmpty())
+        m_error = anyVariant.isValid() ? QStringLiteral("cannot read the catalog") : anyVariant.error();
 }
 
 bool CatalogWriter::isValid() const
@@ -122,7 +129,7 @@ bool CatalogWriter::insertProduct(const ImportedProduct& product, qint64* id)
     return true;
 }
 
-bool CatalogWriter::writeImages(qint64 productId, const ImportedProduct& product, bool* changed)
+bool CatalogWriter::writeImages(qint64 productId, bool productIsNew, const ImportedProduct& product, bool* changed)
 {
     struct Stored {
         qint64 id;
@@ -130,12 +137,14 @@ bool CatalogWriter::writeImages(qint64 productId, const ImportedProduct& product
         QString alt;
     };
     QList<Stored> stored;
-    m_productImages.reset();
-    m_productImages.bind(1, productId);
-    while (m_productImages.step())
-        stored.append({ m_productImages.int64(0), m_productImages.text(1), m_productImages.text(2) });
-    if (m_productImages.failed())
-        return fail(m_productImages);
+    if (!productIsNew) {
+        m_productImages.reset();
+        m_productImages.bind(1, productId);
+        while (m_productImages.step())
+            stored.append({ m_productImages.int64(0), m_productImages.text(1), m_productImages.text(2) });
+        if (m_productImages.failed())
+            return fail(m_productImages);
+    }
 
     bool same = stored.size() == product.images.size();
     for (int i = 0; same && i < stored.size(); ++i)
@@ -180,11 +189,12 @@ bool CatalogWriter::writeImages(qint64 productId, const ImportedProduct& product
 
 bool CatalogWriter::write(const ImportedProduct& incoming)
 {
-    // A SKU may move between variants of one product, never silently from another product.
-    QList<ImportedProduct::Variant> variants;
-    variants.reserve(incoming.variants.size());
+    // A SKU may move between variants of one product, never silently from another product. A
+    // catalog that was empty when the import began has no other owner: the parsers already refuse
+    // a SKU that a file names twice (ProductCsvParser::claimSku).
+    QVarLengthArray<const ImportedProduct::Variant*, 8> variants;
     for (const ImportedProduct::Variant& variant : incoming.variants) {
-        if (!variant.sku.isEmpty()) {
+        if (!variant.sku.isEmpty() && m_catalogHadVariants) {
             m_skuOwner.reset();
             m_skuOwner.bind(1, variant.sku);
             m_skuOwner.bind(2, incoming.handle);
@@ -197,16 +207,16 @@ bool CatalogWriter::write(const ImportedProduct& incoming)
             if (m_skuOwner.failed())
                 return fail(m_skuOwner);
         }
-        variants.append(variant);
+        variants.append(&variant);
     }
     if (variants.isEmpty())
         return true;
-    for (const ImportedProduct::Variant& variant : std::as_const(variants)) {
-        if (!variant.sku.isEmpty() || !variant.barcode.isEmpty())
+    for (const ImportedProduct::Variant* variant : std::as_const(variants)) {
+        if (!variant->sku.isEmpty() || !variant->barcode.isEmpty())
             continue;
         if (m_report.variantsWithoutCode++ == 0) {
             QStringList values;
-            for (const QString& value : variant.options) {
+            for (const QString& value : variant->options) {
                 if (!value.isEmpty() && value != QLatin1String("Default Title"))
                     values.append(value);
             }
@@ -223,10 +233,10 @@ bool CatalogWriter::write(const ImportedProduct& incoming)
         if (!insertProduct(incoming, &productId))
             return false;
         bool ignored = false;
-        if (!writeImages(productId, incoming, &ignored))
+        if (!writeImages(productId, true, incoming, &ignored))
             return false;
         for (int i = 0; i < variants.size(); ++i) {
-            if (!insertVariant(productId, variants.at(i), i + 1))
+            if (!insertVariant(productId, *variants.at(i), i + 1))
                 return false;
         }
         ++m_report.productsAdded;
@@ -248,7 +258,7 @@ bool CatalogWriter::write(const ImportedProduct& incoming)
         if (!m_updateProduct.exec())
             return fail(m_updateProduct);
     }
-    if (!writeImages(productId, incoming, &productChanged))
+    if (!writeImages(productId, false, incoming, &productChanged))
         return false;
 
     QList<StoredVariant> stored;
@@ -277,10 +287,10 @@ bool CatalogWriter::write(const ImportedProduct& incoming)
     // Match: SKU first, then identical option values among variants without a SKU match.
     QList<int> matchOf(variants.size(), -1);
     for (int i = 0; i < variants.size(); ++i) {
-        if (variants.at(i).sku.isEmpty())
+        if (variants.at(i)->sku.isEmpty())
             continue;
         for (int j = 0; j < stored.size(); ++j) {
-            if (!stored.at(j).matched && stored.at(j).data.sku == variants.at(i).sku) {
+            if (!stored.at(j).matched && stored.at(j).data.sku == variants.at(i)->sku) {
                 matchOf[i] = j;
                 stored[j].matched = true;
                 break;
@@ -291,8 +301,8 @@ bool CatalogWriter::write(const ImportedProduct& incoming)
         if (matchOf.at(i) >= 0)
             continue;
         for (int j = 0; j < stored.size(); ++j) {
-            if (!stored.at(j).matched && stored.at(j).data.options == variants.at(i).options
-                && (stored.at(j).data.sku.isEmpty() || variants.at(i).sku.isEmpty())) {
+            if (!stored.at(j).matched && stored.at(j).data.options == variants.at(i)->options
+                && (stored.at(j).data.sku.isEmpty() || variants.at(i)->sku.isEmpty())) {
                 matchOf[i] = j;
                 stored[j].matched = true;
                 break;
@@ -309,7 +319,7 @@ bool CatalogWriter::write(const ImportedProduct& incoming)
         ++m_report.variantsRemoved;
     }
     for (int i = 0; i < variants.size(); ++i) {
-        const ImportedProduct::Variant& variant = variants.at(i);
+        const ImportedProduct::Variant& variant = *variants.at(i);
         if (matchOf.at(i) < 0) {
             if (!insertVariant(productId, variant, i + 1))
                 return false;

@@ -35,13 +35,15 @@ private:
     };
     bool insertProduct(const ImportedProduct& product, qint64* id);
     bool insertVariant(qint64 productId, const ImportedProduct::Variant& variant, int position);
-    bool writeImages(qint64 productId, const ImportedProduct& product, bool* changed);
+    /// PRODUCTISNEW: inserted by this write, so it has no stored images to compare with.
+    bool writeImages(qint64 productId, bool productIsNew, const ImportedProduct& product, bool* changed);
     bool fail(const SqliteStatement& statement);
 
     sqlite3* m_db;
     ImportReport& m_report;
     QString m_skuColumn;
     QString m_error;
+    bool m_catalogHadVariants = true; ///< when false, no SKU can belong to another product yet
     SqliteStatement m_findProduct, m_insertProduct, m_updateProduct, m_skuOwner, m_insertVariant, m_updateVariant,
         m_deleteVariant, m_productVariants, m_productImages, m_insertImage, m_updateImage, m_deleteImage;
 };

@@ -47,3 +47,10 @@ struct ImportedProduct {
 };
 
 } // namespace pinstage
+
+// Every member is a Qt implicitly shared type, a std::array of them or a plain value, all of which
+// may be moved in memory with memcpy: lists of these grow by reallocation instead of element moves
+// (a 100k-variant import appends each variant and product once).
+Q_DECLARE_TYPEINFO(pinstage::ImportedProduct::Variant, Q_RELOCATABLE_TYPE);
+Q_DECLARE_TYPEINFO(pinstage::ImportedProduct::Image, Q_RELOCATABLE_TYPE);
+Q_DECLARE_TYPEINFO(pinstage::ImportedProduct, Q_RELOCATABLE_TYPE);

@@ -17,8 +17,9 @@ namespace pinstage {
 ///
 /// How: start() drops the search triggers (after reading their SQL back from sqlite_master, so
 /// whatever revision wrote them is put back verbatim) and installs TEMP triggers on this
-/// connection that only record the touched variant ids. finish() deletes and re-inserts the
-/// index rows of those ids, then restores the original triggers. Everything happens inside the
+/// connection that only record the ids of updated and deleted variants, and remembers the highest
+/// variant id (new variants get higher ones). finish() deletes and re-inserts the index rows of
+/// those ids and of every variant above that mark, then restores the original triggers. Everything happens inside the
 /// caller's write transaction: a rollback (dry run, cancel, error) restores the triggers too, and
 /// BEGIN IMMEDIATE keeps every other writer out while they are gone.
 ///

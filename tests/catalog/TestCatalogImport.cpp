@@ -356,6 +356,17 @@ void TestCatalogImport::searchIndexFollowsBulkImports()
         QVERIFY2(q.integer(0) == 4, step);
         QVERIFY2(q.integer(1) == q.integer(2), step);
         QVERIFY2(q.integer(3) == 0, step);
+        // Every index row holds what its variant holds now (an id reused after a delete included).
+        SqliteStatement stale(catalog->handle(), R"SQL(
+            SELECT count(*) FROM variants v JOIN products p ON p.id = v.product_id
+            LEFT JOIN variant_search s ON s.rowid = v.id
+            WHERE s.title IS NOT p.title OR s.sku IS NOT v.sku OR s.handle IS NOT p.handle
+               OR s.vendor IS NOT p.vendor OR s.tags IS NOT p.tags OR s.barcode IS NOT v.barcode
+               OR s.options IS NOT v.option1 || ' ' || v.option2 || ' ' || v.option3)SQL");
+        QVERIFY2(stale.step() && stale.integer(0) == 0, step);
+        // The bulk refresh's larger FTS5 hash is not left behind in the stored configuration.
+        SqliteStatement hash(catalog->handle(), "SELECT v FROM variant_search_config WHERE k = 'hashsize'");
+        QVERIFY2(!hash.step() || hash.integer(0) == 1048576, step);
     };
     CatalogImporter importer(*catalog);
     QVERIFY(importer.importFile(fixture("shopify-classic.csv"), {}).succeeded());
@@ -369,6 +380,23 @@ void TestCatalogImport::searchIndexFollowsBulkImports()
     const ImportReport update = importer.importFile(fixture("shopify-classic-update.csv"), {});
     QVERIFY(update.succeeded());
     checkIndex("update");
+    // A variant removed and another added: the new row takes the freed id (the highest), and the
+    // index row of that id must describe the new variant, not the removed one.
+    const QByteArray before = "Handle,Title,Variant SKU,Variant Price,Option1 Name,Option1 Value\n"
+                              "reuse,Reuse Mug,REUSE-1,8.00,Size,Small\nreuse,,REUSE-2,9.00,,Large\n";
+    QVERIFY(importer.importData(before, QStringLiteral("before.csv"), {}).succeeded());
+    checkIndex("before the id is freed");
+    const qint64 freedId = catalog->variantBySku("REUSE-2")->variantId;
+    const QByteArray after = "Handle,Title,Variant SKU,Variant Price,Option1 Name,Option1 Value\n"
+                             "reuse,Reuse Mug,REUSE-1,8.00,Size,Small\nreuse,,PLAIN-3,9.00,,Giant\n";
+    const ImportReport reused = importer.importData(after, QStringLiteral("after.csv"), {});
+    QVERIFY(reused.succeeded());
+    QCOMPARE(reused.variantsRemoved, 1);
+    QCOMPARE(reused.variantsAdded, 1);
+    QCOMPARE(catalog->variantBySku("PLAIN-3")->variantId, freedId);
+    checkIndex("id reused");
+    QCOMPARE(catalog->search("giant", 10).size(), 1);
+    QCOMPARE(catalog->search("REUSE-2", 10).size(), 0);
     // A write outside an import is indexed by the triggers again.
     QVERIFY(sqliteExec(
         catalog->handle(), "UPDATE products SET title = 'Zanzibar Thing' WHERE id = (SELECT min(id) FROM products)"));

@@ -11,8 +11,50 @@ int currencyExponent(const QString& currency)
     return zeroDecimals.contains(currency.toUpper()) ? 0 : 2;
 }
 
+namespace {
+
+    /// What nearly every export writes: ASCII digits, then optionally '.' and one to EXPONENT
+    /// digits ("24.99", "1200", "5.5"). Gives what the general reader below gives for them;
+    /// nullopt means "not this simple form", not "not a price".
+    std::optional<qint64> parsePlainMoney(QStringView text, int exponent)
+    {
+        qint64 whole = 0;
+        qsizetype i = 0;
+        for (; i < text.size() && text[i] >= u'0' && text[i] <= u'9'; ++i) {
+            if (i == 13)
+                return std::nullopt;
+            whole = whole * 10 + (text[i].unicode() - u'0');
+        }
+        if (i == 0)
+            return std::nullopt;
+        qint64 fraction = 0;
+        int decimals = 0;
+        if (i < text.size()) {
+            if (text[i] != u'.')
+                return std::nullopt;
+            for (++i; i < text.size() && text[i] >= u'0' && text[i] <= u'9'; ++i) {
+                fraction = fraction * 10 + (text[i].unicode() - u'0');
+                ++decimals;
+            }
+            if (i < text.size() || decimals == 0 || decimals > exponent)
+                return std::nullopt;
+        }
+        for (; decimals < exponent; ++decimals)
+            fraction *= 10;
+        qint64 scale = 1;
+        for (int e = 0; e < exponent; ++e)
+            scale *= 10;
+        return whole * scale + fraction;
+    }
+
+} // namespace
+
 std::optional<qint64> parseMoney(const QString& text, const QString& currency)
 {
+    const int plainExponent = currencyExponent(currency);
+    if (const auto plain = parsePlainMoney(text, plainExponent))
+        return plain;
+
     QString digits;
     digits.reserve(text.size());
     for (const QChar c : text) {

@@ -127,6 +127,11 @@ std::optional<int> ProductCsvParser::readStock(const CsvReader& row, int column,
     if (text.isEmpty())
         return std::nullopt;
     bool parsed = false;
+    if (text.size() <= 9) { // "12", "-3": up to 999,999,999 either way
+        const int units = text.toInt(&parsed);
+        if (parsed)
+            return units;
+    }
     const double value = text.toDouble(&parsed);
     if (!parsed || value != std::floor(value) || std::abs(value) > 1e9) {
         m_report.reject(

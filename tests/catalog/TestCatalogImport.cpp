@@ -7,6 +7,7 @@
 #include "catalog/CatalogExporter.h"
 #include "catalog/CatalogImporter.h"
 #include "catalog/ImageFetcher.h"
+#include "catalog/Money.h"
 #include "catalog/SqliteStatement.h"
 
 #include <QFile>
@@ -40,6 +41,8 @@ private slots:
     void exportRoundTrip();
     void corruptImageIsReported();
     void demoSeed();
+    void priceForms_data();
+    void priceForms();
 
 private:
     static QHash<QString, QString> germanMapping()
@@ -522,4 +525,61 @@ void TestCatalogImport::demoSeed()
 }
 
 QTEST_GUILESS_MAIN(TestCatalogImport)
+void TestCatalogImport::priceForms_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("currency");
+    QTest::addColumn<qint64>("expected"); // -1: not a price
+    // The plain form every export writes (read by a fast path) ...
+    QTest::newRow("24.99") << "24.99"
+                           << "USD" << qint64(2499);
+    QTest::newRow("1200") << "1200"
+                          << "USD" << qint64(120000);
+    QTest::newRow("5.5") << "5.5"
+                         << "EUR" << qint64(550);
+    QTest::newRow("0012.5") << "0012.5"
+                            << "USD" << qint64(1250);
+    QTest::newRow("0") << "0"
+                       << "USD" << qint64(0);
+    QTest::newRow("2500 JPY") << "2500"
+                              << "JPY" << qint64(2500);
+    QTest::newRow("13 digits") << "1234567890123"
+                               << "USD" << qint64(123456789012300);
+    // ... and what only the general reader accepts or refuses, the same as before the fast path.
+    QTest::newRow("14 digits") << "12345678901234"
+                               << "USD" << qint64(-1);
+    QTest::newRow("2500.5 JPY") << "2500.5"
+                                << "JPY" << qint64(-1);
+    QTest::newRow("24.990") << "24.990"
+                            << "USD" << qint64(2499);
+    QTest::newRow("1.234") << "1.234"
+                           << "USD" << qint64(-1);
+    QTest::newRow("1,234") << "1,234"
+                           << "USD" << qint64(123400);
+    QTest::newRow("24,99") << "24,99"
+                           << "EUR" << qint64(2499);
+    QTest::newRow("$1,234.50") << "$1,234.50"
+                               << "USD" << qint64(123450);
+    QTest::newRow("1.234,50 €") << "1.234,50 €"
+                                << "EUR" << qint64(123450);
+    QTest::newRow("12.") << "12."
+                         << "USD" << qint64(1200);
+    QTest::newRow(".5") << ".5"
+                        << "USD" << qint64(50);
+    QTest::newRow("-5.00") << "-5.00"
+                           << "USD" << qint64(-1);
+    QTest::newRow("12.5x") << "12.5x"
+                           << "USD" << qint64(-1);
+    QTest::newRow("free") << "free"
+                          << "USD" << qint64(-1);
+}
+
+void TestCatalogImport::priceForms()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, currency);
+    QFETCH(qint64, expected);
+    QCOMPARE(parseMoney(text, currency).value_or(-1), expected);
+}
+
 #include "TestCatalogImport.moc"

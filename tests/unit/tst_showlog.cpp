@@ -1,13 +1,44 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "show/ShowLog.h"
+#include "show/ShowLogExport.h"
 
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
 
 using pinstage::ShowLog;
+namespace ShowLogExport = pinstage::ShowLogExport;
+
+namespace {
+
+/// Writes LINES (one JSON object each) into a file in DIR and returns its path.
+QString writeLog(const QTemporaryDir& dir, const QByteArray& lines, const char* name = "show.jsonl")
+{
+    const QString path = dir.filePath(QString::fromLatin1(name));
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        qFatal("cannot write %s", qPrintable(path));
+    file.write(lines);
+    return path;
+}
+
+QByteArray pin(qint64 t, const char* code, const char* title, const char* variant = "")
+{
+    return QByteArray(R"({"t_ms":)") + QByteArray::number(t)
+        + R"(,"at":"2026-11-29T20:00:00.000","event":"pin","code":")" + code + R"(","sku":")" + code + R"(","title":")"
+        + title + R"(","variant":")" + variant + "\"}\n";
+}
+
+QByteArray logEvent(qint64 t, const char* name)
+{
+    return QByteArray(R"({"t_ms":)") + QByteArray::number(t) + R"(,"at":"2026-11-29T20:00:00.000","event":")" + name
+        + "\"}\n";
+}
+
+} // namespace
 
 class TestShowLog : public QObject {
     Q_OBJECT
@@ -67,6 +98,94 @@ private slots:
         QVERIFY(!log.append(QStringLiteral("live")));
         QVERIFY2(log.error().contains(QLatin1String("not-a-folder")), qPrintable(log.error()));
         QVERIFY(!log.append(QStringLiteral("pin")));
+    }
+
+    void chaptersFollowTheProductsTakenToAir()
+    {
+        QTemporaryDir dir;
+        // Connecting for 2 s before the stream: the video (and 00:00) starts at "live".
+        const QByteArray log = logEvent(0, "connecting") + logEvent(2000, "live")
+            + pin(194000, "TS-1", "Example T-Shirt", "Blue / M") + logEvent(250000, "unpin")
+            + pin(262000, "MUG-1", "Speckled Mug") + pin(265000, "MUG-1", "Speckled Mug")
+            + logEvent(300000, "price_changed") + pin(400000, "CAN-1", "Soy Candle")
+            + logEvent(3903000, "stream_stopped");
+        QString error;
+        const auto entries = ShowLogExport::read(writeLog(dir, log), &error);
+        QVERIFY2(entries, qPrintable(error));
+        QCOMPARE(entries->size(), 9);
+        QCOMPARE(ShowLogExport::videoStartMs(*entries), 2000);
+        QCOMPARE(ShowLogExport::chaptersText(ShowLogExport::chapters(*entries)),
+            QStringLiteral("00:00 Intro\n03:12 Example T-Shirt – Blue / M\n04:20 Speckled Mug\n"
+                           "6:38 Soy Candle\n")
+                .replace(QStringLiteral("6:38"), QStringLiteral("06:38")));
+    }
+
+    void chaptersAreAtLeastTenSecondsLong()
+    {
+        QTemporaryDir dir;
+        // The first product after 4 s (the intro is too short: the product starts at 00:00), a
+        // mistaken pin for 3 s (merged into the next), the same product again around a short
+        // one (one chapter), an hour-long show and a last product shown for 5 s (merged back).
+        const QByteArray log = logEvent(0, "live") + pin(4000, "A", "Alpha") + pin(60000, "X", "Mistake")
+            + pin(63000, "B", "Bravo") + pin(120000, "C", "Charlie") + pin(125000, "B", "Bravo")
+            + pin(3700000, "D", "Delta") + pin(3760000, "E", "Echo") + logEvent(3765000, "stream_stopped");
+        QString error;
+        const auto entries = ShowLogExport::read(writeLog(dir, log), &error);
+        QVERIFY2(entries, qPrintable(error));
+        QCOMPARE(ShowLogExport::chaptersText(ShowLogExport::chapters(*entries)),
+            QStringLiteral("00:00 Alpha\n01:00 Bravo\n1:01:40 Delta\n"));
+        // A show that never pinned: one chapter.
+        const auto bare = ShowLogExport::read(
+            writeLog(dir, logEvent(0, "live") + logEvent(50000, "stream_stopped"), "b.jsonl"), &error);
+        QVERIFY(bare);
+        QCOMPARE(ShowLogExport::chaptersText(ShowLogExport::chapters(*bare)), QStringLiteral("00:00 Intro\n"));
+    }
+
+    void csvAndJsonCarryEveryEvent()
+    {
+        QTemporaryDir dir;
+        const QByteArray log = logEvent(1000, "connecting") + logEvent(3000, "live")
+            + pin(65500, "S,1", R"(Salt \"&\" Pepper)") + logEvent(80000, "unpin");
+        QString error;
+        const auto entries = ShowLogExport::read(writeLog(dir, log), &error);
+        QVERIFY2(entries, qPrintable(error));
+        const QList<QByteArray> rows = ShowLogExport::toCsv(*entries).split('\n');
+        QCOMPARE(rows.at(0), QByteArray("stream_time,t_ms,at,event,title,sku,details\r"));
+        QCOMPARE(rows.at(1), QByteArray("-0:00:02.000,1000,2026-11-29T20:00:00.000,connecting,,,\r"));
+        QCOMPARE(rows.at(3),
+            QByteArray(
+                R"(0:01:02.500,65500,2026-11-29T20:00:00.000,pin,"Salt ""&"" Pepper","S,1","{""code"":""S,1"",""variant"":""""}")"
+                "\r"));
+        QCOMPARE(rows.size(), 6); // header, 4 events, the empty rest after the last CRLF
+        const QJsonObject json = QJsonDocument::fromJson(ShowLogExport::toJson(*entries)).object();
+        QCOMPARE(json.value(QLatin1String("video_start_ms")).toInt(), 3000);
+        QCOMPARE(json.value(QLatin1String("events")).toArray().size(), 4);
+        QCOMPARE(
+            json.value(QLatin1String("chapters")).toArray().at(1).toObject().value(QLatin1String("time")).toString(),
+            QStringLiteral("01:02"));
+    }
+
+    void badLogsNameTheLine()
+    {
+        QTemporaryDir dir;
+        QString error;
+        QVERIFY(!ShowLogExport::read(
+            writeLog(dir, logEvent(0, "live") + "{\"t_ms\":\"soon\",\"event\":\"pin\"}\n" + logEvent(9, "unpin")),
+            &error));
+        QVERIFY2(
+            error.endsWith(QLatin1String("show.jsonl:2: field 't_ms' is missing or not a number")), qPrintable(error));
+        QVERIFY(!ShowLogExport::read(writeLog(dir, logEvent(0, "live") + "not json\n" + logEvent(9, "unpin")), &error));
+        QVERIFY2(error.contains(QLatin1String("show.jsonl:2: not a JSON object")), qPrintable(error));
+        QVERIFY(!ShowLogExport::read(dir.filePath(QStringLiteral("missing.jsonl")), &error));
+        QVERIFY2(error.contains(QLatin1String("missing.jsonl: cannot read the show log")), qPrintable(error));
+        // Cut short by a crash while writing the last line: everything before it is kept.
+        QString warning;
+        const auto cut = ShowLogExport::read(
+            writeLog(dir, logEvent(0, "live") + pin(5000, "A", "Alpha") + "{\"t_ms\":90", "cut.jsonl"), &error,
+            &warning);
+        QVERIFY2(cut, qPrintable(error));
+        QCOMPARE(cut->size(), 2);
+        QVERIFY2(warning.contains(QLatin1String("cut.jsonl:3: the last line is incomplete")), qPrintable(warning));
     }
 };
 

@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#pragma once
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace pinstage {
+
+/// One line of a show log (see ShowLog for the line format).
+struct ShowLogEntry {
+    int line = 0; ///< 1-based line in the file, for messages
+    qint64 tMs = 0; ///< show time in milliseconds ("t_ms")
+    QString at; ///< wall-clock time as written ("at", ISO 8601 local time)
+    QString event; ///< "live", "pin", "unpin", "flash_sale_started", ...
+    QJsonObject fields; ///< the whole line, the fields above included
+};
+
+/// A chapter of the show's video: from START_MS (show time relative to the start of the video)
+/// on, TITLE is what the show is about.
+struct ShowChapter {
+    qint64 startMs = 0;
+    QString title;
+};
+
+/// Reads a show log and turns it into what the post-show review needs: a spreadsheet (CSV), a
+/// JSON document and the chapter list a YouTube description accepts.
+///
+/// Thread contract: plain functions of their arguments; any thread.
+namespace ShowLogExport {
+
+    /// Every event of the log at PATH, in file order. A line that is not a JSON object with a
+    /// numeric "t_ms" and a string "event" is an error: nullopt and ERROR says
+    /// "FILE:LINE: what is wrong". Blank lines are skipped. A last line cut short by a crash
+    /// (no trailing newline and not valid JSON) is dropped, with WARNING saying so: a log
+    /// survives a crash up to its last complete event.
+    std::optional<QList<ShowLogEntry>> read(const QString& path, QString* error, QString* warning = nullptr);
+
+    /// Where the video starts, in show time: the first "live" event (the stream's first frame;
+    /// the VOD starts there), else the first "rehearsal" event, else 0.
+    qint64 videoStartMs(const QList<ShowLogEntry>& entries);
+
+    /// What the show was about, in order: a chapter opens at every "pin" of a product other than
+    /// the one already on air, titled with the product's title (and " – VARIANT" when the pin
+    /// names a variant). Time before the first product is INTRO. The rules YouTube sets for
+    /// chapters in a description (support.google.com/youtube/answer/9884579): the first starts at
+    /// 00:00 and each lasts at least 10 seconds — so a chapter shorter than MINIMUMMS is merged
+    /// into the one after it (that one starts earlier), a short last chapter into the one before,
+    /// and neighbours that end up with the same title become one. Times are relative to
+    /// videoStartMs(); the show ends at the last event.
+    QList<ShowChapter> chapters(
+        const QList<ShowLogEntry>& entries, qint64 minimumMs = 10000, const QString& intro = QStringLiteral("Intro"));
+
+    /// "MM:SS TITLE" lines (H:MM:SS from the first hour on), as pasted into a description.
+    /// YouTube shows chapters only when there are at least three.
+    QString chaptersText(const QList<ShowChapter>& chapters);
+
+    /// One row per event: stream_time (H:MM:SS.mmm from the video's start, negative before
+    /// it), t_ms, at, event, title, sku, details (the remaining fields as compact JSON).
+    /// UTF-8, comma separated, RFC 4180 quoting, a header row.
+    QByteArray toCsv(const QList<ShowLogEntry>& entries);
+
+    /// {"video_start_ms": N, "events": [ every line as written ], "chapters": [{"start_ms", "time", "title"}]}.
+    QByteArray toJson(const QList<ShowLogEntry>& entries);
+
+} // namespace ShowLogExport
+
+} // namespace pinstage

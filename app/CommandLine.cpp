@@ -312,6 +312,8 @@ QString CommandLine::usage()
         "  pinstage catalog import|search|export|stats ...   (see pinstage catalog --help)\n"
         "  pinstage scenes list [--json] [--data-dir DIR] [--scene-collection FILE]\n"
         "      Prints the scene collection's scenes and their sources.\n"
+        "  pinstage show create NAME [--add CODE[:SALE_SECONDS]]... | show list [--json]   [--data-dir DIR]\n"
+        "      Creates a show with its run-of-show queue, or lists the shows (stored in the catalog).\n"
         "\n"
         "Options:\n"
         "  --data-dir DIR         catalog, images, logs (default: ~/.local/share/Pinstage)\n"

@@ -5,6 +5,7 @@
 #include "CommandLine.h"
 #include "HeadlessSession.h"
 #include "ScenesCommand.h"
+#include "ShowCommand.h"
 
 #include "MainWindow.h"
 #include "obs/ObsLog.h"
@@ -177,6 +178,10 @@ int main(int argc, char** argv)
     if (args.size() > 1 && args.at(1) == QLatin1String("scenes")) {
         QCoreApplication app(argc, argv);
         return pinstage::runScenesCommand(args.mid(2), out, err);
+    }
+    if (args.size() > 1 && args.at(1) == QLatin1String("show")) {
+        QCoreApplication app(argc, argv);
+        return pinstage::runShowCommand(args.mid(2), out, err);
     }
 
     QString error;

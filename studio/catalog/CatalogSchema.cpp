@@ -160,6 +160,36 @@ ALTER TABLE variants ADD COLUMN inventory_policy TEXT NOT NULL DEFAULT 'deny'
     CHECK (inventory_policy IN ('deny', 'continue'));
 )SQL";
 
+    // Revision 6: shows and their run of show. A show is named by the seller (unique, case
+    // ignored) and carries its settings as a JSON object (theme, template, destination, scene
+    // collection: read by the engine, unknown keys kept). Its queue holds cards in order: the
+    // code as entered (a SKU, barcode or pin code), the variant it named when it was added (NULL
+    // once that variant is deleted; the code is looked up again then), a template name ('' = the
+    // show's), an optional flash-sale length and stock figure, and the host's talking points.
+    // Revision-5 code never reads these tables, so it may keep using the file.
+    const char* const revision6 = R"SQL(
+CREATE TABLE shows (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(trim(name)) > 0),
+    settings TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(settings)),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE show_queue (
+    id INTEGER PRIMARY KEY,
+    show_id INTEGER NOT NULL REFERENCES shows(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    code TEXT NOT NULL CHECK (length(code) > 0),
+    variant_id INTEGER REFERENCES variants(id) ON DELETE SET NULL,
+    template TEXT NOT NULL DEFAULT '',
+    sale_seconds INTEGER CHECK (sale_seconds IS NULL OR sale_seconds > 0),
+    stock INTEGER,
+    talking_points TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX show_queue_order ON show_queue(show_id, position);
+CREATE INDEX show_queue_variant ON show_queue(variant_id);
+)SQL";
+
 } // namespace
 
 const QList<CatalogSchema::Revision>& CatalogSchema::revisions()
@@ -174,6 +204,8 @@ const QList<CatalogSchema::Revision>& CatalogSchema::revisions()
         // as SOLD OUT, and a re-import by it would keep stale schedules: it must not write this file.
         { 5, 5, "Sale schedule (sale_starts, sale_ends) and inventory policy (continue selling when out of stock)",
             revision5 },
+        { 6, 5, "Shows and their run-of-show queue (product, template, flash sale, stock, talking points)",
+            revision6 },
     };
     return list;
 }

@@ -116,7 +116,7 @@ std::optional<QList<ShowLogEntry>> read(const QString& path, QString* error, QSt
 
 qint64 videoStartMs(const QList<ShowLogEntry>& entries)
 {
-    for (const char* start : { "live", "rehearsal" }) {
+    for (const char* start : { "live", "rehearsal_started", "recording_started" }) {
         for (const ShowLogEntry& e : entries) {
             if (e.event == QLatin1String(start))
                 return e.tMs;

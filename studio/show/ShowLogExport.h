@@ -40,7 +40,8 @@ namespace ShowLogExport {
     std::optional<QList<ShowLogEntry>> read(const QString& path, QString* error, QString* warning = nullptr);
 
     /// Where the video starts, in show time: the first "live" event (the stream's first frame;
-    /// the VOD starts there), else the first "rehearsal" event, else 0.
+    /// the VOD starts there), else the first "rehearsal_started", else the first
+    /// "recording_started", else 0.
     qint64 videoStartMs(const QList<ShowLogEntry>& entries);
 
     /// What the show was about, in order: a chapter opens at every "pin" of a product other than

@@ -53,7 +53,7 @@ void TestCatalogSchema::newFileIsLatestRevision()
     TempCatalog catalog;
     QVERIFY(catalog.catalog);
     QCOMPARE(catalog->schemaVersion(), CatalogSchema::latestVersion());
-    QCOMPARE(CatalogSchema::latestVersion(), 5);
+    QCOMPARE(CatalogSchema::latestVersion(), 6);
     SqliteStatement mode(catalog->handle(), "PRAGMA journal_mode");
     QVERIFY(mode.step());
     QCOMPARE(mode.text(0), QStringLiteral("wal"));
@@ -62,7 +62,7 @@ void TestCatalogSchema::newFileIsLatestRevision()
     QCOMPARE(fk.integer(0), 1);
     SqliteStatement history(catalog->handle(), "SELECT group_concat(revision) FROM schema_history");
     QVERIFY(history.step());
-    QCOMPARE(history.text(0), QStringLiteral("2,3,4,5"));
+    QCOMPARE(history.text(0), QStringLiteral("2,3,4,5,6"));
 }
 
 void TestCatalogSchema::upgradesRevision1InPlace()
@@ -83,7 +83,7 @@ void TestCatalogSchema::upgradesRevision1InPlace()
     QString error;
     const auto catalog = Catalog::open(path, &error);
     QVERIFY2(catalog, qPrintable(error));
-    QCOMPARE(catalog->schemaVersion(), 5);
+    QCOMPARE(catalog->schemaVersion(), 6);
     QCOMPARE(catalog->productCount(), 2);
     const auto mug = catalog->variantBySku("OLD-1");
     QVERIFY(mug);
@@ -101,7 +101,7 @@ void TestCatalogSchema::upgradesRevision1InPlace()
     // ... and reopening does not upgrade again.
     SqliteStatement history(catalog->handle(), "SELECT count(*) FROM schema_history");
     QVERIFY(history.step());
-    QCOMPARE(history.integer(0), 4);
+    QCOMPARE(history.integer(0), 5);
 }
 
 void TestCatalogSchema::refusesNewerIncompatibleRevision()
@@ -121,7 +121,7 @@ void TestCatalogSchema::refusesNewerIncompatibleRevision()
     QCOMPARE(error,
         QStringLiteral(
             "Cannot open the catalog %1: it was written by a newer Pinstage (catalog schema revision 9; this version "
-            "knows up to revision 5). The file was not changed: update Pinstage to open it.")
+            "knows up to revision 6). The file was not changed: update Pinstage to open it.")
             .arg(QDir::toNativeSeparators(path)));
     QCOMPARE(hashOf(path), before);
     QVERIFY(!QFile::exists(path + QStringLiteral("-wal")));
@@ -175,7 +175,7 @@ void TestCatalogSchema::upgradesRevision3SearchIndex()
     QString error;
     const auto catalog = Catalog::open(path, &error);
     QVERIFY2(catalog, qPrintable(error));
-    QCOMPARE(catalog->schemaVersion(), 5);
+    QCOMPARE(catalog->schemaVersion(), 6);
     SqliteStatement table(catalog->handle(), "SELECT sql FROM sqlite_master WHERE name = 'variant_search'");
     QVERIFY(table.step());
     QVERIFY2(table.text(0).contains(QStringLiteral("prefix = '1 2 3'")), qPrintable(table.text(0)));
@@ -198,7 +198,7 @@ void TestCatalogSchema::upgradesRevision3SearchIndex()
     QCOMPARE(catalog->search("wick", 10).size(), 0);
     SqliteStatement history(catalog->handle(), "SELECT group_concat(revision) FROM schema_history");
     QVERIFY(history.step());
-    QCOMPARE(history.text(0), QStringLiteral("2,3,4,5"));
+    QCOMPARE(history.text(0), QStringLiteral("2,3,4,5,6"));
 }
 
 void TestCatalogSchema::upgradesRevision4SaleAndPolicy()
@@ -234,7 +234,7 @@ void TestCatalogSchema::upgradesRevision4SaleAndPolicy()
     QString error;
     const auto catalog = Catalog::open(path, &error);
     QVERIFY2(catalog, qPrintable(error));
-    QCOMPARE(catalog->schemaVersion(), 5);
+    QCOMPARE(catalog->schemaVersion(), 6);
     // The rows keep what revision-4 code showed: an always-running sale, and stop selling at 0.
     SqliteStatement rows(catalog->handle(),
         "SELECT group_concat(sku || ':' || sale_starts || ':' || sale_ends || ':' || inventory_policy, ' ')"
@@ -251,7 +251,7 @@ void TestCatalogSchema::upgradesRevision4SaleAndPolicy()
     QCOMPARE(meta.text(0), QStringLiteral("5"));
     SqliteStatement history(catalog->handle(), "SELECT group_concat(revision) FROM schema_history");
     QVERIFY(history.step());
-    QCOMPARE(history.text(0), QStringLiteral("2,3,4,5"));
+    QCOMPARE(history.text(0), QStringLiteral("2,3,4,5,6"));
     // A bad policy cannot be stored.
     QVERIFY(!sqliteExec(catalog->handle(), "UPDATE variants SET inventory_policy = 'sometimes' WHERE id = 10"));
 }

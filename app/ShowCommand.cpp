@@ -1,0 +1,168 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "ShowCommand.h"
+
+#include "catalog/Catalog.h"
+#include "show/ShowBook.h"
+#include "util/Paths.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace pinstage {
+
+namespace {
+
+    QString usageText()
+    {
+        return QStringLiteral("usage: pinstage show create NAME [--add CODE[:SALE_SECONDS]]... [--data-dir DIR]\n"
+                              "       pinstage show list [--json] [--data-dir DIR]\n"
+                              "CODE is a SKU, barcode or pin code of the catalog; SALE_SECONDS starts a flash sale of "
+                              "that many seconds when the card is taken to air.\n");
+    }
+
+    int usageError(QTextStream& err, const QString& message)
+    {
+        err << "pinstage show: " << message << "\n" << usageText();
+        return 2;
+    }
+
+    /// "CODE" or "CODE:SECONDS". The last ':' separates the sale length, so a code may hold ':'
+    /// only when a sale length follows.
+    bool parseAdd(const QString& value, QueueItem* item, QString* error)
+    {
+        const qsizetype colon = value.lastIndexOf(QLatin1Char(':'));
+        QString code = value;
+        if (colon >= 0) {
+            bool ok = false;
+            const int seconds = value.mid(colon + 1).toInt(&ok);
+            if (!ok || seconds <= 0) {
+                *error = QStringLiteral("--add '%1': the sale length after ':' must be a whole number of seconds "
+                                        "above 0")
+                             .arg(value);
+                return false;
+            }
+            item->saleSeconds = seconds;
+            code = value.left(colon);
+        }
+        item->code = code.trimmed();
+        if (item->code.isEmpty()) {
+            *error = QStringLiteral("--add '%1': the product code is empty").arg(value);
+            return false;
+        }
+        return true;
+    }
+
+    QJsonObject toJson(const Show& show)
+    {
+        QJsonArray queue;
+        for (const QueueItem& item : show.queue) {
+            QJsonObject o { { "position", item.position }, { "code", item.code },
+                { "sale_seconds", item.saleSeconds ? QJsonValue(*item.saleSeconds) : QJsonValue() },
+                { "template", item.templateName }, { "talking_points", item.talkingPoints },
+                { "stock", item.stock ? QJsonValue(*item.stock) : QJsonValue() },
+                { "variant_id", item.variantId ? QJsonValue(*item.variantId) : QJsonValue() } };
+            queue.append(o);
+        }
+        return { { "name", show.name }, { "created_at", show.createdAt }, { "updated_at", show.updatedAt },
+            { "settings", show.settings }, { "queue", queue } };
+    }
+
+} // namespace
+
+int runShowCommand(const QStringList& args, QTextStream& out, QTextStream& err)
+{
+    if (args.isEmpty())
+        return usageError(err, QStringLiteral("missing command (create or list)"));
+    const QString command = args.first();
+    if (command == QLatin1String("help") || command == QLatin1String("--help") || command == QLatin1String("-h")) {
+        out << usageText();
+        return 0;
+    }
+    if (command != QLatin1String("create") && command != QLatin1String("list"))
+        return usageError(err, QStringLiteral("unknown command '%1' (create or list)").arg(command));
+
+    QString dataDir;
+    QString name;
+    bool json = false;
+    QList<QueueItem> items;
+    for (int i = 1; i < args.size(); ++i) {
+        const QString& word = args.at(i);
+        if (word == QLatin1String("--help") || word == QLatin1String("-h")) {
+            out << usageText();
+            return 0;
+        }
+        if (word == QLatin1String("--data-dir")) {
+            if (++i >= args.size() || args.at(i).isEmpty())
+                return usageError(err, QStringLiteral("--data-dir needs a folder"));
+            dataDir = args.at(i);
+        } else if (word == QLatin1String("--json") && command == QLatin1String("list")) {
+            json = true;
+        } else if (word == QLatin1String("--add") && command == QLatin1String("create")) {
+            if (++i >= args.size())
+                return usageError(err, QStringLiteral("--add needs CODE or CODE:SALE_SECONDS"));
+            QueueItem item;
+            QString error;
+            if (!parseAdd(args.at(i), &item, &error))
+                return usageError(err, error);
+            items.append(item);
+        } else if (word.startsWith(QLatin1String("--"))) {
+            return usageError(err, QStringLiteral("unknown option %1 for '%2'").arg(word, command));
+        } else if (command == QLatin1String("create") && name.isNull()) {
+            name = word;
+        } else {
+            return usageError(err, QStringLiteral("unexpected argument '%1'").arg(word));
+        }
+    }
+    if (command == QLatin1String("create") && name.trimmed().isEmpty())
+        return usageError(err, QStringLiteral("create needs a show NAME"));
+
+    if (dataDir.isEmpty())
+        dataDir = defaultDataDir();
+    QString error;
+    if (!ensureDir(dataDir, &error)) {
+        err << "pinstage show " << command << ": " << error << "\n";
+        return 1;
+    }
+    const auto catalog = Catalog::open(Catalog::pathInDataDir(dataDir), &error);
+    if (!catalog) {
+        err << "pinstage show " << command << ": " << error << "\n";
+        return 1;
+    }
+    ShowBook book(*catalog);
+    if (command == QLatin1String("create")) {
+        if (!book.create(name, items)) {
+            err << "pinstage show create: " << book.error() << "; nothing was stored\n";
+            return 1;
+        }
+        out << "created show '" << name.trimmed() << "' with " << items.size()
+            << (items.size() == 1 ? " card" : " cards") << " in its queue\n";
+        return 0;
+    }
+    const QList<Show> shows = book.list();
+    if (json) {
+        QJsonArray array;
+        for (const Show& show : shows)
+            array.append(toJson(show));
+        out << QJsonDocument(QJsonObject { { "shows", array } }).toJson(QJsonDocument::Indented);
+        return 0;
+    }
+    if (shows.isEmpty())
+        out << "no shows yet (pinstage show create NAME --add CODE ...)\n";
+    for (const Show& show : shows) {
+        out << show.name << "  (" << show.queue.size() << (show.queue.size() == 1 ? " card" : " cards") << ")\n";
+        for (const QueueItem& item : show.queue) {
+            out << "  " << item.position << ". " << item.code;
+            if (const auto v = item.variantId ? catalog->variantById(*item.variantId) : std::nullopt)
+                out << "  " << v->productTitle << (v->variantTitle.isEmpty() ? QString() : " – " + v->variantTitle);
+            else
+                out << "  (no longer in the catalog)";
+            if (item.saleSeconds)
+                out << "  flash sale " << *item.saleSeconds << " s";
+            out << "\n";
+        }
+    }
+    return 0;
+}
+
+} // namespace pinstage

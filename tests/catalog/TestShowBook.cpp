@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Shows and their queues in the catalog database, and `pinstage show create|list`.
+#include "CatalogTestUtil.h"
+
+#include "ShowCommand.h"
+#include "catalog/CatalogImporter.h"
+#include "catalog/SqliteStatement.h"
+#include "show/ShowBook.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+
+using namespace pinstage;
+using namespace pinstage::test;
+
+namespace {
+
+const QByteArray shop = "Handle,Title,Variant SKU,Variant Price,Option1 Name,Option1 Value,Variant Barcode\n"
+                        "tee,Example T-Shirt,TS-BLUE-M,25.00,Size,M,4006381333931\n"
+                        "tee,,TS-BLUE-L,25.00,,L,\n"
+                        "mug,Speckled Mug,MUG-1,12.00,,,\n";
+
+QStringList codes(const Show& show)
+{
+    QStringList list;
+    for (const QueueItem& item : show.queue)
+        list.append(QString::number(item.position) + QLatin1Char(':') + item.code);
+    return list;
+}
+
+} // namespace
+
+class TestShowBook : public QObject {
+    Q_OBJECT
+
+private slots:
+    void createListAndReorder()
+    {
+        TempCatalog catalog;
+        QVERIFY(CatalogImporter(*catalog).importData(shop, QStringLiteral("shop.csv"), {}).succeeded());
+        ShowBook book(*catalog);
+        QueueItem tee;
+        tee.code = QStringLiteral("TS-BLUE-M");
+        tee.saleSeconds = 120;
+        tee.talkingPoints = QStringLiteral("100 % cotton");
+        QueueItem mug;
+        mug.code = QStringLiteral("MUG-1");
+        QueueItem byBarcode;
+        byBarcode.code = QStringLiteral("4006381333931");
+        const auto id = book.create(QStringLiteral(" Friday Drop "), { tee, mug, byBarcode });
+        QVERIFY2(id, qPrintable(book.error()));
+
+        auto show = book.byName(QStringLiteral("friday drop")); // names ignore case
+        QVERIFY(show);
+        QCOMPARE(show->name, QStringLiteral("Friday Drop"));
+        QCOMPARE(codes(*show), QStringList({ "1:TS-BLUE-M", "2:MUG-1", "3:4006381333931" }));
+        QCOMPARE(show->queue.at(0).saleSeconds, std::optional<int>(120));
+        QCOMPARE(show->queue.at(0).talkingPoints, QStringLiteral("100 % cotton"));
+        QCOMPARE(show->queue.at(2).variantId, show->queue.at(0).variantId); // the barcode names the same variant
+
+        QVERIFY2(book.move(*id, 3, 1), qPrintable(book.error()));
+        QCOMPARE(codes(*book.byName(QStringLiteral("Friday Drop"))),
+            QStringList({ "1:4006381333931", "2:TS-BLUE-M", "3:MUG-1" }));
+        QVERIFY(book.move(*id, 1, 2));
+        QCOMPARE(codes(*book.byName(QStringLiteral("Friday Drop"))),
+            QStringList({ "1:TS-BLUE-M", "2:4006381333931", "3:MUG-1" }));
+        QVERIFY(book.remove(*id, 2));
+        QVERIFY(book.append(*id, byBarcode));
+        QCOMPARE(codes(*book.byName(QStringLiteral("Friday Drop"))),
+            QStringList({ "1:TS-BLUE-M", "2:MUG-1", "3:4006381333931" }));
+
+        // Refused, and nothing changed.
+        QVERIFY(!book.move(*id, 0, 2));
+        QCOMPARE(book.error(), QStringLiteral("queue position 0 → 2: the queue has positions 1 to 3"));
+        QVERIFY(!book.remove(*id, 4));
+        QCOMPARE(book.error(), QStringLiteral("queue position 4: the queue has positions 1 to 3"));
+        QVERIFY(!book.create(QStringLiteral("FRIDAY DROP")));
+        QCOMPARE(book.error(), QStringLiteral("a show named 'Friday Drop' exists already"));
+        QVERIFY(!book.create(QStringLiteral("  ")));
+        QCOMPARE(book.error(), QStringLiteral("a show needs a name"));
+        QueueItem unknown;
+        unknown.code = QStringLiteral("NOPE-9");
+        QVERIFY(!book.create(QStringLiteral("Saturday"), { mug, unknown }));
+        QCOMPARE(book.error(),
+            QStringLiteral("queue position 2: 'NOPE-9' is not a SKU, barcode or pin code in the catalog"));
+        QVERIFY(!book.byName(QStringLiteral("Saturday")));
+        QCOMPARE(book.list().size(), 1);
+
+        // A variant deleted by a later import: the card stays in the queue, its link is cleared.
+        const QByteArray withoutLarge = "Handle,Title,Variant SKU,Variant Price,Option1 Name,Option1 Value\n"
+                                        "tee,Example T-Shirt,TS-BLUE-L,25.00,Size,L\n";
+        QVERIFY(CatalogImporter(*catalog).importData(withoutLarge, QStringLiteral("shop2.csv"), {}).succeeded());
+        show = book.byName(QStringLiteral("Friday Drop"));
+        QCOMPARE(show->queue.size(), 3);
+        QVERIFY(!show->queue.at(0).variantId);
+        QVERIFY(show->queue.at(1).variantId);
+    }
+
+    void commandCreatesAndLists()
+    {
+        TempCatalog catalog;
+        QVERIFY(CatalogImporter(*catalog).importData(shop, QStringLiteral("shop.csv"), {}).succeeded());
+        const QString dataDir = catalog.dir.path();
+        catalog.catalog.reset(); // the command opens the file itself
+
+        auto run = [&](const QStringList& args, QString* out, QString* err) {
+            QTextStream o(out), e(err);
+            const int code = runShowCommand(args + QStringList { "--data-dir", dataDir }, o, e);
+            o.flush();
+            e.flush();
+            return code;
+        };
+        QString out, err;
+        QCOMPARE(run({ "create", "Friday Drop", "--add", "TS-BLUE-M:90", "--add", "MUG-1" }, &out, &err), 0);
+        QCOMPARE(out, QStringLiteral("created show 'Friday Drop' with 2 cards in its queue\n"));
+        out.clear();
+        QCOMPARE(run({ "list" }, &out, &err), 0);
+        QCOMPARE(out,
+            QStringLiteral("Friday Drop  (2 cards)\n  1. TS-BLUE-M  Example T-Shirt – M  flash sale 90 s\n"
+                           "  2. MUG-1  Speckled Mug\n"));
+        out.clear();
+        QCOMPARE(run({ "list", "--json" }, &out, &err), 0);
+        const QJsonArray shows = QJsonDocument::fromJson(out.toUtf8()).object().value(QLatin1String("shows")).toArray();
+        QCOMPARE(shows.size(), 1);
+        const QJsonArray queue = shows.at(0).toObject().value(QLatin1String("queue")).toArray();
+        QCOMPARE(queue.size(), 2);
+        QCOMPARE(queue.at(0).toObject().value(QLatin1String("sale_seconds")).toInt(), 90);
+        QVERIFY(queue.at(1).toObject().value(QLatin1String("sale_seconds")).isNull());
+
+        // Bad input: the flag or the code named, exit 2 for usage and 1 for a failed operation.
+        err.clear();
+        QCOMPARE(run({ "create", "Saturday", "--add", "MUG-1:soon" }, &out, &err), 2);
+        QVERIFY2(err.startsWith(QLatin1String("pinstage show: --add 'MUG-1:soon': the sale length after ':' must be")),
+            qPrintable(err));
+        err.clear();
+        QCOMPARE(run({ "create", "Saturday", "--add", "MUG-1", "--add", "GHOST-2" }, &out, &err), 1);
+        QCOMPARE(err,
+            QStringLiteral("pinstage show create: queue position 2: 'GHOST-2' is not a SKU, barcode or pin code in "
+                           "the catalog; nothing was stored\n"));
+        err.clear();
+        QCOMPARE(run({ "create" }, &out, &err), 2);
+        QVERIFY(err.startsWith(QLatin1String("pinstage show: create needs a show NAME")));
+        err.clear();
+        QCOMPARE(run({ "list", "--add", "X" }, &out, &err), 2);
+        QVERIFY(err.startsWith(QLatin1String("pinstage show: unknown option --add for 'list'")));
+        err.clear();
+        QCOMPARE(run({ "rename" }, &out, &err), 2);
+        QVERIFY(err.startsWith(QLatin1String("pinstage show: unknown command 'rename' (create or list)")));
+        out.clear();
+        QCOMPARE(run({ "list" }, &out, &err), 0);
+        QVERIFY(out.startsWith(QLatin1String("Friday Drop  (2 cards)"))); // Saturday was never stored
+        QVERIFY(!out.contains(QLatin1String("Saturday")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestShowBook)
+#include "TestShowBook.moc"

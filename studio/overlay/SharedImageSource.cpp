@@ -264,7 +264,8 @@ technique Draw
             std::lock_guard lock(d->slot->mutex);
             if (d->slot->generation != d->uploadedGeneration) {
                 image = d->slot->image; // shallow copy: the slot only ever replaces its image
-                d->presentation = d->slot->presentation;
+                if (!image.isNull()) // a card leaving keeps its presentation (its bar stays put)
+                    d->presentation = d->slot->presentation;
                 d->uploadedGeneration = d->slot->generation;
                 newImage = true;
             }
@@ -325,8 +326,8 @@ technique Draw
     }
 
     // Draws the sub-region (X, Y, CX, CY) of TEXTURE with its top-left at (AT_X, AT_Y).
-    void drawRegion(gs_effect_t* effect, gs_texture_t* texture, float opacity, int x, int y, int cx, int cy,
-        float atX, float atY)
+    void drawRegion(
+        gs_effect_t* effect, gs_texture_t* texture, float opacity, int x, int y, int cx, int cy, float atX, float atY)
     {
         if (cx <= 0 || cy <= 0)
             return;

@@ -26,6 +26,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QGuiApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -116,6 +117,8 @@ void tst_FlashSaleStream::flashSaleOnAir()
 {
     TestTempDir dir(QStringLiteral("flashsale"));
     QVERIFY(dir.isValid());
+    if (qEnvironmentVariableIsSet("PINSTAGE_KEEP_TEST_DIRS"))
+        dir.keep(); // to look at the frames of a passing run
     NginxRtmpServer server;
     QString error;
     QVERIFY2(server.start(&error), qPrintable(error));
@@ -126,6 +129,7 @@ void tst_FlashSaleStream::flashSaleOnAir()
     QProcess process;
     QProcessEnvironment env = confinedEnvironment(*m_xvfb, dir);
     env.remove(QStringLiteral("PINSTAGE_STREAM_KEY"));
+    env.remove(QStringLiteral("QT_QPA_PLATFORM"));
     process.setProcessEnvironment(env);
     process.setWorkingDirectory(dir.path());
     process.setStandardInputFile(QProcess::nullDevice());
@@ -196,7 +200,8 @@ void tst_FlashSaleStream::flashSaleOnAir()
 
     // What the frames should show, painted by the same painters the app uses.
     const QRect card = CardLayout::cardRect(kCanvas);
-    const QRect patch = ProductCardLayer::countdownRectFor(kCanvas, QStringLiteral("lower-third")).translated(card.topLeft());
+    const QRect patch
+        = ProductCardLayer::countdownRectFor(kCanvas, QStringLiteral("lower-third")).translated(card.topLeft());
     // The pill's middle (its round ends blend with the card under them).
     const QRect patchCore = patch.adjusted(patch.height() / 2, 1, -patch.height() / 2, -1);
     const QRect bar = CardLayout::accentBarRect(kCanvas).adjusted(2, 2, -2, -2);
@@ -209,8 +214,8 @@ void tst_FlashSaleStream::flashSaleOnAir()
         *runnerUp = *best;
         CountdownPainter::Face found;
         for (const CountdownPainter::Face& face : faces) {
-            const QImage painted = CountdownPainter::paint(face, patch.size())
-                                       .copy(patchCore.translated(-patch.topLeft()));
+            const QImage painted
+                = CountdownPainter::paint(face, patch.size()).copy(patchCore.translated(-patch.topLeft()));
             const double d = difference(frame, patchCore, painted);
             if (d < *best) {
                 *runnerUp = *best;
@@ -236,15 +241,16 @@ void tst_FlashSaleStream::flashSaleOnAir()
     const QImage endedCard = CardPainter::paint(PinController::cardFor(*variant, now, ended), kCanvas);
     // The card's inside, away from its rounded corners and the countdown.
     const int corner = card.height() / 10;
-    const QRect cardCore(QPoint(card.x() + corner, patch.bottom() + 3), QPoint(card.right() - corner, card.bottom() - corner));
+    const QRect cardCore(
+        QPoint(card.x() + corner, patch.bottom() + 3), QPoint(card.right() - corner, card.bottom() - corner));
 
     // Mid-second samples: the recording starts within a frame or two of the show clock.
     struct Sample {
         double at;
         int remaining; // -1: "SALE ENDED"; -2: no card
     };
-    const QList<Sample> samples = { { 1.5, -2 }, { 2.5, 4 }, { 3.5, 3 }, { 4.5, 2 }, { 5.5, 1 }, { 6.5, -1 },
-        { 7.5, -1 }, { 8.7, -2 } };
+    const QList<Sample> samples
+        = { { 1.5, -2 }, { 2.5, 4 }, { 3.5, 3 }, { 4.5, 2 }, { 5.5, 1 }, { 6.5, -1 }, { 7.5, -1 }, { 8.7, -2 } };
     QStringList seen;
     for (const Sample& sample : samples) {
         const QImage frame = MediaProbe::frameAt(recording, sample.at, &error);
@@ -274,16 +280,17 @@ void tst_FlashSaleStream::flashSaleOnAir()
         QVERIFY2(face == expected,
             qPrintable(QStringLiteral("expected %1; ").arg(faceName(expected)) + what + QStringLiteral("\n")
                 + seen.join(QLatin1Char('\n'))));
-        QVERIFY2(best < 12 && runnerUp > best + 5, qPrintable(QStringLiteral("not a clear match: ") + what));
+        QVERIFY2(best < 12 && runnerUp > best * 1.3, qPrintable(QStringLiteral("not a clear match: ") + what));
 
         // The rest of the card: the sale card (sale price, compare-at) before the end, the regular
         // price after it; each frame is closer to the card it should be than to the other.
         const double toSale = difference(frame, cardCore, saleCard.copy(cardCore.translated(-card.topLeft())));
         const double toEnded = difference(frame, cardCore, endedCard.copy(cardCore.translated(-card.topLeft())));
-        const QString cardWhat = QStringLiteral("%1 s: card differs from the sale card by %2, from the ended card by %3")
-                                     .arg(sample.at)
-                                     .arg(toSale, 0, 'f', 1)
-                                     .arg(toEnded, 0, 'f', 1);
+        const QString cardWhat
+            = QStringLiteral("%1 s: card differs from the sale card by %2, from the ended card by %3")
+                  .arg(sample.at)
+                  .arg(toSale, 0, 'f', 1)
+                  .arg(toEnded, 0, 'f', 1);
         qInfo().noquote() << cardWhat;
         if (sample.remaining == -1)
             QVERIFY2(toEnded < 12 && toEnded < toSale, qPrintable(cardWhat));
@@ -297,7 +304,16 @@ void tst_FlashSaleStream::flashSaleOnAir()
     const QImage withBar = MediaProbe::frameAt(recording, 5.0, &error);
     const QImage withoutBar = MediaProbe::frameAt(recording, 9.7, &error);
     QVERIFY2(!withBar.isNull() && !withoutBar.isNull(), qPrintable(error));
+    withBar.save(dir.filePath(QStringLiteral("frame-5.0.png")));
     withoutBar.save(dir.filePath(QStringLiteral("frame-9.7.png")));
+    // The motion, for the eye (the pin at 2 s, the unpin at 8 s): not compared, the recording's
+    // first frame is only within a frame or two of the show clock.
+    for (double at : { 2.0, 2.05, 2.1, 2.2, 2.4, 8.0, 8.05, 8.1, 8.2, 8.4 }) {
+        const QImage frame = MediaProbe::frameAt(recording, at, &error);
+        if (!frame.isNull())
+            frame.copy(card.adjusted(-4, -4, 4, 4))
+                .save(dir.filePath(QStringLiteral("motion-%1.png").arg(at, 0, 'f', 2)));
+    }
     const double barOn = difference(withBar, barArea, expectedBar);
     const double barOff = difference(withoutBar, barArea, expectedBar);
     qInfo().noquote() << "announcement bar: differs by" << barOn << "while up," << barOff << "after the clear";
@@ -305,5 +321,13 @@ void tst_FlashSaleStream::flashSaleOnAir()
     QVERIFY2(barOff > 25, qPrintable(QString::number(barOff)));
 }
 
-QTEST_GUILESS_MAIN(tst_FlashSaleStream)
+int main(int argc, char** argv)
+{
+    // The test paints the expected card and countdown with QPainter (fonts need a QGuiApplication);
+    // it draws nothing on screen. The pinstage it starts gets the private Xvfb instead.
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+    QGuiApplication app(argc, argv);
+    tst_FlashSaleStream test;
+    return QTest::qExec(&test, argc, argv);
+}
 #include "tst_flashsale_stream.moc"

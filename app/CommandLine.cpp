@@ -61,14 +61,14 @@ namespace {
 
     // Splits "WHAT@SECONDS" at its last '@'; false (with *error naming FLAG, the bad part and an
     // example) when either side is missing.
-    bool splitAt(const QString& flag, const QString& value, const QString& shape, const QString& example,
-        QString* what, QString* when, QString* error)
+    bool splitAt(const QString& flag, const QString& value, const QString& shape, const QString& example, QString* what,
+        QString* when, QString* error)
     {
         const int at = value.lastIndexOf(QLatin1Char('@'));
         if (at <= 0 || at == value.size() - 1 || value.left(at).trimmed().isEmpty()) {
             *error = QStringLiteral("%1: expected %2 such as %3, got '%4'%5")
                          .arg(flag, shape, example, value,
-                             at < 0                      ? QStringLiteral(" (no '@' before the time)")
+                             at < 0                       ? QStringLiteral(" (no '@' before the time)")
                                  : at == value.size() - 1 ? QStringLiteral(" (no time after '@')")
                                                           : QStringLiteral(" (nothing before '@')"));
             return false;
@@ -290,9 +290,9 @@ std::optional<CommandLine> CommandLine::parse(const QStringList& args, QString* 
             if (eq <= 0 || eq == change.size() - 1) {
                 *error = QStringLiteral("--stock: expected %1 such as %2, got '%3' (%4)")
                              .arg(shape, example, value,
-                                 eq < 0 ? QStringLiteral("no '=' between the SKU and the units")
-                                        : eq == 0 ? QStringLiteral("no SKU before '='")
-                                                  : QStringLiteral("no units after '='"));
+                                 eq < 0        ? QStringLiteral("no '=' between the SKU and the units")
+                                     : eq == 0 ? QStringLiteral("no SKU before '='")
+                                               : QStringLiteral("no units after '='"));
                 return std::nullopt;
             }
             bool ok = false;
@@ -409,11 +409,15 @@ std::optional<CommandLine> CommandLine::parse(const QStringList& args, QString* 
                 }
             }
             const auto late = [&](const QString& cue) {
-                *error = QStringLiteral("%1: the stream ends at %2 s, before that time").arg(cue).arg(*cl.durationSeconds);
+                *error
+                    = QStringLiteral("%1: the stream ends at %2 s, before that time").arg(cue).arg(*cl.durationSeconds);
             };
             for (const ScheduledFlashSale& cue : std::as_const(cl.flashSales)) {
                 if (cue.atSeconds >= *cl.durationSeconds) {
-                    late(QStringLiteral("--flash-sale %1@%2+%3").arg(cue.sku).arg(cue.atSeconds).arg(cue.durationSeconds));
+                    late(QStringLiteral("--flash-sale %1@%2+%3")
+                             .arg(cue.sku)
+                             .arg(cue.atSeconds)
+                             .arg(cue.durationSeconds));
                     return std::nullopt;
                 }
             }

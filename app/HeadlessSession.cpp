@@ -3,8 +3,8 @@
 
 #include "catalog/Catalog.h"
 #include "obs/ObsLog.h"
-#include "overlay/AnnouncementPainter.h"
 #include "output/RecordingOutput.h"
+#include "overlay/AnnouncementPainter.h"
 #include "scene/SceneCollection.h"
 #include "show/Studio.h"
 #include "util/Clock.h"
@@ -89,8 +89,8 @@ bool HeadlessSession::start()
     }
     for (const ScheduledStock& change : std::as_const(m_cl.stockChanges)) {
         if (!m_studio.catalog().variantByPinCode(change.sku)) {
-            unknown(QStringLiteral("--stock %1=%2@%3").arg(change.sku).arg(change.units).arg(change.atSeconds),
-                change.sku);
+            unknown(
+                QStringLiteral("--stock %1=%2@%3").arg(change.sku).arg(change.units).arg(change.atSeconds), change.sku);
             return false;
         }
     }

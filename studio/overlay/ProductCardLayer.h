@@ -15,8 +15,8 @@ namespace pinstage {
 /// The product card: paints a card and puts it on air, or takes it off. Every
 /// `pinstage_product_card` source (SharedImageSource) in any scene shows this one current card.
 ///
-/// Thread contract: one thread at a time (the card stage's worker in the studio). show() paints on the calling thread (a few ms) and hands the
-/// pixels to the graphics thread; the card is in the next rendered frame.
+/// Thread contract: one thread at a time (the card stage's worker in the studio). show() paints on the calling thread
+/// (a few ms) and hands the pixels to the graphics thread; the card is in the next rendered frame.
 class ProductCardLayer {
 public:
     ProductCardLayer(QSize canvas);

@@ -75,8 +75,7 @@ CollectionDocument DefaultCollection::create(const Options& options)
     // The announcement bar (empty until announced), also drawn 1:1 at its painted size. Collections
     // made before it existed have no such item: they keep working, and announcements show in the
     // scenes that hold one (add a "pinstage_announcement" source).
-    doc.sources.append(
-        { announcementName(), QLatin1String(SharedImageSource::announcementTypeId), {}, 0, false, 0 });
+    doc.sources.append({ announcementName(), QLatin1String(SharedImageSource::announcementTypeId), {}, 0, false, 0 });
     ItemTransform bar;
     bar.pos = AnnouncementPainter::barRect(options.canvas).topLeft();
     main.items.append({ announcementName(), bar });

@@ -533,7 +533,8 @@ void ShowController::onStaged(quint64 request, const VariantRow& variant, const 
         { QStringLiteral("title"), variant.productTitle }, { QStringLiteral("variant"), variant.variantTitle },
         { QStringLiteral("price"), price },
         { QStringLiteral("price_cents"),
-            m_overrides.saleEnded && variant.hasSalePrice() ? *variant.storedCompareAtCents : variant.priceCentsAt(at) },
+            m_overrides.saleEnded && variant.hasSalePrice() ? *variant.storedCompareAtCents
+                                                            : variant.priceCentsAt(at) },
         { QStringLiteral("currency"), variant.currency }, { QStringLiteral("on_air"), onAir } };
     if (const std::optional<qint64> compareAt = variant.compareAtCentsAt(at); compareAt && !m_overrides.saleEnded)
         fields.insert(QStringLiteral("compare_at_cents"), *compareAt);

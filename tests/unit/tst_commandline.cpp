@@ -144,21 +144,21 @@ private slots:
         QTest::newRow("unknown template") << (live + QStringList { "--card-template", "banner" })
                                           << "--card-template: unknown template 'banner' (known: lower-third, "
                                              "corner, spotlight)";
-        QTest::newRow("template twice")
-            << (live + QStringList { "--card-template", "corner", "--card-template", "spotlight" })
-            << "--card-template is given more than once";
+        QTest::newRow("template twice") << (live
+            + QStringList { "--card-template", "corner", "--card-template", "spotlight" })
+                                        << "--card-template is given more than once";
         QTest::newRow("sale without time") << (live + QStringList { "--flash-sale", "PS-1001" })
                                            << "--flash-sale: expected SKU@SECONDS+DURATION such as PS-1001@12+60, got "
                                               "'PS-1001' (no '@' before the time)";
-        QTest::newRow("sale without sku") << (live + QStringList { "--flash-sale", "@3+60" })
-                                          << "got '@3+60' (nothing before '@')";
+        QTest::newRow("sale without sku")
+            << (live + QStringList { "--flash-sale", "@3+60" }) << "got '@3+60' (nothing before '@')";
         QTest::newRow("sale without duration")
             << (live + QStringList { "--flash-sale", "PS-1@12" }) << "(the time '12' needs +DURATION";
         QTest::newRow("sale empty duration")
             << (live + QStringList { "--flash-sale", "PS-1@12+" }) << "(the time '12+' needs +DURATION";
-        QTest::newRow("sale bad time")
-            << (live + QStringList { "--flash-sale", "PS-1@soon+60" }) << "--flash-sale: expected a number of "
-                                                                          "seconds, got 'soon'";
+        QTest::newRow("sale bad time") << (live + QStringList { "--flash-sale", "PS-1@soon+60" })
+                                       << "--flash-sale: expected a number of "
+                                          "seconds, got 'soon'";
         QTest::newRow("sale bad duration")
             << (live + QStringList { "--flash-sale", "PS-1@3+1.5" })
             << "--flash-sale: expected a whole number of seconds from 1 to 86400 after '+' (the sale's duration), got "
@@ -167,8 +167,8 @@ private slots:
             << (live + QStringList { "--flash-sale", "PS-1@3+0" }) << "got '0' in 'PS-1@3+0'";
         QTest::newRow("sale after the end") << (live + QStringList { "--duration", "5", "--flash-sale", "PS-1@5+9" })
                                             << "--flash-sale PS-1@5+9: the stream ends at 5 s";
-        QTest::newRow("sale in window")
-            << QStringList { "pinstage", "--flash-sale", "A@1+5" } << "--flash-sale only works with --headless";
+        QTest::newRow("sale in window") << QStringList { "pinstage", "--flash-sale", "A@1+5" }
+                                        << "--flash-sale only works with --headless";
         QTest::newRow("announce without time")
             << (live + QStringList { "--announce", "Free shipping" }) << "--announce: expected TEXT@SECONDS";
         QTest::newRow("announce without text") << (live + QStringList { "--announce", " @3" })
@@ -198,11 +198,11 @@ private slots:
     void flashSaleFlags()
     {
         QString error;
-        const auto cl = CommandLine::parse({ "pinstage", "--headless", "--stream-url", "rtmp://h/live", "--stream-key",
-                                               "k", "--card-template", "spotlight", "--flash-sale", "PS-1002@20+30",
-                                               "--flash-sale=MUG@BLUE@4.5+90", "--announce", "Free shipping @ noon@2",
-                                               "--announce", "Code LIVE10@1", "--announce-clear-at", "9",
-                                               "--stock", "PS-1002=3@25", "--stock=PS-1002=-2@22" },
+        const auto cl = CommandLine::parse(
+            { "pinstage", "--headless", "--stream-url", "rtmp://h/live", "--stream-key", "k", "--card-template",
+                "spotlight", "--flash-sale", "PS-1002@20+30", "--flash-sale=MUG@BLUE@4.5+90", "--announce",
+                "Free shipping @ noon@2", "--announce", "Code LIVE10@1", "--announce-clear-at", "9", "--stock",
+                "PS-1002=3@25", "--stock=PS-1002=-2@22" },
             &error);
         QVERIFY2(cl, qPrintable(error));
         QCOMPARE(cl->cardTemplate, QStringLiteral("spotlight"));

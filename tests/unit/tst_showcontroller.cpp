@@ -681,7 +681,8 @@ private slots:
         // The sale ends with the count of what sold in it; later sales of stock count no more.
         rig.clock.advance(26'000);
         QVERIFY(rig.show->flashSale()->ended);
-        QCOMPARE(lastEvent(readLog(*rig.log), QStringLiteral("flash_sale_ended")).value(QStringLiteral("sold")).toInt(), 8);
+        QCOMPARE(
+            lastEvent(readLog(*rig.log), QStringLiteral("flash_sale_ended")).value(QStringLiteral("sold")).toInt(), 8);
         QVERIFY(rig.show->setStock(QStringLiteral("PS-1"), 1, &error));
         QCOMPARE(rig.show->flashSale()->sold, 8);
         QVERIFY(rig.cards.lastOverrides.saleEnded); // the repaint keeps "Sale ended"

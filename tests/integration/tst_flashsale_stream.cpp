@@ -126,6 +126,8 @@ void tst_FlashSaleStream::flashSaleOnAir()
     const QString key = randomStreamKey();
     const QString dataDir = dir.mkpath(QStringLiteral("data"));
     const QString announcement = QStringLiteral("Free shipping today");
+    // Too long for a 360-pixel bar: it scrolls.
+    const QString ticker = QStringLiteral("Use code LIVE10 for 10 % off everything until midnight");
     QProcess process;
     QProcessEnvironment env = confinedEnvironment(*m_xvfb, dir);
     env.remove(QStringLiteral("PINSTAGE_STREAM_KEY"));
@@ -141,8 +143,9 @@ void tst_FlashSaleStream::flashSaleOnAir()
             QStringLiteral("lower-third"), QStringLiteral("--flash-sale"),
             QStringLiteral("PS-1001@%1+%2").arg(kSaleAt).arg(kSaleSeconds), QStringLiteral("--stock"),
             QStringLiteral("PS-1001=21@%1").arg(kStockAt), QStringLiteral("--announce"),
-            announcement + QStringLiteral("@1"), QStringLiteral("--announce-clear-at"), QStringLiteral("9"),
-            QStringLiteral("--unpin-at"), QString::number(kUnpinAt), QStringLiteral("--data-dir"), dataDir });
+            announcement + QStringLiteral("@1"), QStringLiteral("--announce"), ticker + QStringLiteral("@7"),
+            QStringLiteral("--announce-clear-at"), QStringLiteral("9"), QStringLiteral("--unpin-at"),
+            QString::number(kUnpinAt), QStringLiteral("--data-dir"), dataDir });
     QVERIFY2(process.waitForFinished(90000), "pinstage did not finish within 90 s");
     const QByteArray out = process.readAllStandardOutput();
     const QByteArray err = process.readAllStandardError();
@@ -168,10 +171,12 @@ void tst_FlashSaleStream::flashSaleOnAir()
     QCOMPARE(stock.size(), 1);
     QCOMPARE(stock.at(0).toObject().value(QStringLiteral("stock")).toInt(), 21);
     const QJsonArray announcements = stats.value(QStringLiteral("announcements")).toArray();
-    QCOMPARE(announcements.size(), 2);
+    QCOMPARE(announcements.size(), 3);
     QCOMPARE(announcements.at(0).toObject().value(QStringLiteral("text")).toString(), announcement);
     QCOMPARE(announcements.at(0).toObject().value(QStringLiteral("scrolling")).toBool(), false);
-    QCOMPARE(announcements.at(1).toObject().value(QStringLiteral("action")).toString(), QStringLiteral("clear"));
+    QCOMPARE(announcements.at(1).toObject().value(QStringLiteral("text")).toString(), ticker);
+    QCOMPARE(announcements.at(1).toObject().value(QStringLiteral("scrolling")).toBool(), true);
+    QCOMPARE(announcements.at(2).toObject().value(QStringLiteral("action")).toString(), QStringLiteral("clear"));
     const QJsonArray pins = stats.value(QStringLiteral("pins")).toArray();
     QCOMPARE(pins.size(), 2);
     QCOMPARE(pins.at(1).toObject().value(QStringLiteral("action")).toString(), QStringLiteral("unpin"));
@@ -190,8 +195,8 @@ void tst_FlashSaleStream::flashSaleOnAir()
     QCOMPARE(events,
         (QStringList { QStringLiteral("connecting"), QStringLiteral("live"), QStringLiteral("announcement"),
             QStringLiteral("flash_sale_started"), QStringLiteral("pin"), QStringLiteral("stock"),
-            QStringLiteral("flash_sale_ended"), QStringLiteral("price_changed"), QStringLiteral("unpin"),
-            QStringLiteral("announcement_cleared"), QStringLiteral("stream_stopped") }));
+            QStringLiteral("flash_sale_ended"), QStringLiteral("price_changed"), QStringLiteral("announcement"),
+            QStringLiteral("unpin"), QStringLiteral("announcement_cleared"), QStringLiteral("stream_stopped") }));
 
     const QString recording = server.recordingPath(key);
     QVERIFY2(NginxRtmpServer::waitForRecordingClosed(recording, 20000, &error),
@@ -319,6 +324,21 @@ void tst_FlashSaleStream::flashSaleOnAir()
     qInfo().noquote() << "announcement bar: differs by" << barOn << "while up," << barOff << "after the clear";
     QVERIFY2(barOn < 12, qPrintable(QString::number(barOn)));
     QVERIFY2(barOff > 25, qPrintable(QString::number(barOff)));
+    // The static line stands still; the ticker moves (the texture is moved, not repainted).
+    const QImage still = MediaProbe::frameAt(recording, 4.0, &error);
+    const QImage tickerA = MediaProbe::frameAt(recording, 7.6, &error);
+    const QImage tickerB = MediaProbe::frameAt(recording, 8.4, &error);
+    QVERIFY2(!still.isNull() && !tickerA.isNull() && !tickerB.isNull(), qPrintable(error));
+    tickerA.copy(barArea).save(dir.filePath(QStringLiteral("ticker-7.6.png")));
+    tickerB.copy(barArea).save(dir.filePath(QStringLiteral("ticker-8.4.png")));
+    const QImage stillBar = still.copy(barArea).convertToFormat(QImage::Format_RGBA8888_Premultiplied);
+    const QImage movedBar = tickerA.copy(barArea).convertToFormat(QImage::Format_RGBA8888_Premultiplied);
+    const double stillMoved = difference(withBar, barArea, stillBar);
+    const double tickerMoved = difference(tickerB, barArea, movedBar);
+    qInfo().noquote() << "announcement bar: static line changed by" << stillMoved << "in 1 s, the ticker by"
+                      << tickerMoved << "in 0.8 s";
+    QVERIFY2(stillMoved < 3, qPrintable(QString::number(stillMoved)));
+    QVERIFY2(tickerMoved > 10, qPrintable(QString::number(tickerMoved)));
 }
 
 int main(int argc, char** argv)

@@ -113,6 +113,7 @@ technique Draw
         gs_texture_t* texture = nullptr;
         gs_texture_t* patch = nullptr;
         gs_effect_t* effect = nullptr;
+        bool effectFailed = false;
         QPoint patchAt;
         SharedImageSource::Presentation presentation;
         Phase phase = Phase::Hidden;
@@ -344,19 +345,25 @@ technique Draw
     void renderInstance(void* data, gs_effect_t*)
     {
         auto* d = static_cast<Instance*>(data);
-        uploadIfNew(d);
-        if (!d->texture)
-            return;
+        // The effect is compiled at the source's first rendered frame, long before the first pin,
+        // so a pin never waits for it.
         if (!d->effect) {
+            if (d->effectFailed)
+                return;
             char* errors = nullptr;
             d->effect = gs_effect_create(kOpacityEffect, "pinstage_opacity.effect", &errors);
             if (errors) {
                 blog(LOG_ERROR, "pinstage: the card's opacity effect does not compile: %s", errors);
                 bfree(errors);
             }
-            if (!d->effect)
+            if (!d->effect) {
+                d->effectFailed = true; // said once in the log; the source stays empty
                 return;
+            }
         }
+        uploadIfNew(d);
+        if (!d->texture)
+            return;
         const int w = static_cast<int>(gs_texture_get_width(d->texture));
         const int h = static_cast<int>(gs_texture_get_height(d->texture));
 

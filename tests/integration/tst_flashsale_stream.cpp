@@ -214,23 +214,48 @@ void tst_FlashSaleStream::flashSaleOnAir()
     for (int s = kSaleSeconds + 1; s >= 0; --s)
         faces.append({ s, false });
     faces.append({ 0, true });
-    const auto faceIn = [&](const QImage& frame, double* best, double* runnerUp) {
-        *best = std::numeric_limits<double>::max();
-        *runnerUp = *best;
-        CountdownPainter::Face found;
-        for (const CountdownPainter::Face& face : faces) {
-            const QImage painted
-                = CountdownPainter::paint(face, patch.size()).copy(patchCore.translated(-patch.topLeft()));
-            const double d = difference(frame, patchCore, painted);
-            if (d < *best) {
-                *runnerUp = *best;
-                *best = d;
-                found = face;
-            } else if (d < *runnerUp) {
-                *runnerUp = d;
+    // Where the running faces differ from each other (the digits that change), in frame pixels:
+    // running faces are told apart there, so one changed digit is not drowned in the whole pill.
+    QRect digits;
+    for (int i = 0; i + 1 < faces.size() - 1; ++i) {
+        const QImage a = CountdownPainter::paint(faces.at(i), patch.size());
+        const QImage b = CountdownPainter::paint(faces.at(i + 1), patch.size());
+        for (int y = 0; y < a.height(); ++y) {
+            for (int x = 0; x < a.width(); ++x) {
+                if (a.pixel(x, y) != b.pixel(x, y))
+                    digits |= QRect(x, y, 1, 1);
             }
         }
-        return found;
+    }
+    digits = digits.translated(patch.topLeft()).intersected(patchCore);
+    QVERIFY(!digits.isEmpty());
+    // The face FRAME shows: the closest over the pill's middle (running or ended), then among the
+    // running faces the closest over the digits. BEST and RUNNER_UP are the differences that decided.
+    const auto faceIn = [&](const QImage& frame, double* best, double* runnerUp) {
+        const auto closest = [&](const QRect& area, bool runningOnly, double* first, double* second) {
+            *first = std::numeric_limits<double>::max();
+            *second = *first;
+            CountdownPainter::Face found;
+            for (const CountdownPainter::Face& face : faces) {
+                if (runningOnly && face.ended)
+                    continue;
+                const QImage painted
+                    = CountdownPainter::paint(face, patch.size()).copy(area.translated(-patch.topLeft()));
+                const double d = difference(frame, area, painted);
+                if (d < *first) {
+                    *second = *first;
+                    *first = d;
+                    found = face;
+                } else if (d < *second) {
+                    *second = d;
+                }
+            }
+            return found;
+        };
+        const CountdownPainter::Face overall = closest(patchCore, false, best, runnerUp);
+        if (overall.ended)
+            return overall;
+        return closest(digits, true, best, runnerUp);
     };
 
     std::unique_ptr<Catalog> catalog = Catalog::open(Catalog::pathInDataDir(dataDir), &error);
@@ -285,7 +310,7 @@ void tst_FlashSaleStream::flashSaleOnAir()
         QVERIFY2(face == expected,
             qPrintable(QStringLiteral("expected %1; ").arg(faceName(expected)) + what + QStringLiteral("\n")
                 + seen.join(QLatin1Char('\n'))));
-        QVERIFY2(best < 12 && runnerUp > best * 1.3, qPrintable(QStringLiteral("not a clear match: ") + what));
+        QVERIFY2(best < 15 && runnerUp > best * 1.5, qPrintable(QStringLiteral("not a clear match: ") + what));
 
         // The rest of the card: the sale card (sale price, compare-at) before the end, the regular
         // price after it; each frame is closer to the card it should be than to the other.

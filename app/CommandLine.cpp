@@ -31,9 +31,19 @@ namespace {
         QStringLiteral("--scene"),
         QStringLiteral("--scene-collection"),
         QStringLiteral("--switch"),
+        QStringLiteral("--card-template"),
+        QStringLiteral("--flash-sale"),
+        QStringLiteral("--announce"),
+        QStringLiteral("--announce-clear-at"),
+        QStringLiteral("--stock"),
     };
-    const QStringList kRepeatable
-        = { QStringLiteral("--pin"), QStringLiteral("--unpin-at"), QStringLiteral("--switch") };
+    const QStringList kRepeatable = { QStringLiteral("--pin"), QStringLiteral("--unpin-at"), QStringLiteral("--switch"),
+        QStringLiteral("--flash-sale"), QStringLiteral("--announce"), QStringLiteral("--announce-clear-at"),
+        QStringLiteral("--stock") };
+    // The headless cues: each at a stream time, checked against --duration.
+    const QStringList kHeadlessOnly = { QStringLiteral("--duration"), QStringLiteral("--pin"),
+        QStringLiteral("--unpin-at"), QStringLiteral("--switch"), QStringLiteral("--flash-sale"),
+        QStringLiteral("--announce"), QStringLiteral("--announce-clear-at"), QStringLiteral("--stock") };
     const QStringList kSwitches = { QStringLiteral("--headless"), QStringLiteral("--verbose"), QStringLiteral("--help"),
         QStringLiteral("-h"), QStringLiteral("--version") };
 
@@ -49,7 +59,32 @@ namespace {
         return value;
     }
 
+    // Splits "WHAT@SECONDS" at its last '@'; false (with *error naming FLAG, the bad part and an
+    // example) when either side is missing.
+    bool splitAt(const QString& flag, const QString& value, const QString& shape, const QString& example, QString* what,
+        QString* when, QString* error)
+    {
+        const int at = value.lastIndexOf(QLatin1Char('@'));
+        if (at <= 0 || at == value.size() - 1 || value.left(at).trimmed().isEmpty()) {
+            *error = QStringLiteral("%1: expected %2 such as %3, got '%4'%5")
+                         .arg(flag, shape, example, value,
+                             at < 0                       ? QStringLiteral(" (no '@' before the time)")
+                                 : at == value.size() - 1 ? QStringLiteral(" (no time after '@')")
+                                                          : QStringLiteral(" (nothing before '@')"));
+            return false;
+        }
+        *what = value.left(at);
+        *when = value.mid(at + 1);
+        return true;
+    }
+
 } // namespace
+
+QStringList CommandLine::cardTemplateNames()
+{
+    // Until CardTemplate::byName lands, the names it will know.
+    return { QStringLiteral("lower-third"), QStringLiteral("corner"), QStringLiteral("spotlight") };
+}
 
 std::optional<CommandLine> CommandLine::parse(const QStringList& args, QString* error)
 {
@@ -190,6 +225,89 @@ std::optional<CommandLine> CommandLine::parse(const QStringList& args, QString* 
             if (!seconds)
                 return std::nullopt;
             cl.switches.append({ value.left(at), *seconds });
+        } else if (flag == QLatin1String("--card-template")) {
+            if (!cardTemplateNames().contains(value)) {
+                *error = QStringLiteral("--card-template: unknown template '%1' (known: %2)")
+                             .arg(value, cardTemplateNames().join(QLatin1String(", ")));
+                return std::nullopt;
+            }
+            cl.cardTemplate = value;
+        } else if (flag == QLatin1String("--flash-sale")) {
+            const QString shape = QStringLiteral("SKU@SECONDS+DURATION");
+            const QString example = QStringLiteral("PS-1001@12+60");
+            QString sku;
+            QString when;
+            if (!splitAt(flag, value, shape, example, &sku, &when, error))
+                return std::nullopt;
+            const int plus = when.indexOf(QLatin1Char('+'));
+            if (plus <= 0 || plus == when.size() - 1) {
+                *error = QStringLiteral("--flash-sale: expected %1 such as %2, got '%3' (the time '%4' needs "
+                                        "+DURATION: the sale's length in seconds)")
+                             .arg(shape, example, value, when);
+                return std::nullopt;
+            }
+            const auto seconds = parseSeconds(flag, when.left(plus), true, error);
+            if (!seconds)
+                return std::nullopt;
+            bool ok = false;
+            const QString durationText = when.mid(plus + 1);
+            const int duration = durationText.toInt(&ok);
+            if (!ok || duration < 1 || duration > 24 * 3600) {
+                *error = QStringLiteral("--flash-sale: expected a whole number of seconds from 1 to 86400 after '+' "
+                                        "(the sale's duration), got '%1' in '%2'")
+                             .arg(durationText, value);
+                return std::nullopt;
+            }
+            cl.flashSales.append({ sku, *seconds, duration });
+        } else if (flag == QLatin1String("--announce")) {
+            QString text;
+            QString when;
+            if (!splitAt(flag, value, QStringLiteral("TEXT@SECONDS"), QStringLiteral("\"Free shipping today@5\""),
+                    &text, &when, error))
+                return std::nullopt;
+            if (text.simplified().size() > 500) {
+                *error = QStringLiteral("--announce: the text is %1 characters long; at most 500 fit a bar")
+                             .arg(text.simplified().size());
+                return std::nullopt;
+            }
+            const auto seconds = parseSeconds(flag, when, true, error);
+            if (!seconds)
+                return std::nullopt;
+            cl.announcements.append({ text.simplified(), *seconds });
+        } else if (flag == QLatin1String("--announce-clear-at")) {
+            const auto seconds = parseSeconds(flag, value, true, error);
+            if (!seconds)
+                return std::nullopt;
+            cl.announcementClearTimes.append(*seconds);
+        } else if (flag == QLatin1String("--stock")) {
+            const QString shape = QStringLiteral("SKU=N@SECONDS");
+            const QString example = QStringLiteral("PS-1001=3@20");
+            QString change;
+            QString when;
+            if (!splitAt(flag, value, shape, example, &change, &when, error))
+                return std::nullopt;
+            const int eq = change.lastIndexOf(QLatin1Char('='));
+            if (eq <= 0 || eq == change.size() - 1) {
+                *error = QStringLiteral("--stock: expected %1 such as %2, got '%3' (%4)")
+                             .arg(shape, example, value,
+                                 eq < 0        ? QStringLiteral("no '=' between the SKU and the units")
+                                     : eq == 0 ? QStringLiteral("no SKU before '='")
+                                               : QStringLiteral("no units after '='"));
+                return std::nullopt;
+            }
+            bool ok = false;
+            const QString unitsText = change.mid(eq + 1);
+            const int units = unitsText.toInt(&ok);
+            if (!ok || units < -1'000'000 || units > 1'000'000) {
+                *error = QStringLiteral("--stock: expected a whole number of units after '=' (negative for "
+                                        "back-orders), got '%1' in '%2'")
+                             .arg(unitsText, value);
+                return std::nullopt;
+            }
+            const auto seconds = parseSeconds(flag, when, true, error);
+            if (!seconds)
+                return std::nullopt;
+            cl.stockChanges.append({ change.left(eq), units, *seconds });
         }
     }
 
@@ -252,6 +370,13 @@ std::optional<CommandLine> CommandLine::parse(const QStringList& args, QString* 
     std::sort(cl.unpinTimes.begin(), cl.unpinTimes.end());
     std::stable_sort(
         cl.switches.begin(), cl.switches.end(), [](const auto& a, const auto& b) { return a.atSeconds < b.atSeconds; });
+    std::stable_sort(cl.flashSales.begin(), cl.flashSales.end(),
+        [](const auto& a, const auto& b) { return a.atSeconds < b.atSeconds; });
+    std::stable_sort(cl.announcements.begin(), cl.announcements.end(),
+        [](const auto& a, const auto& b) { return a.atSeconds < b.atSeconds; });
+    std::sort(cl.announcementClearTimes.begin(), cl.announcementClearTimes.end());
+    std::stable_sort(cl.stockChanges.begin(), cl.stockChanges.end(),
+        [](const auto& a, const auto& b) { return a.atSeconds < b.atSeconds; });
 
     if (headless) {
         cl.mode = Mode::Headless;
@@ -283,10 +408,40 @@ std::optional<CommandLine> CommandLine::parse(const QStringList& args, QString* 
                     return std::nullopt;
                 }
             }
+            const auto late = [&](const QString& cue) {
+                *error
+                    = QStringLiteral("%1: the stream ends at %2 s, before that time").arg(cue).arg(*cl.durationSeconds);
+            };
+            for (const ScheduledFlashSale& cue : std::as_const(cl.flashSales)) {
+                if (cue.atSeconds >= *cl.durationSeconds) {
+                    late(QStringLiteral("--flash-sale %1@%2+%3")
+                             .arg(cue.sku)
+                             .arg(cue.atSeconds)
+                             .arg(cue.durationSeconds));
+                    return std::nullopt;
+                }
+            }
+            for (const ScheduledAnnouncement& cue : std::as_const(cl.announcements)) {
+                if (cue.atSeconds >= *cl.durationSeconds) {
+                    late(QStringLiteral("--announce %1@%2").arg(cue.text).arg(cue.atSeconds));
+                    return std::nullopt;
+                }
+            }
+            for (double t : std::as_const(cl.announcementClearTimes)) {
+                if (t >= *cl.durationSeconds) {
+                    late(QStringLiteral("--announce-clear-at %1").arg(t));
+                    return std::nullopt;
+                }
+            }
+            for (const ScheduledStock& cue : std::as_const(cl.stockChanges)) {
+                if (cue.atSeconds >= *cl.durationSeconds) {
+                    late(QStringLiteral("--stock %1=%2@%3").arg(cue.sku).arg(cue.units).arg(cue.atSeconds));
+                    return std::nullopt;
+                }
+            }
         }
     } else {
-        for (const QString& flag : { QStringLiteral("--duration"), QStringLiteral("--pin"),
-                 QStringLiteral("--unpin-at"), QStringLiteral("--switch") }) {
+        for (const QString& flag : kHeadlessOnly) {
             if (seen.contains(flag)) {
                 *error = QStringLiteral("%1 only works with --headless").arg(flag);
                 return std::nullopt;
@@ -307,6 +462,8 @@ QString CommandLine::usage()
         "  pinstage --headless --stream-url URL --stream-key KEY [--duration SECONDS] [--record FILE]\n"
         "           [--canvas WxH] [--fps N] [--pin SKU@SECONDS]... [--unpin-at SECONDS]... [--data-dir DIR]\n"
         "           [--scene-collection FILE] [--scene NAME] [--switch SCENE@SECONDS]... [--mic DEVICE|none]\n"
+        "           [--card-template NAME] [--flash-sale SKU@SECONDS+DURATION]... [--stock SKU=N@SECONDS]...\n"
+        "           [--announce TEXT@SECONDS]... [--announce-clear-at SECONDS]...\n"
         "      Streams the show's scenes without a window, pins, unpins and switches scenes at those stream times,\n"
         "      prints one JSON line of final statistics and exits 0 (1: the stream failed, 2: bad usage).\n"
         "  pinstage catalog import|search|export|stats ...   (see pinstage catalog --help)\n"
@@ -336,6 +493,15 @@ QString CommandLine::usage()
         "  --record FILE          also record the program into FILE (.mkv, .mp4, .flv)\n"
         "  --pin SKU@SECONDS      headless: pin the product SKU at that stream time (repeatable)\n"
         "  --unpin-at SECONDS     headless: take the card off at that stream time (repeatable)\n"
+        "  --card-template NAME   the product card's template: lower-third, corner or spotlight\n"
+        "  --flash-sale SKU@SECONDS+DURATION\n"
+        "                         headless: at that stream time pin SKU (if not up) with a mm:ss countdown of\n"
+        "                         DURATION seconds; then \"Sale ended\" and the regular price (repeatable)\n"
+        "  --stock SKU=N@SECONDS  headless: SKU has N units left from that stream time; shown live on its card,\n"
+        "                         decreases during its flash sale count as sold (repeatable)\n"
+        "  --announce TEXT@SECONDS  headless: show TEXT in the announcement bar at that stream time (scrolling\n"
+        "                         when it is too long for the bar; repeatable)\n"
+        "  --announce-clear-at SECONDS  headless: clear the announcement bar at that stream time (repeatable)\n"
         "  --verbose              also print the engine log on stderr\n"
         "  --help, --version\n");
 }

@@ -22,6 +22,26 @@ struct ScheduledSwitch {
     double atSeconds = 0;
 };
 
+/// A flash sale at a stream time: `--flash-sale SKU@SECONDS+DURATION`.
+struct ScheduledFlashSale {
+    QString sku;
+    double atSeconds = 0;
+    int durationSeconds = 0;
+};
+
+/// An announcement at a stream time: `--announce TEXT@SECONDS`.
+struct ScheduledAnnouncement {
+    QString text;
+    double atSeconds = 0;
+};
+
+/// A live stock change at a stream time: `--stock SKU=N@SECONDS`.
+struct ScheduledStock {
+    QString sku;
+    int units = 0;
+    double atSeconds = 0;
+};
+
 /// The parsed command line of `pinstage` (not of `pinstage catalog …`, see CatalogCommand.h).
 /// Parsing is pure: no file is touched and nothing starts, so it is tested on its own.
 struct CommandLine {
@@ -49,12 +69,20 @@ struct CommandLine {
     QString sceneCollectionFile; ///< empty: DATA_DIR/scenes.json
     QString startScene; ///< empty: the collection's start scene
     QList<ScheduledSwitch> switches; ///< sorted by time
+    QString cardTemplate; ///< `--card-template NAME`; empty: the default template
+    QList<ScheduledFlashSale> flashSales; ///< sorted by time
+    QList<ScheduledAnnouncement> announcements; ///< sorted by time
+    QList<double> announcementClearTimes; ///< sorted
+    QList<ScheduledStock> stockChanges; ///< sorted by time
     bool verbose = false;
 
     /// Parses ARGS (argv including the program name). On bad input returns nullopt and sets
     /// *error to one line naming the flag (or the key's source) and what was expected. Reads the
     /// --stream-key-file and, when a --stream-url needs a key that no flag gave, PINSTAGE_STREAM_KEY.
     static std::optional<CommandLine> parse(const QStringList& args, QString* error);
+    /// The card template names `--card-template` accepts (until the templates land: lower-third,
+    /// corner, spotlight).
+    static QStringList cardTemplateNames();
     /// The --help text (the README documents the same).
     static QString usage();
 };

@@ -4,6 +4,7 @@
 #include "catalog/Catalog.h"
 #include "obs/ObsLog.h"
 #include "output/RecordingOutput.h"
+#include "overlay/AnnouncementPainter.h"
 #include "scene/SceneCollection.h"
 #include "show/Studio.h"
 #include "util/Clock.h"
@@ -71,6 +72,25 @@ bool HeadlessSession::start()
                     .arg(pin.sku)
                     .arg(pin.atSeconds)
                     .arg(m_studio.catalog().path()));
+            return false;
+        }
+    }
+
+    const auto unknown = [this](const QString& cue, const QString& sku) {
+        say(QStringLiteral("%1: unknown code '%2': no variant has it as its SKU, barcode or pin code (catalog %3)")
+                .arg(cue, sku, m_studio.catalog().path()));
+    };
+    for (const ScheduledFlashSale& sale : std::as_const(m_cl.flashSales)) {
+        if (!m_studio.catalog().variantByPinCode(sale.sku)) {
+            unknown(QStringLiteral("--flash-sale %1@%2+%3").arg(sale.sku).arg(sale.atSeconds).arg(sale.durationSeconds),
+                sale.sku);
+            return false;
+        }
+    }
+    for (const ScheduledStock& change : std::as_const(m_cl.stockChanges)) {
+        if (!m_studio.catalog().variantByPinCode(change.sku)) {
+            unknown(
+                QStringLiteral("--stock %1=%2@%3").arg(change.sku).arg(change.units).arg(change.atSeconds), change.sku);
             return false;
         }
     }
@@ -201,6 +221,40 @@ void HeadlessSession::scheduleCues()
                 m_switches.append({ m_show.showTimeMs(), scene });
         });
     }
+    for (const ScheduledFlashSale& sale : std::as_const(m_cl.flashSales)) {
+        at(sale.atSeconds, [this, sale] {
+            if (m_stopping)
+                return;
+            QString error;
+            if (!m_show.startFlashSale(sale.sku, sale.durationSeconds, &error))
+                say(QStringLiteral("--flash-sale %1: %2").arg(sale.sku, error));
+        });
+    }
+    for (const ScheduledStock& change : std::as_const(m_cl.stockChanges)) {
+        at(change.atSeconds, [this, change] {
+            if (m_stopping)
+                return;
+            QString error;
+            if (!m_show.setStock(change.sku, change.units, &error))
+                say(QStringLiteral("--stock %1: %2").arg(change.sku, error));
+        });
+    }
+    for (const ScheduledAnnouncement& cue : std::as_const(m_cl.announcements)) {
+        at(cue.atSeconds, [this, text = cue.text] {
+            if (m_stopping)
+                return;
+            // A line too long for the bar scrolls; one that fits stands still.
+            QString error;
+            if (!m_show.announce(text, !AnnouncementPainter::fits(text, m_cl.canvas), &error))
+                say(QStringLiteral("--announce: %1").arg(error));
+        });
+    }
+    for (double t : std::as_const(m_cl.announcementClearTimes)) {
+        at(t, [this] {
+            if (!m_stopping)
+                m_show.clearAnnouncement();
+        });
+    }
     if (m_cl.durationSeconds)
         at(*m_cl.durationSeconds, [this] { requestStop(); });
 }
@@ -259,6 +313,39 @@ void HeadlessSession::finish(int exitCode)
             switches.append(QJsonObject {
                 { QStringLiteral("t"), std::round(atMs / 10.0) / 100.0 }, { QStringLiteral("scene"), scene } });
         line.insert(QStringLiteral("switches"), switches);
+        const auto stamp = [](qint64 ms) { return std::round(ms / 10.0) / 100.0; };
+        QJsonArray sales;
+        for (const SaleEvent& e : m_show.saleEvents()) {
+            QJsonObject cue { { QStringLiteral("t"), stamp(e.showMs) },
+                { QStringLiteral("action"), e.started ? QStringLiteral("start") : QStringLiteral("end") },
+                { QStringLiteral("sku"), e.code }, { QStringLiteral("duration_s"), e.durationSeconds } };
+            if (!e.started) {
+                cue.insert(QStringLiteral("reason"), e.reason);
+                cue.insert(QStringLiteral("sold"), e.sold);
+            }
+            sales.append(cue);
+        }
+        line.insert(QStringLiteral("sales"), sales);
+        QJsonArray announcements;
+        for (const AnnouncementEvent& e : m_show.announcementEvents()) {
+            QJsonObject cue { { QStringLiteral("t"), stamp(e.showMs) },
+                { QStringLiteral("action"), e.text.isEmpty() ? QStringLiteral("clear") : QStringLiteral("announce") } };
+            if (!e.text.isEmpty()) {
+                cue.insert(QStringLiteral("text"), e.text);
+                cue.insert(QStringLiteral("scrolling"), e.scrolling);
+            }
+            announcements.append(cue);
+        }
+        line.insert(QStringLiteral("announcements"), announcements);
+        QJsonArray stock;
+        for (const StockEvent& e : m_show.stockEvents()) {
+            QJsonObject cue { { QStringLiteral("t"), stamp(e.showMs) }, { QStringLiteral("sku"), e.code },
+                { QStringLiteral("stock"), e.stock } };
+            if (e.sold)
+                cue.insert(QStringLiteral("sold"), *e.sold);
+            stock.append(cue);
+        }
+        line.insert(QStringLiteral("stock"), stock);
         if (!m_cl.recordFile.isEmpty())
             line.insert(QStringLiteral("recording"), m_cl.recordFile);
         m_out << QJsonDocument(line).toJson(QJsonDocument::Compact) << "\n";

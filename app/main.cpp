@@ -77,6 +77,7 @@ std::unique_ptr<pinstage::Studio> startStudio(const pinstage::CommandLine& cl, Q
     options.video.canvas = cl.canvas;
     options.video.fps = cl.fps;
     options.camera = cl.camera;
+    options.cardTemplate = cl.cardTemplate;
     options.microphone = cl.microphone;
     options.sceneCollectionFile = cl.sceneCollectionFile;
     options.startScene = cl.startScene;

@@ -18,6 +18,8 @@ struct CardContent {
     std::optional<int> stock; ///< units left (may be negative with back-orders); nullopt when not tracked
     bool continueSelling = false; ///< the shop takes orders at zero or negative stock (back-orders)
     QImage photo; ///< product photo; a placeholder is drawn when null
+    std::optional<int> soldCount; ///< "N sold" during and after a flash sale; nullopt: no counter
+    QString banner; ///< a short status line ("Sale ended"); empty: none
 
     /// What the stock line says, decided here so every card and test agrees.
     enum class StockState {

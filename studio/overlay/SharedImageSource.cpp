@@ -2,37 +2,126 @@
 #include "overlay/SharedImageSource.h"
 
 #include <graphics/graphics.h>
+#include <graphics/matrix4.h>
 #include <obs-module.h>
 
+#include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <mutex>
 
 namespace pinstage {
 namespace {
 
+    // Premultiplied RGBA times an opacity, for blending with (ONE, INVSRCALPHA).
+    const char* const kOpacityEffect = R"(
+uniform float4x4 ViewProj;
+uniform texture2d image;
+uniform float opacity;
+
+sampler_state def_sampler {
+	Filter   = Linear;
+	AddressU = Clamp;
+	AddressV = Clamp;
+};
+
+struct VertInOut {
+	float4 pos : POSITION;
+	float2 uv  : TEXCOORD0;
+};
+
+VertInOut VSDefault(VertInOut vert_in)
+{
+	VertInOut vert_out;
+	vert_out.pos = mul(float4(vert_in.pos.xyz, 1.0), ViewProj);
+	vert_out.uv  = vert_in.uv;
+	return vert_out;
+}
+
+float4 PSDraw(VertInOut vert_in) : TARGET
+{
+	return image.Sample(def_sampler, vert_in.uv) * opacity;
+}
+
+technique Draw
+{
+	pass
+	{
+		vertex_shader = VSDefault(vert_in);
+		pixel_shader  = PSDraw(vert_in);
+	}
+}
+)";
+
     // The one current image of a type, shared by all its instances.
     struct Slot {
         std::mutex mutex;
         QImage image; // guarded by mutex; never modified, only replaced
+        SharedImageSource::Presentation presentation; // guarded by mutex
         quint64 generation = 0; // guarded by mutex; bumped by every hand-over
+        QImage patch; // guarded by mutex; null: none
+        QPoint patchAt; // guarded by mutex
+        quint64 patchGeneration = 0; // guarded by mutex
         std::atomic<uint32_t> width { 0 };
         std::atomic<uint32_t> height { 0 };
+        std::atomic<int> motionMs { 0 };
         std::atomic<quint64> uploads { 0 };
+        std::atomic<quint64> patchUploads { 0 };
         std::atomic<int> showing { 0 };
     };
 
-    Slot g_slots[2];
+    Slot g_slots[3];
+
+    int indexOf(SharedImageSource::Kind kind)
+    {
+        switch (kind) {
+        case SharedImageSource::Kind::ProductCard:
+            return 0;
+        case SharedImageSource::Kind::TestPattern:
+            return 1;
+        case SharedImageSource::Kind::Announcement:
+            return 2;
+        }
+        return 0;
+    }
 
     Slot& slotOf(SharedImageSource::Kind kind)
     {
-        return g_slots[kind == SharedImageSource::Kind::ProductCard ? 0 : 1];
+        return g_slots[indexOf(kind)];
     }
 
-    // One instance: its own texture of the shared image (graphics thread only).
+    struct MotionDefaults {
+        MotionDefaults()
+        {
+            slotOf(SharedImageSource::Kind::ProductCard).motionMs = 300;
+            slotOf(SharedImageSource::Kind::Announcement).motionMs = 300;
+        }
+    } g_motionDefaults;
+
+    enum class Phase { Hidden, Entering, Shown, Exiting };
+
+    // One instance: its own textures of the shared image and patch, and where its motion is.
+    // Everything but the atomics is touched by the graphics thread only (tick and render).
     struct Instance {
+        explicit Instance(Slot* of)
+            : slot(of)
+        {
+        }
         Slot* slot = nullptr;
         quint64 uploadedGeneration = 0;
+        quint64 uploadedPatchGeneration = 0;
         gs_texture_t* texture = nullptr;
+        gs_texture_t* patch = nullptr;
+        gs_effect_t* effect = nullptr;
+        bool effectFailed = false;
+        QPoint patchAt;
+        SharedImageSource::Presentation presentation;
+        Phase phase = Phase::Hidden;
+        double phaseSeconds = 0; // time in the current phase, from the frames' ticks
+        double scrollSeconds = 0; // time since the current image came, for scrolling
+        double lastTick = 1.0 / 30; // the frame interval, so the first frame already moves
+        std::atomic<int> drawnWidth { -1 }; // -1: nothing uploaded yet, report the slot's size
+        std::atomic<int> drawnHeight { -1 };
         std::atomic<bool> showing { false }; // counted in slot->showing while true
     };
 
@@ -46,14 +135,36 @@ namespace {
         return "Test pattern";
     }
 
+    const char* announcementName(void*)
+    {
+        return "Announcement bar";
+    }
+
     void* createCard(obs_data_t*, obs_source_t*)
     {
-        return new Instance { &slotOf(SharedImageSource::Kind::ProductCard) };
+        return new Instance(&slotOf(SharedImageSource::Kind::ProductCard));
     }
 
     void* createPattern(obs_data_t*, obs_source_t*)
     {
-        return new Instance { &slotOf(SharedImageSource::Kind::TestPattern) };
+        return new Instance(&slotOf(SharedImageSource::Kind::TestPattern));
+    }
+
+    void* createAnnouncement(obs_data_t*, obs_source_t*)
+    {
+        return new Instance(&slotOf(SharedImageSource::Kind::Announcement));
+    }
+
+    void destroyTextures(Instance* d)
+    {
+        if (d->texture) {
+            gs_texture_destroy(d->texture);
+            d->texture = nullptr;
+        }
+        if (d->patch) {
+            gs_texture_destroy(d->patch);
+            d->patch = nullptr;
+        }
     }
 
     void destroyInstance(void* data)
@@ -62,9 +173,11 @@ namespace {
         // A source destroyed while showing gets no hide callback: take it out of the count here.
         if (d->showing.exchange(false))
             d->slot->showing.fetch_sub(1);
-        if (d->texture) {
+        if (d->texture || d->patch || d->effect) {
             obs_enter_graphics();
-            gs_texture_destroy(d->texture);
+            destroyTextures(d);
+            if (d->effect)
+                gs_effect_destroy(d->effect);
             obs_leave_graphics();
         }
         delete d;
@@ -72,12 +185,16 @@ namespace {
 
     uint32_t instanceWidth(void* data)
     {
-        return static_cast<Instance*>(data)->slot->width.load();
+        auto* d = static_cast<Instance*>(data);
+        const int w = d->drawnWidth.load();
+        return w < 0 ? d->slot->width.load() : static_cast<uint32_t>(w);
     }
 
     uint32_t instanceHeight(void* data)
     {
-        return static_cast<Instance*>(data)->slot->height.load();
+        auto* d = static_cast<Instance*>(data);
+        const int h = d->drawnHeight.load();
+        return h < 0 ? d->slot->height.load() : static_cast<uint32_t>(h);
     }
 
     void instanceShow(void* data)
@@ -94,114 +211,330 @@ namespace {
             d->slot->showing.fetch_sub(1);
     }
 
-    // Graphics thread: takes the current image if this instance has not uploaded it yet.
+    void instanceTick(void* data, float seconds)
+    {
+        auto* d = static_cast<Instance*>(data);
+        d->lastTick = seconds;
+        d->phaseSeconds += seconds;
+        d->scrollSeconds += seconds;
+    }
+
+    double motionSeconds(const Instance* d)
+    {
+        return d->slot->motionMs.load() / 1000.0;
+    }
+
+    void reportSize(Instance* d)
+    {
+        if (!d->texture) {
+            d->drawnWidth = 0;
+            d->drawnHeight = 0;
+            return;
+        }
+        const bool scrolls = d->presentation.scrollPixelsPerSecond > 0 && d->presentation.scrollViewportWidth > 0;
+        d->drawnWidth = static_cast<int>(
+            scrolls ? uint32_t(d->presentation.scrollViewportWidth) : gs_texture_get_width(d->texture));
+        d->drawnHeight = static_cast<int>(gs_texture_get_height(d->texture));
+    }
+
+    void upload(gs_texture_t*& texture, const QImage& image)
+    {
+        const auto w = static_cast<uint32_t>(image.width());
+        const auto h = static_cast<uint32_t>(image.height());
+        if (texture && (gs_texture_get_width(texture) != w || gs_texture_get_height(texture) != h)) {
+            gs_texture_destroy(texture);
+            texture = nullptr;
+        }
+        if (!texture) {
+            const uint8_t* bits = image.constBits();
+            texture = gs_texture_create(w, h, GS_RGBA, 1, &bits, GS_DYNAMIC);
+        } else {
+            gs_texture_set_image(texture, image.constBits(), static_cast<uint32_t>(image.bytesPerLine()), false);
+        }
+    }
+
+    // Graphics thread: takes the current image and patch if this instance has not uploaded them yet,
+    // and moves the motion on to its next phase.
     void uploadIfNew(Instance* d)
     {
         QImage image;
+        QImage patch;
+        bool newImage = false;
+        bool newPatch = false;
         {
             std::lock_guard lock(d->slot->mutex);
-            if (d->slot->generation == d->uploadedGeneration)
-                return;
-            image = d->slot->image; // shallow copy: the slot only ever replaces its image
-            d->uploadedGeneration = d->slot->generation;
-        }
-        if (image.isNull()) {
-            if (d->texture) {
-                gs_texture_destroy(d->texture);
-                d->texture = nullptr;
+            if (d->slot->generation != d->uploadedGeneration) {
+                image = d->slot->image; // shallow copy: the slot only ever replaces its image
+                if (!image.isNull()) // a card leaving keeps its presentation (its bar stays put)
+                    d->presentation = d->slot->presentation;
+                d->uploadedGeneration = d->slot->generation;
+                newImage = true;
             }
+            if (d->slot->patchGeneration != d->uploadedPatchGeneration) {
+                patch = d->slot->patch;
+                d->patchAt = d->slot->patchAt;
+                d->uploadedPatchGeneration = d->slot->patchGeneration;
+                newPatch = true;
+            }
+        }
+        // An instance nobody sees (a scene off the program) jumps to the end: it must not play a
+        // stale motion when its scene comes on.
+        const bool moves = motionSeconds(d) > 0 && d->showing.load();
+        if (newImage) {
+            if (image.isNull()) {
+                if (d->texture && moves && d->phase != Phase::Hidden && d->phase != Phase::Exiting) {
+                    // Slide out from where the motion is now (an entering card leaves from there).
+                    const double progress
+                        = d->phase == Phase::Entering ? std::min(1.0, d->phaseSeconds / motionSeconds(d)) : 1.0;
+                    d->phase = Phase::Exiting;
+                    d->phaseSeconds = (1.0 - progress) * motionSeconds(d);
+                } else if (d->phase != Phase::Exiting) {
+                    destroyTextures(d);
+                    d->phase = Phase::Hidden;
+                }
+            } else {
+                upload(d->texture, image);
+                d->scrollSeconds = 0;
+                if (!moves) {
+                    d->phase = Phase::Shown;
+                } else if (d->phase == Phase::Hidden || d->phase == Phase::Exiting) {
+                    // Comes in; one frame interval already passed when this frame shows.
+                    d->phase = Phase::Entering;
+                    d->phaseSeconds = d->lastTick;
+                } // Entering or Shown: replaced in place, the motion goes on
+            }
+            reportSize(d);
             d->slot->uploads.fetch_add(1);
+        }
+        if (newPatch) {
+            if (patch.isNull()) {
+                if (d->patch && d->phase != Phase::Exiting) {
+                    gs_texture_destroy(d->patch);
+                    d->patch = nullptr;
+                }
+            } else {
+                upload(d->patch, patch);
+            }
+            d->slot->patchUploads.fetch_add(1);
+        }
+        if (d->phase == Phase::Entering && d->phaseSeconds >= motionSeconds(d))
+            d->phase = Phase::Shown;
+        if (d->phase == Phase::Exiting && d->phaseSeconds >= motionSeconds(d)) {
+            destroyTextures(d);
+            d->phase = Phase::Hidden;
+            reportSize(d);
+        }
+    }
+
+    // Draws the sub-region (X, Y, CX, CY) of TEXTURE with its top-left at (AT_X, AT_Y).
+    void drawRegion(
+        gs_effect_t* effect, gs_texture_t* texture, float opacity, int x, int y, int cx, int cy, float atX, float atY)
+    {
+        if (cx <= 0 || cy <= 0)
             return;
-        }
-        const auto w = static_cast<uint32_t>(image.width());
-        const auto h = static_cast<uint32_t>(image.height());
-        if (d->texture && (gs_texture_get_width(d->texture) != w || gs_texture_get_height(d->texture) != h)) {
-            gs_texture_destroy(d->texture);
-            d->texture = nullptr;
-        }
-        if (!d->texture) {
-            const uint8_t* bits = image.constBits();
-            d->texture = gs_texture_create(w, h, GS_RGBA, 1, &bits, GS_DYNAMIC);
-        } else {
-            gs_texture_set_image(d->texture, image.constBits(), static_cast<uint32_t>(image.bytesPerLine()), false);
-        }
-        d->slot->uploads.fetch_add(1);
+        gs_effect_set_texture(gs_effect_get_param_by_name(effect, "image"), texture);
+        gs_effect_set_float(gs_effect_get_param_by_name(effect, "opacity"), opacity);
+        gs_matrix_push();
+        gs_matrix_translate3f(atX, atY, 0.0f);
+        while (gs_effect_loop(effect, "Draw"))
+            gs_draw_sprite_subregion(texture, 0, static_cast<uint32_t>(x), static_cast<uint32_t>(y),
+                static_cast<uint32_t>(cx), static_cast<uint32_t>(cy));
+        gs_matrix_pop();
     }
 
     void renderInstance(void* data, gs_effect_t*)
     {
         auto* d = static_cast<Instance*>(data);
+        // The effect is compiled at the source's first rendered frame, long before the first pin,
+        // so a pin never waits for it.
+        if (!d->effect) {
+            if (d->effectFailed)
+                return;
+            char* errors = nullptr;
+            d->effect = gs_effect_create(kOpacityEffect, "pinstage_opacity.effect", &errors);
+            if (errors) {
+                blog(LOG_ERROR, "pinstage: the card's opacity effect does not compile: %s", errors);
+                bfree(errors);
+            }
+            if (!d->effect) {
+                d->effectFailed = true; // said once in the log; the source stays empty
+                return;
+            }
+        }
         uploadIfNew(d);
         if (!d->texture)
             return;
-        gs_effect_t* effect = obs_get_base_effect(OBS_EFFECT_PREMULTIPLIED_ALPHA);
-        gs_eparam_t* imageParam = gs_effect_get_param_by_name(effect, "image");
+        const int w = static_cast<int>(gs_texture_get_width(d->texture));
+        const int h = static_cast<int>(gs_texture_get_height(d->texture));
+
+        // Motion: 0 = out of sight behind the lead, 1 = in place. Ease-out cubic: quick at first.
+        double progress = 1.0;
+        const double motion = motionSeconds(d);
+        if (motion > 0 && d->phase == Phase::Entering)
+            progress = std::clamp(d->phaseSeconds / motion, 0.0, 1.0);
+        else if (motion > 0 && d->phase == Phase::Exiting)
+            progress = std::clamp(1.0 - d->phaseSeconds / motion, 0.0, 1.0);
+        const double eased = 1.0 - std::pow(1.0 - progress, 3.0);
+
         const bool previousSrgb = gs_framebuffer_srgb_enabled();
         gs_enable_framebuffer_srgb(false);
         gs_blend_state_push();
         gs_blend_function(GS_BLEND_ONE, GS_BLEND_INVSRCALPHA);
-        gs_effect_set_texture(imageParam, d->texture);
-        while (gs_effect_loop(effect, "Draw"))
-            gs_draw_sprite(d->texture, 0, gs_texture_get_width(d->texture), gs_texture_get_height(d->texture));
+
+        const SharedImageSource::Presentation& pres = d->presentation;
+        if (pres.scrollPixelsPerSecond > 0 && pres.scrollViewportWidth > 0) {
+            // A tile moving left and wrapping: two sub-regions side by side, moved, never repainted.
+            const int viewport = std::min(pres.scrollViewportWidth, w);
+            const int offset = static_cast<int>(std::fmod(d->scrollSeconds * pres.scrollPixelsPerSecond, double(w)));
+            const int first = std::min(w - offset, viewport);
+            const float opacity = static_cast<float>(eased);
+            drawRegion(d->effect, d->texture, opacity, offset, 0, first, h, 0.0f, 0.0f);
+            if (first < viewport)
+                drawRegion(d->effect, d->texture, opacity, 0, 0, viewport - first, h, float(first), 0.0f);
+        } else {
+            // The lead stands still; the rest slides out from behind it (shifted left by SHIFT and
+            // cut at the lead's edge) and fades in.
+            const int lead = std::clamp(pres.fixedLeadWidth, 0, w);
+            const int shift = static_cast<int>(std::lround((1.0 - eased) * (w - lead)));
+            const auto opacity = static_cast<float>(eased);
+            if (lead > 0)
+                drawRegion(d->effect, d->texture, 1.0f, 0, 0, lead, h, 0.0f, 0.0f);
+            drawRegion(d->effect, d->texture, opacity, lead + shift, 0, w - lead - shift, h, float(lead), 0.0f);
+            if (d->patch) {
+                const int pw = static_cast<int>(gs_texture_get_width(d->patch));
+                const int ph = static_cast<int>(gs_texture_get_height(d->patch));
+                const int shownX = d->patchAt.x() - shift;
+                const int cut = std::max(0, lead - shownX);
+                drawRegion(
+                    d->effect, d->patch, opacity, cut, 0, pw - cut, ph, float(shownX + cut), float(d->patchAt.y()));
+            }
+        }
+
         gs_blend_state_pop();
         gs_enable_framebuffer_srgb(previousSrgb);
     }
 
-    void handOver(SharedImageSource::Kind kind, QImage image)
+    void handOver(SharedImageSource::Kind kind, QImage image, const SharedImageSource::Presentation& presentation)
     {
         Slot& slot = slotOf(kind);
-        const auto w = static_cast<uint32_t>(image.width());
+        const bool scrolls = presentation.scrollPixelsPerSecond > 0 && presentation.scrollViewportWidth > 0;
+        const auto w = static_cast<uint32_t>(scrolls ? presentation.scrollViewportWidth : image.width());
         const auto h = static_cast<uint32_t>(image.height());
+        const bool none = image.isNull();
         {
             std::lock_guard lock(slot.mutex);
             slot.image = std::move(image);
+            slot.presentation = presentation;
             ++slot.generation;
+            if (none) {
+                slot.patch = QImage();
+                ++slot.patchGeneration;
+            }
         }
-        slot.width = w;
-        slot.height = h;
+        slot.width = none ? 0 : w;
+        slot.height = none ? 0 : h;
     }
 
 } // namespace
 
 const char* SharedImageSource::typeId(Kind kind)
 {
-    return kind == Kind::ProductCard ? productCardTypeId : testPatternTypeId;
+    switch (kind) {
+    case Kind::ProductCard:
+        return productCardTypeId;
+    case Kind::TestPattern:
+        return testPatternTypeId;
+    case Kind::Announcement:
+        return announcementTypeId;
+    }
+    return productCardTypeId;
 }
 
 void SharedImageSource::registerTypes()
 {
     // Registered anew after every obs_startup (libobs forgets types at shutdown); a second
     // registration in the same session is ignored by libobs.
-    for (Kind kind : { Kind::ProductCard, Kind::TestPattern }) {
+    for (Kind kind : { Kind::ProductCard, Kind::TestPattern, Kind::Announcement }) {
         obs_source_info info {};
         info.id = typeId(kind);
         info.type = OBS_SOURCE_TYPE_INPUT;
         info.output_flags = OBS_SOURCE_VIDEO | OBS_SOURCE_CUSTOM_DRAW;
-        info.get_name = kind == Kind::ProductCard ? cardName : patternName;
-        info.create = kind == Kind::ProductCard ? createCard : createPattern;
+        switch (kind) {
+        case Kind::ProductCard:
+            info.get_name = cardName;
+            info.create = createCard;
+            break;
+        case Kind::TestPattern:
+            info.get_name = patternName;
+            info.create = createPattern;
+            break;
+        case Kind::Announcement:
+            info.get_name = announcementName;
+            info.create = createAnnouncement;
+            break;
+        }
         info.destroy = destroyInstance;
         info.get_width = instanceWidth;
         info.get_height = instanceHeight;
         info.show = instanceShow;
         info.hide = instanceHide;
+        info.video_tick = instanceTick;
         info.video_render = renderInstance;
         obs_register_source(&info);
     }
 }
 
+void SharedImageSource::setImage(Kind kind, const QImage& image, const Presentation& presentation)
+{
+    handOver(kind, image.convertToFormat(QImage::Format_RGBA8888_Premultiplied), presentation);
+}
+
 void SharedImageSource::setImage(Kind kind, const QImage& image)
 {
-    handOver(kind, image.convertToFormat(QImage::Format_RGBA8888_Premultiplied));
+    setImage(kind, image, Presentation());
 }
 
 void SharedImageSource::clear(Kind kind)
 {
-    handOver(kind, QImage());
+    handOver(kind, QImage(), Presentation());
+}
+
+void SharedImageSource::setPatch(Kind kind, const QImage& patch, QPoint at)
+{
+    Slot& slot = slotOf(kind);
+    QImage converted = patch.convertToFormat(QImage::Format_RGBA8888_Premultiplied);
+    std::lock_guard lock(slot.mutex);
+    slot.patch = std::move(converted);
+    slot.patchAt = at;
+    ++slot.patchGeneration;
+}
+
+void SharedImageSource::clearPatch(Kind kind)
+{
+    Slot& slot = slotOf(kind);
+    std::lock_guard lock(slot.mutex);
+    slot.patch = QImage();
+    ++slot.patchGeneration;
+}
+
+void SharedImageSource::setMotionMs(Kind kind, int milliseconds)
+{
+    slotOf(kind).motionMs = std::max(0, milliseconds);
+}
+
+int SharedImageSource::motionMs(Kind kind)
+{
+    return slotOf(kind).motionMs.load();
 }
 
 quint64 SharedImageSource::uploadedCount(Kind kind)
 {
     return slotOf(kind).uploads.load();
+}
+
+quint64 SharedImageSource::patchUploadedCount(Kind kind)
+{
+    return slotOf(kind).patchUploads.load();
 }
 
 int SharedImageSource::showingCount(Kind kind)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "scene/DefaultCollection.h"
 
+#include "overlay/AnnouncementPainter.h"
 #include "overlay/CardLayout.h"
 #include "overlay/SharedImageSource.h"
 
@@ -71,6 +72,13 @@ CollectionDocument DefaultCollection::create(const Options& options)
     ItemTransform card;
     card.pos = CardLayout::cardRect(options.canvas).topLeft();
     main.items.append({ QStringLiteral("Product card"), card });
+    // The announcement bar (empty until announced), also drawn 1:1 at its painted size. Collections
+    // made before it existed have no such item: they keep working, and announcements show in the
+    // scenes that hold one (add a "pinstage_announcement" source).
+    doc.sources.append({ announcementName(), QLatin1String(SharedImageSource::announcementTypeId), {}, 0, false, 0 });
+    ItemTransform bar;
+    bar.pos = AnnouncementPainter::barRect(options.canvas).topLeft();
+    main.items.append({ announcementName(), bar });
     doc.scenes.append(main);
 
     SceneDocument brb { beRightBackSceneName(), {} };

@@ -31,6 +31,7 @@ public:
     static QString microphoneName() { return QStringLiteral("Microphone"); }
     static QString desktopAudioName() { return QStringLiteral("Desktop audio"); }
     static QString titleName() { return QStringLiteral("Title"); }
+    static QString announcementName() { return QStringLiteral("Announcement"); }
     /// The "Be right back" still frame's background (opaque).
     static QColor beRightBackColor() { return QColor(0x3a, 0x1f, 0x5c); }
 };

@@ -2,12 +2,23 @@
 #pragma once
 
 #include "catalog/Catalog.h"
+#include "overlay/CountdownPainter.h"
 
 #include <QDateTime>
 #include <QObject>
 #include <QString>
 
+#include <optional>
+
 namespace pinstage {
+
+/// What the show changes on a card, over the catalog's values (flash sale, live stock).
+struct CardOverrides {
+    std::optional<int> stock; ///< units left as the show knows them; nullopt: the catalog's
+    std::optional<int> soldCount; ///< "N sold"; nullopt: no counter
+    bool saleEnded = false; ///< the flash sale ended: the regular price, no compare-at, "Sale ended"
+    bool operator==(const CardOverrides&) const = default;
+};
 
 /// Puts a product card on the program (the card sources of every scene) or takes it off. Looking
 /// the variant up, decoding its photo and painting the card may take tens of milliseconds, so an
@@ -26,6 +37,21 @@ public:
     virtual void stage(quint64 request, const QString& code, const QDateTime& now) = 0;
     /// Shows no card from the next rendered frame.
     virtual void clear() = 0;
+    /// stage() with the show's OVERRIDES applied. The default ignores them (fakes that do not care).
+    virtual void stageWith(quint64 request, const QString& code, const QDateTime& now, const CardOverrides& overrides)
+    {
+        Q_UNUSED(overrides);
+        stage(request, code, now);
+    }
+    /// Shows FACE as the countdown over the card (a patch: the card is not repainted); nullopt
+    /// removes it. Kept over later stagings until removed or clear().
+    virtual void setCountdown(const std::optional<CountdownPainter::Face>& face) { Q_UNUSED(face); }
+    /// Shows TEXT in the announcement bar (SCROLLING: moving); an empty TEXT clears the bar.
+    virtual void setAnnouncement(const QString& text, bool scrolling)
+    {
+        Q_UNUSED(text);
+        Q_UNUSED(scrolling);
+    }
 
 signals:
     /// The card for REQUEST is in the picture. PRICE is the price text it shows.

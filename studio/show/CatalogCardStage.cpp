@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "show/CatalogCardStage.h"
 
+#include "overlay/AnnouncementLayer.h"
 #include "overlay/ProductCardLayer.h"
 #include "show/PinController.h"
 
@@ -13,13 +14,15 @@ namespace pinstage {
 /// Runs on the stage's thread: owns that thread's catalog connection and every call to the layer.
 class CardStageWorker : public QObject {
 public:
-    CardStageWorker(QString catalogPath, ProductCardLayer& layer)
+    CardStageWorker(QString catalogPath, ProductCardLayer& layer, AnnouncementLayer* announcements)
         : m_path(std::move(catalogPath))
         , m_layer(layer)
+        , m_announcements(announcements)
     {
     }
 
-    void stage(CatalogCardStage* stage, quint64 request, const QString& code, const QDateTime& now)
+    void stage(CatalogCardStage* stage, quint64 request, const QString& code, const QDateTime& now,
+        const CardOverrides& overrides)
     {
         QString error;
         if (!m_catalog) {
@@ -36,7 +39,7 @@ public:
                     .arg(code, m_path));
             return;
         }
-        const CardContent card = PinController::cardFor(*variant, now);
+        const CardContent card = PinController::cardFor(*variant, now, overrides);
         m_layer.show(card);
         QMetaObject::invokeMethod(
             stage, [stage, request, v = *variant, price = card.price] { emit stage->staged(request, v, price); },
@@ -44,6 +47,24 @@ public:
     }
 
     void clear() { m_layer.hide(); }
+
+    void setCountdown(const std::optional<CountdownPainter::Face>& face)
+    {
+        if (face)
+            m_layer.showCountdown(*face);
+        else
+            m_layer.hideCountdown();
+    }
+
+    void setAnnouncement(const QString& text, bool scrolling)
+    {
+        if (!m_announcements)
+            return;
+        if (text.isEmpty())
+            m_announcements->hide();
+        else
+            m_announcements->show(text, scrolling);
+    }
 
 private:
     static void fail(CatalogCardStage* stage, quint64 request, const QString& code, const QString& error)
@@ -54,12 +75,14 @@ private:
 
     QString m_path;
     ProductCardLayer& m_layer;
+    AnnouncementLayer* m_announcements;
     std::unique_ptr<Catalog> m_catalog;
 };
 
-CatalogCardStage::CatalogCardStage(const QString& catalogPath, ProductCardLayer& layer, QObject* parent)
+CatalogCardStage::CatalogCardStage(
+    const QString& catalogPath, ProductCardLayer& layer, AnnouncementLayer* announcements, QObject* parent)
     : CardStage(parent)
-    , m_worker(new CardStageWorker(catalogPath, layer))
+    , m_worker(new CardStageWorker(catalogPath, layer, announcements))
 {
     m_thread.setObjectName(QStringLiteral("Pinstage card stage"));
     m_worker->moveToThread(&m_thread);
@@ -75,10 +98,31 @@ CatalogCardStage::~CatalogCardStage()
 
 void CatalogCardStage::stage(quint64 request, const QString& code, const QDateTime& now)
 {
+    stageWith(request, code, now, {});
+}
+
+void CatalogCardStage::stageWith(
+    quint64 request, const QString& code, const QDateTime& now, const CardOverrides& overrides)
+{
     CardStageWorker* worker = m_worker;
     QMetaObject::invokeMethod(
-        worker, [worker, self = this, request, code, now] { worker->stage(self, request, code, now); },
+        worker,
+        [worker, self = this, request, code, now, overrides] { worker->stage(self, request, code, now, overrides); },
         Qt::QueuedConnection);
+}
+
+void CatalogCardStage::setCountdown(const std::optional<CountdownPainter::Face>& face)
+{
+    CardStageWorker* worker = m_worker;
+    QMetaObject::invokeMethod(
+        worker, [worker, face] { worker->setCountdown(face); }, Qt::QueuedConnection);
+}
+
+void CatalogCardStage::setAnnouncement(const QString& text, bool scrolling)
+{
+    CardStageWorker* worker = m_worker;
+    QMetaObject::invokeMethod(
+        worker, [worker, text, scrolling] { worker->setAnnouncement(text, scrolling); }, Qt::QueuedConnection);
 }
 
 void CatalogCardStage::clear()

@@ -7,6 +7,7 @@
 
 namespace pinstage {
 
+class AnnouncementLayer;
 class CardStageWorker;
 class ProductCardLayer;
 
@@ -15,16 +16,22 @@ class ProductCardLayer;
 /// lock; the graphics thread uploads them at its next render). The UI thread only posts requests.
 ///
 /// Thread contract: construct, call and destroy on the main thread; LAYER must outlive this
-/// object and is used only from the worker thread after construction. The destructor stops the
+/// object and is used only from the worker thread after construction; so is ANNOUNCEMENTS (may be null:
+/// announcements are then ignored). Countdown faces and the announcement bar are painted on the
+/// worker too, never on the caller's or the graphics thread. The destructor stops the
 /// worker (waiting for at most the request being painted, a few ms).
 class CatalogCardStage final : public CardStage {
     Q_OBJECT
 public:
-    CatalogCardStage(const QString& catalogPath, ProductCardLayer& layer, QObject* parent = nullptr);
+    CatalogCardStage(const QString& catalogPath, ProductCardLayer& layer, AnnouncementLayer* announcements = nullptr,
+        QObject* parent = nullptr);
     ~CatalogCardStage() override;
 
     void stage(quint64 request, const QString& code, const QDateTime& now) override;
     void clear() override;
+    void stageWith(quint64 request, const QString& code, const QDateTime& now, const CardOverrides& overrides) override;
+    void setCountdown(const std::optional<CountdownPainter::Face>& face) override;
+    void setAnnouncement(const QString& text, bool scrolling) override;
 
 private:
     QThread m_thread;

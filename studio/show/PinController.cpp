@@ -23,4 +23,19 @@ CardContent PinController::cardFor(const VariantRow& variant, const QDateTime& n
     return card;
 }
 
+CardContent PinController::cardFor(const VariantRow& variant, const QDateTime& now, const CardOverrides& overrides)
+{
+    CardContent card = cardFor(variant, now);
+    if (overrides.stock)
+        card.stock = overrides.stock;
+    card.soldCount = overrides.soldCount;
+    if (overrides.saleEnded) {
+        const qint64 regular = variant.hasSalePrice() ? *variant.storedCompareAtCents : variant.storedPriceCents;
+        card.price = formatMoney(regular, variant.currency);
+        card.compareAtPrice.clear();
+        card.banner = QStringLiteral("Sale ended");
+    }
+    return card;
+}
+
 } // namespace pinstage

@@ -3,6 +3,7 @@
 
 #include "catalog/Catalog.h"
 #include "overlay/CardContent.h"
+#include "show/CardStage.h"
 
 namespace pinstage {
 
@@ -15,6 +16,10 @@ public:
     /// its dates), its photo loaded from the catalog's local image file (a missing or broken file
     /// gives the card's placeholder).
     static CardContent cardFor(const VariantRow& variant, const QDateTime& now);
+    /// The same with the show's OVERRIDES (see CardOverrides): live stock, "N sold", and after a
+    /// flash sale the regular price (the compare-at price when the shop has a sale price, else the
+    /// price) with no compare-at and the banner "Sale ended".
+    static CardContent cardFor(const VariantRow& variant, const QDateTime& now, const CardOverrides& overrides);
 };
 
 } // namespace pinstage

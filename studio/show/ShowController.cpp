@@ -11,6 +11,8 @@
 #include <QJsonObject>
 #include <QUrl>
 
+#include <cmath>
+
 namespace pinstage {
 
 ShowController::ShowController(ShowOutputs& outputs, CardStage& cards, Clock& clock, ShowLog* log, QObject* parent)
@@ -20,7 +22,9 @@ ShowController::ShowController(ShowOutputs& outputs, CardStage& cards, Clock& cl
     , m_clock(clock)
     , m_log(log)
     , m_priceTimer(clock.createTimer(this))
+    , m_saleTimer(clock.createTimer(this))
 {
+    connect(m_saleTimer, &ClockTimer::timeout, this, &ShowController::onSaleTick);
     m_priceTimer->setSingleShot(true);
     connect(m_priceTimer, &ClockTimer::timeout, this, &ShowController::onPriceChange);
     connect(&m_outputs, &ShowOutputs::streamStarted, this, &ShowController::onStreamStarted);
@@ -274,10 +278,219 @@ void ShowController::onRecordingStopped(int code, const QString& message)
 
 void ShowController::pin(const QString& code)
 {
-    m_lastCode = code.trimmed();
-    m_refreshing = false;
+    const QString trimmed = code.trimmed();
+    // Another product replaces the card: its sale (running or ended) goes with it.
+    if (m_sale && m_sale->code != trimmed)
+        endSale(QStringLiteral("replaced"));
+    if (!m_sale) {
+        m_overrides = {};
+        if (m_stock.contains(trimmed))
+            m_overrides.stock = m_stock.value(trimmed);
+    }
+    m_lastCode = trimmed;
+    stageCard(m_lastCode, false, false);
+}
+
+void ShowController::stageCard(const QString& code, bool refresh, bool logRefresh)
+{
+    m_refreshing = refresh;
+    m_logRefresh = logRefresh;
     m_requestedAt = m_clock.now();
-    m_cards.stage(++m_lastRequest, m_lastCode, m_requestedAt);
+    if (m_overrides == CardOverrides {})
+        m_cards.stage(++m_lastRequest, code, m_requestedAt);
+    else
+        m_cards.stageWith(++m_lastRequest, code, m_requestedAt, m_overrides);
+}
+
+bool ShowController::isCardCode(const QString& code) const
+{
+    if (!m_card)
+        return false;
+    return code == m_cardCode || code == m_card->sku || (!m_card->pinCode.isEmpty() && code == m_card->pinCode);
+}
+
+bool ShowController::startFlashSale(const QString& code, int durationSeconds, QString* error)
+{
+    if (durationSeconds < 1 || durationSeconds > 24 * 3600) {
+        *error = QStringLiteral("the flash sale's duration must be 1 s to 24 h, got %1 s").arg(durationSeconds);
+        return false;
+    }
+    QString target = code.trimmed();
+    if (target.isEmpty()) {
+        if (!m_card) {
+            *error = QStringLiteral("no card is up: name the product to put on sale");
+            return false;
+        }
+        target = m_cardCode;
+    }
+    const bool hadSale = m_sale.has_value();
+    if (m_sale)
+        endSale(QStringLiteral("replaced"));
+    const bool up = isCardCode(target);
+    if (up)
+        target = m_cardCode;
+    if (!up) {
+        pin(target);
+    } else {
+        m_overrides = {};
+        if (m_stock.contains(target))
+            m_overrides.stock = m_stock.value(target);
+        if (hadSale) // up in another state (a past "Sale ended"): painted anew, same card
+            stageCard(m_cardCode, true, false);
+    }
+    Sale sale;
+    sale.code = target;
+    sale.durationSeconds = durationSeconds;
+    sale.endMonotonicMs = m_clock.monotonicMs() + qint64(durationSeconds) * 1000;
+    sale.remaining = durationSeconds;
+    m_sale = sale;
+    m_cards.setCountdown(CountdownPainter::Face { durationSeconds, false });
+    m_saleTimer->setSingleShot(false);
+    m_saleTimer->start(1000);
+    m_saleEvents.append({ showTimeMs(), true, target, durationSeconds, 0, {} });
+    QJsonObject fields { { QStringLiteral("code"), target }, { QStringLiteral("duration_s"), durationSeconds },
+        { QStringLiteral("on_air"), m_state == State::Live } };
+    if (m_card && up)
+        fields.insert(QStringLiteral("sku"), m_card->sku);
+    log(QStringLiteral("flash_sale_started"), fields);
+    emit flashSaleChanged(true, durationSeconds, false);
+    return true;
+}
+
+void ShowController::onSaleTick()
+{
+    if (!m_sale || m_sale->ended) {
+        m_saleTimer->stop();
+        return;
+    }
+    // Rounded, so a timer that fires a little early or late still steps one second at a time.
+    const qint64 left = m_sale->endMonotonicMs - m_clock.monotonicMs();
+    const int remaining = static_cast<int>(std::max<qint64>(0, std::llround(left / 1000.0)));
+    if (remaining > 0) {
+        if (remaining != m_sale->remaining) {
+            m_sale->remaining = remaining;
+            m_cards.setCountdown(CountdownPainter::Face { remaining, false });
+            emit flashSaleChanged(true, remaining, false);
+        }
+        return;
+    }
+    endSale(QStringLiteral("time"));
+}
+
+void ShowController::endSale(const QString& reason)
+{
+    if (!m_sale)
+        return;
+    m_saleTimer->stop();
+    const Sale sale = *m_sale;
+    if (reason != QLatin1String("time")) {
+        // Unpinned or replaced: the sale goes with its card.
+        m_sale.reset();
+        m_cards.setCountdown(std::nullopt);
+        if (!sale.ended) {
+            m_saleEvents.append({ showTimeMs(), false, sale.code, sale.durationSeconds, sale.sold, reason });
+            log(QStringLiteral("flash_sale_ended"),
+                { { QStringLiteral("code"), sale.code }, { QStringLiteral("reason"), reason },
+                    { QStringLiteral("sold"), sale.sold } });
+        }
+        emit flashSaleChanged(false, 0, false);
+        return;
+    }
+    m_sale->ended = true;
+    m_sale->remaining = 0;
+    m_cards.setCountdown(CountdownPainter::Face { 0, true });
+    m_overrides.saleEnded = true;
+    m_saleEvents.append({ showTimeMs(), false, sale.code, sale.durationSeconds, sale.sold, reason });
+    QJsonObject fields { { QStringLiteral("code"), sale.code }, { QStringLiteral("reason"), reason },
+        { QStringLiteral("sold"), sale.sold }, { QStringLiteral("on_air"), m_state == State::Live } };
+    if (m_card)
+        fields.insert(QStringLiteral("sku"), m_card->sku);
+    log(QStringLiteral("flash_sale_ended"), fields);
+    // The regular price is back: the card is painted again ("price_changed" when it is up).
+    if (m_card && isCardCode(sale.code))
+        stageCard(m_cardCode, true, true);
+    emit flashSaleChanged(true, 0, true);
+}
+
+std::optional<ShowController::FlashSale> ShowController::flashSale() const
+{
+    if (!m_sale)
+        return std::nullopt;
+    return FlashSale { m_sale->code, m_sale->durationSeconds, m_sale->remaining, m_sale->ended, m_sale->sold };
+}
+
+bool ShowController::setStock(const QString& code, int units, QString* error)
+{
+    const QString target = code.trimmed();
+    if (target.isEmpty()) {
+        *error = QStringLiteral("the product code is empty");
+        return false;
+    }
+    const bool up = isCardCode(target);
+    std::optional<int> previous;
+    if (m_stock.contains(target))
+        previous = m_stock.value(target);
+    else if (up)
+        previous = m_overrides.stock ? m_overrides.stock : m_card->stock;
+    const bool saleOfIt = m_sale && (m_sale->code == target || (up && m_sale->code == m_cardCode));
+    if (saleOfIt && !m_sale->ended && previous && units < *previous)
+        m_sale->sold += *previous - units;
+    m_stock.insert(target, units);
+    if (up && m_cardCode != target)
+        m_stock.insert(m_cardCode, units);
+
+    std::optional<int> sold;
+    if (saleOfIt)
+        sold = m_sale->sold;
+    m_stockEvents.append({ showTimeMs(), target, units, sold });
+    QJsonObject fields { { QStringLiteral("code"), target }, { QStringLiteral("stock"), units },
+        { QStringLiteral("on_air"), up && m_state == State::Live } };
+    if (previous)
+        fields.insert(QStringLiteral("previous"), *previous);
+    if (sold)
+        fields.insert(QStringLiteral("sold"), *sold);
+    log(QStringLiteral("stock"), fields);
+
+    if (up || (m_sale && m_sale->code == target)) {
+        m_overrides.stock = units;
+        if (sold && *sold > 0)
+            m_overrides.soldCount = sold;
+        if (up)
+            stageCard(m_cardCode, true, false); // the same card, new stock: not a price change
+    }
+    return true;
+}
+
+bool ShowController::announce(const QString& text, bool scrolling, QString* error)
+{
+    const QString line = text.simplified();
+    if (line.isEmpty()) {
+        *error = QStringLiteral("the announcement text is empty");
+        return false;
+    }
+    if (line.size() > 500) {
+        *error = QStringLiteral("the announcement is %1 characters long; at most 500 fit a bar").arg(line.size());
+        return false;
+    }
+    m_announcement = line;
+    m_cards.setAnnouncement(line, scrolling);
+    m_announcementEvents.append({ showTimeMs(), line, scrolling });
+    log(QStringLiteral("announcement"),
+        { { QStringLiteral("text"), line }, { QStringLiteral("scrolling"), scrolling },
+            { QStringLiteral("on_air"), m_state == State::Live } });
+    emit announcementChanged(line, scrolling);
+    return true;
+}
+
+void ShowController::clearAnnouncement()
+{
+    if (m_announcement.isEmpty())
+        return;
+    m_announcement.clear();
+    m_cards.setAnnouncement({}, false);
+    m_announcementEvents.append({ showTimeMs(), {}, false });
+    log(QStringLiteral("announcement_cleared"), { { QStringLiteral("on_air"), m_state == State::Live } });
+    emit announcementChanged({}, false);
 }
 
 void ShowController::schedulePriceChange()
@@ -297,9 +510,7 @@ void ShowController::onPriceChange()
 {
     if (!m_card)
         return;
-    m_refreshing = true;
-    m_requestedAt = m_clock.now();
-    m_cards.stage(++m_lastRequest, m_cardCode, m_requestedAt);
+    stageCard(m_cardCode, true, true);
 }
 
 void ShowController::onStaged(quint64 request, const VariantRow& variant, const QString& price)
@@ -307,6 +518,7 @@ void ShowController::onStaged(quint64 request, const VariantRow& variant, const 
     if (request != m_lastRequest)
         return; // a later request (pin or unpin) replaced this one before it was painted
     const bool refresh = m_refreshing;
+    const bool logRefresh = m_logRefresh;
     m_refreshing = false;
     m_card = variant;
     if (!refresh)
@@ -319,14 +531,21 @@ void ShowController::onStaged(quint64 request, const VariantRow& variant, const 
     // What viewers saw: the card's values at that moment, for the review and the chapters.
     QJsonObject fields { { QStringLiteral("sku"), variant.sku }, { QStringLiteral("code"), code },
         { QStringLiteral("title"), variant.productTitle }, { QStringLiteral("variant"), variant.variantTitle },
-        { QStringLiteral("price"), price }, { QStringLiteral("price_cents"), variant.priceCentsAt(at) },
+        { QStringLiteral("price"), price },
+        { QStringLiteral("price_cents"),
+            m_overrides.saleEnded && variant.hasSalePrice() ? *variant.storedCompareAtCents
+                                                            : variant.priceCentsAt(at) },
         { QStringLiteral("currency"), variant.currency }, { QStringLiteral("on_air"), onAir } };
-    if (const std::optional<qint64> compareAt = variant.compareAtCentsAt(at))
+    if (const std::optional<qint64> compareAt = variant.compareAtCentsAt(at); compareAt && !m_overrides.saleEnded)
         fields.insert(QStringLiteral("compare_at_cents"), *compareAt);
-    if (variant.stock)
+    if (m_overrides.stock)
+        fields.insert(QStringLiteral("stock"), *m_overrides.stock);
+    else if (variant.stock)
         fields.insert(QStringLiteral("stock"), *variant.stock);
-    // A refresh is the same card with the price of a sale that just started or ended.
-    log(refresh ? QStringLiteral("price_changed") : QStringLiteral("pin"), fields);
+    // A refresh is the same card with the price of a sale that just started or ended (a live stock
+    // change is logged as "stock" when it is asked for).
+    if (!refresh || logRefresh)
+        log(refresh ? QStringLiteral("price_changed") : QStringLiteral("pin"), fields);
     schedulePriceChange();
     emit cardChanged(m_card, cardState());
 }
@@ -334,6 +553,9 @@ void ShowController::onStaged(quint64 request, const VariantRow& variant, const 
 void ShowController::unpin()
 {
     ++m_lastRequest; // a pin still being painted is dropped
+    if (m_sale)
+        endSale(QStringLiteral("unpinned"));
+    m_overrides = {};
     m_cards.clear();
     if (!m_card)
         return;

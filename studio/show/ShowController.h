@@ -4,8 +4,10 @@
 #include "catalog/Catalog.h"
 #include "output/OutputStats.h"
 #include "output/StreamTarget.h"
+#include "show/CardStage.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QList>
 #include <QObject>
 #include <QString>
@@ -15,7 +17,6 @@
 
 namespace pinstage {
 
-class CardStage;
 class Clock;
 class ClockTimer;
 class ShowLog;
@@ -28,6 +29,33 @@ struct PinEvent {
     bool onAir = false; ///< streamed to viewers (false: staged in the preview only)
     QString code; ///< the pin code (SKU or handle[/values]) of the variant
     QString price; ///< the price shown on the card at that moment
+};
+
+/// A flash sale started or ended, stamped with the show clock.
+struct SaleEvent {
+    qint64 showMs = 0;
+    bool started = false; ///< true: started; false: ended
+    QString code; ///< the pin code the sale was started with
+    int durationSeconds = 0;
+    int sold = 0; ///< units sold during the sale so far (from stock changes)
+    /// How it ended: "time" (the countdown reached zero), "unpinned", "replaced" (another product
+    /// was pinned or put on sale); empty for a start.
+    QString reason;
+};
+
+/// An announcement set (TEXT not empty) or cleared, stamped with the show clock.
+struct AnnouncementEvent {
+    qint64 showMs = 0;
+    QString text; ///< empty: the bar was cleared
+    bool scrolling = false;
+};
+
+/// A live stock change, stamped with the show clock.
+struct StockEvent {
+    qint64 showMs = 0;
+    QString code;
+    int stock = 0;
+    std::optional<int> sold; ///< units sold in the running or ended flash sale of that product
 };
 
 /// The one owner of a show's state. Every front end (the window, headless mode, and later the
@@ -94,6 +122,43 @@ public:
     CardState cardState() const;
     const QList<PinEvent>& pinEvents() const { return m_pinEvents; }
 
+    /// Flash sale: pins CODE (when its card is not already up; an empty CODE means the card that is
+    /// up) and shows a mm:ss countdown of DURATION_SECONDS over the card, one step a second of the
+    /// show's Clock (a patch over the card: a tick never repaints it). At zero the card shows the
+    /// regular price without compare-at and the banner "Sale ended" (the countdown says "SALE
+    /// ENDED") until it is unpinned. Pinning another product or unpinning ends the sale (reason
+    /// "replaced" / "unpinned"); a new sale replaces a running one. During the sale, the prices are
+    /// the catalog's (a sale price the shop has counts). Show log: "flash_sale_started" and
+    /// "flash_sale_ended". Returns false with *error when DURATION_SECONDS is not 1 s to 24 h or
+    /// when CODE is empty and no card is up.
+    bool startFlashSale(const QString& code, int durationSeconds, QString* error);
+    /// The running or ended flash sale of the card up, if any.
+    struct FlashSale {
+        QString code;
+        int durationSeconds = 0;
+        int remainingSeconds = 0;
+        bool ended = false;
+        int sold = 0;
+    };
+    std::optional<FlashSale> flashSale() const;
+    const QList<SaleEvent>& saleEvents() const { return m_saleEvents; }
+
+    /// Live stock: CODE (as pinned: SKU or pin code) has UNITS left from now on. The card up is
+    /// painted again when it is that product; a later pin of the same code shows it. While a flash
+    /// sale of that product runs, a decrease counts as sold ("N sold" on the card,
+    /// CardContent::soldCount); increases (restocks) count nothing. Show log: "stock". Returns false
+    /// with *error when CODE is empty.
+    bool setStock(const QString& code, int units, QString* error);
+    const QList<StockEvent>& stockEvents() const { return m_stockEvents; }
+
+    /// Announcement bar: shows TEXT (trimmed; 1-500 characters), SCROLLING or static, until
+    /// clearAnnouncement() or the next announce(). Show log: "announcement" / "announcement_cleared".
+    /// Returns false with *error for an empty or too long TEXT.
+    bool announce(const QString& text, bool scrolling, QString* error);
+    void clearAnnouncement();
+    QString announcement() const { return m_announcement; }
+    const QList<AnnouncementEvent>& announcementEvents() const { return m_announcementEvents; }
+
     /// See the class comment. Milliseconds.
     qint64 showTimeMs() const;
     /// The outputs' counters now, with streamSeconds from the show clock (the last show's time on
@@ -122,6 +187,10 @@ signals:
     void pinFailed(const QString& code, const QString& error);
     /// SCENE is on the program from now on.
     void programSceneChanged(const QString& scene);
+    /// The flash sale's countdown shows REMAINING_SECONDS, or it ENDED; ACTIVE false: no sale any more.
+    void flashSaleChanged(bool active, int remainingSeconds, bool ended);
+    /// The announcement bar shows TEXT (empty: nothing).
+    void announcementChanged(const QString& text, bool scrolling);
 
 private:
     void setState(State state, const QString& reason);
@@ -135,6 +204,10 @@ private:
     void schedulePriceChange();
     void onPriceChange();
     void log(const QString& event, const QJsonObject& fields = {});
+    void stageCard(const QString& code, bool refresh, bool logRefresh);
+    void onSaleTick();
+    void endSale(const QString& reason);
+    bool isCardCode(const QString& code) const;
     void startClock();
 
     ShowOutputs& m_outputs;
@@ -163,6 +236,23 @@ private:
     bool m_hasFinal = false;
     QString m_lastCode; // the code of the latest pin request
     QString m_cardCode; // the code the card on the program was pinned with
+    bool m_logRefresh = true; // the refresh being painted is logged as "price_changed"
+    CardOverrides m_overrides; // what the show changes on the card up (or being pinned)
+    QHash<QString, int> m_stock; // live stock by the code it was set with
+    struct Sale {
+        QString code;
+        int durationSeconds = 0;
+        qint64 endMonotonicMs = 0;
+        int remaining = 0;
+        int sold = 0;
+        bool ended = false;
+    };
+    std::optional<Sale> m_sale;
+    ClockTimer* m_saleTimer; // one tick a second while a flash sale counts down
+    QList<SaleEvent> m_saleEvents;
+    QList<StockEvent> m_stockEvents;
+    QString m_announcement;
+    QList<AnnouncementEvent> m_announcementEvents;
 };
 
 } // namespace pinstage

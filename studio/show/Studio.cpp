@@ -6,6 +6,7 @@
 #include "catalog/ImageFetcher.h"
 #include "obs/ObsContext.h"
 #include "output/ObsOutputs.h"
+#include "overlay/AnnouncementLayer.h"
 #include "overlay/ProductCardLayer.h"
 #include "overlay/SharedImageSource.h"
 #include "scene/SceneCollection.h"
@@ -49,6 +50,7 @@ Studio::~Studio()
     m_cardStage.reset();
     m_outputs.reset();
     m_scenes.reset();
+    m_announcementLayer.reset();
     m_cardLayer.reset();
     m_images.reset();
     m_catalog.reset();
@@ -93,6 +95,8 @@ std::unique_ptr<Studio> Studio::create(const Options& options, QString* error)
     SharedImageSource::registerTypes();
 
     studio->m_cardLayer = std::make_unique<ProductCardLayer>(options.video.canvas);
+    studio->m_cardLayer->setTemplateName(options.cardTemplate);
+    studio->m_announcementLayer = std::make_unique<AnnouncementLayer>(options.video.canvas);
     SceneCollection::Options scenes;
     scenes.file
         = options.sceneCollectionFile.isEmpty() ? sceneCollectionPathIn(options.dataDir) : options.sceneCollectionFile;
@@ -110,7 +114,8 @@ std::unique_ptr<Studio> Studio::create(const Options& options, QString* error)
 
     studio->m_outputs = std::make_unique<ObsOutputs>(
         EncoderSettings::forCanvas(options.video.canvas, options.video.fps), *studio->m_clock);
-    studio->m_cardStage = std::make_unique<CatalogCardStage>(studio->m_catalog->path(), *studio->m_cardLayer);
+    studio->m_cardStage = std::make_unique<CatalogCardStage>(
+        studio->m_catalog->path(), *studio->m_cardLayer, studio->m_announcementLayer.get());
     Studio* self = studio.get();
     studio->m_showLog = std::make_unique<ShowLog>(
         data.filePath(QStringLiteral("shows")), [self] { return self->m_show ? self->m_show->showTimeMs() : 0; },

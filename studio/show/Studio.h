@@ -10,6 +10,7 @@
 
 namespace pinstage {
 
+class AnnouncementLayer;
 class CardStage;
 class Catalog;
 class Clock;
@@ -40,6 +41,7 @@ public:
         QString startScene; ///< empty: the collection's current scene
         bool logToStderr = false;
         Clock* clock = nullptr; ///< the show's clock; null: Clock::system()
+        QString cardTemplate; ///< the card template's name (`--card-template`); empty: the default
     };
 
     /// DATA_DIR/scenes.json.
@@ -57,6 +59,8 @@ public:
     SceneCollection& scenes() { return *m_scenes; }
     /// The one current product card, drawn by every product-card source in every scene.
     ProductCardLayer& cardLayer() { return *m_cardLayer; }
+    /// The announcement bar, drawn by every announcement source in every scene.
+    AnnouncementLayer& announcementLayer() { return *m_announcementLayer; }
     /// The outputs (shared encoders, stream per destination, recording). Front ends go through
     /// show() instead; this is for diagnostics and tests.
     ObsOutputs& outputs() { return *m_outputs; }
@@ -75,6 +79,7 @@ private:
     std::unique_ptr<Catalog> m_catalog;
     std::unique_ptr<ImageCache> m_images;
     std::unique_ptr<ProductCardLayer> m_cardLayer;
+    std::unique_ptr<AnnouncementLayer> m_announcementLayer;
     std::unique_ptr<SceneCollection> m_scenes;
     std::unique_ptr<ObsOutputs> m_outputs;
     std::unique_ptr<CardStage> m_cardStage;

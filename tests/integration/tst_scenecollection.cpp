@@ -77,6 +77,7 @@ private slots:
     void editErrorsNameThePlace();
     void switchesWithCutAndFade();
     void everyCardSourceShowsTheCurrentCard();
+    void countdownTickUploadsOnlyThePatch();
     void metersReachTheMainThreadAtMost30TimesASecond();
     void migratesVersion1AndKeepsTheOldFile();
     void refusesNewerAndBrokenFilesUntouched();
@@ -328,6 +329,38 @@ void tst_SceneCollection::everyCardSourceShowsTheCurrentCard()
     const uint32_t w = obs_source_get_width(scenes->source(QStringLiteral("Card (small)")));
     QCOMPARE(w, obs_source_get_width(scenes->source(QStringLiteral("Product card"))));
     QVERIFY(w > 0);
+    layer.hide();
+    QTRY_COMPARE_WITH_TIMEOUT(obs_source_get_width(scenes->source(QStringLiteral("Product card"))), 0u, 5000);
+}
+
+// Issue 9: a flash-sale countdown tick is a patch over the card: the card is not uploaded again.
+void tst_SceneCollection::countdownTickUploadsOnlyThePatch()
+{
+    TestTempDir dir(QStringLiteral("countdown"));
+    QString error;
+    auto scenes = open(dir.filePath(QStringLiteral("scenes.json")), &error);
+    QVERIFY2(scenes, qPrintable(error));
+    QVERIFY(scenes->source(QStringLiteral("Announcement"))); // the default collection has the bar
+    ProductCardLayer layer(kCanvas);
+    QTRY_VERIFY_WITH_TIMEOUT(SharedImageSource::showingCount(SharedImageSource::Kind::ProductCard) >= 1, 5000);
+    const quint64 before = layer.uploadedCount();
+    CardContent card;
+    card.title = QStringLiteral("Speckled mug");
+    card.price = QStringLiteral("$19.00");
+    layer.show(card);
+    QTRY_VERIFY_WITH_TIMEOUT(layer.uploadedCount() > before, 5000);
+    const quint64 cards = layer.uploadedCount();
+    const auto patches = [] { return SharedImageSource::patchUploadedCount(SharedImageSource::Kind::ProductCard); };
+    for (int s = 5; s > 0; --s) {
+        const quint64 patchesBefore = patches();
+        QElapsedTimer tick;
+        tick.start();
+        layer.showCountdown({ s, false });
+        const qint64 paintNs = tick.nsecsElapsed();
+        QTRY_VERIFY_WITH_TIMEOUT(patches() > patchesBefore, 5000);
+        qInfo("countdown tick %d: painted and handed over in %.3f ms", s, paintNs / 1e6);
+    }
+    QCOMPARE(layer.uploadedCount(), cards); // the card itself was never uploaded again
     layer.hide();
     QTRY_COMPARE_WITH_TIMEOUT(obs_source_get_width(scenes->source(QStringLiteral("Product card"))), 0u, 5000);
 }

@@ -140,6 +140,93 @@ private slots:
         QTest::newRow("collection twice")
             << (live + QStringList { "--scene-collection", "a", "--scene-collection", "b" })
             << "--scene-collection is given more than once";
+        // Issue 9: the flash-sale flags, each error naming the flag and the bad part.
+        QTest::newRow("unknown template") << (live + QStringList { "--card-template", "banner" })
+                                          << "--card-template: unknown template 'banner' (known: lower-third, "
+                                             "corner, spotlight)";
+        QTest::newRow("template twice") << (live
+            + QStringList { "--card-template", "corner", "--card-template", "spotlight" })
+                                        << "--card-template is given more than once";
+        QTest::newRow("sale without time") << (live + QStringList { "--flash-sale", "PS-1001" })
+                                           << "--flash-sale: expected SKU@SECONDS+DURATION such as PS-1001@12+60, got "
+                                              "'PS-1001' (no '@' before the time)";
+        QTest::newRow("sale without sku")
+            << (live + QStringList { "--flash-sale", "@3+60" }) << "got '@3+60' (nothing before '@')";
+        QTest::newRow("sale without duration")
+            << (live + QStringList { "--flash-sale", "PS-1@12" }) << "(the time '12' needs +DURATION";
+        QTest::newRow("sale empty duration")
+            << (live + QStringList { "--flash-sale", "PS-1@12+" }) << "(the time '12+' needs +DURATION";
+        QTest::newRow("sale bad time") << (live + QStringList { "--flash-sale", "PS-1@soon+60" })
+                                       << "--flash-sale: expected a number of "
+                                          "seconds, got 'soon'";
+        QTest::newRow("sale bad duration")
+            << (live + QStringList { "--flash-sale", "PS-1@3+1.5" })
+            << "--flash-sale: expected a whole number of seconds from 1 to 86400 after '+' (the sale's duration), got "
+               "'1.5' in 'PS-1@3+1.5'";
+        QTest::newRow("sale zero duration")
+            << (live + QStringList { "--flash-sale", "PS-1@3+0" }) << "got '0' in 'PS-1@3+0'";
+        QTest::newRow("sale after the end") << (live + QStringList { "--duration", "5", "--flash-sale", "PS-1@5+9" })
+                                            << "--flash-sale PS-1@5+9: the stream ends at 5 s";
+        QTest::newRow("sale in window") << QStringList { "pinstage", "--flash-sale", "A@1+5" }
+                                        << "--flash-sale only works with --headless";
+        QTest::newRow("announce without time")
+            << (live + QStringList { "--announce", "Free shipping" }) << "--announce: expected TEXT@SECONDS";
+        QTest::newRow("announce without text") << (live + QStringList { "--announce", " @3" })
+                                               << "--announce: expected TEXT@SECONDS such as \"Free shipping "
+                                                  "today@5\", got ' @3' (nothing before '@')";
+        QTest::newRow("announce bad time")
+            << (live + QStringList { "--announce", "Hi@x" }) << "--announce: expected a number of seconds, got 'x'";
+        QTest::newRow("announce too long") << (live + QStringList { "--announce", QString(501, 'a') + "@1" })
+                                           << "--announce: the text is 501 characters long";
+        QTest::newRow("announce after the end")
+            << (live + QStringList { "--duration", "5", "--announce", "Hi@7" }) << "--announce Hi@7: the stream ends";
+        QTest::newRow("clear bad") << (live + QStringList { "--announce-clear-at", "-1" })
+                                   << "--announce-clear-at: expected a number of seconds, got '-1'";
+        QTest::newRow("stock without time")
+            << (live + QStringList { "--stock", "PS-1=3" }) << "--stock: expected SKU=N@SECONDS such as PS-1001=3@20";
+        QTest::newRow("stock without units")
+            << (live + QStringList { "--stock", "PS-1@3" }) << "(no '=' between the SKU and the units)";
+        QTest::newRow("stock without sku") << (live + QStringList { "--stock", "=3@3" }) << "(no SKU before '=')";
+        QTest::newRow("stock empty units") << (live + QStringList { "--stock", "PS-1=@3" }) << "(no units after '=')";
+        QTest::newRow("stock bad units") << (live + QStringList { "--stock", "PS-1=lots@3" })
+                                         << "--stock: expected a whole number of units after '=' (negative for "
+                                            "back-orders), got 'lots' in 'PS-1=lots@3'";
+        QTest::newRow("stock after the end") << (live + QStringList { "--duration", "5", "--stock", "PS-1=2@8" })
+                                             << "--stock PS-1=2@8: the stream ends at 5 s";
+    }
+
+    void flashSaleFlags()
+    {
+        QString error;
+        const auto cl = CommandLine::parse(
+            { "pinstage", "--headless", "--stream-url", "rtmp://h/live", "--stream-key", "k", "--card-template",
+                "spotlight", "--flash-sale", "PS-1002@20+30", "--flash-sale=MUG@BLUE@4.5+90", "--announce",
+                "Free shipping @ noon@2", "--announce", "Code LIVE10@1", "--announce-clear-at", "9", "--stock",
+                "PS-1002=3@25", "--stock=PS-1002=-2@22" },
+            &error);
+        QVERIFY2(cl, qPrintable(error));
+        QCOMPARE(cl->cardTemplate, QStringLiteral("spotlight"));
+        QCOMPARE(cl->flashSales.size(), 2);
+        QCOMPARE(cl->flashSales[0].sku, QStringLiteral("MUG@BLUE")); // sorted; the last '@' separates the time
+        QCOMPARE(cl->flashSales[0].atSeconds, 4.5);
+        QCOMPARE(cl->flashSales[0].durationSeconds, 90);
+        QCOMPARE(cl->flashSales[1].sku, QStringLiteral("PS-1002"));
+        QCOMPARE(cl->flashSales[1].durationSeconds, 30);
+        QCOMPARE(cl->announcements.size(), 2);
+        QCOMPARE(cl->announcements[0].text, QStringLiteral("Code LIVE10"));
+        QCOMPARE(cl->announcements[1].text, QStringLiteral("Free shipping @ noon"));
+        QCOMPARE(cl->announcements[1].atSeconds, 2.0);
+        QCOMPARE(cl->announcementClearTimes, (QList<double> { 9 }));
+        QCOMPARE(cl->stockChanges.size(), 2);
+        QCOMPARE(cl->stockChanges[0].units, -2);
+        QCOMPARE(cl->stockChanges[0].atSeconds, 22.0);
+        QCOMPARE(cl->stockChanges[1].sku, QStringLiteral("PS-1002"));
+        QCOMPARE(cl->stockChanges[1].units, 3);
+        // The template also works with the window.
+        const auto gui = CommandLine::parse({ "pinstage", "--card-template", "corner" }, &error);
+        QVERIFY2(gui, qPrintable(error));
+        QCOMPARE(gui->cardTemplate, QStringLiteral("corner"));
+        QVERIFY(CommandLine::usage().contains(QLatin1String("--flash-sale SKU@SECONDS+DURATION")));
     }
 
     void badInput()

@@ -86,10 +86,28 @@ public:
     bool deferred = false;
     QList<std::pair<quint64, QString>> pending;
     int clears = 0;
+    int stagings = 0;
     QDateTime lastNow;
+    CardOverrides lastOverrides; // of the latest staging ({} for a plain stage())
+    QList<std::optional<CountdownPainter::Face>> countdowns;
+    QList<std::pair<QString, bool>> announcements;
+
+    void stageWith(quint64 request, const QString& code, const QDateTime& now, const CardOverrides& overrides) override
+    {
+        stageOne(request, code, now);
+        lastOverrides = overrides;
+    }
+    void setCountdown(const std::optional<CountdownPainter::Face>& face) override { countdowns.append(face); }
+    void setAnnouncement(const QString& text, bool scrolling) override { announcements.append({ text, scrolling }); }
 
     void stage(quint64 request, const QString& code, const QDateTime& now) override
     {
+        stageOne(request, code, now);
+        lastOverrides = {};
+    }
+    void stageOne(quint64 request, const QString& code, const QDateTime& now)
+    {
+        ++stagings;
         lastNow = now;
         pending.append({ request, code });
         if (!deferred)
@@ -127,6 +145,25 @@ public:
 };
 
 const StreamTarget kTarget { QStringLiteral("rtmp://ingest.example.com/live"), QStringLiteral("sk_live_abc") };
+
+using Face = CountdownPainter::Face;
+
+QStringList eventNames(const QList<QJsonObject>& events)
+{
+    QStringList names;
+    for (const QJsonObject& e : events)
+        names.append(e.value(QStringLiteral("event")).toString());
+    return names;
+}
+
+QJsonObject lastEvent(const QList<QJsonObject>& events, const QString& name)
+{
+    for (auto it = events.crbegin(); it != events.crend(); ++it) {
+        if (it->value(QStringLiteral("event")).toString() == name)
+            return *it;
+    }
+    return {};
+}
 
 QList<QJsonObject> readLog(const ShowLog& log)
 {
@@ -527,6 +564,164 @@ private slots:
         QCOMPARE(last.value(QStringLiteral("event")).toString(), QStringLiteral("scene"));
         QCOMPARE(last.value(QStringLiteral("scene")).toString(), QStringLiteral("Be right back"));
         QCOMPARE(last.value(QStringLiteral("t_ms")).toInteger(), 5000);
+    }
+
+    void flashSaleCountsDownEverySecondThenEnds()
+    {
+        Rig rig;
+        rig.goLive();
+        rig.clock.advance(2000);
+        QSignalSpy sale(rig.show.get(), &ShowController::flashSaleChanged);
+        QString error;
+        QVERIFY2(rig.show->startFlashSale(QStringLiteral("SALE"), 3, &error), qPrintable(error));
+        // Pinned (it was not up) with the countdown over it at once.
+        QCOMPARE(rig.show->card()->sku, QStringLiteral("SALE"));
+        QCOMPARE(rig.cards.countdowns, (QList<std::optional<Face>> { Face { 3, false } }));
+        rig.clock.advance(999);
+        QCOMPARE(rig.cards.countdowns.size(), 1); // not a second yet
+        rig.clock.advance(1);
+        QCOMPARE(rig.cards.countdowns.constLast(), std::optional<Face>(Face { 2, false }));
+        const int stagingsBefore = rig.cards.stagings;
+        rig.clock.advance(1000);
+        QCOMPARE(rig.cards.countdowns.constLast(), std::optional<Face>(Face { 1, false }));
+        QCOMPARE(rig.cards.stagings, stagingsBefore); // a tick never repaints the card
+        rig.clock.advance(1000);
+        // Zero: "Sale ended", and the card painted again with the regular price.
+        QCOMPARE(rig.cards.countdowns,
+            (QList<std::optional<Face>> { Face { 3, false }, Face { 2, false }, Face { 1, false }, Face { 0, true } }));
+        QCOMPARE(rig.cards.stagings, stagingsBefore + 1);
+        QVERIFY(rig.cards.lastOverrides.saleEnded);
+        QVERIFY(rig.show->flashSale() && rig.show->flashSale()->ended);
+        QCOMPARE(sale.count(), 4); // 3 (start), 2, 1, ended
+        QCOMPARE(sale.constLast().at(2).toBool(), true);
+
+        const QList<QJsonObject> events = readLog(*rig.log);
+        QCOMPARE(eventNames(events),
+            (QStringList { QStringLiteral("connecting"), QStringLiteral("live"), QStringLiteral("pin"),
+                QStringLiteral("flash_sale_started"), QStringLiteral("flash_sale_ended"),
+                QStringLiteral("price_changed") }));
+        const QJsonObject started = lastEvent(events, QStringLiteral("flash_sale_started"));
+        QCOMPARE(started.value(QStringLiteral("t_ms")).toInteger(), 2000);
+        QCOMPARE(started.value(QStringLiteral("duration_s")).toInt(), 3);
+        QCOMPARE(started.value(QStringLiteral("code")).toString(), QStringLiteral("SALE"));
+        const QJsonObject ended = lastEvent(events, QStringLiteral("flash_sale_ended"));
+        QCOMPARE(ended.value(QStringLiteral("t_ms")).toInteger(), 5000);
+        QCOMPARE(ended.value(QStringLiteral("reason")).toString(), QStringLiteral("time"));
+        QCOMPARE(ended.value(QStringLiteral("sku")).toString(), QStringLiteral("SALE"));
+        // The regular price: $20.00 instead of the sale's $15.00, no compare-at.
+        const QJsonObject repaint = lastEvent(events, QStringLiteral("price_changed"));
+        QCOMPARE(repaint.value(QStringLiteral("price_cents")).toInteger(), 2000);
+        QVERIFY(!repaint.contains(QStringLiteral("compare_at_cents")));
+
+        // "Sale ended" stays until the unpin; nothing moves by itself.
+        rig.clock.advance(10'000);
+        QCOMPARE(rig.cards.countdowns.size(), 4);
+        rig.show->unpin();
+        QCOMPARE(rig.cards.countdowns.constLast(), std::optional<Face>());
+        QVERIFY(!rig.show->flashSale());
+        QCOMPARE(rig.show->saleEvents().size(), 2);
+        QCOMPARE(rig.show->saleEvents().at(1).reason, QStringLiteral("time"));
+        QCOMPARE(rig.show->saleEvents().at(1).showMs, 5000);
+        QCOMPARE(eventNames(readLog(*rig.log)).constLast(), QStringLiteral("unpin"));
+    }
+
+    void flashSaleOnTheCardUpKeepsTheCard()
+    {
+        Rig rig;
+        rig.goLive();
+        QString error;
+        QVERIFY(!rig.show->startFlashSale(QString(), 60, &error));
+        QCOMPARE(error, QStringLiteral("no card is up: name the product to put on sale"));
+        rig.show->pin(QStringLiteral("PS-1"));
+        QVERIFY(!rig.show->startFlashSale(QString(), 0, &error));
+        QCOMPARE(error, QStringLiteral("the flash sale's duration must be 1 s to 24 h, got 0 s"));
+        const int stagings = rig.cards.stagings;
+        QVERIFY(rig.show->startFlashSale(QString(), 90, &error));
+        QCOMPARE(rig.cards.stagings, stagings); // the card up is not painted again
+        QCOMPARE(rig.cards.countdowns.constLast(), std::optional<Face>(Face { 90, false }));
+        QCOMPARE(rig.show->pinEvents().size(), 1);
+        // Another product replaces the card, and its sale goes with it.
+        rig.show->pin(QStringLiteral("OTHER"));
+        QCOMPARE(rig.cards.countdowns.constLast(), std::optional<Face>());
+        QVERIFY(!rig.show->flashSale());
+        const QJsonObject ended = lastEvent(readLog(*rig.log), QStringLiteral("flash_sale_ended"));
+        QCOMPARE(ended.value(QStringLiteral("reason")).toString(), QStringLiteral("replaced"));
+        rig.clock.advance(200'000);
+        QCOMPARE(rig.cards.countdowns.size(), 2); // no tick after the sale went
+    }
+
+    void stockChangesShowLiveAndCountSoldDuringASale()
+    {
+        Rig rig;
+        rig.goLive();
+        QString error;
+        // A product not up: remembered for its pin.
+        QVERIFY(rig.show->setStock(QStringLiteral("PS-1"), 10, &error));
+        QCOMPARE(rig.cards.stagings, 0);
+        rig.show->pin(QStringLiteral("PS-1"));
+        QCOMPARE(rig.cards.lastOverrides.stock, std::optional<int>(10));
+        QVERIFY(rig.show->startFlashSale(QStringLiteral("PS-1"), 30, &error));
+        rig.clock.advance(4000);
+        QVERIFY(rig.show->setStock(QStringLiteral("PS-1"), 7, &error));
+        QCOMPARE(rig.cards.lastOverrides.stock, std::optional<int>(7));
+        QCOMPARE(rig.cards.lastOverrides.soldCount, std::optional<int>(3));
+        QVERIFY(rig.show->setStock(QStringLiteral("PS-1"), 9, &error)); // a restock sells nothing
+        QVERIFY(rig.show->setStock(QStringLiteral("PS-1"), 4, &error));
+        QCOMPARE(rig.cards.lastOverrides.soldCount, std::optional<int>(8));
+        QCOMPARE(rig.show->flashSale()->sold, 8);
+        QCOMPARE(rig.show->pinEvents().size(), 1); // stock repaints are not pins
+        const QList<QJsonObject> events = readLog(*rig.log);
+        QCOMPARE(eventNames(events).count(QStringLiteral("stock")), 4);
+        QCOMPARE(eventNames(events).count(QStringLiteral("price_changed")), 0);
+        const QJsonObject last = lastEvent(events, QStringLiteral("stock"));
+        QCOMPARE(last.value(QStringLiteral("t_ms")).toInteger(), 4000);
+        QCOMPARE(last.value(QStringLiteral("stock")).toInt(), 4);
+        QCOMPARE(last.value(QStringLiteral("previous")).toInt(), 9);
+        QCOMPARE(last.value(QStringLiteral("sold")).toInt(), 8);
+        // The sale ends with the count of what sold in it; later sales of stock count no more.
+        rig.clock.advance(26'000);
+        QVERIFY(rig.show->flashSale()->ended);
+        QCOMPARE(
+            lastEvent(readLog(*rig.log), QStringLiteral("flash_sale_ended")).value(QStringLiteral("sold")).toInt(), 8);
+        QVERIFY(rig.show->setStock(QStringLiteral("PS-1"), 1, &error));
+        QCOMPARE(rig.show->flashSale()->sold, 8);
+        QVERIFY(rig.cards.lastOverrides.saleEnded); // the repaint keeps "Sale ended"
+        QCOMPARE(rig.cards.lastOverrides.stock, std::optional<int>(1));
+        QVERIFY(!rig.show->setStock(QStringLiteral(" "), 1, &error));
+        QCOMPARE(error, QStringLiteral("the product code is empty"));
+        QCOMPARE(rig.show->stockEvents().size(), 5);
+    }
+
+    void announcementIsSetAndClearedOnCue()
+    {
+        Rig rig;
+        rig.goLive();
+        rig.clock.advance(1500);
+        QSignalSpy changed(rig.show.get(), &ShowController::announcementChanged);
+        QString error;
+        QVERIFY(!rig.show->announce(QStringLiteral("  "), false, &error));
+        QCOMPARE(error, QStringLiteral("the announcement text is empty"));
+        QVERIFY(!rig.show->announce(QString(501, QLatin1Char('x')), false, &error));
+        QVERIFY(rig.show->announce(QStringLiteral("Free shipping  today"), false, &error));
+        QVERIFY(rig.show->announce(QStringLiteral("Next product in 2 minutes"), true, &error));
+        QCOMPARE(rig.show->announcement(), QStringLiteral("Next product in 2 minutes"));
+        rig.clock.advance(2000);
+        rig.show->clearAnnouncement();
+        rig.show->clearAnnouncement(); // nothing up: nothing to log
+        QCOMPARE(rig.cards.announcements,
+            (QList<std::pair<QString, bool>> { { QStringLiteral("Free shipping today"), false },
+                { QStringLiteral("Next product in 2 minutes"), true }, { QString(), false } }));
+        QCOMPARE(changed.count(), 3);
+        const QList<QJsonObject> events = readLog(*rig.log);
+        QCOMPARE(eventNames(events),
+            (QStringList { QStringLiteral("connecting"), QStringLiteral("live"), QStringLiteral("announcement"),
+                QStringLiteral("announcement"), QStringLiteral("announcement_cleared") }));
+        QCOMPARE(events.at(2).value(QStringLiteral("text")).toString(), QStringLiteral("Free shipping today"));
+        QCOMPARE(events.at(2).value(QStringLiteral("t_ms")).toInteger(), 1500);
+        QCOMPARE(events.at(3).value(QStringLiteral("scrolling")).toBool(), true);
+        QCOMPARE(events.at(4).value(QStringLiteral("t_ms")).toInteger(), 3500);
+        QCOMPARE(rig.show->announcementEvents().size(), 3);
+        QVERIFY(rig.show->announcementEvents().constLast().text.isEmpty());
     }
 
     void goLiveTwiceIsRefused()

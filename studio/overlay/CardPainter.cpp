@@ -35,8 +35,10 @@ namespace {
         const qreal u = layout.unit;
         switch (tmpl.kind()) {
         case CardTemplate::Kind::Corner:
-            return { 12.5 * u, 9.5 * u, 19 * u, 11 * u, 9.5 * u, 8 * u, 9 * u, 7 * u, 3 * u, 2 };
+            return { 11.5 * u, 8.5 * u, 18 * u, 10 * u, 8.5 * u, 7.5 * u, 9 * u, 7 * u, 3 * u, 2 };
         case CardTemplate::Kind::LowerThird:
+            if (layout.cardRect.width() > layout.cardRect.height() * 5.5) // 16:9: a short bar, larger type
+                return { 15 * u, 10.5 * u, 24 * u, 12 * u, 10.5 * u, 9 * u, 10 * u, 8 * u, 3 * u, 2 };
             return { 13 * u, 9.5 * u, 20 * u, 11 * u, 9.5 * u, 8 * u, 9 * u, 8 * u, 3 * u, 2 };
         case CardTemplate::Kind::Spotlight:
             if (layout.cardRect.height() >= layout.cardRect.width())
@@ -241,13 +243,15 @@ namespace {
     }
 
     // One line of TEXT at BASELINE from X, elided to WIDTH; returns the width drawn.
-    qreal drawLine(QPainter& p, const QString& text, const QFont& font, qreal x, qreal baseline, qreal width)
+    qreal drawLine(
+        QPainter& p, const QString& text, const QFont& font, qreal x, qreal baseline, qreal width, bool alignRight = false)
     {
         const QFontMetricsF fm(font);
         const QString elided = fm.elidedText(text, Qt::ElideRight, std::max(1.0, width));
+        const qreal advance = fm.horizontalAdvance(elided);
         p.setFont(font);
-        p.drawText(QPointF(x, baseline), elided);
-        return fm.horizontalAdvance(elided);
+        p.drawText(QPointF(alignRight ? x + width - advance : x, baseline), elided);
+        return advance;
     }
 
 } // namespace
@@ -302,20 +306,35 @@ QImage CardPainter::paint(const CardContent& content, QSize canvas, const CardTe
         column.box = QRectF(photoBox.right() + style.pad, style.pad, std::max(1.0, w - photoBox.right() - 2 * style.pad),
             h - 2 * style.pad);
 
-    // The QR code of the product page: a white square at the column's bottom right.
+    // The QR code of the product page, a white square: at the column's bottom right where the card is
+    // wide enough for the price beside it (lower third, portrait spotlight), else at its top right
+    // (corner) or just above the price (landscape spotlight), so the price row keeps its full width.
+    enum class QrPlace { None, Bottom, Top, AbovePrice };
+    QrPlace qrPlace = QrPlace::None;
     if (!content.productUrl.isEmpty()) {
-        qreal side = column.box.height() * 0.45;
-        if (cardTemplate.kind() == CardTemplate::Kind::LowerThird)
-            side = column.box.height();
-        else if (cardTemplate.kind() == CardTemplate::Kind::Spotlight)
-            side = column.box.height() * (h >= w ? 0.62 : 0.38);
-        side = std::floor(std::min(side, column.box.width() * 0.4));
+        if (cardTemplate.kind() == CardTemplate::Kind::LowerThird || (cardTemplate.kind() == CardTemplate::Kind::Spotlight && h >= w))
+            qrPlace = QrPlace::Bottom;
+        else if (cardTemplate.kind() == CardTemplate::Kind::Corner)
+            qrPlace = QrPlace::Top;
+        else
+            qrPlace = QrPlace::AbovePrice;
+    }
+    const auto placeQr = [&](qreal side, qreal top) {
+        side = std::floor(side);
         const QImage qr = QrCode::render(content.productUrl, int(side));
-        if (!qr.isNull()) {
-            const QRectF where(column.box.right() - side, column.box.bottom() - side, side, side);
-            p.drawImage(where.topLeft(), qr);
-            column.obstacles.append(where);
-        }
+        if (qr.isNull())
+            return;
+        const QRectF where(column.box.right() - side, top, side, side);
+        p.drawImage(where.topLeft(), qr);
+        column.obstacles.append(where);
+    };
+    if (qrPlace == QrPlace::Bottom) {
+        const qreal side = cardTemplate.kind() == CardTemplate::Kind::LowerThird ? column.box.height()
+                                                                                 : column.box.height() * 0.62;
+        const qreal s = std::min(side, column.box.width() * 0.4);
+        placeQr(s, column.box.bottom() - s);
+    } else if (qrPlace == QrPlace::Top) {
+        placeQr(std::min(column.box.height() * 0.5, column.box.width() * 0.36), column.box.top());
     }
     // The brand logo: small, at the column's top right.
     if (!theme.logoPath.isEmpty()) {
@@ -326,6 +345,39 @@ QImage CardPainter::paint(const CardContent& content, QSize canvas, const CardTe
             p.drawImage(where.topLeft(), logo);
             column.obstacles.append(where);
         }
+    }
+
+    // The lower third shows the price as a block at its right end (the compare-at price under it),
+    // vertically centred; the title, variant and stock rows run beside it.
+    const bool priceBlock = cardTemplate.kind() == CardTemplate::Kind::LowerThird;
+    if (priceBlock) {
+        QFont priceFont = theme.font(style.price * 1.25, QFont::Black);
+        QFont was = theme.font(style.was * 1.1, QFont::Normal);
+        was.setStrikeOut(true);
+        const qreal room = (column.rightAt(column.box.top(), column.box.bottom()) - column.box.left()) * 0.5;
+        qreal scale = 1;
+        while (QFontMetricsF(priceFont).horizontalAdvance(content.price) > room && scale > 0.5) {
+            scale *= 0.93;
+            priceFont = theme.font(style.price * 1.25 * scale, QFont::Black);
+        }
+        const QFontMetricsF pm(priceFont);
+        const QFontMetricsF wm(was);
+        const bool showWas = content.onSale() && wm.horizontalAdvance(content.compareAtPrice) <= room;
+        const qreal blockHeight = pm.ascent() + pm.descent() * 0.3 + (showWas ? wm.height() : 0);
+        const qreal blockWidth = std::max(pm.horizontalAdvance(content.price),
+            showWas ? wm.horizontalAdvance(content.compareAtPrice) : 0.0);
+        const qreal top = column.box.center().y() - blockHeight / 2;
+        const qreal right = column.rightAt(top, top + blockHeight);
+        p.setPen(content.onSale() ? theme.sale : theme.text);
+        p.setFont(priceFont);
+        p.drawText(QPointF(right - pm.horizontalAdvance(content.price), top + pm.ascent()), content.price);
+        if (showWas) {
+            p.setPen(theme.mutedText());
+            p.setFont(was);
+            p.drawText(QPointF(right - wm.horizontalAdvance(content.compareAtPrice), top + blockHeight - wm.descent()),
+                content.compareAtPrice);
+        }
+        column.obstacles.append(QRectF(right - blockWidth, column.box.top(), blockWidth, column.box.height()));
     }
 
     // Bottom up: the stock row, then the price row.
@@ -362,31 +414,45 @@ QImage CardPainter::paint(const CardContent& content, QSize canvas, const CardTe
         bottom = top - style.gap * 0.6;
     }
 
-    // Price row: the price the buyer pays, and the original price struck through when on sale.
-    QFont was = theme.font(style.was, QFont::Normal);
-    was.setStrikeOut(true);
-    const QFontMetricsF wasMetrics(was);
-    qreal priceSize = style.price;
-    QFont priceFont = theme.font(priceSize, QFont::Black);
-    qreal priceTop = bottom - QFontMetricsF(priceFont).height();
-    const qreal priceRight = column.rightAt(priceTop, bottom);
-    const qreal wasWidth = content.onSale() ? wasMetrics.horizontalAdvance(content.compareAtPrice) + style.gap * 2 : 0;
-    // The price row must fit: shrink the price (down to 60 %) rather than clip it.
-    while (priceSize > style.price * 0.6
-        && QFontMetricsF(priceFont).horizontalAdvance(content.price) + wasWidth > priceRight - column.box.left()) {
-        priceSize *= 0.93;
-        priceFont = theme.font(priceSize, QFont::Black);
-    }
-    const QFontMetricsF priceMetrics(priceFont);
-    const qreal priceBaseline = bottom - priceMetrics.descent();
-    priceTop = bottom - priceMetrics.height();
-    p.setPen(content.onSale() ? theme.sale : theme.text);
-    const qreal priceWidth = drawLine(
-        p, content.price, priceFont, column.box.left(), priceBaseline, priceRight - column.box.left());
-    if (content.onSale()) {
-        p.setPen(theme.mutedText());
-        const qreal x = column.box.left() + priceWidth + style.gap * 2;
-        drawLine(p, content.compareAtPrice, was, x, priceBaseline, priceRight - x);
+    qreal priceTop = bottom;
+    if (!priceBlock) {
+        // Price row: the price the buyer pays, and the original price struck through when on sale. It must
+        // fit whole: shrink both (down to 55 %) rather than elide a price; at the last, drop the compare-at
+        // price (the discount badge still tells the saving).
+        qreal scale = 1;
+        bool showWas = content.onSale();
+        QFont priceFont = theme.font(style.price, QFont::Black);
+        QFont was = theme.font(style.was, QFont::Normal);
+        was.setStrikeOut(true);
+        priceTop = bottom - QFontMetricsF(priceFont).height();
+        const qreal priceRight = column.rightAt(priceTop, bottom);
+        const qreal priceRoom = priceRight - column.box.left();
+        const auto rowWidth = [&] {
+            return QFontMetricsF(priceFont).horizontalAdvance(content.price)
+                + (showWas ? QFontMetricsF(was).horizontalAdvance(content.compareAtPrice) + style.gap * 2 : 0);
+        };
+        while (rowWidth() > priceRoom && scale > 0.55) {
+            scale *= 0.93;
+            priceFont = theme.font(style.price * scale, QFont::Black);
+            was = theme.font(style.was * std::max(scale, 0.75), QFont::Normal);
+            was.setStrikeOut(true);
+        }
+        if (rowWidth() > priceRoom)
+            showWas = false;
+        const QFontMetricsF priceMetrics(priceFont);
+        const qreal priceBaseline = bottom - priceMetrics.descent();
+        priceTop = bottom - priceMetrics.height();
+        p.setPen(content.onSale() ? theme.sale : theme.text);
+        const qreal priceWidth = drawLine(p, content.price, priceFont, column.box.left(), priceBaseline, priceRoom);
+        if (showWas) {
+            p.setPen(theme.mutedText());
+            const qreal x = column.box.left() + priceWidth + style.gap * 2;
+            drawLine(p, content.compareAtPrice, was, x, priceBaseline, priceRight - x);
+        }
+        if (qrPlace == QrPlace::AbovePrice) {
+            const qreal side = std::min(column.box.height() * 0.34, column.box.width() * 0.42);
+            placeQr(side, priceTop - style.gap - side);
+        }
     }
     const qreal textBottom = priceTop; // the title and variant stay above the price row
 
@@ -413,7 +479,8 @@ QImage CardPainter::paint(const CardContent& content, QSize canvas, const CardTe
         p.setPen(theme.mutedText());
         const QFontMetricsF vm(variantFont);
         drawLine(p, content.variantLabel, variantFont, column.box.left(), y + vm.ascent(),
-            column.rightAt(y, y + variantLine) - column.box.left());
+            column.rightAt(y, y + variantLine) - column.box.left(),
+            content.titleIsRightToLeft() || content.variantLabel.isRightToLeft());
     }
     p.end();
 

@@ -109,8 +109,9 @@ CardTemplateLayout CardTemplate::layout(QSize canvas, QRect safeArea, const Card
     }
     case Kind::LowerThird: {
         margin = px(std::min(W, H) * 0.03);
-        const int w = safe.width() - 2 * margin;
-        const int h = std::min(px(portrait ? H * 0.14 : H * 0.2), safe.height() - 2 * margin);
+        // Across the safe area in portrait; at 16:9 about 6:1, from the left (a wider bar is empty).
+        const int h = std::min(px(portrait ? H * 0.14 : H * 0.19), safe.height() - 2 * margin);
+        const int w = portrait ? safe.width() - 2 * margin : std::min(safe.width() - 2 * margin, px(h * 6.0));
         card = QRect(safe.left() + margin, safe.top() + safe.height() - margin - h, w, h);
         break;
     }

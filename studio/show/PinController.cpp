@@ -9,10 +9,14 @@ CardContent PinController::cardFor(const VariantRow& variant, const QDateTime& n
 {
     CardContent card;
     card.title = variant.productTitle;
-    card.subtitle = variant.variantTitle;
-    card.price = formatMoney(variant.priceCentsAt(now), variant.currency);
-    if (const auto compareAt = variant.compareAtCentsAt(now))
+    card.rightToLeft = card.title.isRightToLeft();
+    card.variantLabel = variant.variantTitle;
+    card.priceMinor = variant.priceCentsAt(now);
+    card.price = formatMoney(*card.priceMinor, variant.currency);
+    if (const auto compareAt = variant.compareAtCentsAt(now)) {
+        card.compareAtMinor = *compareAt;
         card.compareAtPrice = formatMoney(*compareAt, variant.currency);
+    }
     card.stock = variant.stock;
     card.continueSelling = variant.continuesSelling();
     if (!variant.imagePath.isEmpty()) {

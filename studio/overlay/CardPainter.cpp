@@ -135,8 +135,8 @@ namespace {
 
     // A pill with TEXT centred in FONT; returns its rect (top-left at TOPLEFT, or ending at its right
     // when ALIGNRIGHT).
-    QRectF pill(QPainter& p, const QString& text, const QFont& font, QPointF at, const QColor& fill,
-        const QColor& ink, bool dashed = false)
+    QRectF pill(QPainter& p, const QString& text, const QFont& font, QPointF at, const QColor& fill, const QColor& ink,
+        bool dashed = false)
     {
         const QFontMetricsF fm(font);
         const qreal h = fm.height() * 1.25;
@@ -184,8 +184,8 @@ namespace {
     // Lays TEXT out in at most MAXLINES lines with QTextLayout (line breaks at word boundaries, or
     // inside a word too long for a line, never inside a character), eliding the last line with "…";
     // right-aligned when RTL. Returns the height used.
-    qreal drawTitle(QPainter& p, const QString& text, const QFont& font, const Column& column, qreal top,
-        int maxLines, bool rtl)
+    qreal drawTitle(
+        QPainter& p, const QString& text, const QFont& font, const Column& column, qreal top, int maxLines, bool rtl)
     {
         const QString clean = text.simplified();
         if (clean.isEmpty() || maxLines < 1)
@@ -243,8 +243,8 @@ namespace {
     }
 
     // One line of TEXT at BASELINE from X, elided to WIDTH; returns the width drawn.
-    qreal drawLine(
-        QPainter& p, const QString& text, const QFont& font, qreal x, qreal baseline, qreal width, bool alignRight = false)
+    qreal drawLine(QPainter& p, const QString& text, const QFont& font, qreal x, qreal baseline, qreal width,
+        bool alignRight = false)
     {
         const QFontMetricsF fm(font);
         const QString elided = fm.elidedText(text, Qt::ElideRight, std::max(1.0, width));
@@ -261,50 +261,67 @@ QImage CardPainter::paint(const CardContent& content, QSize canvas)
     return paint(content, canvas, CardTemplate::defaultTemplate(), CardTheme(), QRect());
 }
 
-QImage CardPainter::paint(const CardContent& content, QSize canvas, const CardTemplate& cardTemplate,
-    const CardTheme& theme, QRect safeArea)
+QImage CardPainter::paint(
+    const CardContent& content, QSize canvas, const CardTemplate& cardTemplate, const CardTheme& theme, QRect safeArea)
 {
     const CardTemplateLayout layout = cardTemplate.layout(canvas, safeArea, theme);
     const Style style = styleFor(cardTemplate, layout);
-    QImage image(layout.cardRect.size(), QImage::Format_RGBA8888_Premultiplied);
-    image.fill(Qt::transparent);
-
-    const qreal w = image.width();
-    const qreal h = image.height();
+    const qreal w = layout.cardRect.width();
+    const qreal h = layout.cardRect.height();
     const qreal canvasScale = std::min(canvas.width(), canvas.height()) / 1080.0;
     const qreal radius = std::min(theme.cornerRadius * canvasScale, std::min(w, h) / 4);
     const QRectF photoBox(layout.photoRect);
     const QRect barRect = layout.accentBarRect;
+    const QString badge = !content.onSale() ? QString()
+        : content.discountPercent()         ? content.discountText()
+                                            : QStringLiteral("SALE");
+
+    // The card's base (body, accent bar, photo, discount badge) is cached: a repaint for a stock or
+    // banner change only draws the text over a copy of it.
+    const QString baseKey = QStringList { QStringLiteral("base"), cardTemplate.name(),
+        QString::number(layout.cardRect.width()), QString::number(layout.cardRect.height()),
+        QString::number(layout.photoRect.x()), QString::number(layout.photoRect.width()),
+        QString::number(radius, 'f', 2), theme.background.name(QColor::HexArgb), theme.accent.name(QColor::HexArgb),
+        theme.sale.name(QColor::HexArgb), theme.fontFamily, QString::number(content.photo.cacheKey()), badge }
+                                .join(QLatin1Char('|'));
+    QImage image;
+    if (const auto base = cached(baseKey)) {
+        image = base->copy();
+    } else {
+        image = QImage(layout.cardRect.size(), QImage::Format_RGBA8888_Premultiplied);
+        image.fill(Qt::transparent);
+        QPainter p(&image);
+        p.setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing | QPainter::SmoothPixmapTransform);
+        // Card body, then the accent bar on top with square outer corners: the bar is the card's
+        // signature and must stay a solid block of colour (tests look for it in the encoded video).
+        p.setPen(Qt::NoPen);
+        p.setBrush(theme.background);
+        p.drawRoundedRect(QRectF(0, 0, w, h), radius, radius);
+        p.fillRect(barRect, theme.accent);
+        const qreal photoRadius = std::min(radius * 0.7, photoBox.height() / 6);
+        drawPhoto(p, content.photo, photoBox, photoRadius);
+        if (!badge.isEmpty()) {
+            // The discount badge sits on the photo's corner, leaving the text column to the title.
+            const QFont badgeFont = theme.font(style.badge, QFont::Black);
+            const qreal inset = std::max(2.0, style.gap);
+            pill(p, badge, badgeFont, photoBox.topLeft() + QPointF(inset, inset), theme.sale, Qt::white);
+        }
+        p.end();
+        store(baseKey, image);
+    }
 
     QPainter p(&image);
     p.setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing | QPainter::SmoothPixmapTransform);
-
-    // Card body, then the accent bar on top with square outer corners: the bar is the card's
-    // signature and must stay a solid block of colour (tests look for it in the encoded video).
-    p.setPen(Qt::NoPen);
-    p.setBrush(theme.background);
-    p.drawRoundedRect(QRectF(0, 0, w, h), radius, radius);
-    p.fillRect(barRect, theme.accent);
-
-    const qreal photoRadius = std::min(radius * 0.7, photoBox.height() / 6);
-    drawPhoto(p, content.photo, photoBox, photoRadius);
-    if (content.onSale()) {
-        // The discount badge sits on the photo's corner, leaving the text column to the title.
-        const QString badge = content.discountPercent() ? content.discountText() : QStringLiteral("SALE");
-        const QFont badgeFont = theme.font(style.badge, QFont::Black);
-        const qreal inset = std::max(2.0, style.gap);
-        pill(p, badge, badgeFont, photoBox.topLeft() + QPointF(inset, inset), theme.sale, Qt::white);
-    }
 
     // The text column, beside the photo (or under it in a portrait spotlight).
     Column column;
     column.gap = style.gap * 1.5;
     if (cardTemplate.kind() == CardTemplate::Kind::Spotlight && h >= w)
-        column.box = QRectF(
-            photoBox.left(), photoBox.bottom() + style.pad * 0.8, photoBox.width(), h - photoBox.bottom() - 1.8 * style.pad);
+        column.box = QRectF(photoBox.left(), photoBox.bottom() + style.pad * 0.8, photoBox.width(),
+            h - photoBox.bottom() - 1.8 * style.pad);
     else
-        column.box = QRectF(photoBox.right() + style.pad, style.pad, std::max(1.0, w - photoBox.right() - 2 * style.pad),
-            h - 2 * style.pad);
+        column.box = QRectF(photoBox.right() + style.pad, style.pad,
+            std::max(1.0, w - photoBox.right() - 2 * style.pad), h - 2 * style.pad);
 
     // The QR code of the product page, a white square: at the column's bottom right where the card is
     // wide enough for the price beside it (lower third, portrait spotlight), else at its top right
@@ -312,7 +329,8 @@ QImage CardPainter::paint(const CardContent& content, QSize canvas, const CardTe
     enum class QrPlace { None, Bottom, Top, AbovePrice };
     QrPlace qrPlace = QrPlace::None;
     if (!content.productUrl.isEmpty()) {
-        if (cardTemplate.kind() == CardTemplate::Kind::LowerThird || (cardTemplate.kind() == CardTemplate::Kind::Spotlight && h >= w))
+        if (cardTemplate.kind() == CardTemplate::Kind::LowerThird
+            || (cardTemplate.kind() == CardTemplate::Kind::Spotlight && h >= w))
             qrPlace = QrPlace::Bottom;
         else if (cardTemplate.kind() == CardTemplate::Kind::Corner)
             qrPlace = QrPlace::Top;
@@ -329,8 +347,8 @@ QImage CardPainter::paint(const CardContent& content, QSize canvas, const CardTe
         column.obstacles.append(where);
     };
     if (qrPlace == QrPlace::Bottom) {
-        const qreal side = cardTemplate.kind() == CardTemplate::Kind::LowerThird ? column.box.height()
-                                                                                 : column.box.height() * 0.62;
+        const qreal side
+            = cardTemplate.kind() == CardTemplate::Kind::LowerThird ? column.box.height() : column.box.height() * 0.62;
         const qreal s = std::min(side, column.box.width() * 0.4);
         placeQr(s, column.box.bottom() - s);
     } else if (qrPlace == QrPlace::Top) {
@@ -338,8 +356,8 @@ QImage CardPainter::paint(const CardContent& content, QSize canvas, const CardTe
     }
     // The brand logo: small, at the column's top right.
     if (!theme.logoPath.isEmpty()) {
-        const QImage logo
-            = logoImage(theme.logoPath, int(std::lround(style.title * 1.1)), int(std::lround(column.box.width() * 0.3)));
+        const QImage logo = logoImage(
+            theme.logoPath, int(std::lround(style.title * 1.1)), int(std::lround(column.box.width() * 0.3)));
         if (!logo.isNull()) {
             const QRectF where(column.box.right() - logo.width(), column.box.top(), logo.width(), logo.height());
             p.drawImage(where.topLeft(), logo);
@@ -364,8 +382,8 @@ QImage CardPainter::paint(const CardContent& content, QSize canvas, const CardTe
         const QFontMetricsF wm(was);
         const bool showWas = content.onSale() && wm.horizontalAdvance(content.compareAtPrice) <= room;
         const qreal blockHeight = pm.ascent() + pm.descent() * 0.3 + (showWas ? wm.height() : 0);
-        const qreal blockWidth = std::max(pm.horizontalAdvance(content.price),
-            showWas ? wm.horizontalAdvance(content.compareAtPrice) : 0.0);
+        const qreal blockWidth = std::max(
+            pm.horizontalAdvance(content.price), showWas ? wm.horizontalAdvance(content.compareAtPrice) : 0.0);
         const qreal top = column.box.center().y() - blockHeight / 2;
         const qreal right = column.rightAt(top, top + blockHeight);
         p.setPen(content.onSale() ? theme.sale : theme.text);
@@ -394,7 +412,8 @@ QImage CardPainter::paint(const CardContent& content, QSize canvas, const CardTe
     if (hasStockRow) {
         const QFont promoFont = theme.font(style.stock * 0.92, QFont::Bold);
         const QString promo = content.promoCode.isEmpty() ? QString() : QStringLiteral("CODE ") + content.promoCode;
-        const qreal rowHeight = std::max(stockMetrics.height(), promo.isEmpty() ? 0.0 : pillSize(promo, promoFont).height());
+        const qreal rowHeight
+            = std::max(stockMetrics.height(), promo.isEmpty() ? 0.0 : pillSize(promo, promoFont).height());
         const qreal top = bottom - rowHeight;
         const qreal right = column.rightAt(top, bottom);
         qreal x = column.box.left();

@@ -7,7 +7,10 @@
 namespace pinstage {
 namespace {
 
-    int px(double v) { return int(std::lround(v)); }
+    int px(double v)
+    {
+        return int(std::lround(v));
+    }
 
     // The card of SIZE at the theme's corner of SAFE, MARGIN pixels in; nullopt: the template's own place.
     std::optional<QPoint> themedPosition(const CardTheme& theme, QSize size, const QRect& safe, int margin)

@@ -24,7 +24,10 @@ namespace {
         return colour.alpha() == 255 ? colour.name(QColor::HexRgb) : colour.name(QColor::HexArgb);
     }
 
-    QString quoted(const QString& value) { return QLatin1Char('"') + value.left(60) + QLatin1Char('"'); }
+    QString quoted(const QString& value)
+    {
+        return QLatin1Char('"') + value.left(60) + QLatin1Char('"');
+    }
 
 } // namespace
 
@@ -150,8 +153,9 @@ std::optional<CardTheme> CardTheme::fromJson(const QJsonObject& json, QString* e
             text = QString::number(it.value().toDouble());
         else if (fieldNames().contains(it.key())) {
             if (error)
-                *error = QStringLiteral("card theme field '%1': expected %2").arg(
-                    it.key(), it.key() == CornerRadius ? QStringLiteral("a number") : QStringLiteral("a string"));
+                *error = QStringLiteral("card theme field '%1': expected %2")
+                             .arg(it.key(),
+                                 it.key() == CornerRadius ? QStringLiteral("a number") : QStringLiteral("a string"));
             return std::nullopt;
         }
         QString why;
@@ -167,8 +171,8 @@ std::optional<CardTheme> CardTheme::fromJson(const QJsonObject& json, QString* e
 QColor CardTheme::mutedText() const
 {
     const auto mix = [](int a, int b) { return int(std::lround(a * 0.62 + b * 0.38)); };
-    return QColor(mix(text.red(), background.red()), mix(text.green(), background.green()),
-        mix(text.blue(), background.blue()));
+    return QColor(
+        mix(text.red(), background.red()), mix(text.green(), background.green()), mix(text.blue(), background.blue()));
 }
 
 QFont CardTheme::font(qreal pixelSize, int weight) const

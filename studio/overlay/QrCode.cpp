@@ -33,8 +33,8 @@ QImage modules(const QString& text)
             return *found;
     }
     const QByteArray utf8 = text.toUtf8();
-    QRcode* code = QRcode_encodeData(int(utf8.size()), reinterpret_cast<const unsigned char*>(utf8.constData()), 0,
-        QR_ECLEVEL_M);
+    QRcode* code = QRcode_encodeData(
+        int(utf8.size()), reinterpret_cast<const unsigned char*>(utf8.constData()), 0, QR_ECLEVEL_M);
     if (!code)
         return {};
     QImage image(code->width, code->width, QImage::Format_RGB32);
@@ -64,8 +64,8 @@ QImage render(const QString& text, int side)
     const int scale = std::max(1, side / (code.width() + 2 * quiet));
     QImage image(side, side, QImage::Format_RGBA8888_Premultiplied);
     image.fill(Qt::white);
-    const QImage scaled = code.scaled(code.width() * scale, code.height() * scale, Qt::IgnoreAspectRatio,
-        Qt::FastTransformation);
+    const QImage scaled
+        = code.scaled(code.width() * scale, code.height() * scale, Qt::IgnoreAspectRatio, Qt::FastTransformation);
     QPainter p(&image);
     p.drawImage(QPoint((side - scaled.width()) / 2, (side - scaled.height()) / 2), scaled);
     p.end();

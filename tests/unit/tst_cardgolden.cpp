@@ -26,7 +26,10 @@ using namespace pinstage;
 
 namespace {
 
-QString sourceDir() { return qEnvironmentVariable("PINSTAGE_SOURCE_DIR", QStringLiteral(PINSTAGE_SOURCE_DIR_FALLBACK)); }
+QString sourceDir()
+{
+    return qEnvironmentVariable("PINSTAGE_SOURCE_DIR", QStringLiteral(PINSTAGE_SOURCE_DIR_FALLBACK));
+}
 
 QImage demoPhoto(const QString& name)
 {
@@ -47,7 +50,8 @@ QList<Product> products()
     QList<Product> list;
     {
         CardContent c;
-        c.title = QStringLiteral("Hand-poured Lavender & Cedar Soy Candle in a Reusable Amber Glass Jar with a Wooden Lid");
+        c.title
+            = QStringLiteral("Hand-poured Lavender & Cedar Soy Candle in a Reusable Amber Glass Jar with a Wooden Lid");
         c.variantLabel = QStringLiteral("Large / Amber");
         c.priceMinor = 2200;
         c.price = formatMoney(2200, QStringLiteral("USD"), QStringLiteral("en_US"));
@@ -136,9 +140,15 @@ QList<Product> products()
     return list;
 }
 
-QList<QSize> canvases() { return { QSize(360, 640), QSize(640, 360) }; }
+QList<QSize> canvases()
+{
+    return { QSize(360, 640), QSize(640, 360) };
+}
 
-QString canvasName(QSize canvas) { return canvas.height() > canvas.width() ? QStringLiteral("9x16") : QStringLiteral("16x9"); }
+QString canvasName(QSize canvas)
+{
+    return canvas.height() > canvas.width() ? QStringLiteral("9x16") : QStringLiteral("16x9");
+}
 
 struct Comparison {
     int differing = 0;
@@ -199,7 +209,8 @@ void tst_CardGolden::matchesReference_data()
     for (const QString& name : CardTemplate::names()) {
         for (const QSize canvas : canvases()) {
             for (int i = 0; i < list.size(); ++i) {
-                const QString row = QStringLiteral("%1-%2-%3").arg(name, canvasName(canvas), QLatin1String(list.at(i).name));
+                const QString row
+                    = QStringLiteral("%1-%2-%3").arg(name, canvasName(canvas), QLatin1String(list.at(i).name));
                 QTest::newRow(qPrintable(row)) << name << canvas << i;
             }
         }
@@ -226,7 +237,8 @@ void tst_CardGolden::matchesReference()
     }
     const QImage expected(reference);
     QVERIFY2(!expected.isNull(),
-        qPrintable(QStringLiteral("%1: no reference image; run with PINSTAGE_UPDATE_GOLDEN=1 to write it").arg(reference)));
+        qPrintable(
+            QStringLiteral("%1: no reference image; run with PINSTAGE_UPDATE_GOLDEN=1 to write it").arg(reference)));
     QVERIFY2(expected.size() == actual.size(),
         qPrintable(QStringLiteral("%1 is %2x%3, the card is %4x%5 (the layout changed: regenerate with "
                                   "PINSTAGE_UPDATE_GOLDEN=1 if intended)")
@@ -238,8 +250,8 @@ void tst_CardGolden::matchesReference()
     const Comparison result = compare(actual, expected);
     const int allowed = std::max(4, int(actual.width() * actual.height() * kPixelFraction));
     if (result.differing > allowed) {
-        const QString outDir
-            = QDir(QStandardPaths::writableLocation(QStandardPaths::TempLocation)).filePath(QStringLiteral("pinstage-cardgolden"));
+        const QString outDir = QDir(QStandardPaths::writableLocation(QStandardPaths::TempLocation))
+                                   .filePath(QStringLiteral("pinstage-cardgolden"));
         QDir().mkpath(outDir);
         const QString actualPath = QDir(outDir).filePath(name + QStringLiteral("-actual.png"));
         const QString expectedPath = QDir(outDir).filePath(name + QStringLiteral("-expected.png"));

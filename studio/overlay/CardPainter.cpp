@@ -400,37 +400,57 @@ QImage CardPainter::paint(
 
     // Bottom up: the stock row, then the price row.
     const CardContent::StockState stockState = content.stockState();
-    QString stockLine = content.stockText();
-    if (!content.soldText().isEmpty())
-        stockLine = stockLine.isEmpty() ? content.soldText() : stockLine + QStringLiteral(" · ") + content.soldText();
-    const bool hasStockRow = !stockLine.isEmpty() || !content.promoCode.isEmpty();
+    const QString fullStockLine = content.soldText().isEmpty() ? content.stockText()
+        : content.stockText().isEmpty()                        ? content.soldText()
+                                        : content.stockText() + QStringLiteral(" · ") + content.soldText();
     const QFont stockFont = theme.font(style.stock,
         stockState == CardContent::StockState::SoldOut || stockState == CardContent::StockState::Low ? QFont::Bold
                                                                                                      : QFont::Medium);
     const QFontMetricsF stockMetrics(stockFont);
+    const QFont promoFont = theme.font(style.stock * 0.92, QFont::Bold);
+    const QString promo = content.promoCode.isEmpty() ? QString() : QStringLiteral("CODE ") + content.promoCode;
+    const QSizeF promoSize = promo.isEmpty() ? QSizeF() : pillSize(promo, promoFont);
+    QColor stockColour = theme.mutedText();
+    if (stockState == CardContent::StockState::SoldOut)
+        stockColour = theme.accent;
+    else if (stockState == CardContent::StockState::Low)
+        stockColour = kLowStock;
     qreal bottom = column.box.bottom();
-    if (hasStockRow) {
-        const QFont promoFont = theme.font(style.stock * 0.92, QFont::Bold);
-        const QString promo = content.promoCode.isEmpty() ? QString() : QStringLiteral("CODE ") + content.promoCode;
+    // One row: the stock line, then the promo code. When both do not fit, the "N sold" count goes first,
+    // then the promo code takes a row of its own above.
+    const auto drawRow = [&](const QString& stock, bool withPromo) {
         const qreal rowHeight
-            = std::max(stockMetrics.height(), promo.isEmpty() ? 0.0 : pillSize(promo, promoFont).height());
+            = std::max(stock.isEmpty() ? 0.0 : stockMetrics.height(), withPromo ? promoSize.height() : 0.0);
         const qreal top = bottom - rowHeight;
         const qreal right = column.rightAt(top, bottom);
         qreal x = column.box.left();
-        if (!stockLine.isEmpty()) {
-            QColor colour = theme.mutedText();
-            if (stockState == CardContent::StockState::SoldOut)
-                colour = theme.accent;
-            else if (stockState == CardContent::StockState::Low)
-                colour = kLowStock;
-            p.setPen(colour);
+        if (!stock.isEmpty()) {
+            p.setPen(stockColour);
             const qreal baseline = top + (rowHeight + stockMetrics.ascent() - stockMetrics.descent()) / 2;
-            x += drawLine(p, stockLine, stockFont, x, baseline, right - x) + style.gap * 2;
+            x += drawLine(p, stock, stockFont, x, baseline, right - x) + style.gap * 2;
         }
-        if (!promo.isEmpty() && x + pillSize(promo, promoFont).width() <= right)
-            pill(p, promo, promoFont, QPointF(x, top + (rowHeight - pillSize(promo, promoFont).height()) / 2),
-                theme.accent, theme.accent, true);
+        if (withPromo && x + promoSize.width() <= right + 0.5)
+            pill(p, promo, promoFont, QPointF(x, top + (rowHeight - promoSize.height()) / 2), theme.accent,
+                theme.accent, true);
         bottom = top - style.gap * 0.6;
+    };
+    const auto fits = [&](const QString& stock) {
+        const qreal top = bottom - std::max(stockMetrics.height(), promoSize.height());
+        const qreal room = column.rightAt(top, bottom) - column.box.left();
+        return (stock.isEmpty() ? 0.0 : stockMetrics.horizontalAdvance(stock) + style.gap * 2) + promoSize.width()
+            <= room;
+    };
+    if (promo.isEmpty()) {
+        if (!fullStockLine.isEmpty())
+            drawRow(fullStockLine, false);
+    } else if (fits(fullStockLine)) {
+        drawRow(fullStockLine, true);
+    } else if (fits(content.stockText())) {
+        drawRow(content.stockText(), true);
+    } else {
+        if (!fullStockLine.isEmpty())
+            drawRow(fullStockLine, false);
+        drawRow(QString(), true);
     }
 
     qreal priceTop = bottom;

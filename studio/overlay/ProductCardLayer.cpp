@@ -19,7 +19,8 @@ quint64 ProductCardLayer::uploadedCount() const
 
 void ProductCardLayer::show(const CardContent& content)
 {
-    SharedImageSource::setImage(SharedImageSource::Kind::ProductCard, CardPainter::paint(content, m_canvas));
+    SharedImageSource::setImage(
+        SharedImageSource::Kind::ProductCard, CardPainter::paint(content, m_canvas, m_template, m_theme, m_safeArea));
     m_current = content;
 }
 
@@ -27,6 +28,15 @@ void ProductCardLayer::hide()
 {
     SharedImageSource::clear(SharedImageSource::Kind::ProductCard);
     m_current.reset();
+}
+
+void ProductCardLayer::setStyle(const CardTemplate& cardTemplate, const CardTheme& theme, QRect safeArea)
+{
+    m_template = cardTemplate;
+    m_theme = theme;
+    m_safeArea = safeArea;
+    if (m_current)
+        show(*m_current);
 }
 
 void ProductCardLayer::setCanvas(QSize canvas)

@@ -2,6 +2,10 @@
 #pragma once
 
 #include "overlay/CardContent.h"
+#include "overlay/CardTemplate.h"
+#include "overlay/CardTheme.h"
+
+#include <QRect>
 
 #include <QSize>
 
@@ -32,8 +36,22 @@ public:
     /// Repaints the current card for a new canvas size.
     void setCanvas(QSize canvas);
 
+    /// The card's template, brand theme and safe area (canvas pixels; empty: the whole canvas); repaints
+    /// the current card. Default: CardTemplate::defaultTemplate(), CardTheme(), the whole canvas. The
+    /// card source must sit at layout().cardRect.topLeft() on the canvas: the caller moves it when the
+    /// template, the safe area or the theme's position changes.
+    void setStyle(const CardTemplate& cardTemplate, const CardTheme& theme, QRect safeArea);
+    const CardTemplate& cardTemplate() const { return m_template; }
+    const CardTheme& theme() const { return m_theme; }
+    QRect safeArea() const { return m_safeArea; }
+    /// Where the card goes and what it reserves (the flash-sale countdown's rect), for the current style.
+    CardTemplateLayout layout() const { return m_template.layout(m_canvas, m_safeArea, m_theme); }
+
 private:
     QSize m_canvas;
+    CardTemplate m_template;
+    CardTheme m_theme;
+    QRect m_safeArea;
     std::optional<CardContent> m_current;
 };
 

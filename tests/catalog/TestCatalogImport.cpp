@@ -7,6 +7,7 @@
 #include "catalog/CatalogExporter.h"
 #include "catalog/CatalogImporter.h"
 #include "catalog/ImageFetcher.h"
+#include "catalog/Money.h"
 #include "catalog/SqliteStatement.h"
 
 #include <QFile>

@@ -424,7 +424,13 @@ QImage CardPainter::paint(
         const qreal top = bottom - rowHeight;
         const qreal right = column.rightAt(top, bottom);
         qreal x = column.box.left();
-        if (!stock.isEmpty()) {
+        // The "N sold" count gives way before the stock words are elided.
+        const QString shown = stockMetrics.horizontalAdvance(stock) > right - x && stock != content.stockText()
+                && !content.stockText().isEmpty()
+            ? content.stockText()
+            : stock;
+        if (!shown.isEmpty()) {
+            const QString& stock = shown;
             p.setPen(stockColour);
             const qreal baseline = top + (rowHeight + stockMetrics.ascent() - stockMetrics.descent()) / 2;
             x += drawLine(p, stock, stockFont, x, baseline, right - x) + style.gap * 2;

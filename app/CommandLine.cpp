@@ -4,6 +4,7 @@
 #include "obs/VideoSettings.h"
 #include "output/StreamKey.h"
 #include "output/StreamTarget.h"
+#include "overlay/CardTemplate.h"
 
 #include <QFile>
 
@@ -82,8 +83,7 @@ namespace {
 
 QStringList CommandLine::cardTemplateNames()
 {
-    // Until CardTemplate::byName lands, the names it will know.
-    return { QStringLiteral("lower-third"), QStringLiteral("corner"), QStringLiteral("spotlight") };
+    return CardTemplate::names();
 }
 
 std::optional<CommandLine> CommandLine::parse(const QStringList& args, QString* error)
@@ -226,7 +226,7 @@ std::optional<CommandLine> CommandLine::parse(const QStringList& args, QString* 
                 return std::nullopt;
             cl.switches.append({ value.left(at), *seconds });
         } else if (flag == QLatin1String("--card-template")) {
-            if (!cardTemplateNames().contains(value)) {
+            if (!CardTemplate::byName(value)) {
                 *error = QStringLiteral("--card-template: unknown template '%1' (known: %2)")
                              .arg(value, cardTemplateNames().join(QLatin1String(", ")));
                 return std::nullopt;

@@ -8,6 +8,7 @@
 #include "ShowCommand.h"
 
 #include "MainWindow.h"
+#include "catalog/Money.h"
 #include "obs/ObsLog.h"
 #include "output/StreamTarget.h"
 #include "scene/SceneCollection.h"
@@ -140,6 +141,7 @@ int runWindow(int argc, char** argv, const pinstage::CommandLine& cl, QTextStrea
         pinstage::Settings settings(pinstage::Settings::defaultFilePath());
         if (settings.load() && settings.needsSave())
             settings.save();
+        pinstage::setMoneyLocale(settings.moneyLocaleName()); // [card] locale: how prices are written
 #ifdef PINSTAGE_HAVE_KEYCHAIN
         pinstage::KeychainSecretStore secrets;
 #else

@@ -153,7 +153,7 @@ private:
 /// catalog already has products. Returns false and sets *error on failure.
 bool seedDemoCatalog(Catalog& catalog, const QString& dataDir, QString* error);
 
-/// "$24.99", "€24,99"-style display of an amount in minor units.
+/// "$24.99"-style display of an amount in minor units, in moneyLocale() (see Money.h).
 QString formatMoney(qint64 cents, const QString& currency);
 
 } // namespace pinstage

@@ -3,6 +3,15 @@
 
 #include "catalog/Catalog.h"
 
+#include <QMutex>
+#include <QMutexLocker>
+
+#include <unicode/unum.h>
+
+#include <array>
+#include <map>
+#include <memory>
+
 namespace pinstage {
 
 int currencyExponent(const QString& currency)
@@ -126,58 +135,80 @@ QString moneyToCsv(qint64 minorUnits, const QString& currency)
         + QStringLiteral("%1").arg(value % 100, 2, 10, QLatin1Char('0'));
 }
 
-QString formatMoney(qint64 cents, const QString& currency)
-{
-    struct Style {
-        const char* code;
-        const char* symbol;
-        bool symbolAfter;
-        char decimal;
-        char group;
+namespace {
+
+    QMutex localeMutex;
+    QString currentLocale; // guarded by localeMutex; empty: en_US
+
+    struct FormatterDeleter {
+        void operator()(UNumberFormat* f) const { unum_close(f); }
     };
-    static const Style styles[] = {
-        { "USD", "$", false, '.', ',' },
-        { "CAD", "CA$", false, '.', ',' },
-        { "AUD", "A$", false, '.', ',' },
-        { "NZD", "NZ$", false, '.', ',' },
-        { "GBP", "£", false, '.', ',' },
-        { "EUR", "€", false, ',', '.' },
-        { "JPY", "¥", false, '.', ',' },
-        { "CNY", "¥", false, '.', ',' },
-        { "INR", "₹", false, '.', ',' },
-        { "KRW", "₩", false, '.', ',' },
-        { "CHF", "CHF ", false, '.', '\'' },
-        { "SEK", " kr", true, ',', ' ' },
-        { "NOK", " kr", true, ',', ' ' },
-        { "DKK", " kr.", true, ',', '.' },
-        { "PLN", " zł", true, ',', ' ' },
-        { "BRL", "R$", false, ',', '.' },
-        { "MXN", "MX$", false, '.', ',' },
-    };
-    const QString code = currency.isEmpty() ? QStringLiteral("USD") : currency.toUpper();
-    Style style { nullptr, nullptr, true, '.', ',' };
-    for (const Style& s : styles) {
-        if (code == QLatin1String(s.code))
-            style = s;
+    using Formatter = std::unique_ptr<UNumberFormat, FormatterDeleter>;
+
+    // One ICU formatter per locale and currency and thread (opening one costs far more than formatting).
+    UNumberFormat* formatterFor(const QString& locale, const QString& currency, int exponent)
+    {
+        thread_local std::map<QString, Formatter> formatters;
+        const QString key = locale + QLatin1Char('@') + currency;
+        const auto found = formatters.find(key);
+        if (found != formatters.end())
+            return found->second.get();
+        UErrorCode status = U_ZERO_ERROR;
+        const QByteArray localeId = locale.toUtf8();
+        Formatter formatter(unum_open(UNUM_CURRENCY, nullptr, 0, localeId.constData(), nullptr, &status));
+        if (U_FAILURE(status) || !formatter)
+            return nullptr;
+        std::array<UChar, 4> code {};
+        for (int i = 0; i < 3 && i < currency.size(); ++i)
+            code[size_t(i)] = currency.at(i).unicode();
+        unum_setTextAttribute(formatter.get(), UNUM_CURRENCY_CODE, code.data(), 3, &status);
+        // The digits the catalog stores for this currency, whatever ICU's table says.
+        unum_setAttribute(formatter.get(), UNUM_MIN_FRACTION_DIGITS, exponent);
+        unum_setAttribute(formatter.get(), UNUM_MAX_FRACTION_DIGITS, exponent);
+        if (U_FAILURE(status))
+            return nullptr;
+        return formatters.emplace(key, std::move(formatter)).first->second.get();
     }
+
+} // namespace
+
+QString moneyLocale()
+{
+    QMutexLocker lock(&localeMutex);
+    return currentLocale.isEmpty() ? QStringLiteral("en_US") : currentLocale;
+}
+
+void setMoneyLocale(const QString& locale)
+{
+    QMutexLocker lock(&localeMutex);
+    currentLocale = locale.trimmed();
+    currentLocale.replace(QLatin1Char('-'), QLatin1Char('_'));
+}
+
+QString formatMoney(qint64 minorUnits, const QString& currency)
+{
+    return formatMoney(minorUnits, currency, moneyLocale());
+}
+
+QString formatMoney(qint64 minorUnits, const QString& currency, const QString& locale)
+{
+    const QString code = currency.isEmpty() ? QStringLiteral("USD") : currency.trimmed().toUpper();
+    QString localeId = locale.isEmpty() ? moneyLocale() : locale.trimmed();
+    localeId.replace(QLatin1Char('-'), QLatin1Char('_'));
     const int exponent = currencyExponent(code);
-    qint64 divisor = 1;
-    for (int i = 0; i < exponent; ++i)
-        divisor *= 10;
-    const qint64 value = std::abs(cents);
-    QString whole = QString::number(value / divisor);
-    for (int i = int(whole.size()) - 3; i > 0; i -= 3)
-        whole.insert(i, QLatin1Char(style.group));
-    QString number = whole;
-    if (exponent > 0)
-        number
-            += QLatin1Char(style.decimal) + QStringLiteral("%1").arg(value % divisor, exponent, 10, QLatin1Char('0'));
-    if (cents < 0)
-        number.prepend(QLatin1Char('-'));
-    if (!style.symbol)
-        return number + QLatin1Char(' ') + code;
-    const QString symbol = QString::fromUtf8(style.symbol);
-    return style.symbolAfter ? number + symbol : symbol + number;
+    // The exact decimal number: "1299.00" from 129900 minor units.
+    const QString number = moneyToCsv(minorUnits, code);
+    UNumberFormat* formatter = code.size() == 3 ? formatterFor(localeId, code, exponent) : nullptr;
+    if (formatter) {
+        const QByteArray digits = number.toLatin1();
+        std::array<UChar, 128> out {};
+        UErrorCode status = U_ZERO_ERROR;
+        const int32_t length = unum_formatDecimal(
+            formatter, digits.constData(), int32_t(digits.size()), out.data(), int32_t(out.size()), nullptr, &status);
+        if (U_SUCCESS(status) && length > 0 && length <= int32_t(out.size()))
+            return QString(reinterpret_cast<const QChar*>(out.data()), length);
+    }
+    return number + QLatin1Char(' ') + code; // not a currency code ICU can use: plain, never wrong
 }
 
 } // namespace pinstage

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "overlay/CardLayout.h"
 
+#include "overlay/CardTemplate.h"
+#include "overlay/CardTheme.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -8,26 +11,18 @@ namespace pinstage::CardLayout {
 
 QRect cardRect(QSize canvas)
 {
-    const int w = canvas.width();
-    const int h = canvas.height();
-    // Left-aligned, 74 % of the width, between 48 % and 66 % of the height.
-    const int x = static_cast<int>(std::lround(w * 0.04));
-    const int y = static_cast<int>(std::lround(h * 0.48));
-    const int cw = static_cast<int>(std::lround(w * 0.74));
-    const int ch = static_cast<int>(std::lround(h * 0.18));
-    return { x, y, cw, ch };
+    return CardTemplate::defaultTemplate().layout(canvas, QRect()).cardRect;
 }
 
 QRect accentBarRect(QSize canvas)
 {
-    const QRect card = cardRect(canvas);
-    const int barWidth = std::max(4, static_cast<int>(std::lround(card.width() * 0.05)));
-    return { card.x(), card.y(), barWidth, card.height() };
+    const CardTemplateLayout layout = CardTemplate::defaultTemplate().layout(canvas, QRect());
+    return layout.accentBarRect.translated(layout.cardRect.topLeft());
 }
 
 QColor accentColor()
 {
-    return QColor(0xFF, 0x2D, 0x55);
+    return CardTheme().accent;
 }
 
 QStringList fontFamilies()

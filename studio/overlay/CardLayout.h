@@ -14,11 +14,12 @@ namespace pinstage {
 /// Tests use the same numbers to find the card in a decoded frame.
 namespace CardLayout {
 
-    /// The whole card.
+    /// The whole card of the default template (CardTemplate::defaultTemplate(), corner) on the whole
+    /// canvas: CardTemplate::layout(canvas, {}).cardRect.
     QRect cardRect(QSize canvas);
-    /// The solid accent bar along the card's left edge, painted in accentColor().
+    /// The solid accent bar along that card's left edge, painted in accentColor() (canvas pixels).
     QRect accentBarRect(QSize canvas);
-    /// The card's accent colour (the bar and the sale price).
+    /// The default theme's accent colour (the bar and the sale price): CardTheme().accent.
     QColor accentColor();
 
     /// The font families the card (and the catalog list) draws text with, in the order Qt tries them

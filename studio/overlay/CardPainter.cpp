@@ -2,176 +2,530 @@
 #include "overlay/CardPainter.h"
 
 #include "overlay/CardLayout.h"
+#include "overlay/QrCode.h"
 
+#include <QCache>
 #include <QFontMetricsF>
+#include <QImageReader>
+#include <QMutex>
+#include <QMutexLocker>
 #include <QPainter>
 #include <QPainterPath>
 #include <QTextLayout>
 
+#include <algorithm>
 #include <cmath>
+#include <functional>
 
 namespace pinstage {
 namespace {
 
-    const QColor kInk(0x16, 0x18, 0x1D);
-    const QColor kMuted(0x6B, 0x70, 0x7B);
-    const QColor kCardBackground(255, 255, 255, 246);
     const QColor kPlaceholder(0xE9, 0xEB, 0xEF);
+    const QColor kPlaceholderInk(0x9A, 0x9F, 0xA8);
     const QColor kLowStock(0xE8, 0x7A, 0x00);
 
-    QFont cardFont(qreal pixelSize, int weight)
+    // Sizes in card pixels, from the template's unit.
+    struct Style {
+        qreal title, variant, price, was, stock, banner, badge, pad, gap;
+        int titleLines;
+    };
+
+    Style styleFor(const CardTemplate& tmpl, const CardTemplateLayout& layout)
     {
-        return CardLayout::font(pixelSize, weight);
+        const qreal u = layout.unit;
+        switch (tmpl.kind()) {
+        case CardTemplate::Kind::Corner:
+            return { 11.5 * u, 8.5 * u, 18 * u, 10 * u, 8.5 * u, 7.5 * u, 9 * u, 7 * u, 3 * u, 2 };
+        case CardTemplate::Kind::LowerThird:
+            if (layout.cardRect.width() > layout.cardRect.height() * 5.5) // 16:9: a short bar, larger type
+                return { 15 * u, 10.5 * u, 24 * u, 12 * u, 10.5 * u, 9 * u, 10 * u, 8 * u, 3 * u, 2 };
+            return { 13 * u, 9.5 * u, 20 * u, 11 * u, 9.5 * u, 8 * u, 9 * u, 8 * u, 3 * u, 2 };
+        case CardTemplate::Kind::Spotlight:
+            if (layout.cardRect.height() >= layout.cardRect.width())
+                return { 6 * u, 4.2 * u, 9.5 * u, 5.2 * u, 4.2 * u, 4 * u, 5 * u, 5 * u, 1.5 * u, 2 };
+            return { 7 * u, 5 * u, 12 * u, 6.5 * u, 5 * u, 4.6 * u, 5.5 * u, 5 * u, 2 * u, 3 };
+        }
+        return {};
     }
 
-    // Lays TEXT out in at most MAXLINES lines of WIDTH, eliding the last one; returns the height used.
-    qreal drawWrapped(QPainter& p, const QString& text, const QFont& font, QPointF topLeft, qreal width, int maxLines)
+    // --- caches (scaled photo, logo): keyed by the source image, shared by every thread ---------------
+    QMutex cacheMutex;
+    QCache<QString, QImage>& imageCache()
     {
-        QTextLayout layout(text, font);
-        layout.beginLayout();
-        const QFontMetricsF metrics(font);
-        qreal y = 0;
-        int lines = 0;
-        while (true) {
-            QTextLine line = layout.createLine();
-            if (!line.isValid())
-                break;
-            line.setLineWidth(width);
-            ++lines;
-            if (lines == maxLines) {
-                const QString rest = text.mid(line.textStart());
-                const QString elided = metrics.elidedText(rest.simplified(), Qt::ElideRight, width);
-                p.setFont(font);
-                p.drawText(QPointF(topLeft.x(), topLeft.y() + y + metrics.ascent()), elided);
-                y += metrics.lineSpacing();
-                break;
-            }
-            p.setFont(font);
-            p.drawText(QPointF(topLeft.x(), topLeft.y() + y + metrics.ascent()),
-                text.mid(line.textStart(), line.textLength()).trimmed());
-            y += metrics.lineSpacing();
-        }
-        layout.endLayout();
-        return y;
+        static QCache<QString, QImage> cache(96 * 1024 * 1024); // cost: bytes
+        return cache;
+    }
+
+    std::optional<QImage> cached(const QString& key)
+    {
+        QMutexLocker lock(&cacheMutex);
+        if (const QImage* found = imageCache().object(key))
+            return *found;
+        return std::nullopt;
+    }
+
+    void store(const QString& key, const QImage& image)
+    {
+        QMutexLocker lock(&cacheMutex);
+        imageCache().insert(key, new QImage(image), std::max<qsizetype>(1, image.sizeInBytes()));
+    }
+
+    // PHOTO cropped to fill SIZE, with rounded corners of RADIUS: ready to draw 1:1.
+    QImage roundedPhoto(const QImage& photo, QSize size, qreal radius)
+    {
+        const QString key = QStringLiteral("photo:%1:%2x%3:%4")
+                                .arg(photo.cacheKey())
+                                .arg(size.width())
+                                .arg(size.height())
+                                .arg(radius, 0, 'f', 1);
+        if (auto hit = cached(key))
+            return *hit;
+        QImage out(size, QImage::Format_RGBA8888_Premultiplied);
+        out.fill(Qt::transparent);
+        const QImage scaled = photo.scaled(size, Qt::KeepAspectRatioByExpanding, Qt::SmoothTransformation);
+        QPainter p(&out);
+        p.setRenderHints(QPainter::Antialiasing | QPainter::SmoothPixmapTransform);
+        QPainterPath clip;
+        clip.addRoundedRect(QRectF(QPointF(0, 0), QSizeF(size)), radius, radius);
+        p.setClipPath(clip);
+        const QPointF offset((scaled.width() - size.width()) / 2.0, (scaled.height() - size.height()) / 2.0);
+        p.drawImage(QPointF(0, 0), scaled, QRectF(offset, QSizeF(size)));
+        p.end();
+        store(key, out);
+        return out;
+    }
+
+    QImage logoImage(const QString& path, int height, int maxWidth)
+    {
+        if (path.isEmpty() || height <= 0)
+            return {};
+        const QString key = QStringLiteral("logo:%1:%2:%3").arg(height).arg(maxWidth).arg(path);
+        if (auto hit = cached(key))
+            return *hit;
+        QImageReader reader(path);
+        reader.setAutoTransform(true);
+        QImage logo = reader.read();
+        if (!logo.isNull())
+            logo = logo.scaled(QSize(maxWidth, height), Qt::KeepAspectRatio, Qt::SmoothTransformation)
+                       .convertToFormat(QImage::Format_RGBA8888_Premultiplied);
+        store(key, logo); // a logo that does not load is remembered as null: no retry per paint
+        return logo;
     }
 
     void drawPhoto(QPainter& p, const QImage& photo, const QRectF& box, qreal radius)
     {
-        QPainterPath clip;
-        clip.addRoundedRect(box, radius, radius);
-        p.save();
-        p.setClipPath(clip);
-        if (photo.isNull()) {
-            // Placeholder: a soft tile with a shopping-bag outline, so a missing photo still looks intended.
-            p.fillRect(box, kPlaceholder);
-            const qreal s = box.width();
-            QRectF bag(box.x() + s * 0.3, box.y() + s * 0.36, s * 0.4, s * 0.36);
-            p.setPen(QPen(kMuted, std::max(1.5, s * 0.035)));
-            p.setBrush(Qt::NoBrush);
-            p.drawRoundedRect(bag, s * 0.04, s * 0.04);
-            p.drawArc(
-                QRectF(bag.x() + bag.width() * 0.25, bag.y() - s * 0.12, bag.width() * 0.5, s * 0.24), 0, 180 * 16);
-        } else {
-            const QImage scaled
-                = photo.scaled(box.size().toSize(), Qt::KeepAspectRatioByExpanding, Qt::SmoothTransformation);
-            const QPointF offset((scaled.width() - box.width()) / 2, (scaled.height() - box.height()) / 2);
-            p.drawImage(box.topLeft(), scaled, QRectF(offset, box.size()));
+        if (!photo.isNull()) {
+            p.drawImage(box.topLeft(), roundedPhoto(photo, box.size().toSize(), radius));
+            return;
         }
+        // Placeholder: a soft tile with a shopping-bag outline, so a missing photo still looks intended.
+        p.save();
+        p.setPen(Qt::NoPen);
+        p.setBrush(kPlaceholder);
+        p.drawRoundedRect(box, radius, radius);
+        const qreal s = std::min(box.width(), box.height());
+        const QPointF c = box.center();
+        const QRectF bag(c.x() - s * 0.2, c.y() - s * 0.12, s * 0.4, s * 0.36);
+        p.setPen(QPen(kPlaceholderInk, std::max(1.5, s * 0.035)));
+        p.setBrush(Qt::NoBrush);
+        p.drawRoundedRect(bag, s * 0.04, s * 0.04);
+        p.drawArc(QRectF(bag.x() + bag.width() * 0.25, bag.y() - s * 0.12, bag.width() * 0.5, s * 0.24), 0, 180 * 16);
         p.restore();
+    }
+
+    // A pill with TEXT centred in FONT; returns its rect (top-left at TOPLEFT, or ending at its right
+    // when ALIGNRIGHT).
+    QRectF pill(QPainter& p, const QString& text, const QFont& font, QPointF at, const QColor& fill, const QColor& ink,
+        bool dashed = false)
+    {
+        const QFontMetricsF fm(font);
+        const qreal h = fm.height() * 1.25;
+        const QRectF r(at, QSizeF(fm.horizontalAdvance(text) + h * 0.9, h));
+        p.save();
+        if (dashed) {
+            QPen pen(fill, std::max(1.0, h * 0.07), Qt::DashLine);
+            p.setPen(pen);
+            p.setBrush(Qt::NoBrush);
+        } else {
+            p.setPen(Qt::NoPen);
+            p.setBrush(fill);
+        }
+        p.drawRoundedRect(r, h / 2, h / 2);
+        p.setPen(ink);
+        p.setFont(font);
+        p.drawText(r, Qt::AlignCenter | Qt::TextSingleLine, text);
+        p.restore();
+        return r;
+    }
+
+    QSizeF pillSize(const QString& text, const QFont& font)
+    {
+        const QFontMetricsF fm(font);
+        const qreal h = fm.height() * 1.25;
+        return { fm.horizontalAdvance(text) + h * 0.9, h };
+    }
+
+    // The right edge free for a row from TOP to BOTTOM: the column's, or left of an obstacle beside it.
+    struct Column {
+        QRectF box;
+        QList<QRectF> obstacles;
+        qreal gap = 0;
+        qreal rightAt(qreal top, qreal bottom) const
+        {
+            qreal right = box.right();
+            for (const QRectF& o : obstacles) {
+                if (o.top() < bottom && o.bottom() > top)
+                    right = std::min(right, o.left() - gap);
+            }
+            return right;
+        }
+    };
+
+    // Lays TEXT out in at most MAXLINES lines with QTextLayout (line breaks at word boundaries, or
+    // inside a word too long for a line, never inside a character), eliding the last line with "…";
+    // right-aligned when RTL. Returns the height used.
+    qreal drawTitle(
+        QPainter& p, const QString& text, const QFont& font, const Column& column, qreal top, int maxLines, bool rtl)
+    {
+        const QString clean = text.simplified();
+        if (clean.isEmpty() || maxLines < 1)
+            return 0;
+        QTextOption option;
+        option.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
+        option.setTextDirection(rtl ? Qt::RightToLeft : Qt::LeftToRight);
+        option.setAlignment(rtl ? (Qt::AlignRight | Qt::AlignAbsolute) : (Qt::AlignLeft | Qt::AlignAbsolute));
+        const QFontMetricsF fm(font);
+        const qreal lineHeight = fm.lineSpacing();
+
+        QTextLayout layout(clean, font);
+        layout.setTextOption(option);
+        layout.beginLayout();
+        QList<qreal> widths;
+        int lastStart = 0;
+        bool more = false;
+        qreal y = 0;
+        while (true) {
+            QTextLine line = layout.createLine();
+            if (!line.isValid())
+                break;
+            if (widths.size() == maxLines) {
+                more = true;
+                break;
+            }
+            const qreal width = std::max(1.0, column.rightAt(top + y, top + y + lineHeight) - column.box.left());
+            line.setLineWidth(width);
+            line.setPosition(QPointF(0, y));
+            widths.append(width);
+            lastStart = line.textStart();
+            y += lineHeight;
+        }
+        layout.endLayout();
+        p.setFont(font);
+        const QPointF origin(column.box.left(), top);
+        const int plain = more ? int(widths.size()) - 1 : int(widths.size());
+        for (int i = 0; i < plain; ++i)
+            layout.lineAt(i).draw(&p, origin);
+        if (more) {
+            // The last line: what is left, elided at a character boundary, laid out on its own.
+            const QString rest = clean.mid(lastStart).trimmed();
+            const qreal width = widths.constLast();
+            const QString elided = fm.elidedText(rest, Qt::ElideRight, width);
+            QTextLayout last(elided, font);
+            last.setTextOption(option);
+            last.beginLayout();
+            QTextLine line = last.createLine();
+            line.setLineWidth(width);
+            line.setPosition(QPointF(0, (widths.size() - 1) * lineHeight));
+            last.endLayout();
+            line.draw(&p, origin);
+        }
+        return widths.size() * lineHeight;
+    }
+
+    // One line of TEXT at BASELINE from X, elided to WIDTH; returns the width drawn.
+    qreal drawLine(QPainter& p, const QString& text, const QFont& font, qreal x, qreal baseline, qreal width,
+        bool alignRight = false)
+    {
+        const QFontMetricsF fm(font);
+        const QString elided = fm.elidedText(text, Qt::ElideRight, std::max(1.0, width));
+        const qreal advance = fm.horizontalAdvance(elided);
+        p.setFont(font);
+        p.drawText(QPointF(alignRight ? x + width - advance : x, baseline), elided);
+        return advance;
     }
 
 } // namespace
 
 QImage CardPainter::paint(const CardContent& content, QSize canvas)
 {
-    const QRect cardRect = CardLayout::cardRect(canvas);
-    const QRect barRect = CardLayout::accentBarRect(canvas).translated(-cardRect.topLeft());
-    QImage image(cardRect.size(), QImage::Format_RGBA8888_Premultiplied);
-    image.fill(Qt::transparent);
+    return paint(content, canvas, CardTemplate::defaultTemplate(), CardTheme(), QRect());
+}
 
-    const qreal w = cardRect.width();
-    const qreal h = cardRect.height();
-    const qreal unit = h / 100.0; // every measure below is in hundredths of the card height
-    const qreal radius = 6 * unit;
-    const qreal pad = 7 * unit;
+QImage CardPainter::paint(
+    const CardContent& content, QSize canvas, const CardTemplate& cardTemplate, const CardTheme& theme, QRect safeArea)
+{
+    const CardTemplateLayout layout = cardTemplate.layout(canvas, safeArea, theme);
+    const Style style = styleFor(cardTemplate, layout);
+    const qreal w = layout.cardRect.width();
+    const qreal h = layout.cardRect.height();
+    const qreal canvasScale = std::min(canvas.width(), canvas.height()) / 1080.0;
+    const qreal radius = std::min(theme.cornerRadius * canvasScale, std::min(w, h) / 4);
+    const QRectF photoBox(layout.photoRect);
+    const QRect barRect = layout.accentBarRect;
+    const QString badge = !content.onSale() ? QString()
+        : content.discountPercent()         ? content.discountText()
+                                            : QStringLiteral("SALE");
+
+    // The card's base (body, accent bar, photo, discount badge) is cached: a repaint for a stock or
+    // banner change only draws the text over a copy of it.
+    const QString baseKey = QStringList { QStringLiteral("base"), cardTemplate.name(),
+        QString::number(layout.cardRect.width()), QString::number(layout.cardRect.height()),
+        QString::number(layout.photoRect.x()), QString::number(layout.photoRect.width()),
+        QString::number(radius, 'f', 2), theme.background.name(QColor::HexArgb), theme.accent.name(QColor::HexArgb),
+        theme.sale.name(QColor::HexArgb), theme.fontFamily, QString::number(content.photo.cacheKey()), badge }
+                                .join(QLatin1Char('|'));
+    QImage image;
+    if (const auto base = cached(baseKey)) {
+        image = base->copy();
+    } else {
+        image = QImage(layout.cardRect.size(), QImage::Format_RGBA8888_Premultiplied);
+        image.fill(Qt::transparent);
+        QPainter p(&image);
+        p.setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing | QPainter::SmoothPixmapTransform);
+        // Card body, then the accent bar on top with square outer corners: the bar is the card's
+        // signature and must stay a solid block of colour (tests look for it in the encoded video).
+        p.setPen(Qt::NoPen);
+        p.setBrush(theme.background);
+        p.drawRoundedRect(QRectF(0, 0, w, h), radius, radius);
+        p.fillRect(barRect, theme.accent);
+        const qreal photoRadius = std::min(radius * 0.7, photoBox.height() / 6);
+        drawPhoto(p, content.photo, photoBox, photoRadius);
+        if (!badge.isEmpty()) {
+            // The discount badge sits on the photo's corner, leaving the text column to the title.
+            const QFont badgeFont = theme.font(style.badge, QFont::Black);
+            const qreal inset = std::max(2.0, style.gap);
+            pill(p, badge, badgeFont, photoBox.topLeft() + QPointF(inset, inset), theme.sale, Qt::white);
+        }
+        p.end();
+        store(baseKey, image);
+    }
 
     QPainter p(&image);
     p.setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing | QPainter::SmoothPixmapTransform);
 
-    // Card body, then the accent bar on top with square outer corners: the bar is the card's
-    // signature and must stay a solid block of colour (tests look for it in the encoded video).
-    p.setPen(Qt::NoPen);
-    p.setBrush(kCardBackground);
-    p.drawRoundedRect(QRectF(0, 0, w, h), radius, radius);
-    p.fillRect(barRect, CardLayout::accentColor());
+    // The text column, beside the photo (or under it in a portrait spotlight).
+    Column column;
+    column.gap = style.gap * 1.5;
+    if (cardTemplate.kind() == CardTemplate::Kind::Spotlight && h >= w)
+        column.box = QRectF(photoBox.left(), photoBox.bottom() + style.pad * 0.8, photoBox.width(),
+            h - photoBox.bottom() - 1.8 * style.pad);
+    else
+        column.box = QRectF(photoBox.right() + style.pad, style.pad,
+            std::max(1.0, w - photoBox.right() - 2 * style.pad), h - 2 * style.pad);
 
-    const qreal photoSize = h - 2 * pad;
-    const QRectF photoBox(barRect.width() + pad, pad, photoSize, photoSize);
-    drawPhoto(p, content.photo, photoBox, radius * 0.7);
-    if (content.onSale()) {
-        // The SALE badge sits on the photo's corner, leaving the text column to the title.
-        const QFont badgeFont = cardFont(9 * unit, QFont::Bold);
-        const QFontMetricsF fm(badgeFont);
-        const QString badge = QStringLiteral("SALE");
-        const QRectF pill(photoBox.left() + 3 * unit, photoBox.top() + 3 * unit, fm.horizontalAdvance(badge) + 6 * unit,
-            fm.height() + 2 * unit);
-        p.setPen(Qt::NoPen);
-        p.setBrush(CardLayout::accentColor());
-        p.drawRoundedRect(pill, pill.height() / 2, pill.height() / 2);
-        p.setPen(Qt::white);
-        p.setFont(badgeFont);
-        p.drawText(pill, Qt::AlignCenter, badge);
+    // The QR code of the product page, a white square: at the column's bottom right where the card is
+    // wide enough for the price beside it (lower third, portrait spotlight), else at its top right
+    // (corner) or just above the price (landscape spotlight), so the price row keeps its full width.
+    enum class QrPlace { None, Bottom, Top, AbovePrice };
+    QrPlace qrPlace = QrPlace::None;
+    if (!content.productUrl.isEmpty()) {
+        if (cardTemplate.kind() == CardTemplate::Kind::LowerThird
+            || (cardTemplate.kind() == CardTemplate::Kind::Spotlight && h >= w))
+            qrPlace = QrPlace::Bottom;
+        else if (cardTemplate.kind() == CardTemplate::Kind::Corner)
+            qrPlace = QrPlace::Top;
+        else
+            qrPlace = QrPlace::AbovePrice;
+    }
+    const auto placeQr = [&](qreal side, qreal top) {
+        side = std::floor(side);
+        const QImage qr = QrCode::render(content.productUrl, int(side));
+        if (qr.isNull())
+            return;
+        const QRectF where(column.box.right() - side, top, side, side);
+        p.drawImage(where.topLeft(), qr);
+        column.obstacles.append(where);
+    };
+    if (qrPlace == QrPlace::Bottom) {
+        const qreal side
+            = cardTemplate.kind() == CardTemplate::Kind::LowerThird ? column.box.height() : column.box.height() * 0.62;
+        const qreal s = std::min(side, column.box.width() * 0.4);
+        placeQr(s, column.box.bottom() - s);
+    } else if (qrPlace == QrPlace::Top) {
+        placeQr(std::min(column.box.height() * 0.5, column.box.width() * 0.36), column.box.top());
+    }
+    // The brand logo: small, at the column's top right.
+    if (!theme.logoPath.isEmpty()) {
+        const QImage logo = logoImage(
+            theme.logoPath, int(std::lround(style.title * 1.1)), int(std::lround(column.box.width() * 0.3)));
+        if (!logo.isNull()) {
+            const QRectF where(column.box.right() - logo.width(), column.box.top(), logo.width(), logo.height());
+            p.drawImage(where.topLeft(), logo);
+            column.obstacles.append(where);
+        }
     }
 
-    const qreal textX = photoBox.right() + pad;
-    const qreal textWidth = std::max(1.0, w - textX - pad);
-    qreal y = pad;
-
-    p.setPen(kInk);
-    y += drawWrapped(p, content.title, cardFont(12.5 * unit, QFont::Bold), QPointF(textX, y), textWidth, 2);
-    if (!content.subtitle.isEmpty()) {
-        p.setPen(kMuted);
-        y += drawWrapped(p, content.subtitle, cardFont(9.5 * unit, QFont::Normal), QPointF(textX, y), textWidth, 1);
+    // The lower third shows the price as a block at its right end (the compare-at price under it),
+    // vertically centred; the title, variant and stock rows run beside it.
+    const bool priceBlock = cardTemplate.kind() == CardTemplate::Kind::LowerThird;
+    if (priceBlock) {
+        QFont priceFont = theme.font(style.price * 1.25, QFont::Black);
+        QFont was = theme.font(style.was * 1.1, QFont::Normal);
+        was.setStrikeOut(true);
+        const qreal room = (column.rightAt(column.box.top(), column.box.bottom()) - column.box.left()) * 0.5;
+        qreal scale = 1;
+        while (QFontMetricsF(priceFont).horizontalAdvance(content.price) > room && scale > 0.5) {
+            scale *= 0.93;
+            priceFont = theme.font(style.price * 1.25 * scale, QFont::Black);
+        }
+        const QFontMetricsF pm(priceFont);
+        const QFontMetricsF wm(was);
+        const bool showWas = content.onSale() && wm.horizontalAdvance(content.compareAtPrice) <= room;
+        const qreal blockHeight = pm.ascent() + pm.descent() * 0.3 + (showWas ? wm.height() : 0);
+        const qreal blockWidth = std::max(
+            pm.horizontalAdvance(content.price), showWas ? wm.horizontalAdvance(content.compareAtPrice) : 0.0);
+        const qreal top = column.box.center().y() - blockHeight / 2;
+        const qreal right = column.rightAt(top, top + blockHeight);
+        p.setPen(content.onSale() ? theme.sale : theme.text);
+        p.setFont(priceFont);
+        p.drawText(QPointF(right - pm.horizontalAdvance(content.price), top + pm.ascent()), content.price);
+        if (showWas) {
+            p.setPen(theme.mutedText());
+            p.setFont(was);
+            p.drawText(QPointF(right - wm.horizontalAdvance(content.compareAtPrice), top + blockHeight - wm.descent()),
+                content.compareAtPrice);
+        }
+        column.obstacles.append(QRectF(right - blockWidth, column.box.top(), blockWidth, column.box.height()));
     }
 
-    // Price row: the price the buyer pays, and the original price struck through when on sale.
-    QFont was = cardFont(11 * unit, QFont::Normal);
-    was.setStrikeOut(true);
-    const qreal wasWidth
-        = content.onSale() ? QFontMetricsF(was).horizontalAdvance(content.compareAtPrice) + 3 * unit : 0;
-    // The price row must fit the text column: shrink the price (down to 60 %) rather than clip it.
-    qreal priceSize = 19 * unit;
-    QFont priceFont = cardFont(priceSize, QFont::Black);
-    while (priceSize > 11 * unit && QFontMetricsF(priceFont).horizontalAdvance(content.price) + wasWidth > textWidth) {
-        priceSize *= 0.92;
-        priceFont = cardFont(priceSize, QFont::Black);
-    }
-    const QFontMetricsF priceMetrics(priceFont);
-    const qreal priceBaseline = std::max(y + priceMetrics.ascent() + 1.5 * unit, h - pad - 13 * unit);
-    p.setFont(priceFont);
-    p.setPen(content.onSale() ? CardLayout::accentColor() : kInk);
-    p.drawText(QPointF(textX, priceBaseline), content.price);
-    if (content.onSale()) {
-        p.setFont(was);
-        p.setPen(kMuted);
-        p.drawText(QPointF(textX + priceMetrics.horizontalAdvance(content.price) + 3 * unit, priceBaseline),
-            content.compareAtPrice);
-    }
-
-    // Stock line: sellers want urgency when it is low and honesty when it is gone; a variant the
-    // shop keeps selling is never announced gone (CardContent::stockState decides the words).
+    // Bottom up: the stock row, then the price row.
     const CardContent::StockState stockState = content.stockState();
-    if (stockState != CardContent::StockState::Hidden) {
-        QColor colour = kMuted;
-        if (stockState == CardContent::StockState::SoldOut)
-            colour = CardLayout::accentColor();
-        else if (stockState == CardContent::StockState::Low)
-            colour = kLowStock;
-        const bool bold = stockState == CardContent::StockState::SoldOut || stockState == CardContent::StockState::Low;
-        const QFont stockFont = cardFont(9.5 * unit, bold ? QFont::Bold : QFont::Normal);
-        p.setFont(stockFont);
-        p.setPen(colour);
-        p.drawText(QPointF(textX, h - pad), content.stockText());
+    const QString fullStockLine = content.soldText().isEmpty() ? content.stockText()
+        : content.stockText().isEmpty()                        ? content.soldText()
+                                        : content.stockText() + QStringLiteral(" · ") + content.soldText();
+    const QFont stockFont = theme.font(style.stock,
+        stockState == CardContent::StockState::SoldOut || stockState == CardContent::StockState::Low ? QFont::Bold
+                                                                                                     : QFont::Medium);
+    const QFontMetricsF stockMetrics(stockFont);
+    const QFont promoFont = theme.font(style.stock * 0.92, QFont::Bold);
+    const QString promo = content.promoCode.isEmpty() ? QString() : QStringLiteral("CODE ") + content.promoCode;
+    const QSizeF promoSize = promo.isEmpty() ? QSizeF() : pillSize(promo, promoFont);
+    QColor stockColour = theme.mutedText();
+    if (stockState == CardContent::StockState::SoldOut)
+        stockColour = theme.accent;
+    else if (stockState == CardContent::StockState::Low)
+        stockColour = kLowStock;
+    qreal bottom = column.box.bottom();
+    // One row: the stock line, then the promo code. When both do not fit, the "N sold" count goes first,
+    // then the promo code takes a row of its own above.
+    const auto drawRow = [&](const QString& stock, bool withPromo) {
+        const qreal rowHeight
+            = std::max(stock.isEmpty() ? 0.0 : stockMetrics.height(), withPromo ? promoSize.height() : 0.0);
+        const qreal top = bottom - rowHeight;
+        const qreal right = column.rightAt(top, bottom);
+        qreal x = column.box.left();
+        // The "N sold" count gives way before the stock words are elided.
+        const QString shown = stockMetrics.horizontalAdvance(stock) > right - x && stock != content.stockText()
+                && !content.stockText().isEmpty()
+            ? content.stockText()
+            : stock;
+        if (!shown.isEmpty()) {
+            const QString& stock = shown;
+            p.setPen(stockColour);
+            const qreal baseline = top + (rowHeight + stockMetrics.ascent() - stockMetrics.descent()) / 2;
+            x += drawLine(p, stock, stockFont, x, baseline, right - x) + style.gap * 2;
+        }
+        if (withPromo && x + promoSize.width() <= right + 0.5)
+            pill(p, promo, promoFont, QPointF(x, top + (rowHeight - promoSize.height()) / 2), theme.accent,
+                theme.accent, true);
+        bottom = top - style.gap * 0.6;
+    };
+    const auto fits = [&](const QString& stock) {
+        const qreal top = bottom - std::max(stockMetrics.height(), promoSize.height());
+        const qreal room = column.rightAt(top, bottom) - column.box.left();
+        return (stock.isEmpty() ? 0.0 : stockMetrics.horizontalAdvance(stock) + style.gap * 2) + promoSize.width()
+            <= room;
+    };
+    if (promo.isEmpty()) {
+        if (!fullStockLine.isEmpty())
+            drawRow(fullStockLine, false);
+    } else if (fits(fullStockLine)) {
+        drawRow(fullStockLine, true);
+    } else if (fits(content.stockText())) {
+        drawRow(content.stockText(), true);
+    } else {
+        if (!fullStockLine.isEmpty())
+            drawRow(fullStockLine, false);
+        drawRow(QString(), true);
+    }
+
+    qreal priceTop = bottom;
+    if (!priceBlock) {
+        // Price row: the price the buyer pays, and the original price struck through when on sale. It must
+        // fit whole: shrink both (down to 55 %) rather than elide a price; at the last, drop the compare-at
+        // price (the discount badge still tells the saving).
+        qreal scale = 1;
+        bool showWas = content.onSale();
+        QFont priceFont = theme.font(style.price, QFont::Black);
+        QFont was = theme.font(style.was, QFont::Normal);
+        was.setStrikeOut(true);
+        priceTop = bottom - QFontMetricsF(priceFont).height();
+        const qreal priceRight = column.rightAt(priceTop, bottom);
+        const qreal priceRoom = priceRight - column.box.left();
+        const auto rowWidth = [&] {
+            return QFontMetricsF(priceFont).horizontalAdvance(content.price)
+                + (showWas ? QFontMetricsF(was).horizontalAdvance(content.compareAtPrice) + style.gap * 2 : 0);
+        };
+        while (rowWidth() > priceRoom && scale > 0.55) {
+            scale *= 0.93;
+            priceFont = theme.font(style.price * scale, QFont::Black);
+            was = theme.font(style.was * std::max(scale, 0.75), QFont::Normal);
+            was.setStrikeOut(true);
+        }
+        if (rowWidth() > priceRoom)
+            showWas = false;
+        const QFontMetricsF priceMetrics(priceFont);
+        const qreal priceBaseline = bottom - priceMetrics.descent();
+        priceTop = bottom - priceMetrics.height();
+        p.setPen(content.onSale() ? theme.sale : theme.text);
+        const qreal priceWidth = drawLine(p, content.price, priceFont, column.box.left(), priceBaseline, priceRoom);
+        if (showWas) {
+            p.setPen(theme.mutedText());
+            const qreal x = column.box.left() + priceWidth + style.gap * 2;
+            drawLine(p, content.compareAtPrice, was, x, priceBaseline, priceRight - x);
+        }
+        if (qrPlace == QrPlace::AbovePrice) {
+            const qreal side = std::min(column.box.height() * 0.34, column.box.width() * 0.42);
+            placeQr(side, priceTop - style.gap - side);
+        }
+    }
+    const qreal textBottom = priceTop; // the title and variant stay above the price row
+
+    // Top down: the banner, the title (wrapped, elided), the variant.
+    qreal y = column.box.top();
+    if (!content.banner.isEmpty()) {
+        const QFont bannerFont = theme.font(style.banner, QFont::Bold);
+        const QSizeF size = pillSize(content.banner, bannerFont);
+        if (size.width() <= column.rightAt(y, y + size.height()) - column.box.left())
+            pill(p, content.banner, bannerFont, QPointF(column.box.left(), y), theme.accent, Qt::white);
+        y += size.height() + style.gap;
+    }
+    const QFont titleFont = theme.font(style.title, QFont::Bold);
+    const QFont variantFont = theme.font(style.variant, QFont::Normal);
+    const qreal titleLine = QFontMetricsF(titleFont).lineSpacing();
+    const qreal variantLine = content.variantLabel.isEmpty() ? 0 : QFontMetricsF(variantFont).lineSpacing();
+    // As many title lines as fit above the price with the variant under them.
+    int titleLines = style.titleLines;
+    while (titleLines > 1 && y + titleLines * titleLine + variantLine > textBottom + 1)
+        --titleLines;
+    p.setPen(theme.text);
+    y += drawTitle(p, content.title, titleFont, column, y, titleLines, content.titleIsRightToLeft());
+    if (!content.variantLabel.isEmpty() && y + variantLine <= textBottom + 1) {
+        p.setPen(theme.mutedText());
+        const QFontMetricsF vm(variantFont);
+        drawLine(p, content.variantLabel, variantFont, column.box.left(), y + vm.ascent(),
+            column.rightAt(y, y + variantLine) - column.box.left(),
+            content.titleIsRightToLeft() || content.variantLabel.isRightToLeft());
     }
     p.end();
 

@@ -20,11 +20,13 @@ quint64 ProductCardLayer::uploadedCount() const
 
 void ProductCardLayer::show(const CardContent& content)
 {
-    // The accent bar stands still while the rest of the card slides out from behind it.
+    // The accent block stands still while the rest of the card slides out from behind it (when
+    // the template puts it on the card's leading edge).
+    const CardTemplateLayout cardLayout = layout();
     SharedImageSource::Presentation presentation;
-    presentation.fixedLeadWidth = CardLayout::accentBarRect(m_canvas).width();
-    SharedImageSource::setImage(
-        SharedImageSource::Kind::ProductCard, CardPainter::paint(content, m_canvas), presentation);
+    presentation.fixedLeadWidth = cardLayout.accentBarRect.left() == 0 ? cardLayout.accentBarRect.width() : 0;
+    SharedImageSource::setImage(SharedImageSource::Kind::ProductCard,
+        CardPainter::paint(content, m_canvas, m_template, m_theme, m_safeArea), presentation);
     m_current = content;
 }
 
@@ -37,8 +39,10 @@ void ProductCardLayer::hide()
 
 QRect ProductCardLayer::countdownRectFor(QSize canvas, const QString& templateName)
 {
-    Q_UNUSED(templateName); // CardTemplate::byName(templateName).countdownRect once the templates land
-    return CountdownPainter::defaultRect(CardLayout::cardRect(canvas).size());
+    return CardTemplate::byName(templateName)
+        .value_or(CardTemplate::defaultTemplate())
+        .layout(canvas, QRect(), CardTheme())
+        .countdownRect;
 }
 
 void ProductCardLayer::showCountdown(const CountdownPainter::Face& face)
@@ -53,6 +57,17 @@ void ProductCardLayer::hideCountdown()
 {
     SharedImageSource::clearPatch(SharedImageSource::Kind::ProductCard);
     m_countdown.reset();
+}
+
+void ProductCardLayer::setStyle(const CardTemplate& cardTemplate, const CardTheme& theme, QRect safeArea)
+{
+    m_template = cardTemplate;
+    m_theme = theme;
+    m_safeArea = safeArea;
+    if (m_current)
+        show(*m_current);
+    if (m_countdown)
+        showCountdown(*m_countdown);
 }
 
 void ProductCardLayer::setCanvas(QSize canvas)

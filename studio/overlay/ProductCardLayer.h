@@ -2,6 +2,8 @@
 #pragma once
 
 #include "overlay/CardContent.h"
+#include "overlay/CardTemplate.h"
+#include "overlay/CardTheme.h"
 #include "overlay/CountdownPainter.h"
 
 #include <QRect>
@@ -31,15 +33,12 @@ public:
     /// the card itself is neither repainted nor uploaded again.
     void showCountdown(const CountdownPainter::Face& face);
     void hideCountdown();
-    /// Where the countdown goes in the card image (card image pixels, for the current canvas).
-    QRect countdownRect() const { return countdownRectFor(m_canvas, m_templateName); }
-    /// The same for CANVAS and TEMPLATE_NAME: the one place that asks the card template for its
-    /// countdownRect (until templates report one: CountdownPainter::defaultRect). Any thread.
+    /// Where the countdown goes in the card image (card image pixels): the template's
+    /// countdownRect for the current canvas, safe area and theme.
+    QRect countdownRect() const { return layout().countdownRect; }
+    /// The countdown's rect for CANVAS and the template named TEMPLATE_NAME (the default for an
+    /// unknown or empty name), on the whole canvas with the default theme. Any thread.
     static QRect countdownRectFor(QSize canvas, const QString& templateName = {});
-    /// The card template's name (`--card-template`); kept and passed on to the painter once the
-    /// templates exist. Empty: the default.
-    void setTemplateName(const QString& name) { m_templateName = name; }
-    QString templateName() const { return m_templateName; }
     bool isShowing() const { return m_current.has_value(); }
     const std::optional<CardContent>& current() const { return m_current; }
 
@@ -50,11 +49,24 @@ public:
     /// Repaints the current card for a new canvas size.
     void setCanvas(QSize canvas);
 
+    /// The card's template, brand theme and safe area (canvas pixels; empty: the whole canvas); repaints
+    /// the current card (and its countdown). Default: CardTemplate::defaultTemplate(), CardTheme(), the
+    /// whole canvas. The card source must sit at layout().cardRect.topLeft() on the canvas: the caller
+    /// moves it when the template, the safe area or the theme's position changes.
+    void setStyle(const CardTemplate& cardTemplate, const CardTheme& theme, QRect safeArea);
+    const CardTemplate& cardTemplate() const { return m_template; }
+    const CardTheme& theme() const { return m_theme; }
+    QRect safeArea() const { return m_safeArea; }
+    /// Where the card goes and what it reserves (the flash-sale countdown's rect), for the current style.
+    CardTemplateLayout layout() const { return m_template.layout(m_canvas, m_safeArea, m_theme); }
+
 private:
     QSize m_canvas;
     std::optional<CardContent> m_current;
+    CardTemplate m_template;
+    CardTheme m_theme;
+    QRect m_safeArea;
     std::optional<CountdownPainter::Face> m_countdown;
-    QString m_templateName;
 };
 
 } // namespace pinstage

@@ -2,6 +2,7 @@
 #include "settings/Settings.h"
 
 #include "output/IngestUrl.h"
+#include "overlay/CardTemplate.h"
 
 #include <QDir>
 #include <QFile>
@@ -20,6 +21,9 @@ namespace {
     const QString SelectedKey = QStringLiteral("selected_destination");
     const QString ImportFolderKey = QStringLiteral("last_import_folder");
     const QString RecordingFolderKey = QStringLiteral("recording_folder");
+    const QString CardSection = QStringLiteral("card");
+    const QString CardTemplateKey = QStringLiteral("template");
+    const QString LocaleKey = QStringLiteral("locale");
     const QString NameKey = QStringLiteral("name");
     const QString UrlKey = QStringLiteral("url");
 
@@ -137,6 +141,13 @@ bool Settings::load(QString* error)
                             "the destination and save it again to move the key into the keychain.")
                     .arg(place(section, UrlKey), parts->server, IngestUrl::mask()));
     }
+    cardTheme(&m_warnings);
+    const QString templateName = m_doc.value(CardSection, CardTemplateKey).trimmed();
+    if (!templateName.isEmpty() && !CardTemplate::byName(templateName))
+        m_warnings.append(
+            QObject::tr("%1: \"%2\" is not a card template (%3); using %4.")
+                .arg(place(CardSection, CardTemplateKey), templateName.left(40),
+                    CardTemplate::names().join(QStringLiteral(", ")), CardTemplate::defaultTemplate().name()));
     return true;
 }
 
@@ -349,6 +360,49 @@ QString Settings::recordingFolder() const
 void Settings::setRecordingFolder(const QString& folder)
 {
     m_doc.setValue(General, RecordingFolderKey, folder);
+}
+
+CardTheme Settings::cardTheme(QStringList* problems) const
+{
+    CardTheme theme;
+    for (const QString& field : CardTheme::fieldNames()) {
+        if (!m_doc.contains(CardSection, field))
+            continue;
+        QString why;
+        if (!theme.setField(field, m_doc.value(CardSection, field), &why) && problems)
+            problems->append(
+                QObject::tr("%1: %2; the default (%3) is used.")
+                    .arg(place(CardSection, field), why.mid(why.indexOf(QLatin1Char(':')) + 2),
+                        CardTheme().field(field).isEmpty() ? QObject::tr("none") : CardTheme().field(field)));
+    }
+    return theme;
+}
+
+void Settings::setCardTheme(const CardTheme& theme)
+{
+    for (const QString& field : CardTheme::fieldNames())
+        m_doc.setValue(CardSection, field, theme.field(field));
+}
+
+QString Settings::cardTemplateName() const
+{
+    const auto found = CardTemplate::byName(m_doc.value(CardSection, CardTemplateKey));
+    return (found ? *found : CardTemplate::defaultTemplate()).name();
+}
+
+void Settings::setCardTemplateName(const QString& name)
+{
+    m_doc.setValue(CardSection, CardTemplateKey, name);
+}
+
+QString Settings::moneyLocaleName() const
+{
+    return m_doc.value(CardSection, LocaleKey).trimmed();
+}
+
+void Settings::setMoneyLocaleName(const QString& locale)
+{
+    m_doc.setValue(CardSection, LocaleKey, locale);
 }
 
 } // namespace pinstage

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
 
+#include "overlay/CardTheme.h"
 #include "settings/IniDocument.h"
 #include "settings/StreamDestination.h"
 
@@ -16,7 +17,8 @@ namespace pinstage {
 /// <AppConfigLocation>/pinstage.ini; the app passes the path, tests pass a temporary one).
 ///
 /// What it holds today: the streaming destinations (name and server URL, and which one is
-/// selected), the last import folder and the recording folder. Every value has a typed getter
+/// selected), the last import folder, the recording folder and the product card (`[card]`: template,
+/// price locale, brand theme). Every value has a typed getter
 /// with its default and a setter; nothing else reads or writes the file.
 ///
 /// **It never holds a stream key.** It has no API that could store one; keys live in a
@@ -86,6 +88,21 @@ public:
     /// Where recordings go. Default: <Videos>/Pinstage.
     QString recordingFolder() const;
     void setRecordingFolder(const QString& folder);
+
+    // --- the product card (section [card]) -------------------------------------------------------
+    /// The brand theme: keys background, text, accent, sale, font_family, logo, corner_radius, position
+    /// (CardTheme's field names). A bad value keeps that field's default and is reported in PROBLEMS (and
+    /// in warnings() after load()) naming the file, line and key. Missing keys keep the defaults.
+    CardTheme cardTheme(QStringList* problems = nullptr) const;
+    /// Writes every field of THEME.
+    void setCardTheme(const CardTheme& theme);
+    /// `template`: the card template's name (CardTemplate::names()); default "corner". An unknown name
+    /// gives the default and is reported in warnings() after load().
+    QString cardTemplateName() const;
+    void setCardTemplateName(const QString& name);
+    /// `locale`: the locale prices are written in (moneyLocale(), e.g. "de_DE"); empty: en_US.
+    QString moneyLocaleName() const;
+    void setMoneyLocaleName(const QString& locale);
 
     static QString defaultLastImportFolder();
     static QString defaultRecordingFolder();

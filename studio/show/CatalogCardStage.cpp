@@ -48,6 +48,11 @@ public:
 
     void clear() { m_layer.hide(); }
 
+    void setStyle(const CardTemplate& cardTemplate, const CardTheme& theme, QRect safeArea)
+    {
+        m_layer.setStyle(cardTemplate, theme, safeArea);
+    }
+
     void setCountdown(const std::optional<CountdownPainter::Face>& face)
     {
         if (face)
@@ -116,6 +121,14 @@ void CatalogCardStage::setCountdown(const std::optional<CountdownPainter::Face>&
     CardStageWorker* worker = m_worker;
     QMetaObject::invokeMethod(
         worker, [worker, face] { worker->setCountdown(face); }, Qt::QueuedConnection);
+}
+
+void CatalogCardStage::setStyle(const CardTemplate& cardTemplate, const CardTheme& theme, QRect safeArea)
+{
+    CardStageWorker* worker = m_worker;
+    QMetaObject::invokeMethod(
+        worker, [worker, cardTemplate, theme, safeArea] { worker->setStyle(cardTemplate, theme, safeArea); },
+        Qt::QueuedConnection);
 }
 
 void CatalogCardStage::setAnnouncement(const QString& text, bool scrolling)

@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
 
+#include "overlay/CardTemplate.h"
+#include "overlay/CardTheme.h"
 #include "show/CardStage.h"
+
+#include <QRect>
 
 #include <QThread>
 
@@ -32,6 +36,9 @@ public:
     void stageWith(quint64 request, const QString& code, const QDateTime& now, const CardOverrides& overrides) override;
     void setCountdown(const std::optional<CountdownPainter::Face>& face) override;
     void setAnnouncement(const QString& text, bool scrolling) override;
+    /// The card's template, theme and safe area (ProductCardLayer::setStyle), applied on the
+    /// worker in order with the stagings: the card on air is repainted in the new style.
+    void setStyle(const CardTemplate& cardTemplate, const CardTheme& theme, QRect safeArea);
 
 private:
     QThread m_thread;

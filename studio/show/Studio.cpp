@@ -19,6 +19,7 @@
 #include <QDate>
 #include <QDir>
 #include <QFile>
+#include <QPoint>
 
 namespace pinstage {
 namespace {
@@ -41,6 +42,40 @@ Studio::Studio(const Options& options)
     : m_options(options)
     , m_clock(options.clock ? options.clock : &Clock::system())
 {
+}
+
+void Studio::setCardStyle(const CardTemplate& cardTemplate, const CardTheme& theme, QRect safeArea)
+{
+    const QSize canvas = m_options.video.canvas;
+    // Where the card sits now (the default template's place for a collection just opened).
+    const QPoint from
+        = m_placedCardAt.value_or(CardTemplate::defaultTemplate().layout(canvas, QRect()).cardRect.topLeft());
+    const QPoint to = cardTemplate.layout(canvas, safeArea, theme).cardRect.topLeft();
+    m_placedCardAt = to;
+    // The studio's card stage is always the catalog one (create() makes it).
+    static_cast<CatalogCardStage&>(*m_cardStage).setStyle(cardTemplate, theme, safeArea);
+    if (from == to)
+        return;
+    std::pair<QPoint, QPoint> move(from, to);
+    for (const QString& name : m_scenes->sceneNames()) {
+        obs_scene_enum_items(
+            m_scenes->scene(name),
+            [](obs_scene_t*, obs_sceneitem_t* item, void* param) {
+                const auto* move = static_cast<const std::pair<QPoint, QPoint>*>(param);
+                obs_source_t* source = obs_sceneitem_get_source(item);
+                if (qstrcmp(obs_source_get_id(source), SharedImageSource::productCardTypeId) != 0)
+                    return true;
+                vec2 pos {};
+                obs_sceneitem_get_pos(item, &pos);
+                if (std::abs(pos.x - float(move->first.x())) < 0.5f
+                    && std::abs(pos.y - float(move->first.y())) < 0.5f) {
+                    const vec2 target { float(move->second.x()), float(move->second.y()) };
+                    obs_sceneitem_set_pos(item, &target);
+                }
+                return true;
+            },
+            &move);
+    }
 }
 
 Studio::~Studio()
@@ -95,7 +130,6 @@ std::unique_ptr<Studio> Studio::create(const Options& options, QString* error)
     SharedImageSource::registerTypes();
 
     studio->m_cardLayer = std::make_unique<ProductCardLayer>(options.video.canvas);
-    studio->m_cardLayer->setTemplateName(options.cardTemplate);
     studio->m_announcementLayer = std::make_unique<AnnouncementLayer>(options.video.canvas);
     SceneCollection::Options scenes;
     scenes.file
@@ -116,6 +150,8 @@ std::unique_ptr<Studio> Studio::create(const Options& options, QString* error)
         EncoderSettings::forCanvas(options.video.canvas, options.video.fps), *studio->m_clock);
     studio->m_cardStage = std::make_unique<CatalogCardStage>(
         studio->m_catalog->path(), *studio->m_cardLayer, studio->m_announcementLayer.get());
+    studio->setCardStyle(CardTemplate::byName(options.cardTemplate).value_or(CardTemplate::defaultTemplate()),
+        options.cardTheme, options.safeArea);
     Studio* self = studio.get();
     studio->m_showLog = std::make_unique<ShowLog>(
         data.filePath(QStringLiteral("shows")), [self] { return self->m_show ? self->m_show->showTimeMs() : 0; },

@@ -2,11 +2,16 @@
 #pragma once
 
 #include "obs/VideoSettings.h"
+#include "overlay/CardTemplate.h"
+#include "overlay/CardTheme.h"
 
 #include <QObject>
+#include <QPoint>
+#include <QRect>
 #include <QString>
 
 #include <memory>
+#include <optional>
 
 namespace pinstage {
 
@@ -41,7 +46,9 @@ public:
         QString startScene; ///< empty: the collection's current scene
         bool logToStderr = false;
         Clock* clock = nullptr; ///< the show's clock; null: Clock::system()
-        QString cardTemplate; ///< the card template's name (`--card-template`); empty: the default
+        QString cardTemplate; ///< the card template's name (`--card-template`); empty or unknown: the default
+        CardTheme cardTheme; ///< the show's brand theme (the settings file's [card] section in the window)
+        QRect safeArea; ///< where the card must stay, canvas pixels (a platform preset's); empty: the whole canvas
     };
 
     /// DATA_DIR/scenes.json.
@@ -70,6 +77,12 @@ public:
     ShowLog& showLog() { return *m_showLog; }
     Clock& clock() { return *m_clock; }
 
+    /// Restyles the card: TEMPLATE, THEME and SAFEAREA (canvas pixels; empty: the whole canvas)
+    /// repaint the card on air (on the card stage's thread, in order with pins), and every
+    /// product-card item still at the previous style's place is moved to the new one (session only:
+    /// the collection file keeps what the seller placed; an item placed elsewhere stays there).
+    void setCardStyle(const CardTemplate& cardTemplate, const CardTheme& theme, QRect safeArea);
+
 private:
     explicit Studio(const Options& options);
 
@@ -86,6 +99,7 @@ private:
     std::unique_ptr<ShowLog> m_showLog;
     std::unique_ptr<ShowController> m_show;
     Clock* m_clock = nullptr;
+    std::optional<QPoint> m_placedCardAt; ///< where setCardStyle() last put the card items
 };
 
 } // namespace pinstage

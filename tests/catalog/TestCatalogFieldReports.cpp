@@ -39,7 +39,7 @@ QString storedVariant(const Catalog& catalog, const QString& sku)
 /// What a card shows: "title|subtitle|price|compare-at|stock line".
 QString cardText(const CardContent& card)
 {
-    return QStringList { card.title, card.subtitle, card.price, card.compareAtPrice, card.stockText() }.join(
+    return QStringList { card.title, card.variantLabel, card.price, card.compareAtPrice, card.stockText() }.join(
         QLatin1Char('|'));
 }
 

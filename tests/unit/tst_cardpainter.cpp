@@ -13,7 +13,7 @@ CardContent sampleCard()
 {
     CardContent card;
     card.title = QStringLiteral("Speckled Stoneware Mug");
-    card.subtitle = QStringLiteral("Sage / 12 oz");
+    card.variantLabel = QStringLiteral("Sage / 12 oz");
     card.price = QStringLiteral("$19.00");
     card.compareAtPrice = QStringLiteral("$24.00");
     card.stock = 3;

@@ -142,8 +142,8 @@ private slots:
             << "--scene-collection is given more than once";
         // Issue 9: the flash-sale flags, each error naming the flag and the bad part.
         QTest::newRow("unknown template") << (live + QStringList { "--card-template", "banner" })
-                                          << "--card-template: unknown template 'banner' (known: lower-third, "
-                                             "corner, spotlight)";
+                                          << "--card-template: unknown template 'banner' (known: corner, "
+                                             "lower-third, spotlight)";
         QTest::newRow("template twice") << (live
             + QStringList { "--card-template", "corner", "--card-template", "spotlight" })
                                         << "--card-template is given more than once";

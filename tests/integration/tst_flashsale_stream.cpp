@@ -20,6 +20,7 @@
 #include "overlay/AnnouncementPainter.h"
 #include "overlay/CardLayout.h"
 #include "overlay/CardPainter.h"
+#include "overlay/CardTemplate.h"
 #include "overlay/CountdownPainter.h"
 #include "overlay/ProductCardLayer.h"
 #include "show/PinController.h"
@@ -204,12 +205,15 @@ void tst_FlashSaleStream::flashSaleOnAir()
     server.stop();
 
     // What the frames should show, painted by the same painters the app uses.
-    const QRect card = CardLayout::cardRect(kCanvas);
-    const QRect patch
-        = ProductCardLayer::countdownRectFor(kCanvas, QStringLiteral("lower-third")).translated(card.topLeft());
+    // The show runs with --card-template lower-third: the card, its accent block and the
+    // countdown sit where that template puts them.
+    const CardTemplate lowerThird = *CardTemplate::byName(QStringLiteral("lower-third"));
+    const CardTemplateLayout layout = lowerThird.layout(kCanvas, QRect());
+    const QRect card = layout.cardRect;
+    const QRect patch = layout.countdownRect.translated(card.topLeft());
     // The pill's middle (its round ends blend with the card under them).
     const QRect patchCore = patch.adjusted(patch.height() / 2, 1, -patch.height() / 2, -1);
-    const QRect bar = CardLayout::accentBarRect(kCanvas).adjusted(2, 2, -2, -2);
+    const QRect bar = layout.accentBarRect.translated(card.topLeft()).adjusted(2, 2, -2, -2);
     QList<CountdownPainter::Face> faces;
     for (int s = kSaleSeconds + 1; s >= 0; --s)
         faces.append({ s, false });
@@ -267,12 +271,13 @@ void tst_FlashSaleStream::flashSaleOnAir()
     ended.stock = 21;
     ended.soldCount = 3;
     ended.saleEnded = true;
-    const QImage saleCard = CardPainter::paint(PinController::cardFor(*variant, now), kCanvas);
-    const QImage endedCard = CardPainter::paint(PinController::cardFor(*variant, now, ended), kCanvas);
-    // The card's inside, away from its rounded corners and the countdown.
+    const QImage saleCard = CardPainter::paint(PinController::cardFor(*variant, now), kCanvas, lowerThird, CardTheme());
+    const QImage endedCard
+        = CardPainter::paint(PinController::cardFor(*variant, now, ended), kCanvas, lowerThird, CardTheme());
+    // The card's text side (the countdown sits over the photo), away from its rounded corners.
     const int corner = card.height() / 10;
-    const QRect cardCore(
-        QPoint(card.x() + corner, patch.bottom() + 3), QPoint(card.right() - corner, card.bottom() - corner));
+    const QRect cardCore(QPoint(card.x() + layout.photoRect.right() + 4, card.y() + corner),
+        QPoint(card.right() - corner, card.bottom() - corner));
 
     // Mid-second samples: the recording starts within a frame or two of the show clock.
     struct Sample {

@@ -22,6 +22,9 @@ public:
     obs_encoder_t* video() const { return m_video; }
     obs_encoder_t* audio() const { return m_audio; }
     const EncoderSettings& settings() const { return m_settings; }
+    /// Uses SETTINGS from the next ensure() on (the encoders are made again). Refused, with
+    /// *error saying why, while an output uses the encoders.
+    bool setSettings(const EncoderSettings& settings, QString* error);
 
 private:
     EncoderSettings m_settings;

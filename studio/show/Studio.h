@@ -2,6 +2,7 @@
 #pragma once
 
 #include "obs/VideoSettings.h"
+#include "output/EncoderSettings.h"
 
 #include <QObject>
 #include <QString>
@@ -40,6 +41,9 @@ public:
         QString startScene; ///< empty: the collection's current scene
         bool logToStderr = false;
         Clock* clock = nullptr; ///< the show's clock; null: Clock::system()
+        /// x264's latency/quality trade for the stream and the recording (ObsOutputs::setEncoderSettings
+        /// changes it between shows).
+        EncoderSettings::Profile encoderProfile = EncoderSettings::Profile::LiveSelling;
     };
 
     /// DATA_DIR/scenes.json.

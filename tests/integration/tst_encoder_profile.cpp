@@ -119,14 +119,14 @@ void tst_EncoderProfile::streamCarriesTheProfile()
     QString error;
     QVERIFY2(server.start(&error), qPrintable(error));
     const QString key = randomStreamKey();
-    const Run run = runPinstage(QStringList { QStringLiteral("--headless"), QStringLiteral("--stream-url"),
-                                    server.url(), QStringLiteral("--stream-key"), key, QStringLiteral("--duration"),
-                                    QStringLiteral("5"), QStringLiteral("--canvas"), QStringLiteral("360x640"),
-                                    QStringLiteral("--mic"), QStringLiteral("none"), QStringLiteral("--camera"),
-                                    QStringLiteral("none"), QStringLiteral("--data-dir"),
-                                    dir.mkpath(QStringLiteral("data")) }
-            + flag,
-        dir, 90000);
+    const Run run
+        = runPinstage(QStringList { QStringLiteral("--headless"), QStringLiteral("--stream-url"), server.url(),
+                          QStringLiteral("--stream-key"), key, QStringLiteral("--duration"), QStringLiteral("5"),
+                          QStringLiteral("--canvas"), QStringLiteral("360x640"), QStringLiteral("--mic"),
+                          QStringLiteral("none"), QStringLiteral("--camera"), QStringLiteral("none"),
+                          QStringLiteral("--data-dir"), dir.mkpath(QStringLiteral("data")) }
+                + flag,
+            dir, 90000);
     QVERIFY2(run.finished && run.exitCode == 0, qPrintable(run.describe()));
     const QJsonObject stats = QJsonDocument::fromJson(lastNonEmptyLine(run.out)).object();
     QCOMPARE(stats.value(QStringLiteral("encoder_profile")).toString(), profile);
@@ -158,10 +158,10 @@ void tst_EncoderProfile::badProfileIsBadUsage()
 {
     TestTempDir dir(QStringLiteral("encoder-profile-bad"));
     QVERIFY(dir.isValid());
-    const Run run = runPinstage({ QStringLiteral("--headless"), QStringLiteral("--stream-url"),
-                                    QStringLiteral("rtmp://127.0.0.1:1/live"), QStringLiteral("--stream-key"),
-                                    randomStreamKey(), QStringLiteral("--encoder-profile"), QStringLiteral("ultrafast"),
-                                    QStringLiteral("--data-dir"), dir.mkpath(QStringLiteral("data")) },
+    const Run run = runPinstage(
+        { QStringLiteral("--headless"), QStringLiteral("--stream-url"), QStringLiteral("rtmp://127.0.0.1:1/live"),
+            QStringLiteral("--stream-key"), randomStreamKey(), QStringLiteral("--encoder-profile"),
+            QStringLiteral("ultrafast"), QStringLiteral("--data-dir"), dir.mkpath(QStringLiteral("data")) },
         dir, 30000);
     QVERIFY2(run.finished && run.exitCode == 2, qPrintable(run.describe()));
     QVERIFY2(lastNonEmptyLine(run.err).contains("--encoder-profile: expected live-selling|quality, got 'ultrafast'"),

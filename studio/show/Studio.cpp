@@ -109,8 +109,7 @@ std::unique_ptr<Studio> Studio::create(const Options& options, QString* error)
         return nullptr;
 
     studio->m_outputs = std::make_unique<ObsOutputs>(
-        EncoderSettings::forCanvas(options.video.canvas, options.video.fps, options.encoderProfile),
-        *studio->m_clock);
+        EncoderSettings::forCanvas(options.video.canvas, options.video.fps, options.encoderProfile), *studio->m_clock);
     studio->m_cardStage = std::make_unique<CatalogCardStage>(studio->m_catalog->path(), *studio->m_cardLayer);
     Studio* self = studio.get();
     studio->m_showLog = std::make_unique<ShowLog>(

@@ -113,10 +113,9 @@ QDebug operator<<(QDebug debug, const MediaInfo& info)
                     << " frames, " << info.keyframeTimes.size() << " keyframes (max gap " << info.maxKeyframeInterval
                     << " s, max frame gap " << info.maxVideoGap << " s at " << info.maxVideoGapAt << "; profile "
                     << info.videoProfile << ", " << info.reorderedVideoPackets << " reordered, delay "
-                    << info.videoReorderDelay << "); audio "
-                    << info.audioCodec << ' ' << info.sampleRate << " Hz x" << info.channels << "; duration "
-                    << info.duration << " s (container " << info.containerDuration << ", packets "
-                    << info.packetDuration << "))";
+                    << info.videoReorderDelay << "); audio " << info.audioCodec << ' ' << info.sampleRate << " Hz x"
+                    << info.channels << "; duration " << info.duration << " s (container " << info.containerDuration
+                    << ", packets " << info.packetDuration << "))";
     return debug;
 }
 

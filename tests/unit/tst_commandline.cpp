@@ -137,8 +137,9 @@ private slots:
         QTest::newRow("empty scene") << (live + QStringList { "--scene", " " }) << "--scene: the scene name is empty";
         QTest::newRow("empty collection")
             << (live + QStringList { "--scene-collection=" }) << "--scene-collection: the file name is empty";
-        QTest::newRow("unknown encoder profile") << (live + QStringList { "--encoder-profile", "zerolatency" })
-                                                 << "--encoder-profile: expected live-selling|quality, got 'zerolatency'";
+        QTest::newRow("unknown encoder profile")
+            << (live + QStringList { "--encoder-profile", "zerolatency" })
+            << "--encoder-profile: expected live-selling|quality, got 'zerolatency'";
         QTest::newRow("empty encoder profile") << (live + QStringList { "--encoder-profile=" })
                                                << "--encoder-profile: expected live-selling|quality, got ''";
         QTest::newRow("encoder profile twice")

@@ -11,7 +11,8 @@ EncoderSet::EncoderSet(const EncoderSettings& settings)
 bool EncoderSet::setSettings(const EncoderSettings& settings, QString* error)
 {
     if ((m_video && obs_encoder_active(m_video)) || (m_audio && obs_encoder_active(m_audio))) {
-        *error = QStringLiteral("the encoder settings cannot change while a stream or a recording runs");
+        *error = QStringLiteral("the encoder settings cannot change while the encoders are in use (a stream or a "
+                                "recording is running or still stopping)");
         return false;
     }
     m_settings = settings;

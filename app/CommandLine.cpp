@@ -32,6 +32,7 @@ namespace {
         QStringLiteral("--scene"),
         QStringLiteral("--scene-collection"),
         QStringLiteral("--switch"),
+        QStringLiteral("--encoder-profile"),
         QStringLiteral("--card-template"),
         QStringLiteral("--flash-sale"),
         QStringLiteral("--announce"),
@@ -214,6 +215,14 @@ std::optional<CommandLine> CommandLine::parse(const QStringList& args, QString* 
                 return std::nullopt;
             }
             cl.sceneCollectionFile = value;
+        } else if (flag == QLatin1String("--encoder-profile")) {
+            const auto profile = EncoderSettings::parseProfile(value);
+            if (!profile) {
+                *error = QStringLiteral("--encoder-profile: expected %1, got '%2'")
+                             .arg(EncoderSettings::profileNames(), value);
+                return std::nullopt;
+            }
+            cl.encoderProfile = *profile;
         } else if (flag == QLatin1String("--switch")) {
             const int at = value.lastIndexOf(QLatin1Char('@'));
             if (at <= 0 || at == value.size() - 1 || value.left(at).trimmed().isEmpty()) {
@@ -456,12 +465,13 @@ QString CommandLine::usage()
     return QStringLiteral(
         "Usage:\n"
         "  pinstage [--data-dir DIR] [--canvas WxH] [--fps N] [--camera DEVICE|none] [--mic DEVICE|none]\n"
-        "           [--scene-collection FILE] [--scene NAME]\n"
+        "           [--scene-collection FILE] [--scene NAME] [--encoder-profile live-selling|quality]\n"
         "           [--stream-url URL] [--stream-key KEY | --stream-key-file FILE]\n"
         "      Opens the studio window.\n"
         "  pinstage --headless --stream-url URL --stream-key KEY [--duration SECONDS] [--record FILE]\n"
         "           [--canvas WxH] [--fps N] [--pin SKU@SECONDS]... [--unpin-at SECONDS]... [--data-dir DIR]\n"
         "           [--scene-collection FILE] [--scene NAME] [--switch SCENE@SECONDS]... [--mic DEVICE|none]\n"
+        "           [--encoder-profile live-selling|quality]\n"
         "           [--card-template NAME] [--flash-sale SKU@SECONDS+DURATION]... [--stock SKU=N@SECONDS]...\n"
         "           [--announce TEXT@SECONDS]... [--announce-clear-at SECONDS]...\n"
         "      Streams the show's scenes without a window, pins, unpins and switches scenes at those stream times,\n"
@@ -483,6 +493,10 @@ QString CommandLine::usage()
         "  --scene-collection FILE  the scenes to use (default: DATA_DIR/scenes.json, made on the first start)\n"
         "  --scene NAME           the scene on the program at start (default: the collection's)\n"
         "  --switch SCENE@SECONDS headless: put SCENE on the program at that stream time (repeatable)\n"
+        "  --encoder-profile live-selling|quality\n"
+        "                         x264 for the stream and the recording: live-selling (default) sends each\n"
+        "                         frame as soon as it is encoded (no B-frames, no lookahead); quality\n"
+        "                         compresses better and holds about half a second of frames\n"
         "  --stream-url URL       rtmp:// or rtmps:// server URL, rtmp[s]://HOST[:PORT]/APP; a whole ingest\n"
         "                         address with the key after APP is split into server and key\n"
         "  --stream-key KEY       the stream key (prefer --stream-key-file or PINSTAGE_STREAM_KEY:\n"

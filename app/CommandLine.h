@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
 
+#include "output/EncoderSettings.h"
+
 #include <QList>
 #include <QSize>
 #include <QString>
@@ -75,6 +77,8 @@ struct CommandLine {
     QList<double> announcementClearTimes; ///< sorted
     QList<ScheduledStock> stockChanges; ///< sorted by time
     bool verbose = false;
+    /// `--encoder-profile live-selling|quality` (default live selling: no B-frames, no lookahead).
+    EncoderSettings::Profile encoderProfile = EncoderSettings::Profile::LiveSelling;
 
     /// Parses ARGS (argv including the program name). On bad input returns nullopt and sets
     /// *error to one line naming the flag (or the key's source) and what was expected. Reads the

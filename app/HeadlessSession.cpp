@@ -348,6 +348,7 @@ void HeadlessSession::finish(int exitCode)
         line.insert(QStringLiteral("stock"), stock);
         if (!m_cl.recordFile.isEmpty())
             line.insert(QStringLiteral("recording"), m_cl.recordFile);
+        line.insert(QStringLiteral("encoder_profile"), EncoderSettings::profileName(m_cl.encoderProfile));
         m_out << QJsonDocument(line).toJson(QJsonDocument::Compact) << "\n";
         m_out.flush();
     }

@@ -85,6 +85,7 @@ std::unique_ptr<pinstage::Studio> startStudio(const pinstage::CommandLine& cl, Q
     if (!cl.title.isEmpty())
         options.title = cl.title;
     options.logToStderr = cl.verbose;
+    options.encoderProfile = cl.encoderProfile;
     QString error;
     std::unique_ptr<pinstage::Studio> studio = pinstage::Studio::create(options, &error);
     if (!studio) {

@@ -8,6 +8,20 @@ EncoderSet::EncoderSet(const EncoderSettings& settings)
 {
 }
 
+bool EncoderSet::setSettings(const EncoderSettings& settings, QString* error)
+{
+    if ((m_video && obs_encoder_active(m_video)) || (m_audio && obs_encoder_active(m_audio))) {
+        *error = QStringLiteral("the encoder settings cannot change while the encoders are in use (a stream or a "
+                                "recording is running or still stopping)");
+        return false;
+    }
+    m_settings = settings;
+    // Made again, with the new settings, by the next ensure(); the outputs take them at their next start.
+    m_video = nullptr;
+    m_audio = nullptr;
+    return true;
+}
+
 bool EncoderSet::ensure(QString* error)
 {
     if (m_video && m_audio)
@@ -18,6 +32,10 @@ bool EncoderSet::ensure(QString* error)
     obs_data_set_int(video, "keyint_sec", m_settings.keyframeSeconds);
     obs_data_set_string(video, "preset", m_settings.x264Preset.toUtf8().constData());
     obs_data_set_string(video, "profile", "high");
+    // obs_x264 starts from x264_param_default_preset(preset, tune), then applies "x264opts"
+    // (space-separated NAME=VALUE, each through x264_param_parse) over its own settings.
+    obs_data_set_string(video, "tune", m_settings.x264Tune.toUtf8().constData());
+    obs_data_set_string(video, "x264opts", m_settings.x264Options.toUtf8().constData());
     m_video = obs_video_encoder_create("obs_x264", "Program video", video, nullptr);
     OBSDataAutoRelease audio = obs_data_create();
     obs_data_set_int(audio, "bitrate", m_settings.audioBitrateKbps);

@@ -22,6 +22,10 @@ public:
     obs_encoder_t* video() const { return m_video; }
     obs_encoder_t* audio() const { return m_audio; }
     const EncoderSettings& settings() const { return m_settings; }
+    /// Uses SETTINGS from the next ensure() on (the encoders are made again). Refused, with
+    /// *error saying why, while an output uses the encoders (libobs stops them shortly after the
+    /// last output stopped: try again then).
+    bool setSettings(const EncoderSettings& settings, QString* error);
 
 private:
     EncoderSettings m_settings;

@@ -80,6 +80,15 @@ OutputStats ObsOutputs::snapshot() const
     return s;
 }
 
+bool ObsOutputs::setEncoderSettings(const EncoderSettings& settings, QString* error)
+{
+    if (isStreaming() || isRecording()) {
+        *error = QStringLiteral("the encoder settings change only between shows (a stream or a recording runs)");
+        return false;
+    }
+    return m_encoders.setSettings(settings, error);
+}
+
 void ObsOutputs::setReconnectPolicy(int maxRetries, int firstDelaySeconds)
 {
     m_maxRetries = std::max(0, maxRetries);

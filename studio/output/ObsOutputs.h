@@ -33,6 +33,9 @@ public:
     void setReconnectPolicy(int maxRetries, int firstDelaySeconds) override;
 
     const EncoderSet& encoders() const { return m_encoders; }
+    /// Encodes the next stream and recording with SETTINGS (e.g. another EncoderSettings::Profile).
+    /// Between shows only: refused, with *error saying why, while streaming or recording.
+    bool setEncoderSettings(const EncoderSettings& settings, QString* error);
     int reconnectMaxRetries() const { return m_maxRetries; }
     int reconnectFirstDelaySeconds() const { return m_firstDelaySeconds; }
 

@@ -90,11 +90,12 @@ bool RecordingOutput::start(const QString& file, QString* error)
                     r, [r, code, lastError] { r->onStop(code, lastError); }, Qt::QueuedConnection);
             },
             this);
-        obs_output_set_video_encoder(m_output, m_encoders.video());
-        obs_output_set_audio_encoder(m_output, m_encoders.audio(), 0);
     } else {
         obs_output_update(m_output, settings);
     }
+    // At every start: the encoder set may have been made again with other settings.
+    obs_output_set_video_encoder(m_output, m_encoders.video());
+    obs_output_set_audio_encoder(m_output, m_encoders.audio(), 0);
     if (!obs_output_start(m_output)) {
         const char* e = obs_output_get_last_error(m_output);
         *error = QStringLiteral("the recording could not start")

@@ -127,9 +127,10 @@ bool StreamOutput::start(const StreamTarget& target, int maxRetries, int firstDe
                     static_cast<StreamOutput*>(self), &StreamOutput::onReconnected, Qt::QueuedConnection);
             },
             this);
-        obs_output_set_video_encoder(m_output, m_encoders.video());
-        obs_output_set_audio_encoder(m_output, m_encoders.audio(), 0);
     }
+    // At every start: the encoder set may have been made again with other settings.
+    obs_output_set_video_encoder(m_output, m_encoders.video());
+    obs_output_set_audio_encoder(m_output, m_encoders.audio(), 0);
     obs_output_set_service(m_output, m_service);
     obs_output_set_reconnect_settings(m_output, std::max(0, maxRetries), std::max(1, firstDelaySeconds));
 

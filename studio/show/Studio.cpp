@@ -147,7 +147,7 @@ std::unique_ptr<Studio> Studio::create(const Options& options, QString* error)
         return nullptr;
 
     studio->m_outputs = std::make_unique<ObsOutputs>(
-        EncoderSettings::forCanvas(options.video.canvas, options.video.fps), *studio->m_clock);
+        EncoderSettings::forCanvas(options.video.canvas, options.video.fps, options.encoderProfile), *studio->m_clock);
     studio->m_cardStage = std::make_unique<CatalogCardStage>(
         studio->m_catalog->path(), *studio->m_cardLayer, studio->m_announcementLayer.get());
     studio->setCardStyle(CardTemplate::byName(options.cardTemplate).value_or(CardTemplate::defaultTemplate()),

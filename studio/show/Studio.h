@@ -4,6 +4,7 @@
 #include "obs/VideoSettings.h"
 #include "overlay/CardTemplate.h"
 #include "overlay/CardTheme.h"
+#include "output/EncoderSettings.h"
 
 #include <QObject>
 #include <QPoint>
@@ -49,6 +50,9 @@ public:
         QString cardTemplate; ///< the card template's name (`--card-template`); empty or unknown: the default
         CardTheme cardTheme; ///< the show's brand theme (the settings file's [card] section in the window)
         QRect safeArea; ///< where the card must stay, canvas pixels (a platform preset's); empty: the whole canvas
+        /// x264's latency/quality trade for the stream and the recording (ObsOutputs::setEncoderSettings
+        /// changes it between shows).
+        EncoderSettings::Profile encoderProfile = EncoderSettings::Profile::LiveSelling;
     };
 
     /// DATA_DIR/scenes.json.

@@ -25,6 +25,11 @@ struct MediaInfo {
     double maxKeyframeInterval = 0.0; ///< largest gap between consecutive keyframes (0 if < 2)
     double maxVideoGap = 0.0; ///< largest gap between consecutive video frames, by pts (0 if < 2)
     double maxVideoGapAt = 0.0; ///< pts of the frame before that gap
+    /// How the encoder ordered the frames: with B-frames some packets are decoded before they are
+    /// shown (pts != dts) and the decoder must hold frames back (has_b_frames > 0).
+    QString videoProfile; ///< H.264 profile as libavcodec names it, e.g. "High"
+    qint64 reorderedVideoPackets = 0; ///< video packets whose pts differs from their dts
+    int videoReorderDelay = 0; ///< frames the decoder holds back to reorder (codecpar video_delay)
     // Audio (first audio stream); empty codec when there is none.
     QString audioCodec; ///< e.g. "aac"
     int sampleRate = 0;

@@ -111,10 +111,11 @@ QDebug operator<<(QDebug debug, const MediaInfo& info)
                     << info.height << " @" << info.frameRate << " (avg " << info.avgFrameRate << ", r "
                     << info.realFrameRate << ", measured " << info.measuredFrameRate << "), " << info.videoFrames
                     << " frames, " << info.keyframeTimes.size() << " keyframes (max gap " << info.maxKeyframeInterval
-                    << " s, max frame gap " << info.maxVideoGap << " s at " << info.maxVideoGapAt << "); audio "
-                    << info.audioCodec << ' ' << info.sampleRate << " Hz x" << info.channels << "; duration "
-                    << info.duration << " s (container " << info.containerDuration << ", packets "
-                    << info.packetDuration << "))";
+                    << " s, max frame gap " << info.maxVideoGap << " s at " << info.maxVideoGapAt << "; profile "
+                    << info.videoProfile << ", " << info.reorderedVideoPackets << " reordered, delay "
+                    << info.videoReorderDelay << "); audio " << info.audioCodec << ' ' << info.sampleRate << " Hz x"
+                    << info.channels << "; duration " << info.duration << " s (container " << info.containerDuration
+                    << ", packets " << info.packetDuration << "))";
     return debug;
 }
 
@@ -141,6 +142,9 @@ std::optional<MediaInfo> MediaProbe::probe(const QString& path, QString* error)
         info.avgFrameRate = rate(video->avg_frame_rate);
         info.realFrameRate = rate(video->r_frame_rate);
         info.frameRate = info.avgFrameRate > 0 ? info.avgFrameRate : info.realFrameRate;
+        if (const char* profile = avcodec_profile_name(par->codec_id, par->profile))
+            info.videoProfile = QString::fromLatin1(profile);
+        info.videoReorderDelay = par->video_delay;
     }
     if (audio) {
         const AVCodecParameters* par = audio->codecpar;
@@ -176,6 +180,8 @@ std::optional<MediaInfo> MediaProbe::probe(const QString& path, QString* error)
                 lastVideo = std::max(lastVideo, start);
                 if (packet->flags & AV_PKT_FLAG_KEY)
                     info.keyframeTimes.append(start);
+                if (packet->pts != AV_NOPTS_VALUE && packet->dts != AV_NOPTS_VALUE && packet->pts != packet->dts)
+                    ++info.reorderedVideoPackets;
             } else {
                 ++info.audioPackets;
             }

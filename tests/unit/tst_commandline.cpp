@@ -137,6 +137,14 @@ private slots:
         QTest::newRow("empty scene") << (live + QStringList { "--scene", " " }) << "--scene: the scene name is empty";
         QTest::newRow("empty collection")
             << (live + QStringList { "--scene-collection=" }) << "--scene-collection: the file name is empty";
+        QTest::newRow("unknown encoder profile")
+            << (live + QStringList { "--encoder-profile", "zerolatency" })
+            << "--encoder-profile: expected live-selling|quality, got 'zerolatency'";
+        QTest::newRow("empty encoder profile") << (live + QStringList { "--encoder-profile=" })
+                                               << "--encoder-profile: expected live-selling|quality, got ''";
+        QTest::newRow("encoder profile twice")
+            << (live + QStringList { "--encoder-profile", "quality", "--encoder-profile", "quality" })
+            << "--encoder-profile is given more than once";
         QTest::newRow("collection twice")
             << (live + QStringList { "--scene-collection", "a", "--scene-collection", "b" })
             << "--scene-collection is given more than once";
@@ -269,6 +277,41 @@ private slots:
         QVERIFY(CommandLine::usage().contains(QLatin1String("--switch SCENE@SECONDS")));
         QVERIFY(CommandLine::usage().contains(QLatin1String("--mic DEVICE|none")));
         QVERIFY(CommandLine::usage().contains(QLatin1String("pinstage scenes list")));
+    }
+
+    void encoderProfile()
+    {
+        using Profile = pinstage::EncoderSettings::Profile;
+        QString error;
+        const QStringList live { "pinstage", "--headless", "--stream-url", "rtmp://h/live", "--stream-key", "k" };
+        auto cl = CommandLine::parse(live, &error);
+        QVERIFY2(cl, qPrintable(error));
+        QCOMPARE(cl->encoderProfile, Profile::LiveSelling); // the default for live selling
+        cl = CommandLine::parse(live + QStringList { "--encoder-profile", "quality" }, &error);
+        QVERIFY2(cl, qPrintable(error));
+        QCOMPARE(cl->encoderProfile, Profile::Quality);
+        cl = CommandLine::parse(live + QStringList { "--encoder-profile=live-selling" }, &error);
+        QVERIFY2(cl, qPrintable(error));
+        QCOMPARE(cl->encoderProfile, Profile::LiveSelling);
+        // The window takes it too (its streams and recordings use the same encoders).
+        cl = CommandLine::parse({ "pinstage", "--encoder-profile", "quality" }, &error);
+        QVERIFY2(cl, qPrintable(error));
+        QCOMPARE(cl->encoderProfile, Profile::Quality);
+        QVERIFY(CommandLine::usage().contains(QLatin1String("--encoder-profile live-selling|quality")));
+
+        // The x264 options behind the names.
+        const auto liveSelling = pinstage::EncoderSettings::forCanvas(QSize(1080, 1920), 30);
+        QCOMPARE(liveSelling.profile, Profile::LiveSelling);
+        for (const char* option : { "bframes=0", "rc-lookahead=0", "sync-lookahead=0" })
+            QVERIFY2(liveSelling.x264Options.split(QLatin1Char(' ')).contains(QLatin1String(option)),
+                qPrintable(liveSelling.x264Options));
+        const auto quality = liveSelling.withProfile(Profile::Quality);
+        QCOMPARE(quality.x264Options, QString()); // the preset's own settings, as before the profiles
+        QCOMPARE(quality.videoBitrateKbps, liveSelling.videoBitrateKbps);
+        QCOMPARE(quality.x264Preset, QStringLiteral("veryfast"));
+        QCOMPARE(pinstage::EncoderSettings::profileName(Profile::Quality), QStringLiteral("quality"));
+        QCOMPARE(pinstage::EncoderSettings::parseProfile(QStringLiteral("live-selling")), Profile::LiveSelling);
+        QVERIFY(!pinstage::EncoderSettings::parseProfile(QStringLiteral("Quality")));
     }
 
     void scenesCommand()

@@ -1,0 +1,488 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// How fast a pinned product card reaches viewers, and what card changes cost the stream (issue 9).
+// Everything runs in this one process, so the pin request and the ingest read one steady clock:
+// the real Studio (libobs, the default scene collection with the test pattern, the card source, the
+// show controller, the shared x264 + AAC encoders, the RTMP output) streams to an RtmpReceiver on
+// loopback (tests/support/RtmpReceiver.h) that stamps each video packet's arrival and decodes it.
+// Prints:
+//   - card paint time at 1080x1920 (CardPainter::paint of the demo catalog's cards), p50/p99;
+//   - pin -> first rendered frame with the card, in frames: a libobs tick callback counts the frames
+//     the graphics thread renders; the card is in the frame during which the card source uploaded
+//     it (the first tick that sees SharedImageSource's upload count changed follows that frame).
+//     1 = the next frame after the request;
+//   - pin -> first frame with the card at the ingest, ms, median and p90 over PINS pins (pin, wait
+//     until seen, unpin, wait until gone, repeat), for each encoder profile. A frame "carries the
+//     card" when the mean colour of the accent bar (CardLayout::accentBarRect) is at least half-way
+//     from the colour there without a card (measured on the stream before the first pin) to the
+//     accent colour: a card that fades or slides in counts from half-way;
+//   - lagged frames (libobs rendered too late) and frames the encoder skipped over LAG_SECONDS of a
+//     stream to a private nginx-rtmp with a card change (the next product pinned) every 3 s,
+//     against the same stream without cards.
+//   (A "countdown tick cost" line goes here once the flash-sale countdown lands: see COUNTDOWN HOOK.)
+//
+// Usage: bench_card_latency [--pins N] [--lag-seconds S] [--change-every S] [--canvas WxH] [--fps N]
+//                           [--paint-rounds N] [--profiles live-selling,quality] [--x264opts "OPTS"]
+//                           [--skip-ingest] [--skip-lag]
+// Defaults: 30 pins, 60 s, a change every 3 s, 1080x1920@30, 200 paint rounds, both profiles. The
+// same settings can come from the environment: PINSTAGE_BENCH_PINS, PINSTAGE_BENCH_LAG_SECONDS,
+// PINSTAGE_BENCH_CANVAS (flags win). --x264opts replaces the live-selling profile's x264 options
+// (to compare threading options). Starts its own Xvfb unless PINSTAGE_TEST_USE_DISPLAY is set.
+// Not a ctest test: it prints numbers. The load average is printed; run it on a quiet machine.
+#include "HeadlessProcess.h"
+#include "NginxRtmpServer.h"
+#include "RtmpReceiver.h"
+#include "XvfbServer.h"
+
+#include "catalog/Catalog.h"
+#include "obs/VideoSettings.h"
+#include "output/EncoderSettings.h"
+#include "output/ObsOutputs.h"
+#include "output/StreamTarget.h"
+#include "overlay/CardLayout.h"
+#include "overlay/CardPainter.h"
+#include "overlay/ProductCardLayer.h"
+#include "show/PinController.h"
+#include "show/ShowController.h"
+#include "show/Studio.h"
+#include "util/Clock.h"
+
+#include <obs.h>
+
+#include <QCoreApplication>
+#include <QDeadlineTimer>
+#include <QElapsedTimer>
+#include <QGuiApplication>
+#include <QTemporaryDir>
+#include <QThread>
+
+#include <algorithm>
+#include <atomic>
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <optional>
+#include <vector>
+
+using pinstage::EncoderSettings;
+using pinstage::ShowController;
+using pinstage::test::RtmpReceiver;
+
+namespace {
+
+struct Config {
+    int pins = 30;
+    int lagSeconds = 60;
+    int changeEverySeconds = 3;
+    QSize canvas { 1080, 1920 };
+    int fps = 30;
+    int paintRounds = 200;
+    QList<EncoderSettings::Profile> profiles { EncoderSettings::Profile::LiveSelling,
+        EncoderSettings::Profile::Quality };
+    std::optional<QString> x264opts;
+    bool ingest = true;
+    bool lag = true;
+};
+
+double percentile(std::vector<double> values, double p)
+{
+    if (values.empty())
+        return 0;
+    std::sort(values.begin(), values.end());
+    const size_t index = std::min(values.size() - 1, static_cast<size_t>(p * (values.size() - 1) + 0.5));
+    return values[index];
+}
+
+double loadAverage()
+{
+    double load[1] = { 0 };
+    return ::getloadavg(load, 1) == 1 ? load[0] : -1;
+}
+
+int fail(const QString& message)
+{
+    std::fprintf(stderr, "bench_card_latency: %s\n", qPrintable(message));
+    return 1;
+}
+
+/// Runs the event loop (the show controller's results arrive through it) until COND or TIMEOUT_MS.
+template <class Cond> bool waitUntil(Cond cond, int timeoutMs)
+{
+    const QDeadlineTimer deadline(timeoutMs);
+    while (!cond()) {
+        if (deadline.hasExpired())
+            return false;
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 2);
+        QThread::usleep(2000);
+    }
+    return true;
+}
+
+// The graphics thread's frame count and the frame in which the card source last took an image.
+std::atomic<quint64> g_ticks { 0 };
+std::atomic<quint64> g_uploadFrame { 0 };
+std::atomic<quint64> g_lastUploads { 0 };
+pinstage::ProductCardLayer* g_layer = nullptr;
+
+void onTick(void*, float)
+{
+    // Runs on the graphics thread before each frame renders. The card source uploads a new image
+    // while the frame renders, so a changed count at tick N means frame N-1 drew it.
+    const quint64 tick = g_ticks.fetch_add(1) + 1;
+    const quint64 uploads = g_layer ? g_layer->uploadedCount() : 0;
+    if (uploads != g_lastUploads.exchange(uploads))
+        g_uploadFrame = tick - 1;
+}
+
+std::optional<int> intArg(const QStringList& args, qsizetype& i, int min)
+{
+    if (i + 1 >= args.size())
+        return std::nullopt;
+    bool ok = false;
+    const int value = args.at(++i).toInt(&ok);
+    return ok && value >= min ? std::optional<int>(value) : std::nullopt;
+}
+
+std::optional<Config> parse(const QStringList& args)
+{
+    Config c;
+    if (qEnvironmentVariableIsSet("PINSTAGE_BENCH_PINS"))
+        c.pins = std::max(3, qEnvironmentVariableIntValue("PINSTAGE_BENCH_PINS"));
+    if (qEnvironmentVariableIsSet("PINSTAGE_BENCH_LAG_SECONDS"))
+        c.lagSeconds = std::max(6, qEnvironmentVariableIntValue("PINSTAGE_BENCH_LAG_SECONDS"));
+    if (qEnvironmentVariableIsSet("PINSTAGE_BENCH_CANVAS")) {
+        QString why;
+        const auto size = pinstage::VideoSettings::parseCanvas(qEnvironmentVariable("PINSTAGE_BENCH_CANVAS"), &why);
+        if (!size) {
+            std::fprintf(stderr, "PINSTAGE_BENCH_CANVAS: %s\n", qPrintable(why));
+            return std::nullopt;
+        }
+        c.canvas = *size;
+    }
+    for (qsizetype i = 1; i < args.size(); ++i) {
+        const QString& a = args.at(i);
+        std::optional<int> v;
+        if (a == QLatin1String("--pins") && (v = intArg(args, i, 3))) {
+            c.pins = *v;
+        } else if (a == QLatin1String("--lag-seconds") && (v = intArg(args, i, 6))) {
+            c.lagSeconds = *v;
+        } else if (a == QLatin1String("--change-every") && (v = intArg(args, i, 1))) {
+            c.changeEverySeconds = *v;
+        } else if (a == QLatin1String("--fps") && (v = intArg(args, i, 1))) {
+            c.fps = *v;
+        } else if (a == QLatin1String("--paint-rounds") && (v = intArg(args, i, 5))) {
+            c.paintRounds = *v;
+        } else if (a == QLatin1String("--canvas") && i + 1 < args.size()) {
+            QString why;
+            const auto size = pinstage::VideoSettings::parseCanvas(args.at(++i), &why);
+            if (!size) {
+                std::fprintf(stderr, "--canvas: %s\n", qPrintable(why));
+                return std::nullopt;
+            }
+            c.canvas = *size;
+        } else if (a == QLatin1String("--profiles") && i + 1 < args.size()) {
+            c.profiles.clear();
+            for (const QString& name : args.at(++i).split(QLatin1Char(','))) {
+                const auto profile = EncoderSettings::parseProfile(name);
+                if (!profile) {
+                    std::fprintf(stderr, "--profiles: expected %s separated by commas, got '%s'\n",
+                        qPrintable(EncoderSettings::profileNames()), qPrintable(name));
+                    return std::nullopt;
+                }
+                c.profiles.append(*profile);
+            }
+        } else if (a == QLatin1String("--x264opts") && i + 1 < args.size()) {
+            c.x264opts = args.at(++i);
+        } else if (a == QLatin1String("--skip-ingest")) {
+            c.ingest = false;
+        } else if (a == QLatin1String("--skip-lag")) {
+            c.lag = false;
+        } else {
+            std::fprintf(stderr,
+                "usage: bench_card_latency [--pins N>=3] [--lag-seconds S>=6] [--change-every S] [--canvas WxH] "
+                "[--fps N] [--paint-rounds N>=5] [--profiles live-selling,quality] [--x264opts \"OPTS\"] "
+                "[--skip-ingest] [--skip-lag]\n");
+            return std::nullopt;
+        }
+    }
+    return c;
+}
+
+EncoderSettings encoderFor(const Config& c, EncoderSettings::Profile profile)
+{
+    EncoderSettings s = EncoderSettings::forCanvas(c.canvas, c.fps, profile);
+    if (c.x264opts && profile == EncoderSettings::Profile::LiveSelling)
+        s.x264Options = *c.x264opts;
+    return s;
+}
+
+QString describe(const EncoderSettings& s)
+{
+    return QStringLiteral("%1 (x264 %2, %3 kbps CBR, keyframe every %4 s%5)")
+        .arg(EncoderSettings::profileName(s.profile), s.x264Preset)
+        .arg(s.videoBitrateKbps)
+        .arg(s.keyframeSeconds)
+        .arg(s.x264Options.isEmpty() ? QString() : QStringLiteral(", ") + s.x264Options);
+}
+
+struct Counters {
+    quint64 rendered = 0;
+    quint64 lagged = 0;
+    quint64 skipped = 0; // frames the encoder fell behind on (video_output_get_skipped_frames)
+    static Counters now()
+    {
+        return { obs_get_total_frames(), obs_get_lagged_frames(), video_output_get_skipped_frames(obs_get_video()) };
+    }
+    Counters operator-(const Counters& o) const
+    {
+        return { rendered - o.rendered, lagged - o.lagged, skipped - o.skipped };
+    }
+};
+
+bool goLive(pinstage::Studio& studio, const pinstage::StreamTarget& target, QString* error)
+{
+    ShowController& show = studio.show();
+    if (!show.goLive(target, error))
+        return false;
+    if (!waitUntil([&] { return show.state() != ShowController::State::Connecting; }, 20000)
+        || show.state() != ShowController::State::Live) {
+        *error = QStringLiteral("the stream did not go live (state %1)").arg(ShowController::stateName(show.state()));
+        return false;
+    }
+    return true;
+}
+
+void endShow(pinstage::Studio& studio)
+{
+    studio.show().endShow(true);
+    waitUntil([&] { return studio.show().state() == ShowController::State::Idle; }, 20000);
+}
+
+/// The encoders stop shortly after the last output did: waits until the settings may change.
+bool useEncoder(pinstage::Studio& studio, const EncoderSettings& settings, QString* error)
+{
+    return waitUntil([&] { return studio.outputs().setEncoderSettings(settings, error); }, 15000);
+}
+
+/// Pins and unpins PINS times while streaming to a loopback receiver; prints the profile's lines.
+int measureIngest(pinstage::Studio& studio, const Config& c, EncoderSettings::Profile profile,
+    const QList<pinstage::VariantRow>& variants)
+{
+    QString error;
+    const EncoderSettings settings = encoderFor(c, profile);
+    if (!useEncoder(studio, settings, &error))
+        return fail(error);
+    RtmpReceiver::Options options;
+    options.probeRect = pinstage::CardLayout::accentBarRect(c.canvas).adjusted(2, 2, -2, -2);
+    options.cardColour = pinstage::CardLayout::accentColor();
+    RtmpReceiver receiver(options);
+    if (!receiver.start(&error))
+        return fail(error);
+    if (!goLive(studio, { receiver.url(), receiver.streamKey() }, &error))
+        return fail(error);
+    // Two seconds on air before the first pin: the encoder and the connection settle.
+    if (!waitUntil([&] { return receiver.stats().decodedFrames >= quint64(2 * c.fps); }, 30000))
+        return fail(QStringLiteral("the receiver decoded %1 frames in 30 s (%2)")
+                        .arg(receiver.stats().decodedFrames)
+                        .arg(receiver.stats().error));
+    const QColor background = receiver.lastFrame()->probeMean;
+    receiver.setBackground(background);
+    const Counters before = Counters::now();
+    const double loadBefore = loadAverage();
+
+    std::vector<double> ingestMs;
+    std::vector<double> goneMs;
+    std::vector<double> renderedFrames;
+    std::map<int, int> frameHistogram;
+    auto carries = [&](const RtmpReceiver::Frame& f) { return receiver.carriesCard(f); };
+    auto clear = [&](const RtmpReceiver::Frame& f) { return !receiver.carriesCard(f); };
+    for (int i = 0; i < c.pins; ++i) {
+        const pinstage::VariantRow& v = variants.at(i % variants.size());
+        const quint64 uploadsBefore = g_layer->uploadedCount();
+        const quint64 requestFrame = g_ticks.load();
+        const qint64 pinNs = RtmpReceiver::steadyNs();
+        studio.show().pin(v.pinCode);
+        std::optional<RtmpReceiver::Frame> seen;
+        if (!waitUntil([&] { return (seen = receiver.findFrame(pinNs, carries)).has_value(); }, 10000))
+            return fail(QStringLiteral("pin %1 (%2): no frame with the card reached the ingest in 10 s (bar %3, "
+                                       "background %4)")
+                            .arg(i + 1)
+                            .arg(v.pinCode, receiver.lastFrame() ? receiver.lastFrame()->probeMean.name() : QString(),
+                                background.name()));
+        ingestMs.push_back((seen->arrivalNs - pinNs) / 1e6);
+        if (!waitUntil(
+                [&] { return g_layer->uploadedCount() != uploadsBefore && g_uploadFrame.load() >= requestFrame; },
+                2000))
+            return fail(QStringLiteral("pin %1: the card source never took the card").arg(i + 1));
+        const int frames = static_cast<int>(g_uploadFrame.load() - requestFrame);
+        renderedFrames.push_back(frames);
+        ++frameHistogram[std::min(frames, 4)];
+
+        const quint64 uploadsPinned = g_layer->uploadedCount();
+        const qint64 unpinNs = RtmpReceiver::steadyNs();
+        studio.show().unpin();
+        std::optional<RtmpReceiver::Frame> gone;
+        if (!waitUntil([&] { return (gone = receiver.findFrame(unpinNs, clear)).has_value(); }, 10000))
+            return fail(QStringLiteral("unpin %1: the card did not leave the ingest in 10 s").arg(i + 1));
+        goneMs.push_back((gone->arrivalNs - unpinNs) / 1e6);
+        waitUntil([&] { return g_layer->uploadedCount() != uploadsPinned; }, 2000);
+    }
+    const Counters during = Counters::now() - before;
+    const RtmpReceiver::Stats stats = receiver.stats();
+    endShow(studio);
+    receiver.stop();
+
+    const double frameMs = 1000.0 / c.fps;
+    std::printf("\n[%s]\n", qPrintable(describe(settings)));
+    std::printf("pin -> first frame with the card at the ingest  median %.0f ms  p90 %.0f ms  (min %.0f, max %.0f; "
+                "%d pins, %.1f / %.1f frames)\n",
+        percentile(ingestMs, 0.5), percentile(ingestMs, 0.9), percentile(ingestMs, 0), percentile(ingestMs, 1), c.pins,
+        percentile(ingestMs, 0.5) / frameMs, percentile(ingestMs, 0.9) / frameMs);
+    std::printf("unpin -> first frame without it at the ingest   median %.0f ms  p90 %.0f ms\n",
+        percentile(goneMs, 0.5), percentile(goneMs, 0.9));
+    std::printf("pin -> first rendered frame with the card      median %.0f  p90 %.0f frames  (1 = the next frame; "
+                "0: %d, 1: %d, 2: %d, 3: %d, 4+: %d)\n",
+        percentile(renderedFrames, 0.5), percentile(renderedFrames, 0.9), frameHistogram[0], frameHistogram[1],
+        frameHistogram[2], frameHistogram[3], frameHistogram[4]);
+    std::printf("while pinning: %llu of %llu frames lagged (%.1f %%), %llu skipped by the encoder; load average %.2f "
+                "-> %.2f\n",
+        static_cast<unsigned long long>(during.lagged), static_cast<unsigned long long>(during.rendered),
+        during.rendered ? 100.0 * during.lagged / during.rendered : 0.0,
+        static_cast<unsigned long long>(during.skipped), loadBefore, loadAverage());
+    std::printf("the ingest saw: %llu video packets, %llu reordered (pts != dts), decoder delay %d frames, %dx%d; "
+                "bar colour without the card %s\n",
+        static_cast<unsigned long long>(stats.videoPackets), static_cast<unsigned long long>(stats.reorderedPackets),
+        stats.decoderDelay, stats.pictureSize.width(), stats.pictureSize.height(), qPrintable(background.name()));
+    std::fflush(stdout);
+    return 0;
+}
+
+/// A LAG_SECONDS stream to nginx-rtmp, with or without a card change every CHANGE_EVERY seconds.
+std::optional<Counters> measureLag(
+    pinstage::Studio& studio, const Config& c, bool cards, const QList<pinstage::VariantRow>& variants, QString* error)
+{
+    pinstage::test::NginxRtmpServer server;
+    if (!server.start(error))
+        return std::nullopt;
+    if (!goLive(studio, { server.url(), pinstage::test::randomStreamKey() }, error))
+        return std::nullopt;
+    // Two seconds to settle, as for the pins.
+    waitUntil([] { return false; }, 2000);
+    const Counters before = Counters::now();
+    QElapsedTimer clock;
+    clock.start();
+    int changes = 0;
+    while (clock.elapsed() < c.lagSeconds * 1000LL) {
+        if (cards && clock.elapsed() >= changes * c.changeEverySeconds * 1000LL) {
+            studio.show().pin(variants.at(changes % variants.size()).pinCode);
+            ++changes;
+        }
+        waitUntil([] { return false; }, 20);
+        if (studio.show().state() != ShowController::State::Live) {
+            *error = QStringLiteral("the stream stopped (%1)").arg(ShowController::stateName(studio.show().state()));
+            return std::nullopt;
+        }
+    }
+    const Counters result = Counters::now() - before;
+    if (cards)
+        studio.show().unpin();
+    endShow(studio);
+    server.stop();
+    return result;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    QStringList rawArgs;
+    for (int i = 0; i < argc; ++i)
+        rawArgs.append(QString::fromLocal8Bit(argv[i]));
+    const std::optional<Config> config = parse(rawArgs);
+    if (!config)
+        return 2;
+    const Config& c = *config;
+
+    pinstage::test::XvfbServer xvfb;
+    QString error;
+    if (!xvfb.start(&error))
+        return fail(error);
+    qputenv("DISPLAY", xvfb.display().toUtf8());
+    qputenv("QT_QPA_PLATFORM", "xcb");
+    QGuiApplication app(argc, argv);
+    QTemporaryDir dir;
+
+    pinstage::Studio::Options options;
+    options.dataDir = dir.path();
+    options.camera = QStringLiteral("none");
+    options.microphone = QStringLiteral("none");
+    options.video.canvas = c.canvas;
+    options.video.fps = c.fps;
+    auto studio = pinstage::Studio::create(options, &error);
+    if (!studio)
+        return fail(error);
+    const QList<pinstage::VariantRow> variants = studio->catalog().variants(0, 50);
+    if (variants.isEmpty())
+        return fail(QStringLiteral("the demo catalog is empty"));
+    g_layer = &studio->cardLayer();
+    g_lastUploads = g_layer->uploadedCount();
+    obs_add_tick_callback(onTick, nullptr);
+
+    std::printf("bench_card_latency: %dx%d@%d, default scene collection (test pattern, card), load average %.2f, "
+                "%d cores\n",
+        c.canvas.width(), c.canvas.height(), c.fps, loadAverage(), QThread::idealThreadCount());
+
+    // Card paint time at 1080x1920, whatever the canvas (the worker thread paints it on each pin).
+    {
+        const QSize paintCanvas(1080, 1920);
+        std::vector<double> paintMs;
+        for (int i = 0; i < c.paintRounds; ++i) {
+            const pinstage::VariantRow& v = variants.at(i % variants.size());
+            const pinstage::CardContent card = pinstage::PinController::cardFor(v, pinstage::Clock::system().now());
+            QElapsedTimer paint;
+            paint.start();
+            const QImage image = pinstage::CardPainter::paint(card, paintCanvas);
+            paintMs.push_back(paint.nsecsElapsed() / 1e6);
+        }
+        std::printf("card paint at 1080x1920 (photo load excluded)   p50 %.2f ms  p99 %.2f ms  (%d cards, libobs "
+                    "rendering meanwhile)\n",
+            percentile(paintMs, 0.5), percentile(paintMs, 0.99), c.paintRounds);
+    }
+
+    // COUNTDOWN HOOK: the flash-sale countdown's tick cost (painting mm:ss into its patch and handing
+    // it to the card source, off the graphics thread) is printed here, p50/p99 in ms, once the
+    // countdown (studio/show/FlashSale*) lands.
+
+    if (c.ingest) {
+        for (const EncoderSettings::Profile profile : c.profiles) {
+            if (const int rc = measureIngest(*studio, c, profile, variants))
+                return rc;
+        }
+    }
+
+    if (c.lag) {
+        const EncoderSettings settings = encoderFor(c, EncoderSettings::Profile::LiveSelling);
+        if (!useEncoder(*studio, settings, &error))
+            return fail(error);
+        std::printf("\n[lagged frames, %d s to nginx-rtmp, %s]\n", c.lagSeconds, qPrintable(describe(settings)));
+        std::fflush(stdout);
+        for (const bool cards : { false, true }) {
+            const double loadBefore = loadAverage();
+            const std::optional<Counters> counters = measureLag(*studio, c, cards, variants, &error);
+            if (!counters)
+                return fail(error);
+            std::printf("%-30s %llu of %llu frames lagged (%.2f %%), %llu skipped by the encoder; load average %.2f -> "
+                        "%.2f\n",
+                cards ? qPrintable(QStringLiteral("card change every %1 s:").arg(c.changeEverySeconds))
+                      : "without cards:",
+                static_cast<unsigned long long>(counters->lagged), static_cast<unsigned long long>(counters->rendered),
+                counters->rendered ? 100.0 * counters->lagged / counters->rendered : 0.0,
+                static_cast<unsigned long long>(counters->skipped), loadBefore, loadAverage());
+            std::fflush(stdout);
+        }
+    }
+
+    obs_remove_tick_callback(onTick, nullptr);
+    g_layer = nullptr;
+    studio.reset();
+    return 0;
+}

@@ -20,8 +20,12 @@ namespace {
     const QString SelectedKey = QStringLiteral("selected_destination");
     const QString ImportFolderKey = QStringLiteral("last_import_folder");
     const QString RecordingFolderKey = QStringLiteral("recording_folder");
+    const QString View = QStringLiteral("view");
+    const QString SafeAreaGuideKey = QStringLiteral("safe_area_guide");
     const QString NameKey = QStringLiteral("name");
     const QString UrlKey = QStringLiteral("url");
+    const QString PresetKey = QStringLiteral("preset");
+    const QString CustomPreset = QStringLiteral("custom");
 
     // Keys that would hold a stream key. Settings never writes them; one found in a file is dropped.
     bool looksLikeSecret(const QString& key)
@@ -258,7 +262,9 @@ QList<StreamDestination> Settings::destinations() const
 {
     QList<StreamDestination> out;
     for (const QString& section : destinationSections()) {
-        StreamDestination d { m_doc.value(section, NameKey).trimmed(), m_doc.value(section, UrlKey).trimmed() };
+        const QString preset = m_doc.value(section, PresetKey).trimmed();
+        StreamDestination d { m_doc.value(section, NameKey).trimmed(), m_doc.value(section, UrlKey).trimmed(),
+            preset.isEmpty() ? CustomPreset : preset };
         if (!d.name.isEmpty() && isStreamUrl(d.url)
             && std::none_of(out.cbegin(), out.cend(), [&d](const StreamDestination& o) { return o.name == d.name; }))
             out.append(d);
@@ -289,6 +295,8 @@ void Settings::setDestination(const StreamDestination& destination)
         m_doc.setValue(section, NameKey, name);
     }
     m_doc.setValue(section, UrlKey, url);
+    const QString preset = destination.presetId.trimmed();
+    m_doc.setValue(section, PresetKey, preset.isEmpty() ? CustomPreset : preset);
 }
 
 bool Settings::removeDestination(const QString& name)
@@ -349,6 +357,17 @@ QString Settings::recordingFolder() const
 void Settings::setRecordingFolder(const QString& folder)
 {
     m_doc.setValue(General, RecordingFolderKey, folder);
+}
+
+bool Settings::safeAreaGuide() const
+{
+    const QString v = m_doc.value(View, SafeAreaGuideKey).trimmed().toLower();
+    return v.isEmpty() ? true : (v == QLatin1String("true") || v == QLatin1String("1"));
+}
+
+void Settings::setSafeAreaGuide(bool shown)
+{
+    m_doc.setValue(View, SafeAreaGuideKey, shown ? QStringLiteral("true") : QStringLiteral("false"));
 }
 
 } // namespace pinstage

@@ -277,7 +277,9 @@ DestinationDialog* MainWindow::openDestinationDialog()
     auto* dialog = new DestinationDialog(m_live->streamTarget(), m_destinations, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
-        setStreamTarget(dialog->target());
+        // As setStreamTarget(), with the platform the seller chose rather than one looked up.
+        ++m_restoreRequest;
+        m_live->setStreamTarget(dialog->target());
         setPlatformPreset(dialog->presetId());
     });
     dialog->open();

@@ -221,6 +221,14 @@ void tst_StudioDocks::docksHaveTheirTitlesAndPlaces()
     // View menu: the guide and the mixer.
     QVERIFY(m_window->safeAreaAction()->isCheckable());
     QVERIFY(mixer->toggleViewAction()->isChecked());
+    // For a person to look at: the window with the mixer (not compared).
+    QTRY_VERIFY_WITH_TIMEOUT(
+        mixer->strip(Mic) && std::isfinite(mixer->strip(Mic)->levelBar()->levels().magnitudeDb), 15000);
+    m_window->screen()
+        ->grabWindow(0)
+        .toImage()
+        .copy(m_window->frameGeometry())
+        .save(QDir::temp().filePath(QStringLiteral("pinstage-docks-window.png")));
 }
 
 void tst_StudioDocks::mixerShowsTheProgramsAudioSources()

@@ -167,8 +167,6 @@ AudioMixerDock::AudioMixerDock(SceneCollection& scenes, MicrophoneCheck& check, 
     setObjectName(QStringLiteral("audioMixerDock"));
     m_warning->setObjectName(QStringLiteral("micWarning"));
     m_warning->setWordWrap(true);
-    m_warning->setStyleSheet(
-        QStringLiteral("background: #5a1d1d; color: #ffd9d9; padding: 6px 8px; border-radius: 3px; font-weight: 600;"));
     m_warning->hide();
     m_empty->setObjectName(QStringLiteral("mixerEmpty"));
 
@@ -184,6 +182,8 @@ AudioMixerDock::AudioMixerDock(SceneCollection& scenes, MicrophoneCheck& check, 
     layout->addWidget(m_empty);
     layout->addStretch(1);
     auto* scroll = new QScrollArea;
+    scroll->setObjectName(QStringLiteral("audioMixerScroll"));
+    scroll->viewport()->setAutoFillBackground(false);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setWidget(content);

@@ -10,7 +10,9 @@
 #include "MainWindow.h"
 #include "catalog/Money.h"
 #include "obs/ObsLog.h"
+#include "output/PlatformPreset.h"
 #include "output/StreamTarget.h"
+#include "overlay/CardTemplate.h"
 #include "scene/SceneCollection.h"
 #include "settings/MemorySecretStore.h"
 #include "settings/Settings.h"
@@ -153,6 +155,22 @@ int runWindow(int argc, char** argv, const pinstage::CommandLine& cl, QTextStrea
         // The command line's destination wins for this session and is not saved.
         if (!cl.streamUrl.isEmpty())
             window.setStreamTarget({ cl.streamUrl, cl.streamKey });
+        // The card's look: the command line's template, else the settings file's [card] section;
+        // the brand theme from there too; and the safe area of the destination's platform (a
+        // custom ingest names no platform: the whole canvas). Follows the destination as it changes.
+        const pinstage::CardTemplate cardTemplate
+            = pinstage::CardTemplate::byName(cl.cardTemplate.isEmpty() ? settings.cardTemplateName() : cl.cardTemplate)
+                  .value_or(pinstage::CardTemplate::defaultTemplate());
+        const pinstage::CardTheme cardTheme = settings.cardTheme();
+        const auto applyCardStyle = [&studio, &window, cardTemplate, cardTheme] {
+            const pinstage::PlatformPreset& preset = window.platformPreset();
+            const QRect safeArea = preset.id == pinstage::PlatformPresets::customId()
+                ? QRect()
+                : preset.safeArea(studio->options().video.canvas);
+            studio->setCardStyle(cardTemplate, cardTheme, safeArea);
+        };
+        applyCardStyle();
+        QObject::connect(&window, &pinstage::MainWindow::platformPresetChanged, &window, applyCardStyle);
         window.show();
         exitCode = app.exec();
     }

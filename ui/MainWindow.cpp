@@ -6,11 +6,14 @@
 #include "catalog/CatalogImporter.h"
 #include "catalog/ImageCache.h"
 #include "dialogs/DestinationDialog.h"
+#include "docks/AudioMixerDock.h"
 #include "docks/CatalogPanel.h"
+#include "output/PlatformPreset.h"
 #include "output/StreamTarget.h"
 #include "settings/DestinationBook.h"
 #include "settings/SecretStore.h"
 #include "settings/Settings.h"
+#include "show/MicrophoneCheck.h"
 #include "show/ShowController.h"
 #include "show/Studio.h"
 #include "widgets/LiveControls.h"
@@ -18,11 +21,14 @@
 #include "widgets/PreviewWidget.h"
 #include "widgets/StatsBar.h"
 
+#include <QAction>
 #include <QBoxLayout>
 #include <QCloseEvent>
 #include <QDockWidget>
 #include <QFile>
 #include <QLabel>
+#include <QMenu>
+#include <QMenuBar>
 #include <QPushButton>
 #include <QStatusBar>
 #include <QToolBar>
@@ -61,6 +67,10 @@ MainWindow::MainWindow(Studio& studio, QWidget* parent)
     , m_stats(new StatsBar(studio.show()))
     , m_catalog(new CatalogPanel(studio.catalog(), studio.show()))
     , m_catalogDock(new QDockWidget(tr("Catalog"), this))
+    , m_micCheck(new MicrophoneCheck(studio.scenes(), studio.clock(), this))
+    , m_mixerDock(new AudioMixerDock(studio.scenes(), *m_micCheck, this))
+    , m_safeAreaAction(new QAction(tr("&Safe area guide"), this))
+    , m_presetId(PlatformPresets::customId())
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Pinstage — %1").arg(studio.options().title));
@@ -104,6 +114,42 @@ MainWindow::MainWindow(Studio& studio, QWidget* parent)
     addDockWidget(Qt::RightDockWidgetArea, m_catalogDock);
     resizeDocks({ m_catalogDock }, { 460 }, Qt::Horizontal);
 
+    // Under the catalog: the audio mixer (the catalog keeps its place and width).
+    m_mixerDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetClosable);
+    m_mixerDock->setAllowedAreas(Qt::LeftDockWidgetArea | Qt::RightDockWidgetArea | Qt::BottomDockWidgetArea);
+    addDockWidget(Qt::RightDockWidgetArea, m_mixerDock);
+    splitDockWidget(m_catalogDock, m_mixerDock, Qt::Vertical);
+    resizeDocks({ m_mixerDock }, { 190 }, Qt::Vertical);
+    connect(&studio.show(), &ShowController::stateChanged, m_micCheck, &MicrophoneCheck::setShowState);
+    m_micCheck->setShowState(studio.show().state());
+    connect(m_mixerDock, &AudioMixerDock::problem, this,
+        [this](const QString& text) { m_notice->showNotice(text, NoticeBar::Level::Warning); });
+
+    // View menu: the safe-area guide of the destination's platform, and the mixer dock.
+    m_safeAreaAction->setObjectName(QStringLiteral("safeAreaGuideAction"));
+    m_safeAreaAction->setCheckable(true);
+    m_safeAreaAction->setChecked(true);
+    m_safeAreaAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_G));
+    m_safeAreaAction->setToolTip(tr("Show where the platform draws its own buttons and comments (Ctrl+Shift+G); "
+                                    "only in the preview, never in the stream"));
+    connect(m_safeAreaAction, &QAction::toggled, this, [this](bool shown) {
+        m_preview->setSafeAreaGuideVisible(shown);
+        if (m_settings) {
+            m_settings->setSafeAreaGuide(shown);
+            QString error;
+            if (!m_settings->save(&error))
+                m_notice->showNotice(error, NoticeBar::Level::Warning);
+        }
+    });
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    view->setObjectName(QStringLiteral("viewMenu"));
+    view->setToolTipsVisible(true);
+    view->addAction(m_safeAreaAction);
+    view->addSeparator();
+    view->addAction(m_mixerDock->toggleViewAction());
+    m_preview->setSafeAreaGuideVisible(m_safeAreaAction->isChecked());
+    updateSafeArea();
+
     // Bottom: statistics.
     statusBar()->setObjectName(QStringLiteral("statusBar"));
     statusBar()->setSizeGripEnabled(false);
@@ -130,6 +176,13 @@ MainWindow::MainWindow(Studio& studio, Settings& settings, SecretStore& secrets,
     : MainWindow(studio, parent)
 {
     m_destinations = new DestinationBook(settings, secrets, this);
+    {
+        // The remembered guide choice; set before m_settings so that restoring it does not save.
+        const QSignalBlocker block(m_safeAreaAction);
+        m_safeAreaAction->setChecked(settings.safeAreaGuide());
+        m_preview->setSafeAreaGuideVisible(settings.safeAreaGuide());
+    }
+    m_settings = &settings;
 
     // Destinations are edited in the dialog of saved destinations, not LiveControls' in-memory one.
     m_live->setDestinationEditor([this] { openDestinationDialog(); });
@@ -158,6 +211,28 @@ void MainWindow::setStreamTarget(const StreamTarget& target)
 {
     ++m_restoreRequest;
     m_live->setStreamTarget(target);
+    const PlatformPreset* byServer = DestinationDialog::presets().findByServer(target.url);
+    setPlatformPreset(byServer ? byServer->id : PlatformPresets::customId());
+}
+
+const PlatformPreset& MainWindow::platformPreset() const
+{
+    return DestinationDialog::presets().findOrCustom(m_presetId);
+}
+
+void MainWindow::setPlatformPreset(const QString& id)
+{
+    const QString known = platformPreset().id;
+    m_presetId = DestinationDialog::presets().findOrCustom(id).id;
+    updateSafeArea();
+    if (m_presetId != known)
+        emit platformPresetChanged(m_presetId);
+}
+
+void MainWindow::updateSafeArea()
+{
+    m_preview->setSafeArea(platformPreset().safeArea(m_preview->canvasSize()));
+    m_safeAreaAction->setStatusTip(tr("Safe area of %1").arg(platformPreset().displayName));
 }
 
 void MainWindow::restoreDestination()
@@ -166,6 +241,7 @@ void MainWindow::restoreDestination()
     if (!selected)
         return;
     m_live->setStreamTarget(StreamTarget { selected->url, {} });
+    setPlatformPreset(selected->presetId);
     const quint64 request = ++m_restoreRequest;
     m_destinations->loadKey(
         selected->name, this, [this, request, destination = *selected](const SecretStore::Result& result) {
@@ -200,7 +276,12 @@ DestinationDialog* MainWindow::openDestinationDialog()
 {
     auto* dialog = new DestinationDialog(m_live->streamTarget(), m_destinations, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this, [this, dialog] { setStreamTarget(dialog->target()); });
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        // As setStreamTarget(), with the platform the seller chose rather than one looked up.
+        ++m_restoreRequest;
+        m_live->setStreamTarget(dialog->target());
+        setPlatformPreset(dialog->presetId());
+    });
     dialog->open();
     return dialog;
 }

@@ -6,11 +6,15 @@
 
 #include <QMainWindow>
 
+class QAction;
 class QDockWidget;
 
 namespace pinstage {
 
+class AudioMixerDock;
 class CatalogPanel;
+class MicrophoneCheck;
+struct PlatformPreset;
 class DestinationBook;
 class DestinationDialog;
 class LiveControls;
@@ -29,6 +33,12 @@ class Studio;
 /// last one (its URL at once, its key when the keychain answers) so the seller can Go Live at
 /// once, and the destination button opens the dialog with the saved destinations. Without them
 /// (the two-argument constructor) destinations live in memory only, as before.
+///
+/// The "Audio mixer" dock sits under the catalog (a strip per audio source of the program scene,
+/// with the microphone warning while live). The View menu switches the platform's safe-area
+/// guide in the preview (remembered in Settings when the window has them) and shows the mixer.
+/// The platform preset of the current destination (the saved destination's preset, else the one
+/// whose server the URL is, else Custom) gives the guide its safe area.
 ///
 /// Lifetime: the window must be destroyed before the Studio (the preview releases its libobs
 /// display in its destructor), and before the Settings and SecretStore it was given.
@@ -54,6 +64,15 @@ public:
     LiveControls* liveControls() const { return m_live; }
     StatsBar* statsBar() const { return m_stats; }
     NoticeBar* noticeBar() const { return m_notice; }
+    AudioMixerDock* mixerDock() const { return m_mixerDock; }
+    MicrophoneCheck* microphoneCheck() const { return m_micCheck; }
+    /// View ▸ Safe area guide (checkable).
+    QAction* safeAreaAction() const { return m_safeAreaAction; }
+
+    /// The platform preset of the current destination (Custom when none is known).
+    const PlatformPreset& platformPreset() const;
+    /// Makes preset ID the current one (an unknown id counts as Custom) and redraws the guide.
+    void setPlatformPreset(const QString& id);
 
     /// The compiled-in dark studio theme (":/ui/studio.qss").
     static QString styleSheetText();
@@ -67,12 +86,15 @@ public slots:
 signals:
     /// The remembered destination was applied at start; KEYFOUND tells whether its key came back.
     void destinationRestored(bool keyFound);
+    /// The current destination's platform preset changed (its id; see platformPreset()).
+    void platformPresetChanged(const QString& id);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
     void restoreDestination();
+    void updateSafeArea();
 
     Studio& m_studio;
     DestinationBook* m_destinations = nullptr;
@@ -84,6 +106,11 @@ private:
     StatsBar* m_stats;
     CatalogPanel* m_catalog;
     QDockWidget* m_catalogDock;
+    MicrophoneCheck* m_micCheck;
+    AudioMixerDock* m_mixerDock;
+    QAction* m_safeAreaAction;
+    Settings* m_settings = nullptr;
+    QString m_presetId;
 };
 
 } // namespace pinstage

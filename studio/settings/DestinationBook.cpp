@@ -50,7 +50,10 @@ void DestinationBook::save(const StreamDestination& destination, const QString& 
     std::function<void(const SaveResult&)> callback)
 {
     SaveResult result;
-    result.destination = StreamDestination { destination.name.trimmed(), destination.url.trimmed() };
+    result.destination
+        = StreamDestination { destination.name.trimmed(), destination.url.trimmed(), destination.presetId.trimmed() };
+    if (result.destination.presetId.isEmpty())
+        result.destination.presetId = StreamDestination().presetId;
     m_settings.setDestination(result.destination);
     m_settings.setSelectedDestinationName(result.destination.name);
     QString error;

@@ -24,8 +24,12 @@ namespace {
     const QString CardSection = QStringLiteral("card");
     const QString CardTemplateKey = QStringLiteral("template");
     const QString LocaleKey = QStringLiteral("locale");
+    const QString View = QStringLiteral("view");
+    const QString SafeAreaGuideKey = QStringLiteral("safe_area_guide");
     const QString NameKey = QStringLiteral("name");
     const QString UrlKey = QStringLiteral("url");
+    const QString PresetKey = QStringLiteral("preset");
+    const QString CustomPreset = QStringLiteral("custom");
 
     // Keys that would hold a stream key. Settings never writes them; one found in a file is dropped.
     bool looksLikeSecret(const QString& key)
@@ -269,7 +273,9 @@ QList<StreamDestination> Settings::destinations() const
 {
     QList<StreamDestination> out;
     for (const QString& section : destinationSections()) {
-        StreamDestination d { m_doc.value(section, NameKey).trimmed(), m_doc.value(section, UrlKey).trimmed() };
+        const QString preset = m_doc.value(section, PresetKey).trimmed();
+        StreamDestination d { m_doc.value(section, NameKey).trimmed(), m_doc.value(section, UrlKey).trimmed(),
+            preset.isEmpty() ? CustomPreset : preset };
         if (!d.name.isEmpty() && isStreamUrl(d.url)
             && std::none_of(out.cbegin(), out.cend(), [&d](const StreamDestination& o) { return o.name == d.name; }))
             out.append(d);
@@ -300,6 +306,8 @@ void Settings::setDestination(const StreamDestination& destination)
         m_doc.setValue(section, NameKey, name);
     }
     m_doc.setValue(section, UrlKey, url);
+    const QString preset = destination.presetId.trimmed();
+    m_doc.setValue(section, PresetKey, preset.isEmpty() ? CustomPreset : preset);
 }
 
 bool Settings::removeDestination(const QString& name)
@@ -403,6 +411,17 @@ QString Settings::moneyLocaleName() const
 void Settings::setMoneyLocaleName(const QString& locale)
 {
     m_doc.setValue(CardSection, LocaleKey, locale);
+}
+
+bool Settings::safeAreaGuide() const
+{
+    const QString v = m_doc.value(View, SafeAreaGuideKey).trimmed().toLower();
+    return v.isEmpty() ? true : (v == QLatin1String("true") || v == QLatin1String("1"));
+}
+
+void Settings::setSafeAreaGuide(bool shown)
+{
+    m_doc.setValue(View, SafeAreaGuideKey, shown ? QStringLiteral("true") : QStringLiteral("false"));
 }
 
 } // namespace pinstage

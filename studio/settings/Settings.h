@@ -29,7 +29,9 @@ namespace pinstage {
 ///   - 0: no version key. `[general] stream_url=…`, `last_import_dir=…` (one unnamed destination).
 ///   - 1: `[destination/N] name=…, url=…` sections; `[general] selected=<N>`, `last_import_dir=…`.
 ///   - 2 (current): `[general] selected_destination=<name>`, `last_import_folder=…`,
-///     `recording_folder=…`; destinations as in 1.
+///     `recording_folder=…`; destinations as in 1, and since platform presets each may carry
+///     `preset=<PlatformPreset id>` (a destination without it is "custom"; older Pinstages keep
+///     the key as an unknown one, so the version stays 2).
 /// Keys it does not know are kept as they are and written back.
 ///
 /// **A file it cannot use is refused, never overwritten.** A file that cannot be read, is not a
@@ -74,7 +76,8 @@ public:
     /// The usable destinations, in file order (entries without a name or URL are skipped with a warning).
     QList<StreamDestination> destinations() const;
     std::optional<StreamDestination> destination(const QString& name) const;
-    /// Adds DESTINATION, or changes the URL of the one with its name. An empty name or URL is ignored.
+    /// Adds DESTINATION, or changes the URL and preset of the one with its name. An empty name or
+    /// URL is ignored.
     void setDestination(const StreamDestination& destination);
     bool removeDestination(const QString& name);
     /// The destination used at start; empty when none (default).
@@ -103,6 +106,11 @@ public:
     /// `locale`: the locale prices are written in (moneyLocale(), e.g. "de_DE"); empty: en_US.
     QString moneyLocaleName() const;
     void setMoneyLocaleName(const QString& locale);
+    // --- view ----------------------------------------------------------------------------------
+    /// Whether the preview draws the platform's safe-area guide (`[view] safe_area_guide`).
+    /// Default: true.
+    bool safeAreaGuide() const;
+    void setSafeAreaGuide(bool shown);
 
     static QString defaultLastImportFolder();
     static QString defaultRecordingFolder();

@@ -5,11 +5,15 @@
 
 namespace pinstage {
 
-/// A saved streaming destination: what the seller calls it and the ingest server. Its stream key
-/// is never part of it: keys live in a SecretStore under SecretStore::streamKeyId(name).
+/// A saved streaming destination: what the seller calls it, the ingest server and the platform
+/// preset it was made from. Its stream key is never part of it: keys live in a SecretStore under
+/// SecretStore::streamKeyId(name).
 struct StreamDestination {
     QString name;
     QString url;
+    /// The PlatformPreset id ("tiktok-live", "youtube-rtmps", …; see PlatformPresets). A file
+    /// saved before presets existed has none: such a destination is "custom".
+    QString presetId = QStringLiteral("custom");
 
     friend bool operator==(const StreamDestination&, const StreamDestination&) = default;
 };

@@ -7,9 +7,11 @@
 #include "settings/MemorySecretStore.h"
 #include "settings/Settings.h"
 
+#include <QAbstractItemView>
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCompleter>
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
@@ -70,6 +72,11 @@ private slots:
     void dialogRefusesUrlWithKeyAndAnotherKey();
     void dialogKeyFieldFollowsKeyRule_data();
     void dialogKeyFieldFollowsKeyRule();
+    // Platform presets in the dialog and the saved destination.
+    void dialogOffersPresetsAndFillsServer();
+    void dialogPresetSearchFilters();
+    void destinationRemembersPreset();
+    void oldFileWithoutPresetLoadsAsCustom();
 };
 
 void tst_Destinations::memoryStoreIsAsynchronous()
@@ -425,6 +432,141 @@ void tst_Destinations::dialogKeyFieldFollowsKeyRule()
         QCOMPARE(dialog.result(), int(QDialog::Accepted));
         QCOMPARE(dialog.target().key, key);
     }
+}
+
+void tst_Destinations::dialogOffersPresetsAndFillsServer()
+{
+    DestinationDialog dialog(StreamTarget {});
+    QComboBox* presets = dialog.presetBox();
+    QVERIFY(presets->count() > 60); // the built-ins + libobs's rtmp-services list
+    QCOMPARE(presets->itemData(0).toString(), QStringLiteral("custom"));
+    QVERIFY(presets->findText(QStringLiteral("TikTok LIVE")) >= 0);
+    QVERIFY(presets->findText(QStringLiteral("Whatnot")) >= 0);
+    QVERIFY(presets->findText(QStringLiteral("Amazon Live")) >= 0);
+    QVERIFY(presets->findText(QStringLiteral("Twitch")) >= 0);
+    QCOMPARE(dialog.presetId(), QStringLiteral("custom"));
+
+    // YouTube: its first (RTMPS) server fills the URL; the other servers are offered.
+    QVERIFY(dialog.choosePreset(QStringLiteral("youtube-rtmps")));
+    QCOMPARE(dialog.urlEdit()->text(), QStringLiteral("rtmps://a.rtmps.youtube.com:443/live2"));
+    QVERIFY(!dialog.serverBox()->isHidden());
+    QCOMPARE(dialog.serverBox()->count(), 4);
+    QVERIFY2(dialog.presetInfoLabel()->text().contains(QStringLiteral("8000 kbps")),
+        qPrintable(dialog.presetInfoLabel()->text()));
+    // Choosing another server of the platform through its box.
+    const int legacy = dialog.serverBox()->findData(QStringLiteral("rtmp://a.rtmp.youtube.com/live2"));
+    QVERIFY(legacy >= 0);
+    dialog.serverBox()->setCurrentIndex(legacy);
+    emit dialog.serverBox()->activated(legacy);
+    QCOMPARE(dialog.urlEdit()->text(), QStringLiteral("rtmp://a.rtmp.youtube.com/live2"));
+
+    // TikTok LIVE hands out the server with each show's key: another platform's server is cleared.
+    QVERIFY(dialog.choosePreset(QStringLiteral("tiktok-live")));
+    QVERIFY(dialog.urlEdit()->text().isEmpty());
+    QVERIFY(dialog.serverBox()->isHidden());
+    QVERIFY2(dialog.presetInfoLabel()->text().contains(QStringLiteral("1080x1920 at 30 fps")),
+        qPrintable(dialog.presetInfoLabel()->text()));
+    QVERIFY2(dialog.urlEdit()->placeholderText().contains(QStringLiteral("TikTok LIVE")),
+        qPrintable(dialog.urlEdit()->placeholderText()));
+    QCOMPARE(dialog.presetId(), QStringLiteral("tiktok-live"));
+    QVERIFY(!dialog.choosePreset(QStringLiteral("no-such-platform")));
+
+    // A dialog opened on a known server starts on its platform.
+    DestinationDialog twitch(StreamTarget { QStringLiteral("rtmp://live-hkg.twitch.tv/app"), {} });
+    QCOMPARE(twitch.presetId(), QStringLiteral("twitch"));
+    QCOMPARE(twitch.serverBox()->currentData().toString(), QStringLiteral("rtmp://live-hkg.twitch.tv/app"));
+}
+
+void tst_Destinations::dialogPresetSearchFilters()
+{
+    DestinationDialog dialog(StreamTarget {});
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    QComboBox* presets = dialog.presetBox();
+    QVERIFY(presets->isEditable());
+    QCompleter* completer = presets->completer();
+    QVERIFY(completer);
+    QCOMPARE(completer->filterMode(), Qt::MatchContains);
+    presets->lineEdit()->selectAll();
+    QTest::keyClicks(presets->lineEdit(), QStringLiteral("whatn"));
+    QTRY_VERIFY(completer->popup()->isVisible());
+    QCOMPARE(completer->completionCount(), 1);
+    QCOMPARE(completer->currentCompletion(), QStringLiteral("Whatnot"));
+    // Any part of the name: "tube" finds YouTube.
+    presets->lineEdit()->selectAll();
+    QTest::keyClicks(presets->lineEdit(), QStringLiteral("tube"));
+    QTRY_VERIFY(completer->completionCount() >= 1);
+    QVERIFY(completer->currentCompletion().startsWith(QStringLiteral("YouTube")));
+    // Picking the completion chooses the platform and fills its server.
+    QTest::keyClick(completer->popup(), Qt::Key_Down);
+    QTest::keyClick(completer->popup(), Qt::Key_Return);
+    QTRY_COMPARE(dialog.presetId(), QStringLiteral("youtube-rtmps"));
+    QCOMPARE(dialog.urlEdit()->text(), QStringLiteral("rtmps://a.rtmps.youtube.com:443/live2"));
+}
+
+void tst_Destinations::destinationRemembersPreset()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("pinstage.ini"));
+    MemorySecretStore keychain;
+    {
+        Settings settings(path);
+        QVERIFY(settings.load());
+        DestinationBook book(settings, keychain);
+        QSignalSpy saved(&book, &DestinationBook::saved);
+        DestinationDialog dialog(StreamTarget {}, &book);
+        QVERIFY(dialog.choosePreset(QStringLiteral("whatnot")));
+        QCOMPARE(dialog.nameBox()->currentText(), QStringLiteral("Whatnot")); // named after it
+        QTest::keyClicks(dialog.urlEdit(), QStringLiteral("rtmp://live.whatnot.example/app"));
+        QTest::keyClicks(dialog.keyEdit(), Key);
+        dialog.accept();
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+        QTRY_COMPARE(saved.size(), 1);
+        QCOMPARE(
+            saved.first().first().value<DestinationBook::SaveResult>().destination.presetId, QStringLiteral("whatnot"));
+    }
+    const QByteArray ini = everythingUnder(dir.path());
+    QVERIFY2(ini.contains("preset=whatnot"), ini.constData());
+    QVERIFY(!ini.contains(Key.toUtf8()));
+
+    Settings settings(path);
+    QVERIFY(settings.load());
+    QCOMPARE(settings.destination(QStringLiteral("Whatnot"))->presetId, QStringLiteral("whatnot"));
+    DestinationBook book(settings, keychain);
+    DestinationDialog dialog(StreamTarget {}, &book);
+    QCOMPARE(dialog.presetId(), QStringLiteral("whatnot"));
+    QCOMPARE(dialog.presetBox()->currentText(), QStringLiteral("Whatnot"));
+    QCOMPARE(dialog.urlEdit()->text(), QStringLiteral("rtmp://live.whatnot.example/app"));
+}
+
+void tst_Destinations::oldFileWithoutPresetLoadsAsCustom()
+{
+    // A settings file written before presets: the destination has no preset key.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("pinstage.ini"));
+    {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("[general]\nversion=2\nselected_destination=Shop\n\n[destination/1]\nname=Shop\n"
+                "url=rtmp://live-hkg.twitch.tv/app\n");
+    }
+    Settings settings(path);
+    QVERIFY2(settings.load(), qPrintable(settings.loadError()));
+    QVERIFY2(settings.warnings().isEmpty(), qPrintable(settings.warnings().join(QLatin1Char(' '))));
+    QCOMPARE(settings.destinations().size(), 1);
+    QCOMPARE(settings.destination(QStringLiteral("Shop"))->presetId, QStringLiteral("custom"));
+    MemorySecretStore keychain;
+    DestinationBook book(settings, keychain);
+    DestinationDialog dialog(StreamTarget {}, &book);
+    QCOMPARE(dialog.presetId(), QStringLiteral("custom")); // as saved, even on a known server
+    QCOMPARE(dialog.urlEdit()->text(), QStringLiteral("rtmp://live-hkg.twitch.tv/app"));
+    // An unknown preset id (a platform gone from services.json) opens as Custom too.
+    StreamDestination gone { QStringLiteral("Gone"), QStringLiteral("rtmp://gone.example/live"),
+        QStringLiteral("gone-platform") };
+    settings.setDestination(gone);
+    QCOMPARE(settings.destination(QStringLiteral("Gone"))->presetId, QStringLiteral("gone-platform"));
+    dialog.selectDestination(QStringLiteral("Gone"));
+    QCOMPARE(dialog.presetId(), QStringLiteral("custom"));
 }
 
 QTEST_MAIN(tst_Destinations)

@@ -9,6 +9,7 @@
 #include <QBoxLayout>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCompleter>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
@@ -17,23 +18,36 @@
 #include <QToolButton>
 #include <QUrl>
 
+#include <algorithm>
+
 namespace pinstage {
 namespace {
 
-    struct Preset {
-        const char* name;
-        const char* url;
-    };
-
-    // Ingest servers that do not change per show. TikTok and Whatnot give the URL with the key.
-    constexpr Preset Presets[] = {
-        { "Custom RTMP server", "" },
-        { "YouTube (RTMPS)", "rtmps://a.rtmps.youtube.com:443/live2" },
-        { "Facebook Live (RTMPS)", "rtmps://live-api-s.facebook.com:443/rtmp/" },
-        { "Twitch", "rtmp://live.twitch.tv/app" },
-    };
+    QString presetInfo(const PlatformPreset& p)
+    {
+        QStringList parts;
+        parts << QObject::tr("%1x%2 at %3 fps").arg(p.canvas.width()).arg(p.canvas.height()).arg(p.fps);
+        parts << QObject::tr("keyframe every %1 s").arg(p.keyframeSeconds);
+        if (p.maxVideoKbps > 0)
+            parts << (p.cbr ? QObject::tr("up to %1 kbps CBR") : QObject::tr("up to %1 kbps")).arg(p.maxVideoKbps);
+        QString line = parts.join(QStringLiteral(", "));
+        if (p.serverPerShow)
+            line += QObject::tr(". The server URL comes with each show's key: paste both.");
+        return line;
+    }
 
 } // namespace
+
+const PlatformPresets& DestinationDialog::presets()
+{
+    static const PlatformPresets loaded = [] {
+        PlatformPresets p = PlatformPresets::load();
+        for (const QString& error : p.errors())
+            qWarning("platform presets: %s", qPrintable(error));
+        return p;
+    }();
+    return loaded;
+}
 
 DestinationDialog::DestinationDialog(const StreamTarget& current, QWidget* parent)
     : DestinationDialog(current, nullptr, parent)
@@ -47,6 +61,8 @@ DestinationDialog::DestinationDialog(const StreamTarget& current, DestinationBoo
     , m_remember(new QCheckBox(tr("Remember the key in the keychain"), this))
     , m_keyStatus(new QLabel(this))
     , m_preset(new QComboBox(this))
+    , m_server(new QComboBox(this))
+    , m_presetInfo(new QLabel(this))
     , m_url(new QLineEdit(this))
     , m_key(new QLineEdit(this))
     , m_reveal(new QToolButton(this))
@@ -58,8 +74,27 @@ DestinationDialog::DestinationDialog(const StreamTarget& current, DestinationBoo
     setWindowTitle(tr("Stream destination"));
     setMinimumWidth(520);
 
-    for (const Preset& preset : Presets)
-        m_preset->addItem(tr(preset.name), QString::fromLatin1(preset.url));
+    m_preset->setObjectName(QStringLiteral("platformPreset"));
+    for (const PlatformPreset& preset : presets().presets())
+        m_preset->addItem(preset.displayName, preset.id);
+    // Searchable: type any part of the name ("tik", "face") and pick from the filtered list.
+    m_preset->setEditable(true);
+    m_preset->setInsertPolicy(QComboBox::NoInsert);
+    m_preset->completer()->setFilterMode(Qt::MatchContains);
+    m_preset->completer()->setCompletionMode(QCompleter::PopupCompletion);
+    m_preset->completer()->setCaseSensitivity(Qt::CaseInsensitive);
+    m_preset->lineEdit()->setPlaceholderText(tr("Type to search the platforms"));
+    m_preset->setToolTip(tr("The platform: fills its ingest server and shows the video settings it wants"));
+    m_server->setObjectName(QStringLiteral("platformServer"));
+    m_server->setToolTip(tr("The platform's ingest servers: pick the one nearest to you"));
+    m_presetInfo->setObjectName(QStringLiteral("presetInfo"));
+    m_presetInfo->setWordWrap(true);
+    {
+        const PlatformPreset* byServer = presets().findByServer(current.url);
+        const int index = m_preset->findData(byServer ? byServer->id : PlatformPresets::customId());
+        m_preset->setCurrentIndex(std::max(0, index));
+        showPreset(m_preset->currentIndex());
+    }
 
     m_url->setObjectName(QStringLiteral("streamUrl"));
     m_url->setPlaceholderText(QStringLiteral("rtmp://… or rtmps://…"));
@@ -103,13 +138,11 @@ DestinationDialog::DestinationDialog(const StreamTarget& current, DestinationBoo
     m_keyStatus->setWordWrap(true);
     m_keyStatus->hide();
 
-    connect(m_preset, &QComboBox::activated, this, [this](int index) {
-        const QString url = m_preset->itemData(index).toString();
+    connect(m_preset, &QComboBox::activated, this, &DestinationDialog::applyPreset);
+    connect(m_server, &QComboBox::activated, this, [this](int index) {
+        const QString url = m_server->itemData(index).toString();
         if (!url.isEmpty())
             m_url->setText(url);
-        if (m_name->currentText().trimmed().isEmpty() && index > 0)
-            m_name->setEditText(m_preset->itemText(index));
-        m_key->setFocus();
     });
     connect(m_name, &QComboBox::activated, this, [this](int index) { selectDestination(m_name->itemText(index)); });
 
@@ -119,10 +152,13 @@ DestinationDialog::DestinationDialog(const StreamTarget& current, DestinationBoo
     keyRow->addWidget(m_reveal);
 
     auto* form = new QFormLayout;
+    m_form = form;
     form->setLabelAlignment(Qt::AlignRight | Qt::AlignVCenter);
     if (m_book)
         form->addRow(tr("Destination"), m_name);
     form->addRow(tr("Platform"), m_preset);
+    form->addRow(QString(), m_presetInfo);
+    form->addRow(tr("Server"), m_server);
     form->addRow(urlFieldName(), m_url);
     form->addRow(QString(), m_urlNote);
     form->addRow(keyFieldName(), keyRow);
@@ -133,6 +169,8 @@ DestinationDialog::DestinationDialog(const StreamTarget& current, DestinationBoo
         m_name->hide();
         m_remember->hide();
     }
+
+    showPreset(m_preset->currentIndex()); // the Server row's label follows the box
 
     auto* hint = new QLabel(tr("TikTok keys change every show: ask for a new key before going live."), this);
     hint->setObjectName(QStringLiteral("hint"));
@@ -181,6 +219,8 @@ void DestinationDialog::selectDestination(const QString& name)
     if (!destination)
         return;
     m_name->setEditText(destination->name);
+    m_preset->setCurrentIndex(std::max(0, m_preset->findData(presets().findOrCustom(destination->presetId).id)));
+    showPreset(m_preset->currentIndex());
     m_url->setText(destination->url);
     m_key->setText(QString()); // setText() also resets isModified(): a key typed from now on wins
     setKeyStatus(tr("Loading the key from %1…").arg(m_book->keychain().description()));
@@ -285,9 +325,62 @@ void DestinationDialog::accept()
     if (m_book) {
         ++m_keyRequest; // a key still loading must not arrive after Save
         const StreamTarget entered = target();
-        m_book->save(StreamDestination { destinationName(), entered.url }, entered.key, rememberKey());
+        m_book->save(StreamDestination { destinationName(), entered.url, presetId() }, entered.key, rememberKey());
     }
     QDialog::accept();
+}
+
+QString DestinationDialog::presetId() const
+{
+    const QString id = m_preset->currentData().toString();
+    return id.isEmpty() ? PlatformPresets::customId() : id;
+}
+
+bool DestinationDialog::choosePreset(const QString& id)
+{
+    const int index = m_preset->findData(id);
+    if (index < 0)
+        return false;
+    m_preset->setCurrentIndex(index);
+    applyPreset(index);
+    return true;
+}
+
+void DestinationDialog::showPreset(int index)
+{
+    const PlatformPreset& preset = presets().findOrCustom(m_preset->itemData(index).toString());
+    m_server->clear();
+    for (const PlatformPreset::Server& server : preset.servers)
+        m_server->addItem(server.name.isEmpty() ? server.url : server.name, server.url);
+    const int current = m_server->findData(m_url->text().trimmed());
+    if (current >= 0)
+        m_server->setCurrentIndex(current);
+    m_server->setHidden(preset.servers.size() <= 1);
+    if (QWidget* label = m_form ? m_form->labelForField(m_server) : nullptr)
+        label->setHidden(m_server->isHidden());
+    m_presetInfo->setText(presetInfo(preset));
+    m_presetInfo->setToolTip(tr("From %1").arg(preset.origin));
+    m_url->setPlaceholderText(preset.serverPerShow
+            ? tr("Paste the server URL %1 shows with this show's key").arg(preset.displayName)
+            : QStringLiteral("rtmp://… or rtmps://…"));
+}
+
+void DestinationDialog::applyPreset(int index)
+{
+    if (index < 0)
+        return;
+    const PlatformPreset& preset = presets().findOrCustom(m_preset->itemData(index).toString());
+    const QString url = m_url->text().trimmed();
+    const bool ownServer = std::any_of(preset.servers.cbegin(), preset.servers.cend(),
+        [&url](const PlatformPreset::Server& s) { return s.url == url; });
+    if (!preset.servers.isEmpty() && !ownServer)
+        m_url->setText(preset.servers.first().url);
+    else if (preset.servers.isEmpty() && presets().findByServer(url))
+        m_url->clear(); // another platform's server: this one hands out its own
+    showPreset(index);
+    if (m_name->currentText().trimmed().isEmpty() && preset.id != PlatformPresets::customId())
+        m_name->setEditText(preset.displayName);
+    (m_url->text().isEmpty() ? m_url : m_key)->setFocus();
 }
 
 void DestinationDialog::setKeyVisible(bool visible)

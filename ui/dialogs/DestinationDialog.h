@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
 
+#include "output/PlatformPreset.h"
 #include "output/StreamTarget.h"
 
 #include <QDialog>
@@ -11,6 +12,7 @@ class QLabel;
 class QLineEdit;
 class QToolButton;
 class QDialogButtonBox;
+class QFormLayout;
 
 namespace pinstage {
 
@@ -33,6 +35,14 @@ class DestinationBook;
 /// (which then keeps the dialog open, so the seller sees it): the server stays in the field, the
 /// rest moves into the masked key field, and urlNoteLabel() says so (urlNote() keeps the line). A different key already
 /// in the key field is not overwritten: Save then refuses, saying how to enter them.
+///
+/// The Platform box offers the platform presets (PlatformPresets: Custom, TikTok LIVE, Whatnot,
+/// Amazon Live and the rtmp-services list of libobs); typing in it filters the list (any part of
+/// the name). Choosing one fills the server URL with its first server (the Server box lists the
+/// others when there are several), or empties a URL of another platform when the platform hands
+/// out the server with each show's key; a line under it states the canvas, frame rate, keyframe
+/// interval and bitrate ceiling. A saved destination remembers its preset id; one saved before
+/// presets existed opens as Custom.
 ///
 /// Thread contract: main thread. The book must outlive the dialog.
 class DestinationDialog : public QDialog {
@@ -63,6 +73,21 @@ public:
     /// Chooses the saved destination NAME: its URL now, its key when the keychain answers.
     void selectDestination(const QString& name);
 
+    /// The platform presets (searchable: typing filters by any part of the name).
+    QComboBox* presetBox() const { return m_preset; }
+    /// The chosen platform's servers (hidden unless it has more than one).
+    QComboBox* serverBox() const { return m_server; }
+    /// One line on the chosen platform: canvas, fps, keyframe, bitrate ceiling, where from.
+    QLabel* presetInfoLabel() const { return m_presetInfo; }
+    /// The chosen preset's id (PlatformPreset::id); "custom" when none matches.
+    QString presetId() const;
+    /// Chooses the preset ID as the seller would (fills the server). False for an unknown id.
+    bool choosePreset(const QString& id);
+
+    /// The presets the dialog offers, read once per process from the rtmp-services data of
+    /// libobs (PlatformPresets::load()) plus the built-ins. Main thread.
+    static const PlatformPresets& presets();
+
     /// The fields' labels, as validation errors name them.
     static QString urlFieldName();
     static QString keyFieldName();
@@ -79,6 +104,9 @@ private:
     void setKeyStatus(const QString& text);
     /// Moves a key pasted into the URL field into the key field; returns whether it did.
     bool splitUrlField();
+    /// Shows preset INDEX (servers, info line) without touching the URL.
+    void showPreset(int index);
+    void applyPreset(int index);
 
     DestinationBook* m_book = nullptr;
     quint64 m_keyRequest = 0; ///< the latest key request; older answers are ignored
@@ -86,6 +114,9 @@ private:
     QCheckBox* m_remember;
     QLabel* m_keyStatus;
     QComboBox* m_preset;
+    QComboBox* m_server;
+    QFormLayout* m_form = nullptr;
+    QLabel* m_presetInfo;
     QLineEdit* m_url;
     QLineEdit* m_key;
     QToolButton* m_reveal;

@@ -16,6 +16,9 @@
 #include <xcb/xcb.h>
 
 #include <cmath>
+#include <functional>
+
+#include <graphics/vec4.h>
 
 namespace pinstage {
 namespace {
@@ -191,7 +194,7 @@ void PreviewWidget::createDisplay()
     m_display = obs_display_create(&info, toObsColor(m_surround));
     if (!m_display)
         return;
-    obs_display_add_draw_callback(m_display, &PreviewWidget::draw, nullptr);
+    obs_display_add_draw_callback(m_display, &PreviewWidget::draw, &m_guide);
     // And in case the server still had an older size: have libobs resize its window to ours.
     obs_display_resize(m_display, info.cx, info.cy);
     flushWindowSystemSoon();
@@ -201,7 +204,7 @@ void PreviewWidget::destroyDisplay()
 {
     if (!m_display)
         return;
-    obs_display_remove_draw_callback(m_display, &PreviewWidget::draw, nullptr);
+    obs_display_remove_draw_callback(m_display, &PreviewWidget::draw, &m_guide);
     m_display = nullptr; // OBSDisplay destroys it; libobs waits for a draw in progress
 }
 
@@ -211,10 +214,127 @@ QSize PreviewWidget::pixelSize() const
     return QSize(int(std::lround(width() * ratio)), int(std::lround(height() * ratio)));
 }
 
+void PreviewWidget::setSafeArea(const QRect& canvasArea)
+{
+    std::lock_guard lock(m_guide.mutex);
+    m_guide.area = canvasArea;
+}
+
+QRect PreviewWidget::safeArea() const
+{
+    std::lock_guard lock(m_guide.mutex);
+    return m_guide.area;
+}
+
+void PreviewWidget::setSafeAreaGuideVisible(bool visible)
+{
+    std::lock_guard lock(m_guide.mutex);
+    m_guide.visible = visible;
+}
+
+bool PreviewWidget::isSafeAreaGuideVisible() const
+{
+    std::lock_guard lock(m_guide.mutex);
+    return m_guide.visible;
+}
+
+QRect PreviewWidget::safeAreaInWidget() const
+{
+    const QRect area = safeArea();
+    const QSize canvas = canvasSize();
+    const QRect program = programRect();
+    if (area.isEmpty() || canvas.isEmpty() || program.isEmpty())
+        return {};
+    const double sx = double(program.width()) / canvas.width();
+    const double sy = double(program.height()) / canvas.height();
+    const int left = program.x() + int(std::lround(area.left() * sx));
+    const int top = program.y() + int(std::lround(area.top() * sy));
+    const int right = program.x() + int(std::lround((area.left() + area.width()) * sx));
+    const int bottom = program.y() + int(std::lround((area.top() + area.height()) * sy));
+    return QRect(left, top, right - left, bottom - top);
+}
+
+void PreviewWidget::drawGuide(const Guide& guide, float pixelsPerCanvasPixel)
+{
+    // Graphics thread, inside the display's ortho projection of the canvas (canvas pixels).
+    QRect area;
+    {
+        std::lock_guard lock(guide.mutex);
+        if (!guide.visible)
+            return;
+        area = guide.area;
+    }
+    obs_video_info ovi = {};
+    if (area.isEmpty() || !obs_get_video_info(&ovi) || pixelsPerCanvasPixel <= 0)
+        return;
+    const float cw = float(ovi.base_width);
+    const float ch = float(ovi.base_height);
+    const float x0 = float(area.left());
+    const float y0 = float(area.top());
+    const float x1 = float(area.left() + area.width());
+    const float y1 = float(area.top() + area.height());
+
+    gs_effect_t* solid = obs_get_base_effect(OBS_EFFECT_SOLID);
+    gs_eparam_t* colour = gs_effect_get_param_by_name(solid, "color");
+    gs_technique_t* technique = gs_effect_get_technique(solid, "Solid");
+    auto rect = [](float x, float y, float w, float h) {
+        if (w < 0.5f || h < 0.5f)
+            return; // rounds to nothing: gs_draw_sprite() refuses a 0 size
+        gs_matrix_push();
+        gs_matrix_translate3f(x, y, 0.0f);
+        gs_draw_sprite(nullptr, 0, uint32_t(std::lround(w)), uint32_t(std::lround(h)));
+        gs_matrix_pop();
+    };
+    auto pass = [&](const vec4& c, const std::function<void()>& shapes) {
+        gs_effect_set_vec4(colour, &c);
+        gs_technique_begin(technique);
+        gs_technique_begin_pass(technique, 0);
+        shapes();
+        gs_technique_end_pass(technique);
+        gs_technique_end(technique);
+    };
+
+    gs_blend_state_push();
+    gs_enable_blending(true);
+    gs_blend_function(GS_BLEND_SRCALPHA, GS_BLEND_INVSRCALPHA);
+
+    // Outside the safe area: shaded (the platform's buttons and comments sit there). libobs
+    // blends in linear light: 65 % black shows the picture at about half its brightness on screen
+    // (measured under Xvfb:
+    // 0.5 left 74 %, 0.65 leaves 52 %).
+    vec4 shade;
+    vec4_set(&shade, 0.0f, 0.0f, 0.0f, 0.65f);
+    pass(shade, [&] {
+        rect(0, 0, cw, y0); // top band
+        rect(0, y1, cw, ch - y1); // bottom band
+        rect(0, y0, x0, y1 - y0); // left
+        rect(x1, y0, cw - x1, y1 - y0); // right
+    });
+
+    // The border: dashes of 8 screen pixels with gaps of 6, 2 screen pixels thick.
+    const float thick = std::max(1.0f, 2.0f / pixelsPerCanvasPixel);
+    const float dash = 8.0f / pixelsPerCanvasPixel;
+    const float gap = 6.0f / pixelsPerCanvasPixel;
+    vec4 amber;
+    vec4_set(&amber, 1.0f, 0.78f, 0.0f, 1.0f);
+    pass(amber, [&] {
+        for (float x = x0; x < x1; x += dash + gap) {
+            const float w = std::min(dash, x1 - x);
+            rect(x, y0, w, thick);
+            rect(x, y1 - thick, w, thick);
+        }
+        for (float y = y0; y < y1; y += dash + gap) {
+            const float h = std::min(dash, y1 - y);
+            rect(x0, y, thick, h);
+            rect(x1 - thick, y, thick, h);
+        }
+    });
+    gs_blend_state_pop();
+}
+
 void PreviewWidget::draw(void* param, uint32_t cx, uint32_t cy)
 {
-    // Graphics thread: libobs state only.
-    Q_UNUSED(param);
+    // Graphics thread: libobs state and the guide only.
     obs_video_info ovi = {};
     if (!obs_get_video_info(&ovi) || ovi.base_width == 0 || ovi.base_height == 0)
         return;
@@ -227,6 +347,7 @@ void PreviewWidget::draw(void* param, uint32_t cx, uint32_t cy)
     gs_ortho(0.0f, float(ovi.base_width), 0.0f, float(ovi.base_height), -100.0f, 100.0f);
     gs_set_viewport(r.x(), r.y(), r.width(), r.height());
     obs_render_main_texture();
+    drawGuide(*static_cast<const Guide*>(param), float(r.width()) / float(ovi.base_width));
     gs_projection_pop();
     gs_viewport_pop();
 }

@@ -4,7 +4,10 @@
 #include <obs.hpp>
 
 #include <QColor>
+#include <QRect>
 #include <QWidget>
+
+#include <mutex>
 
 namespace pinstage {
 
@@ -15,8 +18,13 @@ namespace pinstage {
 /// Lifetime: the libobs display is created once the widget is shown and has a native window, and
 /// is destroyed in the destructor or when the native window is about to go away — always while
 /// libobs still runs, because the window is destroyed before the Studio.
+/// The platform's safe area can be drawn over the picture as a guide (setSafeArea(),
+/// setSafeAreaGuideVisible()): the area outside it shaded, its border dashed. The guide is drawn
+/// only into this preview's libobs display, after the program texture: it never reaches the
+/// program, the stream or the recording.
+///
 /// Thread contract: main thread. The draw callback runs on the libobs graphics thread and reads
-/// only libobs state (never this widget).
+/// only libobs state and the guide (a copy under a mutex), never the widget.
 class PreviewWidget : public QWidget {
     Q_OBJECT
 public:
@@ -42,6 +50,15 @@ public:
     /// True while libobs draws into this preview.
     bool isRendering() const;
 
+    /// The safe area in canvas pixels (PlatformPreset::safeArea() of the canvas); empty: none.
+    void setSafeArea(const QRect& canvasArea);
+    QRect safeArea() const;
+    /// Shows or hides the safe-area guide (drawn from the next frame on).
+    void setSafeAreaGuideVisible(bool visible);
+    bool isSafeAreaGuideVisible() const;
+    /// The safe area as it lands in the widget (widget coordinates); empty when there is none.
+    QRect safeAreaInWidget() const;
+
 protected:
     void showEvent(QShowEvent* event) override;
     /// A hidden or minimised preview stops rendering (the program and the outputs do not): on a
@@ -60,6 +77,14 @@ private:
     QSize pixelSize() const;
     static void draw(void* param, uint32_t cx, uint32_t cy);
 
+    struct Guide {
+        mutable std::mutex mutex;
+        QRect area; ///< canvas pixels
+        bool visible = false;
+    };
+    static void drawGuide(const Guide& guide, float pixelsPerCanvasPixel);
+
+    Guide m_guide; // read by the draw callback: it is removed before this is destroyed
     OBSDisplay m_display;
     QColor m_surround { 0x0e, 0x10, 0x14 };
     bool m_createQueued = false;

@@ -204,8 +204,7 @@ const QList<CatalogSchema::Revision>& CatalogSchema::revisions()
         // as SOLD OUT, and a re-import by it would keep stale schedules: it must not write this file.
         { 5, 5, "Sale schedule (sale_starts, sale_ends) and inventory policy (continue selling when out of stock)",
             revision5 },
-        { 6, 5, "Shows and their run-of-show queue (product, template, flash sale, stock, talking points)",
-            revision6 },
+        { 6, 5, "Shows and their run-of-show queue (product, template, flash sale, stock, talking points)", revision6 },
     };
     return list;
 }

@@ -22,7 +22,8 @@ struct CardTheme {
     /// Where the card sits in the safe area: the template's own place, or a corner of the safe area.
     enum class Position { TemplateDefault, TopLeft, TopRight, BottomLeft, BottomRight };
 
-    QColor background { 255, 255, 255 }; ///< `background`: the card's body (alpha allowed; opaque by default: whatever is behind must not show through the text)
+    QColor background { 255, 255, 255 }; ///< `background`: the card's body (alpha allowed; opaque by default: whatever
+                                         ///< is behind must not show through the text)
     QColor text { 0x16, 0x18, 0x1D }; ///< `text`: title and regular price
     QColor accent { 0xFF, 0x2D, 0x55 }; ///< `accent`: the accent bar, the banner, the stock warnings
     QColor sale { 0xFF, 0x2D, 0x55 }; ///< `sale`: the sale price and the discount badge

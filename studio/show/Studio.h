@@ -2,9 +2,9 @@
 #pragma once
 
 #include "obs/VideoSettings.h"
+#include "output/EncoderSettings.h"
 #include "overlay/CardTemplate.h"
 #include "overlay/CardTheme.h"
-#include "output/EncoderSettings.h"
 
 #include <QObject>
 #include <QPoint>

@@ -337,10 +337,10 @@ void tst_HeadlessStream::failsWithClearError_data()
         << QStringList { QStringLiteral("--duration"), QStringLiteral("5"), QStringLiteral("--flash-sale"),
                QStringLiteral("NOPE-9@1+5") }
         << true << QStringLiteral("--flash-sale NOPE-9@1\\+5: unknown code 'NOPE-9'") << 15000 << 1;
-    QTest::newRow("bad --card-template")
-        << QStringList { QStringLiteral("--duration"), QStringLiteral("5"), QStringLiteral("--card-template"),
-               QStringLiteral("huge") }
-        << true << QStringLiteral("--card-template: unknown template 'huge'") << 15000 << 2;
+    QTest::newRow("bad --card-template") << QStringList { QStringLiteral("--duration"), QStringLiteral("5"),
+        QStringLiteral("--card-template"), QStringLiteral("huge") }
+                                         << true << QStringLiteral("--card-template: unknown template 'huge'") << 15000
+                                         << 2;
     QTest::newRow("bad --canvas") << QStringList { QStringLiteral("--duration"), QStringLiteral("5"),
         QStringLiteral("--canvas"), QStringLiteral("12xq") }
                                   << true << QStringLiteral("(?i)canvas") << 15000 << 2;

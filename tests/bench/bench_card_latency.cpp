@@ -18,7 +18,8 @@
 //   - lagged frames (libobs rendered too late) and frames the encoder skipped over LAG_SECONDS of a
 //     stream to a private nginx-rtmp with a card change (the next product pinned) every 3 s,
 //     against the same stream without cards.
-//   (A "countdown tick cost" line goes here once the flash-sale countdown lands: see COUNTDOWN HOOK.)
+//   - the flash-sale countdown's tick cost: mm:ss painted into its patch and handed over, p50/p99,
+//     and how many card images were uploaded meanwhile (must be 0: a tick never repaints the card);
 //
 // Usage: bench_card_latency [--pins N] [--lag-seconds S] [--change-every S] [--canvas WxH] [--fps N]
 //                           [--paint-rounds N] [--profiles live-selling,quality] [--x264opts "OPTS"]
@@ -40,7 +41,9 @@
 #include "output/StreamTarget.h"
 #include "overlay/CardLayout.h"
 #include "overlay/CardPainter.h"
+#include "overlay/CountdownPainter.h"
 #include "overlay/ProductCardLayer.h"
+#include "overlay/SharedImageSource.h"
 #include "show/PinController.h"
 #include "show/ShowController.h"
 #include "show/Studio.h"
@@ -448,9 +451,31 @@ int main(int argc, char** argv)
             percentile(paintMs, 0.5), percentile(paintMs, 0.99), c.paintRounds);
     }
 
-    // COUNTDOWN HOOK: the flash-sale countdown's tick cost (painting mm:ss into its patch and handing
-    // it to the card source, off the graphics thread) is printed here, p50/p99 in ms, once the
-    // countdown (studio/show/FlashSale*) lands.
+    // The flash-sale countdown's tick: mm:ss painted into its patch (the template's countdownRect)
+    // and handed to the card source, off the graphics thread, exactly as ProductCardLayer does it
+    // every second of a sale. The card image itself must not be uploaded again.
+    {
+        std::vector<double> tickMs;
+        const quint64 cardUploadsBefore
+            = pinstage::SharedImageSource::uploadedCount(pinstage::SharedImageSource::Kind::ProductCard);
+        for (int i = 0; i < c.paintRounds; ++i) {
+            pinstage::CountdownPainter::Face face;
+            face.remainingSeconds = 3600 - i;
+            QElapsedTimer tick;
+            tick.start();
+            g_layer->showCountdown(face);
+            tickMs.push_back(tick.nsecsElapsed() / 1e6);
+        }
+        g_layer->hideCountdown();
+        const QRect patch = g_layer->countdownRect();
+        std::printf("countdown tick at %dx%d (%dx%d patch)           p50 %.2f ms  p99 %.2f ms  (%d ticks; card "
+                    "uploads meanwhile: %llu)\n",
+            c.canvas.width(), c.canvas.height(), patch.width(), patch.height(), percentile(tickMs, 0.5),
+            percentile(tickMs, 0.99), c.paintRounds,
+            static_cast<unsigned long long>(
+                pinstage::SharedImageSource::uploadedCount(pinstage::SharedImageSource::Kind::ProductCard)
+                - cardUploadsBefore));
+    }
 
     if (c.ingest) {
         for (const EncoderSettings::Profile profile : c.profiles) {

@@ -408,6 +408,14 @@ std::optional<CommandLine> CommandLine::parse(const QStringList& args, QString* 
                     return std::nullopt;
                 }
             }
+            for (double t : std::as_const(cl.unpinTimes)) {
+                if (t >= *cl.durationSeconds) {
+                    *error = QStringLiteral("--unpin-at %1: the stream ends at %2 s, before that time")
+                                 .arg(t)
+                                 .arg(*cl.durationSeconds);
+                    return std::nullopt;
+                }
+            }
             for (const ScheduledSwitch& cue : std::as_const(cl.switches)) {
                 if (cue.atSeconds >= *cl.durationSeconds) {
                     *error = QStringLiteral("--switch %1@%2: the stream ends at %3 s, before that time")
@@ -479,8 +487,9 @@ QString CommandLine::usage()
         "  pinstage catalog import|search|export|stats ...   (see pinstage catalog --help)\n"
         "  pinstage scenes list [--json] [--data-dir DIR] [--scene-collection FILE]\n"
         "      Prints the scene collection's scenes and their sources.\n"
-        "  pinstage show create NAME [--add CODE[:SALE_SECONDS]]... | show list [--json]   [--data-dir DIR]\n"
-        "      Creates a show with its run-of-show queue, or lists the shows (stored in the catalog).\n"
+        "  pinstage show create NAME [--add CODE[:SALE_SECONDS]]... | show list [--json] | show delete NAME   "
+        "[--data-dir DIR]\n"
+        "      Creates, lists or deletes shows and their run-of-show queues (stored in the catalog).\n"
         "\n"
         "Options:\n"
         "  --data-dir DIR         catalog, images, logs (default: ~/.local/share/Pinstage)\n"

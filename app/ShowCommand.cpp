@@ -17,6 +17,7 @@ namespace {
     {
         return QStringLiteral("usage: pinstage show create NAME [--add CODE[:SALE_SECONDS]]... [--data-dir DIR]\n"
                               "       pinstage show list [--json] [--data-dir DIR]\n"
+                              "       pinstage show delete NAME [--data-dir DIR]\n"
                               "CODE is a SKU, barcode or pin code of the catalog; SALE_SECONDS starts a flash sale of "
                               "that many seconds when the card is taken to air.\n");
     }
@@ -36,10 +37,11 @@ namespace {
         if (colon >= 0) {
             bool ok = false;
             const int seconds = value.mid(colon + 1).toInt(&ok);
-            if (!ok || seconds <= 0) {
+            if (!ok || seconds <= 0 || seconds > ShowBook::maxSaleSeconds) {
                 *error = QStringLiteral("--add '%1': the sale length after ':' must be a whole number of seconds "
-                                        "above 0")
-                             .arg(value);
+                                        "from 1 to %2")
+                             .arg(value)
+                             .arg(ShowBook::maxSaleSeconds);
                 return false;
             }
             item->saleSeconds = seconds;
@@ -73,14 +75,14 @@ namespace {
 int runShowCommand(const QStringList& args, QTextStream& out, QTextStream& err)
 {
     if (args.isEmpty())
-        return usageError(err, QStringLiteral("missing command (create or list)"));
-    const QString command = args.first();
+        return usageError(err, QStringLiteral("missing command (create, list or delete)"));
+    const QString& command = args.first();
     if (command == QLatin1String("help") || command == QLatin1String("--help") || command == QLatin1String("-h")) {
         out << usageText();
         return 0;
     }
-    if (command != QLatin1String("create") && command != QLatin1String("list"))
-        return usageError(err, QStringLiteral("unknown command '%1' (create or list)").arg(command));
+    if (command != QLatin1String("create") && command != QLatin1String("list") && command != QLatin1String("delete"))
+        return usageError(err, QStringLiteral("unknown command '%1' (create, list or delete)").arg(command));
 
     QString dataDir;
     QString name;
@@ -108,14 +110,14 @@ int runShowCommand(const QStringList& args, QTextStream& out, QTextStream& err)
             items.append(item);
         } else if (word.startsWith(QLatin1String("--"))) {
             return usageError(err, QStringLiteral("unknown option %1 for '%2'").arg(word, command));
-        } else if (command == QLatin1String("create") && name.isNull()) {
+        } else if ((command == QLatin1String("create") || command == QLatin1String("delete")) && name.isNull()) {
             name = word;
         } else {
             return usageError(err, QStringLiteral("unexpected argument '%1'").arg(word));
         }
     }
-    if (command == QLatin1String("create") && name.trimmed().isEmpty())
-        return usageError(err, QStringLiteral("create needs a show NAME"));
+    if (command != QLatin1String("list") && name.trimmed().isEmpty())
+        return usageError(err, QStringLiteral("%1 needs a show NAME").arg(command));
 
     if (dataDir.isEmpty())
         dataDir = defaultDataDir();
@@ -130,6 +132,20 @@ int runShowCommand(const QStringList& args, QTextStream& out, QTextStream& err)
         return 1;
     }
     ShowBook book(*catalog);
+    if (command == QLatin1String("delete")) {
+        const auto show = book.byName(name);
+        if (!show) {
+            err << "pinstage show delete: there is no show named '" << name.trimmed() << "'\n";
+            return 1;
+        }
+        if (!book.removeShow(show->id)) {
+            err << "pinstage show delete: " << book.error() << "\n";
+            return 1;
+        }
+        out << "deleted show '" << show->name << "' and its queue of " << show->queue.size()
+            << (show->queue.size() == 1 ? " card" : " cards") << "\n";
+        return 0;
+    }
     if (command == QLatin1String("create")) {
         if (!book.create(name, items)) {
             err << "pinstage show create: " << book.error() << "; nothing was stored\n";

@@ -12,6 +12,7 @@ namespace pinstage {
 ///                                               CODE is a SKU, barcode or pin code of the
 ///                                               catalog, SALE_SECONDS a flash-sale length (> 0)
 ///   list [--json]                               every show with its queue
+///   delete NAME                                 removes the show and its queue
 ///   help
 /// Both take --data-dir DIR (default: defaultDataDir()). Shows live in the catalog database
 /// (DATA_DIR/catalog.sqlite). `create` stores nothing unless every code is found.

@@ -49,7 +49,8 @@ QString ImportReport::summary() const
                        .arg(variantsUnchanged);
     if (variantsRemoved)
         text += QStringLiteral(", %1 removed").arg(variantsRemoved);
-    text += QStringLiteral("; %1 rows rejected").arg(rowsRejected());
+    text += rowsRejected() == 1 ? QStringLiteral("; 1 row rejected")
+                                : QStringLiteral("; %1 rows rejected").arg(rowsRejected());
     if (!warnings.isEmpty())
         text += QStringLiteral(", %1 warnings").arg(warnings.size());
     text += QLatin1Char('.');

@@ -61,9 +61,14 @@ CardContent PinController::cardFor(const VariantRow& variant, const QDateTime& n
         card.stock = overrides.stock;
     card.soldCount = overrides.soldCount;
     if (overrides.saleEnded) {
-        const qint64 regular = variant.hasSalePrice() ? *variant.storedCompareAtCents : variant.storedPriceCents;
-        card.price = formatMoney(regular, variant.currency);
+        // The price the shop charges now, never a price it does not: a flash sale has no price of its
+        // own (it counts down on the catalog's), so when it ends the card drops the struck-through
+        // price and the discount badge and says so. A sale the shop itself still runs (Shopify's
+        // compare-at, WooCommerce dates) keeps its price.
+        card.priceMinor = variant.priceCentsAt(now);
+        card.price = formatMoney(*card.priceMinor, variant.currency);
         card.compareAtPrice.clear();
+        card.compareAtMinor.reset();
         card.banner = QStringLiteral("Sale ended");
     }
     return card;

@@ -38,9 +38,10 @@ bool ShowBook::checkItem(const QueueItem& item, int position)
         m_error = QStringLiteral("%1: the product code is empty").arg(where);
         return false;
     }
-    if (item.saleSeconds && *item.saleSeconds <= 0) {
-        m_error = QStringLiteral("%1 ('%2'): a flash sale lasts at least one second, not %3")
+    if (item.saleSeconds && (*item.saleSeconds <= 0 || *item.saleSeconds > maxSaleSeconds)) {
+        m_error = QStringLiteral("%1 ('%2'): a flash sale lasts 1 to %3 seconds, not %4")
                       .arg(where, item.code)
+                      .arg(maxSaleSeconds)
                       .arg(*item.saleSeconds);
         return false;
     }

@@ -44,6 +44,8 @@ public:
 
     /// The longest show name accepted, in characters.
     static constexpr int maxNameLength = 100;
+    /// The longest flash sale a card may carry, in seconds (a day; the same bound as `--flash-sale`).
+    static constexpr int maxSaleSeconds = 86400;
 
     /// Creates an empty show. Refused: an empty or over-long name, or one that exists already
     /// (names are compared ignoring case). Returns the new show's id.

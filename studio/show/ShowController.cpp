@@ -406,7 +406,8 @@ void ShowController::endSale(const QString& reason)
     if (m_card)
         fields.insert(QStringLiteral("sku"), m_card->sku);
     log(QStringLiteral("flash_sale_ended"), fields);
-    // The regular price is back: the card is painted again ("price_changed" when it is up).
+    // The offer is over: the card is painted again without the struck-through price ("price_changed"
+    // when it is up).
     if (m_card && isCardCode(sale.code))
         stageCard(m_cardCode, true, true);
     emit flashSaleChanged(true, 0, true);
@@ -531,10 +532,7 @@ void ShowController::onStaged(quint64 request, const VariantRow& variant, const 
     // What viewers saw: the card's values at that moment, for the review and the chapters.
     QJsonObject fields { { QStringLiteral("sku"), variant.sku }, { QStringLiteral("code"), code },
         { QStringLiteral("title"), variant.productTitle }, { QStringLiteral("variant"), variant.variantTitle },
-        { QStringLiteral("price"), price },
-        { QStringLiteral("price_cents"),
-            m_overrides.saleEnded && variant.hasSalePrice() ? *variant.storedCompareAtCents
-                                                            : variant.priceCentsAt(at) },
+        { QStringLiteral("price"), price }, { QStringLiteral("price_cents"), variant.priceCentsAt(at) },
         { QStringLiteral("currency"), variant.currency }, { QStringLiteral("on_air"), onAir } };
     if (const std::optional<qint64> compareAt = variant.compareAtCentsAt(at); compareAt && !m_overrides.saleEnded)
         fields.insert(QStringLiteral("compare_at_cents"), *compareAt);

@@ -147,11 +147,26 @@ private slots:
         QVERIFY(err.startsWith(QLatin1String("pinstage show: unknown option --add for 'list'")));
         err.clear();
         QCOMPARE(run({ "rename" }, &out, &err), 2);
-        QVERIFY(err.startsWith(QLatin1String("pinstage show: unknown command 'rename' (create or list)")));
+        QVERIFY(err.startsWith(QLatin1String("pinstage show: unknown command 'rename' (create, list or delete)")));
+        err.clear();
+        QCOMPARE(run({ "create", "Long sale", "--add", "MUG-1:86401" }, &out, &err), 2);
+        QVERIFY2(err.contains(QLatin1String("must be a whole number of seconds from 1 to 86400")), qPrintable(err));
         out.clear();
         QCOMPARE(run({ "list" }, &out, &err), 0);
         QVERIFY(out.startsWith(QLatin1String("Friday Drop  (2 cards)"))); // Saturday was never stored
         QVERIFY(!out.contains(QLatin1String("Saturday")));
+
+        // Delete: by name (case ignored); an unknown name is refused, naming it.
+        QCOMPARE(run({ "create", "Empty" }, &out, &err), 0);
+        out.clear();
+        QCOMPARE(run({ "delete", "friday DROP" }, &out, &err), 0);
+        QCOMPARE(out, QStringLiteral("deleted show 'Friday Drop' and its queue of 2 cards\n"));
+        err.clear();
+        QCOMPARE(run({ "delete", "Friday Drop" }, &out, &err), 1);
+        QCOMPARE(err, QStringLiteral("pinstage show delete: there is no show named 'Friday Drop'\n"));
+        out.clear();
+        QCOMPARE(run({ "list" }, &out, &err), 0);
+        QCOMPARE(out, QStringLiteral("Empty  (0 cards)\n"));
     }
 };
 

@@ -109,6 +109,8 @@ private slots:
                                       << "--pin: expected a number of seconds";
         QTest::newRow("pin after the end")
             << (live + QStringList { "--duration", "5", "--pin", "PS-1@6" }) << "the stream ends at 5 s";
+        QTest::newRow("unpin after the end") << (live + QStringList { "--duration", "3", "--unpin-at", "20" })
+                                             << "--unpin-at 20: the stream ends at 3 s, before that time";
         QTest::newRow("unpin bad") << (live + QStringList { "--unpin-at", "x" })
                                    << "--unpin-at: expected a number of seconds";
         QTest::newRow("twice") << (live + QStringList { "--fps", "30", "--fps", "25" })

@@ -608,9 +608,10 @@ private slots:
         QCOMPARE(ended.value(QStringLiteral("t_ms")).toInteger(), 5000);
         QCOMPARE(ended.value(QStringLiteral("reason")).toString(), QStringLiteral("time"));
         QCOMPARE(ended.value(QStringLiteral("sku")).toString(), QStringLiteral("SALE"));
-        // The regular price: $20.00 instead of the sale's $15.00, no compare-at.
+        // The price the shop charges now ($15.00: its own compare-at sale goes on), without the
+        // struck-through $20.00: the card never shows a price checkout does not charge.
         const QJsonObject repaint = lastEvent(events, QStringLiteral("price_changed"));
-        QCOMPARE(repaint.value(QStringLiteral("price_cents")).toInteger(), 2000);
+        QCOMPARE(repaint.value(QStringLiteral("price_cents")).toInteger(), 1500);
         QVERIFY(!repaint.contains(QStringLiteral("compare_at_cents")));
 
         // "Sale ended" stays until the unpin; nothing moves by itself.

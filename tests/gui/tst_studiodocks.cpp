@@ -263,7 +263,7 @@ void tst_StudioDocks::meterMovesWithTheRealMicrophone()
     QElapsedTimer t;
     t.start();
     QTRY_VERIFY_WITH_TIMEOUT(updates.size() >= 2, 15000);
-    QTest::qWait(1000);
+    QTest::qWait(1000); // an observation window for an upper bound on the rate, not a wait for a state
     const double perSecond = updates.size() * 1000.0 / t.elapsed();
     const QString detail = QStringLiteral("%1 updates in %2 ms (%3/s), %4 libobs measurements")
                                .arg(updates.size())
@@ -406,9 +406,10 @@ void tst_StudioDocks::safeAreaGuideShadesThePreviewOnly()
 
     m_window->safeAreaAction()->setChecked(false);
     QVERIFY(!preview->isSafeAreaGuideVisible());
-    QTest::qWait(300); // let a few frames without the guide be presented
+    // Wait until a frame without the guide is presented (no dashed border), then read the band.
     QImage off;
-    QTRY_VERIFY_WITH_TIMEOUT((off = grabPreview(), meanLuma(off.copy(bottom)) > 20), 15000);
+    QTRY_VERIFY_WITH_TIMEOUT((off = grabPreview(), amberPixels(off.copy(edge)) == 0), 15000);
+    QVERIFY2(meanLuma(off.copy(bottom)) > 20, qPrintable(QString::number(meanLuma(off.copy(bottom)))));
 
     m_window->safeAreaAction()->setChecked(true);
     QVERIFY(preview->isSafeAreaGuideVisible());

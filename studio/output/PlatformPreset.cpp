@@ -34,59 +34,43 @@ namespace {
         return p;
     }
 
-    // docs/product.md, "Platform settings worth knowing": 1080x1920 at 30, about 2.5–6 Mbps,
-    // keyframe 2 s, RTMP URL + key given per show (signed, time-limited keys).
-    PlatformPreset tikTokLive()
+    // The vertical live-selling apps: 1080x1920 at 30, keyframe 2 s, CBR, the vertical app's safe
+    // area, the RTMP server and key handed out with each show (docs/product.md, "Platform settings
+    // worth knowing"). They differ in their bitrate ceiling only.
+    PlatformPreset verticalPerShow(const QString& id, const QString& name, int maxVideoKbps)
     {
         PlatformPreset p;
-        p.id = PlatformPresets::tikTokLiveId();
-        p.displayName = QStringLiteral("TikTok LIVE");
+        p.id = id;
+        p.displayName = name;
         p.canvas = QSize(1080, 1920);
         p.fps = 30;
         p.keyframeSeconds = 2;
-        p.maxVideoKbps = 6000;
+        p.maxVideoKbps = maxVideoKbps;
         p.cbr = true;
         p.safeMargins = SafeMargins::verticalApp();
         p.serverPerShow = true;
+        p.encoderProfile = EncoderSettings::Profile::LiveSelling; // issue 9 item 8; Whatnot asks for it
         p.origin = FromPinstage;
         return p;
     }
 
-    // docs/product.md: RTMP, 1080x1920 at 30, ≤ 3.5 Mbps CBR, keyframe 2 s; issue 9 item 8: the
-    // live-selling encoder profile. The RTMP server comes with the show's key in Whatnot's seller hub.
+    // docs/product.md: about 2.5–6 Mbps (signed, time-limited keys).
+    PlatformPreset tikTokLive()
+    {
+        return verticalPerShow(PlatformPresets::tikTokLiveId(), QStringLiteral("TikTok LIVE"), 6000);
+    }
+
+    // docs/product.md: ≤ 3.5 Mbps CBR; the server comes with the show's key in Whatnot's seller hub.
     PlatformPreset whatnot()
     {
-        PlatformPreset p;
-        p.id = PlatformPresets::whatnotId();
-        p.displayName = QStringLiteral("Whatnot");
-        p.canvas = QSize(1080, 1920);
-        p.fps = 30;
-        p.keyframeSeconds = 2;
-        p.maxVideoKbps = 3500;
-        p.cbr = true;
-        p.safeMargins = SafeMargins::verticalApp();
-        p.serverPerShow = true;
-        p.encoderProfile = EncoderSettings::Profile::LiveSelling;
-        p.origin = FromPinstage;
-        return p;
+        return verticalPerShow(PlatformPresets::whatnotId(), QStringLiteral("Whatnot"), 3500);
     }
 
     // Amazon Live hands out the server URL and key per broadcast. product.md gives no numbers:
     // these are Pinstage's vertical defaults (the TikTok LIVE values), unverified against Amazon.
     PlatformPreset amazonLive()
     {
-        PlatformPreset p;
-        p.id = PlatformPresets::amazonLiveId();
-        p.displayName = QStringLiteral("Amazon Live");
-        p.canvas = QSize(1080, 1920);
-        p.fps = 30;
-        p.keyframeSeconds = 2;
-        p.maxVideoKbps = 6000;
-        p.cbr = true;
-        p.safeMargins = SafeMargins::verticalApp();
-        p.serverPerShow = true;
-        p.origin = FromPinstage;
-        return p;
+        return verticalPerShow(PlatformPresets::amazonLiveId(), QStringLiteral("Amazon Live"), 6000);
     }
 
     // services.json entries whose values docs/product.md gives differently.

@@ -275,7 +275,7 @@ void HeadlessSession::scheduleCues()
     if (m_cl.durationSeconds)
         at(*m_cl.durationSeconds, [this] { requestStop(); });
     if (!m_cl.showName.isEmpty())
-        runShow();
+        at(0, [this] { runShow(); }); // after the "live" line: the first card is the show's first moment
 }
 
 bool HeadlessSession::startShow()

@@ -194,8 +194,8 @@ CREATE INDEX show_queue_variant ON show_queue(variant_id);
     // ended (ended_at NULL: running, or interrupted by a crash and offered for resume), rehearsal
     // or not, the queue items On air, Next up and last taken (NULL: none; a removed item's id is
     // never reused by SQLite's rowid for a live row, and removing clears it in the same
-    // transaction), the seconds the card has been on air (for auto-advance), a running flash
-    // sale's item, code, length, seconds left (stored at every one-second tick), ended flag and
+    // transaction), the milliseconds the card has been on air (for auto-advance), a running flash
+    // sale's item, code, length in seconds, milliseconds left (stored every half second), ended flag and
     // units sold, and the show log and recording files of the run. Revision-6 code never reads
     // this table, so it may keep using the file.
     const char* const revision7 = R"SQL(
@@ -209,12 +209,12 @@ CREATE TABLE show_runs (
     on_air_item INTEGER REFERENCES show_queue(id) ON DELETE SET NULL,
     next_up_item INTEGER REFERENCES show_queue(id) ON DELETE SET NULL,
     last_taken_item INTEGER REFERENCES show_queue(id) ON DELETE SET NULL,
-    on_air_seconds INTEGER NOT NULL DEFAULT 0 CHECK (on_air_seconds >= 0),
+    on_air_ms INTEGER NOT NULL DEFAULT 0 CHECK (on_air_ms >= 0),
     auto_advance_seconds INTEGER NOT NULL DEFAULT 0 CHECK (auto_advance_seconds >= 0),
     sale_item INTEGER REFERENCES show_queue(id) ON DELETE SET NULL,
     sale_code TEXT NOT NULL DEFAULT '',
     sale_seconds INTEGER NOT NULL DEFAULT 0 CHECK (sale_seconds >= 0),
-    sale_left_seconds INTEGER NOT NULL DEFAULT 0 CHECK (sale_left_seconds >= 0),
+    sale_left_ms INTEGER NOT NULL DEFAULT 0 CHECK (sale_left_ms >= 0),
     sale_ended INTEGER NOT NULL DEFAULT 0 CHECK (sale_ended IN (0, 1)),
     sale_sold INTEGER NOT NULL DEFAULT 0,
     log_file TEXT NOT NULL DEFAULT '',

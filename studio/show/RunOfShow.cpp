@@ -26,7 +26,10 @@ struct RunOfShow::Private {
     Clock& clock;
     ShowBook book;
     ShowLog* log = nullptr;
-    ClockTimer* tick = nullptr; // one a second while a card is on air
+    ClockTimer* tick = nullptr; // every half second while a card is on air: the run state is stored
+    ClockTimer* advance = nullptr; // auto-advance: fires when the card on air has had its time
+    qint64 onAirSinceMs = 0; // monotonic ms at which the card on air would have gone up (resume included)
+    int lastTickSecond = -1;
     bool open = false;
     Show current;
     ShowRun run;
@@ -54,12 +57,44 @@ struct RunOfShow::Private {
             return std::nullopt;
         return queue.at(i + 1).id;
     }
+    qint64 onAirMs() const { return run.onAirItem ? std::max<qint64>(0, clock.monotonicMs() - onAirSinceMs) : 0; }
+    /// RUN with the moving parts as they are now: the time on air and the sale's time left.
+    ShowRun now() const
+    {
+        ShowRun next = run;
+        next.onAirMs = onAirMs();
+        if (const auto sale = show.flashSale(); sale && next.saleItem) {
+            next.saleLeftMs = sale->remainingMs;
+            next.saleEnded = sale->ended;
+            next.saleSold = sale->sold;
+        }
+        return next;
+    }
+    /// The card on air has been up ALREADY_MS: store it every half second, advance on time.
+    void startOnAir(qint64 alreadyMs)
+    {
+        onAirSinceMs = clock.monotonicMs() - alreadyMs;
+        lastTickSecond = int(alreadyMs / 1000);
+        tick->start(500);
+        scheduleAdvance();
+    }
+    void stopOnAir()
+    {
+        tick->stop();
+        advance->stop();
+    }
+    void scheduleAdvance()
+    {
+        advance->stop();
+        if (open && run.onAirItem && run.autoAdvanceSeconds > 0)
+            advance->start(std::max<qint64>(0, qint64(run.autoAdvanceSeconds) * 1000 - onAirMs()));
+    }
     static void clearSale(ShowRun& run)
     {
         run.saleItem.reset();
         run.saleCode.clear();
         run.saleSeconds = 0;
-        run.saleLeftSeconds = 0;
+        run.saleLeftMs = 0;
         run.saleEnded = false;
         run.saleSold = 0;
     }
@@ -78,24 +113,25 @@ RunOfShow::RunOfShow(Catalog& catalog, ShowController& show, Clock& clock, QObje
     d->tick->setSingleShot(false);
     connect(d->tick, &ClockTimer::timeout, this, [this] {
         if (!d->open || !d->run.onAirItem) {
-            d->tick->stop();
+            d->stopOnAir();
             return;
         }
-        ShowRun next = d->run;
-        ++next.onAirSeconds;
-        if (const auto sale = d->show.flashSale(); sale && next.saleItem) {
-            next.saleLeftSeconds = sale->remainingSeconds;
-            next.saleEnded = sale->ended;
-            next.saleSold = sale->sold;
-        }
-        const bool advance = next.autoAdvanceSeconds > 0 && next.onAirSeconds >= next.autoAdvanceSeconds;
+        const ShowRun next = d->now();
         if (!d->book.saveRun(next)) {
             emit actionFailed(d->book.error());
             return;
         }
         d->run = next;
-        emit onAirTick(next.onAirSeconds);
-        if (!advance)
+        const int second = int(next.onAirMs / 1000);
+        if (second != d->lastTickSecond) {
+            d->lastTickSecond = second;
+            emit onAirTick(second);
+        }
+    });
+    d->advance = clock.createTimer(this);
+    d->advance->setSingleShot(true);
+    connect(d->advance, &ClockTimer::timeout, this, [this] {
+        if (!d->open || !d->run.onAirItem)
             return;
         if (d->run.nextUpItem) {
             QString error;
@@ -107,7 +143,7 @@ RunOfShow::RunOfShow(Catalog& catalog, ShowController& show, Clock& clock, QObje
         }
     });
     // A sale's countdown is stored at each of its ticks (its time left survives a crash).
-    connect(&show, &ShowController::flashSaleChanged, this, [this](bool active, int remaining, bool ended) {
+    connect(&show, &ShowController::flashSaleChanged, this, [this](bool active, int, bool ended) {
         if (!d->open || d->acting > 0)
             return;
         ShowRun next = d->run;
@@ -122,7 +158,7 @@ RunOfShow::RunOfShow(Catalog& catalog, ShowController& show, Clock& clock, QObje
             if (next.saleCode.isEmpty())
                 next.saleCode = sale->code;
             next.saleSeconds = sale->durationSeconds;
-            next.saleLeftSeconds = remaining;
+            next.saleLeftMs = sale->remainingMs;
             next.saleEnded = ended;
             next.saleSold = sale->sold;
         }
@@ -139,14 +175,14 @@ RunOfShow::RunOfShow(Catalog& catalog, ShowController& show, Clock& clock, QObje
                 return;
             ShowRun next = d->run;
             next.onAirItem.reset();
-            next.onAirSeconds = 0;
+            next.onAirMs = 0;
             Private::clearSale(next);
             if (!d->book.saveRun(next)) {
                 emit actionFailed(d->book.error());
                 return;
             }
             d->run = next;
-            d->tick->stop();
+            d->stopOnAir();
             emit cueChanged(d->run.onAirItem, d->run.nextUpItem);
         });
     connect(&show, &ShowController::recordingChanged, this, [this](bool recording, bool, const QString&) {
@@ -236,13 +272,13 @@ bool RunOfShow::resume(const QString& name, QString* error)
     // Items removed since (or a damaged row) are not restored.
     if (d->indexOf(show->queue, run.onAirItem) < 0) {
         run.onAirItem.reset();
-        run.onAirSeconds = 0;
+        run.onAirMs = 0;
     }
     if (d->indexOf(show->queue, run.nextUpItem) < 0)
         run.nextUpItem.reset();
     if (d->indexOf(show->queue, run.saleItem) < 0 || run.saleItem != run.onAirItem || run.saleSeconds <= 0)
         Private::clearSale(run);
-    run.saleLeftSeconds = std::clamp(run.saleLeftSeconds, 0, std::max(0, run.saleSeconds));
+    run.saleLeftMs = std::clamp<qint64>(run.saleLeftMs, 0, qint64(std::max(0, run.saleSeconds)) * 1000);
 
     d->current = *show;
     d->run = run;
@@ -253,7 +289,7 @@ bool RunOfShow::resume(const QString& name, QString* error)
         if (!run.logFile.isEmpty() && !d->log->continueFile(run.logFile))
             emit actionFailed(d->log->error());
         QJsonObject fields { { QStringLiteral("show"), show->name }, { QStringLiteral("run"), run.id },
-            { QStringLiteral("rehearsal"), run.rehearsal }, { QStringLiteral("on_air_s"), run.onAirSeconds } };
+            { QStringLiteral("rehearsal"), run.rehearsal }, { QStringLiteral("on_air_ms"), run.onAirMs } };
         if (const auto item = this->item(run.onAirItem.value_or(0))) {
             fields.insert(QStringLiteral("on_air_item"), item->id);
             fields.insert(QStringLiteral("code"), item->code);
@@ -262,7 +298,7 @@ bool RunOfShow::resume(const QString& name, QString* error)
         if (run.nextUpItem)
             fields.insert(QStringLiteral("next_up_item"), *run.nextUpItem);
         if (run.saleItem) {
-            fields.insert(QStringLiteral("sale_left_s"), run.saleLeftSeconds);
+            fields.insert(QStringLiteral("sale_left_ms"), run.saleLeftMs);
             fields.insert(QStringLiteral("sale_ended"), run.saleEnded);
         }
         d->log->append(QStringLiteral("resumed"), fields);
@@ -283,7 +319,7 @@ bool RunOfShow::resume(const QString& name, QString* error)
         QString saleError;
         if (run.saleItem) {
             if (!d->show.resumeFlashSale(
-                    item->code, run.saleSeconds, run.saleLeftSeconds, run.saleEnded, run.saleSold, &saleError)) {
+                    item->code, run.saleSeconds, run.saleLeftMs, run.saleEnded, run.saleSold, &saleError)) {
                 d->show.pin(item->code);
                 emit actionFailed(saleError);
             }
@@ -291,7 +327,7 @@ bool RunOfShow::resume(const QString& name, QString* error)
             d->show.pin(item->code);
         }
         --d->acting;
-        d->tick->start(1000);
+        d->startOnAir(run.onAirMs);
     }
     emit openChanged(true);
     emit queueChanged();
@@ -314,7 +350,7 @@ void RunOfShow::close()
 {
     if (!d->open)
         return;
-    d->tick->stop();
+    d->stopOnAir();
     d->logEvent(QStringLiteral("run_ended"),
         { { QStringLiteral("show"), d->current.name }, { QStringLiteral("run"), d->run.id } });
     if (!d->book.endRun(d->run.id))
@@ -371,7 +407,7 @@ std::optional<QueueItem> RunOfShow::item(qint64 id) const
 
 int RunOfShow::onAirSeconds() const
 {
-    return d->run.onAirItem ? d->run.onAirSeconds : 0;
+    return int(d->onAirMs() / 1000);
 }
 
 ShowRun RunOfShow::run() const
@@ -417,13 +453,13 @@ bool RunOfShow::takeAt(int position, QString* error)
     next.onAirItem = item.id;
     next.lastTakenItem = item.id;
     next.nextUpItem = d->after(queue, item.id);
-    next.onAirSeconds = 0;
+    next.onAirMs = 0;
     Private::clearSale(next);
     if (item.saleSeconds) {
         next.saleItem = item.id;
         next.saleCode = item.code;
         next.saleSeconds = *item.saleSeconds;
-        next.saleLeftSeconds = *item.saleSeconds;
+        next.saleLeftMs = qint64(*item.saleSeconds) * 1000;
     }
     if (!d->book.saveRun(next)) {
         *error = QStringLiteral("show '%1', queue position %2: %3")
@@ -450,7 +486,7 @@ bool RunOfShow::takeAt(int position, QString* error)
         d->show.pin(item.code);
     }
     --d->acting;
-    d->tick->start(1000);
+    d->startOnAir(0);
     emit cueChanged(d->run.onAirItem, d->run.nextUpItem);
     return true;
 }
@@ -463,14 +499,14 @@ void RunOfShow::unpin()
     }
     ShowRun next = d->run;
     next.onAirItem.reset();
-    next.onAirSeconds = 0;
+    next.onAirMs = 0;
     Private::clearSale(next);
     if (!d->book.saveRun(next))
         emit actionFailed(d->book.error()); // the card still comes down: the producer asked for it
     else
         d->run = next;
     d->run.onAirItem.reset();
-    d->tick->stop();
+    d->stopOnAir();
     ++d->acting;
     d->show.unpin();
     --d->acting;
@@ -500,7 +536,7 @@ bool RunOfShow::startSale(int seconds, QString* error)
     next.saleItem = item->id;
     next.saleCode = item->code;
     next.saleSeconds = length;
-    next.saleLeftSeconds = length;
+    next.saleLeftMs = qint64(length) * 1000;
     next.saleEnded = false;
     next.saleSold = 0;
     if (!d->book.saveRun(next)) {
@@ -644,7 +680,7 @@ bool RunOfShow::remove(int position, QString* error)
     const bool wasOnAir = next.onAirItem == removed;
     if (wasOnAir) {
         next.onAirItem.reset();
-        next.onAirSeconds = 0;
+        next.onAirMs = 0;
     }
     if (next.saleItem == removed)
         Private::clearSale(next);
@@ -661,7 +697,7 @@ bool RunOfShow::remove(int position, QString* error)
     d->current = *show;
     d->run = next;
     if (wasOnAir) {
-        d->tick->stop();
+        d->stopOnAir();
         ++d->acting;
         d->show.unpin();
         --d->acting;
@@ -718,6 +754,7 @@ void RunOfShow::setAutoAdvance(int seconds)
         return;
     }
     d->run = next;
+    d->scheduleAdvance();
 }
 
 int RunOfShow::autoAdvanceSeconds() const

@@ -26,7 +26,7 @@ class ShowLog;
 /// adding or removing cards while one is on air keeps On air and Next up on the same cards.
 ///
 /// Durability (issue 10, "nothing lost"): every change — the queue, On air, Next up, a running
-/// flash sale's time left (stored at each one-second tick), rehearsal or not — is stored in the
+/// flash sale's time left (stored every half second while it runs), rehearsal or not — is stored in the
 /// catalog database before the call returns true (or the signal is emitted); the show log file of
 /// the run is recorded with it. After a crash, resume() restores all of it.
 ///
@@ -41,8 +41,10 @@ class ShowLog;
 /// - A flash sale ends with its card: unpinning, a Take, or removing the card on air end it.
 ///
 /// Durable writes use `PRAGMA synchronous = FULL` (ShowBook::DurableWrite): a power cut loses
-/// nothing that was acknowledged. While a card is on air, its seconds on air are stored at each
-/// one-second tick of the clock; auto-advance counts them, so a resumed show advances on time.
+/// nothing that was acknowledged. While a card is on air, its time on air and its sale's time left
+/// are stored every half second of the clock; auto-advance counts the time on air, so a resumed
+/// show advances on time, and a resumed sale has the time it had left when the app stopped (within
+/// half a second).
 ///
 /// Thread contract: main thread (the thread of the Catalog connection and of the controller).
 /// Errors: functions returning bool set *error to one line naming the show, the position or the
@@ -60,7 +62,7 @@ public:
     bool open(const QString& name, bool rehearsal, QString* error);
     /// Reopens the interrupted run of show NAME exactly where it stopped: same queue order, same
     /// card on air (pinned again), same Next up, a flash sale with the time it had left (to the
-    /// one-second tick), the same show log file continued with a "resumed" event.
+    /// half second), the same show log file continued with a "resumed" event.
     /// Fails when the show has no interrupted run.
     bool resume(const QString& name, QString* error);
     /// The name of a show whose last run was interrupted (not closed), if any: what the window

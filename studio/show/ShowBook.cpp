@@ -425,8 +425,8 @@ bool ShowBook::update(qint64 showId, int position, const QueueItem& item)
 namespace {
 
     constexpr const char* runColumns
-        = "id, show_id, started_at, ended_at, rehearsal, on_air_item, next_up_item, last_taken_item, on_air_seconds,"
-          " auto_advance_seconds, sale_item, sale_code, sale_seconds, sale_left_seconds, sale_ended, sale_sold,"
+        = "id, show_id, started_at, ended_at, rehearsal, on_air_item, next_up_item, last_taken_item, on_air_ms,"
+          " auto_advance_seconds, sale_item, sale_code, sale_seconds, sale_left_ms, sale_ended, sale_sold,"
           " log_file, recording_file";
 
 } // namespace
@@ -469,19 +469,19 @@ bool ShowBook::saveRun(const ShowRun& run)
     }
     SqliteStatement update(m_catalog.handle(),
         "UPDATE show_runs SET updated_at = ?, rehearsal = ?, on_air_item = ?, next_up_item = ?, last_taken_item = ?,"
-        " on_air_seconds = ?, auto_advance_seconds = ?, sale_item = ?, sale_code = ?, sale_seconds = ?,"
-        " sale_left_seconds = ?, sale_ended = ?, sale_sold = ?, log_file = ?, recording_file = ? WHERE id = ?");
+        " on_air_ms = ?, auto_advance_seconds = ?, sale_item = ?, sale_code = ?, sale_seconds = ?,"
+        " sale_left_ms = ?, sale_ended = ?, sale_sold = ?, log_file = ?, recording_file = ? WHERE id = ?");
     update.bind(1, nowUtc());
     update.bind(2, run.rehearsal ? 1 : 0);
     update.bind(3, run.onAirItem);
     update.bind(4, run.nextUpItem);
     update.bind(5, run.lastTakenItem);
-    update.bind(6, std::max(0, run.onAirSeconds));
+    update.bind(6, std::max<qint64>(0, run.onAirMs));
     update.bind(7, std::max(0, run.autoAdvanceSeconds));
     update.bind(8, run.saleItem);
     update.bind(9, run.saleCode);
     update.bind(10, std::max(0, run.saleSeconds));
-    update.bind(11, std::max(0, run.saleLeftSeconds));
+    update.bind(11, std::max<qint64>(0, run.saleLeftMs));
     update.bind(12, run.saleEnded ? 1 : 0);
     update.bind(13, run.saleSold);
     update.bind(14, run.logFile);
@@ -529,12 +529,12 @@ std::optional<ShowRun> ShowBook::runWhere(const char* where, qint64 id) const
     run.onAirItem = q.optionalInt64(5);
     run.nextUpItem = q.optionalInt64(6);
     run.lastTakenItem = q.optionalInt64(7);
-    run.onAirSeconds = q.integer(8);
+    run.onAirMs = q.int64(8);
     run.autoAdvanceSeconds = q.integer(9);
     run.saleItem = q.optionalInt64(10);
     run.saleCode = q.text(11);
     run.saleSeconds = q.integer(12);
-    run.saleLeftSeconds = q.integer(13);
+    run.saleLeftMs = q.int64(13);
     run.saleEnded = q.integer(14) != 0;
     run.saleSold = q.integer(15);
     run.logFile = q.text(16);

@@ -44,12 +44,12 @@ struct ShowRun {
     std::optional<qint64> onAirItem; ///< queue item ids; nullopt: none
     std::optional<qint64> nextUpItem;
     std::optional<qint64> lastTakenItem; ///< the card taken last (on air or taken down since)
-    int onAirSeconds = 0; ///< whole seconds the card on air has been up (auto-advance resumes from it)
+    qint64 onAirMs = 0; ///< milliseconds the card on air has been up (auto-advance resumes from it)
     int autoAdvanceSeconds = 0; ///< 0: off
     std::optional<qint64> saleItem; ///< the queue item of the flash sale running or ended; nullopt: no sale
     QString saleCode; ///< the code the sale was started with
     int saleSeconds = 0; ///< the sale's length
-    int saleLeftSeconds = 0; ///< seconds left at the last one-second tick
+    qint64 saleLeftMs = 0; ///< milliseconds left when last stored (every half second while it runs)
     bool saleEnded = false; ///< the countdown reached zero ("Sale ended" on the card)
     int saleSold = 0; ///< units sold during the sale (stock decreases)
     QString logFile; ///< the run's show log (JSON lines); empty before its first event

@@ -363,7 +363,7 @@ bool ShowController::startFlashSale(const QString& code, int durationSeconds, QS
 }
 
 bool ShowController::resumeFlashSale(
-    const QString& code, int durationSeconds, int remainingSeconds, bool ended, int sold, QString* error)
+    const QString& code, int durationSeconds, qint64 remainingMs, bool ended, int sold, QString* error)
 {
     const QString target = code.trimmed();
     if (target.isEmpty()) {
@@ -374,13 +374,14 @@ bool ShowController::resumeFlashSale(
         *error = QStringLiteral("the flash sale's duration must be 1 s to 24 h, got %1 s").arg(durationSeconds);
         return false;
     }
-    if (remainingSeconds < 0 || remainingSeconds > durationSeconds) {
+    if (remainingMs < 0 || remainingMs > qint64(durationSeconds) * 1000) {
         *error = QStringLiteral("the flash sale of '%1' cannot have %2 s left of %3 s")
                      .arg(target)
-                     .arg(remainingSeconds)
+                     .arg(remainingMs / 1000.0)
                      .arg(durationSeconds);
         return false;
     }
+    const int remainingSeconds = static_cast<int>(std::llround(remainingMs / 1000.0));
     if (m_sale)
         endSale(QStringLiteral("replaced"));
     ended = ended || remainingSeconds == 0;
@@ -400,7 +401,7 @@ bool ShowController::resumeFlashSale(
     Sale sale;
     sale.code = target;
     sale.durationSeconds = durationSeconds;
-    sale.endMonotonicMs = m_clock.monotonicMs() + qint64(remainingSeconds) * 1000;
+    sale.endMonotonicMs = m_clock.monotonicMs() + remainingMs;
     sale.remaining = ended ? 0 : remainingSeconds;
     sale.sold = sold;
     sale.ended = ended;
@@ -412,7 +413,8 @@ bool ShowController::resumeFlashSale(
     }
     log(QStringLiteral("flash_sale_resumed"),
         { { QStringLiteral("code"), target }, { QStringLiteral("duration_s"), durationSeconds },
-            { QStringLiteral("remaining_s"), sale.remaining }, { QStringLiteral("ended"), ended },
+            { QStringLiteral("remaining_s"), sale.remaining },
+            { QStringLiteral("remaining_ms"), ended ? 0 : remainingMs }, { QStringLiteral("ended"), ended },
             { QStringLiteral("sold"), sold }, { QStringLiteral("on_air"), m_state == State::Live } });
     emit flashSaleChanged(true, sale.remaining, ended);
     return true;
@@ -478,7 +480,8 @@ std::optional<ShowController::FlashSale> ShowController::flashSale() const
 {
     if (!m_sale)
         return std::nullopt;
-    return FlashSale { m_sale->code, m_sale->durationSeconds, m_sale->remaining, m_sale->ended, m_sale->sold };
+    const qint64 left = m_sale->ended ? 0 : std::max<qint64>(0, m_sale->endMonotonicMs - m_clock.monotonicMs());
+    return FlashSale { m_sale->code, m_sale->durationSeconds, m_sale->remaining, m_sale->ended, m_sale->sold, left };
 }
 
 bool ShowController::setStock(const QString& code, int units, QString* error)

@@ -133,13 +133,13 @@ public:
     /// when CODE is empty and no card is up.
     bool startFlashSale(const QString& code, int durationSeconds, QString* error);
     /// Resume after a crash (RunOfShow::resume): the flash sale of CODE that was running with
-    /// REMAINING_SECONDS left of DURATION_SECONDS (ENDED: its countdown had reached zero and the card
-    /// showed "Sale ended"), SOLD units sold so far. Pins CODE like startFlashSale() and counts down
-    /// from REMAINING_SECONDS. Show log: "flash_sale_resumed" (not a new start). Returns false with
-    /// *error for a duration that is not 1 s to 24 h, a REMAINING_SECONDS outside 0..DURATION or an
+    /// REMAINING_MS milliseconds left of DURATION_SECONDS (ENDED: its countdown had reached zero and
+    /// the card showed "Sale ended"), SOLD units sold so far. Pins CODE like startFlashSale() and
+    /// counts down from REMAINING_MS. Show log: "flash_sale_resumed" (not a new start). Returns false
+    /// with *error for a duration that is not 1 s to 24 h, a REMAINING_MS outside 0..DURATION or an
     /// empty CODE.
     bool resumeFlashSale(
-        const QString& code, int durationSeconds, int remainingSeconds, bool ended, int sold, QString* error);
+        const QString& code, int durationSeconds, qint64 remainingMs, bool ended, int sold, QString* error);
     /// The running or ended flash sale of the card up, if any.
     struct FlashSale {
         QString code;
@@ -147,6 +147,7 @@ public:
         int remainingSeconds = 0;
         bool ended = false;
         int sold = 0;
+        qint64 remainingMs = 0; ///< to the millisecond (0 once ended); remainingSeconds is what the card shows
     };
     std::optional<FlashSale> flashSale() const;
     const QList<SaleEvent>& saleEvents() const { return m_saleEvents; }

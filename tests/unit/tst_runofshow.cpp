@@ -225,7 +225,7 @@ private slots:
         const ShowRun stored = storedRun();
         QCOMPARE(stored.onAirItem, s.run->onAirItem());
         QCOMPARE(stored.nextUpItem, s.run->nextUpItem());
-        QCOMPARE(stored.onAirSeconds, 0);
+        QCOMPARE(stored.onAirMs, 0);
         QStringList takes;
         for (const QJsonObject& e : readLog(s.log->filePath())) {
             if (e.value(QStringLiteral("event")).toString() == QLatin1String("take"))
@@ -275,8 +275,10 @@ private slots:
         ShowRun stored = storedRun();
         QCOMPARE(stored.saleItem, s.run->onAirItem());
         QCOMPARE(stored.saleSeconds, 10);
-        QCOMPARE(stored.saleLeftSeconds, 7); // stored at every tick
-        QCOMPARE(stored.onAirSeconds, 3);
+        QCOMPARE(stored.saleLeftMs, 7000); // stored every half second
+        QCOMPARE(stored.onAirMs, 3000);
+        s.clock.advance(500);
+        QCOMPARE(storedRun().saleLeftMs, 6500);
         s.run->unpin();
         QCOMPARE(s.run->onAirItem(), std::nullopt);
         QCOMPARE(s.code(s.run->nextUpItem()), QStringLiteral("B")); // Next up stays
@@ -287,7 +289,7 @@ private slots:
         stored = storedRun();
         QCOMPARE(stored.onAirItem, std::nullopt);
         QCOMPARE(stored.saleItem, std::nullopt);
-        QCOMPARE(stored.saleLeftSeconds, 0);
+        QCOMPARE(stored.saleLeftMs, 0);
         QStringList ends;
         for (const QJsonObject& e : readLog(s.log->filePath())) {
             if (e.value(QStringLiteral("event")).toString() == QLatin1String("flash_sale_ended"))
@@ -448,7 +450,7 @@ private slots:
         for (int i = 0; i < before.size(); ++i)
             QCOMPARE(after.at(i), before.at(i));
         QCOMPARE(after.at(before.size()).value(QStringLiteral("event")).toString(), QStringLiteral("resumed"));
-        QCOMPARE(after.at(before.size()).value(QStringLiteral("sale_left_s")).toInt(), 23);
+        QCOMPARE(after.at(before.size()).value(QStringLiteral("sale_left_ms")).toInt(), 23000);
         QCOMPARE(after.at(before.size()).value(QStringLiteral("code")).toString(), QStringLiteral("B"));
         QVERIFY(eventNames(after).contains(QStringLiteral("flash_sale_resumed")));
         // The countdown goes on from there; auto-advance counts the seconds already on air.

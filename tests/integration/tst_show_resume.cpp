@@ -1,0 +1,310 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Issue 10, "nothing lost", through the real binary: a headless show
+//   pinstage --headless --show Resume --auto-advance 5 --record FILE ...
+// whose queue has flash-sale cards is killed with SIGKILL at random moments (seeded; the seed is
+// printed, PINSTAGE_TEST_SEED repeats a run), restarted each time with --resume, and checked:
+// - the queue is in the same order, the card on air is the one taken last before the kill, and
+//   Next up the one after it;
+// - a flash sale running at the kill resumes with the time it had left then (within 1 s);
+// - the show log: every whole line written before the kill is still there, unchanged, followed
+//   by "resumed";
+// - the last resume runs the show to its end: every card taken exactly once, in order, and the
+//   run closed.
+#include "HeadlessProcess.h"
+#include "TestTempDir.h"
+#include "XvfbServer.h"
+
+#include "catalog/Catalog.h"
+#include "show/ShowBook.h"
+
+#include <QDateTime>
+#include <QDeadlineTimer>
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QTest>
+
+#include <csignal>
+#include <memory>
+
+#ifndef PINSTAGE_BINARY
+#error "PINSTAGE_BINARY must name the pinstage executable (see tests/integration/CMakeLists.txt)"
+#endif
+
+using namespace pinstage;
+using namespace pinstage::test;
+
+namespace {
+
+constexpr int kAdvanceSeconds = 5;
+constexpr int kSaleSeconds = 12;
+const QStringList kCodes
+    = { QStringLiteral("PS-1001"), QStringLiteral("PS-1002"), QStringLiteral("PS-1003"), QStringLiteral("PS-1006") };
+const QList<std::optional<int>> kSales = { kSaleSeconds, std::nullopt, kSaleSeconds, std::nullopt };
+
+QList<QJsonObject> parseLines(const QByteArray& data)
+{
+    QList<QJsonObject> events;
+    for (const QByteArray& line : data.split('\n')) {
+        if (!line.trimmed().isEmpty())
+            events.append(QJsonDocument::fromJson(line).object());
+    }
+    return events;
+}
+
+/// The whole lines of DATA (a line cut short by the kill is not one).
+QByteArray wholeLines(const QByteArray& data)
+{
+    return data.left(data.lastIndexOf('\n') + 1);
+}
+
+QString eventName(const QJsonObject& e)
+{
+    return e.value(QStringLiteral("event")).toString();
+}
+
+} // namespace
+
+class tst_ShowResume : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+    void killedAtRandomMomentsAndResumed();
+
+private:
+    std::unique_ptr<XvfbServer> m_xvfb;
+};
+
+void tst_ShowResume::initTestCase()
+{
+    QVERIFY2(QFileInfo(QStringLiteral(PINSTAGE_BINARY)).isExecutable(), "pinstage was not built: " PINSTAGE_BINARY);
+    m_xvfb = std::make_unique<XvfbServer>();
+    QString error;
+    QVERIFY2(m_xvfb->start(&error), qPrintable(error));
+}
+
+void tst_ShowResume::cleanupTestCase()
+{
+    m_xvfb.reset();
+}
+
+void tst_ShowResume::killedAtRandomMomentsAndResumed()
+{
+    const quint32 seed = qEnvironmentVariableIsSet("PINSTAGE_TEST_SEED")
+        ? qEnvironmentVariableIntValue("PINSTAGE_TEST_SEED")
+        : QRandomGenerator::global()->bounded(1u << 30);
+    qInfo().noquote() << "seed" << seed << "(PINSTAGE_TEST_SEED repeats this run)";
+    QRandomGenerator random(seed);
+
+    TestTempDir dir(QStringLiteral("showresume"));
+    QVERIFY(dir.isValid());
+    const QString dataDir = dir.mkpath(QStringLiteral("data"));
+    {
+        QString error;
+        const auto catalog = Catalog::open(Catalog::pathInDataDir(dataDir), &error);
+        QVERIFY2(catalog, qPrintable(error));
+        QVERIFY2(seedDemoCatalog(*catalog, dataDir, &error), qPrintable(error));
+        QList<QueueItem> items;
+        for (int i = 0; i < kCodes.size(); ++i) {
+            QueueItem item;
+            item.code = kCodes.at(i);
+            item.saleSeconds = kSales.at(i);
+            items.append(item);
+        }
+        ShowBook book(*catalog);
+        QVERIFY2(book.create(QStringLiteral("Resume"), items), qPrintable(book.error()));
+    }
+    const QString logFolder = dataDir + QStringLiteral("/shows");
+    const auto logFile = [&]() -> QString {
+        const QStringList files = QDir(logFolder).entryList({ QStringLiteral("show-*.jsonl") }, QDir::Files);
+        return files.size() == 1 ? logFolder + QLatin1Char('/') + files.first() : QString();
+    };
+    const auto readAll = [](const QString& path) {
+        QFile file(path);
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    };
+
+    QProcessEnvironment env = confinedEnvironment(*m_xvfb, dir);
+    env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+    const auto start = [&](QProcess& process, int segment, bool resume) {
+        process.setProcessEnvironment(env);
+        process.setWorkingDirectory(dir.path());
+        process.setStandardInputFile(QProcess::nullDevice());
+        QStringList args { QStringLiteral("--headless"), QStringLiteral("--show"), QStringLiteral("Resume"),
+            QStringLiteral("--auto-advance"), QString::number(kAdvanceSeconds), QStringLiteral("--record"),
+            dir.filePath(QStringLiteral("segment-%1.mkv").arg(segment)), QStringLiteral("--canvas"),
+            QStringLiteral("360x640"), QStringLiteral("--fps"), QStringLiteral("15"), QStringLiteral("--camera"),
+            QStringLiteral("none"), QStringLiteral("--mic"), QStringLiteral("none"), QStringLiteral("--data-dir"),
+            dataDir };
+        if (resume)
+            args.append(QStringLiteral("--resume"));
+        process.start(QStringLiteral(PINSTAGE_BINARY), args);
+    };
+
+    constexpr int kKills = 3;
+    QByteArray before; // the log as the last kill left it
+    int takenBefore = 0; // "take" events in it
+    for (int segment = 0; segment <= kKills; ++segment) {
+        QProcess process;
+        start(process, segment, segment > 0);
+        const auto describe = [&] {
+            return QStringLiteral("segment %1 (seed %2)\n--- stdout ---\n%3\n--- stderr ---\n%4")
+                .arg(segment)
+                .arg(seed)
+                .arg(QString::fromUtf8(process.readAllStandardOutput().right(2000)),
+                    QString::fromUtf8(process.readAllStandardError().right(3000)));
+        };
+        // The segment is running once its log shows a take (the first) or "resumed".
+        const QByteArray marker
+            = segment == 0 ? QByteArrayLiteral("\"event\":\"take\"") : QByteArrayLiteral("\"event\":\"resumed\"");
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            readAll(logFile()).mid(before.size()).contains(marker), qPrintable(describe()), 30000);
+
+        if (segment > 0) {
+            // Resumed: the whole lines from before the kill, unchanged, then "resumed".
+            const QByteArray now = readAll(logFile());
+            QVERIFY2(
+                now.startsWith(before), qPrintable(QStringLiteral("the log lost or changed lines; ") + describe()));
+            const QList<QJsonObject> added = parseLines(now.mid(before.size()));
+            QVERIFY(!added.isEmpty());
+            QCOMPARE(eventName(added.first()), QStringLiteral("resumed"));
+            const QJsonObject resumed = added.first();
+            // What was on air at the kill: the last take before it.
+            const QList<QJsonObject> old = parseLines(before);
+            QJsonObject lastTake;
+            QJsonObject saleStart;
+            for (const QJsonObject& e : old) {
+                if (eventName(e) == QLatin1String("take"))
+                    lastTake = e;
+                if (eventName(e) == QLatin1String("flash_sale_started")
+                    || eventName(e) == QLatin1String("flash_sale_resumed"))
+                    saleStart = e;
+            }
+            QVERIFY(!lastTake.isEmpty());
+            // A take is stored before it is logged: a kill between the two (microseconds) resumes
+            // with the card taken, one after the last "take" line.
+            const int takenPosition = resumed.value(QStringLiteral("position")).toInt();
+            const bool caughtMidTake = takenPosition == lastTake.value(QStringLiteral("position")).toInt() + 1;
+            if (caughtMidTake)
+                qInfo().noquote() << "the kill fell between a take and its log line";
+            else {
+                QCOMPARE(resumed.value(QStringLiteral("code")).toString(),
+                    lastTake.value(QStringLiteral("code")).toString());
+                QCOMPARE(resumed.value(QStringLiteral("on_air_item")).toInteger(),
+                    lastTake.value(QStringLiteral("item")).toInteger());
+            }
+            qInfo().noquote() << QStringLiteral("segment %1: resumed with %2 on air (%3 s up)")
+                                     .arg(segment)
+                                     .arg(resumed.value(QStringLiteral("code")).toString())
+                                     .arg(resumed.value(QStringLiteral("on_air_ms")).toInteger() / 1000.0, 0, 'f', 1);
+            const int position = takenPosition;
+            if (position < kCodes.size()) {
+                QVERIFY(resumed.contains(QStringLiteral("next_up_item")));
+            } else {
+                QVERIFY(!resumed.contains(QStringLiteral("next_up_item")));
+            }
+            if (kSales.at(position - 1) && !caughtMidTake) {
+                // The sale's time left at the kill, from the wall-clock times: its start (or its
+                // last resume, with what it had then) and the kill.
+                QVERIFY(!saleStart.isEmpty());
+                const QDateTime startedAt
+                    = QDateTime::fromString(saleStart.value(QStringLiteral("at")).toString(), Qt::ISODateWithMs);
+                const double leftAtStart = eventName(saleStart) == QLatin1String("flash_sale_resumed")
+                    ? saleStart.value(QStringLiteral("remaining_ms")).toInteger() / 1000.0
+                    : saleStart.value(QStringLiteral("duration_s")).toInt();
+                const QDateTime killedAt = QDateTime::fromString(
+                    QString::fromUtf8(readAll(dir.filePath(QStringLiteral("killed-%1.txt").arg(segment - 1)))),
+                    Qt::ISODateWithMs);
+                QVERIFY(startedAt.isValid() && killedAt.isValid());
+                const double expected = std::max(0.0, leftAtStart - startedAt.msecsTo(killedAt) / 1000.0);
+                const double restored = resumed.value(QStringLiteral("sale_left_ms")).toInteger() / 1000.0;
+                qInfo().noquote() << QStringLiteral("segment %1: the sale had %2 s left at the kill; resumed with %3 s")
+                                         .arg(segment)
+                                         .arg(expected, 0, 'f', 2)
+                                         .arg(restored, 0, 'f', 2);
+                QVERIFY2(std::abs(restored - expected) <= 1.0, qPrintable(describe()));
+                QTRY_VERIFY_WITH_TIMEOUT(
+                    readAll(logFile()).mid(before.size()).contains("\"event\":\"flash_sale_resumed\""), 5000);
+                for (const QJsonObject& e : parseLines(readAll(logFile()).mid(before.size()))) {
+                    if (eventName(e) == QLatin1String("flash_sale_resumed")) {
+                        QCOMPARE(e.value(QStringLiteral("remaining_ms")).toInteger() / 1000.0, restored);
+                        QCOMPARE(e.value(QStringLiteral("code")).toString(), kCodes.at(position - 1));
+                    }
+                }
+            }
+            // The queue, as stored, is the one the show was created with.
+            QString error;
+            const auto catalog = Catalog::open(Catalog::pathInDataDir(dataDir), &error);
+            QVERIFY2(catalog, qPrintable(error));
+            const auto show = ShowBook(*catalog).byName(QStringLiteral("Resume"));
+            QVERIFY(show);
+            QStringList codes;
+            for (const QueueItem& item : show->queue)
+                codes.append(item.code);
+            QCOMPARE(codes, kCodes);
+        }
+
+        if (segment == kKills) {
+            // The last one runs to the end of the queue and exits by itself.
+            QVERIFY2(process.waitForFinished(60000), qPrintable(describe()));
+            QVERIFY2(process.exitStatus() == QProcess::NormalExit && process.exitCode() == 0, qPrintable(describe()));
+            break;
+        }
+        // Kill at a random moment of the show (0.3-5.5 s from now: within a card, at a change, during
+        // a sale; three kills stay inside the 20 s the show lasts).
+        const int delayMs = 300 + int(random.bounded(5200u));
+        qInfo().noquote() << QStringLiteral("segment %1: SIGKILL in %2 ms").arg(segment).arg(delayMs);
+        QDeadlineTimer deadline(delayMs);
+        while (!deadline.hasExpired() && process.state() == QProcess::Running)
+            QTest::qWait(int(std::min<qint64>(50, deadline.remainingTime())));
+        if (process.state() != QProcess::Running) {
+            QFAIL(qPrintable(QStringLiteral("the show ended before its kill: ") + describe()));
+        }
+        const QDateTime killedAt = QDateTime::currentDateTime();
+        ::kill(pid_t(process.processId()), SIGKILL);
+        QVERIFY(process.waitForFinished(10000));
+        QCOMPARE(process.exitStatus(), QProcess::CrashExit);
+        {
+            QFile stamp(dir.filePath(QStringLiteral("killed-%1.txt").arg(segment)));
+            QVERIFY(stamp.open(QIODevice::WriteOnly));
+            stamp.write(killedAt.toString(Qt::ISODateWithMs).toUtf8());
+        }
+        before = wholeLines(readAll(logFile()));
+        takenBefore = 0;
+        for (const QJsonObject& e : parseLines(before))
+            takenBefore += eventName(e) == QLatin1String("take") ? 1 : 0;
+        qInfo().noquote() << QStringLiteral("segment %1: killed with %2 cards taken, %3 log lines")
+                                 .arg(segment)
+                                 .arg(takenBefore)
+                                 .arg(parseLines(before).size());
+    }
+
+    // The whole show: one log, each card taken once in order, "resumed" after each kill, closed.
+    const QList<QJsonObject> all = parseLines(readAll(logFile()));
+    QStringList taken;
+    int resumes = 0;
+    for (const QJsonObject& e : all) {
+        if (eventName(e) == QLatin1String("take"))
+            taken.append(e.value(QStringLiteral("code")).toString());
+        resumes += eventName(e) == QLatin1String("resumed") ? 1 : 0;
+    }
+    QCOMPARE(taken, kCodes);
+    QCOMPARE(resumes, kKills);
+    QCOMPARE(eventName(all.last()), QStringLiteral("run_ended"));
+    QString error;
+    const auto catalog = Catalog::open(Catalog::pathInDataDir(dataDir), &error);
+    QVERIFY2(catalog, qPrintable(error));
+    ShowBook book(*catalog);
+    const auto run = book.latestRun(book.byName(QStringLiteral("Resume"))->id);
+    QVERIFY(run);
+    QVERIFY(!run->endedAt.isEmpty());
+    QVERIFY(!book.interruptedRun());
+}
+
+QTEST_GUILESS_MAIN(tst_ShowResume)
+#include "tst_show_resume.moc"

@@ -75,6 +75,7 @@ private slots:
     void initTestCase();
     void cleanupTestCase();
     void killedAtRandomMomentsAndResumed();
+    void rehearsalRecordsAndIsMarked();
 
 private:
     std::unique_ptr<XvfbServer> m_xvfb;
@@ -304,6 +305,73 @@ void tst_ShowResume::killedAtRandomMomentsAndResumed()
     QVERIFY(run);
     QVERIFY(!run->endedAt.isEmpty());
     QVERIFY(!book.interruptedRun());
+}
+
+void tst_ShowResume::rehearsalRecordsAndIsMarked()
+{
+    // --rehearsal: the queue run the same way, recorded, nothing streamed, marked everywhere.
+    TestTempDir dir(QStringLiteral("showrehearsal"));
+    QVERIFY(dir.isValid());
+    const QString dataDir = dir.mkpath(QStringLiteral("data"));
+    {
+        QString error;
+        const auto catalog = Catalog::open(Catalog::pathInDataDir(dataDir), &error);
+        QVERIFY2(catalog, qPrintable(error));
+        QVERIFY2(seedDemoCatalog(*catalog, dataDir, &error), qPrintable(error));
+        QueueItem first;
+        first.code = QStringLiteral("PS-1001");
+        first.saleSeconds = 2;
+        QueueItem second;
+        second.code = QStringLiteral("PS-1002");
+        ShowBook book(*catalog);
+        QVERIFY2(book.create(QStringLiteral("Dry run"), { first, second }), qPrintable(book.error()));
+    }
+    QProcessEnvironment env = confinedEnvironment(*m_xvfb, dir);
+    env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+    QProcess process;
+    process.setProcessEnvironment(env);
+    process.setWorkingDirectory(dir.path());
+    process.setStandardInputFile(QProcess::nullDevice());
+    const QString recording = dir.filePath(QStringLiteral("rehearsal.mkv"));
+    process.start(QStringLiteral(PINSTAGE_BINARY),
+        { QStringLiteral("--headless"), QStringLiteral("--show"), QStringLiteral("Dry run"),
+            QStringLiteral("--rehearsal"), QStringLiteral("--record"), recording, QStringLiteral("--auto-advance"),
+            QStringLiteral("2"), QStringLiteral("--canvas"), QStringLiteral("360x640"), QStringLiteral("--fps"),
+            QStringLiteral("15"), QStringLiteral("--camera"), QStringLiteral("none"), QStringLiteral("--mic"),
+            QStringLiteral("none"), QStringLiteral("--data-dir"), dataDir });
+    QVERIFY(process.waitForFinished(60000));
+    const QByteArray out = process.readAllStandardOutput();
+    const QByteArray err = process.readAllStandardError();
+    QVERIFY2(process.exitStatus() == QProcess::NormalExit && process.exitCode() == 0,
+        qPrintable(QString::fromUtf8(out + "\n" + err)));
+    const QJsonObject stats = QJsonDocument::fromJson(lastNonEmptyLine(out)).object();
+    QCOMPARE(stats.value(QStringLiteral("rehearsal")).toBool(), true);
+    QCOMPARE(stats.value(QStringLiteral("show")).toString(), QStringLiteral("Dry run"));
+    QVERIFY(QFileInfo(recording).size() > 0);
+    const QString log = stats.value(QStringLiteral("show_log")).toString();
+    QFile file(log);
+    QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(log));
+    const QList<QJsonObject> events = parseLines(file.readAll());
+    QStringList names;
+    bool recordingRuns = false;
+    for (const QJsonObject& e : events) {
+        names.append(eventName(e));
+        // Every line says rehearsal; from the recording's start every line says where it is in it.
+        QVERIFY2(e.value(QStringLiteral("rehearsal")).toBool(), qPrintable(QJsonDocument(e).toJson()));
+        if (eventName(e) == QLatin1String("recording_started"))
+            recordingRuns = true;
+        else if (eventName(e) == QLatin1String("recording_stopped"))
+            recordingRuns = false;
+        else if (recordingRuns)
+            QVERIFY2(e.contains(QStringLiteral("rec_ms")), qPrintable(QJsonDocument(e).toJson()));
+    }
+    qInfo().noquote() << "rehearsal log:" << names.join(QLatin1Char(' '));
+    QVERIFY(!names.contains(QStringLiteral("live")));
+    QVERIFY(!names.contains(QStringLiteral("connecting")));
+    QCOMPARE(names.count(QStringLiteral("take")), 2);
+    QVERIFY(names.contains(QStringLiteral("flash_sale_started")));
+    QVERIFY(names.contains(QStringLiteral("rehearsal_started")));
+    QCOMPARE(names.last(), QStringLiteral("run_ended"));
 }
 
 QTEST_GUILESS_MAIN(tst_ShowResume)

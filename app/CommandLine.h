@@ -76,6 +76,9 @@ struct CommandLine {
     QList<ScheduledAnnouncement> announcements; ///< sorted by time
     QList<double> announcementClearTimes; ///< sorted
     QList<ScheduledStock> stockChanges; ///< sorted by time
+    QString promoCode; ///< `--promo-code TEXT` (checked: CardExtras::checkPromoCode); empty: the settings'
+    QString shopUrl; ///< `--shop-url URL` (checked: CardExtras::checkShopUrl); empty: the settings'
+
     bool verbose = false;
     /// `--encoder-profile live-selling|quality` (default live selling: no B-frames, no lookahead).
     EncoderSettings::Profile encoderProfile = EncoderSettings::Profile::LiveSelling;

@@ -6,6 +6,7 @@
 #include "output/RecordingOutput.h"
 #include "overlay/AnnouncementPainter.h"
 #include "scene/SceneCollection.h"
+#include "show/CardStage.h"
 #include "show/Studio.h"
 #include "util/Clock.h"
 
@@ -104,6 +105,13 @@ bool HeadlessSession::start()
             return false;
         }
     }
+
+    // The scheduled cards are painted now, off air, on the card stage's thread (CardStage::prepare):
+    // each pin then shows a card already painted.
+    for (const ScheduledPin& pin : std::as_const(m_cl.pins))
+        m_studio.cardStage().prepare(pin.sku);
+    for (const ScheduledFlashSale& sale : std::as_const(m_cl.flashSales))
+        m_studio.cardStage().prepare(sale.sku);
 
     QString error;
     if (!m_cl.recordFile.isEmpty() && !RecordingOutput::checkFile(m_cl.recordFile, &error)) {

@@ -261,8 +261,80 @@ QImage CardPainter::paint(const CardContent& content, QSize canvas)
     return paint(content, canvas, CardTemplate::defaultTemplate(), CardTheme(), QRect());
 }
 
-QImage CardPainter::paint(
+namespace {
+
+    // --- finished cards: a pin of a card painted before (prepared, or pinned again) is a lookup -------
+    struct FinishedCard {
+        QImage image;
+        QRect qrRect;
+    };
+    QMutex finishedMutex;
+    QCache<QString, FinishedCard>& finishedCache()
+    {
+        static QCache<QString, FinishedCard> cache(64 * 1024 * 1024); // cost: bytes
+        return cache;
+    }
+
+    // Every input of a paint, as one string: two cards with the same key have the same pixels.
+    QString finishedKey(
+        const CardContent& c, QSize canvas, const CardTemplate& tmpl, const CardTheme& theme, QRect safeArea)
+    {
+        QStringList key { tmpl.name(), QString::number(canvas.width()), QString::number(canvas.height()),
+            QString::number(safeArea.x()), QString::number(safeArea.y()), QString::number(safeArea.width()),
+            QString::number(safeArea.height()) };
+        for (const QString& field : CardTheme::fieldNames())
+            key.append(theme.field(field));
+        const auto optional = [](const auto& value) { return value ? QString::number(*value) : QStringLiteral("-"); };
+        key << c.title << c.variantLabel << c.price << c.compareAtPrice << optional(c.priceMinor)
+            << optional(c.compareAtMinor) << c.promoCode << c.productUrl << optional(c.soldCount) << c.banner
+            << QString::number(int(c.rightToLeft)) << optional(c.stock) << QString::number(int(c.continueSelling))
+            << QString::number(c.photo.cacheKey());
+        return key.join(QChar(0x1F)); // the unit separator: in no field a seller types
+    }
+
+} // namespace
+
+QImage CardPainter::paint(const CardContent& content, QSize canvas, const CardTemplate& cardTemplate,
+    const CardTheme& theme, QRect safeArea, QRect* qrRect)
+{
+    const QString key = finishedKey(content, canvas, cardTemplate, theme, safeArea);
+    {
+        QMutexLocker lock(&finishedMutex);
+        if (const FinishedCard* found = finishedCache().object(key)) {
+            if (qrRect)
+                *qrRect = found->qrRect;
+            return found->image;
+        }
+    }
+    QRect qr;
+    QImage image = paintCard(content, canvas, cardTemplate, theme, safeArea, &qr);
+    if (qrRect)
+        *qrRect = qr;
+    QMutexLocker lock(&finishedMutex);
+    finishedCache().insert(key, new FinishedCard { image, qr }, std::max<qsizetype>(1, image.sizeInBytes()));
+    return image;
+}
+
+bool CardPainter::isCached(
     const CardContent& content, QSize canvas, const CardTemplate& cardTemplate, const CardTheme& theme, QRect safeArea)
+{
+    const QString key = finishedKey(content, canvas, cardTemplate, theme, safeArea);
+    QMutexLocker lock(&finishedMutex);
+    return finishedCache().contains(key);
+}
+
+void CardPainter::clearCaches()
+{
+    {
+        QMutexLocker lock(&finishedMutex);
+        finishedCache().clear();
+    }
+    QMutexLocker lock(&cacheMutex);
+    imageCache().clear();
+}
+
+QImage CardPainter::paintCard(const CardContent& content, QSize canvas, const CardTemplate& cardTemplate,
+    const CardTheme& theme, QRect safeArea, QRect* qrRect)
 {
     const CardTemplateLayout layout = cardTemplate.layout(canvas, safeArea, theme);
     const Style style = styleFor(cardTemplate, layout);
@@ -345,6 +417,7 @@ QImage CardPainter::paint(
         const QRectF where(column.box.right() - side, top, side, side);
         p.drawImage(where.topLeft(), qr);
         column.obstacles.append(where);
+        *qrRect = QRect(where.topLeft().toPoint(), qr.size());
     };
     if (qrPlace == QrPlace::Bottom) {
         const qreal side

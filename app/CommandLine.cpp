@@ -4,6 +4,7 @@
 #include "obs/VideoSettings.h"
 #include "output/StreamKey.h"
 #include "output/StreamTarget.h"
+#include "overlay/CardExtras.h"
 #include "overlay/CardTemplate.h"
 
 #include <QFile>
@@ -40,6 +41,8 @@ namespace {
         QStringLiteral("--stock"),
         QStringLiteral("--show"),
         QStringLiteral("--auto-advance"),
+        QStringLiteral("--promo-code"),
+        QStringLiteral("--shop-url"),
     };
     const QStringList kRepeatable = { QStringLiteral("--pin"), QStringLiteral("--unpin-at"), QStringLiteral("--switch"),
         QStringLiteral("--flash-sale"), QStringLiteral("--announce"), QStringLiteral("--announce-clear-at"),
@@ -267,6 +270,16 @@ std::optional<CommandLine> CommandLine::parse(const QStringList& args, QString* 
                 return std::nullopt;
             }
             cl.cardTemplate = value;
+        } else if (flag == QLatin1String("--promo-code") || flag == QLatin1String("--shop-url")) {
+            QString why;
+            const bool promo = flag == QLatin1String("--promo-code");
+            const std::optional<QString> checked
+                = promo ? CardExtras::checkPromoCode(value, &why) : CardExtras::checkShopUrl(value, &why);
+            if (!checked) {
+                *error = QStringLiteral("%1: %2").arg(flag, why);
+                return std::nullopt;
+            }
+            (promo ? cl.promoCode : cl.shopUrl) = *checked;
         } else if (flag == QLatin1String("--flash-sale")) {
             const QString shape = QStringLiteral("SKU@SECONDS+DURATION");
             const QString example = QStringLiteral("PS-1001@12+60");
@@ -524,6 +537,7 @@ QString CommandLine::usage()
         "           [--card-template NAME] [--flash-sale SKU@SECONDS+DURATION]... [--stock SKU=N@SECONDS]...\n"
         "           [--announce TEXT@SECONDS]... [--announce-clear-at SECONDS]...\n"
         "           [--show NAME [--auto-advance SECONDS] [--resume]]\n"
+        "           [--promo-code TEXT] [--shop-url URL]\n"
         "      Streams the show's scenes without a window, pins, unpins and switches scenes at those stream times,\n"
         "      prints one JSON line of final statistics and exits 0 (1: the stream failed, 2: bad usage).\n"
         "  pinstage --headless --show NAME --rehearsal --record FILE [--auto-advance SECONDS] [--resume] ...\n"
@@ -568,6 +582,9 @@ QString CommandLine::usage()
         "                         DURATION seconds; then \"Sale ended\" and the regular price (repeatable)\n"
         "  --stock SKU=N@SECONDS  headless: SKU has N units left from that stream time; shown live on its card,\n"
         "                         decreases during its flash sale count as sold (repeatable)\n"
+        "  --promo-code TEXT      a promo code shown on every card (\"CODE TEXT\"; at most 24 characters)\n"
+        "  --shop-url URL         the shop's http(s) address: each card shows a QR code of its product page,\n"
+        "                         URL/products/HANDLE (at most 100 characters; no '?' or '#' part)\n"
         "  --announce TEXT@SECONDS  headless: show TEXT in the announcement bar at that stream time (scrolling\n"
         "                         when it is too long for the bar; repeatable)\n"
         "  --announce-clear-at SECONDS  headless: clear the announcement bar at that stream time (repeatable)\n"

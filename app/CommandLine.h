@@ -76,6 +76,9 @@ struct CommandLine {
     QList<ScheduledAnnouncement> announcements; ///< sorted by time
     QList<double> announcementClearTimes; ///< sorted
     QList<ScheduledStock> stockChanges; ///< sorted by time
+    QString promoCode; ///< `--promo-code TEXT` (checked: CardExtras::checkPromoCode); empty: the settings'
+    QString shopUrl; ///< `--shop-url URL` (checked: CardExtras::checkShopUrl); empty: the settings'
+
     bool verbose = false;
     /// `--show NAME` (headless): run the show's queue, taking its cards in order (issue 10).
     QString showName;

@@ -8,6 +8,7 @@
 #include "scene/SceneCollection.h"
 #include "show/RunOfShow.h"
 #include "show/ShowBook.h"
+#include "show/CardStage.h"
 #include "show/Studio.h"
 #include "util/Clock.h"
 
@@ -106,6 +107,13 @@ bool HeadlessSession::start()
             return false;
         }
     }
+
+    // The scheduled cards are painted now, off air, on the card stage's thread (CardStage::prepare):
+    // each pin then shows a card already painted.
+    for (const ScheduledPin& pin : std::as_const(m_cl.pins))
+        m_studio.cardStage().prepare(pin.sku);
+    for (const ScheduledFlashSale& sale : std::as_const(m_cl.flashSales))
+        m_studio.cardStage().prepare(sale.sku);
 
     QString error;
     if (!m_cl.recordFile.isEmpty() && !RecordingOutput::checkFile(m_cl.recordFile, &error)) {

@@ -81,6 +81,8 @@ std::unique_ptr<pinstage::Studio> startStudio(const pinstage::CommandLine& cl, Q
     options.video.fps = cl.fps;
     options.camera = cl.camera;
     options.cardTemplate = cl.cardTemplate;
+    options.cardExtras.promoCode = cl.promoCode;
+    options.cardExtras.shopUrl = cl.shopUrl;
     options.microphone = cl.microphone;
     options.sceneCollectionFile = cl.sceneCollectionFile;
     options.startScene = cl.startScene;
@@ -156,21 +158,26 @@ int runWindow(int argc, char** argv, const pinstage::CommandLine& cl, QTextStrea
         if (!cl.streamUrl.isEmpty())
             window.setStreamTarget({ cl.streamUrl, cl.streamKey });
         // The card's look: the command line's template, else the settings file's [card] section;
-        // the brand theme from there too; and the safe area of the destination's platform (a
-        // custom ingest names no platform: the whole canvas). Follows the destination as it changes.
+        // the brand theme from there too; and the safe area of the destination's platform (the one
+        // the preview's guide draws: a custom ingest has the graphics-safe frame). Follows the
+        // destination as it changes, keeping the template and theme the card style dialog set.
         const pinstage::CardTemplate cardTemplate
             = pinstage::CardTemplate::byName(cl.cardTemplate.isEmpty() ? settings.cardTemplateName() : cl.cardTemplate)
                   .value_or(pinstage::CardTemplate::defaultTemplate());
-        const pinstage::CardTheme cardTheme = settings.cardTheme();
-        const auto applyCardStyle = [&studio, &window, cardTemplate, cardTheme] {
-            const pinstage::PlatformPreset& preset = window.platformPreset();
-            const QRect safeArea = preset.id == pinstage::PlatformPresets::customId()
-                ? QRect()
-                : preset.safeArea(studio->options().video.canvas);
-            studio->setCardStyle(cardTemplate, cardTheme, safeArea);
+        studio->setCardStyle(cardTemplate, settings.cardTheme(), studio->cardSafeArea());
+        const auto applyCardStyle = [&studio, &window] {
+            studio->setCardStyle(studio->cardTemplate(), studio->cardTheme(),
+                window.platformPreset().safeArea(studio->options().video.canvas));
         };
         applyCardStyle();
         QObject::connect(&window, &pinstage::MainWindow::platformPresetChanged, &window, applyCardStyle);
+        // The promo code and shop URL: the command line's, else the settings file's [card] section.
+        pinstage::CardExtras extras = settings.cardExtras();
+        if (!cl.promoCode.isEmpty())
+            extras.promoCode = cl.promoCode;
+        if (!cl.shopUrl.isEmpty())
+            extras.shopUrl = cl.shopUrl;
+        studio->setCardExtras(extras);
         window.show();
         exitCode = app.exec();
     }

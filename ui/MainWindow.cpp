@@ -5,6 +5,7 @@
 #include "catalog/Catalog.h"
 #include "catalog/CatalogImporter.h"
 #include "catalog/ImageCache.h"
+#include "dialogs/CardThemeDialog.h"
 #include "dialogs/DestinationDialog.h"
 #include "docks/AudioMixerDock.h"
 #include "docks/CatalogPanel.h"
@@ -147,6 +148,13 @@ MainWindow::MainWindow(Studio& studio, QWidget* parent)
     view->addAction(m_safeAreaAction);
     view->addSeparator();
     view->addAction(m_mixerDock->toggleViewAction());
+    // The card's template and brand theme, previewed live on the program.
+    m_cardStyleAction = new QAction(tr("&Card style…"), this);
+    m_cardStyleAction->setObjectName(QStringLiteral("cardStyleAction"));
+    m_cardStyleAction->setToolTip(tr("The product card's template, colours, font, logo, promo code and QR code"));
+    connect(m_cardStyleAction, &QAction::triggered, this, &MainWindow::openCardThemeDialog);
+    view->addSeparator();
+    view->addAction(m_cardStyleAction);
     m_preview->setSafeAreaGuideVisible(m_safeAreaAction->isChecked());
     updateSafeArea();
 
@@ -233,6 +241,21 @@ void MainWindow::updateSafeArea()
 {
     m_preview->setSafeArea(platformPreset().safeArea(m_preview->canvasSize()));
     m_safeAreaAction->setStatusTip(tr("Safe area of %1").arg(platformPreset().displayName));
+}
+
+CardThemeDialog* MainWindow::openCardThemeDialog()
+{
+    if (auto* open = findChild<CardThemeDialog*>(); open && open->isVisible())
+        return open; // one at a time: two would each restore their own "before" on Cancel
+    auto* dialog = new CardThemeDialog(m_studio, m_settings, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowModality(Qt::WindowModal);
+    connect(dialog, &QDialog::accepted, this, [this] {
+        if (m_settings)
+            m_notice->showNotice(tr("Card style saved."), NoticeBar::Level::Info);
+    });
+    dialog->open();
+    return dialog;
 }
 
 void MainWindow::restoreDestination()

@@ -12,6 +12,7 @@ class QDockWidget;
 namespace pinstage {
 
 class AudioMixerDock;
+class CardThemeDialog;
 class CatalogPanel;
 class MicrophoneCheck;
 struct PlatformPreset;
@@ -68,6 +69,8 @@ public:
     MicrophoneCheck* microphoneCheck() const { return m_micCheck; }
     /// View ▸ Safe area guide (checkable).
     QAction* safeAreaAction() const { return m_safeAreaAction; }
+    /// View ▸ Card style… (opens openCardThemeDialog()).
+    QAction* cardStyleAction() const { return m_cardStyleAction; }
 
     /// The platform preset of the current destination (Custom when none is known).
     const PlatformPreset& platformPreset() const;
@@ -82,6 +85,9 @@ public slots:
     ImportDialog* openImportDialog();
     /// Opens the destination dialog (window-modal, not blocking); Save applies and remembers it.
     DestinationDialog* openDestinationDialog();
+    /// Opens the card style dialog (window-modal, not blocking): the template and brand theme,
+    /// previewed live on the program; OK saves them to the settings file's [card] section.
+    CardThemeDialog* openCardThemeDialog();
 
 signals:
     /// The remembered destination was applied at start; KEYFOUND tells whether its key came back.
@@ -109,6 +115,7 @@ private:
     MicrophoneCheck* m_micCheck;
     AudioMixerDock* m_mixerDock;
     QAction* m_safeAreaAction;
+    QAction* m_cardStyleAction = nullptr;
     Settings* m_settings = nullptr;
     QString m_presetId;
 };

@@ -15,7 +15,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
+#include <cstring>
 #include <functional>
+#include <map>
 
 namespace pinstage {
 namespace {
@@ -46,6 +49,88 @@ namespace {
             return { 7 * u, 5 * u, 12 * u, 6.5 * u, 5 * u, 4.6 * u, 5.5 * u, 5 * u, 2 * u, 3 };
         }
         return {};
+    }
+
+    // --- image memory: recycled, so that a paint writes into pages already touched ---------------------
+    // A fresh card image is 1-6 MB at 1080x1920, and the first write to each of its pages costs a page
+    // fault: on a virtual machine such as the development one about 7 ms per MB (mapping the pages in
+    // advance with MAP_POPULATE does not help there: the host still faults on the first touch), more
+    // than the painting itself. Memory written once costs nothing the next time: the card images that
+    // die (a cache evicts them, a card replaces them on air) give their memory back here, up to a
+    // bound, and the next card of about the same size is painted into it.
+    struct Buffer {
+        uchar* data;
+        size_t bytes;
+    };
+    class BufferPool {
+    public:
+        static constexpr size_t maxFreeBytes = 64u * 1024 * 1024;
+
+        Buffer* take(size_t bytes)
+        {
+            {
+                QMutexLocker lock(&m_mutex);
+                // The smallest free buffer that fits, unless it is more than twice too big.
+                const auto it = m_free.lower_bound(bytes);
+                if (it != m_free.end() && it->first <= 2 * bytes) {
+                    Buffer* buffer = it->second;
+                    m_freeBytes -= buffer->bytes;
+                    m_free.erase(it);
+                    return buffer;
+                }
+            }
+            auto* data = static_cast<uchar*>(std::malloc(bytes));
+            return data ? new Buffer { data, bytes } : nullptr;
+        }
+
+        void give(Buffer* buffer)
+        {
+            {
+                QMutexLocker lock(&m_mutex);
+                if (m_freeBytes + buffer->bytes <= maxFreeBytes) {
+                    m_free.emplace(buffer->bytes, buffer);
+                    m_freeBytes += buffer->bytes;
+                    return;
+                }
+            }
+            std::free(buffer->data);
+            delete buffer;
+        }
+
+    private:
+        QMutex m_mutex;
+        std::multimap<size_t, Buffer*> m_free;
+        size_t m_freeBytes = 0;
+    };
+
+    BufferPool& bufferPool()
+    {
+        static BufferPool* pool = new BufferPool; // never destroyed: images may die after static destruction
+        return *pool;
+    }
+
+    // An uninitialised premultiplied RGBA image of SIZE in recycled memory (a plain QImage if none is had).
+    QImage pooledImage(QSize size)
+    {
+        const qsizetype bytesPerLine = qsizetype(size.width()) * 4;
+        const size_t bytes = size_t(bytesPerLine) * size_t(std::max(0, size.height()));
+        Buffer* buffer = bytes ? bufferPool().take(bytes) : nullptr;
+        if (!buffer)
+            return QImage(size, QImage::Format_RGBA8888_Premultiplied);
+        return QImage(
+            buffer->data, size.width(), size.height(), bytesPerLine, QImage::Format_RGBA8888_Premultiplied,
+            [](void* info) { bufferPool().give(static_cast<Buffer*>(info)); }, buffer);
+    }
+
+    // A copy of IMAGE (premultiplied RGBA) in recycled memory.
+    QImage pooledCopy(const QImage& image)
+    {
+        QImage copy = pooledImage(image.size());
+        if (copy.bytesPerLine() == image.bytesPerLine() && copy.format() == image.format()) {
+            std::memcpy(copy.bits(), image.constBits(), size_t(image.sizeInBytes()));
+            return copy;
+        }
+        return image.copy();
     }
 
     // --- caches (scaled photo, logo): keyed by the source image, shared by every thread ---------------
@@ -80,7 +165,7 @@ namespace {
                                 .arg(radius, 0, 'f', 1);
         if (auto hit = cached(key))
             return *hit;
-        QImage out(size, QImage::Format_RGBA8888_Premultiplied);
+        QImage out = pooledImage(size);
         out.fill(Qt::transparent);
         const QImage scaled = photo.scaled(size, Qt::KeepAspectRatioByExpanding, Qt::SmoothTransformation);
         QPainter p(&out);
@@ -261,8 +346,82 @@ QImage CardPainter::paint(const CardContent& content, QSize canvas)
     return paint(content, canvas, CardTemplate::defaultTemplate(), CardTheme(), QRect());
 }
 
-QImage CardPainter::paint(
+namespace {
+
+    // --- finished cards: a pin of a card painted before (prepared, or pinned again) is a lookup -------
+    struct FinishedCard {
+        QImage image;
+        QRect qrRect;
+    };
+    QMutex finishedMutex;
+    QCache<QString, FinishedCard>& finishedCache()
+    {
+        // cost: bytes. Enough for Next up, the card on air and the last few pinned (29 corner cards,
+        // 5 spotlight cards at 1080x1920); small, so that their memory is soon recycled (BufferPool).
+        static QCache<QString, FinishedCard> cache(32 * 1024 * 1024);
+        return cache;
+    }
+
+    // Every input of a paint, as one string: two cards with the same key have the same pixels.
+    QString finishedKey(
+        const CardContent& c, QSize canvas, const CardTemplate& tmpl, const CardTheme& theme, QRect safeArea)
+    {
+        QStringList key { tmpl.name(), QString::number(canvas.width()), QString::number(canvas.height()),
+            QString::number(safeArea.x()), QString::number(safeArea.y()), QString::number(safeArea.width()),
+            QString::number(safeArea.height()) };
+        for (const QString& field : CardTheme::fieldNames())
+            key.append(theme.field(field));
+        const auto optional = [](const auto& value) { return value ? QString::number(*value) : QStringLiteral("-"); };
+        key << c.title << c.variantLabel << c.price << c.compareAtPrice << optional(c.priceMinor)
+            << optional(c.compareAtMinor) << c.promoCode << c.productUrl << optional(c.soldCount) << c.banner
+            << QString::number(int(c.rightToLeft)) << optional(c.stock) << QString::number(int(c.continueSelling))
+            << QString::number(c.photo.cacheKey());
+        return key.join(QChar(0x1F)); // the unit separator: in no field a seller types
+    }
+
+} // namespace
+
+QImage CardPainter::paint(const CardContent& content, QSize canvas, const CardTemplate& cardTemplate,
+    const CardTheme& theme, QRect safeArea, QRect* qrRect)
+{
+    const QString key = finishedKey(content, canvas, cardTemplate, theme, safeArea);
+    {
+        QMutexLocker lock(&finishedMutex);
+        if (const FinishedCard* found = finishedCache().object(key)) {
+            if (qrRect)
+                *qrRect = found->qrRect;
+            return found->image;
+        }
+    }
+    QRect qr;
+    QImage image = paintCard(content, canvas, cardTemplate, theme, safeArea, &qr);
+    if (qrRect)
+        *qrRect = qr;
+    QMutexLocker lock(&finishedMutex);
+    finishedCache().insert(key, new FinishedCard { image, qr }, std::max<qsizetype>(1, image.sizeInBytes()));
+    return image;
+}
+
+bool CardPainter::isCached(
     const CardContent& content, QSize canvas, const CardTemplate& cardTemplate, const CardTheme& theme, QRect safeArea)
+{
+    const QString key = finishedKey(content, canvas, cardTemplate, theme, safeArea);
+    QMutexLocker lock(&finishedMutex);
+    return finishedCache().contains(key);
+}
+
+void CardPainter::clearCaches()
+{
+    {
+        QMutexLocker lock(&finishedMutex);
+        finishedCache().clear();
+    }
+    QMutexLocker lock(&cacheMutex);
+    imageCache().clear();
+}
+
+QImage CardPainter::paintCard(const CardContent& content, QSize canvas, const CardTemplate& cardTemplate,
+    const CardTheme& theme, QRect safeArea, QRect* qrRect)
 {
     const CardTemplateLayout layout = cardTemplate.layout(canvas, safeArea, theme);
     const Style style = styleFor(cardTemplate, layout);
@@ -286,9 +445,9 @@ QImage CardPainter::paint(
                                 .join(QLatin1Char('|'));
     QImage image;
     if (const auto base = cached(baseKey)) {
-        image = base->copy();
+        image = pooledCopy(*base);
     } else {
-        image = QImage(layout.cardRect.size(), QImage::Format_RGBA8888_Premultiplied);
+        image = pooledImage(layout.cardRect.size());
         image.fill(Qt::transparent);
         QPainter p(&image);
         p.setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing | QPainter::SmoothPixmapTransform);
@@ -308,6 +467,7 @@ QImage CardPainter::paint(
         }
         p.end();
         store(baseKey, image);
+        image = pooledCopy(image); // the text goes on a copy: the cached base stays as it is
     }
 
     QPainter p(&image);
@@ -345,6 +505,7 @@ QImage CardPainter::paint(
         const QRectF where(column.box.right() - side, top, side, side);
         p.drawImage(where.topLeft(), qr);
         column.obstacles.append(where);
+        *qrRect = QRect(where.topLeft().toPoint(), qr.size());
     };
     if (qrPlace == QrPlace::Bottom) {
         const qreal side

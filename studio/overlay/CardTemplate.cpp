@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "overlay/CardTemplate.h"
 
+#include "overlay/AnnouncementPainter.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -84,6 +86,12 @@ CardTemplateLayout CardTemplate::layout(QSize canvas, QRect safeArea, const Card
     QRect safe = safeArea.isEmpty() ? whole : safeArea.intersected(whole);
     if (safe.isEmpty())
         safe = whole;
+    // The announcement bar (at its default place, across the canvas near the top) never covers the
+    // card: the card goes below it. Ignored only when that would leave less than half the safe area.
+    QRect clear = safe;
+    const QRect bar = AnnouncementPainter::barRect(canvas);
+    if (safe.top() <= bar.bottom() && safe.bottom() - bar.bottom() >= safe.height() / 2)
+        clear.setTop(bar.bottom() + 1);
     const double W = canvas.width();
     const double H = canvas.height();
     const bool portrait = H >= W;
@@ -99,7 +107,9 @@ CardTemplateLayout CardTemplate::layout(QSize canvas, QRect safeArea, const Card
             margin = px(W * 0.04);
             const int w = std::min(px(W * 0.74), safe.width() - 2 * margin);
             const int h = std::min(px(H * 0.18), safe.height() - 2 * margin);
-            const int y = std::clamp(px(H * 0.48), safe.top() + margin, safe.top() + safe.height() - margin - h);
+            // (Inside the safe area first, should that and clearing the bar ever disagree.)
+            const int y
+                = std::min(std::max(px(H * 0.48), clear.top() + margin), safe.top() + safe.height() - margin - h);
             card = QRect(safe.left() + margin, y, w, h);
         } else {
             // The bottom-left corner of the safe area.
@@ -121,28 +131,29 @@ CardTemplateLayout CardTemplate::layout(QSize canvas, QRect safeArea, const Card
     case Kind::Spotlight: {
         margin = px(std::min(W, H) * 0.05);
         int w, h;
+        // Sized for the safe area, no taller than the part of it below the announcement bar, centred there.
         if (portrait) {
             w = safe.width() - 2 * margin;
             h = px(w * 1.46);
-            if (h > safe.height() - 2 * margin) {
-                h = safe.height() - 2 * margin;
+            if (h > clear.height() - 2 * margin) {
+                h = clear.height() - 2 * margin;
                 w = px(h / 1.46);
             }
         } else {
-            h = px((safe.height() - 2 * margin) * 0.86);
+            h = std::min(px((safe.height() - 2 * margin) * 0.86), clear.height() - 2 * margin);
             w = px(h * 1.8);
             if (w > safe.width() - 2 * margin) {
                 w = safe.width() - 2 * margin;
                 h = px(w / 1.8);
             }
         }
-        card = QRect(safe.left() + (safe.width() - w) / 2, safe.top() + (safe.height() - h) / 2, w, h);
+        card = QRect(safe.left() + (safe.width() - w) / 2, clear.top() + (clear.height() - h) / 2, w, h);
         break;
     }
     }
     card.setWidth(std::max(card.width(), 16));
     card.setHeight(std::max(card.height(), 8));
-    if (const auto at = themedPosition(theme, card.size(), safe, margin))
+    if (const auto at = themedPosition(theme, card.size(), clear, margin))
         card.moveTopLeft(*at);
     out.cardRect = card;
 

@@ -30,6 +30,11 @@ void ProductCardLayer::show(const CardContent& content)
     m_current = content;
 }
 
+void ProductCardLayer::prepare(const CardContent& content) const
+{
+    CardPainter::paint(content, m_canvas, m_template, m_theme, m_safeArea);
+}
+
 void ProductCardLayer::hide()
 {
     SharedImageSource::clear(SharedImageSource::Kind::ProductCard);

@@ -27,6 +27,9 @@ public:
 
     /// Paints CONTENT and puts it on air; the countdown (if any) stays over it.
     void show(const CardContent& content);
+    /// Paints CONTENT in the current style without showing it, so that a later show() of the same
+    /// content costs a cache lookup (CardPainter's caches).
+    void prepare(const CardContent& content) const;
     /// Takes the card (and its countdown) off.
     void hide();
     /// Paints FACE (CountdownPainter) at countdownRect() and hands it over as a patch over the card:

@@ -23,6 +23,8 @@ namespace {
     const QString RecordingFolderKey = QStringLiteral("recording_folder");
     const QString CardSection = QStringLiteral("card");
     const QString CardTemplateKey = QStringLiteral("template");
+    const QString PromoCodeKey = QStringLiteral("promo_code");
+    const QString ShopUrlKey = QStringLiteral("shop_url");
     const QString LocaleKey = QStringLiteral("locale");
     const QString View = QStringLiteral("view");
     const QString SafeAreaGuideKey = QStringLiteral("safe_area_guide");
@@ -146,6 +148,7 @@ bool Settings::load(QString* error)
                     .arg(place(section, UrlKey), parts->server, IngestUrl::mask()));
     }
     cardTheme(&m_warnings);
+    cardExtras(&m_warnings);
     const QString templateName = m_doc.value(CardSection, CardTemplateKey).trimmed();
     if (!templateName.isEmpty() && !CardTemplate::byName(templateName))
         m_warnings.append(
@@ -390,6 +393,35 @@ void Settings::setCardTheme(const CardTheme& theme)
 {
     for (const QString& field : CardTheme::fieldNames())
         m_doc.setValue(CardSection, field, theme.field(field));
+}
+
+CardExtras Settings::cardExtras(QStringList* problems) const
+{
+    CardExtras extras;
+    for (const QString& key : { PromoCodeKey, ShopUrlKey }) {
+        if (!m_doc.contains(CardSection, key))
+            continue;
+        QString why;
+        const QString value = m_doc.value(CardSection, key);
+        const std::optional<QString> checked
+            = key == PromoCodeKey ? CardExtras::checkPromoCode(value, &why) : CardExtras::checkShopUrl(value, &why);
+        if (checked)
+            (key == PromoCodeKey ? extras.promoCode : extras.shopUrl) = *checked;
+        else if (problems)
+            problems->append(QObject::tr("%1: %2; left out.").arg(place(CardSection, key), why));
+    }
+    return extras;
+}
+
+void Settings::setCardExtras(const CardExtras& extras)
+{
+    for (const auto& [key, value] :
+        { std::pair { PromoCodeKey, extras.promoCode }, std::pair { ShopUrlKey, extras.shopUrl } }) {
+        if (value.isEmpty())
+            m_doc.remove(CardSection, key);
+        else
+            m_doc.setValue(CardSection, key, value);
+    }
 }
 
 QString Settings::cardTemplateName() const

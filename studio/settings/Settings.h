@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
 
+#include "overlay/CardExtras.h"
 #include "overlay/CardTheme.h"
 #include "settings/IniDocument.h"
 #include "settings/StreamDestination.h"
@@ -103,6 +104,12 @@ public:
     /// gives the default and is reported in warnings() after load().
     QString cardTemplateName() const;
     void setCardTemplateName(const QString& name);
+    /// `promo_code` and `shop_url`: the promo code and the shop's address (each card's QR code of its
+    /// product page) on every card. A bad value (CardExtras::checkPromoCode / checkShopUrl) is left
+    /// out and reported in PROBLEMS (and in warnings() after load()) naming the file, line and key.
+    CardExtras cardExtras(QStringList* problems = nullptr) const;
+    /// Writes both keys (an empty value removes the key).
+    void setCardExtras(const CardExtras& extras);
     /// `locale`: the locale prices are written in (moneyLocale(), e.g. "de_DE"); empty: en_US.
     QString moneyLocaleName() const;
     void setMoneyLocaleName(const QString& locale);

@@ -43,6 +43,13 @@ public:
         Q_UNUSED(overrides);
         stage(request, code, now);
     }
+    /// Paints the card of CODE ahead of its pin, off air, so that stage() of it later shows a card
+    /// already painted (its photo scaled, its text shaped) instead of paying that on the pin: the run
+    /// of show calls it for Next up. The card is painted with the prices valid now, the current
+    /// style and extras and no overrides (a later stage with other overrides repaints only the text).
+    /// Nothing is shown and nothing is emitted; an unknown CODE is ignored here (stage() reports it).
+    /// The default does nothing (fakes that do not paint).
+    virtual void prepare(const QString& code) { Q_UNUSED(code); }
     /// Shows FACE as the countdown over the card (a patch: the card is not repainted); nullopt
     /// removes it. Kept over later stagings until removed or clear().
     virtual void setCountdown(const std::optional<CountdownPainter::Face>& face) { Q_UNUSED(face); }

@@ -21,16 +21,49 @@ public:
     {
     }
 
+    bool openCatalog(QString* error)
+    {
+        if (!m_catalog)
+            m_catalog = Catalog::open(m_path, error);
+        return m_catalog != nullptr;
+    }
+
+    /// The card the layer shows for VARIANT: PinController's content with the show's extras.
+    CardContent contentFor(const VariantRow& variant, const QDateTime& now, const CardOverrides& overrides) const
+    {
+        CardContent card = PinController::cardFor(variant, now, overrides);
+        m_extras.applyTo(card, variant.handle);
+        return card;
+    }
+
+    void prepare(const QString& code)
+    {
+        QString error;
+        if (!openCatalog(&error))
+            return; // stage() reports it
+        if (const std::optional<VariantRow> variant = m_catalog->variantByPinCode(code))
+            m_layer.prepare(contentFor(*variant, QDateTime::currentDateTimeUtc(), {}));
+    }
+
+    void setExtras(const CardExtras& extras)
+    {
+        if (extras == m_extras)
+            return;
+        m_extras = extras;
+        if (const std::optional<CardContent>& current = m_layer.current()) {
+            CardContent card = *current;
+            m_extras.applyTo(card, m_onAirHandle);
+            m_layer.show(card);
+        }
+    }
+
     void stage(CatalogCardStage* stage, quint64 request, const QString& code, const QDateTime& now,
         const CardOverrides& overrides)
     {
         QString error;
-        if (!m_catalog) {
-            m_catalog = Catalog::open(m_path, &error);
-            if (!m_catalog) {
-                fail(stage, request, code, error);
-                return;
-            }
+        if (!openCatalog(&error)) {
+            fail(stage, request, code, error);
+            return;
         }
         const std::optional<VariantRow> variant = m_catalog->variantByPinCode(code);
         if (!variant) {
@@ -39,8 +72,9 @@ public:
                     .arg(code, m_path));
             return;
         }
-        const CardContent card = PinController::cardFor(*variant, now, overrides);
+        const CardContent card = contentFor(*variant, now, overrides);
         m_layer.show(card);
+        m_onAirHandle = variant->handle;
         QMetaObject::invokeMethod(
             stage, [stage, request, v = *variant, price = card.price] { emit stage->staged(request, v, price); },
             Qt::QueuedConnection);
@@ -82,6 +116,8 @@ private:
     ProductCardLayer& m_layer;
     AnnouncementLayer* m_announcements;
     std::unique_ptr<Catalog> m_catalog;
+    CardExtras m_extras;
+    QString m_onAirHandle; // the handle of the card last staged (its product URL when the extras change)
 };
 
 CatalogCardStage::CatalogCardStage(
@@ -136,6 +172,20 @@ void CatalogCardStage::setAnnouncement(const QString& text, bool scrolling)
     CardStageWorker* worker = m_worker;
     QMetaObject::invokeMethod(
         worker, [worker, text, scrolling] { worker->setAnnouncement(text, scrolling); }, Qt::QueuedConnection);
+}
+
+void CatalogCardStage::prepare(const QString& code)
+{
+    CardStageWorker* worker = m_worker;
+    QMetaObject::invokeMethod(
+        worker, [worker, code] { worker->prepare(code); }, Qt::QueuedConnection);
+}
+
+void CatalogCardStage::setExtras(const CardExtras& extras)
+{
+    CardStageWorker* worker = m_worker;
+    QMetaObject::invokeMethod(
+        worker, [worker, extras] { worker->setExtras(extras); }, Qt::QueuedConnection);
 }
 
 void CatalogCardStage::clear()

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
 
+#include "overlay/CardExtras.h"
 #include "overlay/CardTemplate.h"
 #include "overlay/CardTheme.h"
 #include "show/CardStage.h"
@@ -36,6 +37,12 @@ public:
     void stageWith(quint64 request, const QString& code, const QDateTime& now, const CardOverrides& overrides) override;
     void setCountdown(const std::optional<CountdownPainter::Face>& face) override;
     void setAnnouncement(const QString& text, bool scrolling) override;
+    /// Paints CODE's card on the worker, off air (CardStage::prepare): its pin then shows a card
+    /// already painted.
+    void prepare(const QString& code) override;
+    /// The promo code and shop URL applied to every card from the next staging (and to the card on
+    /// air at once), on the worker in order with the stagings.
+    void setExtras(const CardExtras& extras);
     /// The card's template, theme and safe area (ProductCardLayer::setStyle), applied on the
     /// worker in order with the stagings: the card on air is repainted in the new style.
     void setStyle(const CardTemplate& cardTemplate, const CardTheme& theme, QRect safeArea);

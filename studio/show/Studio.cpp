@@ -88,6 +88,9 @@ void Studio::setCardStyle(const CardTemplate& cardTemplate, const CardTheme& the
         = m_placedCardAt.value_or(CardTemplate::defaultTemplate().layout(canvas, QRect()).cardRect.topLeft());
     const QPoint to = cardTemplate.layout(canvas, safeArea, theme).cardRect.topLeft();
     m_placedCardAt = to;
+    m_cardTemplate = cardTemplate;
+    m_cardTheme = theme;
+    m_cardSafeArea = safeArea;
     // The studio's card stage is always the catalog one (create() makes it).
     static_cast<CatalogCardStage&>(*m_cardStage).setStyle(cardTemplate, theme, safeArea);
     if (from == to)
@@ -112,6 +115,12 @@ void Studio::setCardStyle(const CardTemplate& cardTemplate, const CardTheme& the
             },
             &move);
     }
+}
+
+void Studio::setCardExtras(const CardExtras& extras)
+{
+    m_cardExtras = extras;
+    static_cast<CatalogCardStage&>(*m_cardStage).setExtras(extras);
 }
 
 Studio::~Studio()
@@ -188,6 +197,7 @@ std::unique_ptr<Studio> Studio::create(const Options& options, QString* error)
         studio->m_catalog->path(), *studio->m_cardLayer, studio->m_announcementLayer.get());
     studio->setCardStyle(CardTemplate::byName(options.cardTemplate).value_or(CardTemplate::defaultTemplate()),
         options.cardTheme, options.safeArea);
+    studio->setCardExtras(options.cardExtras);
     Studio* self = studio.get();
     studio->m_showLog = std::make_unique<ShowLog>(
         data.filePath(QStringLiteral("shows")), [self] { return self->m_show ? self->m_show->showTimeMs() : 0; },

@@ -3,6 +3,7 @@
 
 #include "obs/VideoSettings.h"
 #include "output/EncoderSettings.h"
+#include "overlay/CardExtras.h"
 #include "overlay/CardTemplate.h"
 #include "overlay/CardTheme.h"
 
@@ -52,6 +53,7 @@ public:
         QString cardTemplate; ///< the card template's name (`--card-template`); empty or unknown: the default
         CardTheme cardTheme; ///< the show's brand theme (the settings file's [card] section in the window)
         QRect safeArea; ///< where the card must stay, canvas pixels (a platform preset's); empty: the whole canvas
+        CardExtras cardExtras; ///< the promo code and shop URL on every card (`--promo-code`, `--shop-url`)
         /// x264's latency/quality trade for the stream and the recording (ObsOutputs::setEncoderSettings
         /// changes it between shows).
         EncoderSettings::Profile encoderProfile = EncoderSettings::Profile::LiveSelling;
@@ -95,6 +97,17 @@ public:
     /// product-card item still at the previous style's place is moved to the new one (session only:
     /// the collection file keeps what the seller placed; an item placed elsewhere stays there).
     void setCardStyle(const CardTemplate& cardTemplate, const CardTheme& theme, QRect safeArea);
+    /// The style last given to setCardStyle() (at first Options::cardTemplate, cardTheme, safeArea).
+    const CardTemplate& cardTemplate() const { return m_cardTemplate; }
+    const CardTheme& cardTheme() const { return m_cardTheme; }
+    QRect cardSafeArea() const { return m_cardSafeArea; }
+    /// The promo code and shop URL (the QR code's product page) on every card from the next pin, and
+    /// on the card on air at once (repainted on the card stage's thread, in order with pins). EXTRAS
+    /// must be checked already (CardExtras::checkPromoCode / checkShopUrl).
+    void setCardExtras(const CardExtras& extras);
+    const CardExtras& cardExtras() const { return m_cardExtras; }
+    /// The card stage the show controller drives: prepare() the card of Next up through it.
+    CardStage& cardStage() { return *m_cardStage; }
 
 private:
     explicit Studio(const Options& options);
@@ -114,6 +127,10 @@ private:
     std::unique_ptr<RunOfShow> m_runOfShow;
     Clock* m_clock = nullptr;
     std::optional<QPoint> m_placedCardAt; ///< where setCardStyle() last put the card items
+    CardTemplate m_cardTemplate;
+    CardTheme m_cardTheme;
+    QRect m_cardSafeArea;
+    CardExtras m_cardExtras;
 };
 
 } // namespace pinstage

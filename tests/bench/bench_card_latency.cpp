@@ -5,7 +5,8 @@
 // show controller, the shared x264 + AAC encoders, the RTMP output) streams to an RtmpReceiver on
 // loopback (tests/support/RtmpReceiver.h) that stamps each video packet's arrival and decodes it.
 // Prints:
-//   - card paint time at 1080x1920 (CardPainter::paint of the demo catalog's cards), p50/p99;
+//   - card paint time at 1080x1920 (CardPainter::paint of the demo catalog's cards), p50/p99/max: cold
+//     (a product never seen), prepared (Next up painted before its pin), re-pin, and a stock change;
 //   - pin -> first rendered frame with the card, in frames: a libobs tick callback counts the frames
 //     the graphics thread renders; the card is in the frame during which the card source uploaded
 //     it (the first tick that sees SharedImageSource's upload count changed follows that frame).
@@ -434,21 +435,60 @@ int main(int argc, char** argv)
                 "%d cores\n",
         c.canvas.width(), c.canvas.height(), c.fps, loadAverage(), QThread::idealThreadCount());
 
-    // Card paint time at 1080x1920, whatever the canvas (the worker thread paints it on each pin).
+    // Card paint time at 1080x1920, whatever the canvas (the card stage's worker paints on each pin).
+    // Printed for each case a seller meets, honestly apart:
+    //   cold      the first paint of a product never seen (nothing of it cached: its photo is scaled to
+    //             the card and its text shaped now), what an unprepared pin of a new product costs;
+    //   prepared  the pin of a card painted before (CardStage::prepare of Next up): a cache lookup;
+    //   re-pin    the same product pinned again later (a lookup too);
+    //   stock     a prepared card repainted with other live stock ("Only 2 left!"): its photo and body
+    //             are cached, only the text is drawn again.
+    // Each cycle empties CardPainter's caches first; Qt's font engines and glyph caches stay warm after
+    // the first card of the process, as in a show (that first card is printed on its own).
     {
         const QSize paintCanvas(1080, 1920);
-        std::vector<double> paintMs;
-        for (int i = 0; i < c.paintRounds; ++i) {
-            const pinstage::VariantRow& v = variants.at(i % variants.size());
-            const pinstage::CardContent card = pinstage::PinController::cardFor(v, pinstage::Clock::system().now());
+        const pinstage::CardTemplate tmpl = pinstage::CardTemplate::defaultTemplate();
+        const pinstage::CardTheme theme;
+        const auto paintMs = [&](const pinstage::CardContent& card) {
             QElapsedTimer paint;
             paint.start();
-            const QImage image = pinstage::CardPainter::paint(card, paintCanvas);
-            paintMs.push_back(paint.nsecsElapsed() / 1e6);
+            const QImage image = pinstage::CardPainter::paint(card, paintCanvas, tmpl, theme);
+            return paint.nsecsElapsed() / 1e6;
+        };
+        std::vector<pinstage::CardContent> cards;
+        for (const pinstage::VariantRow& v : variants)
+            cards.push_back(pinstage::PinController::cardFor(v, pinstage::Clock::system().now()));
+        pinstage::CardPainter::clearCaches();
+        const double firstOfProcess = paintMs(cards.front());
+        std::vector<double> cold, prepared, repin, stock;
+        const int cycles = std::max(1, int((c.paintRounds + cards.size() - 1) / cards.size()));
+        for (int cycle = 0; cycle < cycles; ++cycle) {
+            pinstage::CardPainter::clearCaches();
+            for (const pinstage::CardContent& card : cards)
+                cold.push_back(paintMs(card));
+            pinstage::CardPainter::clearCaches();
+            for (const pinstage::CardContent& card : cards) {
+                pinstage::CardPainter::paint(card, paintCanvas, tmpl, theme); // prepare (Next up)
+                prepared.push_back(paintMs(card)); // its pin
+                pinstage::CardContent changed = card;
+                changed.stock = card.stock.value_or(10) - 1 - cycle;
+                stock.push_back(paintMs(changed));
+            }
+            for (const pinstage::CardContent& card : cards)
+                repin.push_back(paintMs(card));
         }
-        std::printf("card paint at 1080x1920 (photo load excluded)   p50 %.2f ms  p99 %.2f ms  (%d cards, libobs "
-                    "rendering meanwhile)\n",
-            percentile(paintMs, 0.5), percentile(paintMs, 0.99), c.paintRounds);
+        const auto line = [](const char* what, const std::vector<double>& ms) {
+            std::printf("card paint at 1080x1920, %-9s p50 %6.2f ms  p99 %6.2f ms  max %6.2f ms  (%zu paints)\n", what,
+                percentile(ms, 0.5), percentile(ms, 0.99), percentile(ms, 1), ms.size());
+        };
+        std::printf("card paint at 1080x1920: the first card of the process (fonts loading) %.2f ms; %zu products, "
+                    "%d cycles, libobs rendering meanwhile\n",
+            firstOfProcess, cards.size(), cycles);
+        line("cold", cold);
+        line("prepared", prepared);
+        line("re-pin", repin);
+        line("stock", stock);
+        std::fflush(stdout);
     }
 
     // The flash-sale countdown's tick: mm:ss painted into its patch (the template's countdownRect)

@@ -105,6 +105,14 @@ public:
         xcb_flush(m_conn);
         return true;
     }
+    bool isDown(xcb_keysym_t sym)
+    {
+        const uint8_t code = m_codes.value(sym);
+        xcb_query_keymap_reply_t* r = xcb_query_keymap_reply(m_conn, xcb_query_keymap(m_conn), nullptr);
+        const bool down = r && (r->keys[code / 8] & (1 << (code % 8)));
+        free(r);
+        return down;
+    }
 
 private:
     xcb_connection_t* m_conn = nullptr;
@@ -635,6 +643,7 @@ void tst_QueuePanel::talkingPointsAndSaleAreStored()
     // Stored in the catalog database: the show book reads it back.
     const auto show = ShowBook(m_studio->catalog()).byName(m_window->runOfShow()->show().name);
     QVERIFY(show);
+    QCOMPARE(show->queue.size(), 2);
     QCOMPARE(show->queue.at(0).talkingPoints, QStringLiteral("Soft cotton, runs small"));
     QCOMPARE(show->queue.at(0).saleSeconds, std::optional<int>(90));
     QVERIFY(panel->model()->index(0).data(Qt::ToolTipRole).toString().contains(QStringLiteral("Soft cotton")));
@@ -673,8 +682,9 @@ void tst_QueuePanel::hostMonitorShowsOnAirNextAndCountdown()
     // The sale countdown, in large type, counting down with the show's clock.
     panel->startSale();
     QTRY_VERIFY(monitor->countdownLabel()->isVisible());
-    QCOMPARE(monitor->countdownLabel()->text(), QStringLiteral("SALE 2:00"));
-    QTRY_COMPARE_WITH_TIMEOUT(monitor->countdownLabel()->text(), QStringLiteral("SALE 1:59"), 3000);
+    const QString first = monitor->countdownLabel()->text();
+    QVERIFY2(first == QStringLiteral("SALE 2:00") || first == QStringLiteral("SALE 1:59"), qPrintable(first));
+    QTRY_COMPARE_WITH_TIMEOUT(monitor->countdownLabel()->text(), QStringLiteral("SALE 1:58"), 4000);
     QVERIFY(monitor->countdownLabel()->font().pixelSize() >= monitor->height() / 10);
     // Rehearsing: the state says so and the show clock runs.
     QVERIFY2(m_studio->show().startRehearsal(&error), qPrintable(error));

@@ -219,9 +219,19 @@ QueuePanel::QueuePanel(RunOfShow& run, Catalog& catalog, ShowController& show, Q
         refreshCue();
     });
     connect(m_model, &QueueModel::dropFailed, this, &QueuePanel::notice);
+    // Talking points are stored when the producer leaves the field, or a moment after the last key
+    // (not at each key: every store is a durable write).
+    m_pointsTimer.setSingleShot(true);
+    m_pointsTimer.setInterval(700);
+    connect(&m_pointsTimer, &QTimer::timeout, this, [this] {
+        if (m_points->property("dirty").toBool()) {
+            m_points->setProperty("dirty", false);
+            applyEditor();
+        }
+    });
     connect(m_points, &QPlainTextEdit::textChanged, this, [this] {
-        // Stored when the producer leaves the field (focus out), not at each key.
         m_points->setProperty("dirty", true);
+        m_pointsTimer.start();
     });
     m_points->installEventFilter(this);
     connect(m_saleSeconds, &QSpinBox::editingFinished, this, &QueuePanel::applyEditor);
@@ -531,8 +541,12 @@ void QueuePanel::refreshEditor()
         const QSignalBlocker b1(m_points);
         const QSignalBlocker b2(m_saleSeconds);
         const QSignalBlocker b3(m_template);
-        m_points->setPlainText(item ? item->talkingPoints : QString());
-        m_points->setProperty("dirty", false);
+        // The same card stored again (a debounced store while typing): leave the text and cursor be.
+        const bool sameText = item && m_points->toPlainText().trimmed() == item->talkingPoints;
+        if (!sameText) {
+            m_points->setPlainText(item ? item->talkingPoints : QString());
+            m_points->setProperty("dirty", false);
+        }
         m_saleSeconds->setValue(item && item->saleSeconds ? *item->saleSeconds : 0);
         const int t = m_template->findData(item ? item->templateName : QString());
         m_template->setCurrentIndex(t < 0 ? 0 : t);
@@ -563,6 +577,7 @@ bool QueuePanel::eventFilter(QObject* watched, QEvent* event)
 {
     if (watched == m_points && event->type() == QEvent::FocusOut && m_points->property("dirty").toBool()) {
         m_points->setProperty("dirty", false);
+        m_pointsTimer.stop();
         applyEditor();
     }
     if (watched == m_list && event->type() == QEvent::KeyPress) {

@@ -3,6 +3,7 @@
 
 #include "show/ShowBook.h"
 
+#include <QTimer>
 #include <QWidget>
 
 #include <optional>
@@ -123,6 +124,7 @@ private:
     QPushButton* m_sale;
     QPushButton* m_skip;
     int m_defaultSaleSeconds = 120;
+    QTimer m_pointsTimer; // stores the talking points a moment after the last key
     bool m_refreshingEditor = false;
     std::optional<qint64> m_editedItem;
 };

@@ -38,16 +38,20 @@ namespace {
         QStringLiteral("--announce"),
         QStringLiteral("--announce-clear-at"),
         QStringLiteral("--stock"),
+        QStringLiteral("--show"),
+        QStringLiteral("--auto-advance"),
     };
     const QStringList kRepeatable = { QStringLiteral("--pin"), QStringLiteral("--unpin-at"), QStringLiteral("--switch"),
         QStringLiteral("--flash-sale"), QStringLiteral("--announce"), QStringLiteral("--announce-clear-at"),
         QStringLiteral("--stock") };
     // The headless cues: each at a stream time, checked against --duration.
-    const QStringList kHeadlessOnly = { QStringLiteral("--duration"), QStringLiteral("--pin"),
-        QStringLiteral("--unpin-at"), QStringLiteral("--switch"), QStringLiteral("--flash-sale"),
-        QStringLiteral("--announce"), QStringLiteral("--announce-clear-at"), QStringLiteral("--stock") };
+    const QStringList kHeadlessOnly
+        = { QStringLiteral("--duration"), QStringLiteral("--pin"), QStringLiteral("--unpin-at"),
+              QStringLiteral("--switch"), QStringLiteral("--flash-sale"), QStringLiteral("--announce"),
+              QStringLiteral("--announce-clear-at"), QStringLiteral("--stock"), QStringLiteral("--show"),
+              QStringLiteral("--auto-advance"), QStringLiteral("--resume"), QStringLiteral("--rehearsal") };
     const QStringList kSwitches = { QStringLiteral("--headless"), QStringLiteral("--verbose"), QStringLiteral("--help"),
-        QStringLiteral("-h"), QStringLiteral("--version") };
+        QStringLiteral("-h"), QStringLiteral("--version"), QStringLiteral("--resume"), QStringLiteral("--rehearsal") };
 
     std::optional<double> parseSeconds(const QString& flag, const QString& text, bool allowZero, QString* error)
     {
@@ -113,7 +117,14 @@ std::optional<CommandLine> CommandLine::parse(const QStringList& args, QString* 
                 headless = true;
             else if (flag == QLatin1String("--verbose"))
                 cl.verbose = true;
-            else if (flag == QLatin1String("--version"))
+            else if (flag == QLatin1String("--resume") || flag == QLatin1String("--rehearsal")) {
+                if (seen.contains(flag)) {
+                    *error = QStringLiteral("%1 is given more than once").arg(flag);
+                    return std::nullopt;
+                }
+                seen.append(flag);
+                (flag == QLatin1String("--resume") ? cl.resume : cl.rehearsal) = true;
+            } else if (flag == QLatin1String("--version"))
                 cl.mode = Mode::Version;
             else
                 cl.mode = Mode::Help;
@@ -187,6 +198,21 @@ std::optional<CommandLine> CommandLine::parse(const QStringList& args, QString* 
             if (!seconds)
                 return std::nullopt;
             cl.unpinTimes.append(*seconds);
+        } else if (flag == QLatin1String("--show")) {
+            if (value.trimmed().isEmpty()) {
+                *error = QStringLiteral("--show: the show name is empty (pinstage show list shows them)");
+                return std::nullopt;
+            }
+            cl.showName = value.trimmed();
+        } else if (flag == QLatin1String("--auto-advance")) {
+            bool ok = false;
+            const int seconds = value.toInt(&ok);
+            if (!ok || seconds < 1 || seconds > 86400) {
+                *error = QStringLiteral("--auto-advance: expected a whole number of seconds from 1 to 86400, got '%1'")
+                             .arg(value);
+                return std::nullopt;
+            }
+            cl.autoAdvanceSeconds = seconds;
         } else if (flag == QLatin1String("--data-dir")) {
             if (value.isEmpty()) {
                 *error = QStringLiteral("--data-dir: the folder name is empty");
@@ -389,6 +415,21 @@ std::optional<CommandLine> CommandLine::parse(const QStringList& args, QString* 
 
     if (headless) {
         cl.mode = Mode::Headless;
+        for (const char* flag : { "--auto-advance", "--resume", "--rehearsal" }) {
+            if (seen.contains(QLatin1String(flag)) && cl.showName.isEmpty()) {
+                *error = QStringLiteral("%1 needs --show NAME (the show whose queue to run)").arg(QLatin1String(flag));
+                return std::nullopt;
+            }
+        }
+        if (cl.rehearsal && !cl.streamUrl.isEmpty()) {
+            *error = QStringLiteral("--rehearsal streams nothing: leave out --stream-url (and the key)");
+            return std::nullopt;
+        }
+        if (cl.rehearsal && cl.recordFile.isEmpty()) {
+            *error = QStringLiteral("--rehearsal needs --record FILE: a rehearsal streams nothing, its recording is "
+                                    "what it makes");
+            return std::nullopt;
+        }
         if (cl.streamUrl.isEmpty() && cl.recordFile.isEmpty()) {
             *error = QStringLiteral("--headless needs --stream-url URL and --stream-key KEY (or --record FILE)");
             return std::nullopt;
@@ -482,14 +523,19 @@ QString CommandLine::usage()
         "           [--encoder-profile live-selling|quality]\n"
         "           [--card-template NAME] [--flash-sale SKU@SECONDS+DURATION]... [--stock SKU=N@SECONDS]...\n"
         "           [--announce TEXT@SECONDS]... [--announce-clear-at SECONDS]...\n"
+        "           [--show NAME [--auto-advance SECONDS] [--resume]]\n"
         "      Streams the show's scenes without a window, pins, unpins and switches scenes at those stream times,\n"
         "      prints one JSON line of final statistics and exits 0 (1: the stream failed, 2: bad usage).\n"
+        "  pinstage --headless --show NAME --rehearsal --record FILE [--auto-advance SECONDS] [--resume] ...\n"
+        "      Rehearses the show: the same run of the queue, recorded but not streamed, marked as a rehearsal.\n"
         "  pinstage catalog import|search|export|stats ...   (see pinstage catalog --help)\n"
         "  pinstage scenes list [--json] [--data-dir DIR] [--scene-collection FILE]\n"
         "      Prints the scene collection's scenes and their sources.\n"
         "  pinstage show create NAME [--add CODE[:SALE_SECONDS]]... | show list [--json] | show delete NAME   "
         "[--data-dir DIR]\n"
         "      Creates, lists or deletes shows and their run-of-show queues (stored in the catalog).\n"
+        "  pinstage show export NAME --format csv|json|chapters [--output FILE] [--data-dir DIR]\n"
+        "      Writes the show log of the show's latest run: a spreadsheet, JSON, or YouTube chapters.\n"
         "\n"
         "Options:\n"
         "  --data-dir DIR         catalog, images, logs (default: ~/.local/share/Pinstage)\n"
@@ -525,6 +571,15 @@ QString CommandLine::usage()
         "  --announce TEXT@SECONDS  headless: show TEXT in the announcement bar at that stream time (scrolling\n"
         "                         when it is too long for the bar; repeatable)\n"
         "  --announce-clear-at SECONDS  headless: clear the announcement bar at that stream time (repeatable)\n"
+        "  --show NAME            headless: run the show NAME's queue (pinstage show create): its first card\n"
+        "                         goes on air when the stream is live, each with its flash sale and stock\n"
+        "  --auto-advance SECONDS headless, with --show: take the next card every SECONDS (1-86400); after\n"
+        "                         the last card's SECONDS the show ends (unless --duration ends it first)\n"
+        "  --resume               headless, with --show: continue the show's interrupted run (a crash, a kill)\n"
+        "                         where it stopped: same queue, card on air, Next up and flash-sale time left,\n"
+        "                         the same show log continued\n"
+        "  --rehearsal            headless, with --show and --record: no stream, only the recording; the run\n"
+        "                         and every line of its show log are marked as a rehearsal\n"
         "  --verbose              also print the engine log on stderr\n"
         "  --help, --version\n");
 }

@@ -77,6 +77,16 @@ struct CommandLine {
     QList<double> announcementClearTimes; ///< sorted
     QList<ScheduledStock> stockChanges; ///< sorted by time
     bool verbose = false;
+    /// `--show NAME` (headless): run the show's queue, taking its cards in order (issue 10).
+    QString showName;
+    /// `--auto-advance SECONDS` (with --show): take the next card every SECONDS (1-86400); nullopt:
+    /// the first card stays up until --duration.
+    std::optional<int> autoAdvanceSeconds;
+    /// `--resume` (with --show): continue the show's interrupted run where it stopped.
+    bool resume = false;
+    /// `--rehearsal` (with --show and --record): no stream, only the local recording; the run and
+    /// its show log are marked as a rehearsal.
+    bool rehearsal = false;
     /// `--encoder-profile live-selling|quality` (default live selling: no B-frames, no lookahead).
     EncoderSettings::Profile encoderProfile = EncoderSettings::Profile::LiveSelling;
 

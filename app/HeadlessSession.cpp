@@ -6,6 +6,8 @@
 #include "output/RecordingOutput.h"
 #include "overlay/AnnouncementPainter.h"
 #include "scene/SceneCollection.h"
+#include "show/RunOfShow.h"
+#include "show/ShowBook.h"
 #include "show/Studio.h"
 #include "util/Clock.h"
 
@@ -110,6 +112,16 @@ bool HeadlessSession::start()
         say(QStringLiteral("--record %1: %2").arg(m_cl.recordFile, error));
         return false;
     }
+    if (!m_cl.showName.isEmpty() && !startShow())
+        return false;
+    if (m_cl.rehearsal) {
+        // No stream: the recording (and the rehearsal's clock) is the show.
+        if (!m_show.startRehearsal(&error, m_cl.recordFile)) {
+            say(QStringLiteral("--rehearsal: %1").arg(error));
+            return false;
+        }
+        return true;
+    }
     if (m_cl.streamUrl.isEmpty()) {
         // A recording-only show: the recording is the show clock.
         if (!m_show.startRecording(m_cl.recordFile, &error)) {
@@ -154,13 +166,18 @@ void HeadlessSession::onStateChanged(ShowController::State state, const QString&
                     m_show.isRecording() ? QStringLiteral(" (the recording goes on)") : QString()));
         break;
     case ShowController::State::Idle:
-        // Idle after Ending is the end that was asked for; any other way here is a failure
-        // (a refused connect, a stream that was lost for good).
-        if (was != ShowController::State::Ending)
+        // Idle after Ending is the end that was asked for (a rehearsal ends straight to Idle); any
+        // other way here is a failure (a refused connect, a stream that was lost for good).
+        if (was != ShowController::State::Ending && !(was == ShowController::State::Rehearsal && m_stopping))
             fail(reason);
         finishWhenOutputsStopped();
         break;
     case ShowController::State::Rehearsal:
+        if (!m_live) {
+            m_live = true;
+            scheduleCues();
+        }
+        break;
     case ShowController::State::Connecting:
     case ShowController::State::Ending:
         break;
@@ -257,6 +274,64 @@ void HeadlessSession::scheduleCues()
     }
     if (m_cl.durationSeconds)
         at(*m_cl.durationSeconds, [this] { requestStop(); });
+    if (!m_cl.showName.isEmpty())
+        runShow();
+}
+
+bool HeadlessSession::startShow()
+{
+    RunOfShow& run = m_studio.runOfShow();
+    const QString flag = QStringLiteral("--show %1").arg(m_cl.showName);
+    connect(&run, &RunOfShow::actionFailed, this,
+        [this, flag](const QString& error) { say(flag + QStringLiteral(": ") + error); });
+    QString error;
+    if (m_cl.resume) {
+        const auto show = ShowBook(m_studio.catalog()).byName(m_cl.showName);
+        const auto last = show ? ShowBook(m_studio.catalog()).latestRun(show->id) : std::nullopt;
+        if (last && last->endedAt.isEmpty() && last->rehearsal != m_cl.rehearsal) {
+            say(QStringLiteral("--resume: the interrupted run of '%1' was %2; %3")
+                    .arg(show->name, last->rehearsal ? QStringLiteral("a rehearsal") : QStringLiteral("streamed"),
+                        last->rehearsal ? QStringLiteral("add --rehearsal (and --record FILE) to resume it")
+                                        : QStringLiteral("leave out --rehearsal to resume it")));
+            return false;
+        }
+        if (!run.resume(m_cl.showName, &error)) {
+            say(QStringLiteral("--resume: %1").arg(error));
+            return false;
+        }
+    } else if (!run.open(m_cl.showName, m_cl.rehearsal, &error)) {
+        say(QStringLiteral("%1: %2").arg(flag, error));
+        return false;
+    } else if (run.queue().isEmpty()) {
+        say(QStringLiteral("%1: the queue is empty (pinstage show create NAME --add CODE ...)").arg(flag));
+        run.close();
+        return false;
+    }
+    m_showOpen = true;
+    if (m_cl.autoAdvanceSeconds)
+        run.setAutoAdvance(*m_cl.autoAdvanceSeconds);
+    else if (!m_cl.resume)
+        run.setAutoAdvance(0);
+    // After the last card's time the show is over (unless --duration ends it first).
+    connect(&run, &RunOfShow::finished, this, [this] {
+        if (!m_cl.durationSeconds)
+            requestStop();
+    });
+    return true;
+}
+
+void HeadlessSession::runShow()
+{
+    RunOfShow& run = m_studio.runOfShow();
+    if (m_stopping || !run.isOpen() || run.onAirItem())
+        return; // resumed with a card on air: it goes on from there
+    QString error;
+    if (!run.take(&error)) {
+        if (run.nextUpItem() || run.autoAdvanceSeconds() == 0)
+            say(QStringLiteral("--show %1: %2").arg(m_cl.showName, error));
+        else if (!m_cl.durationSeconds)
+            requestStop(); // resumed after the last card: nothing left to show
+    }
 }
 
 void HeadlessSession::requestStop()
@@ -296,6 +371,16 @@ void HeadlessSession::finish(int exitCode)
         return;
     m_finished = true;
     m_stopTimeout->stop();
+    QJsonObject showFields;
+    if (m_showOpen) {
+        RunOfShow& run = m_studio.runOfShow();
+        showFields = { { QStringLiteral("show"), run.show().name }, { QStringLiteral("run"), run.run().id },
+            { QStringLiteral("rehearsal"), run.isRehearsal() }, { QStringLiteral("show_log"), run.run().logFile } };
+        // A clean end closes the run; a failed one stays resumable (--resume).
+        if (exitCode == 0)
+            run.close();
+        m_showOpen = false;
+    }
     if (exitCode == 0) {
         const OutputStats stats = m_show.statistics();
         QJsonObject line = stats.toJson(stats.averageBitrateKbps());
@@ -349,6 +434,8 @@ void HeadlessSession::finish(int exitCode)
         if (!m_cl.recordFile.isEmpty())
             line.insert(QStringLiteral("recording"), m_cl.recordFile);
         line.insert(QStringLiteral("encoder_profile"), EncoderSettings::profileName(m_cl.encoderProfile));
+        for (auto it = showFields.constBegin(); it != showFields.constEnd(); ++it)
+            line.insert(it.key(), it.value());
         m_out << QJsonDocument(line).toJson(QJsonDocument::Compact) << "\n";
         m_out.flush();
     }

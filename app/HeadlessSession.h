@@ -36,6 +36,10 @@ private:
     void onStateChanged(ShowController::State state, const QString& reason);
     void onRecordingChanged(bool recording, bool failed, const QString& reason);
     void scheduleCues();
+    /// --show: opens or resumes the run before anything is logged (one show log per run).
+    bool startShow();
+    /// --show: the first take and auto-advance, once the show clock runs.
+    void runShow();
     /// Runs ACTION when the show clock reaches SECONDS (at once if it has passed).
     void at(double seconds, std::function<void()> action);
     void finishWhenOutputsStopped();
@@ -58,6 +62,7 @@ private:
     qint64 m_droppedAtMs = 0; // show clock at the last drop
     QString m_failure;
     QList<std::pair<qint64, QString>> m_switches; // scene switches made: show time (ms), scene
+    bool m_showOpen = false; // --show: the run is open (closed at a clean finish, kept for --resume otherwise)
 };
 
 } // namespace pinstage

@@ -3,8 +3,11 @@
 
 #include "catalog/Catalog.h"
 #include "show/ShowBook.h"
+#include "show/ShowLogExport.h"
 #include "util/Paths.h"
 
+#include <QDir>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -18,8 +21,13 @@ namespace {
         return QStringLiteral("usage: pinstage show create NAME [--add CODE[:SALE_SECONDS]]... [--data-dir DIR]\n"
                               "       pinstage show list [--json] [--data-dir DIR]\n"
                               "       pinstage show delete NAME [--data-dir DIR]\n"
+                              "       pinstage show export NAME --format csv|json|chapters [--output FILE] "
+                              "[--data-dir DIR]\n"
                               "CODE is a SKU, barcode or pin code of the catalog; SALE_SECONDS starts a flash sale of "
-                              "that many seconds when the card is taken to air.\n");
+                              "that many seconds when the card is taken to air.\n"
+                              "export writes the show log of the show's latest run: csv (one row per event), json "
+                              "(events and chapters) or chapters (YouTube description lines); to stdout unless "
+                              "--output FILE.\n");
     }
 
     int usageError(QTextStream& err, const QString& message)
@@ -75,19 +83,23 @@ namespace {
 int runShowCommand(const QStringList& args, QTextStream& out, QTextStream& err)
 {
     if (args.isEmpty())
-        return usageError(err, QStringLiteral("missing command (create, list or delete)"));
+        return usageError(err, QStringLiteral("missing command (create, list, delete or export)"));
     const QString& command = args.first();
     if (command == QLatin1String("help") || command == QLatin1String("--help") || command == QLatin1String("-h")) {
         out << usageText();
         return 0;
     }
-    if (command != QLatin1String("create") && command != QLatin1String("list") && command != QLatin1String("delete"))
-        return usageError(err, QStringLiteral("unknown command '%1' (create, list or delete)").arg(command));
+    if (command != QLatin1String("create") && command != QLatin1String("list") && command != QLatin1String("delete")
+        && command != QLatin1String("export"))
+        return usageError(err, QStringLiteral("unknown command '%1' (create, list, delete or export)").arg(command));
 
     QString dataDir;
     QString name;
     bool json = false;
     QList<QueueItem> items;
+    QString format;
+    QString output;
+    const bool exporting = command == QLatin1String("export");
     for (int i = 1; i < args.size(); ++i) {
         const QString& word = args.at(i);
         if (word == QLatin1String("--help") || word == QLatin1String("-h")) {
@@ -108,9 +120,21 @@ int runShowCommand(const QStringList& args, QTextStream& out, QTextStream& err)
             if (!parseAdd(args.at(i), &item, &error))
                 return usageError(err, error);
             items.append(item);
+        } else if (word == QLatin1String("--format") && exporting) {
+            if (++i >= args.size())
+                return usageError(err, QStringLiteral("--format needs csv, json or chapters"));
+            format = args.at(i);
+            if (format != QLatin1String("csv") && format != QLatin1String("json")
+                && format != QLatin1String("chapters"))
+                return usageError(
+                    err, QStringLiteral("--format: expected csv, json or chapters, got '%1'").arg(format));
+        } else if (word == QLatin1String("--output") && exporting) {
+            if (++i >= args.size() || args.at(i).isEmpty())
+                return usageError(err, QStringLiteral("--output needs a file name"));
+            output = args.at(i);
         } else if (word.startsWith(QLatin1String("--"))) {
             return usageError(err, QStringLiteral("unknown option %1 for '%2'").arg(word, command));
-        } else if ((command == QLatin1String("create") || command == QLatin1String("delete")) && name.isNull()) {
+        } else if (command != QLatin1String("list") && name.isNull()) {
             name = word;
         } else {
             return usageError(err, QStringLiteral("unexpected argument '%1'").arg(word));
@@ -118,6 +142,8 @@ int runShowCommand(const QStringList& args, QTextStream& out, QTextStream& err)
     }
     if (command != QLatin1String("list") && name.trimmed().isEmpty())
         return usageError(err, QStringLiteral("%1 needs a show NAME").arg(command));
+    if (exporting && format.isEmpty())
+        return usageError(err, QStringLiteral("export needs --format csv, json or chapters"));
 
     if (dataDir.isEmpty())
         dataDir = defaultDataDir();
@@ -144,6 +170,49 @@ int runShowCommand(const QStringList& args, QTextStream& out, QTextStream& err)
         }
         out << "deleted show '" << show->name << "' and its queue of " << show->queue.size()
             << (show->queue.size() == 1 ? " card" : " cards") << "\n";
+        return 0;
+    }
+    if (exporting) {
+        const auto show = book.byName(name);
+        if (!show) {
+            err << "pinstage show export: there is no show named '" << name.trimmed() << "'\n";
+            return 1;
+        }
+        const auto run = book.latestRun(show->id);
+        if (!run || run->logFile.isEmpty()) {
+            err << "pinstage show export: the show '" << show->name
+                << "' has not run yet, so there is no show log to export (pinstage --headless --show NAME runs it)\n";
+            return 1;
+        }
+        QString warning;
+        const auto entries = ShowLogExport::read(run->logFile, &error, &warning);
+        if (!entries) {
+            err << "pinstage show export: " << error << "\n";
+            return 1;
+        }
+        if (!warning.isEmpty())
+            err << "pinstage show export: " << warning << "\n";
+        QByteArray data;
+        if (format == QLatin1String("csv"))
+            data = ShowLogExport::toCsv(*entries);
+        else if (format == QLatin1String("json"))
+            data = ShowLogExport::toJson(*entries);
+        else
+            data = ShowLogExport::chaptersText(ShowLogExport::chapters(*entries)).toUtf8();
+        if (output.isEmpty()) {
+            out << QString::fromUtf8(data);
+            out.flush();
+            return 0;
+        }
+        QFile file(output);
+        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(data) != data.size()
+            || !file.flush()) {
+            err << "pinstage show export: --output " << QDir::toNativeSeparators(output)
+                << ": cannot write: " << file.errorString() << "\n";
+            return 1;
+        }
+        out << "exported the " << (run->rehearsal ? "rehearsal" : "show") << " log of '" << show->name << "' ("
+            << run->startedAt << ") as " << format << " to " << QDir::toNativeSeparators(output) << "\n";
         return 0;
     }
     if (command == QLatin1String("create")) {

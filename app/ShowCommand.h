@@ -13,6 +13,10 @@ namespace pinstage {
 ///                                               catalog, SALE_SECONDS a flash-sale length (> 0)
 ///   list [--json]                               every show with its queue
 ///   delete NAME                                 removes the show and its queue
+///   export NAME --format csv|json|chapters [--output FILE]
+///                                               the show log of the show's latest run (ShowLogExport),
+///                                               on OUT unless --output; a show that never ran is an
+///                                               error (1)
 ///   help
 /// Both take --data-dir DIR (default: defaultDataDir()). Shows live in the catalog database
 /// (DATA_DIR/catalog.sqlite). `create` stores nothing unless every code is found.

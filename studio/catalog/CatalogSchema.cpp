@@ -190,6 +190,40 @@ CREATE INDEX show_queue_order ON show_queue(show_id, position);
 CREATE INDEX show_queue_variant ON show_queue(variant_id);
 )SQL";
 
+    // Revision 7: runs of a show (issue 10, "nothing lost"). One row per run: when it started and
+    // ended (ended_at NULL: running, or interrupted by a crash and offered for resume), rehearsal
+    // or not, the queue items On air, Next up and last taken (NULL: none; a removed item's id is
+    // never reused by SQLite's rowid for a live row, and removing clears it in the same
+    // transaction), the seconds the card has been on air (for auto-advance), a running flash
+    // sale's item, code, length, seconds left (stored at every one-second tick), ended flag and
+    // units sold, and the show log and recording files of the run. Revision-6 code never reads
+    // this table, so it may keep using the file.
+    const char* const revision7 = R"SQL(
+CREATE TABLE show_runs (
+    id INTEGER PRIMARY KEY,
+    show_id INTEGER NOT NULL REFERENCES shows(id) ON DELETE CASCADE,
+    started_at TEXT NOT NULL,
+    ended_at TEXT,
+    updated_at TEXT NOT NULL,
+    rehearsal INTEGER NOT NULL DEFAULT 0 CHECK (rehearsal IN (0, 1)),
+    on_air_item INTEGER REFERENCES show_queue(id) ON DELETE SET NULL,
+    next_up_item INTEGER REFERENCES show_queue(id) ON DELETE SET NULL,
+    last_taken_item INTEGER REFERENCES show_queue(id) ON DELETE SET NULL,
+    on_air_seconds INTEGER NOT NULL DEFAULT 0 CHECK (on_air_seconds >= 0),
+    auto_advance_seconds INTEGER NOT NULL DEFAULT 0 CHECK (auto_advance_seconds >= 0),
+    sale_item INTEGER REFERENCES show_queue(id) ON DELETE SET NULL,
+    sale_code TEXT NOT NULL DEFAULT '',
+    sale_seconds INTEGER NOT NULL DEFAULT 0 CHECK (sale_seconds >= 0),
+    sale_left_seconds INTEGER NOT NULL DEFAULT 0 CHECK (sale_left_seconds >= 0),
+    sale_ended INTEGER NOT NULL DEFAULT 0 CHECK (sale_ended IN (0, 1)),
+    sale_sold INTEGER NOT NULL DEFAULT 0,
+    log_file TEXT NOT NULL DEFAULT '',
+    recording_file TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX show_runs_show ON show_runs(show_id, id);
+CREATE INDEX show_runs_open ON show_runs(ended_at);
+)SQL";
+
 } // namespace
 
 const QList<CatalogSchema::Revision>& CatalogSchema::revisions()
@@ -205,6 +239,7 @@ const QList<CatalogSchema::Revision>& CatalogSchema::revisions()
         { 5, 5, "Sale schedule (sale_starts, sale_ends) and inventory policy (continue selling when out of stock)",
             revision5 },
         { 6, 5, "Shows and their run-of-show queue (product, template, flash sale, stock, talking points)", revision6 },
+        { 7, 5, "Runs of a show: On air, Next up, flash sale time left, show log and recording (resume)", revision7 },
     };
     return list;
 }

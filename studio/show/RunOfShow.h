@@ -14,6 +14,7 @@ namespace pinstage {
 class Catalog;
 class Clock;
 class ShowController;
+class ShowLog;
 
 /// The producer's run of show for one open show: its queue (stored by ShowBook), the card On air
 /// and the one Next up, and the actions a producer takes on cue — Take, Unpin, Start sale, Skip —
@@ -28,6 +29,20 @@ class ShowController;
 /// flash sale's time left (stored at each one-second tick), rehearsal or not — is stored in the
 /// catalog database before the call returns true (or the signal is emitted); the show log file of
 /// the run is recorded with it. After a crash, resume() restores all of it.
+///
+/// Rules where the queue changes under a running show (unit-tested in tst_runofshow):
+/// - Take at the end of the queue (no Next up) fails and changes nothing; Take while a card is on
+///   air replaces it (its flash sale ends as "replaced").
+/// - Removing the card on air takes it off air (ShowController::unpin: the program never shows a
+///   card the run of show does not have); removing Next up makes the card that took its place
+///   Next up (none at the end).
+/// - Adding a card when there is no Next up (the end was reached) makes it Next up when it lands
+///   after the card on air (or last taken).
+/// - A flash sale ends with its card: unpinning, a Take, or removing the card on air end it.
+///
+/// Durable writes use `PRAGMA synchronous = FULL` (ShowBook::DurableWrite): a power cut loses
+/// nothing that was acknowledged. While a card is on air, its seconds on air are stored at each
+/// one-second tick of the clock; auto-advance counts them, so a resumed show advances on time.
 ///
 /// Thread contract: main thread (the thread of the Catalog connection and of the controller).
 /// Errors: functions returning bool set *error to one line naming the show, the position or the
@@ -87,6 +102,17 @@ public:
     /// Edits the talking points / sale length / stock / template of the card at POSITION.
     bool update(int position, const QueueItem& item, QString* error);
 
+    /// The show log of the runs (may be null: no log). open() writes "run_started" to it (with
+    /// the show, the run id and "rehearsal"), and the run stores the log's file; resume() continues
+    /// that file with a "resumed" event. Set before open()/resume(); must outlive this object.
+    void setShowLog(ShowLog* log);
+    /// The queue item with id ID, if it is in the queue.
+    std::optional<QueueItem> item(qint64 id) const;
+    /// Whole seconds the card on air has been up (0 with none on air).
+    int onAirSeconds() const;
+    /// The stored state of the open run (ShowRun::id 0 when none is open).
+    ShowRun run() const;
+
     /// Auto-advance: every SECONDS (> 0) of the clock, take() the next card; at the end of the
     /// queue the last card stays up and finished() is emitted. 0 switches it off.
     void setAutoAdvance(int seconds);
@@ -101,8 +127,11 @@ signals:
     void openChanged(bool open);
     /// Auto-advance reached the end of the queue.
     void finished();
-    /// An action failed after it was accepted (e.g. the card's code no longer in the catalog).
+    /// An action failed after it was accepted (e.g. the card's code no longer in the catalog),
+    /// or a durable write failed (the catalog could not be written).
     void actionFailed(const QString& error);
+    /// A second of the card on air passed (SECONDS since it was taken).
+    void onAirTick(int seconds);
 
 private:
     struct Private;

@@ -33,7 +33,31 @@ struct Show {
     QList<QueueItem> queue; ///< in position order (1, 2, ...)
 };
 
-/// The shows stored in the catalog database (schema revision 6: tables shows and show_queue).
+/// One run of a show (schema revision 7, table show_runs): what RunOfShow needs to resume it after
+/// a crash, and what `pinstage show export` reads (the run's show log).
+struct ShowRun {
+    qint64 id = 0; ///< row id; 0 before it is stored
+    qint64 showId = 0;
+    QString startedAt; ///< ISO 8601 UTC
+    QString endedAt; ///< ISO 8601 UTC; empty: running, or interrupted (a crash) and resumable
+    bool rehearsal = false;
+    std::optional<qint64> onAirItem; ///< queue item ids; nullopt: none
+    std::optional<qint64> nextUpItem;
+    std::optional<qint64> lastTakenItem; ///< the card taken last (on air or taken down since)
+    int onAirSeconds = 0; ///< whole seconds the card on air has been up (auto-advance resumes from it)
+    int autoAdvanceSeconds = 0; ///< 0: off
+    std::optional<qint64> saleItem; ///< the queue item of the flash sale running or ended; nullopt: no sale
+    QString saleCode; ///< the code the sale was started with
+    int saleSeconds = 0; ///< the sale's length
+    int saleLeftSeconds = 0; ///< seconds left at the last one-second tick
+    bool saleEnded = false; ///< the countdown reached zero ("Sale ended" on the card)
+    int saleSold = 0; ///< units sold during the sale (stock decreases)
+    QString logFile; ///< the run's show log (JSON lines); empty before its first event
+    QString recordingFile; ///< the local recording of the run; empty: none
+};
+
+/// The shows stored in the catalog database (schema revision 6: tables shows and show_queue;
+/// revision 7: show_runs).
 /// Every change is one transaction: durable when the call returns true, nothing changed when it
 /// returns false (error() says why, naming the show, the queue position or the code).
 ///
@@ -64,8 +88,51 @@ public:
     bool move(qint64 showId, int from, int to);
     /// Removes the card at POSITION; the cards after it move up.
     bool remove(qint64 showId, int position);
+    /// Inserts ITEM at POSITION (1-based; 0 or one past the end: at the end), the cards from
+    /// there on move down. Returns the new item's id.
+    std::optional<qint64> insert(qint64 showId, const QueueItem& item, int position);
+    /// Replaces the code, template, sale length, stock and talking points of the card at POSITION
+    /// (its id and place stay).
+    bool update(qint64 showId, int position, const QueueItem& item);
     /// Deletes the show and its queue.
     bool removeShow(qint64 showId);
+
+    /// Runs (schema revision 7). startRun() stores RUN as a new run of RUN.showId and returns its
+    /// id; saveRun() stores every field of RUN (by RUN.id); endRun() stamps ended_at (nothing to
+    /// resume then).
+    std::optional<qint64> startRun(const ShowRun& run);
+    bool saveRun(const ShowRun& run);
+    bool endRun(qint64 runId);
+    /// The latest run of SHOWID (ended or not); nullopt: the show never ran.
+    std::optional<ShowRun> latestRun(qint64 showId) const;
+    /// The latest run (of any show) that was never ended: interrupted by a crash, or still running
+    /// in another process.
+    std::optional<ShowRun> interruptedRun() const;
+    /// The show with id SHOWID; nullopt if none.
+    std::optional<Show> byId(qint64 showId) const;
+
+    /// Every write above (and RunOfShow's) is made durable against a power cut, not only a crash:
+    /// while one runs the connection uses `PRAGMA synchronous = FULL` (the catalog's default is
+    /// NORMAL, which in WAL mode may lose the last commits on a power cut). A write made while a
+    /// DurableWrite is active joins its transaction, so RunOfShow stores a queue edit and the run
+    /// state that follows from it as one.
+    class DurableWrite {
+    public:
+        explicit DurableWrite(Catalog& catalog);
+        ~DurableWrite();
+        DurableWrite(const DurableWrite&) = delete;
+        DurableWrite& operator=(const DurableWrite&) = delete;
+        /// False when the transaction could not start (error() says why).
+        bool isActive() const { return m_active; }
+        bool commit();
+        QString error() const { return m_error; }
+
+    private:
+        Catalog& m_catalog;
+        bool m_active = false;
+        bool m_ownsTransaction = false;
+        QString m_error;
+    };
 
     QString error() const { return m_error; }
 
@@ -75,6 +142,7 @@ private:
     bool touch(qint64 showId);
     int queueLength(qint64 showId) const;
     QList<QueueItem> queueOf(qint64 showId) const;
+    std::optional<ShowRun> runWhere(const char* where, qint64 id) const;
 
     Catalog& m_catalog;
     QString m_error;

@@ -96,6 +96,11 @@ qint64 ShowController::showTimeMs() const
     return 0;
 }
 
+qint64 ShowController::recordingTimeMs() const
+{
+    return m_recording && m_recordingStartMs >= 0 ? m_clock.monotonicMs() - m_recordingStartMs : -1;
+}
+
 bool ShowController::goLive(const StreamTarget& target, QString* error, const QString& recordFile)
 {
     if (m_state != State::Idle && m_state != State::Rehearsal) {
@@ -354,6 +359,62 @@ bool ShowController::startFlashSale(const QString& code, int durationSeconds, QS
         fields.insert(QStringLiteral("sku"), m_card->sku);
     log(QStringLiteral("flash_sale_started"), fields);
     emit flashSaleChanged(true, durationSeconds, false);
+    return true;
+}
+
+bool ShowController::resumeFlashSale(
+    const QString& code, int durationSeconds, int remainingSeconds, bool ended, int sold, QString* error)
+{
+    const QString target = code.trimmed();
+    if (target.isEmpty()) {
+        *error = QStringLiteral("the flash sale to resume names no product");
+        return false;
+    }
+    if (durationSeconds < 1 || durationSeconds > 24 * 3600) {
+        *error = QStringLiteral("the flash sale's duration must be 1 s to 24 h, got %1 s").arg(durationSeconds);
+        return false;
+    }
+    if (remainingSeconds < 0 || remainingSeconds > durationSeconds) {
+        *error = QStringLiteral("the flash sale of '%1' cannot have %2 s left of %3 s")
+                     .arg(target)
+                     .arg(remainingSeconds)
+                     .arg(durationSeconds);
+        return false;
+    }
+    if (m_sale)
+        endSale(QStringLiteral("replaced"));
+    ended = ended || remainingSeconds == 0;
+    m_overrides = {};
+    if (m_stock.contains(target))
+        m_overrides.stock = m_stock.value(target);
+    if (ended)
+        m_overrides.saleEnded = true;
+    if (sold > 0 && !ended)
+        m_overrides.soldCount = sold;
+    if (isCardCode(target))
+        stageCard(m_cardCode, true, false);
+    else {
+        m_lastCode = target;
+        stageCard(target, false, false);
+    }
+    Sale sale;
+    sale.code = target;
+    sale.durationSeconds = durationSeconds;
+    sale.endMonotonicMs = m_clock.monotonicMs() + qint64(remainingSeconds) * 1000;
+    sale.remaining = ended ? 0 : remainingSeconds;
+    sale.sold = sold;
+    sale.ended = ended;
+    m_sale = sale;
+    m_cards.setCountdown(CountdownPainter::Face { sale.remaining, ended });
+    if (!ended) {
+        m_saleTimer->setSingleShot(false);
+        m_saleTimer->start(1000);
+    }
+    log(QStringLiteral("flash_sale_resumed"),
+        { { QStringLiteral("code"), target }, { QStringLiteral("duration_s"), durationSeconds },
+            { QStringLiteral("remaining_s"), sale.remaining }, { QStringLiteral("ended"), ended },
+            { QStringLiteral("sold"), sold }, { QStringLiteral("on_air"), m_state == State::Live } });
+    emit flashSaleChanged(true, sale.remaining, ended);
     return true;
 }
 

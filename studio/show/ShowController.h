@@ -132,6 +132,14 @@ public:
     /// "flash_sale_ended". Returns false with *error when DURATION_SECONDS is not 1 s to 24 h or
     /// when CODE is empty and no card is up.
     bool startFlashSale(const QString& code, int durationSeconds, QString* error);
+    /// Resume after a crash (RunOfShow::resume): the flash sale of CODE that was running with
+    /// REMAINING_SECONDS left of DURATION_SECONDS (ENDED: its countdown had reached zero and the card
+    /// showed "Sale ended"), SOLD units sold so far. Pins CODE like startFlashSale() and counts down
+    /// from REMAINING_SECONDS. Show log: "flash_sale_resumed" (not a new start). Returns false with
+    /// *error for a duration that is not 1 s to 24 h, a REMAINING_SECONDS outside 0..DURATION or an
+    /// empty CODE.
+    bool resumeFlashSale(
+        const QString& code, int durationSeconds, int remainingSeconds, bool ended, int sold, QString* error);
     /// The running or ended flash sale of the card up, if any.
     struct FlashSale {
         QString code;
@@ -161,6 +169,9 @@ public:
 
     /// See the class comment. Milliseconds.
     qint64 showTimeMs() const;
+    /// The position in the local recording in progress (milliseconds since it started); -1 when
+    /// nothing records. The show log writes it as "rec_ms".
+    qint64 recordingTimeMs() const;
     /// The outputs' counters now, with streamSeconds from the show clock (the last show's time on
     /// air once it ended). Each reader keeps its own RateSampler for the bitrate.
     OutputStats statistics() const;

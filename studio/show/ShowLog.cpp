@@ -34,12 +34,46 @@ bool ShowLog::open()
     return true;
 }
 
+bool ShowLog::continueFile(const QString& path)
+{
+    if (m_file.isOpen())
+        m_file.close();
+    m_error.clear();
+    m_file.setFileName(path);
+    if (!m_file.open(QIODevice::ReadWrite)) {
+        m_error = QStringLiteral("cannot continue the show log %1: %2")
+                      .arg(QDir::toNativeSeparators(path), m_file.errorString());
+        return false;
+    }
+    // A line cut short by a crash would glue onto the next event: keep whole lines only.
+    const QByteArray data = m_file.readAll();
+    if (!data.isEmpty() && !data.endsWith('\n')) {
+        const qsizetype keep = data.lastIndexOf('\n') + 1;
+        if (!m_file.resize(keep)) {
+            m_error = QStringLiteral("cannot repair the show log %1: %2")
+                          .arg(QDir::toNativeSeparators(path), m_file.errorString());
+            m_file.close();
+            return false;
+        }
+    }
+    m_file.seek(m_file.size());
+    return true;
+}
+
 bool ShowLog::append(const QString& event, QJsonObject fields)
 {
     if (!open())
         return false;
     if (!fields.contains(QStringLiteral("t_ms")))
         fields.insert(QStringLiteral("t_ms"), m_clock ? m_clock() : 0);
+    if (m_recordingClock && !fields.contains(QStringLiteral("rec_ms"))) {
+        if (const qint64 rec = m_recordingClock(); rec >= 0)
+            fields.insert(QStringLiteral("rec_ms"), rec);
+    }
+    for (auto it = m_stamp.constBegin(); it != m_stamp.constEnd(); ++it) {
+        if (!fields.contains(it.key()))
+            fields.insert(it.key(), it.value());
+    }
     fields.insert(QStringLiteral("at"), m_wall.now().toString(Qt::ISODateWithMs));
     fields.insert(QStringLiteral("event"), event);
     const QByteArray line = QJsonDocument(fields).toJson(QJsonDocument::Compact) + '\n';

@@ -34,6 +34,16 @@ public:
     /// says why); the show goes on regardless.
     bool append(const QString& event, QJsonObject fields = {});
 
+    /// Writes to the existing log PATH from now on (a resumed run continues its log). A last line
+    /// cut short by a crash (no trailing newline) is removed first, so every line stays a whole
+    /// event. Returns false (error() says why, naming the file) when PATH cannot be written.
+    bool continueFile(const QString& path);
+    /// RECORDING_CLOCK gives the position in the local recording in ms, or a negative value when
+    /// nothing records: written as "rec_ms" on every line while it is >= 0.
+    void setRecordingClock(ShowClock recordingClock) { m_recordingClock = std::move(recordingClock); }
+    /// FIELDS are written on every line from now on (e.g. {"rehearsal": true}); {} removes them.
+    void setStamp(const QJsonObject& fields) { m_stamp = fields; }
+
     /// The file written so far; empty before the first event.
     QString filePath() const { return m_file.fileName(); }
     QString error() const { return m_error; }
@@ -43,6 +53,8 @@ private:
 
     QString m_folder;
     ShowClock m_clock;
+    ShowClock m_recordingClock;
+    QJsonObject m_stamp;
     const Clock& m_wall;
     QFile m_file;
     QString m_error;

@@ -67,6 +67,8 @@ std::optional<QList<ShowLogEntry>> read(const QString& path, QString* error, QSt
     const QByteArray data = file.readAll();
     const QList<QByteArray> lines = data.split('\n');
     QList<ShowLogEntry> entries;
+    qint64 resumeOffset = 0; // added to t_ms after a "resumed" event
+    qint64 lastMs = 0;
     for (int i = 0; i < lines.size(); ++i) {
         const QByteArray line = lines.at(i).trimmed();
         if (line.isEmpty())
@@ -106,6 +108,11 @@ std::optional<QList<ShowLogEntry>> read(const QString& path, QString* error, QSt
         ShowLogEntry entry;
         entry.line = i + 1;
         entry.tMs = qint64(object.value(QLatin1String("t_ms")).toDouble());
+        // A resumed run restarts the stream clock: its times go on from the interrupted part's last.
+        if (object.value(QLatin1String("event")).toString() == QLatin1String("resumed"))
+            resumeOffset = lastMs - entry.tMs;
+        entry.tMs += resumeOffset;
+        lastMs = std::max(lastMs, entry.tMs);
         entry.at = object.value(QLatin1String("at")).toString();
         entry.event = object.value(QLatin1String("event")).toString();
         entry.fields = object;

@@ -13,7 +13,11 @@ namespace pinstage {
 /// One line of a show log (see ShowLog for the line format).
 struct ShowLogEntry {
     int line = 0; ///< 1-based line in the file, for messages
-    qint64 tMs = 0; ///< show time in milliseconds ("t_ms")
+    /// Show time in milliseconds ("t_ms"). After a "resumed" event (a run continued after a crash,
+    /// whose stream clock starts again at 0) the times go on from the last time before it, as in
+    /// the stream's video, which does not hold the time the app was down; "fields" keeps t_ms as
+    /// written.
+    qint64 tMs = 0;
     QString at; ///< wall-clock time as written ("at", ISO 8601 local time)
     QString event; ///< "live", "pin", "unpin", "flash_sale_started", ...
     QJsonObject fields; ///< the whole line, the fields above included

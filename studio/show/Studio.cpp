@@ -11,6 +11,7 @@
 #include "overlay/SharedImageSource.h"
 #include "scene/SceneCollection.h"
 #include "show/CatalogCardStage.h"
+#include "show/RunOfShow.h"
 #include "show/ShowController.h"
 #include "show/ShowLog.h"
 #include "util/Clock.h"
@@ -42,6 +43,41 @@ Studio::Studio(const Options& options)
     : m_options(options)
     , m_clock(options.clock ? options.clock : &Clock::system())
 {
+}
+
+bool Studio::applyShowSettings(const QJsonObject& settings, QString* error)
+{
+    const QJsonValue templateValue = settings.value(QLatin1String("template"));
+    const QJsonValue themeValue = settings.value(QLatin1String("theme"));
+    if (templateValue.isUndefined() && themeValue.isUndefined())
+        return true;
+    std::optional<CardTemplate> cardTemplate;
+    if (!templateValue.isUndefined()) {
+        cardTemplate = CardTemplate::byName(templateValue.toString());
+        if (!templateValue.isString() || !cardTemplate) {
+            *error = QStringLiteral("settings field 'template': '%1' is not a card template")
+                         .arg(templateValue.toVariant().toString());
+            return false;
+        }
+    }
+    CardTheme theme = m_options.cardTheme;
+    if (!themeValue.isUndefined()) {
+        if (!themeValue.isObject()) {
+            *error = QStringLiteral("settings field 'theme': not a JSON object");
+            return false;
+        }
+        QString themeError;
+        const auto parsed = CardTheme::fromJson(themeValue.toObject(), &themeError);
+        if (!parsed) {
+            *error = QStringLiteral("settings field 'theme': %1").arg(themeError);
+            return false;
+        }
+        theme = *parsed;
+    }
+    setCardStyle(
+        cardTemplate.value_or(CardTemplate::byName(m_options.cardTemplate).value_or(CardTemplate::defaultTemplate())),
+        theme, m_options.safeArea);
+    return true;
 }
 
 void Studio::setCardStyle(const CardTemplate& cardTemplate, const CardTheme& theme, QRect safeArea)
@@ -158,6 +194,18 @@ std::unique_ptr<Studio> Studio::create(const Options& options, QString* error)
         *studio->m_clock);
     studio->m_show = std::make_unique<ShowController>(
         *studio->m_outputs, *studio->m_cardStage, *studio->m_clock, studio->m_showLog.get());
+    // Every line of the show log says where it is in the local recording ("rec_ms").
+    studio->m_showLog->setRecordingClock([self] { return self->m_show ? self->m_show->recordingTimeMs() : -1; });
+    studio->m_runOfShow = std::make_unique<RunOfShow>(*studio->m_catalog, *studio->m_show, *studio->m_clock);
+    studio->m_runOfShow->setShowLog(studio->m_showLog.get());
+    QObject::connect(studio->m_runOfShow.get(), &RunOfShow::openChanged, self, [self](bool open) {
+        if (!open)
+            return;
+        QString error;
+        if (!self->applyShowSettings(self->m_runOfShow->show().settings, &error))
+            emit self->m_runOfShow->actionFailed(
+                QStringLiteral("show '%1': %2").arg(self->m_runOfShow->show().name, error));
+    });
     // Scene switches go through the controller (it logs them), with the collection's transition.
     SceneCollection* collection = studio->m_scenes.get();
     studio->m_show->setSceneSwitcher([collection](const QString& scene, QString* error) {

@@ -6,6 +6,7 @@
 #include "overlay/CardTemplate.h"
 #include "overlay/CardTheme.h"
 
+#include <QJsonObject>
 #include <QObject>
 #include <QPoint>
 #include <QRect>
@@ -26,6 +27,7 @@ class ObsOutputs;
 class ShowController;
 class ShowLog;
 class ProductCardLayer;
+class RunOfShow;
 class SceneCollection;
 
 /// The whole engine of one studio session, with no widgets: libobs, the catalog, the show scene,
@@ -80,6 +82,13 @@ public:
     /// Every change of what is on air, as it happens (DATA_DIR/shows/).
     ShowLog& showLog() { return *m_showLog; }
     Clock& clock() { return *m_clock; }
+    /// The run of show (issue 10): the queue panel, the host monitor, hotkeys and headless
+    /// `--show` all drive this one. When it opens or resumes a show, the show's settings apply:
+    /// "template" (a card template name) and "theme" (CardTheme JSON) restyle the card.
+    RunOfShow& runOfShow() { return *m_runOfShow; }
+    /// Applies a show's SETTINGS ("template", "theme"; see runOfShow()). Returns false with *error
+    /// naming the field when one is bad (the card keeps its style then).
+    bool applyShowSettings(const QJsonObject& settings, QString* error);
 
     /// Restyles the card: TEMPLATE, THEME and SAFEAREA (canvas pixels; empty: the whole canvas)
     /// repaint the card on air (on the card stage's thread, in order with pins), and every
@@ -102,6 +111,7 @@ private:
     std::unique_ptr<CardStage> m_cardStage;
     std::unique_ptr<ShowLog> m_showLog;
     std::unique_ptr<ShowController> m_show;
+    std::unique_ptr<RunOfShow> m_runOfShow;
     Clock* m_clock = nullptr;
     std::optional<QPoint> m_placedCardAt; ///< where setCardStyle() last put the card items
 };

@@ -26,6 +26,7 @@ private slots:
     void opensNewerCompatibleRevision();
     void upgradesRevision3SearchIndex();
     void upgradesRevision4SaleAndPolicy();
+    void upgradesRevision6KeepsShows();
     void refusesDamagedFiles_data();
     void refusesDamagedFiles();
 
@@ -53,7 +54,7 @@ void TestCatalogSchema::newFileIsLatestRevision()
     TempCatalog catalog;
     QVERIFY(catalog.catalog);
     QCOMPARE(catalog->schemaVersion(), CatalogSchema::latestVersion());
-    QCOMPARE(CatalogSchema::latestVersion(), 6);
+    QCOMPARE(CatalogSchema::latestVersion(), 7);
     SqliteStatement mode(catalog->handle(), "PRAGMA journal_mode");
     QVERIFY(mode.step());
     QCOMPARE(mode.text(0), QStringLiteral("wal"));
@@ -62,7 +63,7 @@ void TestCatalogSchema::newFileIsLatestRevision()
     QCOMPARE(fk.integer(0), 1);
     SqliteStatement history(catalog->handle(), "SELECT group_concat(revision) FROM schema_history");
     QVERIFY(history.step());
-    QCOMPARE(history.text(0), QStringLiteral("2,3,4,5,6"));
+    QCOMPARE(history.text(0), QStringLiteral("2,3,4,5,6,7"));
 }
 
 void TestCatalogSchema::upgradesRevision1InPlace()
@@ -83,7 +84,7 @@ void TestCatalogSchema::upgradesRevision1InPlace()
     QString error;
     const auto catalog = Catalog::open(path, &error);
     QVERIFY2(catalog, qPrintable(error));
-    QCOMPARE(catalog->schemaVersion(), 6);
+    QCOMPARE(catalog->schemaVersion(), 7);
     QCOMPARE(catalog->productCount(), 2);
     const auto mug = catalog->variantBySku("OLD-1");
     QVERIFY(mug);
@@ -101,7 +102,7 @@ void TestCatalogSchema::upgradesRevision1InPlace()
     // ... and reopening does not upgrade again.
     SqliteStatement history(catalog->handle(), "SELECT count(*) FROM schema_history");
     QVERIFY(history.step());
-    QCOMPARE(history.integer(0), 5);
+    QCOMPARE(history.integer(0), 6);
 }
 
 void TestCatalogSchema::refusesNewerIncompatibleRevision()
@@ -121,7 +122,7 @@ void TestCatalogSchema::refusesNewerIncompatibleRevision()
     QCOMPARE(error,
         QStringLiteral(
             "Cannot open the catalog %1: it was written by a newer Pinstage (catalog schema revision 9; this version "
-            "knows up to revision 6). The file was not changed: update Pinstage to open it.")
+            "knows up to revision 7). The file was not changed: update Pinstage to open it.")
             .arg(QDir::toNativeSeparators(path)));
     QCOMPARE(hashOf(path), before);
     QVERIFY(!QFile::exists(path + QStringLiteral("-wal")));
@@ -129,14 +130,14 @@ void TestCatalogSchema::refusesNewerIncompatibleRevision()
 
 void TestCatalogSchema::opensNewerCompatibleRevision()
 {
-    TempCatalog created; // a revision-5 file, then marked as revision 6 that revision-5 code may still use
+    TempCatalog created; // a revision-7 file, then marked as revision 8 that revision-5 code may still use
     const QString path = created->path();
-    QVERIFY(sqliteExec(created->handle(), "PRAGMA user_version = 6"));
+    QVERIFY(sqliteExec(created->handle(), "PRAGMA user_version = 8"));
     created.catalog.reset();
     QString error;
     const auto catalog = Catalog::open(path, &error);
     QVERIFY2(catalog, qPrintable(error));
-    QCOMPARE(catalog->schemaVersion(), 6);
+    QCOMPARE(catalog->schemaVersion(), 8);
 }
 
 void TestCatalogSchema::upgradesRevision3SearchIndex()
@@ -175,7 +176,7 @@ void TestCatalogSchema::upgradesRevision3SearchIndex()
     QString error;
     const auto catalog = Catalog::open(path, &error);
     QVERIFY2(catalog, qPrintable(error));
-    QCOMPARE(catalog->schemaVersion(), 6);
+    QCOMPARE(catalog->schemaVersion(), 7);
     SqliteStatement table(catalog->handle(), "SELECT sql FROM sqlite_master WHERE name = 'variant_search'");
     QVERIFY(table.step());
     QVERIFY2(table.text(0).contains(QStringLiteral("prefix = '1 2 3'")), qPrintable(table.text(0)));
@@ -198,7 +199,7 @@ void TestCatalogSchema::upgradesRevision3SearchIndex()
     QCOMPARE(catalog->search("wick", 10).size(), 0);
     SqliteStatement history(catalog->handle(), "SELECT group_concat(revision) FROM schema_history");
     QVERIFY(history.step());
-    QCOMPARE(history.text(0), QStringLiteral("2,3,4,5,6"));
+    QCOMPARE(history.text(0), QStringLiteral("2,3,4,5,6,7"));
 }
 
 void TestCatalogSchema::upgradesRevision4SaleAndPolicy()
@@ -234,7 +235,7 @@ void TestCatalogSchema::upgradesRevision4SaleAndPolicy()
     QString error;
     const auto catalog = Catalog::open(path, &error);
     QVERIFY2(catalog, qPrintable(error));
-    QCOMPARE(catalog->schemaVersion(), 6);
+    QCOMPARE(catalog->schemaVersion(), 7);
     // The rows keep what revision-4 code showed: an always-running sale, and stop selling at 0.
     SqliteStatement rows(catalog->handle(),
         "SELECT group_concat(sku || ':' || sale_starts || ':' || sale_ends || ':' || inventory_policy, ' ')"
@@ -251,9 +252,69 @@ void TestCatalogSchema::upgradesRevision4SaleAndPolicy()
     QCOMPARE(meta.text(0), QStringLiteral("5"));
     SqliteStatement history(catalog->handle(), "SELECT group_concat(revision) FROM schema_history");
     QVERIFY(history.step());
-    QCOMPARE(history.text(0), QStringLiteral("2,3,4,5,6"));
+    QCOMPARE(history.text(0), QStringLiteral("2,3,4,5,6,7"));
     // A bad policy cannot be stored.
     QVERIFY(!sqliteExec(catalog->handle(), "UPDATE variants SET inventory_policy = 'sometimes' WHERE id = 10"));
+}
+
+void TestCatalogSchema::upgradesRevision6KeepsShows()
+{
+    QTemporaryDir dir;
+    const QString path = Catalog::pathInDataDir(dir.path());
+    // A file as revision-6 builds left it: a show with its queue, no runs table.
+    {
+        sqlite3* db = nullptr;
+        QCOMPARE(sqlite3_open(path.toUtf8().constData(), &db), SQLITE_OK);
+        QString error;
+        bool ok = true;
+        for (const CatalogSchema::Revision& revision : CatalogSchema::revisions()) {
+            if (revision.version <= 6)
+                ok = ok && sqliteExec(db, revision.upgradeSql, &error);
+        }
+        ok = ok
+            && sqliteExec(db, R"SQL(
+            INSERT INTO schema_history VALUES (2, 'r2', '2024-01-01T00:00:00Z'), (3, 'r3', '2024-01-01T00:00:00Z'),
+                (4, 'r4', '2024-01-01T00:00:00Z'), (5, 'r5', '2024-01-01T00:00:00Z'), (6, 'r6', '2024-01-01T00:00:00Z');
+            INSERT INTO catalog_meta VALUES ('min_compatible_revision', '5');
+            INSERT INTO products (id, handle, title) VALUES (1, 'scarf', 'Linen Scarf');
+            INSERT INTO variants (id, product_id, position, sku, price_cents) VALUES (10, 1, 1, 'SCARF-1', 1500);
+            INSERT INTO shows (id, name, settings, created_at, updated_at)
+                VALUES (1, 'Friday Drop', '{"template":"corner"}', '2026-11-01T10:00:00Z', '2026-11-01T10:00:00Z');
+            INSERT INTO show_queue (show_id, position, code, variant_id, sale_seconds) VALUES (1, 1, 'SCARF-1', 10, 60);
+            PRAGMA user_version = 6;
+            PRAGMA application_id = 1347638343;
+        )SQL",
+                &error);
+        sqlite3_close(db);
+        QVERIFY2(ok, qPrintable(error));
+    }
+    QString error;
+    const auto catalog = Catalog::open(path, &error);
+    QVERIFY2(catalog, qPrintable(error));
+    QCOMPARE(catalog->schemaVersion(), 7);
+    SqliteStatement shows(catalog->handle(),
+        "SELECT s.name, s.settings, q.code, q.sale_seconds FROM shows s JOIN show_queue q ON q.show_id = s.id");
+    QVERIFY(shows.step());
+    QCOMPARE(shows.text(0), QStringLiteral("Friday Drop"));
+    QCOMPARE(shows.text(1), QStringLiteral("{\"template\":\"corner\"}"));
+    QCOMPARE(shows.text(2), QStringLiteral("SCARF-1"));
+    QCOMPARE(shows.integer(3), 60);
+    // The runs table is there, empty; revision-5 code may still open the file.
+    SqliteStatement runs(catalog->handle(), "SELECT count(*) FROM show_runs");
+    QVERIFY(runs.step());
+    QCOMPARE(runs.integer(0), 0);
+    SqliteStatement meta(catalog->handle(), "SELECT value FROM catalog_meta WHERE key = 'min_compatible_revision'");
+    QVERIFY(meta.step());
+    QCOMPARE(meta.text(0), QStringLiteral("5"));
+    // A run refers to its show and queue items; deleting the show deletes its runs.
+    QVERIFY(sqliteExec(catalog->handle(),
+        "INSERT INTO show_runs (show_id, started_at, updated_at, on_air_item) VALUES (1, 'x', 'x', 1)"));
+    QVERIFY(!sqliteExec(catalog->handle(),
+        "INSERT INTO show_runs (show_id, started_at, updated_at, rehearsal) VALUES (1, 'x', 'x', 2)"));
+    QVERIFY(sqliteExec(catalog->handle(), "DELETE FROM shows WHERE id = 1"));
+    SqliteStatement left(catalog->handle(), "SELECT count(*) FROM show_runs");
+    QVERIFY(left.step());
+    QCOMPARE(left.integer(0), 0);
 }
 
 void TestCatalogSchema::refusesDamagedFiles_data()

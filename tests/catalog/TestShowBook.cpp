@@ -7,6 +7,7 @@
 #include "catalog/SqliteStatement.h"
 #include "show/ShowBook.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -147,7 +148,8 @@ private slots:
         QVERIFY(err.startsWith(QLatin1String("pinstage show: unknown option --add for 'list'")));
         err.clear();
         QCOMPARE(run({ "rename" }, &out, &err), 2);
-        QVERIFY(err.startsWith(QLatin1String("pinstage show: unknown command 'rename' (create, list or delete)")));
+        QVERIFY(
+            err.startsWith(QLatin1String("pinstage show: unknown command 'rename' (create, list, delete or export)")));
         err.clear();
         QCOMPARE(run({ "create", "Long sale", "--add", "MUG-1:86401" }, &out, &err), 2);
         QVERIFY2(err.contains(QLatin1String("must be a whole number of seconds from 1 to 86400")), qPrintable(err));
@@ -167,6 +169,60 @@ private slots:
         out.clear();
         QCOMPARE(run({ "list" }, &out, &err), 0);
         QCOMPARE(out, QStringLiteral("Empty  (0 cards)\n"));
+
+        // Export: the latest run's show log; a show that never ran is an error naming it.
+        err.clear();
+        QCOMPARE(run({ "export", "Empty", "--format", "chapters" }, &out, &err), 1);
+        QVERIFY2(
+            err.startsWith(QLatin1String("pinstage show export: the show 'Empty' has not run yet")), qPrintable(err));
+        err.clear();
+        QCOMPARE(run({ "export", "Empty" }, &out, &err), 2);
+        QVERIFY2(err.startsWith(QLatin1String("pinstage show: export needs --format csv, json or chapters")),
+            qPrintable(err));
+        err.clear();
+        QCOMPARE(run({ "export", "Empty", "--format", "xml" }, &out, &err), 2);
+        QVERIFY2(err.startsWith(QLatin1String("pinstage show: --format: expected csv, json or chapters, got 'xml'")),
+            qPrintable(err));
+        err.clear();
+        QCOMPARE(run({ "export", "Nobody", "--format", "csv" }, &out, &err), 1);
+        QCOMPARE(err, QStringLiteral("pinstage show export: there is no show named 'Nobody'\n"));
+        {
+            // A run with its log, as RunOfShow stores it.
+            QString openError;
+            const auto reopened = Catalog::open(Catalog::pathInDataDir(dataDir), &openError);
+            QVERIFY2(reopened, qPrintable(openError));
+            ShowBook book(*reopened);
+            const QString log = catalog.dir.filePath(QStringLiteral("show.jsonl"));
+            QFile file(log);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(
+                R"({"t_ms":0,"at":"2026-11-29T20:00:00.000","event":"live"})"
+                "\n"
+                R"({"t_ms":100,"at":"2026-11-29T20:00:00.100","event":"pin","code":"MUG-1","sku":"MUG-1","title":"Speckled Mug"})"
+                "\n"
+                R"({"t_ms":25000,"at":"2026-11-29T20:00:25.000","event":"pin","code":"TS-BLUE-M","sku":"TS-BLUE-M","title":"Example T-Shirt","variant":"M"})"
+                "\n"
+                R"({"t_ms":60000,"at":"2026-11-29T20:01:00.000","event":"stream_stopped"})"
+                "\n");
+            file.close();
+            ShowRun showRun;
+            showRun.showId = book.byName(QStringLiteral("Empty"))->id;
+            showRun.logFile = log;
+            QVERIFY2(book.startRun(showRun), qPrintable(book.error()));
+        }
+        out.clear();
+        QCOMPARE(run({ "export", "empty", "--format", "chapters" }, &out, &err), 0);
+        QCOMPARE(out, QStringLiteral("00:00 Speckled Mug\n00:25 Example T-Shirt – M\n"));
+        out.clear();
+        QCOMPARE(run({ "export", "Empty", "--format", "json" }, &out, &err), 0);
+        QCOMPARE(QJsonDocument::fromJson(out.toUtf8()).object().value(QLatin1String("events")).toArray().size(), 4);
+        out.clear();
+        const QString csv = catalog.dir.filePath(QStringLiteral("show.csv"));
+        QCOMPARE(run({ "export", "Empty", "--format", "csv", "--output", csv }, &out, &err), 0);
+        QVERIFY2(out.contains(QLatin1String(" as csv to ")), qPrintable(out));
+        QFile written(csv);
+        QVERIFY(written.open(QIODevice::ReadOnly));
+        QVERIFY(written.readAll().startsWith("stream_time,t_ms,at,event,title,sku,details"));
     }
 };
 

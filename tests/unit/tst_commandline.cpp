@@ -80,6 +80,24 @@ private slots:
         QCOMPARE(cl->streamKey, QStringLiteral("from-env"));
     }
 
+    void showFlags()
+    {
+        QString error;
+        auto cl = CommandLine::parse({ "pinstage", "--headless", "--stream-url", "rtmp://h/live", "--stream-key", "k",
+                                         "--show", " Friday Drop ", "--auto-advance", "30", "--resume" },
+            &error);
+        QVERIFY2(cl, qPrintable(error));
+        QCOMPARE(cl->showName, QStringLiteral("Friday Drop"));
+        QCOMPARE(cl->autoAdvanceSeconds, std::optional<int>(30));
+        QVERIFY(cl->resume);
+        QVERIFY(!cl->rehearsal);
+        cl = CommandLine::parse(
+            { "pinstage", "--headless", "--show", "Friday", "--rehearsal", "--record", "/tmp/r.mkv" }, &error);
+        QVERIFY2(cl, qPrintable(error));
+        QVERIFY(cl->rehearsal);
+        QVERIFY(!cl->autoAdvanceSeconds);
+    }
+
     void badInput_data()
     {
         QTest::addColumn<QStringList>("args");
@@ -87,6 +105,25 @@ private slots:
 
         const QStringList live
             = { "pinstage", "--headless", "--stream-url", "rtmp://h/live", "--stream-key", "SECRETKEY" };
+        QTest::newRow("show empty") << (live + QStringList { "--show", " " }) << "--show: the show name is empty";
+        QTest::newRow("auto-advance zero")
+            << (live + QStringList { "--show", "F", "--auto-advance", "0" })
+            << "--auto-advance: expected a whole number of seconds from 1 to 86400, got '0'";
+        QTest::newRow("auto-advance fraction") << (live + QStringList { "--show", "F", "--auto-advance", "2.5" })
+                                               << "--auto-advance: expected a whole number of seconds";
+        QTest::newRow("auto-advance without show")
+            << (live + QStringList { "--auto-advance", "5" }) << "--auto-advance needs --show NAME";
+        QTest::newRow("resume without show") << (live + QStringList { "--resume" }) << "--resume needs --show NAME";
+        QTest::newRow("resume twice") << (live + QStringList { "--show", "F", "--resume", "--resume" })
+                                      << "--resume is given more than once";
+        QTest::newRow("rehearsal streams nothing") << (live + QStringList { "--show", "F", "--rehearsal" })
+                                                   << "--rehearsal streams nothing: leave out --stream-url";
+        QTest::newRow("rehearsal needs a recording") << QStringList { "pinstage", "--headless", "--show", "F",
+            "--rehearsal" } << "--rehearsal needs --record FILE";
+        QTest::newRow("show in window") << QStringList { "pinstage", "--show", "F" }
+                                        << "--show only works with --headless";
+        QTest::newRow("resume in window")
+            << QStringList { "pinstage", "--resume" } << "--resume only works with --headless";
         QTest::newRow("unknown flag") << (live + QStringList { "--bogus" }) << "unknown option '--bogus'";
         QTest::newRow("stray word") << (live + QStringList { "extra" }) << "unexpected argument 'extra'";
         QTest::newRow("missing value") << (live + QStringList { "--duration" }) << "--duration needs a value";

@@ -120,6 +120,26 @@ private slots:
                 .replace(QStringLiteral("6:38"), QStringLiteral("06:38")));
     }
 
+    void aResumedRunContinuesTheTimeline()
+    {
+        QTemporaryDir dir;
+        // Killed 70 s into the show; resumed: the stream clock starts again at 0.
+        const QByteArray log = logEvent(0, "run_started") + logEvent(0, "live") + pin(50, "A", "Alpha")
+            + pin(40000, "B", "Beta") + logEvent(70000, "stock") + logEvent(0, "resumed") + pin(0, "B", "Beta")
+            + logEvent(0, "connecting") + logEvent(900, "live") + pin(30000, "C", "Gamma")
+            + logEvent(60000, "stream_stopped");
+        QString error;
+        const auto entries = ShowLogExport::read(writeLog(dir, log), &error);
+        QVERIFY2(entries, qPrintable(error));
+        QList<qint64> times;
+        for (const pinstage::ShowLogEntry& e : *entries)
+            times.append(e.tMs);
+        QCOMPARE(times, (QList<qint64> { 0, 0, 50, 40000, 70000, 70000, 70000, 70000, 70900, 100000, 130000 }));
+        QCOMPARE(entries->at(8).fields.value(QStringLiteral("t_ms")).toInt(), 900); // as written
+        QCOMPARE(ShowLogExport::chaptersText(ShowLogExport::chapters(*entries)),
+            QStringLiteral("00:00 Alpha\n00:40 Beta\n01:40 Gamma\n"));
+    }
+
     void chaptersAreAtLeastTenSecondsLong()
     {
         QTemporaryDir dir;

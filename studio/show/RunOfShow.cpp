@@ -1,0 +1,728 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "show/RunOfShow.h"
+
+#include "catalog/Catalog.h"
+#include "show/ShowController.h"
+#include "show/ShowLog.h"
+#include "util/Clock.h"
+
+#include <QJsonObject>
+
+#include <algorithm>
+
+namespace pinstage {
+
+struct RunOfShow::Private {
+    Private(Catalog& c, ShowController& s, Clock& k)
+        : catalog(c)
+        , show(s)
+        , clock(k)
+        , book(c)
+    {
+    }
+
+    Catalog& catalog;
+    ShowController& show;
+    Clock& clock;
+    ShowBook book;
+    ShowLog* log = nullptr;
+    ClockTimer* tick = nullptr; // one a second while a card is on air
+    bool open = false;
+    Show current;
+    ShowRun run;
+    int acting = 0; // > 0 while this object drives the controller (its signals are ours)
+    bool finishedEmitted = false;
+
+    int indexOf(const QList<QueueItem>& queue, std::optional<qint64> id) const
+    {
+        if (!id)
+            return -1;
+        for (int i = 0; i < queue.size(); ++i) {
+            if (queue.at(i).id == *id)
+                return i;
+        }
+        return -1;
+    }
+    /// The card after ID in QUEUE; the first card when ID is nullopt; nullopt at the end or when
+    /// ID is not in QUEUE.
+    std::optional<qint64> after(const QList<QueueItem>& queue, std::optional<qint64> id) const
+    {
+        if (!id)
+            return queue.isEmpty() ? std::nullopt : std::optional<qint64>(queue.first().id);
+        const int i = indexOf(queue, id);
+        if (i < 0 || i + 1 >= queue.size())
+            return std::nullopt;
+        return queue.at(i + 1).id;
+    }
+    static void clearSale(ShowRun& run)
+    {
+        run.saleItem.reset();
+        run.saleCode.clear();
+        run.saleSeconds = 0;
+        run.saleLeftSeconds = 0;
+        run.saleEnded = false;
+        run.saleSold = 0;
+    }
+    void logEvent(const QString& event, const QJsonObject& fields = {})
+    {
+        if (log)
+            log->append(event, fields);
+    }
+};
+
+RunOfShow::RunOfShow(Catalog& catalog, ShowController& show, Clock& clock, QObject* parent)
+    : QObject(parent)
+    , d(std::make_unique<Private>(catalog, show, clock))
+{
+    d->tick = clock.createTimer(this);
+    d->tick->setSingleShot(false);
+    connect(d->tick, &ClockTimer::timeout, this, [this] {
+        if (!d->open || !d->run.onAirItem) {
+            d->tick->stop();
+            return;
+        }
+        ShowRun next = d->run;
+        ++next.onAirSeconds;
+        if (const auto sale = d->show.flashSale(); sale && next.saleItem) {
+            next.saleLeftSeconds = sale->remainingSeconds;
+            next.saleEnded = sale->ended;
+            next.saleSold = sale->sold;
+        }
+        const bool advance = next.autoAdvanceSeconds > 0 && next.onAirSeconds >= next.autoAdvanceSeconds;
+        if (!d->book.saveRun(next)) {
+            emit actionFailed(d->book.error());
+            return;
+        }
+        d->run = next;
+        emit onAirTick(next.onAirSeconds);
+        if (!advance)
+            return;
+        if (d->run.nextUpItem) {
+            QString error;
+            if (!take(&error))
+                emit actionFailed(error);
+        } else if (!d->finishedEmitted) {
+            d->finishedEmitted = true;
+            emit finished();
+        }
+    });
+    // A sale's countdown is stored at each of its ticks (its time left survives a crash).
+    connect(&show, &ShowController::flashSaleChanged, this, [this](bool active, int remaining, bool ended) {
+        if (!d->open || d->acting > 0)
+            return;
+        ShowRun next = d->run;
+        if (!active) {
+            Private::clearSale(next);
+        } else {
+            const auto sale = d->show.flashSale();
+            if (!sale)
+                return;
+            if (!next.saleItem) // started on the controller directly: the card on air's
+                next.saleItem = next.onAirItem;
+            if (next.saleCode.isEmpty())
+                next.saleCode = sale->code;
+            next.saleSeconds = sale->durationSeconds;
+            next.saleLeftSeconds = remaining;
+            next.saleEnded = ended;
+            next.saleSold = sale->sold;
+        }
+        if (!d->book.saveRun(next)) {
+            emit actionFailed(d->book.error());
+            return;
+        }
+        d->run = next;
+    });
+    // Taken down elsewhere (the window's Unpin): nothing of the queue is on air any more.
+    connect(&show, &ShowController::cardChanged, this,
+        [this](const std::optional<VariantRow>& variant, ShowController::CardState) {
+            if (!d->open || d->acting > 0 || variant || !d->run.onAirItem)
+                return;
+            ShowRun next = d->run;
+            next.onAirItem.reset();
+            next.onAirSeconds = 0;
+            Private::clearSale(next);
+            if (!d->book.saveRun(next)) {
+                emit actionFailed(d->book.error());
+                return;
+            }
+            d->run = next;
+            d->tick->stop();
+            emit cueChanged(d->run.onAirItem, d->run.nextUpItem);
+        });
+    connect(&show, &ShowController::recordingChanged, this, [this](bool recording, bool, const QString&) {
+        if (!d->open || !recording)
+            return;
+        ShowRun next = d->run;
+        next.recordingFile = d->show.recordingFile();
+        if (next.recordingFile != d->run.recordingFile && d->book.saveRun(next))
+            d->run = next;
+    });
+    connect(&show, &ShowController::pinFailed, this, [this](const QString& code, const QString& error) {
+        if (d->open)
+            emit actionFailed(QStringLiteral("'%1' could not be put on air: %2").arg(code, error));
+    });
+}
+
+RunOfShow::~RunOfShow() = default;
+
+void RunOfShow::setShowLog(ShowLog* log)
+{
+    d->log = log;
+}
+
+bool RunOfShow::open(const QString& name, bool rehearsal, QString* error)
+{
+    if (d->open) {
+        *error = QStringLiteral("the show '%1' is open already; close it first").arg(d->current.name);
+        return false;
+    }
+    const auto show = d->book.byName(name);
+    if (!show) {
+        *error = QStringLiteral("there is no show named '%1' (pinstage show list shows them)").arg(name.trimmed());
+        return false;
+    }
+    ShowRun run;
+    run.showId = show->id;
+    run.rehearsal = rehearsal;
+    run.nextUpItem = d->after(show->queue, std::nullopt);
+    run.autoAdvanceSeconds = d->run.autoAdvanceSeconds; // set before open()
+    run.recordingFile = d->show.isRecording() ? d->show.recordingFile() : QString();
+    const auto id = d->book.startRun(run);
+    if (!id) {
+        *error = QStringLiteral("show '%1': %2").arg(show->name, d->book.error());
+        return false;
+    }
+    run.id = *id;
+    d->current = *show;
+    d->run = run;
+    d->open = true;
+    d->finishedEmitted = false;
+    if (d->log) {
+        d->log->setStamp(rehearsal ? QJsonObject { { QStringLiteral("rehearsal"), true } } : QJsonObject {});
+        d->log->append(QStringLiteral("run_started"),
+            { { QStringLiteral("show"), show->name }, { QStringLiteral("run"), run.id },
+                { QStringLiteral("rehearsal"), rehearsal }, { QStringLiteral("queue_length"), show->queue.size() } });
+        ShowRun next = d->run;
+        next.logFile = d->log->filePath();
+        if (d->book.saveRun(next))
+            d->run = next;
+    }
+    emit openChanged(true);
+    emit queueChanged();
+    emit cueChanged(d->run.onAirItem, d->run.nextUpItem);
+    return true;
+}
+
+bool RunOfShow::resume(const QString& name, QString* error)
+{
+    if (d->open) {
+        *error = QStringLiteral("the show '%1' is open already; close it first").arg(d->current.name);
+        return false;
+    }
+    const auto show = d->book.byName(name);
+    if (!show) {
+        *error = QStringLiteral("there is no show named '%1' (pinstage show list shows them)").arg(name.trimmed());
+        return false;
+    }
+    const auto stored = d->book.latestRun(show->id);
+    if (!stored || !stored->endedAt.isEmpty()) {
+        *error = QStringLiteral("the show '%1' has no interrupted run to resume%2")
+                     .arg(show->name,
+                         stored ? QStringLiteral(" (its last run ended at %1)").arg(stored->endedAt)
+                                : QStringLiteral(" (it never ran)"));
+        return false;
+    }
+    ShowRun run = *stored;
+    // Items removed since (or a damaged row) are not restored.
+    if (d->indexOf(show->queue, run.onAirItem) < 0) {
+        run.onAirItem.reset();
+        run.onAirSeconds = 0;
+    }
+    if (d->indexOf(show->queue, run.nextUpItem) < 0)
+        run.nextUpItem.reset();
+    if (d->indexOf(show->queue, run.saleItem) < 0 || run.saleItem != run.onAirItem || run.saleSeconds <= 0)
+        Private::clearSale(run);
+    run.saleLeftSeconds = std::clamp(run.saleLeftSeconds, 0, std::max(0, run.saleSeconds));
+
+    d->current = *show;
+    d->run = run;
+    d->open = true;
+    d->finishedEmitted = false;
+    if (d->log) {
+        d->log->setStamp(run.rehearsal ? QJsonObject { { QStringLiteral("rehearsal"), true } } : QJsonObject {});
+        if (!run.logFile.isEmpty() && !d->log->continueFile(run.logFile))
+            emit actionFailed(d->log->error());
+        QJsonObject fields { { QStringLiteral("show"), show->name }, { QStringLiteral("run"), run.id },
+            { QStringLiteral("rehearsal"), run.rehearsal }, { QStringLiteral("on_air_s"), run.onAirSeconds } };
+        if (const auto item = this->item(run.onAirItem.value_or(0))) {
+            fields.insert(QStringLiteral("on_air_item"), item->id);
+            fields.insert(QStringLiteral("code"), item->code);
+            fields.insert(QStringLiteral("position"), item->position);
+        }
+        if (run.nextUpItem)
+            fields.insert(QStringLiteral("next_up_item"), *run.nextUpItem);
+        if (run.saleItem) {
+            fields.insert(QStringLiteral("sale_left_s"), run.saleLeftSeconds);
+            fields.insert(QStringLiteral("sale_ended"), run.saleEnded);
+        }
+        d->log->append(QStringLiteral("resumed"), fields);
+        run.logFile = d->log->filePath();
+    }
+    if (!d->book.saveRun(run)) {
+        *error = QStringLiteral("show '%1': %2").arg(show->name, d->book.error());
+        d->open = false;
+        return false;
+    }
+    d->run = run;
+
+    if (const auto item = this->item(run.onAirItem.value_or(0))) {
+        ++d->acting;
+        QString ignored;
+        if (item->stock)
+            d->show.setStock(item->code, *item->stock, &ignored);
+        QString saleError;
+        if (run.saleItem) {
+            if (!d->show.resumeFlashSale(
+                    item->code, run.saleSeconds, run.saleLeftSeconds, run.saleEnded, run.saleSold, &saleError)) {
+                d->show.pin(item->code);
+                emit actionFailed(saleError);
+            }
+        } else {
+            d->show.pin(item->code);
+        }
+        --d->acting;
+        d->tick->start(1000);
+    }
+    emit openChanged(true);
+    emit queueChanged();
+    emit cueChanged(d->run.onAirItem, d->run.nextUpItem);
+    return true;
+}
+
+std::optional<QString> RunOfShow::interruptedShow() const
+{
+    const auto run = d->book.interruptedRun();
+    if (!run || (d->open && run->id == d->run.id))
+        return std::nullopt;
+    const auto show = d->book.byId(run->showId);
+    if (!show)
+        return std::nullopt;
+    return show->name;
+}
+
+void RunOfShow::close()
+{
+    if (!d->open)
+        return;
+    d->tick->stop();
+    d->logEvent(QStringLiteral("run_ended"),
+        { { QStringLiteral("show"), d->current.name }, { QStringLiteral("run"), d->run.id } });
+    if (!d->book.endRun(d->run.id))
+        emit actionFailed(d->book.error());
+    d->open = false;
+    d->current = {};
+    d->run = {};
+    emit openChanged(false);
+    emit cueChanged(std::nullopt, std::nullopt);
+}
+
+bool RunOfShow::isOpen() const
+{
+    return d->open;
+}
+
+bool RunOfShow::isRehearsal() const
+{
+    return d->open && d->run.rehearsal;
+}
+
+const Show& RunOfShow::show() const
+{
+    return d->current;
+}
+
+const QList<QueueItem>& RunOfShow::queue() const
+{
+    return d->current.queue;
+}
+
+std::optional<qint64> RunOfShow::onAirItem() const
+{
+    return d->run.onAirItem;
+}
+
+std::optional<qint64> RunOfShow::nextUpItem() const
+{
+    return d->run.nextUpItem;
+}
+
+int RunOfShow::positionOf(qint64 itemId) const
+{
+    return d->indexOf(d->current.queue, itemId) + 1;
+}
+
+std::optional<QueueItem> RunOfShow::item(qint64 id) const
+{
+    const int i = d->indexOf(d->current.queue, id);
+    if (i < 0)
+        return std::nullopt;
+    return d->current.queue.at(i);
+}
+
+int RunOfShow::onAirSeconds() const
+{
+    return d->run.onAirItem ? d->run.onAirSeconds : 0;
+}
+
+ShowRun RunOfShow::run() const
+{
+    return d->run;
+}
+
+namespace {
+
+    bool notOpen(QString* error)
+    {
+        *error = QStringLiteral("no show is open");
+        return false;
+    }
+
+} // namespace
+
+bool RunOfShow::take(QString* error)
+{
+    if (!d->open)
+        return notOpen(error);
+    if (!d->run.nextUpItem) {
+        *error = QStringLiteral("show '%1': the end of the queue is reached; nothing is up next").arg(d->current.name);
+        return false;
+    }
+    return takeAt(positionOf(*d->run.nextUpItem), error);
+}
+
+bool RunOfShow::takeAt(int position, QString* error)
+{
+    if (!d->open)
+        return notOpen(error);
+    const auto& queue = d->current.queue;
+    if (position < 1 || position > queue.size()) {
+        *error = QStringLiteral("show '%1': queue position %2 does not exist (the queue has %3 cards)")
+                     .arg(d->current.name)
+                     .arg(position)
+                     .arg(queue.size());
+        return false;
+    }
+    const QueueItem item = queue.at(position - 1);
+    ShowRun next = d->run;
+    next.onAirItem = item.id;
+    next.lastTakenItem = item.id;
+    next.nextUpItem = d->after(queue, item.id);
+    next.onAirSeconds = 0;
+    Private::clearSale(next);
+    if (item.saleSeconds) {
+        next.saleItem = item.id;
+        next.saleCode = item.code;
+        next.saleSeconds = *item.saleSeconds;
+        next.saleLeftSeconds = *item.saleSeconds;
+    }
+    if (!d->book.saveRun(next)) {
+        *error = QStringLiteral("show '%1', queue position %2: %3")
+                     .arg(d->current.name)
+                     .arg(position)
+                     .arg(d->book.error());
+        return false;
+    }
+    d->run = next;
+    d->logEvent(QStringLiteral("take"),
+        { { QStringLiteral("item"), item.id }, { QStringLiteral("position"), position },
+            { QStringLiteral("code"), item.code } });
+    ++d->acting;
+    QString ignored;
+    if (item.stock)
+        d->show.setStock(item.code, *item.stock, &ignored);
+    if (item.saleSeconds) {
+        QString saleError;
+        if (!d->show.startFlashSale(item.code, *item.saleSeconds, &saleError)) {
+            d->show.pin(item.code);
+            emit actionFailed(saleError);
+        }
+    } else {
+        d->show.pin(item.code);
+    }
+    --d->acting;
+    d->tick->start(1000);
+    emit cueChanged(d->run.onAirItem, d->run.nextUpItem);
+    return true;
+}
+
+void RunOfShow::unpin()
+{
+    if (!d->open) {
+        d->show.unpin();
+        return;
+    }
+    ShowRun next = d->run;
+    next.onAirItem.reset();
+    next.onAirSeconds = 0;
+    Private::clearSale(next);
+    if (!d->book.saveRun(next))
+        emit actionFailed(d->book.error()); // the card still comes down: the producer asked for it
+    else
+        d->run = next;
+    d->run.onAirItem.reset();
+    d->tick->stop();
+    ++d->acting;
+    d->show.unpin();
+    --d->acting;
+    emit cueChanged(d->run.onAirItem, d->run.nextUpItem);
+}
+
+bool RunOfShow::startSale(int seconds, QString* error)
+{
+    if (!d->open)
+        return notOpen(error);
+    const auto item = this->item(d->run.onAirItem.value_or(0));
+    if (!item) {
+        *error = QStringLiteral("show '%1': no card is on air to put on sale").arg(d->current.name);
+        return false;
+    }
+    const int length = item->saleSeconds.value_or(seconds);
+    if (length < 1 || length > ShowBook::maxSaleSeconds) {
+        *error = QStringLiteral("show '%1', queue position %2 ('%3'): a flash sale lasts 1 to %4 seconds, not %5")
+                     .arg(d->current.name)
+                     .arg(item->position)
+                     .arg(item->code)
+                     .arg(ShowBook::maxSaleSeconds)
+                     .arg(length);
+        return false;
+    }
+    ShowRun next = d->run;
+    next.saleItem = item->id;
+    next.saleCode = item->code;
+    next.saleSeconds = length;
+    next.saleLeftSeconds = length;
+    next.saleEnded = false;
+    next.saleSold = 0;
+    if (!d->book.saveRun(next)) {
+        *error = QStringLiteral("show '%1': %2").arg(d->current.name, d->book.error());
+        return false;
+    }
+    d->run = next;
+    ++d->acting;
+    const bool ok = d->show.startFlashSale(item->code, length, error);
+    --d->acting;
+    if (!ok) {
+        ShowRun back = d->run;
+        Private::clearSale(back);
+        if (d->book.saveRun(back))
+            d->run = back;
+    }
+    return ok;
+}
+
+bool RunOfShow::skip(QString* error)
+{
+    if (!d->open)
+        return notOpen(error);
+    if (!d->run.nextUpItem) {
+        *error = QStringLiteral("show '%1': the end of the queue is reached; nothing to skip").arg(d->current.name);
+        return false;
+    }
+    const qint64 skipped = *d->run.nextUpItem;
+    ShowRun next = d->run;
+    next.nextUpItem = d->after(d->current.queue, skipped);
+    if (!d->book.saveRun(next)) {
+        *error = QStringLiteral("show '%1': %2").arg(d->current.name, d->book.error());
+        return false;
+    }
+    d->run = next;
+    d->logEvent(QStringLiteral("skip"),
+        { { QStringLiteral("item"), skipped }, { QStringLiteral("position"), positionOf(skipped) } });
+    emit cueChanged(d->run.onAirItem, d->run.nextUpItem);
+    return true;
+}
+
+bool RunOfShow::setNextUp(int position, QString* error)
+{
+    if (!d->open)
+        return notOpen(error);
+    const auto& queue = d->current.queue;
+    if (position < 1 || position > queue.size()) {
+        *error = QStringLiteral("show '%1': queue position %2 does not exist (the queue has %3 cards)")
+                     .arg(d->current.name)
+                     .arg(position)
+                     .arg(queue.size());
+        return false;
+    }
+    ShowRun next = d->run;
+    next.nextUpItem = queue.at(position - 1).id;
+    if (!d->book.saveRun(next)) {
+        *error = QStringLiteral("show '%1': %2").arg(d->current.name, d->book.error());
+        return false;
+    }
+    d->run = next;
+    emit cueChanged(d->run.onAirItem, d->run.nextUpItem);
+    return true;
+}
+
+bool RunOfShow::add(const QueueItem& item, int position, QString* error)
+{
+    if (!d->open)
+        return notOpen(error);
+    ShowBook::DurableWrite write(d->catalog);
+    if (!write.isActive()) {
+        *error = QStringLiteral("show '%1': cannot write to the catalog: %2").arg(d->current.name, write.error());
+        return false;
+    }
+    const auto id = d->book.insert(d->current.id, item, position);
+    const auto show = id ? d->book.byId(d->current.id) : std::nullopt;
+    if (!show) {
+        *error = QStringLiteral("show '%1': %2").arg(d->current.name, d->book.error());
+        return false;
+    }
+    ShowRun next = d->run;
+    if (!next.nextUpItem) {
+        const std::optional<qint64> anchor = next.onAirItem ? next.onAirItem : next.lastTakenItem;
+        if (!anchor || d->indexOf(show->queue, *id) > d->indexOf(show->queue, anchor))
+            next.nextUpItem = d->after(show->queue, anchor);
+    }
+    if (!d->book.saveRun(next) || !write.commit()) {
+        *error = QStringLiteral("show '%1': %2").arg(d->current.name, d->book.error() + write.error());
+        return false;
+    }
+    const bool cue = next.nextUpItem != d->run.nextUpItem;
+    d->current = *show;
+    d->run = next;
+    emit queueChanged();
+    if (cue)
+        emit cueChanged(d->run.onAirItem, d->run.nextUpItem);
+    return true;
+}
+
+bool RunOfShow::move(int from, int to, QString* error)
+{
+    if (!d->open)
+        return notOpen(error);
+    if (!d->book.move(d->current.id, from, to)) {
+        *error = QStringLiteral("show '%1': %2").arg(d->current.name, d->book.error());
+        return false;
+    }
+    if (const auto show = d->book.byId(d->current.id))
+        d->current = *show;
+    emit queueChanged();
+    return true;
+}
+
+bool RunOfShow::remove(int position, QString* error)
+{
+    if (!d->open)
+        return notOpen(error);
+    const auto& queue = d->current.queue;
+    if (position < 1 || position > queue.size()) {
+        *error = QStringLiteral("show '%1': queue position %2 does not exist (the queue has %3 cards)")
+                     .arg(d->current.name)
+                     .arg(position)
+                     .arg(queue.size());
+        return false;
+    }
+    const qint64 removed = queue.at(position - 1).id;
+    ShowBook::DurableWrite write(d->catalog);
+    if (!write.isActive()) {
+        *error = QStringLiteral("show '%1': cannot write to the catalog: %2").arg(d->current.name, write.error());
+        return false;
+    }
+    if (!d->book.remove(d->current.id, position)) {
+        *error = QStringLiteral("show '%1': %2").arg(d->current.name, d->book.error());
+        return false;
+    }
+    const auto show = d->book.byId(d->current.id);
+    if (!show) {
+        *error = QStringLiteral("show '%1' is gone from the catalog").arg(d->current.name);
+        return false;
+    }
+    ShowRun next = d->run;
+    const bool wasOnAir = next.onAirItem == removed;
+    if (wasOnAir) {
+        next.onAirItem.reset();
+        next.onAirSeconds = 0;
+    }
+    if (next.saleItem == removed)
+        Private::clearSale(next);
+    if (next.nextUpItem == removed) // the card that took its place
+        next.nextUpItem
+            = position <= show->queue.size() ? std::optional<qint64>(show->queue.at(position - 1).id) : std::nullopt;
+    if (next.lastTakenItem == removed)
+        next.lastTakenItem = position >= 2 ? std::optional<qint64>(show->queue.at(position - 2).id) : std::nullopt;
+    if (!d->book.saveRun(next) || !write.commit()) {
+        *error = QStringLiteral("show '%1': %2").arg(d->current.name, d->book.error() + write.error());
+        return false;
+    }
+    const bool cue = next.nextUpItem != d->run.nextUpItem || wasOnAir;
+    d->current = *show;
+    d->run = next;
+    if (wasOnAir) {
+        d->tick->stop();
+        ++d->acting;
+        d->show.unpin();
+        --d->acting;
+    }
+    emit queueChanged();
+    if (cue)
+        emit cueChanged(d->run.onAirItem, d->run.nextUpItem);
+    return true;
+}
+
+bool RunOfShow::duplicate(int position, QString* error)
+{
+    if (!d->open)
+        return notOpen(error);
+    const auto& queue = d->current.queue;
+    if (position < 1 || position > queue.size()) {
+        *error = QStringLiteral("show '%1': queue position %2 does not exist (the queue has %3 cards)")
+                     .arg(d->current.name)
+                     .arg(position)
+                     .arg(queue.size());
+        return false;
+    }
+    QueueItem copy = queue.at(position - 1);
+    copy.id = 0;
+    return add(copy, position + 1, error);
+}
+
+bool RunOfShow::update(int position, const QueueItem& item, QString* error)
+{
+    if (!d->open)
+        return notOpen(error);
+    if (!d->book.update(d->current.id, position, item)) {
+        *error = QStringLiteral("show '%1': %2").arg(d->current.name, d->book.error());
+        return false;
+    }
+    if (const auto show = d->book.byId(d->current.id))
+        d->current = *show;
+    emit queueChanged();
+    return true;
+}
+
+void RunOfShow::setAutoAdvance(int seconds)
+{
+    const int value = std::max(0, seconds);
+    d->finishedEmitted = false;
+    if (!d->open) {
+        d->run.autoAdvanceSeconds = value;
+        return;
+    }
+    ShowRun next = d->run;
+    next.autoAdvanceSeconds = value;
+    if (!d->book.saveRun(next)) {
+        emit actionFailed(d->book.error());
+        return;
+    }
+    d->run = next;
+}
+
+int RunOfShow::autoAdvanceSeconds() const
+{
+    return d->run.autoAdvanceSeconds;
+}
+
+} // namespace pinstage

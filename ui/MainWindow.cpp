@@ -17,6 +17,7 @@
 #include "settings/Settings.h"
 #include "show/MicrophoneCheck.h"
 #include "show/RunOfShow.h"
+#include "show/ShowBook.h"
 #include "show/ShowController.h"
 #include "show/Studio.h"
 #include "widgets/LiveControls.h"
@@ -233,7 +234,7 @@ MainWindow::~MainWindow()
 
 void MainWindow::setUpRunOfShow()
 {
-    m_run = new RunOfShow(m_studio.catalog(), m_studio.show(), m_studio.clock(), this);
+    m_run = &m_studio.runOfShow(); // the studio's one run of show (headless --show drives the same)
     m_queue = new QueuePanel(*m_run, m_studio.catalog(), m_studio.show());
     m_queueDock = new QDockWidget(tr("Run of show"), this);
     m_queueDock->setObjectName(QStringLiteral("queueDock"));
@@ -353,6 +354,16 @@ bool MainWindow::offerResume()
         MessageBox::Buttons(QMessageBox::Yes | QMessageBox::No), QMessageBox::Yes,
         { { QMessageBox::Yes, tr("Resume") }, { QMessageBox::No, tr("Start fresh") } });
     QString error;
+    if (answer != QMessageBox::Yes) {
+        // Start fresh: the interrupted run is ended as it stands (its show log stays), so it is not
+        // offered again at the next start.
+        ShowBook book(m_studio.catalog());
+        for (int i = 0; i < 100; ++i) {
+            const std::optional<ShowRun> interrupted = book.interruptedRun();
+            if (!interrupted || !book.endRun(interrupted->id))
+                break;
+        }
+    }
     const bool ok = answer == QMessageBox::Yes ? m_run->resume(*name, &error) : m_run->open(*name, false, &error);
     if (!ok)
         m_notice->showNotice(error, NoticeBar::Level::Error);

@@ -80,7 +80,7 @@ public:
     /// View ▸ Safe area guide (checkable).
     QAction* safeAreaAction() const { return m_safeAreaAction; }
 
-    /// The run of show the queue panel, host monitor and hotkeys drive (owned by the window).
+    /// The run of show the queue panel, host monitor and hotkeys drive (the Studio's).
     RunOfShow* runOfShow() const { return m_run; }
     QueuePanel* queuePanel() const { return m_queue; }
     QDockWidget* queueDock() const { return m_queueDock; }

@@ -710,46 +710,57 @@ void tst_QueuePanel::hostMonitorShowsOnAirNextAndCountdown()
 
 void tst_QueuePanel::resumeOfferResumesOrStartsFresh()
 {
-    // A run left open (as after a crash): the show is offered at the next start.
     const QStringList c = codes(3);
     QueuePanel* panel = m_window->queuePanel();
     for (const QString& code : c)
         QVERIFY(panel->addCode(code));
+    const QString name = m_window->runOfShow()->show().name;
+    m_window->runOfShow()->close();
+    QVERIFY(!m_window->offerResume()); // nothing interrupted: no question
     QString error;
+    qint64 onAir = 0;
+    {
+        // A run that is never closed, as a crash leaves it: another RunOfShow over the same
+        // catalog, destroyed while its show runs with the second card on air.
+        RunOfShow crashed(m_studio->catalog(), m_studio->show(), m_studio->clock());
+        QVERIFY2(crashed.open(name, false, &error), qPrintable(error));
+        QVERIFY(crashed.take(&error));
+        QVERIFY(crashed.take(&error));
+        onAir = *crashed.onAirItem();
+    }
+    m_studio->show().unpin();
+    QTRY_VERIFY(!m_studio->show().card().has_value());
     RunOfShow* run = m_window->runOfShow();
-    QVERIFY(run->take(&error));
-    QVERIFY(run->take(&error)); // the second card on air
-    const QString name = run->show().name;
-    const qint64 onAir = *run->onAirItem();
-    // Another run of show on the same catalog sees the interrupted one (the window's is still open).
-    RunOfShow fresh(m_studio->catalog(), m_studio->show(), m_studio->clock());
-    QCOMPARE(fresh.interruptedShow(), std::optional<QString>(name));
+    QCOMPARE(run->interruptedShow(), std::optional<QString>(name));
 
-    // A second window over the same studio stands for the next start: its run of show finds the
-    // show's run open (never closed), as a crash leaves it.
+    // Resume: the card on air is back on the program, Next up after it.
     const int asked = MessageBox::answeredBySeam();
-    MessageBox::setNextAnswer(QMessageBox::Yes); // Resume
-    MainWindow second(*m_studio);
-    QVERIFY(second.offerResume());
+    MessageBox::setNextAnswer(QMessageBox::Yes);
+    QVERIFY(m_window->offerResume());
     QCOMPARE(MessageBox::answeredBySeam(), asked + 1);
-    QVERIFY(second.runOfShow()->isOpen());
-    QCOMPARE(second.runOfShow()->show().name, name);
-    QCOMPARE(second.runOfShow()->onAirItem(), std::optional<qint64>(onAir));
-    second.runOfShow()->close();
+    QVERIFY(run->isOpen());
+    QCOMPARE(run->show().name, name);
+    QCOMPARE(run->onAirItem(), std::optional<qint64>(onAir));
+    QCOMPARE(run->nextUpItem(), run->queue().at(2).id);
+    QTRY_VERIFY(m_studio->show().card().has_value());
+    QCOMPARE(m_studio->show().card()->pinCode, c.at(1));
+    QTRY_VERIFY(panel->onAirLabel()->text().contains(m_studio->show().card()->productTitle));
 
-    // Start fresh: the same show from the top, nothing on air.
-    run->close();
-    QVERIFY(run->open(name, false, &error));
-    QVERIFY(run->take(&error));
+    // Start fresh: the same show from the top, nothing of the queue on air.
+    {
+        RunOfShow crashed(m_studio->catalog(), m_studio->show(), m_studio->clock());
+        run->close();
+        QVERIFY(crashed.open(name, false, &error));
+        QVERIFY(crashed.take(&error));
+    }
+    QCOMPARE(run->interruptedShow(), std::optional<QString>(name));
     MessageBox::setNextAnswer(QMessageBox::No);
-    MainWindow third(*m_studio);
-    QVERIFY(third.offerResume());
-    QVERIFY(third.runOfShow()->isOpen());
-    QVERIFY(!third.runOfShow()->onAirItem().has_value());
-    QCOMPARE(third.runOfShow()->nextUpItem(), third.runOfShow()->queue().at(0).id);
-    third.runOfShow()->close();
+    QVERIFY(m_window->offerResume());
+    QVERIFY(run->isOpen());
+    QVERIFY(!run->onAirItem().has_value());
+    QCOMPARE(run->nextUpItem(), run->queue().at(0).id);
     run->close();
-    QVERIFY(!RunOfShow(m_studio->catalog(), m_studio->show(), m_studio->clock()).interruptedShow().has_value());
+    QVERIFY(!run->interruptedShow().has_value());
 }
 
 void tst_QueuePanel::screenshots()

@@ -14,6 +14,7 @@
 #include <QComboBox>
 #include <QDate>
 #include <QFormLayout>
+#include <QGridLayout>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
@@ -171,13 +172,18 @@ QueuePanel::QueuePanel(RunOfShow& run, Catalog& catalog, ShowController& show, Q
     m_unpin->setObjectName(QStringLiteral("unpinButton"));
     m_sale->setObjectName(QStringLiteral("saleButton"));
     m_skip->setObjectName(QStringLiteral("skipButton"));
-    auto* buttons = new QHBoxLayout;
+    // Two by two, so each button shows its key in full: the cue pair on top, the card pair below.
+    auto* buttons = new QGridLayout;
     buttons->setSpacing(6);
     for (QPushButton* button : { m_take, m_unpin, m_sale, m_skip }) {
         button->setMinimumHeight(40);
         button->setAutoDefault(false);
-        buttons->addWidget(button, button == m_take ? 2 : 1);
+        button->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
     }
+    buttons->addWidget(m_take, 0, 0);
+    buttons->addWidget(m_skip, 0, 1);
+    buttons->addWidget(m_unpin, 1, 0);
+    buttons->addWidget(m_sale, 1, 1);
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(10, 10, 10, 10);
@@ -244,7 +250,7 @@ QueuePanel::QueuePanel(RunOfShow& run, Catalog& catalog, ShowController& show, Q
     });
     connect(&m_run, &RunOfShow::actionFailed, this, &QueuePanel::notice);
     connect(&m_show, &ShowController::cardChanged, this, &QueuePanel::refreshCue);
-    connect(&m_show, &ShowController::flashSaleChanged, this, &QueuePanel::updateButtons);
+    connect(&m_show, &ShowController::flashSaleChanged, this, &QueuePanel::refreshCue);
 
     auto* focusQueue
         = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_L), this, this, &QueuePanel::focusQueue, Qt::WindowShortcut);
@@ -496,7 +502,14 @@ void QueuePanel::refreshCue()
     std::optional<QString> onAir = itemText(m_run.onAirItem());
     if (!onAir && m_show.card())
         onAir = describe(m_show.card(), m_show.card()->sku) + tr("  (not from the queue)");
-    m_onAirLabel->setText(onAir ? tr("ON AIR   %1").arg(*onAir) : tr("ON AIR   nothing"));
+    // The sale first: the bar is narrow, and its end (the price) is also on the card's row.
+    QString sale;
+    if (const auto running = m_show.flashSale(); onAir && running)
+        sale = running->ended ? tr("SALE ENDED   ")
+                              : tr("SALE %1:%2   ")
+                                    .arg(running->remainingSeconds / 60)
+                                    .arg(running->remainingSeconds % 60, 2, 10, QLatin1Char('0'));
+    m_onAirLabel->setText(onAir ? tr("ON AIR   %1%2").arg(sale, *onAir) : tr("ON AIR   nothing"));
     m_onAirLabel->setProperty("active", onAir.has_value());
     const std::optional<QString> next = itemText(m_run.nextUpItem());
     m_nextUpLabel->setText(next                          ? tr("NEXT UP   %1").arg(*next)

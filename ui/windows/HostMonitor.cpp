@@ -340,10 +340,10 @@ void HostMonitor::scaleFonts()
     m_title->setFont(pixelFont(base, h / 11, QFont::ExtraBold));
     m_price->setFont(pixelFont(base, h / 9, QFont::ExtraBold));
     m_countdown->setFont(pixelFont(base, h / 9, QFont::Black));
-    m_points->setFont(pixelFont(base, h / 20));
+    m_points->setFont(pixelFont(base, h / 18));
     m_nextTag->setFont(pixelFont(base, h / 24, QFont::ExtraBold));
     m_next->setFont(pixelFont(base, h / 20, QFont::Bold));
-    m_nextPoints->setFont(pixelFont(base, h / 32));
+    m_nextPoints->setFont(pixelFont(base, h / 26));
     const int side = h * 2 / 5;
     m_photo->setFixedSize(side, side);
     const QPixmap photo(m_photoPath);

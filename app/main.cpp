@@ -179,6 +179,10 @@ int runWindow(int argc, char** argv, const pinstage::CommandLine& cl, QTextStrea
             extras.shopUrl = cl.shopUrl;
         studio->setCardExtras(extras);
         window.show();
+        // Run of show: the host's screen as it was left, and an interrupted show offered back.
+        if (settings.hostMonitorOpen())
+            window.openHostMonitor();
+        window.offerResume();
         exitCode = app.exec();
     }
     studio.reset();

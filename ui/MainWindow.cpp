@@ -9,18 +9,23 @@
 #include "dialogs/DestinationDialog.h"
 #include "docks/AudioMixerDock.h"
 #include "docks/CatalogPanel.h"
+#include "docks/QueuePanel.h"
+#include "obs/Hotkeys.h"
 #include "output/PlatformPreset.h"
 #include "output/StreamTarget.h"
 #include "settings/DestinationBook.h"
 #include "settings/SecretStore.h"
 #include "settings/Settings.h"
 #include "show/MicrophoneCheck.h"
+#include "show/RunOfShow.h"
+#include "show/ShowBook.h"
 #include "show/ShowController.h"
 #include "show/Studio.h"
 #include "widgets/LiveControls.h"
 #include "widgets/NoticeBar.h"
 #include "widgets/PreviewWidget.h"
 #include "widgets/StatsBar.h"
+#include "windows/HostMonitor.h"
 
 #include <QAction>
 #include <QBoxLayout>
@@ -178,6 +183,8 @@ MainWindow::MainWindow(Studio& studio, QWidget* parent)
                         .arg(report.warnings.first().text()),
                     NoticeBar::Level::Warning);
         });
+
+    setUpRunOfShow();
 }
 
 MainWindow::MainWindow(Studio& studio, Settings& settings, SecretStore& secrets, QWidget* parent)
@@ -190,7 +197,19 @@ MainWindow::MainWindow(Studio& studio, Settings& settings, SecretStore& secrets,
         m_safeAreaAction->setChecked(settings.safeAreaGuide());
         m_preview->setSafeAreaGuideVisible(settings.safeAreaGuide());
     }
+    {
+        // The run of show's choices: what Enter in the catalog does, and the hotkeys' keys.
+        const QSignalBlocker block(m_enterPinsAction);
+        const bool pins = settings.catalogEnterAction() == Settings::CatalogEnterAction::PinAtOnce;
+        m_enterPinsAction->setChecked(pins);
+        m_catalog->setEnterAction(settings.catalogEnterAction());
+        QStringList problems;
+        m_hotkeys->load(settings, &problems);
+        if (!problems.isEmpty())
+            m_notice->showNotice(problems.join(QLatin1Char(' ')), NoticeBar::Level::Warning);
+    }
     m_settings = &settings;
+    connect(m_hotkeys, &Hotkeys::bindingChanged, this, &MainWindow::saveSettings);
 
     // Destinations are edited in the dialog of saved destinations, not LiveControls' in-memory one.
     m_live->setDestinationEditor([this] { openDestinationDialog(); });
@@ -213,7 +232,153 @@ MainWindow::MainWindow(Studio& studio, Settings& settings, SecretStore& secrets,
     restoreDestination();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // No hotkey may act while the panels it drives go away.
+    delete m_hotkeys;
+    m_hotkeys = nullptr;
+    delete m_hostMonitor;
+}
+
+void MainWindow::setUpRunOfShow()
+{
+    m_run = &m_studio.runOfShow(); // the studio's one run of show (headless --show drives the same)
+    m_queue = new QueuePanel(*m_run, m_studio.catalog(), m_studio.show());
+    m_queueDock = new QDockWidget(tr("Run of show"), this);
+    m_queueDock->setObjectName(QStringLiteral("queueDock"));
+    m_queueDock->setWidget(m_queue);
+    m_queueDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetClosable);
+    m_queueDock->setAllowedAreas(Qt::LeftDockWidgetArea | Qt::RightDockWidgetArea);
+    m_queue->setMinimumWidth(360);
+    addDockWidget(Qt::LeftDockWidgetArea, m_queueDock);
+    resizeDocks({ m_queueDock }, { 400 }, Qt::Horizontal);
+    connect(m_queue, &QueuePanel::notice, this,
+        [this](const QString& text) { m_notice->showNotice(text, NoticeBar::Level::Warning); });
+
+    // The catalog feeds the queue: Enter on a result, a scan, a double-click (unless the seller
+    // chose to pin at once). Rows also drag from the catalog onto the queue.
+    connect(m_catalog, &CatalogPanel::queueRequested, m_queue, &QueuePanel::addCode);
+    connect(&m_studio.imageCache(), &ImageCache::finished, m_queue, [this] { m_queue->reload(); });
+
+    // Hotkeys through libobs: they act whichever window has the focus.
+    m_hotkeys = new Hotkeys(this);
+    const struct {
+        QString name;
+        QString description;
+        QKeySequence key;
+        void (QueuePanel::*action)();
+    } actions[] = {
+        { Hotkeys::takeName(), tr("Take (put Next up on air)"), QKeySequence(Qt::Key_F9), &QueuePanel::take },
+        { Hotkeys::unpinName(), tr("Unpin the card on air"), QKeySequence(Qt::Key_F10), &QueuePanel::unpin },
+        { Hotkeys::startSaleName(), tr("Start the flash sale"), QKeySequence(Qt::Key_F8), &QueuePanel::startSale },
+        { Hotkeys::skipName(), tr("Skip Next up"), QKeySequence(Qt::Key_F7), &QueuePanel::skip },
+    };
+    for (const auto& a : actions) {
+        QString error;
+        if (!m_hotkeys->add(
+                a.name, a.description, a.key, [queue = m_queue, f = a.action] { (queue->*f)(); }, &error))
+            m_notice->showNotice(error, NoticeBar::Level::Warning);
+    }
+    m_queue->setHotkeys(m_hotkeys);
+
+    QMenu* view = menuBar()->findChild<QMenu*>(QStringLiteral("viewMenu"));
+    m_hostMonitorAction = new QAction(tr("&Host monitor"), this);
+    m_hostMonitorAction->setObjectName(QStringLiteral("hostMonitorAction"));
+    m_hostMonitorAction->setCheckable(true);
+    m_hostMonitorAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_H));
+    m_hostMonitorAction->setToolTip(tr("The host's window for a second screen: card on air, next up, talking points, "
+                                       "sale countdown and show time in large type (Ctrl+Shift+H)"));
+    connect(m_hostMonitorAction, &QAction::triggered, this, [this](bool open) {
+        if (open)
+            openHostMonitor();
+        else if (m_hostMonitor)
+            m_hostMonitor->close();
+    });
+    m_enterPinsAction = new QAction(tr("&Enter in the catalog pins at once"), this);
+    m_enterPinsAction->setObjectName(QStringLiteral("enterPinsAction"));
+    m_enterPinsAction->setCheckable(true);
+    m_enterPinsAction->setToolTip(tr("Checked: Enter, a double-click or a scan in the catalog puts the card on air at "
+                                     "once. Unchecked: it adds the card to the run of show's queue, and Take puts it "
+                                     "on air."));
+    connect(m_enterPinsAction, &QAction::toggled, this, [this](bool pins) {
+        const auto action = pins ? Settings::CatalogEnterAction::PinAtOnce : Settings::CatalogEnterAction::AddToQueue;
+        m_catalog->setEnterAction(action);
+        if (m_settings) {
+            m_settings->setCatalogEnterAction(action);
+            saveSettings();
+        }
+    });
+    if (view) {
+        view->addSeparator();
+        view->addAction(m_queueDock->toggleViewAction());
+        view->addAction(m_hostMonitorAction);
+        view->addAction(m_enterPinsAction);
+    }
+}
+
+void MainWindow::saveSettings()
+{
+    if (!m_settings)
+        return;
+    if (m_hotkeys)
+        m_hotkeys->save(*m_settings);
+    QString error;
+    if (!m_settings->save(&error))
+        m_notice->showNotice(error, NoticeBar::Level::Warning);
+}
+
+HostMonitor* MainWindow::openHostMonitor()
+{
+    if (!m_hostMonitor) {
+        // Without a parent: a window of its own (on another screen), with its own large-type theme
+        // rather than the studio window's style sheet. The window deletes it in its destructor.
+        m_hostMonitor = new HostMonitor(*m_run, m_studio.show(), m_studio.catalog(), m_settings);
+        m_hostMonitor->setAttribute(Qt::WA_DeleteOnClose);
+        connect(m_hostMonitor, &HostMonitor::closed, this, [this] {
+            const QSignalBlocker block(m_hostMonitorAction);
+            m_hostMonitorAction->setChecked(false);
+        });
+        m_hostMonitor->showRestored();
+    } else {
+        m_hostMonitor->show();
+        m_hostMonitor->raise();
+    }
+    const QSignalBlocker block(m_hostMonitorAction);
+    m_hostMonitorAction->setChecked(true);
+    return m_hostMonitor;
+}
+
+bool MainWindow::offerResume()
+{
+    const std::optional<QString> name = m_run->interruptedShow();
+    if (!name)
+        return false;
+    const auto answer = MessageBox::questionWithLabels(this, tr("Resume “%1”?").arg(*name),
+        tr("The show “%1” was interrupted (the app stopped while it ran).\n\n"
+           "Resume puts everything back where it was: the queue, the card on air, Next up, a running sale "
+           "with its time left, and the show log.\nStart fresh opens the show from the top of its queue "
+           "with nothing on air.")
+            .arg(*name),
+        MessageBox::Buttons(QMessageBox::Yes | QMessageBox::No), QMessageBox::Yes,
+        { { QMessageBox::Yes, tr("Resume") }, { QMessageBox::No, tr("Start fresh") } });
+    QString error;
+    if (answer != QMessageBox::Yes) {
+        // Start fresh: the interrupted run is ended as it stands (its show log stays), so it is not
+        // offered again at the next start.
+        ShowBook book(m_studio.catalog());
+        for (int i = 0; i < 100; ++i) {
+            const std::optional<ShowRun> interrupted = book.interruptedRun();
+            if (!interrupted || !book.endRun(interrupted->id))
+                break;
+        }
+    }
+    const bool ok = answer == QMessageBox::Yes ? m_run->resume(*name, &error) : m_run->open(*name, false, &error);
+    if (!ok)
+        m_notice->showNotice(error, NoticeBar::Level::Error);
+    else if (answer == QMessageBox::Yes)
+        m_notice->showNotice(tr("Show “%1” resumed where it stopped.").arg(*name), NoticeBar::Level::Info);
+    return true;
+}
 
 void MainWindow::setStreamTarget(const StreamTarget& target)
 {
@@ -356,6 +521,15 @@ void MainWindow::closeEvent(QCloseEvent* event)
             return;
         }
     }
+    // A show ended on purpose is not offered for resuming at the next start.
+    if (m_run && m_run->isOpen())
+        m_run->close();
+    if (m_settings) {
+        m_settings->setHostMonitorOpen(m_hostMonitor != nullptr); // reopened at the next start
+        saveSettings();
+    }
+    if (m_hostMonitor)
+        m_hostMonitor->close();
     QMainWindow::closeEvent(event);
 }
 

@@ -3,8 +3,10 @@
 
 #include "dialogs/ImportDialog.h"
 #include "output/StreamTarget.h"
+#include "windows/HostMonitor.h"
 
 #include <QMainWindow>
+#include <QPointer>
 
 class QAction;
 class QDockWidget;
@@ -18,6 +20,9 @@ class MicrophoneCheck;
 struct PlatformPreset;
 class DestinationBook;
 class DestinationDialog;
+class Hotkeys;
+class QueuePanel;
+class RunOfShow;
 class LiveControls;
 class SecretStore;
 class Settings;
@@ -40,6 +45,12 @@ class Studio;
 /// guide in the preview (remembered in Settings when the window has them) and shows the mixer.
 /// The platform preset of the current destination (the saved destination's preset, else the one
 /// whose server the URL is, else Custom) gives the guide its safe area.
+///
+/// Run of show (issue 10): the "Run of show" dock on the left (QueuePanel) drives the window's
+/// RunOfShow; Enter in the catalog adds to its queue or pins at once, as chosen in View ▸ "Enter in
+/// the catalog pins at once" (remembered in Settings); Take, Unpin, Start sale and Skip have
+/// libobs hotkeys (Hotkeys: F9, F10, F8, F7 by default, bindings from Settings) that act in any
+/// window; View ▸ Host monitor (Ctrl+Shift+H) opens the host's window for a second screen.
 ///
 /// Lifetime: the window must be destroyed before the Studio (the preview releases its libobs
 /// display in its destructor), and before the Settings and SecretStore it was given.
@@ -72,6 +83,19 @@ public:
     /// View ▸ Card style… (opens openCardThemeDialog()).
     QAction* cardStyleAction() const { return m_cardStyleAction; }
 
+    /// The run of show the queue panel, host monitor and hotkeys drive (the Studio's).
+    RunOfShow* runOfShow() const { return m_run; }
+    QueuePanel* queuePanel() const { return m_queue; }
+    QDockWidget* queueDock() const { return m_queueDock; }
+    /// Take / Unpin / Start sale / Skip as libobs hotkeys (names: Hotkeys::takeName() …).
+    Hotkeys* hotkeys() const { return m_hotkeys; }
+    /// The host monitor while it is open, else nullptr.
+    HostMonitor* hostMonitor() const { return m_hostMonitor; }
+    /// View ▸ Host monitor (checkable; Ctrl+Shift+H).
+    QAction* hostMonitorAction() const { return m_hostMonitorAction; }
+    /// View ▸ Enter in the catalog pins at once (checkable; unchecked: Enter adds to the queue).
+    QAction* enterPinsAction() const { return m_enterPinsAction; }
+
     /// The platform preset of the current destination (Custom when none is known).
     const PlatformPreset& platformPreset() const;
     /// Makes preset ID the current one (an unknown id counts as Custom) and redraws the guide.
@@ -88,6 +112,12 @@ public slots:
     /// Opens the card style dialog (window-modal, not blocking): the template and brand theme,
     /// previewed live on the program; OK saves them to the settings file's [card] section.
     CardThemeDialog* openCardThemeDialog();
+    /// Opens (or raises) the host monitor where it was last.
+    HostMonitor* openHostMonitor();
+    /// At start: when RunOfShow::interruptedShow() names a show, asks "Resume" / "Start fresh"
+    /// (MessageBox seam) and resumes it where it stopped, or opens a fresh run of it. Returns true
+    /// when a show was offered.
+    bool offerResume();
 
 signals:
     /// The remembered destination was applied at start; KEYFOUND tells whether its key came back.
@@ -101,6 +131,8 @@ protected:
 private:
     void restoreDestination();
     void updateSafeArea();
+    void setUpRunOfShow();
+    void saveSettings();
 
     Studio& m_studio;
     DestinationBook* m_destinations = nullptr;
@@ -118,6 +150,13 @@ private:
     QAction* m_cardStyleAction = nullptr;
     Settings* m_settings = nullptr;
     QString m_presetId;
+    RunOfShow* m_run = nullptr;
+    Hotkeys* m_hotkeys = nullptr;
+    QueuePanel* m_queue = nullptr;
+    QDockWidget* m_queueDock = nullptr;
+    QPointer<HostMonitor> m_hostMonitor;
+    QAction* m_hostMonitorAction = nullptr;
+    QAction* m_enterPinsAction = nullptr;
 };
 
 } // namespace pinstage

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "MessageBox.h"
 
+#include <QAbstractButton>
+
 namespace pinstage {
 namespace {
     MessageBox::Button s_nextAnswer = QMessageBox::NoButton;
@@ -19,6 +21,12 @@ MessageBox::Button MessageBox::warning(
     return ask(QMessageBox::Warning, parent, title, text, buttons, defaultButton);
 }
 
+MessageBox::Button MessageBox::questionWithLabels(QWidget* parent, const QString& title, const QString& text,
+    Buttons buttons, Button defaultButton, const QList<QPair<Button, QString>>& labels)
+{
+    return ask(QMessageBox::Question, parent, title, text, buttons, defaultButton, labels);
+}
+
 void MessageBox::setNextAnswer(Button answer)
 {
     s_nextAnswer = answer;
@@ -30,7 +38,7 @@ int MessageBox::answeredBySeam()
 }
 
 MessageBox::Button MessageBox::ask(QMessageBox::Icon icon, QWidget* parent, const QString& title, const QString& text,
-    Buttons buttons, Button defaultButton)
+    Buttons buttons, Button defaultButton, const QList<QPair<Button, QString>>& labels)
 {
     if (s_nextAnswer != QMessageBox::NoButton) {
         const Button answer = s_nextAnswer;
@@ -41,6 +49,9 @@ MessageBox::Button MessageBox::ask(QMessageBox::Icon icon, QWidget* parent, cons
     QMessageBox box(icon, title, text, buttons, parent);
     if (defaultButton != QMessageBox::NoButton)
         box.setDefaultButton(defaultButton);
+    for (const auto& [button, label] : labels)
+        if (QAbstractButton* b = box.button(button))
+            b->setText(label);
     return Button(box.exec());
 }
 

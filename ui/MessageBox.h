@@ -23,6 +23,11 @@ public:
     static Button warning(QWidget* parent, const QString& title, const QString& text, Buttons buttons = QMessageBox::Ok,
         Button defaultButton = QMessageBox::NoButton);
 
+    /// As question(), with LABELS naming the buttons in the seller's words (e.g. Yes → "Resume",
+    /// No → "Start fresh"); the answer is still the standard button.
+    static Button questionWithLabels(QWidget* parent, const QString& title, const QString& text, Buttons buttons,
+        Button defaultButton, const QList<QPair<Button, QString>>& labels);
+
     /// The answer of the next call (once). NoButton turns the seam off again.
     static void setNextAnswer(Button answer);
     /// How many questions were answered by the seam (for tests that check a question was asked).
@@ -30,7 +35,7 @@ public:
 
 private:
     static Button ask(QMessageBox::Icon icon, QWidget* parent, const QString& title, const QString& text,
-        Buttons buttons, Button defaultButton);
+        Buttons buttons, Button defaultButton, const QList<QPair<Button, QString>>& labels = {});
 };
 
 } // namespace pinstage

@@ -28,6 +28,13 @@ namespace {
     const QString LocaleKey = QStringLiteral("locale");
     const QString View = QStringLiteral("view");
     const QString SafeAreaGuideKey = QStringLiteral("safe_area_guide");
+    const QString RunOfShowSection = QStringLiteral("run_of_show");
+    const QString CatalogEnterKey = QStringLiteral("catalog_enter");
+    const QString HotkeysSection = QStringLiteral("hotkeys");
+    const QString HostMonitorSection = QStringLiteral("host_monitor");
+    const QString GeometryKey = QStringLiteral("geometry");
+    const QString ScreenKey = QStringLiteral("screen");
+    const QString OpenKey = QStringLiteral("open");
     const QString NameKey = QStringLiteral("name");
     const QString UrlKey = QStringLiteral("url");
     const QString PresetKey = QStringLiteral("preset");
@@ -155,6 +162,10 @@ bool Settings::load(QString* error)
             QObject::tr("%1: \"%2\" is not a card template (%3); using %4.")
                 .arg(place(CardSection, CardTemplateKey), templateName.left(40),
                     CardTemplate::names().join(QStringLiteral(", ")), CardTemplate::defaultTemplate().name()));
+    const QString enter = m_doc.value(RunOfShowSection, CatalogEnterKey).trimmed().toLower();
+    if (!enter.isEmpty() && enter != QLatin1String("queue") && enter != QLatin1String("pin"))
+        m_warnings.append(QObject::tr("%1: \"%2\" is neither \"queue\" nor \"pin\"; Enter adds to the queue.")
+                              .arg(place(RunOfShowSection, CatalogEnterKey), enter.left(40)));
     return true;
 }
 
@@ -454,6 +465,61 @@ bool Settings::safeAreaGuide() const
 void Settings::setSafeAreaGuide(bool shown)
 {
     m_doc.setValue(View, SafeAreaGuideKey, shown ? QStringLiteral("true") : QStringLiteral("false"));
+}
+
+Settings::CatalogEnterAction Settings::catalogEnterAction() const
+{
+    const QString v = m_doc.value(RunOfShowSection, CatalogEnterKey).trimmed().toLower();
+    return v == QLatin1String("pin") ? CatalogEnterAction::PinAtOnce : CatalogEnterAction::AddToQueue;
+}
+
+void Settings::setCatalogEnterAction(CatalogEnterAction action)
+{
+    m_doc.setValue(RunOfShowSection, CatalogEnterKey,
+        action == CatalogEnterAction::PinAtOnce ? QStringLiteral("pin") : QStringLiteral("queue"));
+}
+
+std::optional<QString> Settings::hotkey(const QString& name) const
+{
+    if (!m_doc.contains(HotkeysSection, name))
+        return std::nullopt;
+    return m_doc.value(HotkeysSection, name).trimmed();
+}
+
+void Settings::setHotkey(const QString& name, const QString& sequence)
+{
+    m_doc.setValue(HotkeysSection, name, sequence.trimmed());
+}
+
+QByteArray Settings::hostMonitorGeometry() const
+{
+    return QByteArray::fromBase64(m_doc.value(HostMonitorSection, GeometryKey).trimmed().toLatin1());
+}
+
+void Settings::setHostMonitorGeometry(const QByteArray& geometry)
+{
+    m_doc.setValue(HostMonitorSection, GeometryKey, QString::fromLatin1(geometry.toBase64()));
+}
+
+QString Settings::hostMonitorScreen() const
+{
+    return m_doc.value(HostMonitorSection, ScreenKey).trimmed();
+}
+
+void Settings::setHostMonitorScreen(const QString& screen)
+{
+    m_doc.setValue(HostMonitorSection, ScreenKey, screen);
+}
+
+bool Settings::hostMonitorOpen() const
+{
+    const QString v = m_doc.value(HostMonitorSection, OpenKey).trimmed().toLower();
+    return v == QLatin1String("true") || v == QLatin1String("1");
+}
+
+void Settings::setHostMonitorOpen(bool open)
+{
+    m_doc.setValue(HostMonitorSection, OpenKey, open ? QStringLiteral("true") : QStringLiteral("false"));
 }
 
 } // namespace pinstage

@@ -119,6 +119,31 @@ public:
     bool safeAreaGuide() const;
     void setSafeAreaGuide(bool shown);
 
+    // --- run of show ([run_of_show], [hotkeys], [host_monitor]) --------------------------------
+    /// What Enter (or a double-click) on a catalog search result does.
+    enum class CatalogEnterAction {
+        AddToQueue, ///< "queue" (default): the card joins the open show's queue; Take puts it on air
+        PinAtOnce, ///< "pin": the card goes on the program at once (no staging step)
+    };
+    /// `[run_of_show] catalog_enter`: "queue" or "pin". Another value gives AddToQueue and is
+    /// reported in warnings() after load() naming the file, line and key.
+    CatalogEnterAction catalogEnterAction() const;
+    void setCatalogEnterAction(CatalogEnterAction action);
+    /// `[hotkeys] NAME`: the key combination bound to hotkey NAME (e.g. "take"), in
+    /// QKeySequence::PortableText ("F9", "Ctrl+Shift+T"); an empty string: deliberately unbound.
+    /// nullopt when the file does not name it (the hotkey keeps its default).
+    std::optional<QString> hotkey(const QString& name) const;
+    void setHotkey(const QString& name, const QString& sequence);
+    /// `[host_monitor] geometry`: QWidget::saveGeometry() of the host monitor (base64); empty: none.
+    QByteArray hostMonitorGeometry() const;
+    void setHostMonitorGeometry(const QByteArray& geometry);
+    /// `[host_monitor] screen`: the name of the screen the host monitor was on; empty: none.
+    QString hostMonitorScreen() const;
+    void setHostMonitorScreen(const QString& screen);
+    /// `[host_monitor] open`: the host monitor was open when the window closed. Default: false.
+    bool hostMonitorOpen() const;
+    void setHostMonitorOpen(bool open);
+
     static QString defaultLastImportFolder();
     static QString defaultRecordingFolder();
 

@@ -144,6 +144,9 @@ void tst_MainWindow::initTestCase()
     QVERIFY(m_studio->catalog().variantCount() > 10);
 
     m_window = std::make_unique<MainWindow>(*m_studio);
+    // These tests pin straight from the catalog (the seller's other choice; Enter adding to the run
+    // of show's queue, the default, is tst_queuepanel's).
+    m_window->enterPinsAction()->setChecked(true);
     m_window->resize(1280, 800);
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));

@@ -44,9 +44,6 @@ CatalogPanel::CatalogPanel(Catalog& catalog, ShowController& pins, QWidget* pare
     m_search->setObjectName(QStringLiteral("catalogSearch"));
     m_search->setPlaceholderText(tr("Search or scan a barcode…"));
     m_search->setClearButtonEnabled(true);
-    m_search->setToolTip(tr("Search by title, SKU, vendor or tag as you type (Ctrl+F).\n"
-                            "Enter: pin an exact SKU/barcode match (barcode scanners type code + Enter).\n"
-                            "Esc: clear the search; in an empty box, take the card off air."));
     m_search->installEventFilter(this);
 
     m_countLabel->setObjectName(QStringLiteral("catalogCount"));
@@ -61,7 +58,8 @@ CatalogPanel::CatalogPanel(Catalog& catalog, ShowController& pins, QWidget* pare
     m_list->setMouseTracking(true);
     m_list->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_list->setToolTip(QString());
-    m_list->setWhatsThis(tr("Enter or double-click: pin the product. Esc: take the card off air."));
+    m_list->setDragEnabled(true); // to the queue panel
+    m_list->setDragDropMode(QAbstractItemView::DragOnly);
     m_list->installEventFilter(this);
 
     m_pinButton->setObjectName(QStringLiteral("pinButton"));
@@ -96,7 +94,8 @@ CatalogPanel::CatalogPanel(Catalog& catalog, ShowController& pins, QWidget* pare
     });
     connect(m_list, &QListView::doubleClicked, this, [this](const QModelIndex& index) {
         m_list->setCurrentIndex(index);
-        pinSelected();
+        if (const auto selected = selectedVariant())
+            takeVariant(*selected);
     });
     connect(m_pinButton, &QPushButton::clicked, this, &CatalogPanel::togglePinSelected);
     connect(m_importButton, &QPushButton::clicked, this, &CatalogPanel::importRequested);
@@ -109,6 +108,7 @@ CatalogPanel::CatalogPanel(Catalog& catalog, ShowController& pins, QWidget* pare
 
     onPinnedChanged(m_pins.card());
     updateCount();
+    updateSearchTip();
 }
 
 CatalogPanel::~CatalogPanel() = default;
@@ -164,7 +164,8 @@ bool CatalogPanel::eventFilter(QObject* watched, QEvent* event)
     auto* key = static_cast<QKeyEvent*>(event);
     if (watched == m_list) {
         if (key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) {
-            pinSelected();
+            if (const auto selected = selectedVariant())
+                takeVariant(*selected);
             return true;
         }
         if (key->key() == Qt::Key_Escape) {
@@ -211,14 +212,15 @@ void CatalogPanel::onSearchReturn()
     if (code.isEmpty())
         return;
     if (const auto exact = m_catalog.variantByPinCode(code)) {
-        m_pins.pin(codeOf(*exact));
+        takeVariant(*exact);
         selectVariantId(exact->variantId);
         m_search->selectAll(); // the next scan replaces the code
         return;
     }
     if (m_model->rowCount() == 1) {
         m_list->setCurrentIndex(m_model->index(0));
-        pinSelected();
+        if (const auto selected = selectedVariant())
+            takeVariant(*selected);
         m_search->selectAll();
         return;
     }
@@ -260,6 +262,34 @@ void CatalogPanel::onPinnedChanged(const std::optional<VariantRow>& variant)
     updatePinButton();
 }
 
+void CatalogPanel::setEnterAction(EnterAction action)
+{
+    m_enterAction = action;
+    updateSearchTip();
+}
+
+void CatalogPanel::takeVariant(const VariantRow& variant)
+{
+    if (m_enterAction == EnterAction::AddToQueue)
+        emit queueRequested(codeOf(variant));
+    else
+        m_pins.pin(codeOf(variant));
+}
+
+void CatalogPanel::updateSearchTip()
+{
+    const bool queue = m_enterAction == EnterAction::AddToQueue;
+    m_search->setToolTip(queue ? tr("Search by title, SKU, vendor or tag as you type (Ctrl+F).\n"
+                                    "Enter: add an exact SKU/barcode match to the queue (barcode scanners type "
+                                    "code + Enter).\nEsc: clear the search; in an empty box, take the card off air.")
+                               : tr("Search by title, SKU, vendor or tag as you type (Ctrl+F).\n"
+                                    "Enter: pin an exact SKU/barcode match at once (barcode scanners type code + "
+                                    "Enter).\nEsc: clear the search; in an empty box, take the card off air."));
+    m_list->setWhatsThis(queue ? tr("Enter or double-click: add the product to the queue (Take puts it on air). "
+                                    "Drag it to the queue. Esc: take the card off air.")
+                               : tr("Enter or double-click: pin the product at once. Esc: take the card off air."));
+}
+
 QString CatalogPanel::codeOf(const VariantRow& variant)
 {
     return variant.pinCode.isEmpty() ? variant.sku : variant.pinCode;
@@ -276,7 +306,9 @@ void CatalogPanel::updatePinButton()
         m_pinButton->setEnabled(true);
     } else {
         m_pinButton->setText(pinned ? tr("Pin instead") : tr("Pin"));
-        m_pinButton->setToolTip(tr("Put the selected product's card on air (Enter or double-click in the list)"));
+        m_pinButton->setToolTip(m_enterAction == EnterAction::PinAtOnce
+                ? tr("Put the selected product's card on air (Enter or double-click in the list)")
+                : tr("Put the selected product's card on air at once, past the queue"));
         m_pinButton->setEnabled(selected.has_value());
     }
     if (m_pinButton->property("unpin").toBool() != unpinMode) {

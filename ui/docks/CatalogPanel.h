@@ -2,6 +2,7 @@
 #pragma once
 
 #include "catalog/Catalog.h"
+#include "settings/Settings.h"
 
 #include <QTimer>
 #include <QWidget>
@@ -20,12 +21,15 @@ class ThumbnailCache;
 class VariantDelegate;
 class VariantListModel;
 
-/// The catalog where the producer finds the next product and puts it on air.
+/// The catalog where the producer finds the next product and queues it or puts it on air.
 ///
 /// Keyboard (the producer lives on it): Ctrl+F focuses the search; typing searches at once; Enter
-/// in the search pins an exact SKU/barcode match (a USB scanner types the code and Enter), else
-/// the only result, else moves to the list; Enter or a double-click in the list pins the selected
-/// row; Esc in the list (or in an empty search box) takes the card off air.
+/// in the search takes an exact SKU/barcode match (a USB scanner types the code and Enter), else
+/// the only result, else moves to the list; Enter or a double-click in the list takes the selected
+/// row; Esc in the list (or in an empty search box) takes the card off air. What "takes" means is
+/// the seller's deliberate choice (enterAction()): add the card to the run of show's queue
+/// (queueRequested(), the default) or pin it at once. The Pin button always pins at once, and rows
+/// drag out (VariantListModel's pin codes) to the queue panel.
 ///
 /// Thread contract: main thread. The catalog and pin controller must outlive the panel.
 class CatalogPanel : public QWidget {
@@ -38,6 +42,11 @@ public:
     QListView* listView() const { return m_list; }
     QLineEdit* searchBox() const { return m_search; }
     QPushButton* pinButton() const { return m_pinButton; }
+
+    /// What Enter / a double-click / a scan does; default AddToQueue (Settings::catalogEnterAction).
+    using EnterAction = Settings::CatalogEnterAction;
+    EnterAction enterAction() const { return m_enterAction; }
+    void setEnterAction(EnterAction action);
 
     /// The variant of the current row, if any.
     std::optional<VariantRow> selectedVariant() const;
@@ -53,6 +62,8 @@ public slots:
 
 signals:
     void importRequested();
+    /// Enter, a double-click or a scan asked to add CODE (a pin code) to the queue (AddToQueue).
+    void queueRequested(const QString& code);
     /// Something the producer should know (an unknown code was scanned); shown without a modal.
     void notice(const QString& message);
 
@@ -67,6 +78,9 @@ private:
     static QString codeOf(const VariantRow& variant);
     void updatePinButton();
     void updateCount();
+    /// Enter / double-click / scan on VARIANT: queue or pin, as the seller chose.
+    void takeVariant(const VariantRow& variant);
+    void updateSearchTip();
     void selectVariantId(qint64 variantId);
 
     Catalog& m_catalog;
@@ -81,6 +95,7 @@ private:
     QPushButton* m_pinButton;
     QPushButton* m_importButton;
     QTimer m_searchTimer;
+    EnterAction m_enterAction = EnterAction::AddToQueue;
 };
 
 } // namespace pinstage

@@ -3,6 +3,8 @@
 
 #include "util/Clock.h"
 
+#include <QMimeData>
+
 namespace pinstage {
 
 VariantListModel::VariantListModel(Catalog& catalog, QObject* parent)
@@ -153,6 +155,38 @@ void VariantListModel::resetIds()
     m_pages.clear();
     m_pageUse.clear();
     m_ids = m_query.isEmpty() ? m_catalog.orderedVariantIds() : m_catalog.searchIds(m_query, SearchLimit);
+}
+
+Qt::ItemFlags VariantListModel::flags(const QModelIndex& index) const
+{
+    Qt::ItemFlags flags = QAbstractListModel::flags(index);
+    if (index.isValid())
+        flags |= Qt::ItemIsDragEnabled;
+    return flags;
+}
+
+QStringList VariantListModel::mimeTypes() const
+{
+    return { QString::fromLatin1(kPinCodesMime) };
+}
+
+Qt::DropActions VariantListModel::supportedDragActions() const
+{
+    return Qt::CopyAction;
+}
+
+QMimeData* VariantListModel::mimeData(const QModelIndexList& indexes) const
+{
+    QStringList codes;
+    for (const QModelIndex& index : indexes)
+        if (const auto variant = variantAt(index.row()))
+            codes.append(variant->pinCode.isEmpty() ? variant->sku : variant->pinCode);
+    if (codes.isEmpty())
+        return nullptr;
+    auto* data = new QMimeData;
+    data->setData(QString::fromLatin1(kPinCodesMime), codes.join(QLatin1Char('\n')).toUtf8());
+    data->setText(codes.join(QLatin1Char('\n')));
+    return data;
 }
 
 } // namespace pinstage

@@ -49,6 +49,12 @@ public:
     int rowCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
+    /// Rows drag out (to the queue panel) as kPinCodesMime: their pin codes, one a line.
+    Qt::ItemFlags flags(const QModelIndex& index) const override;
+    QStringList mimeTypes() const override;
+    QMimeData* mimeData(const QModelIndexList& indexes) const override;
+    Qt::DropActions supportedDragActions() const override;
+    static constexpr const char* kPinCodesMime = "application/x-pinstage-pin-codes";
 
     /// Shows the variants matching QUERY (Catalog::searchIds), best first; empty shows them all.
     void setQuery(const QString& query);

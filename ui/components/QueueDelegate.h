@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#pragma once
+
+#include <QStyledItemDelegate>
+
+namespace pinstage {
+
+/// Paints a row of the queue panel: its position, an "ON AIR" (red) or "NEXT UP" (amber) badge
+/// with the word in it (never colour alone), the product and price, and a second line with the
+/// flash sale, template, stock and the start of the talking points.
+///
+/// Thread contract: main thread.
+class QueueDelegate : public QStyledItemDelegate {
+    Q_OBJECT
+public:
+    explicit QueueDelegate(QObject* parent = nullptr);
+
+    void paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const override;
+    QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const override;
+};
+
+} // namespace pinstage

@@ -46,7 +46,9 @@ constexpr qint64 PinkObs = 0xFF8C28FF; // RGB (255, 40, 140)
 
 bool isPink(QRgb p)
 {
-    return qRed(p) > 200 && qGreen(p) < 110 && qBlue(p) > 90 && qBlue(p) < 200;
+    // Seen as (252, 39, 138) after the NV12 round trip; the magenta bar (189, 0, 190) and the red
+    // logo pill (253, 42, 81) are not.
+    return qRed(p) > 235 && qGreen(p) > 20 && qGreen(p) < 70 && qBlue(p) > 110 && qBlue(p) < 170;
 }
 
 // The bounding rectangle of the pink pixels of IMAGE (empty when none).
@@ -260,12 +262,17 @@ void tst_PreviewLayout::drag(const QPoint& from, const QPoint& to, Qt::KeyboardM
 void tst_PreviewLayout::verifyBlockInProgram(const QRect& canvasRect)
 {
     QRect seen;
-    QTRY_VERIFY_WITH_TIMEOUT(
+    QTest::qWaitFor(
         [&] {
             seen = pinkRect(grabProgramFrame(scenes().document().canvas));
             return near(seen, canvasRect, 2);
-        }(),
+        },
         5000);
+    if (!near(seen, canvasRect, 2)) {
+        const QString path = QDir::temp().filePath(QStringLiteral("pinstage-preview-layout-failed.png"));
+        grabProgramFrame(scenes().document().canvas).save(path);
+        qWarning("the program frame is in %s", qPrintable(path));
+    }
     if (!near(seen, canvasRect, 2))
         QFAIL(qPrintable(QStringLiteral("block seen at %1, expected %2").arg(text(seen), text(canvasRect))));
 }
@@ -292,7 +299,12 @@ void tst_PreviewLayout::geometryMatchesLibobs()
         return QPointF(p.x, p.y);
     };
     // libobs applies the transform on its next video tick.
-    QTRY_VERIFY(QLineF(libobsCorner(1, 1), g.handlePoint(Handle::BottomRight)).length() < 0.01);
+    QTRY_VERIFY2(QLineF(libobsCorner(1, 1), g.handlePoint(Handle::BottomRight)).length() < 0.01,
+        qPrintable(QStringLiteral("libobs %1,%2 ours %3,%4")
+                       .arg(libobsCorner(1, 1).x())
+                       .arg(libobsCorner(1, 1).y())
+                       .arg(g.handlePoint(Handle::BottomRight).x())
+                       .arg(g.handlePoint(Handle::BottomRight).y())));
     for (Handle h : { Handle::TopLeft, Handle::TopRight, Handle::BottomLeft, Handle::Right }) {
         const QPointF u = ItemGeometry::unitPoint(h);
         const QPointF theirs = libobsCorner(float(u.x()), float(u.y()));
@@ -336,8 +348,9 @@ void tst_PreviewLayout::clickSelectsTheTopmostItem()
     // Outside the canvas (the letterbox bar): nothing.
     const QRect program = preview()->programRect();
     QVERIFY(program.left() > 10);
-    send(QEvent::MouseButtonPress, QPoint(program.left() - 5, program.center().y()), Qt::LeftButton);
-    send(QEvent::MouseButtonRelease, QPoint(program.left() - 5, program.center().y()), Qt::NoButton);
+    const QPoint inBar(program.left() - 5, program.top() + program.height() / 4); // away from the handles
+    send(QEvent::MouseButtonPress, inBar, Qt::LeftButton);
+    send(QEvent::MouseButtonRelease, inBar, Qt::NoButton);
     QCOMPARE(editor()->selectedSource(), QString());
     QVERIFY(!editor()->fitAction()->isEnabled());
 }
@@ -397,16 +410,16 @@ void tst_PreviewLayout::dragMovesTheItem()
     verifyBlockInProgram(QRect(40, 100, 80, 60));
     const double k = editor()->canvasPerWidgetPixel();
     QVERIFY(k > 0);
-    // Drag by 100 canvas pixels right and 150 down (away from every snap line), in widget pixels.
+    // Drag by 90 canvas pixels right and 150 down (away from every snap line), in widget pixels.
     const QPoint from = widgetPoint(QPointF(70, 120));
-    const QPoint to = widgetPoint(QPointF(170, 270));
+    const QPoint to = widgetPoint(QPointF(160, 270));
     drag(from, to);
     QCOMPARE(editor()->selectedSource(), Block);
     const QPointF expected = QPointF(40, 100) + (QPointF(to - from) * k);
     const QPointF pos = transformOf(Block).pos;
     QVERIFY2(QLineF(pos, expected).length() < 0.01,
         qPrintable(QStringLiteral("%1,%2 vs %3,%4").arg(pos.x()).arg(pos.y()).arg(expected.x()).arg(expected.y())));
-    QVERIFY(std::abs(pos.x() - 140) < 1.5 && std::abs(pos.y() - 250) < 1.5);
+    QVERIFY(std::abs(pos.x() - 130) < 1.5 && std::abs(pos.y() - 250) < 1.5);
     QVERIFY(editor()->snapLines().isEmpty());
     // Saved in the collection file.
     const CollectionFile::Result saved = CollectionFile::read(scenes().filePath());

@@ -12,20 +12,10 @@ namespace {
         return t.boundsType != QLatin1String("none");
     }
 
-    // libobs truncates the scaled size of an item without bounds to whole pixels, in float:
-    // (int)((float)width * scale). A scale that should give exactly TARGET pixels is nudged up
-    // until that truncation gives TARGET (otherwise 1920 * (360 / 1920) may come out 359).
+    // The scale that makes SIZE source pixels TARGET canvas pixels.
     double scaleFor(double target, double size)
     {
-        if (size <= 0)
-            return 1.0;
-        float s = float(target / size);
-        const double whole = std::round(target);
-        if (std::abs(target - whole) < 1e-6) {
-            for (int i = 0; i < 8 && std::abs(std::trunc(float(size) * s)) < std::abs(whole); ++i)
-                s = std::nextafter(s, target < 0 ? -INFINITY : INFINITY);
-        }
-        return double(s);
+        return size > 0 ? target / size : 1.0;
     }
 
 } // namespace
@@ -48,9 +38,7 @@ QSizeF ItemGeometry::boxSize() const
     if (hasBounds(m_transform))
         return m_transform.bounds;
     const QSizeF cropped = croppedSize();
-    // As libobs: (float)(int)((float)cx * scale.x).
-    return QSizeF(std::trunc(float(cropped.width()) * float(m_transform.scale.x())),
-        std::trunc(float(cropped.height()) * float(m_transform.scale.y())));
+    return QSizeF(cropped.width() * m_transform.scale.x(), cropped.height() * m_transform.scale.y());
 }
 
 bool ItemGeometry::isEmpty() const

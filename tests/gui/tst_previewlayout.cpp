@@ -209,6 +209,9 @@ void tst_PreviewLayout::initTestCase()
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
     QTRY_VERIFY(preview()->hasDisplay());
+    // The high-DPI run (tst_previewlayout_hidpi) draws at twice the widget's pixels.
+    const double scale = qEnvironmentVariable("QT_SCALE_FACTOR", QStringLiteral("1")).toDouble();
+    QCOMPARE(preview()->devicePixelRatioF(), scale > 0 ? scale : 1.0);
     m_window->activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
     QTRY_VERIFY(editor()->selectableSources().contains(Block));
@@ -580,6 +583,15 @@ void tst_PreviewLayout::selectionIsDrawnInThePreviewOnly()
     const QString path = QDir::temp().filePath(QStringLiteral("pinstage-preview-selection.png"));
     shot.save(path);
     qInfo("preview with the block selected: %s", qPrintable(path));
+    // For a person to look at: the window with the selection and the position menu (not compared).
+    QMenu* menu = editor()->contextMenu();
+    menu->popup(preview()->mapToGlobal(editor()->handlePosition(Handle::Right).toPoint() + QPoint(12, 0)));
+    QTRY_VERIFY(menu->isVisible());
+    QVERIFY(QTest::qWaitForWindowExposed(menu));
+    const QString windowPath = QDir::temp().filePath(QStringLiteral("pinstage-preview-layout-window.png"));
+    m_window->screen()->grabWindow(0).toImage().save(windowPath);
+    menu->hide();
+    qInfo("the window: %s", qPrintable(windowPath));
     // The program has the block and no handle.
     const QImage program = grabProgramFrame(scenes().document().canvas);
     const QRgb handleInProgram = program.pixel(QPoint(190, 170)); // the bottom-right handle's place
@@ -590,8 +602,10 @@ void tst_PreviewLayout::selectionIsDrawnInThePreviewOnly()
 
 int main(int argc, char** argv)
 {
-    // libobs needs a real X server (EGL on X11) before the application connects: a private one.
-    XvfbServer xvfb(QStringLiteral("1280x800x24"));
+    // libobs needs a real X server (EGL on X11) before the application connects: a private one,
+    // large enough for the 1280x800 window at the scale the high-DPI run sets (QT_SCALE_FACTOR).
+    const double scale = std::max(1.0, qEnvironmentVariable("QT_SCALE_FACTOR", QStringLiteral("1")).toDouble());
+    XvfbServer xvfb(QStringLiteral("%1x%2x24").arg(int(1280 * scale)).arg(int(800 * scale)));
     QString error;
     if (!xvfb.start(&error)) {
         fprintf(stderr, "cannot start Xvfb: %s\n", qPrintable(error));

@@ -114,6 +114,7 @@ bool PreviewWidget::isRendering() const
 void PreviewWidget::resizeEvent(QResizeEvent* event)
 {
     QWidget::resizeEvent(event);
+    m_editor->overlay()->setDevicePixelRatio(devicePixelRatioF());
     if (m_display) {
         const QSize px = pixelSize();
         obs_display_resize(m_display, uint32_t(px.width()), uint32_t(px.height()));
@@ -205,6 +206,7 @@ void PreviewWidget::createDisplay()
     if (!m_display)
         return;
     obs_display_add_draw_callback(m_display, &PreviewWidget::draw, &m_guide);
+    m_editor->overlay()->setDevicePixelRatio(devicePixelRatioF());
     obs_display_add_draw_callback(m_display, &preview::SelectionOverlay::draw, m_editor->overlay());
     // And in case the server still had an older size: have libobs resize its window to ours.
     obs_display_resize(m_display, info.cx, info.cy);

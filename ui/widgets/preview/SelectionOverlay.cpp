@@ -15,7 +15,7 @@
 namespace pinstage::preview {
 namespace {
 
-    // Screen pixels.
+    // Widget pixels (times the device pixel ratio).
     constexpr float OutlineWidth = 2.0f;
     constexpr float HaloWidth = 4.0f;
     constexpr float HandleSize = 9.0f;
@@ -91,6 +91,12 @@ void SelectionOverlay::setSnapLines(const QList<SnapLine>& lines)
     m_lines = lines;
 }
 
+void SelectionOverlay::setDevicePixelRatio(double ratio)
+{
+    std::lock_guard lock(m_mutex);
+    m_ratio = ratio > 0 ? ratio : 1.0;
+}
+
 QList<SnapLine> SelectionOverlay::snapLines() const
 {
     std::lock_guard lock(m_mutex);
@@ -103,10 +109,12 @@ void SelectionOverlay::draw(void* param, uint32_t cx, uint32_t cy)
     auto* self = static_cast<SelectionOverlay*>(param);
     OBSSceneItem item;
     QList<SnapLine> lines;
+    float ratio = 1.0f;
     {
         std::lock_guard lock(self->m_mutex);
         item = self->m_item;
         lines = self->m_lines;
+        ratio = float(self->m_ratio);
     }
     if (!item && lines.isEmpty())
         return;
@@ -146,8 +154,8 @@ void SelectionOverlay::draw(void* param, uint32_t cx, uint32_t cy)
                     segment(toScreen(0, at), toScreen(w, at), width, 0);
             }
         };
-        solidPass(halo, [&] { drawLines(SnapLineWidth + 2); });
-        solidPass(magenta, [&] { drawLines(SnapLineWidth); });
+        solidPass(halo, [&] { drawLines((SnapLineWidth + 2) * ratio); });
+        solidPass(magenta, [&] { drawLines(SnapLineWidth * ratio); });
     }
 
     if (item && obs_sceneitem_visible(item)) {
@@ -170,21 +178,22 @@ void SelectionOverlay::draw(void* param, uint32_t cx, uint32_t cy)
         vec4_set(&rim, 0.05f, 0.08f, 0.12f, 1.0f);
         solidPass(halo, [&] {
             for (int i = 0; i < 4; ++i)
-                segment(c[i], c[(i + 1) % 4], HaloWidth, HaloWidth / 2);
+                segment(c[i], c[(i + 1) % 4], HaloWidth * ratio, HaloWidth * ratio / 2);
         });
         solidPass(outline, [&] {
             for (int i = 0; i < 4; ++i)
-                segment(c[i], c[(i + 1) % 4], OutlineWidth, OutlineWidth / 2);
+                segment(c[i], c[(i + 1) % 4], OutlineWidth * ratio, OutlineWidth * ratio / 2);
         });
-        const float outer = HandleSize + 2 * HandleRim;
+        const float size = HandleSize * ratio;
+        const float rimWidth = HandleRim * ratio;
+        const float outer = size + 2 * rimWidth;
         solidPass(rim, [&] {
             for (const Pt& p : handles)
                 quad(std::round(p.x - outer / 2), std::round(p.y - outer / 2), outer, outer);
         });
         solidPass(white, [&] {
             for (const Pt& p : handles)
-                quad(std::round(p.x - outer / 2) + HandleRim, std::round(p.y - outer / 2) + HandleRim, HandleSize,
-                    HandleSize);
+                quad(std::round(p.x - outer / 2) + rimWidth, std::round(p.y - outer / 2) + rimWidth, size, size);
         });
     }
 

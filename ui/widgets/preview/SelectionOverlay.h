@@ -21,9 +21,9 @@ namespace pinstage::preview {
 /// never reaches the program, the stream or the recording, which render without this callback.
 ///
 /// The box is read from libobs each frame (obs_sceneitem_get_box_transform), so it follows the
-/// item even when its source changes size (a text being edited). Sizes are in screen pixels: an
-/// outline of 2 px with a dark halo and white 9 px handles with a dark rim, visible on dark and
-/// light pictures alike.
+/// item even when its source changes size (a text being edited). Sizes are in widget pixels (times
+/// the device pixel ratio): an outline of 2 px with a dark halo and white 9 px handles with a dark
+/// rim, visible on dark and light pictures alike.
 ///
 /// Thread contract: set*() on the main thread; draw() on the libobs graphics thread. The state is
 /// a copy under a mutex; the selected item is held by a reference (released on the main thread
@@ -33,6 +33,8 @@ public:
     /// ITEM: the selected scene item (nullptr: none).
     void setSelection(obs_sceneitem_t* item);
     void setSnapLines(const QList<SnapLine>& lines);
+    /// Device pixels per widget pixel: the outline and handles keep their size on a high-DPI screen.
+    void setDevicePixelRatio(double ratio);
     QList<SnapLine> snapLines() const;
 
     /// The display draw callback (param: this overlay).
@@ -42,6 +44,7 @@ private:
     mutable std::mutex m_mutex;
     OBSSceneItem m_item;
     QList<SnapLine> m_lines;
+    double m_ratio = 1.0;
 };
 
 } // namespace pinstage::preview

@@ -25,6 +25,9 @@
 
 #include <obs.h>
 
+#include <xcb/xcb.h>
+#include <xcb/xtest.h>
+
 #include <graphics/matrix4.h>
 #include <graphics/vec3.h>
 
@@ -149,6 +152,7 @@ private slots:
     void presetsPlaceTheItem();
     void contextMenuOffersThePresets();
     void selectionIsDrawnInThePreviewOnly();
+    void realPointerThroughTheXServer();
 
 private:
     PreviewWidget* preview() const { return m_window->preview(); }
@@ -598,6 +602,35 @@ void tst_PreviewLayout::selectionIsDrawnInThePreviewOnly()
     QVERIFY2(isPink(handleInProgram) || qGray(handleInProgram) < 200,
         qPrintable(QStringLiteral("%1").arg(handleInProgram, 8, 16)));
     QVERIFY(isPink(program.pixel(QPoint(188, 168))));
+}
+
+void tst_PreviewLayout::realPointerThroughTheXServer()
+{
+    // The pointer as the X server moves it (XTEST), not events handed to the widget: the picture
+    // is libobs's own child window inside the preview's, and the press must still reach Qt.
+    auto* x11 = qGuiApp->nativeInterface<QNativeInterface::QX11Application>();
+    QVERIFY(x11 && x11->connection());
+    xcb_connection_t* connection = x11->connection();
+    const xcb_window_t root = xcb_setup_roots_iterator(xcb_get_setup(connection)).data->root;
+    const qreal ratio = preview()->devicePixelRatioF();
+    auto fake = [&](uint8_t type, uint8_t detail, const QPoint& widgetPos) {
+        const QPoint global = preview()->mapToGlobal(widgetPos) * ratio; // the server's pixels
+        xcb_test_fake_input(
+            connection, type, detail, XCB_CURRENT_TIME, root, int16_t(global.x()), int16_t(global.y()), 0);
+        xcb_flush(connection);
+    };
+    const QPoint from = widgetPoint(QPointF(70, 120));
+    const QPoint to = widgetPoint(QPointF(160, 270));
+    fake(XCB_MOTION_NOTIFY, 0, from);
+    fake(XCB_BUTTON_PRESS, 1, from);
+    QTRY_COMPARE(editor()->selectedSource(), Block);
+    for (int i = 1; i <= 8; ++i)
+        fake(XCB_MOTION_NOTIFY, 0, from + (to - from) * i / 8);
+    fake(XCB_BUTTON_RELEASE, 1, to);
+    const QPointF expected = QPointF(40, 100) + QPointF(to - from) * editor()->canvasPerWidgetPixel();
+    QTRY_VERIFY2(QLineF(transformOf(Block).pos, expected).length() < 0.01,
+        qPrintable(QStringLiteral("%1,%2").arg(transformOf(Block).pos.x()).arg(transformOf(Block).pos.y())));
+    verifyBlockInProgram(QRect(expected.toPoint(), QSize(80, 60)));
 }
 
 int main(int argc, char** argv)

@@ -19,8 +19,8 @@
 #include "widgets/LiveControls.h"
 #include "widgets/NoticeBar.h"
 #include "widgets/PreviewWidget.h"
-#include "widgets/preview/LayoutEditor.h"
 #include "widgets/StatsBar.h"
+#include "widgets/preview/LayoutEditor.h"
 
 #include <QAction>
 #include <QBoxLayout>

@@ -15,6 +15,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QMenu>
 #include <QMouseEvent>
 #include <QScreen>
@@ -146,6 +147,7 @@ private slots:
     void lockedItemCannotBeSelected();
     void dragMovesTheItem();
     void dragSnapsToTheCanvasEdgeUnlessCtrl();
+    void dragWritesAtMostOncePerFrame();
     void handleDragResizesKeepingAspect();
     void shiftHandleDragResizesFreely();
     void arrowKeysNudge();
@@ -468,6 +470,26 @@ void tst_PreviewLayout::dragSnapsToTheCanvasEdgeUnlessCtrl()
     QCOMPARE(transformOf(Block).pos.x(), 18.0);
 }
 
+void tst_PreviewLayout::dragWritesAtMostOncePerFrame()
+{
+    // 30 pointer moves arriving together (a fast hand, a busy machine): the collection is written
+    // for the first one and for the last (on release), not 30 times.
+    QSignalSpy changed(&scenes(), &SceneCollection::changed);
+    const QPoint from = widgetPoint(QPointF(70, 120));
+    const QPoint to = widgetPoint(QPointF(160, 270));
+    QElapsedTimer timer;
+    timer.start();
+    send(QEvent::MouseButtonPress, from, Qt::LeftButton);
+    for (int i = 1; i <= 30; ++i)
+        send(QEvent::MouseMove, from + (to - from) * i / 30, Qt::LeftButton);
+    send(QEvent::MouseButtonRelease, to, Qt::NoButton);
+    const qint64 ms = timer.elapsed();
+    QVERIFY2(changed.count() <= 2, qPrintable(QString::number(changed.count())));
+    const QPointF expected = QPointF(40, 100) + QPointF(to - from) * editor()->canvasPerWidgetPixel();
+    QVERIFY(QLineF(transformOf(Block).pos, expected).length() < 0.01);
+    qInfo("30 moves and a release: %d writes of the collection, %lld ms", int(changed.count()), ms);
+}
+
 void tst_PreviewLayout::handleDragResizesKeepingAspect()
 {
     QVERIFY(editor()->select(Block));
@@ -504,13 +526,26 @@ void tst_PreviewLayout::arrowKeysNudge()
     QVERIFY(editor()->select(Block));
     preview()->setFocus();
     QTest::keyClick(preview(), Qt::Key_Right);
-    QCOMPARE(transformOf(Block).pos, QPointF(41, 100));
+    QTRY_COMPARE(transformOf(Block).pos, QPointF(41, 100)); // a frame at most
     QTest::keyClick(preview(), Qt::Key_Down, Qt::ShiftModifier);
-    QCOMPARE(transformOf(Block).pos, QPointF(41, 110));
+    QTRY_COMPARE(transformOf(Block).pos, QPointF(41, 110));
     QTest::keyClick(preview(), Qt::Key_Left, Qt::ShiftModifier);
     QTest::keyClick(preview(), Qt::Key_Up);
-    QCOMPARE(transformOf(Block).pos, QPointF(31, 109));
+    QTRY_COMPARE(transformOf(Block).pos, QPointF(31, 109));
     verifyBlockInProgram(QRect(31, 109, 80, 60));
+    // A held arrow key: 30 repeats at once are one move of 30 pixels, saved at most twice (the
+    // first and, a frame later, the last), not 30 times.
+    QSignalSpy changed(&scenes(), &SceneCollection::changed);
+    QElapsedTimer timer;
+    timer.start();
+    for (int i = 0; i < 30; ++i)
+        QTest::keyClick(preview(), Qt::Key_Right);
+    const qint64 ms = timer.elapsed();
+    QTRY_COMPARE(transformOf(Block).pos, QPointF(61, 109));
+    QVERIFY2(changed.count() >= 1 && changed.count() <= 2, qPrintable(QString::number(changed.count())));
+    qInfo("30 arrow-key repeats: %lld ms, %d writes", ms, int(changed.count()));
+    editor()->nudge(QPointF(-30, 0));
+    QTRY_COMPARE(transformOf(Block).pos, QPointF(31, 109));
     // Nothing selected: the keys are not taken.
     editor()->select(QString());
     QTest::keyClick(preview(), Qt::Key_Right);

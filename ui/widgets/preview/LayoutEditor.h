@@ -42,7 +42,8 @@ namespace preview {
     ///   centre (see applyPreset()).
     ///
     /// Every change goes through SceneCollection::setTransform (saved in the collection file); a
-    /// drag applies at most one change per frame (~33 ms) and its last position on release. An
+    /// drag (and a held arrow key) applies at most one change per frame (~33 ms), and the last one
+    /// when it ends (release, another selection, the next frame). An
     /// item changed or removed elsewhere keeps or loses the selection accordingly; a switch of the
     /// program scene deselects.
     ///
@@ -85,7 +86,8 @@ namespace preview {
         /// Puts the selected item in place. False with problem() when the collection refuses it;
         /// false without a word when nothing is selected.
         bool applyPreset(LayoutPreset preset);
-        /// Moves the selected item by DELTA canvas pixels.
+        /// Moves the selected item by DELTA canvas pixels (from the last move asked for; applied at
+        /// once, or within a frame while the previous one is that recent).
         bool nudge(const QPointF& delta);
 
         /// The snap lines drawn now (canvas pixels); empty when no drag snaps.
@@ -133,6 +135,7 @@ namespace preview {
         bool setTransform(const ItemTransform& transform);
         void queueTransform(const ItemTransform& transform);
         void flushPending();
+        void flushNow();
         void revalidate();
         void updateActions();
         void updateCursor(const QPointF& pos);

@@ -90,6 +90,25 @@ QString text(const QRect& r)
     return QStringLiteral("%1,%2 %3x%4").arg(r.x()).arg(r.y()).arg(r.width()).arg(r.height());
 }
 
+// The snap lines' magenta (255, 64, 217) in the columns around X of a preview picture.
+int snapLinePixels(const QImage& image, int x)
+{
+    const QImage img = image.convertToFormat(QImage::Format_RGB32);
+    int count = 0;
+    for (int y = 0; y < img.height(); ++y) {
+        for (int dx = -2; dx <= 2; ++dx) {
+            if (x + dx < 0 || x + dx >= img.width())
+                continue;
+            const QRgb p = img.pixel(x + dx, y);
+            if (qRed(p) > 230 && qGreen(p) < 120 && qBlue(p) > 180) {
+                ++count;
+                break;
+            }
+        }
+    }
+    return count;
+}
+
 struct FrameGrab {
     std::mutex mutex;
     QSize size;
@@ -150,6 +169,7 @@ private slots:
     void dragWritesAtMostOncePerFrame();
     void handleDragResizesKeepingAspect();
     void shiftHandleDragResizesFreely();
+    void altHandleDragCrops();
     void arrowKeysNudge();
     void presetsPlaceTheItem();
     void contextMenuOffersThePresets();
@@ -453,9 +473,13 @@ void tst_PreviewLayout::dragSnapsToTheCanvasEdgeUnlessCtrl()
     drag(from, to, {}, false);
     QTRY_COMPARE(transformOf(Block).pos.x(), 0.0); // the drag applies once per frame
     QVERIFY(editor()->snapLines().contains(SnapLine { Qt::Vertical, 0 }));
+    // The line is drawn in the preview down the canvas's left edge while the drag lasts.
+    const int edge = int(std::lround(preview()->programRect().left() * preview()->devicePixelRatioF()));
+    QTRY_VERIFY_WITH_TIMEOUT(snapLinePixels(grabPreview(), edge) > preview()->programRect().height() / 2, 5000);
     send(QEvent::MouseButtonRelease, to, Qt::NoButton);
     QCOMPARE(transformOf(Block).pos.x(), 0.0);
     QVERIFY(editor()->snapLines().isEmpty()); // drawn only while dragging
+    QTRY_VERIFY_WITH_TIMEOUT(snapLinePixels(grabPreview(), edge) < 10, 5000);
     // The same with Ctrl held: no snap.
     init();
     QVERIFY(editor()->select(Block));
@@ -519,6 +543,24 @@ void tst_PreviewLayout::shiftHandleDragResizesFreely()
     QCOMPARE(g.boxSize().height(), 60.0);
     QVERIFY2(std::abs(g.boxSize().width() - 140) <= 2, qPrintable(QString::number(g.boxSize().width())));
     verifyBlockInProgram(QRect(40, 100, int(g.boxSize().width()), 60));
+}
+
+void tst_PreviewLayout::altHandleDragCrops()
+{
+    QVERIFY(editor()->select(Block));
+    // The right edge's handle with Alt, 30 canvas pixels in: 30 source pixels cut off (scale 1).
+    const QPointF handle = editor()->handlePosition(Handle::Right);
+    const double k = editor()->canvasPerWidgetPixel();
+    drag(handle.toPoint(), (handle - QPointF(30 / k, 0)).toPoint(), Qt::AltModifier);
+    const ItemTransform t = transformOf(Block);
+    QVERIFY2(std::abs(t.crop.right() - 30) <= 1, qPrintable(QString::number(t.crop.right())));
+    QCOMPARE(t.scale, QPointF(1, 1));
+    QCOMPARE(t.pos, QPointF(40, 100));
+    verifyBlockInProgram(QRect(40, 100, 80 - t.crop.right(), 60));
+    ItemTransform uncropped = t;
+    uncropped.crop = QMargins();
+    QString error;
+    QVERIFY2(scenes().setTransform(scenes().programSceneName(), Block, uncropped, &error), qPrintable(error));
 }
 
 void tst_PreviewLayout::arrowKeysNudge()

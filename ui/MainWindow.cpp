@@ -26,6 +26,7 @@
 #include "widgets/PreviewWidget.h"
 #include "widgets/StatsBar.h"
 #include "windows/HostMonitor.h"
+#include "widgets/preview/LayoutEditor.h"
 
 #include <QAction>
 #include <QBoxLayout>
@@ -160,6 +161,16 @@ MainWindow::MainWindow(Studio& studio, QWidget* parent)
     connect(m_cardStyleAction, &QAction::triggered, this, &MainWindow::openCardThemeDialog);
     view->addSeparator();
     view->addAction(m_cardStyleAction);
+    // Layout in the preview: the position presets of the selected item (the lead may move them to
+    // an Edit menu: PreviewWidget::layoutEditor() has them).
+    m_preview->setSceneCollection(&studio.scenes());
+    connect(m_preview->layoutEditor(), &preview::LayoutEditor::problem, this,
+        [this](const QString& text) { m_notice->showNotice(text, NoticeBar::Level::Warning); });
+    view->addSeparator();
+    QMenu* position = view->addMenu(tr("&Position of the selected item"));
+    position->setObjectName(QStringLiteral("positionMenu"));
+    position->setToolTipsVisible(true);
+    position->addActions(m_preview->layoutEditor()->presetActions());
     m_preview->setSafeAreaGuideVisible(m_safeAreaAction->isChecked());
     updateSafeArea();
 

@@ -1,12 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "widgets/PreviewWidget.h"
 
+#include "widgets/preview/LayoutEditor.h"
+
 #include <obs-nix-platform.h>
 #include <obs.h>
 
+#include <QContextMenuEvent>
 #include <QEvent>
 #include <QGuiApplication>
 #include <QHideEvent>
+#include <QKeyEvent>
+#include <QMouseEvent>
 #include <QPlatformSurfaceEvent>
 #include <QResizeEvent>
 #include <QShowEvent>
@@ -33,6 +38,7 @@ namespace {
 
 PreviewWidget::PreviewWidget(QWidget* parent)
     : QWidget(parent)
+    , m_editor(new preview::LayoutEditor(this))
 {
     // libobs owns the pixels of this window: Qt must neither paint nor clear it.
     setAttribute(Qt::WA_NativeWindow);
@@ -43,7 +49,11 @@ PreviewWidget::PreviewWidget(QWidget* parent)
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
     setObjectName(QStringLiteral("preview"));
     setAccessibleName(tr("Program preview"));
-    setToolTip(tr("Program preview: exactly what viewers see"));
+    setToolTip(tr("Program preview: exactly what viewers see. Click an item to select it, drag it or its "
+                  "handles (Shift: free aspect, Ctrl: no snapping), arrow keys nudge it, Tab picks the next one"));
+    // Clicking gives the keyboard to the preview (arrow keys, Tab, Escape); Tab never lands here.
+    setFocusPolicy(Qt::ClickFocus);
+    setMouseTracking(true); // the cursor shows what a drag would do
 }
 
 PreviewWidget::~PreviewWidget()
@@ -104,6 +114,7 @@ bool PreviewWidget::isRendering() const
 void PreviewWidget::resizeEvent(QResizeEvent* event)
 {
     QWidget::resizeEvent(event);
+    m_editor->overlay()->setDevicePixelRatio(devicePixelRatioF());
     if (m_display) {
         const QSize px = pixelSize();
         obs_display_resize(m_display, uint32_t(px.width()), uint32_t(px.height()));
@@ -195,6 +206,8 @@ void PreviewWidget::createDisplay()
     if (!m_display)
         return;
     obs_display_add_draw_callback(m_display, &PreviewWidget::draw, &m_guide);
+    m_editor->overlay()->setDevicePixelRatio(devicePixelRatioF());
+    obs_display_add_draw_callback(m_display, &preview::SelectionOverlay::draw, m_editor->overlay());
     // And in case the server still had an older size: have libobs resize its window to ours.
     obs_display_resize(m_display, info.cx, info.cy);
     flushWindowSystemSoon();
@@ -204,6 +217,7 @@ void PreviewWidget::destroyDisplay()
 {
     if (!m_display)
         return;
+    obs_display_remove_draw_callback(m_display, &preview::SelectionOverlay::draw, m_editor->overlay());
     obs_display_remove_draw_callback(m_display, &PreviewWidget::draw, &m_guide);
     m_display = nullptr; // OBSDisplay destroys it; libobs waits for a draw in progress
 }
@@ -252,6 +266,55 @@ QRect PreviewWidget::safeAreaInWidget() const
     const int right = program.x() + int(std::lround((area.left() + area.width()) * sx));
     const int bottom = program.y() + int(std::lround((area.top() + area.height()) * sy));
     return QRect(left, top, right - left, bottom - top);
+}
+
+void PreviewWidget::setSceneCollection(SceneCollection* scenes)
+{
+    m_editor->setSceneCollection(scenes);
+}
+
+bool PreviewWidget::event(QEvent* event)
+{
+    // Tab cycles the items rather than leaving the preview (Escape deselects, a click elsewhere
+    // moves the focus on).
+    if (event->type() == QEvent::KeyPress) {
+        auto* key = static_cast<QKeyEvent*>(event);
+        if ((key->key() == Qt::Key_Tab || key->key() == Qt::Key_Backtab) && m_editor->keyPress(key)) {
+            key->accept();
+            return true;
+        }
+    }
+    return QWidget::event(event);
+}
+
+void PreviewWidget::mousePressEvent(QMouseEvent* event)
+{
+    if (!m_editor->mousePress(event))
+        QWidget::mousePressEvent(event);
+}
+
+void PreviewWidget::mouseMoveEvent(QMouseEvent* event)
+{
+    if (!m_editor->mouseMove(event))
+        QWidget::mouseMoveEvent(event);
+}
+
+void PreviewWidget::mouseReleaseEvent(QMouseEvent* event)
+{
+    if (!m_editor->mouseRelease(event))
+        QWidget::mouseReleaseEvent(event);
+}
+
+void PreviewWidget::keyPressEvent(QKeyEvent* event)
+{
+    if (!m_editor->keyPress(event))
+        QWidget::keyPressEvent(event);
+}
+
+void PreviewWidget::contextMenuEvent(QContextMenuEvent* event)
+{
+    if (!m_editor->contextMenu(event))
+        QWidget::contextMenuEvent(event);
 }
 
 void PreviewWidget::drawGuide(const Guide& guide, float pixelsPerCanvasPixel)

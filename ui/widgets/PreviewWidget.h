@@ -11,6 +11,11 @@
 
 namespace pinstage {
 
+class SceneCollection;
+namespace preview {
+    class LayoutEditor;
+}
+
 /// Shows the program (what viewers see) in a native child window that libobs draws into with
 /// OpenGL. The picture is scaled to fit, keeping the canvas aspect (9:16 for a vertical show),
 /// with a dark surround.
@@ -22,6 +27,10 @@ namespace pinstage {
 /// setSafeAreaGuideVisible()): the area outside it shaded, its border dashed. The guide is drawn
 /// only into this preview's libobs display, after the program texture: it never reaches the
 /// program, the stream or the recording.
+///
+/// With a scene collection (setSceneCollection()) the seller edits the program scene's layout in
+/// the preview: select, move, resize, snap, nudge, position presets (see preview::LayoutEditor,
+/// which draws the selection the same way as the guide, never into the program).
 ///
 /// Thread contract: main thread. The draw callback runs on the libobs graphics thread and reads
 /// only libobs state and the guide (a copy under a mutex), never the widget.
@@ -59,6 +68,12 @@ public:
     /// The safe area as it lands in the widget (widget coordinates); empty when there is none.
     QRect safeAreaInWidget() const;
 
+    /// The collection whose program scene the seller edits here (nullptr: viewing only). It must
+    /// outlive the preview or be set to nullptr first.
+    void setSceneCollection(SceneCollection* scenes);
+    /// Selection, moves, resizes, nudges and the position presets (with their actions).
+    preview::LayoutEditor* layoutEditor() const { return m_editor; }
+
 protected:
     void showEvent(QShowEvent* event) override;
     /// A hidden or minimised preview stops rendering (the program and the outputs do not): on a
@@ -67,6 +82,12 @@ protected:
     void resizeEvent(QResizeEvent* event) override;
     void paintEvent(QPaintEvent* event) override;
     bool eventFilter(QObject* watched, QEvent* event) override;
+    bool event(QEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
+    void mouseReleaseEvent(QMouseEvent* event) override;
+    void keyPressEvent(QKeyEvent* event) override;
+    void contextMenuEvent(QContextMenuEvent* event) override;
 
 private:
     void createDisplay();
@@ -88,6 +109,7 @@ private:
     OBSDisplay m_display;
     QColor m_surround { 0x0e, 0x10, 0x14 };
     bool m_createQueued = false;
+    preview::LayoutEditor* m_editor; // its overlay is drawn by the display: removed before it goes
 };
 
 } // namespace pinstage

@@ -144,6 +144,9 @@ void tst_MainWindow::initTestCase()
     QVERIFY(m_studio->catalog().variantCount() > 10);
 
     m_window = std::make_unique<MainWindow>(*m_studio);
+    // These tests drive the connection itself (refused, cancelled, lost): Go Live without the
+    // pre-flight check, which tst_golive tests.
+    m_window->liveControls()->setGoLiveGate({});
     m_window->resize(1280, 800);
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));

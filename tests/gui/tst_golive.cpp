@@ -451,6 +451,10 @@ void tst_GoLive::settingsValidationNextToFieldSavesNothingInvalid()
     QVERIFY(dialog);
     QTRY_VERIFY(dialog->isVisible());
     QCOMPARE(dialog->currentPage(), QStringLiteral("encoder"));
+    // It opens on what runs now: the encoder's preset is shown as it is, not the first of the list.
+    auto* preset = qobject_cast<QComboBox*>(dialog->field(QStringLiteral("preset")));
+    QVERIFY(preset);
+    QCOMPARE(preset->currentText(), m_studio->outputs().encoders().settings().x264Preset);
     for (const QString& name :
         QStringList { "canvas", "fps", "bitrate", "keyframe", "recording_folder", "title", "logo" })
         QVERIFY2(dialog->errorLabel(name)->isHidden(),
@@ -502,6 +506,7 @@ void tst_GoLive::settingsValidationNextToFieldSavesNothingInvalid()
         qPrintable(later.join(QLatin1Char('|'))));
     const QByteArray after = fileBytes(m_settings->filePath());
     QVERIFY2(after.contains("bitrate_kbps=2500"), after.constData());
+    QVERIFY2(after.contains("preset=veryfast"), after.constData());
     QVERIFY(after.contains("canvas=720x1280"));
     QVERIFY(after.contains("title=Friday Candle Drop"));
     // The title is on the program at once.
@@ -734,6 +739,22 @@ void tst_GoLive::screenshots()
     const QImage first = guide->screen()->grabWindow(0).toImage().copy(guide->frameGeometry());
     QVERIFY(first.save(QDir(out).filePath(QStringLiteral("first-run-guide.png"))));
     guide->reject();
+
+    // For looking at, not for the README: the pre-flight with a blocking and a warning, and About.
+    const QDir extra(QDir::temp().filePath(QStringLiteral("pinstage-golive-shots")));
+    QVERIFY(QDir().mkpath(extra.path()));
+    QString muteError;
+    QVERIFY(m_studio->scenes().setMuted(QStringLiteral("Microphone"), true, &muteError));
+    w.setStreamTarget(StreamTarget { server.url(), QString() });
+    PreflightDialog* preflight = w.openPreflightDialog();
+    QTRY_VERIFY(preflight->isVisible());
+    QVERIFY(preflight->grab().save(extra.filePath(QStringLiteral("preflight.png"))));
+    preflight->reject();
+    QVERIFY(m_studio->scenes().setMuted(QStringLiteral("Microphone"), false, &muteError));
+    AboutDialog* about = w.openAboutDialog();
+    QTRY_VERIFY(about->isVisible());
+    QVERIFY(about->grab().save(extra.filePath(QStringLiteral("about.png"))));
+    about->reject();
     qInfo("screenshots in %s", qPrintable(out));
 }
 

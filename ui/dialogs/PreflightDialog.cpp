@@ -5,7 +5,6 @@
 
 #include <QBoxLayout>
 #include <QCoreApplication>
-#include <QDialogButtonBox>
 #include <QLabel>
 #include <QLocale>
 #include <QPushButton>
@@ -138,13 +137,20 @@ PreflightDialog::PreflightDialog(Check check, QWidget* parent)
     layout->addWidget(m_summary);
     layout->addStretch(1);
 
-    auto* buttons = new QDialogButtonBox(this);
-    m_goLive = buttons->addButton(tr("Go live"), QDialogButtonBox::AcceptRole);
-    m_goLive->setObjectName(QStringLiteral("goLiveButton"));
-    buttons->addButton(QDialogButtonBox::Cancel);
-    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    layout->addWidget(buttons);
+    // Cancel, then Go live (red, as on the window's bar); not the default button: Enter must not go live.
+    auto* buttons = new QHBoxLayout;
+    buttons->addStretch(1);
+    auto* cancel = new QPushButton(tr("Cancel"), this);
+    cancel->setObjectName(QStringLiteral("preflightCancel"));
+    m_goLive = new QPushButton(tr("Go live"), this);
+    m_goLive->setObjectName(QStringLiteral("preflightGoLive"));
+    m_goLive->setAutoDefault(false);
+    cancel->setAutoDefault(false);
+    buttons->addWidget(cancel);
+    buttons->addWidget(m_goLive);
+    connect(m_goLive, &QPushButton::clicked, this, &QDialog::accept);
+    connect(cancel, &QPushButton::clicked, this, &QDialog::reject);
+    layout->addLayout(buttons);
 
     recheck();
 }

@@ -120,7 +120,8 @@ SettingsDialog::SettingsDialog(Settings& settings, Studio* studio, QWidget* pare
     QFormLayout* encoder = page(QStringLiteral("encoder"), tr("Encoder"),
         tr("Applied at once while no show runs; during a show, from the next one."));
     auto* preset = new QComboBox;
-    preset->addItems(Settings::x264Presets());
+    for (const QString& name : Settings::x264Presets())
+        preset->addItem(name, name);
     addField(encoder, QStringLiteral("preset"), tr("x264 preset"), preset,
         tr("Faster presets use less processor and give a softer picture at the same bitrate."));
     addField(encoder, QStringLiteral("bitrate"), tr("Video bitrate (kbps)"), new QLineEdit,

@@ -284,7 +284,10 @@ void tst_GoLive::menusHoldEveryActionWithShortcut()
         LiveControls::goLiveShortcut().toString(QKeySequence::NativeText)));
 
     // The shortcut works from the window: Ctrl+Shift+H starts a rehearsal, again ends it.
+    // Xvfb has no window manager to hand the focus over: make the window the active one, as a
+    // click on it would (window shortcuts only work in the active window).
     w.activateWindow();
+    QApplication::setActiveWindow(&w);
     QTRY_VERIFY(w.isActiveWindow());
     QTest::keyClick(&w, Qt::Key_H, Qt::ControlModifier | Qt::ShiftModifier);
     QTRY_COMPARE(w.liveControls()->state(), LiveControls::State::Rehearsal);

@@ -420,13 +420,16 @@ void MainWindow::createMenus()
 
     // Edit: finding a product, the settings.
     QMenu* edit = newMenu(QStringLiteral("edit"), tr("&Edit"));
-    connect(addAction(edit, QStringLiteral("findAction"), tr("&Find product"), QKeySequence(Qt::CTRL | Qt::Key_F),
-                tr("Search the catalog by name, SKU or barcode")),
-        &QAction::triggered, this, [this] {
-            m_catalogDock->show();
-            m_catalog->searchBox()->setFocus(Qt::ShortcutFocusReason);
-            m_catalog->searchBox()->selectAll();
-        });
+    // Ctrl+F itself belongs to the catalog panel (a shortcut of its own, also without menus): the
+    // menu names it after a tab, so the two never compete for the key.
+    const QString findKeys = QKeySequence(QKeySequence::Find).toString(QKeySequence::NativeText);
+    QAction* find = addAction(edit, QStringLiteral("findAction"), tr("&Find product") + QLatin1Char('\t') + findKeys,
+        QKeySequence(), tr("Search the catalog by name, SKU or barcode (%1)").arg(findKeys));
+    connect(find, &QAction::triggered, this, [this] {
+        m_catalogDock->show();
+        m_catalog->searchBox()->setFocus(Qt::ShortcutFocusReason);
+        m_catalog->searchBox()->selectAll();
+    });
     edit->addSeparator();
     QAction* settingsAction
         = addAction(edit, QStringLiteral("settingsAction"), tr("&Settings…"), QKeySequence(Qt::CTRL | Qt::Key_Comma),

@@ -272,6 +272,12 @@ void tst_GoLive::menusHoldEveryActionWithShortcut()
         QVERIFY2(w.menu(menu)->actions().contains(a), qPrintable(name + QStringLiteral(" not in ") + menu));
         if (name == QLatin1String("aboutAction"))
             continue;
+        if (name == QLatin1String("findAction")) {
+            // The catalog panel owns Ctrl+F; the menu names it.
+            QVERIFY(a->text().endsWith(QStringLiteral("\tCtrl+F")));
+            QVERIFY(a->toolTip().contains(QStringLiteral("Ctrl+F")));
+            continue;
+        }
         QVERIFY2(!a->shortcut().isEmpty(), qPrintable(name));
         QVERIFY2(!seen.contains(a->shortcut()), qPrintable(name + QStringLiteral(": shortcut used twice")));
         seen.insert(a->shortcut());

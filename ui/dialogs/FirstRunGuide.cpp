@@ -92,7 +92,7 @@ FirstRunGuide::FirstRunGuide(SceneCollection& scenes, QWidget* parent)
             camera, QStringLiteral("guideStatus"));
         m_cameraStatus->setProperty("ok", !found.isEmpty());
         v->addWidget(m_cameraStatus);
-        v->addWidget(paragraph(tr("You can change the layout later by dragging the camera in the preview."), camera,
+        v->addWidget(paragraph(tr("The show title and logo are in Edit ▸ Settings ▸ Show."), camera,
             QStringLiteral("hint")));
         v->addStretch(1);
         h->addLayout(v, 1);

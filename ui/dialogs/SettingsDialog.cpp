@@ -253,6 +253,8 @@ QLabel* SettingsDialog::addField(
     m_fields.value(name)->setObjectName(QStringLiteral("field_") + name);
     m_pages.insert(name, form->parentWidget()->objectName().mid(5));
 
+    if (qobject_cast<QComboBox*>(widget))
+        widget->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed); // as wide as the text fields
     auto* cell = new QWidget;
     auto* v = new QVBoxLayout(cell);
     v->setContentsMargins(0, 0, 0, 6);

@@ -144,6 +144,8 @@ private slots:
     void settingsValidationNextToFieldSavesNothingInvalid();
     void settingsSaveAppliesRecordingFolderAndEncoder();
     void aboutNamesVersions();
+    void docksRememberedAcrossWindows();
+    void microphoneDeviceAppliedAtOnce();
     void noKeychainIsSaidBeforeSave();
     void streamKeyNowhereAfterLive();
     void screenshots();
@@ -569,6 +571,61 @@ void tst_GoLive::aboutNamesVersions()
         text.contains(QStringLiteral("FFmpeg ")) && text.contains(QStringLiteral("libavformat ")), qPrintable(text));
     QVERIFY(text.startsWith(QStringLiteral("Pinstage ")));
     about->reject();
+}
+
+void tst_GoLive::docksRememberedAcrossWindows()
+{
+    // The seller closes the mixer; the next start (a new window on the same settings) keeps it closed.
+    m_window->action(QStringLiteral("mixerDockAction"))->trigger();
+    QVERIFY(!m_window->mixerDock()->isVisible());
+    QVERIFY(m_window->close());
+    m_window.reset();
+    QVERIFY(!m_settings->windowState().isEmpty());
+    Settings reread(m_settings->filePath());
+    QVERIFY(reread.load());
+    MainWindow second(*m_studio, reread, *m_keychain);
+    second.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&second));
+    QVERIFY(!second.mixerDock()->isVisible());
+    QVERIFY(second.catalogPanel()->isVisible());
+    second.action(QStringLiteral("mixerDockAction"))->trigger();
+    QVERIFY(second.mixerDock()->isVisible());
+}
+
+void tst_GoLive::microphoneDeviceAppliedAtOnce()
+{
+    // The private PulseAudio's sine source, chosen by name in Settings ▸ Audio, reaches the show's
+    // microphone at once (its libobs settings and the collection file), and the file keeps it.
+    SettingsDialog* dialog = m_window->openSettingsDialog(QStringLiteral("audio"));
+    auto* mic = qobject_cast<QComboBox*>(dialog->field(QStringLiteral("microphone")));
+    QVERIFY(mic);
+    QStringList devices;
+    for (int i = 0; i < mic->count(); ++i)
+        devices << mic->itemData(i).toString();
+    QVERIFY2(devices.size() >= 3, qPrintable(devices.join(QLatin1Char(','))));
+    QCOMPARE(devices.first(), QString()); // the system's default
+    QCOMPARE(devices.last(), QStringLiteral("none"));
+    const QString device = devices.at(1);
+    dialog->setFieldText(QStringLiteral("microphone"), device);
+    QTest::mouseClick(dialog->saveButton(), Qt::LeftButton);
+    QTRY_VERIFY(!m_window->settingsDialog());
+    QCOMPARE(m_settings->microphoneDevice(), device);
+    const SourceDocument* source = m_studio->scenes().document().source(QStringLiteral("Microphone"));
+    QVERIFY(source);
+    QCOMPARE(source->settings.value(QStringLiteral("device_id")).toString(), device);
+    // Back to the default, for the other tests.
+    dialog = m_window->openSettingsDialog(QStringLiteral("audio"));
+    dialog->setFieldText(QStringLiteral("microphone"), QString());
+    QTest::mouseClick(dialog->saveButton(), Qt::LeftButton);
+    QTRY_VERIFY(!m_window->settingsDialog());
+    QCOMPARE(m_studio->scenes()
+                 .document()
+                 .source(QStringLiteral("Microphone"))
+                 ->settings.value(QStringLiteral("device_id"))
+                 .toString(),
+        QStringLiteral("default"));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        m_studio->scenes().meter(QStringLiteral("Microphone"))->levels().inputPeakDb > -40.0f, 5000);
 }
 
 void tst_GoLive::noKeychainIsSaidBeforeSave()

@@ -10,6 +10,7 @@
 #include "MainWindow.h"
 #include "catalog/Money.h"
 #include "obs/ObsLog.h"
+#include "output/ObsOutputs.h"
 #include "output/PlatformPreset.h"
 #include "output/StreamTarget.h"
 #include "overlay/CardTemplate.h"
@@ -73,7 +74,10 @@ bool haveDisplay(QTextStream& err)
 
 // Starts the engine for the command line's show; prints the one-line reason and returns nullptr
 // when it cannot (no data folder, a refused catalog file, libobs failing).
-std::unique_ptr<pinstage::Studio> startStudio(const pinstage::CommandLine& cl, QTextStream& err)
+// SETTINGS (the window's settings file, or null) fill what the command line did not say: the
+// canvas, frame rate, microphone and show title the settings dialog chose.
+std::unique_ptr<pinstage::Studio> startStudio(
+    const pinstage::CommandLine& cl, QTextStream& err, const pinstage::Settings* settings = nullptr)
 {
     pinstage::Studio::Options options;
     options.dataDir = cl.dataDir.isEmpty() ? pinstage::defaultDataDir() : cl.dataDir;
@@ -90,12 +94,34 @@ std::unique_ptr<pinstage::Studio> startStudio(const pinstage::CommandLine& cl, Q
         options.title = cl.title;
     options.logToStderr = cl.verbose;
     options.encoderProfile = cl.encoderProfile;
+    const QStringList args = QCoreApplication::arguments();
+    const auto given = [&args](const char* flag) { return args.contains(QLatin1String(flag)); };
+    if (settings) {
+        const pinstage::VideoSettings saved = settings->video();
+        if (!given("--canvas"))
+            options.video.canvas = saved.canvas;
+        if (!given("--fps"))
+            options.video.fps = saved.fps;
+        if (!given("--mic") && !settings->microphoneDevice().isEmpty())
+            options.microphone = settings->microphoneDevice();
+        if (!given("--title") && !settings->showTitle().isEmpty())
+            options.title = settings->showTitle();
+        if (!given("--encoder-profile") && settings->hasEncoder())
+            options.encoderProfile = settings->encoder(options.video.canvas, options.video.fps).profile;
+    }
     QString error;
     std::unique_ptr<pinstage::Studio> studio = pinstage::Studio::create(options, &error);
     if (!studio) {
         err << "pinstage: " << error << "\n";
         err.flush();
         return studio;
+    }
+    if (settings && settings->hasEncoder()) {
+        // The settings dialog's x264 preset, bitrate and keyframe interval (the profile as chosen above).
+        pinstage::EncoderSettings encoder
+            = settings->encoder(options.video.canvas, options.video.fps).withProfile(options.encoderProfile);
+        if (!studio->outputs().setEncoderSettings(encoder, &error))
+            err << "pinstage: " << error << "\n";
     }
     // Said once: what could not be set up as saved (no audio server, a missing source type).
     for (const QString& warning : studio->scenes().warnings())
@@ -136,16 +162,17 @@ int runWindow(int argc, char** argv, const pinstage::CommandLine& cl, QTextStrea
     qputenv("QT_QPA_PLATFORM", "xcb");
     QApplication app(argc, argv);
     QApplication::setApplicationDisplayName(QStringLiteral("Pinstage"));
-    std::unique_ptr<pinstage::Studio> studio = startStudio(cl, err);
+    pinstage::MainWindow::applyStudioTheme(app); // dialogs and file choosers included
+    // Settings and keys outlive the window. A refused settings file is left untouched and
+    // reported in the window; a migrated one is saved at once (a stray key leaves the disk).
+    pinstage::Settings settings(pinstage::Settings::defaultFilePath());
+    if (settings.load() && settings.needsSave())
+        settings.save();
+    std::unique_ptr<pinstage::Studio> studio = startStudio(cl, err, &settings);
     if (!studio)
         return 1;
     int exitCode = 0;
     {
-        // Settings and keys outlive the window. A refused settings file is left untouched and
-        // reported in the window; a migrated one is saved at once (a stray key leaves the disk).
-        pinstage::Settings settings(pinstage::Settings::defaultFilePath());
-        if (settings.load() && settings.needsSave())
-            settings.save();
         pinstage::setMoneyLocale(settings.moneyLocaleName()); // [card] locale: how prices are written
 #ifdef PINSTAGE_HAVE_KEYCHAIN
         pinstage::KeychainSecretStore secrets;
@@ -183,6 +210,9 @@ int runWindow(int argc, char** argv, const pinstage::CommandLine& cl, QTextStrea
         if (settings.hostMonitorOpen())
             window.openHostMonitor();
         window.offerResume();
+        // The guided set-up on a first start (PINSTAGE_NO_FIRST_RUN=1 keeps scripted runs plain).
+        if (!qEnvironmentVariableIsSet("PINSTAGE_NO_FIRST_RUN"))
+            window.showFirstRunGuideIfNeeded();
         exitCode = app.exec();
     }
     studio.reset();

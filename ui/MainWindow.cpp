@@ -6,13 +6,19 @@
 #include "catalog/CatalogImporter.h"
 #include "catalog/ImageCache.h"
 #include "dialogs/CardThemeDialog.h"
+#include "dialogs/AboutDialog.h"
 #include "dialogs/DestinationDialog.h"
+#include "dialogs/FirstRunGuide.h"
+#include "dialogs/PreflightDialog.h"
+#include "dialogs/SettingsDialog.h"
 #include "docks/AudioMixerDock.h"
 #include "docks/CatalogPanel.h"
 #include "docks/QueuePanel.h"
 #include "obs/Hotkeys.h"
+#include "output/ObsOutputs.h"
 #include "output/PlatformPreset.h"
 #include "output/StreamTarget.h"
+#include "scene/SceneCollection.h"
 #include "settings/DestinationBook.h"
 #include "settings/SecretStore.h"
 #include "settings/Settings.h"
@@ -29,16 +35,26 @@
 #include "widgets/preview/LayoutEditor.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QBoxLayout>
 #include <QCloseEvent>
+#include <QDir>
 #include <QDockWidget>
 #include <QFile>
+#include <QFileInfo>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
+#include <QPalette>
 #include <QPushButton>
 #include <QStatusBar>
+#include <QStorageInfo>
+#include <QStyle>
+#include <QStyleFactory>
+#include <QTimer>
 #include <QToolBar>
+#include <QUrl>
 
 namespace pinstage {
 namespace {
@@ -137,8 +153,9 @@ MainWindow::MainWindow(Studio& studio, QWidget* parent)
     m_safeAreaAction->setCheckable(true);
     m_safeAreaAction->setChecked(true);
     m_safeAreaAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_G));
-    m_safeAreaAction->setToolTip(tr("Show where the platform draws its own buttons and comments (Ctrl+Shift+G); "
-                                    "only in the preview, never in the stream"));
+    m_safeAreaAction->setToolTip(tr("Show where the platform draws its own buttons and comments (%1); "
+                                    "only in the preview, never in the stream")
+                                     .arg(m_safeAreaAction->shortcut().toString(QKeySequence::NativeText)));
     connect(m_safeAreaAction, &QAction::toggled, this, [this](bool shown) {
         m_preview->setSafeAreaGuideVisible(shown);
         if (m_settings) {
@@ -148,12 +165,8 @@ MainWindow::MainWindow(Studio& studio, QWidget* parent)
                 m_notice->showNotice(error, NoticeBar::Level::Warning);
         }
     });
-    QMenu* view = menuBar()->addMenu(tr("&View"));
-    view->setObjectName(QStringLiteral("viewMenu"));
-    view->setToolTipsVisible(true);
-    view->addAction(m_safeAreaAction);
-    view->addSeparator();
-    view->addAction(m_mixerDock->toggleViewAction());
+    createMenus();
+    QMenu* view = m_menus.value(QStringLiteral("view"));
     // The card's template and brand theme, previewed live on the program.
     m_cardStyleAction = new QAction(tr("&Card style…"), this);
     m_cardStyleAction->setObjectName(QStringLiteral("cardStyleAction"));
@@ -166,8 +179,9 @@ MainWindow::MainWindow(Studio& studio, QWidget* parent)
     m_preview->setSceneCollection(&studio.scenes());
     connect(m_preview->layoutEditor(), &preview::LayoutEditor::problem, this,
         [this](const QString& text) { m_notice->showNotice(text, NoticeBar::Level::Warning); });
-    view->addSeparator();
-    QMenu* position = view->addMenu(tr("&Position of the selected item"));
+    QMenu* edit = m_menus.value(QStringLiteral("edit"));
+    edit->addSeparator();
+    QMenu* position = edit->addMenu(tr("&Position of the selected item"));
     position->setObjectName(QStringLiteral("positionMenu"));
     position->setToolTipsVisible(true);
     position->addActions(m_preview->layoutEditor()->presetActions());
@@ -180,6 +194,19 @@ MainWindow::MainWindow(Studio& studio, QWidget* parent)
     statusBar()->addPermanentWidget(m_stats, 1);
 
     connect(m_live, &LiveControls::notice, m_notice, &NoticeBar::showNotice);
+    // Go Live passes the pre-flight check first; the status bar names the destination's host.
+    m_live->setGoLiveGate([this](std::function<void()> proceed) {
+        if (preflightItems().isEmpty()) {
+            proceed();
+            return;
+        }
+        openPreflightDialog(); // accepting it goes live (as PROCEED would)
+    });
+    connect(m_live, &LiveControls::stateChanged, this, [this] {
+        m_stats->setDestinationHost(QUrl(m_live->streamTarget().url).host());
+        updateShowActions();
+    });
+    connect(&studio.show(), &ShowController::recordingChanged, this, &MainWindow::updateShowActions);
     connect(m_catalog, &CatalogPanel::notice, this,
         [this](const QString& text) { m_notice->showNotice(text, NoticeBar::Level::Warning); });
     connect(m_catalog, &CatalogPanel::importRequested, this, &MainWindow::openImportDialog);
@@ -221,6 +248,10 @@ MainWindow::MainWindow(Studio& studio, Settings& settings, SecretStore& secrets,
     }
     m_settings = &settings;
     connect(m_hotkeys, &Hotkeys::bindingChanged, this, &MainWindow::saveSettings);
+    m_live->setRecordingFolder(settings.recordingFolder());
+    if (!settings.windowState().isEmpty())
+        restoreState(settings.windowState());
+    action(QStringLiteral("settingsAction"))->setEnabled(true);
 
     // Destinations are edited in the dialog of saved destinations, not LiveControls' in-memory one.
     m_live->setDestinationEditor([this] { openDestinationDialog(); });
@@ -467,6 +498,7 @@ void MainWindow::restoreDestination()
                         .arg(destination.name),
                     NoticeBar::Level::Warning);
             }
+            updateGuideDestination();
             emit destinationRestored(result.ok());
         });
 }
@@ -480,6 +512,7 @@ DestinationDialog* MainWindow::openDestinationDialog()
         ++m_restoreRequest;
         m_live->setStreamTarget(dialog->target());
         setPlatformPreset(dialog->presetId());
+        updateGuideDestination();
     });
     dialog->open();
     return dialog;
@@ -537,11 +570,422 @@ void MainWindow::closeEvent(QCloseEvent* event)
         m_run->close();
     if (m_settings) {
         m_settings->setHostMonitorOpen(m_hostMonitor != nullptr); // reopened at the next start
+        // The docks as the seller left them, for the next start.
+        if (m_settings->isWritable())
+            m_settings->setWindowState(saveState());
         saveSettings();
     }
     if (m_hostMonitor)
         m_hostMonitor->close();
     QMainWindow::closeEvent(event);
+}
+
+QAction* MainWindow::addAction(
+    QMenu* menu, const QString& name, const QString& text, const QKeySequence& shortcut, const QString& toolTip)
+{
+    auto* a = new QAction(text, this);
+    a->setObjectName(name);
+    if (!shortcut.isEmpty()) {
+        a->setShortcut(shortcut);
+        a->setShortcutContext(Qt::WindowShortcut);
+        a->setToolTip(tr("%1 (%2)").arg(toolTip, shortcut.toString(QKeySequence::NativeText)));
+    } else {
+        a->setToolTip(toolTip);
+    }
+    a->setStatusTip(toolTip);
+    menu->addAction(a);
+    return a;
+}
+
+void MainWindow::createMenus()
+{
+    const auto newMenu = [this](const QString& name, const QString& title) {
+        QMenu* m = menuBar()->addMenu(title);
+        m->setObjectName(name + QStringLiteral("Menu"));
+        m->setToolTipsVisible(true);
+        m_menus.insert(name, m);
+        return m;
+    };
+
+    // File: the catalog, where the show goes, quitting.
+    QMenu* file = newMenu(QStringLiteral("file"), tr("&File"));
+    connect(addAction(file, QStringLiteral("importAction"), tr("&Import catalog…"), QKeySequence(Qt::CTRL | Qt::Key_I),
+                tr("Import the products of a Shopify, WooCommerce or other CSV file")),
+        &QAction::triggered, this, &MainWindow::openImportDialog);
+    connect(addAction(file, QStringLiteral("destinationsAction"), tr("&Destinations and stream keys…"),
+                LiveControls::destinationShortcut(), tr("Choose the platform, its server and this show's stream key")),
+        &QAction::triggered, this, [this] {
+            if (m_destinations)
+                openDestinationDialog();
+            else
+                m_live->editDestination();
+        });
+    file->addSeparator();
+    QAction* quit = addAction(file, QStringLiteral("quitAction"), tr("&Quit"), QKeySequence(Qt::CTRL | Qt::Key_Q),
+        tr("Quit Pinstage (asks first while live or recording)"));
+    quit->setMenuRole(QAction::QuitRole);
+    connect(quit, &QAction::triggered, this, &QWidget::close);
+
+    // Edit: finding a product, the settings.
+    QMenu* edit = newMenu(QStringLiteral("edit"), tr("&Edit"));
+    // Ctrl+F itself belongs to the catalog panel (a shortcut of its own, also without menus): the
+    // menu names it after a tab, so the two never compete for the key.
+    const QString findKeys = QKeySequence(QKeySequence::Find).toString(QKeySequence::NativeText);
+    QAction* find = addAction(edit, QStringLiteral("findAction"), tr("&Find product") + QLatin1Char('\t') + findKeys,
+        QKeySequence(), tr("Search the catalog by name, SKU or barcode (%1)").arg(findKeys));
+    connect(find, &QAction::triggered, this, [this] {
+        m_catalogDock->show();
+        m_catalog->searchBox()->setFocus(Qt::ShortcutFocusReason);
+        m_catalog->searchBox()->selectAll();
+    });
+    edit->addSeparator();
+    QAction* settingsAction
+        = addAction(edit, QStringLiteral("settingsAction"), tr("&Settings…"), QKeySequence(Qt::CTRL | Qt::Key_Comma),
+            tr("Video, encoder, audio devices, recording folder, show title and logo"));
+    settingsAction->setMenuRole(QAction::PreferencesRole);
+    settingsAction->setEnabled(false); // until the window has Settings (the three-argument constructor)
+    connect(settingsAction, &QAction::triggered, this, [this] { openSettingsDialog(); });
+
+    // View: the preview's guide, the docks, full screen.
+    QMenu* view = newMenu(QStringLiteral("view"), tr("&View"));
+    view->addAction(m_safeAreaAction);
+    view->addSeparator();
+    QAction* catalogToggle = m_catalogDock->toggleViewAction();
+    catalogToggle->setObjectName(QStringLiteral("catalogDockAction"));
+    catalogToggle->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
+    catalogToggle->setToolTip(
+        tr("Show or hide the catalog (%1)").arg(catalogToggle->shortcut().toString(QKeySequence::NativeText)));
+    view->addAction(catalogToggle);
+    QAction* mixerToggle = m_mixerDock->toggleViewAction();
+    mixerToggle->setObjectName(QStringLiteral("mixerDockAction"));
+    mixerToggle->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
+    mixerToggle->setToolTip(
+        tr("Show or hide the audio mixer (%1)").arg(mixerToggle->shortcut().toString(QKeySequence::NativeText)));
+    view->addAction(mixerToggle);
+    view->addSeparator();
+    QAction* fullScreen = addAction(view, QStringLiteral("fullScreenAction"), tr("F&ull screen"),
+        QKeySequence(Qt::Key_F11), tr("Fill the screen with the studio"));
+    fullScreen->setCheckable(true);
+    connect(fullScreen, &QAction::toggled, this, [this](bool on) { on ? showFullScreen() : showNormal(); });
+
+    // Show: going live, rehearsing, recording.
+    QMenu* show = newMenu(QStringLiteral("show"), tr("&Show"));
+    connect(addAction(show, QStringLiteral("goLiveAction"), tr("&Go live"), LiveControls::goLiveShortcut(),
+                tr("Check everything, then stream to the destination; ends the show while live (asks first)")),
+        &QAction::triggered, this, [this] {
+            const auto state = m_live->state();
+            if (state == LiveControls::State::Idle || state == LiveControls::State::Rehearsal)
+                requestGoLive();
+            else
+                m_live->stopStream(true);
+        });
+    connect(
+        addAction(show, QStringLiteral("rehearsalAction"), tr("Start &rehearsal"), LiveControls::rehearsalShortcut(),
+            tr("Run the show without streaming: pin cards, switch scenes, try everything")),
+        &QAction::triggered, m_live, &LiveControls::toggleRehearsal);
+    connect(addAction(show, QStringLiteral("recordAction"), tr("Start r&ecording"), LiveControls::recordShortcut(),
+                tr("Record the program to the recording folder")),
+        &QAction::triggered, m_live, &LiveControls::toggleRecording);
+    show->addSeparator();
+    connect(addAction(show, QStringLiteral("preflightAction"), tr("&Check before going live…"),
+                QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P),
+                tr("List what is missing or wrong before going live, with a fix for each")),
+        &QAction::triggered, this, [this] { openPreflightDialog(); });
+
+    // Help.
+    QMenu* help = newMenu(QStringLiteral("help"), tr("&Help"));
+    connect(addAction(help, QStringLiteral("setupGuideAction"), tr("&Setup guide…"), QKeySequence(Qt::Key_F1),
+                tr("Platform and key, camera, microphone and catalog, step by step")),
+        &QAction::triggered, this, [this] { openFirstRunGuide(); });
+    QAction* about = addAction(help, QStringLiteral("aboutAction"), tr("&About Pinstage"), QKeySequence(),
+        tr("Versions of Pinstage, libobs, Qt and FFmpeg"));
+    about->setMenuRole(QAction::AboutRole);
+    connect(about, &QAction::triggered, this, [this] { openAboutDialog(); });
+
+    updateShowActions();
+}
+
+PreflightDialog* MainWindow::preflightDialog() const
+{
+    return m_preflight;
+}
+
+SettingsDialog* MainWindow::settingsDialog() const
+{
+    return m_settingsDialog;
+}
+
+FirstRunGuide* MainWindow::firstRunGuide() const
+{
+    return m_guide;
+}
+
+QMenu* MainWindow::menu(const QString& name) const
+{
+    return m_menus.value(name);
+}
+
+QAction* MainWindow::action(const QString& name) const
+{
+    for (QMenu* m : m_menus)
+        for (QAction* a : m->actions())
+            if (a->objectName() == name)
+                return a;
+    return nullptr;
+}
+
+void MainWindow::updateShowActions()
+{
+    using State = LiveControls::State;
+    const State state = m_live->state();
+    if (QAction* a = action(QStringLiteral("goLiveAction"))) {
+        const bool onAir = state == State::Connecting || state == State::Live || state == State::Reconnecting;
+        a->setText(onAir ? tr("&End show") : tr("&Go live"));
+        a->setEnabled(state != State::Ending);
+    }
+    if (QAction* a = action(QStringLiteral("rehearsalAction"))) {
+        a->setText(state == State::Rehearsal ? tr("End &rehearsal") : tr("Start &rehearsal"));
+        a->setEnabled(state == State::Idle || state == State::Rehearsal);
+    }
+    if (QAction* a = action(QStringLiteral("recordAction")))
+        a->setText(m_studio.show().isRecording() ? tr("Stop r&ecording") : tr("Start r&ecording"));
+    if (QAction* a = action(QStringLiteral("preflightAction")))
+        a->setEnabled(state == State::Idle || state == State::Rehearsal);
+}
+
+void MainWindow::requestGoLive()
+{
+    m_live->requestGoLive();
+}
+
+PreflightFacts MainWindow::preflightFacts() const
+{
+    PreflightFacts f;
+    f.target = m_live->streamTarget();
+    f.video = m_studio.options().video;
+    f.encoder = m_studio.outputs().encoders().settings();
+    f.microphoneWanted = m_studio.options().microphone != QLatin1String("none");
+    const SceneCollection& scenes = m_studio.scenes();
+    const QStringList audio = scenes.audioSourceNames();
+    for (const SourceDocument& s : scenes.document().sources) {
+        if (s.type != QLatin1String("pulse_input_capture"))
+            continue;
+        if (!audio.contains(s.name)) {
+            f.audioServer = false; // in the collection, but libobs could not open it
+            continue;
+        }
+        f.microphones << s.name;
+        if (s.muted)
+            f.mutedMicrophones << s.name;
+    }
+    if (!f.microphones.isEmpty())
+        f.audioServer = true;
+    f.recordingFolder
+        = m_live->recordingFolder().isEmpty() ? Settings::defaultRecordingFolder() : m_live->recordingFolder();
+    // The folder, or the nearest one above it that exists (the recording makes the rest).
+    QFileInfo existing(f.recordingFolder);
+    while (!existing.exists() && existing.absoluteFilePath() != existing.absolutePath())
+        existing = QFileInfo(existing.absolutePath());
+    f.folderUsable = existing.isDir() && existing.isWritable();
+    const QStorageInfo storage(existing.absoluteFilePath());
+    f.freeBytes = storage.isValid() ? storage.bytesAvailable() : -1;
+    return f;
+}
+
+QList<PreflightItem> MainWindow::preflightItems()
+{
+    QList<PreflightItem> items = preflightCheck(preflightFacts());
+    for (PreflightItem& item : items) {
+        if (item.id == QLatin1String("destination") || item.id == QLatin1String("key")) {
+            item.fixLabel = item.id == QLatin1String("key") ? tr("Enter the key…") : tr("Set the destination…");
+            item.fix = [this] {
+                if (m_destinations)
+                    recheckPreflightAfter(openDestinationDialog());
+                else if (m_live->editDestination() && m_preflight)
+                    m_preflight->recheck();
+            };
+        } else if (item.id == QLatin1String("microphone-muted")) {
+            const QString mic = item.subject;
+            item.fixLabel = tr("Unmute");
+            item.fix = [this, mic] {
+                QString error;
+                if (!m_studio.scenes().setMuted(mic, false, &error))
+                    m_notice->showNotice(error, NoticeBar::Level::Warning);
+                m_micCheck->refresh();
+                if (m_preflight)
+                    m_preflight->recheck();
+            };
+        } else if (m_settings) {
+            const QString page = item.id == QLatin1String("canvas") ? QStringLiteral("video")
+                : item.id == QLatin1String("encoder")               ? QStringLiteral("encoder")
+                : item.id == QLatin1String("microphone")            ? QStringLiteral("audio")
+                                                                    : QStringLiteral("recording");
+            item.fixLabel = page == QLatin1String("recording") ? tr("Choose another folder…") : tr("Open settings…");
+            item.fix = [this, page] { recheckPreflightAfter(openSettingsDialog(page)); };
+        }
+    }
+    return items;
+}
+
+void MainWindow::recheckPreflightAfter(QDialog* dialog)
+{
+    if (!dialog)
+        return;
+    // Queued: the dialog's own accepted() handlers (which apply what it changed) run first.
+    connect(
+        dialog, &QDialog::finished, this,
+        [this] {
+            if (m_preflight)
+                m_preflight->recheck();
+        },
+        Qt::QueuedConnection);
+}
+
+PreflightDialog* MainWindow::openPreflightDialog()
+{
+    if (m_preflight) {
+        m_preflight->recheck();
+        m_preflight->raise();
+        return m_preflight;
+    }
+    auto* dialog = new PreflightDialog([this] { return preflightItems(); }, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    m_preflight = dialog;
+    // From Go Live or from the Show menu: accepting it goes live.
+    connect(dialog, &QDialog::accepted, m_live, &LiveControls::goLive);
+    dialog->open();
+    return dialog;
+}
+
+SettingsDialog* MainWindow::openSettingsDialog(const QString& page)
+{
+    if (!m_settings)
+        return nullptr;
+    if (m_settingsDialog) {
+        m_settingsDialog->showPage(page);
+        m_settingsDialog->raise();
+        return m_settingsDialog;
+    }
+    auto* dialog = new SettingsDialog(*m_settings, &m_studio, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setBitrateCeiling(platformPreset().maxVideoKbps, platformPreset().displayName);
+    if (!page.isEmpty())
+        dialog->showPage(page);
+    m_settingsDialog = dialog;
+    connect(dialog, &SettingsDialog::recordingFolderChanged, m_live, &LiveControls::setRecordingFolder);
+    connect(dialog, &SettingsDialog::destinationsRequested, this, [this] { openDestinationDialog(); });
+    connect(dialog, &SettingsDialog::applied, this, [this](const QStringList& later) {
+        if (later.isEmpty())
+            m_notice->showNotice(tr("Settings saved and applied."), NoticeBar::Level::Info);
+        else
+            m_notice->showNotice(
+                tr("Settings saved; %1.").arg(later.join(QStringLiteral("; "))), NoticeBar::Level::Info);
+    });
+    dialog->open();
+    return dialog;
+}
+
+void MainWindow::updateGuideDestination()
+{
+    if (!m_guide)
+        return;
+    const StreamTarget& target = m_live->streamTarget();
+    const QString host = QUrl(target.url).host();
+    if (target.url.isEmpty())
+        m_guide->setDestinationStatus(tr("No platform chosen yet."), false);
+    else if (target.key.isEmpty())
+        m_guide->setDestinationStatus(
+            tr("%1 (%2) is set; paste this show's stream key.").arg(platformPreset().displayName, host), false);
+    else
+        m_guide->setDestinationStatus(
+            tr("Ready: %1 (%2) with a stream key.").arg(platformPreset().displayName, host), true);
+}
+
+FirstRunGuide* MainWindow::openFirstRunGuide()
+{
+    if (m_guide) {
+        m_guide->raise();
+        return m_guide;
+    }
+    auto* guide = new FirstRunGuide(m_studio.scenes(), this);
+    guide->setAttribute(Qt::WA_DeleteOnClose);
+    m_guide = guide;
+    connect(guide, &FirstRunGuide::destinationRequested, this, [this] {
+        if (m_destinations)
+            openDestinationDialog();
+        else if (m_live->editDestination())
+            updateGuideDestination();
+    });
+    connect(guide, &FirstRunGuide::importRequested, this, [this] {
+        ImportDialog* dialog = openImportDialog();
+        connect(dialog, &ImportDialog::imported, this, [this](const ImportReport& report) {
+            if (m_guide)
+                m_guide->setCatalogStatus(report.summary());
+        });
+    });
+    // Finished or skipped (Escape), the guide does not come back by itself.
+    connect(guide, &QDialog::finished, this, [this] {
+        if (!m_settings)
+            return;
+        m_settings->setFirstRunDone(true);
+        QString error;
+        if (!m_settings->save(&error))
+            m_notice->showNotice(error, NoticeBar::Level::Warning);
+    });
+    guide->setCatalogStatus(tr("%n product variant(s) in the catalog.", nullptr, m_studio.catalog().variantCount()));
+    updateGuideDestination();
+    guide->open();
+    return guide;
+}
+
+FirstRunGuide* MainWindow::showFirstRunGuideIfNeeded()
+{
+    if (!m_settings || m_settings->firstRunDone())
+        return nullptr;
+    return openFirstRunGuide();
+}
+
+AboutDialog* MainWindow::openAboutDialog()
+{
+    auto* dialog = new AboutDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+    return dialog;
+}
+
+void MainWindow::applyStudioTheme(QApplication& app)
+{
+    // Fusion draws every widget from the palette, so dialogs, menus and Qt's file dialog are dark
+    // even where the style sheet has no rule; the sheet then gives the studio its look.
+    QApplication::setAttribute(Qt::AA_DontUseNativeDialogs);
+    if (QStyle* fusion = QStyleFactory::create(QStringLiteral("Fusion")))
+        QApplication::setStyle(fusion);
+    QPalette p;
+    const QColor window(0x12, 0x15, 0x1b), base(0x0e, 0x10, 0x14), raised(0x1d, 0x22, 0x2b);
+    const QColor text(0xe8, 0xea, 0xee), muted(0x8b, 0x93, 0xa1), accent(0x3b, 0x6f, 0xe0);
+    p.setColor(QPalette::Window, window);
+    p.setColor(QPalette::WindowText, text);
+    p.setColor(QPalette::Base, base);
+    p.setColor(QPalette::AlternateBase, QColor(0x14, 0x18, 0x20));
+    p.setColor(QPalette::ToolTipBase, raised);
+    p.setColor(QPalette::ToolTipText, text);
+    p.setColor(QPalette::PlaceholderText, muted);
+    p.setColor(QPalette::Text, text);
+    p.setColor(QPalette::Button, QColor(0x23, 0x29, 0x35));
+    p.setColor(QPalette::ButtonText, text);
+    p.setColor(QPalette::BrightText, QColor(0xff, 0x3b, 0x5c));
+    p.setColor(QPalette::Highlight, QColor(0x2f, 0x4a, 0x7a));
+    p.setColor(QPalette::HighlightedText, Qt::white);
+    p.setColor(QPalette::Link, accent);
+    p.setColor(QPalette::Light, QColor(0x2f, 0x37, 0x45));
+    p.setColor(QPalette::Midlight, QColor(0x2a, 0x31, 0x3d));
+    p.setColor(QPalette::Mid, QColor(0x23, 0x29, 0x35));
+    p.setColor(QPalette::Dark, QColor(0x0b, 0x0d, 0x11));
+    p.setColor(QPalette::Shadow, Qt::black);
+    for (const auto role : { QPalette::WindowText, QPalette::Text, QPalette::ButtonText })
+        p.setColor(QPalette::Disabled, role, QColor(0x5c, 0x63, 0x70));
+    QApplication::setPalette(p);
+    app.setStyleSheet(styleSheetText());
 }
 
 } // namespace pinstage

@@ -2,20 +2,28 @@
 #pragma once
 
 #include "dialogs/ImportDialog.h"
+#include "dialogs/PreflightDialog.h"
 #include "output/StreamTarget.h"
 #include "windows/HostMonitor.h"
 
+#include <QHash>
 #include <QMainWindow>
 #include <QPointer>
+
+class QApplication;
+class QMenu;
 
 class QAction;
 class QDockWidget;
 
 namespace pinstage {
 
+class AboutDialog;
 class AudioMixerDock;
 class CardThemeDialog;
 class CatalogPanel;
+class FirstRunGuide;
+class SettingsDialog;
 class MicrophoneCheck;
 struct PlatformPreset;
 class DestinationBook;
@@ -51,6 +59,18 @@ class Studio;
 /// the catalog pins at once" (remembered in Settings); Take, Unpin, Start sale and Skip have
 /// libobs hotkeys (Hotkeys: F9, F10, F8, F7 by default, bindings from Settings) that act in any
 /// window; View ▸ Host monitor (Ctrl+Shift+H) opens the host's window for a second screen.
+/// Menus (menu("file"), "edit", "view", "show", "help") hold every action with its shortcut, and
+/// every action's tooltip names it; action(NAME) finds one by its object name (goLiveAction,
+/// rehearsalAction, recordAction, importAction, destinationsAction, settingsAction, findAction,
+/// quitAction, setupGuideAction, aboutAction, fullScreenAction, catalogDockAction, mixerDockAction,
+/// safeAreaGuideAction). Other parts add theirs with menu(NAME)->addAction().
+///
+/// Go Live (the button and Show ▸ Go live) runs the pre-flight check first (preflightCheck() over
+/// preflightFacts()): with nothing found it connects at once; otherwise the pre-flight dialog lists
+/// each problem with the button that fixes it, and goes live when accepted (only when nothing
+/// blocks). With Settings the window also offers the settings dialog, remembers its docks
+/// (`[view] window_state`) and the first-run guide (showFirstRunGuideIfNeeded(), called by the app
+/// only, never by itself: tests stay deterministic).
 ///
 /// Lifetime: the window must be destroyed before the Studio (the preview releases its libobs
 /// display in its destructor), and before the Settings and SecretStore it was given.
@@ -103,6 +123,29 @@ public:
 
     /// The compiled-in dark studio theme (":/ui/studio.qss").
     static QString styleSheetText();
+    /// Makes APP look like the studio everywhere, dialogs and file choosers included: the Fusion
+    /// style with a dark palette, the studio style sheet on the whole application, and Qt's own
+    /// (non-native) file dialogs so the style sheet reaches them. Call once, before the window.
+    static void applyStudioTheme(QApplication& app);
+
+    /// The menu NAME: "file", "edit", "view", "show" or "help"; nullptr for any other name.
+    QMenu* menu(const QString& name) const;
+    /// The action whose object name is NAME (see the class comment); nullptr when none.
+    QAction* action(const QString& name) const;
+
+    /// What the pre-flight check looks at now (the destination, canvas, encoder, microphones,
+    /// recording folder and its free space).
+    PreflightFacts preflightFacts() const;
+    /// The pre-flight check's findings now, each with its fix wired to this window.
+    QList<PreflightItem> preflightItems();
+    /// The pre-flight dialog while it is open; nullptr otherwise.
+    PreflightDialog* preflightDialog() const;
+    /// The settings dialog while it is open; nullptr otherwise.
+    SettingsDialog* settingsDialog() const;
+    /// The first-run guide while it is open; nullptr otherwise.
+    FirstRunGuide* firstRunGuide() const;
+    /// The Settings the window was given; nullptr with the two-argument constructor.
+    Settings* settings() const { return m_settings; }
 
 public slots:
     /// Opens the import dialog (modeless: the window stays usable while it reads the file).
@@ -118,6 +161,18 @@ public slots:
     /// (MessageBox seam) and resumes it where it stopped, or opens a fresh run of it. Returns true
     /// when a show was offered.
     bool offerResume();
+    /// Go Live through the pre-flight check (what the button and Show ▸ Go live do).
+    void requestGoLive();
+    /// Opens the pre-flight dialog now (Show ▸ Check before going live); accepting it goes live.
+    PreflightDialog* openPreflightDialog();
+    /// Opens the settings dialog on PAGE (SettingsDialog::pageNames(); empty: the first). Needs
+    /// Settings: nullptr without them.
+    SettingsDialog* openSettingsDialog(const QString& page = {});
+    /// Opens the first-run guide (Help ▸ Setup guide). Finishing or skipping it is remembered.
+    FirstRunGuide* openFirstRunGuide();
+    /// Opens the guide when the Settings say it was never finished nor skipped; else nullptr.
+    FirstRunGuide* showFirstRunGuideIfNeeded();
+    AboutDialog* openAboutDialog();
 
 signals:
     /// The remembered destination was applied at start; KEYFOUND tells whether its key came back.
@@ -133,6 +188,13 @@ private:
     void updateSafeArea();
     void setUpRunOfShow();
     void saveSettings();
+    void createMenus();
+    QAction* addAction(
+        QMenu* menu, const QString& name, const QString& text, const QKeySequence& shortcut, const QString& toolTip);
+    void updateShowActions();
+    void updateGuideDestination();
+    /// Checks the open pre-flight dialog again once DIALOG (opened by one of its fixes) closes.
+    void recheckPreflightAfter(QDialog* dialog);
 
     Studio& m_studio;
     DestinationBook* m_destinations = nullptr;
@@ -157,6 +219,10 @@ private:
     QPointer<HostMonitor> m_hostMonitor;
     QAction* m_hostMonitorAction = nullptr;
     QAction* m_enterPinsAction = nullptr;
+    QHash<QString, QMenu*> m_menus;
+    QPointer<PreflightDialog> m_preflight;
+    QPointer<SettingsDialog> m_settingsDialog;
+    QPointer<FirstRunGuide> m_guide;
 };
 
 } // namespace pinstage

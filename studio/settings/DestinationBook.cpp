@@ -38,9 +38,11 @@ void DestinationBook::loadKey(const QString& name, QObject* context, SecretStore
                 callback(session);
                 return;
             }
-            self->m_keychain.readSecret(id, context, [callback](const SecretStore::Result& result) {
+            self->m_keychain.readSecret(id, context, [self, callback](const SecretStore::Result& result) {
                 if (result.ok())
                     ObsLog::addSecret(result.value);
+                if (self)
+                    self->noteKeychain(result);
                 callback(result);
             });
         });
@@ -78,7 +80,8 @@ void DestinationBook::save(const StreamDestination& destination, const QString& 
     };
 
     if (remember && !key.isEmpty()) {
-        m_keychain.writeSecret(id, key, this, [result, finish](const SecretStore::Result& written) mutable {
+        m_keychain.writeSecret(id, key, this, [this, result, finish](const SecretStore::Result& written) mutable {
+            noteKeychain(written);
             result.keyRemembered = written.ok();
             if (!written.ok()) {
                 // The raw keychain error (often a D-Bus message) goes to the log; the seller reads
@@ -101,6 +104,31 @@ void DestinationBook::save(const StreamDestination& destination, const QString& 
             finish(result);
         });
     }
+}
+
+void DestinationBook::noteKeychain(const SecretStore::Result& result)
+{
+    m_keychainAnswers = result.ok() || result.status == SecretStore::Status::NotFound;
+}
+
+void DestinationBook::probeKeychain(QObject* context, std::function<void(bool answers)> callback)
+{
+    if (m_keychainAnswers) {
+        const bool answers = *m_keychainAnswers;
+        QMetaObject::invokeMethod(
+            context, [callback = std::move(callback), answers] { callback(answers); }, Qt::QueuedConnection);
+        return;
+    }
+    QPointer<DestinationBook> self(this);
+    m_keychain.readSecret(SecretStore::streamKeyId(QStringLiteral("#probe")), context,
+        [self, callback = std::move(callback)](const SecretStore::Result& result) {
+            if (!self)
+                return;
+            if (!result.ok() && result.status != SecretStore::Status::NotFound)
+                qWarning("keychain: %s", qPrintable(result.error)); // the raw reason, for the log only
+            self->noteKeychain(result);
+            callback(*self->m_keychainAnswers);
+        });
 }
 
 } // namespace pinstage

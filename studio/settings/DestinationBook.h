@@ -7,6 +7,8 @@
 
 #include <QObject>
 
+#include <optional>
+
 #include <functional>
 
 namespace pinstage {
@@ -53,6 +55,13 @@ public:
     void save(const StreamDestination& destination, const QString& key, bool remember, QObject* context = nullptr,
         std::function<void(const SaveResult&)> callback = {});
 
+    /// What the keychain said last: true when it answered (a key or "none saved"), false when it
+    /// did not (no keychain service, locked, refused), nullopt before it was asked anything.
+    std::optional<bool> keychainAnswers() const { return m_keychainAnswers; }
+    /// Asks the keychain once (a read of an id no destination uses) and calls CALLBACK with
+    /// keychainAnswers(); answers at once (asynchronously) when it is already known.
+    void probeKeychain(QObject* context, std::function<void(bool answers)> callback);
+
 signals:
     /// After every save(), once the keychain answered.
     void saved(const pinstage::DestinationBook::SaveResult& result);
@@ -61,6 +70,8 @@ private:
     Settings& m_settings;
     SecretStore& m_keychain;
     MemorySecretStore m_session;
+    std::optional<bool> m_keychainAnswers;
+    void noteKeychain(const SecretStore::Result& result);
 };
 
 } // namespace pinstage

@@ -39,6 +39,38 @@ namespace {
     const QString UrlKey = QStringLiteral("url");
     const QString PresetKey = QStringLiteral("preset");
     const QString CustomPreset = QStringLiteral("custom");
+    const QString VideoSection = QStringLiteral("video");
+    const QString CanvasKey = QStringLiteral("canvas");
+    const QString FpsKey = QStringLiteral("fps");
+    const QString EncoderSection = QStringLiteral("encoder");
+    const QString X264PresetKey = QStringLiteral("preset");
+    const QString BitrateKey = QStringLiteral("bitrate_kbps");
+    const QString KeyframeKey = QStringLiteral("keyframe_s");
+    const QString ProfileKey = QStringLiteral("profile");
+    const QString AudioSection = QStringLiteral("audio");
+    const QString MicrophoneKey = QStringLiteral("microphone");
+    const QString DesktopAudioKey = QStringLiteral("desktop_audio");
+    const QString ShowSection = QStringLiteral("show");
+    const QString TitleKey = QStringLiteral("title");
+    const QString LogoKey = QStringLiteral("logo");
+    const QString FirstRunKey = QStringLiteral("first_run_done");
+    const QString WindowStateKey = QStringLiteral("window_state");
+
+    const QStringList X264Presets { QStringLiteral("ultrafast"), QStringLiteral("superfast"),
+        QStringLiteral("veryfast"), QStringLiteral("faster"), QStringLiteral("fast"), QStringLiteral("medium") };
+
+    std::optional<int> wholeNumber(const QString& text, int min, int max)
+    {
+        bool ok = false;
+        const int v = text.trimmed().toInt(&ok);
+        return ok && v >= min && v <= max ? std::optional<int>(v) : std::nullopt;
+    }
+
+    bool isTrue(const QString& text)
+    {
+        const QString v = text.trimmed().toLower();
+        return v == QLatin1String("true") || v == QLatin1String("1") || v == QLatin1String("yes");
+    }
 
     // Keys that would hold a stream key. Settings never writes them; one found in a file is dropped.
     bool looksLikeSecret(const QString& key)
@@ -156,6 +188,7 @@ bool Settings::load(QString* error)
     }
     cardTheme(&m_warnings);
     cardExtras(&m_warnings);
+    checkStudio();
     const QString templateName = m_doc.value(CardSection, CardTemplateKey).trimmed();
     if (!templateName.isEmpty() && !CardTemplate::byName(templateName))
         m_warnings.append(
@@ -520,6 +553,147 @@ bool Settings::hostMonitorOpen() const
 void Settings::setHostMonitorOpen(bool open)
 {
     m_doc.setValue(HostMonitorSection, OpenKey, open ? QStringLiteral("true") : QStringLiteral("false"));
+QStringList Settings::x264Presets()
+{
+    return X264Presets;
+}
+
+void Settings::checkStudio()
+{
+    QString why;
+    const QString canvas = m_doc.value(VideoSection, CanvasKey).trimmed();
+    if (!canvas.isEmpty() && !VideoSettings::parseCanvas(canvas, &why))
+        m_warnings.append(QObject::tr("%1: %2; using 1080x1920.").arg(place(VideoSection, CanvasKey), why));
+    const QString fps = m_doc.value(VideoSection, FpsKey).trimmed();
+    if (!fps.isEmpty() && !wholeNumber(fps, 1, 120))
+        m_warnings.append(QObject::tr("%1: \"%2\" is not a whole number of frames per second from 1 to 120; using 30.")
+                              .arg(place(VideoSection, FpsKey), fps.left(20)));
+    const QString preset = m_doc.value(EncoderSection, X264PresetKey).trimmed();
+    if (!preset.isEmpty() && !X264Presets.contains(preset))
+        m_warnings.append(
+            QObject::tr("%1: \"%2\" is not an x264 preset (%3); using veryfast.")
+                .arg(place(EncoderSection, X264PresetKey), preset.left(20), X264Presets.join(QStringLiteral(", "))));
+    const QString bitrate = m_doc.value(EncoderSection, BitrateKey).trimmed();
+    if (!bitrate.isEmpty() && !wholeNumber(bitrate, EncoderBitrateMinKbps, EncoderBitrateMaxKbps))
+        m_warnings.append(QObject::tr("%1: \"%2\" is not a bitrate from %3 to %4 kbps; the canvas decides it.")
+                              .arg(place(EncoderSection, BitrateKey), bitrate.left(20))
+                              .arg(EncoderBitrateMinKbps)
+                              .arg(EncoderBitrateMaxKbps));
+    const QString keyframe = m_doc.value(EncoderSection, KeyframeKey).trimmed();
+    if (!keyframe.isEmpty() && !wholeNumber(keyframe, 1, 10))
+        m_warnings.append(QObject::tr("%1: \"%2\" is not a keyframe interval from 1 to 10 seconds; using 2.")
+                              .arg(place(EncoderSection, KeyframeKey), keyframe.left(20)));
+    const QString profile = m_doc.value(EncoderSection, ProfileKey).trimmed();
+    if (!profile.isEmpty() && !EncoderSettings::parseProfile(profile))
+        m_warnings.append(
+            QObject::tr("%1: \"%2\" is not an encoder profile (%3); using live-selling.")
+                .arg(place(EncoderSection, ProfileKey), profile.left(20), EncoderSettings::profileNames()));
+}
+
+VideoSettings Settings::video() const
+{
+    VideoSettings video;
+    if (const auto canvas = VideoSettings::parseCanvas(m_doc.value(VideoSection, CanvasKey).trimmed(), nullptr))
+        video.canvas = *canvas;
+    if (const auto fps = wholeNumber(m_doc.value(VideoSection, FpsKey), 1, 120))
+        video.fps = *fps;
+    return video;
+}
+
+void Settings::setVideo(const VideoSettings& video)
+{
+    m_doc.setValue(
+        VideoSection, CanvasKey, QStringLiteral("%1x%2").arg(video.canvas.width()).arg(video.canvas.height()));
+    m_doc.setValue(VideoSection, FpsKey, QString::number(video.fps));
+}
+
+bool Settings::hasEncoder() const
+{
+    return !m_doc.keys(EncoderSection).isEmpty();
+}
+
+EncoderSettings Settings::encoder(QSize canvas, int fps) const
+{
+    const auto profile = EncoderSettings::parseProfile(m_doc.value(EncoderSection, ProfileKey).trimmed());
+    EncoderSettings e
+        = EncoderSettings::forCanvas(canvas, fps, profile.value_or(EncoderSettings::Profile::LiveSelling));
+    const QString preset = m_doc.value(EncoderSection, X264PresetKey).trimmed();
+    if (X264Presets.contains(preset))
+        e.x264Preset = preset;
+    if (const auto kbps
+        = wholeNumber(m_doc.value(EncoderSection, BitrateKey), EncoderBitrateMinKbps, EncoderBitrateMaxKbps))
+        e.videoBitrateKbps = *kbps;
+    if (const auto s = wholeNumber(m_doc.value(EncoderSection, KeyframeKey), 1, 10))
+        e.keyframeSeconds = *s;
+    return e;
+}
+
+void Settings::setEncoder(const EncoderSettings& encoder)
+{
+    m_doc.setValue(EncoderSection, X264PresetKey, encoder.x264Preset);
+    m_doc.setValue(EncoderSection, BitrateKey, QString::number(encoder.videoBitrateKbps));
+    m_doc.setValue(EncoderSection, KeyframeKey, QString::number(encoder.keyframeSeconds));
+    m_doc.setValue(EncoderSection, ProfileKey, EncoderSettings::profileName(encoder.profile));
+}
+
+QString Settings::microphoneDevice() const
+{
+    return m_doc.value(AudioSection, MicrophoneKey).trimmed();
+}
+
+void Settings::setMicrophoneDevice(const QString& device)
+{
+    m_doc.setValue(AudioSection, MicrophoneKey, device.trimmed());
+}
+
+QString Settings::desktopAudioDevice() const
+{
+    return m_doc.value(AudioSection, DesktopAudioKey).trimmed();
+}
+
+void Settings::setDesktopAudioDevice(const QString& device)
+{
+    m_doc.setValue(AudioSection, DesktopAudioKey, device.trimmed());
+}
+
+QString Settings::showTitle() const
+{
+    return m_doc.value(ShowSection, TitleKey).trimmed();
+}
+
+void Settings::setShowTitle(const QString& title)
+{
+    m_doc.setValue(ShowSection, TitleKey, title.trimmed());
+}
+
+QString Settings::logoFile() const
+{
+    return m_doc.value(ShowSection, LogoKey).trimmed();
+}
+
+void Settings::setLogoFile(const QString& file)
+{
+    m_doc.setValue(ShowSection, LogoKey, file.trimmed());
+}
+
+bool Settings::firstRunDone() const
+{
+    return isTrue(m_doc.value(General, FirstRunKey));
+}
+
+void Settings::setFirstRunDone(bool done)
+{
+    m_doc.setValue(General, FirstRunKey, done ? QStringLiteral("true") : QStringLiteral("false"));
+}
+
+QByteArray Settings::windowState() const
+{
+    return QByteArray::fromBase64(m_doc.value(View, WindowStateKey).trimmed().toLatin1());
+}
+
+void Settings::setWindowState(const QByteArray& state)
+{
+    m_doc.setValue(View, WindowStateKey, QString::fromLatin1(state.toBase64()));
 }
 
 } // namespace pinstage

@@ -2,6 +2,8 @@
 #pragma once
 
 #include "overlay/CardExtras.h"
+#include "obs/VideoSettings.h"
+#include "output/EncoderSettings.h"
 #include "overlay/CardTheme.h"
 #include "settings/IniDocument.h"
 #include "settings/StreamDestination.h"
@@ -143,6 +145,41 @@ public:
     /// `[host_monitor] open`: the host monitor was open when the window closed. Default: false.
     bool hostMonitorOpen() const;
     void setHostMonitorOpen(bool open);
+    // --- the studio (the settings dialog; the command line wins for its session) -------------------
+    /// `[video] canvas` (WxH) and `fps`: the program canvas at the next start. A bad value gives
+    /// the default (1080x1920 at 30) and is reported in warnings() after load().
+    VideoSettings video() const;
+    void setVideo(const VideoSettings& video);
+    /// `[encoder] preset, bitrate_kbps, keyframe_s, profile`: x264 for the stream and the recording.
+    /// Missing or bad values take EncoderSettings::forCanvas(CANVAS, FPS)'s (bad ones are reported
+    /// in warnings() after load()).
+    EncoderSettings encoder(QSize canvas, int fps) const;
+    void setEncoder(const EncoderSettings& encoder);
+    /// True when the file holds any `[encoder]` value (else the canvas decides the bitrate).
+    bool hasEncoder() const;
+    /// `[audio] microphone` and `desktop_audio`: PulseAudio device ids; empty: the system's default.
+    /// "none" for the microphone: no microphone.
+    QString microphoneDevice() const;
+    void setMicrophoneDevice(const QString& device);
+    QString desktopAudioDevice() const;
+    void setDesktopAudioDevice(const QString& device);
+    /// `[show] title`: the show title drawn on the program; empty: Studio's default.
+    QString showTitle() const;
+    void setShowTitle(const QString& title);
+    /// `[show] logo`: the shop logo image file; empty: the collection's own.
+    QString logoFile() const;
+    void setLogoFile(const QString& file);
+    /// `[general] first_run_done`: the first-run guide was finished or skipped. Default false.
+    bool firstRunDone() const;
+    void setFirstRunDone(bool done);
+    /// `[view] window_state`: the window's docks and toolbars (QMainWindow::saveState, base64).
+    QByteArray windowState() const;
+    void setWindowState(const QByteArray& state);
+    /// The x264 presets `[encoder] preset` accepts, fastest first.
+    static QStringList x264Presets();
+    /// The video bitrates `[encoder] bitrate_kbps` accepts, kbps.
+    static constexpr int EncoderBitrateMinKbps = 300;
+    static constexpr int EncoderBitrateMaxKbps = 20000;
 
     static QString defaultLastImportFolder();
     static QString defaultRecordingFolder();
@@ -154,6 +191,7 @@ private:
     void migrateFrom0();
     void migrateFrom1();
     void dropSecrets();
+    void checkStudio();
 
     QString m_path;
     IniDocument m_doc;

@@ -147,6 +147,9 @@ void tst_MainWindow::initTestCase()
     // These tests pin straight from the catalog (the seller's other choice; Enter adding to the run
     // of show's queue, the default, is tst_queuepanel's).
     m_window->enterPinsAction()->setChecked(true);
+    // These tests drive the connection itself (refused, cancelled, lost): Go Live without the
+    // pre-flight check, which tst_golive tests.
+    m_window->liveControls()->setGoLiveGate({});
     m_window->resize(1280, 800);
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));

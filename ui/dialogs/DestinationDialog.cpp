@@ -204,8 +204,22 @@ DestinationDialog::DestinationDialog(const StreamTarget& current, DestinationBoo
                     name = d.name;
             m_name->setEditText(name);
         }
-        if (!m_book->keychain().isPersistent())
+        if (!m_book->keychain().isPersistent()) {
             setKeyStatus(tr("There is no keychain on this computer: keys are kept until Pinstage quits."));
+        } else {
+            // Say it before Save when no keychain answers, not after: the key is then for this session only.
+            m_book->probeKeychain(this, [this](bool answers) {
+                if (answers)
+                    return;
+                m_remember->setChecked(false);
+                m_remember->setEnabled(false);
+                m_remember->setText(tr("No keychain answers on this computer: the key is kept for this session only"));
+                m_remember->setProperty("warning", true);
+                if (m_keyStatus->text().isEmpty())
+                    setKeyStatus(tr("Pinstage keeps stream keys only in the system keychain (GNOME Keyring, KWallet, "
+                                    "KeePassXC), never in a file. Without one, paste the key again after restarting."));
+            });
+        }
     }
 
     (m_url->text().isEmpty() ? m_url : m_key)->setFocus();

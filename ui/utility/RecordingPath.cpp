@@ -10,10 +10,15 @@ namespace pinstage {
 
 QString newRecordingPath(const QDateTime& now, QString* error)
 {
+    return newRecordingPath(QString(), now, error);
+}
+
+QString newRecordingPath(const QString& folder, const QDateTime& now, QString* error)
+{
     QString movies = QStandardPaths::writableLocation(QStandardPaths::MoviesLocation);
     if (movies.isEmpty())
         movies = QDir::homePath();
-    const QDir dir(QDir(movies).filePath(QStringLiteral("Pinstage")));
+    const QDir dir(folder.isEmpty() ? QDir(movies).filePath(QStringLiteral("Pinstage")) : folder);
     if (!dir.mkpath(QStringLiteral("."))) {
         if (error)
             *error = QObject::tr("Cannot create the recordings folder %1").arg(QDir::toNativeSeparators(dir.path()));

@@ -10,6 +10,7 @@
 #include <QDateTime>
 #include <QDir>
 #include <QLabel>
+#include <QPointer>
 #include <QPushButton>
 #include <QStyle>
 #include <QUrl>
@@ -30,6 +31,11 @@ namespace {
     QString sentence(const QString& reason)
     {
         return reason.isEmpty() ? reason : reason.at(0).toUpper() + reason.mid(1);
+    }
+
+    QString keys(const QKeySequence& sequence)
+    {
+        return sequence.toString(QKeySequence::NativeText);
     }
 
     void repolish(QWidget* w)
@@ -53,12 +59,14 @@ LiveControls::LiveControls(ShowController& show, QWidget* parent)
     m_stateLabel->setAlignment(Qt::AlignCenter);
     m_stateLabel->setMinimumWidth(150);
     m_destination->setObjectName(QStringLiteral("destinationButton"));
-    m_destination->setToolTip(tr("Where the show is streamed: server URL and stream key"));
+    m_destination->setToolTip(
+        tr("Where the show is streamed: server URL and stream key (%1)").arg(keys(destinationShortcut())));
     m_goLive->setObjectName(QStringLiteral("goLiveButton"));
     m_goLive->setMinimumSize(120, 36);
     m_record->setObjectName(QStringLiteral("recordButton"));
     m_record->setMinimumSize(110, 36);
-    m_record->setToolTip(tr("Record the program to your Videos folder (Pinstage/pinstage-date-time.mkv)"));
+    m_record->setToolTip(
+        tr("Record the program to the recording folder (pinstage-date-time.mkv) (%1)").arg(keys(recordShortcut())));
 
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -71,7 +79,7 @@ LiveControls::LiveControls(ShowController& show, QWidget* parent)
     connect(m_destination, &QPushButton::clicked, this, &LiveControls::askForDestination);
     connect(m_goLive, &QPushButton::clicked, this, [this] {
         if (state() == State::Idle || state() == State::Rehearsal)
-            goLive();
+            requestGoLive();
         else
             stopStream(true);
     });
@@ -100,6 +108,26 @@ LiveControls::LiveControls(ShowController& show, QWidget* parent)
     render(m_show.state(), m_show.state(), {});
 }
 
+QKeySequence LiveControls::goLiveShortcut()
+{
+    return QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L);
+}
+
+QKeySequence LiveControls::rehearsalShortcut()
+{
+    return QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_H);
+}
+
+QKeySequence LiveControls::recordShortcut()
+{
+    return QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R);
+}
+
+QKeySequence LiveControls::destinationShortcut()
+{
+    return QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D);
+}
+
 void LiveControls::setStreamTarget(const StreamTarget& target)
 {
     ObsLog::addSecret(target.key); // masked in every log line and notice from now on
@@ -126,6 +154,43 @@ bool LiveControls::editDestination()
     if (dialog.exec() != QDialog::Accepted)
         return false;
     setStreamTarget(dialog.target());
+    return true;
+}
+
+void LiveControls::setGoLiveGate(GoLiveGate gate)
+{
+    m_gate = std::move(gate);
+}
+
+void LiveControls::requestGoLive()
+{
+    if (state() != State::Idle && state() != State::Rehearsal)
+        return;
+    if (!m_gate) {
+        goLive();
+        return;
+    }
+    QPointer<LiveControls> self(this);
+    m_gate([self] {
+        if (self)
+            self->goLive();
+    });
+}
+
+bool LiveControls::toggleRehearsal()
+{
+    if (state() == State::Rehearsal) {
+        m_show.endShow(false); // a rehearsal ends without a question: nobody watches
+        return true;
+    }
+    if (state() != State::Idle)
+        return false;
+    QString error;
+    if (!m_show.startRehearsal(&error)) {
+        emit notice(tr("Could not start the rehearsal: %1").arg(ObsLog::redact(error)), NoticeBar::Level::Error);
+        return false;
+    }
+    emit notice(tr("Rehearsal: everything runs as on air, but nothing is streamed."), NoticeBar::Level::Info);
     return true;
 }
 
@@ -176,7 +241,7 @@ void LiveControls::toggleRecording()
         return;
     }
     QString error;
-    const QString file = newRecordingPath(QDateTime::currentDateTime(), &error);
+    const QString file = newRecordingPath(m_recordingFolder, QDateTime::currentDateTime(), &error);
     if (file.isEmpty() || !m_show.startRecording(file, &error)) {
         emit notice(tr("Could not start recording: %1").arg(error), NoticeBar::Level::Error);
         return;
@@ -194,30 +259,33 @@ void LiveControls::render(State state, State was, const QString& reason)
         label = tr("OFFLINE");
         property = QStringLiteral("offline");
         m_goLive->setText(tr("Go Live"));
-        m_goLive->setToolTip(tr("Start streaming to the destination"));
+        m_goLive->setToolTip(
+            tr("Check everything, then start streaming to the destination (%1)").arg(keys(goLiveShortcut())));
         break;
     case State::Rehearsal:
-        label = tr("REHEARSAL");
-        property = QStringLiteral("connecting");
+        label = tr("REHEARSAL %1").arg(clockText(m_show.showTimeMs()));
+        property = QStringLiteral("rehearsal");
         m_goLive->setText(tr("Go Live"));
-        m_goLive->setToolTip(tr("Start streaming to the destination"));
+        m_goLive->setToolTip(
+            tr("Check everything, then start streaming to the destination (%1)").arg(keys(goLiveShortcut())));
         break;
     case State::Connecting:
         label = tr("CONNECTING…");
         property = QStringLiteral("connecting");
         m_goLive->setText(tr("Cancel"));
-        m_goLive->setToolTip(tr("Stop connecting"));
+        m_goLive->setToolTip(tr("Stop connecting (%1)").arg(keys(goLiveShortcut())));
         break;
     case State::Live:
         label = tr("● LIVE %1").arg(clockText(m_show.showTimeMs()));
         property = QStringLiteral("live");
         m_goLive->setText(tr("End show"));
-        m_goLive->setToolTip(tr("Stop streaming (asks first)"));
+        m_goLive->setToolTip(tr("Stop streaming, asks first (%1)").arg(keys(goLiveShortcut())));
         break;
     case State::Reconnecting:
         label = tr("RECONNECTING…");
         property = QStringLiteral("reconnecting");
         m_goLive->setText(tr("End show"));
+        m_goLive->setToolTip(tr("Stop streaming, asks first (%1)").arg(keys(goLiveShortcut())));
         break;
     case State::Ending:
         label = tr("ENDING…");
@@ -231,7 +299,7 @@ void LiveControls::render(State state, State was, const QString& reason)
     m_goLive->setProperty("state", property);
     repolish(m_stateLabel);
     repolish(m_goLive);
-    if (state == State::Live || state == State::Reconnecting)
+    if (state == State::Live || state == State::Reconnecting || state == State::Rehearsal)
         m_clock.start();
     else
         m_clock.stop();
@@ -258,6 +326,8 @@ void LiveControls::updateClock()
 {
     if (state() == State::Live)
         m_stateLabel->setText(tr("● LIVE %1").arg(clockText(m_show.showTimeMs())));
+    else if (state() == State::Rehearsal)
+        m_stateLabel->setText(tr("REHEARSAL %1").arg(clockText(m_show.showTimeMs())));
 }
 
 void LiveControls::updateRecordButton()

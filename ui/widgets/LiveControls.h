@@ -7,6 +7,7 @@
 #include "show/ShowController.h"
 #include "widgets/NoticeBar.h"
 
+#include <QKeySequence>
 #include <QTimer>
 #include <QWidget>
 
@@ -16,7 +17,7 @@ class QPushButton;
 namespace pinstage {
 
 /// Go Live / End show, Record, and the destination, rendering the show controller's state as a
-/// producer reads it at a glance: OFFLINE, REHEARSAL, CONNECTING…, ● LIVE 00:12:34 (red),
+/// producer reads it at a glance: OFFLINE, REHEARSAL 00:01:02, CONNECTING…, ● LIVE 00:12:34 (red),
 /// RECONNECTING… (amber), ENDING…. It keeps no on-air state of its own: it sends requests to the
 /// ShowController and renders its signals.
 ///
@@ -27,6 +28,7 @@ class LiveControls : public QWidget {
     Q_OBJECT
 public:
     using State = ShowController::State;
+    using GoLiveGate = std::function<void(std::function<void()> proceed)>;
 
     explicit LiveControls(ShowController& show, QWidget* parent = nullptr);
 
@@ -36,6 +38,12 @@ public:
     const StreamTarget& streamTarget() const { return m_target; }
     /// The file of the recording in progress or last made; empty before the first.
     QString recordingFile() const { return m_show.recordingFile(); }
+
+    /// The window's shortcuts for these controls (Show menu); the buttons' tooltips name them.
+    static QKeySequence goLiveShortcut();
+    static QKeySequence rehearsalShortcut();
+    static QKeySequence recordShortcut();
+    static QKeySequence destinationShortcut();
 
     QPushButton* goLiveButton() const { return m_goLive; }
     QPushButton* recordButton() const { return m_record; }
@@ -48,7 +56,21 @@ public slots:
     /// destination or no key) with EDITOR, e.g. the window's dialog of saved destinations. EDITOR
     /// must not block; it sets the target with setStreamTarget() when the producer saves.
     void setDestinationEditor(std::function<void()> editor);
+    /// Connects now, without the gate (the destination dialog first when there is no key).
     void goLive();
+    /// What the Go Live button and Show ▸ Go live do: the gate (the pre-flight check) first, which
+    /// calls goLive() when it passes; goLive() at once without a gate.
+    void requestGoLive();
+    /// GATE runs before every requestGoLive(); it calls PROCEED (now or later, e.g. when the
+    /// seller accepts the pre-flight's warnings) to connect, or never to stay off air. An empty
+    /// GATE connects at once.
+    void setGoLiveGate(GoLiveGate gate);
+    /// Starts a rehearsal (everything runs, nothing is streamed) from Idle; ends it from Rehearsal
+    /// (no question: nobody watches). False and a notice when it cannot start.
+    bool toggleRehearsal();
+    /// Where the Record button records (empty: <Videos>/Pinstage).
+    void setRecordingFolder(const QString& folder) { m_recordingFolder = folder; }
+    QString recordingFolder() const { return m_recordingFolder; }
     /// Ends the stream; asks first while on air (ASK false skips the question).
     void stopStream(bool ask = true);
     void toggleRecording();
@@ -70,6 +92,8 @@ private:
     QLabel* m_stateLabel;
     QPushButton* m_destination;
     std::function<void()> m_destinationEditor;
+    GoLiveGate m_gate;
+    QString m_recordingFolder;
     QPushButton* m_goLive;
     QPushButton* m_record;
     QTimer m_clock; // repaints the elapsed time; the time itself is the controller's show clock

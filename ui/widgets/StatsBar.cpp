@@ -8,6 +8,8 @@
 #include <QLocale>
 #include <QStyle>
 
+#include <util/platform.h>
+
 namespace pinstage {
 namespace {
 
@@ -27,14 +29,23 @@ namespace {
 
 } // namespace
 
+// libobs's per-process CPU meter (os_cpu_usage_info_*): percent of all cores since the last query.
+struct StatsBar::CpuUsage {
+    os_cpu_usage_info_t* info = os_cpu_usage_info_start();
+    ~CpuUsage() { os_cpu_usage_info_destroy(info); }
+};
+
 StatsBar::StatsBar(ShowController& show, QWidget* parent)
     : QWidget(parent)
     , m_show(show)
+    , m_cpuUsage(std::make_shared<CpuUsage>())
 {
     setObjectName(QStringLiteral("statsBar"));
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(8, 0, 8, 0);
     layout->setSpacing(28);
+    m_connectionLabel = addValue(QStringLiteral("connection"), tr("The connection to the platform"));
+    m_cpuLabel = addValue(QStringLiteral("cpu"), tr("How much of the computer's processor Pinstage uses"));
     m_fpsLabel = addValue(QStringLiteral("fps"), tr("Frames the program renders per second"));
     m_laggedLabel = addValue(QStringLiteral("lagged"), tr("Frames the computer was too slow to render (since start)"));
     m_droppedLabel = addValue(QStringLiteral("dropped"), tr("Frames dropped because the network was too slow"));
@@ -47,6 +58,7 @@ StatsBar::StatsBar(ShowController& show, QWidget* parent)
 
     m_timer.setInterval(1000);
     connect(&m_timer, &QTimer::timeout, this, &StatsBar::refresh);
+    connect(&m_show, &ShowController::stateChanged, this, &StatsBar::updateConnection);
     m_timer.start();
     refresh();
 }
@@ -66,12 +78,57 @@ void StatsBar::refresh()
 {
     const qint64 elapsed = m_sinceLast.isValid() ? m_sinceLast.restart() : (m_sinceLast.start(), 0);
     const OutputStats s = m_show.statistics();
+    if (m_cpuUsage->info)
+        m_cpu = os_cpu_usage_info_query(m_cpuUsage->info);
     showStats(s, elapsed, m_rate.sample(s));
+}
+
+void StatsBar::setDestinationHost(const QString& host)
+{
+    m_host = host;
+    updateConnection();
+}
+
+void StatsBar::updateConnection()
+{
+    using State = ShowController::State;
+    QString text;
+    int level = 0;
+    const QString host = m_host.isEmpty() ? tr("the platform") : m_host;
+    switch (m_show.state()) {
+    case State::Idle:
+        text = tr("Offline");
+        break;
+    case State::Rehearsal:
+        text = tr("Rehearsal (not streaming)");
+        break;
+    case State::Connecting:
+        text = tr("Connecting to %1").arg(host);
+        level = 1;
+        break;
+    case State::Live:
+        text = tr("Connected to %1").arg(host);
+        level = 3;
+        break;
+    case State::Reconnecting:
+        text = tr("Reconnecting to %1").arg(host);
+        level = 2;
+        break;
+    case State::Ending:
+        text = tr("Disconnecting");
+        level = 1;
+        break;
+    }
+    m_connectionLabel->setText(text);
+    setLevel(m_connectionLabel, level);
 }
 
 void StatsBar::showStats(const OutputStats& s, qint64 elapsedMs, double bitrateKbps)
 {
     const QLocale locale;
+    updateConnection();
+    m_cpuLabel->setText(tr("CPU %1 %").arg(locale.toString(m_cpu, 'f', 1)));
+    setLevel(m_cpuLabel, m_cpu >= 90 ? 2 : m_cpu >= 75 ? 1 : 0);
     if (m_haveLast && elapsedMs > 0 && s.framesRendered >= m_last.framesRendered)
         m_fps = double(s.framesRendered - m_last.framesRendered) * 1000.0 / double(elapsedMs);
     m_fpsLabel->setText(tr("%1 fps").arg(m_haveLast ? locale.toString(m_fps, 'f', 1) : QStringLiteral("–")));
@@ -103,7 +160,8 @@ void StatsBar::showStats(const OutputStats& s, qint64 elapsedMs, double bitrateK
 QString StatsBar::text() const
 {
     QStringList parts;
-    for (QLabel* l : { m_fpsLabel, m_laggedLabel, m_droppedLabel, m_bitrateLabel, m_onAirLabel, m_reconnectsLabel })
+    for (QLabel* l : { m_connectionLabel, m_cpuLabel, m_fpsLabel, m_laggedLabel, m_droppedLabel, m_bitrateLabel,
+             m_onAirLabel, m_reconnectsLabel })
         if (!l->isHidden())
             parts << l->text();
     return parts.join(QStringLiteral(" · "));

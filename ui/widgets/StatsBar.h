@@ -9,14 +9,18 @@
 #include <QTimer>
 #include <QWidget>
 
+#include <memory>
+
 class QLabel;
 
 namespace pinstage {
 
 class ShowController;
 
-/// The program's health in the status bar, refreshed every second: frame rate, lagged frames
-/// (the machine is too slow), dropped frames (the network is too slow), bitrate, time on air.
+/// The program's health in the status bar, refreshed every second: the connection's state
+/// (Offline, Connecting, Connected, Reconnecting, with the destination's host), CPU use of this
+/// process, frame rate, lagged frames (the machine is too slow), dropped frames (the network is too
+/// slow), bitrate, time on air.
 /// Values turn amber, then red, when they threaten the show.
 ///
 /// It reads the show controller's statistics snapshots and keeps its own bitrate sampler, so it
@@ -34,6 +38,10 @@ public:
     void showStats(const OutputStats& stats, qint64 elapsedMs, double bitrateKbps);
 
     double fps() const { return m_fps; }
+    /// CPU use of this process over the last interval, percent of the whole machine (all cores).
+    double cpuPercent() const { return m_cpu; }
+    /// The host the connection label names (e.g. "push.tiktokcdn.com"); empty: none.
+    void setDestinationHost(const QString& host);
     QString text() const; ///< all values as one line, for tests and accessibility
 
 private:
@@ -47,6 +55,14 @@ private:
     OutputStats m_last;
     bool m_haveLast = false;
     double m_fps = 0;
+    void updateConnection();
+
+    struct CpuUsage;
+    std::shared_ptr<CpuUsage> m_cpuUsage;
+    double m_cpu = 0;
+    QString m_host;
+    QLabel* m_connectionLabel;
+    QLabel* m_cpuLabel;
     QLabel* m_fpsLabel;
     QLabel* m_laggedLabel;
     QLabel* m_droppedLabel;

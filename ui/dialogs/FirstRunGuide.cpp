@@ -1,0 +1,275 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "dialogs/FirstRunGuide.h"
+
+#include "docks/AudioMixerDock.h"
+#include "scene/SceneCollection.h"
+#include "widgets/PreviewWidget.h"
+
+#include <QBoxLayout>
+#include <algorithm>
+#include <QDir>
+#include <QLabel>
+#include <QPushButton>
+#include <QStackedWidget>
+#include <QStyle>
+
+#include <obs.h>
+
+namespace pinstage {
+namespace {
+
+    QLabel* paragraph(const QString& text, QWidget* parent, const QString& objectName = QStringLiteral("guideText"))
+    {
+        auto* l = new QLabel(text, parent);
+        l->setObjectName(objectName);
+        l->setWordWrap(true);
+        return l;
+    }
+
+    // The V4L2 cameras of this computer (/dev/videoN), sorted.
+    QStringList cameras()
+    {
+        const QDir dev(QStringLiteral("/dev"));
+        QStringList found = dev.entryList({ QStringLiteral("video*") }, QDir::System | QDir::Readable);
+        std::sort(found.begin(), found.end());
+        for (QString& f : found)
+            f = dev.filePath(f);
+        return found;
+    }
+
+} // namespace
+
+FirstRunGuide::FirstRunGuide(SceneCollection& scenes, QWidget* parent)
+    : QDialog(parent)
+    , m_scenes(scenes)
+    , m_steps(new QStackedWidget(this))
+    , m_stepTitle(new QLabel(this))
+{
+    setObjectName(QStringLiteral("firstRunGuide"));
+    setWindowTitle(tr("Set up your studio"));
+    setMinimumSize(640, 560);
+
+    // 1. Platform and key.
+    auto* platform = new QWidget;
+    {
+        auto* v = new QVBoxLayout(platform);
+        v->addWidget(paragraph(tr("Welcome to Pinstage. Four short steps and your studio is ready: where you sell, "
+                                  "your camera, your microphone and your products. Escape skips the set-up; "
+                                  "Help ▸ Setup guide brings it back."),
+            platform));
+        v->addSpacing(8);
+        v->addWidget(paragraph(tr("Where do you sell? Choose the platform (TikTok LIVE, Whatnot, YouTube, …) and paste "
+                                  "this show's stream key from its app or website. The key stays in your keychain, "
+                                  "never in a file."),
+            platform));
+        m_destinationButton = new QPushButton(tr("Choose platform and stream key…"), platform);
+        m_destinationButton->setObjectName(QStringLiteral("guideDestinationButton"));
+        v->addWidget(m_destinationButton, 0, Qt::AlignLeft);
+        m_destinationStatus = paragraph(tr("No platform chosen yet."), platform, QStringLiteral("guideStatus"));
+        v->addWidget(m_destinationStatus);
+        v->addStretch(1);
+        connect(m_destinationButton, &QPushButton::clicked, this, &FirstRunGuide::destinationRequested);
+    }
+    m_steps->addWidget(platform);
+
+    // 2. Camera: the program as it will stream.
+    auto* camera = new QWidget;
+    {
+        auto* h = new QHBoxLayout(camera);
+        m_preview = new PreviewWidget(camera);
+        m_preview->setObjectName(QStringLiteral("guidePreview"));
+        m_preview->setMinimumSize(180, 320);
+        h->addWidget(m_preview, 1);
+        auto* v = new QVBoxLayout;
+        v->addWidget(paragraph(tr("This is what your viewers will see. Check that you are in the picture and well lit: "
+                                  "face a window or a lamp, not a bright wall."),
+            camera));
+        const QStringList found = cameras();
+        m_cameraStatus = paragraph(found.isEmpty()
+                ? tr("No camera was found, so a test pattern shows instead. Plug in a USB camera and start Pinstage "
+                     "again.")
+                : tr("Camera: %1.").arg(found.join(QStringLiteral(", "))),
+            camera, QStringLiteral("guideStatus"));
+        m_cameraStatus->setProperty("ok", !found.isEmpty());
+        v->addWidget(m_cameraStatus);
+        v->addWidget(paragraph(tr("The show title and logo are in Edit ▸ Settings ▸ Show."), camera,
+            QStringLiteral("hint")));
+        v->addStretch(1);
+        h->addLayout(v, 1);
+    }
+    m_steps->addWidget(camera);
+
+    // 3. Microphone with a live meter.
+    auto* mic = new QWidget;
+    {
+        auto* v = new QVBoxLayout(mic);
+        v->addWidget(paragraph(tr("Say a few words as you would on the show: the bar should move into the green, "
+                                  "and only touch the amber when you speak loudly."),
+            mic));
+        m_level = new LevelBar(mic);
+        m_level->setObjectName(QStringLiteral("guideLevel"));
+        m_level->setMinimumHeight(18);
+        v->addWidget(m_level);
+        m_micStatus = paragraph(QString(), mic, QStringLiteral("guideStatus"));
+        v->addWidget(m_micStatus);
+        m_unmute = new QPushButton(tr("Unmute the microphone"), mic);
+        m_unmute->setObjectName(QStringLiteral("guideUnmute"));
+        v->addWidget(m_unmute, 0, Qt::AlignLeft);
+        v->addWidget(paragraph(tr("Another microphone? Choose it in Settings ▸ Audio."), mic, QStringLiteral("hint")));
+        v->addStretch(1);
+        connect(m_unmute, &QPushButton::clicked, this, [this] {
+            QString error;
+            if (!m_scenes.setMuted(m_microphone, false, &error))
+                m_micStatus->setText(error);
+            updateMicrophone();
+        });
+    }
+    m_steps->addWidget(mic);
+
+    // 4. Catalog.
+    auto* catalog = new QWidget;
+    {
+        auto* v = new QVBoxLayout(catalog);
+        v->addWidget(paragraph(tr("Your products: import the CSV file your shop exports (Shopify or WooCommerce: "
+                                  "Products ▸ Export), or keep the demo catalog to try Pinstage first."),
+            catalog));
+        m_importButton = new QPushButton(tr("Import a catalog…"), catalog);
+        m_importButton->setObjectName(QStringLiteral("guideImportButton"));
+        v->addWidget(m_importButton, 0, Qt::AlignLeft);
+        m_catalogStatus = paragraph(tr("The demo catalog is ready."), catalog, QStringLiteral("guideStatus"));
+        v->addWidget(m_catalogStatus);
+        v->addWidget(paragraph(tr("Press Finish to start. Pin a product with Enter in the catalog, and press Go Live "
+                                  "when you are ready: Pinstage checks everything first."),
+            catalog, QStringLiteral("hint")));
+        v->addStretch(1);
+        connect(m_importButton, &QPushButton::clicked, this, &FirstRunGuide::importRequested);
+    }
+    m_steps->addWidget(catalog);
+
+    m_stepTitle->setObjectName(QStringLiteral("guideTitle"));
+    m_back = new QPushButton(tr("Back"), this);
+    m_back->setObjectName(QStringLiteral("guideBack"));
+    m_next = new QPushButton(tr("Next"), this);
+    m_next->setObjectName(QStringLiteral("guideNext"));
+    m_next->setDefault(true);
+    m_skip = new QPushButton(tr("Skip set-up"), this);
+    m_skip->setObjectName(QStringLiteral("guideSkip"));
+    m_skip->setToolTip(tr("Skip the set-up (Esc); Help ▸ Setup guide opens it again"));
+    connect(m_back, &QPushButton::clicked, this, &FirstRunGuide::back);
+    connect(m_next, &QPushButton::clicked, this, &FirstRunGuide::next);
+    connect(m_skip, &QPushButton::clicked, this, &QDialog::reject);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(20, 16, 20, 16);
+    layout->setSpacing(12);
+    layout->addWidget(m_stepTitle);
+    layout->addWidget(m_steps, 1);
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(m_skip);
+    buttons->addStretch(1);
+    buttons->addWidget(m_back);
+    buttons->addWidget(m_next);
+    layout->addLayout(buttons);
+
+    // The meter follows the show's microphone (the first audio input of the collection).
+    for (const SourceDocument& s : scenes.document().sources)
+        if (s.type == QLatin1String("pulse_input_capture") && scenes.meter(s.name)) {
+            m_microphone = s.name;
+            break;
+        }
+    if (AudioMeter* meter = m_microphone.isEmpty() ? nullptr : scenes.meter(m_microphone))
+        m_meterConnection = connect(meter, &AudioMeter::levelsChanged, this, [this](const AudioLevels& levels) {
+            // The meter shows what reaches the show (after mute), so a muted microphone stays flat.
+            m_level->setLevels(levels);
+            updateMicrophone();
+        });
+    updateMicrophone();
+    updateButtons();
+}
+
+FirstRunGuide::~FirstRunGuide()
+{
+    disconnect(m_meterConnection);
+}
+
+QStringList FirstRunGuide::stepNames()
+{
+    return { QStringLiteral("platform"), QStringLiteral("camera"), QStringLiteral("microphone"),
+        QStringLiteral("catalog") };
+}
+
+QString FirstRunGuide::currentStep() const
+{
+    return stepNames().value(m_steps->currentIndex());
+}
+
+int FirstRunGuide::stepCount() const
+{
+    return m_steps->count();
+}
+
+void FirstRunGuide::showStep(const QString& name)
+{
+    const int i = int(stepNames().indexOf(name));
+    if (i >= 0)
+        m_steps->setCurrentIndex(i);
+    updateButtons();
+}
+
+void FirstRunGuide::next()
+{
+    if (m_steps->currentIndex() + 1 >= m_steps->count()) {
+        accept();
+        return;
+    }
+    m_steps->setCurrentIndex(m_steps->currentIndex() + 1);
+    updateButtons();
+}
+
+void FirstRunGuide::back()
+{
+    if (m_steps->currentIndex() > 0)
+        m_steps->setCurrentIndex(m_steps->currentIndex() - 1);
+    updateButtons();
+}
+
+void FirstRunGuide::setDestinationStatus(const QString& text, bool ready)
+{
+    m_destinationStatus->setText(text);
+    m_destinationStatus->setProperty("ok", ready);
+    m_destinationStatus->style()->unpolish(m_destinationStatus);
+    m_destinationStatus->style()->polish(m_destinationStatus);
+}
+
+void FirstRunGuide::setCatalogStatus(const QString& text)
+{
+    m_catalogStatus->setText(text);
+}
+
+void FirstRunGuide::updateButtons()
+{
+    const int i = m_steps->currentIndex();
+    const QStringList titles { tr("Where you sell"), tr("Camera"), tr("Microphone"), tr("Products") };
+    m_stepTitle->setText(tr("Step %1 of %2 · %3").arg(i + 1).arg(m_steps->count()).arg(titles.value(i)));
+    m_back->setEnabled(i > 0);
+    m_next->setText(i + 1 >= m_steps->count() ? tr("Finish") : tr("Next"));
+}
+
+void FirstRunGuide::updateMicrophone()
+{
+    if (m_microphone.isEmpty()) {
+        m_micStatus->setText(tr("No microphone was found (or no sound system answered). Plug one in and choose it in "
+                                "Settings ▸ Audio; without it viewers will not hear you."));
+        m_micStatus->setProperty("ok", false);
+        m_unmute->hide();
+        return;
+    }
+    const SourceDocument* source = m_scenes.document().source(m_microphone);
+    const bool muted = source && source->muted;
+    m_unmute->setVisible(muted);
+    m_micStatus->setProperty("ok", !muted);
+    m_micStatus->setText(muted ? tr("“%1” is muted: viewers would not hear you.").arg(m_microphone)
+                               : tr("Listening to “%1”.").arg(m_microphone));
+}
+
+} // namespace pinstage

@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#pragma once
+
+#include <QDialog>
+#include <QMetaObject>
+#include <QString>
+
+class QLabel;
+class QPushButton;
+class QStackedWidget;
+
+namespace pinstage {
+
+class LevelBar;
+class PreviewWidget;
+class SceneCollection;
+
+/// The first start's short guided set-up, four steps a seller who never used OBS finishes in two
+/// minutes:
+///  1. "platform": where you sell and this show's key (opens the destination dialog);
+///  2. "camera": the program live in a preview, and which camera was found;
+///  3. "microphone": a live level meter to speak into, with Unmute when it is muted;
+///  4. "catalog": import the shop's products, or keep the demo catalog.
+/// Next / Back move between steps, Finish closes on the last one; Escape (or "Skip set-up")
+/// skips the rest at any time. The window remembers that it was done (finished or skipped) in the
+/// Settings file and shows it only on a first start; Help ▸ Setup guide opens it again. It never
+/// opens by itself in tests or headless mode: only app/main.cpp asks for it.
+///
+/// The guide asks the window for what it cannot do itself through signals (destinationRequested,
+/// importRequested); the window reports back with setDestinationStatus() / setCatalogStatus().
+/// Thread contract: main thread. The collection must outlive the guide.
+class FirstRunGuide : public QDialog {
+    Q_OBJECT
+public:
+    explicit FirstRunGuide(SceneCollection& scenes, QWidget* parent = nullptr);
+    ~FirstRunGuide() override;
+
+    /// The step names, in order: "platform", "camera", "microphone", "catalog".
+    static QStringList stepNames();
+    QString currentStep() const;
+    int stepCount() const;
+    void showStep(const QString& name);
+
+    QPushButton* nextButton() const { return m_next; }
+    QPushButton* backButton() const { return m_back; }
+    QPushButton* skipButton() const { return m_skip; }
+    QPushButton* destinationButton() const { return m_destinationButton; }
+    QPushButton* importButton() const { return m_importButton; }
+    QPushButton* unmuteButton() const { return m_unmute; }
+    /// The microphone step's live meter, fed by the microphone's AudioMeter.
+    LevelBar* levelBar() const { return m_level; }
+    /// The camera step's live picture of the program.
+    PreviewWidget* preview() const { return m_preview; }
+    /// The source whose level the meter shows; empty when the show has no microphone.
+    QString microphoneName() const { return m_microphone; }
+    QLabel* destinationStatusLabel() const { return m_destinationStatus; }
+
+public slots:
+    /// What the platform step says about the destination (READY: a server and a key are set).
+    void setDestinationStatus(const QString& text, bool ready);
+    void setCatalogStatus(const QString& text);
+    void next();
+    void back();
+
+signals:
+    void destinationRequested();
+    void importRequested();
+
+private:
+    void updateButtons();
+    void updateMicrophone();
+
+    SceneCollection& m_scenes;
+    QStackedWidget* m_steps;
+    QLabel* m_stepTitle;
+    QLabel* m_destinationStatus;
+    QPushButton* m_destinationButton;
+    PreviewWidget* m_preview;
+    QLabel* m_cameraStatus;
+    LevelBar* m_level;
+    QLabel* m_micStatus;
+    QPushButton* m_unmute;
+    QLabel* m_catalogStatus;
+    QPushButton* m_importButton;
+    QPushButton* m_back;
+    QPushButton* m_next;
+    QPushButton* m_skip;
+    QString m_microphone;
+    QMetaObject::Connection m_meterConnection;
+};
+
+} // namespace pinstage

@@ -22,6 +22,8 @@ class SecretStore;
 class Settings;
 class NoticeBar;
 class PreviewWidget;
+class ScenesDock;
+class SourcesDock;
 class StatsBar;
 class Studio;
 
@@ -66,6 +68,9 @@ public:
     NoticeBar* noticeBar() const { return m_notice; }
     AudioMixerDock* mixerDock() const { return m_mixerDock; }
     MicrophoneCheck* microphoneCheck() const { return m_micCheck; }
+    /// The "Scenes" dock (left, on top) and the "Sources" dock of the scene selected there (under it).
+    ScenesDock* scenesDock() const { return m_scenesDock; }
+    SourcesDock* sourcesDock() const { return m_sourcesDock; }
     /// View ▸ Safe area guide (checkable).
     QAction* safeAreaAction() const { return m_safeAreaAction; }
 
@@ -109,6 +114,8 @@ private:
     MicrophoneCheck* m_micCheck;
     AudioMixerDock* m_mixerDock;
     QAction* m_safeAreaAction;
+    ScenesDock* m_scenesDock = nullptr;
+    SourcesDock* m_sourcesDock = nullptr;
     Settings* m_settings = nullptr;
     QString m_presetId;
 };

@@ -16,6 +16,8 @@
 #include "docks/QueuePanel.h"
 #include "obs/Hotkeys.h"
 #include "output/ObsOutputs.h"
+#include "docks/ScenesDock.h"
+#include "docks/SourcesDock.h"
 #include "output/PlatformPreset.h"
 #include "output/StreamTarget.h"
 #include "scene/SceneCollection.h"
@@ -187,6 +189,27 @@ MainWindow::MainWindow(Studio& studio, QWidget* parent)
     position->addActions(m_preview->layoutEditor()->presetActions());
     m_preview->setSafeAreaGuideVisible(m_safeAreaAction->isChecked());
     updateSafeArea();
+
+    // Left: the scenes, and under them the sources of the scene selected there.
+    m_scenesDock = new ScenesDock(studio.scenes(), studio.show(), this);
+    m_sourcesDock = new SourcesDock(studio.scenes(), this);
+    for (QDockWidget* dock : { static_cast<QDockWidget*>(m_scenesDock), static_cast<QDockWidget*>(m_sourcesDock) }) {
+        dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetClosable);
+        dock->setAllowedAreas(Qt::LeftDockWidgetArea | Qt::RightDockWidgetArea | Qt::BottomDockWidgetArea);
+        dock->setMinimumWidth(240);
+    }
+    addDockWidget(Qt::LeftDockWidgetArea, m_scenesDock);
+    splitDockWidget(m_scenesDock, m_sourcesDock, Qt::Vertical);
+    resizeDocks({ m_scenesDock }, { 280 }, Qt::Horizontal);
+    resizeDocks({ m_scenesDock, m_sourcesDock }, { 260, 420 }, Qt::Vertical);
+    connect(m_scenesDock, &ScenesDock::selectedSceneChanged, m_sourcesDock, &SourcesDock::setScene);
+    m_sourcesDock->setScene(m_scenesDock->selectedScene());
+    connect(m_scenesDock, &ScenesDock::notice, this,
+        [this](const QString& text) { m_notice->showNotice(text, NoticeBar::Level::Warning); });
+    connect(m_sourcesDock, &SourcesDock::notice, this,
+        [this](const QString& text) { m_notice->showNotice(text, NoticeBar::Level::Warning); });
+    view->addAction(m_scenesDock->toggleViewAction());
+    view->addAction(m_sourcesDock->toggleViewAction());
 
     // Bottom: statistics.
     statusBar()->setObjectName(QStringLiteral("statusBar"));

@@ -36,6 +36,8 @@ class SecretStore;
 class Settings;
 class NoticeBar;
 class PreviewWidget;
+class ScenesDock;
+class SourcesDock;
 class StatsBar;
 class Studio;
 
@@ -98,6 +100,9 @@ public:
     NoticeBar* noticeBar() const { return m_notice; }
     AudioMixerDock* mixerDock() const { return m_mixerDock; }
     MicrophoneCheck* microphoneCheck() const { return m_micCheck; }
+    /// The "Scenes" dock (left, on top) and the "Sources" dock of the scene selected there (under it).
+    ScenesDock* scenesDock() const { return m_scenesDock; }
+    SourcesDock* sourcesDock() const { return m_sourcesDock; }
     /// View ▸ Safe area guide (checkable).
     QAction* safeAreaAction() const { return m_safeAreaAction; }
     /// View ▸ Card style… (opens openCardThemeDialog()).
@@ -210,6 +215,8 @@ private:
     AudioMixerDock* m_mixerDock;
     QAction* m_safeAreaAction;
     QAction* m_cardStyleAction = nullptr;
+    ScenesDock* m_scenesDock = nullptr;
+    SourcesDock* m_sourcesDock = nullptr;
     Settings* m_settings = nullptr;
     QString m_presetId;
     RunOfShow* m_run = nullptr;

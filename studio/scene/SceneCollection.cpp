@@ -469,6 +469,40 @@ bool SceneCollection::moveScene(const QString& name, int index, QString* error)
     return commit(error);
 }
 
+bool SceneCollection::duplicateScene(const QString& name, const QString& newName, QString* error)
+{
+    const int index = m_doc.sceneIndex(name);
+    if (index < 0) {
+        *error = QStringLiteral("no scene is named '%1'").arg(name);
+        return false;
+    }
+    if (!checkName(QStringLiteral("scene"), newName, error))
+        return false;
+    if (m_doc.scene(newName)) {
+        *error = QStringLiteral("a scene named '%1' already exists").arg(newName);
+        return false;
+    }
+    SceneDocument copy = m_doc.scenes.at(index);
+    copy.name = newName;
+    OBSSceneAutoRelease scene = obs_scene_create_private(newName.toUtf8().constData());
+    for (const SceneItemDocument& item : std::as_const(copy.items))
+        addSceneItem(scene, item);
+    m_scenes[newName] = std::move(scene);
+    m_doc.scenes.insert(index + 1, copy);
+    return commit(error);
+}
+
+bool SceneCollection::setDefaultTransition(Transition transition, int durationMs, QString* error)
+{
+    if (durationMs < 0 || durationMs > kMaxTransitionMs) {
+        *error = QStringLiteral("a transition lasts 0 to %1 ms, not %2").arg(kMaxTransitionMs).arg(durationMs);
+        return false;
+    }
+    m_doc.transition = transition == Transition::Fade ? QStringLiteral("fade") : QStringLiteral("cut");
+    m_doc.transitionMs = durationMs;
+    return commit(error);
+}
+
 bool SceneCollection::addSource(
     const QString& scene, const SourceDocument& source, const ItemTransform& transform, QString* error)
 {

@@ -90,6 +90,12 @@ public:
     bool removeScene(const QString& name, QString* error);
     bool renameScene(const QString& name, const QString& newName, QString* error);
     bool moveScene(const QString& name, int index, QString* error);
+    /// Adds NEW_NAME after NAME with the same items (the same sources, shared, with their
+    /// transforms): editing a source's settings shows in both, moving an item in one does not.
+    bool duplicateScene(const QString& name, const QString& newName, QString* error);
+    /// The transition switches use from now on (Studio's scene switch reads it at each switch):
+    /// a cut, or a fade of DURATION_MS milliseconds (0–10000). Saved in the collection file.
+    bool setDefaultTransition(Transition transition, int durationMs, QString* error);
 
     // Sources and items.
     /// Creates SOURCE and puts it on top of SCENE (empty SCENE: no item, e.g. a global audio source).

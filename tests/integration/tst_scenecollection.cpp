@@ -76,6 +76,7 @@ private slots:
     void editsReachLibobsAndTheFile();
     void editErrorsNameThePlace();
     void switchesWithCutAndFade();
+    void duplicatesScenesAndSavesTheTransition();
     void everyCardSourceShowsTheCurrentCard();
     void countdownTickUploadsOnlyThePatch();
     void metersReachTheMainThreadAtMost30TimesASecond();
@@ -264,6 +265,63 @@ void tst_SceneCollection::editErrorsNameThePlace()
     QVERIFY(!scenes->switchScene(QStringLiteral("Backstage"), SceneCollection::Transition::Cut, 0, &error));
     QCOMPARE(error, QStringLiteral("no scene is named 'Backstage' (the collection has: Main, Be right back)"));
     QCOMPARE(readAll(scenes->filePath()), before); // nothing changed
+}
+
+void tst_SceneCollection::duplicatesScenesAndSavesTheTransition()
+{
+    TestTempDir dir(QStringLiteral("duplicate"));
+    const QString file = dir.filePath(QStringLiteral("scenes.json"));
+    QString error;
+    {
+        auto scenes = open(file, &error);
+        QVERIFY2(scenes, qPrintable(error));
+        QSignalSpy changed(scenes.get(), &SceneCollection::changed);
+        QVERIFY2(scenes->duplicateScene(QStringLiteral("Main"), QStringLiteral("Main 2"), &error), qPrintable(error));
+        QCOMPARE(changed.count(), 1);
+        // Right after the original, with the same items on the same (shared) sources.
+        QCOMPARE(scenes->sceneNames(), (QStringList { "Main", "Main 2", "Be right back" }));
+        const SceneDocument* main = scenes->document().scene(QStringLiteral("Main"));
+        const SceneDocument* copy = scenes->document().scene(QStringLiteral("Main 2"));
+        QVERIFY(main && copy);
+        QCOMPARE(copy->items, main->items);
+        obs_sceneitem_t* titleCopy = scenes->item(QStringLiteral("Main 2"), QStringLiteral("Title"));
+        QVERIFY(titleCopy);
+        QCOMPARE(obs_sceneitem_get_source(titleCopy), scenes->source(QStringLiteral("Title")));
+        // Its items are its own: moving one in the copy leaves the original where it was.
+        ItemTransform moved = copy->items.constLast().transform;
+        moved.pos += QPointF(25, 0);
+        const QString top = copy->items.constLast().source;
+        const ItemTransform before = main->items.constLast().transform;
+        QVERIFY2(scenes->setTransform(QStringLiteral("Main 2"), top, moved, &error), qPrintable(error));
+        QCOMPARE(scenes->document().scene(QStringLiteral("Main"))->items.constLast().transform, before);
+        // The copy goes on the program like any scene.
+        QVERIFY2(scenes->switchScene(QStringLiteral("Main 2"), SceneCollection::Transition::Cut, 0, &error),
+            qPrintable(error));
+        QCOMPARE(programSource(), obs_scene_get_source(scenes->scene(QStringLiteral("Main 2"))));
+
+        // Errors name the scene; nothing changes.
+        QVERIFY(!scenes->duplicateScene(QStringLiteral("Nope"), QStringLiteral("X"), &error));
+        QVERIFY2(error.contains(QStringLiteral("'Nope'")), qPrintable(error));
+        QVERIFY(!scenes->duplicateScene(QStringLiteral("Main"), QStringLiteral("Be right back"), &error));
+        QVERIFY2(error.contains(QStringLiteral("already exists")), qPrintable(error));
+        QVERIFY(!scenes->duplicateScene(QStringLiteral("Main"), QStringLiteral("  "), &error));
+        QCOMPARE(scenes->sceneNames().size(), 3);
+
+        // The transition the switches use, saved in the file.
+        QVERIFY2(scenes->setDefaultTransition(SceneCollection::Transition::Cut, 0, &error), qPrintable(error));
+        QCOMPARE(scenes->document().transition, QStringLiteral("cut"));
+        QVERIFY2(scenes->setDefaultTransition(SceneCollection::Transition::Fade, 750, &error), qPrintable(error));
+        QVERIFY(!scenes->setDefaultTransition(SceneCollection::Transition::Fade, 10001, &error));
+        QVERIFY2(error.contains(QStringLiteral("10001")), qPrintable(error));
+    }
+    const CollectionFile::Result read = CollectionFile::read(file);
+    QCOMPARE(read.status, CollectionFile::Status::Loaded);
+    QCOMPARE(read.document.transition, QStringLiteral("fade"));
+    QCOMPARE(read.document.transitionMs, 750);
+    QVERIFY(read.document.scene(QStringLiteral("Main 2")));
+    auto again = open(file, &error);
+    QVERIFY2(again, qPrintable(error));
+    QVERIFY(again->item(QStringLiteral("Main 2"), QStringLiteral("Title")));
 }
 
 void tst_SceneCollection::switchesWithCutAndFade()

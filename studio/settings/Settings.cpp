@@ -553,6 +553,8 @@ bool Settings::hostMonitorOpen() const
 void Settings::setHostMonitorOpen(bool open)
 {
     m_doc.setValue(HostMonitorSection, OpenKey, open ? QStringLiteral("true") : QStringLiteral("false"));
+}
+
 QStringList Settings::x264Presets()
 {
     return X264Presets;

@@ -151,14 +151,18 @@ ScenesDock::ScenesDock(SceneCollection& scenes, ShowController& show, QWidget* p
         emit selectedSceneChanged(newName);
     });
     // A drag inside the list: the list's new order goes to the collection.
-    auto queueSync = [this] {
-        if (m_updating || m_orderSyncQueued)
+    // The order is read at the move: a reload due before the sync would put the old order back.
+    connect(m_list->model(), &QAbstractItemModel::rowsMoved, this, [this] {
+        if (m_updating)
+            return;
+        m_movedOrder.clear();
+        for (int i = 0; i < m_list->count(); ++i)
+            m_movedOrder.append(m_list->item(i)->data(kNameRole).toString());
+        if (m_orderSyncQueued)
             return;
         m_orderSyncQueued = true;
         QTimer::singleShot(0, this, &ScenesDock::syncOrderFromList);
-    };
-    connect(m_list->model(), &QAbstractItemModel::rowsMoved, this, queueSync);
-    connect(m_list->model(), &QAbstractItemModel::rowsInserted, this, queueSync);
+    });
 
     connect(&m_scenes, &SceneCollection::changed, this, &ScenesDock::scheduleReload);
     connect(&m_show, &ShowController::programSceneChanged, this, [this](const QString& scene) {
@@ -364,9 +368,7 @@ bool ScenesDock::moveScene(int delta)
 void ScenesDock::syncOrderFromList()
 {
     m_orderSyncQueued = false;
-    QStringList order;
-    for (int i = 0; i < m_list->count(); ++i)
-        order.append(m_list->item(i)->data(kNameRole).toString());
+    const QStringList order = std::exchange(m_movedOrder, {});
     QString error;
     for (int i = 0; i < order.size(); ++i) {
         const QStringList now = m_scenes.sceneNames();

@@ -178,14 +178,18 @@ SourcesDock::SourcesDock(SceneCollection& scenes, QWidget* parent)
         if (!m_updating)
             emit selectedSourceChanged(current ? current->data(kNameRole).toString() : QString());
     });
-    auto queueSync = [this] {
-        if (m_updating || m_orderSyncQueued)
+    // The order is read at the move: a reload due before the sync would put the old order back.
+    connect(m_list->model(), &QAbstractItemModel::rowsMoved, this, [this] {
+        if (m_updating)
+            return;
+        m_movedOrder.clear();
+        for (int i = 0; i < m_list->count(); ++i)
+            m_movedOrder.append(m_list->item(i)->data(kNameRole).toString());
+        if (m_orderSyncQueued)
             return;
         m_orderSyncQueued = true;
         QTimer::singleShot(0, this, &SourcesDock::syncOrderFromList);
-    };
-    connect(m_list->model(), &QAbstractItemModel::rowsMoved, this, queueSync);
-    connect(m_list->model(), &QAbstractItemModel::rowsInserted, this, queueSync);
+    });
     connect(&m_scenes, &SceneCollection::changed, this, &SourcesDock::scheduleReload);
     reload();
 }
@@ -495,8 +499,18 @@ void SourcesDock::syncOrderFromList()
     if (!doc)
         return;
     // The list is front first; the collection counts from the bottom.
-    QStringList order = sourceNames();
+    QStringList order = std::exchange(m_movedOrder, {});
     std::reverse(order.begin(), order.end());
+    QStringList held;
+    for (const SceneItemDocument& item : doc->items)
+        held.append(item.source);
+    QStringList sorted = order;
+    sorted.sort();
+    held.sort();
+    if (sorted != held) {
+        reload(); // the scene changed since the drag
+        return;
+    }
     QString error;
     for (int i = 0; i < order.size(); ++i) {
         doc = m_scenes.document().scene(m_scene);

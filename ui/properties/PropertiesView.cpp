@@ -600,9 +600,9 @@ QWidget* PropertiesView::makeList(obs_property_t* p)
             model->item(0)->setEnabled(false);
         index = 0;
     }
-    combo->setCurrentIndex(editable && combo->findData(current) < 0 ? -1 : index);
-    if (editable)
-        combo->setEditText(current.toString());
+    combo->setCurrentIndex(index);
+    if (editable && index < 0)
+        combo->setEditText(current.toString()); // a value typed earlier, not in the list
 
     auto write = [this, p, name, format, build, combo](const QVariant& value) {
         if (build != m_builds || !value.isValid())

@@ -618,9 +618,10 @@ void tst_ComposeDocks::removingASourceAsksFirst()
     SourcesDock* sources = m_window->sourcesDock();
     SceneCollection& scenes = m_studio->scenes();
     QTRY_COMPARE(sources->scene(), QStringLiteral("Main"));
-    // A second colour source on Main only, then removed: gone from the collection.
-    const QString text = sources->addSource(QStringLiteral("color_source_v3"));
-    QCOMPARE(text, QStringLiteral("Colour 2"));
+    // A text source on Main only, then removed: gone from the collection (and libobs quits cleanly
+    // later: no reference to it is left behind).
+    const QString text = sources->addSource(QStringLiteral("text_ft2_source_v2"));
+    QCOMPARE(text, QStringLiteral("Text"));
     QVERIFY(scenes.source(text));
     QVERIFY(sources->propertiesDialog());
     sources->selectSource(text);

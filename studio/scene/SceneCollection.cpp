@@ -325,7 +325,14 @@ obs_sceneitem_t* SceneCollection::item(const QString& scene, const QString& sour
 {
     obs_scene_t* s = this->scene(scene);
     obs_source_t* src = this->source(source);
-    return s && src ? obs_scene_sceneitem_from_source(s, src) : nullptr;
+    if (!s || !src)
+        return nullptr;
+    // libobs hands out a new reference; the scene holds the item, so a borrowed pointer is
+    // returned (a kept reference would keep the source alive past obs_shutdown: text-freetype2
+    // then frees its font after FreeType is gone and the process crashes on quit).
+    obs_sceneitem_t* found = obs_scene_sceneitem_from_source(s, src);
+    obs_sceneitem_release(found);
+    return found;
 }
 
 std::optional<SceneCollection::Transition> SceneCollection::parseTransition(const QString& text)

@@ -3,6 +3,7 @@
 
 #include <QDockWidget>
 #include <QString>
+#include <QStringList>
 
 class QComboBox;
 class QListWidget;
@@ -87,6 +88,7 @@ private:
     QToolButton* m_down;
     bool m_updating = false;
     bool m_orderSyncQueued = false;
+    QStringList m_movedOrder; ///< the list's order at the last drag, top row first
     bool m_reloadQueued = false;
 };
 

@@ -21,6 +21,29 @@
 namespace pinstage {
 namespace {
 
+    // The dark studio look for what the window's theme (studio.qss) does not style yet: lists, combo
+    // and spin boxes (the lead may move these rules into studio.qss).
+    const char* const kDockStyle = R"(
+QWidget#%1 { background: #161a21; }
+QListWidget { background: #0e1014; border: 1px solid #2a313d; border-radius: 6px; color: #e8eaee; outline: none; padding: 2px; }
+QListWidget::item { padding: 5px 6px; border-radius: 4px; color: #e8eaee; }
+QListWidget::item:hover { background: #1c222c; }
+QListWidget::item:selected { background: #2a3a5c; color: #ffffff; }
+QListWidget QLineEdit { background: #1d222b; color: #ffffff; border: 1px solid #5b8def; padding: 2px 4px; }
+QLabel { color: #c3c9d4; }
+QLabel#sourceName { color: #e8eaee; background: transparent; }
+QLabel#sourceName:disabled { color: #6b7380; }
+QLabel#sourcesScene { color: #8b93a1; }
+QWidget#sourceRow { background: transparent; }
+QToolButton { min-width: 18px; }
+QToolButton#visibility, QToolButton#lock { background: transparent; border: 1px solid transparent; padding: 2px; }
+QToolButton#visibility:hover, QToolButton#lock:hover { border-color: #2f3745; }
+QToolButton#lock:checked { background: #2a3a5c; border-color: #2f4a7a; }
+QComboBox, QSpinBox { background: #0e1014; color: #e8eaee; border: 1px solid #2f3745; border-radius: 5px; padding: 4px 6px; }
+QComboBox:disabled, QSpinBox:disabled { color: #5c6370; background: #14171d; }
+QComboBox QAbstractItemView { background: #1d222b; color: #e8eaee; selection-background-color: #2a3a5c; }
+)";
+
     constexpr int kNameRole = Qt::UserRole + 1;
 
     // Small line icons drawn here (no icon theme is needed): an eye, a padlock; "off" struck.
@@ -134,6 +157,7 @@ SourcesDock::SourcesDock(SceneCollection& scenes, QWidget* parent)
     setObjectName(QStringLiteral("sourcesDock"));
     auto* body = new QWidget;
     body->setObjectName(QStringLiteral("sourcesBody"));
+    body->setStyleSheet(QString::fromLatin1(kDockStyle).arg(body->objectName()));
     auto* layout = new QVBoxLayout(body);
     layout->setContentsMargins(8, 8, 8, 8);
     layout->setSpacing(6);
@@ -178,14 +202,18 @@ SourcesDock::SourcesDock(SceneCollection& scenes, QWidget* parent)
         if (!m_updating)
             emit selectedSourceChanged(current ? current->data(kNameRole).toString() : QString());
     });
-    auto queueSync = [this] {
-        if (m_updating || m_orderSyncQueued)
+    // The order is read at the move: a reload due before the sync would put the old order back.
+    connect(m_list->model(), &QAbstractItemModel::rowsMoved, this, [this] {
+        if (m_updating)
+            return;
+        m_movedOrder.clear();
+        for (int i = 0; i < m_list->count(); ++i)
+            m_movedOrder.append(m_list->item(i)->data(kNameRole).toString());
+        if (m_orderSyncQueued)
             return;
         m_orderSyncQueued = true;
         QTimer::singleShot(0, this, &SourcesDock::syncOrderFromList);
-    };
-    connect(m_list->model(), &QAbstractItemModel::rowsMoved, this, queueSync);
-    connect(m_list->model(), &QAbstractItemModel::rowsInserted, this, queueSync);
+    });
     connect(&m_scenes, &SceneCollection::changed, this, &SourcesDock::scheduleReload);
     reload();
 }
@@ -495,8 +523,18 @@ void SourcesDock::syncOrderFromList()
     if (!doc)
         return;
     // The list is front first; the collection counts from the bottom.
-    QStringList order = sourceNames();
+    QStringList order = std::exchange(m_movedOrder, {});
     std::reverse(order.begin(), order.end());
+    QStringList held;
+    for (const SceneItemDocument& item : doc->items)
+        held.append(item.source);
+    QStringList sorted = order;
+    sorted.sort();
+    held.sort();
+    if (sorted != held) {
+        reload(); // the scene changed since the drag
+        return;
+    }
     QString error;
     for (int i = 0; i < order.size(); ++i) {
         doc = m_scenes.document().scene(m_scene);

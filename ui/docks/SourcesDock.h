@@ -7,6 +7,7 @@
 #include <QList>
 #include <QPointer>
 #include <QString>
+#include <QStringList>
 
 #include <memory>
 
@@ -111,6 +112,7 @@ private:
     std::unique_ptr<PropertyDialogs> m_dialogs;
     bool m_updating = false;
     bool m_orderSyncQueued = false;
+    QStringList m_movedOrder; ///< the list's order at the last drag, top row first
     bool m_reloadQueued = false;
 };
 

@@ -31,6 +31,21 @@
 namespace pinstage {
 namespace {
 
+    // The dark studio look for the fields (the lead may move these rules into studio.qss).
+    const char* const kViewStyle = R"(
+QScrollArea#propertiesView, QWidget#propertiesContent { background: #12151b; }
+QLabel { color: #c3c9d4; }
+QCheckBox { color: #e8eaee; spacing: 8px; }
+QLineEdit, QPlainTextEdit, QSpinBox, QDoubleSpinBox, QComboBox, QListWidget { background: #0e1014; color: #e8eaee;
+    border: 1px solid #2f3745; border-radius: 5px; padding: 4px 6px; selection-background-color: #2f4a7a; }
+QLineEdit:focus, QPlainTextEdit:focus, QSpinBox:focus, QDoubleSpinBox:focus, QComboBox:focus { border-color: #5b8def; }
+QLineEdit:disabled, QPlainTextEdit:disabled, QSpinBox:disabled, QDoubleSpinBox:disabled, QComboBox:disabled { color: #5c6370; background: #14171d; }
+QLabel:disabled, QCheckBox:disabled { color: #5c6370; }
+QComboBox QAbstractItemView { background: #1d222b; color: #e8eaee; selection-background-color: #2a3a5c; }
+QGroupBox { color: #e8eaee; border: 1px solid #2a313d; border-radius: 6px; margin-top: 12px; padding: 10px 6px 6px 6px; }
+QGroupBox::title { subcontrol-origin: margin; left: 10px; padding: 0 4px; }
+)";
+
     QString utf8(const char* text)
     {
         return QString::fromUtf8(text ? text : "");
@@ -149,6 +164,7 @@ PropertiesView::PropertiesView(obs_source_t* source, QWidget* parent)
     setObjectName(QStringLiteral("propertiesView"));
     setWidgetResizable(true);
     setFrameShape(QFrame::NoFrame);
+    setStyleSheet(QString::fromLatin1(kViewStyle));
     OBSDataAutoRelease settings = obs_source_get_settings(source);
     m_settings = settings.Get();
     m_apply = [this](obs_data_t* s) { obs_source_update(m_source, s); };
@@ -600,9 +616,9 @@ QWidget* PropertiesView::makeList(obs_property_t* p)
             model->item(0)->setEnabled(false);
         index = 0;
     }
-    combo->setCurrentIndex(editable && combo->findData(current) < 0 ? -1 : index);
-    if (editable)
-        combo->setEditText(current.toString());
+    combo->setCurrentIndex(index);
+    if (editable && index < 0)
+        combo->setEditText(current.toString()); // a value typed earlier, not in the list
 
     auto write = [this, p, name, format, build, combo](const QVariant& value) {
         if (build != m_builds || !value.isValid())

@@ -115,6 +115,18 @@ void LayoutEditor::setSceneCollection(SceneCollection* scenes)
     if (m_scenes) {
         connect(m_scenes, &SceneCollection::programSceneChanged, this, [this] { select(QString()); });
         connect(m_scenes, &SceneCollection::changed, this, &LayoutEditor::revalidate);
+        connect(m_scenes, &QObject::destroyed, this, [this] {
+            // Gone before the preview: drop the selection (and its libobs reference) quietly.
+            m_pending.reset();
+            m_throttle->stop();
+            m_drag = Drag::None;
+            m_selected.clear();
+            m_scene.clear();
+            m_overlay.setSelection(nullptr);
+            m_overlay.setSnapLines({});
+            updateActions();
+            emit selectionChanged(QString());
+        });
     }
 }
 

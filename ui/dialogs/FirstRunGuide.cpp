@@ -6,12 +6,12 @@
 #include "widgets/PreviewWidget.h"
 
 #include <QBoxLayout>
-#include <algorithm>
 #include <QDir>
 #include <QLabel>
 #include <QPushButton>
 #include <QStackedWidget>
 #include <QStyle>
+#include <algorithm>
 
 #include <obs.h>
 
@@ -92,8 +92,8 @@ FirstRunGuide::FirstRunGuide(SceneCollection& scenes, QWidget* parent)
             camera, QStringLiteral("guideStatus"));
         m_cameraStatus->setProperty("ok", !found.isEmpty());
         v->addWidget(m_cameraStatus);
-        v->addWidget(paragraph(tr("The show title and logo are in Edit ▸ Settings ▸ Show."), camera,
-            QStringLiteral("hint")));
+        v->addWidget(
+            paragraph(tr("The show title and logo are in Edit ▸ Settings ▸ Show."), camera, QStringLiteral("hint")));
         v->addStretch(1);
         h->addLayout(v, 1);
     }

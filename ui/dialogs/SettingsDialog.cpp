@@ -515,9 +515,9 @@ bool SettingsDialog::save(QStringList* later, QString* error)
     const VideoSettings running = m_studio->options().video;
     if (video.canvas != running.canvas || video.fps != running.fps)
         *later << tr("the canvas %1x%2 at %3 fps applies at the next start of Pinstage")
-                     .arg(video.canvas.width())
-                     .arg(video.canvas.height())
-                     .arg(video.fps);
+                      .arg(video.canvas.width())
+                      .arg(video.canvas.height())
+                      .arg(video.fps);
     const EncoderSettings current = m_studio->outputs().encoders().settings();
     const bool encoderChanged = current.x264Preset != encoder.x264Preset
         || current.videoBitrateKbps != encoder.videoBitrateKbps || current.keyframeSeconds != encoder.keyframeSeconds

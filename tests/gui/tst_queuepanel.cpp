@@ -102,7 +102,8 @@ public:
             return false;
         xcb_test_fake_input(
             m_conn, press ? XCB_KEY_PRESS : XCB_KEY_RELEASE, it.value(), XCB_CURRENT_TIME, XCB_NONE, 0, 0, 0);
-        xcb_flush(m_conn);
+        // A round trip: the server has applied the key before this returns.
+        free(xcb_get_input_focus_reply(m_conn, xcb_get_input_focus(m_conn), nullptr));
         return true;
     }
     bool isDown(xcb_keysym_t sym)

@@ -770,6 +770,9 @@ void tst_QueuePanel::screenshots()
     // flash sale, one next up; live to a private ingest so the window shows what a show looks like.
     QueuePanel* panel = m_window->queuePanel();
     RunOfShow* run = m_window->runOfShow();
+    // A producer on a 1600 px screen gives the run of show more room (the preview settles while
+    // the stream connects below).
+    m_window->resizeDocks({ m_window->queueDock() }, { 420 }, Qt::Horizontal);
     run->close();
     QVERIFY(panel->openShow(QStringLiteral("Friday Night Drop")));
     const QStringList c = codes(12);

@@ -314,9 +314,9 @@ void MainWindow::setUpRunOfShow()
     m_queueDock->setWidget(m_queue);
     m_queueDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetClosable);
     m_queueDock->setAllowedAreas(Qt::LeftDockWidgetArea | Qt::RightDockWidgetArea);
-    m_queue->setMinimumWidth(360);
+    m_queue->setMinimumWidth(320);
     addDockWidget(Qt::LeftDockWidgetArea, m_queueDock);
-    resizeDocks({ m_queueDock }, { 400 }, Qt::Horizontal);
+    resizeDocks({ m_queueDock }, { 340 }, Qt::Horizontal);
     connect(m_queue, &QueuePanel::notice, this,
         [this](const QString& text) { m_notice->showNotice(text, NoticeBar::Level::Warning); });
 

@@ -102,7 +102,8 @@ public:
             return false;
         xcb_test_fake_input(
             m_conn, press ? XCB_KEY_PRESS : XCB_KEY_RELEASE, it.value(), XCB_CURRENT_TIME, XCB_NONE, 0, 0, 0);
-        xcb_flush(m_conn);
+        // A round trip: the server has applied the key before this returns.
+        free(xcb_get_input_focus_reply(m_conn, xcb_get_input_focus(m_conn), nullptr));
         return true;
     }
     bool isDown(xcb_keysym_t sym)
@@ -769,6 +770,9 @@ void tst_QueuePanel::screenshots()
     // flash sale, one next up; live to a private ingest so the window shows what a show looks like.
     QueuePanel* panel = m_window->queuePanel();
     RunOfShow* run = m_window->runOfShow();
+    // A producer on a 1600 px screen gives the run of show more room (the preview settles while
+    // the stream connects below).
+    m_window->resizeDocks({ m_window->queueDock() }, { 420 }, Qt::Horizontal);
     run->close();
     QVERIFY(panel->openShow(QStringLiteral("Friday Night Drop")));
     const QStringList c = codes(12);

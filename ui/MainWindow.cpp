@@ -9,6 +9,7 @@
 #include "dialogs/AboutDialog.h"
 #include "dialogs/DestinationDialog.h"
 #include "dialogs/FirstRunGuide.h"
+#include "dialogs/HotkeysDialog.h"
 #include "dialogs/PreflightDialog.h"
 #include "dialogs/SettingsDialog.h"
 #include "docks/AudioMixerDock.h"
@@ -350,9 +351,9 @@ void MainWindow::setUpRunOfShow()
     m_hostMonitorAction = new QAction(tr("&Host monitor"), this);
     m_hostMonitorAction->setObjectName(QStringLiteral("hostMonitorAction"));
     m_hostMonitorAction->setCheckable(true);
-    m_hostMonitorAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_H));
+    m_hostMonitorAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M));
     m_hostMonitorAction->setToolTip(tr("The host's window for a second screen: card on air, next up, talking points, "
-                                       "sale countdown and show time in large type (Ctrl+Shift+H)"));
+                                       "sale countdown and show time in large type (Ctrl+Shift+M)"));
     connect(m_hostMonitorAction, &QAction::triggered, this, [this](bool open) {
         if (open)
             openHostMonitor();
@@ -379,6 +380,73 @@ void MainWindow::setUpRunOfShow()
         view->addAction(m_hostMonitorAction);
         view->addAction(m_enterPinsAction);
     }
+
+    // A hotkey per scene ("scene.NAME", no key until the seller gives it one), kept in step with
+    // the collection's scenes; Edit ▸ Hotkeys… binds them all.
+    syncSceneHotkeys();
+    connect(&m_studio.scenes(), &SceneCollection::changed, this, &MainWindow::syncSceneHotkeys);
+    if (QMenu* edit = m_menus.value(QStringLiteral("edit"))) {
+        QAction* hotkeysAction = new QAction(tr("&Hotkeys…"), this);
+        hotkeysAction->setObjectName(QStringLiteral("hotkeysAction"));
+        hotkeysAction->setToolTip(tr("The keys of Take, Unpin, Start sale, Skip and of each scene (they act in "
+                                     "every window)"));
+        connect(hotkeysAction, &QAction::triggered, this, &MainWindow::openHotkeysDialog);
+        edit->addAction(hotkeysAction);
+    }
+}
+
+QString MainWindow::sceneHotkeyName(const QString& scene)
+{
+    QString name = QStringLiteral("scene.");
+    for (const QChar c : scene)
+        name += (c.unicode() < 128 && (c.isLetterOrNumber() || c == QLatin1Char('-'))) ? c : QLatin1Char('_');
+    return name.left(100);
+}
+
+void MainWindow::syncSceneHotkeys()
+{
+    if (!m_hotkeys)
+        return;
+    QStringList wanted;
+    const QStringList registered = m_hotkeys->names();
+    for (const QString& scene : m_studio.scenes().sceneNames()) {
+        const QString name = sceneHotkeyName(scene);
+        if (wanted.contains(name))
+            continue; // two scenes that differ only in punctuation share no hotkey: the first has it
+        wanted.append(name);
+        if (registered.contains(name))
+            continue;
+        QString error;
+        const bool added = m_hotkeys->add(
+            name, tr("Switch to scene “%1”").arg(scene), QKeySequence(),
+            [this, scene] {
+                QString why;
+                if (!m_studio.show().switchScene(scene, &why))
+                    m_notice->showNotice(why, NoticeBar::Level::Warning);
+            },
+            &error);
+        if (!added) {
+            m_notice->showNotice(error, NoticeBar::Level::Warning);
+            continue;
+        }
+        // A scene added or renamed later still gets the key the settings file keeps for it.
+        if (m_settings)
+            if (const std::optional<QString> saved = m_settings->hotkey(name); saved && !saved->isEmpty())
+                if (!m_hotkeys->setBinding(name, QKeySequence::fromString(*saved, QKeySequence::PortableText), &error))
+                    m_notice->showNotice(error, NoticeBar::Level::Warning);
+    }
+    for (const QString& name : registered)
+        if (name.startsWith(QLatin1String("scene.")) && !wanted.contains(name))
+            m_hotkeys->remove(name);
+}
+
+HotkeysDialog* MainWindow::openHotkeysDialog()
+{
+    auto* dialog = new HotkeysDialog(*m_hotkeys, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowModality(Qt::WindowModal);
+    dialog->show();
+    return dialog;
 }
 
 void MainWindow::saveSettings()

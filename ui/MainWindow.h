@@ -29,6 +29,7 @@ struct PlatformPreset;
 class DestinationBook;
 class DestinationDialog;
 class Hotkeys;
+class HotkeysDialog;
 class QueuePanel;
 class RunOfShow;
 class LiveControls;
@@ -60,7 +61,7 @@ class Studio;
 /// RunOfShow; Enter in the catalog adds to its queue or pins at once, as chosen in View ▸ "Enter in
 /// the catalog pins at once" (remembered in Settings); Take, Unpin, Start sale and Skip have
 /// libobs hotkeys (Hotkeys: F9, F10, F8, F7 by default, bindings from Settings) that act in any
-/// window; View ▸ Host monitor (Ctrl+Shift+H) opens the host's window for a second screen.
+/// window; View ▸ Host monitor (Ctrl+Shift+M) opens the host's window for a second screen.
 /// Menus (menu("file"), "edit", "view", "show", "help") hold every action with its shortcut, and
 /// every action's tooltip names it; action(NAME) finds one by its object name (goLiveAction,
 /// rehearsalAction, recordAction, importAction, destinationsAction, settingsAction, findAction,
@@ -116,7 +117,7 @@ public:
     Hotkeys* hotkeys() const { return m_hotkeys; }
     /// The host monitor while it is open, else nullptr.
     HostMonitor* hostMonitor() const { return m_hostMonitor; }
-    /// View ▸ Host monitor (checkable; Ctrl+Shift+H).
+    /// View ▸ Host monitor (checkable; Ctrl+Shift+M).
     QAction* hostMonitorAction() const { return m_hostMonitorAction; }
     /// View ▸ Enter in the catalog pins at once (checkable; unchecked: Enter adds to the queue).
     QAction* enterPinsAction() const { return m_enterPinsAction; }
@@ -162,6 +163,11 @@ public slots:
     CardThemeDialog* openCardThemeDialog();
     /// Opens (or raises) the host monitor where it was last.
     HostMonitor* openHostMonitor();
+    /// Opens Edit ▸ Hotkeys… (window-modal, not blocking): every hotkey's key, applied at once.
+    HotkeysDialog* openHotkeysDialog();
+    /// The hotkey name of SCENE: "scene." and the name with every character but ASCII letters,
+    /// digits and '-' as '_' (the settings file's `[hotkeys]` key).
+    static QString sceneHotkeyName(const QString& scene);
     /// At start: when RunOfShow::interruptedShow() names a show, asks "Resume" / "Start fresh"
     /// (MessageBox seam) and resumes it where it stopped, or opens a fresh run of it. Returns true
     /// when a show was offered.
@@ -192,6 +198,7 @@ private:
     void restoreDestination();
     void updateSafeArea();
     void setUpRunOfShow();
+    void syncSceneHotkeys();
     void saveSettings();
     void createMenus();
     QAction* addAction(

@@ -11,6 +11,7 @@
 #include "TestTempDir.h"
 #include "XvfbServer.h"
 #include "catalog/Catalog.h"
+#include "dialogs/HotkeysDialog.h"
 #include "docks/CatalogPanel.h"
 #include "docks/QueuePanel.h"
 #include "models/QueueModel.h"
@@ -18,6 +19,7 @@
 #include "obs/Hotkeys.h"
 #include "overlay/CardPainter.h"
 #include "overlay/ProductCardLayer.h"
+#include "scene/SceneCollection.h"
 #include "settings/MemorySecretStore.h"
 #include "settings/Settings.h"
 #include "show/RunOfShow.h"
@@ -35,6 +37,7 @@
 #include <QComboBox>
 #include <QDir>
 #include <QDockWidget>
+#include <QKeySequenceEdit>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
@@ -210,6 +213,7 @@ private slots:
     void hotkeyFiresFromAnotherWindow();
     void hotkeyBindingSavedLoadedAndPressed();
     void badHotkeyInSettingsIsReported();
+    void sceneHotkeyBoundInDialogSwitchesScene();
     void talkingPointsAndSaleAreStored();
     void hostMonitorShowsOnAirNextAndCountdown();
     void resumeOfferResumesOrStartsFresh();
@@ -306,7 +310,7 @@ void tst_QueuePanel::queueDockIsThere()
     QCOMPARE(m_window->dockWidgetArea(dock), Qt::LeftDockWidgetArea);
     QVERIFY(dock->isVisible());
     QVERIFY(m_window->hostMonitorAction());
-    QCOMPARE(m_window->hostMonitorAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_H));
+    QCOMPARE(m_window->hostMonitorAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M));
     // Every cue button names its hotkey, in its tooltip and on its face.
     QueuePanel* panel = m_window->queuePanel();
     QVERIFY(panel->takeButton()->toolTip().contains(QStringLiteral("F9")));
@@ -625,6 +629,58 @@ void tst_QueuePanel::badHotkeyInSettingsIsReported()
         qPrintable(problems.first()));
     QCOMPARE(hotkeys.binding(QStringLiteral("take")), QKeySequence(Qt::Key_F9)); // kept
     QCOMPARE(hotkeys.binding(QStringLiteral("skip")), QKeySequence(Qt::Key_F7));
+}
+
+void tst_QueuePanel::sceneHotkeyBoundInDialogSwitchesScene()
+{
+    SceneCollection& scenes = m_studio->scenes();
+    Hotkeys* hotkeys = m_window->hotkeys();
+    const QString before = scenes.programSceneName();
+    QString target;
+    for (const QString& scene : scenes.sceneNames())
+        if (scene != before)
+            target = scene;
+    QVERIFY2(!target.isEmpty(), "the default collection has more than one scene");
+    auto restore = qScopeGuard([this, before] {
+        QString error;
+        m_studio->show().switchScene(before, &error);
+    });
+    // Every scene has a hotkey, with no key until the seller gives it one.
+    const QString name = MainWindow::sceneHotkeyName(target);
+    QVERIFY2(hotkeys->names().contains(name), qPrintable(hotkeys->names().join(' ')));
+    QVERIFY(hotkeys->binding(name).isEmpty());
+
+    // Edit ▸ Hotkeys…: a key another hotkey has is refused next to the row; a free one applies.
+    HotkeysDialog* dialog = m_window->openHotkeysDialog();
+    QVERIFY(dialog);
+    auto closeDialog = qScopeGuard([dialog] { dialog->close(); });
+    QKeySequenceEdit* edit = dialog->editor(name);
+    QVERIFY(edit);
+    edit->setKeySequence(QKeySequence(Qt::Key_F9)); // Take's
+    emit edit->editingFinished();
+    QVERIFY2(dialog->problem(name).contains(QStringLiteral("Take")), qPrintable(dialog->problem(name)));
+    QVERIFY(hotkeys->binding(name).isEmpty());
+    QVERIFY(edit->keySequence().isEmpty());
+    const QKeySequence ctrlAltK(Qt::CTRL | Qt::ALT | Qt::Key_K);
+    edit->setKeySequence(ctrlAltK);
+    emit edit->editingFinished();
+    QVERIFY(dialog->problem(name).isEmpty());
+    QCOMPARE(hotkeys->binding(name), ctrlAltK);
+    {
+        Settings reread(m_settings->filePath());
+        QVERIFY(reread.load());
+        QCOMPARE(reread.hotkey(name), QStringLiteral("Ctrl+Alt+K"));
+    }
+    // Pressed on the keyboard, the program switches to that scene.
+    pressHotkey({ XK_Control_L, XK_Alt_L, XK_k }, [&] { return scenes.programSceneName() == target; });
+
+    // A scene added later gets its hotkey; removed, the hotkey goes with it.
+    QString error;
+    QVERIFY2(scenes.addScene(QStringLiteral("Hotkey test scene"), &error), qPrintable(error));
+    QTRY_VERIFY(hotkeys->names().contains(QStringLiteral("scene.Hotkey_test_scene")));
+    QVERIFY2(scenes.removeScene(QStringLiteral("Hotkey test scene"), &error), qPrintable(error));
+    QTRY_VERIFY(!hotkeys->names().contains(QStringLiteral("scene.Hotkey_test_scene")));
+    hotkeys->setBinding(name, QKeySequence());
 }
 
 void tst_QueuePanel::talkingPointsAndSaleAreStored()

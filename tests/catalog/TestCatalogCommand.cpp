@@ -114,7 +114,7 @@ void TestCatalogCommand::importSearchExportStats()
     const QJsonObject stats = QJsonDocument::fromJson(out.toUtf8()).object();
     QCOMPARE(stats.value("products").toInt(), 3);
     QCOMPARE(stats.value("variants").toInt(), 5);
-    QCOMPARE(stats.value("schemaRevision").toInt(), 6);
+    QCOMPARE(stats.value("schemaRevision").toInt(), 7);
     QCOMPARE(stats.value("images").toObject().value("cached").toInt(), 4); // the tee's local photos
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // Issue 10 end to end: a headless show run from its queue,
 //   pinstage --headless --show Carousel --auto-advance 11 --stream-url rtmp://127.0.0.1:PORT/live ...
+// (the show's settings carry the card template and theme: the cards are found only in that style)
 // streamed into a private nginx-rtmp that records it, then
 //   pinstage show export Carousel --format chapters   (and --format json, csv)
 // The chapters must match the cards found in the decoded recording, in order, within one second:
@@ -15,6 +16,7 @@
 #include "catalog/Catalog.h"
 #include "overlay/CardPainter.h"
 #include "overlay/CardTemplate.h"
+#include "overlay/CardTheme.h"
 #include "show/PinController.h"
 #include "show/ShowBook.h"
 
@@ -46,6 +48,9 @@ const QSize kCanvas(360, 640);
 // gets a second more to stay a chapter of its own.
 constexpr int kAdvanceSeconds = 11;
 const QStringList kCodes = { QStringLiteral("PS-1001"), QStringLiteral("PS-1002"), QStringLiteral("PS-1003") };
+// Not the default template (corner) nor the default accent.
+const QJsonObject kSettings { { QStringLiteral("template"), QStringLiteral("lower-third") },
+    { QStringLiteral("theme"), QJsonObject { { QStringLiteral("accent"), QStringLiteral("#00A0FF") } } } };
 
 /// Mean absolute difference per channel (0-255) between FRAME inside RECT and EXPECTED drawn over it.
 double difference(const QImage& frame, const QRect& rect, const QImage& expected)
@@ -136,7 +141,8 @@ void tst_ShowChapters::chaptersMatchTheRecording()
     }
     {
         ShowBook book(*catalog);
-        QVERIFY2(book.create(QStringLiteral("Carousel"), items), qPrintable(book.error()));
+        // The show's settings style its cards (no --card-template): found in the frames only if applied.
+        QVERIFY2(book.create(QStringLiteral("Carousel"), items, kSettings), qPrintable(book.error()));
     }
 
     QProcessEnvironment env = confinedEnvironment(*m_xvfb, dir);
@@ -159,8 +165,7 @@ void tst_ShowChapters::chaptersMatchTheRecording()
             QStringLiteral("--auto-advance"), QString::number(kAdvanceSeconds), QStringLiteral("--stream-url"),
             server.url(), QStringLiteral("--stream-key"), key, QStringLiteral("--canvas"), QStringLiteral("360x640"),
             QStringLiteral("--fps"), QStringLiteral("30"), QStringLiteral("--camera"), QStringLiteral("none"),
-            QStringLiteral("--mic"), QStringLiteral("none"), QStringLiteral("--card-template"),
-            QStringLiteral("lower-third"), QStringLiteral("--data-dir"), dataDir },
+            QStringLiteral("--mic"), QStringLiteral("none"), QStringLiteral("--data-dir"), dataDir },
         120000);
     const QString describe = QStringLiteral("--- stdout ---\n%1\n--- stderr ---\n%2")
                                  .arg(QString::fromUtf8(show.out.right(3000)), QString::fromUtf8(show.err.right(3000)));
@@ -201,8 +206,11 @@ void tst_ShowChapters::chaptersMatchTheRecording()
     QCOMPARE(lines.size(), kCodes.size());
     QCOMPARE(chapters.size(), kCodes.size());
 
-    // What each card looks like on the program, painted by the app's painter.
+    // What each card looks like on the program, painted by the app's painter in the show's style.
     const CardTemplate lowerThird = *CardTemplate::byName(QStringLiteral("lower-third"));
+    const std::optional<CardTheme> theme
+        = CardTheme::fromJson(kSettings.value(QStringLiteral("theme")).toObject(), &error);
+    QVERIFY2(theme, qPrintable(error));
     const QRect card = lowerThird.layout(kCanvas, QRect()).cardRect;
     const QRect cardCore
         = card.adjusted(card.height() / 10, card.height() / 10, -card.height() / 10, -card.height() / 10);
@@ -215,7 +223,7 @@ void tst_ShowChapters::chaptersMatchTheRecording()
         titles.append(variant->variantTitle.isEmpty()
                 ? variant->productTitle
                 : variant->productTitle + QStringLiteral(" – ") + variant->variantTitle);
-        painted.append(CardPainter::paint(PinController::cardFor(*variant, now), kCanvas, lowerThird, CardTheme())
+        painted.append(CardPainter::paint(PinController::cardFor(*variant, now), kCanvas, lowerThird, *theme)
                            .copy(cardCore.translated(-card.topLeft())));
     }
     // The card a frame shows: the index of the closest painted card, -1 when none is close.

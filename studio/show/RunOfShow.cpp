@@ -111,6 +111,14 @@ RunOfShow::RunOfShow(Catalog& catalog, ShowController& show, Clock& clock, QObje
 {
     d->tick = clock.createTimer(this);
     d->tick->setSingleShot(false);
+    // Next up is painted off air as soon as it is known (CardStage::prepare), so Take shows a card
+    // already painted: a take costs no photo decoding or text shaping on air.
+    connect(this, &RunOfShow::cueChanged, this, [this](std::optional<qint64>, std::optional<qint64> nextUp) {
+        if (!nextUp)
+            return;
+        if (const std::optional<QueueItem> next = item(*nextUp))
+            d->show.prepareCard(next->code);
+    });
     connect(d->tick, &ClockTimer::timeout, this, [this] {
         if (!d->open || !d->run.onAirItem) {
             d->stopOnAir();

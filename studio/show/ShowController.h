@@ -117,6 +117,9 @@ public:
     /// ends repaints it at that moment (show log: "price_changed").
     void pin(const QString& code);
     void unpin();
+    /// Paints the card of CODE off air (CardStage::prepare) so that a later pin() of it shows at
+    /// once; nothing is shown or logged. The run of show calls it for Next up.
+    void prepareCard(const QString& code) { m_cards.prepare(code); }
     /// The variant whose card is up (on air or staged), if any.
     const std::optional<VariantRow>& card() const { return m_card; }
     CardState cardState() const;

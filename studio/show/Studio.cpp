@@ -49,8 +49,24 @@ bool Studio::applyShowSettings(const QJsonObject& settings, QString* error)
 {
     const QJsonValue templateValue = settings.value(QLatin1String("template"));
     const QJsonValue themeValue = settings.value(QLatin1String("theme"));
-    if (templateValue.isUndefined() && themeValue.isUndefined())
+    const bool hasExtras
+        = settings.contains(QLatin1String("promo_code")) || settings.contains(QLatin1String("shop_url"));
+    if (templateValue.isUndefined() && themeValue.isUndefined() && !hasExtras)
         return true;
+    // The promo code and shop URL the show names replace the studio's; a key it leaves out keeps it.
+    CardExtras extras = m_cardExtras;
+    if (hasExtras) {
+        QString why;
+        const std::optional<CardExtras> parsed = CardExtras::fromJson(settings, &why);
+        if (!parsed) {
+            *error = why;
+            return false;
+        }
+        if (settings.contains(QLatin1String("promo_code")))
+            extras.promoCode = parsed->promoCode;
+        if (settings.contains(QLatin1String("shop_url")))
+            extras.shopUrl = parsed->shopUrl;
+    }
     std::optional<CardTemplate> cardTemplate;
     if (!templateValue.isUndefined()) {
         cardTemplate = CardTemplate::byName(templateValue.toString());
@@ -74,9 +90,12 @@ bool Studio::applyShowSettings(const QJsonObject& settings, QString* error)
         }
         theme = *parsed;
     }
-    setCardStyle(
-        cardTemplate.value_or(CardTemplate::byName(m_options.cardTemplate).value_or(CardTemplate::defaultTemplate())),
-        theme, m_options.safeArea);
+    if (!templateValue.isUndefined() || !themeValue.isUndefined())
+        setCardStyle(cardTemplate.value_or(
+                         CardTemplate::byName(m_options.cardTemplate).value_or(CardTemplate::defaultTemplate())),
+            theme, m_options.safeArea);
+    if (hasExtras && !(extras == m_cardExtras))
+        setCardExtras(extras);
     return true;
 }
 

@@ -86,10 +86,11 @@ public:
     Clock& clock() { return *m_clock; }
     /// The run of show (issue 10): the queue panel, the host monitor, hotkeys and headless
     /// `--show` all drive this one. When it opens or resumes a show, the show's settings apply:
-    /// "template" (a card template name) and "theme" (CardTheme JSON) restyle the card.
+    /// "template" (a card template name) and "theme" (CardTheme JSON) restyle the card;
+    /// "promo_code" and "shop_url" replace the studio's (CardExtras::fromJson).
     RunOfShow& runOfShow() { return *m_runOfShow; }
-    /// Applies a show's SETTINGS ("template", "theme"; see runOfShow()). Returns false with *error
-    /// naming the field when one is bad (the card keeps its style then).
+    /// Applies a show's SETTINGS ("template", "theme", "promo_code", "shop_url"; see runOfShow()).
+    /// Returns false with *error naming the field when one is bad (the card keeps its style then).
     bool applyShowSettings(const QJsonObject& settings, QString* error);
 
     /// Restyles the card: TEMPLATE, THEME and SAFEAREA (canvas pixels; empty: the whole canvas)

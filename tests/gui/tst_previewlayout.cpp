@@ -613,7 +613,7 @@ void tst_PreviewLayout::presetsPlaceTheItem()
     // The shortcut, as a seller presses it in the window.
     QTest::keyClick(m_window.get(), Qt::Key_S, Qt::ControlModifier | Qt::AltModifier);
     QCOMPARE(ItemGeometry(transformOf(Block), QSizeF(80, 60)).boxSize(), QSizeF(360, 640));
-    // In the View menu.
+    // In the Edit menu.
     auto* menu = m_window->findChild<QMenu*>(QStringLiteral("positionMenu"));
     QVERIFY(menu);
     QVERIFY(menu->actions().contains(editor()->fitAction()));

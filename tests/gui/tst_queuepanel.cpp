@@ -129,6 +129,8 @@ constexpr xcb_keysym_t XK_F9 = 0xffc6;
 constexpr xcb_keysym_t XK_Control_L = 0xffe3;
 constexpr xcb_keysym_t XK_Shift_L = 0xffe1;
 constexpr xcb_keysym_t XK_t = 0x0074;
+constexpr xcb_keysym_t XK_Alt_L = 0xffe9;
+constexpr xcb_keysym_t XK_k = 0x006b;
 
 struct FrameGrab {
     std::mutex mutex;

@@ -14,6 +14,8 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QDir>
+#include <QFileInfo>
 #include <QJsonObject>
 
 #include <cmath>
@@ -115,6 +117,23 @@ bool HeadlessSession::start()
     for (const ScheduledFlashSale& sale : std::as_const(m_cl.flashSales))
         m_studio.cardStage().prepare(sale.sku);
 
+    // A resumed show never overwrites the recording of the part before the interruption: it records
+    // into FILE-2.EXT (-3, ...) and says so (the run's show log names every file).
+    if (m_cl.resume && !m_cl.recordFile.isEmpty() && QFileInfo::exists(m_cl.recordFile)) {
+        const QFileInfo info(m_cl.recordFile);
+        const QString suffix = info.suffix().isEmpty() ? QString() : QLatin1Char('.') + info.suffix();
+        const QString base = info.dir().filePath(info.completeBaseName());
+        for (int n = 2;; ++n) {
+            const QString next = QStringLiteral("%1-%2%3").arg(base).arg(n).arg(suffix);
+            if (!QFileInfo::exists(next)) {
+                say(QStringLiteral("--record %1 holds the recording before the interruption; the resumed show "
+                                   "records into %2")
+                        .arg(m_cl.recordFile, next));
+                m_cl.recordFile = next;
+                break;
+            }
+        }
+    }
     QString error;
     if (!m_cl.recordFile.isEmpty() && !RecordingOutput::checkFile(m_cl.recordFile, &error)) {
         say(QStringLiteral("--record %1: %2").arg(m_cl.recordFile, error));

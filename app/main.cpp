@@ -25,6 +25,7 @@
 #endif
 
 #include <QApplication>
+#include <QScreen>
 #include <QCoreApplication>
 #include <QGuiApplication>
 #include <QSocketNotifier>
@@ -205,7 +206,12 @@ int runWindow(int argc, char** argv, const pinstage::CommandLine& cl, QTextStrea
         if (!cl.shopUrl.isEmpty())
             extras.shopUrl = cl.shopUrl;
         studio->setCardExtras(extras);
-        window.show();
+        // The studio fills the screen from the start: the run of show, scenes, sources, catalog and
+        // mixer docks need the room (at 1280x800 the queue's Take buttons would fall off the bottom).
+        // (Without a window manager to maximize it, the window takes the screen's available area.)
+        if (const QScreen* screen = window.screen())
+            window.setGeometry(screen->availableGeometry());
+        window.showMaximized();
         // Run of show: the host's screen as it was left, and an interrupted show offered back.
         if (settings.hostMonitorOpen())
             window.openHostMonitor();

@@ -160,22 +160,32 @@ QList<ShowChapter> chapters(const QList<ShowLogEntry>& entries, qint64 minimumMs
             raw.append({ t, title });
     }
 
-    // Short chapters go into the next one (which then starts earlier); a short last one goes into
-    // the one before it.
+    // Every chapter lasts at least MINIMUMMS. A short chapter followed by a long one (the intro, a
+    // pin corrected at once) gives way to it: the long one starts earlier. A short one followed by
+    // another short one (a quick run of products) is absorbed by the chapter before it, which keeps
+    // the title viewers saw at its start. A short last chapter goes into the one before.
     QList<ShowChapter> kept;
     for (int i = 0; i < raw.size(); ++i) {
-        const qint64 end = i + 1 < raw.size() ? raw.at(i + 1).startMs : endMs;
-        const bool last = i + 1 == raw.size();
-        if (end - raw.at(i).startMs < minimumMs && !last) {
-            raw[i + 1].startMs = raw.at(i).startMs;
+        const ShowChapter& c = raw.at(i);
+        if (kept.isEmpty()) {
+            kept.append(c);
             continue;
         }
-        if (end - raw.at(i).startMs < minimumMs && last && !kept.isEmpty())
+        if (c.startMs - kept.constLast().startMs < minimumMs) {
+            const qint64 end = i + 1 < raw.size() ? raw.at(i + 1).startMs : endMs;
+            if (end - c.startMs < minimumMs)
+                continue; // short too: the chapter before runs on
+            kept.last().title = c.title; // the long one starts where the short one did
+            if (kept.size() > 1 && kept.at(kept.size() - 2).title == c.title)
+                kept.removeLast();
             continue;
-        if (!kept.isEmpty() && kept.constLast().title == raw.at(i).title)
+        }
+        if (kept.constLast().title == c.title)
             continue;
-        kept.append(raw.at(i));
+        kept.append(c);
     }
+    if (kept.size() > 1 && endMs - kept.constLast().startMs < minimumMs)
+        kept.removeLast();
     if (!kept.isEmpty())
         kept.first().startMs = 0;
     return kept;

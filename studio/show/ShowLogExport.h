@@ -52,9 +52,11 @@ namespace ShowLogExport {
     /// the one already on air, titled with the product's title (and " – VARIANT" when the pin
     /// names a variant). Time before the first product is INTRO. The rules YouTube sets for
     /// chapters in a description (support.google.com/youtube/answer/9884579): the first starts at
-    /// 00:00 and each lasts at least 10 seconds — so a chapter shorter than MINIMUMMS is merged
-    /// into the one after it (that one starts earlier), a short last chapter into the one before,
-    /// and neighbours that end up with the same title become one. Times are relative to
+    /// 00:00 and each lasts at least 10 seconds. A chapter shorter than MINIMUMMS followed by a
+    /// long one (the intro, a pin corrected at once) gives way to it (that one starts earlier); one
+    /// followed by another short one (a quick run of products) is absorbed by the chapter before,
+    /// which keeps the title viewers saw at its start; a short last chapter goes into the one
+    /// before, and neighbours with the same title become one. Times are relative to
     /// videoStartMs(); the show ends at the last event.
     QList<ShowChapter> chapters(
         const QList<ShowLogEntry>& entries, qint64 minimumMs = 10000, const QString& intro = QStringLiteral("Intro"));

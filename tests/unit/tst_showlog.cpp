@@ -154,6 +154,13 @@ private slots:
         QVERIFY2(entries, qPrintable(error));
         QCOMPARE(ShowLogExport::chaptersText(ShowLogExport::chapters(*entries)),
             QStringLiteral("00:00 Alpha\n01:00 Bravo\n1:01:40 Delta\n"));
+        // A quick run of products, 3 s each: one chapter, titled with what opened it at 00:00.
+        const QByteArray quick = logEvent(0, "live") + pin(0, "A", "Alpha") + pin(3000, "B", "Bravo")
+            + pin(6000, "C", "Charlie") + pin(9000, "D", "Delta") + logEvent(12000, "stream_stopped");
+        QTemporaryDir quickDir;
+        const auto quickEntries = ShowLogExport::read(writeLog(quickDir, quick), &error);
+        QVERIFY2(quickEntries, qPrintable(error));
+        QCOMPARE(ShowLogExport::chaptersText(ShowLogExport::chapters(*quickEntries)), QStringLiteral("00:00 Alpha\n"));
         // A show that never pinned: one chapter.
         const auto bare = ShowLogExport::read(
             writeLog(dir, logEvent(0, "live") + logEvent(50000, "stream_stopped"), "b.jsonl"), &error);

@@ -6,16 +6,16 @@
 #include "output/RecordingOutput.h"
 #include "overlay/AnnouncementPainter.h"
 #include "scene/SceneCollection.h"
+#include "show/CardStage.h"
 #include "show/RunOfShow.h"
 #include "show/ShowBook.h"
-#include "show/CardStage.h"
 #include "show/Studio.h"
 #include "util/Clock.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QDir>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 
 #include <cmath>

@@ -25,9 +25,9 @@
 #endif
 
 #include <QApplication>
-#include <QScreen>
 #include <QCoreApplication>
 #include <QGuiApplication>
+#include <QScreen>
 #include <QSocketNotifier>
 #include <QTextStream>
 

@@ -5,8 +5,8 @@
 #include "catalog/Catalog.h"
 #include "catalog/CatalogImporter.h"
 #include "catalog/ImageCache.h"
-#include "dialogs/CardThemeDialog.h"
 #include "dialogs/AboutDialog.h"
+#include "dialogs/CardThemeDialog.h"
 #include "dialogs/DestinationDialog.h"
 #include "dialogs/FirstRunGuide.h"
 #include "dialogs/HotkeysDialog.h"
@@ -15,10 +15,10 @@
 #include "docks/AudioMixerDock.h"
 #include "docks/CatalogPanel.h"
 #include "docks/QueuePanel.h"
-#include "obs/Hotkeys.h"
-#include "output/ObsOutputs.h"
 #include "docks/ScenesDock.h"
 #include "docks/SourcesDock.h"
+#include "obs/Hotkeys.h"
+#include "output/ObsOutputs.h"
 #include "output/PlatformPreset.h"
 #include "output/StreamTarget.h"
 #include "scene/SceneCollection.h"
@@ -34,8 +34,8 @@
 #include "widgets/NoticeBar.h"
 #include "widgets/PreviewWidget.h"
 #include "widgets/StatsBar.h"
-#include "windows/HostMonitor.h"
 #include "widgets/preview/LayoutEditor.h"
+#include "windows/HostMonitor.h"
 
 #include <QAction>
 #include <QApplication>

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
 
-#include "overlay/CardExtras.h"
 #include "obs/VideoSettings.h"
 #include "output/EncoderSettings.h"
+#include "overlay/CardExtras.h"
 #include "overlay/CardTheme.h"
 #include "settings/IniDocument.h"
 #include "settings/StreamDestination.h"

@@ -138,10 +138,11 @@ FirstRunGuide::FirstRunGuide(SceneCollection& scenes, QWidget* parent)
         v->addWidget(m_importButton, 0, Qt::AlignLeft);
         m_catalogStatus = paragraph(tr("The demo catalog is ready."), catalog, QStringLiteral("guideStatus"));
         v->addWidget(m_catalogStatus);
-        v->addWidget(paragraph(tr("Press Finish to start. Enter on a product in the catalog adds it to the run of show; "
-                                  "Take (F9) puts it on air. Press Go Live when you are ready: Pinstage checks "
-                                  "everything first."),
-            catalog, QStringLiteral("hint")));
+        v->addWidget(
+            paragraph(tr("Press Finish to start. Enter on a product in the catalog adds it to the run of show; "
+                         "Take (F9) puts it on air. Press Go Live when you are ready: Pinstage checks "
+                         "everything first."),
+                catalog, QStringLiteral("hint")));
         v->addStretch(1);
         connect(m_importButton, &QPushButton::clicked, this, &FirstRunGuide::importRequested);
     }

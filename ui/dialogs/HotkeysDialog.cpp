@@ -32,10 +32,10 @@ HotkeysDialog::HotkeysDialog(Hotkeys& hotkeys, QWidget* parent)
         auto* edit = new QKeySequenceEdit(m_hotkeys.binding(name), this);
         edit->setObjectName(QStringLiteral("hotkey:") + name);
         edit->setToolTip(tr("The key combination of “%1” (default: %2)")
-                .arg(m_hotkeys.description(name),
-                    m_hotkeys.defaultBinding(name).isEmpty()
-                        ? tr("none")
-                        : m_hotkeys.defaultBinding(name).toString(QKeySequence::NativeText)));
+                             .arg(m_hotkeys.description(name),
+                                 m_hotkeys.defaultBinding(name).isEmpty()
+                                     ? tr("none")
+                                     : m_hotkeys.defaultBinding(name).toString(QKeySequence::NativeText)));
         label->setBuddy(edit);
         auto* clear = new QPushButton(tr("Clear"), this);
         clear->setToolTip(tr("No key for “%1”").arg(m_hotkeys.description(name)));

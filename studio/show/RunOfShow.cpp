@@ -25,6 +25,7 @@ struct RunOfShow::Private {
     ShowController& show;
     Clock& clock;
     ShowBook book;
+    std::function<void(const QueueItem&)> beforePin; // see RunOfShow::setBeforePin
     ShowLog* log = nullptr;
     ClockTimer* tick = nullptr; // every half second while a card is on air: the run state is stored
     ClockTimer* advance = nullptr; // auto-advance: fires when the card on air has had its time
@@ -321,6 +322,8 @@ bool RunOfShow::resume(const QString& name, QString* error)
 
     if (const auto item = this->item(run.onAirItem.value_or(0))) {
         ++d->acting;
+        if (d->beforePin)
+            d->beforePin(*item);
         QString ignored;
         if (item->stock)
             d->show.setStock(item->code, *item->stock, &ignored);
@@ -481,6 +484,8 @@ bool RunOfShow::takeAt(int position, QString* error)
         { { QStringLiteral("item"), item.id }, { QStringLiteral("position"), position },
             { QStringLiteral("code"), item.code } });
     ++d->acting;
+    if (d->beforePin)
+        d->beforePin(item);
     QString ignored;
     if (item.stock)
         d->show.setStock(item.code, *item.stock, &ignored);
@@ -745,6 +750,11 @@ bool RunOfShow::update(int position, const QueueItem& item, QString* error)
         d->current = *show;
     emit queueChanged();
     return true;
+}
+
+void RunOfShow::setBeforePin(std::function<void(const QueueItem&)> hook)
+{
+    d->beforePin = std::move(hook);
 }
 
 void RunOfShow::setAutoAdvance(int seconds)

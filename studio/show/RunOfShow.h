@@ -6,6 +6,7 @@
 #include <QObject>
 #include <QString>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -118,6 +119,10 @@ public:
     /// Auto-advance: every SECONDS (> 0) of the clock, take() the next card; at the end of the
     /// queue the last card stays up and finished() is emitted. 0 switches it off.
     void setAutoAdvance(int seconds);
+    /// HOOK runs just before a card of the queue is pinned (Take, take at a position, resume), with
+    /// its item: Studio uses it to put the card's own template (QueueItem::templateName; empty: the
+    /// show's) in place before the card is painted, so no frame shows it in another template.
+    void setBeforePin(std::function<void(const QueueItem&)> hook);
     int autoAdvanceSeconds() const;
 
 signals:

@@ -108,6 +108,8 @@ void Studio::setCardStyle(const CardTemplate& cardTemplate, const CardTheme& the
     const QPoint to = cardTemplate.layout(canvas, safeArea, theme).cardRect.topLeft();
     m_placedCardAt = to;
     m_cardTemplate = cardTemplate;
+    if (!m_styleForQueueItem)
+        m_baseTemplate = cardTemplate.name(); // what a queue card without a template of its own gets
     m_cardTheme = theme;
     m_cardSafeArea = safeArea;
     // The studio's card stage is always the catalog one (create() makes it).
@@ -234,6 +236,21 @@ std::unique_ptr<Studio> Studio::create(const Options& options, QString* error)
         if (!self->applyShowSettings(self->m_runOfShow->show().settings, &error))
             emit self->m_runOfShow->actionFailed(
                 QStringLiteral("show '%1': %2").arg(self->m_runOfShow->show().name, error));
+    });
+    // A queue card with a template of its own goes on air in it; the others in the show's (or the
+    // studio's) template. Put in place before the card is painted.
+    studio->m_runOfShow->setBeforePin([self](const QueueItem& item) {
+        QString wanted = item.templateName;
+        if (wanted.isEmpty())
+            wanted = self->m_runOfShow->show().settings.value(QLatin1String("template")).toString();
+        if (wanted.isEmpty())
+            wanted = self->m_baseTemplate;
+        const std::optional<CardTemplate> cardTemplate = CardTemplate::byName(wanted);
+        if (!cardTemplate || cardTemplate->name() == self->m_cardTemplate.name())
+            return;
+        self->m_styleForQueueItem = true;
+        self->setCardStyle(*cardTemplate, self->m_cardTheme, self->m_cardSafeArea);
+        self->m_styleForQueueItem = false;
     });
     // Scene switches go through the controller (it logs them), with the collection's transition.
     SceneCollection* collection = studio->m_scenes.get();

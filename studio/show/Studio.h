@@ -129,6 +129,8 @@ private:
     Clock* m_clock = nullptr;
     std::optional<QPoint> m_placedCardAt; ///< where setCardStyle() last put the card items
     CardTemplate m_cardTemplate;
+    QString m_baseTemplate; ///< the template set from outside the run of show (settings, dialog, flag)
+    bool m_styleForQueueItem = false; ///< setCardStyle() runs for a queue card's own template
     CardTheme m_cardTheme;
     QRect m_cardSafeArea;
     CardExtras m_cardExtras;

@@ -234,6 +234,22 @@ private slots:
         QCOMPARE(takes, QStringList({ "A", "B" }));
     }
 
+    void beforePinSeesTheItemBeforeItsCardIsStaged()
+    {
+        QueueItem b = card("B");
+        b.templateName = QStringLiteral("spotlight");
+        Session& s = openShow({ card("A"), b });
+        QStringList seen; // "code:template:cards staged so far" at each call
+        s.run->setBeforePin([&](const QueueItem& item) {
+            seen.append(QStringLiteral("%1:%2:%3").arg(item.code, item.templateName).arg(s.cards.stagedCodes.size()));
+        });
+        QString error;
+        QVERIFY2(s.run->take(&error), qPrintable(error));
+        QVERIFY2(s.run->take(&error), qPrintable(error));
+        QCOMPARE(seen, QStringList({ "A::0", "B:spotlight:1" }));
+        QCOMPARE(s.cards.stagedCodes, QStringList({ "A", "B" }));
+    }
+
     void takeAtTheEndOfTheQueue()
     {
         Session& s = openShow({ card("A"), card("B") });

@@ -104,6 +104,29 @@ struct RunOfShow::Private {
         if (log)
             log->append(event, fields);
     }
+    /// "show 'NAME': WHAT", the form of every error an action returns.
+    QString showError(const QString& what) const { return QStringLiteral("show '%1': %2").arg(current.name, what); }
+    /// True when POSITION (1-based) is in the open show's queue; otherwise false with *error set.
+    bool checkPosition(int position, QString* error) const
+    {
+        if (position >= 1 && position <= current.queue.size())
+            return true;
+        *error = showError(QStringLiteral("queue position %1 does not exist (the queue has %2 cards)")
+                               .arg(position)
+                               .arg(current.queue.size()));
+        return false;
+    }
+    /// Stores NEXT durably, then makes it the run in memory; on a write failure the run is left as
+    /// it was and *error names the show and the catalog's error.
+    bool storeRun(const ShowRun& next, QString* error)
+    {
+        if (!book.saveRun(next)) {
+            *error = showError(book.error());
+            return false;
+        }
+        run = next;
+        return true;
+    }
 };
 
 RunOfShow::RunOfShow(Catalog& catalog, ShowController& show, Clock& clock, QObject* parent)
@@ -451,14 +474,9 @@ bool RunOfShow::takeAt(int position, QString* error)
 {
     if (!d->open)
         return notOpen(error);
-    const auto& queue = d->current.queue;
-    if (position < 1 || position > queue.size()) {
-        *error = QStringLiteral("show '%1': queue position %2 does not exist (the queue has %3 cards)")
-                     .arg(d->current.name)
-                     .arg(position)
-                     .arg(queue.size());
+    if (!d->checkPosition(position, error))
         return false;
-    }
+    const auto& queue = d->current.queue;
     const QueueItem item = queue.at(position - 1);
     ShowRun next = d->run;
     next.onAirItem = item.id;
@@ -552,11 +570,8 @@ bool RunOfShow::startSale(int seconds, QString* error)
     next.saleLeftMs = qint64(length) * 1000;
     next.saleEnded = false;
     next.saleSold = 0;
-    if (!d->book.saveRun(next)) {
-        *error = QStringLiteral("show '%1': %2").arg(d->current.name, d->book.error());
+    if (!d->storeRun(next, error))
         return false;
-    }
-    d->run = next;
     ++d->acting;
     const bool ok = d->show.startFlashSale(item->code, length, error);
     --d->acting;
@@ -580,11 +595,8 @@ bool RunOfShow::skip(QString* error)
     const qint64 skipped = *d->run.nextUpItem;
     ShowRun next = d->run;
     next.nextUpItem = d->after(d->current.queue, skipped);
-    if (!d->book.saveRun(next)) {
-        *error = QStringLiteral("show '%1': %2").arg(d->current.name, d->book.error());
+    if (!d->storeRun(next, error))
         return false;
-    }
-    d->run = next;
     d->logEvent(QStringLiteral("skip"),
         { { QStringLiteral("item"), skipped }, { QStringLiteral("position"), positionOf(skipped) } });
     emit cueChanged(d->run.onAirItem, d->run.nextUpItem);
@@ -595,21 +607,13 @@ bool RunOfShow::setNextUp(int position, QString* error)
 {
     if (!d->open)
         return notOpen(error);
-    const auto& queue = d->current.queue;
-    if (position < 1 || position > queue.size()) {
-        *error = QStringLiteral("show '%1': queue position %2 does not exist (the queue has %3 cards)")
-                     .arg(d->current.name)
-                     .arg(position)
-                     .arg(queue.size());
+    if (!d->checkPosition(position, error))
         return false;
-    }
+    const auto& queue = d->current.queue;
     ShowRun next = d->run;
     next.nextUpItem = queue.at(position - 1).id;
-    if (!d->book.saveRun(next)) {
-        *error = QStringLiteral("show '%1': %2").arg(d->current.name, d->book.error());
+    if (!d->storeRun(next, error))
         return false;
-    }
-    d->run = next;
     emit cueChanged(d->run.onAirItem, d->run.nextUpItem);
     return true;
 }
@@ -626,7 +630,7 @@ bool RunOfShow::add(const QueueItem& item, int position, QString* error)
     const auto id = d->book.insert(d->current.id, item, position);
     const auto show = id ? d->book.byId(d->current.id) : std::nullopt;
     if (!show) {
-        *error = QStringLiteral("show '%1': %2").arg(d->current.name, d->book.error());
+        *error = d->showError(d->book.error());
         return false;
     }
     ShowRun next = d->run;
@@ -636,7 +640,7 @@ bool RunOfShow::add(const QueueItem& item, int position, QString* error)
             next.nextUpItem = d->after(show->queue, anchor);
     }
     if (!d->book.saveRun(next) || !write.commit()) {
-        *error = QStringLiteral("show '%1': %2").arg(d->current.name, d->book.error() + write.error());
+        *error = d->showError(d->book.error() + write.error());
         return false;
     }
     const bool cue = next.nextUpItem != d->run.nextUpItem;
@@ -653,7 +657,7 @@ bool RunOfShow::move(int from, int to, QString* error)
     if (!d->open)
         return notOpen(error);
     if (!d->book.move(d->current.id, from, to)) {
-        *error = QStringLiteral("show '%1': %2").arg(d->current.name, d->book.error());
+        *error = d->showError(d->book.error());
         return false;
     }
     if (const auto show = d->book.byId(d->current.id))
@@ -666,14 +670,9 @@ bool RunOfShow::remove(int position, QString* error)
 {
     if (!d->open)
         return notOpen(error);
-    const auto& queue = d->current.queue;
-    if (position < 1 || position > queue.size()) {
-        *error = QStringLiteral("show '%1': queue position %2 does not exist (the queue has %3 cards)")
-                     .arg(d->current.name)
-                     .arg(position)
-                     .arg(queue.size());
+    if (!d->checkPosition(position, error))
         return false;
-    }
+    const auto& queue = d->current.queue;
     const qint64 removed = queue.at(position - 1).id;
     ShowBook::DurableWrite write(d->catalog);
     if (!write.isActive()) {
@@ -681,7 +680,7 @@ bool RunOfShow::remove(int position, QString* error)
         return false;
     }
     if (!d->book.remove(d->current.id, position)) {
-        *error = QStringLiteral("show '%1': %2").arg(d->current.name, d->book.error());
+        *error = d->showError(d->book.error());
         return false;
     }
     const auto show = d->book.byId(d->current.id);
@@ -703,7 +702,7 @@ bool RunOfShow::remove(int position, QString* error)
     if (next.lastTakenItem == removed)
         next.lastTakenItem = position >= 2 ? std::optional<qint64>(show->queue.at(position - 2).id) : std::nullopt;
     if (!d->book.saveRun(next) || !write.commit()) {
-        *error = QStringLiteral("show '%1': %2").arg(d->current.name, d->book.error() + write.error());
+        *error = d->showError(d->book.error() + write.error());
         return false;
     }
     const bool cue = next.nextUpItem != d->run.nextUpItem || wasOnAir;
@@ -725,14 +724,9 @@ bool RunOfShow::duplicate(int position, QString* error)
 {
     if (!d->open)
         return notOpen(error);
-    const auto& queue = d->current.queue;
-    if (position < 1 || position > queue.size()) {
-        *error = QStringLiteral("show '%1': queue position %2 does not exist (the queue has %3 cards)")
-                     .arg(d->current.name)
-                     .arg(position)
-                     .arg(queue.size());
+    if (!d->checkPosition(position, error))
         return false;
-    }
+    const auto& queue = d->current.queue;
     QueueItem copy = queue.at(position - 1);
     copy.id = 0;
     return add(copy, position + 1, error);
@@ -743,7 +737,7 @@ bool RunOfShow::update(int position, const QueueItem& item, QString* error)
     if (!d->open)
         return notOpen(error);
     if (!d->book.update(d->current.id, position, item)) {
-        *error = QStringLiteral("show '%1': %2").arg(d->current.name, d->book.error());
+        *error = d->showError(d->book.error());
         return false;
     }
     if (const auto show = d->book.byId(d->current.id))

@@ -10,7 +10,9 @@
 // (colour, text, image) and a test source type registered here with every property kind.
 #include "MainWindow.h"
 #include "MessageBox.h"
+#include "ProgramFrame.h"
 #include "PulseAudioServer.h"
+#include "TestDisplay.h"
 #include "TestTempDir.h"
 #include "XvfbServer.h"
 #include "docks/ScenesDock.h"
@@ -55,7 +57,6 @@
 #include <obs.h>
 
 #include <memory>
-#include <mutex>
 
 using namespace pinstage;
 using namespace pinstage::test;
@@ -63,50 +64,6 @@ using namespace pinstage::test;
 namespace {
 
 const QSize kCanvas(360, 640);
-
-struct FrameGrab {
-    std::mutex mutex;
-    QSize size;
-    QImage image;
-    int skip = 2; // frames already in flight when the callback was added
-};
-
-void onRawFrame(void* param, video_data* frame)
-{
-    // libobs video thread: copy one frame.
-    auto* grab = static_cast<FrameGrab*>(param);
-    std::lock_guard lock(grab->mutex);
-    if (!grab->image.isNull())
-        return;
-    if (grab->skip-- > 0)
-        return;
-    grab->image = QImage(
-        frame->data[0], grab->size.width(), grab->size.height(), int(frame->linesize[0]), QImage::Format_RGBA8888)
-                      .copy();
-}
-
-// One frame of the program as the encoders receive it, converted to RGBA by libobs.
-QImage grabProgramFrame()
-{
-    FrameGrab grab;
-    grab.size = kCanvas;
-    video_scale_info conversion = {};
-    conversion.format = VIDEO_FORMAT_RGBA;
-    conversion.width = uint32_t(kCanvas.width());
-    conversion.height = uint32_t(kCanvas.height());
-    conversion.range = VIDEO_RANGE_FULL;
-    conversion.colorspace = VIDEO_CS_709;
-    obs_add_raw_video_callback(&conversion, &onRawFrame, &grab);
-    const bool got = QTest::qWaitFor(
-        [&grab] {
-            std::lock_guard lock(grab.mutex);
-            return !grab.image.isNull();
-        },
-        5000);
-    obs_remove_raw_video_callback(&onRawFrame, &grab);
-    std::lock_guard lock(grab.mutex);
-    return got ? grab.image : QImage();
-}
 
 bool near(QRgb a, const QColor& b, int tolerance = 10)
 {
@@ -122,7 +79,7 @@ QString rgb(QRgb p)
 // True once a program frame has COLOR at POINT (canvas pixels).
 bool programShows(const QPoint& point, const QColor& color, QString* seen)
 {
-    const QImage frame = grabProgramFrame();
+    const QImage frame = grabProgramFrame(kCanvas, 2);
     if (frame.isNull()) {
         *seen = QStringLiteral("no frame");
         return false;
@@ -425,7 +382,7 @@ void tst_ComposeDocks::colourSourceAddedAndRecolouredShowsOnTheProgram()
     // ...on the program (a frame libobs rendered): inside the box the colour, outside not...
     QString seen;
     QTRY_VERIFY2_WITH_TIMEOUT(programShows(QPoint(100, 150), m_colour, &seen), qPrintable(seen), 10000);
-    const QImage frame = grabProgramFrame();
+    const QImage frame = grabProgramFrame(kCanvas, 2);
     QVERIFY(!near(frame.pixel(300, 450), m_colour));
     QVERIFY(!near(frame.pixel(210, 150), m_colour));
     frame.save(QDir::temp().filePath(QStringLiteral("pinstage-compose-program.png")));
@@ -937,7 +894,8 @@ void tst_ComposeDocks::screenshots()
     // For a person to look at (not compared): the window with both docks, and a properties window.
     m_window->raise();
     m_window->activateWindow();
-    QTest::qWait(200); // let the window paint once more before reading the screen
+    QTRY_VERIFY(m_window->isActiveWindow());
+    m_window->repaint(); // painted and flushed to the X server before the screen is read
     m_window->screen()
         ->grabWindow(0)
         .toImage()
@@ -1048,23 +1006,9 @@ int main(int argc, char** argv)
     // libobs needs a real X server (EGL on X11) before the application connects, and the default
     // collection's microphone and desktop audio a sound server: both are private to this test.
     XvfbServer xvfb(QStringLiteral("1280x800x24"));
-    QString error;
-    if (!xvfb.start(&error)) {
-        fprintf(stderr, "cannot start Xvfb: %s\n", qPrintable(error));
-        return 1;
-    }
     PulseAudioServer pulse;
-    if (!pulse.start(&error)) {
-        fprintf(stderr, "cannot start PulseAudio: %s\n", qPrintable(error));
+    if (!startTestDisplay(xvfb, &pulse))
         return 1;
-    }
-    QProcessEnvironment env;
-    pulse.addTo(env);
-    for (const QString& name : env.keys())
-        qputenv(name.toLocal8Bit().constData(), env.value(name).toLocal8Bit());
-    qunsetenv("PULSE_SERVER");
-    qputenv("DISPLAY", xvfb.display().toLocal8Bit());
-    qputenv("QT_QPA_PLATFORM", "xcb");
     int result = 0;
     {
         QApplication app(argc, argv);

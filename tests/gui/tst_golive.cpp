@@ -14,6 +14,7 @@
 #include "MessageBox.h"
 #include "NginxRtmpServer.h"
 #include "PulseAudioServer.h"
+#include "TestDisplay.h"
 #include "TestTempDir.h"
 #include "XvfbServer.h"
 #include "dialogs/AboutDialog.h"
@@ -828,23 +829,9 @@ int main(int argc, char** argv)
 {
     // libobs needs a real X server (EGL on X11) and the microphone a sound server: both private.
     XvfbServer xvfb(QStringLiteral("1600x1000x24"));
-    QString error;
-    if (!xvfb.start(&error)) {
-        fprintf(stderr, "cannot start Xvfb: %s\n", qPrintable(error));
-        return 1;
-    }
     PulseAudioServer pulse;
-    if (!pulse.start(&error)) {
-        fprintf(stderr, "cannot start PulseAudio: %s\n", qPrintable(error));
+    if (!startTestDisplay(xvfb, &pulse))
         return 1;
-    }
-    QProcessEnvironment env;
-    pulse.addTo(env);
-    for (const QString& name : env.keys())
-        qputenv(name.toLocal8Bit().constData(), env.value(name).toLocal8Bit());
-    qunsetenv("PULSE_SERVER");
-    qputenv("DISPLAY", xvfb.display().toLocal8Bit());
-    qputenv("QT_QPA_PLATFORM", "xcb");
     int result = 0;
     {
         QApplication app(argc, argv);

@@ -4,6 +4,7 @@
 #include "MainWindow.h"
 #include "MessageBox.h"
 #include "NginxRtmpServer.h"
+#include "TestDisplay.h"
 #include "TestTempDir.h"
 #include "XvfbServer.h"
 #include "catalog/Catalog.h"
@@ -943,13 +944,8 @@ int main(int argc, char** argv)
     // The X server must run before the QApplication connects to it, and libobs needs a real one
     // (EGL on X11), so this test starts its own Xvfb rather than using QTEST_MAIN.
     pinstage::test::XvfbServer xvfb(QStringLiteral("1280x800x24"));
-    QString error;
-    if (!xvfb.start(&error)) {
-        fprintf(stderr, "cannot start Xvfb: %s\n", qPrintable(error));
+    if (!pinstage::test::startTestDisplay(xvfb))
         return 1;
-    }
-    qputenv("DISPLAY", xvfb.display().toLocal8Bit());
-    qputenv("QT_QPA_PLATFORM", "xcb");
     int result = 0;
     {
         QApplication app(argc, argv);

@@ -7,7 +7,9 @@
 // platform draws its own buttons, switched from the View menu and remembered in the settings.
 #include "MainWindow.h"
 #include "ManualClock.h"
+#include "ProgramFrame.h"
 #include "PulseAudioServer.h"
+#include "TestDisplay.h"
 #include "TestTempDir.h"
 #include "XvfbServer.h"
 #include "dialogs/DestinationDialog.h"
@@ -43,7 +45,6 @@
 
 #include <cmath>
 #include <memory>
-#include <mutex>
 
 using namespace pinstage;
 using namespace pinstage::test;
@@ -82,47 +83,6 @@ int amberPixels(const QImage& image)
         }
     }
     return count;
-}
-
-struct FrameGrab {
-    std::mutex mutex;
-    QSize size;
-    QImage image;
-};
-
-void onRawFrame(void* param, video_data* frame)
-{
-    // libobs video thread: copy one frame.
-    auto* grab = static_cast<FrameGrab*>(param);
-    std::lock_guard lock(grab->mutex);
-    if (!grab->image.isNull())
-        return;
-    grab->image = QImage(
-        frame->data[0], grab->size.width(), grab->size.height(), int(frame->linesize[0]), QImage::Format_RGBA8888)
-                      .copy();
-}
-
-// One frame of the program as the encoders receive it, converted to RGBA by libobs.
-QImage grabProgramFrame(const QSize& canvas)
-{
-    FrameGrab grab;
-    grab.size = canvas;
-    video_scale_info conversion = {};
-    conversion.format = VIDEO_FORMAT_RGBA;
-    conversion.width = uint32_t(canvas.width());
-    conversion.height = uint32_t(canvas.height());
-    conversion.range = VIDEO_RANGE_FULL;
-    conversion.colorspace = VIDEO_CS_709;
-    obs_add_raw_video_callback(&conversion, &onRawFrame, &grab);
-    const bool got = QTest::qWaitFor(
-        [&grab] {
-            std::lock_guard lock(grab.mutex);
-            return !grab.image.isNull();
-        },
-        5000);
-    obs_remove_raw_video_callback(&onRawFrame, &grab);
-    std::lock_guard lock(grab.mutex);
-    return got ? grab.image : QImage();
 }
 
 bool pactl(const QStringList& arguments)
@@ -486,23 +446,9 @@ int main(int argc, char** argv)
     // libobs needs a real X server (EGL on X11) before the application connects, and the
     // microphone a sound server: both are private to this test.
     XvfbServer xvfb(QStringLiteral("1280x800x24"));
-    QString error;
-    if (!xvfb.start(&error)) {
-        fprintf(stderr, "cannot start Xvfb: %s\n", qPrintable(error));
-        return 1;
-    }
     PulseAudioServer pulse;
-    if (!pulse.start(&error)) {
-        fprintf(stderr, "cannot start PulseAudio: %s\n", qPrintable(error));
+    if (!startTestDisplay(xvfb, &pulse))
         return 1;
-    }
-    QProcessEnvironment env;
-    pulse.addTo(env);
-    for (const QString& name : env.keys())
-        qputenv(name.toLocal8Bit().constData(), env.value(name).toLocal8Bit());
-    qunsetenv("PULSE_SERVER");
-    qputenv("DISPLAY", xvfb.display().toLocal8Bit());
-    qputenv("QT_QPA_PLATFORM", "xcb");
     int result = 0;
     {
         QApplication app(argc, argv);

@@ -96,6 +96,13 @@ qint64 ShowController::showTimeMs() const
     return 0;
 }
 
+qint64 ShowController::logTimeMs() const
+{
+    if (m_clockStartMs >= 0 || m_recordingStartMs >= 0)
+        return showTimeMs();
+    return m_lastShowMs;
+}
+
 qint64 ShowController::recordingTimeMs() const
 {
     return m_recording && m_recordingStartMs >= 0 ? m_clock.monotonicMs() - m_recordingStartMs : -1;

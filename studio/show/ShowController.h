@@ -173,6 +173,10 @@ public:
 
     /// See the class comment. Milliseconds.
     qint64 showTimeMs() const;
+    /// The time the show log stamps an event with ("t_ms"), in milliseconds: the show clock while
+    /// it runs; once a show ended, the time it ended, so events written after the end ("run_ended",
+    /// a late "stream_stopped") sit at the show's end rather than at 0. 0 before the first show.
+    qint64 logTimeMs() const;
     /// The position in the local recording in progress (milliseconds since it started); -1 when
     /// nothing records. The show log writes it as "rec_ms".
     qint64 recordingTimeMs() const;

@@ -120,7 +120,7 @@ class TestRunOfShow : public QObject {
             QVERIFY2(catalog, qPrintable(error));
             ShowController** self = &showPtr;
             log = std::make_unique<ShowLog>(
-                dir.filePath(QStringLiteral("shows")), [self] { return *self ? (*self)->showTimeMs() : 0; }, clock);
+                dir.filePath(QStringLiteral("shows")), [self] { return *self ? (*self)->logTimeMs() : 0; }, clock);
             show = std::make_unique<ShowController>(outputs, cards, clock, log.get());
             showPtr = show.get();
             run = std::make_unique<RunOfShow>(*catalog, *show, clock);
@@ -180,6 +180,26 @@ class TestRunOfShow : public QObject {
     }
 
 private slots:
+    void runEndedIsStampedAtTheShowsEnd()
+    {
+        // Events written after the show's end (closing the run) sit at the end of the show's
+        // timeline, not at 0: the post-show review sorts by t_ms.
+        Session& s = openShow({ card("A"), card("B") });
+        QString error;
+        QVERIFY2(s.show->startRehearsal(&error), qPrintable(error));
+        s.clock.advance(2500);
+        QVERIFY2(s.run->take(&error), qPrintable(error));
+        s.clock.advance(4000);
+        s.show->endShow();
+        s.clock.advance(9000); // the producer closes the run later
+        s.run->close();
+        const auto events = readLog(s.log->filePath());
+        QCOMPARE(events.last().value(QStringLiteral("event")).toString(), QStringLiteral("run_ended"));
+        QCOMPARE(events.last().value(QStringLiteral("t_ms")).toInteger(), 6500);
+        for (const QJsonObject& e : events)
+            QVERIFY(e.value(QStringLiteral("t_ms")).toInteger() <= 6500);
+    }
+
     void openPutsTheFirstCardNextUp()
     {
         Session& s = openShow({ card("A"), card("B"), card("C") });

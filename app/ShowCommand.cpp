@@ -157,7 +157,7 @@ int runShowCommand(const QStringList& args, QTextStream& out, QTextStream& err)
             if (format != QLatin1String("csv") && format != QLatin1String("json")
                 && format != QLatin1String("chapters"))
                 return usageError(
-                    err, QStringLiteral("--format: expected csv, json or chapters, got '%1'").arg(format));
+                    err, QStringLiteral("--format: expected csv, json or chapters, got '%1'").arg(format), command);
         } else if (word == QLatin1String("--output") && exporting) {
             if (++i >= args.size() || args.at(i).isEmpty())
                 return usageError(err, QStringLiteral("--output needs a file name"), command);

@@ -21,12 +21,10 @@ QString slug(const QString& text, int maxChars)
         const bool mark
             = QChar::category(c) == QChar::Mark_NonSpacing || QChar::category(c) == QChar::Mark_SpacingCombining;
         if (QChar::isLetterOrNumber(c) || (mark && !out.isEmpty() && !dash)) {
-            if (dash && !out.isEmpty())
-                out += QLatin1Char('-');
-            dash = false;
-            const QString piece = QString::fromUcs4(&c, 1);
+            const QString piece = (dash && !out.isEmpty() ? QStringLiteral("-") : QString()) + QString::fromUcs4(&c, 1);
             if (out.size() + piece.size() > maxChars)
                 break;
+            dash = false;
             out += piece;
         } else {
             dash = true;

@@ -815,8 +815,8 @@ void MainWindow::createMenus()
 void MainWindow::cutClips()
 {
     const QString folder = m_settings ? m_settings->recordingFolder() : Settings::defaultRecordingFolder();
-    const QString recording = QFileDialog::getOpenFileName(this, tr("Cut clips from a recording"), folder,
-        tr("Recordings (*.mp4 *.mkv *.mov *.flv *.ts)"));
+    const QString recording = QFileDialog::getOpenFileName(
+        this, tr("Cut clips from a recording"), folder, tr("Recordings (*.mp4 *.mkv *.mov *.flv *.ts)"));
     if (recording.isEmpty())
         return;
     const QString shows = m_studio.showLog().filePath().isEmpty()
@@ -824,8 +824,8 @@ void MainWindow::cutClips()
         : QFileInfo(m_studio.showLog().filePath()).absolutePath();
     QString log = RecordingFinisher::findShowLog(shows, recording);
     if (log.isEmpty()) {
-        log = QFileDialog::getOpenFileName(this, tr("The show log of %1").arg(QFileInfo(recording).fileName()), shows,
-            tr("Show logs (*.jsonl)"));
+        log = QFileDialog::getOpenFileName(
+            this, tr("The show log of %1").arg(QFileInfo(recording).fileName()), shows, tr("Show logs (*.jsonl)"));
         if (log.isEmpty())
             return;
     }

@@ -25,12 +25,18 @@ RecordingFinisher::RecordingFinisher(QObject* parent)
         if (!result.ok) {
             emit notice(result.error, NoticeBar::Level::Error);
         } else if (!result.clips.isEmpty()) {
-            emit notice(tr("Cut %n clip(s) into %1", nullptr, int(result.clips.size()))
+            const int n = int(result.clips.size());
+            emit notice((n == 1 ? tr("Cut 1 clip into %2") : tr("Cut %1 clips into %2"))
+                            .arg(n)
                             .arg(QDir::toNativeSeparators(result.clipsFolder)),
                 NoticeBar::Level::Info);
         } else if (!result.mp4.isEmpty()) {
-            emit notice(tr("Recording saved as %1 with %n chapter(s)", nullptr, int(result.chapters.size()))
-                            .arg(QDir::toNativeSeparators(result.mp4)),
+            const int n = int(result.chapters.size());
+            emit notice(
+                (n == 1 ? tr("Recording saved as %2 with 1 chapter") : tr("Recording saved as %2 with %1 chapters"))
+                        .arg(n)
+                        .arg(QDir::toNativeSeparators(result.mp4))
+                    + (result.warning.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(result.warning)),
                 result.warning.isEmpty() ? NoticeBar::Level::Info : NoticeBar::Level::Warning);
         }
         emit finished(result);

@@ -538,7 +538,10 @@ void tst_MainWindow::recordingBecomesMp4WithChapters()
     QTest::mouseClick(live->recordButton(), Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(!stopped.isEmpty(), 15000);
     const QString mp4 = RecordingRemux::mp4PathFor(file);
-    QTRY_VERIFY_WITH_TIMEOUT(m_window->noticeBar()->text().contains(QFileInfo(mp4).fileName()), 15000);
+    // Progress first ("Saving the recording as …"), then the result.
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->noticeBar()->text().contains(QStringLiteral("Recording saved as"))
+            && m_window->noticeBar()->text().contains(QFileInfo(mp4).fileName()),
+        15000);
     QVERIFY2(m_window->noticeBar()->text().contains(QStringLiteral("2 chapters")),
         qPrintable(m_window->noticeBar()->text()));
     QString error;

@@ -43,6 +43,7 @@ namespace {
         QStringLiteral("--auto-advance"),
         QStringLiteral("--promo-code"),
         QStringLiteral("--shop-url"),
+        QStringLiteral("--keyframe-seconds"),
     };
     const QStringList kRepeatable = { QStringLiteral("--pin"), QStringLiteral("--unpin-at"), QStringLiteral("--switch"),
         QStringLiteral("--flash-sale"), QStringLiteral("--announce"), QStringLiteral("--announce-clear-at"),
@@ -54,7 +55,8 @@ namespace {
               QStringLiteral("--announce-clear-at"), QStringLiteral("--stock"), QStringLiteral("--show"),
               QStringLiteral("--auto-advance"), QStringLiteral("--resume"), QStringLiteral("--rehearsal") };
     const QStringList kSwitches = { QStringLiteral("--headless"), QStringLiteral("--verbose"), QStringLiteral("--help"),
-        QStringLiteral("-h"), QStringLiteral("--version"), QStringLiteral("--resume"), QStringLiteral("--rehearsal") };
+        QStringLiteral("-h"), QStringLiteral("--version"), QStringLiteral("--resume"), QStringLiteral("--rehearsal"),
+        QStringLiteral("--clips") };
 
     std::optional<double> parseSeconds(const QString& flag, const QString& text, bool allowZero, QString* error)
     {
@@ -120,6 +122,8 @@ std::optional<CommandLine> CommandLine::parse(const QStringList& args, QString* 
                 headless = true;
             else if (flag == QLatin1String("--verbose"))
                 cl.verbose = true;
+            else if (flag == QLatin1String("--clips"))
+                cl.clips = true;
             else if (flag == QLatin1String("--resume") || flag == QLatin1String("--rehearsal")) {
                 if (seen.contains(flag)) {
                     *error = QStringLiteral("%1 is given more than once").arg(flag);
@@ -163,6 +167,15 @@ std::optional<CommandLine> CommandLine::parse(const QStringList& args, QString* 
             if (!seconds)
                 return std::nullopt;
             cl.durationSeconds = seconds;
+        } else if (flag == QLatin1String("--keyframe-seconds")) {
+            bool ok = false;
+            const int seconds = value.toInt(&ok);
+            if (!ok || seconds < 1 || seconds > 10) {
+                *error = QStringLiteral("--keyframe-seconds: expected a whole number of seconds from 1 to 10, got '%1'")
+                             .arg(value);
+                return std::nullopt;
+            }
+            cl.keyframeSeconds = seconds;
         } else if (flag == QLatin1String("--record")) {
             if (value.isEmpty()) {
                 *error = QStringLiteral("--record: the file name is empty");
@@ -443,6 +456,10 @@ std::optional<CommandLine> CommandLine::parse(const QStringList& args, QString* 
                                     "what it makes");
             return std::nullopt;
         }
+        if (cl.clips && cl.recordFile.isEmpty()) {
+            *error = QStringLiteral("--clips needs --record FILE: the clips are cut from the recording");
+            return std::nullopt;
+        }
         if (cl.streamUrl.isEmpty() && cl.recordFile.isEmpty()) {
             *error = QStringLiteral("--headless needs --stream-url URL and --stream-key KEY (or --record FILE)");
             return std::nullopt;
@@ -518,6 +535,10 @@ std::optional<CommandLine> CommandLine::parse(const QStringList& args, QString* 
                 return std::nullopt;
             }
         }
+        if (cl.clips) {
+            *error = QStringLiteral("--clips only works with --headless (the window has Show > Cut clips…)");
+            return std::nullopt;
+        }
     }
     return cl;
 }
@@ -573,7 +594,10 @@ QString CommandLine::usage()
         "  --stream-key-file FILE read the stream key from FILE\n"
         "                         (every source: whitespace around the key is removed; inside it, refused)\n"
         "  --duration SECONDS     headless: stop after SECONDS on air (default: until Ctrl+C)\n"
-        "  --record FILE          also record the program into FILE (.mkv, .mp4, .flv)\n"
+        "  --record FILE          also record the program into FILE (.mkv, .mp4, .flv); when it stops it is\n"
+        "                         remuxed (no re-encoding) to FILE.mp4 with one chapter per product\n"
+        "  --keyframe-seconds N   seconds between keyframes, 1-10 (default 2; clips are cut at keyframes)\n"
+        "  --clips                headless, with --record: also cut one clip per product (FILE-clips/)\n"
         "  --pin SKU@SECONDS      headless: pin the product SKU at that stream time (repeatable)\n"
         "  --unpin-at SECONDS     headless: take the card off at that stream time (repeatable)\n"
         "  --card-template NAME   the product card's template: lower-third, corner or spotlight\n"

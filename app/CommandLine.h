@@ -90,6 +90,12 @@ struct CommandLine {
     /// `--rehearsal` (with --show and --record): no stream, only the local recording; the run and
     /// its show log are marked as a rehearsal.
     bool rehearsal = false;
+    /// `--clips` (headless, with --record): cut one clip per product from the remuxed recording.
+    bool clips = false;
+    /// Settings [recording] keep_original (not a flag): keep FILE after its MP4 was verified.
+    bool keepOriginalRecording = true;
+    /// `--keyframe-seconds N` (1-10): the encoder's keyframe interval; nullopt: the default (2 s).
+    std::optional<int> keyframeSeconds;
     /// `--encoder-profile live-selling|quality` (default live selling: no B-frames, no lookahead).
     EncoderSettings::Profile encoderProfile = EncoderSettings::Profile::LiveSelling;
 

@@ -9,6 +9,7 @@
 #include "show/CardStage.h"
 #include "show/RunOfShow.h"
 #include "show/ShowBook.h"
+#include "show/ShowLog.h"
 #include "show/Studio.h"
 #include "util/Clock.h"
 
@@ -392,12 +393,62 @@ void HeadlessSession::finishWhenOutputsStopped()
         finish(m_exitCode);
 }
 
+bool HeadlessSession::finishRecording(int exitCode)
+{
+    const QString recording = m_show.recordingFile().isEmpty() ? m_cl.recordFile : m_show.recordingFile();
+    if (m_remux || recording.isEmpty() || !QFileInfo(recording).isFile() || m_show.isRecording())
+        return false;
+    RemuxRequest request;
+    request.recording = recording;
+    request.showLog = m_studio.showLog().filePath();
+    request.keepOriginal = m_cl.keepOriginalRecording;
+    request.clips = m_cl.clips;
+    m_remux = new RemuxJob(this);
+    connect(m_remux, &RemuxJob::progress, this, [this](const QString& file, const QString& step, double fraction) {
+        // A line a quarter (a long show's remux takes a while); every clip as it is cut.
+        static int lastQuarter = -1;
+        if (step == QLatin1String("remux")) {
+            const int quarter = int(fraction * 4);
+            if (quarter == lastQuarter)
+                return;
+            lastQuarter = quarter;
+            say(QStringLiteral("remuxing the recording to %1: %2%").arg(file).arg(quarter * 25));
+        } else if (fraction < 1.0) {
+            say(QStringLiteral("cutting the clip %1").arg(file));
+        }
+    });
+    connect(m_remux, &RemuxJob::finished, this, [this, exitCode](const RemuxResult& result) {
+        m_remuxResult = result;
+        if (!result.warning.isEmpty())
+            say(result.warning);
+        if (!result.ok)
+            say(QStringLiteral("the recording was not remuxed: %1").arg(result.error));
+        else if (!result.mp4.isEmpty())
+            say(QStringLiteral("recording saved as %1 with %2 chapters (%3 s)%4")
+                    .arg(result.mp4)
+                    .arg(result.chapters.size())
+                    .arg(seconds(result.remuxMs))
+                    .arg(result.clips.isEmpty()
+                            ? QString()
+                            : QStringLiteral("; %1 clips in %2").arg(result.clips.size()).arg(result.clipsFolder)));
+        finish(exitCode);
+    });
+    QString error;
+    if (!m_remux->start(request, &error)) {
+        say(error);
+        return false;
+    }
+    return true;
+}
+
 void HeadlessSession::finish(int exitCode)
 {
     if (m_finished)
         return;
-    m_finished = true;
     m_stopTimeout->stop();
+    if (finishRecording(exitCode))
+        return; // back here when the remux is done
+    m_finished = true;
     QJsonObject showFields;
     if (m_showOpen) {
         RunOfShow& run = m_studio.runOfShow();
@@ -460,6 +511,19 @@ void HeadlessSession::finish(int exitCode)
         line.insert(QStringLiteral("stock"), stock);
         if (!m_cl.recordFile.isEmpty())
             line.insert(QStringLiteral("recording"), m_cl.recordFile);
+        if (m_remux) {
+            const RemuxResult& r = m_remuxResult;
+            if (!r.mp4.isEmpty()) {
+                line.insert(QStringLiteral("recording_mp4"), r.mp4);
+                line.insert(QStringLiteral("remux_ms"), r.remuxMs);
+                line.insert(QStringLiteral("chapters"), int(r.chapters.size()));
+                line.insert(QStringLiteral("original_removed"), r.originalRemoved);
+            }
+            if (m_cl.clips)
+                line.insert(QStringLiteral("clips"), QJsonArray::fromStringList(r.clips));
+            if (!r.error.isEmpty())
+                line.insert(QStringLiteral("remux_error"), r.error);
+        }
         line.insert(QStringLiteral("encoder_profile"), EncoderSettings::profileName(m_cl.encoderProfile));
         for (auto it = showFields.constBegin(); it != showFields.constEnd(); ++it)
             line.insert(it.key(), it.value());

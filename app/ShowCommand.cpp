@@ -2,12 +2,14 @@
 #include "ShowCommand.h"
 
 #include "catalog/Catalog.h"
+#include "output/RemuxJob.h"
 #include "show/ShowBook.h"
 #include "show/ShowLogExport.h"
 #include "util/Paths.h"
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -37,9 +39,16 @@ namespace {
             return QStringLiteral("usage: ") + list;
         if (command == QLatin1String("delete"))
             return QStringLiteral("usage: ") + remove;
+        const QString clipsText = QStringLiteral(
+            "pinstage show clips NAME|LOG --recording FILE [--output DIR] [--data-dir DIR]\n"
+            "  cuts FILE (the recording, or its MP4) into one clip per product taken to air, at keyframes, "
+            "without re-encoding, using the show log LOG (or the latest run of the show NAME); into DIR "
+            "(default: FILE's name with -clips, next to it).\n");
         if (command == QLatin1String("export"))
             return QStringLiteral("usage: ") + exportText;
-        return QStringLiteral("usage:\n") + create + list + remove + exportText;
+        if (command == QLatin1String("clips"))
+            return QStringLiteral("usage: ") + clipsText;
+        return QStringLiteral("usage:\n") + create + list + remove + exportText + clipsText;
     }
 
     int usageError(QTextStream& err, const QString& message, const QString& command = {})
@@ -108,20 +117,55 @@ namespace {
             { "rehearsal", run->rehearsal } };
     }
 
+    /// show clips: one clip per product of LOG cut from RECORDING into FOLDER.
+    int runClips(
+        const QString& log, const QString& recording, const QString& folder, QTextStream& out, QTextStream& err)
+    {
+        if (!QFileInfo(log).isFile()) {
+            err << "pinstage show clips: " << QDir::toNativeSeparators(log) << ": the show log does not exist\n";
+            return 1;
+        }
+        RemuxRequest request;
+        request.recording = recording;
+        request.showLog = log;
+        request.remux = false;
+        request.clips = true;
+        request.clipsFolder = folder;
+        const RemuxResult result = RemuxJob::run(request, [&](const QString& file, const QString& step, double f) {
+            if (step == QLatin1String("clips") && f < 1.0) {
+                err << "pinstage show clips: cutting " << QDir::toNativeSeparators(file) << "\n";
+                err.flush();
+            }
+        });
+        if (!result.warning.isEmpty())
+            err << "pinstage show clips: " << result.warning << "\n";
+        if (!result.ok) {
+            err << "pinstage show clips: " << result.error << "\n";
+            return 1;
+        }
+        for (const QString& clip : result.clips)
+            out << QDir::toNativeSeparators(clip) << "\n";
+        out << "cut " << result.clips.size() << (result.clips.size() == 1 ? " clip" : " clips") << " into "
+            << QDir::toNativeSeparators(result.clipsFolder) << " (" << QString::number(result.clipsMs / 1000.0, 'f', 1)
+            << " s)\n";
+        return 0;
+    }
+
 } // namespace
 
 int runShowCommand(const QStringList& args, QTextStream& out, QTextStream& err)
 {
     if (args.isEmpty())
-        return usageError(err, QStringLiteral("missing command (create, list, delete or export)"));
+        return usageError(err, QStringLiteral("missing command (create, list, delete, export or clips)"));
     const QString& command = args.first();
     if (command == QLatin1String("help") || command == QLatin1String("--help") || command == QLatin1String("-h")) {
         out << usageText();
         return 0;
     }
     if (command != QLatin1String("create") && command != QLatin1String("list") && command != QLatin1String("delete")
-        && command != QLatin1String("export"))
-        return usageError(err, QStringLiteral("unknown command '%1' (create, list, delete or export)").arg(command));
+        && command != QLatin1String("export") && command != QLatin1String("clips"))
+        return usageError(
+            err, QStringLiteral("unknown command '%1' (create, list, delete, export or clips)").arg(command));
 
     QString dataDir;
     QString name;
@@ -130,6 +174,8 @@ int runShowCommand(const QStringList& args, QTextStream& out, QTextStream& err)
     QString format;
     QString output;
     const bool exporting = command == QLatin1String("export");
+    const bool clips = command == QLatin1String("clips");
+    QString recording;
     for (int i = 1; i < args.size(); ++i) {
         const QString& word = args.at(i);
         if (word == QLatin1String("--help") || word == QLatin1String("-h")) {
@@ -158,10 +204,16 @@ int runShowCommand(const QStringList& args, QTextStream& out, QTextStream& err)
                 && format != QLatin1String("chapters"))
                 return usageError(
                     err, QStringLiteral("--format: expected csv, json or chapters, got '%1'").arg(format), command);
-        } else if (word == QLatin1String("--output") && exporting) {
+        } else if (word == QLatin1String("--output") && (exporting || clips)) {
             if (++i >= args.size() || args.at(i).isEmpty())
-                return usageError(err, QStringLiteral("--output needs a file name"), command);
+                return usageError(err,
+                    clips ? QStringLiteral("--output needs a folder") : QStringLiteral("--output needs a file name"),
+                    command);
             output = args.at(i);
+        } else if (word == QLatin1String("--recording") && clips) {
+            if (++i >= args.size() || args.at(i).isEmpty())
+                return usageError(err, QStringLiteral("--recording needs the recording's file"), command);
+            recording = args.at(i);
         } else if (word.startsWith(QLatin1String("--"))) {
             return usageError(err, QStringLiteral("unknown option %1 for '%2'").arg(word, command), command);
         } else if (command != QLatin1String("list") && name.isNull()) {
@@ -174,6 +226,12 @@ int runShowCommand(const QStringList& args, QTextStream& out, QTextStream& err)
         return usageError(err, QStringLiteral("%1 needs a show NAME").arg(command), command);
     if (exporting && format.isEmpty())
         return usageError(err, QStringLiteral("export needs --format csv, json or chapters"), command);
+    if (clips && recording.isEmpty())
+        return usageError(
+            err, QStringLiteral("clips needs --recording FILE (the show's recording or its MP4)"), command);
+    // clips LOG: a show log file, no catalog needed.
+    if (clips && (QFileInfo(name).isFile() || name.endsWith(QLatin1String(".jsonl"))))
+        return runClips(name, recording, output, out, err);
 
     if (dataDir.isEmpty())
         dataDir = defaultDataDir();
@@ -201,6 +259,20 @@ int runShowCommand(const QStringList& args, QTextStream& out, QTextStream& err)
         out << "deleted show '" << show->name << "' and its queue of " << show->queue.size()
             << (show->queue.size() == 1 ? " card" : " cards") << "\n";
         return 0;
+    }
+    if (clips) {
+        const auto show = book.byName(name);
+        if (!show) {
+            err << "pinstage show clips: there is no show named '" << name.trimmed()
+                << "' (and no show log file of that name)\n";
+            return 1;
+        }
+        const auto run = book.latestRun(show->id);
+        if (!run || run->logFile.isEmpty()) {
+            err << "pinstage show clips: the show '" << show->name << "' has not run yet, so there is no show log\n";
+            return 1;
+        }
+        return runClips(run->logFile, recording, output, out, err);
     }
     if (exporting) {
         const auto show = book.byName(name);

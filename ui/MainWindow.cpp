@@ -29,7 +29,9 @@
 #include "show/RunOfShow.h"
 #include "show/ShowBook.h"
 #include "show/ShowController.h"
+#include "show/ShowLog.h"
 #include "show/Studio.h"
+#include "utility/RecordingFinisher.h"
 #include "widgets/LiveControls.h"
 #include "widgets/NoticeBar.h"
 #include "widgets/PreviewWidget.h"
@@ -44,6 +46,7 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QFile>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
@@ -231,6 +234,15 @@ MainWindow::MainWindow(Studio& studio, QWidget* parent)
         updateShowActions();
     });
     connect(&studio.show(), &ShowController::recordingChanged, this, &MainWindow::updateShowActions);
+    // A recording that stopped (End show, Stop recording, or an error with what was written) is
+    // remuxed to MP4 with one chapter per product, off the main thread.
+    m_recordingFinisher = new RecordingFinisher(this);
+    connect(m_recordingFinisher, &RecordingFinisher::notice, m_notice, &NoticeBar::showNotice);
+    connect(&studio.show(), &ShowController::recordingChanged, this, [this](bool recording, bool, const QString&) {
+        const QString file = m_studio.show().recordingFile();
+        if (!recording && !file.isEmpty() && QFileInfo(file).isFile())
+            m_recordingFinisher->remux(file, m_studio.showLog().filePath());
+    });
     connect(m_catalog, &CatalogPanel::notice, this,
         [this](const QString& text) { m_notice->showNotice(text, NoticeBar::Level::Warning); });
     connect(m_catalog, &CatalogPanel::importRequested, this, &MainWindow::openImportDialog);
@@ -252,6 +264,7 @@ MainWindow::MainWindow(Studio& studio, QWidget* parent)
 MainWindow::MainWindow(Studio& studio, Settings& settings, SecretStore& secrets, QWidget* parent)
     : MainWindow(studio, parent)
 {
+    m_recordingFinisher->setKeepOriginal(settings.keepOriginalRecording()); // [recording] keep_original
     m_destinations = new DestinationBook(settings, secrets, this);
     {
         // The remembered guide choice; set before m_settings so that restoring it does not save.
@@ -777,6 +790,9 @@ void MainWindow::createMenus()
     connect(addAction(show, QStringLiteral("recordAction"), tr("Start r&ecording"), LiveControls::recordShortcut(),
                 tr("Record the program to the recording folder")),
         &QAction::triggered, m_live, &LiveControls::toggleRecording);
+    connect(addAction(show, QStringLiteral("cutClipsAction"), tr("Cut c&lips…"), QKeySequence(),
+                tr("Cut a recording into one clip per product taken to air, ready to post")),
+        &QAction::triggered, this, &MainWindow::cutClips);
     show->addSeparator();
     connect(addAction(show, QStringLiteral("preflightAction"), tr("&Check before going live…"),
                 QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P),
@@ -794,6 +810,26 @@ void MainWindow::createMenus()
     connect(about, &QAction::triggered, this, [this] { openAboutDialog(); });
 
     updateShowActions();
+}
+
+void MainWindow::cutClips()
+{
+    const QString folder = m_settings ? m_settings->recordingFolder() : Settings::defaultRecordingFolder();
+    const QString recording = QFileDialog::getOpenFileName(
+        this, tr("Cut clips from a recording"), folder, tr("Recordings (*.mp4 *.mkv *.mov *.flv *.ts)"));
+    if (recording.isEmpty())
+        return;
+    const QString shows = m_studio.showLog().filePath().isEmpty()
+        ? QFileInfo(m_studio.catalog().path()).dir().filePath(QStringLiteral("shows"))
+        : QFileInfo(m_studio.showLog().filePath()).absolutePath();
+    QString log = RecordingFinisher::findShowLog(shows, recording);
+    if (log.isEmpty()) {
+        log = QFileDialog::getOpenFileName(
+            this, tr("The show log of %1").arg(QFileInfo(recording).fileName()), shows, tr("Show logs (*.jsonl)"));
+        if (log.isEmpty())
+            return;
+    }
+    m_recordingFinisher->cutClips(recording, log);
 }
 
 PreflightDialog* MainWindow::preflightDialog() const

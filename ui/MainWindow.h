@@ -78,6 +78,8 @@ class Studio;
 /// Lifetime: the window must be destroyed before the Studio (the preview releases its libobs
 /// display in its destructor), and before the Settings and SecretStore it was given.
 /// Thread contract: main thread.
+class RecordingFinisher;
+
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
@@ -237,6 +239,9 @@ private:
     QPointer<PreflightDialog> m_preflight;
     QPointer<SettingsDialog> m_settingsDialog;
     QPointer<FirstRunGuide> m_guide;
+    /// The recording remuxed to MP4 with chapters when it stops; Show > Cut clips… (issue 11 item 7).
+    RecordingFinisher* m_recordingFinisher = nullptr;
+    void cutClips();
 };
 
 } // namespace pinstage

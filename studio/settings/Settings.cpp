@@ -698,4 +698,16 @@ void Settings::setWindowState(const QByteArray& state)
     m_doc.setValue(View, WindowStateKey, QString::fromLatin1(state.toBase64()));
 }
 
+bool Settings::keepOriginalRecording() const
+{
+    const QString v = m_doc.value(QStringLiteral("recording"), QStringLiteral("keep_original")).trimmed().toLower();
+    return !(v == QLatin1String("false") || v == QLatin1String("0") || v == QLatin1String("no"));
+}
+
+void Settings::setKeepOriginalRecording(bool keep)
+{
+    m_doc.setValue(QStringLiteral("recording"), QStringLiteral("keep_original"),
+        keep ? QStringLiteral("true") : QStringLiteral("false"));
+}
+
 } // namespace pinstage

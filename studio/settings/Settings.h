@@ -184,6 +184,12 @@ public:
     static QString defaultLastImportFolder();
     static QString defaultRecordingFolder();
 
+    // --- the recording when it stops (section [recording]) -----------------------------------------
+    /// keep_original: keep the recording libobs made (.mkv) once its MP4 with chapters was written
+    /// and checked. Default true (a recording is never lost to a step after it); "false" removes it.
+    bool keepOriginalRecording() const;
+    void setKeepOriginalRecording(bool keep);
+
 private:
     QString place(const QString& section, const QString& key) const;
     QString destinationSection(const QString& name) const;

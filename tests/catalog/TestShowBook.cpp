@@ -149,7 +149,7 @@ private slots:
         err.clear();
         QCOMPARE(run({ "rename" }, &out, &err), 2);
         QVERIFY(
-            err.startsWith(QLatin1String("pinstage show: unknown command 'rename' (create, list, delete or export)")));
+            err.startsWith(QLatin1String("pinstage show: unknown command 'rename' (create, list, delete, export or clips)")));
         err.clear();
         QCOMPARE(run({ "create", "Long sale", "--add", "MUG-1:86401" }, &out, &err), 2);
         QVERIFY2(err.contains(QLatin1String("must be a whole number of seconds from 1 to 86400")), qPrintable(err));

@@ -62,7 +62,11 @@ private:
     qint64 m_droppedAtMs = 0; // show clock at the last drop
     QString m_failure;
     QList<std::pair<qint64, QString>> m_switches; // scene switches made: show time (ms), scene
-    bool m_showOpen = false; // --show: the run is open (closed at a clean finish, kept for --resume otherwise)
+    bool m_showOpen = false;
+    // Several destinations (issue 11).
+    void onDestinationChanged(int index, const DestinationStatus& status);
+    QString m_uploadWarning; // --upload-kbps: what the destinations need beyond it; empty: they fit // --show: the run
+                             // is open (closed at a clean finish, kept for --resume otherwise)
 };
 
 } // namespace pinstage

@@ -17,6 +17,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QUrl>
 
 #include <cmath>
 
@@ -181,8 +182,13 @@ bool HeadlessSession::start()
         return true;
     }
     QList<DestinationSpec> destinations;
-    for (const CommandLine::Destination& d : std::as_const(m_cl.destinations))
-        destinations.append({ {}, { d.url, d.key }, d.videoBitrateKbps });
+    for (const CommandLine::Destination& d : std::as_const(m_cl.destinations)) {
+        // Named by number (two destinations may share a host): "#2 live.example.com".
+        const QString name = m_cl.destinations.size() > 1
+            ? QStringLiteral("#%1 %2").arg(destinations.size() + 1).arg(QUrl(d.url).host())
+            : QString();
+        destinations.append({ name, { d.url, d.key }, d.videoBitrateKbps });
+    }
     if (destinations.isEmpty())
         destinations.append({ {}, { m_cl.streamUrl, m_cl.streamKey }, 0 });
     if (m_cl.uploadKbps) {
@@ -223,7 +229,9 @@ void HeadlessSession::onStateChanged(ShowController::State state, const QString&
         // script watching the show sees it), and fail only if it never heals.
         m_droppedAtMs = m_show.showTimeMs();
         say(QStringLiteral("the connection to %1 dropped at %2 s; reconnecting%3")
-                .arg(ObsLog::redact(m_cl.streamUrl), seconds(m_droppedAtMs),
+                .arg(
+                    m_cl.destinations.size() > 1 ? QStringLiteral("every destination") : ObsLog::redact(m_cl.streamUrl),
+                    seconds(m_droppedAtMs),
                     m_show.isRecording() ? QStringLiteral(" (the recording goes on)") : QString()));
         break;
     case ShowController::State::Idle:

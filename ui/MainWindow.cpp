@@ -274,6 +274,8 @@ MainWindow::MainWindow(Studio& studio, Settings& settings, SecretStore& secrets,
             m_notice->showNotice(problems.join(QLatin1Char(' ')), NoticeBar::Level::Warning);
     }
     m_settings = &settings;
+    // The upload the seller measured or entered: going live to several destinations warns above it.
+    studio.show().setUploadKbps(settings.uploadKbps());
     connect(m_hotkeys, &Hotkeys::bindingChanged, this, &MainWindow::saveSettings);
     m_live->setRecordingFolder(settings.recordingFolder());
     if (!settings.windowState().isEmpty())

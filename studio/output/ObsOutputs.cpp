@@ -124,7 +124,7 @@ bool ObsOutputs::startStreams(const QList<DestinationSpec>& destinations, QStrin
             connect(stream, &StreamOutput::reconnected, this, [this, i] { reportReconnected(i); }),
         };
     }
-    // The shared encoders first: the program's set is made before one that borrows its audio.
+    // All at once: each joins the shared encoders when it connects (a later one at the next keyframe).
     for (int i = 0; i < m_show.size(); ++i) {
         QString why;
         if (!startDestination(i, &why)) {

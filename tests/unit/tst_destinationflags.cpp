@@ -59,6 +59,12 @@ private slots:
         QVERIFY(!cl->uploadKbps);
     }
 
+    void usageNamesTheFlags()
+    {
+        for (const char* flag : { "--stream-bitrate KBPS", "--stop-destination N@SECONDS", "--upload-kbps KBPS" })
+            QVERIFY2(CommandLine::usage().contains(QLatin1String(flag)), flag);
+    }
+
     void errors_data()
     {
         QTest::addColumn<QStringList>("args");

@@ -18,6 +18,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QUrl>
 
 #include <cmath>
 
@@ -51,6 +52,8 @@ HeadlessSession::HeadlessSession(
     connect(&m_show, &ShowController::recordingChanged, this, &HeadlessSession::onRecordingChanged);
     connect(&m_show, &ShowController::pinFailed, this,
         [this](const QString& code, const QString& error) { say(QStringLiteral("--pin %1: %2").arg(code, error)); });
+    connect(&m_show, &ShowController::destinationChanged, this,
+        [this](int index, const DestinationStatus& d) { onDestinationChanged(index, d); });
     connect(m_connectTimeout, &ClockTimer::timeout, this, [this] {
         fail(QStringLiteral("the server %1 did not accept the stream within %2 s")
                  .arg(ObsLog::redact(m_cl.streamUrl))
@@ -60,6 +63,27 @@ HeadlessSession::HeadlessSession(
         say(QStringLiteral("the outputs did not stop within %1 s; forcing the end").arg(kStopTimeoutMs / 1000));
         finish(m_exitCode ? m_exitCode : 1);
     });
+}
+
+void HeadlessSession::onDestinationChanged(int index, const DestinationStatus& d)
+{
+    if (m_cl.destinations.size() < 2)
+        return; // one destination: the show's own lines say it
+    const QString who = QStringLiteral("destination #%1 (%2)").arg(index + 1).arg(ObsLog::redact(d.url));
+    switch (d.state) {
+    case DestinationStatus::State::Live:
+        say(QStringLiteral("%1 is live at %2 s").arg(who, seconds(m_show.showTimeMs())));
+        break;
+    case DestinationStatus::State::Reconnecting:
+        say(QStringLiteral("%1 dropped at %2 s; reconnecting").arg(who, seconds(m_show.showTimeMs())));
+        break;
+    case DestinationStatus::State::Failed:
+        say(QStringLiteral("%1 failed at %2 s: %3").arg(who, seconds(m_show.showTimeMs()), d.message));
+        break;
+    case DestinationStatus::State::Stopped:
+    case DestinationStatus::State::Connecting:
+        break;
+    }
 }
 
 void HeadlessSession::say(const QString& line)
@@ -158,7 +182,23 @@ bool HeadlessSession::start()
         }
         return true;
     }
-    if (!m_show.goLive({ m_cl.streamUrl, m_cl.streamKey }, &error, m_cl.recordFile)) {
+    QList<DestinationSpec> destinations;
+    for (const CommandLine::Destination& d : std::as_const(m_cl.destinations)) {
+        // Named by number (two destinations may share a host): "#2 live.example.com".
+        const QString name = m_cl.destinations.size() > 1
+            ? QStringLiteral("#%1 %2").arg(destinations.size() + 1).arg(QUrl(d.url).host())
+            : QString();
+        destinations.append({ name, { d.url, d.key }, d.videoBitrateKbps });
+    }
+    if (destinations.isEmpty())
+        destinations.append({ {}, { m_cl.streamUrl, m_cl.streamKey }, 0 });
+    if (m_cl.uploadKbps) {
+        m_show.setUploadKbps(*m_cl.uploadKbps);
+        m_uploadWarning = m_show.uploadWarning(destinations);
+        if (!m_uploadWarning.isEmpty())
+            say(QStringLiteral("warning: --upload-kbps %1: %2").arg(*m_cl.uploadKbps).arg(m_uploadWarning));
+    }
+    if (!m_show.goLive(destinations, &error, m_cl.recordFile)) {
         say(error);
         return false;
     }
@@ -190,7 +230,9 @@ void HeadlessSession::onStateChanged(ShowController::State state, const QString&
         // script watching the show sees it), and fail only if it never heals.
         m_droppedAtMs = m_show.showTimeMs();
         say(QStringLiteral("the connection to %1 dropped at %2 s; reconnecting%3")
-                .arg(ObsLog::redact(m_cl.streamUrl), seconds(m_droppedAtMs),
+                .arg(
+                    m_cl.destinations.size() > 1 ? QStringLiteral("every destination") : ObsLog::redact(m_cl.streamUrl),
+                    seconds(m_droppedAtMs),
                     m_show.isRecording() ? QStringLiteral(" (the recording goes on)") : QString()));
         break;
     case ShowController::State::Idle:
@@ -243,6 +285,17 @@ void HeadlessSession::at(double seconds, std::function<void()> action)
 
 void HeadlessSession::scheduleCues()
 {
+    for (const auto& [n, atSeconds] : std::as_const(m_cl.destinationStops)) {
+        at(atSeconds, [this, n = n] {
+            if (m_stopping)
+                return;
+            QString error;
+            if (!m_show.stopDestination(n - 1, &error))
+                say(QStringLiteral("--stop-destination %1: %2").arg(n).arg(error));
+            else
+                say(QStringLiteral("destination #%1 stopped at %2 s on cue").arg(n).arg(seconds(m_show.showTimeMs())));
+        });
+    }
     for (const ScheduledPin& pin : std::as_const(m_cl.pins)) {
         at(pin.atSeconds, [this, code = pin.sku] {
             if (!m_stopping)
@@ -525,6 +578,29 @@ void HeadlessSession::finish(int exitCode)
                 line.insert(QStringLiteral("remux_error"), r.error);
         }
         line.insert(QStringLiteral("encoder_profile"), EncoderSettings::profileName(m_cl.encoderProfile));
+        // Several destinations (issue 11): one entry each, in the order of --stream-url.
+        const QList<DestinationStatus> destinations = m_show.destinations();
+        if (!destinations.isEmpty()) {
+            QJsonArray list;
+            for (const DestinationStatus& d : destinations) {
+                const double kbps = stats.streamSeconds > 0 ? d.bytes * 8.0 / 1000.0 / stats.streamSeconds : 0.0;
+                QJsonObject o { { QStringLiteral("url"), ObsLog::redact(d.url) },
+                    { QStringLiteral("state"), DestinationStatus::stateName(d.state) },
+                    { QStringLiteral("bytes"), static_cast<qint64>(d.bytes) },
+                    { QStringLiteral("frames"), static_cast<qint64>(d.frames) },
+                    { QStringLiteral("dropped"), static_cast<qint64>(d.dropped) },
+                    { QStringLiteral("reconnects"), d.reconnects },
+                    { QStringLiteral("bitrate_kbps"), std::round(kbps * 10) / 10 },
+                    { QStringLiteral("video_bitrate_kbps"), d.videoBitrateKbps },
+                    { QStringLiteral("encoder"), d.encoder } };
+                if (d.state == DestinationStatus::State::Failed)
+                    o.insert(QStringLiteral("message"), ObsLog::redact(d.message));
+                list.append(o);
+            }
+            line.insert(QStringLiteral("destinations"), list);
+        }
+        if (!m_uploadWarning.isEmpty())
+            line.insert(QStringLiteral("upload_warning"), m_uploadWarning);
         for (auto it = showFields.constBegin(); it != showFields.constEnd(); ++it)
             line.insert(it.key(), it.value());
         m_out << QJsonDocument(line).toJson(QJsonDocument::Compact) << "\n";

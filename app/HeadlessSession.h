@@ -69,6 +69,9 @@ private:
     RemuxJob* m_remux = nullptr; // the recording's remux, once started
     RemuxResult m_remuxResult;
     bool m_showOpen = false; // --show: the run is open (closed at a clean finish, kept for --resume otherwise)
+    // Several destinations (issue 11).
+    void onDestinationChanged(int index, const DestinationStatus& status);
+    QString m_uploadWarning; // --upload-kbps: what the destinations need beyond it; empty: they fit
 };
 
 } // namespace pinstage

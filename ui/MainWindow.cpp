@@ -62,6 +62,9 @@
 #include <QToolBar>
 #include <QUrl>
 
+#include <algorithm>
+#include <memory>
+
 namespace pinstage {
 namespace {
 
@@ -284,6 +287,8 @@ MainWindow::MainWindow(Studio& studio, Settings& settings, SecretStore& secrets,
             m_notice->showNotice(problems.join(QLatin1Char(' ')), NoticeBar::Level::Warning);
     }
     m_settings = &settings;
+    // The upload the seller measured or entered: going live to several destinations warns above it.
+    studio.show().setUploadKbps(settings.uploadKbps());
     connect(m_hotkeys, &Hotkeys::bindingChanged, this, &MainWindow::saveSettings);
     m_live->setRecordingFolder(settings.recordingFolder());
     if (!settings.windowState().isEmpty())
@@ -617,7 +622,39 @@ DestinationDialog* MainWindow::openDestinationDialog()
         m_live->setStreamTarget(dialog->target());
         setPlatformPreset(dialog->presetId());
         updateGuideDestination();
+        // Several destinations (issue 11): the ticked saved destinations go live too, each with its
+        // saved key (read from the keychain now; one without a key is left out and said so).
+        const QStringList names = dialog->alsoStreamTo();
+        QList<StreamDestination> chosen;
+        for (const StreamDestination& saved : m_destinations->destinations()) {
+            if (names.contains(saved.name))
+                chosen.append(saved);
+        }
+        auto specs = std::make_shared<QList<DestinationSpec>>();
+        auto left = std::make_shared<int>(static_cast<int>(chosen.size()));
+        if (chosen.isEmpty())
+            m_live->setExtraDestinations({});
+        for (const StreamDestination& saved : std::as_const(chosen)) {
+            m_destinations->loadKey(saved.name, this, [this, saved, names, specs, left](const SecretStore::Result& r) {
+                if (r.ok() && !r.value.isEmpty())
+                    specs->append(DestinationSpec { saved.name, StreamTarget { saved.url, r.value }, 0 });
+                else
+                    m_notice->showNotice(
+                        tr("No stream key is saved for “%1”: it does not go live with this show.").arg(saved.name),
+                        NoticeBar::Level::Warning);
+                if (--*left > 0)
+                    return;
+                std::sort(specs->begin(), specs->end(), [&names](const DestinationSpec& a, const DestinationSpec& b) {
+                    return names.indexOf(a.name) < names.indexOf(b.name);
+                });
+                m_live->setExtraDestinations(*specs);
+            });
+        }
     });
+    QStringList ticked;
+    for (const DestinationSpec& d : m_live->extraDestinations())
+        ticked.append(d.name);
+    dialog->setAlsoStreamTo(ticked);
     dialog->open();
     return dialog;
 }

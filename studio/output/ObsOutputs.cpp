@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "output/ObsOutputs.h"
 
+#include "obs/ObsLog.h"
 #include "util/Clock.h"
 
 #include <obs.h>
@@ -15,33 +16,211 @@ ObsOutputs::ObsOutputs(const EncoderSettings& settings, Clock& clock, QObject* p
     , m_encoders(settings)
     , m_recording(m_encoders)
 {
-    // One destination today; the list takes several (one StreamOutput each, shared encoders).
-    m_streams.push_back(std::make_unique<StreamOutput>(m_encoders, m_clock));
-    StreamOutput* stream = m_streams.front().get();
-    connect(stream, &StreamOutput::started, this, &ShowOutputs::streamStarted);
-    connect(stream, &StreamOutput::stopped, this, &ShowOutputs::streamStopped);
-    connect(stream, &StreamOutput::reconnecting, this, &ShowOutputs::streamReconnecting);
-    connect(stream, &StreamOutput::reconnected, this, &ShowOutputs::streamReconnected);
     connect(&m_recording, &RecordingOutput::started, this, &ShowOutputs::recordingStarted);
     connect(&m_recording, &RecordingOutput::stopped, this, &ShowOutputs::recordingStopped);
 }
 
-ObsOutputs::~ObsOutputs() = default;
+ObsOutputs::~ObsOutputs()
+{
+    for (Destination& d : m_show) {
+        for (const QMetaObject::Connection& c : std::as_const(d.connections))
+            disconnect(c);
+    }
+}
 
 bool ObsOutputs::startStream(const StreamTarget& target, QString* error)
 {
-    return m_streams.front()->start(target, m_maxRetries, m_firstDelaySeconds, error);
+    return startStreams({ DestinationSpec { {}, target, 0 } }, error);
+}
+
+EncoderSet* ObsOutputs::encodersFor(const EncoderSettings& settings)
+{
+    if (EncoderSet::sameVideo(settings, m_encoders.settings()))
+        return &m_encoders;
+    for (const auto& set : m_otherEncoders) {
+        if (EncoderSet::sameVideo(settings, set->settings()))
+            return set.get();
+    }
+    m_otherEncoders.push_back(std::make_unique<EncoderSet>(settings));
+    m_otherEncoders.back()->shareAudioWith(&m_encoders);
+    return m_otherEncoders.back().get();
+}
+
+StreamOutput* ObsOutputs::streamFor(EncoderSet* encoders, const QList<StreamOutput*>& taken)
+{
+    for (const auto& [stream, set] : m_streams) {
+        if (set == encoders && !stream->isActive() && !taken.contains(stream.get()))
+            return stream.get();
+    }
+    m_streams.emplace_back(std::make_unique<StreamOutput>(*encoders, m_clock), encoders);
+    return m_streams.back().first.get();
+}
+
+bool ObsOutputs::startStreams(const QList<DestinationSpec>& destinations, QString* error)
+{
+    if (isStreaming()) {
+        *error = QStringLiteral("already live");
+        return false;
+    }
+    if (destinations.isEmpty()) {
+        *error = QStringLiteral("no destination to stream to");
+        return false;
+    }
+    const auto label = [&](int i) {
+        const QString name = destinations.at(i).name.trimmed();
+        return destinations.size() == 1
+            ? QString()
+            : (name.isEmpty() ? QStringLiteral("destination #%1: ").arg(i + 1)
+                              : QStringLiteral("destination #%1 (%2): ").arg(i + 1).arg(name));
+    };
+    // Everything known at once is checked for every destination before any starts.
+    for (int i = 0; i < destinations.size(); ++i) {
+        ObsLog::addSecret(destinations.at(i).target.key);
+        QString why;
+        if (!destinations.at(i).target.validate(&why)) {
+            *error = label(i) + why;
+            return false;
+        }
+        if (destinations.at(i).videoBitrateKbps < 0 || destinations.at(i).videoBitrateKbps > 100000) {
+            *error = label(i)
+                + QStringLiteral("the video bitrate must be 1 to 100000 kbps, got %1")
+                      .arg(destinations.at(i).videoBitrateKbps);
+            return false;
+        }
+    }
+    for (Destination& d : m_show) {
+        for (const QMetaObject::Connection& c : std::as_const(d.connections))
+            disconnect(c);
+    }
+    m_show.clear();
+    QList<StreamOutput*> taken;
+    QList<EncoderSet*> sets;
+    QList<int> encoderNumbers;
+    QList<int> bitrates;
+    for (const DestinationSpec& spec : destinations) {
+        EncoderSettings settings = m_encoders.settings();
+        if (spec.videoBitrateKbps > 0)
+            settings.videoBitrateKbps = spec.videoBitrateKbps;
+        Destination d;
+        d.spec = spec;
+        d.encoders = encodersFor(settings);
+        d.stream = streamFor(d.encoders, taken);
+        taken.append(d.stream);
+        if (!sets.contains(d.encoders))
+            sets.append(d.encoders);
+        encoderNumbers.append(static_cast<int>(sets.indexOf(d.encoders)));
+        bitrates.append(settings.videoBitrateKbps);
+        m_show.append(d);
+    }
+    beginDestinations(destinations, encoderNumbers, bitrates);
+    for (int i = 0; i < m_show.size(); ++i) {
+        Destination& d = m_show[i];
+        StreamOutput* stream = d.stream;
+        d.connections = {
+            connect(stream, &StreamOutput::started, this, [this, i] { reportStarted(i); }),
+            connect(stream, &StreamOutput::stopped, this,
+                [this, i](int code, const QString& message) { reportStopped(i, code, message); }),
+            connect(stream, &StreamOutput::reconnecting, this, [this, i] { reportReconnecting(i); }),
+            connect(stream, &StreamOutput::reconnected, this, [this, i] { reportReconnected(i); }),
+        };
+    }
+    // All at once: each joins the shared encoders when it connects (a later one at the next keyframe).
+    for (int i = 0; i < m_show.size(); ++i) {
+        QString why;
+        if (!startDestination(i, &why)) {
+            // Refused at once (e.g. an encoder is missing): stop the ones already started.
+            for (int j = 0; j < i; ++j)
+                m_show.at(j).stream->stop();
+            *error = label(i) + why;
+            reportStopped(i, OBS_OUTPUT_ERROR, why);
+            for (int j = i + 1; j < m_show.size(); ++j)
+                reportStopped(j, OBS_OUTPUT_SUCCESS, QStringLiteral("not started"));
+            return false;
+        }
+    }
+    return true;
+}
+
+bool ObsOutputs::startDestination(int index, QString* error)
+{
+    Destination& d = m_show[index];
+    return d.stream->start(d.spec.target, m_maxRetries, m_firstDelaySeconds, error);
+}
+
+bool ObsOutputs::stopDestination(int index, QString* error)
+{
+    if (index < 0 || index >= m_show.size()) {
+        *error = QStringLiteral("there is no destination #%1 (the show has %2)").arg(index + 1).arg(m_show.size());
+        return false;
+    }
+    if (!m_show.at(index).stream->isActive()) {
+        *error = QStringLiteral("destination #%1 (%2) is not streaming")
+                     .arg(index + 1)
+                     .arg(m_destinations.value(index).name);
+        return false;
+    }
+    m_show.at(index).stream->stop();
+    return true;
+}
+
+bool ObsOutputs::restartDestination(int index, QString* error)
+{
+    if (index < 0 || index >= m_show.size()) {
+        *error = QStringLiteral("there is no destination #%1 (the show has %2)").arg(index + 1).arg(m_show.size());
+        return false;
+    }
+    const QString name = m_destinations.value(index).name;
+    if (!destinationsRunning()) {
+        *error = QStringLiteral("destination #%1 (%2) starts again only while the show is live: go live instead")
+                     .arg(index + 1)
+                     .arg(name);
+        return false;
+    }
+    if (m_show.at(index).stream->isActive()) {
+        *error = QStringLiteral("destination #%1 (%2) is already streaming").arg(index + 1).arg(name);
+        return false;
+    }
+    if (!startDestination(index, error))
+        return false;
+    reportConnecting(index);
+    return true;
+}
+
+QList<DestinationStatus> ObsOutputs::destinations() const
+{
+    QList<DestinationStatus> list = m_destinations;
+    const qint64 now = m_clock.monotonicMs();
+    for (int i = 0; i < list.size() && i < m_show.size(); ++i) {
+        const StreamOutput::Counters c = m_show.at(i).stream->counters();
+        DestinationStatus& s = list[i];
+        s.takenAtMs = now;
+        s.frames = c.frames;
+        s.dropped = c.dropped;
+        s.bytes = c.bytes;
+        s.reconnects = c.drops;
+    }
+    return list;
+}
+
+int ObsOutputs::videoEncoderCount() const
+{
+    QList<EncoderSet*> sets;
+    for (const Destination& d : m_show) {
+        if (!sets.contains(d.encoders))
+            sets.append(d.encoders);
+    }
+    return static_cast<int>(sets.size());
 }
 
 void ObsOutputs::stopStream()
 {
-    for (const auto& stream : m_streams)
-        stream->stop();
+    for (const Destination& d : std::as_const(m_show))
+        d.stream->stop();
 }
 
 bool ObsOutputs::isStreaming() const
 {
-    return std::any_of(m_streams.cbegin(), m_streams.cend(), [](const auto& s) { return s->isActive(); });
+    return std::any_of(m_show.cbegin(), m_show.cend(), [](const Destination& d) { return d.stream->isActive(); });
 }
 
 bool ObsOutputs::startRecording(const QString& file, QString* error)
@@ -66,9 +245,9 @@ OutputStats ObsOutputs::snapshot() const
     s.framesRendered = obs_get_total_frames();
     s.framesLagged = obs_get_lagged_frames();
     s.recording = m_recording.isActive();
-    for (const auto& stream : m_streams) {
-        const StreamOutput::Counters c = stream->counters();
-        s.streaming = s.streaming || stream->isActive();
+    for (const Destination& d : m_show) {
+        const StreamOutput::Counters c = d.stream->counters();
+        s.streaming = s.streaming || d.stream->isActive();
         s.framesSent += c.frames;
         s.framesDropped += c.dropped;
         s.bytesSent += c.bytes;

@@ -28,6 +28,8 @@ namespace {
     const QString LocaleKey = QStringLiteral("locale");
     const QString View = QStringLiteral("view");
     const QString SafeAreaGuideKey = QStringLiteral("safe_area_guide");
+    const QString StreamSection = QStringLiteral("stream");
+    const QString UploadKbpsKey = QStringLiteral("upload_kbps");
     const QString RunOfShowSection = QStringLiteral("run_of_show");
     const QString CatalogEnterKey = QStringLiteral("catalog_enter");
     const QString HotkeysSection = QStringLiteral("hotkeys");
@@ -560,9 +562,29 @@ QStringList Settings::x264Presets()
     return X264Presets;
 }
 
+int Settings::uploadKbps() const
+{
+    bool ok = false;
+    const int kbps = m_doc.value(StreamSection, UploadKbpsKey).trimmed().toInt(&ok);
+    return ok && kbps >= 1 && kbps <= 10000000 ? kbps : 0;
+}
+
+void Settings::setUploadKbps(int kbps)
+{
+    if (kbps > 0)
+        m_doc.setValue(StreamSection, UploadKbpsKey, QString::number(kbps));
+    else
+        m_doc.remove(StreamSection, UploadKbpsKey);
+}
+
 void Settings::checkStudio()
 {
     QString why;
+    const QString upload = m_doc.value(StreamSection, UploadKbpsKey).trimmed();
+    if (!upload.isEmpty() && !wholeNumber(upload, 1, 10000000))
+        m_warnings.append(QObject::tr("%1: \"%2\" is not an upload in kbit/s from 1 to 10000000; the upload is "
+                                      "taken as unknown (no warning before going live).")
+                              .arg(place(StreamSection, UploadKbpsKey), upload.left(20)));
     const QString canvas = m_doc.value(VideoSection, CanvasKey).trimmed();
     if (!canvas.isEmpty() && !VideoSettings::parseCanvas(canvas, &why))
         m_warnings.append(QObject::tr("%1: %2; using 1080x1920.").arg(place(VideoSection, CanvasKey), why));

@@ -165,6 +165,25 @@ DestinationDialog::DestinationDialog(const StreamTarget& current, DestinationBoo
     if (m_book) {
         form->addRow(QString(), m_remember);
         form->addRow(QString(), m_keyStatus);
+        // Several destinations at once: every other saved destination can go live with this one.
+        const QList<StreamDestination> saved = m_book->destinations();
+        if (saved.size() > 1) {
+            auto* boxes = new QWidget(this);
+            boxes->setObjectName(QStringLiteral("alsoStreamToBoxes"));
+            auto* column = new QVBoxLayout(boxes);
+            column->setContentsMargins(0, 0, 0, 0);
+            for (const StreamDestination& other : saved) {
+                auto* box = new QCheckBox(other.name, boxes);
+                box->setObjectName(QStringLiteral("alsoStreamTo"));
+                box->setProperty("destination", other.name);
+                box->setToolTip(tr("Go live on %1 (%2) too, with its saved key").arg(other.name, other.url));
+                m_alsoStreamTo.append(box);
+                column->addWidget(box);
+            }
+            form->addRow(tr("Also stream to"), boxes);
+        }
+        connect(m_name, &QComboBox::currentTextChanged, this, [this] { updateAlsoStreamTo(); });
+        updateAlsoStreamTo();
     } else {
         m_name->hide();
         m_remember->hide();
@@ -313,6 +332,34 @@ bool DestinationDialog::splitUrlField()
     m_urlNote->setText(m_urlNoteText);
     m_urlNote->show();
     return true;
+}
+
+QStringList DestinationDialog::alsoStreamTo() const
+{
+    QStringList names;
+    for (QCheckBox* box : m_alsoStreamTo) {
+        if (box->isChecked() && box->isEnabled())
+            names.append(box->property("destination").toString());
+    }
+    return names;
+}
+
+void DestinationDialog::setAlsoStreamTo(const QStringList& names)
+{
+    for (QCheckBox* box : std::as_const(m_alsoStreamTo))
+        box->setChecked(names.contains(box->property("destination").toString()));
+    updateAlsoStreamTo();
+}
+
+void DestinationDialog::updateAlsoStreamTo()
+{
+    // The destination being edited is the main one: it cannot be ticked as an extra.
+    const QString current = m_name->currentText().trimmed();
+    for (QCheckBox* box : std::as_const(m_alsoStreamTo)) {
+        const bool self = box->property("destination").toString() == current;
+        box->setEnabled(!self);
+        box->setVisible(!self);
+    }
 }
 
 void DestinationDialog::accept()

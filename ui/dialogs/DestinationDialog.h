@@ -92,6 +92,13 @@ public:
     static QString urlFieldName();
     static QString keyFieldName();
 
+    /// Several destinations (issue 11): with a book, one box per other saved destination under
+    /// "Also stream to"; the ticked ones go live together with this one. Their names, in the
+    /// order saved.
+    QStringList alsoStreamTo() const;
+    /// Ticks the saved destinations NAMES (others are unticked).
+    void setAlsoStreamTo(const QStringList& names);
+
 public slots:
     void accept() override;
 
@@ -124,6 +131,8 @@ private:
     QLabel* m_urlNote;
     QString m_urlNoteText;
     QDialogButtonBox* m_buttons;
+    QList<QCheckBox*> m_alsoStreamTo; // objectName "alsoStreamTo", property "destination": the name
+    void updateAlsoStreamTo();
 };
 
 } // namespace pinstage

@@ -4,6 +4,7 @@
 #include <graphics/graphics.h>
 #include <graphics/matrix4.h>
 #include <obs-module.h>
+#include <util/platform.h>
 
 #include <algorithm>
 #include <atomic>
@@ -68,6 +69,10 @@ technique Draw
         std::atomic<quint64> uploads { 0 };
         std::atomic<quint64> patchUploads { 0 };
         std::atomic<int> showing { 0 };
+        std::atomic<quint64> timedUploads { 0 }; // images (not clears) taken into a texture
+        std::atomic<quint64> uploadNs { 0 }; // graphics thread time in upload() of images, in total
+        std::atomic<quint64> uploadMaxNs { 0 };
+        std::atomic<quint64> unchanged { 0 };
     };
 
     Slot g_slots[3];
@@ -293,7 +298,13 @@ technique Draw
                     d->phase = Phase::Hidden;
                 }
             } else {
+                const uint64_t started = os_gettime_ns();
                 upload(d->texture, image);
+                const uint64_t took = os_gettime_ns() - started;
+                d->slot->uploadNs.fetch_add(took);
+                d->slot->timedUploads.fetch_add(1);
+                quint64 longest = d->slot->uploadMaxNs.load();
+                while (took > longest && !d->slot->uploadMaxNs.compare_exchange_weak(longest, took)) { }
                 d->scrollSeconds = 0;
                 if (!moves) {
                     d->phase = Phase::Shown;
@@ -423,6 +434,14 @@ technique Draw
         const bool none = image.isNull();
         {
             std::lock_guard lock(slot.mutex);
+            // The same pixels again (the same QImage data) as they are: nothing to hand over.
+            if (!none && image.cacheKey() == slot.image.cacheKey()
+                && presentation.fixedLeadWidth == slot.presentation.fixedLeadWidth
+                && presentation.scrollPixelsPerSecond == slot.presentation.scrollPixelsPerSecond
+                && presentation.scrollViewportWidth == slot.presentation.scrollViewportWidth) {
+                slot.unchanged.fetch_add(1);
+                return;
+            }
             slot.image = std::move(image);
             slot.presentation = presentation;
             ++slot.generation;
@@ -540,6 +559,17 @@ quint64 SharedImageSource::patchUploadedCount(Kind kind)
 int SharedImageSource::showingCount(Kind kind)
 {
     return slotOf(kind).showing.load();
+}
+
+SharedImageSource::UploadTimes SharedImageSource::uploadTimes(Kind kind)
+{
+    const Slot& slot = slotOf(kind);
+    return { slot.timedUploads.load(), slot.uploadNs.load() / 1e6, slot.uploadMaxNs.load() / 1e6 };
+}
+
+quint64 SharedImageSource::unchangedCount(Kind kind)
+{
+    return slotOf(kind).unchanged.load();
 }
 
 } // namespace pinstage

@@ -52,7 +52,9 @@ public:
     static const char* typeId(Kind kind);
 
     /// Shows IMAGE (converted to premultiplied RGBA; its size in pixels is the source's size unless
-    /// it scrolls) in every instance of KIND from their next rendered frame.
+    /// it scrolls) in every instance of KIND from their next rendered frame. The image already
+    /// handed over (the same QImage data, e.g. a card from CardPainter's cache) with the same
+    /// presentation is not handed over again: nothing is uploaded (unchangedCount()).
     static void setImage(Kind kind, const QImage& image, const Presentation& presentation);
     static void setImage(Kind kind, const QImage& image);
     /// Shows nothing in every instance of KIND from their next rendered frame (after the exit motion,
@@ -73,6 +75,18 @@ public:
     static quint64 patchUploadedCount(Kind kind);
     /// How many instances of KIND are showing (in a scene that is on the program or a view) now.
     static int showingCount(Kind kind);
+
+    /// Time the graphics thread spent taking images of KIND into textures (every instance; patches
+    /// not included), since the start: how many, in total and the longest, in milliseconds.
+    struct UploadTimes {
+        quint64 count = 0;
+        double totalMs = 0;
+        double maxMs = 0;
+    };
+    static UploadTimes uploadTimes(Kind kind);
+    /// How many setImage() calls of KIND handed over the image already shown (the same pixels: a
+    /// re-pin of the card on air, a style applied again) and were dropped: nothing is uploaded for them.
+    static quint64 unchangedCount(Kind kind);
 };
 
 } // namespace pinstage

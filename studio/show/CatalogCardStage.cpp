@@ -87,7 +87,8 @@ public:
     void warmUp()
     {
         if (!m_layer.warmUp())
-            QMetaObject::invokeMethod(this, [this] { warmUp(); }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                this, [this] { warmUp(); }, Qt::QueuedConnection);
     }
 
     void setStyle(const CardTemplate& cardTemplate, const CardTheme& theme, QRect safeArea)

@@ -397,6 +397,9 @@ enum class LagCards { None, Held, Changes };
 struct LagResult {
     Counters counters;
     quint64 laggedAfterChange = 0; // lagged frames counted within 1 s after a card change
+    double frameTimeMeanMs = 0; // the graphics thread's time per frame: mean of libobs's 1 s averages
+    double frameTimeMaxMs = 0; // and the largest of them
+    pinstage::SharedImageSource::UploadTimes uploads; // card images taken into textures meanwhile
 };
 
 /// A LAG_SECONDS stream to nginx-rtmp: without cards, with one card pinned throughout (Held), or
@@ -420,6 +423,10 @@ std::optional<LagResult> measureLag(pinstage::Studio& studio, const Config& c, L
     qint64 lastChangeMs = -1'000'000;
     quint64 laggedAfterChange = 0;
     quint64 lastLagged = before.lagged;
+    double frameTimeSum = 0;
+    double frameTimeMax = 0;
+    int frameTimeSamples = 0;
+    const auto uploadsBefore = pinstage::SharedImageSource::uploadTimes(pinstage::SharedImageSource::Kind::ProductCard);
     while (clock.elapsed() < c.lagSeconds * 1000LL) {
         if (cards == LagCards::Changes && clock.elapsed() >= changes * c.changeEverySeconds * 1000LL) {
             studio.show().pin(variants.at(changes % variants.size()).pinCode);
@@ -431,19 +438,29 @@ std::optional<LagResult> measureLag(pinstage::Studio& studio, const Config& c, L
         if (clock.elapsed() - lastChangeMs <= 1000)
             laggedAfterChange += lagged - lastLagged;
         lastLagged = lagged;
+        const double frameMs = obs_get_average_frame_time_ns() / 1e6;
+        frameTimeSum += frameMs;
+        frameTimeMax = std::max(frameTimeMax, frameMs);
+        ++frameTimeSamples;
         if (studio.show().state() != ShowController::State::Live) {
             *error = QStringLiteral("the stream stopped (%1)").arg(ShowController::stateName(studio.show().state()));
             return std::nullopt;
         }
     }
     const Counters result = Counters::now() - before;
+    const auto uploadsAfter = pinstage::SharedImageSource::uploadTimes(pinstage::SharedImageSource::Kind::ProductCard);
+    pinstage::SharedImageSource::UploadTimes uploads;
+    uploads.count = uploadsAfter.count - uploadsBefore.count;
+    uploads.totalMs = uploadsAfter.totalMs - uploadsBefore.totalMs;
+    uploads.maxMs = uploadsAfter.maxMs; // the longest since the start (the bench's own runs included)
     if (cards != LagCards::None) {
         studio.show().unpin();
         waitUntil([] { return false; }, 500); // the exit motion, before the next run starts
     }
     endShow(studio);
     server.stop();
-    return LagResult { result, laggedAfterChange };
+    return LagResult { result, laggedAfterChange, frameTimeSamples ? frameTimeSum / frameTimeSamples : 0, frameTimeMax,
+        uploads };
 }
 
 } // namespace
@@ -658,6 +675,12 @@ int main(int argc, char** argv)
                 if (cards == LagCards::Changes)
                     std::printf("  of which within 1 s after a card change: %llu\n",
                         static_cast<unsigned long long>(result->laggedAfterChange));
+                std::printf("  graphics thread per frame: mean %.1f ms, worst 1 s average %.1f ms; card uploads %llu, "
+                            "%.2f ms each on average (longest so far %.2f ms)\n",
+                    result->frameTimeMeanMs, result->frameTimeMaxMs,
+                    static_cast<unsigned long long>(result->uploads.count),
+                    result->uploads.count ? result->uploads.totalMs / result->uploads.count : 0.0,
+                    result->uploads.maxMs);
                 std::fflush(stdout);
             }
         }

@@ -416,9 +416,10 @@ namespace {
     QMutex finishedMutex;
     QCache<QString, FinishedCard>& finishedCache()
     {
-        // cost: bytes. Enough for Next up, the card on air and the last few pinned (29 corner cards,
-        // 5 spotlight cards at 1080x1920); small, so that their memory is soon reused (CardMemory).
-        static QCache<QString, FinishedCard> cache(32 * 1024 * 1024);
+        // cost: bytes. Enough for Next up, the card on air, the last few pinned and their stock
+        // changes (43 corner cards, 8 spotlight cards at 1080x1920); small, so that their memory is
+        // soon reused (CardMemory).
+        static QCache<QString, FinishedCard> cache(48 * 1024 * 1024);
         return cache;
     }
 

@@ -13,7 +13,9 @@ namespace pinstage {
 /// (`pinstage_announcement`) and the built-in test pattern (`pinstage_test_pattern`). Any scene may
 /// hold any number of instances, at any position and size; all of them show the current image of
 /// their type. Pixels are handed over under a short lock and uploaded lazily by the graphics thread
-/// in each instance's next render, so a new image is in the next rendered frame.
+/// in each instance's next render, so a new image is in the next rendered frame. Each new image (and
+/// patch) goes into a new texture of its size and the old one is destroyed, never written over: with
+/// llvmpipe, writing a texture that frames in flight still read stalls the graphics thread.
 ///
 /// Motion (card and announcement; the test pattern has none): an image that appears where nothing
 /// was shown slides in from the image's left edge and fades in over motionMs() (300 ms by default),

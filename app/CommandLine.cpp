@@ -388,6 +388,10 @@ std::optional<CommandLine> CommandLine::parse(const QStringList& args, QString* 
         } else if (flag == QLatin1String("--promo-code") || flag == QLatin1String("--shop-url")) {
             QString why;
             const bool promo = flag == QLatin1String("--promo-code");
+            if (value.trimmed().isEmpty()) {
+                *error = QStringLiteral("%1: %2").arg(flag, CardExtras::blankError(promo));
+                return std::nullopt;
+            }
             const std::optional<QString> checked
                 = promo ? CardExtras::checkPromoCode(value, &why) : CardExtras::checkShopUrl(value, &why);
             if (!checked) {

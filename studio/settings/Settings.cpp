@@ -449,6 +449,12 @@ CardExtras Settings::cardExtras(QStringList* problems) const
             continue;
         QString why;
         const QString value = m_doc.value(CardSection, key);
+        if (value.trimmed().isEmpty()) {
+            if (problems)
+                problems->append(QObject::tr("%1: %2; left out.")
+                                     .arg(place(CardSection, key), CardExtras::blankError(key == PromoCodeKey)));
+            continue;
+        }
         const std::optional<QString> checked
             = key == PromoCodeKey ? CardExtras::checkPromoCode(value, &why) : CardExtras::checkShopUrl(value, &why);
         if (checked)

@@ -383,8 +383,13 @@ void tst_SceneCollection::everyCardSourceShowsTheCurrentCard()
     card.price = QStringLiteral("$19.00");
     card.stock = 3;
     layer.show(card);
-    // Both instances on the program take the one new card in (one upload each).
-    QTRY_VERIFY_WITH_TIMEOUT(layer.uploadedCount() >= before + 2, 5000);
+    // Both instances on the program take the one new card in (one upload each). (The count also
+    // counts the layer's clear at its construction when an instance takes it in late: wait for the card
+    // to have a size too.)
+    QTRY_VERIFY_WITH_TIMEOUT(layer.uploadedCount() >= before + 2
+            && obs_source_get_width(scenes->source(QStringLiteral("Card (small)"))) > 0
+            && obs_source_get_width(scenes->source(QStringLiteral("Product card"))) > 0,
+        5000);
     const uint32_t w = obs_source_get_width(scenes->source(QStringLiteral("Card (small)")));
     QCOMPARE(w, obs_source_get_width(scenes->source(QStringLiteral("Product card"))));
     QVERIFY(w > 0);

@@ -18,6 +18,7 @@
 #include "docks/ScenesDock.h"
 #include "docks/SourcesDock.h"
 #include "obs/Hotkeys.h"
+#include "obs/ObsLog.h"
 #include "output/ObsOutputs.h"
 #include "output/PlatformPreset.h"
 #include "output/StreamTarget.h"
@@ -51,6 +52,7 @@
 #include <QMenuBar>
 #include <QPalette>
 #include <QPushButton>
+#include <QScreen>
 #include <QStatusBar>
 #include <QStorageInfo>
 #include <QStyle>
@@ -58,6 +60,8 @@
 #include <QTimer>
 #include <QToolBar>
 #include <QUrl>
+
+#include <algorithm>
 
 namespace pinstage {
 namespace {
@@ -247,12 +251,37 @@ MainWindow::MainWindow(Studio& studio, QWidget* parent)
         });
 
     setUpRunOfShow();
+    arrangeDocksFor(screen() ? screen()->availableGeometry().size() : QSize(1600, 1000));
+}
+
+void MainWindow::arrangeDocksFor(const QSize& available)
+{
+    const bool small = available.height() < 950;
+    const bool tabbed = tabifiedDockWidgets(m_scenesDock).contains(m_sourcesDock);
+    if (small && !tabbed) {
+        // One place for Scenes and Sources (a tab each), the rest of the column for the queue.
+        tabifyDockWidget(m_scenesDock, m_sourcesDock);
+        m_scenesDock->raise();
+        resizeDocks({ m_scenesDock, m_queueDock }, { 250, std::max(300, available.height() - 400) }, Qt::Vertical);
+    } else if (!small && tabbed) {
+        // Out of the tabs (splitting a dock in tabs only adds a tab), then Scenes, Sources and the
+        // run of show one above the other again.
+        const bool shown = !m_sourcesDock->isHidden();
+        removeDockWidget(m_sourcesDock);
+        addDockWidget(Qt::LeftDockWidgetArea, m_sourcesDock, Qt::Vertical);
+        splitDockWidget(m_sourcesDock, m_queueDock, Qt::Vertical);
+        m_sourcesDock->setVisible(shown);
+        resizeDocks({ m_scenesDock, m_sourcesDock }, { 260, 420 }, Qt::Vertical);
+    }
 }
 
 MainWindow::MainWindow(Studio& studio, Settings& settings, SecretStore& secrets, QWidget* parent)
     : MainWindow(studio, parent)
 {
     m_destinations = new DestinationBook(settings, secrets, this);
+    // Where no keychain answers, the seller may keep keys in a 0600 file of the data folder.
+    if (!m_studio.options().dataDir.isEmpty())
+        m_destinations->setKeyFilePath(QDir(m_studio.options().dataDir).filePath(KeyFile::fileName()));
     {
         // The remembered guide choice; set before m_settings so that restoring it does not save.
         const QSignalBlocker block(m_safeAreaAction);
@@ -508,7 +537,19 @@ bool MainWindow::offerResume()
     const bool ok = answer == QMessageBox::Yes ? m_run->resume(*name, &error) : m_run->open(*name, false, &error);
     if (!ok)
         m_notice->showNotice(error, NoticeBar::Level::Error);
-    else if (answer == QMessageBox::Yes)
+    else if (answer == QMessageBox::Yes && m_run->isRehearsal()
+        && m_studio.show().state() == ShowController::State::Idle) {
+        // It stopped while rehearsing: the rehearsal goes on (nothing is streamed), so the window's
+        // indicator, the run of show and the host monitor all say REHEARSAL.
+        if (m_studio.show().startRehearsal(&error))
+            m_notice->showNotice(
+                tr("Show “%1” resumed where it stopped, as a rehearsal: nothing is streamed.").arg(*name),
+                NoticeBar::Level::Info);
+        else
+            m_notice->showNotice(
+                tr("Show “%1” resumed, but its rehearsal could not start again: %2").arg(*name, ObsLog::redact(error)),
+                NoticeBar::Level::Error);
+    } else if (answer == QMessageBox::Yes)
         m_notice->showNotice(tr("Show “%1” resumed where it stopped.").arg(*name), NoticeBar::Level::Info);
     return true;
 }
@@ -960,6 +1001,7 @@ SettingsDialog* MainWindow::openSettingsDialog(const QString& page)
     auto* dialog = new SettingsDialog(*m_settings, &m_studio, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setBitrateCeiling(platformPreset().maxVideoKbps, platformPreset().displayName);
+    dialog->setHotkeys(m_hotkeys);
     if (!page.isEmpty())
         dialog->showPage(page);
     m_settingsDialog = dialog;

@@ -113,6 +113,11 @@ public:
     RunOfShow* runOfShow() const { return m_run; }
     QueuePanel* queuePanel() const { return m_queue; }
     QDockWidget* queueDock() const { return m_queueDock; }
+    /// The default dock arrangement for a screen whose available area is AVAILABLE (called by the
+    /// constructor for the window's screen; a saved layout replaces it). Below 950 px of height
+    /// (e.g. 1280x800) Scenes and Sources share one tabbed place above the run of show, so the
+    /// queue keeps room for its cards; on taller screens they stand one above the other.
+    void arrangeDocksFor(const QSize& available);
     /// Take / Unpin / Start sale / Skip as libobs hotkeys (names: Hotkeys::takeName() …).
     Hotkeys* hotkeys() const { return m_hotkeys; }
     /// The host monitor while it is open, else nullptr.

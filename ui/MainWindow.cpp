@@ -257,21 +257,29 @@ MainWindow::MainWindow(Studio& studio, QWidget* parent)
 void MainWindow::arrangeDocksFor(const QSize& available)
 {
     const bool small = available.height() < 950;
-    const bool tabbed = tabifiedDockWidgets(m_scenesDock).contains(m_sourcesDock);
+    const bool tabbed = dockWidgetArea(m_scenesDock) == Qt::RightDockWidgetArea
+        && tabifiedDockWidgets(m_mixerDock).contains(m_scenesDock);
     if (small && !tabbed) {
-        // One place for Scenes and Sources (a tab each), the rest of the column for the queue.
-        tabifyDockWidget(m_scenesDock, m_sourcesDock);
-        m_scenesDock->raise();
-        resizeDocks({ m_scenesDock, m_queueDock }, { 250, std::max(300, available.height() - 400) }, Qt::Vertical);
+        // The run of show gets the whole left column; Scenes and Sources become tabs next to the
+        // audio mixer, under the catalog (the mixer's tab in front).
+        tabifyDockWidget(m_mixerDock, m_scenesDock);
+        tabifyDockWidget(m_mixerDock, m_sourcesDock);
+        m_mixerDock->raise();
+        resizeDocks({ m_catalogDock, m_mixerDock }, { std::max(300, available.height() - 380), 240 }, Qt::Vertical);
     } else if (!small && tabbed) {
-        // Out of the tabs (splitting a dock in tabs only adds a tab), then Scenes, Sources and the
-        // run of show one above the other again.
-        const bool shown = !m_sourcesDock->isHidden();
+        // Back to the left, one above the other over the run of show (a dock split off a tabbed
+        // one would only become another tab, so each is taken out first).
+        const bool scenesShown = !m_scenesDock->isHidden();
+        const bool sourcesShown = !m_sourcesDock->isHidden();
+        removeDockWidget(m_scenesDock);
         removeDockWidget(m_sourcesDock);
-        addDockWidget(Qt::LeftDockWidgetArea, m_sourcesDock, Qt::Vertical);
+        addDockWidget(Qt::LeftDockWidgetArea, m_scenesDock, Qt::Vertical);
+        splitDockWidget(m_scenesDock, m_sourcesDock, Qt::Vertical);
         splitDockWidget(m_sourcesDock, m_queueDock, Qt::Vertical);
-        m_sourcesDock->setVisible(shown);
+        m_scenesDock->setVisible(scenesShown);
+        m_sourcesDock->setVisible(sourcesShown);
         resizeDocks({ m_scenesDock, m_sourcesDock }, { 260, 420 }, Qt::Vertical);
+        resizeDocks({ m_mixerDock }, { 190 }, Qt::Vertical);
     }
 }
 

@@ -115,8 +115,9 @@ public:
     QDockWidget* queueDock() const { return m_queueDock; }
     /// The default dock arrangement for a screen whose available area is AVAILABLE (called by the
     /// constructor for the window's screen; a saved layout replaces it). Below 950 px of height
-    /// (e.g. 1280x800) Scenes and Sources share one tabbed place above the run of show, so the
-    /// queue keeps room for its cards; on taller screens they stand one above the other.
+    /// (e.g. 1280x800) the run of show has the whole left column and Scenes and Sources are tabs
+    /// next to the audio mixer under the catalog; on taller screens Scenes, Sources and the run of
+    /// show stand one above the other on the left.
     void arrangeDocksFor(const QSize& available);
     /// Take / Unpin / Start sale / Skip as libobs hotkeys (names: Hotkeys::takeName() …).
     Hotkeys* hotkeys() const { return m_hotkeys; }

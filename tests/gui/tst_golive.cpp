@@ -64,8 +64,8 @@
 #include <QScopeGuard>
 #include <QScreen>
 #include <QSignalSpy>
-#include <QStatusBar>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -755,11 +755,11 @@ void tst_GoLive::defaultLayoutFitsSmallScreens()
             const QRect r(button->mapTo(&w, QPoint(0, 0)), button->size());
             QVERIFY2(!button->isVisible() || r.bottom() <= w.statusBar()->mapTo(&w, QPoint(0, 0)).y(),
                 qPrintable(QStringLiteral("%1 at %2x%3: bottom %4, status bar at %5")
-                        .arg(button->text())
-                        .arg(size.width())
-                        .arg(size.height())
-                        .arg(r.bottom())
-                        .arg(w.statusBar()->mapTo(&w, QPoint(0, 0)).y())));
+                               .arg(button->text())
+                               .arg(size.width())
+                               .arg(size.height())
+                               .arg(r.bottom())
+                               .arg(w.statusBar()->mapTo(&w, QPoint(0, 0)).y())));
         }
         QVERIFY(w.queuePanel()->takeButton()->isVisible());
         const QRect take(w.queuePanel()->takeButton()->mapTo(&w, QPoint(0, 0)), w.queuePanel()->takeButton()->size());

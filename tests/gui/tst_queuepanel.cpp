@@ -742,6 +742,9 @@ void tst_QueuePanel::hostMonitorShowsOnAirNextAndCountdown()
     QVERIFY(monitor->findChild<QLabel*>(QStringLiteral("hostNextPoints"))->text().contains(QStringLiteral("blue")));
 
     // The sale countdown, in large type, counting down with the show's clock.
+    // The demo card may be sold out: Start sale then asks first (yes, start it).
+    if (!m_window->runOfShow()->soldOutReason().isEmpty())
+        MessageBox::setNextAnswer(QMessageBox::Yes);
     panel->startSale();
     QTRY_VERIFY(monitor->countdownLabel()->isVisible());
     const QString first = monitor->countdownLabel()->text();
@@ -920,6 +923,9 @@ void tst_QueuePanel::screenshots()
     QTRY_COMPARE_WITH_TIMEOUT(m_window->liveControls()->state(), LiveControls::State::Live, 15000);
     QVERIFY(run->take(&error));
     QVERIFY(run->take(&error)); // the second card (with its sale) on air, the third next up
+    // The demo card may be sold out: Start sale then asks first (yes, start it).
+    if (!m_window->runOfShow()->soldOutReason().isEmpty())
+        MessageBox::setNextAnswer(QMessageBox::Yes);
     panel->startSale();
     QTRY_VERIFY(m_studio->show().flashSale().has_value());
     panel->listView()->setCurrentIndex(panel->model()->index(2));

@@ -18,6 +18,7 @@
 #include "docks/ScenesDock.h"
 #include "docks/SourcesDock.h"
 #include "obs/Hotkeys.h"
+#include "obs/ObsLog.h"
 #include "output/ObsOutputs.h"
 #include "output/PlatformPreset.h"
 #include "output/StreamTarget.h"
@@ -54,6 +55,7 @@
 #include <QMenuBar>
 #include <QPalette>
 #include <QPushButton>
+#include <QScreen>
 #include <QStatusBar>
 #include <QStorageInfo>
 #include <QStyle>
@@ -262,6 +264,36 @@ MainWindow::MainWindow(Studio& studio, QWidget* parent)
         });
 
     setUpRunOfShow();
+    arrangeDocksFor(screen() ? screen()->availableGeometry().size() : QSize(1600, 1000));
+}
+
+void MainWindow::arrangeDocksFor(const QSize& available)
+{
+    const bool small = available.height() < 950;
+    const bool tabbed = dockWidgetArea(m_scenesDock) == Qt::RightDockWidgetArea
+        && tabifiedDockWidgets(m_mixerDock).contains(m_scenesDock);
+    if (small && !tabbed) {
+        // The run of show gets the whole left column; Scenes and Sources become tabs next to the
+        // audio mixer, under the catalog (the mixer's tab in front).
+        tabifyDockWidget(m_mixerDock, m_scenesDock);
+        tabifyDockWidget(m_mixerDock, m_sourcesDock);
+        m_mixerDock->raise();
+        resizeDocks({ m_catalogDock, m_mixerDock }, { std::max(300, available.height() - 380), 240 }, Qt::Vertical);
+    } else if (!small && tabbed) {
+        // Back to the left, one above the other over the run of show (a dock split off a tabbed
+        // one would only become another tab, so each is taken out first).
+        const bool scenesShown = !m_scenesDock->isHidden();
+        const bool sourcesShown = !m_sourcesDock->isHidden();
+        removeDockWidget(m_scenesDock);
+        removeDockWidget(m_sourcesDock);
+        addDockWidget(Qt::LeftDockWidgetArea, m_scenesDock, Qt::Vertical);
+        splitDockWidget(m_scenesDock, m_sourcesDock, Qt::Vertical);
+        splitDockWidget(m_sourcesDock, m_queueDock, Qt::Vertical);
+        m_scenesDock->setVisible(scenesShown);
+        m_sourcesDock->setVisible(sourcesShown);
+        resizeDocks({ m_scenesDock, m_sourcesDock }, { 260, 420 }, Qt::Vertical);
+        resizeDocks({ m_mixerDock }, { 190 }, Qt::Vertical);
+    }
 }
 
 MainWindow::MainWindow(Studio& studio, Settings& settings, SecretStore& secrets, QWidget* parent)
@@ -269,6 +301,9 @@ MainWindow::MainWindow(Studio& studio, Settings& settings, SecretStore& secrets,
 {
     m_recordingFinisher->setKeepOriginal(settings.keepOriginalRecording()); // [recording] keep_original
     m_destinations = new DestinationBook(settings, secrets, this);
+    // Where no keychain answers, the seller may keep keys in a 0600 file of the data folder.
+    if (!m_studio.options().dataDir.isEmpty())
+        m_destinations->setKeyFilePath(QDir(m_studio.options().dataDir).filePath(KeyFile::fileName()));
     {
         // The remembered guide choice; set before m_settings so that restoring it does not save.
         const QSignalBlocker block(m_safeAreaAction);
@@ -526,7 +561,19 @@ bool MainWindow::offerResume()
     const bool ok = answer == QMessageBox::Yes ? m_run->resume(*name, &error) : m_run->open(*name, false, &error);
     if (!ok)
         m_notice->showNotice(error, NoticeBar::Level::Error);
-    else if (answer == QMessageBox::Yes)
+    else if (answer == QMessageBox::Yes && m_run->isRehearsal()
+        && m_studio.show().state() == ShowController::State::Idle) {
+        // It stopped while rehearsing: the rehearsal goes on (nothing is streamed), so the window's
+        // indicator, the run of show and the host monitor all say REHEARSAL.
+        if (m_studio.show().startRehearsal(&error))
+            m_notice->showNotice(
+                tr("Show “%1” resumed where it stopped, as a rehearsal: nothing is streamed.").arg(*name),
+                NoticeBar::Level::Info);
+        else
+            m_notice->showNotice(
+                tr("Show “%1” resumed, but its rehearsal could not start again: %2").arg(*name, ObsLog::redact(error)),
+                NoticeBar::Level::Error);
+    } else if (answer == QMessageBox::Yes)
         m_notice->showNotice(tr("Show “%1” resumed where it stopped.").arg(*name), NoticeBar::Level::Info);
     return true;
 }
@@ -1033,6 +1080,7 @@ SettingsDialog* MainWindow::openSettingsDialog(const QString& page)
     auto* dialog = new SettingsDialog(*m_settings, &m_studio, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setBitrateCeiling(platformPreset().maxVideoKbps, platformPreset().displayName);
+    dialog->setHotkeys(m_hotkeys);
     if (!page.isEmpty())
         dialog->showPage(page);
     m_settingsDialog = dialog;

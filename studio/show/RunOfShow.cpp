@@ -544,7 +544,38 @@ void RunOfShow::unpin()
     emit cueChanged(d->run.onAirItem, d->run.nextUpItem);
 }
 
+QString RunOfShow::soldOutReason() const
+{
+    if (!d->open)
+        return {};
+    const auto item = this->item(d->run.onAirItem.value_or(0));
+    const std::optional<VariantRow>& card = d->show.card();
+    if (!item || !card || card->continuesSelling())
+        return {};
+    // The live stock: the last stock change of the card, else the item's figure, else the catalog's.
+    std::optional<int> stock = item->stock ? item->stock : card->stock;
+    const QList<StockEvent>& events = d->show.stockEvents();
+    for (auto it = events.crbegin(); it != events.crend(); ++it)
+        if (it->code == item->code || it->code == card->sku || it->code == card->pinCode) {
+            stock = it->stock;
+            break;
+        }
+    if (!stock || *stock > 0)
+        return {};
+    return QStringLiteral("show '%1', queue position %2 ('%3'): the card on air is sold out (stock %4); a flash sale "
+                          "of it sells nothing")
+        .arg(d->current.name)
+        .arg(item->position)
+        .arg(item->code)
+        .arg(*stock);
+}
+
 bool RunOfShow::startSale(int seconds, QString* error)
+{
+    return startSale(seconds, error, false);
+}
+
+bool RunOfShow::startSale(int seconds, QString* error, bool evenIfSoldOut)
 {
     if (!d->open)
         return notOpen(error);
@@ -552,6 +583,12 @@ bool RunOfShow::startSale(int seconds, QString* error)
     if (!item) {
         *error = QStringLiteral("show '%1': no card is on air to put on sale").arg(d->current.name);
         return false;
+    }
+    if (!evenIfSoldOut) {
+        if (const QString soldOut = soldOutReason(); !soldOut.isEmpty()) {
+            *error = soldOut;
+            return false;
+        }
     }
     const int length = item->saleSeconds.value_or(seconds);
     if (length < 1 || length > ShowBook::maxSaleSeconds) {

@@ -180,6 +180,7 @@ private slots:
     void talkingPointsAndSaleAreStored();
     void hostMonitorShowsOnAirNextAndCountdown();
     void resumeOfferResumesOrStartsFresh();
+    void saleOfSoldOutCardAsksFirst();
     void screenshots();
 
 private:
@@ -479,7 +480,9 @@ void tst_QueuePanel::takeShortcutPutsNextUpOnAir()
     QCOMPARE(m_studio->show().card()->pinCode, c.at(0));
     QVERIFY(!cards.isEmpty());
     QCOMPARE(m_window->runOfShow()->nextUpItem(), m_window->runOfShow()->queue().at(1).id);
-    QTRY_VERIFY(panel->onAirLabel()->text().startsWith(QStringLiteral("ON AIR")));
+    // Offline, the card waits in the preview: the bar says so, as the catalog does (not ON AIR).
+    QTRY_VERIFY2(panel->onAirLabel()->text().startsWith(QStringLiteral("STAGED IN PREVIEW")),
+        qPrintable(panel->onAirLabel()->text()));
     QVERIFY(panel->onAirLabel()->text().contains(m_studio->show().card()->productTitle));
     // Once: the key was held for several of libobs's 25 ms polls, still one take. A negative check:
     // the wait is an observation window of eight polls, not a wait for a state.
@@ -701,6 +704,9 @@ void tst_QueuePanel::hostMonitorShowsOnAirNextAndCountdown()
     QVERIFY(monitor->findChild<QLabel*>(QStringLiteral("hostNextPoints"))->text().contains(QStringLiteral("blue")));
 
     // The sale countdown, in large type, counting down with the show's clock.
+    // The demo card may be sold out: Start sale then asks first (yes, start it).
+    if (!m_window->runOfShow()->soldOutReason().isEmpty())
+        MessageBox::setNextAnswer(QMessageBox::Yes);
     panel->startSale();
     QTRY_VERIFY(monitor->countdownLabel()->isVisible());
     const QString first = monitor->countdownLabel()->text();
@@ -780,8 +786,67 @@ void tst_QueuePanel::resumeOfferResumesOrStartsFresh()
     QVERIFY(run->isOpen());
     QVERIFY(!run->onAirItem().has_value());
     QCOMPARE(run->nextUpItem(), run->queue().at(0).id);
+
+    // A rehearsal interrupted: resumed, it rehearses again, and the window's indicator says
+    // REHEARSAL as the run of show and the host monitor do (not OFFLINE).
+    {
+        RunOfShow crashed(m_studio->catalog(), m_studio->show(), m_studio->clock());
+        run->close();
+        QVERIFY(crashed.open(name, true, &error));
+        QVERIFY(crashed.take(&error));
+    }
+    QCOMPARE(m_window->liveControls()->state(), ShowController::State::Idle);
+    MessageBox::setNextAnswer(QMessageBox::Yes);
+    QVERIFY(m_window->offerResume());
+    QVERIFY(run->isRehearsal());
+    QTRY_COMPARE(m_window->liveControls()->state(), ShowController::State::Rehearsal);
+    QTRY_VERIFY2(m_window->liveControls()->stateLabel()->text().startsWith(QStringLiteral("REHEARSAL")),
+        qPrintable(m_window->liveControls()->stateLabel()->text()));
+    QVERIFY(panel->findChild<QLabel*>(QStringLiteral("queueRehearsal"))->isVisible());
+    m_studio->show().endShow(false);
+    QTRY_COMPARE(m_studio->show().state(), ShowController::State::Idle);
     run->close();
     QVERIFY(!run->interruptedShow().has_value());
+}
+
+void tst_QueuePanel::saleOfSoldOutCardAsksFirst()
+{
+    // A card whose shop stops selling at zero stock, sold out while on air: Start sale asks first
+    // (through the message-box seam); Cancel starts nothing, "Start sale anyway" starts it.
+    QString code;
+    for (const QString& c : codes(20)) {
+        const auto variant = m_studio->catalog().variantByPinCode(c);
+        if (variant && !variant->continuesSelling() && !variant->soldOut()) {
+            code = c;
+            break;
+        }
+    }
+    QVERIFY2(!code.isEmpty(), "the demo catalog has a variant in stock that stops selling at zero stock");
+    QueuePanel* panel = m_window->queuePanel();
+    RunOfShow* run = m_window->runOfShow();
+    QVERIFY(panel->addCode(code));
+    QString error;
+    QVERIFY2(run->take(&error), qPrintable(error));
+    QTRY_VERIFY(m_studio->show().card().has_value());
+    auto unpin = qScopeGuard([this, code] {
+        QString ignored;
+        m_studio->show().setStock(code, 10, &ignored); // in stock again for the other tests
+        m_studio->show().unpin();
+    });
+    // In stock: no question.
+    const int asked = MessageBox::answeredBySeam();
+    QVERIFY(run->soldOutReason().isEmpty());
+    QVERIFY2(m_studio->show().setStock(code, 0, &error), qPrintable(error));
+    QVERIFY2(!run->soldOutReason().isEmpty(), "sold out once its stock is 0");
+    MessageBox::setNextAnswer(QMessageBox::Cancel);
+    panel->startSale();
+    QCOMPARE(MessageBox::answeredBySeam(), asked + 1);
+    QVERIFY(!m_studio->show().flashSale().has_value());
+    MessageBox::setNextAnswer(QMessageBox::Yes);
+    panel->startSale();
+    QCOMPARE(MessageBox::answeredBySeam(), asked + 2);
+    QVERIFY(m_studio->show().flashSale().has_value());
+    QVERIFY(!m_studio->show().flashSale()->ended);
 }
 
 void tst_QueuePanel::screenshots()
@@ -820,6 +885,9 @@ void tst_QueuePanel::screenshots()
     QTRY_COMPARE_WITH_TIMEOUT(m_window->liveControls()->state(), LiveControls::State::Live, 15000);
     QVERIFY(run->take(&error));
     QVERIFY(run->take(&error)); // the second card (with its sale) on air, the third next up
+    // The demo card may be sold out: Start sale then asks first (yes, start it).
+    if (!m_window->runOfShow()->soldOutReason().isEmpty())
+        MessageBox::setNextAnswer(QMessageBox::Yes);
     panel->startSale();
     QTRY_VERIFY(m_studio->show().flashSale().has_value());
     panel->listView()->setCurrentIndex(panel->model()->index(2));

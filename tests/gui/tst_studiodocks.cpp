@@ -29,8 +29,10 @@
 #include <QDockWidget>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPointer>
 #include <QProcess>
 #include <QScopeGuard>
 #include <QScreen>
@@ -103,6 +105,7 @@ private slots:
 
     void docksHaveTheirTitlesAndPlaces();
     void mixerShowsTheProgramsAudioSources();
+    void mixerKeepsItsStripsUnlessTheAudioSourcesChange();
     void meterMovesWithTheRealMicrophone();
     void faderSetsLibobsVolumeInDb();
     void muteTogglesLibobsMute();
@@ -205,6 +208,55 @@ void tst_StudioDocks::mixerShowsTheProgramsAudioSources()
     QCOMPARE(micStrip()->fader()->value(), 0); // 0 dB
     QVERIFY(!micStrip()->muteButton()->isChecked());
     QVERIFY(m_window->mixerDock()->warningLabel()->isHidden());
+}
+
+void tst_StudioDocks::mixerKeepsItsStripsUnlessTheAudioSourcesChange()
+{
+    // Typing into a text source changes the collection at each keystroke: the mixer's strips (and
+    // their meters) stay the same widgets. Only a change of the audio sources rebuilds them.
+    SceneCollection& scenes = m_studio->scenes();
+    AudioMixerDock* mixer = m_window->mixerDock();
+    QSignalSpy rebuilt(mixer, &AudioMixerDock::stripsRebuilt);
+    QList<QPointer<AudioStrip>> before;
+    for (AudioStrip* s : mixer->strips())
+        before.append(s);
+    QVERIFY(!before.isEmpty());
+    QString text;
+    for (const SourceDocument& doc : scenes.document().sources)
+        if (doc.type.startsWith(QLatin1String("text_")))
+            text = doc.name;
+    QVERIFY2(!text.isEmpty(), "the default collection has a text source");
+    QSignalSpy changed(&scenes, &SceneCollection::changed);
+    QJsonObject settings = scenes.document().source(text)->settings;
+    const QString original = settings.value(QStringLiteral("text")).toString();
+    QString error;
+    const QString typed = QStringLiteral("Friday drop");
+    for (int i = 1; i <= typed.size(); ++i) {
+        settings.insert(QStringLiteral("text"), typed.left(i));
+        QVERIFY2(scenes.setSourceSettings(text, settings, &error), qPrintable(error));
+    }
+    QVERIFY2(changed.size() >= typed.size(), qPrintable(QString::number(changed.size())));
+    QCOMPARE(rebuilt.size(), 0);
+    const QList<AudioStrip*> after = mixer->strips();
+    QCOMPARE(after.size(), before.size());
+    for (int i = 0; i < before.size(); ++i) {
+        QVERIFY(before.at(i));
+        QCOMPARE(after.at(i), before.at(i).data());
+    }
+    settings.insert(QStringLiteral("text"), original);
+    QVERIFY(scenes.setSourceSettings(text, settings, &error));
+
+    // A new audio input in the program scene: a strip more; removed, it goes.
+    SourceDocument input;
+    input.name = QStringLiteral("Second microphone");
+    input.type = QStringLiteral("pulse_input_capture");
+    input.settings = QJsonObject { { QStringLiteral("device_id"), QStringLiteral("default") } };
+    QVERIFY2(scenes.addSource(scenes.programSceneName(), input, ItemTransform {}, &error), qPrintable(error));
+    QTRY_VERIFY(mixer->strip(input.name));
+    QCOMPARE(rebuilt.size(), 1);
+    QVERIFY2(scenes.removeSource(input.name, &error), qPrintable(error));
+    QTRY_VERIFY(!mixer->strip(input.name));
+    QCOMPARE(rebuilt.size(), 2);
 }
 
 void tst_StudioDocks::meterMovesWithTheRealMicrophone()

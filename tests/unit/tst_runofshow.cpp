@@ -344,6 +344,40 @@ private slots:
         QVERIFY(storedRun().saleEnded);
     }
 
+    void saleOfASoldOutCardIsRefusedWithItsReason()
+    {
+        // The queue's stock figure for B is 0, C's stock drops to 0 while it is on air: a sale of
+        // either sells nothing, so Start sale says why (naming the card) unless asked to anyway.
+        QueueItem soldOut = card("B");
+        soldOut.stock = 0;
+        Session& s = openShow({ card("A"), soldOut, card("C") });
+        QString error;
+        QVERIFY(s.run->take(&error)); // A: stock not tracked, a sale can sell
+        QVERIFY(s.run->soldOutReason().isEmpty());
+        QVERIFY(s.run->take(&error)); // B
+        QCOMPARE(s.cardUp(), QStringLiteral("B"));
+        const QString reason = s.run->soldOutReason();
+        QVERIFY2(reason.contains(QLatin1String("sold out")) && reason.contains(QLatin1String("position 2 ('B')")),
+            qPrintable(reason));
+        error.clear();
+        QVERIFY(!s.run->startSale(30, &error));
+        QCOMPARE(error, reason);
+        QVERIFY(!s.show->flashSale());
+        QCOMPARE(storedRun().saleItem, std::nullopt);
+        QVERIFY2(s.run->startSale(30, &error, true), qPrintable(error));
+        QVERIFY(s.show->flashSale());
+        QCOMPARE(s.show->flashSale()->code, QStringLiteral("B"));
+        // C sells out while on air (a live stock change).
+        QVERIFY(s.run->take(&error));
+        QVERIFY(s.run->soldOutReason().isEmpty());
+        QVERIFY(s.show->setStock(QStringLiteral("C"), 0, &error));
+        QVERIFY2(s.run->soldOutReason().contains(QLatin1String("('C')")), qPrintable(s.run->soldOutReason()));
+        QVERIFY(!s.run->startSale(30, &error));
+        QVERIFY(s.show->setStock(QStringLiteral("C"), 3, &error)); // restocked: it sells again
+        QVERIFY(s.run->soldOutReason().isEmpty());
+        QVERIFY2(s.run->startSale(30, &error), qPrintable(error));
+    }
+
     void removingTheCardOnAir()
     {
         Session& s = openShow({ card("A", 60), card("B"), card("C"), card("D") });

@@ -148,8 +148,8 @@ private slots:
         QVERIFY(err.startsWith(QLatin1String("pinstage show: unknown option --add for 'list'")));
         err.clear();
         QCOMPARE(run({ "rename" }, &out, &err), 2);
-        QVERIFY(
-            err.startsWith(QLatin1String("pinstage show: unknown command 'rename' (create, list, delete, export or clips)")));
+        QVERIFY(err.startsWith(
+            QLatin1String("pinstage show: unknown command 'rename' (create, list, delete, export or clips)")));
         err.clear();
         QCOMPARE(run({ "create", "Long sale", "--add", "MUG-1:86401" }, &out, &err), 2);
         QVERIFY2(err.contains(QLatin1String("must be a whole number of seconds from 1 to 86400")), qPrintable(err));

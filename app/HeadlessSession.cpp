@@ -380,23 +380,37 @@ bool HeadlessSession::startShow()
             say(QStringLiteral("--resume: %1").arg(error));
             return false;
         }
-    } else if (!run.open(m_cl.showName, m_cl.rehearsal, &error)) {
-        say(QStringLiteral("%1: %2").arg(flag, error));
-        return false;
-    } else if (run.queue().isEmpty()) {
-        say(QStringLiteral("%1: the queue is empty (pinstage show create NAME --add CODE ...)").arg(flag));
-        run.close();
-        return false;
+    } else {
+        // Refused before a run is stored: an empty queue leaves no run behind in `show list`.
+        const ShowBook book(m_studio.catalog());
+        const auto show = book.byName(m_cl.showName);
+        if (show && show->queue.isEmpty()) {
+            say(QStringLiteral("%1: the queue is empty (pinstage show create NAME --add CODE ...)").arg(flag));
+            return false;
+        }
+        const auto last = show ? book.latestRun(show->id) : std::nullopt;
+        if (!run.open(m_cl.showName, m_cl.rehearsal, &error)) {
+            say(QStringLiteral("%1: %2").arg(flag, error));
+            return false;
+        }
+        // A fresh run replaces an interrupted one (it can no longer be resumed): say so.
+        if (last && last->endedAt.isEmpty())
+            say(QStringLiteral("%1: the interrupted run of %2 is closed and a new run starts (--resume would have "
+                               "continued it)")
+                    .arg(flag, last->startedAt));
     }
     m_showOpen = true;
     if (m_cl.autoAdvanceSeconds)
         run.setAutoAdvance(*m_cl.autoAdvanceSeconds);
     else if (!m_cl.resume)
         run.setAutoAdvance(0);
-    // After the last card's time the show is over (unless --duration ends it first).
-    connect(&run, &RunOfShow::finished, this, [this] {
+    // After the last card's time: without --duration the show is over; with it the card comes down
+    // and the stream goes on without a card until the duration.
+    connect(&run, &RunOfShow::finished, this, [this, &run] {
         if (!m_cl.durationSeconds)
             requestStop();
+        else
+            run.unpin();
     });
     return true;
 }

@@ -46,6 +46,7 @@ QPushButton#takeButton { background: #ff3b5c; border: 1px solid #ff3b5c; color: 
 QPushButton#takeButton:hover { background: #ff5573; }
 QPushButton#takeButton:disabled { background: #2a1a1e; border-color: #2a1a1e; color: #7a5a61; }
 QPushButton#saleButton { border-color: #f5a524; color: #f5c56b; font-weight: 600; }
+QPushButton#saleButton:disabled { border-color: #2f3745; color: #5c6370; }
 QLabel.fieldLabel { color: #8b93a1; }
 )";
 

@@ -15,6 +15,7 @@
 #include "catalog/Catalog.h"
 #include "dialogs/HotkeysDialog.h"
 #include "docks/CatalogPanel.h"
+#include "components/QueueDelegate.h"
 #include "docks/QueuePanel.h"
 #include "models/QueueModel.h"
 #include "models/VariantListModel.h"
@@ -484,6 +485,10 @@ void tst_QueuePanel::takeShortcutPutsNextUpOnAir()
     QTRY_VERIFY2(panel->onAirLabel()->text().startsWith(QStringLiteral("STAGED IN PREVIEW")),
         qPrintable(panel->onAirLabel()->text()));
     QVERIFY(panel->onAirLabel()->text().contains(m_studio->show().card()->productTitle));
+    // ... and so does the queue row's badge (STAGED in blue, not ON AIR in red).
+    const auto* delegate = qobject_cast<QueueDelegate*>(panel->listView()->itemDelegate());
+    QVERIFY(delegate);
+    QVERIFY(!delegate->isOnAirLive());
     // Once: the key was held for several of libobs's 25 ms polls, still one take. A negative check:
     // the wait is an observation window of eight polls, not a wait for a state.
     QTest::qWait(200);
@@ -885,6 +890,9 @@ void tst_QueuePanel::screenshots()
     QTRY_COMPARE_WITH_TIMEOUT(m_window->liveControls()->state(), LiveControls::State::Live, 15000);
     QVERIFY(run->take(&error));
     QVERIFY(run->take(&error)); // the second card (with its sale) on air, the third next up
+    // Live: the row's badge says ON AIR (red), as the bar does.
+    const auto* delegate = qobject_cast<QueueDelegate*>(panel->listView()->itemDelegate());
+    QTRY_VERIFY(delegate && delegate->isOnAirLive());
     // The demo card may be sold out: Start sale then asks first (yes, start it).
     if (!m_window->runOfShow()->soldOutReason().isEmpty())
         MessageBox::setNextAnswer(QMessageBox::Yes);

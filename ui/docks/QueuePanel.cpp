@@ -533,6 +533,10 @@ void QueuePanel::refreshCue()
         : m_show.isStreaming() ? tr("STAGED (stream not on air)")
                                : tr("STAGED IN PREVIEW");
     m_onAirLabel->setText(onAir ? tr("%1   %2%3").arg(where, sale, *onAir) : tr("ON AIR   nothing"));
+    if (m_delegate->isOnAirLive() != live) {
+        m_delegate->setOnAirLive(live);
+        m_list->viewport()->update();
+    }
     m_onAirLabel->setToolTip(
         onAir && !live ? tr("The card is in the preview; viewers see it once the show is live") : QString());
     m_onAirLabel->setProperty("active", onAir.has_value());

@@ -261,13 +261,14 @@ void tst_StudioDocks::mixerKeepsItsStripsUnlessTheAudioSourcesChange()
 
 void tst_StudioDocks::meterMovesWithTheRealMicrophone()
 {
-    AudioStrip* strip = micStrip();
-    QVERIFY(strip);
+    // The strip is looked up at each use: the mixer rebuilds its strips when the audio sources
+    // change (the test before adds and removes one), and a pointer kept across that would dangle.
+    QVERIFY(micStrip());
     AudioMeter* meter = m_studio->scenes().meter(Mic);
     QVERIFY(meter);
     // PulseAudio's 440 Hz sine: about -9 dBFS RMS, so the bar shows well above -30 dBFS.
-    QTRY_VERIFY_WITH_TIMEOUT(strip->levelBar()->levels().magnitudeDb > -30.0f, 10000);
-    QVERIFY(LevelBar::fraction(strip->levelBar()->levels().magnitudeDb) > 0.5);
+    QTRY_VERIFY_WITH_TIMEOUT(micStrip()->levelBar()->levels().magnitudeDb > -30.0f, 10000);
+    QVERIFY(LevelBar::fraction(micStrip()->levelBar()->levels().magnitudeDb) > 0.5);
     // It keeps moving, at most 30 updates a second. (PulseAudio's sine source hands libobs its
     // audio in large blocks, so the microphone's own rate is low; AudioMeter caps any source at 30.)
     QSignalSpy updates(meter, &AudioMeter::levelsChanged);
@@ -288,43 +289,44 @@ void tst_StudioDocks::meterMovesWithTheRealMicrophone()
 
 void tst_StudioDocks::faderSetsLibobsVolumeInDb()
 {
-    AudioStrip* strip = micStrip();
+    QVERIFY(micStrip());
     obs_source_t* mic = m_studio->scenes().source(Mic);
     QVERIFY(mic);
     QCOMPARE(obs_source_get_volume(mic), 1.0f);
-    strip->fader()->setValue(-120); // -12 dB
+    micStrip()->fader()->setValue(-120); // -12 dB
     QVERIFY(std::fabs(obs_source_get_volume(mic) - obs_db_to_mul(-12.0f)) < 1e-6);
     QCOMPARE(m_studio->scenes().document().source(Mic)->volumeDb, -12.0); // saved in the collection
-    QCOMPARE(strip->volumeLabel()->text(), QStringLiteral("-12.0 dB"));
+    QCOMPARE(micStrip()->volumeLabel()->text(), QStringLiteral("-12.0 dB"));
     // The meter's level after the fader falls by those 12 dB; the input level does not.
-    QTRY_VERIFY_WITH_TIMEOUT(strip->levelBar()->levels().peakDb < strip->levelBar()->levels().inputPeakDb - 10, 5000);
-    strip->fader()->setValue(200); // +20 dB, the top
+    QTRY_VERIFY_WITH_TIMEOUT(
+        micStrip()->levelBar()->levels().peakDb < micStrip()->levelBar()->levels().inputPeakDb - 10, 5000);
+    micStrip()->fader()->setValue(200); // +20 dB, the top
     QVERIFY(std::fabs(obs_source_get_volume(mic) - obs_db_to_mul(20.0f)) < 1e-4);
-    strip->fader()->setValue(0);
+    micStrip()->fader()->setValue(0);
     QCOMPARE(obs_source_get_volume(mic), 1.0f);
     QCOMPARE(m_studio->scenes().document().source(Mic)->volumeDb, 0.0);
 }
 
 void tst_StudioDocks::muteTogglesLibobsMute()
 {
-    AudioStrip* strip = micStrip();
+    QVERIFY(micStrip());
     obs_source_t* mic = m_studio->scenes().source(Mic);
     QVERIFY(!obs_source_muted(mic));
-    strip->muteButton()->click();
+    micStrip()->muteButton()->click();
     QVERIFY(obs_source_muted(mic));
-    QVERIFY(strip->muteButton()->isChecked());
+    QVERIFY(micStrip()->muteButton()->isChecked());
     QVERIFY(m_studio->scenes().document().source(Mic)->muted);
     // Muted: the bar drops to nothing.
-    QTRY_VERIFY_WITH_TIMEOUT(!std::isfinite(strip->levelBar()->levels().peakDb), 5000);
-    strip->muteButton()->click();
+    QTRY_VERIFY_WITH_TIMEOUT(!std::isfinite(micStrip()->levelBar()->levels().peakDb), 5000);
+    micStrip()->muteButton()->click();
     QVERIFY(!obs_source_muted(mic));
-    QVERIFY(!strip->muteButton()->isChecked());
+    QVERIFY(!micStrip()->muteButton()->isChecked());
     // Muted elsewhere (through the collection): the button follows.
     QString error;
     QVERIFY(m_studio->scenes().setMuted(Mic, true, &error));
-    QTRY_VERIFY(strip->muteButton()->isChecked());
+    QTRY_VERIFY(micStrip()->muteButton()->isChecked());
     QVERIFY(m_studio->scenes().setMuted(Mic, false, &error));
-    QTRY_VERIFY(!strip->muteButton()->isChecked());
+    QTRY_VERIFY(!micStrip()->muteButton()->isChecked());
 }
 
 void tst_StudioDocks::warningWhenMicMutedWhileLive()

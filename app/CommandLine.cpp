@@ -61,7 +61,7 @@ namespace {
         QStringLiteral("--stop-destination") };
     const QStringList kSwitches = { QStringLiteral("--headless"), QStringLiteral("--verbose"), QStringLiteral("--help"),
         QStringLiteral("-h"), QStringLiteral("--version"), QStringLiteral("--resume"), QStringLiteral("--rehearsal"),
-        QStringLiteral("--clips") };
+        QStringLiteral("--clips"), QStringLiteral("--remove-original") };
 
     std::optional<double> parseSeconds(const QString& flag, const QString& text, bool allowZero, QString* error)
     {
@@ -192,6 +192,8 @@ std::optional<CommandLine> CommandLine::parse(const QStringList& args, QString* 
                 cl.verbose = true;
             else if (flag == QLatin1String("--clips"))
                 cl.clips = true;
+            else if (flag == QLatin1String("--remove-original"))
+                cl.keepOriginalRecording = false;
             else if (flag == QLatin1String("--resume") || flag == QLatin1String("--rehearsal")) {
                 if (seen.contains(flag)) {
                     *error = QStringLiteral("%1 is given more than once").arg(flag);
@@ -623,6 +625,10 @@ std::optional<CommandLine> CommandLine::parse(const QStringList& args, QString* 
             *error = QStringLiteral("--clips needs --record FILE: the clips are cut from the recording");
             return std::nullopt;
         }
+        if (!cl.keepOriginalRecording && cl.recordFile.isEmpty()) {
+            *error = QStringLiteral("--remove-original needs --record FILE: it removes FILE once its MP4 is checked");
+            return std::nullopt;
+        }
         if (cl.streamUrl.isEmpty() && cl.recordFile.isEmpty()) {
             *error = QStringLiteral("--headless needs --stream-url URL and --stream-key KEY (or --record FILE)");
             return std::nullopt;
@@ -702,6 +708,11 @@ std::optional<CommandLine> CommandLine::parse(const QStringList& args, QString* 
             *error = QStringLiteral("--clips only works with --headless (the window has Show > Cut clips…)");
             return std::nullopt;
         }
+        if (!cl.keepOriginalRecording) {
+            *error = QStringLiteral("--remove-original only works with --headless (the window's Settings > "
+                                    "Recording has the same choice)");
+            return std::nullopt;
+        }
     }
     return cl;
 }
@@ -767,6 +778,7 @@ QString CommandLine::usage()
         "                         remuxed (no re-encoding) to FILE.mp4 with one chapter per product\n"
         "  --keyframe-seconds N   seconds between keyframes, 1-10 (default 2; clips are cut at keyframes)\n"
         "  --clips                headless, with --record: also cut one clip per product (FILE-clips/)\n"
+        "  --remove-original      headless, with --record: remove FILE once its MP4 (and clips) are checked\n"
         "  --pin SKU@SECONDS      headless: pin the product SKU at that stream time (repeatable)\n"
         "  --unpin-at SECONDS     headless: take the card off at that stream time (repeatable)\n"
         "  --card-template NAME   the product card's template: lower-third, corner or spotlight\n"

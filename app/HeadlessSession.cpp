@@ -4,6 +4,7 @@
 #include "catalog/Catalog.h"
 #include "obs/ObsLog.h"
 #include "output/RecordingOutput.h"
+#include "output/RecordingRemux.h"
 #include "overlay/AnnouncementPainter.h"
 #include "scene/SceneCollection.h"
 #include "show/CardStage.h"
@@ -144,13 +145,18 @@ bool HeadlessSession::start()
 
     // A resumed show never overwrites the recording of the part before the interruption: it records
     // into FILE-2.EXT (-3, ...) and says so (the run's show log names every file).
-    if (m_cl.resume && !m_cl.recordFile.isEmpty() && QFileInfo::exists(m_cl.recordFile)) {
+    // The name counts as taken when the recording's MP4 is there (the recording itself may have
+    // been removed after its remux, [recording] keep_original).
+    const auto taken = [](const QString& file) {
+        return QFileInfo::exists(file) || QFileInfo::exists(RecordingRemux::mp4PathFor(file));
+    };
+    if (m_cl.resume && !m_cl.recordFile.isEmpty() && taken(m_cl.recordFile)) {
         const QFileInfo info(m_cl.recordFile);
         const QString suffix = info.suffix().isEmpty() ? QString() : QLatin1Char('.') + info.suffix();
         const QString base = info.dir().filePath(info.completeBaseName());
         for (int n = 2;; ++n) {
             const QString next = QStringLiteral("%1-%2%3").arg(base).arg(n).arg(suffix);
-            if (!QFileInfo::exists(next)) {
+            if (!taken(next)) {
                 say(QStringLiteral("--record %1 holds the recording before the interruption; the resumed show "
                                    "records into %2")
                         .arg(m_cl.recordFile, next));
@@ -431,8 +437,15 @@ void HeadlessSession::runShow()
 
 void HeadlessSession::requestStop()
 {
-    if (m_stopping)
+    if (m_stopping) {
+        // A second SIGINT/SIGTERM while the recording is remuxed: stop it (the recording is kept,
+        // the half-written MP4 removed) rather than make a supervisor kill us mid-file.
+        if (m_remux && m_remux->isRunning()) {
+            say(QStringLiteral("stopping the remux: the recording is kept as it was"));
+            m_remux->cancel();
+        }
         return;
+    }
     m_stopping = true;
     m_connectTimeout->stop();
     if (!m_show.isStreaming() && !m_show.isRecording()) {
@@ -473,12 +486,11 @@ bool HeadlessSession::finishRecording(int exitCode)
     m_remux = new RemuxJob(this);
     connect(m_remux, &RemuxJob::progress, this, [this](const QString& file, const QString& step, double fraction) {
         // A line a quarter (a long show's remux takes a while); every clip as it is cut.
-        static int lastQuarter = -1;
         if (step == QLatin1String("remux")) {
             const int quarter = int(fraction * 4);
-            if (quarter == lastQuarter)
+            if (quarter == m_remuxQuarter)
                 return;
-            lastQuarter = quarter;
+            m_remuxQuarter = quarter;
             say(QStringLiteral("remuxing the recording to %1: %2%").arg(file).arg(quarter * 25));
         } else if (fraction < 1.0) {
             say(QStringLiteral("cutting the clip %1").arg(file));
@@ -488,8 +500,13 @@ bool HeadlessSession::finishRecording(int exitCode)
         m_remuxResult = result;
         if (!result.warning.isEmpty())
             say(result.warning);
-        if (!result.ok)
+        if (!result.ok && result.mp4.isEmpty())
             say(QStringLiteral("the recording was not remuxed: %1").arg(result.error));
+        else if (!result.ok)
+            say(QStringLiteral("recording saved as %1 with %2 chapters, but the clips were not cut: %3")
+                    .arg(result.mp4)
+                    .arg(result.chapters.size())
+                    .arg(result.error));
         else if (!result.mp4.isEmpty())
             say(QStringLiteral("recording saved as %1 with %2 chapters (%3 s)%4")
                     .arg(result.mp4)

@@ -68,6 +68,7 @@ private:
     QList<std::pair<qint64, QString>> m_switches; // scene switches made: show time (ms), scene
     RemuxJob* m_remux = nullptr; // the recording's remux, once started
     RemuxResult m_remuxResult;
+    int m_remuxQuarter = -1; // the last quarter of the remux said (one progress line each)
     bool m_showOpen = false; // --show: the run is open (closed at a clean finish, kept for --resume otherwise)
     // Several destinations (issue 11).
     void onDestinationChanged(int index, const DestinationStatus& status);

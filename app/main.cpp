@@ -117,19 +117,15 @@ std::unique_ptr<pinstage::Studio> startStudio(
         err.flush();
         return studio;
     }
-    if (settings && settings->hasEncoder()) {
-        // The settings dialog's x264 preset, bitrate and keyframe interval (the profile as chosen above).
-        pinstage::EncoderSettings encoder
-            = settings->encoder(options.video.canvas, options.video.fps).withProfile(options.encoderProfile);
-        if (!studio->outputs().setEncoderSettings(encoder, &error))
-            err << "pinstage: " << error << "\n";
-    }
-    if (cl.keyframeSeconds) {
-        // --keyframe-seconds: clips are cut at keyframes, so a shorter interval cuts closer.
+    if ((settings && settings->hasEncoder()) || cl.keyframeSeconds) {
+        // The settings dialog's x264 preset, bitrate and keyframe interval (the profile as chosen
+        // above); --keyframe-seconds over it (clips are cut at keyframes: a shorter interval cuts
+        // closer). Applied once.
         pinstage::EncoderSettings encoder = settings && settings->hasEncoder()
             ? settings->encoder(options.video.canvas, options.video.fps).withProfile(options.encoderProfile)
             : pinstage::EncoderSettings::forCanvas(options.video.canvas, options.video.fps, options.encoderProfile);
-        encoder.keyframeSeconds = *cl.keyframeSeconds;
+        if (cl.keyframeSeconds)
+            encoder.keyframeSeconds = *cl.keyframeSeconds;
         if (!studio->outputs().setEncoderSettings(encoder, &error))
             err << "pinstage: " << error << "\n";
     }
@@ -151,14 +147,9 @@ int runHeadless(int argc, char** argv, const pinstage::CommandLine& cl, QTextStr
         return 1;
     int exitCode = 0;
     {
-        // [recording] keep_original of the window's settings file (read only).
-        pinstage::CommandLine headless = cl;
-        {
-            pinstage::Settings settings(pinstage::Settings::defaultFilePath());
-            if (settings.load())
-                headless.keepOriginalRecording = settings.keepOriginalRecording();
-        }
-        pinstage::HeadlessSession session(*studio, headless, out, err);
+        // Headless runs are scripted: only their flags decide (the window's settings file, e.g.
+        // [recording] keep_original, is not read; --remove-original is the headless choice).
+        pinstage::HeadlessSession session(*studio, cl, out, err);
         QObject::connect(&session, &pinstage::HeadlessSession::finished, &app, [&exitCode](int code) {
             exitCode = code;
             QCoreApplication::exit(code);

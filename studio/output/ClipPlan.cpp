@@ -37,7 +37,9 @@ QString fileName(const QString& title, const QString& sku, QSet<QString>* taken)
 {
     QString base = slug(title);
     const QString skuPart = slug(sku, 40);
-    if (!skuPart.isEmpty() && !base.endsWith(skuPart))
+    // Only a title that already ends in the whole SKU ("mug-001" for SKU "001", not "mug-2001")
+    // does without it.
+    if (!skuPart.isEmpty() && base != skuPart && !base.endsWith(QLatin1Char('-') + skuPart))
         base = base.isEmpty() ? skuPart : base + QLatin1Char('-') + skuPart;
     if (base.isEmpty())
         base = QStringLiteral("clip");
@@ -51,6 +53,8 @@ QString fileName(const QString& title, const QString& sku, QSet<QString>* taken)
 
 QList<ClipCut> cuts(const QList<ShowChapter>& chapters, const QList<qint64>& keyframesMs, qint64 durationMs)
 {
+    if (durationMs <= 0)
+        return {}; // no length known: nothing can be cut (RemuxJob names the file)
     QList<qint64> points = keyframesMs;
     points.append(0);
     points.append(durationMs);

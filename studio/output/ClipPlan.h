@@ -31,6 +31,7 @@ namespace ClipPlan {
     /// are always cut points), so a clip is never more than half a keyframe interval off at either
     /// end and its length is within one keyframe interval of its chapter's. A chapter that becomes
     /// empty (shorter than a keyframe interval) gives no clip. File names: fileName(), unique.
+    /// DURATIONMS of 0 or less (a file whose length is unknown) gives no clip.
     QList<ClipCut> cuts(const QList<ShowChapter>& chapters, const QList<qint64>& keyframesMs, qint64 durationMs);
 
     /// A file name for a clip of TITLE (SKU): the title's letters and digits in lower case (any

@@ -13,6 +13,9 @@ extern "C" {
 }
 
 #include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <memory>
 #include <vector>
 
@@ -137,6 +140,23 @@ namespace {
     }
 
     /// The container's start in ms (its first timestamp), 0 when unknown.
+    /// PART renamed to OUTPUT in one step (an OUTPUT there is replaced, never lost first).
+    bool replaceWith(const QString& part, const QString& output, QString* error)
+    {
+        if (std::rename(QFile::encodeName(part).constData(), QFile::encodeName(output).constData()) != 0) {
+            *error = QStringLiteral("%1: cannot rename it to %2: %3")
+                         .arg(name(part), name(output), QString::fromLocal8Bit(std::strerror(errno)));
+            QFile::remove(part);
+            return false;
+        }
+        return true;
+    }
+
+    bool cancelled(const std::atomic_bool* cancel)
+    {
+        return cancel && cancel->load();
+    }
+
     qint64 startMs(const AVFormatContext* c)
     {
         return c->start_time == AV_NOPTS_VALUE ? 0 : av_rescale_q(c->start_time, AV_TIME_BASE_Q, kMs);
@@ -152,6 +172,20 @@ QString mp4PathFor(const QString& recording)
     if (suffix == QLatin1String("mp4") || suffix == QLatin1String("mov"))
         return base + QStringLiteral("-chapters.mp4");
     return base + QStringLiteral(".mp4");
+}
+
+QString unusedPath(const QString& path)
+{
+    if (!QFileInfo::exists(path))
+        return path;
+    const QFileInfo info(path);
+    const QString suffix = info.suffix().isEmpty() ? QString() : QLatin1Char('.') + info.suffix();
+    const QString base = info.dir().filePath(info.completeBaseName());
+    for (int n = 2;; ++n) {
+        const QString next = QStringLiteral("%1-%2%3").arg(base).arg(n).arg(suffix);
+        if (!QFileInfo::exists(next))
+            return next;
+    }
 }
 
 std::optional<MediaInfo> probe(const QString& file, QString* error, bool keyframes)
@@ -206,7 +240,7 @@ std::optional<MediaInfo> probe(const QString& file, QString* error, bool keyfram
 }
 
 bool toMp4(const QString& input, const QString& output, const QList<ShowChapter>& chapters, const Progress& progress,
-    QString* error)
+    QString* error, const std::atomic_bool* cancel)
 {
     Input in = openInput(input, error);
     if (!in)
@@ -252,6 +286,13 @@ bool toMp4(const QString& input, const QString& output, const QList<ShowChapter>
     double reported = 0;
     int rc = 0;
     while ((rc = av_read_frame(in.get(), packet.get())) >= 0) {
+        if (cancelled(cancel)) {
+            *error
+                = QStringLiteral("%1: the remux was cancelled; the recording %2 is kept").arg(name(part), name(input));
+            out.reset();
+            QFile::remove(part);
+            return false;
+        }
         const int index = packet->stream_index < int(map.size()) ? map[packet->stream_index] : -1;
         if (index < 0) {
             av_packet_unref(packet.get());
@@ -322,16 +363,11 @@ bool toMp4(const QString& input, const QString& output, const QList<ShowChapter>
         return fail(QStringLiteral("%1 chapters instead of %2").arg(written->chapters.size()).arg(list.size()));
     if (progress)
         progress(1.0);
-    QFile::remove(output);
-    if (!QFile::rename(part, output)) {
-        *error = QStringLiteral("%1: cannot rename it to %2").arg(name(part), name(output));
-        QFile::remove(part);
-        return false;
-    }
-    return true;
+    return replaceWith(part, output, error);
 }
 
-bool cutClip(const QString& input, const QString& output, const ClipCut& cut, QString* error)
+bool cutClip(
+    const QString& input, const QString& output, const ClipCut& cut, QString* error, const std::atomic_bool* cancel)
 {
     Input in = openInput(input, error);
     if (!in)
@@ -360,7 +396,8 @@ bool cutClip(const QString& input, const QString& output, const ClipCut& cut, QS
     }
 
     // The clip runs from its first video keyframe at or after the seek point to the video keyframe
-    // at its end (not included); audio is kept over the same span.
+    // at its end (not included); audio is kept over the same span. Audio that the file interleaves
+    // before that keyframe is held until the clip's start is known, so the clip starts with sound.
     Packet packet(av_packet_alloc());
     int64_t clipStart = AV_NOPTS_VALUE; // in ms of the input's timeline
     const qint64 endMs = origin + cut.endMs;
@@ -368,7 +405,32 @@ bool cutClip(const QString& input, const QString& output, const ClipCut& cut, QS
     int audioOpen = 0;
     for (unsigned i = 0; i < in->nb_streams; ++i)
         audioOpen += map[i] >= 0 && int(i) != video;
+    std::vector<std::pair<qint64, Packet>> held; // audio read before the first keyframe: (ms, packet)
+    const auto fail = [&](const QString& why) {
+        *error = why;
+        out.reset();
+        QFile::remove(part);
+        return false;
+    };
+    const auto write = [&](AVPacket* p) {
+        const int s = p->stream_index;
+        const AVRational from = in->streams[s]->time_base;
+        const int64_t offset = av_rescale_q(clipStart, kMs, from);
+        if (p->pts != AV_NOPTS_VALUE)
+            p->pts -= offset;
+        if (p->dts != AV_NOPTS_VALUE)
+            p->dts -= offset;
+        av_packet_rescale_ts(p, from, out->streams[map[s]]->time_base);
+        p->stream_index = map[s];
+        p->pos = -1;
+        const int written = av_interleaved_write_frame(out.get(), p); // takes the packet
+        if (written < 0)
+            return fail(QStringLiteral("%1: cannot write: %2").arg(name(part), avError(written)));
+        return true;
+    };
     while (!(videoDone && audioOpen <= 0) && (rc = av_read_frame(in.get(), packet.get())) >= 0) {
+        if (cancelled(cancel))
+            return fail(QStringLiteral("%1: cutting the clip was cancelled").arg(name(part)));
         const int s = packet->stream_index;
         const int index = s < int(map.size()) ? map[s] : -1;
         const AVRational from = in->streams[s]->time_base;
@@ -385,6 +447,11 @@ bool cutClip(const QString& input, const QString& output, const ClipCut& cut, QS
                     continue;
                 }
                 clipStart = ms;
+                for (auto& [heldMs, heldPacket] : held) {
+                    if (heldMs >= clipStart && heldMs < endMs && !write(heldPacket.get()))
+                        return false;
+                }
+                held.clear();
             }
             if (videoDone || ((packet->flags & AV_PKT_FLAG_KEY) && ms >= endMs - 1)) {
                 videoDone = true;
@@ -392,7 +459,13 @@ bool cutClip(const QString& input, const QString& output, const ClipCut& cut, QS
                 continue;
             }
         } else {
-            if (clipStart == AV_NOPTS_VALUE || ms < clipStart) {
+            if (clipStart == AV_NOPTS_VALUE) {
+                if (ms >= origin + cut.startMs - 1000) // the clip starts at most a keyframe before
+                    held.emplace_back(ms, Packet(av_packet_clone(packet.get())));
+                av_packet_unref(packet.get());
+                continue;
+            }
+            if (ms < clipStart) {
                 av_packet_unref(packet.get());
                 continue;
             }
@@ -403,28 +476,16 @@ bool cutClip(const QString& input, const QString& output, const ClipCut& cut, QS
                 continue;
             }
         }
-        const int64_t offset = av_rescale_q(clipStart, kMs, from);
-        if (packet->pts != AV_NOPTS_VALUE)
-            packet->pts -= offset;
-        if (packet->dts != AV_NOPTS_VALUE)
-            packet->dts -= offset;
-        av_packet_rescale_ts(packet.get(), from, out->streams[index]->time_base);
-        packet->stream_index = index;
-        packet->pos = -1;
-        rc = av_interleaved_write_frame(out.get(), packet.get());
-        if (rc < 0) {
-            *error = QStringLiteral("%1: cannot write: %2").arg(name(part), avError(rc));
-            out.reset();
-            QFile::remove(part);
+        if (!write(packet.get()))
             return false;
-        }
     }
-    if (clipStart == AV_NOPTS_VALUE) {
-        *error = QStringLiteral("%1: no keyframe at %2 ms").arg(name(input)).arg(cut.startMs);
-        out.reset();
-        QFile::remove(part);
-        return false;
-    }
+    if (rc < 0 && rc != AVERROR_EOF && !(videoDone && audioOpen <= 0))
+        return fail(QStringLiteral("%1: cannot read on after %2 ms (%3): the clip %4 would end early")
+                        .arg(name(input))
+                        .arg(clipStart == AV_NOPTS_VALUE ? cut.startMs : clipStart - origin)
+                        .arg(avError(rc), name(output)));
+    if (clipStart == AV_NOPTS_VALUE)
+        return fail(QStringLiteral("%1: no keyframe at %2 ms").arg(name(input)).arg(cut.startMs));
     rc = av_write_trailer(out.get());
     out.reset();
     if (rc < 0) {
@@ -432,13 +493,7 @@ bool cutClip(const QString& input, const QString& output, const ClipCut& cut, QS
         QFile::remove(part);
         return false;
     }
-    QFile::remove(output);
-    if (!QFile::rename(part, output)) {
-        *error = QStringLiteral("%1: cannot rename it to %2").arg(name(part), name(output));
-        QFile::remove(part);
-        return false;
-    }
-    return true;
+    return replaceWith(part, output, error);
 }
 
 } // namespace pinstage::RecordingRemux

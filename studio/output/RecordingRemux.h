@@ -4,6 +4,7 @@
 #include <QList>
 #include <QString>
 
+#include <atomic>
 #include <functional>
 #include <optional>
 
@@ -40,18 +41,28 @@ namespace RecordingRemux {
     /// .mp4/.mov recording → "show-chapters.mp4").
     QString mp4PathFor(const QString& recording);
 
+    /// PATH when nothing is there yet, else the first free "NAME-2.EXT", "NAME-3.EXT", ...: a
+    /// remux never replaces a file it did not write in the same call (an earlier part of a resumed
+    /// show, or a seller's own file of that name).
+    QString unusedPath(const QString& path);
+
     /// Copies every audio and video packet of INPUT into the MP4 OUTPUT (no re-encoding;
     /// timestamps from 0, the index at the front for playback while downloading) with CHAPTERS
     /// (titles as metadata "title"; each ends where the next starts, the last at the end). Written
     /// to OUTPUT.part first, checked (it opens, same streams, same duration within 1 s, every
-    /// chapter), then renamed to OUTPUT (replacing an older one). INPUT is never touched. False
-    /// and ERROR (naming the file) when anything fails; no OUTPUT then.
+    /// chapter), then renamed to OUTPUT in one step (rename(2): an OUTPUT already there is replaced
+    /// atomically; pick OUTPUT with unusedPath() to keep it). INPUT is never touched. False and
+    /// ERROR (naming the file) when anything fails, or when CANCEL (checked at every packet; may be
+    /// null) becomes true; no OUTPUT and no OUTPUT.part then.
     bool toMp4(const QString& input, const QString& output, const QList<ShowChapter>& chapters,
-        const Progress& progress, QString* error);
+        const Progress& progress, QString* error, const std::atomic_bool* cancel = nullptr);
 
     /// Copies the part of INPUT from CUT.startMs to CUT.endMs (keyframes, see ClipPlan) into the
-    /// MP4 OUTPUT, timestamps from 0, no re-encoding. False and ERROR (naming the file) on failure.
-    bool cutClip(const QString& input, const QString& output, const ClipCut& cut, QString* error);
+    /// MP4 OUTPUT, timestamps from 0, no re-encoding: the video from the keyframe at the start, the
+    /// audio over the same span. False and ERROR (naming the file and the time) on failure, a read
+    /// error before the clip's end included, or when CANCEL (may be null) becomes true.
+    bool cutClip(const QString& input, const QString& output, const ClipCut& cut, QString* error,
+        const std::atomic_bool* cancel = nullptr);
 
 } // namespace RecordingRemux
 

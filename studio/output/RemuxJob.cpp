@@ -40,6 +40,7 @@ namespace {
 RemuxJob::RemuxJob(QObject* parent)
     : QObject(parent)
     , m_alive(std::make_shared<std::atomic_bool>(true))
+    , m_cancel(std::make_shared<std::atomic_bool>(false))
 {
     qRegisterMetaType<pinstage::RemuxResult>();
 }
@@ -47,8 +48,14 @@ RemuxJob::RemuxJob(QObject* parent)
 RemuxJob::~RemuxJob()
 {
     *m_alive = false;
+    *m_cancel = true;
     if (m_thread.joinable())
         m_thread.join();
+}
+
+void RemuxJob::cancel()
+{
+    *m_cancel = true;
 }
 
 bool RemuxJob::start(const RemuxRequest& request, QString* error)
@@ -60,13 +67,18 @@ bool RemuxJob::start(const RemuxRequest& request, QString* error)
     if (m_thread.joinable())
         m_thread.join();
     m_running = true;
+    *m_cancel = false;
     auto alive = m_alive;
-    m_thread = std::thread([this, request, alive] {
-        const RemuxResult result = run(request, [this, alive](const QString& file, const QString& step, double f) {
-            if (*alive)
-                QMetaObject::invokeMethod(
-                    this, [this, file, step, f] { emit progress(file, step, f); }, Qt::QueuedConnection);
-        });
+    auto cancel = m_cancel;
+    m_thread = std::thread([this, request, alive, cancel] {
+        const RemuxResult result = run(
+            request,
+            [this, alive](const QString& file, const QString& step, double f) {
+                if (*alive)
+                    QMetaObject::invokeMethod(
+                        this, [this, file, step, f] { emit progress(file, step, f); }, Qt::QueuedConnection);
+            },
+            cancel.get());
         if (*alive)
             QMetaObject::invokeMethod(
                 this,
@@ -79,10 +91,18 @@ bool RemuxJob::start(const RemuxRequest& request, QString* error)
     return true;
 }
 
-RemuxResult RemuxJob::run(
-    const RemuxRequest& request, const std::function<void(const QString&, const QString&, double)>& progress)
+RemuxResult RemuxJob::run(const RemuxRequest& request,
+    const std::function<void(const QString&, const QString&, double)>& progress, const std::atomic_bool* cancel)
 {
     RemuxResult result;
+    const auto warn = [&](const QString& warning) {
+        result.warning = result.warning.isEmpty() ? warning : result.warning + QStringLiteral("; ") + warning;
+    };
+    const auto failed = [&](const QString& error) {
+        result.error = error;
+        result.cancelled = cancel && cancel->load();
+        return result;
+    };
     const auto report = [&](const QString& file, const QString& step, double fraction) {
         if (progress)
             progress(file, step, fraction);
@@ -96,11 +116,12 @@ RemuxResult RemuxJob::run(
     QString chaptersError;
     if (!request.showLog.isEmpty()) {
         QString error;
-        const auto entries = ShowLogExport::read(request.showLog, &error, &result.warning);
-        if (!entries) {
-            result.error = error;
-            return result;
-        }
+        QString logWarning;
+        const auto entries = ShowLogExport::read(request.showLog, &error, &logWarning);
+        if (!entries)
+            return failed(error);
+        if (!logWarning.isEmpty())
+            warn(logWarning);
         result.chapters = ShowLogExport::recordingChapters(
             *entries, loggedRecording(*entries, request.recording), 1000, QStringLiteral("Intro"), &chaptersError);
         if (!chaptersError.isEmpty())
@@ -111,68 +132,61 @@ RemuxResult RemuxJob::run(
 
     QString source = request.recording;
     if (request.remux) {
-        result.mp4 = RecordingRemux::mp4PathFor(request.recording);
+        // Never over a file already there (an earlier part of a resumed show, a seller's own file).
+        const QString mp4 = RecordingRemux::unusedPath(RecordingRemux::mp4PathFor(request.recording));
         QElapsedTimer timer;
         timer.start();
         QString error;
         if (!RecordingRemux::toMp4(
-                request.recording, result.mp4, result.chapters,
-                [&](double f) { report(result.mp4, QStringLiteral("remux"), f); }, &error)) {
-            result.error = error;
-            result.mp4.clear();
-            return result;
-        }
+                request.recording, mp4, result.chapters, [&](double f) { report(mp4, QStringLiteral("remux"), f); },
+                &error, cancel))
+            return failed(error);
+        result.mp4 = mp4;
         result.remuxMs = timer.elapsed();
-        if (!chaptersError.isEmpty() && result.warning.isEmpty())
-            result.warning = chaptersError;
+        if (!chaptersError.isEmpty())
+            warn(chaptersError);
         source = result.mp4;
-        if (!request.keepOriginal) {
-            result.originalRemoved = QFile::remove(request.recording);
-            if (!result.originalRemoved)
-                result.warning
-                    = QStringLiteral("%1: could not be removed after the remux").arg(name(request.recording));
-        }
     }
 
     if (request.clips) {
-        if (!chaptersError.isEmpty()) {
-            result.error = chaptersError;
-            return result;
-        }
+        if (!chaptersError.isEmpty())
+            return failed(chaptersError);
         QString error;
         const auto info = RecordingRemux::probe(source, &error, true);
-        if (!info) {
-            result.error = error;
-            return result;
-        }
+        if (!info)
+            return failed(error);
+        if (info->durationMs <= 0)
+            return failed(QStringLiteral("%1: its length is unknown (a recording cut short?), so no clip can be cut; "
+                                         "remux it first")
+                              .arg(name(source)));
         const QList<ClipCut> cuts = ClipPlan::cuts(result.chapters, info->keyframesMs, info->durationMs);
-        if (cuts.isEmpty()) {
-            result.error = QStringLiteral("%1: no product was taken to air while %2 recorded, so there is no clip to "
-                                          "cut")
-                               .arg(name(request.showLog), name(request.recording));
-            return result;
-        }
+        if (cuts.isEmpty())
+            return failed(QStringLiteral("%1: no product was taken to air while %2 recorded, so there is no clip to "
+                                         "cut")
+                              .arg(name(request.showLog), name(request.recording)));
         const QFileInfo sourceInfo(source);
         result.clipsFolder = request.clipsFolder.isEmpty()
             ? sourceInfo.dir().filePath(sourceInfo.completeBaseName() + QStringLiteral("-clips"))
             : request.clipsFolder;
-        if (!QDir().mkpath(result.clipsFolder)) {
-            result.error = QStringLiteral("%1: cannot make the folder for the clips").arg(name(result.clipsFolder));
-            return result;
-        }
+        if (!QDir().mkpath(result.clipsFolder))
+            return failed(QStringLiteral("%1: cannot make the folder for the clips").arg(name(result.clipsFolder)));
         QElapsedTimer timer;
         timer.start();
         for (int i = 0; i < cuts.size(); ++i) {
             const QString clip = QDir(result.clipsFolder).filePath(cuts.at(i).fileName);
             report(clip, QStringLiteral("clips"), double(i) / cuts.size());
-            if (!RecordingRemux::cutClip(source, clip, cuts.at(i), &error)) {
-                result.error = error;
-                return result;
-            }
+            if (!RecordingRemux::cutClip(source, clip, cuts.at(i), &error, cancel))
+                return failed(error);
             result.clips.append(clip);
         }
         result.clipsMs = timer.elapsed();
         report(result.clipsFolder, QStringLiteral("clips"), 1.0);
+    }
+    // Only now, with every step done: a failed clip leaves the seller the recording as it was.
+    if (request.remux && !request.keepOriginal) {
+        result.originalRemoved = QFile::remove(request.recording);
+        if (!result.originalRemoved)
+            warn(QStringLiteral("%1: could not be removed after the remux").arg(name(request.recording)));
     }
     result.ok = true;
     return result;

@@ -21,18 +21,21 @@ struct RemuxRequest {
     /// from RECORDING itself.
     bool remux = true;
     /// Keep RECORDING once the MP4 is verified (the default: a recording is never lost to a bug
-    /// in a step after it). False removes it after the MP4 was checked.
+    /// in a step after it). False removes it once every step asked for succeeded (the MP4 was
+    /// checked, and the clips, when asked for, were cut); never after a failure.
     bool keepOriginal = true;
     bool clips = false; ///< also cut one clip per product (ClipPlan)
     QString clipsFolder; ///< where the clips go; empty: "NAME-clips" next to the MP4
 };
 
-/// What came of it.
+/// What came of it. The remux and the clips are separate outcomes: a failed clip leaves a good
+/// MP4 (MP4 set, OK false, ERROR about the clip).
 struct RemuxResult {
-    bool ok = false;
+    bool ok = false; ///< every step asked for succeeded
+    bool cancelled = false; ///< RemuxJob::cancel() (or the destructor) stopped it; ERROR says where
     QString error; ///< names the file (and the log line) that failed
-    QString warning; ///< e.g. the show log's last line was cut short
-    QString mp4; ///< the remuxed file (empty when not asked or failed)
+    QString warning; ///< e.g. the show log's last line was cut short; several are joined by "; "
+    QString mp4; ///< the remuxed file, verified (empty when not asked or when the remux failed)
     QList<ShowChapter> chapters; ///< as written to the MP4 (recording time)
     QStringList clips; ///< the clips written, full paths, in show order
     QString clipsFolder;
@@ -45,7 +48,8 @@ struct RemuxResult {
 /// gigabytes), reporting progress; the main thread stays free.
 ///
 /// Thread contract: created, started and destroyed on one thread (the main thread); signals are
-/// emitted there. One request at a time. The destructor waits for a running job to finish.
+/// emitted there. One request at a time. The destructor cancels a running job (the file being
+/// written is removed, the recording kept) and waits for its thread, which stops within one packet.
 class RemuxJob : public QObject {
     Q_OBJECT
 public:
@@ -55,11 +59,15 @@ public:
     /// Starts REQUEST; false (ERROR says why) when a job runs already.
     bool start(const RemuxRequest& request, QString* error);
     bool isRunning() const { return m_running; }
+    /// Asks a running job to stop at the next packet; finished() then reports it cancelled.
+    void cancel();
 
     /// The whole request, blocking, on the calling thread (the worker's body; the headless
     /// `show clips` command calls it directly). PROGRESS gets (file, step, fraction 0..1).
-    static RemuxResult run(
-        const RemuxRequest& request, const std::function<void(const QString&, const QString&, double)>& progress = {});
+    /// CANCEL (may be null) stops it at the next packet.
+    static RemuxResult run(const RemuxRequest& request,
+        const std::function<void(const QString&, const QString&, double)>& progress = {},
+        const std::atomic_bool* cancel = nullptr);
 
 signals:
     /// STEP is "remux" or "clips"; FILE the file being written; FRACTION 0..1 of that step.
@@ -70,6 +78,7 @@ private:
     std::thread m_thread;
     bool m_running = false;
     std::shared_ptr<std::atomic_bool> m_alive;
+    std::shared_ptr<std::atomic_bool> m_cancel;
 };
 
 } // namespace pinstage

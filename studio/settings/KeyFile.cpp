@@ -43,15 +43,28 @@ std::optional<QHash<QString, QString>> KeyFile::readAll(QString* error) const
 {
     const QByteArray name = QFile::encodeName(m_path);
     QHash<QString, QString> keys;
-    struct stat st { };
-    if (::lstat(name.constData(), &st) != 0) {
+    // Opened first (never through a link), then checked on the descriptor itself: the file read
+    // is the file checked.
+    const int fd = ::open(name.constData(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+    if (fd < 0) {
         if (errno == ENOENT)
             return keys;
+        if (errno == ELOOP) {
+            *error = QStringLiteral("%1: a symbolic link; the stream-key file must be a regular file").arg(m_path);
+            return std::nullopt;
+        }
+        *error = QStringLiteral("%1 cannot be read: %2").arg(m_path, systemError(errno));
+        return std::nullopt;
+    }
+    struct stat st { };
+    if (::fstat(fd, &st) != 0) {
         *error = QStringLiteral("%1: %2").arg(m_path, systemError(errno));
+        ::close(fd);
         return std::nullopt;
     }
     if (!S_ISREG(st.st_mode)) {
         *error = QStringLiteral("%1: not a regular file; the stream-key file must be one").arg(m_path);
+        ::close(fd);
         return std::nullopt;
     }
     if ((st.st_mode & 0077) != 0 || st.st_uid != ::getuid()) {
@@ -60,11 +73,7 @@ std::optional<QHash<QString, QString>> KeyFile::readAll(QString* error) const
                      .arg(m_path)
                      .arg(st.st_mode & 0777, 4, 8, QLatin1Char('0'))
                      .arg(st.st_uid);
-        return std::nullopt;
-    }
-    const int fd = ::open(name.constData(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-    if (fd < 0) {
-        *error = QStringLiteral("%1 cannot be read: %2").arg(m_path, systemError(errno));
+        ::close(fd);
         return std::nullopt;
     }
     QFile file;

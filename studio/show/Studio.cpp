@@ -246,7 +246,14 @@ std::unique_ptr<Studio> Studio::create(const Options& options, QString* error)
         if (wanted.isEmpty())
             wanted = self->m_baseTemplate;
         const std::optional<CardTemplate> cardTemplate = CardTemplate::byName(wanted);
-        if (!cardTemplate || cardTemplate->name() == self->m_cardTemplate.name())
+        if (!cardTemplate) {
+            // Said, not silently replaced: the card goes on air in the current template.
+            emit self->m_runOfShow->actionFailed(
+                QStringLiteral("show '%1', card %2: there is no card template '%3'; it goes on air as %4")
+                    .arg(self->m_runOfShow->show().name, item.code, wanted, self->m_cardTemplate.name()));
+            return;
+        }
+        if (cardTemplate->name() == self->m_cardTemplate.name())
             return;
         self->m_styleForQueueItem = true;
         self->setCardStyle(*cardTemplate, self->m_cardTheme, self->m_cardSafeArea);

@@ -716,9 +716,13 @@ void tst_GoLive::defaultLayoutFitsSmallScreens()
 {
     // At 1280x800 the left column holds Scenes and Sources as tabs, so the run of show keeps room
     // for its cards; at 1600x1000 they stand one above the other. The titles stay as they are.
-    // Screenshots of both, for a person to look at: TMP/pinstage-layout-WxH.png.
-    const QDir out(QDir::temp().filePath(QStringLiteral("pinstage-layout")));
-    QVERIFY(QDir().mkpath(out.path()));
+    // Screenshots of both, for a person to look at: pinstage-layout-WxH.png in the test's own
+    // folder (kept with PINSTAGE_KEEP_TEST_DIRS=1).
+    TestTempDir shots(QStringLiteral("golive-layout"));
+    QVERIFY(shots.isValid());
+    if (qEnvironmentVariableIsSet("PINSTAGE_KEEP_TEST_DIRS"))
+        shots.keep();
+    const QDir out(shots.path());
     for (const QSize size : { QSize(1280, 800), QSize(1600, 1000) }) {
         MainWindow w(*m_studio, *m_settings, *m_keychain);
         w.arrangeDocksFor(size);

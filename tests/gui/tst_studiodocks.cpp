@@ -267,7 +267,7 @@ void tst_StudioDocks::meterMovesWithTheRealMicrophone()
     AudioMeter* meter = m_studio->scenes().meter(Mic);
     QVERIFY(meter);
     // PulseAudio's 440 Hz sine: about -9 dBFS RMS, so the bar shows well above -30 dBFS.
-    QTRY_VERIFY_WITH_TIMEOUT(micStrip()->levelBar()->levels().magnitudeDb > -30.0f, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(micStrip() && micStrip()->levelBar()->levels().magnitudeDb > -30.0f, 10000);
     QVERIFY(LevelBar::fraction(micStrip()->levelBar()->levels().magnitudeDb) > 0.5);
     // It keeps moving, at most 30 updates a second. (PulseAudio's sine source hands libobs its
     // audio in large blocks, so the microphone's own rate is low; AudioMeter caps any source at 30.)
@@ -317,16 +317,16 @@ void tst_StudioDocks::muteTogglesLibobsMute()
     QVERIFY(micStrip()->muteButton()->isChecked());
     QVERIFY(m_studio->scenes().document().source(Mic)->muted);
     // Muted: the bar drops to nothing.
-    QTRY_VERIFY_WITH_TIMEOUT(!std::isfinite(micStrip()->levelBar()->levels().peakDb), 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(micStrip() && !std::isfinite(micStrip()->levelBar()->levels().peakDb), 5000);
     micStrip()->muteButton()->click();
     QVERIFY(!obs_source_muted(mic));
     QVERIFY(!micStrip()->muteButton()->isChecked());
     // Muted elsewhere (through the collection): the button follows.
     QString error;
     QVERIFY(m_studio->scenes().setMuted(Mic, true, &error));
-    QTRY_VERIFY(micStrip()->muteButton()->isChecked());
+    QTRY_VERIFY(micStrip() && micStrip()->muteButton()->isChecked());
     QVERIFY(m_studio->scenes().setMuted(Mic, false, &error));
-    QTRY_VERIFY(!micStrip()->muteButton()->isChecked());
+    QTRY_VERIFY(micStrip() && !micStrip()->muteButton()->isChecked());
 }
 
 void tst_StudioDocks::warningWhenMicMutedWhileLive()

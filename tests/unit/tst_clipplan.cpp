@@ -6,8 +6,11 @@
 #include "show/ShowLogExport.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -40,6 +43,42 @@ ShowChapter chapter(qint64 start, const QString& title, const QString& code = {}
     return { start, title, code, code };
 }
 
+/// A 3 s Matroska recording (video with a keyframe each second, and a tone) made by ffmpeg, as
+/// libobs would leave one; empty when ffmpeg failed (the test then fails saying so).
+QString makeRecording(const QString& path)
+{
+    const QString ffmpeg = QStandardPaths::findExecutable(QStringLiteral("ffmpeg"));
+    if (ffmpeg.isEmpty())
+        return {};
+    QProcess p;
+    p.start(ffmpeg,
+        { QStringLiteral("-v"), QStringLiteral("error"), QStringLiteral("-f"), QStringLiteral("lavfi"),
+            QStringLiteral("-i"), QStringLiteral("testsrc2=size=160x90:rate=30"), QStringLiteral("-f"),
+            QStringLiteral("lavfi"), QStringLiteral("-i"), QStringLiteral("sine=frequency=440:sample_rate=48000"),
+            QStringLiteral("-t"), QStringLiteral("3"), QStringLiteral("-c:v"), QStringLiteral("libx264"),
+            QStringLiteral("-g"), QStringLiteral("30"), QStringLiteral("-pix_fmt"), QStringLiteral("yuv420p"),
+            QStringLiteral("-c:a"), QStringLiteral("aac"), path });
+    if (!p.waitForFinished(60000) || p.exitCode() != 0)
+        return {};
+    return path;
+}
+
+/// A show log of RECORDING with one product on air from 1 s to its end at 3 s.
+bool writeLog(const QString& log, const QString& recording)
+{
+    QFile f(log);
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return false;
+    f.write(QJsonDocument(QJsonObject { { "t_ms", 0 }, { "event", "recording_started" }, { "file", recording } })
+                .toJson(QJsonDocument::Compact)
+        + "\n");
+    f.write(R"({"t_ms":1000,"rec_ms":1000,"event":"pin","code":"A","sku":"A","title":"Mug"})"
+            "\n"
+            R"({"t_ms":3000,"rec_ms":3000,"event":"recording_stopped"})"
+            "\n");
+    return true;
+}
+
 } // namespace
 
 class tst_ClipPlan : public QObject {
@@ -57,6 +96,9 @@ private slots:
     void fileNames();
     void fileNamesAreUniqueWithoutCase();
     void badInputNamesTheFile();
+    void cutsOfAFileOfUnknownLength();
+    void remuxNeverReplacesAFileAndCanBeCancelled();
+    void failedClipsKeepTheOriginal();
 };
 
 void tst_ClipPlan::recordingChaptersUseTheRecordingClock()
@@ -216,6 +258,10 @@ void tst_ClipPlan::fileNames_data()
                                     << QStringLiteral("陶器マグカップ-abc-jp-3.mp4");
     QTest::newRow("sku already in the title")
         << QStringLiteral("Mug PS-1") << QStringLiteral("PS-1") << QStringLiteral("mug-ps-1.mp4");
+    // A title ending in digits that merely end like the SKU keeps the SKU.
+    QTest::newRow("sku digits inside a number")
+        << QStringLiteral("Mug 2001") << QStringLiteral("001") << QStringLiteral("mug-2001-001.mp4");
+    QTest::newRow("title is the sku") << QStringLiteral("PS-7") << QStringLiteral("PS-7") << QStringLiteral("ps-7.mp4");
 }
 
 void tst_ClipPlan::fileNames()
@@ -310,6 +356,93 @@ void tst_ClipPlan::badInputNamesTheFile()
     result = RemuxJob::run(request);
     QVERIFY(!result.ok);
     QVERIFY2(result.error.contains(QStringLiteral("notes.mkv")), qPrintable(result.error));
+}
+
+void tst_ClipPlan::cutsOfAFileOfUnknownLength()
+{
+    const QList<ShowChapter> chapters { chapter(0, QStringLiteral("Mug"), QStringLiteral("A")) };
+    QVERIFY(ClipPlan::cuts(chapters, { 0, 1000 }, 0).isEmpty());
+    QVERIFY(ClipPlan::cuts(chapters, { 0, 1000 }, -5).isEmpty());
+    QCOMPARE(ClipPlan::cuts(chapters, { 0, 1000 }, 2000).size(), 1);
+}
+
+void tst_ClipPlan::remuxNeverReplacesAFileAndCanBeCancelled()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString recording = makeRecording(dir.filePath(QStringLiteral("show.mkv")));
+    QVERIFY2(!recording.isEmpty(), "ffmpeg could not make a recording (see packaging/debian-packages.txt)");
+    // A file of the seller's where the MP4 would go: kept, the MP4 goes next to it.
+    const QString theirs = dir.filePath(QStringLiteral("show.mp4"));
+    {
+        QFile f(theirs);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("the seller's own file\n");
+    }
+    QCOMPARE(RecordingRemux::unusedPath(dir.filePath(QStringLiteral("other.mp4"))),
+        dir.filePath(QStringLiteral("other.mp4")));
+    QCOMPARE(RecordingRemux::unusedPath(theirs), dir.filePath(QStringLiteral("show-2.mp4")));
+
+    RemuxRequest request;
+    request.recording = recording;
+    RemuxResult result = RemuxJob::run(request);
+    QVERIFY2(result.ok, qPrintable(result.error));
+    QCOMPARE(result.mp4, dir.filePath(QStringLiteral("show-2.mp4")));
+    QFile mine(theirs);
+    QVERIFY(mine.open(QIODevice::ReadOnly));
+    QCOMPARE(mine.readAll(), QByteArray("the seller's own file\n"));
+    QString error;
+    const auto info = RecordingRemux::probe(result.mp4, &error);
+    QVERIFY2(info, qPrintable(error));
+    QVERIFY2(std::abs(info->durationMs - 3000) < 200, qPrintable(QString::number(info->durationMs)));
+
+    // Cancelled: an error saying so, nothing written, the recording untouched.
+    const std::atomic_bool cancel { true };
+    result = RemuxJob::run(request, {}, &cancel);
+    QVERIFY(!result.ok);
+    QVERIFY(result.cancelled);
+    QVERIFY2(result.error.contains(QStringLiteral("cancelled")), qPrintable(result.error));
+    QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("show-3.mp4"))));
+    QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("show-3.mp4.part"))));
+    QVERIFY(QFileInfo(recording).size() > 0);
+}
+
+void tst_ClipPlan::failedClipsKeepTheOriginal()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString recording = makeRecording(dir.filePath(QStringLiteral("show.mkv")));
+    QVERIFY2(!recording.isEmpty(), "ffmpeg could not make a recording (see packaging/debian-packages.txt)");
+    const QString log = dir.filePath(QStringLiteral("show.jsonl"));
+    QVERIFY(writeLog(log, recording));
+    // The clips folder cannot be made (a file is in the way): the MP4 is made, the clips fail,
+    // and the recording is kept although the seller asked for it to go.
+    const QString blocked = dir.filePath(QStringLiteral("blocked"));
+    {
+        QFile f(blocked);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+    }
+    RemuxRequest request;
+    request.recording = recording;
+    request.showLog = log;
+    request.keepOriginal = false;
+    request.clips = true;
+    request.clipsFolder = blocked + QStringLiteral("/clips");
+    RemuxResult result = RemuxJob::run(request);
+    QVERIFY(!result.ok);
+    QCOMPARE(result.mp4, dir.filePath(QStringLiteral("show.mp4")));
+    QVERIFY(QFileInfo::exists(result.mp4));
+    QVERIFY2(result.error.contains(QStringLiteral("clips")), qPrintable(result.error));
+    QVERIFY(!result.originalRemoved);
+    QVERIFY(QFileInfo::exists(recording));
+
+    // Everything succeeds: only then is the recording removed.
+    request.clipsFolder = dir.filePath(QStringLiteral("clips"));
+    result = RemuxJob::run(request);
+    QVERIFY2(result.ok, qPrintable(result.error));
+    QCOMPARE(result.clips.size(), 1);
+    QVERIFY(result.originalRemoved);
+    QVERIFY(!QFileInfo::exists(recording));
 }
 
 QTEST_GUILESS_MAIN(tst_ClipPlan)

@@ -47,6 +47,12 @@ private slots:
         QCOMPARE(cl->pins[1].atSeconds, 7.5);
         QCOMPARE(cl->unpinTimes, (QList<double> { 6, 9 }));
         QCOMPARE(cl->dataDir, QStringLiteral("/tmp/d"));
+        QVERIFY(cl->keepOriginalRecording); // the safe default: the recording stays beside its MP4
+
+        const auto removing = CommandLine::parse(
+            { "pinstage", "--headless", "--record", "/tmp/a.mkv", "--remove-original", "--duration", "3" }, &error);
+        QVERIFY2(removing, qPrintable(error));
+        QVERIFY(!removing->keepOriginalRecording);
     }
 
     void inlineValuesAndSkuWithAt()
@@ -126,6 +132,13 @@ private slots:
             << (live + QStringList { "--clips" }) << "--clips needs --record FILE";
         QTest::newRow("clips in window") << QStringList { "pinstage", "--clips" }
                                          << "--clips only works with --headless";
+        QTest::newRow("remove-original without a recording")
+            << (live + QStringList { "--remove-original" }) << "--remove-original needs --record FILE";
+        QTest::newRow("remove-original in window")
+            << QStringList { "pinstage", "--remove-original" } << "--remove-original only works with --headless";
+        QTest::newRow("remove-original with a value")
+            << (live + QStringList { "--record", "/tmp/a.mkv", "--remove-original=yes" })
+            << "--remove-original takes no value";
         QTest::newRow("keyframe seconds zero") << (live + QStringList { "--keyframe-seconds", "0" })
                                                << "--keyframe-seconds: expected a whole number of seconds from 1 to 10";
         QTest::newRow("resume in window")

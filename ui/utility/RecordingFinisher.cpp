@@ -4,6 +4,8 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 
 namespace pinstage {
 
@@ -22,7 +24,12 @@ RecordingFinisher::RecordingFinisher(QObject* parent)
         }
     });
     connect(&m_job, &RemuxJob::finished, this, [this](const RemuxResult& result) {
-        if (!result.ok) {
+        if (!result.ok && !result.mp4.isEmpty()) {
+            // The MP4 is good; a later step (the clips) failed.
+            emit notice(tr("Recording saved as %1, but the clips were not cut: %2")
+                            .arg(QDir::toNativeSeparators(result.mp4), result.error),
+                NoticeBar::Level::Warning);
+        } else if (!result.ok) {
             emit notice(result.error, NoticeBar::Level::Error);
         } else if (!result.clips.isEmpty()) {
             const int n = int(result.clips.size());
@@ -87,7 +94,12 @@ QString RecordingFinisher::findShowLog(const QString& showsFolder, const QString
             continue;
         while (!file.atEnd()) {
             const QByteArray line = file.readLine();
-            if (line.contains("\"recording_started\"") && line.contains(base.toUtf8()))
+            if (!line.contains("\"recording_started\""))
+                continue;
+            // The recording's own name, not a part of it ("show" must not find "show-2").
+            const QJsonObject entry = QJsonDocument::fromJson(line).object();
+            const QString logged = entry.value(QLatin1String("file")).toString();
+            if (!logged.isEmpty() && QFileInfo(logged).completeBaseName() == base)
                 return log.absoluteFilePath();
         }
     }

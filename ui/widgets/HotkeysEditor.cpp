@@ -4,6 +4,7 @@
 #include "obs/Hotkeys.h"
 
 #include <QGridLayout>
+#include <QHash>
 #include <QKeySequenceEdit>
 #include <QLabel>
 #include <QPushButton>
@@ -152,20 +153,32 @@ bool HotkeysEditor::apply(QString* error)
     for (auto it = m_shown.cbegin(); it != m_shown.cend(); ++it)
         if (m_hotkeys.names().contains(it.key()) && m_hotkeys.binding(it.key()) != it.value())
             changed << it.key();
-    // Free the changed rows' old combinations first, so that two actions can swap their keys.
-    for (const QString& name : std::as_const(changed))
-        m_hotkeys.setBinding(name, QKeySequence());
-    bool ok = true;
+    // Free the changed rows' old combinations first, so that two actions can swap their keys. All
+    // or nothing: when one is refused every changed action gets its old key back (Take must never
+    // be left without one mid-show).
+    QHash<QString, QKeySequence> before;
     for (const QString& name : std::as_const(changed)) {
-        QString why;
+        before.insert(name, m_hotkeys.binding(name));
+        m_hotkeys.setBinding(name, QKeySequence());
+    }
+    QString refused;
+    QString why;
+    for (const QString& name : std::as_const(changed)) {
         if (!m_hotkeys.setBinding(name, m_shown.value(name), &why)) {
-            ok = false;
-            if (error && error->isEmpty())
-                *error = why;
-            showRow(name, m_hotkeys.binding(name), why);
+            refused = name;
+            break;
         }
     }
-    return ok;
+    if (refused.isEmpty())
+        return true;
+    for (const QString& name : std::as_const(changed))
+        m_hotkeys.setBinding(name, QKeySequence());
+    for (auto it = before.cbegin(); it != before.cend(); ++it)
+        m_hotkeys.setBinding(it.key(), it.value());
+    if (error)
+        *error = why;
+    showRow(refused, m_hotkeys.binding(refused), why);
+    return false;
 }
 
 } // namespace pinstage

@@ -47,7 +47,8 @@ public:
     /// Staged: whether a row differs from the registry.
     bool hasChanges() const;
     /// Staged: binds every changed row (no-op in Immediate mode). False with *error (naming the
-    /// hotkey and the key) when the registry refuses one; the rows then show the registry again.
+    /// hotkey and the key) when the registry refuses one: all or nothing, every action then keeps
+    /// its old combination, and the refused row shows it with the reason.
     bool apply(QString* error = nullptr);
 
 signals:

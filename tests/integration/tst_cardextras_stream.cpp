@@ -10,6 +10,7 @@
 // - the card is the card painted with the promo code and the QR code (not the one without them).
 // And a bad --shop-url or --promo-code exits 2, naming the flag, before anything starts.
 #include "HeadlessProcess.h"
+#include "HeadlessTestCase.h"
 #include "MediaProbe.h"
 #include "NginxRtmpServer.h"
 #include "TestTempDir.h"
@@ -82,32 +83,21 @@ std::pair<int, int> wrongModules(const QImage& frame, const QRect& rect, const Q
 
 } // namespace
 
-class tst_CardExtrasStream : public QObject {
+class tst_CardExtrasStream : public HeadlessTestCase {
     Q_OBJECT
+public:
+    tst_CardExtrasStream()
+        : HeadlessTestCase(QStringLiteral(PINSTAGE_BINARY))
+    {
+    }
 
 private slots:
-    void initTestCase();
-    void cleanupTestCase();
     void qrCodeAndPromoCodeOnAir();
     void badFlagsExitTwoNamingTheFlag_data();
     void badFlagsExitTwoNamingTheFlag();
 
 private:
-    std::unique_ptr<XvfbServer> m_xvfb;
 };
-
-void tst_CardExtrasStream::initTestCase()
-{
-    QVERIFY2(QFileInfo(QStringLiteral(PINSTAGE_BINARY)).isExecutable(), "pinstage was not built: " PINSTAGE_BINARY);
-    m_xvfb = std::make_unique<XvfbServer>();
-    QString error;
-    QVERIFY2(m_xvfb->start(&error), qPrintable(error));
-}
-
-void tst_CardExtrasStream::cleanupTestCase()
-{
-    m_xvfb.reset();
-}
 
 void tst_CardExtrasStream::qrCodeAndPromoCodeOnAir()
 {
@@ -121,9 +111,7 @@ void tst_CardExtrasStream::qrCodeAndPromoCodeOnAir()
     const QString key = randomStreamKey();
     const QString dataDir = dir.mkpath(QStringLiteral("data"));
     QProcess process;
-    QProcessEnvironment env = confinedEnvironment(*m_xvfb, dir);
-    env.remove(QStringLiteral("PINSTAGE_STREAM_KEY"));
-    env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+    QProcessEnvironment env = environment(dir);
     process.setProcessEnvironment(env);
     process.setWorkingDirectory(dir.path());
     process.setStandardInputFile(QProcess::nullDevice());
@@ -214,8 +202,7 @@ void tst_CardExtrasStream::badFlagsExitTwoNamingTheFlag()
     QFETCH(QString, says);
     TestTempDir dir(QStringLiteral("cardextras-bad"));
     QProcess process;
-    QProcessEnvironment env = confinedEnvironment(*m_xvfb, dir);
-    env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+    QProcessEnvironment env = environment(dir);
     process.setProcessEnvironment(env);
     process.setStandardInputFile(QProcess::nullDevice());
     process.start(QStringLiteral(PINSTAGE_BINARY),

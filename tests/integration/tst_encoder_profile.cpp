@@ -6,6 +6,7 @@
 // no frame back (has_b_frames == 0). Quality keeps x264's veryfast B-frames (reordered packets, a
 // reorder delay), so the check would notice a profile that did not reach the encoder.
 #include "HeadlessProcess.h"
+#include "HeadlessTestCase.h"
 #include "MediaProbe.h"
 #include "NginxRtmpServer.h"
 #include "TestTempDir.h"
@@ -27,71 +28,30 @@
 
 using namespace pinstage::test;
 
-class tst_EncoderProfile : public QObject {
+class tst_EncoderProfile : public HeadlessTestCase {
     Q_OBJECT
+public:
+    tst_EncoderProfile()
+        : HeadlessTestCase(QStringLiteral(PINSTAGE_BINARY))
+    {
+    }
 
 private slots:
-    void initTestCase();
-    void cleanupTestCase();
 
     void streamCarriesTheProfile_data();
     void streamCarriesTheProfile();
     void badProfileIsBadUsage();
 
 private:
-    struct Run {
-        bool finished = false;
-        int exitCode = -1;
-        QByteArray out;
-        QByteArray err;
-        QString describe() const
-        {
-            return QStringLiteral("finished=%1 code=%2\n--- stdout ---\n%3\n--- stderr ---\n%4")
-                .arg(finished)
-                .arg(exitCode)
-                .arg(QString::fromUtf8(out.right(3000)), QString::fromUtf8(err.right(3000)));
-        }
-    };
+    using Run = ProgramRun;
     Run runPinstage(const QStringList& args, const TestTempDir& dir, int timeoutMs) const;
-
-    std::unique_ptr<XvfbServer> m_xvfb;
 };
-
-void tst_EncoderProfile::initTestCase()
-{
-    QVERIFY2(QFileInfo(QStringLiteral(PINSTAGE_BINARY)).isExecutable(), "pinstage was not built: " PINSTAGE_BINARY);
-    m_xvfb = std::make_unique<XvfbServer>();
-    QString error;
-    QVERIFY2(m_xvfb->start(&error), qPrintable(error));
-}
-
-void tst_EncoderProfile::cleanupTestCase()
-{
-    m_xvfb.reset();
-}
 
 tst_EncoderProfile::Run tst_EncoderProfile::runPinstage(
     const QStringList& args, const TestTempDir& dir, int timeoutMs) const
 {
-    QProcessEnvironment env = confinedEnvironment(*m_xvfb, dir);
-    env.remove(QStringLiteral("PINSTAGE_STREAM_KEY"));
-    QProcess process;
-    process.setProcessEnvironment(env);
-    process.setWorkingDirectory(dir.path());
-    process.setStandardInputFile(QProcess::nullDevice());
-    process.start(QStringLiteral(PINSTAGE_BINARY), args);
-    Run run;
-    run.finished = process.waitForFinished(timeoutMs);
-    if (!run.finished) {
-        process.kill();
-        process.waitForFinished(5000);
-    }
-    run.exitCode = process.exitCode();
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    QFile err(dir.filePath(QStringLiteral("pinstage.stderr")));
-    if (err.open(QIODevice::WriteOnly))
-        err.write(run.err);
+    const Run run = runProgram(binary(), args, environment(dir), dir.path(), timeoutMs);
+    keepOutput(run, dir.path());
     return run;
 }
 

@@ -11,6 +11,7 @@
 // - the card gone after the unpin; the announcement bar there and then gone.
 // Frames the test looked at are written to the test folder (kept on failure) as PNGs.
 #include "HeadlessProcess.h"
+#include "HeadlessTestCase.h"
 #include "MediaProbe.h"
 #include "NginxRtmpServer.h"
 #include "TestTempDir.h"
@@ -89,30 +90,19 @@ QString faceName(const CountdownPainter::Face& face)
 
 } // namespace
 
-class tst_FlashSaleStream : public QObject {
+class tst_FlashSaleStream : public HeadlessTestCase {
     Q_OBJECT
+public:
+    tst_FlashSaleStream()
+        : HeadlessTestCase(QStringLiteral(PINSTAGE_BINARY))
+    {
+    }
 
 private slots:
-    void initTestCase();
-    void cleanupTestCase();
     void flashSaleOnAir();
 
 private:
-    std::unique_ptr<XvfbServer> m_xvfb;
 };
-
-void tst_FlashSaleStream::initTestCase()
-{
-    QVERIFY2(QFileInfo(QStringLiteral(PINSTAGE_BINARY)).isExecutable(), "pinstage was not built: " PINSTAGE_BINARY);
-    m_xvfb = std::make_unique<XvfbServer>();
-    QString error;
-    QVERIFY2(m_xvfb->start(&error), qPrintable(error));
-}
-
-void tst_FlashSaleStream::cleanupTestCase()
-{
-    m_xvfb.reset();
-}
 
 void tst_FlashSaleStream::flashSaleOnAir()
 {
@@ -130,9 +120,7 @@ void tst_FlashSaleStream::flashSaleOnAir()
     // Too long for a 360-pixel bar: it scrolls.
     const QString ticker = QStringLiteral("Use code LIVE10 for 10 % off everything until midnight");
     QProcess process;
-    QProcessEnvironment env = confinedEnvironment(*m_xvfb, dir);
-    env.remove(QStringLiteral("PINSTAGE_STREAM_KEY"));
-    env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+    QProcessEnvironment env = environment(dir);
     process.setProcessEnvironment(env);
     process.setWorkingDirectory(dir.path());
     process.setStandardInputFile(QProcess::nullDevice());

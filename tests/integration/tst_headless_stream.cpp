@@ -7,6 +7,7 @@
 // never appears in any output. The recording is then checked for codecs, geometry, rate, length,
 // and for the product card appearing only after its pin time.
 #include "HeadlessProcess.h"
+#include "HeadlessTestCase.h"
 #include "MediaProbe.h"
 #include "NginxRtmpServer.h"
 #include "TestTempDir.h"
@@ -46,25 +47,7 @@ constexpr int kColourTolerance = 40; // per channel; H.264 + 4:2:0 chroma smear 
 const QSize kCanvas(360, 640);
 
 /// What one pinstage run produced.
-struct Run {
-    bool finished = false;
-    QProcess::ExitStatus exitStatus = QProcess::NormalExit;
-    int exitCode = -1;
-    qint64 elapsedMs = 0;
-    QByteArray out;
-    QByteArray err;
-
-    QString describe() const
-    {
-        return QStringLiteral("finished=%1 status=%2 code=%3 after %4 ms\n--- stdout ---\n%5\n"
-                              "--- stderr ---\n%6")
-            .arg(finished)
-            .arg(exitStatus == QProcess::NormalExit ? QStringLiteral("normal") : QStringLiteral("crash"))
-            .arg(exitCode)
-            .arg(elapsedMs)
-            .arg(QString::fromUtf8(out.right(3000)), QString::fromUtf8(err.right(3000)));
-    }
-};
+using Run = ProgramRun;
 
 bool coloursClose(const QColor& a, const QColor& b, int tolerance)
 {
@@ -74,12 +57,15 @@ bool coloursClose(const QColor& a, const QColor& b, int tolerance)
 
 } // namespace
 
-class tst_HeadlessStream : public QObject {
+class tst_HeadlessStream : public HeadlessTestCase {
     Q_OBJECT
+public:
+    tst_HeadlessStream()
+        : HeadlessTestCase(QStringLiteral(PINSTAGE_BINARY))
+    {
+    }
 
 private slots:
-    void initTestCase();
-    void cleanupTestCase();
 
     void streamsShowWithPinnedCard();
     void recordsLocallyAndUnpinsOnCue();
@@ -95,59 +81,16 @@ private:
     /// plus the variables in EXTRA (PINSTAGE_STREAM_KEY is never inherited).
     Run runPinstage(
         const QStringList& args, const TestTempDir& dir, int timeoutMs, const QProcessEnvironment& extra = {}) const;
-
-    std::unique_ptr<XvfbServer> m_xvfb;
 };
-
-void tst_HeadlessStream::initTestCase()
-{
-    QVERIFY2(QFileInfo(QStringLiteral(PINSTAGE_BINARY)).isExecutable(), "pinstage was not built: " PINSTAGE_BINARY);
-    m_xvfb = std::make_unique<XvfbServer>();
-    QString error;
-    QVERIFY2(m_xvfb->start(&error), qPrintable(error));
-    qInfo().noquote() << "X display" << m_xvfb->display();
-}
-
-void tst_HeadlessStream::cleanupTestCase()
-{
-    m_xvfb.reset();
-}
 
 Run tst_HeadlessStream::runPinstage(
     const QStringList& args, const TestTempDir& dir, int timeoutMs, const QProcessEnvironment& extra) const
 {
-    QProcessEnvironment env = confinedEnvironment(*m_xvfb, dir);
-    env.remove(QStringLiteral("PINSTAGE_STREAM_KEY"));
+    QProcessEnvironment env = environment(dir);
     for (const QString& name : extra.keys())
         env.insert(name, extra.value(name));
-
-    QProcess process;
-    process.setProcessEnvironment(env);
-    process.setWorkingDirectory(dir.path());
-    process.setStandardInputFile(QProcess::nullDevice());
-
-    Run run;
-    QElapsedTimer clock;
-    clock.start();
-    process.start(QStringLiteral(PINSTAGE_BINARY), args);
-    run.finished = process.waitForFinished(timeoutMs);
-    if (!run.finished) {
-        process.kill();
-        process.waitForFinished(5000);
-    }
-    run.elapsedMs = clock.elapsed();
-    run.exitStatus = process.exitStatus();
-    run.exitCode = process.exitCode();
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-
-    // Evidence for a kept folder.
-    QFile out(dir.filePath(QStringLiteral("pinstage.stdout")));
-    if (out.open(QIODevice::WriteOnly))
-        out.write(run.out);
-    QFile err(dir.filePath(QStringLiteral("pinstage.stderr")));
-    if (err.open(QIODevice::WriteOnly))
-        err.write(run.err);
+    const Run run = runProgram(binary(), args, env, dir.path(), timeoutMs);
+    keepOutput(run, dir.path()); // evidence for a kept folder
     return run;
 }
 

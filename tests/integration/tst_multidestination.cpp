@@ -7,6 +7,7 @@
 // stderr, the data folder or the show log. A second case drops one server for good (an outage that
 // does not heal) and checks that the other destination carries the whole show.
 #include "HeadlessProcess.h"
+#include "HeadlessTestCase.h"
 #include "MediaProbe.h"
 #include "NginxRtmpServer.h"
 #include "TestTempDir.h"
@@ -50,77 +51,31 @@ QString readAll(const QString& dir, const QStringList& filters)
 
 } // namespace
 
-class tst_MultiDestination : public QObject {
+class tst_MultiDestination : public HeadlessTestCase {
     Q_OBJECT
+public:
+    tst_MultiDestination()
+        : HeadlessTestCase(QStringLiteral(PINSTAGE_BINARY))
+    {
+    }
 
 private slots:
-    void initTestCase();
-    void cleanupTestCase();
     void twoDestinationsOneStoppedOnCue();
     void oneServerLostTheOtherCarriesTheShow();
     void mismatchedKeysAreBadUsage();
 
 private:
-    struct Run {
-        bool finished = false;
-        int exitCode = -1;
-        QByteArray out;
-        QByteArray err;
-        QString describe() const
-        {
-            return QStringLiteral("finished=%1 code=%2\n--- stdout ---\n%3\n--- stderr ---\n%4")
-                .arg(finished)
-                .arg(exitCode)
-                .arg(QString::fromUtf8(out.right(3000)), QString::fromUtf8(err.right(4000)));
-        }
-    };
+    using Run = ProgramRun;
     /// Starts pinstage; ON_STARTED (if any) runs while it streams, then waits for it to end.
     Run runPinstage(const QStringList& args, const TestTempDir& dir, int timeoutMs,
         const std::function<void(QProcess&)>& whileRunning = {}) const;
-
-    std::unique_ptr<XvfbServer> m_xvfb;
 };
-
-void tst_MultiDestination::initTestCase()
-{
-    QVERIFY2(QFileInfo(QStringLiteral(PINSTAGE_BINARY)).isExecutable(), "pinstage was not built: " PINSTAGE_BINARY);
-    m_xvfb = std::make_unique<XvfbServer>();
-    QString error;
-    QVERIFY2(m_xvfb->start(&error), qPrintable(error));
-}
-
-void tst_MultiDestination::cleanupTestCase()
-{
-    m_xvfb.reset();
-}
 
 tst_MultiDestination::Run tst_MultiDestination::runPinstage(const QStringList& args, const TestTempDir& dir,
     int timeoutMs, const std::function<void(QProcess&)>& whileRunning) const
 {
-    QProcessEnvironment env = confinedEnvironment(*m_xvfb, dir);
-    env.remove(QStringLiteral("PINSTAGE_STREAM_KEY"));
-    QProcess process;
-    process.setProcessEnvironment(env);
-    process.setWorkingDirectory(dir.path());
-    process.setStandardInputFile(QProcess::nullDevice());
-    process.start(QStringLiteral(PINSTAGE_BINARY), args);
-    Run run;
-    if (whileRunning && process.waitForStarted(10000))
-        whileRunning(process);
-    run.finished = process.waitForFinished(timeoutMs);
-    if (!run.finished) {
-        process.kill();
-        process.waitForFinished(5000);
-    }
-    run.exitCode = process.exitCode();
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    QFile out(dir.filePath(QStringLiteral("pinstage.stdout")));
-    if (out.open(QIODevice::WriteOnly))
-        out.write(run.out);
-    QFile err(dir.filePath(QStringLiteral("pinstage.stderr")));
-    if (err.open(QIODevice::WriteOnly))
-        err.write(run.err);
+    const Run run = runProgram(binary(), args, environment(dir), dir.path(), timeoutMs, whileRunning);
+    keepOutput(run, dir.path());
     return run;
 }
 

@@ -7,7 +7,9 @@
 // show log's and of the card changes seen in the frames), show.mkv is kept, and one clip per
 // product is cut at keyframes (ffprobe opens each; lengths within one keyframe interval).
 // `pinstage show clips` does the same after the fact; bad input is refused naming the file.
+#include "DemoShow.h"
 #include "HeadlessProcess.h"
+#include "HeadlessTestCase.h"
 #include "MediaProbe.h"
 #include "NginxRtmpServer.h"
 #include "TestTempDir.h"
@@ -39,29 +41,12 @@ constexpr int kAdvanceSeconds = 5;
 constexpr double kKeyframeSeconds = 1.0;
 const QStringList kCodes = { QStringLiteral("PS-1001"), QStringLiteral("PS-1002"), QStringLiteral("PS-1003") };
 
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using Run = ProgramRun;
 
 Run runProgram(const QString& program, const QProcessEnvironment& env, const QString& workDir, const QStringList& args,
     int timeoutMs)
 {
-    QProcess process;
-    process.setProcessEnvironment(env);
-    process.setWorkingDirectory(workDir);
-    process.setStandardInputFile(QProcess::nullDevice());
-    process.start(program, args);
-    Run run;
-    if (!process.waitForFinished(timeoutMs)) {
-        process.kill();
-        process.waitForFinished(5000);
-    }
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    return run;
+    return test::runProgram(program, args, env, workDir, timeoutMs);
 }
 
 /// ffprobe's view of FILE: {"format": {"duration"}, "chapters": [...], "streams": [...]}.
@@ -99,30 +84,19 @@ double difference(const QImage& a, const QImage& b, const QRect& rect)
 
 } // namespace
 
-class tst_RecordingClips : public QObject {
+class tst_RecordingClips : public HeadlessTestCase {
     Q_OBJECT
+public:
+    tst_RecordingClips()
+        : HeadlessTestCase(QStringLiteral(PINSTAGE_BINARY))
+    {
+    }
 
 private slots:
-    void initTestCase();
-    void cleanupTestCase();
     void recordingBecomesMp4WithChaptersAndClips();
 
 private:
-    std::unique_ptr<XvfbServer> m_xvfb;
 };
-
-void tst_RecordingClips::initTestCase()
-{
-    QVERIFY2(QFileInfo(QStringLiteral(PINSTAGE_BINARY)).isExecutable(), "pinstage was not built: " PINSTAGE_BINARY);
-    m_xvfb = std::make_unique<XvfbServer>();
-    QString error;
-    QVERIFY2(m_xvfb->start(&error), qPrintable(error));
-}
-
-void tst_RecordingClips::cleanupTestCase()
-{
-    m_xvfb.reset();
-}
 
 void tst_RecordingClips::recordingBecomesMp4WithChaptersAndClips()
 {
@@ -132,29 +106,10 @@ void tst_RecordingClips::recordingBecomesMp4WithChaptersAndClips()
         dir.keep();
     const QString dataDir = dir.mkpath(QStringLiteral("data"));
     QString error;
-    std::unique_ptr<Catalog> catalog = Catalog::open(Catalog::pathInDataDir(dataDir), &error);
-    QVERIFY2(catalog, qPrintable(error));
-    QVERIFY2(seedDemoCatalog(*catalog, dataDir, &error), qPrintable(error));
-    QList<QueueItem> items;
     QStringList titles;
-    for (const QString& code : kCodes) {
-        QueueItem item;
-        item.code = code;
-        items.append(item);
-        const auto variant = catalog->variantByPinCode(code);
-        QVERIFY(variant);
-        titles.append(variant->variantTitle.isEmpty()
-                ? variant->productTitle
-                : variant->productTitle + QStringLiteral(" – ") + variant->variantTitle);
-    }
-    {
-        ShowBook book(*catalog);
-        QVERIFY2(book.create(QStringLiteral("Clips"), items), qPrintable(book.error()));
-    }
+    QVERIFY2(seedDemoShow(dataDir, QStringLiteral("Clips"), queueOf(kCodes), {}, &titles, &error), qPrintable(error));
 
-    QProcessEnvironment env = confinedEnvironment(*m_xvfb, dir);
-    env.remove(QStringLiteral("PINSTAGE_STREAM_KEY"));
-    env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+    QProcessEnvironment env = environment(dir);
     const QString pinstage = QStringLiteral(PINSTAGE_BINARY);
 
     NginxRtmpServer server;

@@ -8,6 +8,7 @@
 // - no audio server: the show streams silence and says so once;
 // - `pinstage scenes list` prints the collection; a newer collection file is refused untouched.
 #include "HeadlessProcess.h"
+#include "HeadlessTestCase.h"
 #include "MediaProbe.h"
 #include "NginxRtmpServer.h"
 #include "PulseAudioServer.h"
@@ -41,43 +42,12 @@ constexpr int kStreamSeconds = 10;
 constexpr int kColourTolerance = 40;
 const QSize kCanvas(360, 640);
 
-struct Run {
-    bool finished = false;
-    int exitCode = -1;
-    QProcess::ExitStatus exitStatus = QProcess::NormalExit;
-    QByteArray out;
-    QByteArray err;
-    QString describe() const
-    {
-        return QStringLiteral("finished=%1 code=%2 %3\n--- stdout ---\n%4\n--- stderr ---\n%5")
-            .arg(finished)
-            .arg(exitCode)
-            .arg(exitStatus == QProcess::NormalExit ? QStringLiteral("normal") : QStringLiteral("crash"))
-            .arg(QString::fromUtf8(out.right(3000)), QString::fromUtf8(err.right(3000)));
-    }
-    bool ok() const { return finished && exitStatus == QProcess::NormalExit && exitCode == 0; }
-};
+using Run = ProgramRun;
 
 Run runPinstage(const QStringList& args, const QProcessEnvironment& env, const TestTempDir& dir, int timeoutMs)
 {
-    QProcess process;
-    process.setProcessEnvironment(env);
-    process.setWorkingDirectory(dir.path());
-    process.setStandardInputFile(QProcess::nullDevice());
-    process.start(QStringLiteral(PINSTAGE_BINARY), args);
-    Run run;
-    run.finished = process.waitForFinished(timeoutMs);
-    if (!run.finished) {
-        process.kill();
-        process.waitForFinished(5000);
-    }
-    run.exitStatus = process.exitStatus();
-    run.exitCode = process.exitCode();
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    QFile err(dir.filePath(QStringLiteral("pinstage.stderr")));
-    if (err.open(QIODevice::Append))
-        err.write(run.err);
+    const Run run = runProgram(QStringLiteral(PINSTAGE_BINARY), args, env, dir.path(), timeoutMs);
+    keepOutput(run, dir.path());
     return run;
 }
 
@@ -95,12 +65,15 @@ QByteArray readAll(const QString& path)
 
 } // namespace
 
-class tst_ScenesStream : public QObject {
+class tst_ScenesStream : public HeadlessTestCase {
     Q_OBJECT
+public:
+    tst_ScenesStream()
+        : HeadlessTestCase(QStringLiteral(PINSTAGE_BINARY))
+    {
+    }
 
 private slots:
-    void initTestCase();
-    void cleanupTestCase();
 
     void microphoneToneAndSceneSwitch();
     void noMicrophoneIsSilent();
@@ -112,22 +85,7 @@ private:
     /// Streams with ARGS, waits for nginx's recording, returns its path (empty on failure).
     QString streamAndRecord(
         const QStringList& extraArgs, const QProcessEnvironment& env, const TestTempDir& dir, Run* run);
-
-    std::unique_ptr<XvfbServer> m_xvfb;
 };
-
-void tst_ScenesStream::initTestCase()
-{
-    QVERIFY2(QFileInfo(QStringLiteral(PINSTAGE_BINARY)).isExecutable(), "pinstage was not built: " PINSTAGE_BINARY);
-    m_xvfb = std::make_unique<XvfbServer>();
-    QString error;
-    QVERIFY2(m_xvfb->start(&error), qPrintable(error));
-}
-
-void tst_ScenesStream::cleanupTestCase()
-{
-    m_xvfb.reset();
-}
 
 QString tst_ScenesStream::streamAndRecord(
     const QStringList& extraArgs, const QProcessEnvironment& env, const TestTempDir& dir, Run* run)
@@ -164,7 +122,7 @@ void tst_ScenesStream::microphoneToneAndSceneSwitch()
     PulseAudioServer pulse;
     QString error;
     QVERIFY2(pulse.start(&error), qPrintable(error));
-    QProcessEnvironment env = confinedEnvironment(*m_xvfb, dir);
+    QProcessEnvironment env = confinedEnvironment(xvfb(), dir);
     pulse.addTo(env);
 
     Run run;
@@ -245,7 +203,7 @@ void tst_ScenesStream::noMicrophoneIsSilent()
     PulseAudioServer pulse;
     QString error;
     QVERIFY2(pulse.start(&error), qPrintable(error));
-    QProcessEnvironment env = confinedEnvironment(*m_xvfb, dir);
+    QProcessEnvironment env = confinedEnvironment(xvfb(), dir);
     pulse.addTo(env);
 
     Run run;
@@ -315,7 +273,7 @@ void tst_ScenesStream::mediaFileAsCameraWithoutAudioServer()
     Run run;
     const QString recording = streamAndRecord({ QStringLiteral("--data-dir"), dir.mkpath(QStringLiteral("data")),
                                                   QStringLiteral("--scene-collection"), file },
-        confinedEnvironment(*m_xvfb, dir), dir, &run);
+        confinedEnvironment(xvfb(), dir), dir, &run);
     QVERIFY2(!recording.isEmpty(), qPrintable(run.describe()));
     QCOMPARE(run.err.count("no audio server"), 1); // said once, not in a loop
     QString error;
@@ -366,7 +324,7 @@ void tst_ScenesStream::mediaFileAsCameraWithoutAudioServer()
 void tst_ScenesStream::scenesListAndRefusedCollection()
 {
     TestTempDir dir(QStringLiteral("scenes-list"));
-    const QProcessEnvironment env = confinedEnvironment(*m_xvfb, dir);
+    const QProcessEnvironment env = confinedEnvironment(xvfb(), dir);
     const QString data = dir.mkpath(QStringLiteral("data"));
 
     Run help = runPinstage({ QStringLiteral("scenes"), QStringLiteral("--help") }, env, dir, 30000);

@@ -7,7 +7,9 @@
 // The chapters must match the cards found in the decoded recording, in order, within one second:
 // each chapter's card is recognised in the frames (compared with the card painted by the app's own
 // painter) and the moment it first appears is within 1 s of the chapter's start.
+#include "DemoShow.h"
 #include "HeadlessProcess.h"
+#include "HeadlessTestCase.h"
 #include "MediaProbe.h"
 #include "NginxRtmpServer.h"
 #include "TestTempDir.h"
@@ -71,56 +73,28 @@ double difference(const QImage& frame, const QRect& rect, const QImage& expected
     return sum / (seen.width() * seen.height() * 3.0);
 }
 
-struct Run {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using Run = ProgramRun;
 
 Run runPinstage(const QProcessEnvironment& env, const QString& workDir, const QStringList& args, int timeoutMs)
 {
-    QProcess process;
-    process.setProcessEnvironment(env);
-    process.setWorkingDirectory(workDir);
-    process.setStandardInputFile(QProcess::nullDevice());
-    process.start(QStringLiteral(PINSTAGE_BINARY), args);
-    Run run;
-    if (!process.waitForFinished(timeoutMs)) {
-        process.kill();
-        process.waitForFinished(5000);
-    }
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    return run;
+    return runProgram(QStringLiteral(PINSTAGE_BINARY), args, env, workDir, timeoutMs);
 }
 
 } // namespace
 
-class tst_ShowChapters : public QObject {
+class tst_ShowChapters : public HeadlessTestCase {
     Q_OBJECT
+public:
+    tst_ShowChapters()
+        : HeadlessTestCase(QStringLiteral(PINSTAGE_BINARY))
+    {
+    }
 
 private slots:
-    void initTestCase();
-    void cleanupTestCase();
     void chaptersMatchTheRecording();
 
 private:
-    std::unique_ptr<XvfbServer> m_xvfb;
 };
-
-void tst_ShowChapters::initTestCase()
-{
-    QVERIFY2(QFileInfo(QStringLiteral(PINSTAGE_BINARY)).isExecutable(), "pinstage was not built: " PINSTAGE_BINARY);
-    m_xvfb = std::make_unique<XvfbServer>();
-    QString error;
-    QVERIFY2(m_xvfb->start(&error), qPrintable(error));
-}
-
-void tst_ShowChapters::cleanupTestCase()
-{
-    m_xvfb.reset();
-}
 
 void tst_ShowChapters::chaptersMatchTheRecording()
 {
@@ -130,24 +104,14 @@ void tst_ShowChapters::chaptersMatchTheRecording()
         dir.keep();
     const QString dataDir = dir.mkpath(QStringLiteral("data"));
     QString error;
+    QStringList titles;
+    // The show's settings style its cards (no --card-template): found in the frames only if applied.
+    QVERIFY2(seedDemoShow(dataDir, QStringLiteral("Carousel"), queueOf(kCodes), kSettings, &titles, &error),
+        qPrintable(error));
     std::unique_ptr<Catalog> catalog = Catalog::open(Catalog::pathInDataDir(dataDir), &error);
     QVERIFY2(catalog, qPrintable(error));
-    QVERIFY2(seedDemoCatalog(*catalog, dataDir, &error), qPrintable(error));
-    QList<QueueItem> items;
-    for (const QString& code : kCodes) {
-        QueueItem item;
-        item.code = code;
-        items.append(item);
-    }
-    {
-        ShowBook book(*catalog);
-        // The show's settings style its cards (no --card-template): found in the frames only if applied.
-        QVERIFY2(book.create(QStringLiteral("Carousel"), items, kSettings), qPrintable(book.error()));
-    }
 
-    QProcessEnvironment env = confinedEnvironment(*m_xvfb, dir);
-    env.remove(QStringLiteral("PINSTAGE_STREAM_KEY"));
-    env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+    QProcessEnvironment env = environment(dir);
 
     // Before the show ran: nothing to export, said plainly.
     const Run early = runPinstage(env, dir.path(),
@@ -215,14 +179,10 @@ void tst_ShowChapters::chaptersMatchTheRecording()
     const QRect cardCore
         = card.adjusted(card.height() / 10, card.height() / 10, -card.height() / 10, -card.height() / 10);
     QList<QImage> painted;
-    QStringList titles;
     const QDateTime now = QDateTime::currentDateTime();
     for (const QString& code : kCodes) {
         const auto variant = catalog->variantByPinCode(code);
         QVERIFY(variant);
-        titles.append(variant->variantTitle.isEmpty()
-                ? variant->productTitle
-                : variant->productTitle + QStringLiteral(" – ") + variant->variantTitle);
         painted.append(CardPainter::paint(PinController::cardFor(*variant, now), kCanvas, lowerThird, *theme)
                            .copy(cardCore.translated(-card.topLeft())));
     }

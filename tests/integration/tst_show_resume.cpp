@@ -10,7 +10,9 @@
 //   by "resumed";
 // - the last resume runs the show to its end: every card taken exactly once, in order, and the
 //   run closed.
+#include "DemoShow.h"
 #include "HeadlessProcess.h"
+#include "HeadlessTestCase.h"
 #include "TestTempDir.h"
 #include "XvfbServer.h"
 
@@ -68,31 +70,20 @@ QString eventName(const QJsonObject& e)
 
 } // namespace
 
-class tst_ShowResume : public QObject {
+class tst_ShowResume : public HeadlessTestCase {
     Q_OBJECT
+public:
+    tst_ShowResume()
+        : HeadlessTestCase(QStringLiteral(PINSTAGE_BINARY))
+    {
+    }
 
 private slots:
-    void initTestCase();
-    void cleanupTestCase();
     void killedAtRandomMomentsAndResumed();
     void rehearsalRecordsAndIsMarked();
 
 private:
-    std::unique_ptr<XvfbServer> m_xvfb;
 };
-
-void tst_ShowResume::initTestCase()
-{
-    QVERIFY2(QFileInfo(QStringLiteral(PINSTAGE_BINARY)).isExecutable(), "pinstage was not built: " PINSTAGE_BINARY);
-    m_xvfb = std::make_unique<XvfbServer>();
-    QString error;
-    QVERIFY2(m_xvfb->start(&error), qPrintable(error));
-}
-
-void tst_ShowResume::cleanupTestCase()
-{
-    m_xvfb.reset();
-}
 
 void tst_ShowResume::killedAtRandomMomentsAndResumed()
 {
@@ -106,19 +97,11 @@ void tst_ShowResume::killedAtRandomMomentsAndResumed()
     QVERIFY(dir.isValid());
     const QString dataDir = dir.mkpath(QStringLiteral("data"));
     {
+        QList<QueueItem> items = queueOf(kCodes);
+        for (int i = 0; i < kCodes.size(); ++i)
+            items[i].saleSeconds = kSales.at(i);
         QString error;
-        const auto catalog = Catalog::open(Catalog::pathInDataDir(dataDir), &error);
-        QVERIFY2(catalog, qPrintable(error));
-        QVERIFY2(seedDemoCatalog(*catalog, dataDir, &error), qPrintable(error));
-        QList<QueueItem> items;
-        for (int i = 0; i < kCodes.size(); ++i) {
-            QueueItem item;
-            item.code = kCodes.at(i);
-            item.saleSeconds = kSales.at(i);
-            items.append(item);
-        }
-        ShowBook book(*catalog);
-        QVERIFY2(book.create(QStringLiteral("Resume"), items), qPrintable(book.error()));
+        QVERIFY2(seedDemoShow(dataDir, QStringLiteral("Resume"), items, {}, nullptr, &error), qPrintable(error));
     }
     const QString logFolder = dataDir + QStringLiteral("/shows");
     const auto logFile = [&]() -> QString {
@@ -130,8 +113,7 @@ void tst_ShowResume::killedAtRandomMomentsAndResumed()
         return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
     };
 
-    QProcessEnvironment env = confinedEnvironment(*m_xvfb, dir);
-    env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+    QProcessEnvironment env = environment(dir);
     const auto start = [&](QProcess& process, int segment, bool resume) {
         process.setProcessEnvironment(env);
         process.setWorkingDirectory(dir.path());
@@ -314,20 +296,12 @@ void tst_ShowResume::rehearsalRecordsAndIsMarked()
     QVERIFY(dir.isValid());
     const QString dataDir = dir.mkpath(QStringLiteral("data"));
     {
+        QList<QueueItem> items = queueOf({ QStringLiteral("PS-1001"), QStringLiteral("PS-1002") });
+        items[0].saleSeconds = 2;
         QString error;
-        const auto catalog = Catalog::open(Catalog::pathInDataDir(dataDir), &error);
-        QVERIFY2(catalog, qPrintable(error));
-        QVERIFY2(seedDemoCatalog(*catalog, dataDir, &error), qPrintable(error));
-        QueueItem first;
-        first.code = QStringLiteral("PS-1001");
-        first.saleSeconds = 2;
-        QueueItem second;
-        second.code = QStringLiteral("PS-1002");
-        ShowBook book(*catalog);
-        QVERIFY2(book.create(QStringLiteral("Dry run"), { first, second }), qPrintable(book.error()));
+        QVERIFY2(seedDemoShow(dataDir, QStringLiteral("Dry run"), items, {}, nullptr, &error), qPrintable(error));
     }
-    QProcessEnvironment env = confinedEnvironment(*m_xvfb, dir);
-    env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+    QProcessEnvironment env = environment(dir);
     QProcess process;
     process.setProcessEnvironment(env);
     process.setWorkingDirectory(dir.path());

@@ -4,7 +4,9 @@
 #include "TestTempDir.h"
 #include "XvfbServer.h"
 
+#include <QDir>
 #include <QDirIterator>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QRandomGenerator>
 
@@ -53,6 +55,52 @@ QProcessEnvironment confinedEnvironment(const XvfbServer& xvfb, const TestTempDi
     env.insert(QStringLiteral("XDG_DATA_HOME"), home + QStringLiteral("/.local/share"));
     env.insert(QStringLiteral("XDG_CACHE_HOME"), home + QStringLiteral("/.cache"));
     return env;
+}
+
+QString ProgramRun::describe() const
+{
+    return QStringLiteral("finished=%1 status=%2 code=%3 after %4 ms\n--- stdout ---\n%5\n--- stderr ---\n%6")
+        .arg(finished)
+        .arg(exitStatus == QProcess::NormalExit ? QStringLiteral("normal") : QStringLiteral("crash"))
+        .arg(exitCode)
+        .arg(elapsedMs)
+        .arg(QString::fromUtf8(out.right(3000)), QString::fromUtf8(err.right(3000)));
+}
+
+ProgramRun runProgram(const QString& program, const QStringList& args, const QProcessEnvironment& env,
+    const QString& workDir, int timeoutMs, const std::function<void(QProcess&)>& whileRunning)
+{
+    QProcess process;
+    process.setProcessEnvironment(env);
+    process.setWorkingDirectory(workDir);
+    process.setStandardInputFile(QProcess::nullDevice());
+    ProgramRun run;
+    QElapsedTimer clock;
+    clock.start();
+    process.start(program, args);
+    if (whileRunning && process.waitForStarted(10000))
+        whileRunning(process);
+    run.finished = process.waitForFinished(timeoutMs);
+    if (!run.finished) {
+        process.kill();
+        process.waitForFinished(5000);
+    }
+    run.elapsedMs = clock.elapsed();
+    run.exitStatus = process.exitStatus();
+    run.exitCode = run.finished && run.exitStatus == QProcess::NormalExit ? process.exitCode() : -1;
+    run.out = process.readAllStandardOutput();
+    run.err = process.readAllStandardError();
+    return run;
+}
+
+void keepOutput(const ProgramRun& run, const QString& dir)
+{
+    for (const auto& [name, bytes] :
+        { std::pair { "pinstage.stdout", &run.out }, std::pair { "pinstage.stderr", &run.err } }) {
+        QFile file(QDir(dir).filePath(QLatin1String(name)));
+        if (file.open(QIODevice::Append))
+            file.write(*bytes);
+    }
 }
 
 } // namespace pinstage::test

@@ -2,9 +2,12 @@
 #pragma once
 
 #include <QByteArray>
+#include <QProcess>
 #include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
+
+#include <functional>
 
 namespace pinstage::test {
 
@@ -25,5 +28,29 @@ QStringList filesContaining(const QString& dir, const QByteArray& needle);
 /// An environment on XVFB's display with HOME and the XDG folders inside DIR, so that nothing the
 /// binary (or libobs, Mesa, fontconfig) writes lands in a real profile.
 QProcessEnvironment confinedEnvironment(const XvfbServer& xvfb, const TestTempDir& dir);
+
+/// What one run of a program printed and how it ended.
+struct ProgramRun {
+    bool finished = false; ///< it ended within the time limit (else it was killed)
+    QProcess::ExitStatus exitStatus = QProcess::NormalExit;
+    int exitCode = -1; ///< -1 when it crashed or was killed
+    qint64 elapsedMs = 0; ///< from start to end, wall clock
+    QByteArray out;
+    QByteArray err;
+    /// Ended by itself with exit code 0.
+    bool ok() const { return finished && exitStatus == QProcess::NormalExit && exitCode == 0; }
+    /// How it ended and the last 3000 bytes of each output, for a failure message.
+    QString describe() const;
+};
+
+/// Runs PROGRAM with ARGS in ENV and WORKDIR, stdin from /dev/null. WHILERUNNING (if any) runs
+/// once the process has started (e.g. to cut the ingest mid-show), then the run is waited for;
+/// after TIMEOUTMS it is killed (finished false). Thread: the test's; blocks.
+ProgramRun runProgram(const QString& program, const QStringList& args, const QProcessEnvironment& env,
+    const QString& workDir, int timeoutMs, const std::function<void(QProcess&)>& whileRunning = {});
+
+/// Appends RUN's stdout and stderr to DIR/pinstage.stdout and DIR/pinstage.stderr: the evidence a
+/// kept test folder (PINSTAGE_KEEP_TEST_DIRS) holds.
+void keepOutput(const ProgramRun& run, const QString& dir);
 
 } // namespace pinstage::test

@@ -43,25 +43,6 @@ const QSize kCanvas(720, 1280);
 const QString kShopUrl = QStringLiteral("https://shop.example.com/");
 const QString kPromo = QStringLiteral("LIVE10");
 
-/// Mean absolute difference per channel (0-255) between FRAME inside RECT and EXPECTED drawn over it.
-double difference(const QImage& frame, const QRect& rect, const QImage& expected)
-{
-    QImage over = frame.copy(rect).convertToFormat(QImage::Format_RGB888);
-    {
-        QPainter p(&over);
-        p.drawImage(0, 0, expected);
-    }
-    const QImage seen = frame.copy(rect).convertToFormat(QImage::Format_RGB888);
-    double sum = 0;
-    for (int y = 0; y < seen.height(); ++y) {
-        const uchar* a = seen.constScanLine(y);
-        const uchar* b = over.constScanLine(y);
-        for (int x = 0; x < seen.width() * 3; ++x)
-            sum += std::abs(int(a[x]) - int(b[x]));
-    }
-    return sum / (seen.width() * seen.height() * 3.0);
-}
-
 /// How many of the QR code's modules FRAME shows wrong at RECT (QrCode::render's layout: whole-pixel
 /// modules centred in a white square), and how many there are.
 std::pair<int, int> wrongModules(const QImage& frame, const QRect& rect, const QString& text)
@@ -177,8 +158,8 @@ void tst_CardExtrasStream::qrCodeAndPromoCodeOnAir()
     const QRect card = layout.cardRect;
     const int corner = card.width() / 20;
     const QRect core = card.adjusted(corner, corner, -corner, -corner);
-    const double toExpected = difference(frame, core, expected.copy(core.translated(-card.topLeft())));
-    const double toWithout = difference(frame, core, without.copy(core.translated(-card.topLeft())));
+    const double toExpected = MediaProbe::differenceOver(frame, core, expected.copy(core.translated(-card.topLeft())));
+    const double toWithout = MediaProbe::differenceOver(frame, core, without.copy(core.translated(-card.topLeft())));
     qInfo(
         "the card differs from the card with the extras by %.1f, from the one without by %.1f", toExpected, toWithout);
     QVERIFY2(toExpected < 8 && toExpected * 2 < toWithout,

@@ -57,32 +57,6 @@ constexpr int kUnpinAt = 8;
 constexpr int kStreamSeconds = 10;
 constexpr int kColourTolerance = 40;
 
-/// Mean absolute difference per channel (0-255) between the RGB of FRAME inside RECT and EXPECTED
-/// (premultiplied RGBA, drawn over the frame itself, so transparent parts count as equal).
-double difference(const QImage& frame, const QRect& rect, const QImage& expected)
-{
-    QImage over = frame.copy(rect).convertToFormat(QImage::Format_RGB888);
-    {
-        QPainter p(&over);
-        p.drawImage(0, 0, expected);
-    }
-    const QImage seen = frame.copy(rect).convertToFormat(QImage::Format_RGB888);
-    double sum = 0;
-    for (int y = 0; y < seen.height(); ++y) {
-        const uchar* a = seen.constScanLine(y);
-        const uchar* b = over.constScanLine(y);
-        for (int x = 0; x < seen.width() * 3; ++x)
-            sum += std::abs(int(a[x]) - int(b[x]));
-    }
-    return sum / (seen.width() * seen.height() * 3.0);
-}
-
-bool coloursClose(const QColor& a, const QColor& b, int tolerance)
-{
-    return std::abs(a.red() - b.red()) <= tolerance && std::abs(a.green() - b.green()) <= tolerance
-        && std::abs(a.blue() - b.blue()) <= tolerance;
-}
-
 QString faceName(const CountdownPainter::Face& face)
 {
     return face.ended ? QStringLiteral("SALE ENDED") : CountdownPainter::text(face.remainingSeconds);
@@ -233,7 +207,7 @@ void tst_FlashSaleStream::flashSaleOnAir()
                     continue;
                 const QImage painted
                     = CountdownPainter::paint(face, patch.size()).copy(area.translated(-patch.topLeft()));
-                const double d = difference(frame, area, painted);
+                const double d = MediaProbe::differenceOver(frame, area, painted);
                 if (d < *first) {
                     *second = *first;
                     *first = d;
@@ -292,12 +266,12 @@ void tst_FlashSaleStream::flashSaleOnAir()
         seen.append(what);
         qInfo().noquote() << what;
         if (sample.remaining == -2) {
-            QVERIFY2(!coloursClose(barMean, CardLayout::accentColor(), kColourTolerance),
+            QVERIFY2(!MediaProbe::coloursClose(barMean, CardLayout::accentColor(), kColourTolerance),
                 qPrintable(QStringLiteral("a card where none should be: ") + what));
             QVERIFY2(best > 25, qPrintable(QStringLiteral("a countdown where no card should be: ") + what));
             continue;
         }
-        QVERIFY2(coloursClose(barMean, CardLayout::accentColor(), kColourTolerance),
+        QVERIFY2(MediaProbe::coloursClose(barMean, CardLayout::accentColor(), kColourTolerance),
             qPrintable(QStringLiteral("no card: ") + what));
         const CountdownPainter::Face expected { sample.remaining < 0 ? 0 : sample.remaining, sample.remaining < 0 };
         QVERIFY2(face == expected,
@@ -307,8 +281,10 @@ void tst_FlashSaleStream::flashSaleOnAir()
 
         // The rest of the card: the sale card (sale price, compare-at) before the end, the regular
         // price after it; each frame is closer to the card it should be than to the other.
-        const double toSale = difference(frame, cardCore, saleCard.copy(cardCore.translated(-card.topLeft())));
-        const double toEnded = difference(frame, cardCore, endedCard.copy(cardCore.translated(-card.topLeft())));
+        const double toSale
+            = MediaProbe::differenceOver(frame, cardCore, saleCard.copy(cardCore.translated(-card.topLeft())));
+        const double toEnded
+            = MediaProbe::differenceOver(frame, cardCore, endedCard.copy(cardCore.translated(-card.topLeft())));
         const QString cardWhat
             = QStringLiteral("%1 s: card differs from the sale card by %2, from the ended card by %3")
                   .arg(sample.at)
@@ -337,8 +313,8 @@ void tst_FlashSaleStream::flashSaleOnAir()
             frame.copy(card.adjusted(-4, -4, 4, 4))
                 .save(dir.filePath(QStringLiteral("motion-%1.png").arg(at, 0, 'f', 2)));
     }
-    const double barOn = difference(withBar, barArea, expectedBar);
-    const double barOff = difference(withoutBar, barArea, expectedBar);
+    const double barOn = MediaProbe::differenceOver(withBar, barArea, expectedBar);
+    const double barOff = MediaProbe::differenceOver(withoutBar, barArea, expectedBar);
     qInfo().noquote() << "announcement bar: differs by" << barOn << "while up," << barOff << "after the clear";
     QVERIFY2(barOn < 12, qPrintable(QString::number(barOn)));
     QVERIFY2(barOff > 25, qPrintable(QString::number(barOff)));
@@ -351,8 +327,8 @@ void tst_FlashSaleStream::flashSaleOnAir()
     tickerB.copy(barArea).save(dir.filePath(QStringLiteral("ticker-8.4.png")));
     const QImage stillBar = still.copy(barArea).convertToFormat(QImage::Format_RGBA8888_Premultiplied);
     const QImage movedBar = tickerA.copy(barArea).convertToFormat(QImage::Format_RGBA8888_Premultiplied);
-    const double stillMoved = difference(withBar, barArea, stillBar);
-    const double tickerMoved = difference(tickerB, barArea, movedBar);
+    const double stillMoved = MediaProbe::differenceOver(withBar, barArea, stillBar);
+    const double tickerMoved = MediaProbe::differenceOver(tickerB, barArea, movedBar);
     qInfo().noquote() << "announcement bar: static line changed by" << stillMoved << "in 1 s, the ticker by"
                       << tickerMoved << "in 0.8 s";
     QVERIFY2(stillMoved < 3, qPrintable(QString::number(stillMoved)));

@@ -49,12 +49,6 @@ const QSize kCanvas(360, 640);
 /// What one pinstage run produced.
 using Run = ProgramRun;
 
-bool coloursClose(const QColor& a, const QColor& b, int tolerance)
-{
-    return std::abs(a.red() - b.red()) <= tolerance && std::abs(a.green() - b.green()) <= tolerance
-        && std::abs(a.blue() - b.blue()) <= tolerance;
-}
-
 } // namespace
 
 class tst_HeadlessStream : public HeadlessTestCase {
@@ -172,9 +166,9 @@ void tst_HeadlessStream::streamsShowWithPinnedCard()
                                 .arg(bar.height())
                                 .arg(beforeMean.name(), afterMean.name(), dir.path());
     qInfo().noquote() << colours;
-    QVERIFY2(coloursClose(afterMean, accent, kColourTolerance),
+    QVERIFY2(MediaProbe::coloursClose(afterMean, accent, kColourTolerance),
         qPrintable(QStringLiteral("no card after the pin: ") + colours));
-    QVERIFY2(!coloursClose(beforeMean, accent, kColourTolerance),
+    QVERIFY2(!MediaProbe::coloursClose(beforeMean, accent, kColourTolerance),
         qPrintable(QStringLiteral("card already shown before the pin: ") + colours));
 
     // Nothing the app wrote (log, catalog, libobs config) holds the key.
@@ -256,9 +250,9 @@ void tst_HeadlessStream::recordsLocallyAndUnpinsOnCue()
     on.save(dir.filePath(QStringLiteral("recording-card-on.png")));
     off.save(dir.filePath(QStringLiteral("recording-card-off.png")));
     const QColor accent = pinstage::CardLayout::accentColor();
-    QVERIFY2(coloursClose(MediaProbe::meanColor(on, bar), accent, kColourTolerance),
+    QVERIFY2(MediaProbe::coloursClose(MediaProbe::meanColor(on, bar), accent, kColourTolerance),
         qPrintable(QStringLiteral("no card while pinned: ") + MediaProbe::meanColor(on, bar).name()));
-    QVERIFY2(!coloursClose(MediaProbe::meanColor(off, bar), accent, kColourTolerance),
+    QVERIFY2(!MediaProbe::coloursClose(MediaProbe::meanColor(off, bar), accent, kColourTolerance),
         qPrintable(QStringLiteral("card still there after the unpin: ") + MediaProbe::meanColor(off, bar).name()));
 }
 

@@ -67,21 +67,6 @@ double seconds(const QJsonValue& value)
     return value.toString().toDouble();
 }
 
-/// Mean absolute difference per channel (0-255) between A and B inside RECT.
-double difference(const QImage& a, const QImage& b, const QRect& rect)
-{
-    const QImage x = a.copy(rect).convertToFormat(QImage::Format_RGB888);
-    const QImage y = b.copy(rect).convertToFormat(QImage::Format_RGB888);
-    double sum = 0;
-    for (int row = 0; row < x.height(); ++row) {
-        const uchar* p = x.constScanLine(row);
-        const uchar* q = y.constScanLine(row);
-        for (int i = 0; i < x.width() * 3; ++i)
-            sum += std::abs(int(p[i]) - int(q[i]));
-    }
-    return sum / (x.width() * x.height() * 3.0);
-}
-
 } // namespace
 
 class tst_RecordingClips : public HeadlessTestCase {
@@ -192,8 +177,8 @@ void tst_RecordingClips::recordingBecomesMp4WithChaptersAndClips()
         QVERIFY2(!after.isNull(), qPrintable(error));
         const QImage late = MediaProbe::frameAt(mp4, ends.at(i) - 0.6, &error);
         QVERIFY2(!late.isNull(), qPrintable(error));
-        const double change = difference(before, after, cardArea);
-        const double steady = difference(after, late, cardArea);
+        const double change = MediaProbe::difference(before, after, cardArea);
+        const double steady = MediaProbe::difference(after, late, cardArea);
         qInfo("chapter %d at %.2f s: the card changes by %.1f across it, %.1f within it", i, starts.at(i), change,
             steady);
         QVERIFY2(
@@ -231,7 +216,8 @@ void tst_RecordingClips::recordingBecomesMp4WithChaptersAndClips()
     const QImage clipFrame(framePng);
     QCOMPARE(clipFrame.size(), QSize(360, 640));
     const QImage middle = MediaProbe::frameAt(mp4, (starts.at(1) + ends.at(1)) / 2, &error);
-    QVERIFY2(difference(clipFrame, middle, cardArea) < 3, "the second clip does not show the second product");
+    QVERIFY2(
+        MediaProbe::difference(clipFrame, middle, cardArea) < 3, "the second clip does not show the second product");
 
     // After the fact: `pinstage show clips` from the kept recording, into a folder of one's choice.
     const QString again = dir.filePath(QStringLiteral("again"));

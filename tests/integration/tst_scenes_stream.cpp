@@ -51,12 +51,6 @@ Run runPinstage(const QStringList& args, const QProcessEnvironment& env, const T
     return run;
 }
 
-bool coloursClose(const QColor& a, const QColor& b, int tolerance)
-{
-    return std::abs(a.red() - b.red()) <= tolerance && std::abs(a.green() - b.green()) <= tolerance
-        && std::abs(a.blue() - b.blue()) <= tolerance;
-}
-
 QByteArray readAll(const QString& path)
 {
     QFile f(path);
@@ -171,9 +165,9 @@ void tst_ScenesStream::microphoneToneAndSceneSwitch()
     const QString colours = QStringLiteral("be-right-back %1; band before %2, after %3 (frames in %4)")
                                 .arg(brb.name(), beforeMean.name(), afterMean.name(), dir.path());
     qInfo().noquote() << colours;
-    QVERIFY2(coloursClose(afterMean, brb, kColourTolerance),
+    QVERIFY2(MediaProbe::coloursClose(afterMean, brb, kColourTolerance),
         qPrintable(QStringLiteral("no 'Be right back' after 5 s: ") + colours));
-    QVERIFY2(!coloursClose(beforeMean, brb, kColourTolerance),
+    QVERIFY2(!MediaProbe::coloursClose(beforeMean, brb, kColourTolerance),
         qPrintable(QStringLiteral("'Be right back' before 5 s: ") + colours));
     // The show log has the switch, on the stream clock.
     const QString shows = dir.filePath(QStringLiteral("data/shows"));
@@ -302,12 +296,12 @@ void tst_ScenesStream::mediaFileAsCameraWithoutAudioServer()
             const QColor first = MediaProbe::meanColor(clipFrames.first(), block);
             bool isStill = true;
             for (const QImage& f : std::as_const(clipFrames))
-                isStill = isStill && coloursClose(MediaProbe::meanColor(f, block), first, 8);
+                isStill = isStill && MediaProbe::coloursClose(MediaProbe::meanColor(f, block), first, 8);
             if (!isStill)
                 continue;
             ++still;
             const QColor seen = MediaProbe::meanColor(streamed, QRect(block.topLeft() * 2, block.size() * 2));
-            const bool match = coloursClose(seen, first, kColourTolerance);
+            const bool match = MediaProbe::coloursClose(seen, first, kColourTolerance);
             matching += match ? 1 : 0;
             report.append(QStringLiteral("%1,%2 clip %3 stream %4%5")
                               .arg(bx)

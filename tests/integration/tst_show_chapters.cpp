@@ -54,25 +54,6 @@ const QStringList kCodes = { QStringLiteral("PS-1001"), QStringLiteral("PS-1002"
 const QJsonObject kSettings { { QStringLiteral("template"), QStringLiteral("lower-third") },
     { QStringLiteral("theme"), QJsonObject { { QStringLiteral("accent"), QStringLiteral("#00A0FF") } } } };
 
-/// Mean absolute difference per channel (0-255) between FRAME inside RECT and EXPECTED drawn over it.
-double difference(const QImage& frame, const QRect& rect, const QImage& expected)
-{
-    QImage over = frame.copy(rect).convertToFormat(QImage::Format_RGB888);
-    {
-        QPainter p(&over);
-        p.drawImage(0, 0, expected);
-    }
-    const QImage seen = frame.copy(rect).convertToFormat(QImage::Format_RGB888);
-    double sum = 0;
-    for (int y = 0; y < seen.height(); ++y) {
-        const uchar* a = seen.constScanLine(y);
-        const uchar* b = over.constScanLine(y);
-        for (int x = 0; x < seen.width() * 3; ++x)
-            sum += std::abs(int(a[x]) - int(b[x]));
-    }
-    return sum / (seen.width() * seen.height() * 3.0);
-}
-
 using Run = ProgramRun;
 
 Run runPinstage(const QProcessEnvironment& env, const QString& workDir, const QStringList& args, int timeoutMs)
@@ -198,7 +179,7 @@ void tst_ShowChapters::chaptersMatchTheRecording()
         double bestDifference = std::numeric_limits<double>::max();
         QStringList differences;
         for (int i = 0; i < painted.size(); ++i) {
-            const double d = difference(frame, cardCore, painted.at(i));
+            const double d = MediaProbe::differenceOver(frame, cardCore, painted.at(i));
             differences.append(QString::number(d, 'f', 1));
             if (d < bestDifference) {
                 bestDifference = d;

@@ -2,6 +2,7 @@
 #include "MediaProbe.h"
 
 #include <QFile>
+#include <QPainter>
 
 extern "C" {
 #include <libavcodec/avcodec.h>
@@ -514,6 +515,36 @@ QColor MediaProbe::meanColor(const QImage& image, const QRect& rect)
     const quint64 n = static_cast<quint64>(area.width()) * static_cast<quint64>(area.height());
     return QColor(static_cast<int>((sum[0] + n / 2) / n), static_cast<int>((sum[1] + n / 2) / n),
         static_cast<int>((sum[2] + n / 2) / n));
+}
+
+double MediaProbe::difference(const QImage& a, const QImage& b, const QRect& rect)
+{
+    const QImage x = a.copy(rect).convertToFormat(QImage::Format_RGB888);
+    const QImage y = b.copy(rect).convertToFormat(QImage::Format_RGB888);
+    double sum = 0;
+    for (int row = 0; row < x.height(); ++row) {
+        const uchar* p = x.constScanLine(row);
+        const uchar* q = y.constScanLine(row);
+        for (int i = 0; i < x.width() * 3; ++i)
+            sum += std::abs(int(p[i]) - int(q[i]));
+    }
+    return x.isNull() ? 0.0 : sum / (double(x.width()) * x.height() * 3.0);
+}
+
+double MediaProbe::differenceOver(const QImage& frame, const QRect& rect, const QImage& expected)
+{
+    QImage over = frame.copy(rect).convertToFormat(QImage::Format_RGB888);
+    {
+        QPainter painter(&over);
+        painter.drawImage(0, 0, expected);
+    }
+    return difference(frame.copy(rect), over, QRect(QPoint(0, 0), rect.size()));
+}
+
+bool MediaProbe::coloursClose(const QColor& a, const QColor& b, int tolerance)
+{
+    return std::abs(a.red() - b.red()) <= tolerance && std::abs(a.green() - b.green()) <= tolerance
+        && std::abs(a.blue() - b.blue()) <= tolerance;
 }
 
 } // namespace pinstage::test

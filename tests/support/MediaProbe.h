@@ -52,6 +52,18 @@ public:
 
     /// The mean colour of rect (clipped to the image) in image; invalid when nothing remains.
     static QColor meanColor(const QImage& image, const QRect& rect);
+
+    /// Mean absolute difference per RGB channel (0-255) between A and B inside RECT (both images
+    /// cover RECT): 0 for the same pixels.
+    static double difference(const QImage& a, const QImage& b, const QRect& rect);
+
+    /// Mean absolute difference per RGB channel (0-255) between FRAME inside RECT and EXPECTED (an
+    /// image of RECT's size, premultiplied RGBA) drawn over that part of the frame: transparent
+    /// parts of EXPECTED count as equal, so a card's drawing is compared without its background.
+    static double differenceOver(const QImage& frame, const QRect& rect, const QImage& expected);
+
+    /// Each of red, green and blue of A and B within TOLERANCE (0-255) of each other.
+    static bool coloursClose(const QColor& a, const QColor& b, int tolerance);
 };
 
 } // namespace pinstage::test

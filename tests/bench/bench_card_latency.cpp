@@ -72,9 +72,10 @@
 #include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QDir>
-#include <QFile>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QGuiApplication>
+#include <QPainter>
 #include <QTemporaryDir>
 #include <QThread>
 
@@ -516,12 +517,15 @@ std::optional<LagResult> measureLag(pinstage::Studio& studio, const Config& c, L
 /// graphics lock (the graphics thread waits), SOURCE is drawn DRAWS times into a CANVAS-sized target
 /// (cleared first, as libobs clears its canvas each frame; a null SOURCE: the clear alone), then the
 /// target is read back so that every draw has been rasterised. Returns the llvmpipe threads' CPU time
-/// and the wall time per draw, in milliseconds.
+/// and the wall time per draw, in milliseconds; READBACK (when given) receives the target's pixels.
+/// The target is cleared to an opaque blue, as if a camera picture were under the source.
+const QColor kUnder(51, 102, 153); // what drawTimes() clears its target to
+
 struct DrawTimes {
     double rasterMs = 0;
     double wallMs = 0;
 };
-DrawTimes drawTimes(obs_source_t* source, QPoint at, QSize canvas, int draws)
+DrawTimes drawTimes(obs_source_t* source, QPoint at, QSize canvas, int draws, QImage* readBack = nullptr)
 {
     const auto w = static_cast<uint32_t>(canvas.width());
     const auto h = static_cast<uint32_t>(canvas.height());
@@ -533,7 +537,8 @@ DrawTimes drawTimes(obs_source_t* source, QPoint at, QSize canvas, int draws)
         if (!gs_texrender_begin(target, w, h))
             return;
         vec4 clear;
-        vec4_zero(&clear);
+        vec4_set(&clear, kUnder.redF(), kUnder.greenF(), kUnder.blueF(), 1.0f);
+        gs_enable_framebuffer_srgb(false);
         gs_clear(GS_CLEAR_COLOR, &clear, 0.0f, 0);
         // As libobs draws a scene: blending on, sRGB-aware framebuffer.
         gs_enable_framebuffer_srgb(true);
@@ -565,6 +570,14 @@ DrawTimes drawTimes(obs_source_t* source, QPoint at, QSize canvas, int draws)
         render();
     finish();
     const DrawTimes times { (threadsCpuMs("llvmpipe-") - cpuBefore) / draws, wall.nsecsElapsed() / 1e6 / draws };
+    if (readBack) {
+        uint8_t* data = nullptr;
+        uint32_t linesize = 0;
+        if (gs_stagesurface_map(stage, &data, &linesize)) {
+            *readBack = QImage(data, int(w), int(h), int(linesize), QImage::Format_RGBA8888_Premultiplied).copy();
+            gs_stagesurface_unmap(stage);
+        }
+    }
     gs_stagesurface_destroy(stage);
     gs_texrender_destroy(target);
     obs_leave_graphics();
@@ -578,7 +591,8 @@ int measureDrawCost(pinstage::Studio& studio, const Config& c, const QList<pinst
     using pinstage::SharedImageSource;
     const auto pinnedUploads = SharedImageSource::uploadedCount(SharedImageSource::Kind::ProductCard);
     studio.show().pin(variants.front().pinCode);
-    if (!waitUntil([&] { return SharedImageSource::uploadedCount(SharedImageSource::Kind::ProductCard) != pinnedUploads; },
+    if (!waitUntil(
+            [&] { return SharedImageSource::uploadedCount(SharedImageSource::Kind::ProductCard) != pinnedUploads; },
             5000))
         return fail(QStringLiteral("--draw-cost: the card source never took the card"));
     QString error;
@@ -604,6 +618,7 @@ int measureDrawCost(pinstage::Studio& studio, const Config& c, const QList<pinst
         { "test pattern (whole canvas)", pattern, {}, {}, {} },
     };
     const int draws = 30;
+    QImage drawn; // the canvas with the card drawn over kUnder, read back
     for (int round = 0; round < c.drawCost; ++round) {
         for (Case& k : cases) {
             const bool countdown = std::strstr(k.name, "countdown") != nullptr;
@@ -612,7 +627,8 @@ int measureDrawCost(pinstage::Studio& studio, const Config& c, const QList<pinst
                 face.remainingSeconds = 754;
                 g_layer->showCountdown(face);
             }
-            const DrawTimes t = drawTimes(k.source, k.at, c.canvas, draws);
+            const bool check = round == 0 && k.source == card && !countdown;
+            const DrawTimes t = drawTimes(k.source, k.at, c.canvas, draws, check ? &drawn : nullptr);
             if (countdown)
                 g_layer->hideCountdown();
             k.raster.push_back(t.rasterMs);
@@ -633,6 +649,34 @@ int measureDrawCost(pinstage::Studio& studio, const Config& c, const QList<pinst
             qPrintable(size), percentile(k.raster, 0.5) - (base ? 0 : clearRaster),
             percentile(k.raster, 0) - (base ? 0 : clearRaster), percentile(k.wall, 0.5) - (base ? 0 : clearWall),
             base ? "  (absolute)" : "");
+    }
+    // The card as drawn must be the card image over what is under it, to the pixel (blending may
+    // round a translucent pixel by one step).
+    if (g_layer->current() && !drawn.isNull()) {
+        const QImage image = pinstage::CardPainter::paint(
+            *g_layer->current(), g_layer->canvas(), g_layer->cardTemplate(), g_layer->theme(), g_layer->safeArea());
+        QImage expected(c.canvas, QImage::Format_RGBA8888_Premultiplied);
+        expected.fill(kUnder);
+        {
+            QPainter p(&expected);
+            p.drawImage(layout.cardRect.topLeft(), image);
+        }
+        int differing = 0, maxStep = 0;
+        const QRect r = layout.cardRect.intersected(QRect(QPoint(0, 0), c.canvas));
+        for (int y = r.top(); y <= r.bottom(); ++y) {
+            const uchar* a = drawn.constScanLine(y) + 4 * r.left();
+            const uchar* b = expected.constScanLine(y) + 4 * r.left();
+            for (int i = 0; i < 4 * r.width(); i += 4) {
+                int step = 0;
+                for (int ch = 0; ch < 4; ++ch)
+                    step = std::max(step, std::abs(int(a[i + ch]) - int(b[i + ch])));
+                differing += step > 1 ? 1 : 0;
+                maxStep = std::max(maxStep, step);
+            }
+        }
+        std::printf("the card as drawn against the card image over the canvas: %d of %d pixels differ by more than one "
+                    "step (largest difference %d)\n",
+            differing, r.width() * r.height(), maxStep);
     }
     std::fflush(stdout);
     obs_source_release(card);
@@ -873,7 +917,8 @@ int main(int argc, char** argv)
                     static_cast<unsigned long long>(result->uploads.count),
                     result->uploads.count ? result->uploads.totalMs / result->uploads.count : 0.0,
                     result->uploads.maxMs);
-                std::printf("  CPU per rendered frame: rasteriser (llvmpipe threads) %.2f ms, graphics thread %.2f ms\n",
+                std::printf(
+                    "  CPU per rendered frame: rasteriser (llvmpipe threads) %.2f ms, graphics thread %.2f ms\n",
                     result->rasterMsPerFrame, result->graphicsMsPerFrame);
                 std::fflush(stdout);
             }

@@ -279,8 +279,10 @@ technique DrawPixels
         if (texture)
             gs_texture_destroy(texture);
         const uint8_t* bits = image.constBits();
+        // Premultiplied ARGB32 is B, G, R, A in memory (little-endian only: see textureReady()).
+        const gs_color_format format = image.format() == QImage::Format_ARGB32_Premultiplied ? GS_BGRA : GS_RGBA;
         texture = gs_texture_create(
-            static_cast<uint32_t>(image.width()), static_cast<uint32_t>(image.height()), GS_RGBA, 1, &bits, 0);
+            static_cast<uint32_t>(image.width()), static_cast<uint32_t>(image.height()), format, 1, &bits, 0);
     }
 
     // Graphics thread: takes the current image and patch if this instance has not uploaded them yet,
@@ -406,7 +408,7 @@ technique DrawPixels
             && viewport.cy == int(video.base_height);
     }
 
-    // The rows of IMAGE (premultiplied RGBA) in which every pixel is opaque: the longest run of them,
+    // The rows of IMAGE (textureReady()) in which every pixel is opaque: the longest run of them,
     // [first, end); empty when there is none.
     std::pair<int, int> opaqueRows(const QImage& image)
     {
@@ -420,7 +422,10 @@ technique DrawPixels
                 uint32_t all = 0xFFFFFFFFu;
                 for (int x = 0; x < w; ++x)
                     all &= px[x];
-                opaque = reinterpret_cast<const uchar*>(&all)[3] == 0xFF;
+                opaque
+                    = (image.format() == QImage::Format_ARGB32_Premultiplied ? qAlpha(all)
+                                                                             : reinterpret_cast<const uchar*>(&all)[3])
+                    == 0xFF;
             }
             if (opaque && runFirst < 0) {
                 runFirst = y;
@@ -524,6 +529,16 @@ technique DrawPixels
         gs_enable_framebuffer_srgb(previousSrgb);
     }
 
+    // IMAGE in a format a texture takes as it is: premultiplied RGBA (GS_RGBA) or, on little-endian
+    // machines, premultiplied ARGB32 (GS_BGRA: the cards' format, see CardPainter); else converted.
+    QImage textureReady(const QImage& image)
+    {
+        const bool bgra = Q_BYTE_ORDER == Q_LITTLE_ENDIAN && image.format() == QImage::Format_ARGB32_Premultiplied;
+        return bgra || image.format() == QImage::Format_RGBA8888_Premultiplied
+            ? image
+            : image.convertToFormat(QImage::Format_RGBA8888_Premultiplied);
+    }
+
     void handOver(SharedImageSource::Kind kind, QImage image, const SharedImageSource::Presentation& presentation)
     {
         Slot& slot = slotOf(kind);
@@ -621,7 +636,7 @@ void SharedImageSource::registerTypes()
 
 void SharedImageSource::setImage(Kind kind, const QImage& image, const Presentation& presentation)
 {
-    handOver(kind, image.convertToFormat(QImage::Format_RGBA8888_Premultiplied), presentation);
+    handOver(kind, textureReady(image), presentation);
 }
 
 void SharedImageSource::setImage(Kind kind, const QImage& image)
@@ -637,7 +652,7 @@ void SharedImageSource::clear(Kind kind)
 void SharedImageSource::setPatch(Kind kind, const QImage& patch, QPoint at)
 {
     Slot& slot = slotOf(kind);
-    QImage converted = patch.convertToFormat(QImage::Format_RGBA8888_Premultiplied);
+    QImage converted = textureReady(patch);
     std::lock_guard lock(slot.mutex);
     slot.patch = std::move(converted);
     slot.patchAt = at;

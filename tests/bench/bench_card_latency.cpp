@@ -515,7 +515,8 @@ std::optional<LagResult> measureLag(pinstage::Studio& studio, const Config& c, L
 
 /// What drawing SOURCE at AT costs the rasteriser, measured apart from libobs's frames: under the
 /// graphics lock (the graphics thread waits), SOURCE is drawn DRAWS times into a CANVAS-sized target
-/// (cleared first, as libobs clears its canvas each frame; a null SOURCE: the clear alone), then the
+/// (cleared first, as libobs clears its canvas each frame; a null SOURCE: the clear alone; with
+/// STRETCH scaled to the whole target, as the default scene draws the test pattern), then the
 /// target is read back so that every draw has been rasterised. Returns the llvmpipe threads' CPU time
 /// and the wall time per draw, in milliseconds; READBACK (when given) receives the target's pixels.
 /// The target is cleared to an opaque blue, as if a camera picture were under the source.
@@ -525,7 +526,8 @@ struct DrawTimes {
     double rasterMs = 0;
     double wallMs = 0;
 };
-DrawTimes drawTimes(obs_source_t* source, QPoint at, QSize canvas, int draws, QImage* readBack = nullptr)
+DrawTimes drawTimes(
+    obs_source_t* source, QPoint at, QSize canvas, int draws, QImage* readBack = nullptr, bool stretch = false)
 {
     const auto w = static_cast<uint32_t>(canvas.width());
     const auto h = static_cast<uint32_t>(canvas.height());
@@ -547,6 +549,9 @@ DrawTimes drawTimes(obs_source_t* source, QPoint at, QSize canvas, int draws, QI
         if (source) {
             gs_matrix_push();
             gs_matrix_translate3f(float(at.x()), float(at.y()), 0.0f);
+            if (stretch && obs_source_get_width(source) > 0 && obs_source_get_height(source) > 0)
+                gs_matrix_scale3f(float(canvas.width()) / float(obs_source_get_width(source)),
+                    float(canvas.height()) / float(obs_source_get_height(source)), 1.0f);
             obs_source_video_render(source);
             gs_matrix_pop();
         }
@@ -615,7 +620,7 @@ int measureDrawCost(pinstage::Studio& studio, const Config& c, const QList<pinst
         { "card", card, layout.cardRect.topLeft(), {}, {} },
         { "card with its countdown", card, layout.cardRect.topLeft(), {}, {} },
         { "announcement bar", bar, {}, {}, {} },
-        { "test pattern (whole canvas)", pattern, {}, {}, {} },
+        { "test pattern (stretched)", pattern, {}, {}, {} },
     };
     const int draws = 30;
     QImage drawn; // the canvas with the card drawn over kUnder, read back
@@ -628,7 +633,8 @@ int measureDrawCost(pinstage::Studio& studio, const Config& c, const QList<pinst
                 g_layer->showCountdown(face);
             }
             const bool check = round == 0 && k.source == card && !countdown;
-            const DrawTimes t = drawTimes(k.source, k.at, c.canvas, draws, check ? &drawn : nullptr);
+            const DrawTimes t
+                = drawTimes(k.source, k.at, c.canvas, draws, check ? &drawn : nullptr, k.source == pattern);
             if (countdown)
                 g_layer->hideCountdown();
             k.raster.push_back(t.rasterMs);

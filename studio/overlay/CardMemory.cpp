@@ -153,17 +153,17 @@ namespace {
 
 } // namespace
 
-QImage CardMemory::image(QSize size)
+QImage CardMemory::image(QSize size, QImage::Format format)
 {
-    if (size.isEmpty())
-        return QImage(size, QImage::Format_RGBA8888_Premultiplied);
+    if (size.isEmpty() || QImage::toPixelFormat(format).bitsPerPixel() != 32)
+        return QImage(size, format);
     const qsizetype bytesPerLine = qsizetype(size.width()) * 4;
     const size_t bytes = size_t(bytesPerLine) * size_t(size.height());
     const std::optional<Block> block = arena().take((bytes + kUnit - 1) / kUnit);
     if (!block)
-        return QImage(size, QImage::Format_RGBA8888_Premultiplied);
+        return QImage(size, format);
     return QImage(
-        arena().at(block->first), size.width(), size.height(), bytesPerLine, QImage::Format_RGBA8888_Premultiplied,
+        arena().at(block->first), size.width(), size.height(), bytesPerLine, format,
         [](void* info) {
             auto* held = static_cast<Held*>(info);
             arena().give(held->block);
@@ -175,9 +175,10 @@ QImage CardMemory::image(QSize size)
 QImage CardMemory::copy(const QImage& image)
 {
     const QImage source = image.format() == QImage::Format_RGBA8888_Premultiplied
+            || image.format() == QImage::Format_ARGB32_Premultiplied
         ? image
         : image.convertToFormat(QImage::Format_RGBA8888_Premultiplied);
-    QImage out = CardMemory::image(source.size());
+    QImage out = CardMemory::image(source.size(), source.format());
     if (out.isNull() || out.bytesPerLine() != source.bytesPerLine())
         return source.copy();
     std::memcpy(out.bits(), source.constBits(), size_t(source.sizeInBytes()));

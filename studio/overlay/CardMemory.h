@@ -28,10 +28,12 @@ namespace pinstage {
 /// Thread contract: any thread; an image may die on any thread (its units come back here).
 class CardMemory {
 public:
-    /// An uninitialised premultiplied RGBA image of SIZE (pixels) in the arena; a plain QImage when
-    /// SIZE is empty or the arena has no room.
-    static QImage image(QSize size);
-    /// A copy of IMAGE (converted to premultiplied RGBA) in the arena.
+    /// An uninitialised image of SIZE (pixels) in FORMAT (a 32-bit format: premultiplied RGBA by
+    /// default; CardPainter paints in premultiplied ARGB32) in the arena; a plain QImage when SIZE is
+    /// empty or the arena has no room.
+    static QImage image(QSize size, QImage::Format format = QImage::Format_RGBA8888_Premultiplied);
+    /// A copy of IMAGE in the arena: in its format when that is premultiplied ARGB32 or RGBA, else
+    /// converted to premultiplied RGBA.
     static QImage copy(const QImage& image);
 
     /// Touches the free part of the arena's first BYTES, at most STEP bytes of it per call (so a

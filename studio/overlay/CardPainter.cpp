@@ -56,9 +56,35 @@ namespace {
         return {};
     }
 
+    // Cards (and their scaled photos) are painted in Qt's own format, premultiplied ARGB32: there
+    // QPainter fills rectangles and rounded rectangles and draws whole-pixel images on the painting
+    // thread. In premultiplied RGBA it hands each of them (and, in any format, any image drawn with
+    // SmoothPixmapTransform) to Qt's GUI thread pool in slices and waits: on a 2-core machine busy
+    // rendering and encoding, the waits, not the painting, made most of a card's paint time
+    // (bench_card_latency: wall p99 several times the CPU time). The card source takes ARGB32 as it is
+    // (SharedImageSource: a BGRA texture), so nothing is converted either.
+    constexpr QImage::Format kCardFormat = QImage::Format_ARGB32_Premultiplied;
+
     QImage pooledImage(QSize size)
     {
-        return CardMemory::image(size);
+        return CardMemory::image(size, kCardFormat);
+    }
+
+    // Draws IMAGE with its top-left at AT: at a whole-pixel position (in device pixels) without
+    // SmoothPixmapTransform, which gives the same pixels there and keeps the draw on QPainter's fast
+    // path (see kCardFormat).
+    void drawImageAt(QPainter& p, const QPointF& at, const QImage& image)
+    {
+        const QPointF device = p.transform().map(at);
+        const bool whole = p.transform().type() <= QTransform::TxTranslate && device.x() == std::round(device.x())
+            && device.y() == std::round(device.y());
+        if (!whole || !p.testRenderHint(QPainter::SmoothPixmapTransform)) {
+            p.drawImage(at, image);
+            return;
+        }
+        p.setRenderHint(QPainter::SmoothPixmapTransform, false);
+        p.drawImage(at, image);
+        p.setRenderHint(QPainter::SmoothPixmapTransform, true);
     }
 
     // --- caches (scaled photo, logo): keyed by the source image, shared by every thread ---------------
@@ -120,7 +146,7 @@ namespace {
         QImage logo = reader.read();
         if (!logo.isNull())
             logo = logo.scaled(QSize(maxWidth, height), Qt::KeepAspectRatio, Qt::SmoothTransformation)
-                       .convertToFormat(QImage::Format_RGBA8888_Premultiplied);
+                       .convertToFormat(kCardFormat);
         store(key, logo); // a logo that does not load is remembered as null: no retry per paint
         return logo;
     }
@@ -128,7 +154,7 @@ namespace {
     void drawPhoto(QPainter& p, const QImage& photo, const QRectF& box, qreal radius)
     {
         if (!photo.isNull()) {
-            p.drawImage(box.topLeft(), roundedPhoto(photo, box.size().toSize(), radius));
+            drawImageAt(p, box.topLeft(), roundedPhoto(photo, box.size().toSize(), radius));
             return;
         }
         // Placeholder: a soft tile with a shopping-bag outline, so a missing photo still looks intended.
@@ -583,7 +609,7 @@ QImage CardPainter::paintCard(const CardContent& content, QSize canvas, const Ca
         : content.discountPercent()         ? content.discountText()
                                             : QStringLiteral("SALE");
 
-    QImage image = CardMemory::image(layout.cardRect.size());
+    QImage image = CardMemory::image(layout.cardRect.size(), kCardFormat);
     image.fill(Qt::transparent);
     QPainter p(&image);
     p.setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing | QPainter::SmoothPixmapTransform);
@@ -632,7 +658,7 @@ QImage CardPainter::paintCard(const CardContent& content, QSize canvas, const Ca
         if (qr.isNull())
             return;
         const QRectF where(column.box.right() - side, top, side, side);
-        p.drawImage(where.topLeft(), qr);
+        drawImageAt(p, where.topLeft(), qr);
         column.obstacles.append(where);
         *qrRect = QRect(where.topLeft().toPoint(), qr.size());
     };
@@ -650,7 +676,7 @@ QImage CardPainter::paintCard(const CardContent& content, QSize canvas, const Ca
             theme.logoPath, int(std::lround(style.title * 1.1)), int(std::lround(column.box.width() * 0.3)));
         if (!logo.isNull()) {
             const QRectF where(column.box.right() - logo.width(), column.box.top(), logo.width(), logo.height());
-            p.drawImage(where.topLeft(), logo);
+            drawImageAt(p, where.topLeft(), logo);
             column.obstacles.append(where);
         }
     }

@@ -27,7 +27,8 @@ namespace pinstage {
 class CardPainter {
 public:
     /// The card of TEMPLATE for CANVAS inside SAFEAREA (canvas pixels; empty: the whole canvas) in THEME:
-    /// premultiplied RGBA of CardTemplate::layout(canvas, safeArea, theme).cardRect.size(), transparent
+    /// premultiplied ARGB32 (QImage::Format_ARGB32_Premultiplied, Qt's fast format; the card source
+    /// takes it as it is) of CardTemplate::layout(canvas, safeArea, theme).cardRect.size(), transparent
     /// outside the card's rounded corners. The area at layout().countdownRect shows only the photo, for
     /// the flash-sale countdown patch drawn over it. When QRRECT is given it receives where the QR code
     /// of content.productUrl was drawn (card image pixels; empty when none was). When PROMORECT is

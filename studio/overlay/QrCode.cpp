@@ -62,7 +62,7 @@ QImage render(const QString& text, int side)
         return {};
     const int quiet = 2; // modules of white around the code
     const int scale = std::max(1, side / (code.width() + 2 * quiet));
-    QImage image(side, side, QImage::Format_RGBA8888_Premultiplied);
+    QImage image(side, side, QImage::Format_ARGB32_Premultiplied); // the card's format (CardPainter)
     image.fill(Qt::white);
     const QImage scaled
         = code.scaled(code.width() * scale, code.height() * scale, Qt::IgnoreAspectRatio, Qt::FastTransformation);

@@ -53,7 +53,8 @@ public:
     static void registerTypes();
     static const char* typeId(Kind kind);
 
-    /// Shows IMAGE (converted to premultiplied RGBA; its size in pixels is the source's size unless
+    /// Shows IMAGE (premultiplied RGBA or ARGB32 as it is, any other format converted to premultiplied
+    /// RGBA; its size in pixels is the source's size unless
     /// it scrolls) in every instance of KIND from their next rendered frame. The image already
     /// handed over (the same QImage data, e.g. a card from CardPainter's cache) with the same
     /// presentation is not handed over again: nothing is uploaded (unchangedCount()).

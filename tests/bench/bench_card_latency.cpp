@@ -30,11 +30,15 @@
 // Usage: bench_card_latency [--pins N] [--lag-seconds S] [--change-every S] [--canvas WxH] [--fps N]
 //                           [--paint-rounds N] [--profiles live-selling,quality] [--x264opts "OPTS"]
 //                           [--skip-ingest] [--skip-lag] [--paint-only] [--all-templates] [--lag-pairs N]
-//                           [--lag-held]
+//                           [--lag-held] [--draw-cost ROUNDS]
 // --paint-only: the paint and countdown lines only (--skip-ingest --skip-lag; a few seconds).
 // --all-templates: also the cold and stock paint times of lower-third and spotlight.
 // --lag-held: each lag round also streams with one card pinned for the whole run, never changed
 // (tells the cost of drawing a card every frame apart from the cost of changing it).
+// --draw-cost ROUNDS: what drawing the card costs the rasteriser each frame, apart from everything
+// else libobs does (a few seconds; instead of the ingest and lag runs): a private card source (and a
+// test pattern for comparison) rendered 1:1 into a canvas-sized target, as the scene draws it,
+// many times under the graphics lock, CPU time of the llvmpipe threads per draw.
 // Defaults: 30 pins, 60 s, a change every 3 s, 1080x1920@30, 200 paint rounds, both profiles. The
 // same settings can come from the environment: PINSTAGE_BENCH_PINS, PINSTAGE_BENCH_LAG_SECONDS,
 // PINSTAGE_BENCH_CANVAS (flags win). --x264opts replaces the live-selling profile's x264 options
@@ -61,12 +65,17 @@
 #include "show/Studio.h"
 #include "util/Clock.h"
 
+#include <graphics/graphics.h>
+#include <graphics/vec4.h>
 #include <obs.h>
 
 #include <QCoreApplication>
 #include <QDeadlineTimer>
+#include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QGuiApplication>
+#include <QPainter>
 #include <QTemporaryDir>
 #include <QThread>
 
@@ -74,6 +83,7 @@
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <ctime>
 #include <map>
 #include <optional>
@@ -99,6 +109,7 @@ struct Config {
     bool lag = true;
     int lagPairs = 1; ///< interleaved rounds of the lag runs (without cards, with card changes)
     bool lagHeld = false; ///< also a run with one card pinned throughout, in each round
+    int drawCost = 0; ///< rounds of the card's draw cost measurement (0: none)
     bool allTemplates = false; ///< paint times of lower-third and spotlight too
 };
 
@@ -124,6 +135,33 @@ double threadCpuMs()
     ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
     return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
+
+/// CPU time (ms) of this process's threads whose name starts with PREFIX (/proc/self/task/*/comm):
+/// "llvmpipe-" (the software rasteriser's threads, where the frames' pixels are drawn) or
+/// "libobs: graph" (libobs's graphics thread).
+double threadsCpuMs(const char* prefix)
+{
+    double total = 0;
+    const QDir tasks(QStringLiteral("/proc/self/task"));
+    for (const QString& tid : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        QFile comm(tasks.filePath(tid + QStringLiteral("/comm")));
+        if (!comm.open(QIODevice::ReadOnly) || !comm.readAll().startsWith(prefix))
+            continue;
+        // The first field of schedstat: nanoseconds on a CPU (finer than stat's clock ticks).
+        QFile stat(tasks.filePath(tid + QStringLiteral("/schedstat")));
+        if (!stat.open(QIODevice::ReadOnly))
+            continue;
+        total += stat.readAll().split(' ').value(0).toDouble() / 1e6;
+    }
+    return total;
+}
+
+/// CPU time spent drawing frames so far: the rasteriser's threads and the graphics thread (ms).
+struct RenderCpu {
+    double rasterMs = 0;
+    double graphicsMs = 0;
+    static RenderCpu now() { return { threadsCpuMs("llvmpipe-"), threadsCpuMs("libobs: graph") }; }
+};
 
 int fail(const QString& message)
 {
@@ -230,13 +268,18 @@ std::optional<Config> parse(const QStringList& args)
             c.lagPairs = *v;
         } else if (a == QLatin1String("--lag-held")) {
             c.lagHeld = true;
+        } else if (a == QLatin1String("--draw-cost") && (v = intArg(args, i, 1))) {
+            c.drawCost = *v;
+            c.ingest = false;
+            c.lag = false;
         } else if (a == QLatin1String("--all-templates")) {
             c.allTemplates = true;
         } else {
             std::fprintf(stderr,
                 "usage: bench_card_latency [--pins N>=3] [--lag-seconds S>=6] [--change-every S] [--canvas WxH] "
                 "[--fps N] [--paint-rounds N>=5] [--profiles live-selling,quality] [--x264opts \"OPTS\"] "
-                "[--skip-ingest] [--skip-lag] [--paint-only] [--all-templates] [--lag-pairs N>=1] [--lag-held]\n");
+                "[--skip-ingest] [--skip-lag] [--paint-only] [--all-templates] [--lag-pairs N>=1] [--lag-held] "
+                "[--draw-cost ROUNDS]\n");
             return std::nullopt;
         }
     }
@@ -400,6 +443,8 @@ struct LagResult {
     double frameTimeMeanMs = 0; // the graphics thread's time per frame: mean of libobs's 1 s averages
     double frameTimeMaxMs = 0; // and the largest of them
     pinstage::SharedImageSource::UploadTimes uploads; // card images taken into textures meanwhile
+    double rasterMsPerFrame = 0; // the rasteriser's threads' CPU time per rendered frame
+    double graphicsMsPerFrame = 0; // the graphics thread's CPU time per rendered frame
 };
 
 /// A LAG_SECONDS stream to nginx-rtmp: without cards, with one card pinned throughout (Held), or
@@ -417,6 +462,7 @@ std::optional<LagResult> measureLag(pinstage::Studio& studio, const Config& c, L
     // Two seconds to settle, as for the pins (a held card is up and its motion over by then).
     waitUntil([] { return false; }, 2000);
     const Counters before = Counters::now();
+    const RenderCpu cpuBefore = RenderCpu::now();
     QElapsedTimer clock;
     clock.start();
     int changes = 0;
@@ -448,6 +494,7 @@ std::optional<LagResult> measureLag(pinstage::Studio& studio, const Config& c, L
         }
     }
     const Counters result = Counters::now() - before;
+    const RenderCpu cpuAfter = RenderCpu::now();
     const auto uploadsAfter = pinstage::SharedImageSource::uploadTimes(pinstage::SharedImageSource::Kind::ProductCard);
     pinstage::SharedImageSource::UploadTimes uploads;
     uploads.count = uploadsAfter.count - uploadsBefore.count;
@@ -459,8 +506,191 @@ std::optional<LagResult> measureLag(pinstage::Studio& studio, const Config& c, L
     }
     endShow(studio);
     server.stop();
+    // The total counts lagged frames too (frames libobs skipped); only the others were drawn.
+    const double frames = std::max<quint64>(1, result.rendered - result.lagged);
     return LagResult { result, laggedAfterChange, frameTimeSamples ? frameTimeSum / frameTimeSamples : 0, frameTimeMax,
-        uploads };
+        uploads, (cpuAfter.rasterMs - cpuBefore.rasterMs) / frames,
+        (cpuAfter.graphicsMs - cpuBefore.graphicsMs) / frames };
+}
+
+/// What drawing SOURCE at AT costs the rasteriser, measured apart from libobs's frames: under the
+/// graphics lock (the graphics thread waits), SOURCE is drawn DRAWS times into a CANVAS-sized target
+/// (cleared first, as libobs clears its canvas each frame; a null SOURCE: the clear alone; with
+/// STRETCH scaled to the whole target, as the default scene draws the test pattern), then the
+/// target is read back so that every draw has been rasterised. Returns the llvmpipe threads' CPU time
+/// and the wall time per draw, in milliseconds; READBACK (when given) receives the target's pixels.
+/// The target is cleared to an opaque blue, as if a camera picture were under the source.
+const QColor kUnder(51, 102, 153); // what drawTimes() clears its target to
+
+struct DrawTimes {
+    double rasterMs = 0;
+    double wallMs = 0;
+};
+DrawTimes drawTimes(
+    obs_source_t* source, QPoint at, QSize canvas, int draws, QImage* readBack = nullptr, bool stretch = false)
+{
+    const auto w = static_cast<uint32_t>(canvas.width());
+    const auto h = static_cast<uint32_t>(canvas.height());
+    obs_enter_graphics();
+    gs_texrender_t* target = gs_texrender_create(GS_RGBA, GS_ZS_NONE);
+    gs_stagesurf_t* stage = gs_stagesurface_create(w, h, GS_RGBA);
+    const auto render = [&] {
+        gs_texrender_reset(target);
+        if (!gs_texrender_begin(target, w, h))
+            return;
+        vec4 clear;
+        vec4_set(&clear, kUnder.redF(), kUnder.greenF(), kUnder.blueF(), 1.0f);
+        gs_enable_framebuffer_srgb(false);
+        gs_clear(GS_CLEAR_COLOR, &clear, 0.0f, 0);
+        // As libobs draws a scene: blending on, sRGB-aware framebuffer.
+        gs_enable_framebuffer_srgb(true);
+        gs_blend_state_push();
+        gs_reset_blend_state();
+        if (source) {
+            gs_matrix_push();
+            gs_matrix_translate3f(float(at.x()), float(at.y()), 0.0f);
+            if (stretch && obs_source_get_width(source) > 0 && obs_source_get_height(source) > 0)
+                gs_matrix_scale3f(float(canvas.width()) / float(obs_source_get_width(source)),
+                    float(canvas.height()) / float(obs_source_get_height(source)), 1.0f);
+            obs_source_video_render(source);
+            gs_matrix_pop();
+        }
+        gs_blend_state_pop();
+        gs_enable_framebuffer_srgb(false);
+        gs_texrender_end(target);
+    };
+    const auto finish = [&] {
+        gs_stage_texture(stage, gs_texrender_get_texture(target));
+        uint8_t* data = nullptr;
+        uint32_t linesize = 0;
+        if (gs_stagesurface_map(stage, &data, &linesize))
+            gs_stagesurface_unmap(stage);
+    };
+    render(); // the source takes its image, the shaders are compiled
+    finish();
+    const double cpuBefore = threadsCpuMs("llvmpipe-");
+    QElapsedTimer wall;
+    wall.start();
+    for (int i = 0; i < draws; ++i)
+        render();
+    finish();
+    const DrawTimes times { (threadsCpuMs("llvmpipe-") - cpuBefore) / draws, wall.nsecsElapsed() / 1e6 / draws };
+    if (readBack) {
+        uint8_t* data = nullptr;
+        uint32_t linesize = 0;
+        if (gs_stagesurface_map(stage, &data, &linesize)) {
+            *readBack = QImage(data, int(w), int(h), int(linesize), QImage::Format_RGBA8888_Premultiplied).copy();
+            gs_stagesurface_unmap(stage);
+        }
+    }
+    gs_stagesurface_destroy(stage);
+    gs_texrender_destroy(target);
+    obs_leave_graphics();
+    return times;
+}
+
+/// --draw-cost: the card's, its countdown's, the announcement's and the test pattern's draw, each
+/// against the clear alone (see drawTimes), over ROUNDS interleaved rounds; prints the medians.
+int measureDrawCost(pinstage::Studio& studio, const Config& c, const QList<pinstage::VariantRow>& variants)
+{
+    using pinstage::SharedImageSource;
+    const auto pinnedUploads = SharedImageSource::uploadedCount(SharedImageSource::Kind::ProductCard);
+    studio.show().pin(variants.front().pinCode);
+    if (!waitUntil(
+            [&] { return SharedImageSource::uploadedCount(SharedImageSource::Kind::ProductCard) != pinnedUploads; },
+            5000))
+        return fail(QStringLiteral("--draw-cost: the card source never took the card"));
+    QString error;
+    if (!studio.show().announce(QStringLiteral("Free shipping on every order tonight"), false, &error))
+        return fail(error);
+    waitUntil([] { return false; }, 1000); // the motions end; the scene's sources have their images
+
+    struct Case {
+        const char* name;
+        obs_source_t* source;
+        QPoint at;
+        std::vector<double> raster, wall;
+    };
+    obs_source_t* card = obs_source_create_private(SharedImageSource::productCardTypeId, "bench card", nullptr);
+    obs_source_t* pattern = obs_source_create_private(SharedImageSource::testPatternTypeId, "bench pattern", nullptr);
+    obs_source_t* bar = obs_source_create_private(SharedImageSource::announcementTypeId, "bench bar", nullptr);
+    const pinstage::CardTemplateLayout layout = g_layer->layout();
+    std::vector<Case> cases {
+        { "clear only (subtracted below)", nullptr, {}, {}, {} },
+        { "card", card, layout.cardRect.topLeft(), {}, {} },
+        { "card with its countdown", card, layout.cardRect.topLeft(), {}, {} },
+        { "announcement bar", bar, {}, {}, {} },
+        { "test pattern (stretched)", pattern, {}, {}, {} },
+    };
+    const int draws = 30;
+    QImage drawn; // the canvas with the card drawn over kUnder, read back
+    for (int round = 0; round < c.drawCost; ++round) {
+        for (Case& k : cases) {
+            const bool countdown = std::strstr(k.name, "countdown") != nullptr;
+            if (countdown) {
+                pinstage::CountdownPainter::Face face;
+                face.remainingSeconds = 754;
+                g_layer->showCountdown(face);
+            }
+            const bool check = round == 0 && k.source == card && !countdown;
+            const DrawTimes t
+                = drawTimes(k.source, k.at, c.canvas, draws, check ? &drawn : nullptr, k.source == pattern);
+            if (countdown)
+                g_layer->hideCountdown();
+            k.raster.push_back(t.rasterMs);
+            k.wall.push_back(t.wallMs);
+        }
+    }
+    std::printf("\n[draw cost at %dx%d: each source drawn 1:1 into a canvas-sized target, %d draws x %d rounds; "
+                "load average %.2f]\n",
+        c.canvas.width(), c.canvas.height(), draws, c.drawCost, loadAverage());
+    const double clearRaster = percentile(cases.front().raster, 0.5);
+    const double clearWall = percentile(cases.front().wall, 0.5);
+    for (const Case& k : cases) {
+        const bool base = k.source == nullptr;
+        const QString size = k.source
+            ? QStringLiteral("%1x%2").arg(obs_source_get_width(k.source)).arg(obs_source_get_height(k.source))
+            : QStringLiteral("-");
+        std::printf("draw %-30s %-9s rasteriser CPU median %6.2f ms (min %6.2f)  wall median %6.2f ms%s\n", k.name,
+            qPrintable(size), percentile(k.raster, 0.5) - (base ? 0 : clearRaster),
+            percentile(k.raster, 0) - (base ? 0 : clearRaster), percentile(k.wall, 0.5) - (base ? 0 : clearWall),
+            base ? "  (absolute)" : "");
+    }
+    // The card as drawn must be the card image over what is under it, to the pixel (blending may
+    // round a translucent pixel by one step).
+    if (g_layer->current() && !drawn.isNull()) {
+        const QImage image = pinstage::CardPainter::paint(
+            *g_layer->current(), g_layer->canvas(), g_layer->cardTemplate(), g_layer->theme(), g_layer->safeArea());
+        QImage expected(c.canvas, QImage::Format_RGBA8888_Premultiplied);
+        expected.fill(kUnder);
+        {
+            QPainter p(&expected);
+            p.drawImage(layout.cardRect.topLeft(), image);
+        }
+        int differing = 0, maxStep = 0;
+        const QRect r = layout.cardRect.intersected(QRect(QPoint(0, 0), c.canvas));
+        for (int y = r.top(); y <= r.bottom(); ++y) {
+            const uchar* a = drawn.constScanLine(y) + 4 * r.left();
+            const uchar* b = expected.constScanLine(y) + 4 * r.left();
+            for (int i = 0; i < 4 * r.width(); i += 4) {
+                int step = 0;
+                for (int ch = 0; ch < 4; ++ch)
+                    step = std::max(step, std::abs(int(a[i + ch]) - int(b[i + ch])));
+                differing += step > 1 ? 1 : 0;
+                maxStep = std::max(maxStep, step);
+            }
+        }
+        std::printf("the card as drawn against the card image over the canvas: %d of %d pixels differ by more than one "
+                    "step (largest difference %d)\n",
+            differing, r.width() * r.height(), maxStep);
+    }
+    std::fflush(stdout);
+    obs_source_release(card);
+    obs_source_release(pattern);
+    obs_source_release(bar);
+    studio.show().clearAnnouncement();
+    studio.show().unpin();
+    return 0;
 }
 
 } // namespace
@@ -641,6 +871,11 @@ int main(int argc, char** argv)
                 - cardUploadsBefore));
     }
 
+    if (c.drawCost > 0) {
+        if (const int rc = measureDrawCost(*studio, c, variants))
+            return rc;
+    }
+
     if (c.ingest) {
         for (const EncoderSettings::Profile profile : c.profiles) {
             if (const int rc = measureIngest(*studio, c, profile, variants))
@@ -688,6 +923,9 @@ int main(int argc, char** argv)
                     static_cast<unsigned long long>(result->uploads.count),
                     result->uploads.count ? result->uploads.totalMs / result->uploads.count : 0.0,
                     result->uploads.maxMs);
+                std::printf(
+                    "  CPU per rendered frame: rasteriser (llvmpipe threads) %.2f ms, graphics thread %.2f ms\n",
+                    result->rasterMsPerFrame, result->graphicsMsPerFrame);
                 std::fflush(stdout);
             }
         }

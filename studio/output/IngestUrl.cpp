@@ -151,8 +151,10 @@ QStringList secretQueryValues(const QString& url)
         if (equals <= 0 || equals + 1 >= item.size())
             continue;
         const QString name = item.left(equals).toLower();
+        // (Not every name holding "key": SRT's pbkeylen is a key length.)
         const bool secret = name == QLatin1String("streamid") || name.contains(QLatin1String("pass"))
-            || name.contains(QLatin1String("secret")) || name.contains(QLatin1String("key"))
+            || name.contains(QLatin1String("secret")) || name == QLatin1String("key")
+            || name.endsWith(QLatin1String("_key")) || name == QLatin1String("streamkey")
             || name.contains(QLatin1String("token")) || name.contains(QLatin1String("sign"))
             || name.contains(QLatin1String("auth")) || name == QLatin1String("username");
         if (!secret)

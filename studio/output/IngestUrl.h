@@ -46,9 +46,10 @@ namespace IngestUrl {
     bool isMpegTsUrl(const QString& url);
 
     /// The values of URL's query parameters that are secrets, to register with the log redactor
-    /// before the URL is handed to libobs: streamid and every parameter whose name holds pass,
-    /// secret, key, token, sign or auth (SRT's passphrase=, RIST's secret=, a signed URL's sign=),
-    /// each as written and percent-decoded. "srt://h:9000?mode=caller&passphrase=P" → { "P" }.
+    /// before the URL is handed to libobs: streamid, username, key, streamkey, *_key and every
+    /// parameter whose name holds pass, secret, token, sign or auth (SRT's passphrase=, RIST's
+    /// secret=, a signed URL's sign=), each as written and percent-decoded. "srt://h:9000?mode=caller&passphrase=P" → {
+    /// "P" }.
     QStringList secretQueryValues(const QString& url);
 
     /// The mask that replaces a secret in logs and messages.

@@ -41,8 +41,7 @@ bool StreamTarget::validateUrl(
     if (parsed.isValid() && scheme == QLatin1String("srt"))
         return validateSrtUrl(parsed, error, urlField, shownUrl);
     if (!parsed.isValid() || (scheme != QLatin1String("rtmp") && scheme != QLatin1String("rtmps"))) {
-        *error = QStringLiteral("%1: expected rtmp://HOST[:PORT]/APP, rtmps://… or srt://HOST:PORT, got '%2'")
-                     .arg(urlField, shownUrl);
+        *error = QStringLiteral("%1: expected rtmp://HOST[:PORT]/APP or rtmps://…, got '%2'").arg(urlField, shownUrl);
         return false;
     }
     if (parsed.host().isEmpty()) {

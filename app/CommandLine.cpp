@@ -763,6 +763,7 @@ QString CommandLine::usage()
         "                         compresses better and holds about half a second of frames\n"
         "  --stream-url URL       rtmp:// or rtmps:// server URL, rtmp[s]://HOST[:PORT]/APP; a whole ingest\n"
         "                         address with the key after APP is split into server and key\n"
+        "                         or srt://HOST:PORT[?passphrase=...] (SRT; the key is sent as the stream id)\n"
         "  --stream-key KEY       the stream key (prefer --stream-key-file or PINSTAGE_STREAM_KEY:\n"
         "                         a key on the command line is visible to other local users)\n"
         "  --stream-key-file FILE read the stream key from FILE\n"

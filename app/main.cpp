@@ -12,6 +12,7 @@
 #include "obs/ObsLog.h"
 #include "output/ObsOutputs.h"
 #include "output/PlatformPreset.h"
+#include "output/StreamOutput.h"
 #include "output/StreamTarget.h"
 #include "overlay/CardTemplate.h"
 #include "scene/SceneCollection.h"
@@ -33,6 +34,7 @@
 
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <memory>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -232,6 +234,20 @@ int runWindow(int argc, char** argv, const pinstage::CommandLine& cl, QTextStrea
     return exitCode;
 }
 
+// After an srt:// or rist:// stream two copies of libsrt would crash the process in their static
+// destructors (see StreamOutput::mpegTsOutputUsed()). By now everything is shut down: write what is
+// pending and leave without running library destructors, with the session's exit code.
+int leaveAfterLibsrt(int exitCode, QTextStream& out, QTextStream& err)
+{
+    if (!pinstage::StreamOutput::mpegTsOutputUsed())
+        return exitCode;
+    out.flush();
+    err.flush();
+    pinstage::ObsLog::flush(2000);
+    std::fflush(nullptr);
+    std::_Exit(exitCode);
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -281,9 +297,9 @@ int main(int argc, char** argv)
         out << "pinstage " << PINSTAGE_VERSION << "\n";
         return 0;
     case pinstage::CommandLine::Mode::Headless:
-        return runHeadless(argc, argv, *cl, out, err);
+        return leaveAfterLibsrt(runHeadless(argc, argv, *cl, out, err), out, err);
     case pinstage::CommandLine::Mode::Gui:
         break;
     }
-    return runWindow(argc, argv, *cl, err);
+    return leaveAfterLibsrt(runWindow(argc, argv, *cl, err), out, err);
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "output/IngestUrl.h"
 
+#include <QUrl>
+
 namespace pinstage::IngestUrl {
 namespace {
 
@@ -19,6 +21,27 @@ namespace {
                 return scheme.size();
         }
         return 0;
+    }
+
+    // The length of a scheme whose addresses maskSecrets() masks at FROM in TEXT (any case), else 0:
+    // rtmp:// and rtmps://, and srt:// and rist:// (libobs's MPEG-TS output), whose queries carry
+    // passphrase=, streamid= and other secrets.
+    qsizetype maskedSchemeLength(QStringView text, qsizetype from)
+    {
+        if (const qsizetype rtmp = schemeLength(text, from))
+            return rtmp;
+        for (const QLatin1String scheme : { QLatin1String("srt://"), QLatin1String("rist://") }) {
+            if (text.mid(from).startsWith(scheme, Qt::CaseInsensitive))
+                return scheme.size();
+        }
+        return 0;
+    }
+
+    bool mayHoldAddress(const QString& text)
+    {
+        return text.contains(QLatin1String("rtmp"), Qt::CaseInsensitive)
+            || text.contains(QLatin1String("srt://"), Qt::CaseInsensitive)
+            || text.contains(QLatin1String("rist://"), Qt::CaseInsensitive);
     }
 
     qsizetype findAny(QStringView text, qsizetype from, QLatin1String stops)
@@ -55,14 +78,15 @@ std::optional<Parts> split(const QString& url)
 
 QString maskSecrets(const QString& text)
 {
-    if (!text.contains(QLatin1String("rtmp"), Qt::CaseInsensitive))
+    if (!mayHoldAddress(text))
         return text;
     QString out;
     out.reserve(text.size());
     qsizetype i = 0;
     while (i < text.size()) {
+        const QChar first = text.at(i).toLower();
         const qsizetype scheme
-            = (text.at(i) == QLatin1Char('r') || text.at(i) == QLatin1Char('R')) ? schemeLength(text, i) : 0;
+            = (first == QLatin1Char('r') || first == QLatin1Char('s')) ? maskedSchemeLength(text, i) : 0;
         if (scheme == 0) {
             out.append(text.at(i++));
             continue;
@@ -105,6 +129,43 @@ QString maskAddress(const QString& url)
     const QString rest = separator >= 0 ? url.mid(separator + 3) : url;
     const QString masked = maskSecrets(QStringLiteral("rtmp://") + rest).mid(7);
     return separator >= 0 ? scheme + QLatin1String("://") + masked : masked;
+}
+
+bool isMpegTsUrl(const QString& url)
+{
+    const QString u = url.trimmed();
+    return u.startsWith(QLatin1String("srt://"), Qt::CaseInsensitive)
+        || u.startsWith(QLatin1String("rist://"), Qt::CaseInsensitive);
+}
+
+QStringList secretQueryValues(const QString& url)
+{
+    QStringList values;
+    const qsizetype question = url.indexOf(QLatin1Char('?'));
+    if (question < 0)
+        return values;
+    QString query = url.mid(question + 1);
+    query.truncate(query.indexOf(QLatin1Char('#')) >= 0 ? query.indexOf(QLatin1Char('#')) : query.size());
+    for (const QString& item : query.split(QLatin1Char('&'), Qt::SkipEmptyParts)) {
+        const qsizetype equals = item.indexOf(QLatin1Char('='));
+        if (equals <= 0 || equals + 1 >= item.size())
+            continue;
+        const QString name = item.left(equals).toLower();
+        // (Not every name holding "key": SRT's pbkeylen is a key length.)
+        const bool secret = name == QLatin1String("streamid") || name.contains(QLatin1String("pass"))
+            || name.contains(QLatin1String("secret")) || name == QLatin1String("key")
+            || name.endsWith(QLatin1String("_key")) || name == QLatin1String("streamkey")
+            || name.contains(QLatin1String("token")) || name.contains(QLatin1String("sign"))
+            || name.contains(QLatin1String("auth")) || name == QLatin1String("username");
+        if (!secret)
+            continue;
+        const QString value = item.mid(equals + 1);
+        values.append(value);
+        const QString decoded = QUrl::fromPercentEncoding(value.toUtf8());
+        if (decoded != value)
+            values.append(decoded);
+    }
+    return values;
 }
 
 } // namespace pinstage::IngestUrl

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -29,15 +30,27 @@ namespace IngestUrl {
     /// a query right after the application "rtmp://h/live?token=x") or URL is not rtmp(s)://HOST/APP….
     std::optional<Parts> split(const QString& url);
 
-    /// TEXT with the secret parts of every rtmp:// and rtmps:// address in it masked as "••••": user
-    /// info, whatever follows the application path, any query. The address ends at whitespace or a
-    /// quote. "Connecting to rtmp://h/live/KEY" → "Connecting to rtmp://h/live/••••".
+    /// TEXT with the secret parts of every rtmp://, rtmps://, srt:// and rist:// address in it masked
+    /// as "••••": user info, whatever follows the application path, any query. The address ends at
+    /// whitespace or a quote. "Connecting to rtmp://h/live/KEY" → "Connecting to rtmp://h/live/••••";
+    /// "srt://h:9000?streamid=ID&passphrase=P" → "srt://h:9000?••••".
     QString maskSecrets(const QString& text);
 
     /// URL as an error may show it, whatever its scheme (a seller may paste an https:// or srt://
     /// address, or one without a scheme): user info, what follows the first path segment and any
     /// query masked. "http://h/live/KEY" → "http://h/live/••••".
     QString maskAddress(const QString& url);
+
+    /// Whether URL (trimmed) is an srt:// or rist:// address: libobs sends those with its MPEG-TS
+    /// output (ffmpeg_mpegts_muxer), not with its RTMP output.
+    bool isMpegTsUrl(const QString& url);
+
+    /// The values of URL's query parameters that are secrets, to register with the log redactor
+    /// before the URL is handed to libobs: streamid, username, key, streamkey, *_key and every
+    /// parameter whose name holds pass, secret, token, sign or auth (SRT's passphrase=, RIST's
+    /// secret=, a signed URL's sign=), each as written and percent-decoded. "srt://h:9000?mode=caller&passphrase=P" → {
+    /// "P" }.
+    QStringList secretQueryValues(const QString& url);
 
     /// The mask that replaces a secret in logs and messages.
     inline QString mask()

@@ -4,15 +4,20 @@
 #include "obs/ObsContext.h"
 #include "obs/ObsLog.h"
 #include "output/EncoderSet.h"
+#include "output/IngestUrl.h"
 #include "output/ShowOutputs.h"
 #include "util/Clock.h"
 
 #include <QMetaObject>
 
 #include <algorithm>
+#include <atomic>
+#include <cstring>
 
 namespace pinstage {
 namespace {
+
+    std::atomic<bool> s_mpegTsOutputUsed { false };
 
     QString lastErrorOf(obs_output_t* output)
     {
@@ -59,6 +64,8 @@ bool StreamOutput::start(const StreamTarget& target, int maxRetries, int firstDe
         return false;
     }
     ObsLog::addSecret(target.key);
+    for (const QString& secret : IngestUrl::secretQueryValues(target.url))
+        ObsLog::addSecret(secret); // an srt:// URL's passphrase=, streamid=…
     if (!target.validate(error))
         return false;
     if (!m_encoders.ensure(error))
@@ -70,11 +77,12 @@ bool StreamOutput::start(const StreamTarget& target, int maxRetries, int firstDe
     obs_data_set_bool(service, "use_auth", false);
     m_service = obs_service_create_private("rtmp_custom", "Destination", service);
 
-    if (m_output && obs_output_active(m_output)) {
+    const char* outputId = outputIdFor(target.url);
+    if (m_output && (obs_output_active(m_output) || std::strcmp(obs_output_get_id(m_output), outputId) != 0)) {
         // libobs signals "stop" before its end-of-capture thread has deactivated the output, and an
         // output still active refuses to start ("the stream could not start", no error): a Go Live
         // right after a show ended met that. Leave the old output to finish on its own and use a
-        // fresh one.
+        // fresh one. (Also when the destination's protocol needs another kind of output.)
         m_startSignal.Disconnect();
         m_stopSignal.Disconnect();
         m_reconnectSignal.Disconnect();
@@ -83,9 +91,12 @@ bool StreamOutput::start(const StreamTarget& target, int maxRetries, int firstDe
         m_output = nullptr;
     }
     if (!m_output) {
-        m_output = obs_output_create("rtmp_output", "Stream", nullptr, nullptr);
+        m_output = obs_output_create(outputId, "Stream", nullptr, nullptr);
+        if (m_output && std::strcmp(outputId, "rtmp_output") != 0)
+            s_mpegTsOutputUsed = true;
         if (!m_output) {
-            *error = QStringLiteral("the RTMP output is missing (install the obs-studio package)");
+            *error = QStringLiteral("libobs's %1 output is missing (install the obs-studio package)")
+                         .arg(QLatin1String(outputId));
             return false;
         }
         signal_handler_t* handler = obs_output_get_signal_handler(m_output);
@@ -149,6 +160,18 @@ bool StreamOutput::start(const StreamTarget& target, int maxRetries, int firstDe
     }
     m_active = true;
     return true;
+}
+
+const char* StreamOutput::outputIdFor(const QString& url)
+{
+    // As OBS Studio chooses for a custom server: srt:// and rist:// go through obs-ffmpeg's MPEG-TS
+    // output (libsrt / librist), everything else through obs-outputs's RTMP(S) output.
+    return IngestUrl::isMpegTsUrl(url) ? "ffmpeg_mpegts_muxer" : "rtmp_output";
+}
+
+bool StreamOutput::mpegTsOutputUsed()
+{
+    return s_mpegTsOutputUsed;
 }
 
 void StreamOutput::onStart()

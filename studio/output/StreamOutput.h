@@ -43,6 +43,15 @@ public:
     bool isActive() const { return m_active; }
     Counters counters() const;
 
+    /// The libobs output that sends to URL: "ffmpeg_mpegts_muxer" (obs-ffmpeg, MPEG-TS over libsrt
+    /// or librist) for srt:// and rist:// addresses, "rtmp_output" (obs-outputs) otherwise. Pure.
+    static const char* outputIdFor(const QString& url);
+    /// Whether this process has made an MPEG-TS (SRT / RIST) output. Debian 12 then holds two
+    /// copies of libsrt (obs-ffmpeg links the OpenSSL one, libavformat the GnuTLS one) that both
+    /// destroy one static registry at exit, which crashes once SRT was used (Haivision/srt#2770):
+    /// main() then ends the process without running library destructors. Any thread.
+    static bool mpegTsOutputUsed();
+
 signals:
     void started();
     void stopped(int code, const QString& message);

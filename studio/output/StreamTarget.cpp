@@ -38,6 +38,8 @@ bool StreamTarget::validateUrl(
         *error = QStringLiteral("%1: the server URL is empty").arg(urlField);
         return false;
     }
+    if (parsed.isValid() && scheme == QLatin1String("srt"))
+        return validateSrtUrl(parsed, error, urlField, shownUrl);
     if (!parsed.isValid() || (scheme != QLatin1String("rtmp") && scheme != QLatin1String("rtmps"))) {
         *error = QStringLiteral("%1: expected rtmp://HOST[:PORT]/APP or rtmps://…, got '%2'").arg(urlField, shownUrl);
         return false;
@@ -66,6 +68,35 @@ bool StreamTarget::validateUrl(
         *error = QStringLiteral("%1: '%2' goes on after its application path; enter the server alone (%3) and "
                                 "the stream key in %4")
                      .arg(urlField, shownUrl, parts->server, keyField);
+        return false;
+    }
+    return true;
+}
+
+bool StreamTarget::validateSrtUrl(const QUrl& parsed, QString* error, const QString& urlField, const QString& shownUrl)
+{
+    // srt://HOST:PORT[?OPTION=VALUE&…]: SRT has no default port and no application path; the
+    // options (mode, latency, passphrase, streamid…) are libsrt's and stay in the URL.
+    if (parsed.host().isEmpty()) {
+        *error = QStringLiteral("%1: no host in '%2'").arg(urlField, shownUrl);
+        return false;
+    }
+    if (parsed.port() <= 0) {
+        *error = QStringLiteral("%1: no port in '%2' (SRT has no default port: srt://HOST:PORT, e.g. "
+                                "srt://ingest.example.com:9000)")
+                     .arg(urlField, shownUrl);
+        return false;
+    }
+    if (!parsed.userInfo().isEmpty()) {
+        *error = QStringLiteral("%1: '%2' carries a user name; SRT takes none (a stream id goes in the stream key, "
+                                "a passphrase in ?passphrase=)")
+                     .arg(urlField, shownUrl);
+        return false;
+    }
+    if (!parsed.path().isEmpty() && parsed.path() != QLatin1String("/")) {
+        *error = QStringLiteral("%1: '%2' has a path; an SRT address is srt://HOST:PORT[?OPTIONS] (the stream id "
+                                "goes in the stream key)")
+                     .arg(urlField, shownUrl);
         return false;
     }
     return true;

@@ -3,6 +3,8 @@
 
 #include <QString>
 
+class QUrl;
+
 namespace pinstage {
 
 struct StreamTargetEntry;
@@ -14,7 +16,8 @@ struct StreamTarget {
     QString key;
 
     /// Checks the URL (rtmp:// or rtmps://, a host, no stream name after the application path:
-    /// see IngestUrl) and the key (StreamKey's rule; the key must already be trimmed, as fromEntry()
+    /// see IngestUrl; or srt://HOST:PORT with libsrt's options in its query, the key then being the
+    /// SRT stream id) and the key (StreamKey's rule; the key must already be trimmed, as fromEntry()
     /// leaves it). The error names the field as URL_FIELD / KEY_FIELD (the command-line flags by
     /// default; a dialog passes its labels, the command line the key's actual source) and never
     /// contains the key or any secret part of the URL.
@@ -25,6 +28,11 @@ struct StreamTarget {
     static bool validateUrl(const QString& url, QString* error,
         const QString& urlField = QStringLiteral("--stream-url"),
         const QString& keyField = QStringLiteral("--stream-key"), const QString& key = {});
+
+    /// The part of validateUrl() for srt:// addresses: a host, a port, no user info, no path; any
+    /// query (libsrt's options: mode, latency, passphrase, streamid…) is allowed. SHOWN_URL is the
+    /// URL as errors may show it (secrets masked).
+    static bool validateSrtUrl(const QUrl& parsed, QString* error, const QString& urlField, const QString& shownUrl);
 
     /// Makes a target of what the seller entered, as every front end must: the key rule
     /// (StreamKey::check) applied to KEY when one was entered (an empty KEY means none); a stream

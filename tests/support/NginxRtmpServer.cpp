@@ -23,6 +23,7 @@ namespace pinstage::test {
 namespace {
 
     constexpr auto kModule = "/usr/lib/nginx/modules/ngx_rtmp_module.so";
+    constexpr auto kStreamModule = "/usr/lib/nginx/modules/ngx_stream_module.so";
     constexpr int kMinPort = 20000;
     constexpr int kMaxPort = 60000;
     constexpr int kAttempts = 12;
@@ -111,10 +112,22 @@ bool NginxRtmpServer::start(QString* error)
                          .arg(QString::fromLatin1(kModule));
         return false;
     }
+    if (!m_tlsCertificate.isEmpty() && !QFileInfo::exists(QString::fromLatin1(kStreamModule))) {
+        if (error)
+            *error = QStringLiteral("%1 is missing (Debian package libnginx-mod-stream; packaging/install-deps.sh "
+                                    "installs it)")
+                         .arg(QString::fromLatin1(kStreamModule));
+        return false;
+    }
     for (int attempt = 0; attempt < kAttempts; ++attempt) {
         m_port = randomPort();
         if (!canBind(m_port))
             continue;
+        if (!m_tlsCertificate.isEmpty()) {
+            m_tlsPort = randomPort();
+            if (m_tlsPort == m_port || !canBind(m_tlsPort))
+                continue;
+        }
         switch (launch(error)) {
         case Launch::Started:
             return true;
@@ -171,7 +184,7 @@ NginxRtmpServer::Launch NginxRtmpServer::launch(QString* error)
                 ? Launch::AddressInUse
                 : fail(QStringLiteral("nginx exited with code %1").arg(m_process.exitCode()));
         }
-        if (accepts(m_port))
+        if (accepts(m_port) && (m_tlsCertificate.isEmpty() || accepts(m_tlsPort)))
             return Launch::Started;
         QThread::msleep(50);
     }
@@ -191,8 +204,29 @@ bool NginxRtmpServer::writeConfig(QString* error) const
     }
     // As root, nginx would run its workers as "nobody", who cannot write into our 0700 folder.
     const QString user = ::geteuid() == 0 ? QStringLiteral("user root root;\n") : QString();
+    // enableTls(): TLS terminated by nginx's stream module, passed on to the RTMP port in clear.
+    const QString tlsModule = m_tlsCertificate.isEmpty()
+        ? QString()
+        : QStringLiteral("load_module %1;\n").arg(QString::fromLatin1(kStreamModule));
+    const QString tls = m_tlsCertificate.isEmpty() ? QString()
+                                                   : QStringLiteral("stream {\n"
+                                                                    "    server {\n"
+                                                                    "        listen 127.0.0.1:%1 ssl;\n"
+                                                                    "        ssl_certificate %2;\n"
+                                                                    "        ssl_certificate_key %3;\n"
+                                                                    "        proxy_pass 127.0.0.1:%4;\n"
+                                                                    "    }\n"
+                                                                    "}\n")
+                                                         .arg(m_tlsPort)
+                                                         .arg(m_tlsCertificate, m_tlsKey)
+                                                         .arg(m_port);
+    // addPushTarget(): nginx-rtmp's relay, one `push` per target.
+    QString push;
+    for (const QString& target : m_pushTargets)
+        push += QStringLiteral("            push %1;\n").arg(target);
     const QString config
         = QStringLiteral("# Written by pinstage_test_support (NginxRtmpServer)\n"
+                         "%5"
                          "load_module %1;\n"
                          "daemon off;\n"
                          "master_process on;\n"
@@ -215,11 +249,14 @@ bool NginxRtmpServer::writeConfig(QString* error) const
                          "            deny publish all;\n"
                          "            allow play 127.0.0.1;\n"
                          "            deny play all;\n"
+                         "%6"
                          "        }\n"
                          "    }\n"
-                         "}\n")
+                         "}\n"
+                         "%7")
               .arg(QString::fromLatin1(kModule), user, dir)
-              .arg(m_port);
+              .arg(m_port)
+              .arg(tlsModule, push, tls);
     QFile file(m_dir.filePath(QStringLiteral("nginx.conf")));
     if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(config.toUtf8()) < 0) {
         if (error)
@@ -292,6 +329,32 @@ int NginxRtmpServer::port() const
 QString NginxRtmpServer::url() const
 {
     return QStringLiteral("rtmp://127.0.0.1:%1/live").arg(m_port);
+}
+
+void NginxRtmpServer::enableTls(const QString& certificate, const QString& key)
+{
+    m_tlsCertificate = certificate;
+    m_tlsKey = key;
+}
+
+int NginxRtmpServer::tlsPort() const
+{
+    return m_tlsPort;
+}
+
+QString NginxRtmpServer::rtmpsUrl() const
+{
+    return QStringLiteral("rtmps://localhost:%1/live").arg(m_tlsPort);
+}
+
+void NginxRtmpServer::addPushTarget(const QString& url)
+{
+    m_pushTargets.append(url);
+}
+
+QString NginxRtmpServer::configPath() const
+{
+    return m_dir.filePath(QStringLiteral("nginx.conf"));
 }
 
 QString NginxRtmpServer::directory() const

@@ -5,6 +5,7 @@
 
 #include <QProcess>
 #include <QString>
+#include <QStringList>
 
 namespace pinstage::test {
 
@@ -51,6 +52,23 @@ public:
     /// Keep the folder even if the test passes.
     void keep();
 
+    /// A TLS terminator in front of the RTMP port (RTMPS): before start(), makes the same nginx also
+    /// listen on 127.0.0.1 at a second random port with TLS (nginx's stream module, Debian package
+    /// libnginx-mod-stream) and pass the decrypted bytes to its RTMP port. CERTIFICATE and KEY are
+    /// PEM files (see TestCertificateAuthority). start() fails naming the module when it is missing.
+    void enableTls(const QString& certificate, const QString& key);
+    /// The TLS port (0 without enableTls() or before start()).
+    int tlsPort() const;
+    /// "rtmps://localhost:TLSPORT/live": the name the test certificate is made for.
+    QString rtmpsUrl() const;
+
+    /// A relay: before start(), every stream published to `live` is also pushed on to URL with
+    /// nginx-rtmp's `push` (rtmp://HOST:PORT/APP pushes under the same stream name;
+    /// rtmp://HOST:PORT/APP/NAME under NAME, as a platform's key). Repeat for several targets.
+    void addPushTarget(const QString& url);
+    /// The path of the nginx.conf written at start() (to show in failure messages).
+    QString configPath() const;
+
     /// Waits until path exists, is not empty and no process has it open any more (from /proc), i.e.
     /// nginx has closed it. settleMs is used only where /proc cannot tell (processes of another
     /// user): then the size must not have changed for that long. Call after the publisher stopped.
@@ -68,6 +86,11 @@ private:
     TestTempDir m_dir;
     QProcess m_process;
     int m_port = 0;
+    // enableTls() / addPushTarget() (additions for RTMPS and relay tests)
+    QString m_tlsCertificate;
+    QString m_tlsKey;
+    int m_tlsPort = 0;
+    QStringList m_pushTargets;
 };
 
 } // namespace pinstage::test

@@ -2,6 +2,7 @@
 #include "obs/ObsLog.h"
 #include "output/IngestUrl.h"
 #include "output/StreamKey.h"
+#include "output/StreamOutput.h"
 #include "output/StreamTarget.h"
 
 #include <QTest>
@@ -88,6 +89,30 @@ private slots:
         QTest::newRow("no application") << "rtmp://127.0.0.1:1"
                                         << "abcd1234"
                                         << "--stream-url: no application path in 'rtmp://127.0.0.1:1'";
+        // SRT (libobs's MPEG-TS output): srt://HOST:PORT with libsrt's options; the key is the stream id.
+        QTest::newRow("srt") << "srt://127.0.0.1:9000"
+                             << "abcd1234"
+                             << "";
+        QTest::newRow("srt with options") << "srt://ingest.example.com:9000?mode=caller&latency=200000&passphrase="
+                                             "unregistered_Pass_44"
+                                          << "abcd1234"
+                                          << "";
+        QTest::newRow("srt without port") << "srt://ingest.example.com?passphrase=unregistered_Pass_44"
+                                          << "abcd1234"
+                                          << "--stream-url: no port in 'srt://ingest.example.com?••••' (SRT has no "
+                                             "default port";
+        QTest::newRow("srt with a path") << "srt://h:9000/live/unregistered_33ff"
+                                         << "abcd1234"
+                                         << "--stream-url: 'srt://h:9000/live/••••' has a path";
+        QTest::newRow("srt with user info") << "srt://u:unregistered_66ee@h:9000"
+                                            << "abcd1234"
+                                            << "--stream-url: 'srt://••••@h:9000' carries a user name";
+        QTest::newRow("srt without host") << "srt://:9000"
+                                          << "abcd1234"
+                                          << "--stream-url: no host";
+        QTest::newRow("srt without key") << "srt://h:9000"
+                                         << ""
+                                         << "--stream-key: the stream key is empty";
     }
 
     void streamTargetValidation()
@@ -217,6 +242,26 @@ private slots:
                                         << "rtmp://h/live/ next";
         QTest::newRow("no url") << "nothing to see: rtmp is a protocol"
                                 << "nothing to see: rtmp is a protocol";
+        // RTMPS and SRT addresses with passphrase= / streamid= in their query (issue 11 item 3).
+        QTest::newRow("rtmps passphrase and streamid")
+            << "Connecting to RTMP URL rtmps://h:443/app?passphrase=Pa55w0rd&streamid=publish:K3y..."
+            << "Connecting to RTMP URL rtmps://h:443/app?••••";
+        QTest::newRow("srt passphrase and streamid")
+            << "[libsrt]: Connection to srt://ingest.example.com:9000?mode=caller&streamid=publish:live/K3y&"
+               "passphrase=Pa55w0rd failed: No such process"
+            << "[libsrt]: Connection to srt://ingest.example.com:9000?•••• failed: No such process";
+        QTest::newRow("srt streamid first, upper case") << "SRT://127.0.0.1:9000?streamid=#!::r=live/K3y,m=publish"
+                                                        << "SRT://127.0.0.1:9000?••••";
+        QTest::newRow("srt user info") << "srt://user:Pa55w0rd@h:9000 refused"
+                                       << "srt://••••@h:9000 refused";
+        QTest::newRow("srt in quotes") << "Couldn't open 'srt://h:9000?passphrase=Pa55w0rd', I/O error"
+                                       << "Couldn't open 'srt://h:9000?••••', I/O error";
+        QTest::newRow("srt server only") << "Connected to srt://127.0.0.1:9000 in 3 ms"
+                                         << "Connected to srt://127.0.0.1:9000 in 3 ms";
+        QTest::newRow("rist secret") << "rist://h:1968?secret=Pa55w0rd&username=seller"
+                                     << "rist://h:1968?••••";
+        QTest::newRow("not srt") << "an https://h/x?passphrase=visible address is not an ingest"
+                                 << "an https://h/x?passphrase=visible address is not an ingest";
     }
 
     void maskIngestUrls()
@@ -224,6 +269,51 @@ private slots:
         QFETCH(QString, text);
         QFETCH(QString, masked);
         QCOMPARE(IngestUrl::maskSecrets(text), masked);
+    }
+
+    void srtQuerySecretsAreRegistered()
+    {
+        // The values StreamOutput registers before it hands an srt:// URL to libobs: a libsrt line
+        // that prints one alone (without the URL around it) is masked too.
+        const QString url = QStringLiteral("srt://h:9000?mode=caller&latency=200000&passphrase=Srt_Pa55phrase_1&"
+                                           "streamid=publish%3Alive%2FSrt_Id_2&pbkeylen=16");
+        const QStringList secrets = IngestUrl::secretQueryValues(url);
+        QCOMPARE(secrets,
+            QStringList({ QStringLiteral("Srt_Pa55phrase_1"), QStringLiteral("publish%3Alive%2FSrt_Id_2"),
+                QStringLiteral("publish:live/Srt_Id_2") }));
+        for (const QString& secret : secrets)
+            ObsLog::addSecret(secret);
+        QCOMPARE(ObsLog::redact(QStringLiteral("HS: streamid publish:live/Srt_Id_2 rejected, passphrase "
+                                               "Srt_Pa55phrase_1 wrong; latency 200000 mode caller")),
+            QStringLiteral("HS: streamid •••• rejected, passphrase •••• wrong; latency 200000 mode caller"));
+        QCOMPARE(ObsLog::redact(url), QStringLiteral("srt://h:9000?••••"));
+        QVERIFY(IngestUrl::secretQueryValues(QStringLiteral("srt://h:9000")).isEmpty());
+        QCOMPARE(IngestUrl::secretQueryValues(QStringLiteral("rist://h:1968?secret=R1st_S3cret&buffer=500")),
+            QStringList { QStringLiteral("R1st_S3cret") });
+    }
+
+    void outputChosenByScheme_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<QString>("output");
+        QTest::newRow("rtmp") << "rtmp://h/live"
+                              << "rtmp_output";
+        QTest::newRow("rtmps") << "rtmps://a.rtmps.youtube.com:443/live2"
+                               << "rtmp_output";
+        QTest::newRow("srt") << "srt://127.0.0.1:9000?latency=200000"
+                             << "ffmpeg_mpegts_muxer";
+        QTest::newRow("srt, upper case, spaces") << "  SRT://h:9000 "
+                                                 << "ffmpeg_mpegts_muxer";
+        QTest::newRow("rist") << "rist://h:1968"
+                              << "ffmpeg_mpegts_muxer";
+    }
+
+    void outputChosenByScheme()
+    {
+        // As OBS Studio picks for a custom server (UI/window-basic-main-outputs.cpp): the URL's scheme.
+        QFETCH(QString, url);
+        QFETCH(QString, output);
+        QCOMPARE(QString::fromLatin1(StreamOutput::outputIdFor(url)), output);
     }
 
     void streamKeyRule_data()

@@ -122,11 +122,12 @@ DefaultCollection::HorizontalScene DefaultCollection::horizontalScene(
             break;
         }
     }
+    // About the size they have on the program (the title's text is made for it): scaled up they blur.
     if (doc.source(QStringLiteral("Logo")))
         made.scene.items.append(
-            { QStringLiteral("Logo"), boxed(QRectF(w * 0.03, h * 0.04, w * 0.16, h * 0.09), "scale_inner") });
+            { QStringLiteral("Logo"), boxed(QRectF(w * 0.03, h * 0.04, w * 0.15, h * 0.07), "scale_inner") });
     if (doc.source(titleName()))
-        made.scene.items.append({ titleName(), boxed(QRectF(w * 0.22, h * 0.04, w * 0.50, h * 0.09), "scale_inner") });
+        made.scene.items.append({ titleName(), boxed(QRectF(w * 0.20, h * 0.045, w * 0.45, h * 0.05), "scale_inner") });
     // The card of this canvas: painted for it, drawn 1:1 where the default template puts it.
     made.newSources.append({ horizontalCardName(), QLatin1String(SharedImageSource::productCardTypeId),
         QJsonObject { { QLatin1String(SharedImageSource::cardCanvasSetting),

@@ -11,6 +11,7 @@
 #include "TestTempDir.h"
 #include "XvfbServer.h"
 
+#include "catalog/Catalog.h"
 #include "overlay/CardLayout.h"
 
 #include <QFile>
@@ -112,12 +113,20 @@ void tst_Canvases::verticalAndHorizontalDestinations()
 {
     TestTempDir dir(QStringLiteral("canvases"));
     QVERIFY(dir.isValid());
+    if (qEnvironmentVariableIsSet("PINSTAGE_KEEP_TEST_DIRS"))
+        dir.keep(); // the decoded frames, to look at
     NginxRtmpServer server;
     QString error;
     QVERIFY2(server.start(&error), qPrintable(error));
     const QString dataDir = dir.mkpath(QStringLiteral("data"));
 
     // The run of show: one card, taken when the stream is live.
+    {
+        std::unique_ptr<pinstage::Catalog> catalog
+            = pinstage::Catalog::open(pinstage::Catalog::pathInDataDir(dataDir), &error);
+        QVERIFY2(catalog, qPrintable(error));
+        QVERIFY2(pinstage::seedDemoCatalog(*catalog, dataDir, &error), qPrintable(error));
+    }
     const Run created
         = runPinstage({ QStringLiteral("show"), QStringLiteral("create"), QStringLiteral("canvases"),
                           QStringLiteral("--add"), QStringLiteral("PS-1001"), QStringLiteral("--data-dir"), dataDir },

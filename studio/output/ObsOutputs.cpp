@@ -66,6 +66,12 @@ void ObsOutputs::setHorizontalCanvas(CanvasVideo video, int bitrateKbps)
     m_horizontalBitrateKbps = bitrateKbps;
 }
 
+bool ObsOutputs::horizontalEncodersActive() const
+{
+    return std::any_of(m_horizontalEncoders.cbegin(), m_horizontalEncoders.cend(),
+        [](const std::unique_ptr<EncoderSet>& set) { return set->video() && obs_encoder_active(set->video()); });
+}
+
 StreamOutput* ObsOutputs::streamFor(EncoderSet* encoders, const QList<StreamOutput*>& taken)
 {
     for (const auto& [stream, set] : m_streams) {

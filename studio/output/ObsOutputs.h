@@ -50,6 +50,9 @@ public:
     /// without one of its own. Until set, a horizontal destination is refused.
     using CanvasVideo = std::function<video_t*(QString* error)>;
     void setHorizontalCanvas(CanvasVideo video, int bitrateKbps);
+    /// True while an encoder of the horizontal canvas is still in use (an output runs or is stopping):
+    /// the canvas's view must outlive that.
+    bool horizontalEncodersActive() const;
     int reconnectMaxRetries() const { return m_maxRetries; }
     int reconnectFirstDelaySeconds() const { return m_firstDelaySeconds; }
 

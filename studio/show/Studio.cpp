@@ -216,6 +216,24 @@ video_t* Studio::horizontalVideo(QString* error)
     return m_horizontalView->video();
 }
 
+void Studio::releaseHorizontalWhenIdle()
+{
+    if (!m_horizontalView || m_outputs->isStreaming())
+        return; // nothing to free, or a show (maybe with a horizontal destination) runs again
+    if (m_outputs->horizontalEncodersActive()) {
+        if (!m_horizontalReleaseTimer) {
+            m_horizontalReleaseTimer = m_clock->createTimer(this);
+            m_horizontalReleaseTimer->setSingleShot(true);
+            connect(m_horizontalReleaseTimer, &ClockTimer::timeout, this, &Studio::releaseHorizontalWhenIdle);
+        }
+        m_horizontalReleaseTimer->start(250);
+        return;
+    }
+    static_cast<CatalogCardStage&>(*m_cardStage).setSecondLayer(nullptr);
+    m_horizontalView.reset();
+    blog(LOG_INFO, "pinstage: horizontal canvas freed (no destination receives it)");
+}
+
 QString Studio::sceneCollectionPathIn(const QString& dataDir)
 {
     return QDir(dataDir).filePath(QStringLiteral("scenes.json"));
@@ -325,6 +343,9 @@ std::unique_ptr<Studio> Studio::create(const Options& options, QString* error)
         self->setCardStyle(*cardTemplate, self->m_cardTheme, self->m_cardSafeArea);
         self->m_styleForQueueItem = false;
     });
+    // The horizontal canvas is rendered only while a show can use it: freed when the streams stopped.
+    QObject::connect(studio->m_outputs.get(), &ShowOutputs::streamStopped, self,
+        [self](int, const QString&) { self->releaseHorizontalWhenIdle(); });
     // Scene switches go through the controller (it logs them), with the collection's transition.
     SceneCollection* collection = studio->m_scenes.get();
     studio->m_show->setSceneSwitcher([collection](const QString& scene, QString* error) {

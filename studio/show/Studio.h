@@ -23,6 +23,7 @@ namespace pinstage {
 class AnnouncementLayer;
 class CanvasView;
 class CardStage;
+class ClockTimer;
 class Catalog;
 class Clock;
 class ImageCache;
@@ -133,6 +134,9 @@ public:
 
 private:
     explicit Studio(const Options& options);
+    /// Frees the horizontal canvas's view once no show streams and its encoders let go (checked again
+    /// every 250 ms until then): libobs renders a view every frame while it exists.
+    void releaseHorizontalWhenIdle();
 
     Options m_options;
     // Declaration order is construction order; destruction runs backwards (libobs last).
@@ -150,6 +154,7 @@ private:
     std::unique_ptr<ProductCardLayer> m_horizontalCardLayer; // the card of the horizontal canvas
     std::unique_ptr<CanvasView> m_horizontalView; // made on first use; destroyed after the outputs
     QString m_horizontalScene;
+    ClockTimer* m_horizontalReleaseTimer = nullptr;
     std::optional<QPoint> m_placedHorizontalCardAt; ///< where setCardStyle() last put the horizontal card items
     Clock* m_clock = nullptr;
     std::optional<QPoint> m_placedCardAt; ///< where setCardStyle() last put the card items

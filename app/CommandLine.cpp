@@ -47,18 +47,22 @@ namespace {
         QStringLiteral("--stream-bitrate"),
         QStringLiteral("--upload-kbps"),
         QStringLiteral("--stop-destination"),
+        QStringLiteral("--stream-canvas"),
+        QStringLiteral("--horizontal-canvas"),
+        QStringLiteral("--horizontal-scene"),
     };
     const QStringList kRepeatable = { QStringLiteral("--pin"), QStringLiteral("--unpin-at"), QStringLiteral("--switch"),
         QStringLiteral("--flash-sale"), QStringLiteral("--announce"), QStringLiteral("--announce-clear-at"),
         QStringLiteral("--stock"), QStringLiteral("--stream-url"), QStringLiteral("--stream-key"),
-        QStringLiteral("--stream-key-file"), QStringLiteral("--stream-bitrate"), QStringLiteral("--stop-destination") };
+        QStringLiteral("--stream-key-file"), QStringLiteral("--stream-bitrate"), QStringLiteral("--stop-destination"),
+        QStringLiteral("--stream-canvas") };
     // The headless cues: each at a stream time, checked against --duration.
     const QStringList kHeadlessOnly = { QStringLiteral("--duration"), QStringLiteral("--pin"),
         QStringLiteral("--unpin-at"), QStringLiteral("--switch"), QStringLiteral("--flash-sale"),
         QStringLiteral("--announce"), QStringLiteral("--announce-clear-at"), QStringLiteral("--stock"),
         QStringLiteral("--show"), QStringLiteral("--auto-advance"), QStringLiteral("--resume"),
         QStringLiteral("--rehearsal"), QStringLiteral("--stream-bitrate"), QStringLiteral("--upload-kbps"),
-        QStringLiteral("--stop-destination") };
+        QStringLiteral("--stop-destination"), QStringLiteral("--stream-canvas") };
     const QStringList kSwitches = { QStringLiteral("--headless"), QStringLiteral("--verbose"), QStringLiteral("--help"),
         QStringLiteral("-h"), QStringLiteral("--version"), QStringLiteral("--resume"), QStringLiteral("--rehearsal"),
         QStringLiteral("--clips"), QStringLiteral("--remove-original") };
@@ -170,6 +174,7 @@ std::optional<CommandLine> CommandLine::parse(const QStringList& args, QString* 
     QStringList urls; // every --stream-url, in order
     QList<std::pair<QString, bool>> keyArgs; // every --stream-key (false) / --stream-key-file (true), in order
     QStringList bitrateArgs; // every --stream-bitrate, in order
+    QStringList canvasArgs; // every --stream-canvas, in order
 
     for (int i = 1; i < args.size(); ++i) {
         QString flag = args.at(i);
@@ -239,6 +244,22 @@ std::optional<CommandLine> CommandLine::parse(const QStringList& args, QString* 
                 keyFile = value;
         } else if (flag == QLatin1String("--stream-bitrate")) {
             bitrateArgs.append(value);
+        } else if (flag == QLatin1String("--stream-canvas")) {
+            canvasArgs.append(value);
+        } else if (flag == QLatin1String("--horizontal-canvas")) {
+            QString why;
+            const auto size = VideoSettings::parseCanvas(value, &why);
+            if (!size) {
+                *error = QStringLiteral("--horizontal-canvas: ") + why;
+                return std::nullopt;
+            }
+            cl.horizontalCanvas = *size;
+        } else if (flag == QLatin1String("--horizontal-scene")) {
+            if (value.trimmed().isEmpty()) {
+                *error = QStringLiteral("--horizontal-scene: the scene name is empty");
+                return std::nullopt;
+            }
+            cl.horizontalScene = value;
         } else if (flag == QLatin1String("--stop-destination")) {
             QString number;
             QString when;
@@ -590,6 +611,26 @@ std::optional<CommandLine> CommandLine::parse(const QStringList& args, QString* 
         if (!cl.streamUrl.isEmpty())
             cl.destinations.append({ cl.streamUrl, cl.streamKey, cl.streamKeySource, bitrates.value(0) });
     }
+    // --stream-canvas: one per --stream-url, in the same order (issue 11: vertical and horizontal).
+    for (int i = 0; i < canvasArgs.size(); ++i) {
+        const QString name = canvasArgs.size() == 1 && urls.size() <= 1
+            ? QStringLiteral("--stream-canvas")
+            : QStringLiteral("--stream-canvas #%1").arg(i + 1);
+        const std::optional<DestinationCanvas> canvas = parseDestinationCanvas(canvasArgs.at(i));
+        if (!canvas) {
+            *error = QStringLiteral("%1: expected vertical or horizontal, got '%2'").arg(name, canvasArgs.at(i));
+            return std::nullopt;
+        }
+        if (i < cl.destinations.size())
+            cl.destinations[i].canvas = *canvas;
+    }
+    if (!canvasArgs.isEmpty() && canvasArgs.size() != std::max<qsizetype>(1, urls.size())) {
+        *error = QStringLiteral("--stream-canvas is given %1 time(s) for %2 --stream-url: give one per URL, the Nth "
+                                "for the Nth URL (vertical or horizontal)")
+                     .arg(canvasArgs.size())
+                     .arg(urls.size());
+        return std::nullopt;
+    }
 
     std::stable_sort(
         cl.pins.begin(), cl.pins.end(), [](const auto& a, const auto& b) { return a.atSeconds < b.atSeconds; });
@@ -733,6 +774,9 @@ QString CommandLine::usage()
         "           [--announce TEXT@SECONDS]... [--announce-clear-at SECONDS]...\n"
         "           [--show NAME [--auto-advance SECONDS] [--resume]]\n"
         "           [--promo-code TEXT] [--shop-url URL]\n"
+        "           [--stream-url URL --stream-key KEY|--stream-key-file FILE [--stream-canvas "
+        "vertical|horizontal]]...\n"
+        "           [--horizontal-canvas WxH] [--horizontal-scene NAME]\n"
         "      Streams the show's scenes without a window, pins, unpins and switches scenes at those stream times,\n"
         "      prints one JSON line of final statistics and exits 0 (1: the stream failed, 2: bad usage).\n"
         "  pinstage --headless --show NAME --rehearsal --record FILE [--auto-advance SECONDS] [--resume] ...\n"
@@ -773,6 +817,11 @@ QString CommandLine::usage()
         "  --stream-bitrate KBPS  headless: the Nth destination's video bitrate (one per --stream-url; 0: the\n"
         "                         show's); the same bitrate shares one encoder\n"
         "  --stop-destination N@SECONDS  headless: stop destination N alone at that stream time (repeatable)\n"
+        "  --stream-canvas vertical|horizontal  headless: the picture the Nth destination receives (one per\n"
+        "                         --stream-url; default vertical): the program, or the horizontal canvas\n"
+        "  --horizontal-canvas WxH  the horizontal canvas's size, even numbers (default 1920x1080), at --fps\n"
+        "  --horizontal-scene NAME  the scene on the horizontal canvas (default: the collection's first scene\n"
+        "                         made for it, else a \"Landscape\" scene added: camera, logo, title, card)\n"
         "  --upload-kbps KBPS     headless: the measured upload; warns when the destinations need more\n"
         "  --duration SECONDS     headless: stop after SECONDS on air (default: until Ctrl+C)\n"
         "  --record FILE          also record the program into FILE (.mkv, .mp4, .flv); when it stops it is\n"

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "output/EncoderSettings.h"
+#include "output/ShowOutputs.h"
 
 #include <QList>
 #include <QSize>
@@ -106,6 +107,8 @@ struct CommandLine {
         QString key; ///< secret: never print it
         QString keySource; ///< as errors name it: "--stream-key #2", "--stream-key-file #2 FILE", …
         int videoBitrateKbps = 0; ///< 0: the show's bitrate (shared encoder)
+        /// `--stream-canvas vertical|horizontal` (the Nth for the Nth URL): the picture it receives.
+        DestinationCanvas canvas = DestinationCanvas::Vertical;
     };
     /// Every destination in the order given; destinations[0] is streamUrl / streamKey /
     /// streamKeySource. Empty without --stream-url.
@@ -116,6 +119,11 @@ struct CommandLine {
     /// `--stop-destination N@SECONDS` (headless, repeatable): stop destination N (1-based, the Nth
     /// --stream-url) alone at that stream time; the others go on. Sorted by time.
     QList<std::pair<int, double>> destinationStops;
+    /// `--horizontal-canvas WxH`: the horizontal second canvas's size (issue 11); nullopt: 1920x1080.
+    std::optional<QSize> horizontalCanvas;
+    /// `--horizontal-scene NAME`: the collection's scene on the horizontal canvas; empty: its first
+    /// scene made for that canvas, else a default one added on first use.
+    QString horizontalScene;
 
     /// Parses ARGS (argv including the program name). On bad input returns nullopt and sets
     /// *error to one line naming the flag (or the key's source) and what was expected. Reads the

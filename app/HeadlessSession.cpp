@@ -194,7 +194,7 @@ bool HeadlessSession::start()
         const QString name = m_cl.destinations.size() > 1
             ? QStringLiteral("#%1 %2").arg(destinations.size() + 1).arg(QUrl(d.url).host())
             : QString();
-        destinations.append({ name, { d.url, d.key }, d.videoBitrateKbps });
+        destinations.append({ name, { d.url, d.key }, d.videoBitrateKbps, d.canvas });
     }
     if (destinations.isEmpty())
         destinations.append({ {}, { m_cl.streamUrl, m_cl.streamKey }, 0 });
@@ -623,7 +623,8 @@ void HeadlessSession::finish(int exitCode)
                     { QStringLiteral("reconnects"), d.reconnects },
                     { QStringLiteral("bitrate_kbps"), std::round(kbps * 10) / 10 },
                     { QStringLiteral("video_bitrate_kbps"), d.videoBitrateKbps },
-                    { QStringLiteral("encoder"), d.encoder } };
+                    { QStringLiteral("encoder"), d.encoder },
+                    { QStringLiteral("canvas"), destinationCanvasName(d.canvas) } };
                 if (d.state == DestinationStatus::State::Failed)
                     o.insert(QStringLiteral("message"), ObsLog::redact(d.message));
                 list.append(o);

@@ -97,6 +97,9 @@ std::unique_ptr<pinstage::Studio> startStudio(
         options.title = cl.title;
     options.logToStderr = cl.verbose;
     options.encoderProfile = cl.encoderProfile;
+    if (cl.horizontalCanvas)
+        options.horizontalCanvas = *cl.horizontalCanvas;
+    options.horizontalScene = cl.horizontalScene;
     const QStringList args = QCoreApplication::arguments();
     const auto given = [&args](const char* flag) { return args.contains(QLatin1String(flag)); };
     if (settings) {
@@ -109,12 +112,16 @@ std::unique_ptr<pinstage::Studio> startStudio(
             options.microphone = settings->microphoneDevice();
         if (!given("--title") && !settings->showTitle().isEmpty())
             options.title = settings->showTitle();
+        if (!given("--horizontal-canvas"))
+            options.horizontalCanvas = settings->horizontalCanvas();
         if (!given("--encoder-profile") && settings->hasEncoder())
             options.encoderProfile = settings->encoder(options.video.canvas, options.video.fps).profile;
     }
     QString error;
     std::unique_ptr<pinstage::Studio> studio = pinstage::Studio::create(options, &error);
     if (!studio) {
+        if (!cl.horizontalScene.isEmpty() && error.contains(QLatin1String("for the horizontal canvas")))
+            error.prepend(QStringLiteral("--horizontal-scene: "));
         err << "pinstage: " << error << "\n";
         err.flush();
         return studio;

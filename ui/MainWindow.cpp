@@ -627,6 +627,7 @@ void MainWindow::restoreDestination()
     if (!selected)
         return;
     m_live->setStreamTarget(StreamTarget { selected->url, {} });
+    m_live->setStreamCanvas(selected->canvas);
     setPlatformPreset(selected->presetId);
     const quint64 request = ++m_restoreRequest;
     m_destinations->loadKey(
@@ -667,6 +668,7 @@ DestinationDialog* MainWindow::openDestinationDialog()
         // As setStreamTarget(), with the platform the seller chose rather than one looked up.
         ++m_restoreRequest;
         m_live->setStreamTarget(dialog->target());
+        m_live->setStreamCanvas(dialog->canvas());
         setPlatformPreset(dialog->presetId());
         updateGuideDestination();
         // Several destinations (issue 11): the ticked saved destinations go live too, each with its
@@ -684,7 +686,7 @@ DestinationDialog* MainWindow::openDestinationDialog()
         for (const StreamDestination& saved : std::as_const(chosen)) {
             m_destinations->loadKey(saved.name, this, [this, saved, names, specs, left](const SecretStore::Result& r) {
                 if (r.ok() && !r.value.isEmpty())
-                    specs->append(DestinationSpec { saved.name, StreamTarget { saved.url, r.value }, 0 });
+                    specs->append(DestinationSpec { saved.name, StreamTarget { saved.url, r.value }, 0, saved.canvas });
                 else
                     m_notice->showNotice(
                         tr("No stream key is saved for “%1”: it does not go live with this show.").arg(saved.name),

@@ -169,6 +169,12 @@ void ObsContext::releaseInBackground(std::function<void()> release)
     }).detach();
 }
 
+bool ObsContext::waitForBackgroundReleases(int timeoutMs)
+{
+    std::unique_lock lock(g_releaseMutex);
+    return g_releaseDone.wait_for(lock, std::chrono::milliseconds(timeoutMs), [] { return g_pendingReleases == 0; });
+}
+
 ObsContext::~ObsContext()
 {
     {
@@ -183,6 +189,11 @@ ObsContext::~ObsContext()
     obs_shutdown();
     g_running = false;
     ObsLog::uninstall();
+}
+
+obs_video_info ObsContext::videoInfoFor(const VideoSettings& video)
+{
+    return videoInfo(video);
 }
 
 bool ObsContext::resetVideo(const VideoSettings& video, QString* error)

@@ -5,6 +5,8 @@
 
 #include <QString>
 
+#include <obs.h>
+
 #include <functional>
 
 #include <memory>
@@ -41,9 +43,16 @@ public:
     /// never waits on the network. The context's destructor waits for pending releases, at most
     /// 10 s, before libobs shuts down. Any thread.
     static void releaseInBackground(std::function<void()> release);
+    /// Waits, at most TIMEOUT_MS milliseconds, until every release handed to releaseInBackground() has
+    /// run. True when none is pending. Any thread but a release's own.
+    static bool waitForBackgroundReleases(int timeoutMs);
 
     /// Changes canvas size or rate; fails while an output is active.
     bool resetVideo(const VideoSettings& video, QString* error);
+
+    /// The libobs video settings the program uses for VIDEO (NV12 converted on the GPU, BT.709 partial
+    /// range); a second canvas (CanvasView) renders with the same ones at its own size and rate. Any thread.
+    static obs_video_info videoInfoFor(const VideoSettings& video);
 
 private:
     ObsContext() = default;

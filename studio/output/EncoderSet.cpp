@@ -28,6 +28,13 @@ bool EncoderSet::sameVideo(const EncoderSettings& a, const EncoderSettings& b)
         && a.x264Preset == b.x264Preset && a.x264Tune == b.x264Tune && a.x264Options == b.x264Options;
 }
 
+void EncoderSet::setVideoOutput(video_t* video)
+{
+    m_videoOutput = video;
+    if (m_video && !obs_encoder_active(m_video))
+        obs_encoder_set_video(m_video, m_videoOutput ? m_videoOutput : obs_get_video());
+}
+
 bool EncoderSet::ensure(QString* error)
 {
     if (m_audioFrom) {
@@ -48,9 +55,10 @@ bool EncoderSet::ensure(QString* error)
     // (space-separated NAME=VALUE, each through x264_param_parse) over its own settings.
     obs_data_set_string(video, "tune", m_settings.x264Tune.toUtf8().constData());
     obs_data_set_string(video, "x264opts", m_settings.x264Options.toUtf8().constData());
-    const QByteArray videoName = m_audioFrom
-        ? QStringLiteral("Program video %1 kbps").arg(m_settings.videoBitrateKbps).toUtf8()
-        : QByteArrayLiteral("Program video");
+    const QByteArray videoName = m_videoOutput
+        ? QStringLiteral("Second canvas video %1 kbps").arg(m_settings.videoBitrateKbps).toUtf8()
+        : m_audioFrom ? QStringLiteral("Program video %1 kbps").arg(m_settings.videoBitrateKbps).toUtf8()
+                      : QByteArrayLiteral("Program video");
     m_video = obs_video_encoder_create("obs_x264", videoName.constData(), video, nullptr);
     if (!m_audio) {
         OBSDataAutoRelease audio = obs_data_create();
@@ -63,7 +71,7 @@ bool EncoderSet::ensure(QString* error)
         m_audio = nullptr;
         return false;
     }
-    obs_encoder_set_video(m_video, obs_get_video());
+    obs_encoder_set_video(m_video, m_videoOutput ? m_videoOutput : obs_get_video());
     if (!m_audioFrom)
         obs_encoder_set_audio(m_audio, obs_get_audio());
     return true;

@@ -34,11 +34,18 @@ public:
     /// options): outputs with such settings share one video encoder.
     static bool sameVideo(const EncoderSettings& a, const EncoderSettings& b);
 
+    /// Encodes the frames of VIDEO (a second canvas's, CanvasView::video()) instead of the program's;
+    /// nullptr: the program's (obs_get_video()). Takes effect at once when the video encoder exists and
+    /// is idle, else at the next ensure(). VIDEO must outlive every use of the encoder (issue 11).
+    void setVideoOutput(video_t* video);
+    video_t* videoOutput() const { return m_videoOutput; }
+
 private:
     EncoderSettings m_settings;
     OBSEncoderAutoRelease m_video;
     OBSEncoderAutoRelease m_audio;
     EncoderSet* m_audioFrom = nullptr;
+    video_t* m_videoOutput = nullptr; // null: the program's
 };
 
 } // namespace pinstage

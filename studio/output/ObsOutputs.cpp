@@ -46,6 +46,32 @@ EncoderSet* ObsOutputs::encodersFor(const EncoderSettings& settings)
     return m_otherEncoders.back().get();
 }
 
+EncoderSet* ObsOutputs::horizontalEncodersFor(const EncoderSettings& settings, video_t* video)
+{
+    for (const auto& set : m_horizontalEncoders) {
+        if (EncoderSet::sameVideo(settings, set->settings())) {
+            set->setVideoOutput(video);
+            return set.get();
+        }
+    }
+    m_horizontalEncoders.push_back(std::make_unique<EncoderSet>(settings));
+    m_horizontalEncoders.back()->shareAudioWith(&m_encoders);
+    m_horizontalEncoders.back()->setVideoOutput(video);
+    return m_horizontalEncoders.back().get();
+}
+
+void ObsOutputs::setHorizontalCanvas(CanvasVideo video, int bitrateKbps)
+{
+    m_horizontalVideo = std::move(video);
+    m_horizontalBitrateKbps = bitrateKbps;
+}
+
+bool ObsOutputs::horizontalEncodersActive() const
+{
+    return std::any_of(m_horizontalEncoders.cbegin(), m_horizontalEncoders.cend(),
+        [](const std::unique_ptr<EncoderSet>& set) { return set->video() && obs_encoder_active(set->video()); });
+}
+
 StreamOutput* ObsOutputs::streamFor(EncoderSet* encoders, const QList<StreamOutput*>& taken)
 {
     for (const auto& [stream, set] : m_streams) {
@@ -88,6 +114,19 @@ bool ObsOutputs::startStreams(const QList<DestinationSpec>& destinations, QStrin
             return false;
         }
     }
+    // The second canvas, made (or found) before anything starts: a horizontal destination that cannot
+    // have it refuses the show at once.
+    video_t* horizontal = nullptr;
+    for (int i = 0; i < destinations.size() && !horizontal; ++i) {
+        if (destinations.at(i).canvas != DestinationCanvas::Horizontal)
+            continue;
+        QString why = QStringLiteral("this studio has no horizontal canvas");
+        horizontal = m_horizontalVideo ? m_horizontalVideo(&why) : nullptr;
+        if (!horizontal) {
+            *error = label(i) + why;
+            return false;
+        }
+    }
     for (Destination& d : m_show) {
         for (const QMetaObject::Connection& c : std::as_const(d.connections))
             disconnect(c);
@@ -99,11 +138,14 @@ bool ObsOutputs::startStreams(const QList<DestinationSpec>& destinations, QStrin
     QList<int> bitrates;
     for (const DestinationSpec& spec : destinations) {
         EncoderSettings settings = m_encoders.settings();
+        const bool isHorizontal = spec.canvas == DestinationCanvas::Horizontal;
+        if (isHorizontal && m_horizontalBitrateKbps > 0)
+            settings.videoBitrateKbps = m_horizontalBitrateKbps;
         if (spec.videoBitrateKbps > 0)
             settings.videoBitrateKbps = spec.videoBitrateKbps;
         Destination d;
         d.spec = spec;
-        d.encoders = encodersFor(settings);
+        d.encoders = isHorizontal ? horizontalEncodersFor(settings, horizontal) : encodersFor(settings);
         d.stream = streamFor(d.encoders, taken);
         taken.append(d.stream);
         if (!sets.contains(d.encoders))

@@ -6,6 +6,7 @@
 #include "output/ShowOutputs.h"
 #include "output/StreamOutput.h"
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -43,6 +44,15 @@ public:
     /// Encodes the next stream and recording with SETTINGS (e.g. another EncoderSettings::Profile).
     /// Between shows only: refused, with *error saying why, while streaming or recording.
     bool setEncoderSettings(const EncoderSettings& settings, QString* error);
+    /// The second canvas (issue 11): VIDEO is asked, when a show has a horizontal destination, for the
+    /// frames of the horizontal canvas (it makes the view on first use; nullptr with *error naming why
+    /// refuses the show at once), and BITRATE_KBPS is the video bitrate of a horizontal destination
+    /// without one of its own. Until set, a horizontal destination is refused.
+    using CanvasVideo = std::function<video_t*(QString* error)>;
+    void setHorizontalCanvas(CanvasVideo video, int bitrateKbps);
+    /// True while an encoder of the horizontal canvas is still in use (an output runs or is stopping):
+    /// the canvas's view must outlive that.
+    bool horizontalEncodersActive() const;
     int reconnectMaxRetries() const { return m_maxRetries; }
     int reconnectFirstDelaySeconds() const { return m_firstDelaySeconds; }
 
@@ -56,6 +66,7 @@ private:
         QList<QMetaObject::Connection> connections;
     };
     EncoderSet* encodersFor(const EncoderSettings& settings);
+    EncoderSet* horizontalEncodersFor(const EncoderSettings& settings, video_t* video);
     StreamOutput* streamFor(EncoderSet* encoders, const QList<StreamOutput*>& taken);
     bool startDestination(int index, QString* error);
 
@@ -63,12 +74,16 @@ private:
     EncoderSet m_encoders;
     // Encoders for destinations with their own bitrate (their audio is m_encoders').
     std::vector<std::unique_ptr<EncoderSet>> m_otherEncoders;
+    // Video encoders of the horizontal canvas (their audio is m_encoders'), one per bitrate.
+    std::vector<std::unique_ptr<EncoderSet>> m_horizontalEncoders;
     // Destroyed before the encoders they use (reverse declaration order).
     RecordingOutput m_recording;
     // Every stream output made so far, with the encoder set it is bound to; reused by later shows
     // (a StreamOutput is never destroyed while libobs may still be finishing it).
     std::vector<std::pair<std::unique_ptr<StreamOutput>, EncoderSet*>> m_streams;
     QList<Destination> m_show;
+    CanvasVideo m_horizontalVideo;
+    int m_horizontalBitrateKbps = 0;
     int m_maxRetries = 20;
     int m_firstDelaySeconds = 2;
 };

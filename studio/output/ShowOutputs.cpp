@@ -77,6 +77,7 @@ void ShowOutputs::beginDestinations(
         s.state = DestinationStatus::State::Connecting;
         s.encoder = encoders.value(i);
         s.videoBitrateKbps = bitrates.value(i);
+        s.canvas = destinations.at(i).canvas;
         m_destinations.append(s);
     }
     m_running = true;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
 
+#include "output/DestinationCanvas.h"
 #include "output/EncoderSettings.h"
 #include "output/OutputStats.h"
 #include "output/StreamTarget.h"
@@ -18,6 +19,9 @@ struct DestinationSpec {
     QString name; ///< what the seller calls it ("TikTok"); empty: the URL's host
     StreamTarget target;
     int videoBitrateKbps = 0; ///< kbit/s; 0: the show's (EncoderSettings::videoBitrateKbps)
+    /// The picture it receives; a horizontal destination has its own video encoder fed by the second
+    /// canvas (0 bitrate: the horizontal canvas's, EncoderSettings::forCanvas).
+    DestinationCanvas canvas = DestinationCanvas::Vertical;
 };
 
 /// A destination's state and counters at one moment (ShowOutputs::destinations()). Plain value;
@@ -42,6 +46,7 @@ struct DestinationStatus {
     quint64 dropped = 0; ///< frames dropped for congestion
     quint64 bytes = 0;
     int reconnects = 0; ///< connection drops
+    DestinationCanvas canvas = DestinationCanvas::Vertical; ///< the picture it receives
     bool active() const { return state == State::Connecting || state == State::Live || state == State::Reconnecting; }
     /// "connecting", "live", "reconnecting", "stopped", "failed" (the headless JSON's words).
     static QString stateName(State state);

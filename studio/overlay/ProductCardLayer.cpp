@@ -11,14 +11,20 @@
 namespace pinstage {
 
 ProductCardLayer::ProductCardLayer(QSize canvas)
-    : m_canvas(canvas)
+    : ProductCardLayer(canvas, SharedImageSource::Kind::ProductCard)
 {
-    SharedImageSource::clear(SharedImageSource::Kind::ProductCard);
+}
+
+ProductCardLayer::ProductCardLayer(QSize canvas, SharedImageSource::Kind kind)
+    : m_canvas(canvas)
+    , m_kind(kind)
+{
+    SharedImageSource::clear(m_kind);
 }
 
 quint64 ProductCardLayer::uploadedCount() const
 {
-    return SharedImageSource::uploadedCount(SharedImageSource::Kind::ProductCard);
+    return SharedImageSource::uploadedCount(m_kind);
 }
 
 void ProductCardLayer::show(const CardContent& content)
@@ -28,8 +34,8 @@ void ProductCardLayer::show(const CardContent& content)
     const CardTemplateLayout cardLayout = layout();
     SharedImageSource::Presentation presentation;
     presentation.fixedLeadWidth = cardLayout.accentBarRect.left() == 0 ? cardLayout.accentBarRect.width() : 0;
-    SharedImageSource::setImage(SharedImageSource::Kind::ProductCard,
-        CardPainter::paint(content, m_canvas, m_template, m_theme, m_safeArea), presentation);
+    SharedImageSource::setImage(
+        m_kind, CardPainter::paint(content, m_canvas, m_template, m_theme, m_safeArea), presentation);
     m_current = content;
 }
 
@@ -51,7 +57,7 @@ void ProductCardLayer::prepare(const CardContent& content) const
 
 void ProductCardLayer::hide()
 {
-    SharedImageSource::clear(SharedImageSource::Kind::ProductCard);
+    SharedImageSource::clear(m_kind);
     m_current.reset();
     m_countdown.reset();
 }
@@ -67,14 +73,13 @@ QRect ProductCardLayer::countdownRectFor(QSize canvas, const QString& templateNa
 void ProductCardLayer::showCountdown(const CountdownPainter::Face& face)
 {
     const QRect rect = countdownRect();
-    SharedImageSource::setPatch(
-        SharedImageSource::Kind::ProductCard, CountdownPainter::paint(face, rect.size()), rect.topLeft());
+    SharedImageSource::setPatch(m_kind, CountdownPainter::paint(face, rect.size()), rect.topLeft());
     m_countdown = face;
 }
 
 void ProductCardLayer::hideCountdown()
 {
-    SharedImageSource::clearPatch(SharedImageSource::Kind::ProductCard);
+    SharedImageSource::clearPatch(m_kind);
     m_countdown.reset();
 }
 

@@ -5,6 +5,7 @@
 #include "overlay/CardTemplate.h"
 #include "overlay/CardTheme.h"
 #include "overlay/CountdownPainter.h"
+#include "overlay/SharedImageSource.h"
 
 #include <QRect>
 #include <QSize>
@@ -23,6 +24,9 @@ namespace pinstage {
 class ProductCardLayer {
 public:
     ProductCardLayer(QSize canvas);
+    /// A layer for the card sources of KIND (ProductCard or ProductCardHorizontal: the card of the
+    /// horizontal canvas, issue 11).
+    ProductCardLayer(QSize canvas, SharedImageSource::Kind kind);
 
     QSize canvas() const { return m_canvas; }
 
@@ -80,6 +84,7 @@ private:
     CardTheme m_theme;
     QRect m_safeArea;
     std::optional<CountdownPainter::Face> m_countdown;
+    SharedImageSource::Kind m_kind = SharedImageSource::Kind::ProductCard;
 };
 
 } // namespace pinstage

@@ -100,7 +100,7 @@ technique DrawPixels
         std::atomic<quint64> unchanged { 0 };
     };
 
-    Slot g_slots[3];
+    Slot g_slots[4];
 
     int indexOf(SharedImageSource::Kind kind)
     {
@@ -111,6 +111,8 @@ technique DrawPixels
             return 1;
         case SharedImageSource::Kind::Announcement:
             return 2;
+        case SharedImageSource::Kind::ProductCardHorizontal:
+            return 3;
         }
         return 0;
     }
@@ -125,6 +127,7 @@ technique DrawPixels
         {
             slotOf(SharedImageSource::Kind::ProductCard).motionMs = 300;
             slotOf(SharedImageSource::Kind::Announcement).motionMs = 300;
+            slotOf(SharedImageSource::Kind::ProductCardHorizontal).motionMs = 300;
         }
     } g_motionDefaults;
 
@@ -172,9 +175,14 @@ technique DrawPixels
         return "Announcement bar";
     }
 
-    void* createCard(obs_data_t*, obs_source_t*)
+    void* createCard(obs_data_t* settings, obs_source_t*)
     {
-        return new Instance(&slotOf(SharedImageSource::Kind::ProductCard));
+        // A card source of the horizontal canvas (its scene is rendered by the second view) draws the
+        // card painted for that canvas.
+        const char* canvas = settings ? obs_data_get_string(settings, SharedImageSource::cardCanvasSetting) : nullptr;
+        const bool horizontal = canvas && qstrcmp(canvas, SharedImageSource::horizontalCardSettingValue) == 0;
+        return new Instance(&slotOf(
+            horizontal ? SharedImageSource::Kind::ProductCardHorizontal : SharedImageSource::Kind::ProductCard));
     }
 
     void* createPattern(obs_data_t*, obs_source_t*)
@@ -596,6 +604,8 @@ const char* SharedImageSource::typeId(Kind kind)
         return testPatternTypeId;
     case Kind::Announcement:
         return announcementTypeId;
+    case Kind::ProductCardHorizontal:
+        return productCardTypeId;
     }
     return productCardTypeId;
 }
@@ -622,6 +632,8 @@ void SharedImageSource::registerTypes()
             info.get_name = announcementName;
             info.create = createAnnouncement;
             break;
+        case Kind::ProductCardHorizontal:
+            break; // not a type of its own (a setting of the product card)
         }
         info.destroy = destroyInstance;
         info.get_width = instanceWidth;

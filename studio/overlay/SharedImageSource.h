@@ -38,8 +38,14 @@ namespace pinstage {
 /// thread (painting happens on the caller's thread). The counters may be read from any thread.
 class SharedImageSource {
 public:
-    enum class Kind { ProductCard, TestPattern, Announcement };
+    /// ProductCardHorizontal: the card painted for the horizontal (16:9) canvas (issue 11), drawn by
+    /// the `pinstage_product_card` sources whose setting `canvas` is `"horizontal"`
+    /// (horizontalCardSettingValue); the others draw ProductCard.
+    enum class Kind { ProductCard, TestPattern, Announcement, ProductCardHorizontal };
     static constexpr const char* productCardTypeId = "pinstage_product_card";
+    /// The product card source's setting that picks the canvas it draws the card of.
+    static constexpr const char* cardCanvasSetting = "canvas";
+    static constexpr const char* horizontalCardSettingValue = "horizontal";
     static constexpr const char* testPatternTypeId = "pinstage_test_pattern";
     static constexpr const char* announcementTypeId = "pinstage_announcement";
 

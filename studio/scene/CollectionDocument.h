@@ -41,6 +41,10 @@ struct SceneItemDocument {
 struct SceneDocument {
     QString name;
     QList<SceneItemDocument> items;
+    /// The canvas of a scene made for the horizontal (16:9) second canvas (issue 11), in whose pixels
+    /// its transforms are; such a scene is scaled to the session's horizontal canvas, not to the
+    /// program's. Empty: a scene of the program (CollectionDocument::canvas).
+    QSize canvas;
     bool operator==(const SceneDocument&) const = default;
 };
 

@@ -225,6 +225,19 @@ namespace {
             QJsonArray items;
             if (!r.string(so, path, "name", &scene.name) || !r.array(so, path, "items", &items))
                 return false;
+            // A scene of the horizontal canvas: "canvas": {"width", "height"} (both required then).
+            if (so.contains(QLatin1String("canvas"))) {
+                QJsonObject canvas;
+                double w = 0, h = 0;
+                const QString cpath = path + QStringLiteral(".canvas");
+                if (!r.object(so, path, "canvas", &canvas))
+                    return false;
+                if (!canvas.contains(QLatin1String("width")) || !canvas.contains(QLatin1String("height")))
+                    return r.fail(cpath, QStringLiteral("expected an object with width and height"));
+                if (!r.number(canvas, cpath, "width", &w, 16, 4096) || !r.number(canvas, cpath, "height", &h, 16, 4096))
+                    return false;
+                scene.canvas = QSize(int(w), int(h));
+            }
             for (int j = 0; j < items.size(); ++j) {
                 const QString ipath = QStringLiteral("%1.items[%2]").arg(path).arg(j);
                 if (!items.at(j).isObject())
@@ -429,7 +442,12 @@ QJsonObject CollectionFile::toJson(const CollectionDocument& doc)
             o.insert(QStringLiteral("source"), item.source);
             items.append(o);
         }
-        scenes.append(QJsonObject { { QStringLiteral("name"), scene.name }, { QStringLiteral("items"), items } });
+        QJsonObject so { { QStringLiteral("name"), scene.name }, { QStringLiteral("items"), items } };
+        if (!scene.canvas.isEmpty())
+            so.insert(QStringLiteral("canvas"),
+                QJsonObject { { QStringLiteral("width"), scene.canvas.width() },
+                    { QStringLiteral("height"), scene.canvas.height() } });
+        scenes.append(so);
     }
     return QJsonObject {
         { QStringLiteral("format"), QLatin1String(formatName) },

@@ -101,4 +101,42 @@ CollectionDocument DefaultCollection::create(const Options& options)
     return doc;
 }
 
+DefaultCollection::HorizontalScene DefaultCollection::horizontalScene(
+    const CollectionDocument& doc, const QString& name, QSize canvas)
+{
+    HorizontalScene made;
+    made.scene.name = name;
+    made.scene.canvas = canvas;
+    const qreal w = canvas.width();
+    const qreal h = canvas.height();
+    const QRectF frame(0, 0, w, h);
+    // The collection's own sources, shared with the program's scenes: the same camera, logo and title.
+    for (const SourceDocument& source : doc.sources) {
+        if (source.type == QLatin1String(SharedImageSource::testPatternTypeId))
+            made.scene.items.append({ source.name, boxed(frame, "scale_outer") });
+    }
+    for (const SourceDocument& source : doc.sources) {
+        if (source.type == QLatin1String("v4l2_input")) {
+            // Fill the landscape frame: a camera of another shape is cropped, not letterboxed.
+            made.scene.items.append({ source.name, boxed(frame, "scale_outer") });
+            break;
+        }
+    }
+    // About the size they have on the program (the title's text is made for it): scaled up they blur.
+    if (doc.source(QStringLiteral("Logo")))
+        made.scene.items.append(
+            { QStringLiteral("Logo"), boxed(QRectF(w * 0.03, h * 0.04, w * 0.15, h * 0.07), "scale_inner") });
+    if (doc.source(titleName()))
+        made.scene.items.append({ titleName(), boxed(QRectF(w * 0.20, h * 0.045, w * 0.45, h * 0.05), "scale_inner") });
+    // The card of this canvas: painted for it, drawn 1:1 where the default template puts it.
+    made.newSources.append({ horizontalCardName(), QLatin1String(SharedImageSource::productCardTypeId),
+        QJsonObject { { QLatin1String(SharedImageSource::cardCanvasSetting),
+            QLatin1String(SharedImageSource::horizontalCardSettingValue) } },
+        0, false, 0 });
+    ItemTransform card;
+    card.pos = CardLayout::cardRect(canvas).topLeft();
+    made.scene.items.append({ horizontalCardName(), card });
+    return made;
+}
+
 } // namespace pinstage

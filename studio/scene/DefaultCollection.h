@@ -26,6 +26,19 @@ public:
 
     static CollectionDocument create(const Options& options);
 
+    /// The default scene of the horizontal (16:9) second canvas (issue 11), named NAME and laid out
+    /// for CANVAS (pixels; SceneDocument::canvas is set to it): DOC's test pattern and camera filling
+    /// the frame (cropped, not stretched), its logo and title along the top, and a product card source
+    /// of its own (horizontalCardName(), setting `canvas: horizontal`) where the default card template
+    /// puts the card on that canvas. NEW_SOURCES are the sources DOC lacks (the card).
+    struct HorizontalScene {
+        SceneDocument scene;
+        QList<SourceDocument> newSources;
+    };
+    static HorizontalScene horizontalScene(const CollectionDocument& doc, const QString& name, QSize canvas);
+    static QString horizontalSceneName() { return QStringLiteral("Landscape"); }
+    static QString horizontalCardName() { return QStringLiteral("Product card 16:9"); }
+
     static QString mainSceneName() { return QStringLiteral("Main"); }
     static QString beRightBackSceneName() { return QStringLiteral("Be right back"); }
     static QString microphoneName() { return QStringLiteral("Microphone"); }

@@ -127,12 +127,27 @@ std::unique_ptr<SceneCollection> SceneCollection::open(const Options& options, Q
         const double sx = double(options.canvas.width()) / c->m_doc.canvas.width();
         const double sy = double(options.canvas.height()) / c->m_doc.canvas.height();
         for (SceneDocument& scene : c->m_doc.scenes) {
+            if (!scene.canvas.isEmpty())
+                continue; // a scene of the horizontal canvas: scaled to that canvas below
             for (SceneItemDocument& item : scene.items) {
                 item.transform.pos = { item.transform.pos.x() * sx, item.transform.pos.y() * sy };
                 item.transform.bounds = { item.transform.bounds.width() * sx, item.transform.bounds.height() * sy };
             }
         }
         c->m_doc.canvas = options.canvas;
+    }
+    // Scenes of the horizontal canvas (issue 11): scaled from the canvas they were made for to this
+    // session's horizontal canvas.
+    for (SceneDocument& scene : c->m_doc.scenes) {
+        if (scene.canvas.isEmpty() || options.horizontalCanvas.isEmpty() || scene.canvas == options.horizontalCanvas)
+            continue;
+        const double sx = double(options.horizontalCanvas.width()) / scene.canvas.width();
+        const double sy = double(options.horizontalCanvas.height()) / scene.canvas.height();
+        for (SceneItemDocument& item : scene.items) {
+            item.transform.pos = { item.transform.pos.x() * sx, item.transform.pos.y() * sy };
+            item.transform.bounds = { item.transform.bounds.width() * sx, item.transform.bounds.height() * sy };
+        }
+        scene.canvas = options.horizontalCanvas;
     }
     if (!c->build(error))
         return nullptr;
@@ -396,6 +411,39 @@ bool SceneCollection::save(QString* error)
         return false;
     }
     return CollectionFile::write(m_options.file, m_doc, error);
+}
+
+QString SceneCollection::horizontalSceneName() const
+{
+    for (const SceneDocument& scene : m_doc.scenes) {
+        if (!scene.canvas.isEmpty())
+            return scene.name;
+    }
+    return {};
+}
+
+bool SceneCollection::addHorizontalScene(const QString& name, QSize canvas, QString* error)
+{
+    if (!checkName(QStringLiteral("scene"), name, error))
+        return false;
+    if (m_doc.scene(name)) {
+        *error = QStringLiteral("a scene named '%1' already exists").arg(name);
+        return false;
+    }
+    const DefaultCollection::HorizontalScene made = DefaultCollection::horizontalScene(m_doc, name, canvas);
+    for (const SourceDocument& doc : made.newSources) {
+        if (m_doc.source(doc.name))
+            continue; // kept from before (e.g. its scene was removed): used as it is
+        m_doc.sources.append(doc);
+        if (OBSSourceAutoRelease source = createSource(doc))
+            m_sources[doc.name] = std::move(source);
+    }
+    m_doc.scenes.append(made.scene);
+    OBSSceneAutoRelease scene = obs_scene_create_private(name.toUtf8().constData());
+    for (const SceneItemDocument& item : made.scene.items)
+        addSceneItem(scene, item);
+    m_scenes[name] = std::move(scene);
+    return commit(error);
 }
 
 bool SceneCollection::addScene(const QString& name, QString* error)

@@ -55,6 +55,9 @@ public:
                             ///< else a PulseAudio source name
         QString title; ///< non-empty: the text of the source named "Title"
         QString startScene; ///< non-empty: the scene on the program at start (must exist)
+        /// The horizontal second canvas of this session (issue 11), pixels; the scenes made for it
+        /// (SceneDocument::canvas) are scaled to it. Empty: they stay as saved.
+        QSize horizontalCanvas;
     };
 
     /// Loads (or creates) the collection and builds it in libobs. A broken or newer file is
@@ -120,6 +123,13 @@ public:
     bool setMuted(const QString& source, bool muted, QString* error);
     /// The level meter of an audio source, or nullptr. Owned by the collection.
     AudioMeter* meter(const QString& source) const;
+
+    /// The first scene made for the horizontal canvas (SceneDocument::canvas set), or empty.
+    QString horizontalSceneName() const;
+    /// Adds the default scene of the horizontal canvas (DefaultCollection::horizontalScene) as NAME,
+    /// laid out for CANVAS (pixels), sharing the collection's camera, test pattern, logo and title, with
+    /// a product card source of its own that shows the card painted for that canvas; saved at once.
+    bool addHorizontalScene(const QString& name, QSize canvas, QString* error);
 
     /// Writes the collection file now (edits already do). False and *error naming the file on failure.
     bool save(QString* error);

@@ -70,8 +70,8 @@ void DestinationBook::save(const StreamDestination& destination, const QString& 
     std::function<void(const SaveResult&)> callback)
 {
     SaveResult result;
-    result.destination
-        = StreamDestination { destination.name.trimmed(), destination.url.trimmed(), destination.presetId.trimmed() };
+    result.destination = StreamDestination { destination.name.trimmed(), destination.url.trimmed(),
+        destination.presetId.trimmed(), destination.canvas };
     if (result.destination.presetId.isEmpty())
         result.destination.presetId = StreamDestination().presetId;
     m_settings.setDestination(result.destination);

@@ -40,9 +40,11 @@ namespace {
     const QString NameKey = QStringLiteral("name");
     const QString UrlKey = QStringLiteral("url");
     const QString PresetKey = QStringLiteral("preset");
+    const QString DestinationCanvasKey = QStringLiteral("canvas"); // issue 11: vertical | horizontal
     const QString CustomPreset = QStringLiteral("custom");
     const QString VideoSection = QStringLiteral("video");
     const QString CanvasKey = QStringLiteral("canvas");
+    const QString HorizontalCanvasKey = QStringLiteral("horizontal_canvas");
     const QString FpsKey = QStringLiteral("fps");
     const QString EncoderSection = QStringLiteral("encoder");
     const QString X264PresetKey = QStringLiteral("preset");
@@ -175,6 +177,10 @@ bool Settings::load(QString* error)
 
     // Report (not refuse) entries that cannot be used; they stay in the file untouched.
     for (const QString& section : destinationSections()) {
+        const QString canvas = m_doc.value(section, DestinationCanvasKey).trimmed();
+        if (!canvas.isEmpty() && !parseDestinationCanvas(canvas))
+            m_warnings.append(QObject::tr("%1: \"%2\" is not a canvas (vertical or horizontal); using vertical.")
+                                  .arg(place(section, DestinationCanvasKey), canvas.left(20)));
         if (m_doc.value(section, NameKey).trimmed().isEmpty())
             m_warnings.append(QObject::tr("%1: a destination without a name is ignored.").arg(place(section, NameKey)));
         else if (!isStreamUrl(m_doc.value(section, UrlKey)))
@@ -325,6 +331,8 @@ QList<StreamDestination> Settings::destinations() const
         const QString preset = m_doc.value(section, PresetKey).trimmed();
         StreamDestination d { m_doc.value(section, NameKey).trimmed(), m_doc.value(section, UrlKey).trimmed(),
             preset.isEmpty() ? CustomPreset : preset };
+        d.canvas
+            = parseDestinationCanvas(m_doc.value(section, DestinationCanvasKey)).value_or(DestinationCanvas::Vertical);
         if (!d.name.isEmpty() && isStreamUrl(d.url)
             && std::none_of(out.cbegin(), out.cend(), [&d](const StreamDestination& o) { return o.name == d.name; }))
             out.append(d);
@@ -357,6 +365,10 @@ void Settings::setDestination(const StreamDestination& destination)
     m_doc.setValue(section, UrlKey, url);
     const QString preset = destination.presetId.trimmed();
     m_doc.setValue(section, PresetKey, preset.isEmpty() ? CustomPreset : preset);
+    if (destination.canvas == DestinationCanvas::Horizontal)
+        m_doc.setValue(section, DestinationCanvasKey, destinationCanvasName(destination.canvas));
+    else
+        m_doc.remove(section, DestinationCanvasKey);
 }
 
 bool Settings::removeDestination(const QString& name)
@@ -594,6 +606,9 @@ void Settings::checkStudio()
     const QString canvas = m_doc.value(VideoSection, CanvasKey).trimmed();
     if (!canvas.isEmpty() && !VideoSettings::parseCanvas(canvas, &why))
         m_warnings.append(QObject::tr("%1: %2; using 1080x1920.").arg(place(VideoSection, CanvasKey), why));
+    const QString horizontal = m_doc.value(VideoSection, HorizontalCanvasKey).trimmed();
+    if (!horizontal.isEmpty() && !VideoSettings::parseCanvas(horizontal, &why))
+        m_warnings.append(QObject::tr("%1: %2; using 1920x1080.").arg(place(VideoSection, HorizontalCanvasKey), why));
     const QString fps = m_doc.value(VideoSection, FpsKey).trimmed();
     if (!fps.isEmpty() && !wholeNumber(fps, 1, 120))
         m_warnings.append(QObject::tr("%1: \"%2\" is not a whole number of frames per second from 1 to 120; using 30.")
@@ -628,6 +643,17 @@ VideoSettings Settings::video() const
     if (const auto fps = wholeNumber(m_doc.value(VideoSection, FpsKey), 1, 120))
         video.fps = *fps;
     return video;
+}
+
+QSize Settings::horizontalCanvas() const
+{
+    return VideoSettings::parseCanvas(m_doc.value(VideoSection, HorizontalCanvasKey).trimmed(), nullptr)
+        .value_or(QSize(1920, 1080));
+}
+
+void Settings::setHorizontalCanvas(QSize canvas)
+{
+    m_doc.setValue(VideoSection, HorizontalCanvasKey, QStringLiteral("%1x%2").arg(canvas.width()).arg(canvas.height()));
 }
 
 void Settings::setVideo(const VideoSettings& video)

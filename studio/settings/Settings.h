@@ -150,6 +150,11 @@ public:
     /// the default (1080x1920 at 30) and is reported in warnings() after load().
     VideoSettings video() const;
     void setVideo(const VideoSettings& video);
+    /// `[video] horizontal_canvas` (WxH, issue 11): the horizontal second canvas (at the program's fps)
+    /// that horizontal destinations receive. Default 1920x1080; a bad value gives it and is reported
+    /// in warnings() after load().
+    QSize horizontalCanvas() const;
+    void setHorizontalCanvas(QSize canvas);
     /// `[encoder] preset, bitrate_kbps, keyframe_s, profile`: x264 for the stream and the recording.
     /// Missing or bad values take EncoderSettings::forCanvas(CANVAS, FPS)'s (bad ones are reported
     /// in warnings() after load()).

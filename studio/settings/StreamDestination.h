@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
 
+#include "output/DestinationCanvas.h"
+
 #include <QString>
 
 namespace pinstage {
@@ -14,6 +16,9 @@ struct StreamDestination {
     /// The PlatformPreset id ("tiktok-live", "youtube-rtmps", …; see PlatformPresets). A file
     /// saved before presets existed has none: such a destination is "custom".
     QString presetId = QStringLiteral("custom");
+    /// The picture it receives (issue 11): the vertical program or the horizontal second canvas. Saved
+    /// as `canvas = horizontal` in its section (absent: vertical).
+    DestinationCanvas canvas = DestinationCanvas::Vertical;
 
     friend bool operator==(const StreamDestination&, const StreamDestination&) = default;
 };

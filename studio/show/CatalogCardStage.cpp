@@ -54,6 +54,8 @@ public:
             CardContent card = *current;
             m_extras.applyTo(card, m_onAirHandle);
             m_layer.show(card);
+            if (m_second)
+                m_second->show(card);
         }
     }
 
@@ -74,13 +76,40 @@ public:
         }
         const CardContent card = contentFor(*variant, now, overrides);
         m_layer.show(card);
+        if (m_second)
+            m_second->show(card);
         m_onAirHandle = variant->handle;
         QMetaObject::invokeMethod(
             stage, [stage, request, v = *variant, price = card.price] { emit stage->staged(request, v, price); },
             Qt::QueuedConnection);
     }
 
-    void clear() { m_layer.hide(); }
+    void clear()
+    {
+        m_layer.hide();
+        m_countdown.reset();
+        if (m_second)
+            m_second->hide();
+    }
+
+    /// The card layer of the second canvas (issue 11; null: none): from now on it shows what LAYER
+    /// shows, painted for its canvas, in the same template and theme (without the safe area, which is
+    /// in the program's pixels). The card on air (and its countdown) appears on it at once.
+    void setSecondLayer(ProductCardLayer* second)
+    {
+        if (m_second == second)
+            return;
+        if (m_second)
+            m_second->hide();
+        m_second = second;
+        if (!m_second)
+            return;
+        m_second->setStyle(m_layer.cardTemplate(), m_layer.theme(), QRect());
+        if (const std::optional<CardContent>& current = m_layer.current())
+            m_second->show(*current);
+        if (m_countdown)
+            m_second->showCountdown(*m_countdown);
+    }
 
     /// One step of the layer's warm-up, then the next one queued behind whatever came meanwhile (a pin
     /// waits for one step at most).
@@ -94,6 +123,8 @@ public:
     void setStyle(const CardTemplate& cardTemplate, const CardTheme& theme, QRect safeArea)
     {
         m_layer.setStyle(cardTemplate, theme, safeArea);
+        if (m_second)
+            m_second->setStyle(cardTemplate, theme, QRect());
     }
 
     void setCountdown(const std::optional<CountdownPainter::Face>& face)
@@ -102,6 +133,11 @@ public:
             m_layer.showCountdown(*face);
         else
             m_layer.hideCountdown();
+        m_countdown = face;
+        if (m_second && face)
+            m_second->showCountdown(*face);
+        else if (m_second)
+            m_second->hideCountdown();
     }
 
     void setAnnouncement(const QString& text, bool scrolling)
@@ -127,6 +163,8 @@ private:
     std::unique_ptr<Catalog> m_catalog;
     CardExtras m_extras;
     QString m_onAirHandle; // the handle of the card last staged (its product URL when the extras change)
+    ProductCardLayer* m_second = nullptr; // the second canvas's card (issue 11); null: none
+    std::optional<CountdownPainter::Face> m_countdown; // the countdown shown, for a second layer attached later
 };
 
 CatalogCardStage::CatalogCardStage(
@@ -191,6 +229,13 @@ void CatalogCardStage::prepare(const QString& code)
     CardStageWorker* worker = m_worker;
     QMetaObject::invokeMethod(
         worker, [worker, code] { worker->prepare(code); }, Qt::QueuedConnection);
+}
+
+void CatalogCardStage::setSecondLayer(ProductCardLayer* layer)
+{
+    CardStageWorker* worker = m_worker;
+    QMetaObject::invokeMethod(
+        worker, [worker, layer] { worker->setSecondLayer(layer); }, Qt::QueuedConnection);
 }
 
 void CatalogCardStage::setExtras(const CardExtras& extras)

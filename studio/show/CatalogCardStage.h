@@ -46,6 +46,10 @@ public:
     /// The card's template, theme and safe area (ProductCardLayer::setStyle), applied on the
     /// worker in order with the stagings: the card on air is repainted in the new style.
     void setStyle(const CardTemplate& cardTemplate, const CardTheme& theme, QRect safeArea);
+    /// The card layer of the second (horizontal) canvas, issue 11 (null: none): from then on every card,
+    /// countdown and style goes to it too, painted for its canvas, on the worker in order with the
+    /// stagings; the card on air appears on it at once. LAYER must outlive this object.
+    void setSecondLayer(ProductCardLayer* layer);
 
 private:
     QThread m_thread;

@@ -4,6 +4,7 @@
 #include "catalog/Catalog.h"
 #include "catalog/ImageCache.h"
 #include "catalog/ImageFetcher.h"
+#include "obs/CanvasView.h"
 #include "obs/ObsContext.h"
 #include "output/ObsOutputs.h"
 #include "overlay/AnnouncementLayer.h"
@@ -114,10 +115,19 @@ void Studio::setCardStyle(const CardTemplate& cardTemplate, const CardTheme& the
     m_cardSafeArea = safeArea;
     // The studio's card stage is always the catalog one (create() makes it).
     static_cast<CatalogCardStage&>(*m_cardStage).setStyle(cardTemplate, theme, safeArea);
-    if (from == to)
+    // The card items of the horizontal canvas's scenes, at that canvas's place (no safe area there).
+    const QSize horizontal = m_options.horizontalCanvas;
+    const QPoint horizontalFrom = m_placedHorizontalCardAt.value_or(
+        CardTemplate::defaultTemplate().layout(horizontal, QRect()).cardRect.topLeft());
+    const QPoint horizontalTo = cardTemplate.layout(horizontal, QRect(), theme).cardRect.topLeft();
+    m_placedHorizontalCardAt = horizontalTo;
+    if (from == to && horizontalFrom == horizontalTo)
         return;
     std::pair<QPoint, QPoint> move(from, to);
+    std::pair<QPoint, QPoint> horizontalMove(horizontalFrom, horizontalTo);
     for (const QString& name : m_scenes->sceneNames()) {
+        const SceneDocument* sceneDoc = m_scenes->document().scene(name);
+        const bool ofHorizontal = sceneDoc && !sceneDoc->canvas.isEmpty();
         obs_scene_enum_items(
             m_scenes->scene(name),
             [](obs_scene_t*, obs_sceneitem_t* item, void* param) {
@@ -134,7 +144,7 @@ void Studio::setCardStyle(const CardTemplate& cardTemplate, const CardTheme& the
                 }
                 return true;
             },
-            &move);
+            ofHorizontal ? &horizontalMove : &move);
     }
 }
 
@@ -150,12 +160,78 @@ Studio::~Studio()
     m_showLog.reset();
     m_cardStage.reset();
     m_outputs.reset();
+    if (m_horizontalView) {
+        // The view's video output closes with it: only after the outputs that encoded it have let go.
+        if (ObsContext::waitForBackgroundReleases(10000))
+            m_horizontalView.reset();
+        else
+            (void)m_horizontalView.release(); // a stuck connect still holds it; the process is ending
+    }
     m_scenes.reset();
     m_announcementLayer.reset();
     m_cardLayer.reset();
     m_images.reset();
     m_catalog.reset();
     m_obs.reset();
+}
+
+video_t* Studio::horizontalVideo(QString* error)
+{
+    if (m_horizontalView)
+        return m_horizontalView->video();
+    QString name = m_options.horizontalScene;
+    if (name.isEmpty())
+        name = m_scenes->horizontalSceneName();
+    if (name.isEmpty()) {
+        // A collection without a scene for the horizontal canvas gets the default one, saved.
+        name = DefaultCollection::horizontalSceneName();
+        for (int n = 2; m_scenes->scene(name); ++n)
+            name = QStringLiteral("%1 %2").arg(DefaultCollection::horizontalSceneName()).arg(n);
+        if (!m_scenes->addHorizontalScene(name, m_options.horizontalCanvas, error))
+            return nullptr;
+        // Its card at the current template's place (setCardStyle() moves it from there on).
+        if (obs_sceneitem_t* card = m_scenes->item(name, DefaultCollection::horizontalCardName());
+            card && m_placedHorizontalCardAt) {
+            const vec2 pos { float(m_placedHorizontalCardAt->x()), float(m_placedHorizontalCardAt->y()) };
+            obs_sceneitem_set_pos(card, &pos);
+        }
+    }
+    obs_scene_t* scene = m_scenes->scene(name);
+    if (!scene) {
+        *error = QStringLiteral("no scene is named '%1' for the horizontal canvas").arg(name);
+        return nullptr;
+    }
+    VideoSettings video;
+    video.canvas = m_options.horizontalCanvas;
+    video.fps = m_options.video.fps;
+    m_horizontalView = CanvasView::create(video, error);
+    if (!m_horizontalView)
+        return nullptr;
+    m_horizontalView->setSource(obs_scene_get_source(scene));
+    m_horizontalScene = name;
+    // The card of that canvas follows the program's card from now on.
+    static_cast<CatalogCardStage&>(*m_cardStage).setSecondLayer(m_horizontalCardLayer.get());
+    blog(LOG_INFO, "pinstage: horizontal canvas %dx%d at %d fps shows scene '%s'", video.canvas.width(),
+        video.canvas.height(), video.fps, name.toUtf8().constData());
+    return m_horizontalView->video();
+}
+
+void Studio::releaseHorizontalWhenIdle()
+{
+    if (!m_horizontalView || m_outputs->isStreaming())
+        return; // nothing to free, or a show (maybe with a horizontal destination) runs again
+    if (m_outputs->horizontalEncodersActive()) {
+        if (!m_horizontalReleaseTimer) {
+            m_horizontalReleaseTimer = m_clock->createTimer(this);
+            m_horizontalReleaseTimer->setSingleShot(true);
+            connect(m_horizontalReleaseTimer, &ClockTimer::timeout, this, &Studio::releaseHorizontalWhenIdle);
+        }
+        m_horizontalReleaseTimer->start(250);
+        return;
+    }
+    static_cast<CatalogCardStage&>(*m_cardStage).setSecondLayer(nullptr);
+    m_horizontalView.reset();
+    blog(LOG_INFO, "pinstage: horizontal canvas freed (no destination receives it)");
 }
 
 QString Studio::sceneCollectionPathIn(const QString& dataDir)
@@ -208,12 +284,27 @@ std::unique_ptr<Studio> Studio::create(const Options& options, QString* error)
     scenes.microphone = options.microphone;
     scenes.title = options.title;
     scenes.startScene = options.startScene;
+    scenes.horizontalCanvas = options.horizontalCanvas;
     studio->m_scenes = SceneCollection::open(scenes, error);
     if (!studio->m_scenes)
         return nullptr;
 
     studio->m_outputs = std::make_unique<ObsOutputs>(
         EncoderSettings::forCanvas(options.video.canvas, options.video.fps, options.encoderProfile), *studio->m_clock);
+    studio->m_horizontalCardLayer
+        = std::make_unique<ProductCardLayer>(options.horizontalCanvas, SharedImageSource::Kind::ProductCardHorizontal);
+    if (!options.horizontalScene.isEmpty() && !studio->m_scenes->scene(options.horizontalScene)) {
+        *error = QStringLiteral("no scene is named '%1' in %2 for the horizontal canvas (it has: %3)")
+                     .arg(options.horizontalScene, studio->m_scenes->filePath(),
+                         studio->m_scenes->sceneNames().join(QLatin1String(", ")));
+        return nullptr;
+    }
+    {
+        Studio* owner = studio.get();
+        studio->m_outputs->setHorizontalCanvas([owner](QString* why) { return owner->horizontalVideo(why); },
+            EncoderSettings::forCanvas(options.horizontalCanvas, options.video.fps, options.encoderProfile)
+                .videoBitrateKbps);
+    }
     studio->m_cardStage = std::make_unique<CatalogCardStage>(
         studio->m_catalog->path(), *studio->m_cardLayer, studio->m_announcementLayer.get());
     studio->setCardStyle(CardTemplate::byName(options.cardTemplate).value_or(CardTemplate::defaultTemplate()),
@@ -259,6 +350,9 @@ std::unique_ptr<Studio> Studio::create(const Options& options, QString* error)
         self->setCardStyle(*cardTemplate, self->m_cardTheme, self->m_cardSafeArea);
         self->m_styleForQueueItem = false;
     });
+    // The horizontal canvas is rendered only while a show can use it: freed when the streams stopped.
+    QObject::connect(studio->m_outputs.get(), &ShowOutputs::streamStopped, self,
+        [self](int, const QString&) { self->releaseHorizontalWhenIdle(); });
     // Scene switches go through the controller (it logs them), with the collection's transition.
     SceneCollection* collection = studio->m_scenes.get();
     studio->m_show->setSceneSwitcher([collection](const QString& scene, QString* error) {

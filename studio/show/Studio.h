@@ -13,13 +13,17 @@
 #include <QRect>
 #include <QString>
 
+#include <obs.h>
+
 #include <memory>
 #include <optional>
 
 namespace pinstage {
 
 class AnnouncementLayer;
+class CanvasView;
 class CardStage;
+class ClockTimer;
 class Catalog;
 class Clock;
 class ImageCache;
@@ -57,6 +61,12 @@ public:
         /// x264's latency/quality trade for the stream and the recording (ObsOutputs::setEncoderSettings
         /// changes it between shows).
         EncoderSettings::Profile encoderProfile = EncoderSettings::Profile::LiveSelling;
+        /// The horizontal second canvas (issue 11), pixels (even, 16 to 4096), at the program's frame
+        /// rate; rendered only while a destination receives it. Default 1920x1080.
+        QSize horizontalCanvas { 1920, 1080 };
+        /// The collection's scene shown on the horizontal canvas (`--horizontal-scene`); empty: the
+        /// collection's first scene made for it, else a default one ("Landscape") added on first use.
+        QString horizontalScene;
     };
 
     /// DATA_DIR/scenes.json.
@@ -110,8 +120,23 @@ public:
     /// The card stage the show controller drives: prepare() the card of Next up through it.
     CardStage& cardStage() { return *m_cardStage; }
 
+    /// The horizontal second canvas (issue 11): the view of the horizontal scene at
+    /// Options::horizontalCanvas, made on first use (a show with a horizontal destination asks for it
+    /// through the outputs; the card of that canvas is painted from then on). Returns its frames for
+    /// an encoder, or nullptr with *error naming the scene or the canvas. Main thread.
+    video_t* horizontalVideo(QString* error);
+    /// The view made by horizontalVideo(), or null before.
+    CanvasView* horizontalView() const { return m_horizontalView.get(); }
+    /// The scene the horizontal canvas shows (empty before horizontalVideo()).
+    QString horizontalSceneName() const { return m_horizontalScene; }
+    /// The card painted for the horizontal canvas (shows the same card as cardLayer()).
+    ProductCardLayer& horizontalCardLayer() { return *m_horizontalCardLayer; }
+
 private:
     explicit Studio(const Options& options);
+    /// Frees the horizontal canvas's view once no show streams and its encoders let go (checked again
+    /// every 250 ms until then): libobs renders a view every frame while it exists.
+    void releaseHorizontalWhenIdle();
 
     Options m_options;
     // Declaration order is construction order; destruction runs backwards (libobs last).
@@ -126,6 +151,11 @@ private:
     std::unique_ptr<ShowLog> m_showLog;
     std::unique_ptr<ShowController> m_show;
     std::unique_ptr<RunOfShow> m_runOfShow;
+    std::unique_ptr<ProductCardLayer> m_horizontalCardLayer; // the card of the horizontal canvas
+    std::unique_ptr<CanvasView> m_horizontalView; // made on first use; destroyed after the outputs
+    QString m_horizontalScene;
+    ClockTimer* m_horizontalReleaseTimer = nullptr;
+    std::optional<QPoint> m_placedHorizontalCardAt; ///< where setCardStyle() last put the horizontal card items
     Clock* m_clock = nullptr;
     std::optional<QPoint> m_placedCardAt; ///< where setCardStyle() last put the card items
     CardTemplate m_cardTemplate;

@@ -159,6 +159,14 @@ DestinationDialog::DestinationDialog(const StreamTarget& current, DestinationBoo
         form->addRow(tr("Destination"), m_name);
     form->addRow(tr("Platform"), m_preset);
     form->addRow(QString(), m_presetInfo);
+    m_canvas = new QComboBox(this);
+    m_canvas->setObjectName(QStringLiteral("destinationCanvas"));
+    m_canvas->addItem(tr("Vertical 9:16 (the program)"), destinationCanvasName(DestinationCanvas::Vertical));
+    m_canvas->addItem(
+        tr("Horizontal 16:9 (the landscape scene)"), destinationCanvasName(DestinationCanvas::Horizontal));
+    m_canvas->setToolTip(tr("The picture this destination receives: TikTok and Whatnot want the vertical program, "
+                            "YouTube and Facebook the horizontal canvas with its own scene"));
+    form->addRow(tr("Canvas"), m_canvas);
     form->addRow(tr("Server"), m_server);
     form->addRow(urlFieldName(), m_url);
     form->addRow(QString(), m_urlNote);
@@ -282,6 +290,7 @@ void DestinationDialog::selectDestination(const QString& name)
     m_preset->setCurrentIndex(std::max(0, m_preset->findData(presets().findOrCustom(destination->presetId).id)));
     showPreset(m_preset->currentIndex());
     m_url->setText(destination->url);
+    setCanvas(destination->canvas);
     m_key->setText(QString()); // setText() also resets isModified(): a key typed from now on wins
     setKeyStatus(tr("Loading the key from %1…").arg(m_book->keychain().description()));
     const quint64 request = ++m_keyRequest;
@@ -425,7 +434,8 @@ void DestinationDialog::accept()
                 return;
             }
         }
-        m_book->save(StreamDestination { destinationName(), entered.url, presetId() }, entered.key, rememberKey());
+        m_book->save(
+            StreamDestination { destinationName(), entered.url, presetId(), canvas() }, entered.key, rememberKey());
     }
     QDialog::accept();
 }
@@ -434,6 +444,16 @@ QString DestinationDialog::presetId() const
 {
     const QString id = m_preset->currentData().toString();
     return id.isEmpty() ? PlatformPresets::customId() : id;
+}
+
+DestinationCanvas DestinationDialog::canvas() const
+{
+    return parseDestinationCanvas(m_canvas->currentData().toString()).value_or(DestinationCanvas::Vertical);
+}
+
+void DestinationDialog::setCanvas(DestinationCanvas canvas)
+{
+    m_canvas->setCurrentIndex(std::max(0, m_canvas->findData(destinationCanvasName(canvas))));
 }
 
 bool DestinationDialog::choosePreset(const QString& id)
@@ -478,6 +498,9 @@ void DestinationDialog::applyPreset(int index)
     else if (preset.servers.isEmpty() && presets().findByServer(url))
         m_url->clear(); // another platform's server: this one hands out its own
     showPreset(index);
+    // A landscape platform (YouTube, Facebook) suggests the horizontal canvas, a vertical one the program.
+    if (preset.id != PlatformPresets::customId())
+        setCanvas(preset.isVertical() ? DestinationCanvas::Vertical : DestinationCanvas::Horizontal);
     if (m_name->currentText().trimmed().isEmpty() && preset.id != PlatformPresets::customId())
         m_name->setEditText(preset.displayName);
     (m_url->text().isEmpty() ? m_url : m_key)->setFocus();

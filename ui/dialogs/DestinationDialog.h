@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
 
+#include "output/DestinationCanvas.h"
 #include "output/PlatformPreset.h"
 #include "output/StreamTarget.h"
 
@@ -87,6 +88,11 @@ public:
     QString presetId() const;
     /// Chooses the preset ID as the seller would (fills the server). False for an unknown id.
     bool choosePreset(const QString& id);
+    /// The picture this destination receives (issue 11): the vertical program or the horizontal second
+    /// canvas. A platform preset suggests its own (a landscape platform: horizontal); saved with it.
+    DestinationCanvas canvas() const;
+    void setCanvas(DestinationCanvas canvas);
+    QComboBox* canvasBox() const { return m_canvas; }
 
     /// The presets the dialog offers, read once per process from the rtmp-services data of
     /// libobs (PlatformPresets::load()) plus the built-ins. Main thread.
@@ -130,6 +136,7 @@ private:
     QComboBox* m_server;
     QFormLayout* m_form = nullptr;
     QLabel* m_presetInfo;
+    QComboBox* m_canvas = nullptr; // vertical / horizontal (issue 11)
     QLineEdit* m_url;
     QLineEdit* m_key;
     QToolButton* m_reveal;

@@ -221,8 +221,8 @@ void LiveControls::goLive()
         emit notice(tr("Check the destination: %1").arg(error), NoticeBar::Level::Error);
         return;
     }
-    if (!m_extra.isEmpty()) {
-        QList<DestinationSpec> all { DestinationSpec { {}, m_target, 0 } };
+    if (!m_extra.isEmpty() || m_targetCanvas != DestinationCanvas::Vertical) {
+        QList<DestinationSpec> all { DestinationSpec { {}, m_target, 0, m_targetCanvas } };
         all += m_extra;
         const QString warning = m_show.uploadWarning(all);
         if (!warning.isEmpty())

@@ -37,6 +37,9 @@ public:
     /// The destination used by Go Live. The key stays in memory only.
     void setStreamTarget(const StreamTarget& target);
     const StreamTarget& streamTarget() const { return m_target; }
+    /// The picture the stream target receives (issue 11; the destination dialog's Canvas). Default vertical.
+    void setStreamCanvas(DestinationCanvas canvas) { m_targetCanvas = canvas; }
+    DestinationCanvas streamCanvas() const { return m_targetCanvas; }
     /// The file of the recording in progress or last made; empty before the first.
     QString recordingFile() const { return m_show.recordingFile(); }
 
@@ -104,6 +107,7 @@ private:
     QPushButton* m_goLive;
     QPushButton* m_record;
     QList<DestinationSpec> m_extra; // go live with m_target
+    DestinationCanvas m_targetCanvas = DestinationCanvas::Vertical; // the picture m_target receives
     QTimer m_clock; // repaints the elapsed time; the time itself is the controller's show clock
 };
 

@@ -109,8 +109,23 @@ public:
     {
         fail(context, callback);
     }
-    void deleteSecret(const QString&, QObject* context, Callback callback) override { fail(context, callback); }
+    // A delete fails as a real session bus without a Secret Service may answer it (a D-Bus
+    // autolaunch error QtKeychain reports as OtherError): never a text for the seller.
+    void deleteSecret(const QString&, QObject* context, Callback callback) override
+    {
+        ++calls;
+        ++deletes;
+        QMetaObject::invokeMethod(
+            context,
+            [callback] {
+                callback({ Status::Failed, {},
+                    QStringLiteral("Pinstage could not remove the stream key from the keychain (the keychain said: "
+                                   "/usr/bin/dbus-launch terminated abnormally)") });
+            },
+            Qt::QueuedConnection);
+    }
     bool isPersistent() const override { return true; }
+    int deletes = 0;
     QString description() const override { return QStringLiteral("the system keychain"); }
     int calls = 0;
 
@@ -837,6 +852,14 @@ void tst_GoLive::noKeychainIsSaidBeforeSave()
     QVERIFY2(window.noticeBar()->text().contains(QStringLiteral("this session only")),
         qPrintable(window.noticeBar()->text()));
     QVERIFY(!window.noticeBar()->text().contains(QStringLiteral("freedesktop")));
+    // In the seller's words: no removal of a key they never saved, no D-Bus; the key file offered.
+    QVERIFY2(!window.noticeBar()->text().contains(QStringLiteral("remov"), Qt::CaseInsensitive),
+        qPrintable(window.noticeBar()->text()));
+    QVERIFY2(!window.noticeBar()->text().contains(QStringLiteral("dbus"), Qt::CaseInsensitive),
+        qPrintable(window.noticeBar()->text()));
+    QVERIFY2(window.noticeBar()->text().contains(QStringLiteral("a file only you can read")),
+        qPrintable(window.noticeBar()->text()));
+    QCOMPARE(keychain.deletes, 0); // nothing is asked of a keychain known not to answer
     QVERIFY(!fileBytes(m_settings->filePath()).contains("session-only-key"));
 }
 

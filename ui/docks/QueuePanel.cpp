@@ -98,8 +98,9 @@ QueuePanel::QueuePanel(RunOfShow& run, Catalog& catalog, ShowController& show, Q
     m_showBox->setObjectName(QStringLiteral("showBox"));
     m_showBox->setEditable(true);
     m_showBox->setInsertPolicy(QComboBox::NoInsert);
-    m_showBox->lineEdit()->setPlaceholderText(tr("Show: pick one, or type a new name and press Enter"));
-    m_showBox->setToolTip(tr("The show whose queue you run. Type a new name and press Enter to create it."));
+    m_showBox->lineEdit()->setPlaceholderText(tr("Pick a show or type a new one"));
+    m_showBox->setToolTip(tr("The show whose queue you run: pick one, or type a new name and press Enter to "
+                             "create it."));
     m_showBox->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
     m_rehearsalLabel->setObjectName(QStringLiteral("queueRehearsal"));
     m_rehearsalLabel->setToolTip(tr("This run is a rehearsal: nothing is streamed, the show log marks it"));
@@ -156,18 +157,21 @@ QueuePanel::QueuePanel(RunOfShow& run, Catalog& catalog, ShowController& show, Q
     for (const QString& name : CardTemplate::names())
         m_template->addItem(name, name);
     m_template->setToolTip(tr("The card template of this card"));
-    auto* details = new QHBoxLayout;
-    details->setSpacing(8);
+    // Two rows, so the template's name shows in full in the narrow dock.
+    auto* details = new QGridLayout;
+    details->setHorizontalSpacing(8);
+    details->setVerticalSpacing(6);
     auto* saleLabel = new QLabel(tr("Sale"), this);
     saleLabel->setProperty("class", QStringLiteral("fieldLabel"));
     saleLabel->setBuddy(m_saleSeconds);
     auto* templateLabel = new QLabel(tr("Template"), this);
     templateLabel->setProperty("class", QStringLiteral("fieldLabel"));
     templateLabel->setBuddy(m_template);
-    details->addWidget(saleLabel);
-    details->addWidget(m_saleSeconds, 1);
-    details->addWidget(templateLabel);
-    details->addWidget(m_template, 1);
+    details->addWidget(saleLabel, 0, 0);
+    details->addWidget(m_saleSeconds, 0, 1);
+    details->addWidget(templateLabel, 1, 0);
+    details->addWidget(m_template, 1, 1);
+    details->setColumnStretch(1, 1);
 
     // Cue buttons.
     m_take->setObjectName(QStringLiteral("takeButton"));

@@ -271,7 +271,9 @@ MainWindow::MainWindow(Studio& studio, QWidget* parent)
 
 void MainWindow::arrangeDocksFor(const QSize& available)
 {
-    const bool small = available.height() < 950;
+    // Stacked, the three docks need about 880 px under the menus, the top bar and the status bar:
+    // below that the run of show's hint, list and cue buttons were cut (seen at 1600x1000).
+    const bool small = available.height() < stackedDocksMinHeight();
     const bool tabbed = dockWidgetArea(m_scenesDock) == Qt::RightDockWidgetArea
         && tabifiedDockWidgets(m_mixerDock).contains(m_scenesDock);
     if (small && !tabbed) {

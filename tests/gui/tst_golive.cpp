@@ -729,12 +729,13 @@ void tst_GoLive::docksRememberedAcrossWindows()
 
 void tst_GoLive::defaultLayoutFitsSmallScreens()
 {
-    // At 1280x800 the left column holds Scenes and Sources as tabs, so the run of show keeps room
-    // for its cards; at 1600x1000 they stand one above the other. The titles stay as they are.
+    // At 1280x800 and 1600x1000 the left column holds the run of show alone, Scenes and Sources
+    // are tabs, so the run of show keeps room for its cards; at 1920x1200 they stand one above
+    // the other. The titles stay as they are.
     // Screenshots of both, for a person to look at: TMP/pinstage-layout-WxH.png.
     const QDir out(QDir::temp().filePath(QStringLiteral("pinstage-layout")));
     QVERIFY(QDir().mkpath(out.path()));
-    for (const QSize size : { QSize(1280, 800), QSize(1600, 1000) }) {
+    for (const QSize size : { QSize(1280, 800), QSize(1600, 1000), QSize(1920, 1200) }) {
         MainWindow w(*m_studio, *m_settings, *m_keychain);
         w.arrangeDocksFor(size);
         w.resize(size);
@@ -742,7 +743,7 @@ void tst_GoLive::defaultLayoutFitsSmallScreens()
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         QTRY_COMPARE(w.frameGeometry().size(), size);
-        const bool small = size.height() < 950;
+        const bool small = size.height() < MainWindow::stackedDocksMinHeight();
         QCoreApplication::processEvents();
         QVERIFY(
             w.screen()

@@ -30,6 +30,7 @@
 #include "settings/SecretStore.h"
 #include "settings/Settings.h"
 #include "show/Studio.h"
+#include "widgets/ElidingLabel.h"
 #include "widgets/HotkeysEditor.h"
 
 #include <QAbstractButton>
@@ -86,7 +87,9 @@ private:
     {
         QMetaObject::invokeMethod(
             context,
-            [callback] { callback({ Status::Unavailable, {}, QStringLiteral("No keychain service is running") }); },
+            [callback] {
+                callback({ Status::Unavailable, {}, QStringLiteral("No keychain service is running") });
+            },
             Qt::QueuedConnection);
     }
 };
@@ -148,9 +151,11 @@ QStringList textsOf(const QWidget* w)
 QStringList misfits(QWidget* top)
 {
     QStringList out;
-    const QString where = top->objectName().isEmpty() ? QString::fromLatin1(top->metaObject()->className())
-                                                      : top->objectName();
-    const auto say = [&](const QWidget* w, const QString& what) { out << where + QLatin1Char(':') + describe(w) + QLatin1String(": ") + what; };
+    const QString where
+        = top->objectName().isEmpty() ? QString::fromLatin1(top->metaObject()->className()) : top->objectName();
+    const auto say = [&](const QWidget* w, const QString& what) {
+        out << where + QLatin1Char(':') + describe(w) + QLatin1String(": ") + what;
+    };
     if (QScreen* screen = top->screen()) {
         const QRect avail = screen->availableGeometry();
         if (!avail.contains(top->frameGeometry()))
@@ -176,31 +181,40 @@ QStringList misfits(QWidget* top)
             if (label->wordWrap()) {
                 const int need = label->heightForWidth(label->width());
                 if (need > label->height() + 1)
-                    say(w, QStringLiteral("“%1” needs %2 px of height, has %3").arg(label->text().left(60)).arg(need).arg(label->height()));
-            } else if (label->sizePolicy().horizontalPolicy() != QSizePolicy::Ignored) {
+                    say(w,
+                        QStringLiteral("“%1” needs %2 px of height, has %3")
+                            .arg(label->text().left(60))
+                            .arg(need)
+                            .arg(label->height()));
+            } else if (!qobject_cast<ElidingLabel*>(label)) { // an ElidingLabel ends in "…" by design
                 const QSize hint = label->sizeHint();
                 if (hint.width() > label->width() + 1 || fm.height() > label->contentsRect().height() + 1)
-                    say(w, QStringLiteral("“%1” needs %2x%3, has %4x%5")
-                               .arg(label->text().left(60))
-                               .arg(hint.width())
-                               .arg(hint.height())
-                               .arg(label->width())
-                               .arg(label->height()));
+                    say(w,
+                        QStringLiteral("“%1” needs %2x%3, has %4x%5")
+                            .arg(label->text().left(60))
+                            .arg(hint.width())
+                            .arg(hint.height())
+                            .arg(label->width())
+                            .arg(label->height()));
             }
         } else if (qobject_cast<QCheckBox*>(w) || qobject_cast<QRadioButton*>(w) || qobject_cast<QPushButton*>(w)) {
             auto* button = static_cast<QAbstractButton*>(w);
             const QSize hint = button->minimumSizeHint().expandedTo(button->sizeHint());
             if (!button->text().isEmpty() && (hint.width() > w->width() + 1 || fm.height() > w->height()))
-                say(w, QStringLiteral("“%1” needs %2x%3, has %4x%5")
-                           .arg(button->text().left(60))
-                           .arg(hint.width())
-                           .arg(hint.height())
-                           .arg(w->width())
-                           .arg(w->height()));
+                say(w,
+                    QStringLiteral("“%1” needs %2x%3, has %4x%5")
+                        .arg(button->text().left(60))
+                        .arg(hint.width())
+                        .arg(hint.height())
+                        .arg(w->width())
+                        .arg(w->height()));
         } else if (auto* edit = qobject_cast<QLineEdit*>(w)) {
             const int text = lineEditTextHeight(edit);
             if (text < fm.height())
-                say(w, QStringLiteral("a text line of %1 px for a font %2 px high (the glyphs are cut)").arg(text).arg(fm.height()));
+                say(w,
+                    QStringLiteral("a text line of %1 px for a font %2 px high (the glyphs are cut)")
+                        .arg(text)
+                        .arg(fm.height()));
         } else if (auto* box = qobject_cast<QComboBox*>(w); box && !box->isEditable()) {
             if (box->height() < box->sizeHint().height())
                 say(w, QStringLiteral("%1 px high, needs %2").arg(box->height()).arg(box->sizeHint().height()));
@@ -208,17 +222,26 @@ QStringList misfits(QWidget* top)
             option.initFrom(box);
             option.editable = false;
             option.currentText = box->currentText();
-            const QRect field = box->style()->subControlRect(QStyle::CC_ComboBox, &option, QStyle::SC_ComboBoxEditField, box);
+            const QRect field
+                = box->style()->subControlRect(QStyle::CC_ComboBox, &option, QStyle::SC_ComboBoxEditField, box);
             const int need = fm.horizontalAdvance(box->currentText());
             if (need > field.width() + 1)
-                say(w, QStringLiteral("“%1” needs %2 px, its box shows %3").arg(box->currentText()).arg(need).arg(field.width()));
-        } else if (auto* edit = qobject_cast<QComboBox*>(w); edit && edit->isEditable() && edit->lineEdit()
-                   && edit->currentText().isEmpty()) {
+                say(w,
+                    QStringLiteral("“%1” needs %2 px, its box shows %3")
+                        .arg(box->currentText())
+                        .arg(need)
+                        .arg(field.width()));
+        } else if (auto* edit = qobject_cast<QComboBox*>(w);
+                   edit && edit->isEditable() && edit->lineEdit() && edit->currentText().isEmpty()) {
             // An empty editable box shows its placeholder: it must fit.
             const QString placeholder = edit->lineEdit()->placeholderText();
             const int need = edit->lineEdit()->fontMetrics().horizontalAdvance(placeholder);
             if (need > edit->lineEdit()->width())
-                say(w, QStringLiteral("the hint “%1” needs %2 px, has %3").arg(placeholder).arg(need).arg(edit->lineEdit()->width()));
+                say(w,
+                    QStringLiteral("the hint “%1” needs %2 px, has %3")
+                        .arg(placeholder)
+                        .arg(need)
+                        .arg(edit->lineEdit()->width()));
         }
         // Cut by the widget that holds it (scroll areas cut on purpose).
         QWidget* parent = w->parentWidget();
@@ -227,13 +250,14 @@ QStringList misfits(QWidget* top)
             && !qobject_cast<QAbstractSpinBox*>(parent) && !qobject_cast<QLineEdit*>(parent)
             && !qobject_cast<QKeySequenceEdit*>(parent) && !parent->rect().contains(w->geometry())
             && w->geometry().intersects(parent->rect()) && w->width() > 0 && w->height() > 0)
-            say(w, QStringLiteral("cut by its parent: %1,%2 %3x%4 in %5x%6")
-                       .arg(w->x())
-                       .arg(w->y())
-                       .arg(w->width())
-                       .arg(w->height())
-                       .arg(parent->width())
-                       .arg(parent->height()));
+            say(w,
+                QStringLiteral("cut by its parent: %1,%2 %3x%4 in %5x%6")
+                    .arg(w->x())
+                    .arg(w->y())
+                    .arg(w->width())
+                    .arg(w->height())
+                    .arg(parent->width())
+                    .arg(parent->height()));
     }
     return out;
 }
@@ -328,8 +352,11 @@ void tst_WindowFit::look(QWidget* window, const QString& name)
 void tst_WindowFit::verifyFits(QWidget* window, const QString& name)
 {
     look(window, name);
+    // A label changed by a timer (the status bar's figures) since: its layout first.
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
     const QStringList problems = misfits(window);
-    QVERIFY2(problems.isEmpty(), qPrintable(QStringLiteral("%1:\n  ").arg(name) + problems.join(QStringLiteral("\n  "))));
+    QVERIFY2(
+        problems.isEmpty(), qPrintable(QStringLiteral("%1:\n  ").arg(name) + problems.join(QStringLiteral("\n  "))));
 }
 
 void tst_WindowFit::mainWindowAndDocksFit()

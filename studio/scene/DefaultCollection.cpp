@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "scene/DefaultCollection.h"
 
+#include "output/PlatformPreset.h"
 #include "overlay/AnnouncementPainter.h"
 #include "overlay/CardLayout.h"
 #include "overlay/SharedImageSource.h"
-#include "output/PlatformPreset.h"
 
 #include <QJsonObject>
 
@@ -79,14 +79,14 @@ CollectionDocument DefaultCollection::create(const Options& options)
     if (!options.logoFile.isEmpty()) {
         doc.sources.append({ QStringLiteral("Logo"), QStringLiteral("image_source"),
             QJsonObject { { QStringLiteral("file"), options.logoFile } }, 0, false, 0 });
-        main.items.append({ QStringLiteral("Logo"),
-            boxed(QRectF(top.left(), top.top(), logoWidth, top.height()), "scale_inner") });
+        main.items.append(
+            { QStringLiteral("Logo"), boxed(QRectF(top.left(), top.top(), logoWidth, top.height()), "scale_inner") });
     }
     doc.sources.append({ titleName(), QStringLiteral("text_ft2_source_v2"),
         textSettings(options.title, std::max(8, int(h * 0.022)), "Bold"), 0, false, 0 });
     const qreal titleLeft = top.left() + logoWidth + pad;
-    main.items.append({ titleName(),
-        boxed(QRectF(titleLeft, top.top(), top.right() - titleLeft, top.height()), "scale_inner") });
+    main.items.append(
+        { titleName(), boxed(QRectF(titleLeft, top.top(), top.right() - titleLeft, top.height()), "scale_inner") });
     // No bounds: the card is painted at its exact pixel size for the canvas, so it is drawn 1:1.
     doc.sources.append(
         { QStringLiteral("Product card"), QLatin1String(SharedImageSource::productCardTypeId), {}, 0, false, 0 });

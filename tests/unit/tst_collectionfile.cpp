@@ -2,9 +2,9 @@
 // The scene collection file (studio/scene/CollectionFile): a saved collection loads back equal,
 // every source type's libobs settings round-trip untouched, an older file is migrated, a newer
 // one and a broken one are refused with their name and place and never written.
+#include "output/PlatformPreset.h"
 #include "scene/CollectionFile.h"
 #include "scene/DefaultCollection.h"
-#include "output/PlatformPreset.h"
 
 #include <QFile>
 #include <QJsonArray>

@@ -30,8 +30,8 @@ int DialogFit::fit(QWidget* dialog)
     if (!layout)
         return 0;
     layout->activate();
-    int need = layout->hasHeightForWidth() ? layout->totalHeightForWidth(dialog->width())
-                                           : layout->totalSizeHint().height();
+    int need
+        = layout->hasHeightForWidth() ? layout->totalHeightForWidth(dialog->width()) : layout->totalSizeHint().height();
     need = std::max(need, layout->totalMinimumSize().height());
     if (!dialog->isVisible() || need <= dialog->height())
         return need;

@@ -20,8 +20,8 @@
 #include <QJsonObject>
 #include <QKeySequenceEdit>
 #include <QLabel>
-#include <QPainter>
 #include <QLineEdit>
+#include <QPainter>
 #include <QPushButton>
 #include <QScreen>
 #include <QScrollArea>
@@ -428,7 +428,7 @@ void SettingsDialog::markPages()
                 ++wrong;
         m_tabs->setTabIcon(i, wrong > 0 ? warning : QIcon());
         m_tabs->setTabToolTip(i,
-            wrong == 0        ? QString()
+            wrong == 0       ? QString()
                 : wrong == 1 ? tr("%n field needs attention on this page", nullptr, wrong)
                              : tr("%n fields need attention on this page", nullptr, wrong));
     }

@@ -84,8 +84,9 @@ private:
 /// the sources bound to an output channel (microphone, desktop audio: heard in every scene) and
 /// the audio sources the program scene holds. When that set changes (checked when the program
 /// scene or the collection changes) only the strips of added or removed sources are made or
-/// deleted: a strip whose source stays keeps its widget, its meter and its place; above them, a warning line when the MicrophoneCheck
-/// reports a muted or silent microphone while live. Meters update at most 30 times a second (AudioMeter).
+/// deleted: a strip whose source stays keeps its widget, its meter and its place; above them, a warning line when the
+/// MicrophoneCheck reports a muted or silent microphone while live. Meters update at most 30 times a second
+/// (AudioMeter).
 ///
 /// Thread contract: main thread. The collection and the check must outlive the dock.
 class AudioMixerDock : public QDockWidget {

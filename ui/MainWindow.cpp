@@ -258,7 +258,9 @@ MainWindow::MainWindow(Studio& studio, QWidget* parent)
             m_catalog->reloadCatalog(); // rows now point at their cached photos
             if (!report.warnings.isEmpty())
                 m_notice->showNotice(
-                    tr("%n product photo(s) could not be used: %1", nullptr, int(report.warnings.size()))
+                    (report.warnings.size() == 1
+                            ? tr("%n product photo could not be used: %1", nullptr, int(report.warnings.size()))
+                            : tr("%n product photos could not be used: %1", nullptr, int(report.warnings.size())))
                         .arg(report.warnings.first().text()),
                     NoticeBar::Level::Warning);
         });
@@ -269,7 +271,9 @@ MainWindow::MainWindow(Studio& studio, QWidget* parent)
 
 void MainWindow::arrangeDocksFor(const QSize& available)
 {
-    const bool small = available.height() < 950;
+    // Stacked, the three docks need about 880 px under the menus, the top bar and the status bar:
+    // below that the run of show's hint, list and cue buttons were cut (seen at 1600x1000).
+    const bool small = available.height() < stackedDocksMinHeight();
     const bool tabbed = dockWidgetArea(m_scenesDock) == Qt::RightDockWidgetArea
         && tabifiedDockWidgets(m_mixerDock).contains(m_scenesDock);
     if (small && !tabbed) {
@@ -336,6 +340,17 @@ MainWindow::MainWindow(Studio& studio, Settings& settings, SecretStore& secrets,
     connect(m_destinations, &DestinationBook::saved, this, [this](const DestinationBook::SaveResult& result) {
         if (!result.problem.isEmpty())
             m_notice->showNotice(result.problem, NoticeBar::Level::Warning);
+        else if (!result.keyRemembered && m_destinations->keychainAnswers() == false)
+            // No keychain on this computer: say at once what that means for the next show.
+            m_notice->showNotice(m_destinations->keyFilePath().isEmpty()
+                    ? tr("Destination “%1” saved. This computer has no keychain, so its stream key is kept for this "
+                         "session only: paste it again after restarting Pinstage.")
+                          .arg(result.destination.name)
+                    : tr("Destination “%1” saved. This computer has no keychain, so its stream key is kept for this "
+                         "session only: paste it again after restarting Pinstage, or tick “Keep the key in a file "
+                         "only you can read” in File ▸ Destinations and stream keys…")
+                          .arg(result.destination.name),
+                NoticeBar::Level::Info);
         else
             m_notice->showNotice(result.keyRemembered
                     ? tr("Destination “%1” saved; its key is in %2.")
@@ -1146,7 +1161,9 @@ FirstRunGuide* MainWindow::openFirstRunGuide()
         if (!m_settings->save(&error))
             m_notice->showNotice(error, NoticeBar::Level::Warning);
     });
-    guide->setCatalogStatus(tr("%n product variant(s) in the catalog.", nullptr, m_studio.catalog().variantCount()));
+    const int variants = m_studio.catalog().variantCount();
+    guide->setCatalogStatus(variants == 1 ? tr("%n product variant in the catalog.", nullptr, variants)
+                                          : tr("%n product variants in the catalog.", nullptr, variants));
     updateGuideDestination();
     guide->open();
     return guide;

@@ -116,11 +116,15 @@ public:
     QueuePanel* queuePanel() const { return m_queue; }
     QDockWidget* queueDock() const { return m_queueDock; }
     /// The default dock arrangement for a screen whose available area is AVAILABLE (called by the
-    /// constructor for the window's screen; a saved layout replaces it). Below 950 px of height
-    /// (e.g. 1280x800) the run of show has the whole left column and Scenes and Sources are tabs
-    /// next to the audio mixer under the catalog; on taller screens Scenes, Sources and the run of
-    /// show stand one above the other on the left.
+    /// constructor for the window's screen; a saved layout replaces it). Below
+    /// stackedDocksMinHeight() px of height (1280x800, 1600x1000, 1920x1080) the run of show has
+    /// the whole left column and Scenes and Sources are tabs next to the audio mixer under the
+    /// catalog; on taller screens Scenes, Sources and the run of show stand one above the other
+    /// on the left.
     void arrangeDocksFor(const QSize& available);
+    /// The screen height (available, px) from which Scenes, Sources and the run of show all fit
+    /// one above the other in the left column without cutting the run of show's cards and buttons.
+    static int stackedDocksMinHeight() { return 1100; }
     /// Take / Unpin / Start sale / Skip as libobs hotkeys (names: Hotkeys::takeName() …).
     Hotkeys* hotkeys() const { return m_hotkeys; }
     /// The host monitor while it is open, else nullptr.

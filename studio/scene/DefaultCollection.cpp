@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "scene/DefaultCollection.h"
 
+#include "output/PlatformPreset.h"
 #include "overlay/AnnouncementPainter.h"
 #include "overlay/CardLayout.h"
 #include "overlay/SharedImageSource.h"
@@ -8,6 +9,7 @@
 #include <QJsonObject>
 
 #include <algorithm>
+#include <cmath>
 
 namespace pinstage {
 namespace {
@@ -40,6 +42,17 @@ namespace {
 
 } // namespace
 
+QRectF DefaultCollection::safeArea(QSize canvas)
+{
+    // Vertical apps' margins are the widest of every preset on every side (graphics-safe is 5 %
+    // all round): inside them is inside every platform's safe area.
+    const SafeMargins m = SafeMargins::verticalApp();
+    const qreal w = canvas.width();
+    const qreal h = canvas.height();
+    return QRectF(std::ceil(w * m.left), std::ceil(h * m.top), std::floor(w * (1 - m.left - m.right)),
+        std::floor(h * (1 - m.top - m.bottom)));
+}
+
 CollectionDocument DefaultCollection::create(const Options& options)
 {
     CollectionDocument doc;
@@ -57,15 +70,23 @@ CollectionDocument DefaultCollection::create(const Options& options)
     doc.sources.append({ QStringLiteral("Camera"), QStringLiteral("v4l2_input"), {}, 0, false, 0 });
     // Fill the vertical frame: a landscape camera is cropped at the sides, not letterboxed.
     main.items.append({ QStringLiteral("Camera"), boxed(canvas, "scale_outer") });
+    // The logo and the title in a row at the top of the safe area (inset a little), never under
+    // a platform's own buttons or comments on any canvas.
+    const QRectF safe = safeArea(options.canvas);
+    const qreal pad = std::round(w * 0.015);
+    const QRectF top(safe.left() + pad, safe.top() + pad, safe.width() - 2 * pad, std::round(h * 0.045));
+    const qreal logoWidth = std::round(top.width() * 0.34);
     if (!options.logoFile.isEmpty()) {
         doc.sources.append({ QStringLiteral("Logo"), QStringLiteral("image_source"),
             QJsonObject { { QStringLiteral("file"), options.logoFile } }, 0, false, 0 });
         main.items.append(
-            { QStringLiteral("Logo"), boxed(QRectF(w * 0.04, h * 0.035, w * 0.30, h * 0.05), "scale_inner") });
+            { QStringLiteral("Logo"), boxed(QRectF(top.left(), top.top(), logoWidth, top.height()), "scale_inner") });
     }
     doc.sources.append({ titleName(), QStringLiteral("text_ft2_source_v2"),
         textSettings(options.title, std::max(8, int(h * 0.022)), "Bold"), 0, false, 0 });
-    main.items.append({ titleName(), boxed(QRectF(w * 0.38, h * 0.035, w * 0.58, h * 0.05), "scale_inner") });
+    const qreal titleLeft = top.left() + logoWidth + pad;
+    main.items.append(
+        { titleName(), boxed(QRectF(titleLeft, top.top(), top.right() - titleLeft, top.height()), "scale_inner") });
     // No bounds: the card is painted at its exact pixel size for the canvas, so it is drawn 1:1.
     doc.sources.append(
         { QStringLiteral("Product card"), QLatin1String(SharedImageSource::productCardTypeId), {}, 0, false, 0 });
@@ -89,8 +110,8 @@ CollectionDocument DefaultCollection::create(const Options& options)
     brb.items.append({ QStringLiteral("Be right back background"), boxed(canvas, "stretch") });
     doc.sources.append({ QStringLiteral("Be right back text"), QStringLiteral("text_ft2_source_v2"),
         textSettings(QStringLiteral("Be right back"), std::max(8, int(h * 0.04)), "Bold"), 0, false, 0 });
-    brb.items.append(
-        { QStringLiteral("Be right back text"), boxed(QRectF(w * 0.1, h * 0.45, w * 0.8, h * 0.1), "scale_inner") });
+    brb.items.append({ QStringLiteral("Be right back text"),
+        boxed(QRectF(safe.left() + pad, h * 0.40, safe.width() - 2 * pad, h * 0.1), "scale_inner") });
     doc.scenes.append(brb);
 
     doc.sources.append({ microphoneName(), QStringLiteral("pulse_input_capture"),

@@ -4,6 +4,8 @@
 #include "scene/CollectionDocument.h"
 
 #include <QColor>
+#include <QRectF>
+#include <QSize>
 #include <QString>
 
 namespace pinstage {
@@ -15,7 +17,8 @@ namespace pinstage {
 /// - "Be right back": a still frame, a solid backgroundColor() with the words "Be right back";
 /// - the microphone (default input, output channel 3) and the desktop audio (default output's
 ///   monitor, output channel 1), heard in every scene.
-/// Positions are in pixels of CANVAS.
+/// Positions are in pixels of CANVAS; the logo, the title and "Be right back" stay inside
+/// safeArea(), so no platform's buttons or comments cover them.
 class DefaultCollection {
 public:
     struct Options {
@@ -25,6 +28,10 @@ public:
     };
 
     static CollectionDocument create(const Options& options);
+    /// Where the default scenes' logo, title and words stay on CANVAS (pixels): inside the safe
+    /// area of every platform preset (PlatformPreset::safeMargins; the vertical apps' margins are
+    /// the widest on every side).
+    static QRectF safeArea(QSize canvas);
 
     /// The default scene of the horizontal (16:9) second canvas (issue 11), named NAME and laid out
     /// for CANVAS (pixels; SceneDocument::canvas is set to it): DOC's test pattern and camera filling

@@ -144,13 +144,24 @@ void DestinationBook::save(const StreamDestination& destination, const QString& 
                 }
                 finish(result);
             });
+    } else if (m_keychainAnswers == false) {
+        // No keychain answers (the dialog said so before Save): there is nothing remembered to
+        // remove, and asking it only yields a D-Bus error. The key is this session's.
+        QMetaObject::invokeMethod(
+            this, [finish, result] { finish(result); }, Qt::QueuedConnection);
     } else {
         // Not remembered: a key remembered earlier for this destination must not come back.
         m_keychain.deleteSecret(id, this, [result, finish](const SecretStore::Result& deleted) mutable {
             if (!deleted.ok() && deleted.status != SecretStore::Status::NotFound
-                && deleted.status != SecretStore::Status::Unavailable)
-                result.problem
-                    = result.problem.isEmpty() ? deleted.error : result.problem + QLatin1Char(' ') + deleted.error;
+                && deleted.status != SecretStore::Status::Unavailable) {
+                // The raw keychain text goes to the log; the seller reads what it means.
+                qWarning("keychain: %s", qPrintable(deleted.error));
+                const QString said = tr("The key for “%1” is kept for this session only. A key saved for it "
+                                        "earlier may still be in the keychain: save again once the keychain "
+                                        "answers to remove it.")
+                                         .arg(result.destination.name);
+                result.problem = result.problem.isEmpty() ? said : result.problem + QLatin1Char(' ') + said;
+            }
             finish(result);
         });
     }

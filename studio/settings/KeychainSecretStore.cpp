@@ -37,7 +37,9 @@ namespace {
             || technical.contains(QLatin1String("autolaunch"), Qt::CaseInsensitive)
             || technical.contains(QLatin1String("DBUS_SESSION_BUS_ADDRESS"))
             || technical.contains(QLatin1String("ServiceUnknown"))
-            || technical.contains(QLatin1String("kwalletd"), Qt::CaseInsensitive);
+            || technical.contains(QLatin1String("kwalletd"), Qt::CaseInsensitive)
+            || technical.contains(QLatin1String("dbus-launch"), Qt::CaseInsensitive)
+            || technical.contains(QLatin1String("D-Bus"), Qt::CaseInsensitive);
         switch (job.error()) {
         case QKeychain::NoError:
             return { S::Ok, {}, {} };

@@ -291,7 +291,7 @@ void tst_ComposeDocks::docksHaveTheirTitlesAndPlaces()
     // Where they are by default follows the screen (MainWindow::arrangeDocksFor): on this 800 px
     // high one they are tabs next to the audio mixer, under the catalog; on a taller one, on the
     // left, Sources under Scenes.
-    const bool small = m_window->screen()->availableGeometry().height() < 950;
+    const bool small = m_window->screen()->availableGeometry().height() < MainWindow::stackedDocksMinHeight();
     if (small) {
         QCOMPARE(m_window->dockWidgetArea(scenes), Qt::RightDockWidgetArea);
         QCOMPARE(m_window->dockWidgetArea(sources), Qt::RightDockWidgetArea);

@@ -254,9 +254,44 @@ void tst_StudioDocks::mixerKeepsItsStripsUnlessTheAudioSourcesChange()
     QVERIFY2(scenes.addSource(scenes.programSceneName(), input, ItemTransform {}, &error), qPrintable(error));
     QTRY_VERIFY(mixer->strip(input.name));
     QCOMPARE(rebuilt.size(), 1);
+    // Only the new source's strip is made: the others are the same widgets, meters included (a
+    // pointer kept across the change stays valid, and the microphone's bar never blanks).
+    const auto sameStrips = [&] {
+        for (const QPointer<AudioStrip>& s : std::as_const(before)) {
+            if (!s)
+                return false;
+            if (!mixer->strips().contains(s.data()) || mixer->strip(s->sourceName()) != s.data())
+                return false;
+        }
+        return true;
+    };
+    QVERIFY(sameStrips());
+    QCOMPARE(mixer->strips().size(), before.size() + 1);
+    QCOMPARE(mixer->strip(input.name)->meter(), scenes.meter(input.name));
+    QStringList shownOrder;
+    for (AudioStrip* s : mixer->strips())
+        shownOrder.append(s->sourceName());
+    QCOMPARE(shownOrder, mixer->shownSources());
     QVERIFY2(scenes.removeSource(input.name, &error), qPrintable(error));
     QTRY_VERIFY(!mixer->strip(input.name));
     QCOMPARE(rebuilt.size(), 2);
+    QVERIFY(sameStrips());
+    QCOMPARE(mixer->strips().size(), before.size());
+
+    // Removed and added again under the same name: a new source with a new meter, so a strip that
+    // follows the new meter (never one left on a meter that is gone); the other strips stay.
+    QVERIFY2(scenes.addSource(scenes.programSceneName(), input, ItemTransform {}, &error), qPrintable(error));
+    QTRY_VERIFY(mixer->strip(input.name));
+    QPointer<AudioStrip> added = mixer->strip(input.name);
+    QVERIFY2(scenes.removeSource(input.name, &error), qPrintable(error));
+    QVERIFY2(scenes.addSource(scenes.programSceneName(), input, ItemTransform {}, &error), qPrintable(error));
+    QTRY_VERIFY(added.isNull());
+    QVERIFY(mixer->strip(input.name));
+    QCOMPARE(mixer->strip(input.name)->meter(), scenes.meter(input.name));
+    QVERIFY(sameStrips());
+    QVERIFY2(scenes.removeSource(input.name, &error), qPrintable(error));
+    QTRY_VERIFY(!mixer->strip(input.name));
+    QVERIFY(sameStrips());
 }
 
 void tst_StudioDocks::meterMovesWithTheRealMicrophone()

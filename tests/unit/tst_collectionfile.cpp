@@ -2,6 +2,7 @@
 // The scene collection file (studio/scene/CollectionFile): a saved collection loads back equal,
 // every source type's libobs settings round-trip untouched, an older file is migrated, a newer
 // one and a broken one are refused with their name and place and never written.
+#include "output/PlatformPreset.h"
 #include "scene/CollectionFile.h"
 #include "scene/DefaultCollection.h"
 
@@ -39,6 +40,53 @@ class TestCollectionFile : public QObject {
     Q_OBJECT
 
 private slots:
+    void defaultSceneStaysInEveryPlatformsSafeArea_data()
+    {
+        QTest::addColumn<QSize>("canvas");
+        QTest::newRow("1080x1920") << QSize(1080, 1920);
+        QTest::newRow("720x1280") << QSize(720, 1280);
+        QTest::newRow("360x640") << QSize(360, 640);
+        QTest::newRow("1920x1080") << QSize(1920, 1080);
+        QTest::newRow("1280x720") << QSize(1280, 720);
+    }
+
+    void defaultSceneStaysInEveryPlatformsSafeArea()
+    {
+        // The logo ("badge"), the show title and "Be right back" are inside the safe area of every
+        // platform preset (vertical apps and graphics-safe), whatever the canvas.
+        QFETCH(QSize, canvas);
+        const CollectionDocument doc = DefaultCollection::create(
+            { canvas, QStringLiteral("Pinstage Demo Shop"), QStringLiteral("/x/logo.png") });
+        for (const SafeMargins& margins : { SafeMargins::verticalApp(), SafeMargins::graphicsSafe() }) {
+            PlatformPreset preset;
+            preset.safeMargins = margins;
+            const QRect safe = preset.safeArea(canvas);
+            int checked = 0;
+            for (const SceneDocument& scene : doc.scenes) {
+                for (const SceneItemDocument& item : scene.items) {
+                    if (item.source != QLatin1String("Logo") && item.source != QLatin1String("Title")
+                        && item.source != QLatin1String("Be right back text"))
+                        continue;
+                    const QRectF box(item.transform.pos, item.transform.bounds);
+                    QVERIFY2(box.width() > 0 && box.height() > 0, qPrintable(item.source));
+                    QVERIFY2(QRectF(safe).contains(box),
+                        qPrintable(QStringLiteral("%1 at %2,%3 %4x%5 leaves the safe area %6,%7 %8x%9")
+                                       .arg(item.source)
+                                       .arg(box.x())
+                                       .arg(box.y())
+                                       .arg(box.width())
+                                       .arg(box.height())
+                                       .arg(safe.x())
+                                       .arg(safe.y())
+                                       .arg(safe.width())
+                                       .arg(safe.height())));
+                    ++checked;
+                }
+            }
+            QCOMPARE(checked, 3);
+        }
+    }
+
     void defaultCollectionRoundTrips()
     {
         QTemporaryDir dir;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "dialogs/AboutDialog.h"
+#include "dialogs/DialogFit.h"
 
 #include "obs/Versions.h"
 
@@ -17,6 +18,7 @@ AboutDialog::AboutDialog(QWidget* parent)
 {
     setObjectName(QStringLiteral("aboutDialog"));
     setWindowTitle(tr("About Pinstage"));
+    DialogFit::install(this); // grows when a warning or a longer line appears
 
     auto* layout = new QVBoxLayout(this);
     layout->setSpacing(10);

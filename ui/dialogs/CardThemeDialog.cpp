@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "dialogs/CardThemeDialog.h"
+#include "dialogs/DialogFit.h"
 
 #include "catalog/Catalog.h"
 #include "overlay/CardPainter.h"
@@ -116,6 +117,7 @@ CardThemeDialog::CardThemeDialog(Studio& studio, Settings* settings, QWidget* pa
 {
     setObjectName(QStringLiteral("cardThemeDialog"));
     setWindowTitle(tr("Card style"));
+    DialogFit::install(this); // grows when a warning or a longer line appears
     // The studio theme styles line edits and combo boxes; the radius box looks the same.
     setStyleSheet(QStringLiteral("QSpinBox { background: #0e1014; border: 1px solid #2f3745; border-radius: 6px; "
                                  "padding: 6px 10px; color: #e8eaee; selection-background-color: #2f4a7a; }"

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "dialogs/DestinationDialog.h"
+#include "dialogs/DialogFit.h"
 
 #include "output/StreamKey.h"
 #include "settings/DestinationBook.h"
@@ -73,6 +74,7 @@ DestinationDialog::DestinationDialog(const StreamTarget& current, DestinationBoo
 {
     setObjectName(QStringLiteral("destinationDialog"));
     setWindowTitle(tr("Stream destination"));
+    DialogFit::install(this); // grows when a warning or a longer line appears
     setMinimumWidth(520);
 
     m_preset->setObjectName(QStringLiteral("platformPreset"));
@@ -100,7 +102,6 @@ DestinationDialog::DestinationDialog(const StreamTarget& current, DestinationBoo
     m_url->setObjectName(QStringLiteral("streamUrl"));
     m_url->setPlaceholderText(QStringLiteral("rtmp://… or rtmps://…"));
     m_url->setText(current.url);
-    m_url->setToolTip(tr("The platform's ingest server (TikTok LIVE shows it next to the key)"));
 
     m_key->setObjectName(QStringLiteral("streamKey"));
     m_key->setEchoMode(QLineEdit::Password);
@@ -218,9 +219,10 @@ DestinationDialog::DestinationDialog(const StreamTarget& current, DestinationBoo
 
     showPreset(m_preset->currentIndex()); // the Server row's label follows the box
 
-    auto* hint = new QLabel(tr("TikTok keys change every show: ask for a new key before going live."), this);
-    hint->setObjectName(QStringLiteral("hint"));
-    hint->setWordWrap(true);
+    m_hint = new QLabel(this);
+    m_hint->setObjectName(QStringLiteral("hint"));
+    m_hint->setWordWrap(true);
+    showPreset(m_preset->currentIndex()); // the hint follows the platform
 
     m_buttons->button(QDialogButtonBox::Ok)->setText(tr("Save"));
     connect(m_buttons, &QDialogButtonBox::accepted, this, &DestinationDialog::accept);
@@ -228,7 +230,7 @@ DestinationDialog::DestinationDialog(const StreamTarget& current, DestinationBoo
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
-    layout->addWidget(hint);
+    layout->addWidget(m_hint);
     layout->addWidget(m_error);
     layout->addWidget(m_buttons);
 
@@ -259,14 +261,14 @@ DestinationDialog::DestinationDialog(const StreamTarget& current, DestinationBoo
                     return;
                 m_remember->setChecked(false);
                 m_remember->setEnabled(false);
-                m_remember->setText(tr("No keychain answers on this computer: the key is kept for this session only"));
+                m_remember->setText(tr("No keychain: the key is kept for this session only"));
                 m_remember->setProperty("warning", true);
                 if (!m_book->keyFilePath().isEmpty()) {
                     m_keyFileBox->show();
                     m_keyFileWarning->show();
                     m_remember->setText(m_book->keyFileOptedIn()
-                            ? tr("No keychain answers on this computer: the key goes to your key file")
-                            : tr("No keychain answers on this computer: the key is kept for this session only"));
+                            ? tr("No keychain: the key goes to your key file")
+                            : tr("No keychain: the key is kept for this session only"));
                 }
                 if (m_keyStatus->text().isEmpty())
                     setKeyStatus(tr("Pinstage keeps stream keys in the system keychain (GNOME Keyring, KWallet, "
@@ -303,10 +305,14 @@ void DestinationDialog::selectDestination(const QString& name)
         }
         if (result.ok()) {
             m_key->setText(result.value);
-            setKeyStatus(tr("Key loaded from %1. TikTok keys change every show: paste the new one if it did.")
-                             .arg(m_book->keyFileOptedIn() && m_book->keychainAnswers() == false
-                                     ? tr("your key file")
-                                     : m_book->keychain().description()));
+            const QString from = m_book->keyFileOptedIn() && m_book->keychainAnswers() == false
+                ? tr("your key file")
+                : m_book->keychain().description();
+            const PlatformPreset& platform = presets().findOrCustom(presetId());
+            setKeyStatus(platform.serverPerShow
+                    ? tr("Key loaded from %1. %2 keys change every show: paste the new one if it did.")
+                          .arg(from, platform.displayName)
+                    : tr("Key loaded from %1.").arg(from));
         } else if (!m_book->keyFileError().isEmpty()) {
             setKeyStatus(tr("The key file could not be used: %1. Paste this show's key.").arg(m_book->keyFileError()));
         } else if (result.status == SecretStore::Status::NotFound) {
@@ -478,6 +484,16 @@ void DestinationDialog::showPreset(int index)
     m_server->setHidden(preset.servers.size() <= 1);
     if (QWidget* label = m_form ? m_form->labelForField(m_server) : nullptr)
         label->setHidden(m_server->isHidden());
+    if (m_hint) {
+        // Only the chosen platform's own advice: per-show keys (TikTok LIVE) change every show.
+        m_hint->setText(preset.serverPerShow
+                ? tr("%1 keys change every show: ask for a new key before going live.").arg(preset.displayName)
+                : QString());
+        m_hint->setHidden(m_hint->text().isEmpty());
+    }
+    m_url->setToolTip(preset.serverPerShow
+            ? tr("The platform's ingest server (%1 shows it next to the key)").arg(preset.displayName)
+            : tr("The platform's ingest server"));
     m_presetInfo->setText(presetInfo(preset));
     m_presetInfo->setToolTip(tr("From %1").arg(preset.origin));
     m_url->setPlaceholderText(preset.serverPerShow

@@ -84,6 +84,9 @@ public:
     QComboBox* serverBox() const { return m_server; }
     /// One line on the chosen platform: canvas, fps, keyframe, bitrate ceiling, where from.
     QLabel* presetInfoLabel() const { return m_presetInfo; }
+    /// The chosen platform's own advice under the form (TikTok LIVE: a new key every show);
+    /// hidden for a platform that has none (Custom RTMP among them).
+    QLabel* hintLabel() const { return m_hint; }
     /// The chosen preset's id (PlatformPreset::id); "custom" when none matches.
     QString presetId() const;
     /// Chooses the preset ID as the seller would (fills the server). False for an unknown id.
@@ -137,6 +140,7 @@ private:
     QFormLayout* m_form = nullptr;
     QLabel* m_presetInfo;
     QComboBox* m_canvas = nullptr; // vertical / horizontal (issue 11)
+    QLabel* m_hint = nullptr;
     QLineEdit* m_url;
     QLineEdit* m_key;
     QToolButton* m_reveal;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "dialogs/FirstRunGuide.h"
+#include "dialogs/DialogFit.h"
 
 #include "docks/AudioMixerDock.h"
 #include "scene/SceneCollection.h"
@@ -39,6 +40,7 @@ FirstRunGuide::FirstRunGuide(SceneCollection& scenes, QWidget* parent)
 {
     setObjectName(QStringLiteral("firstRunGuide"));
     setWindowTitle(tr("Set up your studio"));
+    DialogFit::install(this); // grows when a warning or a longer line appears
     setMinimumSize(640, 560);
 
     // 1. Platform and key.

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "HotkeysDialog.h"
+#include "dialogs/DialogFit.h"
 
 #include "widgets/HotkeysEditor.h"
 
@@ -16,6 +17,7 @@ HotkeysDialog::HotkeysDialog(Hotkeys& hotkeys, QWidget* parent)
 {
     setObjectName(QStringLiteral("hotkeysDialog"));
     setWindowTitle(tr("Hotkeys"));
+    DialogFit::install(this); // grows when a warning or a longer line appears
     auto* intro = new QLabel(tr("These keys act in every window, also while another program has the focus. "
                                 "Click a field and press the combination; Clear leaves the action without a key."),
         this);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "dialogs/ImportDialog.h"
+#include "dialogs/DialogFit.h"
 
 #include <QBoxLayout>
 #include <QComboBox>
@@ -35,6 +36,7 @@ ImportDialog::ImportDialog(Runner runner, QWidget* parent)
 {
     setObjectName(QStringLiteral("importDialog"));
     setWindowTitle(tr("Import products"));
+    DialogFit::install(this); // grows when a warning or a longer line appears
     resize(760, 560);
     m_pool->setMaxThreadCount(1);
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "dialogs/PreflightDialog.h"
+#include "dialogs/DialogFit.h"
 
 #include "output/IngestUrl.h"
 
@@ -120,6 +121,7 @@ PreflightDialog::PreflightDialog(Check check, QWidget* parent)
 {
     setObjectName(QStringLiteral("preflightDialog"));
     setWindowTitle(tr("Before you go live"));
+    DialogFit::install(this); // grows when a warning or a longer line appears
     setMinimumWidth(560);
 
     auto* layout = new QVBoxLayout(this);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "dialogs/SettingsDialog.h"
+#include "dialogs/DialogFit.h"
 
 #include "output/ObsOutputs.h"
 #include "scene/SceneCollection.h"
@@ -17,14 +18,20 @@
 #include <QFormLayout>
 #include <QImageReader>
 #include <QJsonObject>
+#include <QKeySequenceEdit>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPainter>
 #include <QPushButton>
+#include <QScreen>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QStyle>
 #include <QTabWidget>
 
 #include <obs.h>
+
+#include <algorithm>
 
 namespace pinstage {
 namespace {
@@ -81,6 +88,7 @@ SettingsDialog::SettingsDialog(Settings& settings, Studio* studio, QWidget* pare
 {
     setObjectName(QStringLiteral("settingsDialog"));
     setWindowTitle(tr("Settings"));
+    DialogFit::install(this); // grows when a warning or a longer line appears
     setMinimumWidth(620);
 
     const auto page = [this](const QString& name, const QString& title, const QString& applies) {
@@ -128,7 +136,7 @@ SettingsDialog::SettingsDialog(Settings& settings, Studio* studio, QWidget* pare
         tr("Faster presets use less processor and give a softer picture at the same bitrate."));
     addField(encoder, QStringLiteral("bitrate"), tr("Video bitrate (kbps)"), new QLineEdit,
         tr("%1-%2 kbps; constant bitrate.").arg(Settings::EncoderBitrateMinKbps).arg(Settings::EncoderBitrateMaxKbps));
-    addField(encoder, QStringLiteral("keyframe"), tr("Keyframe interval (s)"), new QLineEdit,
+    addField(encoder, QStringLiteral("keyframe"), tr("Keyframe interval (seconds)"), new QLineEdit,
         tr("1-10 seconds; every platform here wants 2."));
     auto* profile = new QComboBox;
     profile->addItem(tr("Live selling: a pinned card reaches viewers fastest"),
@@ -266,6 +274,9 @@ void SettingsDialog::setHotkeys(Hotkeys* hotkeys)
     scroll->setWidget(m_hotkeysEditor);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
+    // The wheel and the arrows move by a row (a key field and its spacing), not by a few pixels.
+    if (QWidget* row = m_hotkeysEditor->findChild<QKeySequenceEdit*>())
+        scroll->verticalScrollBar()->setSingleStep(row->sizeHint().height() + 6);
     auto* v = qobject_cast<QVBoxLayout*>(m_hotkeysPage->layout());
     QWidget* none = m_hotkeysPage->findChild<QWidget*>(QStringLiteral("noHotkeys"));
     v->replaceWidget(none, scroll);
@@ -371,6 +382,85 @@ void SettingsDialog::setError(const QString& name, const QString& error)
     w->setProperty("invalid", !error.isEmpty());
     w->style()->unpolish(w);
     w->style()->polish(w);
+    markPages();
+}
+
+QStringList SettingsDialog::pagesWithErrors() const
+{
+    QStringList pages;
+    for (const QString& page : pageNames()) {
+        for (auto it = m_errors.cbegin(); it != m_errors.cend(); ++it) {
+            if (!it.value()->text().isEmpty() && m_pages.value(it.key()) == page) {
+                pages << page;
+                break;
+            }
+        }
+    }
+    return pages;
+}
+
+void SettingsDialog::markPages()
+{
+    static const QIcon warning = [] {
+        // A red disc with a white "!", drawn at twice the size so it stays sharp on high-DPI screens.
+        QPixmap pixmap(32, 32);
+        pixmap.fill(Qt::transparent);
+        QPainter p(&pixmap);
+        p.setRenderHint(QPainter::Antialiasing);
+        p.setPen(Qt::NoPen);
+        p.setBrush(QColor(0xff, 0x3b, 0x5c));
+        p.drawEllipse(QRectF(2, 2, 28, 28));
+        p.setPen(Qt::white);
+        QFont font = p.font();
+        font.setPixelSize(22);
+        font.setBold(true);
+        p.setFont(font);
+        p.drawText(QRectF(0, 0, 32, 32), Qt::AlignCenter, QStringLiteral("!"));
+        p.end();
+        pixmap.setDevicePixelRatio(2);
+        return QIcon(pixmap);
+    }();
+    const QStringList names = pageNames();
+    for (int i = 0; i < names.size() && i < m_tabs->count(); ++i) {
+        int wrong = 0;
+        for (auto it = m_errors.cbegin(); it != m_errors.cend(); ++it)
+            if (!it.value()->text().isEmpty() && m_pages.value(it.key()) == names.at(i))
+                ++wrong;
+        m_tabs->setTabIcon(i, wrong > 0 ? warning : QIcon());
+        m_tabs->setTabToolTip(i,
+            wrong == 0       ? QString()
+                : wrong == 1 ? tr("%n field needs attention on this page", nullptr, wrong)
+                             : tr("%n fields need attention on this page", nullptr, wrong));
+    }
+}
+
+void SettingsDialog::showEvent(QShowEvent* event)
+{
+    QDialog::showEvent(event);
+    if (m_grown || !m_hotkeysEditor)
+        return;
+    m_grown = true;
+    auto* scroll = m_hotkeysPage->findChild<QScrollArea*>(QStringLiteral("hotkeysScroll"));
+    if (!scroll)
+        return;
+    // Laid out as it will be shown, then grown by what the Hotkeys page lacks, up to the screen.
+    m_hotkeysPage->resize(m_tabs->currentWidget()->size());
+    m_hotkeysPage->layout()->activate();
+    const int lacking = m_hotkeysEditor->sizeHint().height() - scroll->viewport()->height();
+    QScreen* screen = this->screen();
+    if (lacking <= 0 || !screen)
+        return;
+    const QRect avail = screen->availableGeometry();
+    const int frame = frameGeometry().height() - height();
+    const int height = std::min(this->height() + lacking, avail.height() - frame);
+    if (height <= this->height())
+        return;
+    resize(width(), height);
+    // Kept on the screen, centred vertically if it had to move.
+    QRect g = frameGeometry();
+    g.setHeight(height + frame);
+    if (g.bottom() > avail.bottom() || g.top() < avail.top())
+        move(x(), avail.top() + (avail.height() - g.height()) / 2);
 }
 
 QString SettingsDialog::check(const QString& name) const
@@ -498,7 +588,17 @@ void SettingsDialog::accept()
         // Nothing is written while a field is wrong: show the first one, with its message.
         showPage(pageOf(wrong.first()));
         m_fields.value(wrong.first())->setFocus();
-        m_saveError->setText(tr("%n field(s) need attention: nothing was saved.", nullptr, int(wrong.size())));
+        QStringList titles;
+        for (const QString& page : pagesWithErrors())
+            titles << m_tabs->tabText(int(pageNames().indexOf(page))).remove(QLatin1Char('&'));
+        QString where = titles.value(0);
+        if (titles.size() > 1)
+            where = tr("%1 and %2").arg(titles.mid(0, titles.size() - 1).join(tr(", ")), titles.last());
+        const int n = int(wrong.size());
+        m_saveError->setText(titles.size() > 1
+                ? tr("%n fields need attention, on the %1 pages: nothing was saved.", nullptr, n).arg(where)
+                : n == 1 ? tr("%n field needs attention, on the %1 page: nothing was saved.", nullptr, n).arg(where)
+                         : tr("%n fields need attention, on the %1 page: nothing was saved.", nullptr, n).arg(where));
         m_saveError->show();
         return;
     }

@@ -32,7 +32,8 @@ class Studio;
 ///
 /// Every field is checked as it is edited, with the problem written next to it (never a pop-up):
 /// errorLabel(FIELD) shows it. Save checks every field again and writes nothing while one is
-/// wrong (the first wrong field gets the focus and its page is shown); otherwise it writes the
+/// wrong (the first wrong field gets the focus and its page is shown, and the message under the
+/// tabs names the pages that need attention; their tabs are marked); otherwise it writes the
 /// Settings file, applies what the engine allows now, and closes:
 ///  - at once: the recording folder, the show title and logo (the "Title" and "Logo" sources),
 ///    the audio devices (the "Microphone" and "Desktop audio" sources), and the encoder while no
@@ -82,8 +83,16 @@ public:
     /// The Hotkeys page's editor (nullptr before setHotkeys()).
     HotkeysEditor* hotkeysEditor() const { return m_hotkeysEditor; }
 
+    /// The pages that hold a field with a problem now (pageNames() order). Their tabs carry a
+    /// warning icon and a tooltip saying how many fields need attention.
+    QStringList pagesWithErrors() const;
+
 public slots:
     void accept() override;
+
+protected:
+    /// Grows the dialog (up to the screen's height) so that the Hotkeys page shows its rows.
+    void showEvent(QShowEvent* event) override;
 
 signals:
     /// After a successful save: LATER lists what applies only at the next start or show.
@@ -101,6 +110,8 @@ private:
     void load();
     bool save(QStringList* later, QString* error);
     QString pageOf(const QString& name) const;
+    /// Marks the tabs of pages with a visible field error (icon, tooltip), unmarks the others.
+    void markPages();
 
     Settings& m_settings;
     Studio* m_studio;
@@ -115,6 +126,7 @@ private:
     QString m_ceilingPlatform;
     QWidget* m_hotkeysPage = nullptr;
     HotkeysEditor* m_hotkeysEditor = nullptr;
+    bool m_grown = false;
 };
 
 } // namespace pinstage

@@ -111,7 +111,8 @@ AudioStrip::AudioStrip(SceneCollection& scenes, const QString& source, QWidget* 
         syncMute();
         emit muteToggled(muted);
     });
-    if (AudioMeter* meter = scenes.meter(source)) {
+    m_meter = scenes.meter(source);
+    if (AudioMeter* meter = m_meter.data()) {
         connect(meter, &AudioMeter::levelsChanged, m_bar, &LevelBar::setLevels);
         // Mute set elsewhere (another front end, the collection) shows here within a meter tick.
         connect(meter, &AudioMeter::levelsChanged, this, &AudioStrip::syncMute);
@@ -215,24 +216,49 @@ QStringList AudioMixerDock::shownSources() const
 void AudioMixerDock::rebuild()
 {
     const QStringList wanted = shownSources();
-    QStringList have;
-    for (const QPointer<AudioStrip>& s : std::as_const(m_strips))
-        if (s)
-            have.append(s->sourceName());
-    if (have == wanted)
-        return;
-    for (const QPointer<AudioStrip>& s : std::as_const(m_strips))
+    // A strip stays while its source is still shown with the same meter (a source removed and
+    // added again under the same name has a new one); only the others are made or removed, so
+    // pointers to the unchanged strips stay valid and their meters never blank.
+    QList<QPointer<AudioStrip>> kept;
+    bool changed = false;
+    for (const QPointer<AudioStrip>& s : std::as_const(m_strips)) {
+        if (!s) {
+            changed = true;
+            continue;
+        }
+        if (wanted.contains(s->sourceName()) && s->meter() == m_scenes.meter(s->sourceName())) {
+            kept.append(s);
+            continue;
+        }
+        changed = true;
+        m_stripLayout->removeWidget(s.data());
         delete s.data();
-    m_strips.clear();
-    for (const QString& name : wanted) {
-        auto* strip = new AudioStrip(m_scenes, name);
-        connect(strip, &AudioStrip::problem, this, &AudioMixerDock::problem);
-        connect(strip, &AudioStrip::muteToggled, &m_check, &MicrophoneCheck::refresh);
-        m_stripLayout->addWidget(strip);
-        m_strips.append(strip);
     }
+    QList<QPointer<AudioStrip>> ordered;
+    for (const QString& name : wanted) {
+        AudioStrip* strip = nullptr;
+        for (const QPointer<AudioStrip>& s : std::as_const(kept))
+            if (s && s->sourceName() == name)
+                strip = s.data();
+        if (!strip) {
+            strip = new AudioStrip(m_scenes, name);
+            connect(strip, &AudioStrip::problem, this, &AudioMixerDock::problem);
+            connect(strip, &AudioStrip::muteToggled, &m_check, &MicrophoneCheck::refresh);
+            changed = true;
+        }
+        ordered.append(strip);
+    }
+    // The layout follows the collection's order (insertWidget() moves a strip already in it).
+    for (int i = 0; i < ordered.size(); ++i) {
+        if (m_stripLayout->indexOf(ordered.at(i).data()) != i) {
+            m_stripLayout->insertWidget(i, ordered.at(i).data());
+            changed = true;
+        }
+    }
+    m_strips = ordered;
     m_empty->setVisible(wanted.isEmpty());
-    emit stripsRebuilt();
+    if (changed)
+        emit stripsRebuilt();
 }
 
 QList<AudioStrip*> AudioMixerDock::strips() const

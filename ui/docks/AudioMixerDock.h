@@ -58,6 +58,8 @@ public:
     QToolButton* muteButton() const { return m_mute; }
     LevelBar* levelBar() const { return m_bar; }
     QLabel* volumeLabel() const { return m_volume; }
+    /// The collection's meter this strip follows (null once the source is gone).
+    AudioMeter* meter() const { return m_meter.data(); }
 
 signals:
     /// Mute was toggled (or a volume change failed: ERROR, for the notice strip).
@@ -75,13 +77,16 @@ private:
     QSlider* m_fader;
     QLabel* m_volume;
     QToolButton* m_mute;
+    QPointer<AudioMeter> m_meter;
 };
 
 /// The "Audio mixer" dock: a strip (AudioStrip) per audio source of the current program scene —
 /// the sources bound to an output channel (microphone, desktop audio: heard in every scene) and
-/// the audio sources the program scene holds — rebuilt only when that set of sources changes
-/// (checked when the program scene or the collection changes); above them, a warning line when the MicrophoneCheck
-/// reports a muted or silent microphone while live. Meters update at most 30 times a second (AudioMeter).
+/// the audio sources the program scene holds. When that set changes (checked when the program
+/// scene or the collection changes) only the strips of added or removed sources are made or
+/// deleted: a strip whose source stays keeps its widget, its meter and its place; above them, a warning line when the
+/// MicrophoneCheck reports a muted or silent microphone while live. Meters update at most 30 times a second
+/// (AudioMeter).
 ///
 /// Thread contract: main thread. The collection and the check must outlive the dock.
 class AudioMixerDock : public QDockWidget {
@@ -103,8 +108,9 @@ public slots:
 
 signals:
     void problem(const QString& error);
-    /// The strips were made anew: the set of audio sources shown changed (never for a change that
-    /// keeps it, e.g. a keystroke in a text source's properties).
+    /// The strips changed: a strip was added, removed or moved because the set of audio sources
+    /// shown changed (never for a change that keeps it, e.g. a keystroke in a text source's
+    /// properties). The strips of sources still shown are the same widgets as before.
     void stripsRebuilt();
 
 private:

@@ -10,6 +10,7 @@
 #include "show/RunOfShow.h"
 #include "show/ShowController.h"
 #include "util/Clock.h"
+#include "widgets/ElidingLabel.h"
 
 #include <QBoxLayout>
 #include <QComboBox>
@@ -26,6 +27,8 @@
 #include <QShortcut>
 #include <QSpinBox>
 #include <QStyle>
+
+#include <algorithm>
 
 namespace pinstage {
 namespace {
@@ -78,8 +81,8 @@ QueuePanel::QueuePanel(RunOfShow& run, Catalog& catalog, ShowController& show, Q
     , m_delegate(new QueueDelegate(this))
     , m_showBox(new QComboBox(this))
     , m_rehearsalLabel(new QLabel(tr("REHEARSAL"), this))
-    , m_onAirLabel(new QLabel(this))
-    , m_nextUpLabel(new QLabel(this))
+    , m_onAirLabel(new ElidingLabel(this)) // a long product name ends in "…", never mid-letter
+    , m_nextUpLabel(new ElidingLabel(this))
     , m_emptyHint(new QLabel(this))
     , m_list(new QListView(this))
     , m_points(new QPlainTextEdit(this))
@@ -98,8 +101,9 @@ QueuePanel::QueuePanel(RunOfShow& run, Catalog& catalog, ShowController& show, Q
     m_showBox->setObjectName(QStringLiteral("showBox"));
     m_showBox->setEditable(true);
     m_showBox->setInsertPolicy(QComboBox::NoInsert);
-    m_showBox->lineEdit()->setPlaceholderText(tr("Show: pick one, or type a new name and press Enter"));
-    m_showBox->setToolTip(tr("The show whose queue you run. Type a new name and press Enter to create it."));
+    m_showBox->lineEdit()->setPlaceholderText(tr("Pick a show or type a new one"));
+    m_showBox->setToolTip(tr("The show whose queue you run: pick one, or type a new name and press Enter to "
+                             "create it."));
     m_showBox->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
     m_rehearsalLabel->setObjectName(QStringLiteral("queueRehearsal"));
     m_rehearsalLabel->setToolTip(tr("This run is a rehearsal: nothing is streamed, the show log marks it"));
@@ -156,18 +160,28 @@ QueuePanel::QueuePanel(RunOfShow& run, Catalog& catalog, ShowController& show, Q
     for (const QString& name : CardTemplate::names())
         m_template->addItem(name, name);
     m_template->setToolTip(tr("The card template of this card"));
-    auto* details = new QHBoxLayout;
-    details->setSpacing(8);
+    // Never narrower than its longest name ("Show's template" was cut to "Show's templat"): Qt's
+    // size hint leaves out the style sheet's padding, so the width is the text's, plus the
+    // padding (10 px each side), the arrow and a margin.
+    int longest = 0;
+    for (int i = 0; i < m_template->count(); ++i)
+        longest = std::max(longest, m_template->fontMetrics().horizontalAdvance(m_template->itemText(i)));
+    m_template->setMinimumWidth(longest + 20 + m_template->style()->pixelMetric(QStyle::PM_ScrollBarExtent) + 16);
+    // Two rows: side by side, the template's name did not fit the narrow dock.
+    auto* details = new QGridLayout;
+    details->setHorizontalSpacing(8);
+    details->setVerticalSpacing(6);
     auto* saleLabel = new QLabel(tr("Sale"), this);
     saleLabel->setProperty("class", QStringLiteral("fieldLabel"));
     saleLabel->setBuddy(m_saleSeconds);
     auto* templateLabel = new QLabel(tr("Template"), this);
     templateLabel->setProperty("class", QStringLiteral("fieldLabel"));
     templateLabel->setBuddy(m_template);
-    details->addWidget(saleLabel);
-    details->addWidget(m_saleSeconds, 1);
-    details->addWidget(templateLabel);
-    details->addWidget(m_template, 1);
+    details->addWidget(saleLabel, 0, 0);
+    details->addWidget(m_saleSeconds, 0, 1);
+    details->addWidget(templateLabel, 1, 0);
+    details->addWidget(m_template, 1, 1);
+    details->setColumnStretch(1, 1);
 
     // Cue buttons.
     m_take->setObjectName(QStringLiteral("takeButton"));

@@ -22,6 +22,7 @@ ObsOutputs::ObsOutputs(const EncoderSettings& settings, Clock& clock, QObject* p
     connect(stream, &StreamOutput::stopped, this, &ShowOutputs::streamStopped);
     connect(stream, &StreamOutput::reconnecting, this, &ShowOutputs::streamReconnecting);
     connect(stream, &StreamOutput::reconnected, this, &ShowOutputs::streamReconnected);
+    connect(stream, &StreamOutput::connectionEvent, this, &ShowOutputs::streamConnectionEvent);
     connect(&m_recording, &RecordingOutput::started, this, &ShowOutputs::recordingStarted);
     connect(&m_recording, &RecordingOutput::stopped, this, &ShowOutputs::recordingStopped);
 }
@@ -93,6 +94,14 @@ void ObsOutputs::setReconnectPolicy(int maxRetries, int firstDelaySeconds)
 {
     m_maxRetries = std::max(0, maxRetries);
     m_firstDelaySeconds = std::max(1, firstDelaySeconds);
+}
+
+bool ObsOutputs::reconnectNow()
+{
+    bool any = false;
+    for (const auto& stream : m_streams)
+        any = stream->reconnectNow() || any;
+    return any;
 }
 
 QString describeOutputCode(int code)

@@ -38,6 +38,7 @@ public:
     bool setEncoderSettings(const EncoderSettings& settings, QString* error);
     int reconnectMaxRetries() const { return m_maxRetries; }
     int reconnectFirstDelaySeconds() const { return m_firstDelaySeconds; }
+    bool reconnectNow() override;
 
 private:
     Clock& m_clock;
@@ -45,7 +46,7 @@ private:
     // Destroyed before the encoders they use (reverse declaration order).
     RecordingOutput m_recording;
     std::vector<std::unique_ptr<StreamOutput>> m_streams;
-    int m_maxRetries = 20;
+    int m_maxRetries = 0; // no limit: retried until the seller ends the show
     int m_firstDelaySeconds = 2;
 };
 

@@ -4,6 +4,7 @@
 #include "output/OutputStats.h"
 #include "output/StreamTarget.h"
 
+#include <QJsonObject>
 #include <QObject>
 #include <QString>
 
@@ -39,9 +40,9 @@ public:
     /// Counters now (streamSeconds is left 0: the show controller owns the show clock).
     virtual OutputStats snapshot() const = 0;
 
-    /// How a dropped stream is retried: up to MAX_RETRIES attempts, the first FIRST_DELAY_SECONDS
-    /// after the drop (libobs waits 1.5 times longer before each further attempt; libobs 29).
-    /// Takes effect at the next startStream().
+    /// How a dropped or refused stream is retried: MAX_RETRIES attempts per drop (0: no limit, until
+    /// stopStream()); FIRST_DELAY_SECONDS is the first delay of the back-off that follows the quick
+    /// tries (see StreamOutput::ReconnectPolicy). Takes effect at the next startStream().
     virtual void setReconnectPolicy(int maxRetries, int firstDelaySeconds) = 0;
 
 signals:
@@ -54,6 +55,15 @@ signals:
     void streamReconnected();
     void recordingStarted();
     void recordingStopped(int code, const QString& message);
+
+    // Appended for issue 11 (reconnects, stalls).
+public:
+    /// Skips the wait before the next reconnect attempt. False when no attempt is waiting.
+    virtual bool reconnectNow() { return false; }
+signals:
+    /// A line for the show log about the stream's connection (see StreamOutput::connectionEvent:
+    /// "connection_lost", "connect_retry", "stall_detected", "stream_failed", "stop_forced", ...).
+    void streamConnectionEvent(const QString& event, const QJsonObject& fields);
 };
 
 /// A human sentence for an OBS_OUTPUT_* code.

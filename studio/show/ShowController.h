@@ -192,6 +192,10 @@ public:
     /// Passed on to the outputs at the next goLive() (see ShowOutputs::setReconnectPolicy).
     void setReconnectPolicy(int maxRetries, int firstDelaySeconds);
 
+    /// "Reconnect now": while Reconnecting (or Connecting after a refused connect), tries at once
+    /// instead of waiting for the next attempt. False when no attempt was waiting.
+    bool reconnectNow();
+
 signals:
     void stateChanged(pinstage::ShowController::State state, const QString& reason);
     /// FAILED: the recording could not start or stopped on an error (REASON says which); false for a
@@ -224,6 +228,7 @@ private:
     void endSale(const QString& reason);
     bool isCardCode(const QString& code) const;
     void startClock();
+    void onConnectionEvent(const QString& event, const QJsonObject& fields);
 
     ShowOutputs& m_outputs;
     CardStage& m_cards;

@@ -297,6 +297,13 @@ void StreamOutput::onStart()
             break;
         }
     }
+    if (m_socket.fd >= 0)
+        blog(LOG_INFO, "[pinstage] stream connected; watching socket %d (inode %llu)", m_socket.fd,
+            static_cast<unsigned long long>(m_socket.inode));
+    else
+        blog(LOG_INFO, "[pinstage] stream connected; its socket was not found (%d candidates): stalls are "
+                       "detected from libobs's byte counter",
+            int(sockets.size()));
     m_lastProgressMs = m_clock.monotonicMs();
     m_lastAcked = 0;
     m_lastTotalBytes = 0;
@@ -541,6 +548,11 @@ void StreamOutput::stop()
     m_retryTimer.stop();
     m_tickTimer.stop();
     m_retryAtMs = -1;
+    if (libobsReconnect() && m_output && (m_connected || m_reconnecting)) {
+        // The benchmark's baseline: libobs's stop alone, however long it takes.
+        obs_output_stop(m_output);
+        return;
+    }
     if (m_connected) {
         // Graceful first: libobs sends what it holds; onStopDeadline() forces the end.
         obs_output_stop(m_output);

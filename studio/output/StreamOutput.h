@@ -81,7 +81,8 @@ public:
     ///   restarted ingest, a Wi-Fi hiccup); trying twice a second resumes the stream at most 0.5 s
     ///   after the server is back (libobs 29's own schedule, 2 s then ×1.5, lost 5.2–9.5 s for a
     ///   5 s outage). A refused connect costs the server one SYN/RST.
-    /// - then backoffFirstMs 2000 (OBS Studio's default retry delay) doubling up to capMs 30000:
+    /// - then backoffFirstMs 2000 (OBS Studio's default retry delay) growing ×1.5 (libobs's factor)
+    ///   up to capMs 30000 (2, 3, 4.5, 6.75, 10.1, 15.2, 22.8, 30, 30 ... s):
     ///   a longer outage (the platform, the ISP) is not hammered, and once it ends the stream is
     ///   back within 30 s at most (libobs caps its back-off at 15 min). reconnectNow() skips the
     ///   wait.
@@ -97,7 +98,7 @@ public:
         int quickDelayMs = 500;
         int quickTries = 10;
         int backoffFirstMs = 2000;
-        double backoffFactor = 2.0;
+        double backoffFactor = 1.5;
         int capMs = 30000;
         int maxTries = 0;
         int stallMs = 3000;

@@ -6,14 +6,15 @@
 //      received (the first connection's FLV, copied when nginx went down, plus the second's;
 //      nginx truncates <key>.flv for the new publisher). That is the outage, the wait for the next
 //      attempt and the wait for the next keyframe (keyframes every 2 s);
-//   2. SIGSTOPs nginx (it stops answering without closing the connection), and one second later
-//      ends the show with SIGTERM (the same ShowController::endShow as End show and --duration):
-//      prints the seconds until the process exited.
+//   2. SIGSTOPs nginx (it stops answering without closing the connection), and 8 s later (45 s
+//      later: the send buffers are full) ends the show with SIGTERM (the same
+//      ShowController::endShow as End show and --duration): prints the seconds until the process
+//      exited (headless gives up waiting after 20 s and exits 1).
 // Each round runs Pinstage's reconnect (StreamOutput::ReconnectPolicy) and libobs's own (the
 // environment variable PINSTAGE_RECONNECT=libobs: 20 attempts, 2 s then ×1.5, which Pinstage
 // used before), interleaved in the same minute: the machine is shared and noisy.
 //
-// Usage: bench_reconnect [ROUNDS]   (default 2)
+// Usage: bench_reconnect [ROUNDS]   (default 1; a round takes about 4 minutes)
 // Not a ctest test: it prints numbers.
 #include "FlvTags.h"
 #include "HeadlessProcess.h"
@@ -131,7 +132,7 @@ double outageLoss(const XvfbServer& xvfb, bool libobs)
 }
 
 /// Seconds from SIGTERM to exit with the ingest SIGSTOPped; -1 on failure.
-double endShowStalled(const XvfbServer& xvfb, bool libobs)
+double endShowStalled(const XvfbServer& xvfb, bool libobs, int stallSeconds)
 {
     TestTempDir dir(QStringLiteral("bench-endstall"));
     NginxRtmpServer server;
@@ -144,14 +145,14 @@ double endShowStalled(const XvfbServer& xvfb, bool libobs)
     startShow(p, xvfb, dir, libobs, server.url(), key, 600);
     if (!waitFor([&] { return ingestSeconds(ingest) >= 4 || p.state() != QProcess::Running; }, 40000))
         return -1;
-    ::kill(static_cast<pid_t>(server.pid()), SIGSTOP);
-    QThread::msleep(1000);
+    server.suspend();
+    QThread::msleep(stallSeconds * 1000);
     QElapsedTimer t;
     t.start();
     ::kill(static_cast<pid_t>(p.processId()), SIGTERM);
     const bool done = p.waitForFinished(60000);
     const double took = t.elapsed() / 1000.0;
-    ::kill(static_cast<pid_t>(server.pid()), SIGCONT);
+    server.resume();
     if (!done) {
         p.kill();
         p.waitForFinished(5000);
@@ -173,14 +174,14 @@ double median(std::vector<double> v)
 int main(int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
-    const int rounds = argc > 1 ? std::max(1, atoi(argv[1])) : 2;
+    const int rounds = argc > 1 ? std::max(1, atoi(argv[1])) : 1;
     XvfbServer xvfb;
     QString error;
     if (!xvfb.start(&error)) {
         std::fprintf(stderr, "Xvfb: %s\n", qPrintable(error));
         return 1;
     }
-    std::vector<double> lossOurs, lossLibobs, endOurs, endLibobs;
+    std::vector<double> lossOurs, lossLibobs, endOurs, endLibobs, longOurs, longLibobs;
     for (int r = 0; r < rounds; ++r) {
         std::printf("round %d\n", r + 1);
         for (bool libobs : { false, true }) {
@@ -191,15 +192,22 @@ int main(int argc, char** argv)
             std::fflush(stdout);
         }
         for (bool libobs : { false, true }) {
-            const double end = endShowStalled(xvfb, libobs);
-            std::printf("  %s: End show with the ingest SIGSTOPped took %.2f s\n", libobs ? "libobs  " : "pinstage",
-                end);
+            const double end = endShowStalled(xvfb, libobs, 8);
+            std::printf("  %s: End show 8 s into a stall took %.2f s\n", libobs ? "libobs  " : "pinstage", end);
             (libobs ? endLibobs : endOurs).push_back(end);
             std::fflush(stdout);
         }
+        for (bool libobs : { false, true }) {
+            // Long enough for the send buffers to fill (libobs's send then blocks).
+            const double end = endShowStalled(xvfb, libobs, 45);
+            std::printf("  %s: End show 45 s into a stall took %.2f s\n", libobs ? "libobs  " : "pinstage", end);
+            (libobs ? longLibobs : longOurs).push_back(end);
+            std::fflush(stdout);
+        }
     }
-    std::printf("median of %d: stream lost for a %d s outage: pinstage %.2f s, libobs %.2f s; End show with the "
-                "ingest unreachable: pinstage %.2f s, libobs %.2f s\n",
-        rounds, kOutageSeconds, median(lossOurs), median(lossLibobs), median(endOurs), median(endLibobs));
+    std::printf("median of %d: stream lost for a %d s outage: pinstage %.2f s, libobs %.2f s; End show 8 s into a "
+                "stall: pinstage %.2f s, libobs %.2f s; 45 s into a stall: pinstage %.2f s, libobs %.2f s\n",
+        rounds, kOutageSeconds, median(lossOurs), median(lossLibobs), median(endOurs), median(endLibobs),
+        median(longOurs), median(longLibobs));
     return 0;
 }

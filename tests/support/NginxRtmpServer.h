@@ -51,6 +51,12 @@ public:
     /// Keep the folder even if the test passes.
     void keep();
 
+    /// Makes the server stop answering without closing anything (SIGSTOP to the master and its
+    /// workers): connections stay open, the kernel accepts new ones into the backlog, nobody
+    /// reads. resume() sends SIGCONT. Returns false when nginx does not run.
+    bool suspend();
+    bool resume();
+
     /// Waits until path exists, is not empty and no process has it open any more (from /proc), i.e.
     /// nginx has closed it. settleMs is used only where /proc cannot tell (processes of another
     /// user): then the size must not have changed for that long. Call after the publisher stopped.

@@ -301,8 +301,9 @@ void StreamOutput::onStart()
         blog(LOG_INFO, "[pinstage] stream connected; watching socket %d (inode %llu)", m_socket.fd,
             static_cast<unsigned long long>(m_socket.inode));
     else
-        blog(LOG_INFO, "[pinstage] stream connected; its socket was not found (%d candidates): stalls are "
-                       "detected from libobs's byte counter",
+        blog(LOG_INFO,
+            "[pinstage] stream connected; its socket was not found (%d candidates): stalls are "
+            "detected from libobs's byte counter",
             int(sockets.size()));
     m_lastProgressMs = m_clock.monotonicMs();
     m_lastAcked = 0;
@@ -404,8 +405,9 @@ void StreamOutput::onStopSignal(obs_output_t* output, int code, const QString& l
             { { QStringLiteral("reason"), reason }, { QStringLiteral("stall"), m_stalled } });
     }
     if (code == OBS_OUTPUT_INVALID_STREAM && m_everConnected && ++m_refusedKeys > kMaxRefusedKeys) {
-        finish(code, QStringLiteral("the server keeps refusing the stream key (%1 times after it had accepted it)")
-                         .arg(m_refusedKeys));
+        finish(code,
+            QStringLiteral("the server keeps refusing the stream key (%1 times after it had accepted it)")
+                .arg(m_refusedKeys));
         return;
     }
     if (!canHeal(code, lastError, m_everConnected)) {

@@ -392,7 +392,8 @@ void tst_Reconnect::firstConnectSucceedsByRetry()
     QVERIFY2(show.process.exitCode() == 0, qPrintable(QString::fromUtf8(show.stdErr())));
     QVERIFY(!out.contains(key.toUtf8()) && !show.stdErr().contains(key.toUtf8()));
     const QJsonObject stats = QJsonDocument::fromJson(lastNonEmptyLine(out)).object();
-    QVERIFY2(stats.value(QStringLiteral("frames_sent")).toDouble() > kFps * (kShow - 3), lastNonEmptyLine(out).constData());
+    QVERIFY2(
+        stats.value(QStringLiteral("frames_sent")).toDouble() > kFps * (kShow - 3), lastNonEmptyLine(out).constData());
     // Not a drop: the stream was never up before.
     QCOMPARE(stats.value(QStringLiteral("reconnects")).toInt(-1), 0);
     const QList<QJsonObject> events = showLogEvents(dataDir);
@@ -428,8 +429,8 @@ void tst_Reconnect::stallIsDetectedAndHeals()
     show.start(environment(dir), dir,
         { QStringLiteral("--headless"), QStringLiteral("--stream-url"), server.url(), QStringLiteral("--stream-key"),
             key, QStringLiteral("--duration"), QString::number(kShow), QStringLiteral("--canvas"),
-            QStringLiteral("360x640"), QStringLiteral("--fps"), QString::number(kFps), QStringLiteral("--record"), local,
-            QStringLiteral("--data-dir"), dataDir });
+            QStringLiteral("360x640"), QStringLiteral("--fps"), QString::number(kFps), QStringLiteral("--record"),
+            local, QStringLiteral("--data-dir"), dataDir });
     QVERIFY2(show.process.waitForStarted(10000), qPrintable(show.process.errorString()));
     auto ingestSeconds = [&]() -> double {
         const std::optional<FlvTags> tags = QFileInfo::exists(ingest) ? scanFlv(ingest) : std::nullopt;
@@ -497,8 +498,8 @@ void tst_Reconnect::endShowWithStalledIngestIsQuick()
     show.start(environment(dir), dir,
         { QStringLiteral("--headless"), QStringLiteral("--stream-url"), server.url(), QStringLiteral("--stream-key"),
             key, QStringLiteral("--duration"), QStringLiteral("600"), QStringLiteral("--canvas"),
-            QStringLiteral("360x640"), QStringLiteral("--fps"), QString::number(kFps), QStringLiteral("--record"), local,
-            QStringLiteral("--data-dir"), dataDir });
+            QStringLiteral("360x640"), QStringLiteral("--fps"), QString::number(kFps), QStringLiteral("--record"),
+            local, QStringLiteral("--data-dir"), dataDir });
     QVERIFY2(show.process.waitForStarted(10000), qPrintable(show.process.errorString()));
     auto ingestSeconds = [&]() -> double {
         const std::optional<FlvTags> tags = QFileInfo::exists(ingest) ? scanFlv(ingest) : std::nullopt;
@@ -511,8 +512,8 @@ void tst_Reconnect::endShowWithStalledIngestIsQuick()
 
     QVERIFY(server.suspend());
     if (afterStall) {
-        QVERIFY2(QTest::qWaitFor([&] { return show.stdErr().contains("dropped at"); }, 30000),
-            show.stdErr().constData());
+        QVERIFY2(
+            QTest::qWaitFor([&] { return show.stdErr().contains("dropped at"); }, 30000), show.stdErr().constData());
         // The next attempt is under way (0.5 s after the drop) and gets no answer.
         QTest::qWait(1500);
     } else {

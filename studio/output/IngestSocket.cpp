@@ -9,6 +9,7 @@
 #include <QUrl>
 
 #include <algorithm>
+#include <mutex>
 
 #include <linux/tcp.h>
 #include <netinet/in.h>
@@ -23,6 +24,11 @@ namespace {
     {
         static QSet<quint64> set;
         return set;
+    }
+    std::mutex& claimsMutex()
+    {
+        static std::mutex m;
+        return m;
     }
 
     /// An address as /proc/net/tcp{,6} prints it: 32-bit words in host byte order, in hex.
@@ -171,16 +177,19 @@ bool IngestSocket::abort(const Connection& connection)
 
 bool IngestSocket::isClaimed(quint64 inode)
 {
+    const std::lock_guard lock(claimsMutex());
     return claims().contains(inode);
 }
 
 void IngestSocket::claim(quint64 inode)
 {
+    const std::lock_guard lock(claimsMutex());
     claims().insert(inode);
 }
 
 void IngestSocket::release(quint64 inode)
 {
+    const std::lock_guard lock(claimsMutex());
     claims().remove(inode);
 }
 

@@ -21,7 +21,7 @@ namespace pinstage {
 /// same host and port cannot be told apart by the kernel's view alone: StreamOutput claims the
 /// socket it connected with (see claim()).
 ///
-/// Thread contract: any thread; no state besides the claims (main thread).
+/// Thread contract: any thread (the claims are guarded by a mutex).
 class IngestSocket {
 public:
     struct Endpoint {
@@ -58,7 +58,7 @@ public:
     static bool abort(const Connection& connection);
 
     /// Claims: StreamOutput marks the socket its connection uses so that another destination to the
-    /// same ingest does not watch or abort it. Main thread.
+    /// same ingest does not watch or abort it. Any thread.
     static bool isClaimed(quint64 inode);
     static void claim(quint64 inode);
     static void release(quint64 inode);

@@ -24,9 +24,9 @@ public:
     /// Starts connecting to TARGET. Returns false (and sets *error, never containing the key) only
     /// for problems known at once; a refused connection arrives as streamStopped(code, message).
     virtual bool startStream(const StreamTarget& target, QString* error) = 0;
-    /// Ends the stream; streamStopped() follows. While still connecting, the stop is carried out as
-    /// soon as the connect ends (libobs cannot interrupt a connect) and streamStarted() is not
-    /// emitted for it.
+    /// Ends the stream; streamStopped() follows, within 5 s whatever the network does (ObsOutputs:
+    /// a connect under way is abandoned and streamStopped() follows at once; a server that does not
+    /// take the rest is cut off). streamStarted() is not emitted after it.
     virtual void stopStream() = 0;
     /// True from a successful startStream() until streamStopped().
     virtual bool isStreaming() const = 0;

@@ -13,7 +13,9 @@
 #include <QUrl>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
+#include <thread>
 
 namespace pinstage {
 namespace {
@@ -565,10 +567,30 @@ void StreamOutput::stop()
         // Connecting: libobs cannot interrupt a connect (its stop joins the connect thread). Abort
         // the connect's socket so it ends quickly, leave the output to a background thread, and
         // report the stop now.
-        for (const IngestSocket::Connection& c : IngestSocket::find(m_endpoint))
-            if (!IngestSocket::isClaimed(c.inode))
-                IngestSocket::abort(c);
+        // The connect thread may not have opened its socket yet (a busy machine): the release
+        // thread looks for it for up to 3 s and aborts it before it joins the connect thread.
+        m_startSignal.Disconnect();
+        m_stopSignal.Disconnect();
+        m_reconnectSignal.Disconnect();
+        m_reconnectedSignal.Disconnect();
+        ObsContext::releaseInBackground([output = OBSOutput(m_output.Get()), service = OBSService(m_service.Get()),
+                                            endpoint = m_endpoint]() mutable {
+            int aborted = 0;
+            for (int i = 0; i < 150 && aborted == 0; ++i) {
+                for (const IngestSocket::Connection& c : IngestSocket::find(endpoint))
+                    if (!IngestSocket::isClaimed(c.inode) && IngestSocket::abort(c))
+                        ++aborted;
+                if (aborted == 0)
+                    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            }
+            blog(LOG_INFO, "[pinstage] stop while connecting: %d sockets to the ingest aborted", aborted);
+            output = nullptr;
+            service = nullptr;
+        });
+        m_output = nullptr;
+        m_service = nullptr;
     }
+    m_inFlight = false; // a start already queued from the abandoned output is ignored
     abandonOutput();
     QMetaObject::invokeMethod(
         this, [this] { finish(OBS_OUTPUT_SUCCESS, describeOutputCode(OBS_OUTPUT_SUCCESS)); }, Qt::QueuedConnection);

@@ -14,7 +14,7 @@
 // environment variable PINSTAGE_RECONNECT=libobs: 20 attempts, 2 s then ×1.5, which Pinstage
 // used before), interleaved in the same minute: the machine is shared and noisy.
 //
-// Usage: bench_reconnect [ROUNDS]   (default 1; a round takes about 4 minutes)
+// Usage: bench_reconnect [ROUNDS [--end-only]]   (default 1; a round takes about 4 minutes)
 // Not a ctest test: it prints numbers.
 #include "FlvTags.h"
 #include "HeadlessProcess.h"
@@ -159,6 +159,10 @@ double endShowStalled(const XvfbServer& xvfb, bool libobs, int stallSeconds)
         server.stop();
         return 60.0; // did not end within a minute
     }
+    if (took > 3.0) {
+        dir.keep(); // worth a look: the engine log is in data/logs
+        std::printf("    (kept %s)\n", qPrintable(dir.path()));
+    }
     server.stop();
     return took;
 }
@@ -175,6 +179,7 @@ int main(int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
     const int rounds = argc > 1 ? std::max(1, atoi(argv[1])) : 1;
+    const bool endOnly = argc > 2 && QByteArray(argv[2]) == "--end-only";
     XvfbServer xvfb;
     QString error;
     if (!xvfb.start(&error)) {
@@ -185,6 +190,8 @@ int main(int argc, char** argv)
     for (int r = 0; r < rounds; ++r) {
         std::printf("round %d\n", r + 1);
         for (bool libobs : { false, true }) {
+            if (endOnly)
+                break;
             const double loss = outageLoss(xvfb, libobs);
             std::printf("  %s: %.2f s of stream lost for a %d s outage\n", libobs ? "libobs  " : "pinstage", loss,
                 kOutageSeconds);

@@ -424,7 +424,8 @@ void StreamOutput::onStopSignal(obs_output_t* output, int code, const QString& l
         ++m_try; // a failed attempt (the drop itself is not one)
     if (m_policy.maxTries > 0 && m_try >= m_policy.maxTries) {
         finish(OBS_OUTPUT_DISCONNECTED,
-            QStringLiteral("gave up after %1 attempts (the limit set for this destination): %2")
+            QStringLiteral("%1: gave up after %2 attempts (the limit set for this destination): %3")
+                .arg(describeOutputCode(OBS_OUTPUT_DISCONNECTED))
                 .arg(m_try)
                 .arg(reason));
         return;

@@ -43,18 +43,25 @@ namespace {
         QStringLiteral("--auto-advance"),
         QStringLiteral("--promo-code"),
         QStringLiteral("--shop-url"),
+        QStringLiteral("--keyframe-seconds"),
+        QStringLiteral("--stream-bitrate"),
+        QStringLiteral("--upload-kbps"),
+        QStringLiteral("--stop-destination"),
     };
     const QStringList kRepeatable = { QStringLiteral("--pin"), QStringLiteral("--unpin-at"), QStringLiteral("--switch"),
         QStringLiteral("--flash-sale"), QStringLiteral("--announce"), QStringLiteral("--announce-clear-at"),
-        QStringLiteral("--stock") };
+        QStringLiteral("--stock"), QStringLiteral("--stream-url"), QStringLiteral("--stream-key"),
+        QStringLiteral("--stream-key-file"), QStringLiteral("--stream-bitrate"), QStringLiteral("--stop-destination") };
     // The headless cues: each at a stream time, checked against --duration.
-    const QStringList kHeadlessOnly
-        = { QStringLiteral("--duration"), QStringLiteral("--pin"), QStringLiteral("--unpin-at"),
-              QStringLiteral("--switch"), QStringLiteral("--flash-sale"), QStringLiteral("--announce"),
-              QStringLiteral("--announce-clear-at"), QStringLiteral("--stock"), QStringLiteral("--show"),
-              QStringLiteral("--auto-advance"), QStringLiteral("--resume"), QStringLiteral("--rehearsal") };
+    const QStringList kHeadlessOnly = { QStringLiteral("--duration"), QStringLiteral("--pin"),
+        QStringLiteral("--unpin-at"), QStringLiteral("--switch"), QStringLiteral("--flash-sale"),
+        QStringLiteral("--announce"), QStringLiteral("--announce-clear-at"), QStringLiteral("--stock"),
+        QStringLiteral("--show"), QStringLiteral("--auto-advance"), QStringLiteral("--resume"),
+        QStringLiteral("--rehearsal"), QStringLiteral("--stream-bitrate"), QStringLiteral("--upload-kbps"),
+        QStringLiteral("--stop-destination") };
     const QStringList kSwitches = { QStringLiteral("--headless"), QStringLiteral("--verbose"), QStringLiteral("--help"),
-        QStringLiteral("-h"), QStringLiteral("--version"), QStringLiteral("--resume"), QStringLiteral("--rehearsal") };
+        QStringLiteral("-h"), QStringLiteral("--version"), QStringLiteral("--resume"), QStringLiteral("--rehearsal"),
+        QStringLiteral("--clips") };
 
     std::optional<double> parseSeconds(const QString& flag, const QString& text, bool allowZero, QString* error)
     {
@@ -87,6 +94,66 @@ namespace {
         return true;
     }
 
+    // Two or more --stream-url: the Nth key flag belongs to the Nth URL; every error names the
+    // flag with its number ("--stream-key #2", "--stream-url #2").
+    bool parseDestinations(const QStringList& urls, const QList<std::pair<QString, bool>>& keyArgs,
+        const QList<int>& bitrates, CommandLine* cl, QString* error)
+    {
+        if (keyArgs.size() != urls.size()) {
+            *error = QStringLiteral("%1 --stream-url but %2 stream key(s): give one --stream-key or --stream-key-file "
+                                    "per URL, the Nth key for the Nth URL")
+                         .arg(urls.size())
+                         .arg(keyArgs.size());
+            return false;
+        }
+        for (int i = 0; i < urls.size(); ++i) {
+            const QString number = QStringLiteral("#%1").arg(i + 1);
+            const QString urlField = QStringLiteral("--stream-url ") + number;
+            QString rawKey;
+            QString source;
+            if (keyArgs.at(i).second) {
+                source = QStringLiteral("--stream-key-file %1 %2").arg(number, keyArgs.at(i).first);
+                QFile file(keyArgs.at(i).first);
+                if (!file.open(QIODevice::ReadOnly)) {
+                    *error = QStringLiteral("--stream-key-file %1: cannot read %2: %3")
+                                 .arg(number, keyArgs.at(i).first, file.errorString());
+                    return false;
+                }
+                rawKey = QString::fromUtf8(file.read(64 * 1024));
+            } else {
+                source = QStringLiteral("--stream-key ") + number;
+                rawKey = keyArgs.at(i).first;
+            }
+            const StreamKey::Checked key = StreamKey::check(rawKey, source);
+            if (!key.ok()) {
+                *error = key.error;
+                return false;
+            }
+            const StreamTargetEntry entry = StreamTarget::fromEntry(urls.at(i), key.key, urlField, source);
+            if (!entry.ok()) {
+                *error = entry.error;
+                return false;
+            }
+            if (entry.split())
+                cl->notes.append(entry.note);
+            if (!StreamTarget::validateUrl(entry.target.url, error, urlField, source, entry.target.key))
+                return false;
+            for (int j = 0; j < i; ++j) {
+                if (cl->destinations.at(j).url == entry.target.url && cl->destinations.at(j).key == entry.target.key) {
+                    *error = QStringLiteral("%1: the same server and key as --stream-url #%2 (each destination once)")
+                                 .arg(urlField)
+                                 .arg(j + 1);
+                    return false;
+                }
+            }
+            cl->destinations.append({ entry.target.url, entry.target.key, source, bitrates.value(i) });
+        }
+        cl->streamUrl = cl->destinations.front().url;
+        cl->streamKey = cl->destinations.front().key;
+        cl->streamKeySource = cl->destinations.front().keySource;
+        return true;
+    }
+
 } // namespace
 
 QStringList CommandLine::cardTemplateNames()
@@ -100,6 +167,9 @@ std::optional<CommandLine> CommandLine::parse(const QStringList& args, QString* 
     QStringList seen;
     QString keyFile;
     bool headless = false;
+    QStringList urls; // every --stream-url, in order
+    QList<std::pair<QString, bool>> keyArgs; // every --stream-key (false) / --stream-key-file (true), in order
+    QStringList bitrateArgs; // every --stream-bitrate, in order
 
     for (int i = 1; i < args.size(); ++i) {
         QString flag = args.at(i);
@@ -120,6 +190,8 @@ std::optional<CommandLine> CommandLine::parse(const QStringList& args, QString* 
                 headless = true;
             else if (flag == QLatin1String("--verbose"))
                 cl.verbose = true;
+            else if (flag == QLatin1String("--clips"))
+                cl.clips = true;
             else if (flag == QLatin1String("--resume") || flag == QLatin1String("--rehearsal")) {
                 if (seen.contains(flag)) {
                     *error = QStringLiteral("%1 is given more than once").arg(flag);
@@ -153,16 +225,59 @@ std::optional<CommandLine> CommandLine::parse(const QStringList& args, QString* 
         seen.append(flag);
 
         if (flag == QLatin1String("--stream-url")) {
-            cl.streamUrl = value;
+            urls.append(value);
+            cl.streamUrl = urls.front();
         } else if (flag == QLatin1String("--stream-key")) {
-            cl.streamKey = value;
+            keyArgs.append({ value, false });
+            if (!keyArgs.front().second)
+                cl.streamKey = keyArgs.front().first;
         } else if (flag == QLatin1String("--stream-key-file")) {
-            keyFile = value;
+            keyArgs.append({ value, true });
+            if (keyFile.isEmpty())
+                keyFile = value;
+        } else if (flag == QLatin1String("--stream-bitrate")) {
+            bitrateArgs.append(value);
+        } else if (flag == QLatin1String("--stop-destination")) {
+            QString number;
+            QString when;
+            if (!splitAt(flag, value, QStringLiteral("N@SECONDS"), QStringLiteral("2@30"), &number, &when, error))
+                return std::nullopt;
+            bool ok = false;
+            const int n = number.toInt(&ok);
+            if (!ok || n < 1) {
+                *error = QStringLiteral("--stop-destination: expected the destination's number (1 for the first "
+                                        "--stream-url) before '@', got '%1'")
+                             .arg(value);
+                return std::nullopt;
+            }
+            const auto seconds = parseSeconds(flag, when, true, error);
+            if (!seconds)
+                return std::nullopt;
+            cl.destinationStops.append({ n, *seconds });
+        } else if (flag == QLatin1String("--upload-kbps")) {
+            bool ok = false;
+            const int kbps = value.toInt(&ok);
+            if (!ok || kbps < 1 || kbps > 10000000) {
+                *error = QStringLiteral("--upload-kbps: expected the upload in kbit/s, a whole number from 1 to "
+                                        "10000000 (e.g. 8000 for 8 Mbit/s), got '%1'")
+                             .arg(value);
+                return std::nullopt;
+            }
+            cl.uploadKbps = kbps;
         } else if (flag == QLatin1String("--duration")) {
             const auto seconds = parseSeconds(flag, value, false, error);
             if (!seconds)
                 return std::nullopt;
             cl.durationSeconds = seconds;
+        } else if (flag == QLatin1String("--keyframe-seconds")) {
+            bool ok = false;
+            const int seconds = value.toInt(&ok);
+            if (!ok || seconds < 1 || seconds > 10) {
+                *error = QStringLiteral("--keyframe-seconds: expected a whole number of seconds from 1 to 10, got '%1'")
+                             .arg(value);
+                return std::nullopt;
+            }
+            cl.keyframeSeconds = seconds;
         } else if (flag == QLatin1String("--record")) {
             if (value.isEmpty()) {
                 *error = QStringLiteral("--record: the file name is empty");
@@ -273,6 +388,10 @@ std::optional<CommandLine> CommandLine::parse(const QStringList& args, QString* 
         } else if (flag == QLatin1String("--promo-code") || flag == QLatin1String("--shop-url")) {
             QString why;
             const bool promo = flag == QLatin1String("--promo-code");
+            if (value.trimmed().isEmpty()) {
+                *error = QStringLiteral("%1: %2").arg(flag, CardExtras::blankError(promo));
+                return std::nullopt;
+            }
             const std::optional<QString> checked
                 = promo ? CardExtras::checkPromoCode(value, &why) : CardExtras::checkShopUrl(value, &why);
             if (!checked) {
@@ -362,55 +481,112 @@ std::optional<CommandLine> CommandLine::parse(const QStringList& args, QString* 
     if (cl.mode == Mode::Help || cl.mode == Mode::Version)
         return cl;
 
-    // One rule for the key, whichever source gave it (StreamKey), and errors that name that source.
-    QString rawKey;
-    if (!keyFile.isEmpty()) {
-        if (seen.contains(QLatin1String("--stream-key"))) {
-            *error = QStringLiteral("--stream-key and --stream-key-file are both given; use one");
+    // --stream-bitrate: one per --stream-url, in the same order.
+    QList<int> bitrates;
+    for (int i = 0; i < bitrateArgs.size(); ++i) {
+        const QString name = bitrateArgs.size() == 1 && urls.size() <= 1
+            ? QStringLiteral("--stream-bitrate")
+            : QStringLiteral("--stream-bitrate #%1").arg(i + 1);
+        bool ok = false;
+        const int kbps = bitrateArgs.at(i).toInt(&ok);
+        if (!ok || kbps < 0 || (kbps > 0 && kbps < 100) || kbps > 50000) {
+            *error = QStringLiteral("%1: expected the video bitrate in kbit/s from 100 to 50000, or 0 for the show's, "
+                                    "got '%2'")
+                         .arg(name, bitrateArgs.at(i));
             return std::nullopt;
         }
-        QFile file(keyFile);
-        if (!file.open(QIODevice::ReadOnly)) {
-            *error = QStringLiteral("--stream-key-file: cannot read %1: %2").arg(keyFile, file.errorString());
-            return std::nullopt;
-        }
-        rawKey = QString::fromUtf8(file.read(64 * 1024));
-        cl.streamKeySource = QStringLiteral("--stream-key-file ") + keyFile;
-    } else if (seen.contains(QLatin1String("--stream-key"))) {
-        rawKey = cl.streamKey;
-        cl.streamKeySource = QStringLiteral("--stream-key");
-    } else if (!cl.streamUrl.isEmpty() && !qEnvironmentVariableIsEmpty("PINSTAGE_STREAM_KEY")) {
-        rawKey = qEnvironmentVariable("PINSTAGE_STREAM_KEY");
-        cl.streamKeySource = QStringLiteral("PINSTAGE_STREAM_KEY");
+        bitrates.append(kbps);
     }
-    cl.streamKey.clear();
-    if (!cl.streamKeySource.isEmpty()) {
-        const StreamKey::Checked key = StreamKey::check(rawKey, cl.streamKeySource);
-        if (!key.ok()) {
-            *error = key.error;
-            return std::nullopt;
-        }
-        cl.streamKey = key.key;
+    if (!bitrates.isEmpty() && bitrates.size() != std::max<qsizetype>(1, urls.size())) {
+        *error = QStringLiteral("--stream-bitrate is given %1 time(s) for %2 --stream-url: give one per URL, the Nth "
+                                "for the Nth URL (0 for the show's bitrate)")
+                     .arg(bitrates.size())
+                     .arg(urls.size());
+        return std::nullopt;
     }
-    if (!cl.streamUrl.isEmpty()) {
-        // A key pasted into the URL is split off (and said so), or refused with how to enter it.
-        const StreamTargetEntry entry
-            = StreamTarget::fromEntry(cl.streamUrl, cl.streamKey, QStringLiteral("--stream-url"),
-                cl.streamKeySource.isEmpty() ? QStringLiteral("--stream-key") : cl.streamKeySource);
-        if (!entry.ok()) {
-            *error = entry.error;
+    for (const auto& [n, atSeconds] : std::as_const(cl.destinationStops)) {
+        if (n > urls.size()) {
+            *error = QStringLiteral("--stop-destination %1@%2: there are only %3 --stream-url")
+                         .arg(n)
+                         .arg(atSeconds)
+                         .arg(urls.size());
             return std::nullopt;
         }
-        cl.streamUrl = entry.target.url;
-        if (entry.split()) {
-            cl.streamKey = entry.target.key;
-            cl.streamKeySource = QStringLiteral("--stream-url");
-            cl.notes.append(entry.note);
-        }
-        // The URL is checked now: a bad value is bad usage (exit 2), not a failed show.
-        if (!StreamTarget::validateUrl(
-                cl.streamUrl, error, QStringLiteral("--stream-url"), cl.streamKeySource, cl.streamKey))
+        if (cl.durationSeconds && atSeconds >= *cl.durationSeconds) {
+            *error = QStringLiteral("--stop-destination %1@%2: the stream ends at %3 s, before that time")
+                         .arg(n)
+                         .arg(atSeconds)
+                         .arg(*cl.durationSeconds);
             return std::nullopt;
+        }
+    }
+    std::stable_sort(cl.destinationStops.begin(), cl.destinationStops.end(),
+        [](const auto& a, const auto& b) { return a.second < b.second; });
+    if (urls.size() > 1) {
+        if (!parseDestinations(urls, keyArgs, bitrates, &cl, error))
+            return std::nullopt;
+    } else {
+        if (keyArgs.size() > 1) {
+            const bool mixed = std::any_of(keyArgs.cbegin(), keyArgs.cend(), [](const auto& k) { return k.second; })
+                && std::any_of(keyArgs.cbegin(), keyArgs.cend(), [](const auto& k) { return !k.second; });
+            *error = mixed ? QStringLiteral("--stream-key and --stream-key-file are both given; use one")
+                           : QStringLiteral("%1 is given more than once (one key per --stream-url)")
+                                 .arg(keyArgs.front().second ? QStringLiteral("--stream-key-file")
+                                                             : QStringLiteral("--stream-key"));
+            return std::nullopt;
+        }
+        // One rule for the key, whichever source gave it (StreamKey), and errors that name that source.
+        QString rawKey;
+        if (!keyFile.isEmpty()) {
+            if (seen.contains(QLatin1String("--stream-key"))) {
+                *error = QStringLiteral("--stream-key and --stream-key-file are both given; use one");
+                return std::nullopt;
+            }
+            QFile file(keyFile);
+            if (!file.open(QIODevice::ReadOnly)) {
+                *error = QStringLiteral("--stream-key-file: cannot read %1: %2").arg(keyFile, file.errorString());
+                return std::nullopt;
+            }
+            rawKey = QString::fromUtf8(file.read(64 * 1024));
+            cl.streamKeySource = QStringLiteral("--stream-key-file ") + keyFile;
+        } else if (seen.contains(QLatin1String("--stream-key"))) {
+            rawKey = cl.streamKey;
+            cl.streamKeySource = QStringLiteral("--stream-key");
+        } else if (!cl.streamUrl.isEmpty() && !qEnvironmentVariableIsEmpty("PINSTAGE_STREAM_KEY")) {
+            rawKey = qEnvironmentVariable("PINSTAGE_STREAM_KEY");
+            cl.streamKeySource = QStringLiteral("PINSTAGE_STREAM_KEY");
+        }
+        cl.streamKey.clear();
+        if (!cl.streamKeySource.isEmpty()) {
+            const StreamKey::Checked key = StreamKey::check(rawKey, cl.streamKeySource);
+            if (!key.ok()) {
+                *error = key.error;
+                return std::nullopt;
+            }
+            cl.streamKey = key.key;
+        }
+        if (!cl.streamUrl.isEmpty()) {
+            // A key pasted into the URL is split off (and said so), or refused with how to enter it.
+            const StreamTargetEntry entry
+                = StreamTarget::fromEntry(cl.streamUrl, cl.streamKey, QStringLiteral("--stream-url"),
+                    cl.streamKeySource.isEmpty() ? QStringLiteral("--stream-key") : cl.streamKeySource);
+            if (!entry.ok()) {
+                *error = entry.error;
+                return std::nullopt;
+            }
+            cl.streamUrl = entry.target.url;
+            if (entry.split()) {
+                cl.streamKey = entry.target.key;
+                cl.streamKeySource = QStringLiteral("--stream-url");
+                cl.notes.append(entry.note);
+            }
+            // The URL is checked now: a bad value is bad usage (exit 2), not a failed show.
+            if (!StreamTarget::validateUrl(
+                    cl.streamUrl, error, QStringLiteral("--stream-url"), cl.streamKeySource, cl.streamKey))
+                return std::nullopt;
+        }
+        if (!cl.streamUrl.isEmpty())
+            cl.destinations.append({ cl.streamUrl, cl.streamKey, cl.streamKeySource, bitrates.value(0) });
     }
 
     std::stable_sort(
@@ -441,6 +617,10 @@ std::optional<CommandLine> CommandLine::parse(const QStringList& args, QString* 
         if (cl.rehearsal && cl.recordFile.isEmpty()) {
             *error = QStringLiteral("--rehearsal needs --record FILE: a rehearsal streams nothing, its recording is "
                                     "what it makes");
+            return std::nullopt;
+        }
+        if (cl.clips && cl.recordFile.isEmpty()) {
+            *error = QStringLiteral("--clips needs --record FILE: the clips are cut from the recording");
             return std::nullopt;
         }
         if (cl.streamUrl.isEmpty() && cl.recordFile.isEmpty()) {
@@ -518,6 +698,10 @@ std::optional<CommandLine> CommandLine::parse(const QStringList& args, QString* 
                 return std::nullopt;
             }
         }
+        if (cl.clips) {
+            *error = QStringLiteral("--clips only works with --headless (the window has Show > Cut clips…)");
+            return std::nullopt;
+        }
     }
     return cl;
 }
@@ -572,8 +756,17 @@ QString CommandLine::usage()
         "                         a key on the command line is visible to other local users)\n"
         "  --stream-key-file FILE read the stream key from FILE\n"
         "                         (every source: whitespace around the key is removed; inside it, refused)\n"
+        "                         headless: repeat --stream-url with one key each for several destinations\n"
+        "                         at once; the Nth key (either flag) belongs to the Nth URL\n"
+        "  --stream-bitrate KBPS  headless: the Nth destination's video bitrate (one per --stream-url; 0: the\n"
+        "                         show's); the same bitrate shares one encoder\n"
+        "  --stop-destination N@SECONDS  headless: stop destination N alone at that stream time (repeatable)\n"
+        "  --upload-kbps KBPS     headless: the measured upload; warns when the destinations need more\n"
         "  --duration SECONDS     headless: stop after SECONDS on air (default: until Ctrl+C)\n"
-        "  --record FILE          also record the program into FILE (.mkv, .mp4, .flv)\n"
+        "  --record FILE          also record the program into FILE (.mkv, .mp4, .flv); when it stops it is\n"
+        "                         remuxed (no re-encoding) to FILE.mp4 with one chapter per product\n"
+        "  --keyframe-seconds N   seconds between keyframes, 1-10 (default 2; clips are cut at keyframes)\n"
+        "  --clips                headless, with --record: also cut one clip per product (FILE-clips/)\n"
         "  --pin SKU@SECONDS      headless: pin the product SKU at that stream time (repeatable)\n"
         "  --unpin-at SECONDS     headless: take the card off at that stream time (repeatable)\n"
         "  --card-template NAME   the product card's template: lower-third, corner or spotlight\n"
@@ -591,7 +784,8 @@ QString CommandLine::usage()
         "  --show NAME            headless: run the show NAME's queue (pinstage show create): its first card\n"
         "                         goes on air when the stream is live, each with its flash sale and stock\n"
         "  --auto-advance SECONDS headless, with --show: take the next card every SECONDS (1-86400); after\n"
-        "                         the last card's SECONDS the show ends (unless --duration ends it first)\n"
+        "                         the last card's SECONDS the card comes down and the show ends; with\n"
+        "                         --duration the stream goes on without a card until the duration\n"
         "  --resume               headless, with --show: continue the show's interrupted run (a crash, a kill)\n"
         "                         where it stopped: same queue, card on air, Next up and flash-sale time left,\n"
         "                         the same show log continued\n"

@@ -90,8 +90,32 @@ struct CommandLine {
     /// `--rehearsal` (with --show and --record): no stream, only the local recording; the run and
     /// its show log are marked as a rehearsal.
     bool rehearsal = false;
+    /// `--clips` (headless, with --record): cut one clip per product from the remuxed recording.
+    bool clips = false;
+    /// Settings [recording] keep_original (not a flag): keep FILE after its MP4 was verified.
+    bool keepOriginalRecording = true;
+    /// `--keyframe-seconds N` (1-10): the encoder's keyframe interval; nullopt: the default (2 s).
+    std::optional<int> keyframeSeconds;
     /// `--encoder-profile live-selling|quality` (default live selling: no B-frames, no lookahead).
     EncoderSettings::Profile encoderProfile = EncoderSettings::Profile::LiveSelling;
+
+    /// One `--stream-url` with its key (the Nth key flag belongs to the Nth URL) and its
+    /// `--stream-bitrate` (issue 11: several destinations at once).
+    struct Destination {
+        QString url;
+        QString key; ///< secret: never print it
+        QString keySource; ///< as errors name it: "--stream-key #2", "--stream-key-file #2 FILE", …
+        int videoBitrateKbps = 0; ///< 0: the show's bitrate (shared encoder)
+    };
+    /// Every destination in the order given; destinations[0] is streamUrl / streamKey /
+    /// streamKeySource. Empty without --stream-url.
+    QList<Destination> destinations;
+    /// `--upload-kbps N`: the upload the seller measured, kbit/s; when the destinations need more,
+    /// a warning goes to stderr, the show log and the final JSON line ("upload_warning").
+    std::optional<int> uploadKbps;
+    /// `--stop-destination N@SECONDS` (headless, repeatable): stop destination N (1-based, the Nth
+    /// --stream-url) alone at that stream time; the others go on. Sorted by time.
+    QList<std::pair<int, double>> destinationStops;
 
     /// Parses ARGS (argv including the program name). On bad input returns nullopt and sets
     /// *error to one line naming the flag (or the key's source) and what was expected. Reads the

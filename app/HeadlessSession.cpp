@@ -9,6 +9,7 @@
 #include "show/CardStage.h"
 #include "show/RunOfShow.h"
 #include "show/ShowBook.h"
+#include "show/ShowLog.h"
 #include "show/Studio.h"
 #include "util/Clock.h"
 
@@ -17,6 +18,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QUrl>
 
 #include <cmath>
 
@@ -50,6 +52,8 @@ HeadlessSession::HeadlessSession(
     connect(&m_show, &ShowController::recordingChanged, this, &HeadlessSession::onRecordingChanged);
     connect(&m_show, &ShowController::pinFailed, this,
         [this](const QString& code, const QString& error) { say(QStringLiteral("--pin %1: %2").arg(code, error)); });
+    connect(&m_show, &ShowController::destinationChanged, this,
+        [this](int index, const DestinationStatus& d) { onDestinationChanged(index, d); });
     connect(m_connectTimeout, &ClockTimer::timeout, this, [this] {
         fail(QStringLiteral("the server %1 did not accept the stream within %2 s")
                  .arg(ObsLog::redact(m_cl.streamUrl))
@@ -59,6 +63,27 @@ HeadlessSession::HeadlessSession(
         say(QStringLiteral("the outputs did not stop within %1 s; forcing the end").arg(kStopTimeoutMs / 1000));
         finish(m_exitCode ? m_exitCode : 1);
     });
+}
+
+void HeadlessSession::onDestinationChanged(int index, const DestinationStatus& d)
+{
+    if (m_cl.destinations.size() < 2)
+        return; // one destination: the show's own lines say it
+    const QString who = QStringLiteral("destination #%1 (%2)").arg(index + 1).arg(ObsLog::redact(d.url));
+    switch (d.state) {
+    case DestinationStatus::State::Live:
+        say(QStringLiteral("%1 is live at %2 s").arg(who, seconds(m_show.showTimeMs())));
+        break;
+    case DestinationStatus::State::Reconnecting:
+        say(QStringLiteral("%1 dropped at %2 s; reconnecting").arg(who, seconds(m_show.showTimeMs())));
+        break;
+    case DestinationStatus::State::Failed:
+        say(QStringLiteral("%1 failed at %2 s: %3").arg(who, seconds(m_show.showTimeMs()), d.message));
+        break;
+    case DestinationStatus::State::Stopped:
+    case DestinationStatus::State::Connecting:
+        break;
+    }
 }
 
 void HeadlessSession::say(const QString& line)
@@ -157,7 +182,23 @@ bool HeadlessSession::start()
         }
         return true;
     }
-    if (!m_show.goLive({ m_cl.streamUrl, m_cl.streamKey }, &error, m_cl.recordFile)) {
+    QList<DestinationSpec> destinations;
+    for (const CommandLine::Destination& d : std::as_const(m_cl.destinations)) {
+        // Named by number (two destinations may share a host): "#2 live.example.com".
+        const QString name = m_cl.destinations.size() > 1
+            ? QStringLiteral("#%1 %2").arg(destinations.size() + 1).arg(QUrl(d.url).host())
+            : QString();
+        destinations.append({ name, { d.url, d.key }, d.videoBitrateKbps });
+    }
+    if (destinations.isEmpty())
+        destinations.append({ {}, { m_cl.streamUrl, m_cl.streamKey }, 0 });
+    if (m_cl.uploadKbps) {
+        m_show.setUploadKbps(*m_cl.uploadKbps);
+        m_uploadWarning = m_show.uploadWarning(destinations);
+        if (!m_uploadWarning.isEmpty())
+            say(QStringLiteral("warning: --upload-kbps %1: %2").arg(*m_cl.uploadKbps).arg(m_uploadWarning));
+    }
+    if (!m_show.goLive(destinations, &error, m_cl.recordFile)) {
         say(error);
         return false;
     }
@@ -189,7 +230,9 @@ void HeadlessSession::onStateChanged(ShowController::State state, const QString&
         // script watching the show sees it), and fail only if it never heals.
         m_droppedAtMs = m_show.showTimeMs();
         say(QStringLiteral("the connection to %1 dropped at %2 s; reconnecting%3")
-                .arg(ObsLog::redact(m_cl.streamUrl), seconds(m_droppedAtMs),
+                .arg(
+                    m_cl.destinations.size() > 1 ? QStringLiteral("every destination") : ObsLog::redact(m_cl.streamUrl),
+                    seconds(m_droppedAtMs),
                     m_show.isRecording() ? QStringLiteral(" (the recording goes on)") : QString()));
         break;
     case ShowController::State::Idle:
@@ -242,6 +285,17 @@ void HeadlessSession::at(double seconds, std::function<void()> action)
 
 void HeadlessSession::scheduleCues()
 {
+    for (const auto& [n, atSeconds] : std::as_const(m_cl.destinationStops)) {
+        at(atSeconds, [this, n = n] {
+            if (m_stopping)
+                return;
+            QString error;
+            if (!m_show.stopDestination(n - 1, &error))
+                say(QStringLiteral("--stop-destination %1: %2").arg(n).arg(error));
+            else
+                say(QStringLiteral("destination #%1 stopped at %2 s on cue").arg(n).arg(seconds(m_show.showTimeMs())));
+        });
+    }
     for (const ScheduledPin& pin : std::as_const(m_cl.pins)) {
         at(pin.atSeconds, [this, code = pin.sku] {
             if (!m_stopping)
@@ -326,23 +380,37 @@ bool HeadlessSession::startShow()
             say(QStringLiteral("--resume: %1").arg(error));
             return false;
         }
-    } else if (!run.open(m_cl.showName, m_cl.rehearsal, &error)) {
-        say(QStringLiteral("%1: %2").arg(flag, error));
-        return false;
-    } else if (run.queue().isEmpty()) {
-        say(QStringLiteral("%1: the queue is empty (pinstage show create NAME --add CODE ...)").arg(flag));
-        run.close();
-        return false;
+    } else {
+        // Refused before a run is stored: an empty queue leaves no run behind in `show list`.
+        const ShowBook book(m_studio.catalog());
+        const auto show = book.byName(m_cl.showName);
+        if (show && show->queue.isEmpty()) {
+            say(QStringLiteral("%1: the queue is empty (pinstage show create NAME --add CODE ...)").arg(flag));
+            return false;
+        }
+        const auto last = show ? book.latestRun(show->id) : std::nullopt;
+        if (!run.open(m_cl.showName, m_cl.rehearsal, &error)) {
+            say(QStringLiteral("%1: %2").arg(flag, error));
+            return false;
+        }
+        // A fresh run replaces an interrupted one (it can no longer be resumed): say so.
+        if (last && last->endedAt.isEmpty())
+            say(QStringLiteral("%1: the interrupted run of %2 is closed and a new run starts (--resume would have "
+                               "continued it)")
+                    .arg(flag, last->startedAt));
     }
     m_showOpen = true;
     if (m_cl.autoAdvanceSeconds)
         run.setAutoAdvance(*m_cl.autoAdvanceSeconds);
     else if (!m_cl.resume)
         run.setAutoAdvance(0);
-    // After the last card's time the show is over (unless --duration ends it first).
-    connect(&run, &RunOfShow::finished, this, [this] {
+    // After the last card's time: without --duration the show is over; with it the card comes down
+    // and the stream goes on without a card until the duration.
+    connect(&run, &RunOfShow::finished, this, [this, &run] {
         if (!m_cl.durationSeconds)
             requestStop();
+        else
+            run.unpin();
     });
     return true;
 }
@@ -392,12 +460,62 @@ void HeadlessSession::finishWhenOutputsStopped()
         finish(m_exitCode);
 }
 
+bool HeadlessSession::finishRecording(int exitCode)
+{
+    const QString recording = m_show.recordingFile().isEmpty() ? m_cl.recordFile : m_show.recordingFile();
+    if (m_remux || recording.isEmpty() || !QFileInfo(recording).isFile() || m_show.isRecording())
+        return false;
+    RemuxRequest request;
+    request.recording = recording;
+    request.showLog = m_studio.showLog().filePath();
+    request.keepOriginal = m_cl.keepOriginalRecording;
+    request.clips = m_cl.clips;
+    m_remux = new RemuxJob(this);
+    connect(m_remux, &RemuxJob::progress, this, [this](const QString& file, const QString& step, double fraction) {
+        // A line a quarter (a long show's remux takes a while); every clip as it is cut.
+        static int lastQuarter = -1;
+        if (step == QLatin1String("remux")) {
+            const int quarter = int(fraction * 4);
+            if (quarter == lastQuarter)
+                return;
+            lastQuarter = quarter;
+            say(QStringLiteral("remuxing the recording to %1: %2%").arg(file).arg(quarter * 25));
+        } else if (fraction < 1.0) {
+            say(QStringLiteral("cutting the clip %1").arg(file));
+        }
+    });
+    connect(m_remux, &RemuxJob::finished, this, [this, exitCode](const RemuxResult& result) {
+        m_remuxResult = result;
+        if (!result.warning.isEmpty())
+            say(result.warning);
+        if (!result.ok)
+            say(QStringLiteral("the recording was not remuxed: %1").arg(result.error));
+        else if (!result.mp4.isEmpty())
+            say(QStringLiteral("recording saved as %1 with %2 chapters (%3 s)%4")
+                    .arg(result.mp4)
+                    .arg(result.chapters.size())
+                    .arg(seconds(result.remuxMs))
+                    .arg(result.clips.isEmpty()
+                            ? QString()
+                            : QStringLiteral("; %1 clips in %2").arg(result.clips.size()).arg(result.clipsFolder)));
+        finish(exitCode);
+    });
+    QString error;
+    if (!m_remux->start(request, &error)) {
+        say(error);
+        return false;
+    }
+    return true;
+}
+
 void HeadlessSession::finish(int exitCode)
 {
     if (m_finished)
         return;
-    m_finished = true;
     m_stopTimeout->stop();
+    if (finishRecording(exitCode))
+        return; // back here when the remux is done
+    m_finished = true;
     QJsonObject showFields;
     if (m_showOpen) {
         RunOfShow& run = m_studio.runOfShow();
@@ -460,7 +578,43 @@ void HeadlessSession::finish(int exitCode)
         line.insert(QStringLiteral("stock"), stock);
         if (!m_cl.recordFile.isEmpty())
             line.insert(QStringLiteral("recording"), m_cl.recordFile);
+        if (m_remux) {
+            const RemuxResult& r = m_remuxResult;
+            if (!r.mp4.isEmpty()) {
+                line.insert(QStringLiteral("recording_mp4"), r.mp4);
+                line.insert(QStringLiteral("remux_ms"), r.remuxMs);
+                line.insert(QStringLiteral("chapters"), int(r.chapters.size()));
+                line.insert(QStringLiteral("original_removed"), r.originalRemoved);
+            }
+            if (m_cl.clips)
+                line.insert(QStringLiteral("clips"), QJsonArray::fromStringList(r.clips));
+            if (!r.error.isEmpty())
+                line.insert(QStringLiteral("remux_error"), r.error);
+        }
         line.insert(QStringLiteral("encoder_profile"), EncoderSettings::profileName(m_cl.encoderProfile));
+        // Several destinations (issue 11): one entry each, in the order of --stream-url.
+        const QList<DestinationStatus> destinations = m_show.destinations();
+        if (!destinations.isEmpty()) {
+            QJsonArray list;
+            for (const DestinationStatus& d : destinations) {
+                const double kbps = stats.streamSeconds > 0 ? d.bytes * 8.0 / 1000.0 / stats.streamSeconds : 0.0;
+                QJsonObject o { { QStringLiteral("url"), ObsLog::redact(d.url) },
+                    { QStringLiteral("state"), DestinationStatus::stateName(d.state) },
+                    { QStringLiteral("bytes"), static_cast<qint64>(d.bytes) },
+                    { QStringLiteral("frames"), static_cast<qint64>(d.frames) },
+                    { QStringLiteral("dropped"), static_cast<qint64>(d.dropped) },
+                    { QStringLiteral("reconnects"), d.reconnects },
+                    { QStringLiteral("bitrate_kbps"), std::round(kbps * 10) / 10 },
+                    { QStringLiteral("video_bitrate_kbps"), d.videoBitrateKbps },
+                    { QStringLiteral("encoder"), d.encoder } };
+                if (d.state == DestinationStatus::State::Failed)
+                    o.insert(QStringLiteral("message"), ObsLog::redact(d.message));
+                list.append(o);
+            }
+            line.insert(QStringLiteral("destinations"), list);
+        }
+        if (!m_uploadWarning.isEmpty())
+            line.insert(QStringLiteral("upload_warning"), m_uploadWarning);
         for (auto it = showFields.constBegin(); it != showFields.constEnd(); ++it)
             line.insert(it.key(), it.value());
         m_out << QJsonDocument(line).toJson(QJsonDocument::Compact) << "\n";

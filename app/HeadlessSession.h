@@ -2,6 +2,7 @@
 #pragma once
 
 #include "CommandLine.h"
+#include "output/RemuxJob.h"
 #include "show/ShowController.h"
 
 #include <QObject>
@@ -44,6 +45,9 @@ private:
     void at(double seconds, std::function<void()> action);
     void finishWhenOutputsStopped();
     void finish(int exitCode);
+    /// The recording, once stopped: remuxed to MP4 with chapters (and cut into clips with --clips)
+    /// on a worker thread; finish(EXITCODE) follows when it is done. False when there is nothing to do.
+    bool finishRecording(int exitCode);
     void fail(const QString& message);
     void say(const QString& line);
 
@@ -62,7 +66,12 @@ private:
     qint64 m_droppedAtMs = 0; // show clock at the last drop
     QString m_failure;
     QList<std::pair<qint64, QString>> m_switches; // scene switches made: show time (ms), scene
+    RemuxJob* m_remux = nullptr; // the recording's remux, once started
+    RemuxResult m_remuxResult;
     bool m_showOpen = false; // --show: the run is open (closed at a clean finish, kept for --resume otherwise)
+    // Several destinations (issue 11).
+    void onDestinationChanged(int index, const DestinationStatus& status);
+    QString m_uploadWarning; // --upload-kbps: what the destinations need beyond it; empty: they fit
 };
 
 } // namespace pinstage

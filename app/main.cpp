@@ -124,6 +124,15 @@ std::unique_ptr<pinstage::Studio> startStudio(
         if (!studio->outputs().setEncoderSettings(encoder, &error))
             err << "pinstage: " << error << "\n";
     }
+    if (cl.keyframeSeconds) {
+        // --keyframe-seconds: clips are cut at keyframes, so a shorter interval cuts closer.
+        pinstage::EncoderSettings encoder = settings && settings->hasEncoder()
+            ? settings->encoder(options.video.canvas, options.video.fps).withProfile(options.encoderProfile)
+            : pinstage::EncoderSettings::forCanvas(options.video.canvas, options.video.fps, options.encoderProfile);
+        encoder.keyframeSeconds = *cl.keyframeSeconds;
+        if (!studio->outputs().setEncoderSettings(encoder, &error))
+            err << "pinstage: " << error << "\n";
+    }
     // Said once: what could not be set up as saved (no audio server, a missing source type).
     for (const QString& warning : studio->scenes().warnings())
         err << "pinstage: " << warning << "\n";
@@ -142,7 +151,14 @@ int runHeadless(int argc, char** argv, const pinstage::CommandLine& cl, QTextStr
         return 1;
     int exitCode = 0;
     {
-        pinstage::HeadlessSession session(*studio, cl, out, err);
+        // [recording] keep_original of the window's settings file (read only).
+        pinstage::CommandLine headless = cl;
+        {
+            pinstage::Settings settings(pinstage::Settings::defaultFilePath());
+            if (settings.load())
+                headless.keepOriginalRecording = settings.keepOriginalRecording();
+        }
+        pinstage::HeadlessSession session(*studio, headless, out, err);
         QObject::connect(&session, &pinstage::HeadlessSession::finished, &app, [&exitCode](int code) {
             exitCode = code;
             QCoreApplication::exit(code);

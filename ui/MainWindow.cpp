@@ -18,6 +18,7 @@
 #include "docks/ScenesDock.h"
 #include "docks/SourcesDock.h"
 #include "obs/Hotkeys.h"
+#include "obs/ObsLog.h"
 #include "output/ObsOutputs.h"
 #include "output/PlatformPreset.h"
 #include "output/StreamTarget.h"
@@ -29,7 +30,9 @@
 #include "show/RunOfShow.h"
 #include "show/ShowBook.h"
 #include "show/ShowController.h"
+#include "show/ShowLog.h"
 #include "show/Studio.h"
+#include "utility/RecordingFinisher.h"
 #include "widgets/LiveControls.h"
 #include "widgets/NoticeBar.h"
 #include "widgets/PreviewWidget.h"
@@ -44,6 +47,7 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QFile>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
@@ -51,6 +55,7 @@
 #include <QMenuBar>
 #include <QPalette>
 #include <QPushButton>
+#include <QScreen>
 #include <QStatusBar>
 #include <QStorageInfo>
 #include <QStyle>
@@ -58,6 +63,9 @@
 #include <QTimer>
 #include <QToolBar>
 #include <QUrl>
+
+#include <algorithm>
+#include <memory>
 
 namespace pinstage {
 namespace {
@@ -231,6 +239,15 @@ MainWindow::MainWindow(Studio& studio, QWidget* parent)
         updateShowActions();
     });
     connect(&studio.show(), &ShowController::recordingChanged, this, &MainWindow::updateShowActions);
+    // A recording that stopped (End show, Stop recording, or an error with what was written) is
+    // remuxed to MP4 with one chapter per product, off the main thread.
+    m_recordingFinisher = new RecordingFinisher(this);
+    connect(m_recordingFinisher, &RecordingFinisher::notice, m_notice, &NoticeBar::showNotice);
+    connect(&studio.show(), &ShowController::recordingChanged, this, [this](bool recording, bool, const QString&) {
+        const QString file = m_studio.show().recordingFile();
+        if (!recording && !file.isEmpty() && QFileInfo(file).isFile())
+            m_recordingFinisher->remux(file, m_studio.showLog().filePath());
+    });
     connect(m_catalog, &CatalogPanel::notice, this,
         [this](const QString& text) { m_notice->showNotice(text, NoticeBar::Level::Warning); });
     connect(m_catalog, &CatalogPanel::importRequested, this, &MainWindow::openImportDialog);
@@ -247,12 +264,46 @@ MainWindow::MainWindow(Studio& studio, QWidget* parent)
         });
 
     setUpRunOfShow();
+    arrangeDocksFor(screen() ? screen()->availableGeometry().size() : QSize(1600, 1000));
+}
+
+void MainWindow::arrangeDocksFor(const QSize& available)
+{
+    const bool small = available.height() < 950;
+    const bool tabbed = dockWidgetArea(m_scenesDock) == Qt::RightDockWidgetArea
+        && tabifiedDockWidgets(m_mixerDock).contains(m_scenesDock);
+    if (small && !tabbed) {
+        // The run of show gets the whole left column; Scenes and Sources become tabs next to the
+        // audio mixer, under the catalog (the mixer's tab in front).
+        tabifyDockWidget(m_mixerDock, m_scenesDock);
+        tabifyDockWidget(m_mixerDock, m_sourcesDock);
+        m_mixerDock->raise();
+        resizeDocks({ m_catalogDock, m_mixerDock }, { std::max(300, available.height() - 380), 240 }, Qt::Vertical);
+    } else if (!small && tabbed) {
+        // Back to the left, one above the other over the run of show (a dock split off a tabbed
+        // one would only become another tab, so each is taken out first).
+        const bool scenesShown = !m_scenesDock->isHidden();
+        const bool sourcesShown = !m_sourcesDock->isHidden();
+        removeDockWidget(m_scenesDock);
+        removeDockWidget(m_sourcesDock);
+        addDockWidget(Qt::LeftDockWidgetArea, m_scenesDock, Qt::Vertical);
+        splitDockWidget(m_scenesDock, m_sourcesDock, Qt::Vertical);
+        splitDockWidget(m_sourcesDock, m_queueDock, Qt::Vertical);
+        m_scenesDock->setVisible(scenesShown);
+        m_sourcesDock->setVisible(sourcesShown);
+        resizeDocks({ m_scenesDock, m_sourcesDock }, { 260, 420 }, Qt::Vertical);
+        resizeDocks({ m_mixerDock }, { 190 }, Qt::Vertical);
+    }
 }
 
 MainWindow::MainWindow(Studio& studio, Settings& settings, SecretStore& secrets, QWidget* parent)
     : MainWindow(studio, parent)
 {
+    m_recordingFinisher->setKeepOriginal(settings.keepOriginalRecording()); // [recording] keep_original
     m_destinations = new DestinationBook(settings, secrets, this);
+    // Where no keychain answers, the seller may keep keys in a 0600 file of the data folder.
+    if (!m_studio.options().dataDir.isEmpty())
+        m_destinations->setKeyFilePath(QDir(m_studio.options().dataDir).filePath(KeyFile::fileName()));
     {
         // The remembered guide choice; set before m_settings so that restoring it does not save.
         const QSignalBlocker block(m_safeAreaAction);
@@ -271,6 +322,8 @@ MainWindow::MainWindow(Studio& studio, Settings& settings, SecretStore& secrets,
             m_notice->showNotice(problems.join(QLatin1Char(' ')), NoticeBar::Level::Warning);
     }
     m_settings = &settings;
+    // The upload the seller measured or entered: going live to several destinations warns above it.
+    studio.show().setUploadKbps(settings.uploadKbps());
     connect(m_hotkeys, &Hotkeys::bindingChanged, this, &MainWindow::saveSettings);
     m_live->setRecordingFolder(settings.recordingFolder());
     if (!settings.windowState().isEmpty())
@@ -508,7 +561,19 @@ bool MainWindow::offerResume()
     const bool ok = answer == QMessageBox::Yes ? m_run->resume(*name, &error) : m_run->open(*name, false, &error);
     if (!ok)
         m_notice->showNotice(error, NoticeBar::Level::Error);
-    else if (answer == QMessageBox::Yes)
+    else if (answer == QMessageBox::Yes && m_run->isRehearsal()
+        && m_studio.show().state() == ShowController::State::Idle) {
+        // It stopped while rehearsing: the rehearsal goes on (nothing is streamed), so the window's
+        // indicator, the run of show and the host monitor all say REHEARSAL.
+        if (m_studio.show().startRehearsal(&error))
+            m_notice->showNotice(
+                tr("Show “%1” resumed where it stopped, as a rehearsal: nothing is streamed.").arg(*name),
+                NoticeBar::Level::Info);
+        else
+            m_notice->showNotice(
+                tr("Show “%1” resumed, but its rehearsal could not start again: %2").arg(*name, ObsLog::redact(error)),
+                NoticeBar::Level::Error);
+    } else if (answer == QMessageBox::Yes)
         m_notice->showNotice(tr("Show “%1” resumed where it stopped.").arg(*name), NoticeBar::Level::Info);
     return true;
 }
@@ -604,7 +669,39 @@ DestinationDialog* MainWindow::openDestinationDialog()
         m_live->setStreamTarget(dialog->target());
         setPlatformPreset(dialog->presetId());
         updateGuideDestination();
+        // Several destinations (issue 11): the ticked saved destinations go live too, each with its
+        // saved key (read from the keychain now; one without a key is left out and said so).
+        const QStringList names = dialog->alsoStreamTo();
+        QList<StreamDestination> chosen;
+        for (const StreamDestination& saved : m_destinations->destinations()) {
+            if (names.contains(saved.name))
+                chosen.append(saved);
+        }
+        auto specs = std::make_shared<QList<DestinationSpec>>();
+        auto left = std::make_shared<int>(static_cast<int>(chosen.size()));
+        if (chosen.isEmpty())
+            m_live->setExtraDestinations({});
+        for (const StreamDestination& saved : std::as_const(chosen)) {
+            m_destinations->loadKey(saved.name, this, [this, saved, names, specs, left](const SecretStore::Result& r) {
+                if (r.ok() && !r.value.isEmpty())
+                    specs->append(DestinationSpec { saved.name, StreamTarget { saved.url, r.value }, 0 });
+                else
+                    m_notice->showNotice(
+                        tr("No stream key is saved for “%1”: it does not go live with this show.").arg(saved.name),
+                        NoticeBar::Level::Warning);
+                if (--*left > 0)
+                    return;
+                std::sort(specs->begin(), specs->end(), [&names](const DestinationSpec& a, const DestinationSpec& b) {
+                    return names.indexOf(a.name) < names.indexOf(b.name);
+                });
+                m_live->setExtraDestinations(*specs);
+            });
+        }
     });
+    QStringList ticked;
+    for (const DestinationSpec& d : m_live->extraDestinations())
+        ticked.append(d.name);
+    dialog->setAlsoStreamTo(ticked);
     dialog->open();
     return dialog;
 }
@@ -777,6 +874,9 @@ void MainWindow::createMenus()
     connect(addAction(show, QStringLiteral("recordAction"), tr("Start r&ecording"), LiveControls::recordShortcut(),
                 tr("Record the program to the recording folder")),
         &QAction::triggered, m_live, &LiveControls::toggleRecording);
+    connect(addAction(show, QStringLiteral("cutClipsAction"), tr("Cut c&lips…"), QKeySequence(),
+                tr("Cut a recording into one clip per product taken to air, ready to post")),
+        &QAction::triggered, this, &MainWindow::cutClips);
     show->addSeparator();
     connect(addAction(show, QStringLiteral("preflightAction"), tr("&Check before going live…"),
                 QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P),
@@ -794,6 +894,26 @@ void MainWindow::createMenus()
     connect(about, &QAction::triggered, this, [this] { openAboutDialog(); });
 
     updateShowActions();
+}
+
+void MainWindow::cutClips()
+{
+    const QString folder = m_settings ? m_settings->recordingFolder() : Settings::defaultRecordingFolder();
+    const QString recording = QFileDialog::getOpenFileName(
+        this, tr("Cut clips from a recording"), folder, tr("Recordings (*.mp4 *.mkv *.mov *.flv *.ts)"));
+    if (recording.isEmpty())
+        return;
+    const QString shows = m_studio.showLog().filePath().isEmpty()
+        ? QFileInfo(m_studio.catalog().path()).dir().filePath(QStringLiteral("shows"))
+        : QFileInfo(m_studio.showLog().filePath()).absolutePath();
+    QString log = RecordingFinisher::findShowLog(shows, recording);
+    if (log.isEmpty()) {
+        log = QFileDialog::getOpenFileName(
+            this, tr("The show log of %1").arg(QFileInfo(recording).fileName()), shows, tr("Show logs (*.jsonl)"));
+        if (log.isEmpty())
+            return;
+    }
+    m_recordingFinisher->cutClips(recording, log);
 }
 
 PreflightDialog* MainWindow::preflightDialog() const
@@ -960,6 +1080,7 @@ SettingsDialog* MainWindow::openSettingsDialog(const QString& page)
     auto* dialog = new SettingsDialog(*m_settings, &m_studio, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setBitrateCeiling(platformPreset().maxVideoKbps, platformPreset().displayName);
+    dialog->setHotkeys(m_hotkeys);
     if (!page.isEmpty())
         dialog->showPage(page);
     m_settingsDialog = dialog;

@@ -78,6 +78,8 @@ class Studio;
 /// Lifetime: the window must be destroyed before the Studio (the preview releases its libobs
 /// display in its destructor), and before the Settings and SecretStore it was given.
 /// Thread contract: main thread.
+class RecordingFinisher;
+
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
@@ -113,6 +115,12 @@ public:
     RunOfShow* runOfShow() const { return m_run; }
     QueuePanel* queuePanel() const { return m_queue; }
     QDockWidget* queueDock() const { return m_queueDock; }
+    /// The default dock arrangement for a screen whose available area is AVAILABLE (called by the
+    /// constructor for the window's screen; a saved layout replaces it). Below 950 px of height
+    /// (e.g. 1280x800) the run of show has the whole left column and Scenes and Sources are tabs
+    /// next to the audio mixer under the catalog; on taller screens Scenes, Sources and the run of
+    /// show stand one above the other on the left.
+    void arrangeDocksFor(const QSize& available);
     /// Take / Unpin / Start sale / Skip as libobs hotkeys (names: Hotkeys::takeName() …).
     Hotkeys* hotkeys() const { return m_hotkeys; }
     /// The host monitor while it is open, else nullptr.
@@ -237,6 +245,9 @@ private:
     QPointer<PreflightDialog> m_preflight;
     QPointer<SettingsDialog> m_settingsDialog;
     QPointer<FirstRunGuide> m_guide;
+    /// The recording remuxed to MP4 with chapters when it stops; Show > Cut clips… (issue 11 item 7).
+    RecordingFinisher* m_recordingFinisher = nullptr;
+    void cutClips();
 };
 
 } // namespace pinstage

@@ -27,10 +27,18 @@ public:
     /// last output stopped: try again then).
     bool setSettings(const EncoderSettings& settings, QString* error);
 
+    /// Takes the audio encoder of AUDIO_FROM (which must outlive this set) instead of making one:
+    /// a destination with its own video bitrate shares the program's AAC encoder.
+    void shareAudioWith(EncoderSet* audioFrom) { m_audioFrom = audioFrom; }
+    /// True when A and B make the same video (bitrate, keyframe interval, preset, tune, x264
+    /// options): outputs with such settings share one video encoder.
+    static bool sameVideo(const EncoderSettings& a, const EncoderSettings& b);
+
 private:
     EncoderSettings m_settings;
     OBSEncoderAutoRelease m_video;
     OBSEncoderAutoRelease m_audio;
+    EncoderSet* m_audioFrom = nullptr;
 };
 
 } // namespace pinstage

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "output/ObsOutputs.h"
 
+#include "obs/ObsLog.h"
 #include "util/Clock.h"
 
 #include <obs.h>
+
+#include <QJsonObject>
 
 #include <algorithm>
 
@@ -15,34 +18,233 @@ ObsOutputs::ObsOutputs(const EncoderSettings& settings, Clock& clock, QObject* p
     , m_encoders(settings)
     , m_recording(m_encoders)
 {
-    // One destination today; the list takes several (one StreamOutput each, shared encoders).
-    m_streams.push_back(std::make_unique<StreamOutput>(m_encoders, m_clock));
-    StreamOutput* stream = m_streams.front().get();
-    connect(stream, &StreamOutput::started, this, &ShowOutputs::streamStarted);
-    connect(stream, &StreamOutput::stopped, this, &ShowOutputs::streamStopped);
-    connect(stream, &StreamOutput::reconnecting, this, &ShowOutputs::streamReconnecting);
-    connect(stream, &StreamOutput::reconnected, this, &ShowOutputs::streamReconnected);
-    connect(stream, &StreamOutput::connectionEvent, this, &ShowOutputs::streamConnectionEvent);
     connect(&m_recording, &RecordingOutput::started, this, &ShowOutputs::recordingStarted);
     connect(&m_recording, &RecordingOutput::stopped, this, &ShowOutputs::recordingStopped);
 }
 
-ObsOutputs::~ObsOutputs() = default;
+ObsOutputs::~ObsOutputs()
+{
+    for (Destination& d : m_show) {
+        for (const QMetaObject::Connection& c : std::as_const(d.connections))
+            disconnect(c);
+    }
+}
 
 bool ObsOutputs::startStream(const StreamTarget& target, QString* error)
 {
-    return m_streams.front()->start(target, m_maxRetries, m_firstDelaySeconds, error);
+    return startStreams({ DestinationSpec { {}, target, 0 } }, error);
+}
+
+EncoderSet* ObsOutputs::encodersFor(const EncoderSettings& settings)
+{
+    if (EncoderSet::sameVideo(settings, m_encoders.settings()))
+        return &m_encoders;
+    for (const auto& set : m_otherEncoders) {
+        if (EncoderSet::sameVideo(settings, set->settings()))
+            return set.get();
+    }
+    m_otherEncoders.push_back(std::make_unique<EncoderSet>(settings));
+    m_otherEncoders.back()->shareAudioWith(&m_encoders);
+    return m_otherEncoders.back().get();
+}
+
+StreamOutput* ObsOutputs::streamFor(EncoderSet* encoders, const QList<StreamOutput*>& taken)
+{
+    for (const auto& [stream, set] : m_streams) {
+        if (set == encoders && !stream->isActive() && !taken.contains(stream.get()))
+            return stream.get();
+    }
+    m_streams.emplace_back(std::make_unique<StreamOutput>(*encoders, m_clock), encoders);
+    return m_streams.back().first.get();
+}
+
+bool ObsOutputs::startStreams(const QList<DestinationSpec>& destinations, QString* error)
+{
+    if (isStreaming()) {
+        *error = QStringLiteral("already live");
+        return false;
+    }
+    if (destinations.isEmpty()) {
+        *error = QStringLiteral("no destination to stream to");
+        return false;
+    }
+    const auto label = [&](int i) {
+        const QString name = destinations.at(i).name.trimmed();
+        return destinations.size() == 1
+            ? QString()
+            : (name.isEmpty() ? QStringLiteral("destination #%1: ").arg(i + 1)
+                              : QStringLiteral("destination #%1 (%2): ").arg(i + 1).arg(name));
+    };
+    // Everything known at once is checked for every destination before any starts.
+    for (int i = 0; i < destinations.size(); ++i) {
+        ObsLog::addSecret(destinations.at(i).target.key);
+        QString why;
+        if (!destinations.at(i).target.validate(&why)) {
+            *error = label(i) + why;
+            return false;
+        }
+        if (destinations.at(i).videoBitrateKbps < 0 || destinations.at(i).videoBitrateKbps > 100000) {
+            *error = label(i)
+                + QStringLiteral("the video bitrate must be 1 to 100000 kbps, got %1")
+                      .arg(destinations.at(i).videoBitrateKbps);
+            return false;
+        }
+    }
+    for (Destination& d : m_show) {
+        for (const QMetaObject::Connection& c : std::as_const(d.connections))
+            disconnect(c);
+    }
+    m_show.clear();
+    QList<StreamOutput*> taken;
+    QList<EncoderSet*> sets;
+    QList<int> encoderNumbers;
+    QList<int> bitrates;
+    for (const DestinationSpec& spec : destinations) {
+        EncoderSettings settings = m_encoders.settings();
+        if (spec.videoBitrateKbps > 0)
+            settings.videoBitrateKbps = spec.videoBitrateKbps;
+        Destination d;
+        d.spec = spec;
+        d.encoders = encodersFor(settings);
+        d.stream = streamFor(d.encoders, taken);
+        taken.append(d.stream);
+        if (!sets.contains(d.encoders))
+            sets.append(d.encoders);
+        encoderNumbers.append(static_cast<int>(sets.indexOf(d.encoders)));
+        bitrates.append(settings.videoBitrateKbps);
+        m_show.append(d);
+    }
+    beginDestinations(destinations, encoderNumbers, bitrates);
+    for (int i = 0; i < m_show.size(); ++i) {
+        Destination& d = m_show[i];
+        StreamOutput* stream = d.stream;
+        d.connections = {
+            connect(stream, &StreamOutput::started, this, [this, i] { reportStarted(i); }),
+            connect(stream, &StreamOutput::stopped, this,
+                [this, i](int code, const QString& message) { reportStopped(i, code, message); }),
+            connect(stream, &StreamOutput::reconnected, this, [this, i] { reportReconnected(i); }),
+            // A drop and a refused connect both go Reconnecting while a retry waits (issue 11): the
+            // destination says so from its first retry, not only after it was once live.
+            connect(stream, &StreamOutput::connectionStateChanged, this,
+                [this, i](StreamOutput::ConnectionState state) {
+                    if (state == StreamOutput::ConnectionState::Reconnecting)
+                        reportReconnecting(i);
+                }),
+            // The countdown to the next try, once a second: destinations() has it.
+            connect(stream, &StreamOutput::reconnectIn, this, [this, i] { emit destinationChanged(i); }),
+            connect(stream, &StreamOutput::connectionEvent, this,
+                [this, i](const QString& event, const QJsonObject& fields) {
+                    QJsonObject line = fields;
+                    if (m_show.size() > 1) {
+                        line.insert(QStringLiteral("destination"), i + 1);
+                        line.insert(QStringLiteral("name"), m_destinations.value(i).name);
+                    }
+                    emit streamConnectionEvent(event, line);
+                }),
+        };
+    }
+    // All at once: each joins the shared encoders when it connects (a later one at the next keyframe).
+    for (int i = 0; i < m_show.size(); ++i) {
+        QString why;
+        if (!startDestination(i, &why)) {
+            // Refused at once (e.g. an encoder is missing): stop the ones already started.
+            for (int j = 0; j < i; ++j)
+                m_show.at(j).stream->stop();
+            *error = label(i) + why;
+            reportStopped(i, OBS_OUTPUT_ERROR, why);
+            for (int j = i + 1; j < m_show.size(); ++j)
+                reportStopped(j, OBS_OUTPUT_SUCCESS, QStringLiteral("not started"));
+            return false;
+        }
+    }
+    return true;
+}
+
+bool ObsOutputs::startDestination(int index, QString* error)
+{
+    Destination& d = m_show[index];
+    return d.stream->start(d.spec.target, m_maxRetries, m_firstDelaySeconds, error);
+}
+
+bool ObsOutputs::stopDestination(int index, QString* error)
+{
+    if (index < 0 || index >= m_show.size()) {
+        *error = QStringLiteral("there is no destination #%1 (the show has %2)").arg(index + 1).arg(m_show.size());
+        return false;
+    }
+    if (!m_show.at(index).stream->isActive()) {
+        *error = QStringLiteral("destination #%1 (%2) is not streaming")
+                     .arg(index + 1)
+                     .arg(m_destinations.value(index).name);
+        return false;
+    }
+    m_show.at(index).stream->stop();
+    return true;
+}
+
+bool ObsOutputs::restartDestination(int index, QString* error)
+{
+    if (index < 0 || index >= m_show.size()) {
+        *error = QStringLiteral("there is no destination #%1 (the show has %2)").arg(index + 1).arg(m_show.size());
+        return false;
+    }
+    const QString name = m_destinations.value(index).name;
+    if (!destinationsRunning()) {
+        *error = QStringLiteral("destination #%1 (%2) starts again only while the show is live: go live instead")
+                     .arg(index + 1)
+                     .arg(name);
+        return false;
+    }
+    if (m_show.at(index).stream->isActive()) {
+        *error = QStringLiteral("destination #%1 (%2) is already streaming").arg(index + 1).arg(name);
+        return false;
+    }
+    if (!startDestination(index, error))
+        return false;
+    reportConnecting(index);
+    return true;
+}
+
+QList<DestinationStatus> ObsOutputs::destinations() const
+{
+    QList<DestinationStatus> list = m_destinations;
+    const qint64 now = m_clock.monotonicMs();
+    for (int i = 0; i < list.size() && i < m_show.size(); ++i) {
+        const StreamOutput::Counters c = m_show.at(i).stream->counters();
+        DestinationStatus& s = list[i];
+        s.takenAtMs = now;
+        s.frames = c.frames;
+        s.dropped = c.dropped;
+        s.bytes = c.bytes;
+        s.reconnects = c.drops;
+        const StreamOutput& stream = *m_show.at(i).stream;
+        s.retryInSeconds = s.state == DestinationStatus::State::Reconnecting ? stream.reconnectInSeconds() : -1;
+        s.reason = s.state == DestinationStatus::State::Reconnecting ? ObsLog::redact(stream.failureReason()) : QString();
+        s.tries = stream.failedTries();
+        s.maxTries = stream.reconnectPolicy().maxTries;
+    }
+    return list;
+}
+
+int ObsOutputs::videoEncoderCount() const
+{
+    QList<EncoderSet*> sets;
+    for (const Destination& d : m_show) {
+        if (!sets.contains(d.encoders))
+            sets.append(d.encoders);
+    }
+    return static_cast<int>(sets.size());
 }
 
 void ObsOutputs::stopStream()
 {
-    for (const auto& stream : m_streams)
-        stream->stop();
+    for (const Destination& d : std::as_const(m_show))
+        d.stream->stop();
 }
 
 bool ObsOutputs::isStreaming() const
 {
-    return std::any_of(m_streams.cbegin(), m_streams.cend(), [](const auto& s) { return s->isActive(); });
+    return std::any_of(m_show.cbegin(), m_show.cend(), [](const Destination& d) { return d.stream->isActive(); });
 }
 
 bool ObsOutputs::startRecording(const QString& file, QString* error)
@@ -67,9 +269,9 @@ OutputStats ObsOutputs::snapshot() const
     s.framesRendered = obs_get_total_frames();
     s.framesLagged = obs_get_lagged_frames();
     s.recording = m_recording.isActive();
-    for (const auto& stream : m_streams) {
-        const StreamOutput::Counters c = stream->counters();
-        s.streaming = s.streaming || stream->isActive();
+    for (const Destination& d : m_show) {
+        const StreamOutput::Counters c = d.stream->counters();
+        s.streaming = s.streaming || d.stream->isActive();
         s.framesSent += c.frames;
         s.framesDropped += c.dropped;
         s.bytesSent += c.bytes;
@@ -96,11 +298,15 @@ void ObsOutputs::setReconnectPolicy(int maxRetries, int firstDelaySeconds)
     m_firstDelaySeconds = std::max(1, firstDelaySeconds);
 }
 
-bool ObsOutputs::reconnectNow()
+bool ObsOutputs::reconnectNow(int index)
 {
+    if (index >= m_show.size())
+        return false;
+    if (index >= 0)
+        return m_show.at(index).stream->reconnectNow();
     bool any = false;
-    for (const auto& stream : m_streams)
-        any = stream->reconnectNow() || any;
+    for (const Destination& d : std::as_const(m_show))
+        any = d.stream->reconnectNow() || any;
     return any;
 }
 

@@ -31,6 +31,13 @@ public:
     bool isRecording() const override;
     OutputStats snapshot() const override;
     void setReconnectPolicy(int maxRetries, int firstDelaySeconds) override;
+    bool startStreams(const QList<DestinationSpec>& destinations, QString* error) override;
+    bool stopDestination(int index, QString* error) override;
+    bool restartDestination(int index, QString* error) override;
+    QList<DestinationStatus> destinations() const override;
+    EncoderSettings encoderSettings() const override { return m_encoders.settings(); }
+    /// How many video encoders the current (or last) show's destinations use (1: all share one).
+    int videoEncoderCount() const;
 
     const EncoderSet& encoders() const { return m_encoders; }
     /// Encodes the next stream and recording with SETTINGS (e.g. another EncoderSettings::Profile).
@@ -38,14 +45,31 @@ public:
     bool setEncoderSettings(const EncoderSettings& settings, QString* error);
     int reconnectMaxRetries() const { return m_maxRetries; }
     int reconnectFirstDelaySeconds() const { return m_firstDelaySeconds; }
-    bool reconnectNow() override;
+    bool reconnectNow(int index = -1) override;
 
 private:
+    /// A destination of the current (or last) show: its target (the key in memory only), its
+    /// stream output and encoder set.
+    struct Destination {
+        DestinationSpec spec;
+        StreamOutput* stream = nullptr;
+        EncoderSet* encoders = nullptr;
+        QList<QMetaObject::Connection> connections;
+    };
+    EncoderSet* encodersFor(const EncoderSettings& settings);
+    StreamOutput* streamFor(EncoderSet* encoders, const QList<StreamOutput*>& taken);
+    bool startDestination(int index, QString* error);
+
     Clock& m_clock;
     EncoderSet m_encoders;
+    // Encoders for destinations with their own bitrate (their audio is m_encoders').
+    std::vector<std::unique_ptr<EncoderSet>> m_otherEncoders;
     // Destroyed before the encoders they use (reverse declaration order).
     RecordingOutput m_recording;
-    std::vector<std::unique_ptr<StreamOutput>> m_streams;
+    // Every stream output made so far, with the encoder set it is bound to; reused by later shows
+    // (a StreamOutput is never destroyed while libobs may still be finishing it).
+    std::vector<std::pair<std::unique_ptr<StreamOutput>, EncoderSet*>> m_streams;
+    QList<Destination> m_show;
     int m_maxRetries = 0; // no limit: retried until the seller ends the show
     int m_firstDelaySeconds = 2;
 };

@@ -125,6 +125,8 @@ public:
     int reconnectInSeconds() const;
     /// Why the stream failed (connectionState() == Failed) or why the last drop happened.
     QString failureReason() const { return m_reason; }
+    /// Failed tries since the drop (or since start() while never connected).
+    int failedTries() const { return m_try; }
     /// True while reconnecting after a drop that was detected as a stall.
     bool stalled() const { return m_stalled && m_state == ConnectionState::Reconnecting; }
 

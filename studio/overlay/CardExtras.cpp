@@ -18,6 +18,13 @@ namespace {
 
 } // namespace
 
+QString CardExtras::blankError(bool promoCode)
+{
+    return promoCode ? QStringLiteral("the promo code is empty; give one (such as LIVE10), or leave it out for none")
+                     : QStringLiteral("the shop URL is empty; give the shop's address (such as "
+                                      "https://shop.example.com), or leave it out for no QR code");
+}
+
 std::optional<QString> CardExtras::checkPromoCode(const QString& text, QString* error)
 {
     const QString code = text.trimmed();
@@ -42,12 +49,14 @@ std::optional<QString> CardExtras::checkPromoCode(const QString& text, QString* 
 
 std::optional<QString> CardExtras::checkShopUrl(const QString& text, QString* error)
 {
-    QString url = text.trimmed();
+    const QString given = text.trimmed();
+    QString url = given;
     if (url.isEmpty())
         return url;
+    // Errors quote what was given ("https://"), not the address with its trailing '/' dropped.
     const auto fail = [&](const QString& why) {
         if (error)
-            *error = QStringLiteral("%1 %2").arg(quoted(url), why);
+            *error = QStringLiteral("%1 %2").arg(quoted(given), why);
         return std::nullopt;
     };
     if (url.endsWith(QLatin1Char('/')))

@@ -37,6 +37,12 @@ struct CardExtras {
     /// password, no query or fragment, at most maxShopUrlLength characters. Empty is valid (no QR).
     static std::optional<QString> checkShopUrl(const QString& text, QString* error);
 
+    /// Why a flag or a settings line that names a promo code (PROMOCODE) or a shop URL but gives an
+    /// empty or blank value is refused (without the flag or key: the caller prefixes it). Leaving the
+    /// flag or line out means none; the checks above take an empty text as none (the card style
+    /// dialog's empty field, a show's settings clearing the studio's).
+    static QString blankError(bool promoCode);
+
     /// The product page the QR code encodes: PRODUCTURL when the catalog stores one, else
     /// shopUrl + "/products/" + HANDLE (percent-encoded); empty when neither is known.
     QString productUrlFor(const QString& handle, const QString& productUrl = {}) const;

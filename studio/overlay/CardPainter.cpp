@@ -2,6 +2,7 @@
 #include "overlay/CardPainter.h"
 
 #include "overlay/CardLayout.h"
+#include "overlay/CardMemory.h"
 #include "overlay/QrCode.h"
 
 #include <QCache>
@@ -12,6 +13,10 @@
 #include <QPainter>
 #include <QPainterPath>
 #include <QTextLayout>
+
+#include <atomic>
+#include <memory>
+#include <optional>
 
 #include <algorithm>
 #include <cmath>
@@ -51,86 +56,9 @@ namespace {
         return {};
     }
 
-    // --- image memory: recycled, so that a paint writes into pages already touched ---------------------
-    // A fresh card image is 1-6 MB at 1080x1920, and the first write to each of its pages costs a page
-    // fault: on a virtual machine such as the development one about 7 ms per MB (mapping the pages in
-    // advance with MAP_POPULATE does not help there: the host still faults on the first touch), more
-    // than the painting itself. Memory written once costs nothing the next time: the card images that
-    // die (a cache evicts them, a card replaces them on air) give their memory back here, up to a
-    // bound, and the next card of about the same size is painted into it.
-    struct Buffer {
-        uchar* data;
-        size_t bytes;
-    };
-    class BufferPool {
-    public:
-        static constexpr size_t maxFreeBytes = 64u * 1024 * 1024;
-
-        Buffer* take(size_t bytes)
-        {
-            {
-                QMutexLocker lock(&m_mutex);
-                // The smallest free buffer that fits, unless it is more than twice too big.
-                const auto it = m_free.lower_bound(bytes);
-                if (it != m_free.end() && it->first <= 2 * bytes) {
-                    Buffer* buffer = it->second;
-                    m_freeBytes -= buffer->bytes;
-                    m_free.erase(it);
-                    return buffer;
-                }
-            }
-            auto* data = static_cast<uchar*>(std::malloc(bytes));
-            return data ? new Buffer { data, bytes } : nullptr;
-        }
-
-        void give(Buffer* buffer)
-        {
-            {
-                QMutexLocker lock(&m_mutex);
-                if (m_freeBytes + buffer->bytes <= maxFreeBytes) {
-                    m_free.emplace(buffer->bytes, buffer);
-                    m_freeBytes += buffer->bytes;
-                    return;
-                }
-            }
-            std::free(buffer->data);
-            delete buffer;
-        }
-
-    private:
-        QMutex m_mutex;
-        std::multimap<size_t, Buffer*> m_free;
-        size_t m_freeBytes = 0;
-    };
-
-    BufferPool& bufferPool()
-    {
-        static BufferPool* pool = new BufferPool; // never destroyed: images may die after static destruction
-        return *pool;
-    }
-
-    // An uninitialised premultiplied RGBA image of SIZE in recycled memory (a plain QImage if none is had).
     QImage pooledImage(QSize size)
     {
-        const qsizetype bytesPerLine = qsizetype(size.width()) * 4;
-        const size_t bytes = size_t(bytesPerLine) * size_t(std::max(0, size.height()));
-        Buffer* buffer = bytes ? bufferPool().take(bytes) : nullptr;
-        if (!buffer)
-            return QImage(size, QImage::Format_RGBA8888_Premultiplied);
-        return QImage(
-            buffer->data, size.width(), size.height(), bytesPerLine, QImage::Format_RGBA8888_Premultiplied,
-            [](void* info) { bufferPool().give(static_cast<Buffer*>(info)); }, buffer);
-    }
-
-    // A copy of IMAGE (premultiplied RGBA) in recycled memory.
-    QImage pooledCopy(const QImage& image)
-    {
-        QImage copy = pooledImage(image.size());
-        if (copy.bytesPerLine() == image.bytesPerLine() && copy.format() == image.format()) {
-            std::memcpy(copy.bits(), image.constBits(), size_t(image.sizeInBytes()));
-            return copy;
-        }
-        return image.copy();
+        return CardMemory::image(size);
     }
 
     // --- caches (scaled photo, logo): keyed by the source image, shared by every thread ---------------
@@ -339,6 +267,137 @@ namespace {
         return advance;
     }
 
+    // The promo code's pill as it fits ROOM pixels: "CODE X" at full size, else smaller (down to
+    // 70 %), else without the "CODE" label (down to 55 %), else the code elided at 55 %. Never empty
+    // while there is a code and ROOM holds the pill's ends.
+    struct PromoFit {
+        QString text;
+        QFont font;
+        QSizeF size;
+        bool elided = false;
+    };
+    PromoFit fitPromo(const QString& code, const CardTheme& theme, qreal fullSize, qreal room)
+    {
+        PromoFit fit;
+        if (code.isEmpty())
+            return fit;
+        const QString labelled = QStringLiteral("CODE ") + code;
+        for (const QString& text : { labelled, code }) {
+            const qreal floor = text == labelled ? 0.7 : 0.55;
+            for (qreal scale = 1; scale >= floor - 1e-6; scale *= 0.93) {
+                fit.text = text;
+                fit.font = theme.font(fullSize * scale, QFont::Bold);
+                fit.size = pillSize(text, fit.font);
+                if (fit.size.width() <= room + 0.5)
+                    return fit;
+            }
+        }
+        // At the smallest size: the code elided, so that the viewer still sees a code is on offer.
+        const QFontMetricsF fm(fit.font);
+        const qreal ends = fm.height() * 1.25 * 0.9;
+        fit.text = fm.elidedText(code, Qt::ElideRight, std::max(0.0, room - ends));
+        if (fit.text.isEmpty())
+            fit.text = QStringLiteral("\u2026");
+        fit.size = pillSize(fit.text, fit.font);
+        fit.elided = true;
+        return fit;
+    }
+
+    // The stock line and the promo code at the bottom of the text column, planned from the column's
+    // bottom up and drawn when P is given. One row: the stock line, then the promo code; when both do
+    // not fit, the "N sold" count goes first, then the promo code takes a row of its own above.
+    struct Rows {
+        qreal top = 0; // where the rows end upwards (the price row's bottom)
+        QRectF area; // every pixel the rows draw (card pixels)
+        QString geometry; // the rows' tops and heights, and whether the card is sold out
+        QRectF promo; // the promo code's pill; empty: no promo code
+    };
+    Rows stockRows(
+        QPainter* p, const CardContent& content, const CardTheme& theme, const Style& style, const Column& column)
+    {
+        const CardContent::StockState stockState = content.stockState();
+        const QString stockText = content.stockText();
+        const QString fullStockLine = content.soldText().isEmpty() ? stockText
+            : stockText.isEmpty()                                  ? content.soldText()
+                                  : stockText + QStringLiteral(" · ") + content.soldText();
+        const QFont stockFont = theme.font(style.stock,
+            stockState == CardContent::StockState::SoldOut || stockState == CardContent::StockState::Low
+                ? QFont::Bold
+                : QFont::Medium);
+        const QFontMetricsF stockMetrics(stockFont);
+        const qreal promoFullSize = style.stock * 0.92;
+        const QString promo = content.promoCode.isEmpty() ? QString() : QStringLiteral("CODE ") + content.promoCode;
+        const QSizeF promoSize = promo.isEmpty() ? QSizeF() : pillSize(promo, theme.font(promoFullSize, QFont::Bold));
+        QColor stockColour = theme.mutedText();
+        if (stockState == CardContent::StockState::SoldOut)
+            stockColour = theme.accent;
+        else if (stockState == CardContent::StockState::Low)
+            stockColour = kLowStock;
+        Rows rows;
+        rows.geometry = stockState == CardContent::StockState::SoldOut ? QStringLiteral("sold out") : QString();
+        qreal bottom = column.box.bottom();
+        const auto drawRow = [&](const QString& stock, bool withPromo) {
+            const qreal fullHeight
+                = std::max(stock.isEmpty() ? 0.0 : stockMetrics.height(), withPromo ? promoSize.height() : 0.0);
+            const qreal right = column.rightAt(bottom - fullHeight, bottom);
+            qreal x = column.box.left();
+            // The "N sold" count gives way before the stock words are elided.
+            const QString shown
+                = stockMetrics.horizontalAdvance(stock) > right - x && stock != stockText && !stockText.isEmpty()
+                ? stockText
+                : stock;
+            const qreal stockWidth = shown.isEmpty()
+                ? 0.0
+                : std::min(stockMetrics.horizontalAdvance(shown), std::max(1.0, right - x)) + style.gap * 2;
+            PromoFit fit;
+            if (withPromo)
+                fit = fitPromo(content.promoCode, theme, promoFullSize, right - x - stockWidth);
+            const qreal rowHeight
+                = std::max(stock.isEmpty() ? 0.0 : stockMetrics.height(), withPromo ? fit.size.height() : 0.0);
+            const qreal top = bottom - rowHeight;
+            if (!shown.isEmpty()) {
+                const qreal baseline = top + (rowHeight + stockMetrics.ascent() - stockMetrics.descent()) / 2;
+                if (p) {
+                    p->setPen(stockColour);
+                    drawLine(*p, shown, stockFont, x, baseline, right - x);
+                }
+                x += stockWidth;
+            }
+            if (withPromo) {
+                rows.promo = QRectF(QPointF(x, top + (rowHeight - fit.size.height()) / 2), fit.size);
+                if (fit.elided && p)
+                    qWarning("pinstage: the promo code \"%s\" does not fit its card row (%.0f px); shown elided as "
+                             "\"%s\"",
+                        qPrintable(content.promoCode), right - column.box.left(), qPrintable(fit.text));
+                if (p)
+                    pill(*p, fit.text, fit.font, rows.promo.topLeft(), theme.accent, theme.accent, true);
+            }
+            rows.area |= QRectF(column.box.left(), top, right - column.box.left(), rowHeight);
+            rows.geometry += QStringLiteral("|%1+%2").arg(top, 0, 'g', 17).arg(rowHeight, 0, 'g', 17);
+            bottom = top - style.gap * 0.6;
+        };
+        const auto fits = [&](const QString& stock) {
+            const qreal top = bottom - std::max(stockMetrics.height(), promoSize.height());
+            const qreal room = column.rightAt(top, bottom) - column.box.left();
+            return (stock.isEmpty() ? 0.0 : stockMetrics.horizontalAdvance(stock) + style.gap * 2) + promoSize.width()
+                <= room;
+        };
+        if (promo.isEmpty()) {
+            if (!fullStockLine.isEmpty())
+                drawRow(fullStockLine, false);
+        } else if (fits(fullStockLine)) {
+            drawRow(fullStockLine, true);
+        } else if (fits(stockText)) {
+            drawRow(stockText, true);
+        } else {
+            if (!fullStockLine.isEmpty())
+                drawRow(fullStockLine, false);
+            drawRow(QString(), true);
+        }
+        rows.top = bottom;
+        return rows;
+    }
+
 } // namespace
 
 QImage CardPainter::paint(const CardContent& content, QSize canvas)
@@ -352,19 +411,23 @@ namespace {
     struct FinishedCard {
         QImage image;
         QRect qrRect;
+        QRect promoRect;
     };
     QMutex finishedMutex;
     QCache<QString, FinishedCard>& finishedCache()
     {
-        // cost: bytes. Enough for Next up, the card on air and the last few pinned (29 corner cards,
-        // 5 spotlight cards at 1080x1920); small, so that their memory is soon recycled (BufferPool).
-        static QCache<QString, FinishedCard> cache(32 * 1024 * 1024);
+        // cost: bytes. Enough for Next up, the card on air, the last few pinned and their stock
+        // changes (43 corner cards, 8 spotlight cards at 1080x1920); small, so that their memory is
+        // soon reused (CardMemory).
+        static QCache<QString, FinishedCard> cache(48 * 1024 * 1024);
         return cache;
     }
 
-    // Every input of a paint, as one string: two cards with the same key have the same pixels.
-    QString finishedKey(
-        const CardContent& c, QSize canvas, const CardTemplate& tmpl, const CardTheme& theme, QRect safeArea)
+    // Every input of a paint, as one string: two cards with the same key have the same pixels. Without
+    // STOCK, the fields a stock change touches (stock, "N sold", back-orders) are left out: the key of
+    // the card's stock rows.
+    QString finishedKey(const CardContent& c, QSize canvas, const CardTemplate& tmpl, const CardTheme& theme,
+        QRect safeArea, bool stock = true)
     {
         QStringList key { tmpl.name(), QString::number(canvas.width()), QString::number(canvas.height()),
             QString::number(safeArea.x()), QString::number(safeArea.y()), QString::number(safeArea.width()),
@@ -373,16 +436,40 @@ namespace {
             key.append(theme.field(field));
         const auto optional = [](const auto& value) { return value ? QString::number(*value) : QStringLiteral("-"); };
         key << c.title << c.variantLabel << c.price << c.compareAtPrice << optional(c.priceMinor)
-            << optional(c.compareAtMinor) << c.promoCode << c.productUrl << optional(c.soldCount) << c.banner
-            << QString::number(int(c.rightToLeft)) << optional(c.stock) << QString::number(int(c.continueSelling))
-            << QString::number(c.photo.cacheKey());
+            << optional(c.compareAtMinor) << c.promoCode << c.productUrl << c.banner
+            << QString::number(int(c.rightToLeft)) << QString::number(c.photo.cacheKey());
+        if (stock)
+            key << optional(c.soldCount) << optional(c.stock) << QString::number(int(c.continueSelling));
         return key.join(QChar(0x1F)); // the unit separator: in no field a seller types
+    }
+
+    std::atomic<quint64> g_stockRowRepaints { 0 };
+
+} // namespace
+
+/// The stock rows of a painted card: enough to draw them again over the same card with other stock.
+struct CardPainter::StockRows {
+    QString cardKey; // the finished card they were drawn on (finishedCache)
+    Column column; // the text column as the rows saw it
+    Style style;
+    QRect area; // card pixels: the rows, a little outside them, nothing else drawn there
+    QImage under; // the card's pixels at AREA before the rows were drawn
+    QString geometry; // Rows::geometry
+};
+
+namespace {
+
+    QMutex rowsMutex;
+    QCache<QString, CardPainter::StockRows>& rowsCache()
+    {
+        static QCache<QString, CardPainter::StockRows> cache(8 * 1024 * 1024); // cost: bytes of `under`
+        return cache;
     }
 
 } // namespace
 
 QImage CardPainter::paint(const CardContent& content, QSize canvas, const CardTemplate& cardTemplate,
-    const CardTheme& theme, QRect safeArea, QRect* qrRect)
+    const CardTheme& theme, QRect safeArea, QRect* qrRect, QRect* promoRect)
 {
     const QString key = finishedKey(content, canvas, cardTemplate, theme, safeArea);
     {
@@ -390,15 +477,67 @@ QImage CardPainter::paint(const CardContent& content, QSize canvas, const CardTe
         if (const FinishedCard* found = finishedCache().object(key)) {
             if (qrRect)
                 *qrRect = found->qrRect;
+            if (promoRect)
+                *promoRect = found->promoRect;
             return found->image;
         }
     }
+    const QString rowsKey = finishedKey(content, canvas, cardTemplate, theme, safeArea, false);
+    const auto remember = [&](const QImage& image, QRect qr, QRect promo) {
+        if (qrRect)
+            *qrRect = qr;
+        if (promoRect)
+            *promoRect = promo;
+        QMutexLocker lock(&finishedMutex);
+        finishedCache().insert(key, new FinishedCard { image, qr, promo }, std::max<qsizetype>(1, image.sizeInBytes()));
+    };
+
+    // Only the stock changed since a card still cached: that card with its stock rows drawn again, when
+    // they keep their place and size and neither card is sold out (the veil covers the whole card).
+    std::optional<StockRows> before;
+    {
+        QMutexLocker lock(&rowsMutex);
+        if (const StockRows* found = rowsCache().object(rowsKey))
+            before = *found;
+    }
+    if (before && content.stockState() != CardContent::StockState::SoldOut
+        && !before->geometry.startsWith(QLatin1String("sold out"))) {
+        std::optional<FinishedCard> card;
+        {
+            QMutexLocker lock(&finishedMutex);
+            if (const FinishedCard* found = finishedCache().object(before->cardKey))
+                card = *found;
+        }
+        if (card && stockRows(nullptr, content, theme, before->style, before->column).geometry == before->geometry) {
+            QImage image = CardMemory::copy(card->image);
+            QPainter p(&image);
+            p.setCompositionMode(QPainter::CompositionMode_Source);
+            p.drawImage(before->area.topLeft(), before->under);
+            p.setCompositionMode(QPainter::CompositionMode_SourceOver);
+            p.setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing | QPainter::SmoothPixmapTransform);
+            p.setClipRect(before->area);
+            const Rows rows = stockRows(&p, content, theme, before->style, before->column);
+            p.end();
+            g_stockRowRepaints.fetch_add(1);
+            remember(image, card->qrRect, rows.promo.toAlignedRect());
+            QMutexLocker lock(&rowsMutex);
+            if (StockRows* found = rowsCache().object(rowsKey))
+                found->cardKey = key;
+            return image;
+        }
+    }
+
     QRect qr;
-    QImage image = paintCard(content, canvas, cardTemplate, theme, safeArea, &qr);
-    if (qrRect)
-        *qrRect = qr;
-    QMutexLocker lock(&finishedMutex);
-    finishedCache().insert(key, new FinishedCard { image, qr }, std::max<qsizetype>(1, image.sizeInBytes()));
+    QRect promo;
+    auto rows = std::make_unique<StockRows>();
+    QImage image = paintCard(content, canvas, cardTemplate, theme, safeArea, &qr, &promo, rows.get());
+    remember(image, qr, promo);
+    if (!rows->area.isEmpty()) {
+        rows->cardKey = key;
+        const qsizetype cost = std::max<qsizetype>(1, rows->under.sizeInBytes());
+        QMutexLocker lock(&rowsMutex);
+        rowsCache().insert(rowsKey, rows.release(), cost);
+    }
     return image;
 }
 
@@ -410,18 +549,27 @@ bool CardPainter::isCached(
     return finishedCache().contains(key);
 }
 
+quint64 CardPainter::stockRowRepaints()
+{
+    return g_stockRowRepaints.load();
+}
+
 void CardPainter::clearCaches()
 {
     {
         QMutexLocker lock(&finishedMutex);
         finishedCache().clear();
     }
+    {
+        QMutexLocker lock(&rowsMutex);
+        rowsCache().clear();
+    }
     QMutexLocker lock(&cacheMutex);
     imageCache().clear();
 }
 
 QImage CardPainter::paintCard(const CardContent& content, QSize canvas, const CardTemplate& cardTemplate,
-    const CardTheme& theme, QRect safeArea, QRect* qrRect)
+    const CardTheme& theme, QRect safeArea, QRect* qrRect, QRect* promoRect, StockRows* stockRowsOut)
 {
     const CardTemplateLayout layout = cardTemplate.layout(canvas, safeArea, theme);
     const Style style = styleFor(cardTemplate, layout);
@@ -435,43 +583,24 @@ QImage CardPainter::paintCard(const CardContent& content, QSize canvas, const Ca
         : content.discountPercent()         ? content.discountText()
                                             : QStringLiteral("SALE");
 
-    // The card's base (body, accent bar, photo, discount badge) is cached: a repaint for a stock or
-    // banner change only draws the text over a copy of it.
-    const QString baseKey = QStringList { QStringLiteral("base"), cardTemplate.name(),
-        QString::number(layout.cardRect.width()), QString::number(layout.cardRect.height()),
-        QString::number(layout.photoRect.x()), QString::number(layout.photoRect.width()),
-        QString::number(radius, 'f', 2), theme.background.name(QColor::HexArgb), theme.accent.name(QColor::HexArgb),
-        theme.sale.name(QColor::HexArgb), theme.fontFamily, QString::number(content.photo.cacheKey()), badge }
-                                .join(QLatin1Char('|'));
-    QImage image;
-    if (const auto base = cached(baseKey)) {
-        image = pooledCopy(*base);
-    } else {
-        image = pooledImage(layout.cardRect.size());
-        image.fill(Qt::transparent);
-        QPainter p(&image);
-        p.setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing | QPainter::SmoothPixmapTransform);
-        // Card body, then the accent bar on top with square outer corners: the bar is the card's
-        // signature and must stay a solid block of colour (tests look for it in the encoded video).
-        p.setPen(Qt::NoPen);
-        p.setBrush(theme.background);
-        p.drawRoundedRect(QRectF(0, 0, w, h), radius, radius);
-        p.fillRect(barRect, theme.accent);
-        const qreal photoRadius = std::min(radius * 0.7, photoBox.height() / 6);
-        drawPhoto(p, content.photo, photoBox, photoRadius);
-        if (!badge.isEmpty()) {
-            // The discount badge sits on the photo's corner, leaving the text column to the title.
-            const QFont badgeFont = theme.font(style.badge, QFont::Black);
-            const qreal inset = std::max(2.0, style.gap);
-            pill(p, badge, badgeFont, photoBox.topLeft() + QPointF(inset, inset), theme.sale, Qt::white);
-        }
-        p.end();
-        store(baseKey, image);
-        image = pooledCopy(image); // the text goes on a copy: the cached base stays as it is
-    }
-
+    QImage image = CardMemory::image(layout.cardRect.size());
+    image.fill(Qt::transparent);
     QPainter p(&image);
     p.setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing | QPainter::SmoothPixmapTransform);
+    // Card body, then the accent bar on top with square outer corners: the bar is the card's
+    // signature and must stay a solid block of colour (tests look for it in the encoded video).
+    p.setPen(Qt::NoPen);
+    p.setBrush(theme.background);
+    p.drawRoundedRect(QRectF(0, 0, w, h), radius, radius);
+    p.fillRect(barRect, theme.accent);
+    const qreal photoRadius = std::min(radius * 0.7, photoBox.height() / 6);
+    drawPhoto(p, content.photo, photoBox, photoRadius);
+    if (!badge.isEmpty()) {
+        // The discount badge sits on the photo's corner, leaving the text column to the title.
+        const QFont badgeFont = theme.font(style.badge, QFont::Black);
+        const qreal inset = std::max(2.0, style.gap);
+        pill(p, badge, badgeFont, photoBox.topLeft() + QPointF(inset, inset), theme.sale, Qt::white);
+    }
 
     // The text column, beside the photo (or under it in a portrait spotlight).
     Column column;
@@ -559,66 +688,9 @@ QImage CardPainter::paintCard(const CardContent& content, QSize canvas, const Ca
         column.obstacles.append(QRectF(right - blockWidth, column.box.top(), blockWidth, column.box.height()));
     }
 
-    // Bottom up: the stock row, then the price row.
-    const CardContent::StockState stockState = content.stockState();
-    const QString fullStockLine = content.soldText().isEmpty() ? content.stockText()
-        : content.stockText().isEmpty()                        ? content.soldText()
-                                        : content.stockText() + QStringLiteral(" · ") + content.soldText();
-    const QFont stockFont = theme.font(style.stock,
-        stockState == CardContent::StockState::SoldOut || stockState == CardContent::StockState::Low ? QFont::Bold
-                                                                                                     : QFont::Medium);
-    const QFontMetricsF stockMetrics(stockFont);
-    const QFont promoFont = theme.font(style.stock * 0.92, QFont::Bold);
-    const QString promo = content.promoCode.isEmpty() ? QString() : QStringLiteral("CODE ") + content.promoCode;
-    const QSizeF promoSize = promo.isEmpty() ? QSizeF() : pillSize(promo, promoFont);
-    QColor stockColour = theme.mutedText();
-    if (stockState == CardContent::StockState::SoldOut)
-        stockColour = theme.accent;
-    else if (stockState == CardContent::StockState::Low)
-        stockColour = kLowStock;
-    qreal bottom = column.box.bottom();
-    // One row: the stock line, then the promo code. When both do not fit, the "N sold" count goes first,
-    // then the promo code takes a row of its own above.
-    const auto drawRow = [&](const QString& stock, bool withPromo) {
-        const qreal rowHeight
-            = std::max(stock.isEmpty() ? 0.0 : stockMetrics.height(), withPromo ? promoSize.height() : 0.0);
-        const qreal top = bottom - rowHeight;
-        const qreal right = column.rightAt(top, bottom);
-        qreal x = column.box.left();
-        // The "N sold" count gives way before the stock words are elided.
-        const QString shown = stockMetrics.horizontalAdvance(stock) > right - x && stock != content.stockText()
-                && !content.stockText().isEmpty()
-            ? content.stockText()
-            : stock;
-        if (!shown.isEmpty()) {
-            const QString& stock = shown;
-            p.setPen(stockColour);
-            const qreal baseline = top + (rowHeight + stockMetrics.ascent() - stockMetrics.descent()) / 2;
-            x += drawLine(p, stock, stockFont, x, baseline, right - x) + style.gap * 2;
-        }
-        if (withPromo && x + promoSize.width() <= right + 0.5)
-            pill(p, promo, promoFont, QPointF(x, top + (rowHeight - promoSize.height()) / 2), theme.accent,
-                theme.accent, true);
-        bottom = top - style.gap * 0.6;
-    };
-    const auto fits = [&](const QString& stock) {
-        const qreal top = bottom - std::max(stockMetrics.height(), promoSize.height());
-        const qreal room = column.rightAt(top, bottom) - column.box.left();
-        return (stock.isEmpty() ? 0.0 : stockMetrics.horizontalAdvance(stock) + style.gap * 2) + promoSize.width()
-            <= room;
-    };
-    if (promo.isEmpty()) {
-        if (!fullStockLine.isEmpty())
-            drawRow(fullStockLine, false);
-    } else if (fits(fullStockLine)) {
-        drawRow(fullStockLine, true);
-    } else if (fits(content.stockText())) {
-        drawRow(content.stockText(), true);
-    } else {
-        if (!fullStockLine.isEmpty())
-            drawRow(fullStockLine, false);
-        drawRow(QString(), true);
-    }
+    // Bottom up: the stock and promo rows (planned now, drawn last: see below), then the price row.
+    const Rows plannedRows = stockRows(nullptr, content, theme, style, column);
+    const qreal bottom = plannedRows.top;
 
     qreal priceTop = bottom;
     if (!priceBlock) {
@@ -688,9 +760,26 @@ QImage CardPainter::paintCard(const CardContent& content, QSize canvas, const Ca
             column.rightAt(y, y + variantLine) - column.box.left(),
             content.titleIsRightToLeft() || content.variantLabel.isRightToLeft());
     }
+
+    // The stock rows last, over nothing else: the pixels under them (and a little around) are kept so
+    // that a stock change can put them back and draw only the rows again (CardPainter::paint).
+    const int margin = int(std::ceil(std::max(2.0, style.gap * 0.5)));
+    const QRect rowsArea = plannedRows.area.isEmpty()
+        ? QRect()
+        : plannedRows.area.toAlignedRect().adjusted(-margin, -margin, margin, margin).intersected(image.rect());
+    if (stockRowsOut && !rowsArea.isEmpty()) {
+        stockRowsOut->column = column;
+        stockRowsOut->style = style;
+        stockRowsOut->area = rowsArea;
+        stockRowsOut->under = image.copy(rowsArea);
+        stockRowsOut->geometry = plannedRows.geometry;
+    }
+    const Rows rows = stockRows(&p, content, theme, style, column);
+    if (promoRect)
+        *promoRect = rows.promo.toAlignedRect();
     p.end();
 
-    if (stockState == CardContent::StockState::SoldOut) {
+    if (content.stockState() == CardContent::StockState::SoldOut) {
         // Sold out: grey the whole card a little, keep the bar.
         QPainter veil(&image);
         veil.setCompositionMode(QPainter::CompositionMode_SourceAtop);

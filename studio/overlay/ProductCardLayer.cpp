@@ -2,8 +2,11 @@
 #include "overlay/ProductCardLayer.h"
 
 #include "overlay/CardLayout.h"
+#include "overlay/CardMemory.h"
 #include "overlay/CardPainter.h"
 #include "overlay/SharedImageSource.h"
+
+#include <algorithm>
 
 namespace pinstage {
 
@@ -28,6 +31,17 @@ void ProductCardLayer::show(const CardContent& content)
     SharedImageSource::setImage(SharedImageSource::Kind::ProductCard,
         CardPainter::paint(content, m_canvas, m_template, m_theme, m_safeArea), presentation);
     m_current = content;
+}
+
+bool ProductCardLayer::warmUp() const
+{
+    return CardMemory::prefault(warmBytes(m_canvas));
+}
+
+size_t ProductCardLayer::warmBytes(QSize canvas)
+{
+    const double share = double(std::max(0, canvas.width())) * std::max(0, canvas.height()) / (1080.0 * 1920.0);
+    return std::max(size_t(8) << 20, size_t(share * double(size_t(40) << 20)));
 }
 
 void ProductCardLayer::prepare(const CardContent& content) const

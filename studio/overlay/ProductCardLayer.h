@@ -10,6 +10,7 @@
 #include <QSize>
 #include <QString>
 
+#include <cstddef>
 #include <optional>
 
 namespace pinstage {
@@ -44,6 +45,15 @@ public:
     static QRect countdownRectFor(QSize canvas, const QString& templateName = {});
     bool isShowing() const { return m_current.has_value(); }
     const std::optional<CardContent>& current() const { return m_current; }
+
+    /// Makes the memory the cards of this canvas will be painted into warm (CardMemory::prefault of
+    /// warmBytes(canvas())), one step of at most 2 MiB (a few ms) per call, so that the first cards of
+    /// a show cost no page faults. Returns true once it is all done (then it costs nothing). The card
+    /// stage calls it on its thread, step by step between requests, when it starts.
+    bool warmUp() const;
+    /// The card memory warmUp() prepares for CANVAS: enough for the finished-card and photo caches at
+    /// 1080x1920 (40 MB), in proportion to the canvas's pixels, at least 8 MB.
+    static size_t warmBytes(QSize canvas);
 
     /// How many card images the card sources have taken in, all instances together
     /// (see SharedImageSource::uploadedCount).

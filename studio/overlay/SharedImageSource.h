@@ -13,7 +13,9 @@ namespace pinstage {
 /// (`pinstage_announcement`) and the built-in test pattern (`pinstage_test_pattern`). Any scene may
 /// hold any number of instances, at any position and size; all of them show the current image of
 /// their type. Pixels are handed over under a short lock and uploaded lazily by the graphics thread
-/// in each instance's next render, so a new image is in the next rendered frame.
+/// in each instance's next render, so a new image is in the next rendered frame. Each new image (and
+/// patch) goes into a new texture of its size and the old one is destroyed, never written over: with
+/// llvmpipe, writing a texture that frames in flight still read stalls the graphics thread.
 ///
 /// Motion (card and announcement; the test pattern has none): an image that appears where nothing
 /// was shown slides in from the image's left edge and fades in over motionMs() (300 ms by default),
@@ -52,7 +54,9 @@ public:
     static const char* typeId(Kind kind);
 
     /// Shows IMAGE (converted to premultiplied RGBA; its size in pixels is the source's size unless
-    /// it scrolls) in every instance of KIND from their next rendered frame.
+    /// it scrolls) in every instance of KIND from their next rendered frame. The image already
+    /// handed over (the same QImage data, e.g. a card from CardPainter's cache) with the same
+    /// presentation is not handed over again: nothing is uploaded (unchangedCount()).
     static void setImage(Kind kind, const QImage& image, const Presentation& presentation);
     static void setImage(Kind kind, const QImage& image);
     /// Shows nothing in every instance of KIND from their next rendered frame (after the exit motion,
@@ -73,6 +77,18 @@ public:
     static quint64 patchUploadedCount(Kind kind);
     /// How many instances of KIND are showing (in a scene that is on the program or a view) now.
     static int showingCount(Kind kind);
+
+    /// Time the graphics thread spent taking images of KIND into textures (every instance; patches
+    /// not included), since the start: how many, in total and the longest, in milliseconds.
+    struct UploadTimes {
+        quint64 count = 0;
+        double totalMs = 0;
+        double maxMs = 0;
+    };
+    static UploadTimes uploadTimes(Kind kind);
+    /// How many setImage() calls of KIND handed over the image already shown (the same pixels: a
+    /// re-pin of the card on air, a style applied again) and were dropped: nothing is uploaded for them.
+    static quint64 unchangedCount(Kind kind);
 };
 
 } // namespace pinstage

@@ -6,6 +6,8 @@
 
 #include <QPointer>
 
+#include <memory>
+
 namespace pinstage {
 
 DestinationBook::DestinationBook(Settings& settings, SecretStore& keychain, QObject* parent)
@@ -38,11 +40,27 @@ void DestinationBook::loadKey(const QString& name, QObject* context, SecretStore
                 callback(session);
                 return;
             }
-            self->m_keychain.readSecret(id, context, [self, callback](const SecretStore::Result& result) {
+            self->m_keychain.readSecret(id, context, [self, id, callback](const SecretStore::Result& result) {
                 if (result.ok())
                     ObsLog::addSecret(result.value);
                 if (self)
                     self->noteKeychain(result);
+                // No keychain (or one that answers again but has not got the key yet): the seller's key file.
+                if (self && !result.ok() && self->m_keyFile && self->m_keyFileOptIn) {
+                    QString error;
+                    const std::optional<QString> key = self->m_keyFile->read(id, &error);
+                    self->m_keyFileError = error;
+                    if (key) {
+                        ObsLog::addSecret(*key);
+                        callback({ SecretStore::Status::Ok, *key, {} });
+                    } else if (!error.isEmpty()) {
+                        qWarning("key file: %s", qPrintable(error));
+                        callback({ SecretStore::Status::Failed, {}, error });
+                    } else {
+                        callback({ SecretStore::Status::NotFound, {}, {} });
+                    }
+                    return;
+                }
                 callback(result);
             });
         });
@@ -79,21 +97,53 @@ void DestinationBook::save(const StreamDestination& destination, const QString& 
             callback(r);
     };
 
+    // The seller's key file, when opted in and no keychain answers.
+    const auto toKeyFile = [this, id, key](SaveResult& r) {
+        QString fileError;
+        if (m_keyFile && m_keyFile->write(id, key, &fileError)) {
+            r.keyRemembered = true;
+            r.keyInFile = true;
+            return true;
+        }
+        qWarning("key file: %s", qPrintable(fileError));
+        r.problem = r.problem.isEmpty() ? fileError : r.problem + QLatin1Char(' ') + fileError;
+        return false;
+    };
+    if (m_keyFile && m_keyFileOptIn && !key.isEmpty() && m_keychainAnswers == false) {
+        toKeyFile(result);
+        // Answered later, as the keychain would: never before save() returns.
+        QMetaObject::invokeMethod(
+            this, [finish, result] { finish(result); }, Qt::QueuedConnection);
+        return;
+    }
+    if (m_keyFile && m_keyFileOptIn && key.isEmpty()) {
+        QString ignored;
+        m_keyFile->write(id, QString(), &ignored); // no key: none in the file either
+    }
+
     if (remember && !key.isEmpty()) {
-        m_keychain.writeSecret(id, key, this, [this, result, finish](const SecretStore::Result& written) mutable {
-            noteKeychain(written);
-            result.keyRemembered = written.ok();
-            if (!written.ok()) {
-                // The raw keychain error (often a D-Bus message) goes to the log; the seller reads
-                // what it means for the show.
-                qWarning("keychain: %s", qPrintable(written.error));
-                const QString said = QStringLiteral("The keychain did not answer, so the key for “%1” is kept for this "
-                                                    "session only: enter it again after restarting Pinstage.")
-                                         .arg(result.destination.name);
-                result.problem = result.problem.isEmpty() ? said : result.problem + QLatin1Char(' ') + said;
-            }
-            finish(result);
-        });
+        m_keychain.writeSecret(
+            id, key, this, [this, id, result, finish, toKeyFile](const SecretStore::Result& written) mutable {
+                if (written.ok() && m_keyFile) {
+                    QString ignored;
+                    m_keyFile->write(id, QString(), &ignored); // the keychain has it now: not also in the file
+                }
+                noteKeychain(written);
+                result.keyRemembered = written.ok();
+                if (!written.ok() && m_keyFile && m_keyFileOptIn && toKeyFile(result)) {
+                    qWarning("keychain: %s", qPrintable(written.error));
+                } else if (!written.ok()) {
+                    // The raw keychain error (often a D-Bus message) goes to the log; the seller reads
+                    // what it means for the show.
+                    qWarning("keychain: %s", qPrintable(written.error));
+                    const QString said
+                        = QStringLiteral("The keychain did not answer, so the key for “%1” is kept for this "
+                                         "session only: enter it again after restarting Pinstage.")
+                              .arg(result.destination.name);
+                    result.problem = result.problem.isEmpty() ? said : result.problem + QLatin1Char(' ') + said;
+                }
+                finish(result);
+            });
     } else {
         // Not remembered: a key remembered earlier for this destination must not come back.
         m_keychain.deleteSecret(id, this, [result, finish](const SecretStore::Result& deleted) mutable {
@@ -109,6 +159,65 @@ void DestinationBook::save(const StreamDestination& destination, const QString& 
 void DestinationBook::noteKeychain(const SecretStore::Result& result)
 {
     m_keychainAnswers = result.ok() || result.status == SecretStore::Status::NotFound;
+    if (*m_keychainAnswers && m_keyFile && m_keyFile->exists())
+        moveKeyFileToKeychain();
+}
+
+void DestinationBook::setKeyFilePath(const QString& path)
+{
+    m_keyFile.emplace(path);
+    m_keyFileOptIn = m_keyFile->exists();
+}
+
+bool DestinationBook::setKeyFileOptIn(bool on, QString* error)
+{
+    m_keyFileOptIn = on && m_keyFile;
+    if (on || !m_keyFile)
+        return true;
+    QString why;
+    if (!m_keyFile->remove(&why)) {
+        if (error)
+            *error = why;
+        return false;
+    }
+    m_keyFileError.clear();
+    return true;
+}
+
+void DestinationBook::moveKeyFileToKeychain()
+{
+    if (m_moving)
+        return;
+    QString error;
+    const auto keys = m_keyFile->readAll(&error);
+    if (!keys) {
+        m_keyFileError = error;
+        qWarning("key file: %s", qPrintable(error));
+        return;
+    }
+    if (keys->isEmpty()) {
+        m_keyFile->remove(&error);
+        return;
+    }
+    // Each key into the keychain; the file goes once every one is there.
+    m_moving = true;
+    auto left = std::make_shared<int>(int(keys->size()));
+    auto failed = std::make_shared<bool>(false);
+    for (auto it = keys->cbegin(); it != keys->cend(); ++it) {
+        m_keychain.writeSecret(it.key(), it.value(), this, [this, left, failed](const SecretStore::Result& written) {
+            if (!written.ok())
+                *failed = true;
+            if (--*left > 0)
+                return;
+            m_moving = false;
+            QString why;
+            if (!*failed && m_keyFile->remove(&why)) {
+                m_keyFileOptIn = false;
+                qInfo("key file: the keychain answers again; the stream keys moved into it and %s was removed",
+                    qPrintable(m_keyFile->path()));
+            }
+        });
+    }
 }
 
 void DestinationBook::probeKeychain(QObject* context, std::function<void(bool answers)> callback)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
 
+#include "settings/KeyFile.h"
 #include "settings/MemorySecretStore.h"
 #include "settings/SecretStore.h"
 #include "settings/StreamDestination.h"
@@ -32,6 +33,7 @@ public:
         bool settingsSaved = false; ///< the name and URL are in the settings file
         bool keyRemembered = false; ///< the key is in the keychain (false: this session only)
         QString problem; ///< what went wrong, in words for the seller (never the key)
+        bool keyInFile = false; ///< the key went to the seller's 0600 key file (no keychain answered)
     };
 
     DestinationBook(Settings& settings, SecretStore& keychain, QObject* parent = nullptr);
@@ -62,6 +64,22 @@ public:
     /// keychainAnswers(); answers at once (asynchronously) when it is already known.
     void probeKeychain(QObject* context, std::function<void(bool answers)> callback);
 
+    /// The opt-in key file (KeyFile, 0600) for computers where no keychain answers: PATH is
+    /// DATA_DIR/KeyFile::fileName(). Call once, before loading keys. The seller has opted in while
+    /// the file exists (so the choice survives a restart without a line in the settings file).
+    /// While opted in: a key the keychain cannot take goes to the file (SaveResult::keyInFile), and
+    /// a key the keychain cannot give is read from it. When a keychain answers again, the file's
+    /// keys move into it and the file is removed.
+    void setKeyFilePath(const QString& path);
+    /// The key file's path (empty before setKeyFilePath()).
+    QString keyFilePath() const { return m_keyFile ? m_keyFile->path() : QString(); }
+    bool keyFileOptedIn() const { return m_keyFileOptIn; }
+    /// Opts in (the next save() of a key the keychain cannot take writes the file) or out: the
+    /// file is removed at once. False with *error (naming the file) when it cannot be removed.
+    bool setKeyFileOptIn(bool on, QString* error = nullptr);
+    /// Why the key file could not be read last (naming the file; empty: no problem).
+    QString keyFileError() const { return m_keyFileError; }
+
 signals:
     /// After every save(), once the keychain answered.
     void saved(const pinstage::DestinationBook::SaveResult& result);
@@ -72,6 +90,12 @@ private:
     MemorySecretStore m_session;
     std::optional<bool> m_keychainAnswers;
     void noteKeychain(const SecretStore::Result& result);
+    /// A keychain answered: the key file's keys move into it, then the file goes.
+    void moveKeyFileToKeychain();
+    std::optional<KeyFile> m_keyFile;
+    bool m_keyFileOptIn = false;
+    bool m_moving = false;
+    QString m_keyFileError;
 };
 
 } // namespace pinstage

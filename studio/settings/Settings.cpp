@@ -28,6 +28,8 @@ namespace {
     const QString LocaleKey = QStringLiteral("locale");
     const QString View = QStringLiteral("view");
     const QString SafeAreaGuideKey = QStringLiteral("safe_area_guide");
+    const QString StreamSection = QStringLiteral("stream");
+    const QString UploadKbpsKey = QStringLiteral("upload_kbps");
     const QString RunOfShowSection = QStringLiteral("run_of_show");
     const QString CatalogEnterKey = QStringLiteral("catalog_enter");
     const QString HotkeysSection = QStringLiteral("hotkeys");
@@ -447,6 +449,12 @@ CardExtras Settings::cardExtras(QStringList* problems) const
             continue;
         QString why;
         const QString value = m_doc.value(CardSection, key);
+        if (value.trimmed().isEmpty()) {
+            if (problems)
+                problems->append(QObject::tr("%1: %2; left out.")
+                                     .arg(place(CardSection, key), CardExtras::blankError(key == PromoCodeKey)));
+            continue;
+        }
         const std::optional<QString> checked
             = key == PromoCodeKey ? CardExtras::checkPromoCode(value, &why) : CardExtras::checkShopUrl(value, &why);
         if (checked)
@@ -560,9 +568,29 @@ QStringList Settings::x264Presets()
     return X264Presets;
 }
 
+int Settings::uploadKbps() const
+{
+    bool ok = false;
+    const int kbps = m_doc.value(StreamSection, UploadKbpsKey).trimmed().toInt(&ok);
+    return ok && kbps >= 1 && kbps <= 10000000 ? kbps : 0;
+}
+
+void Settings::setUploadKbps(int kbps)
+{
+    if (kbps > 0)
+        m_doc.setValue(StreamSection, UploadKbpsKey, QString::number(kbps));
+    else
+        m_doc.remove(StreamSection, UploadKbpsKey);
+}
+
 void Settings::checkStudio()
 {
     QString why;
+    const QString upload = m_doc.value(StreamSection, UploadKbpsKey).trimmed();
+    if (!upload.isEmpty() && !wholeNumber(upload, 1, 10000000))
+        m_warnings.append(QObject::tr("%1: \"%2\" is not an upload in kbit/s from 1 to 10000000; the upload is "
+                                      "taken as unknown (no warning before going live).")
+                              .arg(place(StreamSection, UploadKbpsKey), upload.left(20)));
     const QString canvas = m_doc.value(VideoSection, CanvasKey).trimmed();
     if (!canvas.isEmpty() && !VideoSettings::parseCanvas(canvas, &why))
         m_warnings.append(QObject::tr("%1: %2; using 1080x1920.").arg(place(VideoSection, CanvasKey), why));
@@ -696,6 +724,18 @@ QByteArray Settings::windowState() const
 void Settings::setWindowState(const QByteArray& state)
 {
     m_doc.setValue(View, WindowStateKey, QString::fromLatin1(state.toBase64()));
+}
+
+bool Settings::keepOriginalRecording() const
+{
+    const QString v = m_doc.value(QStringLiteral("recording"), QStringLiteral("keep_original")).trimmed().toLower();
+    return !(v == QLatin1String("false") || v == QLatin1String("0") || v == QLatin1String("no"));
+}
+
+void Settings::setKeepOriginalRecording(bool keep)
+{
+    m_doc.setValue(QStringLiteral("recording"), QStringLiteral("keep_original"),
+        keep ? QStringLiteral("true") : QStringLiteral("false"));
 }
 
 } // namespace pinstage

@@ -175,6 +175,11 @@ public:
     /// `[view] window_state`: the window's docks and toolbars (QMainWindow::saveState, base64).
     QByteArray windowState() const;
     void setWindowState(const QByteArray& state);
+    /// `[stream] upload_kbps`: the upload the seller measured or entered, kbit/s; 0 (default):
+    /// unknown. Going live to destinations that need more warns first (issue 11). A bad value
+    /// gives 0 and is reported in warnings() after load().
+    int uploadKbps() const;
+    void setUploadKbps(int kbps);
     /// The x264 presets `[encoder] preset` accepts, fastest first.
     static QStringList x264Presets();
     /// The video bitrates `[encoder] bitrate_kbps` accepts, kbps.
@@ -183,6 +188,12 @@ public:
 
     static QString defaultLastImportFolder();
     static QString defaultRecordingFolder();
+
+    // --- the recording when it stops (section [recording]) -----------------------------------------
+    /// keep_original: keep the recording libobs made (.mkv) once its MP4 with chapters was written
+    /// and checked. Default true (a recording is never lost to a step after it); "false" removes it.
+    bool keepOriginalRecording() const;
+    void setKeepOriginalRecording(bool keep);
 
 private:
     QString place(const QString& section, const QString& key) const;

@@ -82,6 +82,15 @@ public:
 
     void clear() { m_layer.hide(); }
 
+    /// One step of the layer's warm-up, then the next one queued behind whatever came meanwhile (a pin
+    /// waits for one step at most).
+    void warmUp()
+    {
+        if (!m_layer.warmUp())
+            QMetaObject::invokeMethod(
+                this, [this] { warmUp(); }, Qt::QueuedConnection);
+    }
+
     void setStyle(const CardTemplate& cardTemplate, const CardTheme& theme, QRect safeArea)
     {
         m_layer.setStyle(cardTemplate, theme, safeArea);
@@ -129,6 +138,9 @@ CatalogCardStage::CatalogCardStage(
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     m_thread.start();
+    CardStageWorker* worker = m_worker;
+    QMetaObject::invokeMethod(
+        worker, [worker] { worker->warmUp(); }, Qt::QueuedConnection);
 }
 
 CatalogCardStage::~CatalogCardStage()

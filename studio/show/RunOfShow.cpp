@@ -104,6 +104,29 @@ struct RunOfShow::Private {
         if (log)
             log->append(event, fields);
     }
+    /// "show 'NAME': WHAT", the form of every error an action returns.
+    QString showError(const QString& what) const { return QStringLiteral("show '%1': %2").arg(current.name, what); }
+    /// True when POSITION (1-based) is in the open show's queue; otherwise false with *error set.
+    bool checkPosition(int position, QString* error) const
+    {
+        if (position >= 1 && position <= current.queue.size())
+            return true;
+        *error = showError(QStringLiteral("queue position %1 does not exist (the queue has %2 cards)")
+                               .arg(position)
+                               .arg(current.queue.size()));
+        return false;
+    }
+    /// Stores NEXT durably, then makes it the run in memory; on a write failure the run is left as
+    /// it was and *error names the show and the catalog's error.
+    bool storeRun(const ShowRun& next, QString* error)
+    {
+        if (!book.saveRun(next)) {
+            *error = showError(book.error());
+            return false;
+        }
+        run = next;
+        return true;
+    }
 };
 
 RunOfShow::RunOfShow(Catalog& catalog, ShowController& show, Clock& clock, QObject* parent)
@@ -451,14 +474,9 @@ bool RunOfShow::takeAt(int position, QString* error)
 {
     if (!d->open)
         return notOpen(error);
-    const auto& queue = d->current.queue;
-    if (position < 1 || position > queue.size()) {
-        *error = QStringLiteral("show '%1': queue position %2 does not exist (the queue has %3 cards)")
-                     .arg(d->current.name)
-                     .arg(position)
-                     .arg(queue.size());
+    if (!d->checkPosition(position, error))
         return false;
-    }
+    const auto& queue = d->current.queue;
     const QueueItem item = queue.at(position - 1);
     ShowRun next = d->run;
     next.onAirItem = item.id;
@@ -526,7 +544,38 @@ void RunOfShow::unpin()
     emit cueChanged(d->run.onAirItem, d->run.nextUpItem);
 }
 
+QString RunOfShow::soldOutReason() const
+{
+    if (!d->open)
+        return {};
+    const auto item = this->item(d->run.onAirItem.value_or(0));
+    const std::optional<VariantRow>& card = d->show.card();
+    if (!item || !card || card->continuesSelling())
+        return {};
+    // The live stock: the last stock change of the card, else the item's figure, else the catalog's.
+    std::optional<int> stock = item->stock ? item->stock : card->stock;
+    const QList<StockEvent>& events = d->show.stockEvents();
+    for (auto it = events.crbegin(); it != events.crend(); ++it)
+        if (it->code == item->code || it->code == card->sku || it->code == card->pinCode) {
+            stock = it->stock;
+            break;
+        }
+    if (!stock || *stock > 0)
+        return {};
+    return QStringLiteral("show '%1', queue position %2 ('%3'): the card on air is sold out (stock %4); a flash sale "
+                          "of it sells nothing")
+        .arg(d->current.name)
+        .arg(item->position)
+        .arg(item->code)
+        .arg(*stock);
+}
+
 bool RunOfShow::startSale(int seconds, QString* error)
+{
+    return startSale(seconds, error, false);
+}
+
+bool RunOfShow::startSale(int seconds, QString* error, bool evenIfSoldOut)
 {
     if (!d->open)
         return notOpen(error);
@@ -534,6 +583,12 @@ bool RunOfShow::startSale(int seconds, QString* error)
     if (!item) {
         *error = QStringLiteral("show '%1': no card is on air to put on sale").arg(d->current.name);
         return false;
+    }
+    if (!evenIfSoldOut) {
+        if (const QString soldOut = soldOutReason(); !soldOut.isEmpty()) {
+            *error = soldOut;
+            return false;
+        }
     }
     const int length = item->saleSeconds.value_or(seconds);
     if (length < 1 || length > ShowBook::maxSaleSeconds) {
@@ -552,11 +607,8 @@ bool RunOfShow::startSale(int seconds, QString* error)
     next.saleLeftMs = qint64(length) * 1000;
     next.saleEnded = false;
     next.saleSold = 0;
-    if (!d->book.saveRun(next)) {
-        *error = QStringLiteral("show '%1': %2").arg(d->current.name, d->book.error());
+    if (!d->storeRun(next, error))
         return false;
-    }
-    d->run = next;
     ++d->acting;
     const bool ok = d->show.startFlashSale(item->code, length, error);
     --d->acting;
@@ -580,11 +632,8 @@ bool RunOfShow::skip(QString* error)
     const qint64 skipped = *d->run.nextUpItem;
     ShowRun next = d->run;
     next.nextUpItem = d->after(d->current.queue, skipped);
-    if (!d->book.saveRun(next)) {
-        *error = QStringLiteral("show '%1': %2").arg(d->current.name, d->book.error());
+    if (!d->storeRun(next, error))
         return false;
-    }
-    d->run = next;
     d->logEvent(QStringLiteral("skip"),
         { { QStringLiteral("item"), skipped }, { QStringLiteral("position"), positionOf(skipped) } });
     emit cueChanged(d->run.onAirItem, d->run.nextUpItem);
@@ -595,21 +644,13 @@ bool RunOfShow::setNextUp(int position, QString* error)
 {
     if (!d->open)
         return notOpen(error);
-    const auto& queue = d->current.queue;
-    if (position < 1 || position > queue.size()) {
-        *error = QStringLiteral("show '%1': queue position %2 does not exist (the queue has %3 cards)")
-                     .arg(d->current.name)
-                     .arg(position)
-                     .arg(queue.size());
+    if (!d->checkPosition(position, error))
         return false;
-    }
+    const auto& queue = d->current.queue;
     ShowRun next = d->run;
     next.nextUpItem = queue.at(position - 1).id;
-    if (!d->book.saveRun(next)) {
-        *error = QStringLiteral("show '%1': %2").arg(d->current.name, d->book.error());
+    if (!d->storeRun(next, error))
         return false;
-    }
-    d->run = next;
     emit cueChanged(d->run.onAirItem, d->run.nextUpItem);
     return true;
 }
@@ -626,7 +667,7 @@ bool RunOfShow::add(const QueueItem& item, int position, QString* error)
     const auto id = d->book.insert(d->current.id, item, position);
     const auto show = id ? d->book.byId(d->current.id) : std::nullopt;
     if (!show) {
-        *error = QStringLiteral("show '%1': %2").arg(d->current.name, d->book.error());
+        *error = d->showError(d->book.error());
         return false;
     }
     ShowRun next = d->run;
@@ -636,7 +677,7 @@ bool RunOfShow::add(const QueueItem& item, int position, QString* error)
             next.nextUpItem = d->after(show->queue, anchor);
     }
     if (!d->book.saveRun(next) || !write.commit()) {
-        *error = QStringLiteral("show '%1': %2").arg(d->current.name, d->book.error() + write.error());
+        *error = d->showError(d->book.error() + write.error());
         return false;
     }
     const bool cue = next.nextUpItem != d->run.nextUpItem;
@@ -653,7 +694,7 @@ bool RunOfShow::move(int from, int to, QString* error)
     if (!d->open)
         return notOpen(error);
     if (!d->book.move(d->current.id, from, to)) {
-        *error = QStringLiteral("show '%1': %2").arg(d->current.name, d->book.error());
+        *error = d->showError(d->book.error());
         return false;
     }
     if (const auto show = d->book.byId(d->current.id))
@@ -666,14 +707,9 @@ bool RunOfShow::remove(int position, QString* error)
 {
     if (!d->open)
         return notOpen(error);
-    const auto& queue = d->current.queue;
-    if (position < 1 || position > queue.size()) {
-        *error = QStringLiteral("show '%1': queue position %2 does not exist (the queue has %3 cards)")
-                     .arg(d->current.name)
-                     .arg(position)
-                     .arg(queue.size());
+    if (!d->checkPosition(position, error))
         return false;
-    }
+    const auto& queue = d->current.queue;
     const qint64 removed = queue.at(position - 1).id;
     ShowBook::DurableWrite write(d->catalog);
     if (!write.isActive()) {
@@ -681,7 +717,7 @@ bool RunOfShow::remove(int position, QString* error)
         return false;
     }
     if (!d->book.remove(d->current.id, position)) {
-        *error = QStringLiteral("show '%1': %2").arg(d->current.name, d->book.error());
+        *error = d->showError(d->book.error());
         return false;
     }
     const auto show = d->book.byId(d->current.id);
@@ -703,7 +739,7 @@ bool RunOfShow::remove(int position, QString* error)
     if (next.lastTakenItem == removed)
         next.lastTakenItem = position >= 2 ? std::optional<qint64>(show->queue.at(position - 2).id) : std::nullopt;
     if (!d->book.saveRun(next) || !write.commit()) {
-        *error = QStringLiteral("show '%1': %2").arg(d->current.name, d->book.error() + write.error());
+        *error = d->showError(d->book.error() + write.error());
         return false;
     }
     const bool cue = next.nextUpItem != d->run.nextUpItem || wasOnAir;
@@ -725,14 +761,9 @@ bool RunOfShow::duplicate(int position, QString* error)
 {
     if (!d->open)
         return notOpen(error);
-    const auto& queue = d->current.queue;
-    if (position < 1 || position > queue.size()) {
-        *error = QStringLiteral("show '%1': queue position %2 does not exist (the queue has %3 cards)")
-                     .arg(d->current.name)
-                     .arg(position)
-                     .arg(queue.size());
+    if (!d->checkPosition(position, error))
         return false;
-    }
+    const auto& queue = d->current.queue;
     QueueItem copy = queue.at(position - 1);
     copy.id = 0;
     return add(copy, position + 1, error);
@@ -743,7 +774,7 @@ bool RunOfShow::update(int position, const QueueItem& item, QString* error)
     if (!d->open)
         return notOpen(error);
     if (!d->book.update(d->current.id, position, item)) {
-        *error = QStringLiteral("show '%1': %2").arg(d->current.name, d->book.error());
+        *error = d->showError(d->book.error());
         return false;
     }
     if (const auto show = d->book.byId(d->current.id))

@@ -91,7 +91,15 @@ public:
     /// Takes the card on air down; Next up stays.
     void unpin();
     /// Starts the flash sale of the card on air: the item's sale length, else SECONDS (> 0).
+    /// Refused (false, *error = soldOutReason()) while the card on air is sold out: a sale of it
+    /// sells nothing; the three-argument form with EVENIFSOLDOUT starts it anyway (the window asks
+    /// the seller first).
     bool startSale(int seconds, QString* error);
+    bool startSale(int seconds, QString* error, bool evenIfSoldOut);
+    /// Why a flash sale of the card on air would sell nothing (one line naming the show, the queue
+    /// position and the code: tracked stock at 0 or below and the shop stops selling); empty when
+    /// it can sell, or when no card of the queue is on air.
+    QString soldOutReason() const;
     /// Next up moves to the card after it (the skipped card stays in the queue).
     bool skip(QString* error);
     /// Makes the card at POSITION Next up.

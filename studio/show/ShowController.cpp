@@ -8,7 +8,9 @@
 #include "show/ShowLog.h"
 #include "util/Clock.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
+#include <QStringList>
 #include <QUrl>
 
 #include <cmath>
@@ -34,6 +36,9 @@ ShowController::ShowController(ShowOutputs& outputs, CardStage& cards, Clock& cl
     connect(&m_outputs, &ShowOutputs::streamReconnected, this, &ShowController::onReconnected);
     connect(&m_outputs, &ShowOutputs::recordingStarted, this, &ShowController::onRecordingStarted);
     connect(&m_outputs, &ShowOutputs::recordingStopped, this, &ShowController::onRecordingStopped);
+    connect(&m_outputs, &ShowOutputs::destinationChanged, this, &ShowController::onDestinationChanged);
+    m_healthTimer = clock.createTimer(this);
+    connect(m_healthTimer, &ClockTimer::timeout, this, &ShowController::logHealth);
     connect(&m_cards, &CardStage::staged, this, &ShowController::onStaged);
     connect(&m_cards, &CardStage::failed, this,
         [this](quint64, const QString& code, const QString& error) { emit pinFailed(code, error); });
@@ -97,6 +102,13 @@ qint64 ShowController::showTimeMs() const
     return 0;
 }
 
+qint64 ShowController::logTimeMs() const
+{
+    if (m_clockStartMs >= 0 || m_recordingStartMs >= 0)
+        return showTimeMs();
+    return m_lastShowMs;
+}
+
 qint64 ShowController::recordingTimeMs() const
 {
     return m_recording && m_recordingStartMs >= 0 ? m_clock.monotonicMs() - m_recordingStartMs : -1;
@@ -104,25 +116,143 @@ qint64 ShowController::recordingTimeMs() const
 
 bool ShowController::goLive(const StreamTarget& target, QString* error, const QString& recordFile)
 {
+    return goLive(QList<DestinationSpec> { DestinationSpec { {}, target, 0 } }, error, recordFile);
+}
+
+bool ShowController::goLive(const QList<DestinationSpec>& destinations, QString* error, const QString& recordFile)
+{
     if (m_state != State::Idle && m_state != State::Rehearsal) {
         *error = QStringLiteral("the show is already %1").arg(stateName(m_state));
         return false;
     }
-    ObsLog::addSecret(target.key); // masked in every log line and message from now on
-    if (!target.validate(error))
+    if (destinations.isEmpty()) {
+        *error = QStringLiteral("no destination chosen");
         return false;
+    }
+    for (const DestinationSpec& d : destinations)
+        ObsLog::addSecret(d.target.key); // masked in every log line and message from now on
+    for (int i = 0; i < destinations.size(); ++i) {
+        QString why;
+        if (!destinations.at(i).target.validate(&why)) {
+            *error = destinations.size() == 1 ? why : QStringLiteral("destination #%1: %2").arg(i + 1).arg(why);
+            return false;
+        }
+    }
     if (!recordFile.isEmpty() && !RecordingOutput::checkFile(recordFile, error))
         return false;
-    if (!m_outputs.startStream(target, error))
+    m_destinationCount = static_cast<int>(destinations.size());
+    m_destinationStates.clear();
+    m_lastHealth.clear();
+    if (!m_outputs.startStreams(destinations, error))
         return false;
-    m_host = QUrl(target.url).host();
+    QStringList hosts;
+    for (const DestinationSpec& d : destinations)
+        hosts.append(QUrl(d.target.url).host());
+    m_host = hosts.join(QStringLiteral(", "));
     m_recordOnLive = recordFile;
     m_stateBeforeConnect = m_state;
     m_final = {};
     m_hasFinal = false;
     setState(State::Connecting, QStringLiteral("connecting to %1").arg(m_host));
     log(QStringLiteral("connecting"), { { QStringLiteral("t_ms"), 0 }, { QStringLiteral("host"), m_host } });
+    const QString warning = uploadWarning(destinations);
+    if (!warning.isEmpty())
+        log(QStringLiteral("upload_warning"),
+            { { QStringLiteral("message"), warning }, { QStringLiteral("upload_kbps"), m_uploadKbps },
+                { QStringLiteral("needed_kbps"), requiredUploadKbps(destinations, m_outputs.encoderSettings()) } });
     return true;
+}
+
+QString ShowController::uploadWarning(const QList<DestinationSpec>& destinations) const
+{
+    return ObsLog::redact(pinstage::uploadWarning(destinations, m_outputs.encoderSettings(), m_uploadKbps));
+}
+
+bool ShowController::stopDestination(int index, QString* error)
+{
+    if (!isStreaming() || m_state == State::Ending) {
+        *error = QStringLiteral("no show is streaming");
+        return false;
+    }
+    return m_outputs.stopDestination(index, error);
+}
+
+bool ShowController::restartDestination(int index, QString* error)
+{
+    if (!isStreaming() || m_state == State::Ending) {
+        *error = QStringLiteral("no show is streaming: go live instead");
+        return false;
+    }
+    return m_outputs.restartDestination(index, error);
+}
+
+void ShowController::onDestinationChanged(int index)
+{
+    const QList<DestinationStatus> all = m_outputs.destinations();
+    if (index < 0 || index >= all.size())
+        return;
+    const DestinationStatus& d = all.at(index);
+    while (m_destinationStates.size() < all.size())
+        m_destinationStates.append(DestinationStatus::State::Connecting);
+    const DestinationStatus::State was = m_destinationStates.at(index);
+    m_destinationStates[index] = d.state;
+    emit destinationChanged(index, d);
+    if (all.size() < 2 || was == d.state)
+        return; // one destination: the show's own events say it all
+    QJsonObject fields { { QStringLiteral("destination"), index + 1 }, { QStringLiteral("name"), d.name },
+        { QStringLiteral("url"), d.url } };
+    QString event;
+    switch (d.state) {
+    case DestinationStatus::State::Connecting:
+        event = QStringLiteral("destination_connecting");
+        break;
+    case DestinationStatus::State::Live:
+        event = was == DestinationStatus::State::Reconnecting ? QStringLiteral("destination_reconnected")
+                                                              : QStringLiteral("destination_live");
+        break;
+    case DestinationStatus::State::Reconnecting:
+        event = QStringLiteral("destination_reconnecting");
+        break;
+    case DestinationStatus::State::Stopped:
+    case DestinationStatus::State::Failed:
+        event = d.state == DestinationStatus::State::Failed ? QStringLiteral("destination_failed")
+                                                            : QStringLiteral("destination_stopped");
+        fields.insert(QStringLiteral("code"), d.code);
+        fields.insert(QStringLiteral("message"), d.message);
+        fields.insert(QStringLiteral("bytes"), static_cast<qint64>(d.bytes));
+        fields.insert(QStringLiteral("frames"), static_cast<qint64>(d.frames));
+        fields.insert(QStringLiteral("dropped"), static_cast<qint64>(d.dropped));
+        fields.insert(QStringLiteral("reconnects"), d.reconnects);
+        break;
+    }
+    log(event, fields);
+}
+
+void ShowController::logHealth()
+{
+    if (!isStreaming() || m_destinationCount < 2) {
+        m_healthTimer->stop();
+        return;
+    }
+    const QList<DestinationStatus> now = m_outputs.destinations();
+    QJsonArray list;
+    for (int i = 0; i < now.size(); ++i) {
+        const DestinationStatus& d = now.at(i);
+        const DestinationStatus before = m_lastHealth.value(i);
+        const qint64 ms = i < m_lastHealth.size() ? d.takenAtMs - before.takenAtMs : 0;
+        const double kbps = ms > 0 && d.bytes >= before.bytes ? (d.bytes - before.bytes) * 8.0 / ms : 0.0;
+        const quint64 sent = d.frames >= before.frames ? d.frames - before.frames : 0;
+        const quint64 dropped = d.dropped >= before.dropped ? d.dropped - before.dropped : 0;
+        const double congestion = sent + dropped > 0 ? double(dropped) / double(sent + dropped) : 0.0;
+        list.append(QJsonObject { { QStringLiteral("destination"), i + 1 }, { QStringLiteral("name"), d.name },
+            { QStringLiteral("state"), DestinationStatus::stateName(d.state) },
+            { QStringLiteral("bitrate_kbps"), std::round(kbps * 10) / 10 },
+            { QStringLiteral("dropped"), static_cast<qint64>(d.dropped) },
+            { QStringLiteral("congestion"), std::round(congestion * 1000) / 1000 },
+            { QStringLiteral("reconnects"), d.reconnects } });
+    }
+    m_lastHealth = now;
+    log(QStringLiteral("stream_health"), { { QStringLiteral("destinations"), list } });
 }
 
 void ShowController::onStreamStarted()
@@ -130,6 +260,10 @@ void ShowController::onStreamStarted()
     if (m_state != State::Connecting)
         return;
     startClock();
+    if (m_destinationCount > 1) {
+        m_lastHealth = m_outputs.destinations();
+        m_healthTimer->start(healthIntervalMs());
+    }
     setState(State::Live, QStringLiteral("connected to %1").arg(m_host));
     log(QStringLiteral("live"), { { QStringLiteral("host"), m_host } });
     if (!m_recordOnLive.isEmpty() && !m_recording) {
@@ -692,11 +826,13 @@ void ShowController::onConnectionEvent(const QString& event, const QJsonObject& 
     log(event, line);
 }
 
-bool ShowController::reconnectNow()
+bool ShowController::reconnectNow(int index)
 {
-    if (m_state != State::Reconnecting && m_state != State::Connecting)
+    // A destination retries while the show is Connecting, Live (another destination carries it)
+    // or Reconnecting.
+    if (m_state != State::Reconnecting && m_state != State::Connecting && m_state != State::Live)
         return false;
-    return m_outputs.reconnectNow();
+    return m_outputs.reconnectNow(index);
 }
 
 } // namespace pinstage

@@ -3,6 +3,7 @@
 
 #include "catalog/Catalog.h"
 #include "output/OutputStats.h"
+#include "output/ShowOutputs.h"
 #include "output/StreamTarget.h"
 #include "show/CardStage.h"
 
@@ -173,6 +174,10 @@ public:
 
     /// See the class comment. Milliseconds.
     qint64 showTimeMs() const;
+    /// The time the show log stamps an event with ("t_ms"), in milliseconds: the show clock while
+    /// it runs; once a show ended, the time it ended, so events written after the end ("run_ended",
+    /// a late "stream_stopped") sit at the show's end rather than at 0. 0 before the first show.
+    qint64 logTimeMs() const;
     /// The position in the local recording in progress (milliseconds since it started); -1 when
     /// nothing records. The show log writes it as "rec_ms".
     qint64 recordingTimeMs() const;
@@ -192,9 +197,36 @@ public:
     /// Passed on to the outputs at the next goLive() (see ShowOutputs::setReconnectPolicy).
     void setReconnectPolicy(int maxRetries, int firstDelaySeconds);
 
+    // --- Several destinations (issue 11 items 1 and 8) ------------------------------------------
+
+    /// Goes live to every destination of DESTINATIONS at once (see goLive(target) for the rest).
+    /// The show is live while at least one destination is (ShowOutputs::startStreams has the
+    /// rule); a destination that fails or drops alone is logged ("destination_failed",
+    /// "destination_reconnecting", …) and announced with destinationChanged(), and the show goes
+    /// on. With several destinations the show log gets a "stream_health" line every
+    /// healthIntervalMs() of show time. When the destinations need more upload than
+    /// uploadKbps(), "upload_warning" is logged (front ends ask uploadWarning() first and warn).
+    bool goLive(const QList<DestinationSpec>& destinations, QString* error, const QString& recordFile = {});
+    /// Stops destination INDEX (0-based) alone while the show runs; the show goes on while another
+    /// is live (stopping the last one ends the show). False with *error naming it.
+    bool stopDestination(int index, QString* error);
+    /// Starts destination INDEX again while the show runs (after it failed or was stopped).
+    bool restartDestination(int index, QString* error);
+    /// The destinations of the current (or last) show with their states and counters now.
+    QList<DestinationStatus> destinations() const { return m_outputs.destinations(); }
+    /// The upload the seller measured or entered, kbit/s (0: unknown: no warning).
+    void setUploadKbps(int kbps) { m_uploadKbps = kbps > 0 ? kbps : 0; }
+    int uploadKbps() const { return m_uploadKbps; }
+    /// The warning for DESTINATIONS against uploadKbps() (see pinstage::uploadWarning); empty
+    /// when they fit or the upload is unknown.
+    QString uploadWarning(const QList<DestinationSpec>& destinations) const;
+    /// Show time between two "stream_health" lines in the show log (10 s).
+    static constexpr qint64 healthIntervalMs() { return 10000; }
+
     /// "Reconnect now": while Reconnecting (or Connecting after a refused connect), tries at once
-    /// instead of waiting for the next attempt. False when no attempt was waiting.
-    bool reconnectNow();
+    /// instead of waiting for the next attempt: destination INDEX (0-based), or every destination
+    /// waiting for one (-1). False when no attempt was waiting. Logs "reconnect_now".
+    bool reconnectNow(int index = -1);
 
 signals:
     void stateChanged(pinstage::ShowController::State state, const QString& reason);
@@ -210,6 +242,8 @@ signals:
     void flashSaleChanged(bool active, int remainingSeconds, bool ended);
     /// The announcement bar shows TEXT (empty: nothing).
     void announcementChanged(const QString& text, bool scrolling);
+    /// Destination INDEX changed (STATUS: its state now; see destinations()).
+    void destinationChanged(int index, const pinstage::DestinationStatus& status);
 
 private:
     void setState(State state, const QString& reason);
@@ -273,6 +307,14 @@ private:
     QList<StockEvent> m_stockEvents;
     QString m_announcement;
     QList<AnnouncementEvent> m_announcementEvents;
+    // Several destinations.
+    void onDestinationChanged(int index);
+    void logHealth();
+    int m_uploadKbps = 0;
+    int m_destinationCount = 0; // of the current (or last) show
+    QList<DestinationStatus::State> m_destinationStates; // as last logged
+    ClockTimer* m_healthTimer = nullptr;
+    QList<DestinationStatus> m_lastHealth; // the previous "stream_health" sample
 };
 
 } // namespace pinstage

@@ -3,6 +3,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -132,11 +133,67 @@ qint64 videoStartMs(const QList<ShowLogEntry>& entries)
     return 0;
 }
 
+namespace {
+
+    /// Adds the chapter a "pin" at T opens to RAW (see chapters()); ON_AIR_CODE is the product on air.
+    void addPin(QList<ShowChapter>& raw, QString& onAirCode, const ShowLogEntry& e, qint64 t)
+    {
+        const QString code = e.fields.value(QLatin1String("code")).toString();
+        if (!code.isEmpty() && code == onAirCode)
+            return; // the same product again (a repaint, a price change): no new chapter
+        onAirCode = code;
+        const QString title = productTitle(e.fields);
+        if (title == raw.constLast().title)
+            return;
+        const ShowChapter chapter { t, title, e.fields.value(QLatin1String("sku")).toString(), code };
+        if (t == raw.constLast().startMs)
+            raw.last() = chapter; // at the same moment: the later one is what viewers saw
+        else
+            raw.append(chapter);
+    }
+
+    /// Every chapter lasts at least MINIMUMMS. A short chapter followed by a long one (the intro, a
+    /// pin corrected at once) gives way to it: the long one starts earlier. A short one followed by
+    /// another short one (a quick run of products) is absorbed by the chapter before it, which keeps
+    /// the title viewers saw at its start. A short last chapter goes into the one before.
+    QList<ShowChapter> merge(const QList<ShowChapter>& raw, qint64 endMs, qint64 minimumMs)
+    {
+        QList<ShowChapter> kept;
+        for (int i = 0; i < raw.size(); ++i) {
+            const ShowChapter& c = raw.at(i);
+            if (kept.isEmpty()) {
+                kept.append(c);
+                continue;
+            }
+            if (c.startMs - kept.constLast().startMs < minimumMs) {
+                const qint64 end = i + 1 < raw.size() ? raw.at(i + 1).startMs : endMs;
+                if (end - c.startMs < minimumMs)
+                    continue; // short too: the chapter before runs on
+                const qint64 start = kept.constLast().startMs;
+                kept.last() = c; // the long one starts where the short one did
+                kept.last().startMs = start;
+                if (kept.size() > 1 && kept.at(kept.size() - 2).title == c.title)
+                    kept.removeLast();
+                continue;
+            }
+            if (kept.constLast().title == c.title)
+                continue;
+            kept.append(c);
+        }
+        if (kept.size() > 1 && endMs - kept.constLast().startMs < minimumMs)
+            kept.removeLast();
+        if (!kept.isEmpty())
+            kept.first().startMs = 0;
+        return kept;
+    }
+
+} // namespace
+
 QList<ShowChapter> chapters(const QList<ShowLogEntry>& entries, qint64 minimumMs, const QString& intro)
 {
     const qint64 origin = videoStartMs(entries);
     qint64 endMs = 0;
-    QList<ShowChapter> raw { { 0, intro } };
+    QList<ShowChapter> raw { { 0, intro, {}, {} } };
     QString onAirCode;
     for (const ShowLogEntry& e : entries) {
         const qint64 t = std::max<qint64>(0, e.tMs - origin);
@@ -145,50 +202,70 @@ QList<ShowChapter> chapters(const QList<ShowLogEntry>& entries, qint64 minimumMs
             onAirCode.clear();
             continue;
         }
-        if (e.event != QLatin1String("pin"))
-            continue;
-        const QString code = e.fields.value(QLatin1String("code")).toString();
-        if (!code.isEmpty() && code == onAirCode)
-            continue; // the same product again (a repaint, a price change): no new chapter
-        onAirCode = code;
-        const QString title = productTitle(e.fields);
-        if (title == raw.constLast().title)
-            continue;
-        if (t == raw.constLast().startMs)
-            raw.last().title = title; // at the same moment: the later one is what viewers saw
-        else
-            raw.append({ t, title });
+        if (e.event == QLatin1String("pin"))
+            addPin(raw, onAirCode, e, t);
     }
+    return merge(raw, endMs, minimumMs);
+}
 
-    // Every chapter lasts at least MINIMUMMS. A short chapter followed by a long one (the intro, a
-    // pin corrected at once) gives way to it: the long one starts earlier. A short one followed by
-    // another short one (a quick run of products) is absorbed by the chapter before it, which keeps
-    // the title viewers saw at its start. A short last chapter goes into the one before.
-    QList<ShowChapter> kept;
-    for (int i = 0; i < raw.size(); ++i) {
-        const ShowChapter& c = raw.at(i);
-        if (kept.isEmpty()) {
-            kept.append(c);
-            continue;
+QList<ShowChapter> recordingChapters(const QList<ShowLogEntry>& entries, const QString& recordingFile, qint64 minimumMs,
+    const QString& intro, QString* error)
+{
+    // The recording's part of the log: from its "recording_started" to the next stop or start.
+    const auto sameFile = [&](const ShowLogEntry& e) {
+        if (recordingFile.isEmpty())
+            return true;
+        const QString logged = e.fields.value(QLatin1String("file")).toString();
+        return QFileInfo(logged).absoluteFilePath() == QFileInfo(recordingFile).absoluteFilePath()
+            || (!logged.isEmpty() && QFileInfo(logged).fileName() == QFileInfo(recordingFile).fileName());
+    };
+    int first = -1;
+    for (int i = 0; i < entries.size(); ++i) {
+        if (entries.at(i).event == QLatin1String("recording_started") && sameFile(entries.at(i))) {
+            first = i;
+            break;
         }
-        if (c.startMs - kept.constLast().startMs < minimumMs) {
-            const qint64 end = i + 1 < raw.size() ? raw.at(i + 1).startMs : endMs;
-            if (end - c.startMs < minimumMs)
-                continue; // short too: the chapter before runs on
-            kept.last().title = c.title; // the long one starts where the short one did
-            if (kept.size() > 1 && kept.at(kept.size() - 2).title == c.title)
-                kept.removeLast();
-            continue;
-        }
-        if (kept.constLast().title == c.title)
-            continue;
-        kept.append(c);
     }
-    if (kept.size() > 1 && endMs - kept.constLast().startMs < minimumMs)
-        kept.removeLast();
-    if (!kept.isEmpty())
-        kept.first().startMs = 0;
-    return kept;
+    if (first < 0) {
+        if (error)
+            *error = recordingFile.isEmpty()
+                ? QStringLiteral("the show log has no \"recording_started\" event: nothing was recorded")
+                : QStringLiteral("the show log has no \"recording_started\" event for %1")
+                      .arg(QDir::toNativeSeparators(recordingFile));
+        return {};
+    }
+    const qint64 startMs = entries.at(first).tMs;
+    QList<ShowChapter> raw { { 0, intro, {}, {} } };
+    QString onAirCode;
+    // What was on air when the recording started.
+    for (int i = 0; i < first; ++i) {
+        const ShowLogEntry& e = entries.at(i);
+        if (e.event == QLatin1String("unpin")) {
+            onAirCode.clear();
+            raw = { { 0, intro, {}, {} } };
+        } else if (e.event == QLatin1String("pin")) {
+            addPin(raw, onAirCode, e, 0);
+        } else if (e.event == QLatin1String("run_started") || e.event == QLatin1String("resumed")) {
+            onAirCode.clear(); // a new run (or the app restarted): nothing is on air yet
+            raw = { { 0, intro, {}, {} } };
+        }
+    }
+    qint64 endMs = 0;
+    for (int i = first + 1; i < entries.size(); ++i) {
+        const ShowLogEntry& e = entries.at(i);
+        if (e.event == QLatin1String("recording_started") || e.event == QLatin1String("resumed"))
+            break; // another recording (a resumed run records into FILE-2.EXT)
+        const QJsonValue rec = e.fields.value(QLatin1String("rec_ms"));
+        const qint64 t = std::max<qint64>(0, rec.isDouble() ? qint64(rec.toDouble()) : e.tMs - startMs);
+        endMs = std::max(endMs, t);
+        if (e.event == QLatin1String("recording_stopped"))
+            break;
+        if (e.event == QLatin1String("unpin"))
+            onAirCode.clear();
+        else if (e.event == QLatin1String("pin"))
+            addPin(raw, onAirCode, e, t);
+    }
+    return merge(raw, endMs, minimumMs);
 }
 
 QString chaptersText(const QList<ShowChapter>& list)

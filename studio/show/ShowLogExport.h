@@ -28,6 +28,8 @@ struct ShowLogEntry {
 struct ShowChapter {
     qint64 startMs = 0;
     QString title;
+    QString sku; ///< the product's SKU; empty for the intro (and a product without one)
+    QString code; ///< the pin code the product was taken to air with; empty for the intro
 };
 
 /// Reads a show log and turns it into what the post-show review needs: a spreadsheet (CSV), a
@@ -60,6 +62,16 @@ namespace ShowLogExport {
     /// videoStartMs(); the show ends at the last event.
     QList<ShowChapter> chapters(
         const QList<ShowLogEntry>& entries, qint64 minimumMs = 10000, const QString& intro = QStringLiteral("Intro"));
+
+    /// The chapters of the local recording RECORDING_FILE (its path as logged in
+    /// "recording_started"; empty: the first recording of the log), one per product taken to air
+    /// while it recorded, the same rules as chapters() with MINIMUMMS. Times are positions in that
+    /// recording in ms: "rec_ms" where the line has it, else the show time since its
+    /// "recording_started". A product already on air when the recording started gives the first
+    /// chapter its title. Empty when the log has no "recording_started" for it (ERROR, when given,
+    /// says so, naming RECORDING_FILE).
+    QList<ShowChapter> recordingChapters(const QList<ShowLogEntry>& entries, const QString& recordingFile,
+        qint64 minimumMs = 1000, const QString& intro = QStringLiteral("Intro"), QString* error = nullptr);
 
     /// "MM:SS TITLE" lines (H:MM:SS from the first hour on), as pasted into a description.
     /// YouTube shows chapters only when there are at least three.

@@ -221,7 +221,7 @@ std::unique_ptr<Studio> Studio::create(const Options& options, QString* error)
     studio->setCardExtras(options.cardExtras);
     Studio* self = studio.get();
     studio->m_showLog = std::make_unique<ShowLog>(
-        data.filePath(QStringLiteral("shows")), [self] { return self->m_show ? self->m_show->showTimeMs() : 0; },
+        data.filePath(QStringLiteral("shows")), [self] { return self->m_show ? self->m_show->logTimeMs() : 0; },
         *studio->m_clock);
     studio->m_show = std::make_unique<ShowController>(
         *studio->m_outputs, *studio->m_cardStage, *studio->m_clock, studio->m_showLog.get());

@@ -21,10 +21,20 @@
 //     against the same stream without cards.
 //   - the flash-sale countdown's tick cost: mm:ss painted into its patch and handed over, p50/p99,
 //     and how many card images were uploaded meanwhile (must be 0: a tick never repaints the card);
+//   - after the lines above (added later; the lines above keep their wording, scripts read them):
+//     the same paint cases in thread CPU time (what the paint itself costs, without the waits of a
+//     busy machine), the cold and stock cases of the other templates, and for the lagged frames
+//     the share that fell within 1 s after a card change and, with --lag-pairs N, a total over N
+//     interleaved pairs of runs (without cards, then with card changes, N times).
 //
 // Usage: bench_card_latency [--pins N] [--lag-seconds S] [--change-every S] [--canvas WxH] [--fps N]
 //                           [--paint-rounds N] [--profiles live-selling,quality] [--x264opts "OPTS"]
-//                           [--skip-ingest] [--skip-lag]
+//                           [--skip-ingest] [--skip-lag] [--paint-only] [--all-templates] [--lag-pairs N]
+//                           [--lag-held]
+// --paint-only: the paint and countdown lines only (--skip-ingest --skip-lag; a few seconds).
+// --all-templates: also the cold and stock paint times of lower-third and spotlight.
+// --lag-held: each lag round also streams with one card pinned for the whole run, never changed
+// (tells the cost of drawing a card every frame apart from the cost of changing it).
 // Defaults: 30 pins, 60 s, a change every 3 s, 1080x1920@30, 200 paint rounds, both profiles. The
 // same settings can come from the environment: PINSTAGE_BENCH_PINS, PINSTAGE_BENCH_LAG_SECONDS,
 // PINSTAGE_BENCH_CANVAS (flags win). --x264opts replaces the live-selling profile's x264 options
@@ -41,6 +51,7 @@
 #include "output/ObsOutputs.h"
 #include "output/StreamTarget.h"
 #include "overlay/CardLayout.h"
+#include "overlay/CardMemory.h"
 #include "overlay/CardPainter.h"
 #include "overlay/CountdownPainter.h"
 #include "overlay/ProductCardLayer.h"
@@ -63,6 +74,7 @@
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <map>
 #include <optional>
 #include <vector>
@@ -85,6 +97,9 @@ struct Config {
     std::optional<QString> x264opts;
     bool ingest = true;
     bool lag = true;
+    int lagPairs = 1; ///< interleaved rounds of the lag runs (without cards, with card changes)
+    bool lagHeld = false; ///< also a run with one card pinned throughout, in each round
+    bool allTemplates = false; ///< paint times of lower-third and spotlight too
 };
 
 double percentile(std::vector<double> values, double p)
@@ -100,6 +115,14 @@ double loadAverage()
 {
     double load[1] = { 0 };
     return ::getloadavg(load, 1) == 1 ? load[0] : -1;
+}
+
+/// The calling thread's CPU time, in milliseconds.
+double threadCpuMs()
+{
+    timespec ts {};
+    ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
 int fail(const QString& message)
@@ -200,11 +223,20 @@ std::optional<Config> parse(const QStringList& args)
             c.ingest = false;
         } else if (a == QLatin1String("--skip-lag")) {
             c.lag = false;
+        } else if (a == QLatin1String("--paint-only")) {
+            c.ingest = false;
+            c.lag = false;
+        } else if (a == QLatin1String("--lag-pairs") && (v = intArg(args, i, 1))) {
+            c.lagPairs = *v;
+        } else if (a == QLatin1String("--lag-held")) {
+            c.lagHeld = true;
+        } else if (a == QLatin1String("--all-templates")) {
+            c.allTemplates = true;
         } else {
             std::fprintf(stderr,
                 "usage: bench_card_latency [--pins N>=3] [--lag-seconds S>=6] [--change-every S] [--canvas WxH] "
                 "[--fps N] [--paint-rounds N>=5] [--profiles live-selling,quality] [--x264opts \"OPTS\"] "
-                "[--skip-ingest] [--skip-lag]\n");
+                "[--skip-ingest] [--skip-lag] [--paint-only] [--all-templates] [--lag-pairs N>=1] [--lag-held]\n");
             return std::nullopt;
         }
     }
@@ -360,38 +392,75 @@ int measureIngest(pinstage::Studio& studio, const Config& c, EncoderSettings::Pr
     return 0;
 }
 
-/// A LAG_SECONDS stream to nginx-rtmp, with or without a card change every CHANGE_EVERY seconds.
-std::optional<Counters> measureLag(
-    pinstage::Studio& studio, const Config& c, bool cards, const QList<pinstage::VariantRow>& variants, QString* error)
+enum class LagCards { None, Held, Changes };
+
+struct LagResult {
+    Counters counters;
+    quint64 laggedAfterChange = 0; // lagged frames counted within 1 s after a card change
+    double frameTimeMeanMs = 0; // the graphics thread's time per frame: mean of libobs's 1 s averages
+    double frameTimeMaxMs = 0; // and the largest of them
+    pinstage::SharedImageSource::UploadTimes uploads; // card images taken into textures meanwhile
+};
+
+/// A LAG_SECONDS stream to nginx-rtmp: without cards, with one card pinned throughout (Held), or
+/// with a card change every CHANGE_EVERY seconds (Changes).
+std::optional<LagResult> measureLag(pinstage::Studio& studio, const Config& c, LagCards cards,
+    const QList<pinstage::VariantRow>& variants, QString* error)
 {
     pinstage::test::NginxRtmpServer server;
     if (!server.start(error))
         return std::nullopt;
     if (!goLive(studio, { server.url(), pinstage::test::randomStreamKey() }, error))
         return std::nullopt;
-    // Two seconds to settle, as for the pins.
+    if (cards == LagCards::Held)
+        studio.show().pin(variants.front().pinCode);
+    // Two seconds to settle, as for the pins (a held card is up and its motion over by then).
     waitUntil([] { return false; }, 2000);
     const Counters before = Counters::now();
     QElapsedTimer clock;
     clock.start();
     int changes = 0;
+    qint64 lastChangeMs = -1'000'000;
+    quint64 laggedAfterChange = 0;
+    quint64 lastLagged = before.lagged;
+    double frameTimeSum = 0;
+    double frameTimeMax = 0;
+    int frameTimeSamples = 0;
+    const auto uploadsBefore = pinstage::SharedImageSource::uploadTimes(pinstage::SharedImageSource::Kind::ProductCard);
     while (clock.elapsed() < c.lagSeconds * 1000LL) {
-        if (cards && clock.elapsed() >= changes * c.changeEverySeconds * 1000LL) {
+        if (cards == LagCards::Changes && clock.elapsed() >= changes * c.changeEverySeconds * 1000LL) {
             studio.show().pin(variants.at(changes % variants.size()).pinCode);
+            lastChangeMs = clock.elapsed();
             ++changes;
         }
         waitUntil([] { return false; }, 20);
+        const quint64 lagged = obs_get_lagged_frames();
+        if (clock.elapsed() - lastChangeMs <= 1000)
+            laggedAfterChange += lagged - lastLagged;
+        lastLagged = lagged;
+        const double frameMs = obs_get_average_frame_time_ns() / 1e6;
+        frameTimeSum += frameMs;
+        frameTimeMax = std::max(frameTimeMax, frameMs);
+        ++frameTimeSamples;
         if (studio.show().state() != ShowController::State::Live) {
             *error = QStringLiteral("the stream stopped (%1)").arg(ShowController::stateName(studio.show().state()));
             return std::nullopt;
         }
     }
     const Counters result = Counters::now() - before;
-    if (cards)
+    const auto uploadsAfter = pinstage::SharedImageSource::uploadTimes(pinstage::SharedImageSource::Kind::ProductCard);
+    pinstage::SharedImageSource::UploadTimes uploads;
+    uploads.count = uploadsAfter.count - uploadsBefore.count;
+    uploads.totalMs = uploadsAfter.totalMs - uploadsBefore.totalMs;
+    uploads.maxMs = uploadsAfter.maxMs; // the longest since the start (the bench's own runs included)
+    if (cards != LagCards::None) {
         studio.show().unpin();
+        waitUntil([] { return false; }, 500); // the exit motion, before the next run starts
+    }
     endShow(studio);
     server.stop();
-    return result;
+    return LagResult { result, laggedAfterChange, frameTimeSamples ? frameTimeSum / frameTimeSamples : 0, frameTimeMax,
+        uploads };
 }
 
 } // namespace
@@ -434,6 +503,17 @@ int main(int argc, char** argv)
     std::printf("bench_card_latency: %dx%d@%d, default scene collection (test pattern, card), load average %.2f, "
                 "%d cores\n",
         c.canvas.width(), c.canvas.height(), c.fps, loadAverage(), QThread::idealThreadCount());
+    // The card stage warms the card memory up in the background when it starts (as in the app, where
+    // the first pin comes seconds later); the paints below start once it is done.
+    {
+        QElapsedTimer warm;
+        warm.start();
+        const size_t want = pinstage::ProductCardLayer::warmBytes(c.canvas);
+        const bool warmed = waitUntil([&] { return pinstage::CardMemory::touchedBytes() >= want; }, 20000);
+        std::printf("card memory warmed up by the card stage: %zu of %zu MB (%s after the studio was up)\n",
+            pinstage::CardMemory::touchedBytes() >> 20, want >> 20,
+            warmed ? qPrintable(QStringLiteral("%1 ms").arg(warm.elapsed())) : "not done in 20 s");
+    }
 
     // Card paint time at 1080x1920, whatever the canvas (the card stage's worker paints on each pin).
     // Printed for each case a seller meets, honestly apart:
@@ -447,36 +527,55 @@ int main(int argc, char** argv)
     // the first card of the process, as in a show (that first card is printed on its own).
     {
         const QSize paintCanvas(1080, 1920);
-        const pinstage::CardTemplate tmpl = pinstage::CardTemplate::defaultTemplate();
         const pinstage::CardTheme theme;
-        const auto paintMs = [&](const pinstage::CardContent& card) {
+        struct Times {
+            std::vector<double> wall, cpu;
+        };
+        pinstage::CardTemplate tmpl = pinstage::CardTemplate::defaultTemplate();
+        const auto paintMs = [&](const pinstage::CardContent& card, Times* into = nullptr) {
+            const double cpuBefore = threadCpuMs();
             QElapsedTimer paint;
             paint.start();
             const QImage image = pinstage::CardPainter::paint(card, paintCanvas, tmpl, theme);
-            return paint.nsecsElapsed() / 1e6;
+            const double wall = paint.nsecsElapsed() / 1e6;
+            if (into) {
+                into->wall.push_back(wall);
+                into->cpu.push_back(threadCpuMs() - cpuBefore);
+            }
+            return wall;
         };
         std::vector<pinstage::CardContent> cards;
         for (const pinstage::VariantRow& v : variants)
             cards.push_back(pinstage::PinController::cardFor(v, pinstage::Clock::system().now()));
         pinstage::CardPainter::clearCaches();
         const double firstOfProcess = paintMs(cards.front());
-        std::vector<double> cold, prepared, repin, stock;
         const int cycles = std::max(1, int((c.paintRounds + cards.size() - 1) / cards.size()));
-        for (int cycle = 0; cycle < cycles; ++cycle) {
-            pinstage::CardPainter::clearCaches();
-            for (const pinstage::CardContent& card : cards)
-                cold.push_back(paintMs(card));
-            pinstage::CardPainter::clearCaches();
-            for (const pinstage::CardContent& card : cards) {
-                pinstage::CardPainter::paint(card, paintCanvas, tmpl, theme); // prepare (Next up)
-                prepared.push_back(paintMs(card)); // its pin
-                pinstage::CardContent changed = card;
-                changed.stock = card.stock.value_or(10) - 1 - cycle;
-                stock.push_back(paintMs(changed));
+        struct Cases {
+            Times cold, prepared, repin, stock;
+            int repinsCached = 0; // re-pins that found their finished card in the cache
+        };
+        const auto measure = [&] {
+            Cases m;
+            for (int cycle = 0; cycle < cycles; ++cycle) {
+                pinstage::CardPainter::clearCaches();
+                for (const pinstage::CardContent& card : cards)
+                    paintMs(card, &m.cold);
+                pinstage::CardPainter::clearCaches();
+                for (const pinstage::CardContent& card : cards) {
+                    pinstage::CardPainter::paint(card, paintCanvas, tmpl, theme); // prepare (Next up)
+                    paintMs(card, &m.prepared); // its pin
+                    pinstage::CardContent changed = card;
+                    changed.stock = card.stock.value_or(10) - 1 - cycle;
+                    paintMs(changed, &m.stock);
+                }
+                for (const pinstage::CardContent& card : cards) {
+                    m.repinsCached += pinstage::CardPainter::isCached(card, paintCanvas, tmpl, theme) ? 1 : 0;
+                    paintMs(card, &m.repin);
+                }
             }
-            for (const pinstage::CardContent& card : cards)
-                repin.push_back(paintMs(card));
-        }
+            return m;
+        };
+        const Cases corner = measure();
         const auto line = [](const char* what, const std::vector<double>& ms) {
             std::printf("card paint at 1080x1920, %-9s p50 %6.2f ms  p99 %6.2f ms  max %6.2f ms  (%zu paints)\n", what,
                 percentile(ms, 0.5), percentile(ms, 0.99), percentile(ms, 1), ms.size());
@@ -484,10 +583,35 @@ int main(int argc, char** argv)
         std::printf("card paint at 1080x1920: the first card of the process (fonts loading) %.2f ms; %zu products, "
                     "%d cycles, libobs rendering meanwhile\n",
             firstOfProcess, cards.size(), cycles);
-        line("cold", cold);
-        line("prepared", prepared);
-        line("re-pin", repin);
-        line("stock", stock);
+        line("cold", corner.cold.wall);
+        line("prepared", corner.prepared.wall);
+        line("re-pin", corner.repin.wall);
+        line("stock", corner.stock.wall);
+        // Added lines: thread CPU time of the same paints, and the other templates.
+        const auto cpuLine = [](const QString& what, const Times& t) {
+            std::printf("card paint at 1080x1920, %-22s cpu p50 %6.2f ms  p99 %6.2f ms  max %6.2f ms  (wall p99 "
+                        "%.2f ms)\n",
+                qPrintable(what), percentile(t.cpu, 0.5), percentile(t.cpu, 0.99), percentile(t.cpu, 1),
+                percentile(t.wall, 0.99));
+        };
+        cpuLine(QStringLiteral("corner cold"), corner.cold);
+        cpuLine(QStringLiteral("corner prepared"), corner.prepared);
+        cpuLine(QStringLiteral("corner re-pin"), corner.repin);
+        cpuLine(QStringLiteral("corner stock"), corner.stock);
+        std::printf("card paint at 1080x1920, re-pins whose finished card was still cached: %d of %zu; stock changes "
+                    "drawn as their stock rows only: %llu\n",
+            corner.repinsCached, corner.repin.wall.size(),
+            static_cast<unsigned long long>(pinstage::CardPainter::stockRowRepaints()));
+        for (const QString& name : c.allTemplates
+                ? QStringList { QStringLiteral("lower-third"), QStringLiteral("spotlight") }
+                : QStringList()) {
+            tmpl = *pinstage::CardTemplate::byName(name);
+            const Cases other = measure();
+            line(qPrintable(name + QStringLiteral(" cold")), other.cold.wall);
+            line(qPrintable(name + QStringLiteral(" stock")), other.stock.wall);
+            cpuLine(name + QStringLiteral(" cold"), other.cold);
+            cpuLine(name + QStringLiteral(" stock"), other.stock);
+        }
         std::fflush(stdout);
     }
 
@@ -530,18 +654,55 @@ int main(int argc, char** argv)
             return fail(error);
         std::printf("\n[lagged frames, %d s to nginx-rtmp, %s]\n", c.lagSeconds, qPrintable(describe(settings)));
         std::fflush(stdout);
-        for (const bool cards : { false, true }) {
-            const double loadBefore = loadAverage();
-            const std::optional<Counters> counters = measureLag(*studio, c, cards, variants, &error);
-            if (!counters)
-                return fail(error);
-            std::printf("%-30s %llu of %llu frames lagged (%.2f %%), %llu skipped by the encoder; load average %.2f -> "
-                        "%.2f\n",
-                cards ? qPrintable(QStringLiteral("card change every %1 s:").arg(c.changeEverySeconds))
-                      : "without cards:",
-                static_cast<unsigned long long>(counters->lagged), static_cast<unsigned long long>(counters->rendered),
-                counters->rendered ? 100.0 * counters->lagged / counters->rendered : 0.0,
-                static_cast<unsigned long long>(counters->skipped), loadBefore, loadAverage());
+        std::map<LagCards, Counters> totals;
+        QList<LagCards> round { LagCards::None, LagCards::Changes };
+        if (c.lagHeld)
+            round.insert(1, LagCards::Held);
+        for (int pair = 0; pair < c.lagPairs; ++pair) {
+            for (const LagCards cards : round) {
+                const double loadBefore = loadAverage();
+                const std::optional<LagResult> result = measureLag(*studio, c, cards, variants, &error);
+                if (!result)
+                    return fail(error);
+                const Counters& counters = result->counters;
+                Counters& total = totals[cards];
+                total.rendered += counters.rendered;
+                total.lagged += counters.lagged;
+                total.skipped += counters.skipped;
+                const QString label = cards == LagCards::Changes
+                    ? QStringLiteral("card change every %1 s:").arg(c.changeEverySeconds)
+                    : cards == LagCards::Held ? QStringLiteral("one card held (no change):")
+                                              : QStringLiteral("without cards:");
+                std::printf("%-30s %llu of %llu frames lagged (%.2f %%), %llu skipped by the encoder; load average "
+                            "%.2f -> %.2f\n",
+                    qPrintable(label), static_cast<unsigned long long>(counters.lagged),
+                    static_cast<unsigned long long>(counters.rendered),
+                    counters.rendered ? 100.0 * counters.lagged / counters.rendered : 0.0,
+                    static_cast<unsigned long long>(counters.skipped), loadBefore, loadAverage());
+                if (cards == LagCards::Changes)
+                    std::printf("  of which within 1 s after a card change: %llu\n",
+                        static_cast<unsigned long long>(result->laggedAfterChange));
+                std::printf("  graphics thread per frame: mean %.1f ms, worst 1 s average %.1f ms; card uploads %llu, "
+                            "%.2f ms each on average (longest so far %.2f ms)\n",
+                    result->frameTimeMeanMs, result->frameTimeMaxMs,
+                    static_cast<unsigned long long>(result->uploads.count),
+                    result->uploads.count ? result->uploads.totalMs / result->uploads.count : 0.0,
+                    result->uploads.maxMs);
+                std::fflush(stdout);
+            }
+        }
+        if (c.lagPairs > 1) {
+            std::printf("over %d interleaved rounds:", c.lagPairs);
+            for (const LagCards cards : round) {
+                const Counters& t = totals[cards];
+                std::printf("  %s %llu of %llu lagged (%.2f %%);",
+                    cards == LagCards::Changes    ? "card changes"
+                        : cards == LagCards::Held ? "card held"
+                                                  : "without cards",
+                    static_cast<unsigned long long>(t.lagged), static_cast<unsigned long long>(t.rendered),
+                    t.rendered ? 100.0 * t.lagged / t.rendered : 0.0);
+            }
+            std::printf("\n");
             std::fflush(stdout);
         }
     }

@@ -47,6 +47,28 @@ private:
         sqlite3_close(db);
         QVERIFY2(ok, qPrintable(error));
     }
+    /// Writes a file as revision-REVISION builds left it: that revision's schema through Pinstage's
+    /// own upgrade scripts, then ROWS (its history, meta rows and data, raw SQL).
+    static void writeRevision(const QString& path, int revision, const char* rows)
+    {
+        sqlite3* db = nullptr;
+        QCOMPARE(sqlite3_open(path.toUtf8().constData(), &db), SQLITE_OK);
+        QString error;
+        bool ok = true;
+        for (const CatalogSchema::Revision& r : CatalogSchema::revisions()) {
+            if (r.version <= revision)
+                ok = ok && sqliteExec(db, r.upgradeSql, &error);
+        }
+        ok = ok && sqliteExec(db, rows, &error);
+        sqlite3_close(db);
+        QVERIFY2(ok, qPrintable(error));
+    }
+    /// The revisions the catalog's schema_history lists, comma-separated ("2,3,4").
+    static QString historyOf(const Catalog& catalog)
+    {
+        SqliteStatement history(catalog.handle(), "SELECT group_concat(revision) FROM schema_history");
+        return history.step() ? history.text(0) : QString();
+    }
 };
 
 void TestCatalogSchema::newFileIsLatestRevision()
@@ -61,9 +83,7 @@ void TestCatalogSchema::newFileIsLatestRevision()
     SqliteStatement fk(catalog->handle(), "PRAGMA foreign_keys");
     QVERIFY(fk.step());
     QCOMPARE(fk.integer(0), 1);
-    SqliteStatement history(catalog->handle(), "SELECT group_concat(revision) FROM schema_history");
-    QVERIFY(history.step());
-    QCOMPARE(history.text(0), QStringLiteral("2,3,4,5,6,7"));
+    QCOMPARE(historyOf(*catalog), QStringLiteral("2,3,4,5,6,7"));
 }
 
 void TestCatalogSchema::upgradesRevision1InPlace()
@@ -146,17 +166,7 @@ void TestCatalogSchema::upgradesRevision3SearchIndex()
     const QString path = Catalog::pathInDataDir(dir.path());
     // A file as revision-3 builds left it: revisions 1 to 3 applied, rows indexed by the
     // revision-3 triggers (two-letter prefix index only).
-    {
-        sqlite3* db = nullptr;
-        QCOMPARE(sqlite3_open(path.toUtf8().constData(), &db), SQLITE_OK);
-        QString error;
-        bool ok = true;
-        for (const CatalogSchema::Revision& revision : CatalogSchema::revisions()) {
-            if (revision.version <= 3)
-                ok = ok && sqliteExec(db, revision.upgradeSql, &error);
-        }
-        ok = ok
-            && sqliteExec(db, R"SQL(
+    writeRevision(path, 3, R"SQL(
             INSERT INTO schema_history VALUES (2, 'r2', '2024-01-01T00:00:00Z'), (3, 'r3', '2024-01-01T00:00:00Z');
             INSERT INTO catalog_meta VALUES ('min_compatible_revision', '3');
             INSERT INTO products (id, handle, title, vendor, tags) VALUES
@@ -167,11 +177,9 @@ void TestCatalogSchema::upgradesRevision3SearchIndex()
                 (20, 2, 1, 'CND-1', 'Large', '');
             PRAGMA user_version = 3;
             PRAGMA application_id = 1347638343;
-        )SQL",
-                &error);
-        sqlite3_close(db);
-        QVERIFY2(ok, qPrintable(error));
-    }
+        )SQL");
+    if (QTest::currentTestFailed())
+        return;
     // The revision-3 index answers before the upgrade.
     QString error;
     const auto catalog = Catalog::open(path, &error);
@@ -197,9 +205,7 @@ void TestCatalogSchema::upgradesRevision3SearchIndex()
         sqliteExec(catalog->handle(), "UPDATE products SET title = 'Beeswax Candle', vendor = 'Hive' WHERE id = 2"));
     QCOMPARE(catalog->search("beesw", 10).size(), 1);
     QCOMPARE(catalog->search("wick", 10).size(), 0);
-    SqliteStatement history(catalog->handle(), "SELECT group_concat(revision) FROM schema_history");
-    QVERIFY(history.step());
-    QCOMPARE(history.text(0), QStringLiteral("2,3,4,5,6,7"));
+    QCOMPARE(historyOf(*catalog), QStringLiteral("2,3,4,5,6,7"));
 }
 
 void TestCatalogSchema::upgradesRevision4SaleAndPolicy()
@@ -208,17 +214,7 @@ void TestCatalogSchema::upgradesRevision4SaleAndPolicy()
     const QString path = Catalog::pathInDataDir(dir.path());
     // A file as revision-4 builds left it: a sale price (compare-at above the price), stock at
     // -4 and 0, no schedule or inventory policy columns.
-    {
-        sqlite3* db = nullptr;
-        QCOMPARE(sqlite3_open(path.toUtf8().constData(), &db), SQLITE_OK);
-        QString error;
-        bool ok = true;
-        for (const CatalogSchema::Revision& revision : CatalogSchema::revisions()) {
-            if (revision.version <= 4)
-                ok = ok && sqliteExec(db, revision.upgradeSql, &error);
-        }
-        ok = ok
-            && sqliteExec(db, R"SQL(
+    writeRevision(path, 4, R"SQL(
             INSERT INTO schema_history VALUES (2, 'r2', '2024-01-01T00:00:00Z'), (3, 'r3', '2024-01-01T00:00:00Z'),
                                               (4, 'r4', '2024-01-01T00:00:00Z');
             INSERT INTO catalog_meta VALUES ('min_compatible_revision', '3');
@@ -227,11 +223,9 @@ void TestCatalogSchema::upgradesRevision4SaleAndPolicy()
                 (10, 1, 1, 'SCARF-1', 1500, 2000, 10), (20, 2, 1, 'CANDLE-L', 1800, NULL, -4), (21, 2, 2, 'CANDLE-S', 1200, NULL, 0);
             PRAGMA user_version = 4;
             PRAGMA application_id = 1347638343;
-        )SQL",
-                &error);
-        sqlite3_close(db);
-        QVERIFY2(ok, qPrintable(error));
-    }
+        )SQL");
+    if (QTest::currentTestFailed())
+        return;
     QString error;
     const auto catalog = Catalog::open(path, &error);
     QVERIFY2(catalog, qPrintable(error));
@@ -250,9 +244,7 @@ void TestCatalogSchema::upgradesRevision4SaleAndPolicy()
     SqliteStatement meta(catalog->handle(), "SELECT value FROM catalog_meta WHERE key = 'min_compatible_revision'");
     QVERIFY(meta.step());
     QCOMPARE(meta.text(0), QStringLiteral("5"));
-    SqliteStatement history(catalog->handle(), "SELECT group_concat(revision) FROM schema_history");
-    QVERIFY(history.step());
-    QCOMPARE(history.text(0), QStringLiteral("2,3,4,5,6,7"));
+    QCOMPARE(historyOf(*catalog), QStringLiteral("2,3,4,5,6,7"));
     // A bad policy cannot be stored.
     QVERIFY(!sqliteExec(catalog->handle(), "UPDATE variants SET inventory_policy = 'sometimes' WHERE id = 10"));
 }
@@ -262,17 +254,7 @@ void TestCatalogSchema::upgradesRevision6KeepsShows()
     QTemporaryDir dir;
     const QString path = Catalog::pathInDataDir(dir.path());
     // A file as revision-6 builds left it: a show with its queue, no runs table.
-    {
-        sqlite3* db = nullptr;
-        QCOMPARE(sqlite3_open(path.toUtf8().constData(), &db), SQLITE_OK);
-        QString error;
-        bool ok = true;
-        for (const CatalogSchema::Revision& revision : CatalogSchema::revisions()) {
-            if (revision.version <= 6)
-                ok = ok && sqliteExec(db, revision.upgradeSql, &error);
-        }
-        ok = ok
-            && sqliteExec(db, R"SQL(
+    writeRevision(path, 6, R"SQL(
             INSERT INTO schema_history VALUES (2, 'r2', '2024-01-01T00:00:00Z'), (3, 'r3', '2024-01-01T00:00:00Z'),
                 (4, 'r4', '2024-01-01T00:00:00Z'), (5, 'r5', '2024-01-01T00:00:00Z'), (6, 'r6', '2024-01-01T00:00:00Z');
             INSERT INTO catalog_meta VALUES ('min_compatible_revision', '5');
@@ -283,11 +265,9 @@ void TestCatalogSchema::upgradesRevision6KeepsShows()
             INSERT INTO show_queue (show_id, position, code, variant_id, sale_seconds) VALUES (1, 1, 'SCARF-1', 10, 60);
             PRAGMA user_version = 6;
             PRAGMA application_id = 1347638343;
-        )SQL",
-                &error);
-        sqlite3_close(db);
-        QVERIFY2(ok, qPrintable(error));
-    }
+        )SQL");
+    if (QTest::currentTestFailed())
+        return;
     QString error;
     const auto catalog = Catalog::open(path, &error);
     QVERIFY2(catalog, qPrintable(error));

@@ -148,8 +148,8 @@ private slots:
         QVERIFY(err.startsWith(QLatin1String("pinstage show: unknown option --add for 'list'")));
         err.clear();
         QCOMPARE(run({ "rename" }, &out, &err), 2);
-        QVERIFY(
-            err.startsWith(QLatin1String("pinstage show: unknown command 'rename' (create, list, delete or export)")));
+        QVERIFY(err.startsWith(
+            QLatin1String("pinstage show: unknown command 'rename' (create, list, delete, export or clips)")));
         err.clear();
         QCOMPARE(run({ "create", "Long sale", "--add", "MUG-1:86401" }, &out, &err), 2);
         QVERIFY2(err.contains(QLatin1String("must be a whole number of seconds from 1 to 86400")), qPrintable(err));
@@ -223,6 +223,51 @@ private slots:
         QFile written(csv);
         QVERIFY(written.open(QIODevice::ReadOnly));
         QVERIFY(written.readAll().startsWith("stream_time,t_ms,at,event,title,sku,details"));
+
+        // The run above was never ended: list says it is interrupted and can be resumed.
+        out.clear();
+        QCOMPARE(run({ "list" }, &out, &err), 0);
+        QVERIFY2(out.startsWith(QLatin1String("Empty  (0 cards)  interrupted run of ")), qPrintable(out));
+        QVERIFY2(out.contains(QLatin1String(": --resume continues it\n")), qPrintable(out));
+        out.clear();
+        QCOMPARE(run({ "list", "--json" }, &out, &err), 0);
+        const QJsonObject latest = QJsonDocument::fromJson(out.toUtf8())
+                                       .object()
+                                       .value(QLatin1String("shows"))
+                                       .toArray()
+                                       .at(0)
+                                       .toObject()
+                                       .value(QLatin1String("latest_run"))
+                                       .toObject();
+        QCOMPARE(latest.value(QLatin1String("state")).toString(), QStringLiteral("interrupted"));
+        QVERIFY(latest.value(QLatin1String("ended_at")).isNull());
+        {
+            QString openError;
+            const auto reopened = Catalog::open(Catalog::pathInDataDir(dataDir), &openError);
+            QVERIFY2(reopened, qPrintable(openError));
+            ShowBook book(*reopened);
+            const auto last = book.latestRun(book.byName(QStringLiteral("Empty"))->id);
+            QVERIFY(last);
+            QVERIFY2(book.endRun(last->id), qPrintable(book.error()));
+        }
+        out.clear();
+        QCOMPARE(run({ "list" }, &out, &err), 0);
+        QVERIFY2(out.startsWith(QLatin1String("Empty  (0 cards)  last run ended ")), qPrintable(out));
+
+        // Help for one command prints that command's usage only; the bare help prints them all.
+        out.clear();
+        QCOMPARE(run({ "list", "--help" }, &out, &err), 0);
+        QVERIFY2(out.startsWith(QLatin1String("usage: pinstage show list [--json]")), qPrintable(out));
+        QVERIFY2(!out.contains(QLatin1String("show create")), qPrintable(out));
+        out.clear();
+        QCOMPARE(run({ "--help" }, &out, &err), 0);
+        for (const char* command : { "show create", "show list", "show delete", "show export" })
+            QVERIFY2(out.contains(QLatin1String(command)), qPrintable(out));
+        err.clear();
+        QCOMPARE(run({ "export", "Empty", "--format", "xml" }, &out, &err), 2);
+        QVERIFY2(
+            err.contains(QLatin1String("usage: pinstage show export")) && !err.contains(QLatin1String("show create")),
+            qPrintable(err));
     }
 };
 

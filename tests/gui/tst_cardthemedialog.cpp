@@ -7,6 +7,8 @@
 // file. A screenshot of the dialog is written for people to look at (PINSTAGE_SCREENSHOT_DIR, else
 // the temporary folder).
 #include "MainWindow.h"
+#include "ProgramFrame.h"
+#include "TestDisplay.h"
 #include "TestTempDir.h"
 #include "XvfbServer.h"
 #include "dialogs/CardThemeDialog.h"
@@ -36,7 +38,6 @@
 #include <obs.h>
 
 #include <memory>
-#include <mutex>
 
 using namespace pinstage;
 using namespace pinstage::test;
@@ -45,47 +46,6 @@ namespace {
 
 const QSize Canvas(360, 640);
 const QColor Blue(0x22, 0x88, 0xFF);
-
-struct FrameGrab {
-    std::mutex mutex;
-    QSize size;
-    QImage image;
-};
-
-void onRawFrame(void* param, video_data* frame)
-{
-    // libobs video thread: copy one frame.
-    auto* grab = static_cast<FrameGrab*>(param);
-    std::lock_guard lock(grab->mutex);
-    if (!grab->image.isNull())
-        return;
-    grab->image = QImage(
-        frame->data[0], grab->size.width(), grab->size.height(), int(frame->linesize[0]), QImage::Format_RGBA8888)
-                      .copy();
-}
-
-// One frame of the program as the encoders receive it, converted to RGBA by libobs.
-QImage grabProgramFrame()
-{
-    FrameGrab grab;
-    grab.size = Canvas;
-    video_scale_info conversion = {};
-    conversion.format = VIDEO_FORMAT_RGBA;
-    conversion.width = uint32_t(Canvas.width());
-    conversion.height = uint32_t(Canvas.height());
-    conversion.range = VIDEO_RANGE_FULL;
-    conversion.colorspace = VIDEO_CS_709;
-    obs_add_raw_video_callback(&conversion, &onRawFrame, &grab);
-    const bool got = QTest::qWaitFor(
-        [&grab] {
-            std::lock_guard lock(grab.mutex);
-            return !grab.image.isNull();
-        },
-        5000);
-    obs_remove_raw_video_callback(&onRawFrame, &grab);
-    std::lock_guard lock(grab.mutex);
-    return got ? grab.image : QImage();
-}
 
 QColor meanColour(const QImage& image, const QRect& rect)
 {
@@ -196,7 +156,7 @@ void tst_CardThemeDialog::cleanupTestCase()
 
 QColor tst_CardThemeDialog::programAccent()
 {
-    const QImage frame = grabProgramFrame();
+    const QImage frame = grabProgramFrame(Canvas);
     return frame.isNull() ? QColor() : meanColour(frame, m_accentBar);
 }
 
@@ -343,12 +303,12 @@ void tst_CardThemeDialog::okSavesTheStyleToTheSettingsFile()
               .accentBarRect
               .translated(CardTemplate(CardTemplate::Kind::LowerThird).layout(Canvas, QRect()).cardRect.topLeft())
               .adjusted(1, 4, -1, -4);
-    QTRY_VERIFY_WITH_TIMEOUT(close(meanColour(grabProgramFrame(), bar), Blue), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(close(meanColour(grabProgramFrame(Canvas), bar), Blue), 10000);
     const QString dir = qEnvironmentVariableIsSet("PINSTAGE_SCREENSHOT_DIR")
         ? qEnvironmentVariable("PINSTAGE_SCREENSHOT_DIR")
         : QDir::tempPath();
     dialog->grab().save(QDir(dir).filePath(QStringLiteral("card-style-dialog-edited.png")));
-    grabProgramFrame().save(QDir(dir).filePath(QStringLiteral("card-style-program.png")));
+    grabProgramFrame(Canvas).save(QDir(dir).filePath(QStringLiteral("card-style-program.png")));
 
     dialog->buttons()->button(QDialogButtonBox::Ok)->click();
     QTRY_VERIFY(!m_window->findChild<CardThemeDialog*>());
@@ -367,13 +327,8 @@ int main(int argc, char** argv)
 {
     // libobs needs a real X server (EGL on X11) before the application connects.
     XvfbServer xvfb(QStringLiteral("1280x800x24"));
-    QString error;
-    if (!xvfb.start(&error)) {
-        fprintf(stderr, "cannot start Xvfb: %s\n", qPrintable(error));
+    if (!startTestDisplay(xvfb))
         return 1;
-    }
-    qputenv("DISPLAY", xvfb.display().toLocal8Bit());
-    qputenv("QT_QPA_PLATFORM", "xcb");
     int result = 0;
     {
         QApplication app(argc, argv);

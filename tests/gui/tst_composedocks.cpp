@@ -10,9 +10,12 @@
 // (colour, text, image) and a test source type registered here with every property kind.
 #include "MainWindow.h"
 #include "MessageBox.h"
+#include "ProgramFrame.h"
 #include "PulseAudioServer.h"
+#include "TestDisplay.h"
 #include "TestTempDir.h"
 #include "XvfbServer.h"
+#include "docks/AudioMixerDock.h"
 #include "docks/ScenesDock.h"
 #include "docks/SourcesDock.h"
 #include "properties/PropertiesDialog.h"
@@ -55,7 +58,6 @@
 #include <obs.h>
 
 #include <memory>
-#include <mutex>
 
 using namespace pinstage;
 using namespace pinstage::test;
@@ -63,50 +65,6 @@ using namespace pinstage::test;
 namespace {
 
 const QSize kCanvas(360, 640);
-
-struct FrameGrab {
-    std::mutex mutex;
-    QSize size;
-    QImage image;
-    int skip = 2; // frames already in flight when the callback was added
-};
-
-void onRawFrame(void* param, video_data* frame)
-{
-    // libobs video thread: copy one frame.
-    auto* grab = static_cast<FrameGrab*>(param);
-    std::lock_guard lock(grab->mutex);
-    if (!grab->image.isNull())
-        return;
-    if (grab->skip-- > 0)
-        return;
-    grab->image = QImage(
-        frame->data[0], grab->size.width(), grab->size.height(), int(frame->linesize[0]), QImage::Format_RGBA8888)
-                      .copy();
-}
-
-// One frame of the program as the encoders receive it, converted to RGBA by libobs.
-QImage grabProgramFrame()
-{
-    FrameGrab grab;
-    grab.size = kCanvas;
-    video_scale_info conversion = {};
-    conversion.format = VIDEO_FORMAT_RGBA;
-    conversion.width = uint32_t(kCanvas.width());
-    conversion.height = uint32_t(kCanvas.height());
-    conversion.range = VIDEO_RANGE_FULL;
-    conversion.colorspace = VIDEO_CS_709;
-    obs_add_raw_video_callback(&conversion, &onRawFrame, &grab);
-    const bool got = QTest::qWaitFor(
-        [&grab] {
-            std::lock_guard lock(grab.mutex);
-            return !grab.image.isNull();
-        },
-        5000);
-    obs_remove_raw_video_callback(&onRawFrame, &grab);
-    std::lock_guard lock(grab.mutex);
-    return got ? grab.image : QImage();
-}
 
 bool near(QRgb a, const QColor& b, int tolerance = 10)
 {
@@ -122,7 +80,7 @@ QString rgb(QRgb p)
 // True once a program frame has COLOR at POINT (canvas pixels).
 bool programShows(const QPoint& point, const QColor& color, QString* seen)
 {
-    const QImage frame = grabProgramFrame();
+    const QImage frame = grabProgramFrame(kCanvas, 2);
     if (frame.isNull()) {
         *seen = QStringLiteral("no frame");
         return false;
@@ -330,10 +288,26 @@ void tst_ComposeDocks::docksHaveTheirTitlesAndPlaces()
     QCOMPARE(sources->objectName(), QStringLiteral("sourcesDock"));
     QVERIFY(scenes->features() & QDockWidget::DockWidgetMovable);
     QVERIFY(sources->features() & QDockWidget::DockWidgetMovable);
-    QCOMPARE(m_window->dockWidgetArea(scenes), Qt::LeftDockWidgetArea);
-    QCOMPARE(m_window->dockWidgetArea(sources), Qt::LeftDockWidgetArea);
-    QVERIFY(sources->geometry().top() >= scenes->geometry().bottom());
-    QVERIFY(scenes->isVisible() && sources->isVisible());
+    // Where they are by default follows the screen (MainWindow::arrangeDocksFor): on this 800 px
+    // high one they are tabs next to the audio mixer, under the catalog; on a taller one, on the
+    // left, Sources under Scenes.
+    const bool small = m_window->screen()->availableGeometry().height() < 950;
+    if (small) {
+        QCOMPARE(m_window->dockWidgetArea(scenes), Qt::RightDockWidgetArea);
+        QCOMPARE(m_window->dockWidgetArea(sources), Qt::RightDockWidgetArea);
+        const QList<QDockWidget*> tabs = m_window->tabifiedDockWidgets(m_window->mixerDock());
+        QVERIFY(tabs.contains(scenes) && tabs.contains(sources));
+        scenes->raise();
+        QTRY_VERIFY(scenes->isVisible());
+        sources->raise();
+        QTRY_VERIFY(sources->isVisible());
+        scenes->raise();
+    } else {
+        QCOMPARE(m_window->dockWidgetArea(scenes), Qt::LeftDockWidgetArea);
+        QCOMPARE(m_window->dockWidgetArea(sources), Qt::LeftDockWidgetArea);
+        QVERIFY(sources->geometry().top() >= scenes->geometry().bottom());
+        QVERIFY(scenes->isVisible() && sources->isVisible());
+    }
     // The window's state (dock places) can be saved: every dock has an object name.
     for (QDockWidget* dock : m_window->findChildren<QDockWidget*>())
         QVERIFY2(!dock->objectName().isEmpty(), qPrintable(dock->windowTitle()));
@@ -425,7 +399,7 @@ void tst_ComposeDocks::colourSourceAddedAndRecolouredShowsOnTheProgram()
     // ...on the program (a frame libobs rendered): inside the box the colour, outside not...
     QString seen;
     QTRY_VERIFY2_WITH_TIMEOUT(programShows(QPoint(100, 150), m_colour, &seen), qPrintable(seen), 10000);
-    const QImage frame = grabProgramFrame();
+    const QImage frame = grabProgramFrame(kCanvas, 2);
     QVERIFY(!near(frame.pixel(300, 450), m_colour));
     QVERIFY(!near(frame.pixel(210, 150), m_colour));
     frame.save(QDir::temp().filePath(QStringLiteral("pinstage-compose-program.png")));
@@ -937,7 +911,8 @@ void tst_ComposeDocks::screenshots()
     // For a person to look at (not compared): the window with both docks, and a properties window.
     m_window->raise();
     m_window->activateWindow();
-    QTest::qWait(200); // let the window paint once more before reading the screen
+    QTRY_VERIFY(m_window->isActiveWindow());
+    m_window->repaint(); // painted and flushed to the X server before the screen is read
     m_window->screen()
         ->grabWindow(0)
         .toImage()
@@ -1048,23 +1023,9 @@ int main(int argc, char** argv)
     // libobs needs a real X server (EGL on X11) before the application connects, and the default
     // collection's microphone and desktop audio a sound server: both are private to this test.
     XvfbServer xvfb(QStringLiteral("1280x800x24"));
-    QString error;
-    if (!xvfb.start(&error)) {
-        fprintf(stderr, "cannot start Xvfb: %s\n", qPrintable(error));
-        return 1;
-    }
     PulseAudioServer pulse;
-    if (!pulse.start(&error)) {
-        fprintf(stderr, "cannot start PulseAudio: %s\n", qPrintable(error));
+    if (!startTestDisplay(xvfb, &pulse))
         return 1;
-    }
-    QProcessEnvironment env;
-    pulse.addTo(env);
-    for (const QString& name : env.keys())
-        qputenv(name.toLocal8Bit().constData(), env.value(name).toLocal8Bit());
-    qunsetenv("PULSE_SERVER");
-    qputenv("DISPLAY", xvfb.display().toLocal8Bit());
-    qputenv("QT_QPA_PLATFORM", "xcb");
     int result = 0;
     {
         QApplication app(argc, argv);

@@ -14,16 +14,22 @@
 #include "MessageBox.h"
 #include "NginxRtmpServer.h"
 #include "PulseAudioServer.h"
+#include "TestDisplay.h"
 #include "TestTempDir.h"
 #include "XvfbServer.h"
 #include "dialogs/AboutDialog.h"
 #include "dialogs/DestinationDialog.h"
 #include "dialogs/FirstRunGuide.h"
+#include "dialogs/HotkeysDialog.h"
 #include "dialogs/PreflightDialog.h"
 #include "dialogs/SettingsDialog.h"
 #include "docks/AudioMixerDock.h"
 #include "docks/CatalogPanel.h"
+#include "docks/QueuePanel.h"
+#include "docks/ScenesDock.h"
+#include "docks/SourcesDock.h"
 #include "models/VariantListModel.h"
+#include "obs/Hotkeys.h"
 #include "output/ObsOutputs.h"
 #include "scene/SceneCollection.h"
 #include "settings/DestinationBook.h"
@@ -31,6 +37,7 @@
 #include "settings/Settings.h"
 #include "show/ShowController.h"
 #include "show/Studio.h"
+#include "widgets/HotkeysEditor.h"
 #include "widgets/LiveControls.h"
 #include "widgets/NoticeBar.h"
 #include "widgets/PreviewWidget.h"
@@ -42,8 +49,10 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDirIterator>
+#include <QDockWidget>
 #include <QFile>
 #include <QFileInfo>
+#include <QKeySequenceEdit>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
@@ -57,6 +66,7 @@
 #include <QScreen>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -143,8 +153,10 @@ private slots:
     void firstRunGuideSkipsOnEscapeAndReopensFromHelp();
     void settingsValidationNextToFieldSavesNothingInvalid();
     void settingsSaveAppliesRecordingFolderAndEncoder();
+    void settingsHotkeysPageAppliesOnSave();
     void aboutNamesVersions();
     void docksRememberedAcrossWindows();
+    void defaultLayoutFitsSmallScreens();
     void microphoneDeviceAppliedAtOnce();
     void noKeychainIsSaidBeforeSave();
     void streamKeyNowhereAfterLive();
@@ -425,6 +437,36 @@ void tst_GoLive::firstRunGuideSkipsOnEscapeAndReopensFromHelp()
     QCOMPARE(guide->currentStep(), QStringLiteral("platform"));
     QCOMPARE(guide->destinationStatusLabel()->text(), QStringLiteral("No platform chosen yet."));
 
+    // The camera step offers libobs's own camera list (the v4l2 source's device_id property, as
+    // the Sources dock does), not the files under /dev; with none, it says the test pattern is used.
+    guide->showStep(QStringLiteral("camera"));
+    QList<QPair<QString, QString>> libobsCameras;
+    obs_source_t* camera = obs_source_create_private("v4l2_input", "test camera list", nullptr);
+    QVERIFY2(camera, "libobs has a v4l2_input source (the linux-v4l2 plugin)");
+    auto releaseCamera = qScopeGuard([camera] { obs_source_release(camera); });
+    if (obs_properties_t* props = obs_source_properties(camera)) {
+        obs_property_t* list = obs_properties_get(props, "device_id");
+        QVERIFY2(list, "libobs's camera source has a device_id list");
+        for (size_t i = 0; i < obs_property_list_item_count(list); ++i)
+            if (const QString id = QString::fromUtf8(obs_property_list_item_string(list, i)); !id.isEmpty())
+                libobsCameras.append({ id, QString::fromUtf8(obs_property_list_item_name(list, i)) });
+        obs_properties_destroy(props);
+    } else {
+        QFAIL("libobs has no v4l2_input source (the linux-v4l2 plugin)");
+    }
+    QCOMPARE(FirstRunGuide::cameraDevices(), libobsCameras);
+    QCOMPARE(guide->cameraBox()->count(), int(libobsCameras.size()));
+    if (libobsCameras.isEmpty()) {
+        QVERIFY(guide->cameraBox()->isHidden());
+        QVERIFY2(guide->cameraStatusLabel()->text().contains(QStringLiteral("test pattern will be used")),
+            qPrintable(guide->cameraStatusLabel()->text()));
+    } else {
+        QVERIFY(guide->cameraBox()->isVisible());
+        QVERIFY2(guide->cameraStatusLabel()->text().contains(guide->cameraBox()->currentText()),
+            qPrintable(guide->cameraStatusLabel()->text()));
+    }
+    QVERIFY(!guide->cameraStatusLabel()->text().contains(QStringLiteral("/dev/")));
+
     // The microphone step's meter moves with the real microphone (a 440 Hz tone).
     guide->showStep(QStringLiteral("microphone"));
     QCOMPARE(guide->microphoneName(), QStringLiteral("Microphone"));
@@ -560,6 +602,84 @@ void tst_GoLive::settingsSaveAppliesRecordingFolderAndEncoder()
     QVERIFY(w.preflightFacts().freeBytes > 0);
 }
 
+void tst_GoLive::settingsHotkeysPageAppliesOnSave()
+{
+    // Settings ▸ Hotkeys is Edit ▸ Hotkeys…'s editor (the same widget class), staged: nothing is
+    // bound before Save, Cancel binds nothing, a key another action has is refused naming it.
+    MainWindow& w = *m_window;
+    Hotkeys* hotkeys = w.hotkeys();
+    QVERIFY(hotkeys);
+    const QString skip = Hotkeys::skipName();
+    const QKeySequence skipBefore = hotkeys->binding(skip);
+    const QKeySequence takeKey = hotkeys->binding(Hotkeys::takeName());
+    QVERIFY(!takeKey.isEmpty());
+    QVERIFY(SettingsDialog::pageNames().contains(QStringLiteral("hotkeys")));
+    SettingsDialog* dialog = w.openSettingsDialog(QStringLiteral("hotkeys"));
+    QVERIFY(dialog);
+    QTRY_VERIFY(dialog->isVisible());
+    QCOMPARE(dialog->currentPage(), QStringLiteral("hotkeys"));
+    HotkeysEditor* editor = dialog->hotkeysEditor();
+    QVERIFY(editor);
+    QVERIFY(editor->isVisible());
+    QCOMPARE(editor->mode(), HotkeysEditor::Mode::Staged);
+    QKeySequenceEdit* edit = editor->editor(skip);
+    QVERIFY(edit);
+
+    // Take's key: refused next to the row, naming Take; the row keeps its key.
+    edit->setKeySequence(takeKey);
+    emit edit->editingFinished();
+    const QString problem = editor->problem(skip);
+    QVERIFY2(problem.contains(hotkeys->description(Hotkeys::takeName())), qPrintable(problem));
+    QVERIFY2(problem.contains(takeKey.toString(QKeySequence::NativeText)), qPrintable(problem));
+    QCOMPARE(edit->keySequence(), skipBefore);
+    QCOMPARE(editor->problems(), QStringList { skip });
+
+    // A free key: shown, not bound yet; Cancel leaves the registry and the file as they were.
+    const QKeySequence ctrlAltJ(Qt::CTRL | Qt::ALT | Qt::Key_J);
+    edit->setKeySequence(ctrlAltJ);
+    emit edit->editingFinished();
+    QVERIFY(editor->problem(skip).isEmpty());
+    QCOMPARE(editor->shownBinding(skip), ctrlAltJ);
+    QCOMPARE(hotkeys->binding(skip), skipBefore);
+    dialog->reject();
+    QTRY_VERIFY(!w.settingsDialog());
+    QCOMPARE(hotkeys->binding(skip), skipBefore);
+
+    // Again, with Save: bound, and written in [hotkeys].
+    dialog = w.openSettingsDialog(QStringLiteral("hotkeys"));
+    edit = dialog->hotkeysEditor()->editor(skip);
+    QCOMPARE(edit->keySequence(), skipBefore);
+    edit->setKeySequence(ctrlAltJ);
+    emit edit->editingFinished();
+    // Two actions can swap keys: Take gets Skip's old key once Skip has a new one.
+    dialog->hotkeysEditor()->setBinding(Hotkeys::takeName(), skipBefore);
+    QVERIFY(dialog->hotkeysEditor()->problems().isEmpty());
+    dialog->setFieldText(QStringLiteral("title"), m_studio->options().title);
+    QTest::mouseClick(dialog->saveButton(), Qt::LeftButton);
+    QTRY_VERIFY(!w.settingsDialog());
+    QCOMPARE(hotkeys->binding(skip), ctrlAltJ);
+    QCOMPARE(hotkeys->binding(Hotkeys::takeName()), skipBefore);
+    {
+        Settings reread(m_settings->filePath());
+        QVERIFY(reread.load());
+        QCOMPARE(reread.hotkey(skip), QStringLiteral("Ctrl+Alt+J"));
+        QCOMPARE(reread.hotkey(Hotkeys::takeName()), skipBefore.toString(QKeySequence::PortableText));
+    }
+    // Edit ▸ Hotkeys… is the same editor, applying at once.
+    HotkeysDialog* direct = w.openHotkeysDialog();
+    QVERIFY(direct->hotkeysEditor());
+    QCOMPARE(direct->hotkeysEditor()->mode(), HotkeysEditor::Mode::Immediate);
+    QCOMPARE(direct->editor(skip)->keySequence(), ctrlAltJ);
+    direct->hotkeysEditor()->setBinding(skip, skipBefore);
+    QVERIFY2(
+        direct->problem(skip).contains(hotkeys->description(Hotkeys::takeName())), qPrintable(direct->problem(skip)));
+    direct->hotkeysEditor()->setBinding(Hotkeys::takeName(), takeKey);
+    direct->hotkeysEditor()->setBinding(skip, skipBefore);
+    QCOMPARE(hotkeys->binding(skip), skipBefore);
+    QCOMPARE(hotkeys->binding(Hotkeys::takeName()), takeKey);
+    direct->close();
+}
+
 void tst_GoLive::aboutNamesVersions()
 {
     AboutDialog* about = m_window->openAboutDialog();
@@ -590,6 +710,71 @@ void tst_GoLive::docksRememberedAcrossWindows()
     QVERIFY(second.catalogPanel()->isVisible());
     second.action(QStringLiteral("mixerDockAction"))->trigger();
     QVERIFY(second.mixerDock()->isVisible());
+}
+
+void tst_GoLive::defaultLayoutFitsSmallScreens()
+{
+    // At 1280x800 the left column holds Scenes and Sources as tabs, so the run of show keeps room
+    // for its cards; at 1600x1000 they stand one above the other. The titles stay as they are.
+    // Screenshots of both, for a person to look at: TMP/pinstage-layout-WxH.png.
+    const QDir out(QDir::temp().filePath(QStringLiteral("pinstage-layout")));
+    QVERIFY(QDir().mkpath(out.path()));
+    for (const QSize size : { QSize(1280, 800), QSize(1600, 1000) }) {
+        MainWindow w(*m_studio, *m_settings, *m_keychain);
+        w.arrangeDocksFor(size);
+        w.resize(size);
+        w.move(0, 0);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QTRY_COMPARE(w.frameGeometry().size(), size);
+        const bool small = size.height() < 950;
+        QCoreApplication::processEvents();
+        QVERIFY(
+            w.screen()
+                ->grabWindow(0)
+                .toImage()
+                .copy(w.frameGeometry())
+                .save(out.filePath(QStringLiteral("pinstage-layout-%1x%2.png").arg(size.width()).arg(size.height()))));
+        QCOMPARE(w.tabifiedDockWidgets(w.mixerDock()).contains(w.scenesDock()), small);
+        QCOMPARE(w.tabifiedDockWidgets(w.mixerDock()).contains(w.sourcesDock()), small);
+        QCOMPARE(w.dockWidgetArea(w.scenesDock()), small ? Qt::RightDockWidgetArea : Qt::LeftDockWidgetArea);
+        QCOMPARE(w.dockWidgetArea(w.sourcesDock()), small ? Qt::RightDockWidgetArea : Qt::LeftDockWidgetArea);
+        QStringList titles;
+        for (QDockWidget* dock : w.findChildren<QDockWidget*>())
+            titles << dock->windowTitle();
+        for (const QString& title : { QStringLiteral("Scenes"), QStringLiteral("Sources"),
+                 QStringLiteral("Audio mixer"), QStringLiteral("Catalog"), QStringLiteral("Run of show") })
+            QVERIFY2(titles.contains(title), qPrintable(titles.join(QLatin1Char(','))));
+        QCOMPARE(w.dockWidgetArea(w.queueDock()), Qt::LeftDockWidgetArea);
+        // At 1280x800 the queue has the left column (it had under a third of it).
+        const int queueHeight = w.queueDock()->height();
+        if (small)
+            QVERIFY2(queueHeight >= size.height() * 70 / 100,
+                qPrintable(QStringLiteral("%1 of %2").arg(queueHeight).arg(size.height())));
+        // Every button of the panel is inside the window, above the status bar.
+        for (QPushButton* button : w.queuePanel()->findChildren<QPushButton*>()) {
+            const QRect r(button->mapTo(&w, QPoint(0, 0)), button->size());
+            QVERIFY2(!button->isVisible() || r.bottom() <= w.statusBar()->mapTo(&w, QPoint(0, 0)).y(),
+                qPrintable(QStringLiteral("%1 at %2x%3: bottom %4, status bar at %5")
+                               .arg(button->text())
+                               .arg(size.width())
+                               .arg(size.height())
+                               .arg(r.bottom())
+                               .arg(w.statusBar()->mapTo(&w, QPoint(0, 0)).y())));
+        }
+        QVERIFY(w.queuePanel()->takeButton()->isVisible());
+        const QRect take(w.queuePanel()->takeButton()->mapTo(&w, QPoint(0, 0)), w.queuePanel()->takeButton()->size());
+        QVERIFY2(w.rect().contains(take), "Take is inside the window");
+        // The scenes and sources tabs are one click away.
+        if (small) {
+            QVERIFY(w.mixerDock()->isVisible() && !w.mixerDock()->visibleRegion().isEmpty());
+            w.scenesDock()->raise();
+            QTRY_VERIFY(!w.scenesDock()->visibleRegion().isEmpty());
+            w.sourcesDock()->raise();
+            QTRY_VERIFY(w.sourcesDock()->isVisible() && !w.sourcesDock()->visibleRegion().isEmpty());
+        }
+        w.close();
+    }
 }
 
 void tst_GoLive::microphoneDeviceAppliedAtOnce()
@@ -828,23 +1013,9 @@ int main(int argc, char** argv)
 {
     // libobs needs a real X server (EGL on X11) and the microphone a sound server: both private.
     XvfbServer xvfb(QStringLiteral("1600x1000x24"));
-    QString error;
-    if (!xvfb.start(&error)) {
-        fprintf(stderr, "cannot start Xvfb: %s\n", qPrintable(error));
-        return 1;
-    }
     PulseAudioServer pulse;
-    if (!pulse.start(&error)) {
-        fprintf(stderr, "cannot start PulseAudio: %s\n", qPrintable(error));
+    if (!startTestDisplay(xvfb, &pulse))
         return 1;
-    }
-    QProcessEnvironment env;
-    pulse.addTo(env);
-    for (const QString& name : env.keys())
-        qputenv(name.toLocal8Bit().constData(), env.value(name).toLocal8Bit());
-    qunsetenv("PULSE_SERVER");
-    qputenv("DISPLAY", xvfb.display().toLocal8Bit());
-    qputenv("QT_QPA_PLATFORM", "xcb");
     int result = 0;
     {
         QApplication app(argc, argv);

@@ -4,6 +4,7 @@
 #include "MainWindow.h"
 #include "MessageBox.h"
 #include "NginxRtmpServer.h"
+#include "TestDisplay.h"
 #include "TestTempDir.h"
 #include "XvfbServer.h"
 #include "catalog/Catalog.h"
@@ -13,6 +14,7 @@
 #include "docks/CatalogPanel.h"
 #include "models/VariantListModel.h"
 #include "output/ObsOutputs.h"
+#include "output/RecordingRemux.h"
 #include "settings/DestinationBook.h"
 #include "settings/MemorySecretStore.h"
 #include "settings/Settings.h"
@@ -108,6 +110,7 @@ private slots:
     void statsBarShowsFrameRate();
     void failedConnectShowsNoticeWithoutModal();
     void recordToggleWritesFile();
+    void recordingBecomesMp4WithChapters();
     void destinationDialogHidesKey();
     void importDialogPreviewsReport();
     void importDialogImportsIntoCatalog();
@@ -510,7 +513,54 @@ void tst_MainWindow::recordToggleWritesFile()
     QCOMPARE(stopped.first().first().toInt(), 0);
     QVERIFY(QFileInfo(file).size() > 1000);
     QTRY_VERIFY(live->recordButton()->text().contains(QStringLiteral("Record")));
+    // The stopped recording is remuxed to MP4 (issue 11 item 7): waited for before the next test.
+    const QString mp4 = RecordingRemux::mp4PathFor(file);
+    QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(mp4), 15000);
     QFile::remove(file);
+    QFile::remove(mp4);
+    m_window->noticeBar()->dismiss();
+}
+
+void tst_MainWindow::recordingBecomesMp4WithChapters()
+{
+    // Record, take two products to air, stop: the recording is remuxed off the main thread to an
+    // MP4 with one chapter per product, and the notice names the file. Show > Cut clips… exists.
+    LiveControls* live = m_window->liveControls();
+    ObsOutputs& broadcaster = m_studio->outputs();
+    QTest::mouseClick(live->recordButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(m_studio->show().recordingTimeMs() >= 0, 10000);
+    const QString file = live->recordingFile();
+    m_studio->show().pin(QStringLiteral("PS-1001"));
+    QTRY_VERIFY_WITH_TIMEOUT(m_studio->show().recordingTimeMs() >= 2500, 10000);
+    m_studio->show().pin(QStringLiteral("PS-1002"));
+    const qint64 secondAt = m_studio->show().recordingTimeMs();
+    QTRY_VERIFY_WITH_TIMEOUT(m_studio->show().recordingTimeMs() >= secondAt + 2500, 10000);
+    QSignalSpy stopped(&broadcaster, &ShowOutputs::recordingStopped);
+    QTest::mouseClick(live->recordButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!stopped.isEmpty(), 15000);
+    const QString mp4 = RecordingRemux::mp4PathFor(file);
+    // Progress first ("Saving the recording as …"), then the result.
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->noticeBar()->text().contains(QStringLiteral("Recording saved as"))
+            && m_window->noticeBar()->text().contains(QFileInfo(mp4).fileName()),
+        15000);
+    QVERIFY2(m_window->noticeBar()->text().contains(QStringLiteral("2 chapters")),
+        qPrintable(m_window->noticeBar()->text()));
+    QString error;
+    const auto info = RecordingRemux::probe(mp4, &error);
+    QVERIFY2(info, qPrintable(error));
+    QCOMPARE(info->chapters.size(), 2);
+    QCOMPARE(info->chapters.at(0).title, QStringLiteral("Speckled Stoneware Mug"));
+    QCOMPARE(info->chapters.at(1).title, QStringLiteral("Lavender & Cedar Soy Candle"));
+    QVERIFY(std::abs(info->chapters.at(1).startMs - secondAt) < 1000);
+    QVERIFY(QFileInfo(file).isFile()); // kept by default
+    QVERIFY(m_window->findChild<QAction*>(QStringLiteral("cutClipsAction")));
+    const QImage shot = m_window->screen()->grabWindow(0).toImage().copy(m_window->frameGeometry());
+    const QString path = QDir::temp().filePath(QStringLiteral("pinstage-recording-saved.png"));
+    QVERIFY(shot.save(path));
+    qInfo("screenshot: %s", qPrintable(path));
+    m_studio->show().unpin();
+    QFile::remove(file);
+    QFile::remove(mp4);
     m_window->noticeBar()->dismiss();
 }
 
@@ -943,13 +993,8 @@ int main(int argc, char** argv)
     // The X server must run before the QApplication connects to it, and libobs needs a real one
     // (EGL on X11), so this test starts its own Xvfb rather than using QTEST_MAIN.
     pinstage::test::XvfbServer xvfb(QStringLiteral("1280x800x24"));
-    QString error;
-    if (!xvfb.start(&error)) {
-        fprintf(stderr, "cannot start Xvfb: %s\n", qPrintable(error));
+    if (!pinstage::test::startTestDisplay(xvfb))
         return 1;
-    }
-    qputenv("DISPLAY", xvfb.display().toLocal8Bit());
-    qputenv("QT_QPA_PLATFORM", "xcb");
     int result = 0;
     {
         QApplication app(argc, argv);

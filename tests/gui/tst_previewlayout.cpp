@@ -5,6 +5,8 @@
 // change is checked in the collection (and its file) and in the program picture itself (the item's
 // pixels at the new place), and the selection box is checked to be drawn in the preview only.
 #include "MainWindow.h"
+#include "ProgramFrame.h"
+#include "TestDisplay.h"
 #include "XvfbServer.h"
 #include "scene/CollectionFile.h"
 #include "scene/SceneCollection.h"
@@ -33,7 +35,6 @@
 #include <graphics/vec3.h>
 
 #include <memory>
-#include <mutex>
 
 using namespace pinstage;
 using namespace pinstage::preview;
@@ -107,47 +108,6 @@ int snapLinePixels(const QImage& image, int x)
         }
     }
     return count;
-}
-
-struct FrameGrab {
-    std::mutex mutex;
-    QSize size;
-    QImage image;
-};
-
-void onRawFrame(void* param, video_data* frame)
-{
-    // libobs video thread: copy one frame.
-    auto* grab = static_cast<FrameGrab*>(param);
-    std::lock_guard lock(grab->mutex);
-    if (!grab->image.isNull())
-        return;
-    grab->image = QImage(
-        frame->data[0], grab->size.width(), grab->size.height(), int(frame->linesize[0]), QImage::Format_RGBA8888)
-                      .copy();
-}
-
-// One frame of the program as the encoders receive it, converted to RGBA by libobs.
-QImage grabProgramFrame(const QSize& canvas)
-{
-    FrameGrab grab;
-    grab.size = canvas;
-    video_scale_info conversion = {};
-    conversion.format = VIDEO_FORMAT_RGBA;
-    conversion.width = uint32_t(canvas.width());
-    conversion.height = uint32_t(canvas.height());
-    conversion.range = VIDEO_RANGE_FULL;
-    conversion.colorspace = VIDEO_CS_709;
-    obs_add_raw_video_callback(&conversion, &onRawFrame, &grab);
-    const bool got = QTest::qWaitFor(
-        [&grab] {
-            std::lock_guard lock(grab.mutex);
-            return !grab.image.isNull();
-        },
-        5000);
-    obs_remove_raw_video_callback(&onRawFrame, &grab);
-    std::lock_guard lock(grab.mutex);
-    return got ? grab.image : QImage();
 }
 
 } // namespace
@@ -282,7 +242,7 @@ void tst_PreviewLayout::drag(const QPoint& from, const QPoint& to, Qt::KeyboardM
     const int steps = 8;
     for (int i = 1; i <= steps; ++i) {
         send(QEvent::MouseMove, from + (to - from) * i / steps, Qt::LeftButton, mods);
-        QTest::qWait(5); // let the throttle run, as a hand would
+        QCoreApplication::processEvents(); // each move handled before the next, as from a hand
     }
     if (release)
         send(QEvent::MouseButtonRelease, to, Qt::NoButton, mods);
@@ -716,13 +676,8 @@ int main(int argc, char** argv)
     // large enough for the 1280x800 window at the scale the high-DPI run sets (QT_SCALE_FACTOR).
     const double scale = std::max(1.0, qEnvironmentVariable("QT_SCALE_FACTOR", QStringLiteral("1")).toDouble());
     XvfbServer xvfb(QStringLiteral("%1x%2x24").arg(int(1280 * scale)).arg(int(800 * scale)));
-    QString error;
-    if (!xvfb.start(&error)) {
-        fprintf(stderr, "cannot start Xvfb: %s\n", qPrintable(error));
+    if (!startTestDisplay(xvfb))
         return 1;
-    }
-    qputenv("DISPLAY", xvfb.display().toLocal8Bit());
-    qputenv("QT_QPA_PLATFORM", "xcb");
     int result = 0;
     {
         QApplication app(argc, argv);

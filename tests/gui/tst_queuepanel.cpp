@@ -8,9 +8,12 @@
 #include "MainWindow.h"
 #include "MessageBox.h"
 #include "NginxRtmpServer.h"
+#include "ProgramFrame.h"
+#include "TestDisplay.h"
 #include "TestTempDir.h"
 #include "XvfbServer.h"
 #include "catalog/Catalog.h"
+#include "components/QueueDelegate.h"
 #include "dialogs/HotkeysDialog.h"
 #include "docks/CatalogPanel.h"
 #include "docks/QueuePanel.h"
@@ -56,7 +59,6 @@
 #include <xcb/xtest.h>
 
 #include <memory>
-#include <mutex>
 
 using namespace pinstage;
 using namespace pinstage::test;
@@ -132,46 +134,6 @@ constexpr xcb_keysym_t XK_t = 0x0074;
 constexpr xcb_keysym_t XK_Alt_L = 0xffe9;
 constexpr xcb_keysym_t XK_k = 0x006b;
 
-struct FrameGrab {
-    std::mutex mutex;
-    QSize size;
-    QImage image;
-};
-
-void onRawFrame(void* param, video_data* frame)
-{
-    auto* grab = static_cast<FrameGrab*>(param);
-    std::lock_guard lock(grab->mutex);
-    if (!grab->image.isNull())
-        return;
-    grab->image = QImage(
-        frame->data[0], grab->size.width(), grab->size.height(), int(frame->linesize[0]), QImage::Format_RGBA8888)
-                      .copy();
-}
-
-// One program frame as the encoders get it (RGBA through libobs's conversion).
-QImage grabProgramFrame(const QSize& canvas)
-{
-    FrameGrab grab;
-    grab.size = canvas;
-    video_scale_info conversion = {};
-    conversion.format = VIDEO_FORMAT_RGBA;
-    conversion.width = uint32_t(canvas.width());
-    conversion.height = uint32_t(canvas.height());
-    conversion.range = VIDEO_RANGE_FULL;
-    conversion.colorspace = VIDEO_CS_709;
-    obs_add_raw_video_callback(&conversion, &onRawFrame, &grab);
-    const bool got = QTest::qWaitFor(
-        [&grab] {
-            std::lock_guard lock(grab.mutex);
-            return !grab.image.isNull();
-        },
-        5000);
-    obs_remove_raw_video_callback(&onRawFrame, &grab);
-    std::lock_guard lock(grab.mutex);
-    return got ? grab.image : QImage();
-}
-
 // Mean absolute difference per channel between FRAME at RECT and the opaque pixels of CARD.
 double cardDifference(const QImage& frame, const QRect& rect, const QImage& card)
 {
@@ -219,6 +181,7 @@ private slots:
     void talkingPointsAndSaleAreStored();
     void hostMonitorShowsOnAirNextAndCountdown();
     void resumeOfferResumesOrStartsFresh();
+    void saleOfSoldOutCardAsksFirst();
     void screenshots();
 
 private:
@@ -518,9 +481,16 @@ void tst_QueuePanel::takeShortcutPutsNextUpOnAir()
     QCOMPARE(m_studio->show().card()->pinCode, c.at(0));
     QVERIFY(!cards.isEmpty());
     QCOMPARE(m_window->runOfShow()->nextUpItem(), m_window->runOfShow()->queue().at(1).id);
-    QTRY_VERIFY(panel->onAirLabel()->text().startsWith(QStringLiteral("ON AIR")));
+    // Offline, the card waits in the preview: the bar says so, as the catalog does (not ON AIR).
+    QTRY_VERIFY2(panel->onAirLabel()->text().startsWith(QStringLiteral("STAGED IN PREVIEW")),
+        qPrintable(panel->onAirLabel()->text()));
     QVERIFY(panel->onAirLabel()->text().contains(m_studio->show().card()->productTitle));
-    // Once: the key was held for several of libobs's polls, still one take.
+    // ... and so does the queue row's badge (STAGED in blue, not ON AIR in red).
+    const auto* delegate = qobject_cast<QueueDelegate*>(panel->listView()->itemDelegate());
+    QVERIFY(delegate);
+    QVERIFY(!delegate->isOnAirLive());
+    // Once: the key was held for several of libobs's 25 ms polls, still one take. A negative check:
+    // the wait is an observation window of eight polls, not a wait for a state.
     QTest::qWait(200);
     QCOMPARE(m_studio->show().card()->pinCode, c.at(0));
 }
@@ -739,6 +709,9 @@ void tst_QueuePanel::hostMonitorShowsOnAirNextAndCountdown()
     QVERIFY(monitor->findChild<QLabel*>(QStringLiteral("hostNextPoints"))->text().contains(QStringLiteral("blue")));
 
     // The sale countdown, in large type, counting down with the show's clock.
+    // The demo card may be sold out: Start sale then asks first (yes, start it).
+    if (!m_window->runOfShow()->soldOutReason().isEmpty())
+        MessageBox::setNextAnswer(QMessageBox::Yes);
     panel->startSale();
     QTRY_VERIFY(monitor->countdownLabel()->isVisible());
     const QString first = monitor->countdownLabel()->text();
@@ -818,8 +791,67 @@ void tst_QueuePanel::resumeOfferResumesOrStartsFresh()
     QVERIFY(run->isOpen());
     QVERIFY(!run->onAirItem().has_value());
     QCOMPARE(run->nextUpItem(), run->queue().at(0).id);
+
+    // A rehearsal interrupted: resumed, it rehearses again, and the window's indicator says
+    // REHEARSAL as the run of show and the host monitor do (not OFFLINE).
+    {
+        RunOfShow crashed(m_studio->catalog(), m_studio->show(), m_studio->clock());
+        run->close();
+        QVERIFY(crashed.open(name, true, &error));
+        QVERIFY(crashed.take(&error));
+    }
+    QCOMPARE(m_window->liveControls()->state(), ShowController::State::Idle);
+    MessageBox::setNextAnswer(QMessageBox::Yes);
+    QVERIFY(m_window->offerResume());
+    QVERIFY(run->isRehearsal());
+    QTRY_COMPARE(m_window->liveControls()->state(), ShowController::State::Rehearsal);
+    QTRY_VERIFY2(m_window->liveControls()->stateLabel()->text().startsWith(QStringLiteral("REHEARSAL")),
+        qPrintable(m_window->liveControls()->stateLabel()->text()));
+    QVERIFY(panel->findChild<QLabel*>(QStringLiteral("queueRehearsal"))->isVisible());
+    m_studio->show().endShow(false);
+    QTRY_COMPARE(m_studio->show().state(), ShowController::State::Idle);
     run->close();
     QVERIFY(!run->interruptedShow().has_value());
+}
+
+void tst_QueuePanel::saleOfSoldOutCardAsksFirst()
+{
+    // A card whose shop stops selling at zero stock, sold out while on air: Start sale asks first
+    // (through the message-box seam); Cancel starts nothing, "Start sale anyway" starts it.
+    QString code;
+    for (const QString& c : codes(20)) {
+        const auto variant = m_studio->catalog().variantByPinCode(c);
+        if (variant && !variant->continuesSelling() && !variant->soldOut()) {
+            code = c;
+            break;
+        }
+    }
+    QVERIFY2(!code.isEmpty(), "the demo catalog has a variant in stock that stops selling at zero stock");
+    QueuePanel* panel = m_window->queuePanel();
+    RunOfShow* run = m_window->runOfShow();
+    QVERIFY(panel->addCode(code));
+    QString error;
+    QVERIFY2(run->take(&error), qPrintable(error));
+    QTRY_VERIFY(m_studio->show().card().has_value());
+    auto unpin = qScopeGuard([this, code] {
+        QString ignored;
+        m_studio->show().setStock(code, 10, &ignored); // in stock again for the other tests
+        m_studio->show().unpin();
+    });
+    // In stock: no question.
+    const int asked = MessageBox::answeredBySeam();
+    QVERIFY(run->soldOutReason().isEmpty());
+    QVERIFY2(m_studio->show().setStock(code, 0, &error), qPrintable(error));
+    QVERIFY2(!run->soldOutReason().isEmpty(), "sold out once its stock is 0");
+    MessageBox::setNextAnswer(QMessageBox::Cancel);
+    panel->startSale();
+    QCOMPARE(MessageBox::answeredBySeam(), asked + 1);
+    QVERIFY(!m_studio->show().flashSale().has_value());
+    MessageBox::setNextAnswer(QMessageBox::Yes);
+    panel->startSale();
+    QCOMPARE(MessageBox::answeredBySeam(), asked + 2);
+    QVERIFY(m_studio->show().flashSale().has_value());
+    QVERIFY(!m_studio->show().flashSale()->ended);
 }
 
 void tst_QueuePanel::screenshots()
@@ -858,6 +890,12 @@ void tst_QueuePanel::screenshots()
     QTRY_COMPARE_WITH_TIMEOUT(m_window->liveControls()->state(), LiveControls::State::Live, 15000);
     QVERIFY(run->take(&error));
     QVERIFY(run->take(&error)); // the second card (with its sale) on air, the third next up
+    // Live: the row's badge says ON AIR (red), as the bar does.
+    const auto* delegate = qobject_cast<QueueDelegate*>(panel->listView()->itemDelegate());
+    QTRY_VERIFY(delegate && delegate->isOnAirLive());
+    // The demo card may be sold out: Start sale then asks first (yes, start it).
+    if (!m_window->runOfShow()->soldOutReason().isEmpty())
+        MessageBox::setNextAnswer(QMessageBox::Yes);
     panel->startSale();
     QTRY_VERIFY(m_studio->show().flashSale().has_value());
     panel->listView()->setCurrentIndex(panel->model()->index(2));
@@ -880,7 +918,9 @@ void tst_QueuePanel::screenshots()
     monitor->setGeometry(1600, 0, 1280, 720);
     QVERIFY(QTest::qWaitForWindowExposed(monitor));
     QTRY_VERIFY(monitor->countdownLabel()->isVisible());
-    QTest::qWait(300); // one more tick of the show clock drawn
+    const QString shown = monitor->countdownLabel()->text();
+    QTRY_VERIFY(monitor->countdownLabel()->text() != shown); // the next tick of the sale's clock drawn
+    monitor->repaint();
     const QImage host = screen->grabWindow(0).toImage().copy(monitor->frameGeometry());
     QVERIFY(host.save(QDir(dir).filePath(QStringLiteral("host-monitor.png"))));
     qInfo("screenshots: %s", qPrintable(dir));
@@ -895,13 +935,8 @@ int main(int argc, char** argv)
     // libobs needs a real X server (EGL on X11); wide enough for the 1600x1000 window and the host
     // monitor beside it.
     XvfbServer xvfb(QStringLiteral("2900x1100x24"));
-    QString error;
-    if (!xvfb.start(&error)) {
-        fprintf(stderr, "cannot start Xvfb: %s\n", qPrintable(error));
+    if (!startTestDisplay(xvfb))
         return 1;
-    }
-    qputenv("DISPLAY", xvfb.display().toLocal8Bit());
-    qputenv("QT_QPA_PLATFORM", "xcb");
     int result = 0;
     {
         QApplication app(argc, argv);

@@ -7,7 +7,9 @@
 // platform draws its own buttons, switched from the View menu and remembered in the settings.
 #include "MainWindow.h"
 #include "ManualClock.h"
+#include "ProgramFrame.h"
 #include "PulseAudioServer.h"
+#include "TestDisplay.h"
 #include "TestTempDir.h"
 #include "XvfbServer.h"
 #include "dialogs/DestinationDialog.h"
@@ -27,8 +29,10 @@
 #include <QDockWidget>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPointer>
 #include <QProcess>
 #include <QScopeGuard>
 #include <QScreen>
@@ -43,7 +47,6 @@
 
 #include <cmath>
 #include <memory>
-#include <mutex>
 
 using namespace pinstage;
 using namespace pinstage::test;
@@ -84,47 +87,6 @@ int amberPixels(const QImage& image)
     return count;
 }
 
-struct FrameGrab {
-    std::mutex mutex;
-    QSize size;
-    QImage image;
-};
-
-void onRawFrame(void* param, video_data* frame)
-{
-    // libobs video thread: copy one frame.
-    auto* grab = static_cast<FrameGrab*>(param);
-    std::lock_guard lock(grab->mutex);
-    if (!grab->image.isNull())
-        return;
-    grab->image = QImage(
-        frame->data[0], grab->size.width(), grab->size.height(), int(frame->linesize[0]), QImage::Format_RGBA8888)
-                      .copy();
-}
-
-// One frame of the program as the encoders receive it, converted to RGBA by libobs.
-QImage grabProgramFrame(const QSize& canvas)
-{
-    FrameGrab grab;
-    grab.size = canvas;
-    video_scale_info conversion = {};
-    conversion.format = VIDEO_FORMAT_RGBA;
-    conversion.width = uint32_t(canvas.width());
-    conversion.height = uint32_t(canvas.height());
-    conversion.range = VIDEO_RANGE_FULL;
-    conversion.colorspace = VIDEO_CS_709;
-    obs_add_raw_video_callback(&conversion, &onRawFrame, &grab);
-    const bool got = QTest::qWaitFor(
-        [&grab] {
-            std::lock_guard lock(grab.mutex);
-            return !grab.image.isNull();
-        },
-        5000);
-    obs_remove_raw_video_callback(&onRawFrame, &grab);
-    std::lock_guard lock(grab.mutex);
-    return got ? grab.image : QImage();
-}
-
 bool pactl(const QStringList& arguments)
 {
     QProcess p;
@@ -143,6 +105,7 @@ private slots:
 
     void docksHaveTheirTitlesAndPlaces();
     void mixerShowsTheProgramsAudioSources();
+    void mixerKeepsItsStripsUnlessTheAudioSourcesChange();
     void meterMovesWithTheRealMicrophone();
     void faderSetsLibobsVolumeInDb();
     void muteTogglesLibobsMute();
@@ -247,15 +210,65 @@ void tst_StudioDocks::mixerShowsTheProgramsAudioSources()
     QVERIFY(m_window->mixerDock()->warningLabel()->isHidden());
 }
 
+void tst_StudioDocks::mixerKeepsItsStripsUnlessTheAudioSourcesChange()
+{
+    // Typing into a text source changes the collection at each keystroke: the mixer's strips (and
+    // their meters) stay the same widgets. Only a change of the audio sources rebuilds them.
+    SceneCollection& scenes = m_studio->scenes();
+    AudioMixerDock* mixer = m_window->mixerDock();
+    QSignalSpy rebuilt(mixer, &AudioMixerDock::stripsRebuilt);
+    QList<QPointer<AudioStrip>> before;
+    for (AudioStrip* s : mixer->strips())
+        before.append(s);
+    QVERIFY(!before.isEmpty());
+    QString text;
+    for (const SourceDocument& doc : scenes.document().sources)
+        if (doc.type.startsWith(QLatin1String("text_")))
+            text = doc.name;
+    QVERIFY2(!text.isEmpty(), "the default collection has a text source");
+    QSignalSpy changed(&scenes, &SceneCollection::changed);
+    QJsonObject settings = scenes.document().source(text)->settings;
+    const QString original = settings.value(QStringLiteral("text")).toString();
+    QString error;
+    const QString typed = QStringLiteral("Friday drop");
+    for (int i = 1; i <= typed.size(); ++i) {
+        settings.insert(QStringLiteral("text"), typed.left(i));
+        QVERIFY2(scenes.setSourceSettings(text, settings, &error), qPrintable(error));
+    }
+    QVERIFY2(changed.size() >= typed.size(), qPrintable(QString::number(changed.size())));
+    QCOMPARE(rebuilt.size(), 0);
+    const QList<AudioStrip*> after = mixer->strips();
+    QCOMPARE(after.size(), before.size());
+    for (int i = 0; i < before.size(); ++i) {
+        QVERIFY(before.at(i));
+        QCOMPARE(after.at(i), before.at(i).data());
+    }
+    settings.insert(QStringLiteral("text"), original);
+    QVERIFY(scenes.setSourceSettings(text, settings, &error));
+
+    // A new audio input in the program scene: a strip more; removed, it goes.
+    SourceDocument input;
+    input.name = QStringLiteral("Second microphone");
+    input.type = QStringLiteral("pulse_input_capture");
+    input.settings = QJsonObject { { QStringLiteral("device_id"), QStringLiteral("default") } };
+    QVERIFY2(scenes.addSource(scenes.programSceneName(), input, ItemTransform {}, &error), qPrintable(error));
+    QTRY_VERIFY(mixer->strip(input.name));
+    QCOMPARE(rebuilt.size(), 1);
+    QVERIFY2(scenes.removeSource(input.name, &error), qPrintable(error));
+    QTRY_VERIFY(!mixer->strip(input.name));
+    QCOMPARE(rebuilt.size(), 2);
+}
+
 void tst_StudioDocks::meterMovesWithTheRealMicrophone()
 {
-    AudioStrip* strip = micStrip();
-    QVERIFY(strip);
+    // The strip is looked up at each use: the mixer rebuilds its strips when the audio sources
+    // change (the test before adds and removes one), and a pointer kept across that would dangle.
+    QVERIFY(micStrip());
     AudioMeter* meter = m_studio->scenes().meter(Mic);
     QVERIFY(meter);
     // PulseAudio's 440 Hz sine: about -9 dBFS RMS, so the bar shows well above -30 dBFS.
-    QTRY_VERIFY_WITH_TIMEOUT(strip->levelBar()->levels().magnitudeDb > -30.0f, 10000);
-    QVERIFY(LevelBar::fraction(strip->levelBar()->levels().magnitudeDb) > 0.5);
+    QTRY_VERIFY_WITH_TIMEOUT(micStrip()->levelBar()->levels().magnitudeDb > -30.0f, 10000);
+    QVERIFY(LevelBar::fraction(micStrip()->levelBar()->levels().magnitudeDb) > 0.5);
     // It keeps moving, at most 30 updates a second. (PulseAudio's sine source hands libobs its
     // audio in large blocks, so the microphone's own rate is low; AudioMeter caps any source at 30.)
     QSignalSpy updates(meter, &AudioMeter::levelsChanged);
@@ -276,43 +289,44 @@ void tst_StudioDocks::meterMovesWithTheRealMicrophone()
 
 void tst_StudioDocks::faderSetsLibobsVolumeInDb()
 {
-    AudioStrip* strip = micStrip();
+    QVERIFY(micStrip());
     obs_source_t* mic = m_studio->scenes().source(Mic);
     QVERIFY(mic);
     QCOMPARE(obs_source_get_volume(mic), 1.0f);
-    strip->fader()->setValue(-120); // -12 dB
+    micStrip()->fader()->setValue(-120); // -12 dB
     QVERIFY(std::fabs(obs_source_get_volume(mic) - obs_db_to_mul(-12.0f)) < 1e-6);
     QCOMPARE(m_studio->scenes().document().source(Mic)->volumeDb, -12.0); // saved in the collection
-    QCOMPARE(strip->volumeLabel()->text(), QStringLiteral("-12.0 dB"));
+    QCOMPARE(micStrip()->volumeLabel()->text(), QStringLiteral("-12.0 dB"));
     // The meter's level after the fader falls by those 12 dB; the input level does not.
-    QTRY_VERIFY_WITH_TIMEOUT(strip->levelBar()->levels().peakDb < strip->levelBar()->levels().inputPeakDb - 10, 5000);
-    strip->fader()->setValue(200); // +20 dB, the top
+    QTRY_VERIFY_WITH_TIMEOUT(
+        micStrip()->levelBar()->levels().peakDb < micStrip()->levelBar()->levels().inputPeakDb - 10, 5000);
+    micStrip()->fader()->setValue(200); // +20 dB, the top
     QVERIFY(std::fabs(obs_source_get_volume(mic) - obs_db_to_mul(20.0f)) < 1e-4);
-    strip->fader()->setValue(0);
+    micStrip()->fader()->setValue(0);
     QCOMPARE(obs_source_get_volume(mic), 1.0f);
     QCOMPARE(m_studio->scenes().document().source(Mic)->volumeDb, 0.0);
 }
 
 void tst_StudioDocks::muteTogglesLibobsMute()
 {
-    AudioStrip* strip = micStrip();
+    QVERIFY(micStrip());
     obs_source_t* mic = m_studio->scenes().source(Mic);
     QVERIFY(!obs_source_muted(mic));
-    strip->muteButton()->click();
+    micStrip()->muteButton()->click();
     QVERIFY(obs_source_muted(mic));
-    QVERIFY(strip->muteButton()->isChecked());
+    QVERIFY(micStrip()->muteButton()->isChecked());
     QVERIFY(m_studio->scenes().document().source(Mic)->muted);
     // Muted: the bar drops to nothing.
-    QTRY_VERIFY_WITH_TIMEOUT(!std::isfinite(strip->levelBar()->levels().peakDb), 5000);
-    strip->muteButton()->click();
+    QTRY_VERIFY_WITH_TIMEOUT(!std::isfinite(micStrip()->levelBar()->levels().peakDb), 5000);
+    micStrip()->muteButton()->click();
     QVERIFY(!obs_source_muted(mic));
-    QVERIFY(!strip->muteButton()->isChecked());
+    QVERIFY(!micStrip()->muteButton()->isChecked());
     // Muted elsewhere (through the collection): the button follows.
     QString error;
     QVERIFY(m_studio->scenes().setMuted(Mic, true, &error));
-    QTRY_VERIFY(strip->muteButton()->isChecked());
+    QTRY_VERIFY(micStrip()->muteButton()->isChecked());
     QVERIFY(m_studio->scenes().setMuted(Mic, false, &error));
-    QTRY_VERIFY(!strip->muteButton()->isChecked());
+    QTRY_VERIFY(!micStrip()->muteButton()->isChecked());
 }
 
 void tst_StudioDocks::warningWhenMicMutedWhileLive()
@@ -486,23 +500,9 @@ int main(int argc, char** argv)
     // libobs needs a real X server (EGL on X11) before the application connects, and the
     // microphone a sound server: both are private to this test.
     XvfbServer xvfb(QStringLiteral("1280x800x24"));
-    QString error;
-    if (!xvfb.start(&error)) {
-        fprintf(stderr, "cannot start Xvfb: %s\n", qPrintable(error));
-        return 1;
-    }
     PulseAudioServer pulse;
-    if (!pulse.start(&error)) {
-        fprintf(stderr, "cannot start PulseAudio: %s\n", qPrintable(error));
+    if (!startTestDisplay(xvfb, &pulse))
         return 1;
-    }
-    QProcessEnvironment env;
-    pulse.addTo(env);
-    for (const QString& name : env.keys())
-        qputenv(name.toLocal8Bit().constData(), env.value(name).toLocal8Bit());
-    qunsetenv("PULSE_SERVER");
-    qputenv("DISPLAY", xvfb.display().toLocal8Bit());
-    qputenv("QT_QPA_PLATFORM", "xcb");
     int result = 0;
     {
         QApplication app(argc, argv);

@@ -322,6 +322,12 @@ void tst_Reconnect::healsAfterIngestOutage()
     // Continuous: as many frames as its duration holds (one per 1/fps, the odd lagged frame aside).
     QVERIFY2(rec->videoFrames >= 0.9 * kFps * rec->duration - 2 && rec->videoFrames <= kFps * rec->duration + 2,
         qPrintable(QStringLiteral("%1 frames in %2 s").arg(rec->videoFrames).arg(rec->duration)));
+    // And its MP4 (remuxed when the show ended, issue 11 item 7) holds the same whole show.
+    const QString mp4 = stats.value(QStringLiteral("recording_mp4")).toString();
+    QVERIFY2(!mp4.isEmpty() && !stats.contains(QStringLiteral("remux_error")), statsLine.constData());
+    const std::optional<MediaInfo> remuxed = MediaProbe::probe(mp4, &error);
+    QVERIFY2(remuxed && std::abs(remuxed->duration - rec->duration) < 1.0 && remuxed->maxVideoGap <= kMaxRecordingGap,
+        qPrintable(error + statsLine));
 
     // The ingest got the stream again after the outage. nginx-rtmp (record all, record_unique off,
     // record_append off) reopens <key>.flv for the new publisher and truncates it, so the final file

@@ -5,6 +5,7 @@
 // the product card drawn by every card source, level meters at most 30 times a second, and
 // migrated, newer and broken files handled as promised.
 #include "PulseAudioServer.h"
+#include "TestDisplay.h"
 #include "TestTempDir.h"
 #include "XvfbServer.h"
 
@@ -382,8 +383,13 @@ void tst_SceneCollection::everyCardSourceShowsTheCurrentCard()
     card.price = QStringLiteral("$19.00");
     card.stock = 3;
     layer.show(card);
-    // Both instances on the program take the one new card in (one upload each).
-    QTRY_VERIFY_WITH_TIMEOUT(layer.uploadedCount() >= before + 2, 5000);
+    // Both instances on the program take the one new card in (one upload each). (The count also
+    // counts the layer's clear at its construction when an instance takes it in late: wait for the card
+    // to have a size too.)
+    QTRY_VERIFY_WITH_TIMEOUT(layer.uploadedCount() >= before + 2
+            && obs_source_get_width(scenes->source(QStringLiteral("Card (small)"))) > 0
+            && obs_source_get_width(scenes->source(QStringLiteral("Product card"))) > 0,
+        5000);
     const uint32_t w = obs_source_get_width(scenes->source(QStringLiteral("Card (small)")));
     QCOMPARE(w, obs_source_get_width(scenes->source(QStringLiteral("Product card"))));
     QVERIFY(w > 0);
@@ -527,23 +533,9 @@ int main(int argc, char** argv)
     // libobs needs a real X server (EGL on X11) before the application connects, and the
     // microphone a sound server: both are private to this test.
     XvfbServer xvfb;
-    QString error;
-    if (!xvfb.start(&error)) {
-        fprintf(stderr, "cannot start Xvfb: %s\n", qPrintable(error));
-        return 1;
-    }
     PulseAudioServer pulse;
-    if (!pulse.start(&error)) {
-        fprintf(stderr, "cannot start PulseAudio: %s\n", qPrintable(error));
+    if (!startTestDisplay(xvfb, &pulse))
         return 1;
-    }
-    QProcessEnvironment env;
-    pulse.addTo(env);
-    for (const QString& name : env.keys())
-        qputenv(name.toLocal8Bit().constData(), env.value(name).toLocal8Bit());
-    qunsetenv("PULSE_SERVER");
-    qputenv("DISPLAY", xvfb.display().toLocal8Bit());
-    qputenv("QT_QPA_PLATFORM", "xcb");
     int result = 0;
     {
         QGuiApplication app(argc, argv);

@@ -155,7 +155,7 @@ void tst_CardExtras::shopUrlIsChecked_data()
                                << "not an http:// or https:// address";
     QTest::newRow("no host") << "https://"
                              << ""
-                             << "no host";
+                             << "\"https://\" has no host name";
     QTest::newRow("password") << "https://me:secret@shop.example.com"
                               << ""
                               << "user name or password";
@@ -257,6 +257,19 @@ void tst_CardExtras::settingsFileKeepsThemAndNamesABadLine()
     const QString warnings = settings.warnings().join(QLatin1Char('\n'));
     QVERIFY2(warnings.contains(QStringLiteral("line 6, [card] shop_url")), qPrintable(warnings));
     QVERIFY2(warnings.contains(QStringLiteral("not an http:// or https:// address")), qPrintable(warnings));
+
+    // Named but empty: reported with the line and key, and left out.
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    file.write("[general]\nversion=2\n\n[card]\npromo_code=  \nshop_url=\n");
+    file.close();
+    Settings blank(path);
+    QVERIFY(blank.load());
+    QVERIFY(blank.cardExtras().isEmpty());
+    const QString blankWarnings = blank.warnings().join(QLatin1Char('\n'));
+    QVERIFY2(blankWarnings.contains(QStringLiteral("line 5, [card] promo_code: the promo code is empty")),
+        qPrintable(blankWarnings));
+    QVERIFY2(blankWarnings.contains(QStringLiteral("line 6, [card] shop_url: the shop URL is empty")),
+        qPrintable(blankWarnings));
 }
 
 void tst_CardExtras::commandLineFlagsAreCheckedAndNamed()
@@ -281,6 +294,18 @@ void tst_CardExtras::commandLineFlagsAreCheckedAndNamed()
                  QStringLiteral("at most 24") },
              std::tuple { QStringList { "--promo-code", "A", "--promo-code", "B" }, QStringLiteral("--promo-code"),
                  QStringLiteral("more than once") },
+             // Named but empty: refused (leaving the flag out means none).
+             std::tuple { QStringList { "--shop-url", "" }, QStringLiteral("--shop-url"),
+                 QStringLiteral("the shop URL is empty") },
+             std::tuple {
+                 QStringList { "--shop-url=" }, QStringLiteral("--shop-url"), QStringLiteral("the shop URL is empty") },
+             std::tuple { QStringList { "--promo-code", "   " }, QStringLiteral("--promo-code"),
+                 QStringLiteral("the promo code is empty") },
+             std::tuple { QStringList { "--promo-code", "" }, QStringLiteral("--promo-code"),
+                 QStringLiteral("the promo code is empty") },
+             // What was given is quoted, not the address with its trailing '/' dropped.
+             std::tuple { QStringList { "--shop-url", "https://" }, QStringLiteral("--shop-url"),
+                 QStringLiteral("\"https://\" has no host name") },
          }) {
         QVERIFY(!CommandLine::parse(base + args, &error));
         QVERIFY2(error.startsWith(flag), qPrintable(error));

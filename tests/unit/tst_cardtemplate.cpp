@@ -9,7 +9,6 @@
 #include "overlay/QrCode.h"
 #include "settings/Settings.h"
 
-#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonDocument>
 #include <QTemporaryDir>
@@ -403,30 +402,6 @@ private slots:
         QCOMPARE(qGray(rendered.pixel(0, 0)), 255); // quiet zone
         QVERIFY(QrCode::modules(QString()).isNull());
         QVERIFY(QrCode::modules(QString(5000, QLatin1Char('x'))).isNull()); // too long for a QR code
-    }
-
-    // Card paint time at 1080x1920 (the bench prints it too): a repaint of the same product with other
-    // live stock (its base cached, only the text drawn) stays well under a frame. Loose here (a shared 2-core machine);
-    // bench_card reports the p99.
-    void paintIsFast()
-    {
-        const QSize canvas(1080, 1920);
-        for (const QString& name : CardTemplate::names()) {
-            const CardTemplate tmpl = *CardTemplate::byName(name);
-            std::vector<double> ms;
-            CardContent card = saleCard();
-            for (int i = 0; i < 60; ++i) {
-                card.stock = 3 + i; // a new card each time (a repeated one is a cache lookup)
-                QElapsedTimer timer;
-                timer.start();
-                const QImage image = CardPainter::paint(card, canvas, tmpl, CardTheme());
-                ms.push_back(timer.nsecsElapsed() / 1e6);
-            }
-            std::sort(ms.begin(), ms.end());
-            qInfo("%s at 1080x1920: paint p50 %.2f ms, p99 %.2f ms", qPrintable(name), ms[ms.size() / 2],
-                ms[size_t(ms.size() * 0.99)]);
-            QVERIFY2(ms[ms.size() / 2] < 33, qPrintable(QString::number(ms[ms.size() / 2])));
-        }
     }
 };
 

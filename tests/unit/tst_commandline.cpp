@@ -122,6 +122,12 @@ private slots:
             "--rehearsal" } << "--rehearsal needs --record FILE";
         QTest::newRow("show in window") << QStringList { "pinstage", "--show", "F" }
                                         << "--show only works with --headless";
+        QTest::newRow("clips without a recording")
+            << (live + QStringList { "--clips" }) << "--clips needs --record FILE";
+        QTest::newRow("clips in window") << QStringList { "pinstage", "--clips" }
+                                         << "--clips only works with --headless";
+        QTest::newRow("keyframe seconds zero") << (live + QStringList { "--keyframe-seconds", "0" })
+                                               << "--keyframe-seconds: expected a whole number of seconds from 1 to 10";
         QTest::newRow("resume in window")
             << QStringList { "pinstage", "--resume" } << "--resume only works with --headless";
         QTest::newRow("unknown flag") << (live + QStringList { "--bogus" }) << "unknown option '--bogus'";

@@ -4,6 +4,7 @@
 // settings file, the key to the secret store, and never the other way round.
 #include "dialogs/DestinationDialog.h"
 #include "settings/DestinationBook.h"
+#include "settings/KeyFile.h"
 #include "settings/MemorySecretStore.h"
 #include "settings/Settings.h"
 
@@ -17,10 +18,13 @@
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <sys/stat.h>
 
 using namespace pinstage;
 
@@ -64,6 +68,12 @@ private slots:
     void bookSessionOnlyRemovesRememberedKey();
     void bookKeepsKeyForSessionWhenKeychainUnavailable();
     void bookReportsRefusedSettingsFile();
+    // The opt-in 0600 key file where no keychain answers.
+    void keyFileIsWrittenOwnerOnly();
+    void keyFileRefusesBadFilesNamingThem();
+    void bookKeepsKeyInFileWhenOptedInAndReadsItBack();
+    void bookRemovesKeyFileWhenOptedOutOrKeychainAnswers();
+    void dialogOffersKeyFileOnlyWithoutKeychain();
     void dialogSavesAndNeverWritesKeyToFile();
     void dialogLoadsSavedDestinationAsynchronously();
     void dialogKeepsKeyTypedWhileLoading();
@@ -214,6 +224,222 @@ void tst_Destinations::bookReportsRefusedSettingsFile()
     QFile f(path);
     QVERIFY(f.open(QIODevice::ReadOnly));
     QCOMPARE(f.readAll(), QByteArray("[general]\nversion=7\n"));
+}
+
+namespace {
+
+mode_t modeOf(const QString& path)
+{
+    struct stat st { };
+    return ::stat(QFile::encodeName(path).constData(), &st) == 0 ? (st.st_mode & 07777) : mode_t(-1);
+}
+
+// The keychain of a computer without one, as KeychainSecretStore reports it.
+void killKeychain(MemorySecretStore& keychain)
+{
+    keychain.setFailure(SecretStore::Status::Unavailable, QStringLiteral("org.freedesktop.secrets was not provided"));
+}
+
+} // namespace
+
+void tst_Destinations::keyFileIsWrittenOwnerOnly()
+{
+    QTemporaryDir dir;
+    KeyFile file(dir.filePath(KeyFile::fileName()));
+    QString error;
+    QVERIFY(!file.exists());
+    QVERIFY(file.readAll(&error).has_value() && file.readAll(&error)->isEmpty()); // none yet: no keys, no error
+    ::umask(0); // the most open umask: the file must still be 0600
+    auto restore = qScopeGuard([] { ::umask(022); });
+    QVERIFY2(file.write(QStringLiteral("stream-key/TikTok"), Key, &error), qPrintable(error));
+    QCOMPARE(modeOf(file.path()), mode_t(0600));
+    QCOMPARE(file.read(QStringLiteral("stream-key/TikTok"), &error), std::optional<QString>(Key));
+    QVERIFY(error.isEmpty());
+    QVERIFY(!file.read(QStringLiteral("stream-key/Other"), &error) && error.isEmpty());
+    QVERIFY(file.write(QStringLiteral("stream-key/Other"), QStringLiteral("other-key"), &error));
+    QCOMPARE(modeOf(file.path()), mode_t(0600));
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList { KeyFile::fileName() }); // no temporary left
+    // Removing the last key removes the file.
+    QVERIFY(file.write(QStringLiteral("stream-key/TikTok"), QString(), &error));
+    QVERIFY(file.exists());
+    QVERIFY(file.write(QStringLiteral("stream-key/Other"), QString(), &error));
+    QVERIFY(!file.exists());
+}
+
+void tst_Destinations::keyFileRefusesBadFilesNamingThem()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(KeyFile::fileName());
+    KeyFile file(path);
+    QString error;
+    QVERIFY(file.write(QStringLiteral("stream-key/TikTok"), Key, &error));
+    // Readable by others: refused, naming the file and its mode, never showing the key.
+    QVERIFY(QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::ReadOther));
+    QVERIFY(!file.read(QStringLiteral("stream-key/TikTok"), &error));
+    QVERIFY2(
+        error.startsWith(path) && error.contains(QStringLiteral("0644")) && error.contains(QStringLiteral("chmod 600")),
+        qPrintable(error));
+    QVERIFY(!error.contains(Key));
+    QVERIFY(!file.write(QStringLiteral("stream-key/Other"), QStringLiteral("x"), &error)); // not written over either
+    QVERIFY(error.startsWith(path));
+    // Not a file it can read (a folder in its place).
+    QVERIFY(QFile::remove(path));
+    QVERIFY(QDir().mkdir(path));
+    QVERIFY(!file.read(QStringLiteral("stream-key/TikTok"), &error));
+    QVERIFY2(error.startsWith(path) && error.contains(QStringLiteral("not a regular file")), qPrintable(error));
+    QVERIFY(QDir().rmdir(path));
+    // Not JSON: the file and the offset.
+    {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{\"stream-key/TikTok\": sk_live_broken");
+    }
+    QVERIFY(QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner));
+    QVERIFY(!file.read(QStringLiteral("stream-key/TikTok"), &error));
+    QVERIFY2(error.startsWith(path + QStringLiteral(", offset ")), qPrintable(error));
+    QVERIFY(!error.contains(QStringLiteral("sk_live_broken")));
+}
+
+void tst_Destinations::bookKeepsKeyInFileWhenOptedInAndReadsItBack()
+{
+    QTemporaryDir config;
+    QTemporaryDir data;
+    const QString keyFile = data.filePath(KeyFile::fileName());
+    Settings settings(config.filePath(QStringLiteral("pinstage.ini")));
+    QVERIFY(settings.load());
+    MemorySecretStore keychain;
+    killKeychain(keychain);
+    {
+        DestinationBook book(settings, keychain);
+        book.setKeyFilePath(keyFile);
+        QVERIFY(!book.keyFileOptedIn());
+        bool answers = true;
+        book.probeKeychain(&book, [&answers](bool a) { answers = a; });
+        QTRY_VERIFY(book.keychainAnswers().has_value());
+        QVERIFY(!answers);
+        QVERIFY(book.setKeyFileOptIn(true));
+        QSignalSpy saved(&book, &DestinationBook::saved);
+        book.save({ QStringLiteral("TikTok"), Url }, Key, false);
+        QCOMPARE(saved.size(), 0); // answered later, as the keychain does
+        QTRY_COMPARE(saved.size(), 1);
+        const auto result = saved.first().first().value<DestinationBook::SaveResult>();
+        QVERIFY(result.keyInFile);
+        QVERIFY(result.keyRemembered);
+        QVERIFY2(result.problem.isEmpty(), qPrintable(result.problem));
+    }
+    QCOMPARE(modeOf(keyFile), mode_t(0600));
+    // The key is in the key file and nowhere else: not in the settings file, nor elsewhere in the data folder.
+    QVERIFY(everythingUnder(data.path()).contains(Key.toUtf8()));
+    QVERIFY(!everythingUnder(config.path()).contains(Key.toUtf8()));
+    QCOMPARE(QDir(data.path()).entryList(QDir::Files | QDir::Hidden), QStringList { KeyFile::fileName() });
+
+    // The next start: the key comes back from the file (the keychain still does not answer).
+    DestinationBook next(settings, keychain);
+    next.setKeyFilePath(keyFile);
+    QVERIFY(next.keyFileOptedIn());
+    const auto read = waitFor([&](QObject* c, auto cb) { next.loadKey(QStringLiteral("TikTok"), c, cb); });
+    QVERIFY2(read.ok(), qPrintable(read.error));
+    QCOMPARE(read.value, Key);
+
+    // A file others can read: a clear error naming it, not the key.
+    QVERIFY(QFile::setPermissions(keyFile, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadOther));
+    DestinationBook third(settings, keychain);
+    third.setKeyFilePath(keyFile);
+    const auto refused = waitFor([&](QObject* c, auto cb) { third.loadKey(QStringLiteral("TikTok"), c, cb); });
+    QVERIFY(!refused.ok());
+    QVERIFY2(
+        refused.error.startsWith(keyFile) && refused.error.contains(QStringLiteral("0604")), qPrintable(refused.error));
+    QCOMPARE(third.keyFileError(), refused.error);
+    QVERIFY(!refused.error.contains(Key));
+}
+
+void tst_Destinations::bookRemovesKeyFileWhenOptedOutOrKeychainAnswers()
+{
+    QTemporaryDir config;
+    QTemporaryDir data;
+    const QString keyFile = data.filePath(KeyFile::fileName());
+    Settings settings(config.filePath(QStringLiteral("pinstage.ini")));
+    QVERIFY(settings.load());
+    MemorySecretStore keychain;
+    killKeychain(keychain);
+    const auto saveInFile = [&](DestinationBook& book) {
+        book.setKeyFilePath(keyFile);
+        book.probeKeychain(&book, [](bool) {});
+        QTRY_VERIFY(book.keychainAnswers().has_value());
+        QVERIFY(book.setKeyFileOptIn(true));
+        QSignalSpy saved(&book, &DestinationBook::saved);
+        book.save({ QStringLiteral("TikTok"), Url }, Key, false);
+        QTRY_COMPARE(saved.size(), 1);
+        QVERIFY(QFile::exists(keyFile));
+    };
+    {
+        // Turned off: the file goes at once.
+        DestinationBook book(settings, keychain);
+        saveInFile(book);
+        QVERIFY(book.setKeyFileOptIn(false));
+        QVERIFY(!QFile::exists(keyFile));
+    }
+    {
+        // The keychain answers again (next start): the key moves into it and the file goes.
+        DestinationBook book(settings, keychain);
+        saveInFile(book);
+    }
+    keychain.setFailure(SecretStore::Status::Ok, QString());
+    DestinationBook book(settings, keychain);
+    book.setKeyFilePath(keyFile);
+    QVERIFY(book.keyFileOptedIn());
+    const auto read = waitFor([&](QObject* c, auto cb) { book.loadKey(QStringLiteral("TikTok"), c, cb); });
+    QVERIFY2(read.ok(), qPrintable(read.error));
+    QCOMPARE(read.value, Key);
+    QTRY_VERIFY(!QFile::exists(keyFile));
+    QCOMPARE(
+        waitFor([&](QObject* c, auto cb) { keychain.readSecret(QStringLiteral("stream-key/TikTok"), c, cb); }).value,
+        Key);
+    QVERIFY(!everythingUnder(data.path()).contains(Key.toUtf8()));
+}
+
+void tst_Destinations::dialogOffersKeyFileOnlyWithoutKeychain()
+{
+    QTemporaryDir config;
+    QTemporaryDir data;
+    const QString keyFile = data.filePath(KeyFile::fileName());
+    Settings settings(config.filePath(QStringLiteral("pinstage.ini")));
+    QVERIFY(settings.load());
+    MemorySecretStore working;
+    {
+        // A keychain that answers: no key-file choice (MemorySecretStore is not persistent, so
+        // the dialog does not probe; the box stays hidden).
+        DestinationBook book(settings, working);
+        book.setKeyFilePath(keyFile);
+        DestinationDialog dialog(StreamTarget {}, &book);
+        QVERIFY(dialog.keyFileBox());
+        QVERIFY(!dialog.keyFileBox()->isVisibleTo(&dialog));
+    }
+    // No keychain: the choice and its warning, naming the file; opting in writes it 0600.
+    class DeadKeychain : public MemorySecretStore {
+    public:
+        bool isPersistent() const override { return true; }
+    } dead;
+    killKeychain(dead);
+    DestinationBook book(settings, dead);
+    book.setKeyFilePath(keyFile);
+    DestinationDialog dialog(StreamTarget {}, &book);
+    QTRY_VERIFY(dialog.keyFileBox()->isVisibleTo(&dialog));
+    QVERIFY(!dialog.keyFileBox()->isChecked()); // the seller opts in; never by default
+    QVERIFY(dialog.keyFileWarning()->isVisibleTo(&dialog));
+    QVERIFY2(dialog.keyFileWarning()->text().contains(QStringLiteral("Less safe than a keychain"))
+            && dialog.keyFileWarning()->text().contains(QDir::toNativeSeparators(keyFile)),
+        qPrintable(dialog.keyFileWarning()->text()));
+    dialog.nameBox()->setEditText(QStringLiteral("TikTok"));
+    QTest::keyClicks(dialog.urlEdit(), Url);
+    QTest::keyClicks(dialog.keyEdit(), Key);
+    dialog.keyFileBox()->setChecked(true);
+    QSignalSpy saved(&book, &DestinationBook::saved);
+    dialog.accept();
+    QTRY_COMPARE(saved.size(), 1);
+    QVERIFY(saved.first().first().value<DestinationBook::SaveResult>().keyInFile);
+    QCOMPARE(modeOf(keyFile), mode_t(0600));
+    QVERIFY(!everythingUnder(config.path()).contains(Key.toUtf8()));
 }
 
 void tst_Destinations::dialogSavesAndNeverWritesKeyToFile()

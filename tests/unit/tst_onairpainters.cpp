@@ -5,7 +5,6 @@
 #include "overlay/CountdownPainter.h"
 #include "overlay/ProductCardLayer.h"
 
-#include <QElapsedTimer>
 #include <QTest>
 
 using namespace pinstage;
@@ -37,19 +36,6 @@ private slots:
             // The pill is opaque in its middle (the card never shows through the digits).
             QCOMPARE(four.pixelColor(rect.width() / 2, 1).alpha(), 255);
         }
-    }
-
-    void countdownTickIsCheap()
-    {
-        // A tick paints only the patch: measured here, off any display.
-        const QRect rect = ProductCardLayer::countdownRectFor(QSize(1080, 1920));
-        QElapsedTimer timer;
-        timer.start();
-        for (int s = 0; s < 100; ++s)
-            CountdownPainter::paint({ s, false }, rect.size());
-        const double ms = timer.nsecsElapsed() / 1e6 / 100;
-        qInfo("countdown tick paint at 1080x1920: %.3f ms (%dx%d patch)", ms, rect.width(), rect.height());
-        QVERIFY2(ms < 5, qPrintable(QString::number(ms)));
     }
 
     void announcementBar()

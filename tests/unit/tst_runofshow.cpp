@@ -120,7 +120,7 @@ class TestRunOfShow : public QObject {
             QVERIFY2(catalog, qPrintable(error));
             ShowController** self = &showPtr;
             log = std::make_unique<ShowLog>(
-                dir.filePath(QStringLiteral("shows")), [self] { return *self ? (*self)->showTimeMs() : 0; }, clock);
+                dir.filePath(QStringLiteral("shows")), [self] { return *self ? (*self)->logTimeMs() : 0; }, clock);
             show = std::make_unique<ShowController>(outputs, cards, clock, log.get());
             showPtr = show.get();
             run = std::make_unique<RunOfShow>(*catalog, *show, clock);
@@ -180,6 +180,26 @@ class TestRunOfShow : public QObject {
     }
 
 private slots:
+    void runEndedIsStampedAtTheShowsEnd()
+    {
+        // Events written after the show's end (closing the run) sit at the end of the show's
+        // timeline, not at 0: the post-show review sorts by t_ms.
+        Session& s = openShow({ card("A"), card("B") });
+        QString error;
+        QVERIFY2(s.show->startRehearsal(&error), qPrintable(error));
+        s.clock.advance(2500);
+        QVERIFY2(s.run->take(&error), qPrintable(error));
+        s.clock.advance(4000);
+        s.show->endShow();
+        s.clock.advance(9000); // the producer closes the run later
+        s.run->close();
+        const auto events = readLog(s.log->filePath());
+        QCOMPARE(events.last().value(QStringLiteral("event")).toString(), QStringLiteral("run_ended"));
+        QCOMPARE(events.last().value(QStringLiteral("t_ms")).toInteger(), 6500);
+        for (const QJsonObject& e : events)
+            QVERIFY(e.value(QStringLiteral("t_ms")).toInteger() <= 6500);
+    }
+
     void openPutsTheFirstCardNextUp()
     {
         Session& s = openShow({ card("A"), card("B"), card("C") });
@@ -322,6 +342,40 @@ private slots:
         s.clock.advance(31'000);
         QVERIFY(s.show->flashSale()->ended);
         QVERIFY(storedRun().saleEnded);
+    }
+
+    void saleOfASoldOutCardIsRefusedWithItsReason()
+    {
+        // The queue's stock figure for B is 0, C's stock drops to 0 while it is on air: a sale of
+        // either sells nothing, so Start sale says why (naming the card) unless asked to anyway.
+        QueueItem soldOut = card("B");
+        soldOut.stock = 0;
+        Session& s = openShow({ card("A"), soldOut, card("C") });
+        QString error;
+        QVERIFY(s.run->take(&error)); // A: stock not tracked, a sale can sell
+        QVERIFY(s.run->soldOutReason().isEmpty());
+        QVERIFY(s.run->take(&error)); // B
+        QCOMPARE(s.cardUp(), QStringLiteral("B"));
+        const QString reason = s.run->soldOutReason();
+        QVERIFY2(reason.contains(QLatin1String("sold out")) && reason.contains(QLatin1String("position 2 ('B')")),
+            qPrintable(reason));
+        error.clear();
+        QVERIFY(!s.run->startSale(30, &error));
+        QCOMPARE(error, reason);
+        QVERIFY(!s.show->flashSale());
+        QCOMPARE(storedRun().saleItem, std::nullopt);
+        QVERIFY2(s.run->startSale(30, &error, true), qPrintable(error));
+        QVERIFY(s.show->flashSale());
+        QCOMPARE(s.show->flashSale()->code, QStringLiteral("B"));
+        // C sells out while on air (a live stock change).
+        QVERIFY(s.run->take(&error));
+        QVERIFY(s.run->soldOutReason().isEmpty());
+        QVERIFY(s.show->setStock(QStringLiteral("C"), 0, &error));
+        QVERIFY2(s.run->soldOutReason().contains(QLatin1String("('C')")), qPrintable(s.run->soldOutReason()));
+        QVERIFY(!s.run->startSale(30, &error));
+        QVERIFY(s.show->setStock(QStringLiteral("C"), 3, &error)); // restocked: it sells again
+        QVERIFY(s.run->soldOutReason().isEmpty());
+        QVERIFY2(s.run->startSale(30, &error), qPrintable(error));
     }
 
     void removingTheCardOnAir()

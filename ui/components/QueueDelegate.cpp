@@ -40,7 +40,8 @@ void QueueDelegate::paint(QPainter* p, const QStyleOptionViewItem& option, const
     const QRect r = option.rect.adjusted(2, 2, -2, -2);
     const auto cue = QueueModel::Cue(index.data(QueueModel::CueRole).toInt());
     const bool selected = option.state.testFlag(QStyle::State_Selected);
-    const QColor cueColour = cue == QueueModel::Cue::OnAir ? OnAir : NextUp;
+    const QColor staged(0x5b, 0x8d, 0xef);
+    const QColor cueColour = cue == QueueModel::Cue::OnAir ? (m_live ? OnAir : staged) : NextUp;
 
     // Background: selection, hover, or a tint of the cue colour.
     QColor background = selected                         ? Selected
@@ -83,7 +84,7 @@ void QueueDelegate::paint(QPainter* p, const QStyleOptionViewItem& option, const
     if (cue != QueueModel::Cue::None) {
         QFont badgeFont = bold;
         badgeFont.setPointSizeF(base.pointSizeF() * 0.8);
-        const QString word = cue == QueueModel::Cue::OnAir ? tr("ON AIR") : tr("NEXT UP");
+        const QString word = cue == QueueModel::Cue::OnAir ? (m_live ? tr("ON AIR") : tr("STAGED")) : tr("NEXT UP");
         const QFontMetrics bfm(badgeFont);
         const QRect badge(x, line1, bfm.horizontalAdvance(word) + 12, fm.height());
         QPainterPath pill;

@@ -16,7 +16,15 @@ public:
     explicit QueueDelegate(QObject* parent = nullptr);
 
     void paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const override;
+    /// Whether the card the queue has on air is seen by viewers (true: "ON AIR" in red) or only
+    /// staged in the preview while no stream or rehearsal runs (false: "STAGED" in blue), as the
+    /// queue bar and the catalog say it. GUI thread; the caller repaints the view.
+    void setOnAirLive(bool live) { m_live = live; }
+    bool isOnAirLive() const { return m_live; }
     QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const override;
+
+private:
+    bool m_live = true;
 };
 
 } // namespace pinstage

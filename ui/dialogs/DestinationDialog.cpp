@@ -11,6 +11,7 @@
 #include <QComboBox>
 #include <QCompleter>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -164,7 +165,44 @@ DestinationDialog::DestinationDialog(const StreamTarget& current, DestinationBoo
     form->addRow(keyFieldName(), keyRow);
     if (m_book) {
         form->addRow(QString(), m_remember);
+        // The opt-in key file, offered only when no keychain answers (see the probe below).
+        m_keyFileBox = new QCheckBox(tr("Keep the key in a file only you can read"), this);
+        m_keyFileBox->setObjectName(QStringLiteral("keyFileBox"));
+        m_keyFileBox->setChecked(m_book->keyFileOptedIn());
+        m_keyFileBox->setToolTip(m_book->keyFilePath());
+        m_keyFileWarning = new QLabel(tr("Less safe than a keychain: anyone who can log in as you, or who gets a copy "
+                                         "of Pinstage's data folder, can read the key in %1. Pinstage removes the "
+                                         "file when you turn this off, or when a keychain answers again.")
+                                          .arg(QDir::toNativeSeparators(m_book->keyFilePath())),
+            this);
+        m_keyFileWarning->setObjectName(QStringLiteral("keyFileWarning"));
+        m_keyFileWarning->setProperty("warning", true);
+        m_keyFileWarning->setWordWrap(true);
+        m_keyFileWarning->setTextFormat(Qt::PlainText);
+        form->addRow(QString(), m_keyFileBox);
+        form->addRow(QString(), m_keyFileWarning);
+        m_keyFileBox->hide();
+        m_keyFileWarning->hide();
         form->addRow(QString(), m_keyStatus);
+        // Several destinations at once: every other saved destination can go live with this one.
+        const QList<StreamDestination> saved = m_book->destinations();
+        if (saved.size() > 1) {
+            auto* boxes = new QWidget(this);
+            boxes->setObjectName(QStringLiteral("alsoStreamToBoxes"));
+            auto* column = new QVBoxLayout(boxes);
+            column->setContentsMargins(0, 0, 0, 0);
+            for (const StreamDestination& other : saved) {
+                auto* box = new QCheckBox(other.name, boxes);
+                box->setObjectName(QStringLiteral("alsoStreamTo"));
+                box->setProperty("destination", other.name);
+                box->setToolTip(tr("Go live on %1 (%2) too, with its saved key").arg(other.name, other.url));
+                m_alsoStreamTo.append(box);
+                column->addWidget(box);
+            }
+            form->addRow(tr("Also stream to"), boxes);
+        }
+        connect(m_name, &QComboBox::currentTextChanged, this, [this] { updateAlsoStreamTo(); });
+        updateAlsoStreamTo();
     } else {
         m_name->hide();
         m_remember->hide();
@@ -215,9 +253,17 @@ DestinationDialog::DestinationDialog(const StreamTarget& current, DestinationBoo
                 m_remember->setEnabled(false);
                 m_remember->setText(tr("No keychain answers on this computer: the key is kept for this session only"));
                 m_remember->setProperty("warning", true);
+                if (!m_book->keyFilePath().isEmpty()) {
+                    m_keyFileBox->show();
+                    m_keyFileWarning->show();
+                    m_remember->setText(m_book->keyFileOptedIn()
+                            ? tr("No keychain answers on this computer: the key goes to your key file")
+                            : tr("No keychain answers on this computer: the key is kept for this session only"));
+                }
                 if (m_keyStatus->text().isEmpty())
-                    setKeyStatus(tr("Pinstage keeps stream keys only in the system keychain (GNOME Keyring, KWallet, "
-                                    "KeePassXC), never in a file. Without one, paste the key again after restarting."));
+                    setKeyStatus(tr("Pinstage keeps stream keys in the system keychain (GNOME Keyring, KWallet, "
+                                    "KeePassXC). Without one, paste the key again after restarting, or keep it in a "
+                                    "file only you can read."));
             });
         }
     }
@@ -249,7 +295,11 @@ void DestinationDialog::selectDestination(const QString& name)
         if (result.ok()) {
             m_key->setText(result.value);
             setKeyStatus(tr("Key loaded from %1. TikTok keys change every show: paste the new one if it did.")
-                             .arg(m_book->keychain().description()));
+                             .arg(m_book->keyFileOptedIn() && m_book->keychainAnswers() == false
+                                     ? tr("your key file")
+                                     : m_book->keychain().description()));
+        } else if (!m_book->keyFileError().isEmpty()) {
+            setKeyStatus(tr("The key file could not be used: %1. Paste this show's key.").arg(m_book->keyFileError()));
         } else if (result.status == SecretStore::Status::NotFound) {
             setKeyStatus(tr("No key is saved for this destination: paste this show's key."));
         } else {
@@ -315,6 +365,34 @@ bool DestinationDialog::splitUrlField()
     return true;
 }
 
+QStringList DestinationDialog::alsoStreamTo() const
+{
+    QStringList names;
+    for (QCheckBox* box : m_alsoStreamTo) {
+        if (box->isChecked() && box->isEnabled())
+            names.append(box->property("destination").toString());
+    }
+    return names;
+}
+
+void DestinationDialog::setAlsoStreamTo(const QStringList& names)
+{
+    for (QCheckBox* box : std::as_const(m_alsoStreamTo))
+        box->setChecked(names.contains(box->property("destination").toString()));
+    updateAlsoStreamTo();
+}
+
+void DestinationDialog::updateAlsoStreamTo()
+{
+    // The destination being edited is the main one: it cannot be ticked as an extra.
+    const QString current = m_name->currentText().trimmed();
+    for (QCheckBox* box : std::as_const(m_alsoStreamTo)) {
+        const bool self = box->property("destination").toString() == current;
+        box->setEnabled(!self);
+        box->setVisible(!self);
+    }
+}
+
 void DestinationDialog::accept()
 {
     QString error;
@@ -339,6 +417,14 @@ void DestinationDialog::accept()
     if (m_book) {
         ++m_keyRequest; // a key still loading must not arrive after Save
         const StreamTarget entered = target();
+        if (m_keyFileBox && m_keyFileBox->isVisibleTo(this)) {
+            QString fileError;
+            if (!m_book->setKeyFileOptIn(m_keyFileBox->isChecked(), &fileError)) {
+                m_error->setText(fileError);
+                m_error->show();
+                return;
+            }
+        }
         m_book->save(StreamDestination { destinationName(), entered.url, presetId() }, entered.key, rememberKey());
     }
     QDialog::accept();

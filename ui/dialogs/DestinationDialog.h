@@ -64,6 +64,10 @@ public:
     /// Saved destinations by name (editable: a new name saves a new destination). Hidden without a book.
     QComboBox* nameBox() const { return m_name; }
     QCheckBox* rememberBox() const { return m_remember; }
+    /// "Keep the key in a file only you can read" and its warning: shown only when no keychain
+    /// answers (DestinationBook::setKeyFileOptIn on Save).
+    QCheckBox* keyFileBox() const { return m_keyFileBox; }
+    QLabel* keyFileWarning() const { return m_keyFileWarning; }
     /// Where the key came from or why it could not be read ("Loading the key…", "No key saved…").
     QLabel* keyStatusLabel() const { return m_keyStatus; }
     /// Says that the server URL held the key and was split (hidden until it happens).
@@ -92,6 +96,13 @@ public:
     static QString urlFieldName();
     static QString keyFieldName();
 
+    /// Several destinations (issue 11): with a book, one box per other saved destination under
+    /// "Also stream to"; the ticked ones go live together with this one. Their names, in the
+    /// order saved.
+    QStringList alsoStreamTo() const;
+    /// Ticks the saved destinations NAMES (others are unticked).
+    void setAlsoStreamTo(const QStringList& names);
+
 public slots:
     void accept() override;
 
@@ -112,6 +123,8 @@ private:
     quint64 m_keyRequest = 0; ///< the latest key request; older answers are ignored
     QComboBox* m_name;
     QCheckBox* m_remember;
+    QCheckBox* m_keyFileBox = nullptr;
+    QLabel* m_keyFileWarning = nullptr;
     QLabel* m_keyStatus;
     QComboBox* m_preset;
     QComboBox* m_server;
@@ -124,6 +137,8 @@ private:
     QLabel* m_urlNote;
     QString m_urlNoteText;
     QDialogButtonBox* m_buttons;
+    QList<QCheckBox*> m_alsoStreamTo; // objectName "alsoStreamTo", property "destination": the name
+    void updateAlsoStreamTo();
 };
 
 } // namespace pinstage

@@ -6,14 +6,15 @@
 #include "widgets/PreviewWidget.h"
 
 #include <QBoxLayout>
-#include <QDir>
+#include <QComboBox>
+#include <QJsonObject>
 #include <QLabel>
 #include <QPushButton>
 #include <QStackedWidget>
 #include <QStyle>
 #include <algorithm>
 
-#include <obs.h>
+#include <obs.hpp>
 
 namespace pinstage {
 namespace {
@@ -26,16 +27,7 @@ namespace {
         return l;
     }
 
-    // The V4L2 cameras of this computer (/dev/videoN), sorted.
-    QStringList cameras()
-    {
-        const QDir dev(QStringLiteral("/dev"));
-        QStringList found = dev.entryList({ QStringLiteral("video*") }, QDir::System | QDir::Readable);
-        std::sort(found.begin(), found.end());
-        for (QString& f : found)
-            f = dev.filePath(f);
-        return found;
-    }
+    const char* const CameraType = "v4l2_input";
 
 } // namespace
 
@@ -84,14 +76,45 @@ FirstRunGuide::FirstRunGuide(SceneCollection& scenes, QWidget* parent)
         v->addWidget(paragraph(tr("This is what your viewers will see. Check that you are in the picture and well lit: "
                                   "face a window or a lamp, not a bright wall."),
             camera));
-        const QStringList found = cameras();
+        // libobs's own camera list (the v4l2 source's device_id property), as the Sources dock offers it.
+        const QList<QPair<QString, QString>> found = cameraDevices();
+        m_cameraBox = new QComboBox(camera);
+        m_cameraBox->setObjectName(QStringLiteral("guideCamera"));
+        m_cameraBox->setToolTip(tr("The camera of the show (the same list as the camera's properties in Sources)"));
+        QString current;
+        for (const SourceDocument& doc : m_scenes.document().sources)
+            if (doc.type == QLatin1String(CameraType)) {
+                m_cameraSource = doc.name;
+                current = doc.settings.value(QStringLiteral("device_id")).toString();
+                break;
+            }
+        for (const auto& [id, name] : found)
+            m_cameraBox->addItem(name, id);
+        if (const int i = m_cameraBox->findData(current); i >= 0)
+            m_cameraBox->setCurrentIndex(i);
+        m_cameraBox->setVisible(!found.isEmpty());
+        m_cameraBox->setEnabled(found.size() > 1 && !m_cameraSource.isEmpty());
+        v->addWidget(m_cameraBox);
         m_cameraStatus = paragraph(found.isEmpty()
-                ? tr("No camera was found, so a test pattern shows instead. Plug in a USB camera and start Pinstage "
-                     "again.")
-                : tr("Camera: %1.").arg(found.join(QStringLiteral(", "))),
+                ? tr("No camera was found: the test pattern will be used instead. Plug in a USB camera and start "
+                     "Pinstage again.")
+                : tr("Camera: %1.").arg(m_cameraBox->currentText()),
             camera, QStringLiteral("guideStatus"));
         m_cameraStatus->setProperty("ok", !found.isEmpty());
         v->addWidget(m_cameraStatus);
+        connect(m_cameraBox, &QComboBox::activated, this, [this] {
+            const QString id = m_cameraBox->currentData().toString();
+            const SourceDocument* doc = m_scenes.document().source(m_cameraSource);
+            if (!doc)
+                return;
+            QJsonObject settings = doc->settings;
+            settings.insert(QStringLiteral("device_id"), id);
+            QString error;
+            if (m_scenes.setSourceSettings(m_cameraSource, settings, &error))
+                m_cameraStatus->setText(tr("Camera: %1.").arg(m_cameraBox->currentText()));
+            else
+                m_cameraStatus->setText(tr("The camera could not be changed: %1").arg(error));
+        });
         v->addWidget(
             paragraph(tr("The show title and logo are in Edit ▸ Settings ▸ Show."), camera, QStringLiteral("hint")));
         v->addStretch(1);
@@ -192,6 +215,31 @@ FirstRunGuide::FirstRunGuide(SceneCollection& scenes, QWidget* parent)
 FirstRunGuide::~FirstRunGuide()
 {
     disconnect(m_meterConnection);
+}
+
+QList<QPair<QString, QString>> FirstRunGuide::cameraDevices()
+{
+    QList<QPair<QString, QString>> devices;
+    // The v4l2 source builds its properties from its own instance (obs_get_source_properties()
+    // without one crashes in linux-v4l2), so ask a private one made for the question, with no
+    // device to open: the list is the same the Sources dock shows for a camera source.
+    OBSDataAutoRelease settings = obs_data_create();
+    obs_data_set_string(settings, "device_id", "");
+    OBSSourceAutoRelease probe = obs_source_create_private(CameraType, "pinstage camera list", settings);
+    if (!probe)
+        return devices;
+    obs_properties_t* props = obs_source_properties(probe);
+    if (!props)
+        return devices;
+    if (obs_property_t* list = obs_properties_get(props, "device_id")) {
+        for (size_t i = 0; i < obs_property_list_item_count(list); ++i) {
+            const QString id = QString::fromUtf8(obs_property_list_item_string(list, i));
+            if (!id.isEmpty() && !obs_property_list_item_disabled(list, i))
+                devices.append({ id, QString::fromUtf8(obs_property_list_item_name(list, i)) });
+        }
+    }
+    obs_properties_destroy(props);
+    return devices;
 }
 
 QStringList FirstRunGuide::stepNames()

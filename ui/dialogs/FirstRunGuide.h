@@ -2,9 +2,12 @@
 #pragma once
 
 #include <QDialog>
+#include <QList>
 #include <QMetaObject>
+#include <QPair>
 #include <QString>
 
+class QComboBox;
 class QLabel;
 class QPushButton;
 class QStackedWidget;
@@ -18,7 +21,9 @@ class SceneCollection;
 /// The first start's short guided set-up, four steps a seller who never used OBS finishes in two
 /// minutes:
 ///  1. "platform": where you sell and this show's key (opens the destination dialog);
-///  2. "camera": the program live in a preview, and which camera was found;
+///  2. "camera": the program live in a preview, and the camera: libobs's own list of the v4l2
+///     source's devices (its device_id property, the list the Sources dock shows), to choose from
+///     when there are several; with none, it says the test pattern will be used;
 ///  3. "microphone": a live level meter to speak into, with Unmute when it is muted;
 ///  4. "catalog": import the shop's products, or keep the demo catalog.
 /// Next / Back move between steps, Finish closes on the last one; Escape (or "Skip set-up")
@@ -54,6 +59,12 @@ public:
     /// The source whose level the meter shows; empty when the show has no microphone.
     QString microphoneName() const { return m_microphone; }
     QLabel* destinationStatusLabel() const { return m_destinationStatus; }
+    /// The camera step's status line and camera choice (hidden when libobs finds no camera).
+    QLabel* cameraStatusLabel() const { return m_cameraStatus; }
+    QComboBox* cameraBox() const { return m_cameraBox; }
+    /// libobs's cameras: the v4l2_input source's device_id list (id, name), in libobs's order,
+    /// from the properties of a private v4l2 source with no device (never opened).
+    static QList<QPair<QString, QString>> cameraDevices();
 
 public slots:
     /// What the platform step says about the destination (READY: a server and a key are set).
@@ -77,6 +88,8 @@ private:
     QPushButton* m_destinationButton;
     PreviewWidget* m_preview;
     QLabel* m_cameraStatus;
+    QComboBox* m_cameraBox = nullptr;
+    QString m_cameraSource; // the collection's camera source (empty: none)
     LevelBar* m_level;
     QLabel* m_micStatus;
     QPushButton* m_unmute;

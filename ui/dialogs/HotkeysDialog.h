@@ -2,20 +2,18 @@
 #pragma once
 
 #include <QDialog>
-#include <QHash>
 
 class QKeySequenceEdit;
-class QLabel;
 
 namespace pinstage {
 
 class Hotkeys;
+class HotkeysEditor;
 
-/// Edit ▸ Hotkeys…: one row per hotkey of the registry (Take, Unpin, Start sale, Skip, one per
-/// scene), each with its key combination in a QKeySequenceEdit, a Clear and a Default button, and
-/// the problem written next to the row when the combination cannot be bound (another hotkey has
-/// it, a key libobs has no name for). Each accepted change applies at once through
-/// Hotkeys::setBinding (the window saves the settings file on Hotkeys::bindingChanged).
+/// Edit ▸ Hotkeys…: the hotkeys' editor (HotkeysEditor, the same widget as the settings dialog's
+/// Hotkeys page) in its Immediate mode: each accepted change applies at once through
+/// Hotkeys::setBinding (the window saves the settings file on Hotkeys::bindingChanged), a
+/// combination that cannot be bound is refused with the problem next to the row.
 ///
 /// Thread contract: main thread; HOTKEYS must outlive the dialog.
 class HotkeysDialog : public QDialog {
@@ -24,16 +22,13 @@ public:
     explicit HotkeysDialog(Hotkeys& hotkeys, QWidget* parent = nullptr);
 
     /// The editor of hotkey NAME (tests); nullptr for an unknown name.
-    QKeySequenceEdit* editor(const QString& name) const { return m_editors.value(name); }
+    QKeySequenceEdit* editor(const QString& name) const;
     /// The problem shown next to hotkey NAME (empty: none).
     QString problem(const QString& name) const;
+    HotkeysEditor* hotkeysEditor() const { return m_editor; }
 
 private:
-    void apply(const QString& name, const QKeySequence& binding);
-
-    Hotkeys& m_hotkeys;
-    QHash<QString, QKeySequenceEdit*> m_editors;
-    QHash<QString, QLabel*> m_problems;
+    HotkeysEditor* m_editor;
 };
 
 } // namespace pinstage

@@ -6,6 +6,7 @@
 #include "settings/Settings.h"
 #include "show/ShowController.h"
 #include "show/Studio.h"
+#include "widgets/HotkeysEditor.h"
 
 #include <QBoxLayout>
 #include <QComboBox>
@@ -19,6 +20,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QStyle>
 #include <QTabWidget>
 
@@ -202,6 +204,27 @@ SettingsDialog::SettingsDialog(Settings& settings, Studio* studio, QWidget* pare
     connect(m_destinations, &QPushButton::clicked, this, &SettingsDialog::destinationsRequested);
     show->addRow(QString(), m_destinations);
 
+    // Hotkeys: the editor arrives with setHotkeys() (the window owns the registry).
+    m_hotkeysPage = new QWidget;
+    m_hotkeysPage->setObjectName(QStringLiteral("page_hotkeys"));
+    {
+        auto* v = new QVBoxLayout(m_hotkeysPage);
+        v->setContentsMargins(16, 16, 16, 12);
+        auto* intro = new QLabel(tr("These keys act in every window, also while another program has the focus. "
+                                    "Click a field and press the combination; Clear leaves the action without a key."),
+            m_hotkeysPage);
+        intro->setWordWrap(true);
+        v->addWidget(intro);
+        auto* none = new QLabel(tr("The hotkeys are set in the studio window."), m_hotkeysPage);
+        none->setObjectName(QStringLiteral("noHotkeys"));
+        v->addWidget(none, 1);
+        auto* note = new QLabel(tr("Applied when you save."), m_hotkeysPage);
+        note->setObjectName(QStringLiteral("appliesNote"));
+        note->setWordWrap(true);
+        v->addWidget(note);
+    }
+    m_tabs->addTab(m_hotkeysPage, tr("Hotkeys"));
+
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_tabs, 1);
     m_saveError->setObjectName(QStringLiteral("destinationError"));
@@ -230,7 +253,23 @@ SettingsDialog::~SettingsDialog() = default;
 QStringList SettingsDialog::pageNames()
 {
     return { QStringLiteral("video"), QStringLiteral("encoder"), QStringLiteral("audio"), QStringLiteral("recording"),
-        QStringLiteral("show") };
+        QStringLiteral("show"), QStringLiteral("hotkeys") };
+}
+
+void SettingsDialog::setHotkeys(Hotkeys* hotkeys)
+{
+    if (!hotkeys || m_hotkeysEditor)
+        return;
+    m_hotkeysEditor = new HotkeysEditor(*hotkeys, HotkeysEditor::Mode::Staged);
+    auto* scroll = new QScrollArea(m_hotkeysPage);
+    scroll->setObjectName(QStringLiteral("hotkeysScroll"));
+    scroll->setWidget(m_hotkeysEditor);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    auto* v = qobject_cast<QVBoxLayout*>(m_hotkeysPage->layout());
+    QWidget* none = m_hotkeysPage->findChild<QWidget*>(QStringLiteral("noHotkeys"));
+    v->replaceWidget(none, scroll);
+    delete none;
 }
 
 void SettingsDialog::showPage(const QString& name)
@@ -467,6 +506,13 @@ void SettingsDialog::accept()
     QString error;
     if (!save(&later, &error)) {
         m_saveError->setText(error);
+        m_saveError->show();
+        return;
+    }
+    // The keys last: binding them saves the settings file again through the window.
+    if (m_hotkeysEditor && !m_hotkeysEditor->apply(&error)) {
+        showPage(QStringLiteral("hotkeys"));
+        m_saveError->setText(tr("The other settings were saved; a hotkey was not: %1").arg(error));
         m_saveError->show();
         return;
     }

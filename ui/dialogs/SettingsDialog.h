@@ -20,6 +20,8 @@ class QTabWidget;
 
 namespace pinstage {
 
+class Hotkeys;
+class HotkeysEditor;
 class Settings;
 class Studio;
 
@@ -41,6 +43,10 @@ class Studio;
 /// Field names (field(), errorLabel()): canvas, fps, preset, bitrate, keyframe, profile,
 /// microphone, desktop_audio, recording_folder, title, logo.
 ///
+/// The Hotkeys page (after setHotkeys()) holds the same editor as Edit ▸ Hotkeys… (HotkeysEditor)
+/// in its Staged mode: a combination another action has is refused next to the row, naming that
+/// action; the keys are bound on Save, and Cancel leaves them as they were.
+///
 /// Thread contract: main thread. Settings and the studio must outlive the dialog.
 class SettingsDialog : public QDialog {
     Q_OBJECT
@@ -49,7 +55,7 @@ public:
     SettingsDialog(Settings& settings, Studio* studio, QWidget* parent = nullptr);
     ~SettingsDialog() override;
 
-    /// The page names, in order: "video", "encoder", "audio", "recording", "show".
+    /// The page names, in order: "video", "encoder", "audio", "recording", "show", "hotkeys".
     static QStringList pageNames();
     void showPage(const QString& name);
     QString currentPage() const;
@@ -70,6 +76,11 @@ public:
     /// The bitrate ceiling of the destination's platform (kbps, 0: none) with its name: a higher
     /// bitrate is refused next to the field.
     void setBitrateCeiling(int kbps, const QString& platform);
+
+    /// Fills the Hotkeys page with HOTKEYS' actions (once; HOTKEYS must outlive the dialog).
+    void setHotkeys(Hotkeys* hotkeys);
+    /// The Hotkeys page's editor (nullptr before setHotkeys()).
+    HotkeysEditor* hotkeysEditor() const { return m_hotkeysEditor; }
 
 public slots:
     void accept() override;
@@ -102,6 +113,8 @@ private:
     QPushButton* m_destinations = nullptr;
     int m_ceilingKbps = 0;
     QString m_ceilingPlatform;
+    QWidget* m_hotkeysPage = nullptr;
+    HotkeysEditor* m_hotkeysEditor = nullptr;
 };
 
 } // namespace pinstage

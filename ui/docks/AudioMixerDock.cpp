@@ -232,6 +232,7 @@ void AudioMixerDock::rebuild()
         m_strips.append(strip);
     }
     m_empty->setVisible(wanted.isEmpty());
+    emit stripsRebuilt();
 }
 
 QList<AudioStrip*> AudioMixerDock::strips() const

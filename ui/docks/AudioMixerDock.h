@@ -79,9 +79,9 @@ private:
 
 /// The "Audio mixer" dock: a strip (AudioStrip) per audio source of the current program scene —
 /// the sources bound to an output channel (microphone, desktop audio: heard in every scene) and
-/// the audio sources the program scene holds — rebuilt when the program scene or the collection
-/// changes; above them, a warning line when the MicrophoneCheck reports a muted or silent
-/// microphone while live. Meters update at most 30 times a second (AudioMeter).
+/// the audio sources the program scene holds — rebuilt only when that set of sources changes
+/// (checked when the program scene or the collection changes); above them, a warning line when the MicrophoneCheck
+/// reports a muted or silent microphone while live. Meters update at most 30 times a second (AudioMeter).
 ///
 /// Thread contract: main thread. The collection and the check must outlive the dock.
 class AudioMixerDock : public QDockWidget {
@@ -103,6 +103,9 @@ public slots:
 
 signals:
     void problem(const QString& error);
+    /// The strips were made anew: the set of audio sources shown changed (never for a change that
+    /// keeps it, e.g. a keystroke in a text source's properties).
+    void stripsRebuilt();
 
 private:
     void showWarning(const QString& text);

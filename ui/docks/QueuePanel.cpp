@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "docks/QueuePanel.h"
 
+#include "MessageBox.h"
 #include "catalog/Catalog.h"
 #include "components/QueueDelegate.h"
 #include "models/QueueModel.h"
@@ -45,6 +46,7 @@ QPushButton#takeButton { background: #ff3b5c; border: 1px solid #ff3b5c; color: 
 QPushButton#takeButton:hover { background: #ff5573; }
 QPushButton#takeButton:disabled { background: #2a1a1e; border-color: #2a1a1e; color: #7a5a61; }
 QPushButton#saleButton { border-color: #f5a524; color: #f5c56b; font-weight: 600; }
+QPushButton#saleButton:disabled { border-color: #2f3745; color: #5c6370; }
 QLabel.fieldLabel { color: #8b93a1; }
 )";
 
@@ -395,7 +397,23 @@ void QueuePanel::unpin()
 void QueuePanel::startSale()
 {
     QString error;
-    report(m_run.startSale(m_defaultSaleSeconds, &error), error);
+    bool anyway = false;
+    if (!m_run.soldOutReason().isEmpty()) {
+        // A sale of a sold-out card sells nothing: the seller confirms it first.
+        const auto item = m_run.item(m_run.onAirItem().value_or(0));
+        const QString what
+            = m_show.card() ? describe(m_show.card(), item ? item->code : QString()) : (item ? item->code : QString());
+        const auto answer = MessageBox::questionWithLabels(this, tr("Start a sale of a sold-out card?"),
+            tr("“%1” is sold out: a flash sale of it sells nothing, and viewers see a countdown for something they "
+               "cannot buy.\n\nUpdate its stock first, or start the sale anyway.")
+                .arg(what),
+            MessageBox::Buttons(QMessageBox::Yes | QMessageBox::Cancel), QMessageBox::Cancel,
+            { { QMessageBox::Yes, tr("Start sale anyway") } });
+        if (answer != QMessageBox::Yes)
+            return;
+        anyway = true;
+    }
+    report(m_run.startSale(m_defaultSaleSeconds, &error, anyway), error);
 }
 
 void QueuePanel::skip()
@@ -509,7 +527,18 @@ void QueuePanel::refreshCue()
                               : tr("SALE %1:%2   ")
                                     .arg(running->remainingSeconds / 60)
                                     .arg(running->remainingSeconds % 60, 2, 10, QLatin1Char('0'));
-    m_onAirLabel->setText(onAir ? tr("ON AIR   %1%2").arg(sale, *onAir) : tr("ON AIR   nothing"));
+    // As the catalog says it: on air only while viewers see the card; otherwise it waits in the preview.
+    const bool live = m_show.cardState() == ShowController::CardState::OnAir;
+    const QString where = live ? tr("ON AIR")
+        : m_show.isStreaming() ? tr("STAGED (stream not on air)")
+                               : tr("STAGED IN PREVIEW");
+    m_onAirLabel->setText(onAir ? tr("%1   %2%3").arg(where, sale, *onAir) : tr("ON AIR   nothing"));
+    if (m_delegate->isOnAirLive() != live) {
+        m_delegate->setOnAirLive(live);
+        m_list->viewport()->update();
+    }
+    m_onAirLabel->setToolTip(
+        onAir && !live ? tr("The card is in the preview; viewers see it once the show is live") : QString());
     m_onAirLabel->setProperty("active", onAir.has_value());
     const std::optional<QString> next = itemText(m_run.nextUpItem());
     m_nextUpLabel->setText(next                          ? tr("NEXT UP   %1").arg(*next)

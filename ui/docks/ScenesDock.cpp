@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "docks/ScenesDock.h"
 
+#include "docks/DockStyle.h"
+
 #include "MessageBox.h"
 #include "scene/SceneCollection.h"
 #include "show/ShowController.h"
@@ -16,29 +18,6 @@
 
 namespace pinstage {
 namespace {
-
-    // The dark studio look for what the window's theme (studio.qss) does not style yet: lists, combo
-    // and spin boxes (the lead may move these rules into studio.qss).
-    const char* const kDockStyle = R"(
-QWidget#%1 { background: #161a21; }
-QListWidget { background: #0e1014; border: 1px solid #2a313d; border-radius: 6px; color: #e8eaee; outline: none; padding: 2px; }
-QListWidget::item { padding: 5px 6px; border-radius: 4px; color: #e8eaee; }
-QListWidget::item:hover { background: #1c222c; }
-QListWidget::item:selected { background: #2a3a5c; color: #ffffff; }
-QListWidget QLineEdit { background: #1d222b; color: #ffffff; border: 1px solid #5b8def; padding: 2px 4px; }
-QLabel { color: #c3c9d4; }
-QLabel#sourceName { color: #e8eaee; background: transparent; }
-QLabel#sourceName:disabled { color: #6b7380; }
-QLabel#sourcesScene { color: #8b93a1; }
-QWidget#sourceRow { background: transparent; }
-QToolButton { min-width: 18px; }
-QToolButton#visibility, QToolButton#lock { background: transparent; border: 1px solid transparent; padding: 2px; }
-QToolButton#visibility:hover, QToolButton#lock:hover { border-color: #2f3745; }
-QToolButton#lock:checked { background: #2a3a5c; border-color: #2f4a7a; }
-QComboBox, QSpinBox { background: #0e1014; color: #e8eaee; border: 1px solid #2f3745; border-radius: 5px; padding: 4px 6px; }
-QComboBox:disabled, QSpinBox:disabled { color: #5c6370; background: #14171d; }
-QComboBox QAbstractItemView { background: #1d222b; color: #e8eaee; selection-background-color: #2a3a5c; }
-)";
 
     constexpr int kNameRole = Qt::UserRole + 1; // the scene's name in the collection (before an edit)
 
@@ -61,16 +40,6 @@ QComboBox QAbstractItemView { background: #1d222b; color: #e8eaee; selection-bac
         return QIcon(pixmap);
     }
 
-    QToolButton* toolButton(const QString& name, const QString& text, const QString& tip)
-    {
-        auto* b = new QToolButton;
-        b->setObjectName(name);
-        b->setText(text);
-        b->setToolTip(tip);
-        b->setAutoRaise(false);
-        return b;
-    }
-
 } // namespace
 
 ScenesDock::ScenesDock(SceneCollection& scenes, ShowController& show, QWidget* parent)
@@ -80,17 +49,17 @@ ScenesDock::ScenesDock(SceneCollection& scenes, ShowController& show, QWidget* p
     , m_list(new QListWidget)
     , m_transition(new QComboBox)
     , m_duration(new QSpinBox)
-    , m_add(toolButton(QStringLiteral("addScene"), QStringLiteral("+"), tr("Add a scene")))
-    , m_duplicate(toolButton(QStringLiteral("duplicateScene"), tr("Duplicate"),
+    , m_add(dockButton(QStringLiteral("addScene"), QStringLiteral("+"), tr("Add a scene")))
+    , m_duplicate(dockButton(QStringLiteral("duplicateScene"), tr("Duplicate"),
           tr("Duplicate the selected scene (its sources are shared; their places are its own)")))
-    , m_remove(toolButton(QStringLiteral("removeScene"), QStringLiteral("−"), tr("Remove the selected scene (Del)")))
-    , m_up(toolButton(QStringLiteral("sceneUp"), QStringLiteral("▲"), tr("Move the selected scene up")))
-    , m_down(toolButton(QStringLiteral("sceneDown"), QStringLiteral("▼"), tr("Move the selected scene down")))
+    , m_remove(dockButton(QStringLiteral("removeScene"), QStringLiteral("−"), tr("Remove the selected scene (Del)")))
+    , m_up(dockButton(QStringLiteral("sceneUp"), QStringLiteral("▲"), tr("Move the selected scene up")))
+    , m_down(dockButton(QStringLiteral("sceneDown"), QStringLiteral("▼"), tr("Move the selected scene down")))
 {
     setObjectName(QStringLiteral("scenesDock"));
     auto* body = new QWidget;
     body->setObjectName(QStringLiteral("scenesBody"));
-    body->setStyleSheet(QString::fromLatin1(kDockStyle).arg(body->objectName()));
+    applyDockStyle(body);
     auto* layout = new QVBoxLayout(body);
     layout->setContentsMargins(8, 8, 8, 8);
     layout->setSpacing(6);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "docks/SourcesDock.h"
 
+#include "docks/DockStyle.h"
+
 #include "MessageBox.h"
 #include "properties/PropertiesDialog.h"
 #include "scene/SceneCollection.h"
@@ -20,29 +22,6 @@
 
 namespace pinstage {
 namespace {
-
-    // The dark studio look for what the window's theme (studio.qss) does not style yet: lists, combo
-    // and spin boxes (the lead may move these rules into studio.qss).
-    const char* const kDockStyle = R"(
-QWidget#%1 { background: #161a21; }
-QListWidget { background: #0e1014; border: 1px solid #2a313d; border-radius: 6px; color: #e8eaee; outline: none; padding: 2px; }
-QListWidget::item { padding: 5px 6px; border-radius: 4px; color: #e8eaee; }
-QListWidget::item:hover { background: #1c222c; }
-QListWidget::item:selected { background: #2a3a5c; color: #ffffff; }
-QListWidget QLineEdit { background: #1d222b; color: #ffffff; border: 1px solid #5b8def; padding: 2px 4px; }
-QLabel { color: #c3c9d4; }
-QLabel#sourceName { color: #e8eaee; background: transparent; }
-QLabel#sourceName:disabled { color: #6b7380; }
-QLabel#sourcesScene { color: #8b93a1; }
-QWidget#sourceRow { background: transparent; }
-QToolButton { min-width: 18px; }
-QToolButton#visibility, QToolButton#lock { background: transparent; border: 1px solid transparent; padding: 2px; }
-QToolButton#visibility:hover, QToolButton#lock:hover { border-color: #2f3745; }
-QToolButton#lock:checked { background: #2a3a5c; border-color: #2f4a7a; }
-QComboBox, QSpinBox { background: #0e1014; color: #e8eaee; border: 1px solid #2f3745; border-radius: 5px; padding: 4px 6px; }
-QComboBox:disabled, QSpinBox:disabled { color: #5c6370; background: #14171d; }
-QComboBox QAbstractItemView { background: #1d222b; color: #e8eaee; selection-background-color: #2a3a5c; }
-)";
 
     constexpr int kNameRole = Qt::UserRole + 1;
 
@@ -84,15 +63,6 @@ QComboBox QAbstractItemView { background: #1d222b; color: #e8eaee; selection-bac
             }
         }
         return QIcon(pixmap);
-    }
-
-    QToolButton* toolButton(const QString& name, const QString& text, const QString& tip)
-    {
-        auto* b = new QToolButton;
-        b->setObjectName(name);
-        b->setText(text);
-        b->setToolTip(tip);
-        return b;
     }
 
     QString latestTypeId(const QString& unversioned)
@@ -146,18 +116,18 @@ SourcesDock::SourcesDock(SceneCollection& scenes, QWidget* parent)
     , m_title(new QLabel)
     , m_list(new QListWidget)
     , m_addMenu(new QMenu(this))
-    , m_add(toolButton(QStringLiteral("addSource"), QStringLiteral("+"), tr("Add a source to this scene")))
-    , m_remove(toolButton(QStringLiteral("removeSource"), QStringLiteral("−"), tr("Remove the selected source")))
-    , m_up(toolButton(QStringLiteral("sourceUp"), QStringLiteral("▲"), tr("Bring the selected source forward")))
-    , m_down(toolButton(QStringLiteral("sourceDown"), QStringLiteral("▼"), tr("Send the selected source back")))
-    , m_properties(toolButton(QStringLiteral("sourceProperties"), tr("Properties"),
+    , m_add(dockButton(QStringLiteral("addSource"), QStringLiteral("+"), tr("Add a source to this scene")))
+    , m_remove(dockButton(QStringLiteral("removeSource"), QStringLiteral("−"), tr("Remove the selected source")))
+    , m_up(dockButton(QStringLiteral("sourceUp"), QStringLiteral("▲"), tr("Bring the selected source forward")))
+    , m_down(dockButton(QStringLiteral("sourceDown"), QStringLiteral("▼"), tr("Send the selected source back")))
+    , m_properties(dockButton(QStringLiteral("sourceProperties"), tr("Properties"),
           tr("Every setting of the selected source, applied live (double-click a source)")))
     , m_dialogs(std::make_unique<PropertyDialogs>(PropertyDialogs::standard()))
 {
     setObjectName(QStringLiteral("sourcesDock"));
     auto* body = new QWidget;
     body->setObjectName(QStringLiteral("sourcesBody"));
-    body->setStyleSheet(QString::fromLatin1(kDockStyle).arg(body->objectName()));
+    applyDockStyle(body);
     auto* layout = new QVBoxLayout(body);
     layout->setContentsMargins(8, 8, 8, 8);
     layout->setSpacing(6);

@@ -135,6 +135,14 @@ void LiveControls::setStreamTarget(const StreamTarget& target)
     updateDestinationLabel();
 }
 
+void LiveControls::setExtraDestinations(const QList<DestinationSpec>& destinations)
+{
+    for (const DestinationSpec& d : destinations)
+        ObsLog::addSecret(d.target.key);
+    m_extra = destinations;
+    updateDestinationLabel();
+}
+
 void LiveControls::setDestinationEditor(std::function<void()> editor)
 {
     m_destinationEditor = std::move(editor);
@@ -211,6 +219,16 @@ void LiveControls::goLive()
     QString error;
     if (!m_target.validate(&error, DestinationDialog::urlFieldName(), DestinationDialog::keyFieldName())) {
         emit notice(tr("Check the destination: %1").arg(error), NoticeBar::Level::Error);
+        return;
+    }
+    if (!m_extra.isEmpty()) {
+        QList<DestinationSpec> all { DestinationSpec { {}, m_target, 0 } };
+        all += m_extra;
+        const QString warning = m_show.uploadWarning(all);
+        if (!warning.isEmpty())
+            emit notice(tr("Check the upload: %1.").arg(warning), NoticeBar::Level::Warning);
+        if (!m_show.goLive(all, &error, {}))
+            emit notice(tr("Could not go live: %1").arg(ObsLog::redact(error)), NoticeBar::Level::Error);
         return;
     }
     if (!m_show.goLive(m_target, &error))
@@ -342,6 +360,8 @@ void LiveControls::updateDestinationLabel()
 {
     const QString host = QUrl(m_target.url).host();
     m_destination->setText(host.isEmpty() ? tr("Set destination…") : tr("→ %1").arg(host));
+    if (!host.isEmpty() && !m_extra.isEmpty())
+        m_destination->setText(tr("→ %1 + %n more", nullptr, static_cast<int>(m_extra.size())).arg(host));
 }
 
 } // namespace pinstage

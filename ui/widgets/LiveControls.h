@@ -3,6 +3,7 @@
 
 #include <functional>
 
+#include "output/ShowOutputs.h"
 #include "output/StreamTarget.h"
 #include "show/ShowController.h"
 #include "widgets/NoticeBar.h"
@@ -75,6 +76,12 @@ public slots:
     void stopStream(bool ask = true);
     void toggleRecording();
 
+public:
+    /// Several destinations (issue 11): DESTINATIONS go live together with streamTarget() (keys
+    /// in memory only); empty: streamTarget() alone. The destination button names them all.
+    void setExtraDestinations(const QList<DestinationSpec>& destinations);
+    const QList<DestinationSpec>& extraDestinations() const { return m_extra; }
+
 signals:
     void notice(const QString& text, pinstage::NoticeBar::Level level);
     void stateChanged(pinstage::ShowController::State state);
@@ -96,6 +103,7 @@ private:
     QString m_recordingFolder;
     QPushButton* m_goLive;
     QPushButton* m_record;
+    QList<DestinationSpec> m_extra; // go live with m_target
     QTimer m_clock; // repaints the elapsed time; the time itself is the controller's show clock
 };
 

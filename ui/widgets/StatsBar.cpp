@@ -6,9 +6,12 @@
 #include <QBoxLayout>
 #include <QLabel>
 #include <QLocale>
+#include <QStringList>
 #include <QStyle>
 
 #include <util/platform.h>
+
+#include <algorithm>
 
 namespace pinstage {
 namespace {
@@ -54,6 +57,9 @@ StatsBar::StatsBar(ShowController& show, QWidget* parent)
     m_reconnectsLabel = addValue(
         QStringLiteral("reconnects"), tr("How often the connection dropped and the stream reconnected by itself"));
     m_reconnectsLabel->hide();
+    m_destinationsLabel = addValue(QStringLiteral("destinations"),
+        tr("Each destination: its state, bitrate, dropped frames, congestion and reconnects"));
+    m_destinationsLabel->hide();
     layout->addStretch(1);
 
     m_timer.setInterval(1000);
@@ -81,6 +87,67 @@ void StatsBar::refresh()
     if (m_cpuUsage->info)
         m_cpu = os_cpu_usage_info_query(m_cpuUsage->info);
     showStats(s, elapsed, m_rate.sample(s));
+    showDestinations(m_show.destinations());
+}
+
+QString StatsBar::destinationText(const DestinationStatus& now, const DestinationStatus& before)
+{
+    const QLocale locale;
+    using DS = DestinationStatus::State;
+    const qint64 ms = before.takenAtMs > 0 ? now.takenAtMs - before.takenAtMs : 0;
+    const double kbps = ms > 0 && now.bytes >= before.bytes ? double(now.bytes - before.bytes) * 8.0 / double(ms) : 0.0;
+    const quint64 sent = now.frames >= before.frames ? now.frames - before.frames : 0;
+    const quint64 dropped = now.dropped >= before.dropped ? now.dropped - before.dropped : 0;
+    const double congestion = percent(dropped, sent + dropped);
+    QString state;
+    switch (now.state) {
+    case DS::Connecting:
+        state = tr("connecting");
+        break;
+    case DS::Live:
+        state = tr("%1 kb/s").arg(locale.toString(qRound(kbps)));
+        break;
+    case DS::Reconnecting:
+        state = tr("reconnecting…");
+        break;
+    case DS::Stopped:
+        state = tr("stopped");
+        break;
+    case DS::Failed:
+        state = tr("failed");
+        break;
+    }
+    QString text = QStringLiteral("%1: %2").arg(now.name, state);
+    if (now.dropped > 0)
+        text += tr(", dropped %1").arg(locale.toString(now.dropped));
+    if (congestion > 0)
+        text += tr(", congestion %1 %").arg(locale.toString(congestion, 'f', 0));
+    if (now.reconnects > 0)
+        text += tr(", reconnects %1").arg(now.reconnects);
+    return text;
+}
+
+void StatsBar::showDestinations(const QList<DestinationStatus>& now)
+{
+    const bool several = now.size() > 1;
+    m_destinationsLabel->setVisible(several);
+    if (!several) {
+        m_lastDestinations.clear();
+        return;
+    }
+    QStringList entries;
+    int level = 0;
+    for (int i = 0; i < now.size(); ++i) {
+        const DestinationStatus before
+            = i < m_lastDestinations.size() ? m_lastDestinations.at(i) : DestinationStatus {};
+        entries.append(destinationText(now.at(i), before));
+        const bool trouble = now.at(i).state == DestinationStatus::State::Reconnecting
+            || now.at(i).state == DestinationStatus::State::Failed;
+        level = std::max(level, trouble ? 2 : now.at(i).dropped > before.dropped ? 1 : 0);
+    }
+    m_destinationsLabel->setText(entries.join(QStringLiteral(" | ")));
+    setLevel(m_destinationsLabel, level);
+    m_lastDestinations = now;
 }
 
 void StatsBar::setDestinationHost(const QString& host)
@@ -161,7 +228,7 @@ QString StatsBar::text() const
 {
     QStringList parts;
     for (QLabel* l : { m_connectionLabel, m_cpuLabel, m_fpsLabel, m_laggedLabel, m_droppedLabel, m_bitrateLabel,
-             m_onAirLabel, m_reconnectsLabel })
+             m_onAirLabel, m_reconnectsLabel, m_destinationsLabel })
         if (!l->isHidden())
             parts << l->text();
     return parts.join(QStringLiteral(" · "));

@@ -4,6 +4,7 @@
 #include "output/OutputStats.h"
 
 #include "output/RateSampler.h"
+#include "output/ShowOutputs.h"
 
 #include <QElapsedTimer>
 #include <QTimer>
@@ -44,6 +45,14 @@ public:
     void setDestinationHost(const QString& host);
     QString text() const; ///< all values as one line, for tests and accessibility
 
+    /// Several destinations (issue 11 item 8): one entry each — name, state, bitrate over the
+    /// last interval, dropped frames, congestion (share of frames dropped in the last interval),
+    /// reconnects — shown when the show has more than one destination. Tests call it directly with
+    /// two samples of each destination.
+    void showDestinations(const QList<DestinationStatus>& now);
+    /// One destination's entry, from its samples BEFORE (the previous refresh) and NOW.
+    static QString destinationText(const DestinationStatus& now, const DestinationStatus& before);
+
 private:
     QLabel* addValue(const QString& name, const QString& toolTip);
     static void setLevel(QLabel* label, int level);
@@ -69,6 +78,8 @@ private:
     QLabel* m_bitrateLabel;
     QLabel* m_onAirLabel;
     QLabel* m_reconnectsLabel;
+    QLabel* m_destinationsLabel = nullptr; // "stat_destinations": one entry per destination
+    QList<DestinationStatus> m_lastDestinations; // the previous sample, for per-destination rates
 };
 
 } // namespace pinstage

@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "TestDisplay.h"
+
+#include "PulseAudioServer.h"
+#include "XvfbServer.h"
+
+#include <QProcessEnvironment>
+
+#include <cstdio>
+
+namespace pinstage::test {
+
+bool startTestDisplay(XvfbServer& xvfb, PulseAudioServer* pulse)
+{
+    QString error;
+    if (!xvfb.start(&error)) {
+        fprintf(stderr, "cannot start Xvfb: %s\n", qPrintable(error));
+        return false;
+    }
+    if (pulse) {
+        if (!pulse->start(&error)) {
+            fprintf(stderr, "cannot start PulseAudio: %s\n", qPrintable(error));
+            return false;
+        }
+        QProcessEnvironment env;
+        pulse->addTo(env);
+        for (const QString& name : env.keys())
+            qputenv(name.toLocal8Bit().constData(), env.value(name).toLocal8Bit());
+        qunsetenv("PULSE_SERVER");
+    }
+    qputenv("DISPLAY", xvfb.display().toLocal8Bit());
+    qputenv("QT_QPA_PLATFORM", "xcb");
+    return true;
+}
+
+} // namespace pinstage::test

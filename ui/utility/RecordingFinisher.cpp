@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "utility/RecordingFinisher.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+
+namespace pinstage {
+
+RecordingFinisher::RecordingFinisher(QObject* parent)
+    : QObject(parent)
+{
+    connect(&m_job, &RemuxJob::progress, this, [this](const QString& file, const QString& step, double fraction) {
+        const int percent = int(fraction * 100);
+        if (step == QLatin1String("remux") && percent / 20 != m_lastPercent / 20 && percent < 100) {
+            m_lastPercent = percent;
+            emit notice(
+                tr("Saving the recording as %1 with chapters… %2 %").arg(QDir::toNativeSeparators(file)).arg(percent),
+                NoticeBar::Level::Info);
+        } else if (step == QLatin1String("clips") && fraction < 1.0) {
+            emit notice(tr("Cutting the clip %1…").arg(QFileInfo(file).fileName()), NoticeBar::Level::Info);
+        }
+    });
+    connect(&m_job, &RemuxJob::finished, this, [this](const RemuxResult& result) {
+        if (!result.ok) {
+            emit notice(result.error, NoticeBar::Level::Error);
+        } else if (!result.clips.isEmpty()) {
+            const int n = int(result.clips.size());
+            emit notice((n == 1 ? tr("Cut 1 clip into %2") : tr("Cut %1 clips into %2"))
+                            .arg(n)
+                            .arg(QDir::toNativeSeparators(result.clipsFolder)),
+                NoticeBar::Level::Info);
+        } else if (!result.mp4.isEmpty()) {
+            const int n = int(result.chapters.size());
+            emit notice(
+                (n == 1 ? tr("Recording saved as %2 with 1 chapter") : tr("Recording saved as %2 with %1 chapters"))
+                        .arg(n)
+                        .arg(QDir::toNativeSeparators(result.mp4))
+                    + (result.warning.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(result.warning)),
+                result.warning.isEmpty() ? NoticeBar::Level::Info : NoticeBar::Level::Warning);
+        }
+        emit finished(result);
+        startNext();
+    });
+}
+
+void RecordingFinisher::remux(const QString& recording, const QString& showLog)
+{
+    RemuxRequest request;
+    request.recording = recording;
+    request.showLog = showLog;
+    request.keepOriginal = m_keepOriginal;
+    m_queue.append(request);
+    startNext();
+}
+
+void RecordingFinisher::cutClips(const QString& recording, const QString& showLog)
+{
+    RemuxRequest request;
+    request.recording = recording;
+    request.showLog = showLog;
+    request.remux = false;
+    request.clips = true;
+    m_queue.append(request);
+    startNext();
+}
+
+void RecordingFinisher::startNext()
+{
+    if (m_job.isRunning() || m_queue.isEmpty())
+        return;
+    m_lastPercent = -1;
+    QString error;
+    if (!m_job.start(m_queue.takeFirst(), &error))
+        emit notice(error, NoticeBar::Level::Error);
+}
+
+QString RecordingFinisher::findShowLog(const QString& showsFolder, const QString& recording)
+{
+    QString base = QFileInfo(recording).completeBaseName();
+    if (base.endsWith(QLatin1String("-chapters")))
+        base.chop(int(qstrlen("-chapters")));
+    const QFileInfoList logs = QDir(showsFolder).entryInfoList({ QStringLiteral("*.jsonl") }, QDir::Files, QDir::Time);
+    for (const QFileInfo& log : logs) {
+        QFile file(log.absoluteFilePath());
+        if (!file.open(QIODevice::ReadOnly))
+            continue;
+        while (!file.atEnd()) {
+            const QByteArray line = file.readLine();
+            if (line.contains("\"recording_started\"") && line.contains(base.toUtf8()))
+                return log.absoluteFilePath();
+        }
+    }
+    return {};
+}
+
+} // namespace pinstage

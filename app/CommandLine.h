@@ -116,6 +116,9 @@ struct CommandLine {
     /// `--stop-destination N@SECONDS` (headless, repeatable): stop destination N (1-based, the Nth
     /// --stream-url) alone at that stream time; the others go on. Sorted by time.
     QList<std::pair<int, double>> destinationStops;
+    /// `--reconnect-tries N` (headless, issue 11): a destination gives up after N failed tries in
+    /// a row (after a drop, or while its first connect is refused); 0 (the default): never.
+    int reconnectTries = 0;
 
     /// Parses ARGS (argv including the program name). On bad input returns nullopt and sets
     /// *error to one line naming the flag (or the key's source) and what was expected. Reads the

@@ -6,6 +6,7 @@
 #include "show/ShowController.h"
 
 #include <QObject>
+#include <QSet>
 #include <QTextStream>
 
 namespace pinstage {
@@ -56,7 +57,6 @@ private:
     CommandLine m_cl;
     QTextStream& m_out;
     QTextStream& m_err;
-    ClockTimer* m_connectTimeout;
     ClockTimer* m_stopTimeout;
     ShowController::State m_lastState = ShowController::State::Idle;
     bool m_live = false;
@@ -72,6 +72,8 @@ private:
     // Several destinations (issue 11).
     void onDestinationChanged(int index, const DestinationStatus& status);
     QString m_uploadWarning; // --upload-kbps: what the destinations need beyond it; empty: they fit
+    // Destinations whose refused first connect was said on stderr (issue 11).
+    QSet<int> m_connectRetrySaid;
 };
 
 } // namespace pinstage

@@ -422,6 +422,12 @@ void StreamOutput::onStopSignal(obs_output_t* output, int code, const QString& l
     }
     if (!wasConnected)
         ++m_try; // a failed attempt (the drop itself is not one)
+    if (m_policy.maxTries > 0 && m_try >= m_policy.maxTries && !m_everConnected) {
+        // Never connected in this stream: a connect that failed, not a connection that was lost.
+        finish(OBS_OUTPUT_CONNECT_FAILED,
+            QStringLiteral("%1 (gave up after %2 tries: the limit set for this destination)").arg(reason).arg(m_try));
+        return;
+    }
     if (m_policy.maxTries > 0 && m_try >= m_policy.maxTries) {
         finish(OBS_OUTPUT_DISCONNECTED,
             QStringLiteral("%1: gave up after %2 attempts (the limit set for this destination): %3")

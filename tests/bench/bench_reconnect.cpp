@@ -129,7 +129,12 @@ double outageLoss(const XvfbServer& xvfb, bool libobs, int outageSeconds)
         libobs ? "libobs" : "pinstage", duration, before, after,
         stats.value(QStringLiteral("reconnecting_s")).toDouble(),
         stats.value(QStringLiteral("reconnect_attempts")).toInt());
-    return duration - before - after;
+    const double lost = duration - before - after;
+    if (lost > outageSeconds + 3.0) {
+        dir.keep(); // worth a look: the engine log (data/logs), the show log, stderr, both FLVs
+        std::printf("    (kept %s: %.2f s lost for a %d s outage)\n", qPrintable(dir.path()), lost, outageSeconds);
+    }
+    return lost;
 }
 
 /// Seconds from SIGTERM to exit with the ingest SIGSTOPped; -1 on failure.

@@ -69,6 +69,12 @@ void HeadlessSession::onDestinationChanged(int index, const DestinationStatus& d
     }
     if (m_cl.destinations.size() < 2)
         return; // one destination: the show's own lines say it
+    // Said once per change (a destination waiting for its next try is announced every second).
+    if (m_saidStates.value(index, DestinationStatus::State::Connecting) == d.state)
+        return;
+    m_saidStates.insert(index, d.state);
+    if (d.state == DestinationStatus::State::Reconnecting && d.reconnects == 0)
+        return; // a refused first connect: said above
     const QString who = QStringLiteral("destination #%1 (%2)").arg(index + 1).arg(ObsLog::redact(d.url));
     switch (d.state) {
     case DestinationStatus::State::Live:

@@ -5,6 +5,7 @@
 #include "output/RemuxJob.h"
 #include "show/ShowController.h"
 
+#include <QHash>
 #include <QObject>
 #include <QSet>
 #include <QTextStream>
@@ -74,6 +75,8 @@ private:
     QString m_uploadWarning; // --upload-kbps: what the destinations need beyond it; empty: they fit
     // Destinations whose refused first connect was said on stderr (issue 11).
     QSet<int> m_connectRetrySaid;
+    // Each destination's state as last said on stderr (several destinations).
+    QHash<int, DestinationStatus::State> m_saidStates;
 };
 
 } // namespace pinstage

@@ -241,25 +241,24 @@ MainWindow::MainWindow(Studio& studio, QWidget* parent)
     connect(&studio.show(), &ShowController::recordingChanged, this, &MainWindow::updateShowActions);
     // Issue 11 item 4: a destination waiting for its next try enables Show ▸ Reconnect now; a
     // refused first connect is retried (not a failure): the seller hears it once, as a warning.
-    connect(&studio.show(), &ShowController::destinationChanged, this,
-        [this](int index, const DestinationStatus& d) {
-            updateShowActions();
-            const bool retrying = d.state == DestinationStatus::State::Reconnecting;
-            if (m_studio.show().state() != ShowController::State::Connecting || !retrying) {
-                if (!retrying)
-                    m_connectRetryNoticed.remove(index);
-                return;
-            }
-            if (m_connectRetryNoticed.contains(index))
-                return;
-            m_connectRetryNoticed.insert(index);
-            const QString who = m_studio.show().destinations().size() > 1 ? d.name : d.url;
-            m_notice->showNotice(
-                tr("Could not connect to %1 (%2): trying again by itself; Reconnect now in the status bar tries at "
-                   "once, Cancel stops.")
-                    .arg(who, d.reason),
-                NoticeBar::Level::Warning);
-        });
+    connect(&studio.show(), &ShowController::destinationChanged, this, [this](int index, const DestinationStatus& d) {
+        updateShowActions();
+        const bool retrying = d.state == DestinationStatus::State::Reconnecting;
+        if (m_studio.show().state() != ShowController::State::Connecting || !retrying) {
+            if (!retrying)
+                m_connectRetryNoticed.remove(index);
+            return;
+        }
+        if (m_connectRetryNoticed.contains(index))
+            return;
+        m_connectRetryNoticed.insert(index);
+        const QString who = m_studio.show().destinations().size() > 1 ? d.name : d.url;
+        m_notice->showNotice(
+            tr("Could not connect to %1 (%2): trying again by itself; Reconnect now in the status bar tries at "
+               "once, Cancel stops.")
+                .arg(who, d.reason),
+            NoticeBar::Level::Warning);
+    });
     connect(&studio.show(), &ShowController::stateChanged, this, [this](ShowController::State state) {
         if (state == ShowController::State::Idle || state == ShowController::State::Live)
             m_connectRetryNoticed.clear();
@@ -892,8 +891,8 @@ void MainWindow::createMenus()
             else
                 m_live->stopStream(true);
         });
-    QAction* reconnectNow = addAction(show, QStringLiteral("reconnectNowAction"), tr("Reconnect &now"),
-        QKeySequence(), tr("A destination waiting to reconnect tries again at once instead of after its countdown"));
+    QAction* reconnectNow = addAction(show, QStringLiteral("reconnectNowAction"), tr("Reconnect &now"), QKeySequence(),
+        tr("A destination waiting to reconnect tries again at once instead of after its countdown"));
     connect(reconnectNow, &QAction::triggered, this, [this] { m_studio.show().reconnectNow(); });
     connect(
         addAction(show, QStringLiteral("rehearsalAction"), tr("Start &rehearsal"), LiveControls::rehearsalShortcut(),

@@ -10,7 +10,8 @@
 //   2. SIGSTOPs nginx (it stops answering without closing the connection), and 8 s later (45 s
 //      later: the send buffers are full) ends the show with SIGTERM (the same
 //      ShowController::endShow as End show and --duration): prints the seconds until the process
-//      exited (headless gives up waiting after 20 s and exits 1).
+//      exited (headless gives up waiting after 20 s and exits 1), and, from the show log, how long
+//      the stream itself took to stop (what End show waits for in the window).
 // Each round runs Pinstage's reconnect (StreamOutput::ReconnectPolicy) and libobs's own (the
 // environment variable PINSTAGE_RECONNECT=libobs: 20 attempts, 2 s then ×1.5, which Pinstage
 // used before), interleaved in the same minute: the machine is shared and noisy.
@@ -24,6 +25,8 @@
 #include "XvfbServer.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
@@ -137,6 +140,30 @@ double outageLoss(const XvfbServer& xvfb, bool libobs, int outageSeconds)
     return lost;
 }
 
+/// From the show log in DATA_DIR: seconds from the end being asked for (the show clock's t_ms of
+/// "stream_stopped", counted from "live") to "stream_stopped" being logged, i.e. what the seller
+/// waits for in the window; -1 when the log does not have both.
+double streamStopSeconds(const QString& dataDir)
+{
+    const QDir shows(QDir(dataDir).filePath(QStringLiteral("shows")));
+    QDateTime live;
+    for (const QString& name : shows.entryList({ QStringLiteral("*.jsonl") }, QDir::Files, QDir::Name)) {
+        QFile f(shows.filePath(name));
+        if (!f.open(QIODevice::ReadOnly))
+            continue;
+        for (const QByteArray& line : f.readAll().split('\n')) {
+            const QJsonObject e = QJsonDocument::fromJson(line).object();
+            const QString event = e.value(QStringLiteral("event")).toString();
+            const QDateTime at = QDateTime::fromString(e.value(QStringLiteral("at")).toString(), Qt::ISODateWithMs);
+            if (event == QLatin1String("live"))
+                live = at;
+            else if (event == QLatin1String("stream_stopped") && live.isValid())
+                return (live.msecsTo(at) - e.value(QStringLiteral("t_ms")).toDouble()) / 1000.0;
+        }
+    }
+    return -1;
+}
+
 /// Seconds from SIGTERM to exit with the ingest SIGSTOPped; -1 on failure.
 double endShowStalled(const XvfbServer& xvfb, bool libobs, int stallSeconds)
 {
@@ -165,6 +192,10 @@ double endShowStalled(const XvfbServer& xvfb, bool libobs, int stallSeconds)
         server.stop();
         return 60.0; // did not end within a minute
     }
+    // The stream's own stop (what End show waits for in the window) against the whole exit (the
+    // recording's stop and remux, libobs's shutdown, the process's end).
+    std::printf("    %-8s stream stopped %.2f s after the end was asked for; the process exited after %.2f s\n",
+        libobs ? "libobs" : "pinstage", streamStopSeconds(dir.filePath(QStringLiteral("data"))), took);
     if (took > 3.0) {
         dir.keep(); // worth a look: the engine log is in data/logs
         std::printf("    (kept %s)\n", qPrintable(dir.path()));

@@ -528,12 +528,12 @@ void tst_MainWindow::refusedConnectRetriesWithCountdown()
     QTRY_COMPARE_WITH_TIMEOUT(live->state(), LiveControls::State::Idle, 20000);
     QTRY_COMPARE_WITH_TIMEOUT(m_window->noticeBar()->level(), NoticeBar::Level::Error, 5000);
     QVERIFY(m_window->noticeBar()->isVisible());
-    QVERIFY2(m_window->noticeBar()->text().contains(QStringLiteral("127.0.0.1")) &&
-            m_window->noticeBar()->text().contains(QStringLiteral("gave up after 2 tries")),
+    QVERIFY2(m_window->noticeBar()->text().contains(QStringLiteral("127.0.0.1"))
+            && m_window->noticeBar()->text().contains(QStringLiteral("gave up after 2 tries")),
         qPrintable(m_window->noticeBar()->text()));
     statsBar->refresh();
-    QVERIFY2(statsBar->text().contains(QStringLiteral("Offline — failed: could not connect")),
-        qPrintable(statsBar->text()));
+    QVERIFY2(
+        statsBar->text().contains(QStringLiteral("Offline — failed: could not connect")), qPrintable(statsBar->text()));
     QVERIFY(!QApplication::activeModalWidget());
     QCOMPARE(live->goLiveButton()->text(), QStringLiteral("Go Live"));
     m_window->noticeBar()->dismiss();

@@ -333,10 +333,9 @@ void tst_HeadlessStream::failsWithClearError_data()
         << QStringList { QStringLiteral("--duration"), QStringLiteral("5"), QStringLiteral("--reconnect-tries"),
                QStringLiteral("2") }
         << false << QStringLiteral("could not connect to 127\\.0\\.0\\.1.*gave up after 2 tries") << 15000 << 1;
-    QTest::newRow("bad --reconnect-tries")
-        << QStringList { QStringLiteral("--duration"), QStringLiteral("5"), QStringLiteral("--reconnect-tries"),
-               QStringLiteral("-1") }
-        << true << QStringLiteral("--reconnect-tries: .*got '-1'") << 15000 << 2;
+    QTest::newRow("bad --reconnect-tries") << QStringList { QStringLiteral("--duration"), QStringLiteral("5"),
+        QStringLiteral("--reconnect-tries"), QStringLiteral("-1") }
+                                           << true << QStringLiteral("--reconnect-tries: .*got '-1'") << 15000 << 2;
     QTest::newRow("unknown SKU") << QStringList { QStringLiteral("--duration"), QStringLiteral("5"),
         QStringLiteral("--pin"), QStringLiteral("NOPE-999@1") }
                                  << true << QStringLiteral("NOPE-999") << 15000 << 1;

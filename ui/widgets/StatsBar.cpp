@@ -69,6 +69,13 @@ StatsBar::StatsBar(ShowController& show, QWidget* parent)
     // A destination's state and its retry countdown (each second while a retry waits).
     connect(&m_show, &ShowController::destinationChanged, this, &StatsBar::updateConnection);
     m_connectionTip = m_connectionLabel->toolTip();
+    // When the bar is too narrow for everything (a long host, several entries), the connection
+    // entry and its Reconnect now button keep their width (the countdown stays readable); the
+    // other values give way first and are cut at their end.
+    m_connectionLabel->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Preferred);
+    for (QLabel* l : { m_cpuLabel, m_fpsLabel, m_laggedLabel, m_droppedLabel, m_bitrateLabel, m_onAirLabel,
+             m_reconnectsLabel, m_destinationsLabel })
+        l->setMinimumWidth(1);
     m_timer.start();
     refresh();
 }
@@ -193,6 +200,7 @@ void StatsBar::updateConnection()
     // Issue 11: the single destination's retry countdown, or why it failed.
     const QList<DestinationStatus> destinations = m_show.destinations();
     QString tip = m_connectionTip;
+    m_connectionCountsDown = false;
     if (destinations.size() == 1) {
         const DestinationStatus& d = destinations.front();
         const bool onAir = m_show.state() == State::Connecting || m_show.state() == State::Live
@@ -200,6 +208,7 @@ void StatsBar::updateConnection()
         if (onAir && d.state == DestinationStatus::State::Reconnecting) {
             text = reconnectText(d, host);
             level = 2;
+            m_connectionCountsDown = true;
             if (!d.reason.isEmpty())
                 tip = tr("%1: %2").arg(m_connectionTip, d.reason);
         } else if (m_show.state() == State::Idle && d.state == DestinationStatus::State::Failed) {
@@ -253,6 +262,7 @@ void StatsBar::updateReconnectButtons(const QList<DestinationStatus>& now)
         button->setObjectName(QStringLiteral("reconnectNowButton_%1").arg(index));
         button->setProperty("reconnectNow", true);
         button->setFocusPolicy(Qt::NoFocus); // the seller's keys stay with the show
+        button->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
         button->hide();
         connect(button, &QToolButton::clicked, this, [this, index] {
             m_show.reconnectNow(index);
@@ -311,8 +321,12 @@ void StatsBar::showStats(const OutputStats& s, qint64 elapsedMs, double bitrateK
 
     m_reconnectsLabel->setVisible(s.reconnects > 0);
     // Drops, not attempts; red while the stream is away.
-    m_reconnectsLabel->setText(
-        s.reconnecting ? tr("Reconnects %1 (reconnecting…)").arg(s.reconnects) : tr("Reconnects %1").arg(s.reconnects));
+    // While the connection entry counts down to the next try, it says "reconnecting" already, and
+    // the bitrate (nothing is sent) gives its room to the countdown.
+    m_reconnectsLabel->setText(s.reconnecting && !m_connectionCountsDown
+            ? tr("Reconnects %1 (reconnecting…)").arg(s.reconnects)
+            : tr("Reconnects %1").arg(s.reconnects));
+    m_bitrateLabel->setHidden(m_connectionCountsDown);
     setLevel(m_reconnectsLabel, s.reconnecting ? 2 : s.reconnects > 0 ? 1 : 0);
 
     m_last = s;

@@ -74,6 +74,7 @@ private:
     void updateReconnectButtons(const QList<DestinationStatus>& now);
     QList<QToolButton*> m_reconnectButtons; // per destination, made on demand
     QString m_connectionTip; // the base tooltip of the connection entry
+    bool m_connectionCountsDown = false; // the connection entry shows the single destination's retry
 
     QLabel* addValue(const QString& name, const QString& toolTip);
     static void setLevel(QLabel* label, int level);

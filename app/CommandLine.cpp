@@ -50,6 +50,7 @@ namespace {
         QStringLiteral("--stream-canvas"),
         QStringLiteral("--horizontal-canvas"),
         QStringLiteral("--horizontal-scene"),
+        QStringLiteral("--reconnect-tries"),
     };
     const QStringList kRepeatable = { QStringLiteral("--pin"), QStringLiteral("--unpin-at"), QStringLiteral("--switch"),
         QStringLiteral("--flash-sale"), QStringLiteral("--announce"), QStringLiteral("--announce-clear-at"),
@@ -62,7 +63,7 @@ namespace {
         QStringLiteral("--announce"), QStringLiteral("--announce-clear-at"), QStringLiteral("--stock"),
         QStringLiteral("--show"), QStringLiteral("--auto-advance"), QStringLiteral("--resume"),
         QStringLiteral("--rehearsal"), QStringLiteral("--stream-bitrate"), QStringLiteral("--upload-kbps"),
-        QStringLiteral("--stop-destination"), QStringLiteral("--stream-canvas") };
+        QStringLiteral("--stop-destination"), QStringLiteral("--stream-canvas"), QStringLiteral("--reconnect-tries") };
     const QStringList kSwitches = { QStringLiteral("--headless"), QStringLiteral("--verbose"), QStringLiteral("--help"),
         QStringLiteral("-h"), QStringLiteral("--version"), QStringLiteral("--resume"), QStringLiteral("--rehearsal"),
         QStringLiteral("--clips"), QStringLiteral("--remove-original") };
@@ -277,6 +278,16 @@ std::optional<CommandLine> CommandLine::parse(const QStringList& args, QString* 
             if (!seconds)
                 return std::nullopt;
             cl.destinationStops.append({ n, *seconds });
+        } else if (flag == QLatin1String("--reconnect-tries")) {
+            bool ok = false;
+            const int tries = value.toInt(&ok);
+            if (!ok || tries < 0 || tries > 1000) {
+                *error = QStringLiteral("--reconnect-tries: expected how many tries to make before giving up, a "
+                                        "whole number from 0 (never give up) to 1000, got '%1'")
+                             .arg(value);
+                return std::nullopt;
+            }
+            cl.reconnectTries = tries;
         } else if (flag == QLatin1String("--upload-kbps")) {
             bool ok = false;
             const int kbps = value.toInt(&ok);
@@ -823,6 +834,8 @@ QString CommandLine::usage()
         "  --horizontal-scene NAME  the scene on the horizontal canvas (default: the collection's first scene\n"
         "                         made for it, else a \"Landscape\" scene added: camera, logo, title, card)\n"
         "  --upload-kbps KBPS     headless: the measured upload; warns when the destinations need more\n"
+        "  --reconnect-tries N    headless: give up a destination after N failed tries in a row (after a\n"
+        "                         drop, or a refused first connect); 0, the default: never give up\n"
         "  --duration SECONDS     headless: stop after SECONDS on air (default: until Ctrl+C)\n"
         "  --record FILE          also record the program into FILE (.mkv, .mp4, .flv); when it stops it is\n"
         "                         remuxed (no re-encoding) to FILE.mp4 with one chapter per product\n"

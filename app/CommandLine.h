@@ -124,6 +124,9 @@ struct CommandLine {
     /// `--horizontal-scene NAME`: the collection's scene on the horizontal canvas; empty: its first
     /// scene made for that canvas, else a default one added on first use.
     QString horizontalScene;
+    /// `--reconnect-tries N` (headless, issue 11): a destination gives up after N failed tries in
+    /// a row (after a drop, or while its first connect is refused); 0 (the default): never.
+    int reconnectTries = 0;
 
     /// Parses ARGS (argv including the program name). On bad input returns nullopt and sets
     /// *error to one line naming the flag (or the key's source) and what was expected. Reads the

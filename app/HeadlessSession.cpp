@@ -26,7 +26,6 @@
 namespace pinstage {
 namespace {
 
-    constexpr qint64 kConnectTimeoutMs = 30'000;
     constexpr qint64 kStopTimeoutMs = 20'000;
 
     QString seconds(qint64 ms)
@@ -44,10 +43,8 @@ HeadlessSession::HeadlessSession(
     , m_cl(commandLine)
     , m_out(out)
     , m_err(err)
-    , m_connectTimeout(studio.clock().createTimer(this))
     , m_stopTimeout(studio.clock().createTimer(this))
 {
-    m_connectTimeout->setSingleShot(true);
     m_stopTimeout->setSingleShot(true);
     connect(&m_show, &ShowController::stateChanged, this, &HeadlessSession::onStateChanged);
     connect(&m_show, &ShowController::recordingChanged, this, &HeadlessSession::onRecordingChanged);
@@ -55,11 +52,6 @@ HeadlessSession::HeadlessSession(
         [this](const QString& code, const QString& error) { say(QStringLiteral("--pin %1: %2").arg(code, error)); });
     connect(&m_show, &ShowController::destinationChanged, this,
         [this](int index, const DestinationStatus& d) { onDestinationChanged(index, d); });
-    connect(m_connectTimeout, &ClockTimer::timeout, this, [this] {
-        fail(QStringLiteral("the server %1 did not accept the stream within %2 s")
-                 .arg(ObsLog::redact(m_cl.streamUrl))
-                 .arg(kConnectTimeoutMs / 1000));
-    });
     connect(m_stopTimeout, &ClockTimer::timeout, this, [this] {
         say(QStringLiteral("the outputs did not stop within %1 s; forcing the end").arg(kStopTimeoutMs / 1000));
         finish(m_exitCode ? m_exitCode : 1);
@@ -68,8 +60,22 @@ HeadlessSession::HeadlessSession(
 
 void HeadlessSession::onDestinationChanged(int index, const DestinationStatus& d)
 {
+    // A refused first connect is retried, not a failure (issue 11): said once per destination.
+    if (!m_live && d.state == DestinationStatus::State::Reconnecting && !m_connectRetrySaid.contains(index)) {
+        m_connectRetrySaid.insert(index);
+        say(QStringLiteral("could not connect to %1 (%2); trying again until it answers%3")
+                .arg(ObsLog::redact(d.url), d.reason,
+                    m_cl.reconnectTries > 0 ? QStringLiteral(" or %1 tries failed").arg(m_cl.reconnectTries)
+                                            : QStringLiteral(" (--reconnect-tries N gives up after N tries)")));
+    }
     if (m_cl.destinations.size() < 2)
         return; // one destination: the show's own lines say it
+    // Said once per change (a destination waiting for its next try is announced every second).
+    if (m_saidStates.value(index, DestinationStatus::State::Connecting) == d.state)
+        return;
+    m_saidStates.insert(index, d.state);
+    if (d.state == DestinationStatus::State::Reconnecting && d.reconnects == 0)
+        return; // a refused first connect: said above
     const QString who = QStringLiteral("destination #%1 (%2)").arg(index + 1).arg(ObsLog::redact(d.url));
     switch (d.state) {
     case DestinationStatus::State::Live:
@@ -204,11 +210,14 @@ bool HeadlessSession::start()
         if (!m_uploadWarning.isEmpty())
             say(QStringLiteral("warning: --upload-kbps %1: %2").arg(*m_cl.uploadKbps).arg(m_uploadWarning));
     }
+    // Issue 11: a refused connect or a drop is retried until the show ends, or --reconnect-tries
+    // failed tries in a row (StreamOutput's own schedule: a connect that hangs is abandoned after
+    // 10 s and retried, so no overall connect timeout is needed).
+    m_show.setReconnectPolicy(m_cl.reconnectTries, 2);
     if (!m_show.goLive(destinations, &error, m_cl.recordFile)) {
         say(error);
         return false;
     }
-    m_connectTimeout->start(kConnectTimeoutMs);
     return true;
 }
 
@@ -220,7 +229,6 @@ void HeadlessSession::onStateChanged(ShowController::State state, const QString&
     case ShowController::State::Live:
         if (!m_live) {
             m_live = true;
-            m_connectTimeout->stop();
             scheduleCues();
         } else {
             const qint64 now = m_show.showTimeMs();
@@ -447,7 +455,6 @@ void HeadlessSession::requestStop()
         return;
     }
     m_stopping = true;
-    m_connectTimeout->stop();
     if (!m_show.isStreaming() && !m_show.isRecording()) {
         finish(m_exitCode);
         return;

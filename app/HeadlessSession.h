@@ -5,7 +5,9 @@
 #include "output/RemuxJob.h"
 #include "show/ShowController.h"
 
+#include <QHash>
 #include <QObject>
+#include <QSet>
 #include <QTextStream>
 
 namespace pinstage {
@@ -56,7 +58,6 @@ private:
     CommandLine m_cl;
     QTextStream& m_out;
     QTextStream& m_err;
-    ClockTimer* m_connectTimeout;
     ClockTimer* m_stopTimeout;
     ShowController::State m_lastState = ShowController::State::Idle;
     bool m_live = false;
@@ -73,6 +74,10 @@ private:
     // Several destinations (issue 11).
     void onDestinationChanged(int index, const DestinationStatus& status);
     QString m_uploadWarning; // --upload-kbps: what the destinations need beyond it; empty: they fit
+    // Destinations whose refused first connect was said on stderr (issue 11).
+    QSet<int> m_connectRetrySaid;
+    // Each destination's state as last said on stderr (several destinations).
+    QHash<int, DestinationStatus::State> m_saidStates;
 };
 
 } // namespace pinstage

@@ -239,6 +239,30 @@ MainWindow::MainWindow(Studio& studio, QWidget* parent)
         updateShowActions();
     });
     connect(&studio.show(), &ShowController::recordingChanged, this, &MainWindow::updateShowActions);
+    // Issue 11 item 4: a destination waiting for its next try enables Show ▸ Reconnect now; a
+    // refused first connect is retried (not a failure): the seller hears it once, as a warning.
+    connect(&studio.show(), &ShowController::destinationChanged, this, [this](int index, const DestinationStatus& d) {
+        updateShowActions();
+        const bool retrying = d.state == DestinationStatus::State::Reconnecting;
+        if (m_studio.show().state() != ShowController::State::Connecting || !retrying) {
+            if (!retrying)
+                m_connectRetryNoticed.remove(index);
+            return;
+        }
+        if (m_connectRetryNoticed.contains(index))
+            return;
+        m_connectRetryNoticed.insert(index);
+        const QString who = m_studio.show().destinations().size() > 1 ? d.name : d.url;
+        m_notice->showNotice(
+            tr("Could not connect to %1 (%2): trying again by itself; Reconnect now in the status bar tries at "
+               "once, Cancel stops.")
+                .arg(who, d.reason),
+            NoticeBar::Level::Warning);
+    });
+    connect(&studio.show(), &ShowController::stateChanged, this, [this](ShowController::State state) {
+        if (state == ShowController::State::Idle || state == ShowController::State::Live)
+            m_connectRetryNoticed.clear();
+    });
     // A recording that stopped (End show, Stop recording, or an error with what was written) is
     // remuxed to MP4 with one chapter per product, off the main thread.
     m_recordingFinisher = new RecordingFinisher(this);
@@ -884,6 +908,9 @@ void MainWindow::createMenus()
             else
                 m_live->stopStream(true);
         });
+    QAction* reconnectNow = addAction(show, QStringLiteral("reconnectNowAction"), tr("Reconnect &now"), QKeySequence(),
+        tr("A destination waiting to reconnect tries again at once instead of after its countdown"));
+    connect(reconnectNow, &QAction::triggered, this, [this] { m_studio.show().reconnectNow(); });
     connect(
         addAction(show, QStringLiteral("rehearsalAction"), tr("Start &rehearsal"), LiveControls::rehearsalShortcut(),
             tr("Run the show without streaming: pin cards, switch scenes, try everything")),
@@ -979,6 +1006,15 @@ void MainWindow::updateShowActions()
         a->setText(m_studio.show().isRecording() ? tr("Stop r&ecording") : tr("Start r&ecording"));
     if (QAction* a = action(QStringLiteral("preflightAction")))
         a->setEnabled(state == State::Idle || state == State::Rehearsal);
+    if (QAction* a = action(QStringLiteral("reconnectNowAction"))) {
+        bool waiting = false;
+        if (state == State::Connecting || state == State::Live || state == State::Reconnecting) {
+            const QList<DestinationStatus> destinations = m_studio.show().destinations();
+            for (const DestinationStatus& d : destinations)
+                waiting = waiting || (d.state == DestinationStatus::State::Reconnecting && d.retryInSeconds >= 0);
+        }
+        a->setEnabled(waiting);
+    }
 }
 
 void MainWindow::requestGoLive()

@@ -9,6 +9,7 @@
 #include <QHash>
 #include <QMainWindow>
 #include <QPointer>
+#include <QSet>
 
 class QApplication;
 class QMenu;
@@ -252,6 +253,8 @@ private:
     /// The recording remuxed to MP4 with chapters when it stops; Show > Cut clips… (issue 11 item 7).
     RecordingFinisher* m_recordingFinisher = nullptr;
     void cutClips();
+    // Issue 11 item 4: destinations whose refused connect the seller has been told about.
+    QSet<int> m_connectRetryNoticed;
 };
 
 } // namespace pinstage

@@ -6,6 +6,8 @@
 
 #include <obs.h>
 
+#include <QJsonObject>
+
 #include <algorithm>
 
 namespace pinstage {
@@ -162,8 +164,25 @@ bool ObsOutputs::startStreams(const QList<DestinationSpec>& destinations, QStrin
             connect(stream, &StreamOutput::started, this, [this, i] { reportStarted(i); }),
             connect(stream, &StreamOutput::stopped, this,
                 [this, i](int code, const QString& message) { reportStopped(i, code, message); }),
-            connect(stream, &StreamOutput::reconnecting, this, [this, i] { reportReconnecting(i); }),
             connect(stream, &StreamOutput::reconnected, this, [this, i] { reportReconnected(i); }),
+            // A drop and a refused connect both go Reconnecting while a retry waits (issue 11): the
+            // destination says so from its first retry, not only after it was once live.
+            connect(stream, &StreamOutput::connectionStateChanged, this,
+                [this, i](StreamOutput::ConnectionState state) {
+                    if (state == StreamOutput::ConnectionState::Reconnecting)
+                        reportReconnecting(i);
+                }),
+            // The countdown to the next try, once a second: destinations() has it.
+            connect(stream, &StreamOutput::reconnectIn, this, [this, i] { emit destinationChanged(i); }),
+            connect(stream, &StreamOutput::connectionEvent, this,
+                [this, i](const QString& event, const QJsonObject& fields) {
+                    QJsonObject line = fields;
+                    if (m_show.size() > 1) {
+                        line.insert(QStringLiteral("destination"), i + 1);
+                        line.insert(QStringLiteral("name"), m_destinations.value(i).name);
+                    }
+                    emit streamConnectionEvent(event, line);
+                }),
         };
     }
     // All at once: each joins the shared encoders when it connects (a later one at the next keyframe).
@@ -240,6 +259,11 @@ QList<DestinationStatus> ObsOutputs::destinations() const
         s.dropped = c.dropped;
         s.bytes = c.bytes;
         s.reconnects = c.drops;
+        const StreamOutput& stream = *m_show.at(i).stream;
+        s.retryInSeconds = s.state == DestinationStatus::State::Reconnecting ? stream.reconnectInSeconds() : -1;
+        s.reason = s.state == DestinationStatus::State::Reconnecting ? ObsLog::redact(stream.failureReason()) : QString();
+        s.tries = stream.failedTries();
+        s.maxTries = stream.reconnectPolicy().maxTries;
     }
     return list;
 }
@@ -314,6 +338,18 @@ void ObsOutputs::setReconnectPolicy(int maxRetries, int firstDelaySeconds)
 {
     m_maxRetries = std::max(0, maxRetries);
     m_firstDelaySeconds = std::max(1, firstDelaySeconds);
+}
+
+bool ObsOutputs::reconnectNow(int index)
+{
+    if (index >= m_show.size())
+        return false;
+    if (index >= 0)
+        return m_show.at(index).stream->reconnectNow();
+    bool any = false;
+    for (const Destination& d : std::as_const(m_show))
+        any = d.stream->reconnectNow() || any;
+    return any;
 }
 
 QString describeOutputCode(int code)

@@ -55,6 +55,7 @@ public:
     bool horizontalEncodersActive() const;
     int reconnectMaxRetries() const { return m_maxRetries; }
     int reconnectFirstDelaySeconds() const { return m_firstDelaySeconds; }
+    bool reconnectNow(int index = -1) override;
 
 private:
     /// A destination of the current (or last) show: its target (the key in memory only), its
@@ -84,7 +85,7 @@ private:
     QList<Destination> m_show;
     CanvasVideo m_horizontalVideo;
     int m_horizontalBitrateKbps = 0;
-    int m_maxRetries = 20;
+    int m_maxRetries = 0; // no limit: retried until the seller ends the show
     int m_firstDelaySeconds = 2;
 };
 

@@ -6,6 +6,7 @@
 #include "output/OutputStats.h"
 #include "output/StreamTarget.h"
 
+#include <QJsonObject>
 #include <QList>
 #include <QObject>
 #include <QString>
@@ -30,7 +31,7 @@ struct DestinationStatus {
     enum class State {
         Connecting, ///< asked to start, not connected yet
         Live, ///< connected and sending
-        Reconnecting, ///< dropped, being retried
+        Reconnecting, ///< dropped (or its connect was refused), being retried
         Stopped, ///< stopped on request (or never started in this show)
         Failed, ///< stopped on an error: CODE and MESSAGE say which
     };
@@ -47,6 +48,12 @@ struct DestinationStatus {
     quint64 bytes = 0;
     int reconnects = 0; ///< connection drops
     DestinationCanvas canvas = DestinationCanvas::Vertical; ///< the picture it receives
+    // Issue 11 (own reconnect): while Reconnecting (after a drop, or a refused connect before it
+    // was ever live) the next try's countdown and why; FAILED's reason is MESSAGE.
+    int retryInSeconds = -1; ///< seconds (rounded up) until the next try while one waits; -1: none
+    QString reason; ///< why it is reconnecting (redacted); empty otherwise
+    int tries = 0; ///< failed tries since the drop (or since the start while never connected)
+    int maxTries = 0; ///< the try limit (0: none, retried until stopped)
     bool active() const { return state == State::Connecting || state == State::Live || state == State::Reconnecting; }
     /// "connecting", "live", "reconnecting", "stopped", "failed" (the headless JSON's words).
     static QString stateName(State state);
@@ -66,9 +73,9 @@ public:
     /// Starts connecting to TARGET. Returns false (and sets *error, never containing the key) only
     /// for problems known at once; a refused connection arrives as streamStopped(code, message).
     virtual bool startStream(const StreamTarget& target, QString* error) = 0;
-    /// Ends the stream; streamStopped() follows. While still connecting, the stop is carried out as
-    /// soon as the connect ends (libobs cannot interrupt a connect) and streamStarted() is not
-    /// emitted for it.
+    /// Ends the stream; streamStopped() follows, within 5 s whatever the network does (ObsOutputs:
+    /// a connect under way is abandoned and streamStopped() follows at once; a server that does not
+    /// take the rest is cut off). streamStarted() is not emitted after it.
     virtual void stopStream() = 0;
     /// True from a successful startStream() until streamStopped().
     virtual bool isStreaming() const = 0;
@@ -82,9 +89,9 @@ public:
     /// Counters now (streamSeconds is left 0: the show controller owns the show clock).
     virtual OutputStats snapshot() const = 0;
 
-    /// How a dropped stream is retried: up to MAX_RETRIES attempts, the first FIRST_DELAY_SECONDS
-    /// after the drop (libobs waits 1.5 times longer before each further attempt; libobs 29).
-    /// Takes effect at the next startStream().
+    /// How a dropped or refused stream is retried: MAX_RETRIES attempts per drop (0: no limit, until
+    /// stopStream()); FIRST_DELAY_SECONDS is the first delay of the back-off that follows the quick
+    /// tries (see StreamOutput::ReconnectPolicy). Takes effect at the next startStream().
     virtual void setReconnectPolicy(int maxRetries, int firstDelaySeconds) = 0;
 
     // --- Several destinations (issue 11). startStream(T) is startStreams({{ {}, T }}). ---------
@@ -124,6 +131,21 @@ signals:
     void recordingStopped(int code, const QString& message);
     /// Destination INDEX changed state (destinations().at(INDEX) has it).
     void destinationChanged(int index);
+
+    // Appended for issue 11 (reconnects, stalls).
+public:
+    /// Skips the wait before the next reconnect attempt of destination INDEX (-1: of every
+    /// destination waiting for one). False when no attempt was waiting.
+    virtual bool reconnectNow(int index = -1)
+    {
+        Q_UNUSED(index);
+        return false;
+    }
+signals:
+    /// A line for the show log about the stream's connection (see StreamOutput::connectionEvent:
+    /// "connection_lost", "connect_retry", "stall_detected", "stream_failed", "stop_forced", ...),
+    /// with "destination" (1-based) and "name" when the show has several destinations.
+    void streamConnectionEvent(const QString& event, const QJsonObject& fields);
 
 protected:
     // Implementations report per-destination events here; these keep the table destinations()

@@ -8,11 +8,17 @@
 #include "output/ShowOutputs.h"
 #include "util/Clock.h"
 
+#include <QHostAddress>
+#include <QHostInfo>
 #include <QMetaObject>
+#include <QUrl>
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
+#include <cmath>
 #include <cstring>
+#include <thread>
 
 namespace pinstage {
 namespace {
@@ -25,6 +31,19 @@ namespace {
         return error ? ObsLog::redact(QString::fromUtf8(error)) : QString();
     }
 
+    constexpr int kWatchdogMs = 500;
+    // A refused key after the same key had been accepted in this stream (the server may still hold
+    // the lost session): attempts before giving up.
+    constexpr int kMaxRefusedKeys = 5;
+
+    /// The benchmark's baseline: libobs's own reconnect (20 attempts, 2 s then ×1.5, as Pinstage
+    /// used before) instead of StreamOutput's. Not for sellers.
+    bool libobsReconnect()
+    {
+        static const bool on = qgetenv("PINSTAGE_RECONNECT") == "libobs";
+        return on;
+    }
+
 } // namespace
 
 StreamOutput::StreamOutput(EncoderSet& encoders, Clock& clock, QObject* parent)
@@ -32,29 +51,99 @@ StreamOutput::StreamOutput(EncoderSet& encoders, Clock& clock, QObject* parent)
     , m_encoders(encoders)
     , m_clock(clock)
 {
+    m_retryTimer.setSingleShot(true);
+    connect(&m_retryTimer, &QTimer::timeout, this, &StreamOutput::onRetryTimer);
+    m_tickTimer.setInterval(1000);
+    connect(&m_tickTimer, &QTimer::timeout, this, [this] {
+        const int s = reconnectInSeconds();
+        if (s >= 0)
+            emit reconnectIn(s);
+    });
+    m_watchdog.setInterval(kWatchdogMs);
+    connect(&m_watchdog, &QTimer::timeout, this, &StreamOutput::onWatchdog);
+    m_stopDeadline.setSingleShot(true);
+    connect(&m_stopDeadline, &QTimer::timeout, this, &StreamOutput::onStopDeadline);
 }
 
 StreamOutput::~StreamOutput()
+{
+    // Never wait on the network here: a connection that does not answer is aborted, and the
+    // output is released on a background thread (libobs's destroy joins its connect and send
+    // threads); ObsContext waits (bounded) for such releases before libobs shuts down.
+    if (m_output && m_active && m_connected && m_socket.fd >= 0)
+        IngestSocket::abort(m_socket);
+    if (m_output && m_active && m_connected)
+        obs_output_stop(m_output);
+    abandonOutput();
+}
+
+void StreamOutput::abandonOutput()
 {
     m_startSignal.Disconnect();
     m_stopSignal.Disconnect();
     m_reconnectSignal.Disconnect();
     m_reconnectedSignal.Disconnect();
-    if (m_output && m_active && !m_connected) {
-        // A connect is pending: libobs's destroy would join the connect thread, which can take as
-        // long as the network's timeout. Let a background thread wait for it instead; ObsContext
-        // waits (bounded) for such releases before libobs shuts down.
+    if (m_socket.inode)
+        IngestSocket::release(m_socket.inode);
+    m_socket = {};
+    if (m_output || m_service) {
         ObsContext::releaseInBackground(
             [output = OBSOutput(m_output.Get()), service = OBSService(m_service.Get())]() mutable {
                 output = nullptr;
                 service = nullptr;
             });
-        m_output = nullptr;
-        m_service = nullptr;
+    }
+    m_output = nullptr;
+    m_service = nullptr;
+}
+
+int StreamOutput::retryDelayMs(const ReconnectPolicy& policy, int attempt)
+{
+    if (attempt < policy.quickTries)
+        return std::max(0, policy.quickDelayMs);
+    const int n = attempt - policy.quickTries;
+    const double delay = policy.backoffFirstMs * std::pow(std::max(1.0, policy.backoffFactor), std::min(n, 30));
+    return static_cast<int>(std::min<double>(std::max(0, policy.capMs), delay));
+}
+
+bool StreamOutput::canHeal(int code, const QString& lastError, bool everConnected)
+{
+    switch (code) {
+    case OBS_OUTPUT_SUCCESS: // stopped without being asked: the server ended it
+    case OBS_OUTPUT_DISCONNECTED:
+    case OBS_OUTPUT_ERROR:
+        return true;
+    case OBS_OUTPUT_CONNECT_FAILED:
+        // Refused, unreachable, timed out, host not found (the network may be down): all heal. A
+        // certificate the system does not trust does not.
+        return !lastError.contains(QLatin1String("certificate"), Qt::CaseInsensitive)
+            && !lastError.contains(QLatin1String("SSL"), Qt::CaseSensitive);
+    case OBS_OUTPUT_INVALID_STREAM:
+        // The server refused the stream key: wrong at the first connect; after it was accepted in
+        // this stream, most likely the server still holds the lost session (retried a few times).
+        return everConnected;
+    default: // BAD_PATH, UNSUPPORTED, NO_SPACE, ENCODE_ERROR: retrying changes nothing
+        return false;
+    }
+}
+
+void StreamOutput::resolveEndpoint()
+{
+    m_endpoint = {};
+    const QUrl url(m_target.url);
+    const bool tls = url.scheme().compare(QLatin1String("rtmps"), Qt::CaseInsensitive) == 0;
+    m_endpoint.port = static_cast<quint16>(url.port(tls ? 443 : 1935));
+    QHostAddress literal;
+    if (literal.setAddress(url.host())) {
+        m_endpoint.addresses = { literal };
         return;
     }
-    if (m_output && m_active)
-        obs_output_stop(m_output);
+    // A host name: resolved off the main thread (the watchdog needs the addresses; nothing waits).
+    const quint64 generation = ++m_resolveGeneration;
+    QHostInfo::lookupHost(url.host(), this, [this, generation](const QHostInfo& info) {
+        if (generation == m_resolveGeneration)
+            m_endpoint.addresses = info.addresses();
+    });
 }
 
 bool StreamOutput::start(const StreamTarget& target, int maxRetries, int firstDelaySeconds, QString* error)
@@ -71,94 +160,139 @@ bool StreamOutput::start(const StreamTarget& target, int maxRetries, int firstDe
     if (!m_encoders.ensure(error))
         return false;
 
-    OBSDataAutoRelease service = obs_data_create();
-    obs_data_set_string(service, "server", target.url.toUtf8().constData());
-    obs_data_set_string(service, "key", target.key.toUtf8().constData());
-    obs_data_set_bool(service, "use_auth", false);
-    m_service = obs_service_create_private("rtmp_custom", "Destination", service);
-
-    const char* outputId = outputIdFor(target.url);
-    if (m_output && (obs_output_active(m_output) || std::strcmp(obs_output_get_id(m_output), outputId) != 0)) {
-        // libobs signals "stop" before its end-of-capture thread has deactivated the output, and an
-        // output still active refuses to start ("the stream could not start", no error): a Go Live
-        // right after a show ended met that. Leave the old output to finish on its own and use a
-        // fresh one. (Also when the destination's protocol needs another kind of output.)
-        m_startSignal.Disconnect();
-        m_stopSignal.Disconnect();
-        m_reconnectSignal.Disconnect();
-        m_reconnectedSignal.Disconnect();
-        ObsContext::releaseInBackground([output = OBSOutput(m_output.Get())]() mutable { output = nullptr; });
-        m_output = nullptr;
-    }
-    if (!m_output) {
-        m_output = obs_output_create(outputId, "Stream", nullptr, nullptr);
-        if (m_output && std::strcmp(outputId, "rtmp_output") != 0)
-            s_mpegTsOutputUsed = true;
-        if (!m_output) {
-            *error = QStringLiteral("libobs's %1 output is missing (install the obs-studio package)")
-                         .arg(QLatin1String(outputId));
-            return false;
-        }
-        signal_handler_t* handler = obs_output_get_signal_handler(m_output);
-        // Callbacks run on libobs threads: copy the values, then continue on our thread. Qt drops
-        // queued calls to a destroyed context, and the destructor disconnects first.
-        m_startSignal.Connect(
-            handler, "start",
-            [](void* self, calldata_t*) {
-                QMetaObject::invokeMethod(
-                    static_cast<StreamOutput*>(self), &StreamOutput::onStart, Qt::QueuedConnection);
-            },
-            this);
-        m_stopSignal.Connect(
-            handler, "stop",
-            [](void* self, calldata_t* data) {
-                auto* s = static_cast<StreamOutput*>(self);
-                const int code = static_cast<int>(calldata_int(data, "code"));
-                const QString lastError = lastErrorOf(s->m_output);
-                QMetaObject::invokeMethod(
-                    s, [s, code, lastError] { s->onStop(code, lastError); }, Qt::QueuedConnection);
-            },
-            this);
-        // libobs emits "reconnect" for every attempt and restarts the output's counters for each
-        // new connection. At the first attempt they still hold what the lost connection sent:
-        // copy them here, on the libobs thread, before the next attempt resets them.
-        m_reconnectSignal.Connect(
-            handler, "reconnect",
-            [](void* self, calldata_t*) {
-                auto* s = static_cast<StreamOutput*>(self);
-                const Raw last = read(s->m_output);
-                QMetaObject::invokeMethod(
-                    s, [s, last] { s->onReconnecting(last); }, Qt::QueuedConnection);
-            },
-            this);
-        m_reconnectedSignal.Connect(
-            handler, "reconnect_success",
-            [](void* self, calldata_t*) {
-                QMetaObject::invokeMethod(
-                    static_cast<StreamOutput*>(self), &StreamOutput::onReconnected, Qt::QueuedConnection);
-            },
-            this);
-    }
-    // At every start: the encoder set may have been made again with other settings.
-    obs_output_set_video_encoder(m_output, m_encoders.video());
-    obs_output_set_audio_encoder(m_output, m_encoders.audio(), 0);
-    obs_output_set_service(m_output, m_service);
-    obs_output_set_reconnect_settings(m_output, std::max(0, maxRetries), std::max(1, firstDelaySeconds));
+    m_target = target;
+    m_policy.maxTries = std::max(0, maxRetries);
+    if (firstDelaySeconds > 0)
+        m_policy.backoffFirstMs = firstDelaySeconds * 1000;
+    resolveEndpoint();
 
     m_earlier = {};
     m_drops = 0;
     m_attempts = 0;
+    m_stalls = 0;
     m_reconnecting = false;
     m_reconnectStartedMs = -1;
     m_reconnectingMs = 0;
     m_stopRequested = false;
     m_connected = false;
+    m_everConnected = false;
+    m_stalled = false;
+    m_forced = false;
+    m_try = 0;
+    m_refusedKeys = 0;
+    m_reason.clear();
+    if (!attempt(error))
+        return false;
+    m_active = true;
+    setState(ConnectionState::Connecting, {});
+    return true;
+}
+
+bool StreamOutput::attempt(QString* error)
+{
+    // Every attempt gets a fresh output and service: libobs signals "stop" before its end-of-capture
+    // thread has deactivated the previous output, and an output (or a service) still active refuses
+    // to start ("the stream could not start", no error). The previous one finishes on its own.
+    abandonOutput();
+
+    OBSDataAutoRelease service = obs_data_create();
+    obs_data_set_string(service, "server", m_target.url.toUtf8().constData());
+    obs_data_set_string(service, "key", m_target.key.toUtf8().constData());
+    obs_data_set_bool(service, "use_auth", false);
+    m_service = obs_service_create_private("rtmp_custom", "Destination", service);
+    // RTMP(S) through libobs's RTMP output; srt:// and rist:// through its MPEG-TS output, as OBS
+    // Studio does for a custom server whose address is not rtmp.
+    const char* outputId = outputIdFor(m_target.url);
+    m_output = obs_output_create(outputId, "Stream", nullptr, nullptr);
+    if (m_output && std::strcmp(outputId, "rtmp_output") != 0)
+        s_mpegTsOutputUsed = true;
+    if (!m_output || !m_service) {
+        *error = QStringLiteral("libobs's %1 output is missing (install the obs-studio package)")
+                     .arg(QLatin1String(outputId));
+        return false;
+    }
+    signal_handler_t* handler = obs_output_get_signal_handler(m_output);
+    // Callbacks run on libobs threads: copy the values, then continue on our thread. Qt drops
+    // queued calls to a destroyed context, and abandonOutput() disconnects first. Each callback
+    // reads the output it came from (calldata "output"), never m_output, which the main thread
+    // replaces.
+    m_startSignal.Connect(
+        handler, "start",
+        [](void* self, calldata_t*) {
+            QMetaObject::invokeMethod(static_cast<StreamOutput*>(self), &StreamOutput::onStart, Qt::QueuedConnection);
+        },
+        this);
+    m_stopSignal.Connect(
+        handler, "stop",
+        [](void* self, calldata_t* data) {
+            auto* s = static_cast<StreamOutput*>(self);
+            auto* output = static_cast<obs_output_t*>(calldata_ptr(data, "output"));
+            const int code = static_cast<int>(calldata_int(data, "code"));
+            const QString lastError = lastErrorOf(output);
+            const Raw last = read(output);
+            QMetaObject::invokeMethod(
+                s, [s, output, code, lastError, last] { s->onStopSignal(output, code, lastError, last); },
+                Qt::QueuedConnection);
+        },
+        this);
+    obs_output_set_video_encoder(m_output, m_encoders.video());
+    obs_output_set_audio_encoder(m_output, m_encoders.audio(), 0);
+    obs_output_set_service(m_output, m_service);
+    // libobs's own reconnect is off: this class retries (see ReconnectPolicy). The benchmark's
+    // baseline (PINSTAGE_RECONNECT=libobs) lets libobs retry with its defaults instead.
+    if (libobsReconnect()) {
+        obs_output_set_reconnect_settings(m_output, 20, 2);
+        m_reconnectSignal.Connect(
+            handler, "reconnect",
+            [](void* self, calldata_t* data) {
+                auto* s = static_cast<StreamOutput*>(self);
+                const Raw last = read(static_cast<obs_output_t*>(calldata_ptr(data, "output")));
+                QMetaObject::invokeMethod(
+                    s,
+                    [s, last] {
+                        if (!s->m_active || s->m_stopRequested)
+                            return;
+                        if (s->m_everConnected)
+                            ++s->m_attempts;
+                        if (s->m_reconnecting)
+                            return;
+                        s->m_connected = false;
+                        s->onReconnecting(last);
+                        s->setState(ConnectionState::Reconnecting, QStringLiteral("libobs reconnects"));
+                    },
+                    Qt::QueuedConnection);
+            },
+            this);
+        m_reconnectedSignal.Connect(
+            handler, "reconnect_success",
+            [](void* self, calldata_t*) {
+                auto* s = static_cast<StreamOutput*>(self);
+                QMetaObject::invokeMethod(
+                    s,
+                    [s] {
+                        if (!s->m_active || !s->m_reconnecting)
+                            return;
+                        s->m_connected = true;
+                        s->setState(ConnectionState::Connected, {});
+                        s->onReconnected();
+                    },
+                    Qt::QueuedConnection);
+            },
+            this);
+    } else {
+        obs_output_set_reconnect_settings(m_output, 0, 0);
+    }
+
+    m_connected = false;
+    m_inFlight = true;
+    m_attemptStartedMs = m_clock.monotonicMs();
     if (!obs_output_start(m_output)) {
+        m_inFlight = false;
         const QString why = lastErrorOf(m_output);
         *error = why.isEmpty() ? QStringLiteral("the stream could not start") : why;
         return false;
     }
-    m_active = true;
+    m_watchdog.start();
     return true;
 }
 
@@ -176,15 +310,48 @@ bool StreamOutput::mpegTsOutputUsed()
 
 void StreamOutput::onStart()
 {
-    if (!m_active)
+    if (!m_active || !m_inFlight)
         return;
+    m_inFlight = false;
     m_connected = true;
+    // The socket this connection uses: the newest one to the ingest no other destination claimed.
+    m_socket = {};
+    const QList<IngestSocket::Connection> sockets = IngestSocket::find(m_endpoint);
+    for (auto it = sockets.crbegin(); it != sockets.crend(); ++it) {
+        if (it->tcpState == 1 && !IngestSocket::isClaimed(it->inode)) {
+            m_socket = *it;
+            IngestSocket::claim(it->inode);
+            break;
+        }
+    }
+    if (m_socket.fd >= 0)
+        blog(LOG_INFO, "[pinstage] stream connected; watching socket %d (inode %llu)", m_socket.fd,
+            static_cast<unsigned long long>(m_socket.inode));
+    else
+        blog(LOG_INFO,
+            "[pinstage] stream connected; its socket was not found (%d candidates): stalls are "
+            "detected from libobs's byte counter",
+            int(sockets.size()));
+    m_lastProgressMs = m_clock.monotonicMs();
+    m_lastAcked = 0;
+    m_lastTotalBytes = 0;
     if (m_stopRequested) {
         // Connected after the show was asked to end (see stop()): end it now, unannounced.
         obs_output_stop(m_output);
         return;
     }
-    emit started();
+    const bool wasReconnecting = m_reconnecting;
+    m_try = 0;
+    m_stalled = false;
+    setState(ConnectionState::Connected, {});
+    if (!m_everConnected) {
+        m_everConnected = true;
+        emit started();
+        return;
+    }
+    m_refusedKeys = 0;
+    if (wasReconnecting)
+        onReconnected();
 }
 
 StreamOutput::Raw StreamOutput::read(obs_output_t* output)
@@ -200,11 +367,7 @@ StreamOutput::Raw StreamOutput::read(obs_output_t* output)
 
 void StreamOutput::onReconnecting(const Raw& lastConnection)
 {
-    if (!m_active)
-        return; // a late signal from a stream that has ended
-    ++m_attempts;
-    if (m_reconnecting)
-        return; // a further attempt for the same drop: its counters are the failed attempt's
+    // The connection dropped (counted once per drop; attempts are counted as they are made).
     m_reconnecting = true;
     ++m_drops;
     m_earlier.frames += lastConnection.frames;
@@ -219,10 +382,197 @@ void StreamOutput::onReconnected()
     if (!m_active || !m_reconnecting)
         return;
     m_reconnecting = false;
-    if (m_reconnectStartedMs >= 0)
-        m_reconnectingMs += m_clock.monotonicMs() - m_reconnectStartedMs;
+    qint64 offAir = 0;
+    if (m_reconnectStartedMs >= 0) {
+        offAir = m_clock.monotonicMs() - m_reconnectStartedMs;
+        m_reconnectingMs += offAir;
+    }
     m_reconnectStartedMs = -1;
     emit reconnected();
+}
+
+void StreamOutput::onStopSignal(obs_output_t* output, int code, const QString& lastError, const Raw& last)
+{
+    if (!m_active || output != m_output.Get())
+        return; // a late signal from an output already given up
+    m_watchdog.stop();
+    m_stopDeadline.stop();
+    const bool wasConnected = m_connected;
+    m_inFlight = false;
+    m_connected = false;
+    if (m_socket.inode)
+        IngestSocket::release(m_socket.inode);
+    m_socket = {};
+
+    if (m_stopRequested) {
+        // Frames in flight when the stop was asked for are sent before this signal: count them.
+        if (wasConnected) {
+            m_earlier.frames += last.frames;
+            m_earlier.dropped += last.dropped;
+            m_earlier.bytes += last.bytes;
+        }
+        QString message = describeOutputCode(code);
+        if (code != OBS_OUTPUT_SUCCESS && !lastError.isEmpty())
+            message += QStringLiteral(": ") + lastError;
+        finish(m_forced ? OBS_OUTPUT_SUCCESS : code, message);
+        return;
+    }
+
+    QString reason = describeOutputCode(code);
+    if (code == OBS_OUTPUT_SUCCESS)
+        reason = QStringLiteral("the server ended the stream");
+    if (!lastError.isEmpty())
+        reason += QStringLiteral(": ") + lastError;
+    if (m_stalled && wasConnected)
+        reason = QStringLiteral("the server stopped answering (stall)");
+
+    if (wasConnected) {
+        onReconnecting(last);
+        emit connectionEvent(QStringLiteral("connection_lost"),
+            { { QStringLiteral("reason"), reason }, { QStringLiteral("stall"), m_stalled } });
+    }
+    if (code == OBS_OUTPUT_INVALID_STREAM && m_everConnected && ++m_refusedKeys > kMaxRefusedKeys) {
+        finish(code,
+            QStringLiteral("the server keeps refusing the stream key (%1 times after it had accepted it)")
+                .arg(m_refusedKeys));
+        return;
+    }
+    if (!canHeal(code, lastError, m_everConnected)) {
+        QString message = describeOutputCode(code);
+        if (!lastError.isEmpty())
+            message += QStringLiteral(": ") + lastError;
+        message += QStringLiteral(" (not retried: retrying cannot fix this)");
+        finish(code, message);
+        return;
+    }
+    if (!wasConnected)
+        ++m_try; // a failed attempt (the drop itself is not one)
+    if (m_policy.maxTries > 0 && m_try >= m_policy.maxTries && !m_everConnected) {
+        // Never connected in this stream: a connect that failed, not a connection that was lost.
+        finish(OBS_OUTPUT_CONNECT_FAILED,
+            QStringLiteral("%1 (gave up after %2 tries: the limit set for this destination)").arg(reason).arg(m_try));
+        return;
+    }
+    if (m_policy.maxTries > 0 && m_try >= m_policy.maxTries) {
+        finish(OBS_OUTPUT_DISCONNECTED,
+            QStringLiteral("%1: gave up after %2 attempts (the limit set for this destination): %3")
+                .arg(describeOutputCode(OBS_OUTPUT_DISCONNECTED))
+                .arg(m_try)
+                .arg(reason));
+        return;
+    }
+    scheduleRetry(reason);
+}
+
+void StreamOutput::scheduleRetry(const QString& reason)
+{
+    const int delay = retryDelayMs(m_policy, m_try);
+    m_retryAtMs = m_clock.monotonicMs() + delay;
+    m_retryTimer.start(delay);
+    m_tickTimer.start();
+    m_reason = reason;
+    setState(ConnectionState::Reconnecting, reason);
+    emit connectionEvent(QStringLiteral("connect_retry"),
+        { { QStringLiteral("attempt"), m_try + 1 }, { QStringLiteral("retry_in_ms"), delay },
+            { QStringLiteral("reason"), reason } });
+    emit reconnectIn(reconnectInSeconds());
+}
+
+int StreamOutput::reconnectInSeconds() const
+{
+    if (!m_retryTimer.isActive() || m_retryAtMs < 0)
+        return -1;
+    const qint64 left = std::max<qint64>(0, m_retryAtMs - m_clock.monotonicMs());
+    return static_cast<int>((left + 999) / 1000);
+}
+
+void StreamOutput::onRetryTimer()
+{
+    m_tickTimer.stop();
+    m_retryAtMs = -1;
+    if (!m_active || m_stopRequested)
+        return;
+    if (m_everConnected)
+        ++m_attempts;
+    QString error;
+    if (!attempt(&error)) {
+        // Refused before any network (e.g. the output could not be created): counts as a try.
+        ++m_try;
+        scheduleRetry(error);
+    }
+}
+
+bool StreamOutput::reconnectNow()
+{
+    if (!m_active || m_stopRequested || !m_retryTimer.isActive())
+        return false;
+    m_retryTimer.stop();
+    emit connectionEvent(QStringLiteral("reconnect_now"), { { QStringLiteral("attempt"), m_try + 1 } });
+    onRetryTimer();
+    return true;
+}
+
+void StreamOutput::onWatchdog()
+{
+    if (!m_active || !m_output) {
+        m_watchdog.stop();
+        return;
+    }
+    const qint64 now = m_clock.monotonicMs();
+    if (m_inFlight && !m_connected) {
+        // A connect that neither succeeds nor fails (a black-holed ingest): abort it; libobs then
+        // reports a failed connect and the next attempt is scheduled.
+        if (now - m_attemptStartedMs >= m_policy.connectTimeoutMs && !m_stopRequested) {
+            for (const IngestSocket::Connection& c : IngestSocket::find(m_endpoint))
+                if (!IngestSocket::isClaimed(c.inode))
+                    IngestSocket::abort(c);
+            m_attemptStartedMs = now; // once per timeout
+        }
+        return;
+    }
+    if (!m_connected || m_stopRequested || m_stalled || libobsReconnect())
+        return;
+    // Stall: the server stopped acknowledging while data waits (the kernel's view), or, when the
+    // socket cannot be seen, libobs's byte counter stopped advancing (the encoder always produces).
+    if (m_socket.fd >= 0) {
+        const std::optional<IngestSocket::Progress> p = IngestSocket::progress(m_socket);
+        if (p) {
+            if (p->bytesAcked != m_lastAcked || !p->pending()) {
+                m_lastAcked = p->bytesAcked;
+                m_lastProgressMs = now;
+            } else if (now - m_lastProgressMs >= m_policy.stallMs) {
+                onStall(now - m_lastProgressMs, p->notSentBytes);
+            }
+            return;
+        }
+    }
+    const quint64 bytes = obs_output_get_total_bytes(m_output);
+    if (bytes != m_lastTotalBytes) {
+        m_lastTotalBytes = bytes;
+        m_lastProgressMs = now;
+    } else if (now - m_lastProgressMs >= m_policy.stallMs) {
+        onStall(now - m_lastProgressMs, 0);
+    }
+}
+
+void StreamOutput::onStall(qint64 noAckMs, quint64 waiting)
+{
+    m_stalled = true;
+    ++m_stalls;
+    emit connectionEvent(QStringLiteral("stall_detected"),
+        { { QStringLiteral("no_ack_ms"), noAckMs }, { QStringLiteral("bytes_waiting"), double(waiting) },
+            { QStringLiteral("congestion"), std::round(obs_output_get_congestion(m_output) * 100) / 100 } });
+    // Handled like a drop: aborting the socket makes libobs's blocked send fail, and its "stop"
+    // (disconnected) arrives as for any drop.
+    if (m_socket.fd >= 0 && IngestSocket::abort(m_socket))
+        return;
+    // The socket cannot be seen: give the output up (released on a background thread) and go on
+    // as after a drop.
+    obs_output_t* output = m_output.Get();
+    const Raw last = read(output);
+    abandonOutput();
+    m_output = nullptr;
+    onStopSignal(nullptr, OBS_OUTPUT_DISCONNECTED, QStringLiteral("the server stopped answering"), last);
 }
 
 void StreamOutput::stop()
@@ -230,35 +580,127 @@ void StreamOutput::stop()
     if (!m_active || m_stopRequested)
         return;
     m_stopRequested = true;
-    // libobs ignores obs_output_stop() until the output has connected (and obs_output_force_stop()
-    // would block this thread until the connect gives up): a stop asked for while connecting is
-    // carried out in onStart(), or ends with the failed connect.
-    if (obs_output_active(m_output))
+    m_stopAskedMs = m_clock.monotonicMs();
+    m_retryTimer.stop();
+    m_tickTimer.stop();
+    m_retryAtMs = -1;
+    if (libobsReconnect() && m_output && (m_connected || m_reconnecting)) {
+        // The benchmark's baseline: libobs's stop alone, however long it takes.
         obs_output_stop(m_output);
+        return;
+    }
+    if (m_connected) {
+        // Graceful first: libobs sends what it holds; onStopDeadline() forces the end.
+        obs_output_stop(m_output);
+        m_stopDeadline.start(std::max(0, m_policy.gracefulStopMs));
+        return;
+    }
+    if (m_inFlight) {
+        // Connecting: libobs cannot interrupt a connect (its stop joins the connect thread). Abort
+        // the connect's socket so it ends quickly, leave the output to a background thread, and
+        // report the stop now.
+        // The connect thread may not have opened its socket yet (a busy machine): the release
+        // thread looks for it for up to 3 s and aborts it before it joins the connect thread.
+        m_startSignal.Disconnect();
+        m_stopSignal.Disconnect();
+        m_reconnectSignal.Disconnect();
+        m_reconnectedSignal.Disconnect();
+        ObsContext::releaseInBackground([output = OBSOutput(m_output.Get()), service = OBSService(m_service.Get()),
+                                            endpoint = m_endpoint]() mutable {
+            int aborted = 0;
+            for (int i = 0; i < 150 && aborted == 0; ++i) {
+                for (const IngestSocket::Connection& c : IngestSocket::find(endpoint))
+                    if (!IngestSocket::isClaimed(c.inode) && IngestSocket::abort(c))
+                        ++aborted;
+                if (aborted == 0)
+                    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            }
+            blog(LOG_INFO, "[pinstage] stop while connecting: %d sockets to the ingest aborted", aborted);
+            output = nullptr;
+            service = nullptr;
+        });
+        m_output = nullptr;
+        m_service = nullptr;
+    }
+    m_inFlight = false; // a start already queued from the abandoned output is ignored
+    abandonOutput();
+    QMetaObject::invokeMethod(
+        this, [this] { finish(OBS_OUTPUT_SUCCESS, describeOutputCode(OBS_OUTPUT_SUCCESS)); }, Qt::QueuedConnection);
+}
+
+void StreamOutput::onStopDeadline()
+{
+    if (!m_active || !m_stopRequested)
+        return;
+    const qint64 after = m_clock.monotonicMs() - m_stopAskedMs;
+    if (!m_forced) {
+        // The server does not take what is left: abort the socket (a blocked send returns) and
+        // force-stop (libobs drops what it holds). Does not block: the output is connected.
+        m_forced = true;
+        emit connectionEvent(QStringLiteral("stop_forced"), { { QStringLiteral("after_ms"), after } });
+        if (m_socket.fd >= 0)
+            IngestSocket::abort(m_socket);
+        if (m_output)
+            obs_output_force_stop(m_output);
+        m_stopDeadline.start(std::max(0, m_policy.forcedStopMs));
+        return;
+    }
+    // Still no "stop" from libobs: give the output up and end anyway.
+    const Raw last = m_connected ? read(m_output) : Raw {};
+    m_earlier.frames += last.frames;
+    m_earlier.dropped += last.dropped;
+    m_earlier.bytes += last.bytes;
+    emit connectionEvent(QStringLiteral("stop_abandoned"), { { QStringLiteral("after_ms"), after } });
+    abandonOutput();
+    finish(OBS_OUTPUT_SUCCESS, describeOutputCode(OBS_OUTPUT_SUCCESS));
+}
+
+void StreamOutput::finish(int code, const QString& message)
+{
+    if (!m_active)
+        return;
+    m_watchdog.stop();
+    m_retryTimer.stop();
+    m_tickTimer.stop();
+    m_stopDeadline.stop();
+    m_retryAtMs = -1;
+    if (m_socket.inode)
+        IngestSocket::release(m_socket.inode);
+    m_socket = {};
+    if (m_reconnectStartedMs >= 0)
+        m_reconnectingMs += m_clock.monotonicMs() - m_reconnectStartedMs;
+    m_reconnectStartedMs = -1;
+    const bool requested = m_stopRequested;
+    m_reconnecting = false;
+    m_active = false;
+    m_connected = false;
+    m_inFlight = false;
+    m_stopRequested = false;
+    m_stalled = false;
+    if (requested) {
+        setState(ConnectionState::Idle, message);
+    } else {
+        m_reason = message;
+        setState(ConnectionState::Failed, message);
+        emit connectionEvent(QStringLiteral("stream_failed"),
+            { { QStringLiteral("reason"), message }, { QStringLiteral("code"), code } });
+    }
+    emit stopped(code, message);
+}
+
+void StreamOutput::setState(ConnectionState state, const QString& reason)
+{
+    if (state == m_state && state != ConnectionState::Reconnecting)
+        return;
+    const bool changed = state != m_state;
+    m_state = state;
+    if (changed)
+        emit connectionStateChanged(state, reason);
 }
 
 void StreamOutput::onStop(int code, const QString& lastError)
 {
-    if (!m_active)
-        return;
-    // Frames in flight when the stop was asked for are sent before this signal: count them.
-    if (!m_reconnecting) {
-        const Raw current = read(m_output);
-        m_earlier.frames += current.frames;
-        m_earlier.dropped += current.dropped;
-        m_earlier.bytes += current.bytes;
-    }
-    if (m_reconnectStartedMs >= 0)
-        m_reconnectingMs += m_clock.monotonicMs() - m_reconnectStartedMs;
-    m_reconnectStartedMs = -1;
-    m_reconnecting = false;
-    m_active = false;
-    m_connected = false;
-    m_stopRequested = false;
-    QString message = describeOutputCode(code);
-    if (code != OBS_OUTPUT_SUCCESS && !lastError.isEmpty())
-        message += QStringLiteral(": ") + lastError;
-    emit stopped(code, message);
+    onStopSignal(m_output.Get(), code, lastError, read(m_output));
 }
 
 StreamOutput::Counters StreamOutput::counters() const
@@ -268,9 +710,8 @@ StreamOutput::Counters StreamOutput::counters() const
     c.dropped = m_earlier.dropped;
     c.bytes = m_earlier.bytes;
     // While connected, add the current connection's own counters. While reconnecting there is no
-    // current connection: libobs's counters then hold the lost connection's values (already
-    // added) or a failed attempt's (nothing sent).
-    if (m_output && m_active && m_connected && !m_reconnecting) {
+    // current connection: its counters were added when it dropped.
+    if (m_output && m_active && m_connected) {
         const Raw current = read(m_output);
         c.frames += current.frames;
         c.dropped += current.dropped;
@@ -281,6 +722,7 @@ StreamOutput::Counters StreamOutput::counters() const
     c.reconnecting = m_reconnecting;
     c.reconnectingMs
         = m_reconnectingMs + (m_reconnectStartedMs >= 0 ? m_clock.monotonicMs() - m_reconnectStartedMs : 0);
+    c.stalls = m_stalls;
     return c;
 }
 

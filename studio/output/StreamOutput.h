@@ -5,8 +5,12 @@
 
 #include <obs.hpp>
 
+#include <QJsonObject>
 #include <QObject>
 #include <QString>
+#include <QTimer>
+
+#include "output/IngestSocket.h"
 
 namespace pinstage {
 
@@ -16,6 +20,17 @@ class EncoderSet;
 /// One destination: an RTMP(S) service and its stream output, fed by the shared encoders. Keeps
 /// the destination's counters across reconnects (libobs restarts its own at 0 for each
 /// connection) and announces a drop once, not once per attempt.
+///
+/// Reconnecting is its own, not libobs's (libobs's retries are switched off): every connection
+/// attempt is a fresh rtmp_output, started on a timer that follows ReconnectPolicy (short fixed
+/// delays first, then a back-off to a cap). A refused first connect is retried like a drop; a
+/// failure that cannot heal (wrong URL, key refused at the first connect, certificate refused,
+/// encoder failure) stops at once with the reason (connection() == Failed, failureReason()). It
+/// retries until stop() unless the policy sets a limit. While connected, a watchdog reads the
+/// kernel's view of the connection (IngestSocket: bytes the server acknowledged, bytes waiting)
+/// twice a second and treats a connection whose server stopped acknowledging for
+/// ReconnectPolicy::stallMs as a drop (it aborts the socket, libobs reports the drop). stop()
+/// always ends within gracefulStopMs + forcedStopMs (5 s by default) whatever the network does.
 ///
 /// Thread contract: main thread. libobs output callbacks arrive on libobs threads; they copy what
 /// they need and forward it with queued calls, so signals are emitted on the main thread and none
@@ -33,6 +48,7 @@ public:
         int attempts = 0; ///< reconnect attempts after drops
         qint64 reconnectingMs = 0;
         bool reconnecting = false;
+        int stalls = 0; ///< drops detected as stalls (the server stopped acknowledging)
     };
 
     StreamOutput(EncoderSet& encoders, Clock& clock, QObject* parent = nullptr);
@@ -57,6 +73,80 @@ signals:
     void stopped(int code, const QString& message);
     void reconnecting();
     void reconnected();
+
+    // ---- Appended for issue 11 (reconnect that never gives up, stalls, bounded stop) ----
+public:
+    enum class ConnectionState {
+        Idle, ///< not live (never started, or stopped on request)
+        Connecting, ///< the first connection attempt is under way
+        Connected, ///< the server accepts the stream
+        Reconnecting, ///< waiting for (reconnectInSeconds()) or making the next attempt
+        Failed, ///< stopped on a failure that cannot heal, or the seller's try limit: failureReason()
+    };
+    Q_ENUM(ConnectionState)
+
+    /// When to try again. The defaults and why:
+    /// - quickDelayMs 500 for the first quickTries 10 attempts (5 s): most drops are short (a
+    ///   restarted ingest, a Wi-Fi hiccup); trying twice a second resumes the stream at most 0.5 s
+    ///   after the server is back (libobs 29's own schedule, 2 s then ×1.5, lost 5.2–9.5 s for a
+    ///   5 s outage). A refused connect costs the server one SYN/RST.
+    /// - then backoffFirstMs 2000 (OBS Studio's default retry delay) growing ×1.5 (libobs's factor)
+    ///   up to capMs 30000 (2, 3, 4.5, 6.75, 10.1, 15.2, 22.8, 30, 30 ... s):
+    ///   a longer outage (the platform, the ISP) is not hammered, and once it ends the stream is
+    ///   back within 30 s at most (libobs caps its back-off at 15 min). reconnectNow() skips the
+    ///   wait.
+    /// - maxTries 0: no limit (until stop()); N > 0 fails after N attempts for one drop.
+    /// - stallMs 3000: a server that stops acknowledging while data waits is dropped after 3 s
+    ///   (libobs starts dropping frames after 0.7 s of buffer; 3 s rides out a short congestion).
+    /// - connectTimeoutMs 10000: a connect that neither succeeds nor fails (a black-holed ingest:
+    ///   the kernel would wait ~2 min) is aborted and retried.
+    /// - gracefulStopMs 2500 + forcedStopMs 1500: stop() first lets libobs send what it holds,
+    ///   then aborts the socket and force-stops; after that the output is abandoned (released on
+    ///   a background thread) and stopped() is emitted anyway: < 5 s in all cases.
+    struct ReconnectPolicy {
+        int quickDelayMs = 500;
+        int quickTries = 10;
+        int backoffFirstMs = 2000;
+        double backoffFactor = 1.5;
+        int capMs = 30000;
+        int maxTries = 0;
+        int stallMs = 3000;
+        int connectTimeoutMs = 10000;
+        int gracefulStopMs = 2500;
+        int forcedStopMs = 1500;
+    };
+    /// Used from the next start(); start()'s MAX_RETRIES (0: no limit) and FIRST_DELAY_SECONDS (the
+    /// first back-off delay) override maxTries and backoffFirstMs.
+    void setReconnectPolicy(const ReconnectPolicy& policy) { m_policy = policy; }
+    ReconnectPolicy reconnectPolicy() const { return m_policy; }
+    /// The delay before attempt ATTEMPT (0: the first after a drop or a refused connect), ms.
+    static int retryDelayMs(const ReconnectPolicy& policy, int attempt);
+    /// Whether a stop with libobs code CODE (OBS_OUTPUT_*) and LAST_ERROR can heal by retrying.
+    /// EVER_CONNECTED: this destination's key was accepted before in this stream (a refused key
+    /// then is taken for a server still holding the old session, and retried a few times).
+    static bool canHeal(int code, const QString& lastError, bool everConnected);
+
+    /// Skips the wait: tries now when a retry is waiting. False when there is none (connected,
+    /// connecting, idle, failed).
+    bool reconnectNow();
+    ConnectionState connectionState() const { return m_state; }
+    /// Seconds (rounded up) until the next attempt while one is waiting; -1 otherwise.
+    int reconnectInSeconds() const;
+    /// Why the stream failed (connectionState() == Failed) or why the last drop happened.
+    QString failureReason() const { return m_reason; }
+    /// Failed tries since the drop (or since start() while never connected).
+    int failedTries() const { return m_try; }
+    /// True while reconnecting after a drop that was detected as a stall.
+    bool stalled() const { return m_stalled && m_state == ConnectionState::Reconnecting; }
+
+signals:
+    void connectionStateChanged(pinstage::StreamOutput::ConnectionState state, const QString& reason);
+    /// The next attempt is SECONDS away (emitted when scheduled and every second of the wait).
+    void reconnectIn(int seconds);
+    /// A line for the show log: "connection_lost" {reason, stall}, "connect_retry" {attempt,
+    /// retry_in_ms, reason}, "stall_detected" {no_ack_ms, bytes_waiting}, "stream_failed"
+    /// {reason}, "stop_forced" {after_ms}. Never contains the key.
+    void connectionEvent(const QString& event, const QJsonObject& fields);
 
 private:
     struct Raw {
@@ -84,6 +174,44 @@ private:
     bool m_active = false; // from start() until the stop signal (not obs_output_active())
     bool m_connected = false; // the "start" signal arrived for the current stream
     bool m_stopRequested = false;
+
+    // Appended for issue 11.
+    bool attempt(QString* error);
+    void abandonOutput();
+    void scheduleRetry(const QString& reason);
+    void onRetryTimer();
+    void onWatchdog();
+    void onStall(qint64 noAckMs, quint64 waiting);
+    void onStopDeadline();
+    void finish(int code, const QString& message);
+    void setState(ConnectionState state, const QString& reason);
+    void onStopSignal(obs_output_t* output, int code, const QString& lastError, const Raw& last);
+    void resolveEndpoint();
+
+    ReconnectPolicy m_policy;
+    StreamTarget m_target;
+    IngestSocket::Endpoint m_endpoint;
+    IngestSocket::Connection m_socket; // the claimed socket of the current connection (fd -1: none)
+    ConnectionState m_state = ConnectionState::Idle;
+    QString m_reason;
+    QTimer m_retryTimer;
+    QTimer m_tickTimer; // the countdown, once a second while a retry waits
+    QTimer m_watchdog;
+    QTimer m_stopDeadline;
+    qint64 m_retryAtMs = -1;
+    qint64 m_attemptStartedMs = -1;
+    qint64 m_stopAskedMs = -1;
+    qint64 m_lastProgressMs = -1;
+    quint64 m_lastAcked = 0;
+    quint64 m_lastTotalBytes = 0;
+    int m_try = 0; // failed attempts since the drop (or since start() while never connected)
+    int m_refusedKeys = 0; // INVALID_STREAM after the key had been accepted
+    int m_stalls = 0;
+    bool m_inFlight = false; // an attempt is under way (started, no start/stop signal yet)
+    bool m_everConnected = false;
+    bool m_stalled = false;
+    bool m_forced = false; // stop(): the graceful stop ran out of time
+    quint64 m_resolveGeneration = 0;
 };
 
 } // namespace pinstage

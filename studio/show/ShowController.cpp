@@ -32,6 +32,7 @@ ShowController::ShowController(ShowOutputs& outputs, CardStage& cards, Clock& cl
     connect(&m_outputs, &ShowOutputs::streamStarted, this, &ShowController::onStreamStarted);
     connect(&m_outputs, &ShowOutputs::streamStopped, this, &ShowController::onStreamStopped);
     connect(&m_outputs, &ShowOutputs::streamReconnecting, this, &ShowController::onReconnecting);
+    connect(&m_outputs, &ShowOutputs::streamConnectionEvent, this, &ShowController::onConnectionEvent);
     connect(&m_outputs, &ShowOutputs::streamReconnected, this, &ShowController::onReconnected);
     connect(&m_outputs, &ShowOutputs::recordingStarted, this, &ShowController::onRecordingStarted);
     connect(&m_outputs, &ShowOutputs::recordingStopped, this, &ShowController::onRecordingStopped);
@@ -811,6 +812,27 @@ bool ShowController::switchScene(const QString& scene, QString* error)
 void ShowController::setReconnectPolicy(int maxRetries, int firstDelaySeconds)
 {
     m_outputs.setReconnectPolicy(maxRetries, firstDelaySeconds);
+}
+
+void ShowController::onConnectionEvent(const QString& event, const QJsonObject& fields)
+{
+    // Drops, retries, stalls and forced stops, as they happen (the state changes keep their own
+    // "reconnecting" / "reconnected" lines).
+    if (m_state == State::Idle || m_state == State::Rehearsal)
+        return;
+    QJsonObject line = fields;
+    if (line.contains(QStringLiteral("reason")))
+        line.insert(QStringLiteral("reason"), ObsLog::redact(line.value(QStringLiteral("reason")).toString()));
+    log(event, line);
+}
+
+bool ShowController::reconnectNow(int index)
+{
+    // A destination retries while the show is Connecting, Live (another destination carries it)
+    // or Reconnecting.
+    if (m_state != State::Reconnecting && m_state != State::Connecting && m_state != State::Live)
+        return false;
+    return m_outputs.reconnectNow(index);
 }
 
 } // namespace pinstage

@@ -223,6 +223,11 @@ public:
     /// Show time between two "stream_health" lines in the show log (10 s).
     static constexpr qint64 healthIntervalMs() { return 10000; }
 
+    /// "Reconnect now": while Reconnecting (or Connecting after a refused connect), tries at once
+    /// instead of waiting for the next attempt: destination INDEX (0-based), or every destination
+    /// waiting for one (-1). False when no attempt was waiting. Logs "reconnect_now".
+    bool reconnectNow(int index = -1);
+
 signals:
     void stateChanged(pinstage::ShowController::State state, const QString& reason);
     /// FAILED: the recording could not start or stopped on an error (REASON says which); false for a
@@ -257,6 +262,7 @@ private:
     void endSale(const QString& reason);
     bool isCardCode(const QString& code) const;
     void startClock();
+    void onConnectionEvent(const QString& event, const QJsonObject& fields);
 
     ShowOutputs& m_outputs;
     CardStage& m_cards;

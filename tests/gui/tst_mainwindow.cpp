@@ -26,6 +26,7 @@
 #include "widgets/StatsBar.h"
 
 #include <QAbstractItemModelTester>
+#include <QAction>
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
@@ -37,6 +38,7 @@
 #include <QListView>
 #include <QPointer>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QScopeGuard>
 #include <QScreen>
 #include <QSet>
@@ -108,7 +110,7 @@ private slots:
     void modelPassesTester();
     void hundredThousandVariantsStaySmooth();
     void statsBarShowsFrameRate();
-    void failedConnectShowsNoticeWithoutModal();
+    void refusedConnectRetriesWithCountdown();
     void recordToggleWritesFile();
     void recordingBecomesMp4WithChapters();
     void destinationDialogHidesKey();
@@ -118,6 +120,7 @@ private slots:
     void cancelWhileConnectingNeverGoesLive();
     void outageShowsReconnectingThenLive();
     void lostConnectionEndsAfterRetries();
+    void reconnectNowSkipsTheWait();
     void screenshot();
     // Saved destinations and stream keys (Settings in a temporary folder, MemorySecretStore).
     void destinationRememberedAcrossWindows();
@@ -468,20 +471,69 @@ void tst_MainWindow::statsBarShowsFrameRate()
     QVERIFY(stats->text().contains(QStringLiteral("On air 00:00:00")));
 }
 
-void tst_MainWindow::failedConnectShowsNoticeWithoutModal()
+void tst_MainWindow::refusedConnectRetriesWithCountdown()
 {
+    // A refused first connect (an ingest not up yet) is retried, not a failure (issue 11): the
+    // status bar says reconnecting with the next try's countdown and offers Reconnect now, a
+    // warning (not an error) says why, nothing modal; Cancel ends it with no error.
     LiveControls* live = m_window->liveControls();
-    // Nothing listens on port 1: the connection is refused at once.
-    m_window->setStreamTarget(StreamTarget { QStringLiteral("rtmp://127.0.0.1:1/live"), QStringLiteral("test-key") });
+    StatsBar* statsBar = m_window->statsBar();
+    const int closedPort = test::NginxRtmpServer::pickFreePort();
+    QVERIFY(closedPort > 0);
+    m_window->setStreamTarget(
+        StreamTarget { QStringLiteral("rtmp://127.0.0.1:%1/live").arg(closedPort), QStringLiteral("test-key") });
     QSignalSpy states(live, &LiveControls::stateChanged);
     QTest::mouseClick(live->goLiveButton(), Qt::LeftButton);
     QVERIFY(!states.isEmpty());
     QCOMPARE(states.first().first().value<LiveControls::State>(), LiveControls::State::Connecting);
+    const QRegularExpression countdown(QStringLiteral("Reconnecting to 127\\.0\\.0\\.1 in \\d+ s"));
+    QTRY_VERIFY2_WITH_TIMEOUT(statsBar->text().contains(countdown), qPrintable(statsBar->text()), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->noticeBar()->isVisible(), 5000);
+    QCOMPARE(m_window->noticeBar()->level(), NoticeBar::Level::Warning);
+    QVERIFY2(m_window->noticeBar()->text().contains(QStringLiteral("127.0.0.1:%1").arg(closedPort)),
+        qPrintable(m_window->noticeBar()->text()));
+    QToolButton* reconnect = statsBar->reconnectButton(0);
+    QVERIFY(reconnect && reconnect->isVisible());
+    QCOMPARE(reconnect->text(), QStringLiteral("Reconnect now"));
+    QAction* menuAction = m_window->action(QStringLiteral("reconnectNowAction"));
+    QVERIFY(menuAction);
+    // The action follows the countdown (disabled only during an attempt, 0.5 s apart at first).
+    QTRY_VERIFY_WITH_TIMEOUT(menuAction->isEnabled(), 5000);
+    // Still retrying some seconds on: never a failure, never live, never a modal.
+    const int attempts = m_studio->outputs().destinations().value(0).tries;
+    QTRY_VERIFY_WITH_TIMEOUT(m_studio->outputs().destinations().value(0).tries >= attempts + 3, 10000);
+    QCOMPARE(live->state(), LiveControls::State::Connecting);
+    QVERIFY(m_window->noticeBar()->level() != NoticeBar::Level::Error);
+    QVERIFY(!QApplication::activeModalWidget());
+    // For a look at the window as the seller sees it (not compared).
+    m_window->grab().save(QDir::temp().filePath(QStringLiteral("pinstage-connect-retry.png")));
+
+    // Cancel (no question while connecting): offline, the button and the action gone, no error.
+    QTest::mouseClick(live->goLiveButton(), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(live->state(), LiveControls::State::Idle, 10000);
+    QVERIFY(!reconnect->isVisible());
+    QVERIFY(!menuAction->isEnabled());
+    QVERIFY(m_window->noticeBar()->level() != NoticeBar::Level::Error || !m_window->noticeBar()->isVisible());
+    QCOMPARE(live->goLiveButton()->text(), QStringLiteral("Go Live"));
+    m_window->noticeBar()->dismiss();
+
+    // With a try limit (2 tries) the refused connect ends as a failure: the error notice and the
+    // status bar name the server and say why.
+    ObsOutputs& broadcaster = m_studio->outputs();
+    const int retries = broadcaster.reconnectMaxRetries();
+    const int delay = broadcaster.reconnectFirstDelaySeconds();
+    broadcaster.setReconnectPolicy(2, 1);
+    auto restorePolicy = qScopeGuard([&] { broadcaster.setReconnectPolicy(retries, delay); });
+    QTest::mouseClick(live->goLiveButton(), Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(live->state(), LiveControls::State::Idle, 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->noticeBar()->level(), NoticeBar::Level::Error, 5000);
     QVERIFY(m_window->noticeBar()->isVisible());
-    QCOMPARE(m_window->noticeBar()->level(), NoticeBar::Level::Error);
+    QVERIFY2(m_window->noticeBar()->text().contains(QStringLiteral("127.0.0.1"))
+            && m_window->noticeBar()->text().contains(QStringLiteral("gave up after 2 tries")),
+        qPrintable(m_window->noticeBar()->text()));
+    statsBar->refresh();
     QVERIFY2(
-        m_window->noticeBar()->text().contains(QStringLiteral("127.0.0.1")), qPrintable(m_window->noticeBar()->text()));
+        statsBar->text().contains(QStringLiteral("Offline — failed: could not connect")), qPrintable(statsBar->text()));
     QVERIFY(!QApplication::activeModalWidget());
     QCOMPARE(live->goLiveButton()->text(), QStringLiteral("Go Live"));
     m_window->noticeBar()->dismiss();
@@ -800,8 +852,8 @@ void tst_MainWindow::outageShowsReconnectingThenLive()
 
 void tst_MainWindow::lostConnectionEndsAfterRetries()
 {
-    // 2 retries, 1 s apart (then 1.5 s): the ingest never comes back, the show ends in ~3 s with a
-    // clear notice (the default, 20 retries growing from 2 s, would take hours).
+    // Only with a try limit (the default never gives up): 2 tries, 0.5 s apart; the ingest never
+    // comes back, the show ends in ~1 s with a clear notice.
     test::NginxRtmpServer server;
     QString error;
     if (!server.start(&error))
@@ -831,6 +883,74 @@ void tst_MainWindow::lostConnectionEndsAfterRetries()
     QVERIFY2(m_window->noticeBar()->text().contains(QStringLiteral("did not come back")),
         qPrintable(m_window->noticeBar()->text()));
     QVERIFY(!QApplication::activeModalWidget());
+    m_window->noticeBar()->dismiss();
+}
+
+void tst_MainWindow::reconnectNowSkipsTheWait()
+{
+    // Issue 11 item 4: while the stream waits for its next try (a 30 s back-off here, after the
+    // ten quick tries), the status bar counts down and Reconnect now (on the indicator, and in
+    // the Show menu) tries at once: live again within ~1-2 s of the ingest being back, not when
+    // the countdown ends. Twice: the indicator's button, then the menu's action.
+    test::NginxRtmpServer server;
+    QString error;
+    if (!server.start(&error))
+        QFAIL(qPrintable(QStringLiteral("cannot start the private RTMP ingest (Debian packages nginx and "
+                                        "libnginx-mod-rtmp; packaging/install-deps.sh installs them): ")
+            + error));
+    LiveControls* live = m_window->liveControls();
+    ObsOutputs& broadcaster = m_studio->outputs();
+    StatsBar* statsBar = m_window->statsBar();
+    QAction* menuAction = m_window->action(QStringLiteral("reconnectNowAction"));
+    QVERIFY(menuAction);
+    const int retries = broadcaster.reconnectMaxRetries();
+    const int delay = broadcaster.reconnectFirstDelaySeconds();
+    broadcaster.setReconnectPolicy(0, 30); // never give up; back-off from 30 s
+    auto restorePolicy = qScopeGuard([&] { broadcaster.setReconnectPolicy(retries, delay); });
+    m_window->setStreamTarget(StreamTarget { server.url(), QStringLiteral("gui-reconnect-now") });
+    live->goLive();
+    QTRY_COMPARE_WITH_TIMEOUT(live->state(), LiveControls::State::Live, 15000);
+    QTRY_VERIFY_WITH_TIMEOUT(broadcaster.snapshot().framesSent >= 30, 10000);
+    QVERIFY(!menuAction->isEnabled());
+
+    const QRegularExpression longWait(QStringLiteral("Reconnecting to 127\\.0\\.0\\.1 in (\\d+) s"));
+    for (const bool fromMenu : { false, true }) {
+        cutIngest(server);
+        QTRY_COMPARE_WITH_TIMEOUT(live->state(), LiveControls::State::Reconnecting, 10000);
+        // The quick tries (0.5 s apart) fail; then the countdown shows the long wait.
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            [&] {
+                const QRegularExpressionMatch m = longWait.match(statsBar->text());
+                return m.hasMatch() && m.captured(1).toInt() >= 20;
+            }(),
+            qPrintable(statsBar->text()), 20000);
+        QToolButton* reconnect = statsBar->reconnectButton(0);
+        QVERIFY(reconnect && reconnect->isVisible() && reconnect->isEnabled());
+        QVERIFY(menuAction->isEnabled());
+        // The countdown runs (seen twice, a second apart at least).
+        const int first = longWait.match(statsBar->text()).captured(1).toInt();
+        QTRY_VERIFY_WITH_TIMEOUT(longWait.match(statsBar->text()).captured(1).toInt() < first, 3000);
+        if (!fromMenu)
+            m_window->grab().save(QDir::temp().filePath(QStringLiteral("pinstage-reconnect-countdown.png")));
+
+        QVERIFY2(server.restart(&error), qPrintable(error));
+        QElapsedTimer back;
+        back.start();
+        if (fromMenu)
+            menuAction->trigger();
+        else
+            QTest::mouseClick(reconnect, Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(live->state(), LiveControls::State::Live, 2500);
+        qInfo("Reconnect now (%s): live again %lld ms after the ingest was back", fromMenu ? "menu" : "button",
+            back.elapsed());
+        QVERIFY(!reconnect->isVisible());
+        QVERIFY(!menuAction->isEnabled());
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            statsBar->text().contains(QStringLiteral("Connected to 127.0.0.1")), qPrintable(statsBar->text()), 3000);
+    }
+    QCOMPARE(broadcaster.snapshot().reconnects, 2);
+    live->stopStream(false);
+    QTRY_COMPARE_WITH_TIMEOUT(live->state(), LiveControls::State::Idle, 15000);
     m_window->noticeBar()->dismiss();
 }
 

@@ -264,9 +264,15 @@ void tst_HeadlessStream::failsWithClearError_data()
     QTest::addColumn<int>("withinMs"); // the error must come this soon (libobs start-up included)
     QTest::addColumn<int>("exitCode"); // 1: the show failed; 2: bad usage (README contract)
 
-    QTest::newRow("connection refused") << QStringList { QStringLiteral("--duration"), QStringLiteral("5") } << false
-                                        << QStringLiteral("(?i)connect|refused|unreachable|127\\.0\\.0\\.1") << 15000
-                                        << 1;
+    // A refused connect is retried (issue 11) until --reconnect-tries failed tries in a row (never
+    // without it: tst_reconnect's firstConnectSucceedsByRetry); two quick tries, 0.5 s apart.
+    QTest::newRow("connection refused, 2 tries")
+        << QStringList { QStringLiteral("--duration"), QStringLiteral("5"), QStringLiteral("--reconnect-tries"),
+               QStringLiteral("2") }
+        << false << QStringLiteral("could not connect to 127\\.0\\.0\\.1.*gave up after 2 tries") << 15000 << 1;
+    QTest::newRow("bad --reconnect-tries") << QStringList { QStringLiteral("--duration"), QStringLiteral("5"),
+        QStringLiteral("--reconnect-tries"), QStringLiteral("-1") }
+                                           << true << QStringLiteral("--reconnect-tries: .*got '-1'") << 15000 << 2;
     QTest::newRow("unknown SKU") << QStringList { QStringLiteral("--duration"), QStringLiteral("5"),
         QStringLiteral("--pin"), QStringLiteral("NOPE-999@1") }
                                  << true << QStringLiteral("NOPE-999") << 15000 << 1;

@@ -4,6 +4,11 @@
 // locally; a few seconds in, nginx is stopped, and restarted on the same port ~5 s later. The show
 // must end normally (exit 0) with one reconnect counted, frame counts that cover both connections,
 // a local recording without a gap, and the ingest receiving the stream again after the outage.
+// Issue 11: the show log has the drop and the recovery; nginx started 10 s after Go Live (the
+// first connect succeeds by retry); an ingest that stops answering (SIGSTOP) is detected as a stall
+// and healed once it answers again; ending the show (SIGTERM, as End show and --duration do) while
+// the ingest is SIGSTOPped completes within a few seconds with the statistics printed and the
+// recording closed.
 #include "FlvTags.h"
 #include "HeadlessProcess.h"
 #include "MediaProbe.h"
@@ -50,6 +55,62 @@ double secondsIn(const QByteArray& err, const QString& pattern)
     return m.hasMatch() ? m.captured(1).toDouble() : -1;
 }
 
+/// The show log's events (data/shows/show-*.jsonl), in order.
+QList<QJsonObject> showLogEvents(const QString& dataDir)
+{
+    QList<QJsonObject> events;
+    QDirIterator it(dataDir + QStringLiteral("/shows"), { QStringLiteral("show-*.jsonl") }, QDir::Files);
+    while (it.hasNext()) {
+        QFile f(it.next());
+        if (!f.open(QIODevice::ReadOnly))
+            continue;
+        for (const QByteArray& line : f.readAll().split('\n'))
+            if (!line.trimmed().isEmpty())
+                events.append(QJsonDocument::fromJson(line).object());
+    }
+    return events;
+}
+
+QStringList eventNames(const QList<QJsonObject>& events)
+{
+    QStringList names;
+    for (const QJsonObject& e : events)
+        names.append(e.value(QStringLiteral("event")).toString());
+    return names;
+}
+
+QByteArray readAll(const QString& path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+/// The real binary, headless, its stdout/stderr in DIR.
+struct Show {
+    QProcess process;
+    QString out, err;
+    void start(const QProcessEnvironment& env, const TestTempDir& dir, const QStringList& arguments)
+    {
+        out = dir.filePath(QStringLiteral("pinstage.stdout"));
+        err = dir.filePath(QStringLiteral("pinstage.stderr"));
+        process.setProcessEnvironment(env);
+        process.setWorkingDirectory(dir.path());
+        process.setStandardInputFile(QProcess::nullDevice());
+        process.setStandardOutputFile(out);
+        process.setStandardErrorFile(err);
+        process.start(QStringLiteral(PINSTAGE_BINARY), arguments);
+    }
+    QByteArray stdOut() const { return readAll(out); }
+    QByteArray stdErr() const { return readAll(err); }
+    ~Show()
+    {
+        if (process.state() != QProcess::NotRunning) {
+            process.kill();
+            process.waitForFinished(5000);
+        }
+    }
+};
+
 } // namespace
 
 class tst_Reconnect : public QObject {
@@ -60,6 +121,10 @@ private slots:
     void cleanupTestCase();
 
     void healsAfterIngestOutage();
+    void firstConnectSucceedsByRetry();
+    void stallIsDetectedAndHeals();
+    void endShowWithStalledIngestIsQuick_data();
+    void endShowWithStalledIngestIsQuick();
 
 private:
     QProcessEnvironment environment(const TestTempDir& dir) const;
@@ -198,7 +263,8 @@ void tst_Reconnect::healsAfterIngestOutage()
     // One drop, however many attempts it took to heal.
     QCOMPARE(stats.value(QStringLiteral("reconnects")).toInt(-1), 1);
     const int attempts = stats.value(QStringLiteral("reconnect_attempts")).toInt(-1);
-    QVERIFY2(attempts >= 1 && attempts <= 4, statsLine.constData());
+    // Pinstage's own schedule tries every 0.5 s for the first 5 s (StreamOutput::ReconnectPolicy).
+    QVERIFY2(attempts >= 1 && attempts <= 20, statsLine.constData());
     // stderr told about the drop and the return, in the stream clock.
     const double droppedAt = secondsIn(err, QStringLiteral("dropped at ([0-9.]+) s; reconnecting"));
     const double reconnectedAt = secondsIn(err, QStringLiteral("reconnected at ([0-9.]+) s"));
@@ -206,9 +272,18 @@ void tst_Reconnect::healsAfterIngestOutage()
     const double offAir = stats.value(QStringLiteral("reconnecting_s")).toDouble();
     qInfo("pinstage: dropped at %.1f s, reconnected at %.1f s; reconnecting_s %.2f, %d attempts", droppedAt,
         reconnectedAt, offAir, attempts);
-    // Off air at least while the server was down, and not longer than libobs's retry schedule
-    // allows (attempts 2 s, then +3 s, +4.5 s, +6.75 s after the drop).
-    QVERIFY2(offAir >= kOutageSeconds - 0.5 && offAir <= 17.0, statsLine.constData());
+    // Off air at least while the server was down, and not much longer: attempts every 0.5 s, so
+    // back within 0.5 s of the server (+ start-up of nginx, + slack for a loaded machine).
+    QVERIFY2(offAir >= kOutageSeconds - 0.5 && offAir <= kOutageSeconds + 4.0, statsLine.constData());
+
+    // The show log has the drop and the recovery, in that order.
+    const QStringList events = eventNames(showLogEvents(dataDir));
+    qInfo().noquote() << "show log:" << events.join(QLatin1Char(' '));
+    const qsizetype lost = events.indexOf(QStringLiteral("connection_lost"));
+    const qsizetype reconnecting = events.indexOf(QStringLiteral("reconnecting"));
+    const qsizetype retry = events.indexOf(QStringLiteral("connect_retry"));
+    const qsizetype back = events.indexOf(QStringLiteral("reconnected"));
+    QVERIFY2(lost >= 0 && reconnecting >= 0 && retry > lost && back > retry, qPrintable(events.join(QLatin1Char(' '))));
 
     // Frames: totals over both connections. The stream runs kShowSeconds of stream time; nothing is
     // sent while reconnecting, and after the reconnect up to one keyframe interval (2 s) more is
@@ -244,7 +319,9 @@ void tst_Reconnect::healsAfterIngestOutage()
     QVERIFY2(rec->maxVideoGap > 0 && rec->maxVideoGap <= kMaxRecordingGap,
         qPrintable(
             QStringLiteral("the recording has a %1 s hole at %2 s").arg(rec->maxVideoGap).arg(rec->maxVideoGapAt)));
-    QVERIFY2(rec->videoFrames >= 0.8 * kFps * rec->duration, qPrintable(QString::number(rec->videoFrames)));
+    // Continuous: as many frames as its duration holds (one per 1/fps, the odd lagged frame aside).
+    QVERIFY2(rec->videoFrames >= 0.9 * kFps * rec->duration - 2 && rec->videoFrames <= kFps * rec->duration + 2,
+        qPrintable(QStringLiteral("%1 frames in %2 s").arg(rec->videoFrames).arg(rec->duration)));
     // And its MP4 (remuxed when the show ended, issue 11 item 7) holds the same whole show.
     const QString mp4 = stats.value(QStringLiteral("recording_mp4")).toString();
     QVERIFY2(!mp4.isEmpty() && !stats.contains(QStringLiteral("remux_error")), statsLine.constData());
@@ -274,6 +351,206 @@ void tst_Reconnect::healsAfterIngestOutage()
         qPrintable(QStringLiteral("the ingest had %1 s before the outage; the drop was at %2 s")
                        .arg(before->duration)
                        .arg(droppedAt)));
+}
+
+// nginx is down when the show goes live and starts 10 s later: libobs alone stops at once with
+// OBS_OUTPUT_CONNECT_FAILED; Pinstage retries and the first connect succeeds.
+void tst_Reconnect::firstConnectSucceedsByRetry()
+{
+    TestTempDir dir(QStringLiteral("reconnect-late"));
+    QVERIFY(dir.isValid());
+    NginxRtmpServer server;
+    QString error;
+    QVERIFY2(server.start(&error), qPrintable(error));
+    server.stopForOutage(); // its port is known and nothing listens on it
+    const QString key = randomStreamKey();
+    const QString dataDir = dir.mkpath(QStringLiteral("data"));
+    const QString ingest = server.recordingPath(key);
+    constexpr int kShow = 6;
+
+    Show show;
+    show.start(environment(dir), dir,
+        { QStringLiteral("--headless"), QStringLiteral("--stream-url"), server.url(), QStringLiteral("--stream-key"),
+            key, QStringLiteral("--duration"), QString::number(kShow), QStringLiteral("--canvas"),
+            QStringLiteral("360x640"), QStringLiteral("--fps"), QString::number(kFps), QStringLiteral("--data-dir"),
+            dataDir });
+    QVERIFY2(show.process.waitForStarted(10000), qPrintable(show.process.errorString()));
+    QElapsedTimer clock;
+    clock.start();
+    // The scenario: the ingest is away for the first 10 s of the show (nothing to wait for).
+    QTest::qWait(10000);
+    QVERIFY2(show.process.state() == QProcess::Running,
+        qPrintable(QStringLiteral("pinstage gave up while the server was down\n") + QString::fromUtf8(show.stdErr())));
+    QVERIFY2(server.restart(&error), qPrintable(error));
+    const qint64 serverUp = clock.elapsed();
+
+    auto ingestHasVideo = [&] {
+        const std::optional<FlvTags> tags = QFileInfo::exists(ingest) ? scanFlv(ingest) : std::nullopt;
+        return tags && tags->videoFrames > 0;
+    };
+    QTest::qWaitFor([&] { return ingestHasVideo() || show.process.state() != QProcess::Running; }, 20000);
+    const qint64 firstPicture = clock.elapsed();
+    QVERIFY2(ingestHasVideo(), qPrintable(QString::fromUtf8(show.stdErr())));
+    qInfo("server up at %.2f s, first picture at the ingest %.2f s later", serverUp / 1000.0,
+        (firstPicture - serverUp) / 1000.0);
+    QVERIFY(show.process.waitForFinished(60000));
+    const QByteArray out = show.stdOut();
+    QVERIFY2(show.process.exitCode() == 0, qPrintable(QString::fromUtf8(show.stdErr())));
+    QVERIFY(!out.contains(key.toUtf8()) && !show.stdErr().contains(key.toUtf8()));
+    const QJsonObject stats = QJsonDocument::fromJson(lastNonEmptyLine(out)).object();
+    QVERIFY2(
+        stats.value(QStringLiteral("frames_sent")).toDouble() > kFps * (kShow - 3), lastNonEmptyLine(out).constData());
+    // Not a drop: the stream was never up before.
+    QCOMPARE(stats.value(QStringLiteral("reconnects")).toInt(-1), 0);
+    const QList<QJsonObject> events = showLogEvents(dataDir);
+    const QStringList names = eventNames(events);
+    qInfo().noquote() << "show log:" << names.join(QLatin1Char(' '));
+    QVERIFY2(names.count(QStringLiteral("connect_retry")) >= 5, qPrintable(names.join(QLatin1Char(' '))));
+    QVERIFY2(!names.contains(QStringLiteral("connect_failed")), qPrintable(names.join(QLatin1Char(' '))));
+    QVERIFY2(names.indexOf(QStringLiteral("live")) > names.indexOf(QStringLiteral("connect_retry")),
+        qPrintable(names.join(QLatin1Char(' '))));
+    // The retry says why, without the key.
+    for (const QJsonObject& e : events)
+        if (e.value(QStringLiteral("event")).toString() == QLatin1String("connect_retry"))
+            QVERIFY2(!e.value(QStringLiteral("reason")).toString().isEmpty(), QJsonDocument(e).toJson().constData());
+    server.stop();
+}
+
+// The ingest stops answering without closing the connection (nginx SIGSTOPped): detected as a
+// stall within a few seconds, handled like a drop, and healed once nginx runs again.
+void tst_Reconnect::stallIsDetectedAndHeals()
+{
+    TestTempDir dir(QStringLiteral("reconnect-stall"));
+    QVERIFY(dir.isValid());
+    NginxRtmpServer server;
+    QString error;
+    QVERIFY2(server.start(&error), qPrintable(error));
+    const QString key = randomStreamKey();
+    const QString dataDir = dir.mkpath(QStringLiteral("data"));
+    const QString local = dir.filePath(QStringLiteral("local.mkv"));
+    const QString ingest = server.recordingPath(key);
+    constexpr int kShow = 30;
+
+    Show show;
+    show.start(environment(dir), dir,
+        { QStringLiteral("--headless"), QStringLiteral("--stream-url"), server.url(), QStringLiteral("--stream-key"),
+            key, QStringLiteral("--duration"), QString::number(kShow), QStringLiteral("--canvas"),
+            QStringLiteral("360x640"), QStringLiteral("--fps"), QString::number(kFps), QStringLiteral("--record"),
+            local, QStringLiteral("--data-dir"), dataDir });
+    QVERIFY2(show.process.waitForStarted(10000), qPrintable(show.process.errorString()));
+    auto ingestSeconds = [&]() -> double {
+        const std::optional<FlvTags> tags = QFileInfo::exists(ingest) ? scanFlv(ingest) : std::nullopt;
+        return tags && tags->videoFrames > 0 ? tags->videoSeconds() : -1.0;
+    };
+    QTest::qWaitFor([&] { return ingestSeconds() >= 4 || show.process.state() != QProcess::Running; }, 40000);
+    QVERIFY2(ingestSeconds() >= 4, qPrintable(QString::fromUtf8(show.stdErr())));
+
+    QElapsedTimer stall;
+    stall.start();
+    QVERIFY(server.suspend());
+    auto dropped = [&] { return show.stdErr().contains("dropped at"); };
+    QTest::qWaitFor([&] { return dropped() || show.process.state() != QProcess::Running; }, 30000);
+    const qint64 detectedMs = stall.elapsed();
+    server.resume();
+    QVERIFY2(dropped(), qPrintable(QString::fromUtf8(show.stdErr())));
+    qInfo("stall detected %.2f s after the ingest stopped answering", detectedMs / 1000.0);
+    // Socket buffers take a moment to fill, then stallMs (3 s) without acknowledgement.
+    QVERIFY2(detectedMs < 15000, qPrintable(QString::number(detectedMs)));
+
+    QVERIFY(show.process.waitForFinished(90000));
+    const QByteArray err = show.stdErr();
+    QVERIFY2(show.process.exitCode() == 0, qPrintable(QString::fromUtf8(err)));
+    QVERIFY2(err.contains("reconnected at"), err.constData());
+    const QStringList names = eventNames(showLogEvents(dataDir));
+    qInfo().noquote() << "show log:" << names.join(QLatin1Char(' '));
+    QVERIFY2(names.contains(QStringLiteral("stall_detected")), qPrintable(names.join(QLatin1Char(' '))));
+    QVERIFY2(names.indexOf(QStringLiteral("reconnected")) > names.indexOf(QStringLiteral("stall_detected")),
+        qPrintable(names.join(QLatin1Char(' '))));
+    const QJsonObject stats = QJsonDocument::fromJson(lastNonEmptyLine(show.stdOut())).object();
+    QVERIFY2(stats.value(QStringLiteral("reconnects")).toInt() >= 1, lastNonEmptyLine(show.stdOut()).constData());
+    std::optional<MediaInfo> rec = MediaProbe::probe(local, &error);
+    QVERIFY2(rec, qPrintable(error));
+    QVERIFY2(rec->maxVideoGap <= kMaxRecordingGap, qPrintable(QString::number(rec->maxVideoGap)));
+    server.stop();
+}
+
+// Ending the show while the ingest does not answer (SIGSTOP): SIGTERM takes the path End show and
+// --duration take (ShowController::endShow). It must finish within 5 s (asserted < 8 s for a
+// loaded machine), print the statistics and close the local recording at the right length.
+void tst_Reconnect::endShowWithStalledIngestIsQuick_data()
+{
+    QTest::addColumn<bool>("afterStall");
+    // Ended 1 s into the stall: still connected, libobs's graceful stop meets a silent server.
+    QTest::newRow("connected") << false;
+    // Ended once the stall was detected: an attempt is connecting to the silent server (its RTMP
+    // handshake gets no answer; libobs cannot interrupt a connect).
+    QTest::newRow("reconnecting") << true;
+}
+
+void tst_Reconnect::endShowWithStalledIngestIsQuick()
+{
+    QFETCH(bool, afterStall);
+    TestTempDir dir(QStringLiteral("reconnect-endstall"));
+    QVERIFY(dir.isValid());
+    NginxRtmpServer server;
+    QString error;
+    QVERIFY2(server.start(&error), qPrintable(error));
+    const QString key = randomStreamKey();
+    const QString dataDir = dir.mkpath(QStringLiteral("data"));
+    const QString local = dir.filePath(QStringLiteral("local.mkv"));
+    const QString ingest = server.recordingPath(key);
+
+    Show show;
+    show.start(environment(dir), dir,
+        { QStringLiteral("--headless"), QStringLiteral("--stream-url"), server.url(), QStringLiteral("--stream-key"),
+            key, QStringLiteral("--duration"), QStringLiteral("600"), QStringLiteral("--canvas"),
+            QStringLiteral("360x640"), QStringLiteral("--fps"), QString::number(kFps), QStringLiteral("--record"),
+            local, QStringLiteral("--data-dir"), dataDir });
+    QVERIFY2(show.process.waitForStarted(10000), qPrintable(show.process.errorString()));
+    auto ingestSeconds = [&]() -> double {
+        const std::optional<FlvTags> tags = QFileInfo::exists(ingest) ? scanFlv(ingest) : std::nullopt;
+        return tags && tags->videoFrames > 0 ? tags->videoSeconds() : -1.0;
+    };
+    QTest::qWaitFor([&] { return ingestSeconds() >= 4 || show.process.state() != QProcess::Running; }, 40000);
+    QVERIFY2(ingestSeconds() >= 4, qPrintable(QString::fromUtf8(show.stdErr())));
+    QElapsedTimer live;
+    live.start();
+
+    QVERIFY(server.suspend());
+    if (afterStall) {
+        QVERIFY2(
+            QTest::qWaitFor([&] { return show.stdErr().contains("dropped at"); }, 30000), show.stdErr().constData());
+        // The next attempt is under way (0.5 s after the drop) and gets no answer.
+        QTest::qWait(1500);
+    } else {
+        // The scenario: the ingest has stopped answering for a second (the connection still looks
+        // up) when the seller ends the show.
+        QTest::qWait(1000);
+    }
+    QElapsedTimer ending;
+    ending.start();
+    const qint64 endAskedAt = live.elapsed();
+    QVERIFY(::kill(static_cast<pid_t>(show.process.processId()), SIGTERM) == 0);
+    const bool finished = show.process.waitForFinished(20000);
+    const qint64 tookMs = ending.elapsed();
+    server.resume();
+    QVERIFY2(finished, "the show did not end within 20 s");
+    qInfo("End show with the ingest SIGSTOPped took %.2f s", tookMs / 1000.0);
+    QVERIFY2(tookMs < 8000, qPrintable(QString::fromUtf8(show.stdErr())));
+    QVERIFY2(show.process.exitCode() == 0, qPrintable(QString::fromUtf8(show.stdErr())));
+    const QJsonObject stats = QJsonDocument::fromJson(lastNonEmptyLine(show.stdOut())).object();
+    QVERIFY2(!stats.isEmpty(), show.stdOut().constData());
+    qInfo().noquote() << "statistics:" << lastNonEmptyLine(show.stdOut());
+    // The recording ends when the show was ended: it holds the show up to then.
+    std::optional<MediaInfo> rec = MediaProbe::probe(local, &error);
+    QVERIFY2(rec, qPrintable(error));
+    const double expected = stats.value(QStringLiteral("duration_s")).toDouble();
+    qInfo("local recording %.2f s, show %.2f s (end asked %.2f s after the ingest had 4 s)", rec->duration, expected,
+        endAskedAt / 1000.0);
+    QVERIFY2(std::abs(rec->duration - expected) <= 1.5,
+        qPrintable(QStringLiteral("recorded %1 s of a %2 s show").arg(rec->duration).arg(expected)));
+    QVERIFY2(rec->maxVideoGap <= kMaxRecordingGap, qPrintable(QString::number(rec->maxVideoGap)));
+    server.stop();
 }
 
 QTEST_GUILESS_MAIN(tst_Reconnect)

@@ -316,6 +316,50 @@ bool NginxRtmpServer::isRunning() const
     return m_process.state() == QProcess::Running;
 }
 
+namespace {
+
+    /// PID and the processes whose parent it is (nginx's workers), from /proc.
+    QList<pid_t> withChildren(pid_t pid)
+    {
+        QList<pid_t> all { pid };
+        const QStringList entries = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+        for (const QString& entry : entries) {
+            bool ok = false;
+            const int child = entry.toInt(&ok);
+            if (!ok)
+                continue;
+            QFile stat(QStringLiteral("/proc/%1/stat").arg(child));
+            if (!stat.open(QIODevice::ReadOnly))
+                continue;
+            const QByteArray line = stat.readAll();
+            const int close = line.lastIndexOf(')');
+            const QList<QByteArray> fields = line.mid(close + 2).split(' ');
+            if (fields.size() > 1 && fields.at(1).toInt() == pid)
+                all.append(child);
+        }
+        return all;
+    }
+
+} // namespace
+
+bool NginxRtmpServer::suspend()
+{
+    if (!isRunning())
+        return false;
+    for (pid_t p : withChildren(static_cast<pid_t>(pid())))
+        ::kill(p, SIGSTOP);
+    return true;
+}
+
+bool NginxRtmpServer::resume()
+{
+    if (pid() <= 0)
+        return false;
+    for (pid_t p : withChildren(static_cast<pid_t>(pid())))
+        ::kill(p, SIGCONT);
+    return true;
+}
+
 qint64 NginxRtmpServer::pid() const
 {
     return isRunning() ? m_process.processId() : 0;

@@ -68,6 +68,11 @@ public:
     void addPushTarget(const QString& url);
     /// The path of the nginx.conf written at start() (to show in failure messages).
     QString configPath() const;
+    /// Makes the server stop answering without closing anything (SIGSTOP to the master and its
+    /// workers): connections stay open, the kernel accepts new ones into the backlog, nobody
+    /// reads. resume() sends SIGCONT. Returns false when nginx does not run.
+    bool suspend();
+    bool resume();
 
     /// Waits until path exists, is not empty and no process has it open any more (from /proc), i.e.
     /// nginx has closed it. settleMs is used only where /proc cannot tell (processes of another

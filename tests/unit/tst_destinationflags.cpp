@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // The headless flags for several destinations (issue 11): --stream-url / --stream-key /
 // --stream-key-file repeated (the Nth key for the Nth URL), --stream-bitrate, --stop-destination,
-// --upload-kbps. Errors name the flag and its number, never a key.
+// --upload-kbps, --reconnect-tries. Errors name the flag and its number, never a key.
 #include "CommandLine.h"
 
 #include <QFile>
@@ -57,6 +57,21 @@ private slots:
         QCOMPARE(cl->destinations.size(), 1);
         QCOMPARE(cl->destinations.front().keySource, QStringLiteral("--stream-key"));
         QVERIFY(!cl->uploadKbps);
+        QCOMPARE(cl->reconnectTries, 0); // never give up unless told
+    }
+
+    void reconnectTriesBoundsTheRetries()
+    {
+        QString error;
+        const auto cl = CommandLine::parse({ "pinstage", "--headless", "--stream-url", "rtmp://a.example/live",
+                                               "--stream-key", "k3y_1", "--reconnect-tries", "12" },
+            &error);
+        QVERIFY2(cl, qPrintable(error));
+        QCOMPARE(cl->reconnectTries, 12);
+        QVERIFY(CommandLine::usage().contains(QLatin1String("--reconnect-tries N")));
+        // Without --headless it is refused like the other headless flags.
+        QVERIFY(!CommandLine::parse({ "pinstage", "--reconnect-tries", "3" }, &error));
+        QVERIFY2(error.contains(QLatin1String("--reconnect-tries")), qPrintable(error));
     }
 
     void usageNamesTheFlags()
@@ -102,6 +117,11 @@ private slots:
             << two + QStringList { "--stream-key", "a_1", "--stream-key", "b_2", "--upload-kbps", "8M" }
             << "--upload-kbps: expected the upload in kbit/s, a whole number from 1 to 10000000 "
                "(e.g. 8000 for 8 Mbit/s), got '8M'";
+        QTest::newRow("reconnect tries bad")
+            << QStringList { "--stream-url", "rtmp://a.example/live", "--stream-key", "sekrit_one", "--reconnect-tries",
+                   "many" }
+            << "--reconnect-tries: expected how many tries to make before giving up, a whole number from 0 (never "
+               "give up) to 1000, got 'many'";
         QTest::newRow("stop destination out of range")
             << two + QStringList { "--stream-key", "a_1", "--stream-key", "b_2", "--stop-destination", "3@5" }
             << "--stop-destination 3@5: there are only 2 --stream-url";

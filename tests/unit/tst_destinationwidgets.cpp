@@ -2,7 +2,8 @@
 // Several destinations in the window (issue 11 items 1 and 8): the destination dialog's "Also
 // stream to" boxes (one per other saved destination), LiveControls going live to all of them at
 // once through the show controller, and the status bar's per-destination health (bitrate,
-// dropped frames, congestion, reconnects). Fake outputs; a MemorySecretStore for the keychain.
+// dropped frames, congestion, reconnects; issue 11 item 4: the retry countdown, Reconnect now,
+// the failure's reason). Fake outputs; a MemorySecretStore for the keychain.
 // With PINSTAGE_SCREENSHOT_DIR set, the dialog and the status bar are saved there as PNGs.
 #include "dialogs/DestinationDialog.h"
 #include "output/ShowOutputs.h"
@@ -23,6 +24,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 
 using namespace pinstage;
 
@@ -49,6 +51,24 @@ public:
     OutputStats snapshot() const override { return {}; }
     void setReconnectPolicy(int, int) override { }
     void connected(int i) { reportStarted(i); }
+    // Issue 11: a destination waiting SECONDS for its next try, or failed.
+    QList<int> reconnectNowAsked;
+    bool reconnectNow(int index) override
+    {
+        reconnectNowAsked.append(index);
+        return true;
+    }
+    void waiting(int i, int seconds, const QString& reason)
+    {
+        m_destinations[i].retryInSeconds = seconds;
+        m_destinations[i].reason = reason;
+        reportReconnecting(i);
+    }
+    void failed(int i, const QString& message)
+    {
+        m_destinations[i].retryInSeconds = -1;
+        reportStopped(i, -5, message);
+    }
 };
 
 class NoCards final : public CardStage {
@@ -168,6 +188,53 @@ private slots:
         // One destination: the entry is hidden (the bar's own values say it all).
         bar.showDestinations({ status(QStringLiteral("TikTok"), S::Live, 3000, 0, 0, 0, 0) });
         QVERIFY(label->isHidden());
+    }
+
+    void statusBarReconnectsEachDestination()
+    {
+        // Issue 11 item 4: a destination waiting for its next try says when, with its own
+        // Reconnect now button (through the show controller); a failed one says why.
+        FakeOutputs outputs;
+        NoCards cards;
+        ShowController show(outputs, cards, Clock::system(), nullptr);
+        StatsBar bar(show);
+        bar.setInterval(3'600'000); // the test samples by hand
+        QString error;
+        QVERIFY2(
+            show.goLive({ DestinationSpec { QStringLiteral("TikTok"),
+                              { QStringLiteral("rtmp://push.tiktok.example/live"), QStringLiteral("tt_key_1") }, 0 },
+                            DestinationSpec { QStringLiteral("YouTube"),
+                                { QStringLiteral("rtmp://a.rtmp.youtube.com/live2"), QStringLiteral("yt_2") }, 0 } },
+                &error),
+            qPrintable(error));
+        outputs.connected(0);
+        outputs.connected(1);
+        QCOMPARE(show.state(), ShowController::State::Live);
+        bar.refresh();
+        for (int i : { 0, 1 })
+            QVERIFY(!bar.reconnectButton(i) || !bar.reconnectButton(i)->isVisibleTo(&bar));
+
+        outputs.waiting(1, 12, QStringLiteral("could not connect to the server"));
+        bar.refresh();
+        QVERIFY2(bar.text().contains(QStringLiteral("YouTube: reconnecting in 12 s")), qPrintable(bar.text()));
+        QCOMPARE(show.state(), ShowController::State::Live); // TikTok carries the show
+        QToolButton* button = bar.reconnectButton(1);
+        QVERIFY(button && button->isVisibleTo(&bar) && button->isEnabled());
+        QCOMPARE(button->text(), QStringLiteral("Reconnect YouTube now"));
+        QVERIFY(!bar.reconnectButton(0)->isVisibleTo(&bar));
+        button->click();
+        QCOMPARE(outputs.reconnectNowAsked, QList<int> { 1 });
+        // Every waiting destination at once (Show ▸ Reconnect now).
+        QVERIFY(show.reconnectNow());
+        QCOMPARE(outputs.reconnectNowAsked, (QList<int> { 1, -1 }));
+        bar.resize(1400, bar.sizeHint().height());
+        screenshot(&bar, QStringLiteral("statsbar-destination-reconnecting.png"));
+
+        outputs.failed(1, QStringLiteral("the server refused the stream key (not retried: retrying cannot fix this)"));
+        bar.refresh();
+        QVERIFY2(bar.text().contains(QStringLiteral("YouTube: failed: the server refused the stream key")),
+            qPrintable(bar.text()));
+        QVERIFY(!button->isVisibleTo(&bar));
     }
 };
 

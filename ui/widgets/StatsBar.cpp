@@ -8,6 +8,7 @@
 #include <QLocale>
 #include <QStringList>
 #include <QStyle>
+#include <QToolButton>
 
 #include <util/platform.h>
 
@@ -65,6 +66,16 @@ StatsBar::StatsBar(ShowController& show, QWidget* parent)
     m_timer.setInterval(1000);
     connect(&m_timer, &QTimer::timeout, this, &StatsBar::refresh);
     connect(&m_show, &ShowController::stateChanged, this, &StatsBar::updateConnection);
+    // A destination's state and its retry countdown (each second while a retry waits).
+    connect(&m_show, &ShowController::destinationChanged, this, &StatsBar::updateConnection);
+    m_connectionTip = m_connectionLabel->toolTip();
+    // When the bar is too narrow for everything (a long host, several entries), the connection
+    // entry and its Reconnect now button keep their width (the countdown stays readable); the
+    // other values give way first and are cut at their end.
+    m_connectionLabel->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Preferred);
+    for (QLabel* l : { m_cpuLabel, m_fpsLabel, m_laggedLabel, m_droppedLabel, m_bitrateLabel, m_onAirLabel,
+             m_reconnectsLabel, m_destinationsLabel })
+        l->setMinimumWidth(1);
     m_timer.start();
     refresh();
 }
@@ -108,13 +119,13 @@ QString StatsBar::destinationText(const DestinationStatus& now, const Destinatio
         state = tr("%1 kb/s").arg(locale.toString(qRound(kbps)));
         break;
     case DS::Reconnecting:
-        state = tr("reconnecting…");
+        state = now.retryInSeconds >= 0 ? tr("reconnecting in %1 s").arg(now.retryInSeconds) : tr("reconnecting…");
         break;
     case DS::Stopped:
         state = tr("stopped");
         break;
     case DS::Failed:
-        state = tr("failed");
+        state = now.message.isEmpty() ? tr("failed") : tr("failed: %1").arg(now.message);
         break;
     }
     QString text = QStringLiteral("%1: %2").arg(now.name, state);
@@ -186,8 +197,102 @@ void StatsBar::updateConnection()
         level = 1;
         break;
     }
+    // Issue 11: the single destination's retry countdown, or why it failed.
+    const QList<DestinationStatus> destinations = m_show.destinations();
+    QString tip = m_connectionTip;
+    m_connectionCountsDown = false;
+    if (destinations.size() == 1) {
+        const DestinationStatus& d = destinations.front();
+        const bool onAir = m_show.state() == State::Connecting || m_show.state() == State::Live
+            || m_show.state() == State::Reconnecting;
+        if (onAir && d.state == DestinationStatus::State::Reconnecting) {
+            text = reconnectText(d, host);
+            level = 2;
+            m_connectionCountsDown = true;
+            if (!d.reason.isEmpty())
+                tip = tr("%1: %2").arg(m_connectionTip, d.reason);
+        } else if (m_show.state() == State::Idle && d.state == DestinationStatus::State::Failed) {
+            text = tr("Offline — %1").arg(reconnectText(d, host));
+            level = 2;
+        }
+    }
     m_connectionLabel->setText(text);
+    m_connectionLabel->setToolTip(tip);
     setLevel(m_connectionLabel, level);
+    updateReconnectButtons(destinations);
+}
+
+QString StatsBar::reconnectText(const DestinationStatus& d, const QString& host)
+{
+    using DS = DestinationStatus::State;
+    switch (d.state) {
+    case DS::Connecting:
+        return tr("Connecting to %1").arg(host);
+    case DS::Live:
+        return tr("Connected to %1").arg(host);
+    case DS::Reconnecting:
+        if (d.retryInSeconds < 0)
+            return tr("Reconnecting to %1: trying now").arg(host);
+        return d.maxTries > 0 ? tr("Reconnecting to %1 in %2 s (try %3 of %4)")
+                                    .arg(host)
+                                    .arg(d.retryInSeconds)
+                                    .arg(d.tries + 1)
+                                    .arg(d.maxTries)
+                              : tr("Reconnecting to %1 in %2 s").arg(host).arg(d.retryInSeconds);
+    case DS::Stopped:
+        return tr("Offline");
+    case DS::Failed:
+        return d.message.isEmpty() ? tr("failed") : tr("failed: %1").arg(d.message);
+    }
+    return {};
+}
+
+QToolButton* StatsBar::reconnectButton(int index) const
+{
+    return index >= 0 && index < m_reconnectButtons.size() ? m_reconnectButtons.at(index) : nullptr;
+}
+
+void StatsBar::updateReconnectButtons(const QList<DestinationStatus>& now)
+{
+    auto* box = static_cast<QBoxLayout*>(layout());
+    const bool single = now.size() == 1;
+    while (m_reconnectButtons.size() < now.size()) {
+        const int index = static_cast<int>(m_reconnectButtons.size());
+        auto* button = new QToolButton(this);
+        button->setObjectName(QStringLiteral("reconnectNowButton_%1").arg(index));
+        button->setProperty("reconnectNow", true);
+        button->setFocusPolicy(Qt::NoFocus); // the seller's keys stay with the show
+        button->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
+        button->hide();
+        connect(button, &QToolButton::clicked, this, [this, index] {
+            m_show.reconnectNow(index);
+            updateConnection();
+        });
+        m_reconnectButtons.append(button);
+    }
+    const bool onAir = m_show.state() == ShowController::State::Connecting
+        || m_show.state() == ShowController::State::Live || m_show.state() == ShowController::State::Reconnecting;
+    // Each button right after the entry that says its destination is reconnecting.
+    QWidget* after = single ? static_cast<QWidget*>(m_connectionLabel) : m_destinationsLabel;
+    for (int i = 0; i < m_reconnectButtons.size(); ++i) {
+        QToolButton* button = m_reconnectButtons.at(i);
+        const bool reconnecting = onAir && i < now.size() && now.at(i).state == DestinationStatus::State::Reconnecting;
+        if (reconnecting) {
+            const DestinationStatus& d = now.at(i);
+            const int want = box->indexOf(after) + 1;
+            if (box->indexOf(button) != want) {
+                box->removeWidget(button);
+                box->insertWidget(box->indexOf(after) + 1, button);
+            }
+            after = button;
+            button->setText(single ? tr("Reconnect now") : tr("Reconnect %1 now").arg(d.name));
+            button->setToolTip(d.retryInSeconds >= 0
+                    ? tr("Try %1 again now instead of in %2 s").arg(d.name).arg(d.retryInSeconds)
+                    : tr("Trying %1 now").arg(d.name));
+            button->setEnabled(d.retryInSeconds >= 0);
+        }
+        button->setVisible(reconnecting);
+    }
 }
 
 void StatsBar::showStats(const OutputStats& s, qint64 elapsedMs, double bitrateKbps)
@@ -216,8 +321,12 @@ void StatsBar::showStats(const OutputStats& s, qint64 elapsedMs, double bitrateK
 
     m_reconnectsLabel->setVisible(s.reconnects > 0);
     // Drops, not attempts; red while the stream is away.
-    m_reconnectsLabel->setText(
-        s.reconnecting ? tr("Reconnects %1 (reconnecting…)").arg(s.reconnects) : tr("Reconnects %1").arg(s.reconnects));
+    // While the connection entry counts down to the next try, it says "reconnecting" already, and
+    // the bitrate (nothing is sent) gives its room to the countdown.
+    m_reconnectsLabel->setText(s.reconnecting && !m_connectionCountsDown
+            ? tr("Reconnects %1 (reconnecting…)").arg(s.reconnects)
+            : tr("Reconnects %1").arg(s.reconnects));
+    m_bitrateLabel->setHidden(m_connectionCountsDown);
     setLevel(m_reconnectsLabel, s.reconnecting ? 2 : s.reconnects > 0 ? 1 : 0);
 
     m_last = s;

@@ -13,6 +13,7 @@
 #include <memory>
 
 class QLabel;
+class QToolButton;
 
 namespace pinstage {
 
@@ -53,7 +54,28 @@ public:
     /// One destination's entry, from its samples BEFORE (the previous refresh) and NOW.
     static QString destinationText(const DestinationStatus& now, const DestinationStatus& before);
 
+    // --- Issue 11 item 4: each destination's reconnect in the status bar ------------------------
+    // One destination: the connection entry says "Reconnecting to HOST in N s" while a retry waits
+    // (after a drop, or a refused connect before the show was ever live), "… trying now" during
+    // the attempt, and after a failure "Offline (failed: REASON)"; several: each destination's
+    // entry says "reconnecting in N s" / "failed: REASON". Next to it, while that destination
+    // waits for its next try, a "Reconnect now" button asks the show controller to try at once
+    // (ShowController::reconnectNow(index)).
+
+    /// The "Reconnect now" button of destination INDEX (0-based; object name
+    /// "reconnectNowButton_INDEX"); nullptr when the show has no such destination. Hidden unless
+    /// that destination waits for a retry.
+    QToolButton* reconnectButton(int index) const;
+    /// One destination's connection entry (the single-destination show's), for DESTINATION
+    /// (connecting, connected, reconnecting with the countdown, failed with the reason) to HOST.
+    static QString reconnectText(const DestinationStatus& destination, const QString& host);
+
 private:
+    void updateReconnectButtons(const QList<DestinationStatus>& now);
+    QList<QToolButton*> m_reconnectButtons; // per destination, made on demand
+    QString m_connectionTip; // the base tooltip of the connection entry
+    bool m_connectionCountsDown = false; // the connection entry shows the single destination's retry
+
     QLabel* addValue(const QString& name, const QString& toolTip);
     static void setLevel(QLabel* label, int level);
 

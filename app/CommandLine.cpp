@@ -99,6 +99,55 @@ namespace {
         return true;
     }
 
+    /// The bytes of the stream-key file PATH (at most 64 KiB; StreamKey::check trims them). FLAG
+    /// ("--stream-key-file", "--stream-key-file #2") names it in ERROR.
+    std::optional<QString> readKeyFile(const QString& path, const QString& flag, QString* error)
+    {
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly)) {
+            *error = QStringLiteral("%1: cannot read %2: %3").arg(flag, path, file.errorString());
+            return std::nullopt;
+        }
+        const QByteArray bytes = file.read(64 * 1024);
+        if (file.error() != QFileDevice::NoError) {
+            *error = QStringLiteral("%1: cannot read %2: %3").arg(flag, path, file.errorString());
+            return std::nullopt;
+        }
+        return QString::fromUtf8(bytes);
+    }
+
+    /// One destination from the command line, the same rule for one URL or several: the key RAWKEY
+    /// from *SOURCE (empty: no key given) checked (StreamKey), a key pasted into URL split off (said
+    /// in NOTES; *SOURCE then names URLFIELD) or refused with how to enter it, and the URL checked.
+    /// Errors name URLFIELD or *SOURCE, never the key.
+    std::optional<StreamTarget> checkedTarget(const QString& url, const QString& rawKey, QString* source,
+        const QString& urlField, QStringList* notes, QString* error)
+    {
+        QString key;
+        if (!source->isEmpty()) {
+            const StreamKey::Checked checked = StreamKey::check(rawKey, *source);
+            if (!checked.ok()) {
+                *error = checked.error;
+                return std::nullopt;
+            }
+            key = checked.key;
+        }
+        const StreamTargetEntry entry
+            = StreamTarget::fromEntry(url, key, urlField, source->isEmpty() ? QStringLiteral("--stream-key") : *source);
+        if (!entry.ok()) {
+            *error = entry.error;
+            return std::nullopt;
+        }
+        if (entry.split()) {
+            *source = urlField;
+            notes->append(entry.note);
+        }
+        // The URL is checked now: a bad value is bad usage (exit 2), not a failed show.
+        if (!StreamTarget::validateUrl(entry.target.url, error, urlField, *source, entry.target.key))
+            return std::nullopt;
+        return entry.target;
+    }
+
     // Two or more --stream-url: the Nth key flag belongs to the Nth URL; every error names the
     // flag with its number ("--stream-key #2", "--stream-url #2").
     bool parseDestinations(const QStringList& urls, const QList<std::pair<QString, bool>>& keyArgs,
@@ -118,40 +167,28 @@ namespace {
             QString source;
             if (keyArgs.at(i).second) {
                 source = QStringLiteral("--stream-key-file %1 %2").arg(number, keyArgs.at(i).first);
-                QFile file(keyArgs.at(i).first);
-                if (!file.open(QIODevice::ReadOnly)) {
-                    *error = QStringLiteral("--stream-key-file %1: cannot read %2: %3")
-                                 .arg(number, keyArgs.at(i).first, file.errorString());
+                const std::optional<QString> read
+                    = readKeyFile(keyArgs.at(i).first, QStringLiteral("--stream-key-file ") + number, error);
+                if (!read)
                     return false;
-                }
-                rawKey = QString::fromUtf8(file.read(64 * 1024));
+                rawKey = *read;
             } else {
                 source = QStringLiteral("--stream-key ") + number;
                 rawKey = keyArgs.at(i).first;
             }
-            const StreamKey::Checked key = StreamKey::check(rawKey, source);
-            if (!key.ok()) {
-                *error = key.error;
-                return false;
-            }
-            const StreamTargetEntry entry = StreamTarget::fromEntry(urls.at(i), key.key, urlField, source);
-            if (!entry.ok()) {
-                *error = entry.error;
-                return false;
-            }
-            if (entry.split())
-                cl->notes.append(entry.note);
-            if (!StreamTarget::validateUrl(entry.target.url, error, urlField, source, entry.target.key))
+            const std::optional<StreamTarget> target
+                = checkedTarget(urls.at(i), rawKey, &source, urlField, &cl->notes, error);
+            if (!target)
                 return false;
             for (int j = 0; j < i; ++j) {
-                if (cl->destinations.at(j).url == entry.target.url && cl->destinations.at(j).key == entry.target.key) {
+                if (cl->destinations.at(j).url == target->url && cl->destinations.at(j).key == target->key) {
                     *error = QStringLiteral("%1: the same server and key as --stream-url #%2 (each destination once)")
                                  .arg(urlField)
                                  .arg(j + 1);
                     return false;
                 }
             }
-            cl->destinations.append({ entry.target.url, entry.target.key, source, bitrates.value(i) });
+            cl->destinations.append({ target->url, target->key, source, bitrates.value(i) });
         }
         cl->streamUrl = cl->destinations.front().url;
         cl->streamKey = cl->destinations.front().key;
@@ -576,12 +613,10 @@ std::optional<CommandLine> CommandLine::parse(const QStringList& args, QString* 
                 *error = QStringLiteral("--stream-key and --stream-key-file are both given; use one");
                 return std::nullopt;
             }
-            QFile file(keyFile);
-            if (!file.open(QIODevice::ReadOnly)) {
-                *error = QStringLiteral("--stream-key-file: cannot read %1: %2").arg(keyFile, file.errorString());
+            const std::optional<QString> read = readKeyFile(keyFile, QStringLiteral("--stream-key-file"), error);
+            if (!read)
                 return std::nullopt;
-            }
-            rawKey = QString::fromUtf8(file.read(64 * 1024));
+            rawKey = *read;
             cl.streamKeySource = QStringLiteral("--stream-key-file ") + keyFile;
         } else if (seen.contains(QLatin1String("--stream-key"))) {
             rawKey = cl.streamKey;
@@ -591,33 +626,21 @@ std::optional<CommandLine> CommandLine::parse(const QStringList& args, QString* 
             cl.streamKeySource = QStringLiteral("PINSTAGE_STREAM_KEY");
         }
         cl.streamKey.clear();
-        if (!cl.streamKeySource.isEmpty()) {
+        if (!cl.streamUrl.isEmpty()) {
+            const std::optional<StreamTarget> target = checkedTarget(
+                cl.streamUrl, rawKey, &cl.streamKeySource, QStringLiteral("--stream-url"), &cl.notes, error);
+            if (!target)
+                return std::nullopt;
+            cl.streamUrl = target->url;
+            cl.streamKey = target->key;
+        } else if (!cl.streamKeySource.isEmpty()) {
+            // A key without a URL: checked all the same (its error names its source).
             const StreamKey::Checked key = StreamKey::check(rawKey, cl.streamKeySource);
             if (!key.ok()) {
                 *error = key.error;
                 return std::nullopt;
             }
             cl.streamKey = key.key;
-        }
-        if (!cl.streamUrl.isEmpty()) {
-            // A key pasted into the URL is split off (and said so), or refused with how to enter it.
-            const StreamTargetEntry entry
-                = StreamTarget::fromEntry(cl.streamUrl, cl.streamKey, QStringLiteral("--stream-url"),
-                    cl.streamKeySource.isEmpty() ? QStringLiteral("--stream-key") : cl.streamKeySource);
-            if (!entry.ok()) {
-                *error = entry.error;
-                return std::nullopt;
-            }
-            cl.streamUrl = entry.target.url;
-            if (entry.split()) {
-                cl.streamKey = entry.target.key;
-                cl.streamKeySource = QStringLiteral("--stream-url");
-                cl.notes.append(entry.note);
-            }
-            // The URL is checked now: a bad value is bad usage (exit 2), not a failed show.
-            if (!StreamTarget::validateUrl(
-                    cl.streamUrl, error, QStringLiteral("--stream-url"), cl.streamKeySource, cl.streamKey))
-                return std::nullopt;
         }
         if (!cl.streamUrl.isEmpty())
             cl.destinations.append({ cl.streamUrl, cl.streamKey, cl.streamKeySource, bitrates.value(0) });
@@ -750,6 +773,12 @@ std::optional<CommandLine> CommandLine::parse(const QStringList& args, QString* 
             }
         }
     } else {
+        if (urls.size() > 1) {
+            *error = QStringLiteral("--stream-url is given %1 times: several destinations from the command line only "
+                                    "work with --headless (the window's destination dialog has Also stream to)")
+                         .arg(urls.size());
+            return std::nullopt;
+        }
         for (const QString& flag : kHeadlessOnly) {
             if (seen.contains(flag)) {
                 *error = QStringLiteral("%1 only works with --headless").arg(flag);

@@ -189,13 +189,19 @@ bool ObsOutputs::startStreams(const QList<DestinationSpec>& destinations, QStrin
     for (int i = 0; i < m_show.size(); ++i) {
         QString why;
         if (!startDestination(i, &why)) {
-            // Refused at once (e.g. an encoder is missing): stop the ones already started.
+            // Refused at once (e.g. an encoder is missing): none of the show runs, and nothing is
+            // heard of it but this error (ShowOutputs.h). The ones already asked to connect are
+            // stopped unheard: their signals are cut first.
+            for (Destination& d : m_show) {
+                for (const QMetaObject::Connection& c : std::as_const(d.connections))
+                    disconnect(c);
+                d.connections.clear();
+            }
             for (int j = 0; j < i; ++j)
                 m_show.at(j).stream->stop();
+            m_show.clear();
+            abandonDestinations();
             *error = label(i) + why;
-            reportStopped(i, OBS_OUTPUT_ERROR, why);
-            for (int j = i + 1; j < m_show.size(); ++j)
-                reportStopped(j, OBS_OUTPUT_SUCCESS, QStringLiteral("not started"));
             return false;
         }
     }
@@ -261,7 +267,8 @@ QList<DestinationStatus> ObsOutputs::destinations() const
         s.reconnects = c.drops;
         const StreamOutput& stream = *m_show.at(i).stream;
         s.retryInSeconds = s.state == DestinationStatus::State::Reconnecting ? stream.reconnectInSeconds() : -1;
-        s.reason = s.state == DestinationStatus::State::Reconnecting ? ObsLog::redact(stream.failureReason()) : QString();
+        s.reason
+            = s.state == DestinationStatus::State::Reconnecting ? ObsLog::redact(stream.failureReason()) : QString();
         s.tries = stream.failedTries();
         s.maxTries = stream.reconnectPolicy().maxTries;
     }

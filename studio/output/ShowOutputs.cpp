@@ -85,6 +85,14 @@ void ShowOutputs::beginDestinations(
     m_aggregateReconnecting = false;
 }
 
+void ShowOutputs::abandonDestinations()
+{
+    m_destinations.clear();
+    m_running = false;
+    m_aggregateStarted = false;
+    m_aggregateReconnecting = false;
+}
+
 void ShowOutputs::reportConnecting(int index)
 {
     if (index < 0 || index >= m_destinations.size())
@@ -144,15 +152,18 @@ void ShowOutputs::updateAggregate(int lastIndex)
     }
     if (!anyActive) {
         m_running = false;
-        // The code is that of the destination that stopped last; the message names every
+        // The code is that of the first destination that failed (a show with a failure never ends
+        // as "stopped on request"), else the one that stopped last; the message names every
         // destination that failed.
         QStringList failures;
+        int code = m_destinations.value(lastIndex).code;
         for (const DestinationStatus& s : std::as_const(m_destinations)) {
-            if (s.state == DestinationStatus::State::Failed)
-                failures.append(
-                    m_destinations.size() > 1 ? QStringLiteral("%1: %2").arg(s.name, s.message) : s.message);
+            if (s.state != DestinationStatus::State::Failed)
+                continue;
+            if (failures.isEmpty() && s.code != 0)
+                code = s.code;
+            failures.append(m_destinations.size() > 1 ? QStringLiteral("%1: %2").arg(s.name, s.message) : s.message);
         }
-        const int code = m_destinations.value(lastIndex).code;
         const QString message = failures.isEmpty() ? describeOutputCode(0) : failures.join(QStringLiteral("; "));
         emit streamStopped(code, message);
         return;

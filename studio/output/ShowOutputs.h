@@ -105,7 +105,8 @@ public:
     /// is live while at least one destination is. streamStarted() when the first destination
     /// connects; streamReconnecting() when, after that, no destination is connected any more but
     /// one is still trying; streamReconnected() when one is connected again; streamStopped() when
-    /// the last active destination stopped (its code; the message names each failed destination).
+    /// the last active destination stopped (the code of the first destination that failed, else the
+    /// last one's; the message names each failed destination).
     /// The default implementation takes exactly one destination without its own bitrate.
     virtual bool startStreams(const QList<DestinationSpec>& destinations, QString* error);
     /// Stops destination INDEX (of the running show) alone; the others go on. False with *error
@@ -161,6 +162,9 @@ protected:
     void reportStopped(int index, int code, const QString& message);
     /// True from beginDestinations() until the aggregate streamStopped().
     bool destinationsRunning() const { return m_running; }
+    /// A show refused inside startStreams() after beginDestinations(): forgets its destinations
+    /// without a signal (the caller hears only the error).
+    void abandonDestinations();
 
     QList<DestinationStatus> m_destinations;
 

@@ -134,7 +134,11 @@ bool ShowController::goLive(const QList<DestinationSpec>& destinations, QString*
     for (int i = 0; i < destinations.size(); ++i) {
         QString why;
         if (!destinations.at(i).target.validate(&why)) {
-            *error = destinations.size() == 1 ? why : QStringLiteral("destination #%1: %2").arg(i + 1).arg(why);
+            // Named as the outputs name it (ShowOutputs::startStreams): "destination #N (NAME): ".
+            const QString name = destinations.at(i).name.trimmed();
+            *error = destinations.size() == 1 ? why
+                : name.isEmpty()              ? QStringLiteral("destination #%1: %2").arg(i + 1).arg(why)
+                                              : QStringLiteral("destination #%1 (%2): %3").arg(i + 1).arg(name, why);
             return false;
         }
     }

@@ -6,6 +6,7 @@
 // probed (size, codecs) and decoded, and the card's accent bar is found in both pictures where the
 // default template puts it for that canvas. Bad values of the new flags are refused naming the flag.
 #include "HeadlessProcess.h"
+#include "HeadlessTestCase.h"
 #include "MediaProbe.h"
 #include "NginxRtmpServer.h"
 #include "TestTempDir.h"
@@ -45,67 +46,29 @@ bool coloursClose(const QColor& a, const QColor& b, int tolerance)
 
 } // namespace
 
-class tst_Canvases : public QObject {
+class tst_Canvases : public HeadlessTestCase {
     Q_OBJECT
+public:
+    tst_Canvases()
+        : HeadlessTestCase(QStringLiteral(PINSTAGE_BINARY))
+    {
+    }
 
 private slots:
-    void initTestCase();
-    void cleanupTestCase();
     void verticalAndHorizontalDestinations();
     void badValuesNameTheFlag();
 
 private:
-    struct Run {
-        bool finished = false;
-        int exitCode = -1;
-        QByteArray out;
-        QByteArray err;
-        QString describe() const
-        {
-            return QStringLiteral("finished=%1 code=%2\n--- stdout ---\n%3\n--- stderr ---\n%4")
-                .arg(finished)
-                .arg(exitCode)
-                .arg(QString::fromUtf8(out.right(3000)), QString::fromUtf8(err.right(4000)));
-        }
-    };
+    using Run = ProgramRun;
     Run runPinstage(const QStringList& args, const TestTempDir& dir, int timeoutMs) const;
-    std::unique_ptr<XvfbServer> m_xvfb;
 };
-
-void tst_Canvases::initTestCase()
-{
-    QVERIFY2(QFileInfo(QStringLiteral(PINSTAGE_BINARY)).isExecutable(), "pinstage was not built: " PINSTAGE_BINARY);
-    m_xvfb = std::make_unique<XvfbServer>();
-    QString error;
-    QVERIFY2(m_xvfb->start(&error), qPrintable(error));
-}
-
-void tst_Canvases::cleanupTestCase()
-{
-    m_xvfb.reset();
-}
 
 tst_Canvases::Run tst_Canvases::runPinstage(const QStringList& args, const TestTempDir& dir, int timeoutMs) const
 {
-    QProcessEnvironment env = confinedEnvironment(*m_xvfb, dir);
+    QProcessEnvironment env = confinedEnvironment(xvfb(), dir);
     env.remove(QStringLiteral("PINSTAGE_STREAM_KEY"));
-    QProcess process;
-    process.setProcessEnvironment(env);
-    process.setWorkingDirectory(dir.path());
-    process.setStandardInputFile(QProcess::nullDevice());
-    process.start(QStringLiteral(PINSTAGE_BINARY), args);
-    Run run;
-    run.finished = process.waitForFinished(timeoutMs);
-    if (!run.finished) {
-        process.kill();
-        process.waitForFinished(5000);
-    }
-    run.exitCode = process.exitCode();
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    QFile err(dir.filePath(QStringLiteral("pinstage-%1.stderr").arg(args.value(0).remove(QLatin1Char('-')))));
-    if (err.open(QIODevice::WriteOnly))
-        err.write(run.err);
+    const Run run = runProgram(binary(), args, env, dir.path(), timeoutMs);
+    keepOutput(run, dir.path());
     return run;
 }
 

@@ -11,6 +11,7 @@
 // recording closed.
 #include "FlvTags.h"
 #include "HeadlessProcess.h"
+#include "HeadlessTestCase.h"
 #include "MediaProbe.h"
 #include "NginxRtmpServer.h"
 #include "TestTempDir.h"
@@ -113,12 +114,15 @@ struct Show {
 
 } // namespace
 
-class tst_Reconnect : public QObject {
+class tst_Reconnect : public HeadlessTestCase {
     Q_OBJECT
+public:
+    tst_Reconnect()
+        : HeadlessTestCase(QStringLiteral(PINSTAGE_BINARY))
+    {
+    }
 
 private slots:
-    void initTestCase();
-    void cleanupTestCase();
 
     void healsAfterIngestOutage();
     void firstConnectSucceedsByRetry();
@@ -128,27 +132,11 @@ private slots:
 
 private:
     QProcessEnvironment environment(const TestTempDir& dir) const;
-
-    std::unique_ptr<XvfbServer> m_xvfb;
 };
-
-void tst_Reconnect::initTestCase()
-{
-    QVERIFY2(QFileInfo(QStringLiteral(PINSTAGE_BINARY)).isExecutable(), "pinstage was not built: " PINSTAGE_BINARY);
-    m_xvfb = std::make_unique<XvfbServer>();
-    QString error;
-    QVERIFY2(m_xvfb->start(&error), qPrintable(error));
-    qInfo().noquote() << "X display" << m_xvfb->display();
-}
-
-void tst_Reconnect::cleanupTestCase()
-{
-    m_xvfb.reset();
-}
 
 QProcessEnvironment tst_Reconnect::environment(const TestTempDir& dir) const
 {
-    return confinedEnvironment(*m_xvfb, dir);
+    return confinedEnvironment(xvfb(), dir);
 }
 
 void tst_Reconnect::healsAfterIngestOutage()

@@ -7,6 +7,7 @@
 // Pinstage used reaches none of its outputs. All servers run in the test's temporary folders and
 // are stopped by pid.
 #include "HeadlessProcess.h"
+#include "HeadlessTestCase.h"
 #include "MediaProbe.h"
 #include "NginxRtmpServer.h"
 #include "TestTempDir.h"
@@ -30,30 +31,19 @@
 
 using namespace pinstage::test;
 
-class tst_RelayPush : public QObject {
+class tst_RelayPush : public HeadlessTestCase {
     Q_OBJECT
+public:
+    tst_RelayPush()
+        : HeadlessTestCase(QStringLiteral(PINSTAGE_BINARY))
+    {
+    }
 
 private slots:
-    void initTestCase();
-    void cleanupTestCase();
     void relayPushesToTwoServers();
 
 private:
-    std::unique_ptr<XvfbServer> m_xvfb;
 };
-
-void tst_RelayPush::initTestCase()
-{
-    QVERIFY2(QFileInfo(QStringLiteral(PINSTAGE_BINARY)).isExecutable(), "pinstage was not built: " PINSTAGE_BINARY);
-    m_xvfb = std::make_unique<XvfbServer>();
-    QString error;
-    QVERIFY2(m_xvfb->start(&error), qPrintable(error));
-}
-
-void tst_RelayPush::cleanupTestCase()
-{
-    m_xvfb.reset();
-}
 
 void tst_RelayPush::relayPushesToTwoServers()
 {
@@ -75,7 +65,7 @@ void tst_RelayPush::relayPushesToTwoServers()
     const QString dataDir = dir.mkpath(QStringLiteral("data"));
     constexpr int kSeconds = 8;
     QProcess process;
-    QProcessEnvironment env = confinedEnvironment(*m_xvfb, dir);
+    QProcessEnvironment env = confinedEnvironment(xvfb(), dir);
     env.remove(QStringLiteral("PINSTAGE_STREAM_KEY"));
     process.setProcessEnvironment(env);
     process.setStandardInputFile(QProcess::nullDevice());

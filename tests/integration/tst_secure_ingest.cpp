@@ -11,6 +11,7 @@
 // Each received stream is probed (codecs, size, duration); no stream key or passphrase reaches
 // stdout, stderr, the data folder or the log.
 #include "HeadlessProcess.h"
+#include "HeadlessTestCase.h"
 #include "MediaProbe.h"
 #include "NginxRtmpServer.h"
 #include "TestCertificateAuthority.h"
@@ -138,83 +139,36 @@ private:
 
 } // namespace
 
-class tst_SecureIngest : public QObject {
+class tst_SecureIngest : public HeadlessTestCase {
     Q_OBJECT
+public:
+    tst_SecureIngest()
+        : HeadlessTestCase(QStringLiteral(PINSTAGE_BINARY))
+    {
+    }
 
 private slots:
-    void initTestCase();
-    void cleanupTestCase();
     void rtmpsVerifiedAgainstPrivateCa();
     void rtmpsRefusedWithoutTheCa();
     void srtThroughLibobsMpegTsOutput();
     void srtWrongPassphraseRefused();
 
 private:
-    struct Run {
-        bool finished = false;
-        int exitCode = -1;
-        qint64 elapsedMs = 0;
-        QByteArray out;
-        QByteArray err;
-        QString describe() const
-        {
-            return QStringLiteral("finished=%1 code=%2 after %3 ms\n--- stdout ---\n%4\n--- stderr ---\n%5")
-                .arg(finished)
-                .arg(exitCode)
-                .arg(elapsedMs)
-                .arg(QString::fromUtf8(out.right(3000)), QString::fromUtf8(err.right(4000)));
-        }
-    };
+    using Run = ProgramRun;
     /// Runs PROGRAM (pinstage itself, or a command that runs it) with ARGS until it ends.
     Run run(const QString& program, const QStringList& args, const TestTempDir& dir, int timeoutMs) const;
     static QStringList showArgs(const QString& url, const QString& key, int seconds, const QString& dataDir);
     static void verifyNoLeak(const Run& run, const QString& dataDir, const QStringList& secrets);
     static void verifyReceived(const QString& path, double seconds, const QString& format, double tolerance = 2.0);
-
-    std::unique_ptr<XvfbServer> m_xvfb;
 };
-
-void tst_SecureIngest::initTestCase()
-{
-    QVERIFY2(QFileInfo(QStringLiteral(PINSTAGE_BINARY)).isExecutable(), "pinstage was not built: " PINSTAGE_BINARY);
-    m_xvfb = std::make_unique<XvfbServer>();
-    QString error;
-    QVERIFY2(m_xvfb->start(&error), qPrintable(error));
-}
-
-void tst_SecureIngest::cleanupTestCase()
-{
-    m_xvfb.reset();
-}
 
 tst_SecureIngest::Run tst_SecureIngest::run(
     const QString& program, const QStringList& args, const TestTempDir& dir, int timeoutMs) const
 {
-    QProcessEnvironment env = confinedEnvironment(*m_xvfb, dir);
+    QProcessEnvironment env = confinedEnvironment(xvfb(), dir);
     env.remove(QStringLiteral("PINSTAGE_STREAM_KEY"));
-    QProcess process;
-    process.setProcessEnvironment(env);
-    process.setWorkingDirectory(dir.path());
-    process.setStandardInputFile(QProcess::nullDevice());
-    QElapsedTimer clock;
-    clock.start();
-    process.start(program, args);
-    Run r;
-    r.finished = process.waitForFinished(timeoutMs);
-    r.elapsedMs = clock.elapsed();
-    if (!r.finished) {
-        process.kill();
-        process.waitForFinished(5000);
-    }
-    r.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    r.out = process.readAllStandardOutput();
-    r.err = process.readAllStandardError();
-    QFile out(dir.filePath(QStringLiteral("pinstage.stdout")));
-    if (out.open(QIODevice::WriteOnly))
-        out.write(r.out);
-    QFile err(dir.filePath(QStringLiteral("pinstage.stderr")));
-    if (err.open(QIODevice::WriteOnly))
-        err.write(r.err);
+    const Run r = runProgram(program, args, env, dir.path(), timeoutMs);
+    keepOutput(r, dir.path());
     return r;
 }
 

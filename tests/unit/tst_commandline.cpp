@@ -134,6 +134,10 @@ private slots:
                                          << "--clips only works with --headless";
         QTest::newRow("remove-original without a recording")
             << (live + QStringList { "--remove-original" }) << "--remove-original needs --record FILE";
+        QTest::newRow("several urls in window")
+            << QStringList { "pinstage", "--stream-url", "rtmp://a/live", "--stream-key", "K1", "--stream-url",
+                   "rtmp://b/live", "--stream-key", "K2" }
+            << "--stream-url is given 2 times: several destinations from the command line only work with --headless";
         QTest::newRow("remove-original in window")
             << QStringList { "pinstage", "--remove-original" } << "--remove-original only works with --headless";
         QTest::newRow("remove-original with a value")

@@ -338,7 +338,8 @@ private slots:
         bad.target.url = QStringLiteral("http://example.com/live");
         QString error;
         QVERIFY(!rig.show->goLive({ kTikTok, bad }, &error));
-        QVERIFY2(error.startsWith(QLatin1String("destination #2: ")), qPrintable(error));
+        // Named as the outputs name it: number and name, never the key.
+        QVERIFY2(error.startsWith(QLatin1String("destination #2 (YouTube): ")), qPrintable(error));
         QCOMPARE(rig.show->state(), State::Idle);
         QVERIFY(rig.outputs.started.isEmpty());
     }

@@ -137,7 +137,7 @@ void tst_CardThemeDialog::initTestCase()
     m_window = std::make_unique<MainWindow>(*m_studio, *m_settings, m_keychain);
     m_window->resize(1280, 800);
     m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get(), kWindowWaitMs));
     QTRY_VERIFY(m_window->preview()->hasDisplay());
 
     // A card up, as during a show.
@@ -165,7 +165,7 @@ CardThemeDialog* tst_CardThemeDialog::openDialog()
     m_window->cardStyleAction()->trigger();
     auto* dialog = m_window->findChild<CardThemeDialog*>();
     if (dialog)
-        QTest::qWaitForWindowExposed(dialog);
+        (void)QTest::qWaitForWindowExposed(dialog, kWindowWaitMs); // the caller checks the dialog itself
     return dialog;
 }
 

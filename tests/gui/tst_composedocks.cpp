@@ -256,7 +256,7 @@ void tst_ComposeDocks::openWindow()
     m_window = std::make_unique<MainWindow>(*m_studio, *m_settings, m_keychain);
     m_window->resize(1280, 800);
     m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get(), kWindowWaitMs));
     m_window->sourcesDock()->setPropertyDialogs(m_dialogs);
 }
 
@@ -744,7 +744,7 @@ void tst_ComposeDocks::propertiesOfEveryKind()
     });
     view.resize(480, 900);
     view.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QVERIFY(QTest::qWaitForWindowExposed(&view, kWindowWaitMs));
 
     // Bool + modified callback: "advanced" shows "expert" and greys "gain".
     auto* advanced = qobject_cast<QCheckBox*>(view.widget(QStringLiteral("advanced")));
@@ -921,7 +921,7 @@ void tst_ComposeDocks::screenshots()
     PropertiesView* view = viewOf(QStringLiteral("Title"));
     QVERIFY(view);
     PropertiesDialog* dialog = m_window->sourcesDock()->propertiesDialog();
-    QVERIFY(QTest::qWaitForWindowExposed(dialog));
+    QVERIFY(QTest::qWaitForWindowExposed(dialog, kWindowWaitMs));
     dialog->grab().save(QDir::temp().filePath(QStringLiteral("pinstage-compose-properties.png")));
     dialog->close();
 }
@@ -974,7 +974,7 @@ int reopenAndCheck(const QString& dataDir, const QString& settingsPath, const QC
         MainWindow window(*studio, settings, keychain);
         window.resize(1280, 800);
         window.show();
-        check(QTest::qWaitForWindowExposed(&window), QStringLiteral("window not exposed"));
+        check(QTest::qWaitForWindowExposed(&window, kWindowWaitMs), QStringLiteral("window not exposed"));
         SourcesDock* sources = window.sourcesDock();
         ScenesDock* scenes = window.scenesDock();
         check(scenes->selectedScene() == QLatin1String("Main"),

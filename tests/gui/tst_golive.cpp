@@ -223,7 +223,7 @@ void tst_GoLive::init()
     m_window = std::make_unique<MainWindow>(*m_studio, *m_settings, *m_keychain);
     m_window->resize(1280, 800);
     m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get(), kWindowWaitMs));
 }
 
 void tst_GoLive::cleanup()
@@ -720,7 +720,7 @@ void tst_GoLive::docksRememberedAcrossWindows()
     QVERIFY(reread.load());
     MainWindow second(*m_studio, reread, *m_keychain);
     second.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&second));
+    QVERIFY(QTest::qWaitForWindowExposed(&second, kWindowWaitMs));
     QVERIFY(!second.mixerDock()->isVisible());
     QVERIFY(second.catalogPanel()->isVisible());
     second.action(QStringLiteral("mixerDockAction"))->trigger();
@@ -745,7 +745,7 @@ void tst_GoLive::defaultLayoutFitsSmallScreens()
         w.resize(size);
         w.move(0, 0);
         w.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(QTest::qWaitForWindowExposed(&w, kWindowWaitMs));
         QTRY_COMPARE(w.frameGeometry().size(), size);
         const bool small = size.height() < MainWindow::stackedDocksMinHeight();
         QCoreApplication::processEvents();

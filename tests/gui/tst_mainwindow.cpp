@@ -158,7 +158,7 @@ void tst_MainWindow::initTestCase()
     m_window->liveControls()->setGoLiveGate({});
     m_window->resize(1280, 800);
     m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get(), test::kWindowWaitMs));
     QTRY_VERIFY(m_window->preview()->hasDisplay());
 }
 
@@ -195,7 +195,7 @@ void tst_MainWindow::hiddenPreviewStopsRendering()
     QTRY_VERIFY2(obs_get_total_frames() > programFrames + 3, "the program keeps rendering for the outputs");
     QVERIFY(!preview->isRendering());
     m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get(), test::kWindowWaitMs));
     QTRY_VERIFY(preview->isRendering());
 }
 
@@ -293,7 +293,7 @@ void tst_MainWindow::keyboardPinsAndEscapeUnpins()
     CatalogPanel* panel = m_window->catalogPanel();
     QListView* list = panel->listView();
     m_window->activateWindow();
-    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get(), test::kWindowWaitMs));
 
     list->setFocus();
     list->setCurrentIndex(panel->model()->index(2));

@@ -193,13 +193,13 @@ void tst_PreviewLayout::initTestCase()
     m_window = std::make_unique<MainWindow>(*m_studio);
     m_window->resize(1280, 800);
     m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get(), kWindowWaitMs));
     QTRY_VERIFY(preview()->hasDisplay());
     // The high-DPI run (tst_previewlayout_hidpi) draws at twice the widget's pixels.
     const double scale = qEnvironmentVariable("QT_SCALE_FACTOR", QStringLiteral("1")).toDouble();
     QCOMPARE(preview()->devicePixelRatioF(), scale > 0 ? scale : 1.0);
     m_window->activateWindow();
-    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get(), kWindowWaitMs));
     QTRY_VERIFY(editor()->selectableSources().contains(Block));
 }
 
@@ -628,7 +628,7 @@ void tst_PreviewLayout::selectionIsDrawnInThePreviewOnly()
     QMenu* menu = editor()->contextMenu();
     menu->popup(preview()->mapToGlobal(editor()->handlePosition(Handle::Right).toPoint() + QPoint(12, 0)));
     QTRY_VERIFY(menu->isVisible());
-    QVERIFY(QTest::qWaitForWindowExposed(menu));
+    QVERIFY(QTest::qWaitForWindowExposed(menu, kWindowWaitMs));
     const QString windowPath = QDir::temp().filePath(QStringLiteral("pinstage-preview-layout-window.png"));
     m_window->screen()->grabWindow(0).toImage().save(windowPath);
     menu->hide();

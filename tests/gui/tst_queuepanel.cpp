@@ -218,7 +218,7 @@ void tst_QueuePanel::initTestCase()
     m_window->resize(1600, 1000);
     m_window->move(0, 0);
     m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get(), kWindowWaitMs));
     QTRY_VERIFY(m_window->preview()->hasDisplay());
 }
 
@@ -476,7 +476,7 @@ void tst_QueuePanel::takeShortcutPutsNextUpOnAir()
     QSignalSpy cards(&m_studio->show(), &ShowController::cardChanged);
     // Take's shortcut (F9) pressed on the keyboard while the window has the focus.
     m_window->activateWindow();
-    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get(), kWindowWaitMs));
     pressHotkey({ XK_F9 }, [this] { return m_studio->show().card().has_value(); });
     QCOMPARE(m_studio->show().card()->pinCode, c.at(0));
     QVERIFY(!cards.isEmpty());
@@ -530,7 +530,7 @@ void tst_QueuePanel::hotkeyFiresFromAnotherWindow()
     other.setGeometry(1700, 100, 300, 60);
     other.show();
     other.activateWindow();
-    QVERIFY(QTest::qWaitForWindowActive(&other));
+    QVERIFY(QTest::qWaitForWindowActive(&other, kWindowWaitMs));
     QVERIFY(!m_window->isActiveWindow());
     QSignalSpy fired(m_window->hotkeys(), &Hotkeys::triggered);
     pressHotkey({ XK_F9 }, [this] { return m_studio->show().card().has_value(); });
@@ -692,7 +692,7 @@ void tst_QueuePanel::hostMonitorShowsOnAirNextAndCountdown()
     m_window->hostMonitorAction()->trigger();
     HostMonitor* monitor = m_window->hostMonitor();
     QVERIFY(monitor);
-    QVERIFY(QTest::qWaitForWindowExposed(monitor));
+    QVERIFY(QTest::qWaitForWindowExposed(monitor, kWindowWaitMs));
     QVERIFY(m_window->hostMonitorAction()->isChecked());
     QCOMPARE(monitor->stateText(), QStringLiteral("OFF AIR"));
     QCOMPARE(monitor->stateLabel()->text(), QStringLiteral("OFF AIR"));
@@ -735,7 +735,7 @@ void tst_QueuePanel::hostMonitorShowsOnAirNextAndCountdown()
     QVERIFY(!reread.hostMonitorGeometry().isEmpty());
     QVERIFY(!reread.hostMonitorScreen().isEmpty());
     HostMonitor* again = m_window->openHostMonitor();
-    QVERIFY(QTest::qWaitForWindowExposed(again));
+    QVERIFY(QTest::qWaitForWindowExposed(again, kWindowWaitMs));
     QTRY_COMPARE(again->pos(), QPoint(40, 60));
     again->close();
 }
@@ -916,7 +916,7 @@ void tst_QueuePanel::screenshots()
 
     HostMonitor* monitor = m_window->openHostMonitor();
     monitor->setGeometry(1600, 0, 1280, 720);
-    QVERIFY(QTest::qWaitForWindowExposed(monitor));
+    QVERIFY(QTest::qWaitForWindowExposed(monitor, kWindowWaitMs));
     QTRY_VERIFY(monitor->countdownLabel()->isVisible());
     const QString shown = monitor->countdownLabel()->text();
     QTRY_VERIFY(monitor->countdownLabel()->text() != shown); // the next tick of the sale's clock drawn

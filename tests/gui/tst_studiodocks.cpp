@@ -147,7 +147,7 @@ void tst_StudioDocks::initTestCase()
     m_window = std::make_unique<MainWindow>(*m_studio, *m_settings, m_keychain);
     m_window->resize(1280, 800);
     m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get(), kWindowWaitMs));
     QTRY_VERIFY(m_window->preview()->hasDisplay());
 }
 

@@ -328,7 +328,7 @@ void tst_WindowFit::initTestCase()
     m_window = std::make_unique<MainWindow>(*m_studio, *m_settings, m_keychain);
     m_window->setGeometry(QGuiApplication::primaryScreen()->availableGeometry());
     m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get(), kWindowWaitMs));
 }
 
 void tst_WindowFit::cleanupTestCase()

@@ -179,14 +179,14 @@ void tst_Reconnect::healsAfterIngestOutage()
         const std::optional<FlvTags> tags = QFileInfo::exists(ingest) ? scanFlv(ingest) : std::nullopt;
         return tags && tags->videoFrames > 0 ? tags->videoSeconds() : -1.0;
     };
-    QTest::qWaitFor([&] { return ingestVideoSeconds() >= 0 || process.state() != QProcess::Running; }, 40000);
+    (void)QTest::qWaitFor([&] { return ingestVideoSeconds() >= 0 || process.state() != QProcess::Running; }, 40000);
     QVERIFY2(
         ingestVideoSeconds() >= 0, qPrintable(QStringLiteral("the ingest never received a picture\n") + describe()));
     QElapsedTimer show; // ≈ the stream clock, from the ingest's side
     show.start();
 
     // The outage, once the ingest has kOutageAfterSeconds of pictures.
-    QTest::qWaitFor(
+    (void)QTest::qWaitFor(
         [&] { return ingestVideoSeconds() >= kOutageAfterSeconds || process.state() != QProcess::Running; }, 40000);
     QVERIFY2(ingestVideoSeconds() >= kOutageAfterSeconds,
         qPrintable(QStringLiteral("the ingest did not receive %1 s of video\n").arg(kOutageAfterSeconds) + describe()));
@@ -376,7 +376,7 @@ void tst_Reconnect::firstConnectSucceedsByRetry()
         const std::optional<FlvTags> tags = QFileInfo::exists(ingest) ? scanFlv(ingest) : std::nullopt;
         return tags && tags->videoFrames > 0;
     };
-    QTest::qWaitFor([&] { return ingestHasVideo() || show.process.state() != QProcess::Running; }, 20000);
+    (void)QTest::qWaitFor([&] { return ingestHasVideo() || show.process.state() != QProcess::Running; }, 20000);
     const qint64 firstPicture = clock.elapsed();
     QVERIFY2(ingestHasVideo(), qPrintable(QString::fromUtf8(show.stdErr())));
     qInfo("server up at %.2f s, first picture at the ingest %.2f s later", serverUp / 1000.0,
@@ -430,14 +430,14 @@ void tst_Reconnect::stallIsDetectedAndHeals()
         const std::optional<FlvTags> tags = QFileInfo::exists(ingest) ? scanFlv(ingest) : std::nullopt;
         return tags && tags->videoFrames > 0 ? tags->videoSeconds() : -1.0;
     };
-    QTest::qWaitFor([&] { return ingestSeconds() >= 4 || show.process.state() != QProcess::Running; }, 40000);
+    (void)QTest::qWaitFor([&] { return ingestSeconds() >= 4 || show.process.state() != QProcess::Running; }, 40000);
     QVERIFY2(ingestSeconds() >= 4, qPrintable(QString::fromUtf8(show.stdErr())));
 
     QElapsedTimer stall;
     stall.start();
     QVERIFY(server.suspend());
     auto dropped = [&] { return show.stdErr().contains("dropped at"); };
-    QTest::qWaitFor([&] { return dropped() || show.process.state() != QProcess::Running; }, 30000);
+    (void)QTest::qWaitFor([&] { return dropped() || show.process.state() != QProcess::Running; }, 30000);
     const qint64 detectedMs = stall.elapsed();
     server.resume();
     QVERIFY2(dropped(), qPrintable(QString::fromUtf8(show.stdErr())));
@@ -499,7 +499,7 @@ void tst_Reconnect::endShowWithStalledIngestIsQuick()
         const std::optional<FlvTags> tags = QFileInfo::exists(ingest) ? scanFlv(ingest) : std::nullopt;
         return tags && tags->videoFrames > 0 ? tags->videoSeconds() : -1.0;
     };
-    QTest::qWaitFor([&] { return ingestSeconds() >= 4 || show.process.state() != QProcess::Running; }, 40000);
+    (void)QTest::qWaitFor([&] { return ingestSeconds() >= 4 || show.process.state() != QProcess::Running; }, 40000);
     QVERIFY2(ingestSeconds() >= 4, qPrintable(QString::fromUtf8(show.stdErr())));
     QElapsedTimer live;
     live.start();

@@ -5,6 +5,11 @@
 
 namespace pinstage::test {
 
+/// How long a GUI test waits for a window to show or take the focus (QTest::qWaitForWindowExposed,
+/// qWaitForWindowActive), in ms: Qt's default of 5 s was not always enough on a loaded 2-core CI
+/// machine while other tests ran.
+inline constexpr int kWindowWaitMs = 20000;
+
 class PulseAudioServer;
 class XvfbServer;
 

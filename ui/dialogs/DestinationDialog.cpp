@@ -100,7 +100,7 @@ DestinationDialog::DestinationDialog(const StreamTarget& current, DestinationBoo
     }
 
     m_url->setObjectName(QStringLiteral("streamUrl"));
-    m_url->setPlaceholderText(QStringLiteral("rtmp://… or rtmps://…"));
+    m_url->setPlaceholderText(QStringLiteral("rtmp://…, rtmps://… or srt://…"));
     m_url->setText(current.url);
 
     m_key->setObjectName(QStringLiteral("streamKey"));
@@ -165,8 +165,8 @@ DestinationDialog::DestinationDialog(const StreamTarget& current, DestinationBoo
     m_canvas->addItem(tr("Vertical 9:16 (the program)"), destinationCanvasName(DestinationCanvas::Vertical));
     m_canvas->addItem(
         tr("Horizontal 16:9 (the landscape scene)"), destinationCanvasName(DestinationCanvas::Horizontal));
-    m_canvas->setToolTip(tr("The picture this destination receives: TikTok and Whatnot want the vertical program, "
-                            "YouTube and Facebook the horizontal canvas with its own scene"));
+    m_canvas->setToolTip(tr("The picture this destination receives: vertical platforms get the 9:16 program, "
+                            "landscape ones (16:9) the horizontal canvas with its own scene"));
     form->addRow(tr("Canvas"), m_canvas);
     form->addRow(tr("Server"), m_server);
     form->addRow(urlFieldName(), m_url);
@@ -498,7 +498,7 @@ void DestinationDialog::showPreset(int index)
     m_presetInfo->setToolTip(tr("From %1").arg(preset.origin));
     m_url->setPlaceholderText(preset.serverPerShow
             ? tr("Paste the server URL %1 shows with this show's key").arg(preset.displayName)
-            : QStringLiteral("rtmp://… or rtmps://…"));
+            : QStringLiteral("rtmp://…, rtmps://… or srt://…"));
 }
 
 void DestinationDialog::applyPreset(int index)

@@ -182,7 +182,7 @@ QString unusedPath(const QString& path)
     const QString suffix = info.suffix().isEmpty() ? QString() : QLatin1Char('.') + info.suffix();
     const QString base = info.dir().filePath(info.completeBaseName());
     for (int n = 2;; ++n) {
-        const QString next = QStringLiteral("%1-%2%3").arg(base).arg(n).arg(suffix);
+        QString next = QStringLiteral("%1-%2%3").arg(base).arg(n).arg(suffix);
         if (!QFileInfo::exists(next))
             return next;
     }

@@ -25,7 +25,7 @@ namespace {
         for (const ShowLogEntry& e : entries) {
             if (e.event != QLatin1String("recording_started"))
                 continue;
-            const QString logged = e.fields.value(QLatin1String("file")).toString();
+            QString logged = e.fields.value(QLatin1String("file")).toString();
             if (QFileInfo(logged).absoluteFilePath() == absolute)
                 return logged;
             const QString loggedBase = QFileInfo(logged).completeBaseName();

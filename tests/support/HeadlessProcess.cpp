@@ -24,7 +24,7 @@ QByteArray lastNonEmptyLine(const QByteArray& text)
 {
     const QList<QByteArray> lines = text.split('\n');
     for (auto it = lines.crbegin(); it != lines.crend(); ++it) {
-        const QByteArray line = it->trimmed();
+        QByteArray line = it->trimmed();
         if (!line.isEmpty())
             return line;
     }

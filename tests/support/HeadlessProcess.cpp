@@ -54,6 +54,12 @@ QProcessEnvironment confinedEnvironment(const XvfbServer& xvfb, const TestTempDi
     env.insert(QStringLiteral("XDG_CONFIG_HOME"), home + QStringLiteral("/.config"));
     env.insert(QStringLiteral("XDG_DATA_HOME"), home + QStringLiteral("/.local/share"));
     env.insert(QStringLiteral("XDG_CACHE_HOME"), home + QStringLiteral("/.cache"));
+    // No session bus: a bus address that does not exist, so libdbus fails at once instead of
+    // autolaunching one (it forks dbus-launch from its connection thread and waits for it: under
+    // ASan the forked child deadlocked in malloc and the show hung at "connecting"; without ASan
+    // it leaves a dbus-daemon behind). A test that needs a bus sets its own.
+    env.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"),
+        QStringLiteral("unix:path=") + runtime + QStringLiteral("/no-session-bus"));
     return env;
 }
 

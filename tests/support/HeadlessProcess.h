@@ -26,7 +26,8 @@ QByteArray lastNonEmptyLine(const QByteArray& text);
 QStringList filesContaining(const QString& dir, const QByteArray& needle);
 
 /// An environment on XVFB's display with HOME and the XDG folders inside DIR, so that nothing the
-/// binary (or libobs, Mesa, fontconfig) writes lands in a real profile.
+/// binary (or libobs, Mesa, fontconfig) writes lands in a real profile, and no D-Bus session bus
+/// (DBUS_SESSION_BUS_ADDRESS names a socket that does not exist: nothing is autolaunched).
 QProcessEnvironment confinedEnvironment(const XvfbServer& xvfb, const TestTempDir& dir);
 
 /// What one run of a program printed and how it ended.

@@ -30,6 +30,12 @@ bool startTestDisplay(XvfbServer& xvfb, PulseAudioServer* pulse)
     }
     qputenv("DISPLAY", xvfb.display().toLocal8Bit());
     qputenv("QT_QPA_PLATFORM", "xcb");
+    // No session bus unless the test brings one: an address that does not exist, so libdbus fails
+    // at once instead of autolaunching a bus (it forks dbus-launch from its connection thread and
+    // waits: under ASan the forked child deadlocked in malloc and tst_golive hung; without ASan a
+    // dbus-daemon is left behind). The keychain tests use their own stores.
+    if (qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"))
+        qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/pinstage-tests-have-no-session-bus");
     return true;
 }
 

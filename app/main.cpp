@@ -32,6 +32,7 @@
 #include <QSocketNotifier>
 #include <QTextStream>
 
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -101,7 +102,13 @@ std::unique_ptr<pinstage::Studio> startStudio(
         options.horizontalCanvas = *cl.horizontalCanvas;
     options.horizontalScene = cl.horizontalScene;
     const QStringList args = QCoreApplication::arguments();
-    const auto given = [&args](const char* flag) { return args.contains(QLatin1String(flag)); };
+    // Given as "--flag VALUE" or as "--flag=VALUE" (CommandLine::parse takes both).
+    const auto given = [&args](const char* flag) {
+        const QLatin1String name(flag);
+        return std::any_of(args.cbegin(), args.cend(), [&name](const QString& a) {
+            return a == name || (a.startsWith(name) && a.size() > name.size() && a.at(name.size()) == QLatin1Char('='));
+        });
+    };
     if (settings) {
         const pinstage::VideoSettings saved = settings->video();
         if (!given("--canvas"))

@@ -504,10 +504,12 @@ technique DrawPixels
             const int lead = std::clamp(pres.fixedLeadWidth, 0, w);
             const int shift = static_cast<int>(std::lround((1.0 - eased) * (w - lead)));
             const auto opacity = static_cast<float>(eased);
-            if (shift == 0 && eased >= 1.0) {
-                // In place (nearly always): the image in one piece, its opaque rows without blending
-                // (the same pixels: blending an opaque pixel with (ONE, INVSRCALPHA) replaces what is
-                // under it), which spares llvmpipe reading and mixing the canvas under most of the card.
+            if (shift == 0 && eased >= 1.0 && drawnOneToOne()) {
+                // In place and drawn 1:1 (nearly always): the image in one piece, its opaque rows
+                // without blending (the same pixels: blending an opaque pixel with (ONE, INVSRCALPHA)
+                // replaces what is under it), which spares llvmpipe reading and mixing the canvas under
+                // most of the card. Not when scaled or rotated: linear filtering mixes the band's edge
+                // rows with their transparent neighbours, which must then be blended.
                 const int top = std::clamp(d->opaqueTop, 0, h);
                 const int bottom = std::clamp(d->opaqueBottom, top, h);
                 drawRegion(d->effect, technique, d->texture, 1.0f, 0, 0, w, top, 0.0f, 0.0f);

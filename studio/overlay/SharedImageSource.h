@@ -43,7 +43,8 @@ public:
     /// (horizontalCardSettingValue); the others draw ProductCard.
     enum class Kind { ProductCard, TestPattern, Announcement, ProductCardHorizontal };
     static constexpr const char* productCardTypeId = "pinstage_product_card";
-    /// The product card source's setting that picks the canvas it draws the card of.
+    /// The product card source's setting that picks the canvas it draws the card of. Read once, when
+    /// the source is created: changing it on an existing source has no effect.
     static constexpr const char* cardCanvasSetting = "canvas";
     static constexpr const char* horizontalCardSettingValue = "horizontal";
     static constexpr const char* testPatternTypeId = "pinstage_test_pattern";

@@ -74,10 +74,11 @@ void DestinationBook::save(const StreamDestination& destination, const QString& 
         destination.presetId.trimmed(), destination.canvas };
     if (result.destination.presetId.isEmpty())
         result.destination.presetId = StreamDestination().presetId;
-    m_settings.setDestination(result.destination);
-    m_settings.setSelectedDestinationName(result.destination.name);
     QString error;
-    result.settingsSaved = m_settings.save(&error);
+    if (m_settings.setDestination(result.destination, &error)) {
+        m_settings.setSelectedDestinationName(result.destination.name);
+        result.settingsSaved = m_settings.save(&error);
+    }
     if (!result.settingsSaved)
         result.problem = error;
 

@@ -88,7 +88,9 @@ namespace {
     bool isStreamUrl(const QString& url)
     {
         const QUrl u(url);
-        return u.isValid() && (u.scheme() == QLatin1String("rtmp") || u.scheme() == QLatin1String("rtmps"))
+        return u.isValid()
+            && (u.scheme() == QLatin1String("rtmp") || u.scheme() == QLatin1String("rtmps")
+                || IngestUrl::isMpegTsUrl(url))
             && !u.host().isEmpty();
     }
 
@@ -185,7 +187,8 @@ bool Settings::load(QString* error)
             m_warnings.append(QObject::tr("%1: a destination without a name is ignored.").arg(place(section, NameKey)));
         else if (!isStreamUrl(m_doc.value(section, UrlKey)))
             m_warnings.append(
-                QObject::tr("%1: \"%2\" is not an rtmp:// or rtmps:// server URL; the destination is ignored.")
+                QObject::tr("%1: \"%2\" is not an rtmp://, rtmps://, srt:// or rist:// server URL; the destination "
+                            "is ignored.")
                     .arg(place(section, UrlKey), IngestUrl::maskAddress(m_doc.value(section, UrlKey).left(200))));
         else if (const auto parts = IngestUrl::split(m_doc.value(section, UrlKey)))
             // Saved by an older Pinstage: the key sits in the file. Saving the destination again moves it.
@@ -193,6 +196,11 @@ bool Settings::load(QString* error)
                 QObject::tr("%1: the server URL holds a stream key after its application path (%2/%3); open "
                             "the destination and save it again to move the key into the keychain.")
                     .arg(place(section, UrlKey), parts->server, IngestUrl::mask()));
+        else if (!isStorableStreamUrl(m_doc.value(section, UrlKey)))
+            m_warnings.append(
+                QObject::tr("%1: the address holds a password, passphrase, stream id or token (%2) in "
+                            "this plain file; remove that part of the address.")
+                    .arg(place(section, UrlKey), IngestUrl::maskAddress(m_doc.value(section, UrlKey).left(200))));
     }
     cardTheme(&m_warnings);
     cardExtras(&m_warnings);
@@ -348,12 +356,25 @@ std::optional<StreamDestination> Settings::destination(const QString& name) cons
     return std::nullopt;
 }
 
-void Settings::setDestination(const StreamDestination& destination)
+bool Settings::isStorableStreamUrl(const QString& url)
+{
+    const QUrl u(url.trimmed());
+    return u.userInfo().isEmpty() && IngestUrl::secretQueryValues(url.trimmed()).isEmpty();
+}
+
+bool Settings::setDestination(const StreamDestination& destination, QString* error)
 {
     const QString name = destination.name.trimmed();
     const QString url = destination.url.trimmed();
     if (name.isEmpty() || url.isEmpty())
-        return;
+        return true;
+    if (!isStorableStreamUrl(url)) {
+        if (error)
+            *error = QObject::tr("%1: destination \"%2\", field url: the address holds a password, passphrase, "
+                                 "stream id or token, which would be stored in plain text; it was not saved")
+                         .arg(QDir::toNativeSeparators(m_path), name);
+        return false;
+    }
     QString section = destinationSection(name);
     if (section.isEmpty()) {
         int n = 1;
@@ -369,6 +390,7 @@ void Settings::setDestination(const StreamDestination& destination)
         m_doc.setValue(section, DestinationCanvasKey, destinationCanvasName(destination.canvas));
     else
         m_doc.remove(section, DestinationCanvasKey);
+    return true;
 }
 
 bool Settings::removeDestination(const QString& name)

@@ -80,8 +80,14 @@ public:
     QList<StreamDestination> destinations() const;
     std::optional<StreamDestination> destination(const QString& name) const;
     /// Adds DESTINATION, or changes the URL and preset of the one with its name. An empty name or
-    /// URL is ignored.
-    void setDestination(const StreamDestination& destination);
+    /// URL is ignored (returns true: nothing to store). Returns false, stores nothing and says why in
+    /// ERROR (naming the field) when the URL holds a secret this plain file must never hold: user
+    /// info, or a secret query value (IngestUrl::secretQueryValues: an SRT passphrase or streamid, a
+    /// signed URL's sign=, a token). The key belongs in the keychain, not here.
+    bool setDestination(const StreamDestination& destination, QString* error = nullptr);
+    /// Whether URL (trimmed) may be written to the settings file: no user info and no secret query
+    /// value. Pure; any thread.
+    static bool isStorableStreamUrl(const QString& url);
     bool removeDestination(const QString& name);
     /// The destination used at start; empty when none (default).
     QString selectedDestinationName() const;

@@ -48,7 +48,8 @@ public:
     void setStyle(const CardTemplate& cardTemplate, const CardTheme& theme, QRect safeArea);
     /// The card layer of the second (horizontal) canvas, issue 11 (null: none): from then on every card,
     /// countdown and style goes to it too, painted for its canvas, on the worker in order with the
-    /// stagings; the card on air appears on it at once. LAYER must outlive this object.
+    /// stagings; the card on air appears on it at once. LAYER must outlive this object. Main thread;
+    /// after this call LAYER is painted on the card worker thread, so no other thread may paint it.
     void setSecondLayer(ProductCardLayer* layer);
 
 private:

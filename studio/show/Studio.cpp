@@ -213,6 +213,9 @@ video_t* Studio::horizontalVideo(QString* error)
     static_cast<CatalogCardStage&>(*m_cardStage).setSecondLayer(m_horizontalCardLayer.get());
     blog(LOG_INFO, "pinstage: horizontal canvas %dx%d at %d fps shows scene '%s'", video.canvas.width(),
         video.canvas.height(), video.fps, name.toUtf8().constData());
+    // Asked for by a show that is starting: if that start is refused after this (another
+    // destination's encoder missing), no streamStopped follows, so look again once it returned.
+    QMetaObject::invokeMethod(this, &Studio::releaseHorizontalWhenIdle, Qt::QueuedConnection);
     return m_horizontalView->video();
 }
 
@@ -220,7 +223,10 @@ void Studio::releaseHorizontalWhenIdle()
 {
     if (!m_horizontalView || m_outputs->isStreaming())
         return; // nothing to free, or a show (maybe with a horizontal destination) runs again
-    if (m_outputs->horizontalEncodersActive()) {
+    // An output stopped while it was still connecting is released on a background thread
+    // (StreamOutput::stop), and its connect may still finish there and start the horizontal
+    // encoder on this canvas's video: the view is freed only once no such release is pending.
+    if (m_outputs->horizontalEncodersActive() || !ObsContext::waitForBackgroundReleases(0)) {
         if (!m_horizontalReleaseTimer) {
             m_horizontalReleaseTimer = m_clock->createTimer(this);
             m_horizontalReleaseTimer->setSingleShot(true);

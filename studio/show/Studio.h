@@ -129,7 +129,9 @@ public:
     CanvasView* horizontalView() const { return m_horizontalView.get(); }
     /// The scene the horizontal canvas shows (empty before horizontalVideo()).
     QString horizontalSceneName() const { return m_horizontalScene; }
-    /// The card painted for the horizontal canvas (shows the same card as cardLayer()).
+    /// The card painted for the horizontal canvas (shows the same card as cardLayer()). Once the
+    /// horizontal canvas exists the card stage's worker thread uses it (ProductCardLayer: one thread
+    /// at a time), so other threads must not call it then; tests read it after the stage is idle.
     ProductCardLayer& horizontalCardLayer() { return *m_horizontalCardLayer; }
 
 private:

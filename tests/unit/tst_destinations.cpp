@@ -75,6 +75,7 @@ private slots:
     void bookRemovesKeyFileWhenOptedOutOrKeychainAnswers();
     void dialogOffersKeyFileOnlyWithoutKeychain();
     void dialogSavesAndNeverWritesKeyToFile();
+    void dialogRefusesSecretsInTheAddress();
     void dialogLoadsSavedDestinationAsynchronously();
     void dialogKeepsKeyTypedWhileLoading();
     void dialogWithoutBookIsMemoryOnly();
@@ -472,6 +473,39 @@ void tst_Destinations::dialogSavesAndNeverWritesKeyToFile()
     QVERIFY(bytes.contains(Url.toUtf8()));
     QVERIFY(!bytes.contains(Key.toUtf8()));
     QVERIFY(!bytes.contains("sk_live"));
+}
+
+void tst_Destinations::dialogRefusesSecretsInTheAddress()
+{
+    // An SRT passphrase (or any secret query value) in the address would sit in the plain settings
+    // file: the dialog says so next to the address and stays open, and nothing is written.
+    QTemporaryDir dir;
+    Settings settings(dir.filePath(QStringLiteral("pinstage.ini")));
+    QVERIFY(settings.load());
+    MemorySecretStore keychain;
+    DestinationBook book(settings, keychain);
+    QSignalSpy saved(&book, &DestinationBook::saved);
+    DestinationDialog dialog(StreamTarget {}, &book);
+    dialog.nameBox()->setEditText(QStringLiteral("Backup"));
+    QTest::keyClicks(dialog.urlEdit(), QStringLiteral("srt://ingest.example.com:9000?passphrase=Pa55phrase-xyz"));
+    QTest::keyClicks(dialog.keyEdit(), QStringLiteral("show-1"));
+    dialog.accept();
+    QVERIFY(dialog.result() != int(QDialog::Accepted));
+    const auto* error = dialog.findChild<QLabel*>(QStringLiteral("destinationError"));
+    QVERIFY(error);
+    QVERIFY2(error->text().contains(QLatin1String("passphrase")), qPrintable(error->text()));
+    QVERIFY2(!error->text().contains(QLatin1String("Pa55phrase-xyz")), qPrintable(error->text()));
+    QCOMPARE(saved.size(), 0);
+    QVERIFY(settings.destinations().isEmpty());
+    QVERIFY(!everythingUnder(dir.path()).contains("Pa55phrase-xyz"));
+    // A secret-free SRT address is saved like any other.
+    dialog.urlEdit()->clear();
+    QTest::keyClicks(dialog.urlEdit(), QStringLiteral("srt://ingest.example.com:9000?mode=caller"));
+    dialog.accept();
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    QTRY_COMPARE(saved.size(), 1);
+    QCOMPARE(settings.destination(QStringLiteral("Backup"))->url,
+        QStringLiteral("srt://ingest.example.com:9000?mode=caller"));
 }
 
 void tst_Destinations::dialogLoadsSavedDestinationAsynchronously()

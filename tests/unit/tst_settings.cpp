@@ -24,6 +24,7 @@ private slots:
     void roundTrip();
     void destinationsReplaceByName();
     void removeDestination();
+    void urlSecretsAreNeverStored();
     void migratesFromVersion0();
     void migratesFromVersion1();
     void currentVersionKeepsUnknownKeysAndWarnsOfBadEntries();
@@ -144,6 +145,49 @@ void tst_Settings::removeDestination()
     QVERIFY(s.selectedDestinationName().isEmpty());
 }
 
+void tst_Settings::urlSecretsAreNeverStored()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("pinstage.ini"));
+    Settings s(path);
+    QVERIFY(s.load());
+    // An SRT destination without secrets is a destination like any other.
+    QVERIFY(
+        s.setDestination({ QStringLiteral("Backup"), QStringLiteral("srt://ingest.example.com:9000?mode=caller") }));
+    QCOMPARE(s.destinations().size(), 1);
+    QVERIFY(s.save());
+
+    // A passphrase, a stream id, a token or user info in the address is refused, naming the field,
+    // and what was stored stays as it was.
+    const QStringList secretUrls { QStringLiteral("srt://ingest.example.com:9000?passphrase=S3cretPass"),
+        QStringLiteral("srt://ingest.example.com:9000?streamid=S3cretPass&mode=caller"),
+        QStringLiteral("rtmp://host.example.com/live?token=S3cretPass"),
+        QStringLiteral("rtmp://seller:S3cretPass@host.example.com/live") };
+    for (const QString& url : secretUrls) {
+        QString error;
+        QVERIFY2(!s.setDestination({ QStringLiteral("Backup"), url }, &error), qPrintable(url));
+        QVERIFY2(error.contains(QLatin1String("field url")), qPrintable(error));
+        QVERIFY2(!error.contains(QLatin1String("S3cretPass")), qPrintable(error));
+        QVERIFY(!Settings::isStorableStreamUrl(url));
+    }
+    QCOMPARE(s.destination(QStringLiteral("Backup"))->url, QStringLiteral("srt://ingest.example.com:9000?mode=caller"));
+    QVERIFY(s.save());
+    QVERIFY(!bytesOf(path).contains("S3cretPass"));
+
+    // A file written by hand (or by an older Pinstage) with a passphrase: a warning that names the
+    // place, with the secret masked.
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::Append));
+    f.write("\n[destination/9]\nname=Hand\nurl=srt://h.example.com:9000?passphrase=S3cretPass\n");
+    f.close();
+    Settings again(path);
+    QVERIFY(again.load());
+    const QString warnings = again.warnings().join(QLatin1Char('\n'));
+    QVERIFY2(warnings.contains(QLatin1String("[destination/9] url")) && warnings.contains(QLatin1String("passphrase")),
+        qPrintable(warnings));
+    QVERIFY2(!warnings.contains(QLatin1String("S3cretPass")), qPrintable(warnings));
+}
+
 void tst_Settings::migratesFromVersion0()
 {
     QTemporaryDir dir;
@@ -212,7 +256,7 @@ void tst_Settings::keyInSavedUrlIsReportedMasked()
                                       "the destination and save it again to move the key into the keychain.")
                            .arg(file),
             QStringLiteral("%1 line 11, [destination/2] url: \"https://push.example.com/live/••••\" is not "
-                           "an rtmp:// or rtmps:// server URL; the destination is ignored.")
+                           "an rtmp://, rtmps://, srt:// or rist:// server URL; the destination is ignored.")
                 .arg(file) }));
     QCOMPARE(s.destinations().size(), 1);
 }

@@ -430,8 +430,19 @@ void DestinationDialog::accept()
         return;
     }
     if (m_book) {
-        ++m_keyRequest; // a key still loading must not arrive after Save
         const StreamTarget entered = target();
+        if (!Settings::isStorableStreamUrl(entered.url)) {
+            // The settings file is plain text: a passphrase, stream id or token in the address
+            // would sit there in the clear (an SRT passphrase= is the usual case).
+            m_error->setText(tr("%1: the address holds a password, passphrase, stream id or token. Pinstage "
+                                "keeps secrets only in the keychain, so it cannot save this address; "
+                                "remove that part, or stream to it once from the command line "
+                                "(--stream-url).")
+                                 .arg(urlFieldName()));
+            m_error->show();
+            return;
+        }
+        ++m_keyRequest; // a key still loading must not arrive after Save
         if (m_keyFileBox && m_keyFileBox->isVisibleTo(this)) {
             QString fileError;
             if (!m_book->setKeyFileOptIn(m_keyFileBox->isChecked(), &fileError)) {

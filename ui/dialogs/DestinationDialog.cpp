@@ -291,8 +291,8 @@ DestinationDialog::DestinationDialog(const StreamTarget& current, DestinationBoo
                             ? tr("This computer has no keychain, so the key is kept for this session only: paste "
                                  "it again after restarting Pinstage.")
                             : tr("This computer has no keychain, so the key is kept for this session only: paste "
-                                 "it again after restarting Pinstage, unless you keep it in a file only you can "
-                                 "read (below)."));
+                                 "it again after restarting Pinstage, unless you tick “Keep the key in a file only "
+                                 "you can read”."));
             });
         }
     }

@@ -73,7 +73,7 @@ public:
     QString description() const override { return QStringLiteral("the system keychain"); }
 
 private:
-    static void fail(QObject* context, Callback callback)
+    static void fail(QObject* context, const Callback& callback)
     {
         QMetaObject::invokeMethod(
             context,

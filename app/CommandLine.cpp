@@ -4,6 +4,7 @@
 #include "obs/VideoSettings.h"
 #include "output/StreamKey.h"
 #include "output/StreamTarget.h"
+#include "output/VideoBitrate.h"
 #include "overlay/CardExtras.h"
 #include "overlay/CardTemplate.h"
 
@@ -560,10 +561,14 @@ std::optional<CommandLine> CommandLine::parse(const QStringList& args, QString* 
             : QStringLiteral("--stream-bitrate #%1").arg(i + 1);
         bool ok = false;
         const int kbps = bitrateArgs.at(i).toInt(&ok);
-        if (!ok || kbps < 0 || (kbps > 0 && kbps < 100) || kbps > 50000) {
-            *error = QStringLiteral("%1: expected the video bitrate in kbit/s from 100 to 50000, or 0 for the show's, "
-                                    "got '%2'")
-                         .arg(name, bitrateArgs.at(i));
+        // The window's range too (VideoBitrate): 0 is the show's bitrate.
+        if (!ok || (kbps != 0 && !VideoBitrate::accepts(kbps))) {
+            *error = QStringLiteral("%1: expected the video bitrate in kbit/s from %2 to %3, or 0 for the show's, "
+                                    "got '%4'")
+                         .arg(name)
+                         .arg(VideoBitrate::MinKbps)
+                         .arg(VideoBitrate::MaxKbps)
+                         .arg(bitrateArgs.at(i));
             return std::nullopt;
         }
         bitrates.append(kbps);

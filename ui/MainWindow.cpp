@@ -1164,6 +1164,16 @@ void MainWindow::updateGuideDestination()
     else
         m_guide->setDestinationStatus(
             tr("Ready: %1 (%2) with a stream key.").arg(platformPreset().displayName, host), true);
+    // Where the key is kept (issue 8): plainly "until Pinstage quits" when no keychain answers.
+    using Keeping = FirstRunGuide::KeyKeeping;
+    if (!m_destinations)
+        return; // no saved destinations (a window without settings): nothing is kept
+    if (!m_destinations->keychain().isPersistent())
+        m_guide->setKeyKeeping(m_destinations->keyFileOptedIn() ? Keeping::KeyFile : Keeping::SessionOnly);
+    else if (const std::optional<bool> answers = m_destinations->keychainAnswers())
+        m_guide->setKeyKeeping(*answers            ? Keeping::Keychain
+                : m_destinations->keyFileOptedIn() ? Keeping::KeyFile
+                                                   : Keeping::SessionOnly);
 }
 
 FirstRunGuide* MainWindow::openFirstRunGuide()
@@ -1201,6 +1211,9 @@ FirstRunGuide* MainWindow::openFirstRunGuide()
     guide->setCatalogStatus(variants == 1 ? tr("%n product variant in the catalog.", nullptr, variants)
                                           : tr("%n product variants in the catalog.", nullptr, variants));
     updateGuideDestination();
+    if (m_destinations && m_destinations->keychain().isPersistent() && !m_destinations->keychainAnswers())
+        // Asked once; the answer (or its absence) never holds the guide up.
+        m_destinations->probeKeychain(guide, [this](bool) { updateGuideDestination(); });
     guide->open();
     return guide;
 }

@@ -3,6 +3,7 @@
 
 #include "obs/VideoSettings.h"
 #include "output/EncoderSettings.h"
+#include "output/VideoBitrate.h"
 #include "overlay/CardExtras.h"
 #include "overlay/CardTheme.h"
 #include "settings/IniDocument.h"
@@ -193,9 +194,9 @@ public:
     void setUploadKbps(int kbps);
     /// The x264 presets `[encoder] preset` accepts, fastest first.
     static QStringList x264Presets();
-    /// The video bitrates `[encoder] bitrate_kbps` accepts, kbps.
-    static constexpr int EncoderBitrateMinKbps = 300;
-    static constexpr int EncoderBitrateMaxKbps = 20000;
+    /// The video bitrates `[encoder] bitrate_kbps` accepts, kbps: Pinstage's one range (VideoBitrate).
+    static constexpr int EncoderBitrateMinKbps = VideoBitrate::MinKbps;
+    static constexpr int EncoderBitrateMaxKbps = VideoBitrate::MaxKbps;
 
     static QString defaultLastImportFolder();
     static QString defaultRecordingFolder();

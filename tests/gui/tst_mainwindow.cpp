@@ -9,6 +9,7 @@
 #include "XvfbServer.h"
 #include "catalog/Catalog.h"
 #include "catalog/CatalogImporter.h"
+#include "components/VariantDelegate.h"
 #include "dialogs/DestinationDialog.h"
 #include "dialogs/ImportDialog.h"
 #include "docks/CatalogPanel.h"
@@ -967,6 +968,11 @@ void tst_MainWindow::screenshot()
     panel->listView()->setCurrentIndex(panel->model()->index(onSaleRow));
     panel->pinSelected();
     panel->listView()->setFocus();
+    // Issue 8: offline, the pinned row's badge says STAGED (as the catalog's header), not ON AIR.
+    const auto* rows = qobject_cast<VariantDelegate*>(panel->listView()->itemDelegate());
+    QVERIFY(rows);
+    QTRY_VERIFY(m_studio->show().card().has_value());
+    QCOMPARE(rows->pinnedBadge(), QStringLiteral("STAGED"));
     // On air to a local server, so the picture shows the live state and stats.
     test::NginxRtmpServer server;
     QString error;
@@ -977,6 +983,7 @@ void tst_MainWindow::screenshot()
     m_window->setStreamTarget(StreamTarget { server.url(), QStringLiteral("screenshot") });
     m_window->liveControls()->goLive();
     QTRY_COMPARE_WITH_TIMEOUT(m_window->liveControls()->state(), LiveControls::State::Live, 15000);
+    QTRY_COMPARE(rows->pinnedBadge(), QStringLiteral("ON AIR")); // viewers see the card now
     // A few seconds on air, and the status bar has measured a bitrate.
     StatsBar* statsBar = m_window->statsBar();
     QTRY_VERIFY_WITH_TIMEOUT(

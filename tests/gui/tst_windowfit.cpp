@@ -10,10 +10,13 @@
 //  - no widget cut by the edge of the widget that holds it (outside scroll areas);
 //  - the dialog on the screen;
 //  - no "(s)" plural in any text a seller reads (tr() with %n says "1 field", "2 fields");
-//  - a drop-down list of a box in the studio's colours.
+//  - a drop-down list of a box in the studio's colours;
+//  - no widget shown as a stray window of its own while a dialog is built or used (a widget shown
+//    before it had a parent: issue 8's window freeze).
 // Grabs of every dialog go to $TMPDIR/pinstage-fit-WxH/ for a person to look at.
 #include "MainWindow.h"
 #include "PulseAudioServer.h"
+#include "StrayWindows.h"
 #include "TestDisplay.h"
 #include "TestTempDir.h"
 #include "XvfbServer.h"
@@ -279,6 +282,8 @@ class tst_WindowFit : public QObject {
 private slots:
     void initTestCase();
     void cleanupTestCase();
+    void init();
+    void cleanup();
 
     void mainWindowAndDocksFit();
     void destinationDialogFits_data();
@@ -303,6 +308,7 @@ private:
     std::unique_ptr<Settings> m_settings;
     DeadKeychain m_keychain;
     std::unique_ptr<MainWindow> m_window;
+    std::unique_ptr<StrayWindows> m_stray;
 };
 
 void tst_WindowFit::initTestCase()
@@ -329,6 +335,20 @@ void tst_WindowFit::initTestCase()
     m_window->setGeometry(QGuiApplication::primaryScreen()->availableGeometry());
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get(), kWindowWaitMs));
+}
+
+void tst_WindowFit::init()
+{
+    m_stray = std::make_unique<StrayWindows>();
+}
+
+void tst_WindowFit::cleanup()
+{
+    // Every dialog and dock this test opened: nothing flashed up as a window of its own.
+    const QStringList stray = m_stray ? m_stray->found() : QStringList();
+    m_stray.reset();
+    QVERIFY2(
+        stray.isEmpty(), qPrintable(QStringLiteral("shown as stray windows: ") + stray.join(QStringLiteral("; "))));
 }
 
 void tst_WindowFit::cleanupTestCase()

@@ -3,6 +3,8 @@
 // --stream-key-file repeated (the Nth key for the Nth URL), --stream-bitrate, --stop-destination,
 // --upload-kbps, --reconnect-tries. Errors name the flag and its number, never a key.
 #include "CommandLine.h"
+#include "output/VideoBitrate.h"
+#include "settings/Settings.h"
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -74,6 +76,54 @@ private slots:
         QVERIFY2(error.contains(QLatin1String("--reconnect-tries")), qPrintable(error));
     }
 
+    // Issue 8: one range for a video bitrate (VideoBitrate): what --stream-bitrate accepts is what
+    // the settings file (and so the Settings dialog) accepts, at both ends.
+    void bitrateRangeIsTheWindows_data()
+    {
+        QTest::addColumn<int>("kbps");
+        QTest::addColumn<bool>("accepted");
+        QTest::newRow("below the lowest") << VideoBitrate::MinKbps - 1 << false;
+        QTest::newRow("the lowest") << VideoBitrate::MinKbps << true;
+        QTest::newRow("4500") << 4500 << true;
+        QTest::newRow("the highest") << VideoBitrate::MaxKbps << true;
+        QTest::newRow("above the highest") << VideoBitrate::MaxKbps + 1 << false;
+        QTest::newRow("the old command line's lowest") << 100 << false;
+        QTest::newRow("the old command line's highest") << 50000 << false;
+    }
+
+    void bitrateRangeIsTheWindows()
+    {
+        QFETCH(int, kbps);
+        QFETCH(bool, accepted);
+        QCOMPARE(Settings::EncoderBitrateMinKbps, VideoBitrate::MinKbps);
+        QCOMPARE(Settings::EncoderBitrateMaxKbps, VideoBitrate::MaxKbps);
+        QString error;
+        const auto cl = CommandLine::parse({ "pinstage", "--headless", "--stream-url", "rtmp://a.example/live",
+                                               "--stream-key", "k3y_1", "--stream-bitrate", QString::number(kbps) },
+            &error);
+        QCOMPARE(bool(cl), accepted);
+        if (!accepted)
+            QVERIFY2(
+                error.contains(QStringLiteral("from %1 to %2").arg(VideoBitrate::MinKbps).arg(VideoBitrate::MaxKbps)),
+                qPrintable(error));
+
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("pinstage.ini"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QStringLiteral("[general]\nversion=%1\n[encoder]\nbitrate_kbps=%2\n")
+                       .arg(Settings::CurrentVersion)
+                       .arg(kbps)
+                       .toUtf8());
+        file.close();
+        Settings settings(path);
+        QVERIFY2(settings.load(), qPrintable(settings.loadError()));
+        const bool settingsAccepts = !settings.warnings().join(QLatin1Char(' ')).contains(QLatin1String("bitrate"));
+        QVERIFY2(settingsAccepts == accepted, qPrintable(settings.warnings().join(QLatin1Char(' '))));
+        if (accepted)
+            QCOMPARE(settings.encoder(QSize(1080, 1920), 30).videoBitrateKbps, kbps);
+    }
+
     void usageNamesTheFlags()
     {
         for (const char* flag : { "--stream-bitrate KBPS", "--stop-destination N@SECONDS", "--upload-kbps KBPS" })
@@ -111,7 +161,7 @@ private slots:
         QTest::newRow("bitrate bad") << two
                 + QStringList { "--stream-key", "sekrit_one", "--stream-key", "sekrit_two", "--stream-bitrate", "0",
                       "--stream-bitrate", "fast" }
-                                     << "--stream-bitrate #2: expected the video bitrate in kbit/s from 100 to 50000, "
+                                     << "--stream-bitrate #2: expected the video bitrate in kbit/s from 300 to 20000, "
                                         "or 0 for the show's, got 'fast'";
         QTest::newRow("upload bad")
             << two + QStringList { "--stream-key", "a_1", "--stream-key", "b_2", "--upload-kbps", "8M" }

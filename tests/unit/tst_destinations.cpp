@@ -81,6 +81,7 @@ private slots:
     void dialogWithoutBookIsMemoryOnly();
     void dialogSplitsKeyPastedIntoUrl();
     void dialogRefusesUrlWithKeyAndAnotherKey();
+    void dialogRechecksWhenThePlatformChanges();
     void dialogKeyFieldFollowsKeyRule_data();
     void dialogKeyFieldFollowsKeyRule();
     // Platform presets in the dialog and the saved destination.
@@ -650,6 +651,60 @@ void tst_Destinations::dialogRefusesUrlWithKeyAndAnotherKey()
         QStringLiteral("Server URL: 'rtmp://push.example.com/live/••••' goes on after its application "
                        "path and a stream key is entered too (Stream key): enter the server alone "
                        "(rtmp://push.example.com/live) and the stream key in Stream key"));
+}
+
+// Issue 8 (the trial): a platform chosen after Save refused the fields, or after a key was split off
+// the server URL, left the old error and the old note under the new platform's fields.
+void tst_Destinations::dialogRechecksWhenThePlatformChanges()
+{
+    DestinationDialog dialog(StreamTarget {});
+    auto* error = dialog.findChild<QLabel*>(QStringLiteral("destinationError"));
+    QVERIFY(error);
+    QVERIFY(dialog.choosePreset(QStringLiteral("custom")));
+    dialog.urlEdit()->setText(QStringLiteral("http://ingest.example.com/live"));
+    dialog.keyEdit()->setText(QStringLiteral("live_key_123"));
+    dialog.accept();
+    QVERIFY(dialog.result() != int(QDialog::Accepted));
+    QVERIFY(!error->isHidden());
+    QVERIFY2(error->text().contains(QStringLiteral("http://ingest.example.com")), qPrintable(error->text()));
+    // YouTube fills its own server: the fields are fine now, and the error about the old URL goes.
+    QVERIFY(dialog.choosePreset(QStringLiteral("youtube-rtmps")));
+    QCOMPARE(dialog.urlEdit()->text(), QStringLiteral("rtmps://a.rtmps.youtube.com:443/live2"));
+    QVERIFY2(error->isHidden(), qPrintable(error->text()));
+
+    // A wrong key stays wrong on another platform: its error is recomputed, not the old one kept.
+    dialog.keyEdit()->setText(QStringLiteral("two words"));
+    dialog.accept();
+    QVERIFY(!error->isHidden());
+    const QString keyError = error->text();
+    QVERIFY2(keyError.contains(QStringLiteral("Stream key")), qPrintable(keyError));
+    QVERIFY(dialog.choosePreset(QStringLiteral("twitch")));
+    QVERIFY(!error->isHidden());
+    QCOMPARE(error->text(), keyError);
+    // A platform that hands out its server with the key empties the URL: nothing to judge yet.
+    QVERIFY(dialog.choosePreset(QStringLiteral("tiktok-live")));
+    QVERIFY(dialog.urlEdit()->text().isEmpty());
+    QVERIFY2(error->isHidden(), qPrintable(error->text()));
+
+    // The key split off a pasted URL: once another platform replaces that URL, the note says where
+    // the key is and asks to check it, rather than describing a URL that is gone.
+    DestinationDialog split(StreamTarget {});
+    split.urlEdit()->setText(QStringLiteral("rtmp://push-rtmp-l11-va01.tiktokcdn.com/stage/stream-42?sign=ab"));
+    emit split.urlEdit()->editingFinished();
+    QCOMPARE(split.keyEdit()->text(), QStringLiteral("stream-42?sign=ab"));
+    QVERIFY(!split.urlNoteLabel()->isHidden());
+    QVERIFY(split.urlNoteLabel()->text().contains(QStringLiteral("tiktokcdn.com")));
+    QVERIFY(split.choosePreset(QStringLiteral("youtube-rtmps")));
+    QVERIFY(!split.urlNoteLabel()->isHidden());
+    const QString note = split.urlNoteLabel()->text();
+    QVERIFY2(!note.contains(QStringLiteral("tiktokcdn.com")), qPrintable(note));
+    QVERIFY2(note.contains(QStringLiteral("YouTube")), qPrintable(note));
+    QVERIFY2(note.contains(QStringLiteral("Stream key")), qPrintable(note));
+    QCOMPARE(split.keyEdit()->text(), QStringLiteral("stream-42?sign=ab")); // kept: the seller decides
+    // Emptying the key field: nothing is left to check, the note goes.
+    split.keyEdit()->setText(QString());
+    QVERIFY(split.choosePreset(QStringLiteral("twitch")));
+    QVERIFY(split.urlNoteLabel()->isHidden());
 }
 
 // Issue 6, fault 6: the window's key field follows the rule of every other source.

@@ -26,6 +26,8 @@
 #include <QTest>
 #include <QToolButton>
 
+#include <algorithm>
+
 using namespace pinstage;
 
 namespace {
@@ -188,6 +190,79 @@ private slots:
         // One destination: the entry is hidden (the bar's own values say it all).
         bar.showDestinations({ status(QStringLiteral("TikTok"), S::Live, 3000, 0, 0, 0, 0) });
         QVERIFY(label->isHidden());
+    }
+
+    void statusBarRatesSpanARealTimeWindow()
+    {
+        // Issue 8: the status bar showed 163 fps right after a reconnect. libobs counts the frame
+        // intervals a stalled graphics thread missed in one step (all but one of them lagged), and a
+        // reconnected stream sends its queue in a burst: a rate over a short interval, or over the
+        // raw interval counter, turns such a catch-up into a figure no canvas renders.
+        FakeOutputs outputs;
+        NoCards cards;
+        ShowController show(outputs, cards, Clock::system(), nullptr);
+        StatsBar bar(show);
+        bar.setInterval(3'600'000); // the test samples by hand
+        const auto snapshot = [](qint64 at, quint64 intervals, quint64 lagged, quint64 bytes) {
+            OutputStats s;
+            s.takenAtMs = at;
+            s.framesRendered = intervals;
+            s.framesLagged = lagged;
+            s.bytesSent = bytes;
+            s.streaming = true;
+            return s;
+        };
+        // 30 fps and 2000 kb/s (250 kB a second), sampled once a second.
+        bar.showStats(snapshot(10'000, 300, 0, 0));
+        bar.showStats(snapshot(11'000, 330, 0, 250'000));
+        QCOMPARE(qRound(bar.fps()), 30);
+        QCOMPARE(qRound(bar.bitrateKbps()), 2000);
+        // A sample only 50 ms later (a refresh that came early): still a rate over a second or more.
+        bar.showStats(snapshot(11'050, 332, 0, 262'500));
+        QVERIFY2(bar.fps() > 29 && bar.fps() <= 31, qPrintable(QString::number(bar.fps())));
+        QVERIFY2(bar.bitrateKbps() > 1900 && bar.bitrateKbps() <= 2100, qPrintable(QString::number(bar.bitrateKbps())));
+        // The graphics thread stalls for 4 s (the stream reconnects meanwhile), then renders one
+        // frame: the interval counter jumps by 120, 119 of them lagged; the stream sends 1 MB of queue
+        // in the next 60 ms.
+        double highestFps = bar.fps();
+        double highestKbps = bar.bitrateKbps();
+        for (qint64 at : { 12'000, 13'000, 14'000 }) {
+            bar.showStats(snapshot(at, 332, 0, 262'500));
+            highestFps = std::max(highestFps, bar.fps());
+        }
+        bar.showStats(snapshot(15'040, 452, 119, 262'500));
+        highestFps = std::max(highestFps, bar.fps());
+        bar.showStats(snapshot(15'100, 454, 119, 1'262'500));
+        highestFps = std::max(highestFps, bar.fps());
+        highestKbps = std::max(highestKbps, bar.bitrateKbps());
+        QVERIFY2(highestFps <= 31, qPrintable(QStringLiteral("%1 fps; %2").arg(highestFps).arg(bar.text())));
+        // 1 MB over the second or more before it, not over 60 ms (133 Mb/s).
+        QVERIFY2(highestKbps <= 8'500, qPrintable(QStringLiteral("%1 kb/s; %2").arg(highestKbps).arg(bar.text())));
+        // Back to 30 fps once the window holds only rendered frames.
+        bar.showStats(snapshot(16'100, 484, 119, 1'512'500));
+        bar.showStats(snapshot(17'100, 514, 119, 1'762'500));
+        QCOMPARE(qRound(bar.fps()), 30);
+        QCOMPARE(qRound(bar.bitrateKbps()), 2000);
+        // A new show: its stream's bytes count from 0 again; never a negative or huge rate.
+        bar.showStats(snapshot(18'100, 544, 119, 0));
+        QVERIFY(bar.bitrateKbps() >= 0 && bar.bitrateKbps() <= 2100);
+        bar.showStats(snapshot(19'100, 574, 119, 250'000));
+        QCOMPARE(qRound(bar.bitrateKbps()), 2000);
+
+        // Each destination's bitrate too: a sample 50 ms after the last is measured from a second
+        // before.
+        using S = DestinationStatus::State;
+        bar.showDestinations({ status(QStringLiteral("TikTok"), S::Live, 1000, 0, 0, 0, 0),
+            status(QStringLiteral("YouTube"), S::Live, 1000, 0, 0, 0, 0) });
+        bar.showDestinations({ status(QStringLiteral("TikTok"), S::Live, 2000, 250'000, 30, 0, 0),
+            status(QStringLiteral("YouTube"), S::Live, 2000, 250'000, 30, 0, 0) });
+        bar.showDestinations({ status(QStringLiteral("TikTok"), S::Live, 2050, 1'250'000, 32, 0, 0),
+            status(QStringLiteral("YouTube"), S::Live, 2050, 262'500, 32, 0, 0) });
+        const QLocale locale;
+        QVERIFY2(
+            bar.text().contains(QStringLiteral("TikTok: %1 kb/s").arg(locale.toString(9524))), qPrintable(bar.text()));
+        QVERIFY2(
+            bar.text().contains(QStringLiteral("YouTube: %1 kb/s").arg(locale.toString(2000))), qPrintable(bar.text()));
     }
 
     void statusBarReconnectsEachDestination()

@@ -16,6 +16,7 @@ namespace {
     constexpr int RowHeight = 64;
 
     const QColor Accent(0xff, 0x4d, 0x6d); // sale price, ON AIR badge
+    const QColor Staged(0x5b, 0x8d, 0xef); // STAGED badge (as the queue's)
     const QColor Muted(0x8b, 0x93, 0xa1);
     const QColor Text(0xe8, 0xea, 0xee);
     const QColor Amber(0xf5, 0xa5, 0x24);
@@ -31,6 +32,11 @@ VariantDelegate::VariantDelegate(ThumbnailCache& thumbnails, QObject* parent)
     : QStyledItemDelegate(parent)
     , m_thumbnails(thumbnails)
 {
+}
+
+QString VariantDelegate::pinnedBadge() const
+{
+    return m_pinnedOnAir ? tr("ON AIR") : tr("STAGED");
 }
 
 QSize VariantDelegate::sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const
@@ -53,8 +59,9 @@ void VariantDelegate::paint(QPainter* p, const QStyleOptionViewItem& option, con
         p->fillRect(r, Selected);
     else if (hover)
         p->fillRect(r, Hover);
+    const QColor badgeColour = m_pinnedOnAir ? Accent : Staged;
     if (onAir)
-        p->fillRect(QRect(r.left(), r.top(), 3, r.height()), Accent);
+        p->fillRect(QRect(r.left(), r.top(), 3, r.height()), badgeColour);
     p->setPen(QColor(0x22, 0x27, 0x30));
     p->drawLine(r.left() + Margin, r.bottom(), r.right() - Margin, r.bottom());
 
@@ -120,7 +127,7 @@ void VariantDelegate::paint(QPainter* p, const QStyleOptionViewItem& option, con
     const int textLeft = photo.right() + Margin + 4;
     int titleRight = priceLeft - Margin;
     if (onAir) {
-        const QString badge = tr("ON AIR");
+        const QString badge = pinnedBadge();
         QFont badgeFont = small;
         badgeFont.setBold(true);
         const QFontMetrics fm(badgeFont);
@@ -130,7 +137,7 @@ void VariantDelegate::paint(QPainter* p, const QStyleOptionViewItem& option, con
         QRect placed = badgeRect.translated(-(fmSmall.horizontalAdvance(stockText) + (stockText.isEmpty() ? 0 : 8)),
             (line2 - fmSmall.ascent() / 2) - badgeRect.center().y());
         p->setPen(Qt::NoPen);
-        p->setBrush(Accent);
+        p->setBrush(badgeColour);
         p->drawRoundedRect(placed, 4, 4);
         p->setFont(badgeFont);
         p->setPen(Qt::white);

@@ -153,7 +153,14 @@ DestinationDialog::DestinationDialog(const StreamTarget& current, DestinationBoo
     keyRow->addWidget(m_key, 1);
     keyRow->addWidget(m_reveal);
 
+    // The dialog's own layout first, the form in it: every row added below has the dialog as its
+    // parent at once. A row shown while the form had no parent (the Server row's label, shown for a
+    // platform with several servers) became a window of its own, and moving it into the dialog made
+    // the dialog's native window before the dialog had a size: X refused it (BadValue), so the
+    // dialog never reached the screen while it blocked the main window (issue 8's freeze).
+    auto* layout = new QVBoxLayout(this);
     auto* form = new QFormLayout;
+    layout->addLayout(form);
     m_form = form;
     form->setLabelAlignment(Qt::AlignRight | Qt::AlignVCenter);
     if (m_book)
@@ -228,15 +235,13 @@ DestinationDialog::DestinationDialog(const StreamTarget& current, DestinationBoo
     connect(m_buttons, &QDialogButtonBox::accepted, this, &DestinationDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &DestinationDialog::reject);
 
-    auto* layout = new QVBoxLayout(this);
-    layout->addLayout(form);
     layout->addWidget(m_hint);
     layout->addWidget(m_error);
     layout->addWidget(m_buttons);
 
     if (m_book) {
-        m_key->setToolTip(
-            tr("The stream key is a password: kept in the keychain or for this session, never in a file"));
+        m_key->setToolTip(tr("The stream key is a password: kept in the system keychain; on a computer without one, "
+                             "until Pinstage quits, or in a file only you can read if you choose it"));
         for (const StreamDestination& d : m_book->destinations())
             m_name->addItem(d.name);
         const std::optional<StreamDestination> selected = m_book->selected();
@@ -251,6 +256,15 @@ DestinationDialog::DestinationDialog(const StreamTarget& current, DestinationBoo
                 if (name.isEmpty() && d.url == current.url)
                     name = d.name;
             m_name->setEditText(name);
+            // A saved one opens on its own platform and canvas (issue 8): a platform that hands out
+            // its server with each key (TikTok LIVE) is not found by the URL, and a horizontal
+            // destination opened as vertical would be saved so.
+            if (const std::optional<StreamDestination> saved
+                = name.isEmpty() ? std::nullopt : m_book->settings().destination(name)) {
+                m_preset->setCurrentIndex(std::max(0, m_preset->findData(presets().findOrCustom(saved->presetId).id)));
+                showPreset(m_preset->currentIndex());
+                setCanvas(saved->canvas);
+            }
         }
         if (!m_book->keychain().isPersistent()) {
             setKeyStatus(tr("There is no keychain on this computer: keys are kept until Pinstage quits."));
@@ -262,6 +276,8 @@ DestinationDialog::DestinationDialog(const StreamTarget& current, DestinationBoo
                 m_remember->setChecked(false);
                 m_remember->setEnabled(false);
                 m_remember->setText(tr("No keychain: the key is kept for this session only"));
+                m_remember->setToolTip(tr("This computer has no keychain (such as GNOME Keyring or KWallet): the key "
+                                          "is kept until Pinstage quits."));
                 m_remember->setProperty("warning", true);
                 if (!m_book->keyFilePath().isEmpty()) {
                     m_keyFileBox->show();
@@ -271,9 +287,12 @@ DestinationDialog::DestinationDialog(const StreamTarget& current, DestinationBoo
                             : tr("No keychain: the key is kept for this session only"));
                 }
                 if (m_keyStatus->text().isEmpty())
-                    setKeyStatus(tr("Pinstage keeps stream keys in the system keychain (GNOME Keyring, KWallet, "
-                                    "KeePassXC). Without one, paste the key again after restarting, or keep it in a "
-                                    "file only you can read."));
+                    setKeyStatus(m_book->keyFilePath().isEmpty()
+                            ? tr("This computer has no keychain, so the key is kept for this session only: paste "
+                                 "it again after restarting Pinstage.")
+                            : tr("This computer has no keychain, so the key is kept for this session only: paste "
+                                 "it again after restarting Pinstage, unless you tick “Keep the key in a file only "
+                                 "you can read”."));
             });
         }
     }
@@ -294,6 +313,8 @@ void DestinationDialog::selectDestination(const QString& name)
     m_url->setText(destination->url);
     setCanvas(destination->canvas);
     m_key->setText(QString()); // setText() also resets isModified(): a key typed from now on wins
+    m_keyFrom.clear();
+    recheck(true);
     setKeyStatus(tr("Loading the key from %1…").arg(m_book->keychain().description()));
     const quint64 request = ++m_keyRequest;
     m_book->loadKey(destination->name, this, [this, request](const SecretStore::Result& result) {
@@ -305,24 +326,73 @@ void DestinationDialog::selectDestination(const QString& name)
         }
         if (result.ok()) {
             m_key->setText(result.value);
-            const QString from = m_book->keyFileOptedIn() && m_book->keychainAnswers() == false
+            m_keyFrom = m_book->keyFileOptedIn() && m_book->keychainAnswers() == false
                 ? tr("your key file")
                 : m_book->keychain().description();
-            const PlatformPreset& platform = presets().findOrCustom(presetId());
-            setKeyStatus(platform.serverPerShow
-                    ? tr("Key loaded from %1. %2 keys change every show: paste the new one if it did.")
-                          .arg(from, platform.displayName)
-                    : tr("Key loaded from %1.").arg(from));
+            setKeyStatus(loadedKeyText());
         } else if (!m_book->keyFileError().isEmpty()) {
             setKeyStatus(tr("The key file could not be used: %1. Paste this show's key.").arg(m_book->keyFileError()));
         } else if (result.status == SecretStore::Status::NotFound) {
             setKeyStatus(tr("No key is saved for this destination: paste this show's key."));
         } else {
-            qWarning("keychain: %s", qPrintable(result.error));
-            setKeyStatus(tr("The keychain did not answer: paste this show's key. It is kept for this session only."));
+            qWarning("keychain: %s", qPrintable(result.error)); // the raw reason, for the log only
+            setKeyStatus(m_book->keyFilePath().isEmpty()
+                    ? tr("No keychain answered, so no saved key could be read: paste this show's key. It is kept "
+                         "for this session only.")
+                    : tr("No keychain answered, so no saved key could be read: paste this show's key. It is kept "
+                         "for this session only, unless you keep it in a file only you can read."));
         }
         emit keyLoaded(result.ok());
     });
+}
+
+QString DestinationDialog::loadedKeyText() const
+{
+    const PlatformPreset& platform = presets().findOrCustom(presetId());
+    return platform.serverPerShow ? tr("Key loaded from %1. %2 keys change every show: paste the new one if it did.")
+                                        .arg(m_keyFrom, platform.displayName)
+                                  : tr("Key loaded from %1.").arg(m_keyFrom);
+}
+
+QString DestinationDialog::problem() const
+{
+    const StreamTargetEntry entry
+        = StreamTarget::fromEntry(m_url->text(), m_key->text(), urlFieldName(), keyFieldName());
+    if (!entry.ok())
+        return entry.error;
+    QString error;
+    if (!target().validate(&error, urlFieldName(), keyFieldName()))
+        return error;
+    return {};
+}
+
+void DestinationDialog::recheck(bool urlReplaced)
+{
+    // The error under the form was about the fields as they were: say what is wrong now, or
+    // nothing (an empty field has not been filled in for this platform yet).
+    if (!m_error->isHidden()) {
+        const bool empty = m_url->text().trimmed().isEmpty() || m_key->text().trimmed().isEmpty();
+        const QString now = empty ? QString() : problem();
+        m_error->setText(now);
+        m_error->setVisible(!now.isEmpty());
+    }
+    // The note on a key split off the server URL described that URL: once another platform's
+    // server replaced it, say where the key is and that it may be another platform's.
+    if (urlReplaced && !m_urlNote->isHidden()) {
+        if (m_key->text().trimmed().isEmpty()) {
+            m_urlNoteText.clear();
+            m_urlNote->hide();
+        } else {
+            const QString platform = presets().findOrCustom(presetId()).displayName;
+            m_urlNoteText = tr("The stream key taken from the earlier server URL is still in %1: check that it is "
+                               "your %2 key, or paste the one %2 gave you.")
+                                .arg(keyFieldName(), platform);
+            m_urlNote->setText(m_urlNoteText);
+        }
+    }
+    // "Key loaded from …" names the platform's own advice (per-show keys): the new platform's.
+    if (!m_keyFrom.isEmpty() && !m_key->isModified() && !m_keyStatus->isHidden())
+        setKeyStatus(loadedKeyText());
 }
 
 void DestinationDialog::setKeyStatus(const QString& text)
@@ -518,6 +588,7 @@ void DestinationDialog::applyPreset(int index)
         return;
     const PlatformPreset& preset = presets().findOrCustom(m_preset->itemData(index).toString());
     const QString url = m_url->text().trimmed();
+    const QString urlBefore = m_url->text();
     const bool ownServer = std::any_of(preset.servers.cbegin(), preset.servers.cend(),
         [&url](const PlatformPreset::Server& s) { return s.url == url; });
     if (!preset.servers.isEmpty() && !ownServer)
@@ -530,6 +601,7 @@ void DestinationDialog::applyPreset(int index)
         setCanvas(preset.isVertical() ? DestinationCanvas::Vertical : DestinationCanvas::Horizontal);
     if (m_name->currentText().trimmed().isEmpty() && preset.id != PlatformPresets::customId())
         m_name->setEditText(preset.displayName);
+    recheck(m_url->text() != urlBefore); // every field's message for the new platform
     (m_url->text().isEmpty() ? m_url : m_key)->setFocus();
 }
 

@@ -127,9 +127,17 @@ private:
     /// Shows preset INDEX (servers, info line) without touching the URL.
     void showPreset(int index);
     void applyPreset(int index);
+    /// After a platform change (issue 8): the error under the form and the split-key note say
+    /// what holds for the fields now (URL_REPLACED: the platform put another server in the URL), and
+    /// "Key loaded from …" gives the new platform's advice.
+    void recheck(bool urlReplaced);
+    /// What Save would refuse in the fields now (empty: nothing), without splitting anything.
+    QString problem() const;
+    QString loadedKeyText() const;
 
     DestinationBook* m_book = nullptr;
     quint64 m_keyRequest = 0; ///< the latest key request; older answers are ignored
+    QString m_keyFrom; ///< where the loaded key came from ("the system keychain"); empty: not loaded
     QComboBox* m_name;
     QCheckBox* m_remember;
     QCheckBox* m_keyFileBox = nullptr;

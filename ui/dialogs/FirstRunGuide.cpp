@@ -53,9 +53,11 @@ FirstRunGuide::FirstRunGuide(SceneCollection& scenes, QWidget* parent)
             platform));
         v->addSpacing(8);
         v->addWidget(paragraph(tr("Where do you sell? Choose the platform (TikTok LIVE, Whatnot, YouTube, …) and paste "
-                                  "this show's stream key from its app or website. The key stays in your keychain, "
-                                  "never in a file."),
+                                  "this show's stream key from its app or website."),
             platform));
+        // Where the key is kept: said once the window knows whether a keychain answers.
+        m_keyKeeping = paragraph(QString(), platform, QStringLiteral("guideKeyKeeping"));
+        v->addWidget(m_keyKeeping);
         m_destinationButton = new QPushButton(tr("Choose platform and stream key…"), platform);
         m_destinationButton->setObjectName(QStringLiteral("guideDestinationButton"));
         v->addWidget(m_destinationButton, 0, Qt::AlignLeft);
@@ -65,6 +67,7 @@ FirstRunGuide::FirstRunGuide(SceneCollection& scenes, QWidget* parent)
         connect(m_destinationButton, &QPushButton::clicked, this, &FirstRunGuide::destinationRequested);
     }
     m_steps->addWidget(platform);
+    setKeyKeeping(KeyKeeping::Unknown);
 
     // 2. Camera: the program as it will stream.
     auto* camera = new QWidget;
@@ -283,6 +286,30 @@ void FirstRunGuide::back()
     if (m_steps->currentIndex() > 0)
         m_steps->setCurrentIndex(m_steps->currentIndex() - 1);
     updateButtons();
+}
+
+void FirstRunGuide::setKeyKeeping(KeyKeeping keeping)
+{
+    switch (keeping) {
+    case KeyKeeping::Unknown:
+        m_keyKeeping->setText(tr("Pinstage keeps the key in your system keychain when this computer has one."));
+        break;
+    case KeyKeeping::Keychain:
+        m_keyKeeping->setText(tr("The key stays in your system keychain, never in a file."));
+        break;
+    case KeyKeeping::SessionOnly:
+        m_keyKeeping->setText(tr("This computer has no keychain, so the key is kept until Pinstage quits: paste it "
+                                 "again at the next start, or tick “Keep the key in a file only you can read” in "
+                                 "the platform and key dialog."));
+        break;
+    case KeyKeeping::KeyFile:
+        m_keyKeeping->setText(tr("This computer has no keychain: the key is kept in your key file, which only you "
+                                 "can read."));
+        break;
+    }
+    m_keyKeeping->setProperty("warning", keeping == KeyKeeping::SessionOnly);
+    m_keyKeeping->style()->unpolish(m_keyKeeping);
+    m_keyKeeping->style()->polish(m_keyKeeping);
 }
 
 void FirstRunGuide::setDestinationStatus(const QString& text, bool ready)

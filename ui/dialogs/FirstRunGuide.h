@@ -59,6 +59,13 @@ public:
     /// The source whose level the meter shows; empty when the show has no microphone.
     QString microphoneName() const { return m_microphone; }
     QLabel* destinationStatusLabel() const { return m_destinationStatus; }
+    /// Where this computer keeps the stream key, as the platform step says it (issue 8): Unknown
+    /// until the window has asked the keychain; SessionOnly when no keychain answers (the key is kept
+    /// until Pinstage quits); KeyFile when the seller chose the 0600 key file instead.
+    enum class KeyKeeping { Unknown, Keychain, SessionOnly, KeyFile };
+    void setKeyKeeping(KeyKeeping keeping);
+    /// The platform step's sentence on where the key is kept.
+    QLabel* keyKeepingLabel() const { return m_keyKeeping; }
     /// The camera step's status line and camera choice (hidden when libobs finds no camera).
     QLabel* cameraStatusLabel() const { return m_cameraStatus; }
     QComboBox* cameraBox() const { return m_cameraBox; }
@@ -85,6 +92,7 @@ private:
     QStackedWidget* m_steps;
     QLabel* m_stepTitle;
     QLabel* m_destinationStatus;
+    QLabel* m_keyKeeping = nullptr;
     QPushButton* m_destinationButton;
     PreviewWidget* m_preview;
     QLabel* m_cameraStatus;

@@ -3,6 +3,7 @@
 #include "dialogs/DialogFit.h"
 
 #include "output/IngestUrl.h"
+#include "output/VideoBitrate.h"
 
 #include <QBoxLayout>
 #include <QCoreApplication>
@@ -69,9 +70,12 @@ QList<PreflightItem> preflightCheck(const PreflightFacts& f)
                "(1080x1920) and will letterbox it.")
                 .arg(c.width())
                 .arg(c.height()));
-    if (f.encoder.videoBitrateKbps < 300 || f.encoder.videoBitrateKbps > 20000)
+    if (!VideoBitrate::accepts(f.encoder.videoBitrateKbps))
         items << item(QStringLiteral("encoder"), S::Blocking,
-            tr("The video bitrate %1 kbps is outside 300-20000 kbps.").arg(f.encoder.videoBitrateKbps));
+            tr("The video bitrate %1 kbps is outside %2-%3 kbps.")
+                .arg(f.encoder.videoBitrateKbps)
+                .arg(VideoBitrate::MinKbps)
+                .arg(VideoBitrate::MaxKbps));
     else if (f.encoder.keyframeSeconds < 1 || f.encoder.keyframeSeconds > 4)
         items << item(QStringLiteral("encoder"), S::Warning,
             tr("A keyframe every %1 s: platforms expect one every 2 s; viewers may wait longer for the picture.")

@@ -125,6 +125,7 @@ SettingsDialog::SettingsDialog(Settings& settings, Studio* studio, QWidget* pare
     fps->addItems({ QStringLiteral("30"), QStringLiteral("25"), QStringLiteral("24"), QStringLiteral("50"),
         QStringLiteral("60") });
     addField(video, QStringLiteral("fps"), tr("Frame rate"), fps, tr("Frames per second, 1-120 (platforms want 30)."));
+    m_videoNote = video->parentWidget()->findChild<QLabel*>(QStringLiteral("appliesNote"));
 
     // Encoder.
     QFormLayout* encoder = page(QStringLiteral("encoder"), tr("Encoder"),
@@ -253,6 +254,44 @@ SettingsDialog::SettingsDialog(Settings& settings, Studio* studio, QWidget* pare
             connect(edit, &QLineEdit::textEdited, this, [this, name] { validateField(name); });
         else if (auto* box = qobject_cast<QComboBox*>(it.value()); box && box->isEditable())
             connect(box, &QComboBox::editTextChanged, this, [this, name] { validateField(name); });
+    }
+    // The Video page says at once what a new canvas or frame rate means for the running program.
+    for (const QString& name : { QStringLiteral("canvas"), QStringLiteral("fps") })
+        if (auto* box = qobject_cast<QComboBox*>(m_fields.value(name)))
+            connect(box, &QComboBox::editTextChanged, this, &SettingsDialog::updateVideoNote);
+    if (m_studio)
+        connect(&m_studio->show(), &ShowController::stateChanged, this, &SettingsDialog::updateVideoNote);
+    updateVideoNote();
+}
+
+void SettingsDialog::updateVideoNote()
+{
+    if (!m_videoNote)
+        return;
+    QString note = tr("The canvas and frame rate apply at the next start of Pinstage (the scenes are laid out for "
+                      "them).");
+    bool differs = false;
+    if (m_studio) {
+        const VideoSettings running = m_studio->options().video;
+        const std::optional<QSize> canvas = VideoSettings::parseCanvas(text(QStringLiteral("canvas")), nullptr);
+        const std::optional<int> fps = wholeNumber(text(QStringLiteral("fps")), 1, 120);
+        if (canvas && fps && (*canvas != running.canvas || *fps != running.fps)) {
+            differs = true;
+            const QString entered = tr("%1x%2 at %3 fps").arg(canvas->width()).arg(canvas->height()).arg(*fps);
+            const QString now
+                = tr("%1x%2 at %3 fps").arg(running.canvas.width()).arg(running.canvas.height()).arg(running.fps);
+            note = m_studio->show().state() != ShowController::State::Idle
+                ? tr("%1 takes effect at the next start of Pinstage. This show keeps %2 to its end.").arg(entered, now)
+                : tr("%1 takes effect at the next start of Pinstage: quit and start it again to use it. Until then "
+                     "the program stays %2.")
+                      .arg(entered, now);
+        }
+    }
+    m_videoNote->setText(note);
+    if (m_videoNote->property("warning").toBool() != differs) {
+        m_videoNote->setProperty("warning", differs);
+        m_videoNote->style()->unpolish(m_videoNote);
+        m_videoNote->style()->polish(m_videoNote);
     }
 }
 
@@ -660,10 +699,14 @@ bool SettingsDialog::save(QStringList* later, QString* error)
     // What the engine takes now.
     const VideoSettings running = m_studio->options().video;
     if (video.canvas != running.canvas || video.fps != running.fps)
-        *later << tr("the canvas %1x%2 at %3 fps applies at the next start of Pinstage")
+        *later << tr("the canvas %1x%2 at %3 fps applies at the next start of Pinstage (until then the program "
+                     "stays %4x%5 at %6 fps)")
                       .arg(video.canvas.width())
                       .arg(video.canvas.height())
-                      .arg(video.fps);
+                      .arg(video.fps)
+                      .arg(running.canvas.width())
+                      .arg(running.canvas.height())
+                      .arg(running.fps);
     const EncoderSettings current = m_studio->outputs().encoders().settings();
     const bool encoderChanged = current.x264Preset != encoder.x264Preset
         || current.videoBitrateKbps != encoder.videoBitrateKbps || current.keyframeSeconds != encoder.keyframeSeconds

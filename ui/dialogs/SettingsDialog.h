@@ -83,6 +83,11 @@ public:
     /// The Hotkeys page's editor (nullptr before setHotkeys()).
     HotkeysEditor* hotkeysEditor() const { return m_hotkeysEditor; }
 
+    /// The Video page's note on when the canvas and frame rate apply: at the next start of
+    /// Pinstage. When the entered ones differ from the running program's, it says what the program
+    /// keeps until then (during a show: that the show keeps it), highlighted (property "warning").
+    QLabel* videoNote() const { return m_videoNote; }
+
     /// The pages that hold a field with a problem now (pageNames() order). Their tabs carry a
     /// warning icon and a tooltip saying how many fields need attention.
     QStringList pagesWithErrors() const;
@@ -112,6 +117,7 @@ private:
     QString pageOf(const QString& name) const;
     /// Marks the tabs of pages with a visible field error (icon, tooltip), unmarks the others.
     void markPages();
+    void updateVideoNote();
 
     Settings& m_settings;
     Studio* m_studio;
@@ -127,6 +133,7 @@ private:
     QWidget* m_hotkeysPage = nullptr;
     HotkeysEditor* m_hotkeysEditor = nullptr;
     bool m_grown = false;
+    QLabel* m_videoNote = nullptr; // the Video page's "applies at the next start" note
 };
 
 } // namespace pinstage

@@ -237,6 +237,8 @@ void CatalogPanel::onSearchReturn()
 void CatalogPanel::onPinnedChanged(const std::optional<VariantRow>& variant)
 {
     m_delegate->setPinnedSku(variant ? variant->pinCode : QString());
+    // The row's badge says what the header says: ON AIR only while viewers see the card.
+    m_delegate->setPinnedOnAir(variant && m_pins.cardState() == ShowController::CardState::OnAir);
     m_list->viewport()->update();
     if (variant) {
         QString text = variant->productTitle;

@@ -22,6 +22,19 @@ namespace {
         return whole == 0 ? 0.0 : 100.0 * double(part) / double(whole);
     }
 
+    // The latest of RECENT (oldest first) taken at least StatsBar::RateSpanMs before NOW_MS, after
+    // dropping what is older than it; nullptr when none is that old yet.
+    template <typename T, typename TakenAt> const T* windowStart(QList<T>& recent, qint64 nowMs, TakenAt takenAt)
+    {
+        int start = -1;
+        for (int i = 0; i < recent.size(); ++i)
+            if (nowMs - takenAt(recent.at(i)) >= StatsBar::RateSpanMs)
+                start = i;
+        if (start > 0)
+            recent.erase(recent.begin(), recent.begin() + start);
+        return start >= 0 ? &recent.front() : nullptr;
+    }
+
     QString duration(double seconds)
     {
         const qint64 s = qint64(seconds);
@@ -93,11 +106,10 @@ QLabel* StatsBar::addValue(const QString& name, const QString& toolTip)
 
 void StatsBar::refresh()
 {
-    const qint64 elapsed = m_sinceLast.isValid() ? m_sinceLast.restart() : (m_sinceLast.start(), 0);
     const OutputStats s = m_show.statistics();
     if (m_cpuUsage->info)
         m_cpu = os_cpu_usage_info_query(m_cpuUsage->info);
-    showStats(s, elapsed, m_rate.sample(s));
+    showStats(s);
     showDestinations(m_show.destinations());
 }
 
@@ -143,14 +155,23 @@ void StatsBar::showDestinations(const QList<DestinationStatus>& now)
     const bool several = now.size() > 1;
     m_destinationsLabel->setVisible(several);
     if (!several) {
-        m_lastDestinations.clear();
+        m_recentDestinations.clear();
         return;
     }
+    // Each destination's rates over the same window as the bar's (RateSpanMs or more): a sample
+    // that came early, or a burst after a reconnect, is not a rate.
+    const auto takenAt = [](const QList<DestinationStatus>& sample) {
+        return sample.isEmpty() ? qint64(0) : sample.front().takenAtMs;
+    };
+    const qint64 nowMs = now.front().takenAtMs;
+    if (!m_recentDestinations.isEmpty() && takenAt(m_recentDestinations.back()) > nowMs)
+        m_recentDestinations.clear(); // the clock went back: a new show's outputs
+    const QList<DestinationStatus>* start = windowStart(m_recentDestinations, nowMs, takenAt);
     QStringList entries;
     int level = 0;
     for (int i = 0; i < now.size(); ++i) {
         const DestinationStatus before
-            = i < m_lastDestinations.size() ? m_lastDestinations.at(i) : DestinationStatus {};
+            = start && i < start->size() && start->at(i).name == now.at(i).name ? start->at(i) : DestinationStatus {};
         entries.append(destinationText(now.at(i), before));
         const bool trouble = now.at(i).state == DestinationStatus::State::Reconnecting
             || now.at(i).state == DestinationStatus::State::Failed;
@@ -158,7 +179,7 @@ void StatsBar::showDestinations(const QList<DestinationStatus>& now)
     }
     m_destinationsLabel->setText(entries.join(QStringLiteral(" | ")));
     setLevel(m_destinationsLabel, level);
-    m_lastDestinations = now;
+    m_recentDestinations.append(now);
 }
 
 void StatsBar::setDestinationHost(const QString& host)
@@ -295,15 +316,38 @@ void StatsBar::updateReconnectButtons(const QList<DestinationStatus>& now)
     }
 }
 
-void StatsBar::showStats(const OutputStats& s, qint64 elapsedMs, double bitrateKbps)
+void StatsBar::showStats(const OutputStats& s)
 {
     const QLocale locale;
     updateConnection();
     m_cpuLabel->setText(tr("CPU %1 %").arg(locale.toString(m_cpu, 'f', 1)));
     setLevel(m_cpuLabel, m_cpu >= 90 ? 2 : m_cpu >= 75 ? 1 : 0);
-    if (m_haveLast && elapsedMs > 0 && s.framesRendered >= m_last.framesRendered)
-        m_fps = double(s.framesRendered - m_last.framesRendered) * 1000.0 / double(elapsedMs);
-    m_fpsLabel->setText(tr("%1 fps").arg(m_haveLast ? locale.toString(m_fps, 'f', 1) : QStringLiteral("–")));
+
+    // Rates over a real time window of the snapshots' own clock (see the class comment).
+    if (!m_recent.isEmpty()) {
+        const OutputStats& latest = m_recent.back();
+        if (s.takenAtMs < latest.takenAtMs || s.framesRendered < latest.framesRendered
+            || s.framesLagged < latest.framesLagged)
+            m_recent.clear(); // counters or clock went back: a new start, nothing to compare with
+        else if (s.bytesSent < latest.bytesSent)
+            for (OutputStats& earlier : m_recent)
+                earlier.bytesSent = 0; // a new show's stream: its bytes count from 0
+    }
+    const auto takenAt = [](const OutputStats& o) { return o.takenAtMs; };
+    if (const OutputStats* start = windowStart(m_recent, s.takenAtMs, takenAt)) {
+        const double seconds = double(s.takenAtMs - start->takenAtMs) / 1000.0;
+        // Frames libobs rendered: its frame intervals minus those it lagged. After a stall the
+        // interval counter jumps by every interval missed, all but one of them lagged.
+        const quint64 intervals = s.framesRendered - start->framesRendered;
+        const quint64 lagged = s.framesLagged - start->framesLagged;
+        m_fps = double(intervals > lagged ? intervals - lagged : 0) / seconds;
+        m_bitrate = s.streaming ? double(s.bytesSent - start->bytesSent) * 8.0 / 1000.0 / seconds : 0.0;
+        m_haveRate = true;
+    }
+    if (!s.streaming)
+        m_bitrate = 0;
+    m_recent.append(s);
+    m_fpsLabel->setText(tr("%1 fps").arg(m_haveRate ? locale.toString(m_fps, 'f', 1) : QStringLiteral("–")));
 
     const double lagged = percent(s.framesLagged, s.framesRendered + s.framesLagged);
     m_laggedLabel->setText(
@@ -315,7 +359,8 @@ void StatsBar::showStats(const OutputStats& s, qint64 elapsedMs, double bitrateK
         tr("Dropped %1 (%2 %)").arg(locale.toString(s.framesDropped)).arg(locale.toString(dropped, 'f', 1)));
     setLevel(m_droppedLabel, dropped >= 5 ? 2 : dropped >= 1 ? 1 : 0);
 
-    m_bitrateLabel->setText(s.streaming ? tr("%1 kb/s").arg(locale.toString(qRound(bitrateKbps))) : tr("– kb/s"));
+    m_bitrateLabel->setText(
+        s.streaming && m_haveRate ? tr("%1 kb/s").arg(locale.toString(qRound(m_bitrate))) : tr("– kb/s"));
     m_onAirLabel->setText(tr("On air %1").arg(duration(s.streamSeconds)));
     setLevel(m_onAirLabel, s.streaming ? 3 : 0);
 
@@ -328,9 +373,6 @@ void StatsBar::showStats(const OutputStats& s, qint64 elapsedMs, double bitrateK
             : tr("Reconnects %1").arg(s.reconnects));
     m_bitrateLabel->setHidden(m_connectionCountsDown);
     setLevel(m_reconnectsLabel, s.reconnecting ? 2 : s.reconnects > 0 ? 1 : 0);
-
-    m_last = s;
-    m_haveLast = true;
 }
 
 QString StatsBar::text() const

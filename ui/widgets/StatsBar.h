@@ -3,10 +3,9 @@
 
 #include "output/OutputStats.h"
 
-#include "output/RateSampler.h"
 #include "output/ShowOutputs.h"
 
-#include <QElapsedTimer>
+#include <QList>
 #include <QTimer>
 #include <QWidget>
 
@@ -25,8 +24,14 @@ class ShowController;
 /// slow), bitrate, time on air.
 /// Values turn amber, then red, when they threaten the show.
 ///
-/// It reads the show controller's statistics snapshots and keeps its own bitrate sampler, so it
-/// disturbs no other reader. Thread contract: main thread.
+/// It reads the show controller's statistics snapshots and keeps its own recent ones, so it
+/// disturbs no other reader. Rates (frame rate, bitrate, each destination's bitrate and congestion)
+/// are measured over a real time window, by the snapshots' own monotonic times: from the latest
+/// snapshot taken at least RateSpanMs before, never over a shorter interval, so that a counter
+/// catching up at once (libobs counts the frame intervals a stalled graphics thread missed in one
+/// step; a reconnected stream sends its queue in a burst) is never shown as a rate. The frame rate
+/// counts frames libobs rendered (its frame intervals minus the lagged ones), so it never exceeds
+/// the canvas's frame rate. Thread contract: main thread.
 class StatsBar : public QWidget {
     Q_OBJECT
 public:
@@ -36,10 +41,17 @@ public:
     void setInterval(int ms) { m_timer.setInterval(ms); }
     /// Takes a sample now (the timer calls it).
     void refresh();
-    /// Shows STATS as if sampled ELAPSED_MS after the previous sample (tests use it directly).
-    void showStats(const OutputStats& stats, qint64 elapsedMs, double bitrateKbps);
+    /// Shows STATS, a snapshot taken at STATS.takenAtMs (monotonic ms) after the earlier ones
+    /// (tests use it directly). A snapshot whose counters went back (a new libobs) starts over.
+    void showStats(const OutputStats& stats);
 
+    /// Rates span at least this much of the snapshots' time (a refresh may come a little early).
+    static constexpr qint64 RateSpanMs = 900;
+
+    /// Frames rendered per second over the rate window; 0 before a window was measured.
     double fps() const { return m_fps; }
+    /// kbit/s sent over the rate window; 0 before a window was measured or while not streaming.
+    double bitrateKbps() const { return m_bitrate; }
     /// CPU use of this process over the last interval, percent of the whole machine (all cores).
     double cpuPercent() const { return m_cpu; }
     /// The host the connection label names (e.g. "push.tiktokcdn.com"); empty: none.
@@ -80,12 +92,11 @@ private:
     static void setLevel(QLabel* label, int level);
 
     ShowController& m_show;
-    RateSampler m_rate; // this reader's own bitrate interval
     QTimer m_timer;
-    QElapsedTimer m_sinceLast;
-    OutputStats m_last;
-    bool m_haveLast = false;
+    QList<OutputStats> m_recent; // oldest first, by takenAtMs; what the rates are measured against
+    bool m_haveRate = false; // a window of RateSpanMs or more was measured
     double m_fps = 0;
+    double m_bitrate = 0;
     void updateConnection();
 
     struct CpuUsage;
@@ -101,7 +112,7 @@ private:
     QLabel* m_onAirLabel;
     QLabel* m_reconnectsLabel;
     QLabel* m_destinationsLabel = nullptr; // "stat_destinations": one entry per destination
-    QList<DestinationStatus> m_lastDestinations; // the previous sample, for per-destination rates
+    QList<QList<DestinationStatus>> m_recentDestinations; // oldest first, for per-destination rates
 };
 
 } // namespace pinstage

@@ -70,6 +70,8 @@ std::optional<QList<ShowLogEntry>> read(const QString& path, QString* error, QSt
     QList<ShowLogEntry> entries;
     qint64 resumeOffset = 0; // added to t_ms after a "resumed" event
     qint64 lastMs = 0;
+    QString onAirCode; // the product on air, and since when (for a resume: how long it stayed up)
+    qint64 onAirSinceMs = 0;
     for (int i = 0; i < lines.size(); ++i) {
         const QByteArray line = lines.at(i).trimmed();
         if (line.isEmpty())
@@ -109,11 +111,29 @@ std::optional<QList<ShowLogEntry>> read(const QString& path, QString* error, QSt
         ShowLogEntry entry;
         entry.line = i + 1;
         entry.tMs = qint64(object.value(QLatin1String("t_ms")).toDouble());
-        // A resumed run restarts the stream clock: its times go on from the interrupted part's last.
-        if (object.value(QLatin1String("event")).toString() == QLatin1String("resumed"))
-            resumeOffset = lastMs - entry.tMs;
+        // A resumed run restarts the stream clock: its times go on from where the interrupted part
+        // ended. That is its last line, or later when a card was up: "on_air_ms" says how long
+        // the card had been on air when the app stopped (stored every half second).
+        const QString event = object.value(QLatin1String("event")).toString();
+        if (event == QLatin1String("resumed")) {
+            qint64 partEndMs = lastMs;
+            const QJsonValue onAir = object.value(QLatin1String("on_air_ms"));
+            if (!onAirCode.isEmpty() && object.value(QLatin1String("code")).toString() == onAirCode
+                && onAir.isDouble())
+                partEndMs = std::max(partEndMs, onAirSinceMs + qint64(onAir.toDouble()));
+            resumeOffset = partEndMs - entry.tMs;
+        }
         entry.tMs += resumeOffset;
         lastMs = std::max(lastMs, entry.tMs);
+        if (event == QLatin1String("pin")) {
+            const QString code = object.value(QLatin1String("code")).toString();
+            if (code != onAirCode) {
+                onAirCode = code;
+                onAirSinceMs = entry.tMs;
+            }
+        } else if (event == QLatin1String("unpin")) {
+            onAirCode.clear();
+        }
         entry.at = object.value(QLatin1String("at")).toString();
         entry.event = object.value(QLatin1String("event")).toString();
         entry.fields = object;
@@ -361,7 +381,12 @@ QList<ShowChapter> recordingChapters(const QList<ShowLogEntry>& entries, const Q
     qint64 endMs = 0;
     for (int i = first + 1; i < entries.size(); ++i) {
         const ShowLogEntry& e = entries.at(i);
-        if (e.event == QLatin1String("recording_started") || e.event == QLatin1String("resumed"))
+        if (e.event == QLatin1String("resumed")) {
+            // The app stopped: the recording ends where read() puts the end of that part.
+            endMs = std::max(endMs, e.tMs - startMs);
+            break;
+        }
+        if (e.event == QLatin1String("recording_started"))
             break; // another recording (a resumed run records into FILE-2.EXT)
         const QJsonValue rec = e.fields.value(QLatin1String("rec_ms"));
         const qint64 t = std::max<qint64>(0, rec.isDouble() ? qint64(rec.toDouble()) : e.tMs - startMs);

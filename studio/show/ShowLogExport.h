@@ -15,9 +15,10 @@ namespace pinstage {
 struct ShowLogEntry {
     int line = 0; ///< 1-based line in the file, for messages
     /// Show time in milliseconds ("t_ms"). After a "resumed" event (a run continued after a crash,
-    /// whose stream clock starts again at 0) the times go on from the last time before it, as in
-    /// the stream's video, which does not hold the time the app was down; "fields" keeps t_ms as
-    /// written.
+    /// whose stream clock starts again at 0) the times go on from where the part before it ended,
+    /// as in the stream's video, which does not hold the time the app was down: its last line, or
+    /// when a card was on air, the card's pin plus the "on_air_ms" the "resumed" line carries (how
+    /// long it had been up, stored every half second). "fields" keeps t_ms as written.
     qint64 tMs = 0;
     QString at; ///< wall-clock time as written ("at", ISO 8601 local time)
     QString event; ///< "live", "pin", "unpin", "flash_sale_started", ...

@@ -139,6 +139,19 @@ private slots:
         QCOMPARE(entries->at(8).fields.value(QStringLiteral("t_ms")).toInt(), 900); // as written
         QCOMPARE(ShowLogExport::chaptersText(ShowLogExport::chapters(*entries)),
             QStringLiteral("00:00 Alpha\n00:40 Beta\n01:40 Gamma\n"));
+
+        // Killed 45 s after Beta's pin, its last line: "resumed" says Beta had been up 45 s, so
+        // the part before ended at 85 s, not at its last line (40 s): Beta keeps its 45 s + 8 s.
+        const QByteArray quiet = logEvent(0, "live") + pin(50, "A", "Alpha") + pin(40000, "B", "Beta")
+            + R"({"t_ms":0,"at":"2026-11-29T20:00:00.000","event":"resumed","code":"B","on_air_ms":45020})"
+              "\n"
+            + pin(0, "B", "Beta") + logEvent(0, "connecting") + logEvent(400, "live") + pin(8000, "C", "Gamma")
+            + logEvent(60000, "stream_stopped");
+        const auto quietEntries = ShowLogExport::read(writeLog(dir, quiet, "quiet.jsonl"), &error);
+        QVERIFY2(quietEntries, qPrintable(error));
+        QCOMPARE(quietEntries->at(3).tMs, 85020); // "resumed"
+        QCOMPARE(ShowLogExport::chaptersText(ShowLogExport::chapters(*quietEntries)),
+            QStringLiteral("00:00 Alpha\n00:40 Beta\n01:33 Gamma\n"));
     }
 
     void chaptersAreAtLeastTenSecondsLong()

@@ -118,8 +118,7 @@ std::optional<QList<ShowLogEntry>> read(const QString& path, QString* error, QSt
         if (event == QLatin1String("resumed")) {
             qint64 partEndMs = lastMs;
             const QJsonValue onAir = object.value(QLatin1String("on_air_ms"));
-            if (!onAirCode.isEmpty() && object.value(QLatin1String("code")).toString() == onAirCode
-                && onAir.isDouble())
+            if (!onAirCode.isEmpty() && object.value(QLatin1String("code")).toString() == onAirCode && onAir.isDouble())
                 partEndMs = std::max(partEndMs, onAirSinceMs + qint64(onAir.toDouble()));
             resumeOffset = partEndMs - entry.tMs;
         }
@@ -159,7 +158,7 @@ namespace {
     const QString kOutro = QStringLiteral("Outro");
 
     /// The chapters as they happened, before the minimum length is applied: one at every change
-    /// of product, and one at every unpin (time without a product: titled by name() once the
+    /// of product, and one at every unpin (time without a product: titled by named() once the
     /// whole list is known).
     class RawChapters {
     public:

@@ -550,8 +550,10 @@ void HeadlessSession::finish(int exitCode)
         RunOfShow& run = m_studio.runOfShow();
         showFields = { { QStringLiteral("show"), run.show().name }, { QStringLiteral("run"), run.run().id },
             { QStringLiteral("rehearsal"), run.isRehearsal() }, { QStringLiteral("show_log"), run.run().logFile } };
-        // A clean end closes the run; a failed one stays resumable (--resume).
-        if (exitCode == 0)
+        // An end that was asked for (--duration, the queue's end, SIGINT/SIGTERM: the operator's,
+        // even when the outputs had to be forced to stop) closes the run; a failure (the stream
+        // lost for good, the recording failed) keeps it resumable (--resume), as a crash or kill -9.
+        if (exitCode == 0 || m_failure.isEmpty())
             run.close();
         m_showOpen = false;
     }

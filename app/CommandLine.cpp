@@ -7,6 +7,7 @@
 #include "output/VideoBitrate.h"
 #include "overlay/CardExtras.h"
 #include "overlay/CardTemplate.h"
+#include "util/Plural.h"
 
 #include <QFile>
 
@@ -155,10 +156,10 @@ namespace {
         const QList<int>& bitrates, CommandLine* cl, QString* error)
     {
         if (keyArgs.size() != urls.size()) {
-            *error = QStringLiteral("%1 --stream-url but %2 stream key(s): give one --stream-key or --stream-key-file "
+            *error = QStringLiteral("%1 --stream-url but %2: give one --stream-key or --stream-key-file "
                                     "per URL, the Nth key for the Nth URL")
                          .arg(urls.size())
-                         .arg(keyArgs.size());
+                         .arg(countOf(keyArgs.size(), QStringLiteral("stream key"), QStringLiteral("stream keys")));
             return false;
         }
         for (int i = 0; i < urls.size(); ++i) {
@@ -574,9 +575,9 @@ std::optional<CommandLine> CommandLine::parse(const QStringList& args, QString* 
         bitrates.append(kbps);
     }
     if (!bitrates.isEmpty() && bitrates.size() != std::max<qsizetype>(1, urls.size())) {
-        *error = QStringLiteral("--stream-bitrate is given %1 time(s) for %2 --stream-url: give one per URL, the Nth "
+        *error = QStringLiteral("--stream-bitrate is given %1 for %2 --stream-url: give one per URL, the Nth "
                                 "for the Nth URL (0 for the show's bitrate)")
-                     .arg(bitrates.size())
+                     .arg(countOf(bitrates.size(), QStringLiteral("time"), QStringLiteral("times")))
                      .arg(urls.size());
         return std::nullopt;
     }
@@ -664,9 +665,9 @@ std::optional<CommandLine> CommandLine::parse(const QStringList& args, QString* 
             cl.destinations[i].canvas = *canvas;
     }
     if (!canvasArgs.isEmpty() && canvasArgs.size() != std::max<qsizetype>(1, urls.size())) {
-        *error = QStringLiteral("--stream-canvas is given %1 time(s) for %2 --stream-url: give one per URL, the Nth "
+        *error = QStringLiteral("--stream-canvas is given %1 for %2 --stream-url: give one per URL, the Nth "
                                 "for the Nth URL (vertical or horizontal)")
-                     .arg(canvasArgs.size())
+                     .arg(countOf(canvasArgs.size(), QStringLiteral("time"), QStringLiteral("times")))
                      .arg(urls.size());
         return std::nullopt;
     }
@@ -834,6 +835,10 @@ QString CommandLine::usage()
         "      Creates, lists or deletes shows and their run-of-show queues (stored in the catalog).\n"
         "  pinstage show export NAME --format csv|json|chapters [--output FILE] [--data-dir DIR]\n"
         "      Writes the show log of the show's latest run: a spreadsheet, JSON, or YouTube chapters.\n"
+        "  pinstage show clips NAME|LOG --recording FILE [--output DIR] [--data-dir DIR]\n"
+        "      Cuts FILE (a recording, or its MP4) into one clip per product taken to air, at keyframes and\n"
+        "      without re-encoding, using the show log LOG (or the latest run's of the show NAME); into DIR\n"
+        "      (default: FILE's name with -clips, next to it).\n"
         "\n"
         "Options:\n"
         "  --data-dir DIR         catalog, images, logs (default: ~/.local/share/Pinstage)\n"

@@ -13,6 +13,7 @@
 #include "show/ShowLog.h"
 #include "show/Studio.h"
 #include "util/Clock.h"
+#include "util/Plural.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -65,8 +66,10 @@ void HeadlessSession::onDestinationChanged(int index, const DestinationStatus& d
         m_connectRetrySaid.insert(index);
         say(QStringLiteral("could not connect to %1 (%2); trying again until it answers%3")
                 .arg(ObsLog::redact(d.url), d.reason,
-                    m_cl.reconnectTries > 0 ? QStringLiteral(" or %1 tries failed").arg(m_cl.reconnectTries)
-                                            : QStringLiteral(" (--reconnect-tries N gives up after N tries)")));
+                    m_cl.reconnectTries > 0
+                        ? QStringLiteral(" or %1 failed")
+                              .arg(countOf(m_cl.reconnectTries, QStringLiteral("try"), QStringLiteral("tries")))
+                        : QStringLiteral(" (--reconnect-tries N gives up after N tries)")));
     }
     if (m_cl.destinations.size() < 2)
         return; // one destination: the show's own lines say it
@@ -510,18 +513,20 @@ bool HeadlessSession::finishRecording(int exitCode)
         if (!result.ok && result.mp4.isEmpty())
             say(QStringLiteral("the recording was not remuxed: %1").arg(result.error));
         else if (!result.ok)
-            say(QStringLiteral("recording saved as %1 with %2 chapters, but the clips were not cut: %3")
+            say(QStringLiteral("recording saved as %1 with %2, but the clips were not cut: %3")
                     .arg(result.mp4)
-                    .arg(result.chapters.size())
+                    .arg(countOf(result.chapters.size(), QStringLiteral("chapter"), QStringLiteral("chapters")))
                     .arg(result.error));
         else if (!result.mp4.isEmpty())
-            say(QStringLiteral("recording saved as %1 with %2 chapters (%3 s)%4")
+            say(QStringLiteral("recording saved as %1 with %2 (%3 s)%4")
                     .arg(result.mp4)
-                    .arg(result.chapters.size())
+                    .arg(countOf(result.chapters.size(), QStringLiteral("chapter"), QStringLiteral("chapters")))
                     .arg(seconds(result.remuxMs))
                     .arg(result.clips.isEmpty()
                             ? QString()
-                            : QStringLiteral("; %1 clips in %2").arg(result.clips.size()).arg(result.clipsFolder)));
+                            : QStringLiteral("; %1 in %2")
+                                  .arg(countOf(result.clips.size(), QStringLiteral("clip"), QStringLiteral("clips")),
+                                      result.clipsFolder)));
         finish(exitCode);
     });
     QString error;
@@ -545,8 +550,10 @@ void HeadlessSession::finish(int exitCode)
         RunOfShow& run = m_studio.runOfShow();
         showFields = { { QStringLiteral("show"), run.show().name }, { QStringLiteral("run"), run.run().id },
             { QStringLiteral("rehearsal"), run.isRehearsal() }, { QStringLiteral("show_log"), run.run().logFile } };
-        // A clean end closes the run; a failed one stays resumable (--resume).
-        if (exitCode == 0)
+        // An end that was asked for (--duration, the queue's end, SIGINT/SIGTERM: the operator's,
+        // even when the outputs had to be forced to stop) closes the run; a failure (the stream
+        // lost for good, the recording failed) keeps it resumable (--resume), as a crash or kill -9.
+        if (exitCode == 0 || m_failure.isEmpty())
             run.close();
         m_showOpen = false;
     }

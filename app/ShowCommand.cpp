@@ -125,6 +125,12 @@ namespace {
             err << "pinstage show clips: " << QDir::toNativeSeparators(log) << ": the show log does not exist\n";
             return 1;
         }
+        // FFmpeg's own lines ("[mp4 @ 0x…] Starting second pass") stay off the terminal; its
+        // warnings are said as ours, its errors are in ours (naming the file).
+        RecordingRemux::routeFfmpegLog([&err](const QString& line) {
+            err << "pinstage show clips: ffmpeg: " << line << "\n";
+            err.flush();
+        });
         RemuxRequest request;
         request.recording = recording;
         request.showLog = log;
@@ -137,6 +143,7 @@ namespace {
                 err.flush();
             }
         });
+        RecordingRemux::routeFfmpegLog({}); // the sink above goes out of use
         if (!result.warning.isEmpty())
             err << "pinstage show clips: " << result.warning << "\n";
         if (!result.ok) {

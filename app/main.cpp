@@ -18,6 +18,8 @@
 #include "scene/SceneCollection.h"
 #include "settings/MemorySecretStore.h"
 #include "settings/Settings.h"
+#include "show/RunOfShow.h"
+#include "show/ShowController.h"
 #include "show/Studio.h"
 #include "util/Paths.h"
 
@@ -239,6 +241,17 @@ int runWindow(int argc, char** argv, const pinstage::CommandLine& cl, QTextStrea
         if (settings.hostMonitorOpen())
             window.openHostMonitor();
         window.offerResume();
+        // SIGTERM / SIGINT (a logout, a shutdown, a supervisor): the operator ends the show, as End
+        // show and quitting do. The run is closed as ended (only a crash or kill -9 leaves it to
+        // resume at the next start), the show ended, and the window quits.
+        stopOnTerminationSignals(
+            [&studio] {
+                if (studio->runOfShow().isOpen())
+                    studio->runOfShow().close();
+                studio->show().endShow(true);
+                QCoreApplication::quit();
+            },
+            &window);
         // The guided set-up on a first start (PINSTAGE_NO_FIRST_RUN=1 keeps scripted runs plain).
         if (!qEnvironmentVariableIsSet("PINSTAGE_NO_FIRST_RUN"))
             window.showFirstRunGuideIfNeeded();

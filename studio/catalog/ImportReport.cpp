@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "catalog/ImportReport.h"
 
+#include "util/Plural.h"
+
 #include <QJsonArray>
 
 namespace pinstage {
@@ -52,7 +54,7 @@ QString ImportReport::summary() const
     text += rowsRejected() == 1 ? QStringLiteral("; 1 row rejected")
                                 : QStringLiteral("; %1 rows rejected").arg(rowsRejected());
     if (!warnings.isEmpty())
-        text += QStringLiteral(", %1 warnings").arg(warnings.size());
+        text += QStringLiteral(", ") + countOf(warnings.size(), QStringLiteral("warning"), QStringLiteral("warnings"));
     text += QLatin1Char('.');
     if (variantsWithoutCode > 0)
         text += QStringLiteral(

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "output/RecordingRemux.h"
 
+#include "util/Plural.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -9,11 +11,13 @@ extern "C" {
 #include <libavcodec/avcodec.h>
 #include <libavformat/avformat.h>
 #include <libavutil/avutil.h>
+#include <libavutil/log.h>
 #include <libavutil/mathematics.h>
 }
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdarg>
 #include <cstdio>
 #include <cstring>
 #include <memory>
@@ -163,6 +167,37 @@ namespace {
     }
 
 } // namespace
+
+namespace {
+
+    std::function<void(const QString&)>& ffmpegWarningSink()
+    {
+        static std::function<void(const QString&)> sink;
+        return sink;
+    }
+
+    void ffmpegLog(void*, int level, const char* format, va_list args)
+    {
+        if (level > AV_LOG_WARNING || level <= AV_LOG_ERROR || !ffmpegWarningSink())
+            return; // below a warning: noise; an error: reported by us, naming the file
+        char buffer[1024];
+        va_list copy;
+        va_copy(copy, args);
+        std::vsnprintf(buffer, sizeof buffer, format, copy);
+        va_end(copy);
+        const QString line = QString::fromUtf8(buffer).trimmed();
+        if (!line.isEmpty())
+            ffmpegWarningSink()(line);
+    }
+
+} // namespace
+
+void routeFfmpegLog(std::function<void(const QString&)> warning)
+{
+    ffmpegWarningSink() = std::move(warning);
+    av_log_set_level(AV_LOG_WARNING);
+    av_log_set_callback(ffmpegLog);
+}
 
 QString mp4PathFor(const QString& recording)
 {
@@ -360,7 +395,9 @@ bool toMp4(const QString& input, const QString& output, const QList<ShowChapter>
     if (durationMs > 0 && std::abs(written->durationMs - durationMs) > 1000)
         return fail(QStringLiteral("%1 ms long instead of %2 ms").arg(written->durationMs).arg(durationMs));
     if (written->chapters.size() != list.size())
-        return fail(QStringLiteral("%1 chapters instead of %2").arg(written->chapters.size()).arg(list.size()));
+        return fail(QStringLiteral("%1 instead of %2")
+                        .arg(countOf(written->chapters.size(), QStringLiteral("chapter"), QStringLiteral("chapters")))
+                        .arg(list.size()));
     if (progress)
         progress(1.0);
     return replaceWith(part, output, error);

@@ -64,6 +64,14 @@ namespace RecordingRemux {
     bool cutClip(const QString& input, const QString& output, const ClipCut& cut, QString* error,
         const std::atomic_bool* cancel = nullptr);
 
+    /// For a command that runs without the studio's log (`pinstage show clips`): FFmpeg's own
+    /// messages (libavformat's "[mp4 @ 0x…] Starting second pass: moving the moov atom…" and the
+    /// like) no longer reach stderr. Warnings go to WARNING, one line each without FFmpeg's
+    /// "[mp4 @ 0x…]" prefix; errors are left out (the functions above report them, naming the
+    /// file), and so is everything below a warning. Call on the main thread before the first
+    /// remux or cut (it replaces FFmpeg's process-wide log callback, as ObsLog does for the studio).
+    void routeFfmpegLog(std::function<void(const QString& line)> warning);
+
 } // namespace RecordingRemux
 
 } // namespace pinstage

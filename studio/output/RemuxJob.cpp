@@ -15,26 +15,6 @@ namespace {
         return QDir::toNativeSeparators(file);
     }
 
-    /// The recording of the log that FILE is: the same path, or the same name (the MP4 made from
-    /// it, "show.mp4" or "show-chapters.mp4" for "show.mkv").
-    QString loggedRecording(const QList<ShowLogEntry>& entries, const QString& file)
-    {
-        QString base = QFileInfo(file).completeBaseName();
-        const QString absolute = QFileInfo(file).absoluteFilePath();
-        QString byName;
-        for (const ShowLogEntry& e : entries) {
-            if (e.event != QLatin1String("recording_started"))
-                continue;
-            QString logged = e.fields.value(QLatin1String("file")).toString();
-            if (QFileInfo(logged).absoluteFilePath() == absolute)
-                return logged;
-            const QString loggedBase = QFileInfo(logged).completeBaseName();
-            if (byName.isEmpty() && (loggedBase == base || loggedBase + QStringLiteral("-chapters") == base))
-                byName = logged;
-        }
-        return byName.isEmpty() ? file : byName;
-    }
-
 } // namespace
 
 RemuxJob::RemuxJob(QObject* parent)
@@ -122,8 +102,13 @@ RemuxResult RemuxJob::run(const RemuxRequest& request,
             return failed(error);
         if (!logWarning.isEmpty())
             warn(logWarning);
+        // The last chapter ends where the recording does (the time after the last unpin is the
+        // outro). A file that cannot be read is reported by the step that needs it, naming it.
+        QString probeError;
+        const auto recorded = RecordingRemux::probe(request.recording, &probeError);
+        const qint64 recordingMs = recorded && recorded->durationMs > 0 ? recorded->durationMs : -1;
         result.chapters = ShowLogExport::recordingChapters(
-            *entries, loggedRecording(*entries, request.recording), 1000, QStringLiteral("Intro"), &chaptersError);
+            *entries, request.recording, 1000, QStringLiteral("Intro"), &chaptersError, recordingMs);
         if (!chaptersError.isEmpty())
             chaptersError = QStringLiteral("%1: %2").arg(name(request.showLog), chaptersError);
     } else {

@@ -5,6 +5,7 @@
 #include "show/ShowController.h"
 #include "show/ShowLog.h"
 #include "util/Clock.h"
+#include "util/Plural.h"
 
 #include <QJsonObject>
 
@@ -111,9 +112,9 @@ struct RunOfShow::Private {
     {
         if (position >= 1 && position <= current.queue.size())
             return true;
-        *error = showError(QStringLiteral("queue position %1 does not exist (the queue has %2 cards)")
+        *error = showError(QStringLiteral("queue position %1 does not exist (the queue has %2)")
                                .arg(position)
-                               .arg(current.queue.size()));
+                               .arg(countOf(current.queue.size(), QStringLiteral("card"), QStringLiteral("cards"))));
         return false;
     }
     /// Stores NEXT durably, then makes it the run in memory; on a write failure the run is left as

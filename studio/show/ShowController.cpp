@@ -406,15 +406,19 @@ void ShowController::onRecordingStarted()
 void ShowController::onRecordingStopped(int code, const QString& message)
 {
     const qint64 at = showTimeMs();
+    // The recording's length by our clock: its last line says where in the file the show ends.
+    const qint64 recordedMs = m_recordingStartMs >= 0 ? m_clock.monotonicMs() - m_recordingStartMs : -1;
     if (!isStreaming() && m_clockStartMs < 0 && !m_hasFinal)
         m_lastShowMs = at; // a show that only recorded: its length is the recording's
     m_recording = false;
     m_recordingRequested = false;
     m_rehearsalRecording = false;
     m_recordingStartMs = -1;
-    log(QStringLiteral("recording_stopped"),
-        { { QStringLiteral("t_ms"), at }, { QStringLiteral("code"), code }, { QStringLiteral("message"), message },
-            { QStringLiteral("file"), m_recordingFile } });
+    QJsonObject stopped { { QStringLiteral("t_ms"), at }, { QStringLiteral("code"), code },
+        { QStringLiteral("message"), message }, { QStringLiteral("file"), m_recordingFile } };
+    if (recordedMs >= 0)
+        stopped.insert(QStringLiteral("rec_ms"), recordedMs);
+    log(QStringLiteral("recording_stopped"), stopped);
     emit recordingChanged(false, code != 0,
         code == 0 ? QStringLiteral("recording saved: %1").arg(m_recordingFile)
                   : QStringLiteral("the recording stopped: %1").arg(message));

@@ -70,6 +70,8 @@ std::optional<QList<ShowLogEntry>> read(const QString& path, QString* error, QSt
     QList<ShowLogEntry> entries;
     qint64 resumeOffset = 0; // added to t_ms after a "resumed" event
     qint64 lastMs = 0;
+    QString onAirCode; // the product on air, and since when (for a resume: how long it stayed up)
+    qint64 onAirSinceMs = 0;
     for (int i = 0; i < lines.size(); ++i) {
         const QByteArray line = lines.at(i).trimmed();
         if (line.isEmpty())
@@ -109,11 +111,28 @@ std::optional<QList<ShowLogEntry>> read(const QString& path, QString* error, QSt
         ShowLogEntry entry;
         entry.line = i + 1;
         entry.tMs = qint64(object.value(QLatin1String("t_ms")).toDouble());
-        // A resumed run restarts the stream clock: its times go on from the interrupted part's last.
-        if (object.value(QLatin1String("event")).toString() == QLatin1String("resumed"))
-            resumeOffset = lastMs - entry.tMs;
+        // A resumed run restarts the stream clock: its times go on from where the interrupted part
+        // ended. That is its last line, or later when a card was up: "on_air_ms" says how long
+        // the card had been on air when the app stopped (stored every half second).
+        const QString event = object.value(QLatin1String("event")).toString();
+        if (event == QLatin1String("resumed")) {
+            qint64 partEndMs = lastMs;
+            const QJsonValue onAir = object.value(QLatin1String("on_air_ms"));
+            if (!onAirCode.isEmpty() && object.value(QLatin1String("code")).toString() == onAirCode && onAir.isDouble())
+                partEndMs = std::max(partEndMs, onAirSinceMs + qint64(onAir.toDouble()));
+            resumeOffset = partEndMs - entry.tMs;
+        }
         entry.tMs += resumeOffset;
         lastMs = std::max(lastMs, entry.tMs);
+        if (event == QLatin1String("pin")) {
+            const QString code = object.value(QLatin1String("code")).toString();
+            if (code != onAirCode) {
+                onAirCode = code;
+                onAirSinceMs = entry.tMs;
+            }
+        } else if (event == QLatin1String("unpin")) {
+            onAirCode.clear();
+        }
         entry.at = object.value(QLatin1String("at")).toString();
         entry.event = object.value(QLatin1String("event")).toString();
         entry.fields = object;
@@ -135,27 +154,98 @@ qint64 videoStartMs(const QList<ShowLogEntry>& entries)
 
 namespace {
 
-    /// Adds the chapter a "pin" at T opens to RAW (see chapters()); ON_AIR_CODE is the product on air.
-    void addPin(QList<ShowChapter>& raw, QString& onAirCode, const ShowLogEntry& e, qint64 t)
-    {
-        const QString code = e.fields.value(QLatin1String("code")).toString();
-        if (!code.isEmpty() && code == onAirCode)
-            return; // the same product again (a repaint, a price change): no new chapter
-        onAirCode = code;
-        const QString title = productTitle(e.fields);
-        if (title == raw.constLast().title)
-            return;
-        const ShowChapter chapter { t, title, e.fields.value(QLatin1String("sku")).toString(), code };
-        if (t == raw.constLast().startMs)
-            raw.last() = chapter; // at the same moment: the later one is what viewers saw
-        else
-            raw.append(chapter);
-    }
+    const QString kBetween = QStringLiteral("Between products");
+    const QString kOutro = QStringLiteral("Outro");
+
+    /// The chapters as they happened, before the minimum length is applied: one at every change
+    /// of product, and one at every unpin (time without a product: titled by named() once the
+    /// whole list is known).
+    class RawChapters {
+    public:
+        explicit RawChapters(QString intro)
+            : m_intro(std::move(intro))
+        {
+            reset();
+        }
+
+        /// Nothing on air, from 0 (a new run, or the app restarted).
+        void reset()
+        {
+            m_list = { ShowChapter { 0, m_intro, {}, {}, -1 } };
+            m_onAirCode.clear();
+        }
+
+        /// A "pin" at T: a new chapter unless the product is on air already.
+        void pin(const ShowLogEntry& e, qint64 t)
+        {
+            const QString code = e.fields.value(QLatin1String("code")).toString();
+            if (!code.isEmpty() && code == m_onAirCode)
+                return; // the same product again (a repaint, a price change): no new chapter
+            m_onAirCode = code;
+            const QString title = productTitle(e.fields);
+            const QString sku = e.fields.value(QLatin1String("sku")).toString();
+            // A pin without a code (never written by Pinstage) still is a product: its title stands in.
+            add(ShowChapter { t, title, sku, code.isEmpty() ? title : code, -1 });
+        }
+
+        /// An "unpin" at T: the product's chapter ends there, time without a product begins.
+        void unpin(qint64 t)
+        {
+            m_onAirCode.clear();
+            if (m_list.constLast().code.isEmpty())
+                return; // nothing was on air
+            add(ShowChapter { t, QString(), {}, {}, -1 });
+        }
+
+        /// The list, time without a product titled: INTRO before the first product, "Outro" after
+        /// the last one, "Between products" in between.
+        QList<ShowChapter> named() const
+        {
+            QList<ShowChapter> out = m_list;
+            int lastProduct = -1;
+            for (int i = 0; i < out.size(); ++i) {
+                if (!out.at(i).code.isEmpty())
+                    lastProduct = i;
+            }
+            bool seenProduct = false;
+            for (int i = 0; i < out.size(); ++i) {
+                ShowChapter& c = out[i];
+                if (!c.code.isEmpty()) {
+                    seenProduct = true;
+                    continue;
+                }
+                c.title = !seenProduct ? m_intro : (i > lastProduct ? kOutro : kBetween);
+            }
+            return out;
+        }
+
+    private:
+        void add(const ShowChapter& chapter)
+        {
+            ShowChapter& last = m_list.last();
+            if (!chapter.code.isEmpty() && !last.code.isEmpty() && chapter.title == last.title)
+                return; // the same title (another variant's code of it): the chapter goes on
+            if (chapter.startMs == last.startMs) {
+                last = chapter; // at the same moment: the later one is what viewers saw
+                // Back to what the chapter before was (a pin undone at once): one chapter.
+                if (m_list.size() > 1 && m_list.at(m_list.size() - 2).code == chapter.code)
+                    m_list.removeLast();
+                return;
+            }
+            m_list.append(chapter);
+        }
+
+        QString m_intro;
+        QList<ShowChapter> m_list;
+        QString m_onAirCode;
+    };
 
     /// Every chapter lasts at least MINIMUMMS. A short chapter followed by a long one (the intro, a
     /// pin corrected at once) gives way to it: the long one starts earlier. A short one followed by
     /// another short one (a quick run of products) is absorbed by the chapter before it, which keeps
-    /// the title viewers saw at its start. A short last chapter goes into the one before.
+    /// the title viewers saw at its start; but short time without a product (an intro of a moment,
+    /// a card changed with a pause) gives way to the product after it. A short last chapter goes
+    /// into the one before. Each chapter ends where the next starts, the last at ENDMS.
     QList<ShowChapter> merge(const QList<ShowChapter>& raw, qint64 endMs, qint64 minimumMs)
     {
         QList<ShowChapter> kept;
@@ -167,10 +257,11 @@ namespace {
             }
             if (c.startMs - kept.constLast().startMs < minimumMs) {
                 const qint64 end = i + 1 < raw.size() ? raw.at(i + 1).startMs : endMs;
-                if (end - c.startMs < minimumMs)
+                const bool productAfterPause = kept.constLast().code.isEmpty() && !c.code.isEmpty();
+                if (end - c.startMs < minimumMs && !productAfterPause)
                     continue; // short too: the chapter before runs on
                 const qint64 start = kept.constLast().startMs;
-                kept.last() = c; // the long one starts where the short one did
+                kept.last() = c; // this one starts where the short one did
                 kept.last().startMs = start;
                 if (kept.size() > 1 && kept.at(kept.size() - 2).title == c.title)
                     kept.removeLast();
@@ -184,48 +275,89 @@ namespace {
             kept.removeLast();
         if (!kept.isEmpty())
             kept.first().startMs = 0;
+        for (int i = 0; i < kept.size(); ++i)
+            kept[i].endMs = i + 1 < kept.size() ? kept.at(i + 1).startMs : std::max(endMs, kept.at(i).startMs);
         return kept;
     }
 
+    QString baseName(const QString& file)
+    {
+        return QFileInfo(file).completeBaseName();
+    }
+
 } // namespace
+
+RecordingMatch matchRecording(const QString& logged, const QString& file)
+{
+    if (logged.isEmpty() || file.isEmpty())
+        return RecordingMatch::None;
+    if (QFileInfo(logged).absoluteFilePath() == QFileInfo(file).absoluteFilePath())
+        return RecordingMatch::SameFile;
+    const QString loggedBase = baseName(logged);
+    const QString fileBase = baseName(file);
+    if (!loggedBase.isEmpty() && (fileBase == loggedBase || fileBase == loggedBase + QStringLiteral("-chapters")))
+        return RecordingMatch::SameName;
+    return RecordingMatch::None;
+}
+
+int recordingStart(const QList<ShowLogEntry>& entries, const QString& file, RecordingMatch* match)
+{
+    int byName = -1;
+    for (int i = 0; i < entries.size(); ++i) {
+        const ShowLogEntry& e = entries.at(i);
+        if (e.event != QLatin1String("recording_started"))
+            continue;
+        if (file.isEmpty()) {
+            if (match)
+                *match = RecordingMatch::SameFile;
+            return i;
+        }
+        const RecordingMatch m = matchRecording(e.fields.value(QLatin1String("file")).toString(), file);
+        if (m == RecordingMatch::SameFile) {
+            if (match)
+                *match = m;
+            return i;
+        }
+        if (m == RecordingMatch::SameName && byName < 0)
+            byName = i;
+    }
+    if (match)
+        *match = byName < 0 ? RecordingMatch::None : RecordingMatch::SameName;
+    return byName;
+}
+
+QStringList recordings(const QList<ShowLogEntry>& entries)
+{
+    QStringList files;
+    for (const ShowLogEntry& e : entries) {
+        const QString file = e.fields.value(QLatin1String("file")).toString();
+        if (e.event == QLatin1String("recording_started") && !file.isEmpty() && !files.contains(file))
+            files.append(file);
+    }
+    return files;
+}
 
 QList<ShowChapter> chapters(const QList<ShowLogEntry>& entries, qint64 minimumMs, const QString& intro)
 {
     const qint64 origin = videoStartMs(entries);
     qint64 endMs = 0;
-    QList<ShowChapter> raw { { 0, intro, {}, {} } };
-    QString onAirCode;
+    RawChapters raw(intro);
     for (const ShowLogEntry& e : entries) {
         const qint64 t = std::max<qint64>(0, e.tMs - origin);
         endMs = std::max(endMs, t);
-        if (e.event == QLatin1String("unpin")) {
-            onAirCode.clear();
-            continue;
-        }
-        if (e.event == QLatin1String("pin"))
-            addPin(raw, onAirCode, e, t);
+        if (e.event == QLatin1String("unpin"))
+            raw.unpin(t);
+        else if (e.event == QLatin1String("pin"))
+            raw.pin(e, t);
     }
-    return merge(raw, endMs, minimumMs);
+    return merge(raw.named(), endMs, minimumMs);
 }
 
 QList<ShowChapter> recordingChapters(const QList<ShowLogEntry>& entries, const QString& recordingFile, qint64 minimumMs,
-    const QString& intro, QString* error)
+    const QString& intro, QString* error, qint64 recordingMs)
 {
     // The recording's part of the log: from its "recording_started" to the next stop or start.
-    const auto sameFile = [&](const ShowLogEntry& e) {
-        if (recordingFile.isEmpty())
-            return true;
-        const QString logged = e.fields.value(QLatin1String("file")).toString();
-        return QFileInfo(logged).absoluteFilePath() == QFileInfo(recordingFile).absoluteFilePath()
-            || (!logged.isEmpty() && QFileInfo(logged).fileName() == QFileInfo(recordingFile).fileName());
-    };
-    int first = -1;
-    for (int i = 0; i < entries.size(); ++i) {
-        if (entries.at(i).event == QLatin1String("recording_started") && sameFile(entries.at(i))) {
-            first = i;
-            break;
-        }
-    }
+    const int first = recordingStart(entries, recordingFile);
     if (first < 0) {
         if (error)
             *error = recordingFile.isEmpty()
@@ -235,25 +367,25 @@ QList<ShowChapter> recordingChapters(const QList<ShowLogEntry>& entries, const Q
         return {};
     }
     const qint64 startMs = entries.at(first).tMs;
-    QList<ShowChapter> raw { { 0, intro, {}, {} } };
-    QString onAirCode;
+    RawChapters raw(intro);
     // What was on air when the recording started.
     for (int i = 0; i < first; ++i) {
         const ShowLogEntry& e = entries.at(i);
-        if (e.event == QLatin1String("unpin")) {
-            onAirCode.clear();
-            raw = { { 0, intro, {}, {} } };
-        } else if (e.event == QLatin1String("pin")) {
-            addPin(raw, onAirCode, e, 0);
-        } else if (e.event == QLatin1String("run_started") || e.event == QLatin1String("resumed")) {
-            onAirCode.clear(); // a new run (or the app restarted): nothing is on air yet
-            raw = { { 0, intro, {}, {} } };
-        }
+        if (e.event == QLatin1String("unpin") || e.event == QLatin1String("run_started")
+            || e.event == QLatin1String("resumed"))
+            raw.reset(); // nothing on air (a new run, or the app restarted: not yet)
+        else if (e.event == QLatin1String("pin"))
+            raw.pin(e, 0);
     }
     qint64 endMs = 0;
     for (int i = first + 1; i < entries.size(); ++i) {
         const ShowLogEntry& e = entries.at(i);
-        if (e.event == QLatin1String("recording_started") || e.event == QLatin1String("resumed"))
+        if (e.event == QLatin1String("resumed")) {
+            // The app stopped: the recording ends where read() puts the end of that part.
+            endMs = std::max(endMs, e.tMs - startMs);
+            break;
+        }
+        if (e.event == QLatin1String("recording_started"))
             break; // another recording (a resumed run records into FILE-2.EXT)
         const QJsonValue rec = e.fields.value(QLatin1String("rec_ms"));
         const qint64 t = std::max<qint64>(0, rec.isDouble() ? qint64(rec.toDouble()) : e.tMs - startMs);
@@ -261,11 +393,13 @@ QList<ShowChapter> recordingChapters(const QList<ShowLogEntry>& entries, const Q
         if (e.event == QLatin1String("recording_stopped"))
             break;
         if (e.event == QLatin1String("unpin"))
-            onAirCode.clear();
+            raw.unpin(t);
         else if (e.event == QLatin1String("pin"))
-            addPin(raw, onAirCode, e, t);
+            raw.pin(e, t);
     }
-    return merge(raw, endMs, minimumMs);
+    if (recordingMs >= 0)
+        endMs = recordingMs;
+    return merge(raw.named(), endMs, minimumMs);
 }
 
 QString chaptersText(const QList<ShowChapter>& list)
@@ -295,17 +429,30 @@ QByteArray toCsv(const QList<ShowLogEntry>& entries)
     return out;
 }
 
+namespace {
+
+    QJsonArray chapterArray(const QList<ShowChapter>& list)
+    {
+        QJsonArray array;
+        for (const ShowChapter& c : list)
+            array.append(QJsonObject { { "start_ms", c.startMs }, { "end_ms", c.endMs },
+                { "time", chapterTime(c.startMs) }, { "title", c.title }, { "sku", c.sku } });
+        return array;
+    }
+
+} // namespace
+
 QByteArray toJson(const QList<ShowLogEntry>& entries)
 {
     QJsonArray events;
     for (const ShowLogEntry& e : entries)
         events.append(e.fields);
-    QJsonArray chapterArray;
-    for (const ShowChapter& c : chapters(entries))
-        chapterArray.append(
-            QJsonObject { { "start_ms", c.startMs }, { "time", chapterTime(c.startMs) }, { "title", c.title } });
+    QJsonArray recordingArray;
+    for (const QString& file : recordings(entries))
+        recordingArray.append(
+            QJsonObject { { "file", file }, { "chapters", chapterArray(recordingChapters(entries, file)) } });
     const QJsonObject root { { "video_start_ms", videoStartMs(entries) }, { "events", events },
-        { "chapters", chapterArray } };
+        { "chapters", chapterArray(chapters(entries)) }, { "recordings", recordingArray } };
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 

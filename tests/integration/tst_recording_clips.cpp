@@ -38,6 +38,9 @@ using namespace pinstage::test;
 namespace {
 
 constexpr int kAdvanceSeconds = 5;
+/// The show goes on this long after the last card came down (--duration): the trial's "last
+/// chapter and clip run about 2 s past the unpin".
+constexpr int kAfterLastCardSeconds = 3;
 constexpr double kKeyframeSeconds = 1.0;
 const QStringList kCodes = { QStringLiteral("PS-1001"), QStringLiteral("PS-1002"), QStringLiteral("PS-1003") };
 
@@ -103,7 +106,8 @@ void tst_RecordingClips::recordingBecomesMp4WithChaptersAndClips()
     const QString recording = dir.filePath(QStringLiteral("show.mkv"));
     const Run show = runProgram(pinstage, env, dir.path(),
         { QStringLiteral("--headless"), QStringLiteral("--show"), QStringLiteral("Clips"),
-            QStringLiteral("--auto-advance"), QString::number(kAdvanceSeconds), QStringLiteral("--stream-url"),
+            QStringLiteral("--auto-advance"), QString::number(kAdvanceSeconds), QStringLiteral("--duration"),
+            QString::number(kCodes.size() * kAdvanceSeconds + kAfterLastCardSeconds), QStringLiteral("--stream-url"),
             server.url(), QStringLiteral("--stream-key"), key, QStringLiteral("--record"), recording,
             QStringLiteral("--clips"), QStringLiteral("--keyframe-seconds"), QString::number(int(kKeyframeSeconds)),
             QStringLiteral("--canvas"), QStringLiteral("360x640"), QStringLiteral("--fps"), QStringLiteral("30"),
@@ -120,7 +124,8 @@ void tst_RecordingClips::recordingBecomesMp4WithChaptersAndClips()
     const QString mp4 = dir.filePath(QStringLiteral("show.mp4"));
     QCOMPARE(stats.value(QStringLiteral("recording_mp4")).toString(), mp4);
     QVERIFY2(!stats.contains(QStringLiteral("remux_error")), qPrintable(describe));
-    QCOMPARE(stats.value(QStringLiteral("chapters")).toInt(), kCodes.size());
+    QCOMPARE(stats.value(QStringLiteral("chapters")).toInt(), kCodes.size() + 1); // the products, then the outro
+    QVERIFY2(show.err.contains("with 4 chapters"), show.err.constData());
     // The safe default: the recording libobs made is kept next to its MP4.
     QVERIFY(QFileInfo(recording).isFile());
     QCOMPARE(stats.value(QStringLiteral("original_removed")).toBool(), false);
@@ -129,42 +134,57 @@ void tst_RecordingClips::recordingBecomesMp4WithChaptersAndClips()
         stats.value(QStringLiteral("duration_s")).toDouble(), QFileInfo(recording).size(), QFileInfo(mp4).size(),
         stats.value(QStringLiteral("remux_ms")).toInt());
 
-    // The show log's pins, in recording time.
+    // The show log's pins and the last card's unpin, in recording time.
     const QString logFile = stats.value(QStringLiteral("show_log")).toString();
     QFile log(logFile);
     QVERIFY2(log.open(QIODevice::ReadOnly), qPrintable(logFile));
     QList<qint64> pinRecMs;
+    qint64 unpinRecMs = -1;
     for (const QByteArray& line : log.readAll().split('\n')) {
         const QJsonObject e = QJsonDocument::fromJson(line).object();
+        const qint64 recMs = e.contains(QStringLiteral("rec_ms")) ? e.value(QStringLiteral("rec_ms")).toInteger() : 0;
         if (e.value(QStringLiteral("event")).toString() == QLatin1String("pin"))
-            pinRecMs.append(e.contains(QStringLiteral("rec_ms")) ? e.value(QStringLiteral("rec_ms")).toInteger() : 0);
+            pinRecMs.append(recMs);
+        else if (e.value(QStringLiteral("event")).toString() == QLatin1String("unpin"))
+            unpinRecMs = recMs;
     }
     QCOMPARE(pinRecMs.size(), kCodes.size());
+    QVERIFY2(unpinRecMs > pinRecMs.constLast(), "the last card did not come down before the end");
 
     // ffprobe: one chapter per product, titled with it, at the log's times within 1 s.
     const QJsonObject probe = ffprobe(mp4);
     QVERIFY2(!probe.contains(QStringLiteral("error")), qPrintable(probe.value(QStringLiteral("error")).toString()));
     const QJsonArray chapters = probe.value(QStringLiteral("chapters")).toArray();
     qInfo().noquote() << "chapters:" << QJsonDocument(chapters).toJson(QJsonDocument::Compact);
-    QCOMPARE(chapters.size(), kCodes.size());
+    QCOMPARE(chapters.size(), kCodes.size() + 1);
     const double durationS
         = seconds(probe.value(QStringLiteral("format")).toObject().value(QStringLiteral("duration")));
-    QVERIFY2(std::abs(durationS - kCodes.size() * kAdvanceSeconds) < 2.5, qPrintable(QString::number(durationS)));
+    QVERIFY2(std::abs(durationS - (kCodes.size() * kAdvanceSeconds + kAfterLastCardSeconds)) < 2.5,
+        qPrintable(QString::number(durationS)));
     QList<double> starts, ends;
     for (int i = 0; i < chapters.size(); ++i) {
         const QJsonObject c = chapters.at(i).toObject();
-        QCOMPARE(c.value(QStringLiteral("tags")).toObject().value(QStringLiteral("title")).toString(), titles.at(i));
+        QCOMPARE(c.value(QStringLiteral("tags")).toObject().value(QStringLiteral("title")).toString(),
+            i < titles.size() ? titles.at(i) : QStringLiteral("Outro"));
         starts.append(seconds(c.value(QStringLiteral("start_time"))));
         ends.append(seconds(c.value(QStringLiteral("end_time"))));
+        // Each product's chapter from its pin, the outro from the last card's unpin.
+        const double expected = (i < pinRecMs.size() ? pinRecMs.at(i) : unpinRecMs) / 1000.0;
         if (i == 0)
             QCOMPARE(starts.at(0), 0.0);
         else
-            QVERIFY2(std::abs(starts.at(i) - pinRecMs.at(i) / 1000.0) < 1.0,
-                qPrintable(QStringLiteral("chapter %1 at %2 s, pinned at %3 s of the recording")
+            QVERIFY2(std::abs(starts.at(i) - expected) < 1.0,
+                qPrintable(QStringLiteral("chapter %1 at %2 s, the log says %3 s of the recording")
                                .arg(i)
                                .arg(starts.at(i))
-                               .arg(pinRecMs.at(i) / 1000.0)));
+                               .arg(expected)));
     }
+    // The last product's chapter ends when its card came down (within 1 s), not at the end of the
+    // file; the seconds after it are the outro, to the end.
+    const int last = kCodes.size() - 1;
+    qInfo("last product: chapter ends at %.3f s, unpinned at %.3f s of the recording; the file ends at %.3f s",
+        ends.at(last), unpinRecMs / 1000.0, durationS);
+    QVERIFY2(std::abs(ends.at(last) - unpinRecMs / 1000.0) < 1.0, qPrintable(QString::number(ends.at(last))));
     QVERIFY(std::abs(ends.constLast() - durationS) < 0.1);
 
     // The frames agree: at each chapter's start the card changes (0.6 s before differs from 0.6 s
@@ -226,6 +246,8 @@ void tst_RecordingClips::recordingBecomesMp4WithChaptersAndClips()
             recording, QStringLiteral("--output"), again, QStringLiteral("--data-dir"), dataDir },
         60000);
     QVERIFY2(clipsRun.exitCode == 0, clipsRun.err.constData());
+    // FFmpeg's own lines ("[mp4 @ 0x…] Starting second pass") stay off the terminal.
+    QVERIFY2(!clipsRun.err.contains("[mp4 @") && !clipsRun.err.contains(" @ 0x"), clipsRun.err.constData());
     QCOMPARE(QDir(again).entryList({ QStringLiteral("*.mp4") }, QDir::Files).size(), kCodes.size());
     QVERIFY(clipsRun.out.contains("cut 3 clips into"));
 

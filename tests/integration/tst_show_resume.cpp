@@ -23,6 +23,7 @@
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -81,6 +82,7 @@ public:
 private slots:
     void killedAtRandomMomentsAndResumed();
     void rehearsalRecordsAndIsMarked();
+    void sigtermEndsTheRun();
 
 private:
 };
@@ -346,6 +348,87 @@ void tst_ShowResume::rehearsalRecordsAndIsMarked()
     QVERIFY(names.contains(QStringLiteral("flash_sale_started")));
     QVERIFY(names.contains(QStringLiteral("rehearsal_started")));
     QCOMPARE(names.last(), QStringLiteral("run_ended"));
+}
+
+void tst_ShowResume::sigtermEndsTheRun()
+{
+    // SIGTERM (a logout, a shutdown, a supervisor's stop) is an end the operator asked for, like
+    // --duration: the run closes as ended, not interrupted (only a crash or kill -9 leaves it open).
+    TestTempDir dir(QStringLiteral("showsigterm"));
+    QVERIFY(dir.isValid());
+    const QString dataDir = dir.mkpath(QStringLiteral("data"));
+    QString error;
+    QVERIFY2(seedDemoShow(dataDir, QStringLiteral("Terminated"),
+                 queueOf({ QStringLiteral("PS-1001"), QStringLiteral("PS-1002") }), {}, nullptr, &error),
+        qPrintable(error));
+    const QString recording = dir.filePath(QStringLiteral("terminated.mkv"));
+    QString logFile;
+    const ProgramRun run = runProgram(QStringLiteral(PINSTAGE_BINARY),
+        { QStringLiteral("--headless"), QStringLiteral("--show"), QStringLiteral("Terminated"),
+            QStringLiteral("--auto-advance"), QStringLiteral("60"), QStringLiteral("--record"), recording,
+            QStringLiteral("--canvas"), QStringLiteral("360x640"), QStringLiteral("--fps"), QStringLiteral("15"),
+            QStringLiteral("--camera"), QStringLiteral("none"), QStringLiteral("--mic"), QStringLiteral("none"),
+            QStringLiteral("--data-dir"), dataDir },
+        environment(dir), dir.path(), 90000, [&](QProcess& process) {
+            // On air: the first card's pin is in the show log.
+            const QString shows = dataDir + QStringLiteral("/shows");
+            QTRY_VERIFY_WITH_TIMEOUT(
+                [&] {
+                    const QStringList logs = QDir(shows).entryList({ QStringLiteral("show-*.jsonl") }, QDir::Files);
+                    if (logs.size() != 1)
+                        return false;
+                    logFile = shows + QLatin1Char('/') + logs.first();
+                    QFile file(logFile);
+                    return file.open(QIODevice::ReadOnly) && file.readAll().contains("\"event\":\"pin\"");
+                }(),
+                30000);
+            QCOMPARE(::kill(pid_t(process.processId()), SIGTERM), 0);
+        });
+    keepOutput(run, dir.path());
+    QVERIFY2(run.ok(), qPrintable(run.describe()));
+    QVERIFY(!logFile.isEmpty());
+    // The statistics line and the recording, as after --duration.
+    const QJsonObject stats = QJsonDocument::fromJson(lastNonEmptyLine(run.out)).object();
+    QCOMPARE(stats.value(QStringLiteral("show")).toString(), QStringLiteral("Terminated"));
+    QVERIFY(QFileInfo(recording).size() > 0);
+    // The run is ended: in the catalog, in the show log, and in `show list`.
+    QFile file(logFile);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QList<QJsonObject> events = parseLines(file.readAll());
+    QVERIFY(!events.isEmpty());
+    QCOMPARE(eventName(events.last()), QStringLiteral("run_ended"));
+    {
+        const auto catalog = Catalog::open(Catalog::pathInDataDir(dataDir), &error);
+        QVERIFY2(catalog, qPrintable(error));
+        ShowBook book(*catalog);
+        const auto stored = book.latestRun(book.byName(QStringLiteral("Terminated"))->id);
+        QVERIFY(stored);
+        QVERIFY2(!stored->endedAt.isEmpty(), "SIGTERM left the run interrupted");
+        QVERIFY(!book.interruptedRun());
+    }
+    const ProgramRun list = runProgram(QStringLiteral(PINSTAGE_BINARY),
+        { QStringLiteral("show"), QStringLiteral("list"), QStringLiteral("--json"), QStringLiteral("--data-dir"),
+            dataDir },
+        environment(dir), dir.path(), 30000);
+    QVERIFY2(list.ok(), qPrintable(list.describe()));
+    const QJsonObject latest = QJsonDocument::fromJson(list.out)
+                                   .object()
+                                   .value(QStringLiteral("shows"))
+                                   .toArray()
+                                   .at(0)
+                                   .toObject()
+                                   .value(QStringLiteral("latest_run"))
+                                   .toObject();
+    QCOMPARE(latest.value(QStringLiteral("state")).toString(), QStringLiteral("ended"));
+    // --resume has nothing to continue.
+    const ProgramRun resume = runProgram(QStringLiteral(PINSTAGE_BINARY),
+        { QStringLiteral("--headless"), QStringLiteral("--show"), QStringLiteral("Terminated"),
+            QStringLiteral("--resume"), QStringLiteral("--record"), dir.filePath(QStringLiteral("again.mkv")),
+            QStringLiteral("--canvas"), QStringLiteral("360x640"), QStringLiteral("--camera"), QStringLiteral("none"),
+            QStringLiteral("--mic"), QStringLiteral("none"), QStringLiteral("--data-dir"), dataDir },
+        environment(dir), dir.path(), 60000);
+    QVERIFY2(resume.finished && resume.exitCode != 0, qPrintable(resume.describe()));
+    QVERIFY2(resume.err.contains("has no interrupted run to resume"), qPrintable(resume.describe()));
 }
 
 QTEST_GUILESS_MAIN(tst_ShowResume)

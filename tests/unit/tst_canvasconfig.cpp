@@ -58,7 +58,7 @@ private slots:
         QTest::newRow("word") << (two + QStringList { "--stream-canvas", "vertical", "--stream-canvas", "landscape" })
                               << QStringLiteral("--stream-canvas #2: expected vertical or horizontal, got 'landscape'");
         QTest::newRow("count") << (two + QStringList { "--stream-canvas", "horizontal" })
-                               << QStringLiteral("--stream-canvas is given 1 time(s) for 2 --stream-url");
+                               << QStringLiteral("--stream-canvas is given 1 time for 2 --stream-url");
         QTest::newRow("size") << (two + QStringList { "--horizontal-canvas", "1920x1081" })
                               << QStringLiteral("--horizontal-canvas: ");
         QTest::newRow("scene") << (two + QStringList { "--horizontal-scene", " " })

@@ -339,6 +339,11 @@ private slots:
         QVERIFY(CommandLine::usage().contains(QLatin1String("--switch SCENE@SECONDS")));
         QVERIFY(CommandLine::usage().contains(QLatin1String("--mic DEVICE|none")));
         QVERIFY(CommandLine::usage().contains(QLatin1String("pinstage scenes list")));
+        // Every show command is in --help, with its flags as the README writes them.
+        QVERIFY(CommandLine::usage().contains(
+            QLatin1String("pinstage show clips NAME|LOG --recording FILE [--output DIR] [--data-dir DIR]")));
+        QVERIFY(CommandLine::usage().contains(
+            QLatin1String("pinstage show export NAME --format csv|json|chapters [--output FILE] [--data-dir DIR]")));
     }
 
     void encoderProfile()

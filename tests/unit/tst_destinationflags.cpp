@@ -136,11 +136,11 @@ private slots:
         QTest::addColumn<QString>("expected");
         const QStringList two { "--stream-url", "rtmp://a.example/live", "--stream-url", "rtmp://b.example/live" };
         QTest::newRow("one key for two urls") << two + QStringList { "--stream-key", "sekrit_one" }
-                                              << "2 --stream-url but 1 stream key(s): give one --stream-key or "
+                                              << "2 --stream-url but 1 stream key: give one --stream-key or "
                                                  "--stream-key-file per URL, the Nth key for the Nth URL";
         QTest::newRow("three keys for two urls")
             << two + QStringList { "--stream-key", "sekrit_one", "--stream-key", "sekrit_two", "--stream-key", "x3" }
-            << "2 --stream-url but 3 stream key(s): give one --stream-key or --stream-key-file per URL, the Nth key "
+            << "2 --stream-url but 3 stream keys: give one --stream-key or --stream-key-file per URL, the Nth key "
                "for the Nth URL";
         QTest::newRow("second key empty") << two + QStringList { "--stream-key", "sekrit_one", "--stream-key", "" }
                                           << "--stream-key #2: the stream key is empty";
@@ -156,8 +156,12 @@ private slots:
         QTest::newRow("bitrate count")
             << two
                 + QStringList { "--stream-key", "sekrit_one", "--stream-key", "sekrit_two", "--stream-bitrate", "900" }
-            << "--stream-bitrate is given 1 time(s) for 2 --stream-url: give one per URL, the Nth for the Nth URL (0 "
+            << "--stream-bitrate is given 1 time for 2 --stream-url: give one per URL, the Nth for the Nth URL (0 "
                "for the show's bitrate)";
+        QTest::newRow("bitrate count, plural") << two
+                + QStringList { "--stream-key", "sekrit_one", "--stream-key", "sekrit_two", "--stream-bitrate", "900",
+                      "--stream-bitrate", "900", "--stream-bitrate", "900" }
+                                               << "--stream-bitrate is given 3 times for 2 --stream-url";
         QTest::newRow("bitrate bad") << two
                 + QStringList { "--stream-key", "sekrit_one", "--stream-key", "sekrit_two", "--stream-bitrate", "0",
                       "--stream-bitrate", "fast" }

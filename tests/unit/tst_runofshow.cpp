@@ -402,7 +402,7 @@ private slots:
         QVERIFY(s.run->remove(2, &error));
         QCOMPARE(s.run->nextUpItem(), std::nullopt);
         QVERIFY(!s.run->remove(5, &error));
-        QCOMPARE(error, QStringLiteral("show 'Friday': queue position 5 does not exist (the queue has 1 cards)"));
+        QCOMPARE(error, QStringLiteral("show 'Friday': queue position 5 does not exist (the queue has 1 card)"));
     }
 
     void reorderingWhileOnAir()

@@ -4,8 +4,6 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QJsonDocument>
-#include <QJsonObject>
 
 namespace pinstage {
 
@@ -84,26 +82,24 @@ void RecordingFinisher::startNext()
 
 QString RecordingFinisher::findShowLog(const QString& showsFolder, const QString& recording)
 {
-    QString base = QFileInfo(recording).completeBaseName();
-    if (base.endsWith(QLatin1String("-chapters")))
-        base.chop(int(qstrlen("-chapters")));
+    // The one matching rule (ShowLogExport::recordingStart): a log that names the file itself
+    // wins over a newer one that only names a recording of the same name.
+    QString byName;
     const QFileInfoList logs = QDir(showsFolder).entryInfoList({ QStringLiteral("*.jsonl") }, QDir::Files, QDir::Time);
     for (const QFileInfo& log : logs) {
-        QFile file(log.absoluteFilePath());
-        if (!file.open(QIODevice::ReadOnly))
+        QString error;
+        const auto entries = ShowLogExport::read(log.absoluteFilePath(), &error);
+        if (!entries)
+            continue; // a damaged log is not this recording's
+        RecordingMatch match = RecordingMatch::None;
+        if (ShowLogExport::recordingStart(*entries, recording, &match) < 0)
             continue;
-        while (!file.atEnd()) {
-            const QByteArray line = file.readLine();
-            if (!line.contains("\"recording_started\""))
-                continue;
-            // The recording's own name, not a part of it ("show" must not find "show-2").
-            const QJsonObject entry = QJsonDocument::fromJson(line).object();
-            const QString logged = entry.value(QLatin1String("file")).toString();
-            if (!logged.isEmpty() && QFileInfo(logged).completeBaseName() == base)
-                return log.absoluteFilePath();
-        }
+        if (match == RecordingMatch::SameFile)
+            return log.absoluteFilePath();
+        if (byName.isEmpty())
+            byName = log.absoluteFilePath();
     }
-    return {};
+    return byName;
 }
 
 } // namespace pinstage

@@ -49,7 +49,10 @@ public:
     /// The card layer of the second (horizontal) canvas, issue 11 (null: none): from then on every card,
     /// countdown and style goes to it too, painted for its canvas, on the worker in order with the
     /// stagings; the card on air appears on it at once. LAYER must outlive this object.
-    void setSecondLayer(ProductCardLayer* layer);
+    /// ANNOUNCEMENTS (may be null) is that canvas's announcement bar: from then on every announcement
+    /// goes to it too (scrolling only when the line also does not fit its bar); the line shown appears
+    /// on it at once. It must outlive this object.
+    void setSecondLayer(ProductCardLayer* layer, AnnouncementLayer* announcements = nullptr);
 
 private:
     QThread m_thread;

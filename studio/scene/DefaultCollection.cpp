@@ -185,6 +185,8 @@ SceneDocument DefaultCollection::horizontalTwin(const CollectionDocument& doc, c
     const qreal sx = w / from.width();
     const qreal sy = h / from.height();
     const qreal s = std::min(sx, sy); // sizes keep their shape
+    const QRectF fromSafe = safeArea(from.toSize());
+    const QRectF to(w * 0.05, h * 0.05, w * 0.9, h * 0.9);
     for (const SceneItemDocument& item : of.items) {
         const SourceDocument* source = doc.source(item.source);
         // The card and the bar are painted for the program's canvas: a twin has none of them.
@@ -199,8 +201,11 @@ SceneDocument DefaultCollection::horizontalTwin(const CollectionDocument& doc, c
             copy.transform.pos = QPointF(0, 0);
             copy.transform.bounds = QSizeF(w, h);
         } else if (boxedItem) {
-            // The same place relative to the frame, its size scaled by the smaller ratio.
-            const QPointF centre(box.center().x() * sx, box.center().y() * sy);
+            // The same place relative to the program's safe area (made for 9:16 apps' buttons) mapped onto
+            // the 16:9 frame inside its graphics-safe 5 % (words centred there stay centred), its size
+            // scaled by the smaller ratio.
+            const QPointF centre(to.left() + (box.center().x() - fromSafe.left()) * to.width() / fromSafe.width(),
+                to.top() + (box.center().y() - fromSafe.top()) * to.height() / fromSafe.height());
             const QSizeF size = box.size() * s;
             copy.transform.pos = QPointF(centre.x() - size.width() / 2, centre.y() - size.height() / 2);
             copy.transform.bounds = size;

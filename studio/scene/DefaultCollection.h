@@ -52,9 +52,10 @@ public:
     /// the program ("Be right back" -> "Be right back Landscape"; see Studio::horizontalSceneFor).
     static QString horizontalTwinName(const QString& scene);
     /// SCENE (a program scene of DOC) laid out again for the horizontal CANVAS (pixels), named
-    /// horizontalTwinName(): full-frame items fill the new frame, boxed items keep their place relative
-    /// to the frame and their shape (scaled by the smaller ratio), the program's card and bar are left
-    /// out. Pure; uses DOC's sources only.
+    /// horizontalTwinName(): full-frame items fill the new frame; boxed items keep their place relative
+    /// to the program's safe area (safeArea()), mapped onto the new frame's graphics-safe 5 %, and their
+    /// shape (scaled by the smaller ratio); the program's card and bar are left out. Pure; uses DOC's
+    /// sources only.
     static SceneDocument horizontalTwin(const CollectionDocument& doc, const SceneDocument& scene, QSize canvas);
 
     static QString mainSceneName() { return QStringLiteral("Main"); }

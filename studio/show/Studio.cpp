@@ -240,7 +240,7 @@ QString Studio::horizontalSceneFor(const QString& programScene) const
 {
     if (m_horizontalHome.isEmpty())
         return {};
-    const QString twin = DefaultCollection::horizontalTwinName(programScene);
+    QString twin = DefaultCollection::horizontalTwinName(programScene);
     if (!programScene.isEmpty() && m_scenes->isHorizontalScene(twin))
         return twin;
     return m_horizontalHome;

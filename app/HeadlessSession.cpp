@@ -628,7 +628,10 @@ void HeadlessSession::finish(int exitCode)
         if (!destinations.isEmpty()) {
             QJsonArray list;
             for (const DestinationStatus& d : destinations) {
-                const double kbps = stats.streamSeconds > 0 ? d.bytes * 8.0 / 1000.0 / stats.streamSeconds : 0.0;
+                // Over the time it was connected (all its connections, restarts included); outputs that
+                // do not keep that time: over the show.
+                const double seconds = d.liveMs > 0 ? d.liveMs / 1000.0 : stats.streamSeconds;
+                const double kbps = seconds > 0 ? d.bytes * 8.0 / 1000.0 / seconds : 0.0;
                 QJsonObject o { { QStringLiteral("url"), ObsLog::redact(d.url) },
                     { QStringLiteral("state"), DestinationStatus::stateName(d.state) },
                     { QStringLiteral("bytes"), static_cast<qint64>(d.bytes) },
@@ -636,6 +639,7 @@ void HeadlessSession::finish(int exitCode)
                     { QStringLiteral("dropped"), static_cast<qint64>(d.dropped) },
                     { QStringLiteral("reconnects"), d.reconnects },
                     { QStringLiteral("bitrate_kbps"), std::round(kbps * 10) / 10 },
+                    { QStringLiteral("live_s"), std::round(d.liveMs / 100.0) / 10 },
                     { QStringLiteral("video_bitrate_kbps"), d.videoBitrateKbps },
                     { QStringLiteral("encoder"), d.encoder },
                     { QStringLiteral("canvas"), destinationCanvasName(d.canvas) } };

@@ -175,7 +175,11 @@ int runHeadless(int argc, char** argv, const pinstage::CommandLine& cl, QTextStr
         stopOnTerminationSignals([&session] { session.requestStop(); }, &session);
         if (!session.start())
             return 1;
-        app.exec();
+        // QCoreApplication's loop, not QGuiApplication::exec(): that one first starts accessibility
+        // (QAccessible::setRootObject), whose xcb bridge connects to the session bus, and without a
+        // bus libdbus autolaunches one (forking dbus-launch from its connection thread). Headless
+        // has no window to make accessible and its keys come from flags: it never touches D-Bus.
+        QCoreApplication::exec();
     }
     studio.reset();
     return exitCode;

@@ -20,6 +20,7 @@ ObsOutputs::ObsOutputs(const EncoderSettings& settings, Clock& clock, QObject* p
 {
     connect(&m_recording, &RecordingOutput::started, this, &ShowOutputs::recordingStarted);
     connect(&m_recording, &RecordingOutput::stopped, this, &ShowOutputs::recordingStopped);
+    connect(this, &ShowOutputs::destinationChanged, this, &ObsOutputs::trackLiveTime);
 }
 
 ObsOutputs::~ObsOutputs()
@@ -134,17 +135,18 @@ bool ObsOutputs::startStreams(const QList<DestinationSpec>& destinations, QStrin
             disconnect(c);
     }
     m_show.clear();
+    releaseIdleEncoders(destinations);
+    // Which encoder each destination uses and at what bitrate: the rule the fakes share (encoderSharing).
+    const EncoderSharing sharing = encoderSharing(destinations, m_encoders.settings(), m_horizontalBitrateKbps);
     QList<StreamOutput*> taken;
     QList<EncoderSet*> sets;
     QList<int> encoderNumbers;
     QList<int> bitrates;
-    for (const DestinationSpec& spec : destinations) {
+    for (int i = 0; i < destinations.size(); ++i) {
+        const DestinationSpec& spec = destinations.at(i);
         EncoderSettings settings = m_encoders.settings();
         const bool isHorizontal = spec.canvas == DestinationCanvas::Horizontal;
-        if (isHorizontal && m_horizontalBitrateKbps > 0)
-            settings.videoBitrateKbps = m_horizontalBitrateKbps;
-        if (spec.videoBitrateKbps > 0)
-            settings.videoBitrateKbps = spec.videoBitrateKbps;
+        settings.videoBitrateKbps = sharing.bitrates.at(i);
         Destination d;
         d.spec = spec;
         d.encoders = isHorizontal ? horizontalEncodersFor(settings, horizontal) : encodersFor(settings);
@@ -247,10 +249,97 @@ bool ObsOutputs::restartDestination(int index, QString* error)
         *error = QStringLiteral("destination #%1 (%2) is already streaming").arg(index + 1).arg(name);
         return false;
     }
-    if (!startDestination(index, error))
+    // The stream output counts again from 0: what it sent so far stays the destination's.
+    const StreamOutput::Counters before = m_show.at(index).stream->counters();
+    const bool started = startDestination(index, error);
+    const StreamOutput::Counters after = m_show.at(index).stream->counters();
+    if (after.bytes != before.bytes || after.frames != before.frames || after.drops != before.drops
+        || after.attempts != before.attempts || after.reconnectingMs != before.reconnectingMs) {
+        StreamOutput::Counters& carried = m_show[index].carried;
+        carried.frames += before.frames;
+        carried.dropped += before.dropped;
+        carried.bytes += before.bytes;
+        carried.drops += before.drops;
+        carried.attempts += before.attempts;
+        carried.reconnectingMs += before.reconnectingMs;
+        carried.stalls += before.stalls;
+    }
+    if (!started)
         return false;
     reportConnecting(index);
     return true;
+}
+
+StreamOutput::Counters ObsOutputs::wholeShow(const Destination& d)
+{
+    StreamOutput::Counters c = d.stream->counters();
+    c.frames += d.carried.frames;
+    c.dropped += d.carried.dropped;
+    c.bytes += d.carried.bytes;
+    c.drops += d.carried.drops;
+    c.attempts += d.carried.attempts;
+    c.reconnectingMs += d.carried.reconnectingMs;
+    c.stalls += d.carried.stalls;
+    return c;
+}
+
+void ObsOutputs::trackLiveTime(int index)
+{
+    if (index < 0 || index >= m_show.size() || index >= m_destinations.size())
+        return;
+    Destination& d = m_show[index];
+    const bool live = m_destinations.at(index).state == DestinationStatus::State::Live;
+    const qint64 now = m_clock.monotonicMs();
+    if (live && d.liveSinceMs < 0) {
+        d.liveSinceMs = now;
+    } else if (!live && d.liveSinceMs >= 0) {
+        d.liveMs += now - d.liveSinceMs;
+        d.liveSinceMs = -1;
+    }
+}
+
+void ObsOutputs::releaseIdleEncoders(const QList<DestinationSpec>& destinations)
+{
+    // What the coming show wants (the program's set is never released: the recording uses it too).
+    const EncoderSharing sharing = encoderSharing(destinations, m_encoders.settings(), m_horizontalBitrateKbps);
+    const auto wanted = [&](const EncoderSet& set, bool horizontal) {
+        for (int i = 0; i < destinations.size(); ++i) {
+            if ((destinations.at(i).canvas == DestinationCanvas::Horizontal) != horizontal)
+                continue;
+            EncoderSettings settings = m_encoders.settings();
+            settings.videoBitrateKbps = sharing.bitrates.at(i);
+            if (EncoderSet::sameVideo(settings, set.settings()))
+                return true;
+        }
+        return false;
+    };
+    const auto inUse = [this](const EncoderSet* set) {
+        if ((set->video() && obs_encoder_active(set->video())))
+            return true;
+        return std::any_of(m_streams.cbegin(), m_streams.cend(),
+            [set](const auto& entry) { return entry.second == set && entry.first->isActive(); });
+    };
+    const auto release = [&](std::vector<std::unique_ptr<EncoderSet>>& sets, bool horizontal) {
+        for (auto it = sets.begin(); it != sets.end();) {
+            EncoderSet* set = it->get();
+            if (wanted(*set, horizontal) || inUse(set)) {
+                ++it;
+                continue;
+            }
+            // Its stream outputs first (each releases its libobs output on its own terms; none is active).
+            m_streams.erase(std::remove_if(m_streams.begin(), m_streams.end(),
+                                [set](const auto& entry) { return entry.second == set; }),
+                m_streams.end());
+            it = sets.erase(it);
+        }
+    };
+    release(m_otherEncoders, false);
+    release(m_horizontalEncoders, true);
+}
+
+int ObsOutputs::encoderSetCount() const
+{
+    return 1 + static_cast<int>(m_otherEncoders.size() + m_horizontalEncoders.size());
 }
 
 QList<DestinationStatus> ObsOutputs::destinations() const
@@ -258,9 +347,10 @@ QList<DestinationStatus> ObsOutputs::destinations() const
     QList<DestinationStatus> list = m_destinations;
     const qint64 now = m_clock.monotonicMs();
     for (int i = 0; i < list.size() && i < m_show.size(); ++i) {
-        const StreamOutput::Counters c = m_show.at(i).stream->counters();
+        const StreamOutput::Counters c = wholeShow(m_show.at(i));
         DestinationStatus& s = list[i];
         s.takenAtMs = now;
+        s.liveMs = m_show.at(i).liveMs + (m_show.at(i).liveSinceMs >= 0 ? now - m_show.at(i).liveSinceMs : 0);
         s.frames = c.frames;
         s.dropped = c.dropped;
         s.bytes = c.bytes;
@@ -319,7 +409,7 @@ OutputStats ObsOutputs::snapshot() const
     s.framesLagged = obs_get_lagged_frames();
     s.recording = m_recording.isActive();
     for (const Destination& d : m_show) {
-        const StreamOutput::Counters c = d.stream->counters();
+        const StreamOutput::Counters c = wholeShow(d);
         s.streaming = s.streaming || d.stream->isActive();
         s.framesSent += c.frames;
         s.framesDropped += c.dropped;

@@ -37,8 +37,14 @@ public:
     bool restartDestination(int index, QString* error) override;
     QList<DestinationStatus> destinations() const override;
     EncoderSettings encoderSettings() const override { return m_encoders.settings(); }
+    int horizontalVideoBitrateKbps() const override { return m_horizontalBitrateKbps; }
     /// How many video encoders the current (or last) show's destinations use (1: all share one).
     int videoEncoderCount() const;
+    /// How many encoder sets (the program's included) and stream outputs this object holds now. A new
+    /// show releases the sets no destination of it uses and their idle outputs (they do not pile up
+    /// when bitrates or settings change between shows). For tests and diagnostics.
+    int encoderSetCount() const;
+    int streamOutputCount() const { return static_cast<int>(m_streams.size()); }
 
     const EncoderSet& encoders() const { return m_encoders; }
     /// Encodes the next stream and recording with SETTINGS (e.g. another EncoderSettings::Profile).
@@ -65,7 +71,19 @@ private:
         StreamOutput* stream = nullptr;
         EncoderSet* encoders = nullptr;
         QList<QMetaObject::Connection> connections;
+        /// Its counters before the last restartDestination() (StreamOutput's start again at 0), so the
+        /// destination reports the whole show.
+        StreamOutput::Counters carried;
+        qint64 liveMs = 0; ///< time connected (Live) in this show, before liveSinceMs
+        qint64 liveSinceMs = -1; ///< Clock::monotonicMs() it went Live; -1: not Live
     };
+    /// COUNTERS of D plus what it carried from before its restarts.
+    static StreamOutput::Counters wholeShow(const Destination& d);
+    /// Keeps destination INDEX's time connected as its state changes.
+    void trackLiveTime(int index);
+    /// Drops the encoder sets (other than the program's) that no destination of a show with SHARING
+    /// uses and that no output uses any more, with their idle stream outputs.
+    void releaseIdleEncoders(const QList<DestinationSpec>& destinations);
     EncoderSet* encodersFor(const EncoderSettings& settings);
     EncoderSet* horizontalEncodersFor(const EncoderSettings& settings, video_t* video);
     StreamOutput* streamFor(EncoderSet* encoders, const QList<StreamOutput*>& taken);

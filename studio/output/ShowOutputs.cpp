@@ -2,10 +2,12 @@
 #include "output/ShowOutputs.h"
 
 #include "obs/ObsLog.h"
+#include "output/EncoderSet.h"
 
 #include <QStringList>
 #include <QUrl>
 
+#include <algorithm>
 #include <cmath>
 
 namespace pinstage {
@@ -19,9 +21,13 @@ namespace {
         return host.isEmpty() ? QStringLiteral("destination") : host;
     }
 
-    int videoKbps(const DestinationSpec& spec, const EncoderSettings& settings)
+    int videoKbps(const DestinationSpec& spec, const EncoderSettings& settings, int horizontalKbps)
     {
-        return spec.videoBitrateKbps > 0 ? spec.videoBitrateKbps : settings.videoBitrateKbps;
+        if (spec.videoBitrateKbps > 0)
+            return spec.videoBitrateKbps;
+        if (spec.canvas == DestinationCanvas::Horizontal && horizontalKbps > 0)
+            return horizontalKbps;
+        return settings.videoBitrateKbps;
     }
 
 } // namespace
@@ -185,24 +191,49 @@ void ShowOutputs::updateAggregate(int lastIndex)
     }
 }
 
-int requiredUploadKbps(const QList<DestinationSpec>& destinations, const EncoderSettings& settings)
+EncoderSharing encoderSharing(
+    const QList<DestinationSpec>& destinations, const EncoderSettings& settings, int horizontalKbps)
+{
+    EncoderSharing sharing;
+    QList<std::pair<DestinationCanvas, EncoderSettings>> distinct;
+    for (const DestinationSpec& d : destinations) {
+        EncoderSettings own = settings;
+        own.videoBitrateKbps = videoKbps(d, settings, horizontalKbps);
+        const auto same = std::find_if(
+            distinct.cbegin(), distinct.cend(), [&](const std::pair<DestinationCanvas, EncoderSettings>& e) {
+                return e.first == d.canvas && EncoderSet::sameVideo(e.second, own);
+            });
+        if (same == distinct.cend()) {
+            sharing.encoders.append(static_cast<int>(distinct.size()));
+            distinct.append({ d.canvas, own });
+        } else {
+            sharing.encoders.append(static_cast<int>(same - distinct.cbegin()));
+        }
+        sharing.bitrates.append(own.videoBitrateKbps);
+    }
+    return sharing;
+}
+
+int requiredUploadKbps(const QList<DestinationSpec>& destinations, const EncoderSettings& settings, int horizontalKbps)
 {
     double total = 0;
     for (const DestinationSpec& d : destinations)
-        total += videoKbps(d, settings) + settings.audioBitrateKbps;
+        total += videoKbps(d, settings, horizontalKbps) + settings.audioBitrateKbps;
     return static_cast<int>(std::ceil(total * 1.1));
 }
 
-QString uploadWarning(const QList<DestinationSpec>& destinations, const EncoderSettings& settings, int uploadKbps)
+QString uploadWarning(
+    const QList<DestinationSpec>& destinations, const EncoderSettings& settings, int uploadKbps, int horizontalKbps)
 {
     if (uploadKbps <= 0 || destinations.isEmpty())
         return {};
-    const int needed = requiredUploadKbps(destinations, settings);
+    const int needed = requiredUploadKbps(destinations, settings, horizontalKbps);
     if (needed <= uploadKbps)
         return {};
     QStringList shares;
     for (const DestinationSpec& d : destinations)
-        shares.append(QStringLiteral("%1 %2").arg(nameOf(d)).arg(videoKbps(d, settings) + settings.audioBitrateKbps));
+        shares.append(QStringLiteral("%1 %2").arg(nameOf(d)).arg(
+            videoKbps(d, settings, horizontalKbps) + settings.audioBitrateKbps));
     return QStringLiteral("the destinations need about %1 kbps of upload together (%2 kbps, plus 10 % for RTMP) but "
                           "the upload is %3 kbps: viewers may see dropped frames; lower a bitrate or drop a "
                           "destination")

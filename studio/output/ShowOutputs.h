@@ -48,6 +48,9 @@ struct DestinationStatus {
     quint64 bytes = 0;
     int reconnects = 0; ///< connection drops
     DestinationCanvas canvas = DestinationCanvas::Vertical; ///< the picture it receives
+    /// Time it was connected (Live) in this show, ms, over all its connections (reconnects and
+    /// restarts included); 0 from outputs that do not keep it.
+    qint64 liveMs = 0;
     // Issue 11 (own reconnect): while Reconnecting (after a drop, or a refused connect before it
     // was ever live) the next try's countdown and why; FAILED's reason is MESSAGE.
     int retryInSeconds = -1; ///< seconds (rounded up) until the next try while one waits; -1: none
@@ -119,6 +122,9 @@ public:
     virtual QList<DestinationStatus> destinations() const { return m_destinations; }
     /// The show's encoder settings (a destination without its own bitrate uses them).
     virtual EncoderSettings encoderSettings() const { return {}; }
+    /// The video bitrate of a horizontal destination without one of its own, kbit/s (its canvas's,
+    /// issue 11); 0: the show's (encoderSettings()).
+    virtual int horizontalVideoBitrateKbps() const { return 0; }
 
 signals:
     void streamStarted();
@@ -175,13 +181,27 @@ private:
     bool m_aggregateReconnecting = false;
 };
 
-/// The upload DESTINATIONS need together, kbit/s: each one's video bitrate (SETTINGS' when it has
-/// none of its own) plus SETTINGS' audio bitrate, plus 10 % for RTMP overhead.
-int requiredUploadKbps(const QList<DestinationSpec>& destinations, const EncoderSettings& settings);
+/// How DESTINATIONS share video encoders, the rule the real outputs follow: destination i's video
+/// bitrate (BITRATES[i], kbit/s: its own, else for a horizontal one HORIZONTAL_KBPS when > 0, else
+/// SETTINGS'), and its encoder number (ENCODERS[i]): destinations of the same canvas whose encoder
+/// settings are the same (SETTINGS with that bitrate; EncoderSet::sameVideo) share one, numbered in the
+/// order of first use. Pure.
+struct EncoderSharing {
+    QList<int> encoders;
+    QList<int> bitrates;
+};
+EncoderSharing encoderSharing(
+    const QList<DestinationSpec>& destinations, const EncoderSettings& settings, int horizontalKbps = 0);
+/// The upload DESTINATIONS need together, kbit/s: each one's video bitrate (its own, else its canvas's:
+/// HORIZONTAL_KBPS for a horizontal one when > 0, else SETTINGS'; see encoderSharing) plus SETTINGS'
+/// audio bitrate, plus 10 % for RTMP overhead.
+int requiredUploadKbps(
+    const QList<DestinationSpec>& destinations, const EncoderSettings& settings, int horizontalKbps = 0);
 /// A one-line warning when the destinations need more than UPLOAD_KBPS (the upload the seller
 /// measured or entered; 0: unknown, no warning), naming each destination's share; empty when they
-/// fit. Never holds a key.
-QString uploadWarning(const QList<DestinationSpec>& destinations, const EncoderSettings& settings, int uploadKbps);
+/// fit. Never holds a key. HORIZONTAL_KBPS as for requiredUploadKbps.
+QString uploadWarning(const QList<DestinationSpec>& destinations, const EncoderSettings& settings, int uploadKbps,
+    int horizontalKbps = 0);
 
 /// A human sentence for an OBS_OUTPUT_* code.
 QString describeOutputCode(int code);

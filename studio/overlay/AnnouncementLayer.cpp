@@ -6,10 +6,11 @@
 
 namespace pinstage {
 
-AnnouncementLayer::AnnouncementLayer(QSize canvas)
+AnnouncementLayer::AnnouncementLayer(QSize canvas, SharedImageSource::Kind kind)
     : m_canvas(canvas)
+    , m_kind(kind)
 {
-    SharedImageSource::clear(SharedImageSource::Kind::Announcement);
+    SharedImageSource::clear(m_kind);
 }
 
 void AnnouncementLayer::show(const QString& text, bool scrolling)
@@ -18,11 +19,9 @@ void AnnouncementLayer::show(const QString& text, bool scrolling)
         SharedImageSource::Presentation presentation;
         presentation.scrollPixelsPerSecond = AnnouncementPainter::scrollSpeed(m_canvas);
         presentation.scrollViewportWidth = AnnouncementPainter::barRect(m_canvas).width();
-        SharedImageSource::setImage(
-            SharedImageSource::Kind::Announcement, AnnouncementPainter::paintTile(text, m_canvas), presentation);
+        SharedImageSource::setImage(m_kind, AnnouncementPainter::paintTile(text, m_canvas), presentation);
     } else {
-        SharedImageSource::setImage(
-            SharedImageSource::Kind::Announcement, AnnouncementPainter::paintStatic(text, m_canvas));
+        SharedImageSource::setImage(m_kind, AnnouncementPainter::paintStatic(text, m_canvas));
     }
     m_text = text;
     m_scrolling = scrolling;
@@ -30,7 +29,7 @@ void AnnouncementLayer::show(const QString& text, bool scrolling)
 
 void AnnouncementLayer::hide()
 {
-    SharedImageSource::clear(SharedImageSource::Kind::Announcement);
+    SharedImageSource::clear(m_kind);
     m_text.clear();
     m_scrolling = false;
 }

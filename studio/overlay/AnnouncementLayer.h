@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
 
+#include "overlay/SharedImageSource.h"
+
 #include <QSize>
 #include <QString>
 
@@ -13,7 +15,9 @@ namespace pinstage {
 /// on that thread, never on the graphics thread.
 class AnnouncementLayer {
 public:
-    explicit AnnouncementLayer(QSize canvas);
+    /// A layer for the announcement sources of KIND (Announcement, or AnnouncementHorizontal: the bar
+    /// of the horizontal canvas, issue 11), painted for CANVAS (pixels).
+    explicit AnnouncementLayer(QSize canvas, SharedImageSource::Kind kind = SharedImageSource::Kind::Announcement);
 
     /// Shows TEXT from the next rendered frame (fading in when nothing was shown); SCROLLING moves
     /// it right to left across the bar.
@@ -23,9 +27,12 @@ public:
     bool isShowing() const { return !m_text.isEmpty(); }
     QString text() const { return m_text; }
     bool scrolling() const { return m_scrolling; }
+    /// The canvas the bar is painted for (pixels).
+    QSize canvas() const { return m_canvas; }
 
 private:
     QSize m_canvas;
+    SharedImageSource::Kind m_kind;
     QString m_text;
     bool m_scrolling = false;
 };

@@ -100,7 +100,7 @@ technique DrawPixels
         std::atomic<quint64> unchanged { 0 };
     };
 
-    Slot g_slots[4];
+    Slot g_slots[5];
 
     int indexOf(SharedImageSource::Kind kind)
     {
@@ -113,6 +113,8 @@ technique DrawPixels
             return 2;
         case SharedImageSource::Kind::ProductCardHorizontal:
             return 3;
+        case SharedImageSource::Kind::AnnouncementHorizontal:
+            return 4;
         }
         return 0;
     }
@@ -128,6 +130,7 @@ technique DrawPixels
             slotOf(SharedImageSource::Kind::ProductCard).motionMs = 300;
             slotOf(SharedImageSource::Kind::Announcement).motionMs = 300;
             slotOf(SharedImageSource::Kind::ProductCardHorizontal).motionMs = 300;
+            slotOf(SharedImageSource::Kind::AnnouncementHorizontal).motionMs = 300;
         }
     } g_motionDefaults;
 
@@ -190,9 +193,13 @@ technique DrawPixels
         return new Instance(&slotOf(SharedImageSource::Kind::TestPattern));
     }
 
-    void* createAnnouncement(obs_data_t*, obs_source_t*)
+    void* createAnnouncement(obs_data_t* settings, obs_source_t*)
     {
-        return new Instance(&slotOf(SharedImageSource::Kind::Announcement));
+        // A bar of the horizontal canvas draws the bar painted for that canvas (as a card does).
+        const char* canvas = settings ? obs_data_get_string(settings, SharedImageSource::cardCanvasSetting) : nullptr;
+        const bool horizontal = canvas && qstrcmp(canvas, SharedImageSource::horizontalCardSettingValue) == 0;
+        return new Instance(&slotOf(
+            horizontal ? SharedImageSource::Kind::AnnouncementHorizontal : SharedImageSource::Kind::Announcement));
     }
 
     void destroyTextures(Instance* d)
@@ -608,6 +615,8 @@ const char* SharedImageSource::typeId(Kind kind)
         return announcementTypeId;
     case Kind::ProductCardHorizontal:
         return productCardTypeId;
+    case Kind::AnnouncementHorizontal:
+        return announcementTypeId;
     }
     return productCardTypeId;
 }
@@ -635,7 +644,8 @@ void SharedImageSource::registerTypes()
             info.create = createAnnouncement;
             break;
         case Kind::ProductCardHorizontal:
-            break; // not a type of its own (a setting of the product card)
+        case Kind::AnnouncementHorizontal:
+            break; // not a type of its own (a setting of the product card or announcement bar)
         }
         info.destroy = destroyInstance;
         info.get_width = instanceWidth;

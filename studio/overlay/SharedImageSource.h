@@ -40,11 +40,13 @@ class SharedImageSource {
 public:
     /// ProductCardHorizontal: the card painted for the horizontal (16:9) canvas (issue 11), drawn by
     /// the `pinstage_product_card` sources whose setting `canvas` is `"horizontal"`
-    /// (horizontalCardSettingValue); the others draw ProductCard.
-    enum class Kind { ProductCard, TestPattern, Announcement, ProductCardHorizontal };
+    /// (horizontalCardSettingValue); the others draw ProductCard. AnnouncementHorizontal: the
+    /// announcement bar painted for the horizontal canvas, drawn by the `pinstage_announcement` sources
+    /// with the same setting; the others draw Announcement.
+    enum class Kind { ProductCard, TestPattern, Announcement, ProductCardHorizontal, AnnouncementHorizontal };
     static constexpr const char* productCardTypeId = "pinstage_product_card";
-    /// The product card source's setting that picks the canvas it draws the card of. Read once, when
-    /// the source is created: changing it on an existing source has no effect.
+    /// The product card's (and the announcement bar's) source setting that picks the canvas it draws for.
+    /// Read once, when the source is created: changing it on an existing source has no effect.
     static constexpr const char* cardCanvasSetting = "canvas";
     static constexpr const char* horizontalCardSettingValue = "horizontal";
     static constexpr const char* testPatternTypeId = "pinstage_test_pattern";

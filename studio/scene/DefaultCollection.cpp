@@ -144,11 +144,12 @@ DefaultCollection::HorizontalScene DefaultCollection::horizontalScene(
         }
     }
     // About the size they have on the program (the title's text is made for it): scaled up they blur.
+    // Above the announcement bar (AnnouncementPainter::barRect: from 10 % of the height down).
     if (doc.source(QStringLiteral("Logo")))
         made.scene.items.append(
-            { QStringLiteral("Logo"), boxed(QRectF(w * 0.03, h * 0.04, w * 0.15, h * 0.07), "scale_inner") });
+            { QStringLiteral("Logo"), boxed(QRectF(w * 0.03, h * 0.025, w * 0.15, h * 0.065), "scale_inner") });
     if (doc.source(titleName()))
-        made.scene.items.append({ titleName(), boxed(QRectF(w * 0.20, h * 0.045, w * 0.45, h * 0.05), "scale_inner") });
+        made.scene.items.append({ titleName(), boxed(QRectF(w * 0.20, h * 0.035, w * 0.45, h * 0.05), "scale_inner") });
     // The card of this canvas: painted for it, drawn 1:1 where the default template puts it.
     made.newSources.append({ horizontalCardName(), QLatin1String(SharedImageSource::productCardTypeId),
         QJsonObject { { QLatin1String(SharedImageSource::cardCanvasSetting),
@@ -157,7 +158,64 @@ DefaultCollection::HorizontalScene DefaultCollection::horizontalScene(
     ItemTransform card;
     card.pos = CardLayout::cardRect(canvas).topLeft();
     made.scene.items.append({ horizontalCardName(), card });
+    // The announcement bar of this canvas: painted for it, drawn 1:1 across the top under the title.
+    made.newSources.append({ horizontalAnnouncementName(), QLatin1String(SharedImageSource::announcementTypeId),
+        QJsonObject { { QLatin1String(SharedImageSource::cardCanvasSetting),
+            QLatin1String(SharedImageSource::horizontalCardSettingValue) } },
+        0, false, 0 });
+    ItemTransform bar;
+    bar.pos = AnnouncementPainter::barRect(canvas).topLeft();
+    made.scene.items.append({ horizontalAnnouncementName(), bar });
     return made;
+}
+
+QString DefaultCollection::horizontalTwinName(const QString& scene)
+{
+    return scene + QLatin1Char(' ') + horizontalSceneName();
+}
+
+SceneDocument DefaultCollection::horizontalTwin(const CollectionDocument& doc, const SceneDocument& of, QSize canvas)
+{
+    SceneDocument twin;
+    twin.name = horizontalTwinName(of.name);
+    twin.canvas = canvas;
+    const QSizeF from = !of.canvas.isEmpty() ? QSizeF(of.canvas) : QSizeF(doc.canvas);
+    const qreal w = canvas.width();
+    const qreal h = canvas.height();
+    const qreal sx = w / from.width();
+    const qreal sy = h / from.height();
+    const qreal s = std::min(sx, sy); // sizes keep their shape
+    const QRectF fromSafe = safeArea(from.toSize());
+    const QRectF to(w * 0.05, h * 0.05, w * 0.9, h * 0.9);
+    for (const SceneItemDocument& item : of.items) {
+        const SourceDocument* source = doc.source(item.source);
+        // The card and the bar are painted for the program's canvas: a twin has none of them.
+        if (!source || source->type == QLatin1String(SharedImageSource::productCardTypeId)
+            || source->type == QLatin1String(SharedImageSource::announcementTypeId))
+            continue;
+        SceneItemDocument copy = item;
+        const bool boxedItem = item.transform.boundsType != QLatin1String("none");
+        const QRectF box(item.transform.pos, item.transform.bounds);
+        if (boxedItem && box.width() >= from.width() - 1 && box.height() >= from.height() - 1) {
+            // A full-frame background fills the new frame the same way.
+            copy.transform.pos = QPointF(0, 0);
+            copy.transform.bounds = QSizeF(w, h);
+        } else if (boxedItem) {
+            // The same place relative to the program's safe area (made for 9:16 apps' buttons) mapped onto
+            // the 16:9 frame inside its graphics-safe 5 % (words centred there stay centred), its size
+            // scaled by the smaller ratio.
+            const QPointF centre(to.left() + (box.center().x() - fromSafe.left()) * to.width() / fromSafe.width(),
+                to.top() + (box.center().y() - fromSafe.top()) * to.height() / fromSafe.height());
+            const QSizeF size = box.size() * s;
+            copy.transform.pos = QPointF(centre.x() - size.width() / 2, centre.y() - size.height() / 2);
+            copy.transform.bounds = size;
+        } else {
+            copy.transform.pos = QPointF(item.transform.pos.x() * sx, item.transform.pos.y() * sy);
+            copy.transform.scale = item.transform.scale * s;
+        }
+        twin.items.append(copy);
+    }
+    return twin;
 }
 
 } // namespace pinstage

@@ -37,7 +37,9 @@ public:
     /// for CANVAS (pixels; SceneDocument::canvas is set to it): DOC's test pattern and camera filling
     /// the frame (cropped, not stretched), its logo and title along the top, and a product card source
     /// of its own (horizontalCardName(), setting `canvas: horizontal`) where the default card template
-    /// puts the card on that canvas. NEW_SOURCES are the sources DOC lacks (the card).
+    /// puts the card on that canvas, and an announcement bar of its own (horizontalAnnouncementName(),
+    /// the same setting) at AnnouncementPainter::barRect of that canvas. NEW_SOURCES are the sources DOC
+    /// lacks (the card and the bar).
     struct HorizontalScene {
         SceneDocument scene;
         QList<SourceDocument> newSources;
@@ -45,6 +47,16 @@ public:
     static HorizontalScene horizontalScene(const CollectionDocument& doc, const QString& name, QSize canvas);
     static QString horizontalSceneName() { return QStringLiteral("Landscape"); }
     static QString horizontalCardName() { return QStringLiteral("Product card 16:9"); }
+    static QString horizontalAnnouncementName() { return QStringLiteral("Announcement 16:9"); }
+    /// The name of SCENE's landscape twin: the scene of the horizontal canvas shown while SCENE is on
+    /// the program ("Be right back" -> "Be right back Landscape"; see Studio::horizontalSceneFor).
+    static QString horizontalTwinName(const QString& scene);
+    /// SCENE (a program scene of DOC) laid out again for the horizontal CANVAS (pixels), named
+    /// horizontalTwinName(): full-frame items fill the new frame; boxed items keep their place relative
+    /// to the program's safe area (safeArea()), mapped onto the new frame's graphics-safe 5 %, and their
+    /// shape (scaled by the smaller ratio); the program's card and bar are left out. Pure; uses DOC's
+    /// sources only.
+    static SceneDocument horizontalTwin(const CollectionDocument& doc, const SceneDocument& scene, QSize canvas);
 
     static QString mainSceneName() { return QStringLiteral("Main"); }
     static QString beRightBackSceneName() { return QStringLiteral("Be right back"); }

@@ -446,6 +446,34 @@ bool SceneCollection::addHorizontalScene(const QString& name, QSize canvas, QStr
     return commit(error);
 }
 
+bool SceneCollection::addHorizontalTwin(const QString& scene, QSize canvas, QString* error)
+{
+    const SceneDocument* of = m_doc.scene(scene);
+    if (!of) {
+        *error = QStringLiteral("no scene is named '%1'").arg(scene);
+        return false;
+    }
+    const SceneDocument twin = DefaultCollection::horizontalTwin(m_doc, *of, canvas);
+    if (!checkName(QStringLiteral("scene"), twin.name, error))
+        return false;
+    if (m_doc.scene(twin.name)) {
+        *error = QStringLiteral("a scene named '%1' already exists").arg(twin.name);
+        return false;
+    }
+    m_doc.scenes.append(twin);
+    OBSSceneAutoRelease made = obs_scene_create_private(twin.name.toUtf8().constData());
+    for (const SceneItemDocument& item : twin.items)
+        addSceneItem(made, item);
+    m_scenes[twin.name] = std::move(made);
+    return commit(error);
+}
+
+bool SceneCollection::isHorizontalScene(const QString& name) const
+{
+    const SceneDocument* scene = m_doc.scene(name);
+    return scene && !scene->canvas.isEmpty();
+}
+
 bool SceneCollection::addScene(const QString& name, QString* error)
 {
     if (!checkName(QStringLiteral("scene"), name, error))

@@ -130,6 +130,12 @@ public:
     /// laid out for CANVAS (pixels), sharing the collection's camera, test pattern, logo and title, with
     /// a product card source of its own that shows the card painted for that canvas; saved at once.
     bool addHorizontalScene(const QString& name, QSize canvas, QString* error);
+    /// Adds the landscape twin of the program scene SCENE (DefaultCollection::horizontalTwin, named
+    /// DefaultCollection::horizontalTwinName(SCENE)), laid out for CANVAS; saved at once. False with
+    /// *error when SCENE does not exist or the twin's name is taken.
+    bool addHorizontalTwin(const QString& scene, QSize canvas, QString* error);
+    /// Whether NAME is a scene made for the horizontal canvas (SceneDocument::canvas set).
+    bool isHorizontalScene(const QString& name) const;
 
     /// Writes the collection file now (edits already do). False and *error naming the file on failure.
     bool save(QString* error);

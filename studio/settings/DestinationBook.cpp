@@ -110,16 +110,19 @@ void DestinationBook::save(const StreamDestination& destination, const QString& 
         r.problem = r.problem.isEmpty() ? fileError : r.problem + QLatin1Char(' ') + fileError;
         return false;
     };
-    if (m_keyFile && m_keyFileOptIn && !key.isEmpty() && m_keychainAnswers == false) {
+    // A key goes to the file only when the seller asked to remember it (REMEMBER) and opted in to the
+    // file: never otherwise, whatever the keychain says.
+    if (m_keyFile && m_keyFileOptIn && remember && !key.isEmpty() && m_keychainAnswers == false) {
         toKeyFile(result);
         // Answered later, as the keychain would: never before save() returns.
         QMetaObject::invokeMethod(
             this, [finish, result] { finish(result); }, Qt::QueuedConnection);
         return;
     }
-    if (m_keyFile && m_keyFileOptIn && key.isEmpty()) {
+    if (m_keyFile && m_keyFileOptIn && (key.isEmpty() || !remember)) {
         QString ignored;
-        m_keyFile->write(id, QString(), &ignored); // no key: none in the file either
+        // No key, or one for this session only: none in the file either (an earlier one must not come back).
+        m_keyFile->write(id, QString(), &ignored);
     }
 
     if (remember && !key.isEmpty()) {

@@ -51,7 +51,9 @@ public:
     void loadKey(const QString& name, QObject* context, SecretStore::Callback callback);
 
     /// Saves DESTINATION (name + URL) in Settings and selects it, then puts KEY in the keychain
-    /// when REMEMBER (or, when not, keeps it for this session and removes any remembered one).
+    /// when REMEMBER (or, when not, keeps it for this session and removes any remembered one, from
+    /// the keychain and the key file). A key is written to the key file only when REMEMBER and the
+    /// seller opted in to the file (setKeyFileOptIn), never otherwise.
     /// The settings file is written at once; the keychain answers later, then saved() is emitted
     /// and CALLBACK (if any) runs.
     void save(const StreamDestination& destination, const QString& key, bool remember, QObject* context = nullptr,

@@ -70,6 +70,20 @@ namespace {
         return ok && v >= min && v <= max ? std::optional<int>(v) : std::nullopt;
     }
 
+    const QString RecordingSection = QStringLiteral("recording");
+    const QString KeepOriginalKey = QStringLiteral("keep_original");
+
+    // true/false, yes/no, 1/0 (any case); nullopt for anything else.
+    std::optional<bool> parseYesNo(const QString& text)
+    {
+        const QString v = text.trimmed().toLower();
+        if (v == QLatin1String("true") || v == QLatin1String("yes") || v == QLatin1String("1"))
+            return true;
+        if (v == QLatin1String("false") || v == QLatin1String("no") || v == QLatin1String("0"))
+            return false;
+        return std::nullopt;
+    }
+
     bool isTrue(const QString& text)
     {
         const QString v = text.trimmed().toLower();
@@ -655,6 +669,10 @@ void Settings::checkStudio()
         m_warnings.append(
             QObject::tr("%1: \"%2\" is not an encoder profile (%3); using live-selling.")
                 .arg(place(EncoderSection, ProfileKey), profile.left(20), EncoderSettings::profileNames()));
+    const QString keep = m_doc.value(RecordingSection, KeepOriginalKey).trimmed();
+    if (!keep.isEmpty() && !parseYesNo(keep))
+        m_warnings.append(QObject::tr("%1: \"%2\" is neither true nor false; the original recording is kept.")
+                              .arg(place(RecordingSection, KeepOriginalKey), keep.left(20)));
 }
 
 VideoSettings Settings::video() const
@@ -776,14 +794,13 @@ void Settings::setWindowState(const QByteArray& state)
 
 bool Settings::keepOriginalRecording() const
 {
-    const QString v = m_doc.value(QStringLiteral("recording"), QStringLiteral("keep_original")).trimmed().toLower();
-    return !(v == QLatin1String("false") || v == QLatin1String("0") || v == QLatin1String("no"));
+    // Only a clear "no" removes a recording; anything else (reported by load()) keeps it.
+    return parseYesNo(m_doc.value(RecordingSection, KeepOriginalKey)).value_or(true);
 }
 
 void Settings::setKeepOriginalRecording(bool keep)
 {
-    m_doc.setValue(QStringLiteral("recording"), QStringLiteral("keep_original"),
-        keep ? QStringLiteral("true") : QStringLiteral("false"));
+    m_doc.setValue(RecordingSection, KeepOriginalKey, keep ? QStringLiteral("true") : QStringLiteral("false"));
 }
 
 } // namespace pinstage

@@ -2,6 +2,7 @@
 #include "show/CatalogCardStage.h"
 
 #include "overlay/AnnouncementLayer.h"
+#include "overlay/AnnouncementPainter.h"
 #include "overlay/ProductCardLayer.h"
 #include "show/PinController.h"
 
@@ -95,8 +96,15 @@ public:
     /// The card layer of the second canvas (issue 11; null: none): from now on it shows what LAYER
     /// shows, painted for its canvas, in the same template and theme (without the safe area, which is
     /// in the program's pixels). The card on air (and its countdown) appears on it at once.
-    void setSecondLayer(ProductCardLayer* second)
+    void setSecondLayer(ProductCardLayer* second, AnnouncementLayer* announcements)
     {
+        if (m_secondAnnouncements != announcements) {
+            if (m_secondAnnouncements)
+                m_secondAnnouncements->hide();
+            m_secondAnnouncements = announcements;
+            if (m_secondAnnouncements && m_announcements && m_announcements->isShowing())
+                showSecondAnnouncement(m_announcements->text(), m_announcements->scrolling());
+        }
         if (m_second == second)
             return;
         if (m_second)
@@ -148,6 +156,17 @@ public:
             m_announcements->hide();
         else
             m_announcements->show(text, scrolling);
+        if (m_secondAnnouncements && text.isEmpty())
+            m_secondAnnouncements->hide();
+        else if (m_secondAnnouncements)
+            showSecondAnnouncement(text, scrolling);
+    }
+
+    /// The second canvas's bar: the same line, scrolling only when it does not fit that (wider) bar either.
+    void showSecondAnnouncement(const QString& text, bool scrolling)
+    {
+        m_secondAnnouncements->show(
+            text, scrolling && !AnnouncementPainter::fits(text, m_secondAnnouncements->canvas()));
     }
 
 private:
@@ -164,6 +183,7 @@ private:
     CardExtras m_extras;
     QString m_onAirHandle; // the handle of the card last staged (its product URL when the extras change)
     ProductCardLayer* m_second = nullptr; // the second canvas's card (issue 11); null: none
+    AnnouncementLayer* m_secondAnnouncements = nullptr; // the second canvas's announcement bar; null: none
     std::optional<CountdownPainter::Face> m_countdown; // the countdown shown, for a second layer attached later
 };
 
@@ -231,11 +251,11 @@ void CatalogCardStage::prepare(const QString& code)
         worker, [worker, code] { worker->prepare(code); }, Qt::QueuedConnection);
 }
 
-void CatalogCardStage::setSecondLayer(ProductCardLayer* layer)
+void CatalogCardStage::setSecondLayer(ProductCardLayer* layer, AnnouncementLayer* announcements)
 {
     CardStageWorker* worker = m_worker;
     QMetaObject::invokeMethod(
-        worker, [worker, layer] { worker->setSecondLayer(layer); }, Qt::QueuedConnection);
+        worker, [worker, layer, announcements] { worker->setSecondLayer(layer, announcements); }, Qt::QueuedConnection);
 }
 
 void CatalogCardStage::setExtras(const CardExtras& extras)

@@ -48,9 +48,12 @@ public:
     void setStyle(const CardTemplate& cardTemplate, const CardTheme& theme, QRect safeArea);
     /// The card layer of the second (horizontal) canvas, issue 11 (null: none): from then on every card,
     /// countdown and style goes to it too, painted for its canvas, on the worker in order with the
-    /// stagings; the card on air appears on it at once. LAYER must outlive this object. Main thread;
-    /// after this call LAYER is painted on the card worker thread, so no other thread may paint it.
-    void setSecondLayer(ProductCardLayer* layer);
+    /// stagings; the card on air appears on it at once. LAYER must outlive this object.
+    /// ANNOUNCEMENTS (may be null) is that canvas's announcement bar: from then on every announcement
+    /// goes to it too (scrolling only when the line also does not fit its bar); the line shown appears
+    /// on it at once. It must outlive this object. Main thread; after this call both layers are painted
+    /// on the card worker thread, so no other thread may paint them.
+    void setSecondLayer(ProductCardLayer* layer, AnnouncementLayer* announcements = nullptr);
 
 private:
     QThread m_thread;

@@ -163,13 +163,16 @@ bool ShowController::goLive(const QList<DestinationSpec>& destinations, QString*
     if (!warning.isEmpty())
         log(QStringLiteral("upload_warning"),
             { { QStringLiteral("message"), warning }, { QStringLiteral("upload_kbps"), m_uploadKbps },
-                { QStringLiteral("needed_kbps"), requiredUploadKbps(destinations, m_outputs.encoderSettings()) } });
+                { QStringLiteral("needed_kbps"),
+                    requiredUploadKbps(
+                        destinations, m_outputs.encoderSettings(), m_outputs.horizontalVideoBitrateKbps()) } });
     return true;
 }
 
 QString ShowController::uploadWarning(const QList<DestinationSpec>& destinations) const
 {
-    return ObsLog::redact(pinstage::uploadWarning(destinations, m_outputs.encoderSettings(), m_uploadKbps));
+    return ObsLog::redact(pinstage::uploadWarning(
+        destinations, m_outputs.encoderSettings(), m_uploadKbps, m_outputs.horizontalVideoBitrateKbps()));
 }
 
 bool ShowController::stopDestination(int index, QString* error)

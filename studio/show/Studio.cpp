@@ -180,6 +180,14 @@ video_t* Studio::horizontalVideo(QString* error)
     if (m_horizontalView)
         return m_horizontalView->video();
     QString name = m_options.horizontalScene;
+    // The first scene made for the horizontal canvas that is not another scene's landscape twin.
+    const QString twinSuffix = DefaultCollection::horizontalTwinName(QString());
+    for (const QString& scene : m_scenes->sceneNames()) {
+        const QString of = scene.endsWith(twinSuffix) ? scene.chopped(twinSuffix.size()) : QString();
+        const bool twin = !of.isEmpty() && m_scenes->scene(of) && !m_scenes->isHorizontalScene(of);
+        if (name.isEmpty() && m_scenes->isHorizontalScene(scene) && !twin)
+            name = scene;
+    }
     if (name.isEmpty())
         name = m_scenes->horizontalSceneName();
     if (name.isEmpty()) {
@@ -195,9 +203,17 @@ video_t* Studio::horizontalVideo(QString* error)
             const vec2 pos { float(m_placedHorizontalCardAt->x()), float(m_placedHorizontalCardAt->y()) };
             obs_sceneitem_set_pos(card, &pos);
         }
+        // "Be right back" reaches the landscape viewers too: its twin, shown while it is on the program.
+        const QString brb = DefaultCollection::beRightBackSceneName();
+        if (m_scenes->scene(brb) && !m_scenes->scene(DefaultCollection::horizontalTwinName(brb))
+            && !m_scenes->isHorizontalScene(brb)) {
+            QString why;
+            if (!m_scenes->addHorizontalTwin(brb, m_options.horizontalCanvas, &why))
+                blog(LOG_WARNING, "pinstage: no landscape twin of '%s': %s", brb.toUtf8().constData(),
+                    why.toUtf8().constData());
+        }
     }
-    obs_scene_t* scene = m_scenes->scene(name);
-    if (!scene) {
+    if (!m_scenes->scene(name)) {
         *error = QStringLiteral("no scene is named '%1' for the horizontal canvas").arg(name);
         return nullptr;
     }
@@ -207,16 +223,44 @@ video_t* Studio::horizontalVideo(QString* error)
     m_horizontalView = CanvasView::create(video, error);
     if (!m_horizontalView)
         return nullptr;
-    m_horizontalView->setSource(obs_scene_get_source(scene));
-    m_horizontalScene = name;
-    // The card of that canvas follows the program's card from now on.
-    static_cast<CatalogCardStage&>(*m_cardStage).setSecondLayer(m_horizontalCardLayer.get());
+    m_horizontalHome = name;
+    // The program scene's twin when it has one (e.g. the show starts on "Be right back"), else its own.
+    const QString shown = horizontalSceneFor(m_scenes->programSceneName());
+    m_horizontalView->setSource(obs_scene_get_source(m_scenes->scene(shown)));
+    m_horizontalScene = shown;
+    // The card and the announcement bar of that canvas follow the program's from now on.
+    static_cast<CatalogCardStage&>(*m_cardStage)
+        .setSecondLayer(m_horizontalCardLayer.get(), m_horizontalAnnouncementLayer.get());
     blog(LOG_INFO, "pinstage: horizontal canvas %dx%d at %d fps shows scene '%s'", video.canvas.width(),
-        video.canvas.height(), video.fps, name.toUtf8().constData());
+        video.canvas.height(), video.fps, shown.toUtf8().constData());
     // Asked for by a show that is starting: if that start is refused after this (another
     // destination's encoder missing), no streamStopped follows, so look again once it returned.
     QMetaObject::invokeMethod(this, &Studio::releaseHorizontalWhenIdle, Qt::QueuedConnection);
     return m_horizontalView->video();
+}
+
+QString Studio::horizontalSceneFor(const QString& programScene) const
+{
+    if (m_horizontalHome.isEmpty())
+        return {};
+    QString twin = DefaultCollection::horizontalTwinName(programScene);
+    if (!programScene.isEmpty() && m_scenes->isHorizontalScene(twin))
+        return twin;
+    return m_horizontalHome;
+}
+
+void Studio::followProgramScene(const QString& programScene)
+{
+    if (!m_horizontalView)
+        return;
+    const QString shown = horizontalSceneFor(programScene);
+    obs_scene_t* scene = m_scenes->scene(shown);
+    if (shown == m_horizontalScene || !scene)
+        return;
+    m_horizontalView->setSource(obs_scene_get_source(scene));
+    m_horizontalScene = shown;
+    blog(LOG_INFO, "pinstage: the program shows '%s': the horizontal canvas shows '%s'",
+        programScene.toUtf8().constData(), shown.toUtf8().constData());
 }
 
 void Studio::releaseHorizontalWhenIdle()
@@ -235,8 +279,9 @@ void Studio::releaseHorizontalWhenIdle()
         m_horizontalReleaseTimer->start(250);
         return;
     }
-    static_cast<CatalogCardStage&>(*m_cardStage).setSecondLayer(nullptr);
+    static_cast<CatalogCardStage&>(*m_cardStage).setSecondLayer(nullptr, nullptr);
     m_horizontalView.reset();
+    m_horizontalScene.clear();
     blog(LOG_INFO, "pinstage: horizontal canvas freed (no destination receives it)");
 }
 
@@ -299,6 +344,8 @@ std::unique_ptr<Studio> Studio::create(const Options& options, QString* error)
         EncoderSettings::forCanvas(options.video.canvas, options.video.fps, options.encoderProfile), *studio->m_clock);
     studio->m_horizontalCardLayer
         = std::make_unique<ProductCardLayer>(options.horizontalCanvas, SharedImageSource::Kind::ProductCardHorizontal);
+    studio->m_horizontalAnnouncementLayer = std::make_unique<AnnouncementLayer>(
+        options.horizontalCanvas, SharedImageSource::Kind::AnnouncementHorizontal);
     if (!options.horizontalScene.isEmpty() && !studio->m_scenes->scene(options.horizontalScene)) {
         *error = QStringLiteral("no scene is named '%1' in %2 for the horizontal canvas (it has: %3)")
                      .arg(options.horizontalScene, studio->m_scenes->filePath(),
@@ -359,6 +406,9 @@ std::unique_ptr<Studio> Studio::create(const Options& options, QString* error)
     // The horizontal canvas is rendered only while a show can use it: freed when the streams stopped.
     QObject::connect(studio->m_outputs.get(), &ShowOutputs::streamStopped, self,
         [self](int, const QString&) { self->releaseHorizontalWhenIdle(); });
+    // The horizontal canvas follows the program's scene switches (to a landscape twin, else its own scene).
+    QObject::connect(studio->m_scenes.get(), &SceneCollection::programSceneChanged, self,
+        [self](const QString& scene) { self->followProgramScene(scene); });
     // Scene switches go through the controller (it logs them), with the collection's transition.
     SceneCollection* collection = studio->m_scenes.get();
     studio->m_show->setSceneSwitcher([collection](const QString& scene, QString* error) {

@@ -127,18 +127,28 @@ public:
     video_t* horizontalVideo(QString* error);
     /// The view made by horizontalVideo(), or null before.
     CanvasView* horizontalView() const { return m_horizontalView.get(); }
-    /// The scene the horizontal canvas shows (empty before horizontalVideo()).
+    /// The scene the horizontal canvas shows now (empty before horizontalVideo()).
     QString horizontalSceneName() const { return m_horizontalScene; }
+    /// What the horizontal canvas shows while PROGRAM_SCENE is on the program (issue 11): the
+    /// program scene's landscape twin (the horizontal canvas's scene named
+    /// DefaultCollection::horizontalTwinName(PROGRAM_SCENE), e.g. "Be right back Landscape") when the
+    /// collection has one, else the canvas's own scene (Options::horizontalScene, else the first made
+    /// for it). Empty before horizontalVideo(). The canvas follows every program switch at once (a cut).
+    QString horizontalSceneFor(const QString& programScene) const;
     /// The card painted for the horizontal canvas (shows the same card as cardLayer()). Once the
     /// horizontal canvas exists the card stage's worker thread uses it (ProductCardLayer: one thread
     /// at a time), so other threads must not call it then; tests read it after the stage is idle.
     ProductCardLayer& horizontalCardLayer() { return *m_horizontalCardLayer; }
+    /// The announcement bar painted for the horizontal canvas (shows the same line as announcementLayer()).
+    AnnouncementLayer& horizontalAnnouncementLayer() { return *m_horizontalAnnouncementLayer; }
 
 private:
     explicit Studio(const Options& options);
     /// Frees the horizontal canvas's view once no show streams and its encoders let go (checked again
     /// every 250 ms until then): libobs renders a view every frame while it exists.
     void releaseHorizontalWhenIdle();
+    /// Puts horizontalSceneFor(PROGRAM_SCENE) on the horizontal canvas (while it exists).
+    void followProgramScene(const QString& programScene);
 
     Options m_options;
     // Declaration order is construction order; destruction runs backwards (libobs last).
@@ -154,8 +164,10 @@ private:
     std::unique_ptr<ShowController> m_show;
     std::unique_ptr<RunOfShow> m_runOfShow;
     std::unique_ptr<ProductCardLayer> m_horizontalCardLayer; // the card of the horizontal canvas
+    std::unique_ptr<AnnouncementLayer> m_horizontalAnnouncementLayer; // the bar of the horizontal canvas
     std::unique_ptr<CanvasView> m_horizontalView; // made on first use; destroyed after the outputs
     QString m_horizontalScene;
+    QString m_horizontalHome; // the horizontal canvas's own scene (shown when the program scene has no twin)
     ClockTimer* m_horizontalReleaseTimer = nullptr;
     std::optional<QPoint> m_placedHorizontalCardAt; ///< where setCardStyle() last put the horizontal card items
     Clock* m_clock = nullptr;

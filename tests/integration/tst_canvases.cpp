@@ -4,7 +4,9 @@
 // a libobs view of the collection's landscape scene, encoded by its own x264 encoder) to another, both
 // into a private nginx-rtmp on loopback. The run of show takes a card; each recording nginx made is
 // probed (size, codecs) and decoded, and the card's accent bar is found in both pictures where the
-// default template puts it for that canvas. Bad values of the new flags are refused naming the flag.
+// default template puts it for that canvas. The announcement bar is in both pictures too, each painted
+// for its canvas, and a switch to "Be right back" reaches both (the horizontal canvas shows its
+// landscape twin). Bad values of the new flags are refused naming the flag.
 #include "HeadlessProcess.h"
 #include "HeadlessTestCase.h"
 #include "MediaProbe.h"
@@ -13,10 +15,13 @@
 #include "XvfbServer.h"
 
 #include "catalog/Catalog.h"
+#include "overlay/AnnouncementPainter.h"
 #include "overlay/CardLayout.h"
+#include "scene/DefaultCollection.h"
 
 #include <QFile>
 #include <QFileInfo>
+#include <QGuiApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -98,7 +103,11 @@ void tst_Canvases::verticalAndHorizontalDestinations()
 
     const QString verticalKey = randomStreamKey();
     const QString horizontalKey = randomStreamKey();
-    constexpr int kSeconds = 8;
+    // The card from the start; the announcement from 3.5 s; "Be right back" from 7 s to the end at 10 s.
+    constexpr int kSeconds = 10;
+    constexpr double kAnnounceAt = 3.5;
+    constexpr double kSwitchAt = 7;
+    const QString announcement = QStringLiteral("Free shipping today");
     const Run run = runPinstage(
         { QStringLiteral("--headless"), QStringLiteral("--stream-url"), server.url(), QStringLiteral("--stream-key"),
             verticalKey, QStringLiteral("--stream-canvas"), QStringLiteral("vertical"), QStringLiteral("--stream-url"),
@@ -106,8 +115,10 @@ void tst_Canvases::verticalAndHorizontalDestinations()
             QStringLiteral("horizontal"), QStringLiteral("--canvas"), QStringLiteral("360x640"),
             QStringLiteral("--horizontal-canvas"), QStringLiteral("640x360"), QStringLiteral("--show"),
             QStringLiteral("canvases"), QStringLiteral("--duration"), QString::number(kSeconds),
-            QStringLiteral("--camera"), QStringLiteral("none"), QStringLiteral("--mic"), QStringLiteral("none"),
-            QStringLiteral("--data-dir"), dataDir },
+            QStringLiteral("--announce"), announcement + QStringLiteral("@%1").arg(kAnnounceAt),
+            QStringLiteral("--switch"), QStringLiteral("Be right back@%1").arg(kSwitchAt), QStringLiteral("--camera"),
+            QStringLiteral("none"), QStringLiteral("--mic"), QStringLiteral("none"), QStringLiteral("--data-dir"),
+            dataDir },
         dir, 120000);
     QVERIFY2(run.finished && run.exitCode == 0, qPrintable(run.describe()));
     for (const QString& key : { verticalKey, horizontalKey }) {
@@ -132,7 +143,9 @@ void tst_Canvases::verticalAndHorizontalDestinations()
     QFile collection(dataDir + QStringLiteral("/scenes.json"));
     QVERIFY(collection.open(QIODevice::ReadOnly));
     const QByteArray scenes = collection.readAll();
-    QVERIFY2(scenes.contains("\"Landscape\"") && scenes.contains("Product card 16:9"), scenes.constData());
+    QVERIFY2(scenes.contains("\"Landscape\"") && scenes.contains("Product card 16:9")
+            && scenes.contains("Announcement 16:9") && scenes.contains("\"Be right back Landscape\""),
+        scenes.constData());
 
     // What nginx received: each destination its own canvas.
     const QString verticalRecording = server.recordingPath(verticalKey);
@@ -158,11 +171,17 @@ void tst_Canvases::verticalAndHorizontalDestinations()
     }
 
     // The card the run of show took, in both pictures, where the template puts it for each canvas.
+    // Show times, in each recording: a destination that connected later (the horizontal canvas's view
+    // and encoder start with the show) has a shorter recording that ends with the show.
     const QColor accent = pinstage::CardLayout::accentColor();
-    for (const auto& [recording, canvas, name] :
-        { std::tuple { verticalRecording, kVertical, QStringLiteral("vertical") },
-            std::tuple { horizontalRecording, kHorizontal, QStringLiteral("horizontal") } }) {
-        const QImage frame = MediaProbe::frameAt(recording, kSeconds - 3, &error);
+    const double showSeconds = stats.value(QStringLiteral("duration_s")).toDouble();
+    for (const auto& [recording, canvas, name, info] :
+        { std::tuple { verticalRecording, kVertical, QStringLiteral("vertical"), &*verticalInfo },
+            std::tuple { horizontalRecording, kHorizontal, QStringLiteral("horizontal"), &*horizontalInfo } }) {
+        const double late = std::max(0.0, showSeconds - info->duration);
+        qInfo().noquote() << QStringLiteral("%1: the recording starts %2 s into the show").arg(name).arg(late);
+        QVERIFY2(late < kAnnounceAt - 1.5, qPrintable(QString::number(late)));
+        const QImage frame = MediaProbe::frameAt(recording, kSwitchAt - 1.5 - late, &error);
         QVERIFY2(!frame.isNull(), qPrintable(error));
         QCOMPARE(frame.size(), canvas);
         const QString png = dir.filePath(QStringLiteral("frame-%1.png").arg(name));
@@ -179,7 +198,52 @@ void tst_Canvases::verticalAndHorizontalDestinations()
                                  .arg(mean.name(), accent.name(), png);
         QVERIFY2(coloursClose(mean, accent, kColourTolerance),
             qPrintable(QStringLiteral("no card on the %1 canvas: %2 at the bar").arg(name, mean.name())));
+
+        // The announcement bar, painted for this canvas (its size, its font), where it belongs on it:
+        // not there before the announcement, there after it (the 16-pixel bar of a 640x360 canvas is
+        // mostly text edges, which H.264 smears most).
+        const QRect barArea = pinstage::AnnouncementPainter::barRect(canvas);
+        const QImage expectedBar = pinstage::AnnouncementPainter::paintStatic(announcement, canvas);
+        const QImage before = MediaProbe::frameAt(recording, kAnnounceAt - 1 - late, &error);
+        QVERIFY2(!before.isNull(), qPrintable(error));
+        before.save(dir.filePath(QStringLiteral("frame-%1-before-announcement.png").arg(name)));
+        const double barOn = MediaProbe::differenceOver(frame, barArea, expectedBar);
+        const double barOff = MediaProbe::differenceOver(before, barArea, expectedBar);
+        qInfo().noquote() << QStringLiteral("%1: announcement bar at %2,%3 %4x%5 differs by %6 while up, %7 before")
+                                 .arg(name)
+                                 .arg(barArea.x())
+                                 .arg(barArea.y())
+                                 .arg(barArea.width())
+                                 .arg(barArea.height())
+                                 .arg(barOn, 0, 'f', 1)
+                                 .arg(barOff, 0, 'f', 1);
+        QVERIFY2(
+            barOn < 18, qPrintable(QStringLiteral("no announcement bar on the %1 canvas: %2").arg(name).arg(barOn)));
+        QVERIFY2(
+            barOff > 25, qPrintable(QStringLiteral("%1: a bar before the announcement: %2").arg(name).arg(barOff)));
+
+        // "Be right back" on the program: both pictures show it (the horizontal one its landscape twin,
+        // filling the 16:9 frame), and no card or bar.
+        const QImage away = MediaProbe::frameAt(recording, kSwitchAt + 2 - late, &error);
+        QVERIFY2(!away.isNull(), qPrintable(error));
+        away.save(dir.filePath(QStringLiteral("frame-%1-be-right-back.png").arg(name)));
+        const QColor brb = pinstage::DefaultCollection::beRightBackColor();
+        for (const QRect& corner : { QRect(4, 4, 24, 24), QRect(canvas.width() - 28, canvas.height() - 28, 24, 24),
+                 QRect(canvas.width() - 28, 4, 24, 24), QRect(4, canvas.height() - 28, 24, 24) }) {
+            const QColor seen = MediaProbe::meanColor(away, corner);
+            QVERIFY2(coloursClose(seen, brb, 12),
+                qPrintable(QStringLiteral("%1 at %2 s: %3 at %4,%5, not the 'Be right back' colour %6")
+                               .arg(name)
+                               .arg(kSwitchAt + 2)
+                               .arg(seen.name())
+                               .arg(corner.x())
+                               .arg(corner.y())
+                               .arg(brb.name())));
+        }
     }
+    const QJsonArray switches = stats.value(QStringLiteral("switches")).toArray();
+    QCOMPARE(switches.size(), 1);
+    QCOMPARE(switches.at(0).toObject().value(QStringLiteral("scene")).toString(), QStringLiteral("Be right back"));
 }
 
 void tst_Canvases::badValuesNameTheFlag()
@@ -219,5 +283,13 @@ void tst_Canvases::badValuesNameTheFlag()
     QVERIFY(!run.err.contains(key.toUtf8()));
 }
 
-QTEST_GUILESS_MAIN(tst_Canvases)
+int main(int argc, char** argv)
+{
+    // The test paints the expected announcement bar with QPainter (fonts need a QGuiApplication); it
+    // draws nothing on screen. The pinstage it starts gets the private Xvfb instead.
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+    QGuiApplication app(argc, argv);
+    tst_Canvases test;
+    return QTest::qExec(&test, argc, argv);
+}
 #include "tst_canvases.moc"

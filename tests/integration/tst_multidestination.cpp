@@ -153,6 +153,18 @@ void tst_MultiDestination::twoDestinationsOneStoppedOnCue()
     const double frames1 = d1.value(QStringLiteral("frames")).toDouble();
     const double frames2 = d2.value(QStringLiteral("frames")).toDouble();
     QVERIFY2(frames2 < frames1 * 0.6, qPrintable(QStringLiteral("frames %1 vs %2").arg(frames1).arg(frames2)));
+    // Each destination's bitrate is over the time it was connected (live_s): the second's 4 s, not the show's 10.
+    const double live1 = d1.value(QStringLiteral("live_s")).toDouble();
+    const double live2 = d2.value(QStringLiteral("live_s")).toDouble();
+    QVERIFY2(live1 > kSeconds - 2 && live1 <= kSeconds + 1, qPrintable(QString::number(live1)));
+    QVERIFY2(live2 > kStopSecond - 1.5 && live2 < kStopSecond + 1.5, qPrintable(QString::number(live2)));
+    for (const QJsonObject& d : { d1, d2 }) {
+        const double overLive
+            = d.value(QStringLiteral("bytes")).toDouble() * 8 / 1000 / d.value(QStringLiteral("live_s")).toDouble();
+        const double reported = d.value(QStringLiteral("bitrate_kbps")).toDouble();
+        QVERIFY2(std::abs(reported - overLive) <= overLive * 0.05,
+            qPrintable(QStringLiteral("bitrate_kbps %1, bytes over live_s %2").arg(reported).arg(overLive)));
+    }
 
     // Two video encoders in the engine log: the program's and the second destination's.
     const QString engineLog = readAll(dataDir + QStringLiteral("/logs"), { QStringLiteral("*") });

@@ -73,6 +73,7 @@ private slots:
     void keyFileRefusesBadFilesNamingThem();
     void bookKeepsKeyInFileWhenOptedInAndReadsItBack();
     void bookRemovesKeyFileWhenOptedOutOrKeychainAnswers();
+    void bookNeverWritesKeyFileWithoutRemember();
     void dialogOffersKeyFileOnlyWithoutKeychain();
     void dialogSavesAndNeverWritesKeyToFile();
     void dialogRefusesSecretsInTheAddress();
@@ -321,7 +322,7 @@ void tst_Destinations::bookKeepsKeyInFileWhenOptedInAndReadsItBack()
         QVERIFY(!answers);
         QVERIFY(book.setKeyFileOptIn(true));
         QSignalSpy saved(&book, &DestinationBook::saved);
-        book.save({ QStringLiteral("TikTok"), Url }, Key, false);
+        book.save({ QStringLiteral("TikTok"), Url }, Key, true);
         QCOMPARE(saved.size(), 0); // answered later, as the keychain does
         QTRY_COMPARE(saved.size(), 1);
         const auto result = saved.first().first().value<DestinationBook::SaveResult>();
@@ -370,7 +371,7 @@ void tst_Destinations::bookRemovesKeyFileWhenOptedOutOrKeychainAnswers()
         QTRY_VERIFY(book.keychainAnswers().has_value());
         QVERIFY(book.setKeyFileOptIn(true));
         QSignalSpy saved(&book, &DestinationBook::saved);
-        book.save({ QStringLiteral("TikTok"), Url }, Key, false);
+        book.save({ QStringLiteral("TikTok"), Url }, Key, true);
         QTRY_COMPARE(saved.size(), 1);
         QVERIFY(QFile::exists(keyFile));
     };
@@ -398,6 +399,45 @@ void tst_Destinations::bookRemovesKeyFileWhenOptedOutOrKeychainAnswers()
         waitFor([&](QObject* c, auto cb) { keychain.readSecret(QStringLiteral("stream-key/TikTok"), c, cb); }).value,
         Key);
     QVERIFY(!everythingUnder(data.path()).contains(Key.toUtf8()));
+}
+
+// Review finding: opted in to the key file, with no keychain, a key the seller did not ask to remember
+// is never written to the file; one remembered there earlier is removed (it must not come back).
+void tst_Destinations::bookNeverWritesKeyFileWithoutRemember()
+{
+    QTemporaryDir config;
+    QTemporaryDir data;
+    const QString keyFile = data.filePath(KeyFile::fileName());
+    Settings settings(config.filePath(QStringLiteral("pinstage.ini")));
+    QVERIFY(settings.load());
+    MemorySecretStore keychain;
+    killKeychain(keychain);
+    DestinationBook book(settings, keychain);
+    book.setKeyFilePath(keyFile);
+    book.probeKeychain(&book, [](bool) {});
+    QTRY_VERIFY(book.keychainAnswers().has_value());
+    QVERIFY(book.setKeyFileOptIn(true));
+    QSignalSpy saved(&book, &DestinationBook::saved);
+    book.save({ QStringLiteral("TikTok"), Url }, Key, false);
+    QTRY_COMPARE(saved.size(), 1);
+    auto result = saved.takeFirst().first().value<DestinationBook::SaveResult>();
+    QVERIFY(!result.keyInFile);
+    QVERIFY(!result.keyRemembered);
+    QVERIFY(!QFile::exists(keyFile));
+    QVERIFY(!everythingUnder(data.path()).contains(Key.toUtf8()));
+    // The session still has it.
+    QCOMPARE(waitFor([&](QObject* c, auto cb) { book.loadKey(QStringLiteral("TikTok"), c, cb); }).value, Key);
+
+    // Remembered in the file, then saved again for this session only: the file loses it.
+    book.save({ QStringLiteral("YouTube"), Url }, QStringLiteral("other-key-2"), true);
+    book.save({ QStringLiteral("TikTok"), Url }, Key, true);
+    QTRY_COMPARE(saved.size(), 2);
+    QVERIFY(everythingUnder(data.path()).contains(Key.toUtf8()));
+    book.save({ QStringLiteral("TikTok"), Url }, Key, false);
+    QTRY_COMPARE(saved.size(), 3);
+    QVERIFY(QFile::exists(keyFile)); // YouTube's key stays
+    QVERIFY(!everythingUnder(data.path()).contains(Key.toUtf8()));
+    QVERIFY(everythingUnder(data.path()).contains("other-key-2"));
 }
 
 void tst_Destinations::dialogOffersKeyFileOnlyWithoutKeychain()

@@ -37,17 +37,9 @@ public:
     bool startStreams(const QList<DestinationSpec>& destinations, QString*) override
     {
         started = destinations;
-        QList<int> encoders;
-        QList<int> bitrates;
-        QList<int> distinct;
-        for (const DestinationSpec& d : destinations) {
-            const int kbps = d.videoBitrateKbps > 0 ? d.videoBitrateKbps : encoderSettings().videoBitrateKbps;
-            if (!distinct.contains(kbps))
-                distinct.append(kbps);
-            encoders.append(static_cast<int>(distinct.indexOf(kbps)));
-            bitrates.append(kbps);
-        }
-        beginDestinations(destinations, encoders, bitrates);
+        // The real outputs' sharing rule: the same settings on the same canvas share one encoder.
+        const EncoderSharing sharing = encoderSharing(destinations, encoderSettings(), horizontalVideoBitrateKbps());
+        beginDestinations(destinations, sharing.encoders, sharing.bitrates);
         return true;
     }
     void stopStream() override { ++stopAll; }
@@ -85,6 +77,7 @@ public:
         s.audioBitrateKbps = 128;
         return s;
     }
+    int horizontalVideoBitrateKbps() const override { return 4000; }
 
     // What libobs would say, per destination.
     void connected(int i) { reportStarted(i); }
@@ -329,6 +322,61 @@ private slots:
         const QList<QJsonObject> events = readLog(*rig.log);
         QCOMPARE(eventNames(events).mid(0, 2), (QStringList { "connecting", "upload_warning" }));
         QCOMPARE(events.at(1).value(QStringLiteral("needed_kbps")).toInt(), 7243);
+    }
+
+    // Issue 11 item 2: a horizontal destination without a bitrate of its own is encoded at its canvas's
+    // bitrate, and the upload check counts that one.
+    void uploadCountsTheHorizontalCanvasBitrate()
+    {
+        Rig rig;
+        DestinationSpec youTube = kYouTube;
+        youTube.canvas = DestinationCanvas::Horizontal;
+        // (2500 + 128) + (4000 + 128) = 6756 kbps, + 10 % = 7431.6 -> 7432.
+        QCOMPARE(requiredUploadKbps(
+                     { kTikTok, youTube }, rig.outputs.encoderSettings(), rig.outputs.horizontalVideoBitrateKbps()),
+            7432);
+        rig.show->setUploadKbps(7000); // enough for two vertical destinations (5786), not for these
+        const QString warning = rig.show->uploadWarning({ kTikTok, youTube });
+        QVERIFY2(warning.contains(QLatin1String("7432")) && warning.contains(QLatin1String("YouTube 4128"))
+                && warning.contains(QLatin1String("TikTok 2628")),
+            qPrintable(warning));
+        QVERIFY(rig.show->uploadWarning({ kTikTok, kYouTube }).isEmpty());
+        QString error;
+        QVERIFY(rig.show->goLive({ kTikTok, youTube }, &error));
+        const QList<QJsonObject> events = readLog(*rig.log);
+        QCOMPARE(events.at(1).value(QStringLiteral("needed_kbps")).toInt(), 7432);
+        QCOMPARE(rig.outputs.destinations().at(1).videoBitrateKbps, 4000);
+    }
+
+    // The sharing rule (review finding: the fake numbered encoders by bitrate only): the same settings
+    // on the same canvas share an encoder; the same bitrate on the other canvas does not.
+    void encodersAreSharedBySettingsAndCanvas()
+    {
+        Rig rig;
+        DestinationSpec youTube = kYouTube;
+        youTube.canvas = DestinationCanvas::Horizontal;
+        DestinationSpec facebook { QStringLiteral("Facebook"),
+            { QStringLiteral("rtmps://live-api-s.facebook.example:443/rtmp"), QStringLiteral("fb_secret_key_444") },
+            2500, DestinationCanvas::Horizontal };
+        DestinationSpec backup = kBackup;
+        backup.videoBitrateKbps = 2500; // the show's own bitrate: shares TikTok's encoder
+        DestinationSpec youTube2 = youTube;
+        youTube2.name = QStringLiteral("YouTube 2");
+        QString error;
+        QVERIFY(rig.show->goLive({ kTikTok, youTube, facebook, backup, youTube2 }, &error));
+        QList<int> encoders;
+        QList<int> bitrates;
+        for (const DestinationStatus& d : rig.outputs.destinations()) {
+            encoders.append(d.encoder);
+            bitrates.append(d.videoBitrateKbps);
+        }
+        QCOMPARE(encoders, (QList<int> { 0, 1, 2, 0, 1 }));
+        QCOMPARE(bitrates, (QList<int> { 2500, 4000, 2500, 2500, 4000 }));
+        // Pure, and the rule ObsOutputs follows (tst_obsoutputs checks the real one).
+        const EncoderSharing sharing = encoderSharing({ kTikTok, youTube, facebook, backup, youTube2 },
+            rig.outputs.encoderSettings(), rig.outputs.horizontalVideoBitrateKbps());
+        QCOMPARE(sharing.encoders, encoders);
+        QCOMPARE(sharing.bitrates, bitrates);
     }
 
     void aBadDestinationIsNamed()

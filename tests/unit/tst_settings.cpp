@@ -36,6 +36,7 @@ private slots:
     void saveIsAtomic();
     void keyInSavedUrlIsReportedMasked();
     void iniValuesSurviveEscaping();
+    void badKeepOriginalIsReportedAndKeeps();
 
 private:
     QString fixture(const QString& name);
@@ -446,6 +447,43 @@ void tst_Settings::iniValuesSurviveEscaping()
     QVERIFY(!IniDocument::parse("[a]\n[a]\n", &error));
     QVERIFY(!IniDocument::parse("[a]\nk=\xff\xfe\n", &error));
     QVERIFY(IniDocument::parse("\xEF\xBB\xBF# comment\r\n; another\r\n[a]\r\nk = v \r\n", &error));
+}
+
+// [recording] keep_original removes a recording only on a clear "no"; anything else is reported
+// naming the file, line and key (review finding), and the recording is kept.
+void tst_Settings::badKeepOriginalIsReportedAndKeeps()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("pinstage.ini"));
+    const auto write = [&path](const QByteArray& value) {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write("[general]\nversion=2\n\n[recording]\nkeep_original=" + value + "\n");
+    };
+    write("maybe");
+    {
+        Settings s(path);
+        QVERIFY(s.load());
+        QCOMPARE(s.warnings(),
+            QStringList { QStringLiteral("%1 line 5, [recording] keep_original: \"maybe\" is neither true nor false; "
+                                         "the original recording is kept.")
+                              .arg(QDir::toNativeSeparators(path)) });
+        QVERIFY(s.keepOriginalRecording());
+    }
+    for (const QByteArray& no : { QByteArray("false"), QByteArray("No"), QByteArray("0") }) {
+        write(no);
+        Settings s(path);
+        QVERIFY(s.load());
+        QVERIFY2(s.warnings().isEmpty(), qPrintable(s.warnings().join(QLatin1Char('\n'))));
+        QVERIFY2(!s.keepOriginalRecording(), no.constData());
+    }
+    for (const QByteArray& yes : { QByteArray("true"), QByteArray("YES"), QByteArray("1") }) {
+        write(yes);
+        Settings s(path);
+        QVERIFY(s.load());
+        QVERIFY(s.warnings().isEmpty());
+        QVERIFY2(s.keepOriginalRecording(), yes.constData());
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_Settings)

@@ -521,8 +521,10 @@ void DestinationDialog::accept()
                 return;
             }
         }
-        m_book->save(
-            StreamDestination { destinationName(), entered.url, presetId(), canvas() }, entered.key, rememberKey());
+        // Ticking the key file (no keychain answers) is the seller's choice to remember the key there.
+        const bool toKeyFile = m_keyFileBox && m_keyFileBox->isVisibleTo(this) && m_keyFileBox->isChecked();
+        m_book->save(StreamDestination { destinationName(), entered.url, presetId(), canvas() }, entered.key,
+            rememberKey() || toKeyFile);
     }
     QDialog::accept();
 }

@@ -2,6 +2,8 @@
 // Saved destinations and their keys through the code the window uses (DestinationBook and the
 // DestinationDialog) with a MemorySecretStore standing in for the keychain: the URL goes to the
 // settings file, the key to the secret store, and never the other way round.
+#include "MemoryDestinationBook.h"
+
 #include "dialogs/DestinationDialog.h"
 #include "settings/DestinationBook.h"
 #include "settings/KeyFile.h"
@@ -157,12 +159,9 @@ void tst_Destinations::bookSavesUrlInSettingsAndKeyInStore()
 
 void tst_Destinations::bookSessionOnlyRemovesRememberedKey()
 {
-    QTemporaryDir dir;
-    Settings settings(dir.filePath(QStringLiteral("pinstage.ini")));
-    QVERIFY(settings.load());
-    MemorySecretStore keychain;
-    DestinationBook book(settings, keychain);
-    QSignalSpy saved(&book, &DestinationBook::saved);
+    test::MemoryDestinationBook destinations;
+    auto& [dir, settings, settingsLoaded, keychain, book, saved] = destinations;
+    QVERIFY(settingsLoaded);
     book.save({ QStringLiteral("TikTok"), Url }, Key, true);
     QTRY_COMPARE(saved.size(), 1);
     book.save({ QStringLiteral("TikTok"), Url }, QStringLiteral("sk_next_show"), false);
@@ -444,12 +443,9 @@ void tst_Destinations::dialogOffersKeyFileOnlyWithoutKeychain()
 
 void tst_Destinations::dialogSavesAndNeverWritesKeyToFile()
 {
-    QTemporaryDir dir;
-    Settings settings(dir.filePath(QStringLiteral("pinstage.ini")));
-    QVERIFY(settings.load());
-    MemorySecretStore keychain;
-    DestinationBook book(settings, keychain);
-    QSignalSpy saved(&book, &DestinationBook::saved);
+    test::MemoryDestinationBook destinations;
+    auto& [dir, settings, settingsLoaded, keychain, book, saved] = destinations;
+    QVERIFY(settingsLoaded);
     {
         DestinationDialog dialog(StreamTarget {}, &book);
         QVERIFY(dialog.rememberBox()->isVisible() || !dialog.isVisible());
@@ -476,12 +472,9 @@ void tst_Destinations::dialogSavesAndNeverWritesKeyToFile()
 
 void tst_Destinations::dialogLoadsSavedDestinationAsynchronously()
 {
-    QTemporaryDir dir;
-    Settings settings(dir.filePath(QStringLiteral("pinstage.ini")));
-    QVERIFY(settings.load());
-    MemorySecretStore keychain;
-    DestinationBook book(settings, keychain);
-    QSignalSpy saved(&book, &DestinationBook::saved);
+    test::MemoryDestinationBook destinations;
+    auto& [dir, settings, settingsLoaded, keychain, book, saved] = destinations;
+    QVERIFY(settingsLoaded);
     book.save({ QStringLiteral("YouTube"), QStringLiteral("rtmps://a.rtmps.youtube.com:443/live2") },
         QStringLiteral("yt-key"), true);
     book.save({ QStringLiteral("TikTok"), Url }, Key, true);
@@ -516,12 +509,9 @@ void tst_Destinations::dialogLoadsSavedDestinationAsynchronously()
 
 void tst_Destinations::dialogKeepsKeyTypedWhileLoading()
 {
-    QTemporaryDir dir;
-    Settings settings(dir.filePath(QStringLiteral("pinstage.ini")));
-    QVERIFY(settings.load());
-    MemorySecretStore keychain;
-    DestinationBook book(settings, keychain);
-    QSignalSpy saved(&book, &DestinationBook::saved);
+    test::MemoryDestinationBook destinations;
+    auto& [dir, settings, settingsLoaded, keychain, book, saved] = destinations;
+    QVERIFY(settingsLoaded);
     book.save({ QStringLiteral("TikTok"), Url }, QStringLiteral("old-show-key"), true);
     QTRY_COMPARE(saved.size(), 1);
 
@@ -549,12 +539,9 @@ void tst_Destinations::dialogSplitsKeyPastedIntoUrl()
 {
     const QString server = QStringLiteral("rtmp://push-rtmp-l11-va01.tiktokcdn.com/stage");
     const QString key = QStringLiteral("stream-1234567890?expire=1767225600&sign=3f9a0c");
-    QTemporaryDir dir;
-    Settings settings(dir.filePath(QStringLiteral("pinstage.ini")));
-    QVERIFY(settings.load());
-    MemorySecretStore keychain;
-    DestinationBook book(settings, keychain);
-    QSignalSpy saved(&book, &DestinationBook::saved);
+    test::MemoryDestinationBook destinations;
+    auto& [dir, settings, settingsLoaded, keychain, book, saved] = destinations;
+    QVERIFY(settingsLoaded);
     const QString expectedNote = QStringLiteral("The server URL held the stream key: the server (%1) stays in Server "
                                                 "URL, the key moved into Stream key.")
                                      .arg(server);

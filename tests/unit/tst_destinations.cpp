@@ -169,7 +169,7 @@ void tst_Destinations::bookSessionOnlyRemovesRememberedKey()
     QVERIFY(!saved.last().first().value<DestinationBook::SaveResult>().keyRemembered);
     QCOMPARE(keychain.size(), 0); // the remembered key is gone
     // ... but works for this session.
-    QCOMPARE(waitFor([&](QObject* c, auto cb) { book.loadKey(QStringLiteral("TikTok"), c, cb); }).value,
+    QCOMPARE(waitFor([&](QObject* c, auto cb) { destinations.book.loadKey(QStringLiteral("TikTok"), c, cb); }).value,
         QStringLiteral("sk_next_show"));
     DestinationBook nextSession(settings, keychain);
     QCOMPARE(waitFor([&](QObject* c, auto cb) { nextSession.loadKey(QStringLiteral("TikTok"), c, cb); }).status,
@@ -461,7 +461,7 @@ void tst_Destinations::dialogSavesAndNeverWritesKeyToFile()
     QTRY_COMPARE(saved.size(), 1);
     QCOMPARE(settings.destination(QStringLiteral("TikTok shop"))->url, Url);
     QCOMPARE(waitFor([&](QObject* c, auto cb) {
-        keychain.readSecret(QStringLiteral("stream-key/TikTok shop"), c, cb);
+        destinations.keychain.readSecret(QStringLiteral("stream-key/TikTok shop"), c, cb);
     }).value,
         Key);
     const QByteArray bytes = everythingUnder(dir.path());
@@ -564,8 +564,9 @@ void tst_Destinations::dialogSplitsKeyPastedIntoUrl()
     }
     QTRY_COMPARE(saved.size(), 1);
     QCOMPARE(settings.destination(QStringLiteral("TikTok"))->url, server);
-    QCOMPARE(
-        waitFor([&](QObject* c, auto cb) { keychain.readSecret(QStringLiteral("stream-key/TikTok"), c, cb); }).value,
+    QCOMPARE(waitFor([&](QObject* c, auto cb) {
+        destinations.keychain.readSecret(QStringLiteral("stream-key/TikTok"), c, cb);
+    }).value,
         key);
     const QByteArray bytes = everythingUnder(dir.path());
     QVERIFY(!bytes.contains("stream-1234567890"));

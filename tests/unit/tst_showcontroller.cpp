@@ -443,7 +443,7 @@ private slots:
         QCOMPARE(rig.show->cardState(), CardState::None);
         QCOMPARE(rig.cards.clears, 1);
         const QList<QJsonObject> log = readShowLog(rig.log->filePath());
-        const QJsonObject pin = log.at(log.size() - 2);
+        const QJsonObject& pin = log.at(log.size() - 2);
         QCOMPARE(pin.value(QStringLiteral("event")).toString(), QStringLiteral("pin"));
         QCOMPARE(pin.value(QStringLiteral("t_ms")).toInteger(), 4012);
         QCOMPARE(pin.value(QStringLiteral("sku")).toString(), QStringLiteral("MUG-1"));

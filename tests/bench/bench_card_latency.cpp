@@ -360,7 +360,7 @@ int measureIngest(pinstage::Studio& studio, const Config& c, EncoderSettings::Pr
     if (!goLive(studio, { receiver.url(), receiver.streamKey() }, &error))
         return fail(error);
     // Two seconds on air before the first pin: the encoder and the connection settle.
-    if (!waitUntil([&] { return receiver.stats().decodedFrames >= quint64(2 * c.fps); }, 30000))
+    if (!waitUntil([&] { return receiver.stats().decodedFrames >= 2 * quint64(c.fps); }, 30000))
         return fail(QStringLiteral("the receiver decoded %1 frames in 30 s (%2)")
                         .arg(receiver.stats().decodedFrames)
                         .arg(receiver.stats().error));
@@ -466,7 +466,7 @@ std::optional<LagResult> measureLag(pinstage::Studio& studio, const Config& c, L
     // over, long before): counted in rendered frames, not waited out on the wall clock.
     if (!waitUntil(
             [&] {
-                return obs_get_total_frames() - framesAtLive >= quint64(2 * c.fps)
+                return obs_get_total_frames() - framesAtLive >= 2 * quint64(c.fps)
                     && (cards != LagCards::Held || g_layer->uploadedCount() != cardUploads);
             },
             30000)) {

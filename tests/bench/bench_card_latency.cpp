@@ -60,6 +60,7 @@
 #include "overlay/CountdownPainter.h"
 #include "overlay/ProductCardLayer.h"
 #include "overlay/SharedImageSource.h"
+#include "scene/SceneCollection.h"
 #include "show/PinController.h"
 #include "show/ShowController.h"
 #include "show/Studio.h"
@@ -359,7 +360,7 @@ int measureIngest(pinstage::Studio& studio, const Config& c, EncoderSettings::Pr
     if (!goLive(studio, { receiver.url(), receiver.streamKey() }, &error))
         return fail(error);
     // Two seconds on air before the first pin: the encoder and the connection settle.
-    if (!waitUntil([&] { return receiver.stats().decodedFrames >= quint64(2 * c.fps); }, 30000))
+    if (!waitUntil([&] { return receiver.stats().decodedFrames >= 2 * quint64(c.fps); }, 30000))
         return fail(QStringLiteral("the receiver decoded %1 frames in 30 s (%2)")
                         .arg(receiver.stats().decodedFrames)
                         .arg(receiver.stats().error));
@@ -457,10 +458,21 @@ std::optional<LagResult> measureLag(pinstage::Studio& studio, const Config& c, L
         return std::nullopt;
     if (!goLive(studio, { server.url(), pinstage::test::randomStreamKey() }, error))
         return std::nullopt;
+    const quint64 framesAtLive = obs_get_total_frames();
+    const quint64 cardUploads = g_layer->uploadedCount();
     if (cards == LagCards::Held)
         studio.show().pin(variants.front().pinCode);
-    // Two seconds to settle, as for the pins (a held card is up and its motion over by then).
-    waitUntil([] { return false; }, 2000);
+    // Two seconds of frames on air to settle, as for the pins (a held card is up, and its motion
+    // over, long before): counted in rendered frames, not waited out on the wall clock.
+    if (!waitUntil(
+            [&] {
+                return obs_get_total_frames() - framesAtLive >= 2 * quint64(c.fps)
+                    && (cards != LagCards::Held || g_layer->uploadedCount() != cardUploads);
+            },
+            30000)) {
+        *error = QStringLiteral("no 2 s of frames on air (or no held card) within 30 s of going live");
+        return std::nullopt;
+    }
     const Counters before = Counters::now();
     const RenderCpu cpuBefore = RenderCpu::now();
     QElapsedTimer clock;
@@ -479,7 +491,7 @@ std::optional<LagResult> measureLag(pinstage::Studio& studio, const Config& c, L
             lastChangeMs = clock.elapsed();
             ++changes;
         }
-        waitUntil([] { return false; }, 20);
+        waitUntil([] { return false; }, 20); // the sampling period of this measurement, not a wait for a state
         const quint64 lagged = obs_get_lagged_frames();
         if (clock.elapsed() - lastChangeMs <= 1000)
             laggedAfterChange += lagged - lastLagged;
@@ -502,7 +514,13 @@ std::optional<LagResult> measureLag(pinstage::Studio& studio, const Config& c, L
     uploads.maxMs = uploadsAfter.maxMs; // the longest since the start (the bench's own runs included)
     if (cards != LagCards::None) {
         studio.show().unpin();
-        waitUntil([] { return false; }, 500); // the exit motion, before the next run starts
+        // The exit motion ends before the next run starts: the card source's size is 0x0 once it
+        // has (SharedImageSource::clear).
+        obs_source_t* cardSource = studio.scenes().source(QStringLiteral("Product card"));
+        if (!cardSource || !waitUntil([&] { return obs_source_get_width(cardSource) == 0; }, 5000)) {
+            *error = QStringLiteral("the card did not leave the program within 5 s of the unpin");
+            return std::nullopt;
+        }
     }
     endShow(studio);
     server.stop();
@@ -601,9 +619,20 @@ int measureDrawCost(pinstage::Studio& studio, const Config& c, const QList<pinst
             5000))
         return fail(QStringLiteral("--draw-cost: the card source never took the card"));
     QString error;
+    const auto barUploads = SharedImageSource::uploadedCount(SharedImageSource::Kind::Announcement);
     if (!studio.show().announce(QStringLiteral("Free shipping on every order tonight"), false, &error))
         return fail(error);
-    waitUntil([] { return false; }, 1000); // the motions end; the scene's sources have their images
+    if (!waitUntil(
+            [&] { return SharedImageSource::uploadedCount(SharedImageSource::Kind::Announcement) != barUploads; },
+            5000))
+        return fail(QStringLiteral("--draw-cost: the announcement source never took the bar"));
+    // The scene's sources have their images; their motions (timed by the frames' ticks) end within
+    // motionMs of frames after the last upload (the bar's): wait for those frames, and two more.
+    const int motionMs = std::max(SharedImageSource::motionMs(SharedImageSource::Kind::ProductCard),
+        SharedImageSource::motionMs(SharedImageSource::Kind::Announcement));
+    const quint64 motionEnds = g_ticks.load() + quint64((motionMs * c.fps + 999) / 1000) + 2;
+    if (!waitUntil([&] { return g_ticks.load() >= motionEnds; }, 5000))
+        return fail(QStringLiteral("--draw-cost: libobs rendered no frames for 5 s"));
 
     struct Case {
         const char* name;

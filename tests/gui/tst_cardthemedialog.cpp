@@ -9,6 +9,8 @@
 #include "MainWindow.h"
 #include "ProgramFrame.h"
 #include "TestDisplay.h"
+#include "TestDisplayMain.h"
+#include "TestStudio.h"
 #include "TestTempDir.h"
 #include "XvfbServer.h"
 #include "dialogs/CardThemeDialog.h"
@@ -122,11 +124,7 @@ void tst_CardThemeDialog::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
     QVERIFY(m_data.isValid());
-    Studio::Options options;
-    options.dataDir = m_data.path();
-    options.video.canvas = Canvas;
-    options.video.fps = 30;
-    options.camera = QStringLiteral("none"); // the test pattern
+    Studio::Options options = test::studioOptionsForTests(m_data.path(), Canvas);
     options.microphone = QStringLiteral("none");
     QString error;
     m_studio = Studio::create(options, &error);
@@ -326,17 +324,8 @@ void tst_CardThemeDialog::okSavesTheStyleToTheSettingsFile()
 int main(int argc, char** argv)
 {
     // libobs needs a real X server (EGL on X11) before the application connects.
-    XvfbServer xvfb(QStringLiteral("1280x800x24"));
-    if (!startTestDisplay(xvfb))
-        return 1;
-    int result = 0;
-    {
-        QApplication app(argc, argv);
-        QTEST_SET_MAIN_SOURCE_PATH
-        tst_CardThemeDialog test;
-        result = QTest::qExec(&test, argc, argv);
-    }
-    return result;
+    return pinstage::test::execWithTestDisplay<tst_CardThemeDialog, QApplication>(
+        argc, argv, QStringLiteral("1280x800x24"), false, __FILE__);
 }
 
 #include "tst_cardthemedialog.moc"

@@ -13,6 +13,8 @@
 #include "ProgramFrame.h"
 #include "PulseAudioServer.h"
 #include "TestDisplay.h"
+#include "TestDisplayMain.h"
+#include "TestStudio.h"
 #include "TestTempDir.h"
 #include "XvfbServer.h"
 #include "docks/AudioMixerDock.h"
@@ -244,11 +246,7 @@ void tst_ComposeDocks::initTestCase()
 
 void tst_ComposeDocks::openWindow()
 {
-    Studio::Options options;
-    options.dataDir = m_data.path();
-    options.video.canvas = kCanvas;
-    options.video.fps = 30;
-    options.camera = QStringLiteral("none"); // the test pattern
+    const Studio::Options options = test::studioOptionsForTests(m_data.path(), kCanvas);
     QString error;
     m_studio = Studio::create(options, &error);
     QVERIFY2(m_studio, qPrintable(error));
@@ -956,11 +954,7 @@ int reopenAndCheck(const QString& dataDir, const QString& settingsPath, const QC
         if (!ok)
             problems.append(what);
     };
-    Studio::Options options;
-    options.dataDir = dataDir;
-    options.video.canvas = kCanvas;
-    options.video.fps = 30;
-    options.camera = QStringLiteral("none");
+    const Studio::Options options = test::studioOptionsForTests(dataDir, kCanvas);
     QString error;
     std::unique_ptr<Studio> studio = Studio::create(options, &error);
     if (!studio) {
@@ -1022,18 +1016,8 @@ int main(int argc, char** argv)
     }
     // libobs needs a real X server (EGL on X11) before the application connects, and the default
     // collection's microphone and desktop audio a sound server: both are private to this test.
-    XvfbServer xvfb(QStringLiteral("1280x800x24"));
-    PulseAudioServer pulse;
-    if (!startTestDisplay(xvfb, &pulse))
-        return 1;
-    int result = 0;
-    {
-        QApplication app(argc, argv);
-        QTEST_SET_MAIN_SOURCE_PATH
-        tst_ComposeDocks test;
-        result = QTest::qExec(&test, argc, argv);
-    }
-    return result;
+    return pinstage::test::execWithTestDisplay<tst_ComposeDocks, QApplication>(
+        argc, argv, QStringLiteral("1280x800x24"), true, __FILE__);
 }
 
 #include "tst_composedocks.moc"

@@ -5,6 +5,8 @@
 #include "MessageBox.h"
 #include "NginxRtmpServer.h"
 #include "TestDisplay.h"
+#include "TestDisplayMain.h"
+#include "TestStudio.h"
 #include "TestTempDir.h"
 #include "XvfbServer.h"
 #include "catalog/Catalog.h"
@@ -140,11 +142,7 @@ void tst_MainWindow::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
     QVERIFY(m_data.isValid());
-    Studio::Options options;
-    options.dataDir = m_data.path();
-    options.video.canvas = QSize(360, 640);
-    options.video.fps = 30;
-    options.camera = QStringLiteral("none"); // the test pattern: colourful and moving
+    const Studio::Options options = test::studioOptionsForTests(m_data.path());
     QString error;
     m_studio = Studio::create(options, &error);
     QVERIFY2(m_studio, qPrintable(error));
@@ -732,10 +730,7 @@ void tst_MainWindow::goLiveShowsClockAndEndShowAsks()
 {
     test::NginxRtmpServer server;
     QString error;
-    if (!server.start(&error))
-        QFAIL(qPrintable(QStringLiteral("cannot start the private RTMP ingest (Debian packages nginx and "
-                                        "libnginx-mod-rtmp; packaging/install-deps.sh installs them): ")
-            + error));
+    QVERIFY2(server.start(&error), qPrintable(test::NginxRtmpServer::startFailure(error)));
     LiveControls* live = m_window->liveControls();
     m_window->setStreamTarget(StreamTarget { server.url(), QStringLiteral("gui-test") });
     QTest::mouseClick(live->goLiveButton(), Qt::LeftButton);
@@ -769,10 +764,7 @@ void tst_MainWindow::cancelWhileConnectingNeverGoesLive()
     // must still end the attempt, never leave the show live or the controls stuck.
     test::NginxRtmpServer server;
     QString error;
-    if (!server.start(&error))
-        QFAIL(qPrintable(QStringLiteral("cannot start the private RTMP ingest (Debian packages nginx and "
-                                        "libnginx-mod-rtmp; packaging/install-deps.sh installs them): ")
-            + error));
+    QVERIFY2(server.start(&error), qPrintable(test::NginxRtmpServer::startFailure(error)));
     LiveControls* live = m_window->liveControls();
     ObsOutputs& broadcaster = m_studio->outputs();
     m_window->setStreamTarget(StreamTarget { server.url(), QStringLiteral("gui-cancel") });
@@ -813,10 +805,7 @@ void tst_MainWindow::outageShowsReconnectingThenLive()
 {
     test::NginxRtmpServer server;
     QString error;
-    if (!server.start(&error))
-        QFAIL(qPrintable(QStringLiteral("cannot start the private RTMP ingest (Debian packages nginx and "
-                                        "libnginx-mod-rtmp; packaging/install-deps.sh installs them): ")
-            + error));
+    QVERIFY2(server.start(&error), qPrintable(test::NginxRtmpServer::startFailure(error)));
     LiveControls* live = m_window->liveControls();
     ObsOutputs& broadcaster = m_studio->outputs();
     m_window->setStreamTarget(StreamTarget { server.url(), QStringLiteral("gui-outage") });
@@ -857,10 +846,7 @@ void tst_MainWindow::lostConnectionEndsAfterRetries()
     // comes back, the show ends in ~1 s with a clear notice.
     test::NginxRtmpServer server;
     QString error;
-    if (!server.start(&error))
-        QFAIL(qPrintable(QStringLiteral("cannot start the private RTMP ingest (Debian packages nginx and "
-                                        "libnginx-mod-rtmp; packaging/install-deps.sh installs them): ")
-            + error));
+    QVERIFY2(server.start(&error), qPrintable(test::NginxRtmpServer::startFailure(error)));
     LiveControls* live = m_window->liveControls();
     ObsOutputs& broadcaster = m_studio->outputs();
     const int retries = broadcaster.reconnectMaxRetries();
@@ -895,10 +881,7 @@ void tst_MainWindow::reconnectNowSkipsTheWait()
     // the countdown ends. Twice: the indicator's button, then the menu's action.
     test::NginxRtmpServer server;
     QString error;
-    if (!server.start(&error))
-        QFAIL(qPrintable(QStringLiteral("cannot start the private RTMP ingest (Debian packages nginx and "
-                                        "libnginx-mod-rtmp; packaging/install-deps.sh installs them): ")
-            + error));
+    QVERIFY2(server.start(&error), qPrintable(test::NginxRtmpServer::startFailure(error)));
     LiveControls* live = m_window->liveControls();
     ObsOutputs& broadcaster = m_studio->outputs();
     StatsBar* statsBar = m_window->statsBar();
@@ -976,10 +959,7 @@ void tst_MainWindow::screenshot()
     // On air to a local server, so the picture shows the live state and stats.
     test::NginxRtmpServer server;
     QString error;
-    if (!server.start(&error))
-        QFAIL(qPrintable(QStringLiteral("cannot start the private RTMP ingest (Debian packages nginx and "
-                                        "libnginx-mod-rtmp; packaging/install-deps.sh installs them): ")
-            + error));
+    QVERIFY2(server.start(&error), qPrintable(test::NginxRtmpServer::startFailure(error)));
     m_window->setStreamTarget(StreamTarget { server.url(), QStringLiteral("screenshot") });
     m_window->liveControls()->goLive();
     QTRY_COMPARE_WITH_TIMEOUT(m_window->liveControls()->state(), LiveControls::State::Live, 15000);
@@ -1119,17 +1099,8 @@ int main(int argc, char** argv)
 {
     // The X server must run before the QApplication connects to it, and libobs needs a real one
     // (EGL on X11), so this test starts its own Xvfb rather than using QTEST_MAIN.
-    pinstage::test::XvfbServer xvfb(QStringLiteral("1280x800x24"));
-    if (!pinstage::test::startTestDisplay(xvfb))
-        return 1;
-    int result = 0;
-    {
-        QApplication app(argc, argv);
-        QTEST_SET_MAIN_SOURCE_PATH
-        tst_MainWindow test;
-        result = QTest::qExec(&test, argc, argv);
-    }
-    return result;
+    return pinstage::test::execWithTestDisplay<tst_MainWindow, QApplication>(
+        argc, argv, QStringLiteral("1280x800x24"), false, __FILE__);
 }
 
 #include "tst_mainwindow.moc"

@@ -7,6 +7,8 @@
 #include "MainWindow.h"
 #include "ProgramFrame.h"
 #include "TestDisplay.h"
+#include "TestDisplayMain.h"
+#include "TestStudio.h"
 #include "XvfbServer.h"
 #include "scene/CollectionFile.h"
 #include "scene/SceneCollection.h"
@@ -158,11 +160,7 @@ void tst_PreviewLayout::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
     QVERIFY(m_data.isValid());
-    Studio::Options options;
-    options.dataDir = m_data.path();
-    options.video.canvas = QSize(360, 640);
-    options.video.fps = 30;
-    options.camera = QStringLiteral("none"); // the test pattern
+    const Studio::Options options = test::studioOptionsForTests(m_data.path());
     QString error;
     m_studio = Studio::create(options, &error);
     QVERIFY2(m_studio, qPrintable(error));
@@ -675,17 +673,8 @@ int main(int argc, char** argv)
     // libobs needs a real X server (EGL on X11) before the application connects: a private one,
     // large enough for the 1280x800 window at the scale the high-DPI run sets (QT_SCALE_FACTOR).
     const double scale = std::max(1.0, qEnvironmentVariable("QT_SCALE_FACTOR", QStringLiteral("1")).toDouble());
-    XvfbServer xvfb(QStringLiteral("%1x%2x24").arg(int(1280 * scale)).arg(int(800 * scale)));
-    if (!startTestDisplay(xvfb))
-        return 1;
-    int result = 0;
-    {
-        QApplication app(argc, argv);
-        QTEST_SET_MAIN_SOURCE_PATH
-        tst_PreviewLayout test;
-        result = QTest::qExec(&test, argc, argv);
-    }
-    return result;
+    return pinstage::test::execWithTestDisplay<tst_PreviewLayout, QApplication>(
+        argc, argv, QStringLiteral("%1x%2x24").arg(int(1280 * scale)).arg(int(800 * scale)), false, __FILE__);
 }
 
 #include "tst_previewlayout.moc"

@@ -10,6 +10,8 @@
 #include "NginxRtmpServer.h"
 #include "ProgramFrame.h"
 #include "TestDisplay.h"
+#include "TestDisplayMain.h"
+#include "TestStudio.h"
 #include "TestTempDir.h"
 #include "XvfbServer.h"
 #include "catalog/Catalog.h"
@@ -201,11 +203,7 @@ void tst_QueuePanel::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
     QVERIFY(m_data.isValid());
-    Studio::Options options;
-    options.dataDir = m_data.path();
-    options.video.canvas = QSize(360, 640);
-    options.video.fps = 30;
-    options.camera = QStringLiteral("none"); // the test pattern
+    const Studio::Options options = test::studioOptionsForTests(m_data.path());
     QString error;
     m_studio = Studio::create(options, &error);
     QVERIFY2(m_studio, qPrintable(error));
@@ -883,8 +881,7 @@ void tst_QueuePanel::screenshots()
         QVERIFY2(run->add(item, 0, &error), qPrintable(error));
     }
     NginxRtmpServer server;
-    if (!server.start(&error))
-        QFAIL(qPrintable(QStringLiteral("cannot start the private RTMP ingest (nginx, libnginx-mod-rtmp): ") + error));
+    QVERIFY2(server.start(&error), qPrintable(NginxRtmpServer::startFailure(error)));
     m_window->setStreamTarget(StreamTarget { server.url(), QStringLiteral("screenshot") });
     m_window->liveControls()->goLive();
     QTRY_COMPARE_WITH_TIMEOUT(m_window->liveControls()->state(), LiveControls::State::Live, 15000);
@@ -903,7 +900,7 @@ void tst_QueuePanel::screenshots()
     QTRY_VERIFY_WITH_TIMEOUT(
         m_studio->show().showTimeMs() > 4000 && m_studio->show().flashSale()->remainingSeconds < 117, 20000);
     m_window->noticeBar()->dismiss();
-    QTest::qWait(0);
+    QTest::qWait(0); // one turn of the event loop, no time: the window is laid out without the bar
 
     const QString dir = qEnvironmentVariableIsSet("PINSTAGE_SCREENSHOT_DIR")
         ? qEnvironmentVariable("PINSTAGE_SCREENSHOT_DIR")
@@ -934,17 +931,8 @@ int main(int argc, char** argv)
 {
     // libobs needs a real X server (EGL on X11); wide enough for the 1600x1000 window and the host
     // monitor beside it.
-    XvfbServer xvfb(QStringLiteral("2900x1100x24"));
-    if (!startTestDisplay(xvfb))
-        return 1;
-    int result = 0;
-    {
-        QApplication app(argc, argv);
-        QTEST_SET_MAIN_SOURCE_PATH
-        tst_QueuePanel test;
-        result = QTest::qExec(&test, argc, argv);
-    }
-    return result;
+    return pinstage::test::execWithTestDisplay<tst_QueuePanel, QApplication>(
+        argc, argv, QStringLiteral("2900x1100x24"), false, __FILE__);
 }
 
 #include "tst_queuepanel.moc"

@@ -10,6 +10,8 @@
 #include "ProgramFrame.h"
 #include "PulseAudioServer.h"
 #include "TestDisplay.h"
+#include "TestDisplayMain.h"
+#include "TestStudio.h"
 #include "TestTempDir.h"
 #include "XvfbServer.h"
 #include "dialogs/DestinationDialog.h"
@@ -131,11 +133,7 @@ void tst_StudioDocks::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
     QVERIFY(m_data.isValid());
-    Studio::Options options;
-    options.dataDir = m_data.path();
-    options.video.canvas = QSize(360, 640);
-    options.video.fps = 30;
-    options.camera = QStringLiteral("none"); // the test pattern
+    const Studio::Options options = test::studioOptionsForTests(m_data.path());
     QString error;
     m_studio = Studio::create(options, &error);
     QVERIFY2(m_studio, qPrintable(error));
@@ -534,18 +532,8 @@ int main(int argc, char** argv)
 {
     // libobs needs a real X server (EGL on X11) before the application connects, and the
     // microphone a sound server: both are private to this test.
-    XvfbServer xvfb(QStringLiteral("1280x800x24"));
-    PulseAudioServer pulse;
-    if (!startTestDisplay(xvfb, &pulse))
-        return 1;
-    int result = 0;
-    {
-        QApplication app(argc, argv);
-        QTEST_SET_MAIN_SOURCE_PATH
-        tst_StudioDocks test;
-        result = QTest::qExec(&test, argc, argv);
-    }
-    return result;
+    return pinstage::test::execWithTestDisplay<tst_StudioDocks, QApplication>(
+        argc, argv, QStringLiteral("1280x800x24"), true, __FILE__);
 }
 
 #include "tst_studiodocks.moc"

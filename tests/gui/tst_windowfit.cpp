@@ -18,6 +18,8 @@
 #include "PulseAudioServer.h"
 #include "StrayWindows.h"
 #include "TestDisplay.h"
+#include "TestDisplayMain.h"
+#include "TestStudio.h"
 #include "TestTempDir.h"
 #include "XvfbServer.h"
 #include "dialogs/AboutDialog.h"
@@ -320,11 +322,7 @@ void tst_WindowFit::initTestCase()
     QVERIFY(QDir().mkpath(m_shots));
     qInfo("logical screen %dx%d, device pixel ratio %.2f; grabs in %s", screen.width(), screen.height(),
         QGuiApplication::primaryScreen()->devicePixelRatio(), qPrintable(m_shots));
-    Studio::Options options;
-    options.dataDir = m_data.path();
-    options.video.canvas = QSize(360, 640);
-    options.video.fps = 30;
-    options.camera = QStringLiteral("none");
+    const Studio::Options options = test::studioOptionsForTests(m_data.path());
     QString error;
     m_studio = Studio::create(options, &error);
     QVERIFY2(m_studio, qPrintable(error));
@@ -605,19 +603,8 @@ void tst_WindowFit::dropDownListsAreDark()
 int main(int argc, char** argv)
 {
     const QString size = qEnvironmentVariable("PINSTAGE_FIT_SCREEN", QStringLiteral("1280x800"));
-    XvfbServer xvfb(size + QStringLiteral("x24"));
-    PulseAudioServer pulse;
-    if (!startTestDisplay(xvfb, &pulse))
-        return 1;
-    int result = 0;
-    {
-        QApplication app(argc, argv);
-        MainWindow::applyStudioTheme(app);
-        QTEST_SET_MAIN_SOURCE_PATH
-        tst_WindowFit test;
-        result = QTest::qExec(&test, argc, argv);
-    }
-    return result;
+    return pinstage::test::execWithTestDisplay<tst_WindowFit, QApplication>(argc, argv, size + QStringLiteral("x24"),
+        true, __FILE__, [](QApplication& app) { MainWindow::applyStudioTheme(app); });
 }
 
 #include "tst_windowfit.moc"

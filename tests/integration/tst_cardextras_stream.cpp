@@ -84,8 +84,6 @@ void tst_CardExtrasStream::qrCodeAndPromoCodeOnAir()
 {
     TestTempDir dir(QStringLiteral("cardextras"));
     QVERIFY(dir.isValid());
-    if (qEnvironmentVariableIsSet("PINSTAGE_KEEP_TEST_DIRS"))
-        dir.keep();
     NginxRtmpServer server;
     QString error;
     QVERIFY2(server.start(&error), qPrintable(error));
@@ -97,13 +95,12 @@ void tst_CardExtrasStream::qrCodeAndPromoCodeOnAir()
     process.setWorkingDirectory(dir.path());
     process.setStandardInputFile(QProcess::nullDevice());
     process.start(QStringLiteral(PINSTAGE_BINARY),
-        { QStringLiteral("--headless"), QStringLiteral("--stream-url"), server.url(), QStringLiteral("--stream-key"),
-            key, QStringLiteral("--duration"), QStringLiteral("4"), QStringLiteral("--canvas"),
-            QStringLiteral("720x1280"), QStringLiteral("--fps"), QStringLiteral("30"), QStringLiteral("--camera"),
-            QStringLiteral("none"), QStringLiteral("--mic"), QStringLiteral("none"), QStringLiteral("--card-template"),
-            QStringLiteral("spotlight"), QStringLiteral("--pin"), QStringLiteral("PS-1001@1"),
-            QStringLiteral("--promo-code"), kPromo, QStringLiteral("--shop-url"), kShopUrl,
-            QStringLiteral("--data-dir"), dataDir });
+        headlessShowArgs(server.url(), key, 4, dataDir,
+            { QStringLiteral("--camera"), QStringLiteral("none"), QStringLiteral("--mic"), QStringLiteral("none"),
+                QStringLiteral("--card-template"), QStringLiteral("spotlight"), QStringLiteral("--pin"),
+                QStringLiteral("PS-1001@1"), QStringLiteral("--promo-code"), kPromo, QStringLiteral("--shop-url"),
+                kShopUrl },
+            QSize(720, 1280)));
     QVERIFY2(process.waitForFinished(90000), "pinstage did not finish within 90 s");
     const QByteArray out = process.readAllStandardOutput();
     const QByteArray err = process.readAllStandardError();

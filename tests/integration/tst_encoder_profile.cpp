@@ -50,7 +50,7 @@ private:
 tst_EncoderProfile::Run tst_EncoderProfile::runPinstage(
     const QStringList& args, const TestTempDir& dir, int timeoutMs) const
 {
-    const Run run = runProgram(binary(), args, environment(dir), dir.path(), timeoutMs);
+    Run run = runProgram(binary(), args, environment(dir), dir.path(), timeoutMs);
     keepOutput(run, dir.path());
     return run;
 }
@@ -79,14 +79,11 @@ void tst_EncoderProfile::streamCarriesTheProfile()
     QString error;
     QVERIFY2(server.start(&error), qPrintable(error));
     const QString key = randomStreamKey();
-    const Run run
-        = runPinstage(QStringList { QStringLiteral("--headless"), QStringLiteral("--stream-url"), server.url(),
-                          QStringLiteral("--stream-key"), key, QStringLiteral("--duration"), QStringLiteral("5"),
-                          QStringLiteral("--canvas"), QStringLiteral("360x640"), QStringLiteral("--mic"),
-                          QStringLiteral("none"), QStringLiteral("--camera"), QStringLiteral("none"),
-                          QStringLiteral("--data-dir"), dir.mkpath(QStringLiteral("data")) }
-                + flag,
-            dir, 90000);
+    const Run run = runPinstage(headlessShowArgs(server.url(), key, 5, dir.mkpath(QStringLiteral("data")),
+                                    QStringList { QStringLiteral("--mic"), QStringLiteral("none"),
+                                        QStringLiteral("--camera"), QStringLiteral("none") }
+                                        + flag),
+        dir, 90000);
     QVERIFY2(run.finished && run.exitCode == 0, qPrintable(run.describe()));
     const QJsonObject stats = QJsonDocument::fromJson(lastNonEmptyLine(run.out)).object();
     QCOMPARE(stats.value(QStringLiteral("encoder_profile")).toString(), profile);

@@ -14,6 +14,7 @@
 #include "HeadlessTestCase.h"
 #include "MediaProbe.h"
 #include "NginxRtmpServer.h"
+#include "ShowLogEvents.h"
 #include "TestTempDir.h"
 #include "XvfbServer.h"
 
@@ -82,8 +83,6 @@ void tst_FlashSaleStream::flashSaleOnAir()
 {
     TestTempDir dir(QStringLiteral("flashsale"));
     QVERIFY(dir.isValid());
-    if (qEnvironmentVariableIsSet("PINSTAGE_KEEP_TEST_DIRS"))
-        dir.keep(); // to look at the frames of a passing run
     NginxRtmpServer server;
     QString error;
     QVERIFY2(server.start(&error), qPrintable(error));
@@ -99,16 +98,14 @@ void tst_FlashSaleStream::flashSaleOnAir()
     process.setWorkingDirectory(dir.path());
     process.setStandardInputFile(QProcess::nullDevice());
     process.start(QStringLiteral(PINSTAGE_BINARY),
-        { QStringLiteral("--headless"), QStringLiteral("--stream-url"), server.url(), QStringLiteral("--stream-key"),
-            key, QStringLiteral("--duration"), QString::number(kStreamSeconds), QStringLiteral("--canvas"),
-            QStringLiteral("360x640"), QStringLiteral("--fps"), QStringLiteral("30"), QStringLiteral("--camera"),
-            QStringLiteral("none"), QStringLiteral("--mic"), QStringLiteral("none"), QStringLiteral("--card-template"),
-            QStringLiteral("lower-third"), QStringLiteral("--flash-sale"),
-            QStringLiteral("PS-1001@%1+%2").arg(kSaleAt).arg(kSaleSeconds), QStringLiteral("--stock"),
-            QStringLiteral("PS-1001=21@%1").arg(kStockAt), QStringLiteral("--announce"),
-            announcement + QStringLiteral("@1"), QStringLiteral("--announce"), ticker + QStringLiteral("@7"),
-            QStringLiteral("--announce-clear-at"), QStringLiteral("9"), QStringLiteral("--unpin-at"),
-            QString::number(kUnpinAt), QStringLiteral("--data-dir"), dataDir });
+        headlessShowArgs(server.url(), key, kStreamSeconds, dataDir,
+            { QStringLiteral("--camera"), QStringLiteral("none"), QStringLiteral("--mic"), QStringLiteral("none"),
+                QStringLiteral("--card-template"), QStringLiteral("lower-third"), QStringLiteral("--flash-sale"),
+                QStringLiteral("PS-1001@%1+%2").arg(kSaleAt).arg(kSaleSeconds), QStringLiteral("--stock"),
+                QStringLiteral("PS-1001=21@%1").arg(kStockAt), QStringLiteral("--announce"),
+                announcement + QStringLiteral("@1"), QStringLiteral("--announce"), ticker + QStringLiteral("@7"),
+                QStringLiteral("--announce-clear-at"), QStringLiteral("9"), QStringLiteral("--unpin-at"),
+                QString::number(kUnpinAt) }));
     QVERIFY2(process.waitForFinished(90000), "pinstage did not finish within 90 s");
     const QByteArray out = process.readAllStandardOutput();
     const QByteArray err = process.readAllStandardError();
@@ -145,17 +142,9 @@ void tst_FlashSaleStream::flashSaleOnAir()
     QCOMPARE(pins.at(1).toObject().value(QStringLiteral("action")).toString(), QStringLiteral("unpin"));
 
     // The show log has the sale, the stock and the announcement as they happened.
-    const QStringList shows
-        = QDir(dataDir + QStringLiteral("/shows")).entryList({ QStringLiteral("show-*.jsonl") }, QDir::Files);
+    const QStringList shows = showLogFiles(dataDir);
     QCOMPARE(shows.size(), 1);
-    QFile showLog(dataDir + QStringLiteral("/shows/") + shows.first());
-    QVERIFY(showLog.open(QIODevice::ReadOnly));
-    QStringList events;
-    for (const QByteArray& line : showLog.readAll().split('\n')) {
-        if (!line.isEmpty())
-            events.append(QJsonDocument::fromJson(line).object().value(QStringLiteral("event")).toString());
-    }
-    QCOMPARE(events,
+    QCOMPARE(eventNames(readShowLog(shows.first())),
         (QStringList { QStringLiteral("connecting"), QStringLiteral("live"), QStringLiteral("announcement"),
             QStringLiteral("flash_sale_started"), QStringLiteral("pin"), QStringLiteral("stock"),
             QStringLiteral("flash_sale_ended"), QStringLiteral("price_changed"), QStringLiteral("announcement"),

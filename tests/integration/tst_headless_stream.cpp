@@ -10,6 +10,7 @@
 #include "HeadlessTestCase.h"
 #include "MediaProbe.h"
 #include "NginxRtmpServer.h"
+#include "ShowLogEvents.h"
 #include "TestTempDir.h"
 #include "XvfbServer.h"
 
@@ -83,7 +84,7 @@ Run tst_HeadlessStream::runPinstage(
     QProcessEnvironment env = environment(dir);
     for (const QString& name : extra.keys())
         env.insert(name, extra.value(name));
-    const Run run = runProgram(binary(), args, env, dir.path(), timeoutMs);
+    Run run = runProgram(binary(), args, env, dir.path(), timeoutMs);
     keepOutput(run, dir.path()); // evidence for a kept folder
     return run;
 }
@@ -98,11 +99,8 @@ void tst_HeadlessStream::streamsShowWithPinnedCard()
 
     const QString key = randomStreamKey();
     const QString dataDir = dir.mkpath(QStringLiteral("data"));
-    const Run run = runPinstage(
-        { QStringLiteral("--headless"), QStringLiteral("--stream-url"), server.url(), QStringLiteral("--stream-key"),
-            key, QStringLiteral("--duration"), QString::number(kStreamSeconds), QStringLiteral("--canvas"),
-            QStringLiteral("360x640"), QStringLiteral("--fps"), QStringLiteral("30"), QStringLiteral("--pin"),
-            QStringLiteral("PS-1001@%1").arg(kPinSecond), QStringLiteral("--data-dir"), dataDir },
+    const Run run = runPinstage(headlessShowArgs(server.url(), key, kStreamSeconds, dataDir,
+                                    { QStringLiteral("--pin"), QStringLiteral("PS-1001@%1").arg(kPinSecond) }),
         dir, 90000);
 
     // The process and its contract.
@@ -178,24 +176,17 @@ void tst_HeadlessStream::streamsShowWithPinnedCard()
     QVERIFY2(!QDir(dataDir + QStringLiteral("/logs")).isEmpty(), "the engine log was not written");
 
     // The show log has what went on air, on the stream clock.
-    const QStringList shows
-        = QDir(dataDir + QStringLiteral("/shows")).entryList({ QStringLiteral("show-*.jsonl") }, QDir::Files);
+    const QStringList shows = showLogFiles(dataDir);
     QCOMPARE(shows.size(), 1);
-    QFile showLog(dataDir + QStringLiteral("/shows/") + shows.first());
-    QVERIFY(showLog.open(QIODevice::ReadOnly));
-    QStringList events;
+    const QList<QJsonObject> events = readShowLog(shows.first());
     qint64 pinAt = -1;
-    for (const QByteArray& line : showLog.readAll().split('\n')) {
-        if (line.isEmpty())
-            continue;
-        const QJsonObject e = QJsonDocument::fromJson(line).object();
-        events.append(e.value(QStringLiteral("event")).toString());
+    for (const QJsonObject& e : events) {
         if (e.value(QStringLiteral("event")).toString() == QLatin1String("pin")) {
             QCOMPARE(e.value(QStringLiteral("sku")).toString(), QStringLiteral("PS-1001"));
             pinAt = e.value(QStringLiteral("t_ms")).toInteger();
         }
     }
-    QCOMPARE(events,
+    QCOMPARE(eventNames(events),
         (QStringList { QStringLiteral("connecting"), QStringLiteral("live"), QStringLiteral("pin"),
             QStringLiteral("stream_stopped") }));
     QVERIFY2(std::abs(pinAt - kPinSecond * 1000) < 300, qPrintable(QString::number(pinAt)));
@@ -215,13 +206,12 @@ void tst_HeadlessStream::recordsLocallyAndUnpinsOnCue()
     const QString recording = dir.filePath(QStringLiteral("show.mkv"));
     const QString key = randomStreamKey();
     const QString dataDir = dir.mkpath(QStringLiteral("data"));
-    const Run run = runPinstage(
-        { QStringLiteral("--headless"), QStringLiteral("--stream-url"), server.url(), QStringLiteral("--stream-key"),
-            key, QStringLiteral("--duration"), QStringLiteral("9"), QStringLiteral("--canvas"),
-            QStringLiteral("288x512"), QStringLiteral("--fps"), QStringLiteral("25"), QStringLiteral("--pin"),
-            QStringLiteral("PS-1002@2"), QStringLiteral("--unpin-at"), QStringLiteral("5"), QStringLiteral("--record"),
-            recording, QStringLiteral("--data-dir"), dataDir },
-        dir, 90000);
+    const Run run
+        = runPinstage(headlessShowArgs(server.url(), key, 9, dataDir,
+                          { QStringLiteral("--pin"), QStringLiteral("PS-1002@2"), QStringLiteral("--unpin-at"),
+                              QStringLiteral("5"), QStringLiteral("--record"), recording },
+                          canvas, 25),
+            dir, 90000);
     QVERIFY2(run.finished && run.exitCode == 0, qPrintable(run.describe()));
 
     const QJsonObject stats = QJsonDocument::fromJson(lastNonEmptyLine(run.out)).object();

@@ -37,18 +37,6 @@ namespace {
 
 const QSize kCanvas(360, 640);
 
-QString readAll(const QString& dir, const QStringList& filters)
-{
-    QString text;
-    QDirIterator it(dir, filters, QDir::Files, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        QFile f(it.next());
-        if (f.open(QIODevice::ReadOnly))
-            text += QString::fromUtf8(f.readAll());
-    }
-    return text;
-}
-
 } // namespace
 
 class tst_MultiDestination : public HeadlessTestCase {
@@ -74,7 +62,7 @@ private:
 tst_MultiDestination::Run tst_MultiDestination::runPinstage(const QStringList& args, const TestTempDir& dir,
     int timeoutMs, const std::function<void(QProcess&)>& whileRunning) const
 {
-    const Run run = runProgram(binary(), args, environment(dir), dir.path(), timeoutMs, whileRunning);
+    Run run = runProgram(binary(), args, environment(dir), dir.path(), timeoutMs, whileRunning);
     keepOutput(run, dir.path());
     return run;
 }
@@ -167,7 +155,7 @@ void tst_MultiDestination::twoDestinationsOneStoppedOnCue()
     }
 
     // Two video encoders in the engine log: the program's and the second destination's.
-    const QString engineLog = readAll(dataDir + QStringLiteral("/logs"), { QStringLiteral("*") });
+    const QString engineLog = textOfFiles(dataDir + QStringLiteral("/logs"));
     QVERIFY2(engineLog.contains(QLatin1String("Program video 300 kbps")), "no encoder of its own for 300 kbps");
 
     // What each server received.
@@ -201,7 +189,7 @@ void tst_MultiDestination::twoDestinationsOneStoppedOnCue()
     QVERIFY2(kbps2 < (300 + 128) * 1.5, qPrintable(QString::number(kbps2)));
 
     // The show log: each destination's start and stop, no key.
-    const QString showLog = readAll(dataDir + QStringLiteral("/shows"), { QStringLiteral("*.jsonl") });
+    const QString showLog = textOfFiles(dataDir + QStringLiteral("/shows"), { QStringLiteral("*.jsonl") });
     QVERIFY2(showLog.contains(QLatin1String("\"destination_live\"")), qPrintable(showLog));
     QVERIFY2(showLog.contains(QLatin1String("\"destination_stopped\"")), qPrintable(showLog));
     QVERIFY2(showLog.contains(QLatin1String("\"upload_warning\"")), qPrintable(showLog));
@@ -260,7 +248,7 @@ void tst_MultiDestination::oneServerLostTheOtherCarriesTheShow()
     QCOMPARE(info->videoCodec, QStringLiteral("h264"));
     QVERIFY2(std::abs(info->duration - kSeconds) <= 1.5, qPrintable(QString::number(info->duration)));
     QVERIFY2(info->maxVideoGap < 0.5, qPrintable(QString::number(info->maxVideoGap)));
-    const QString showLog = readAll(dataDir + QStringLiteral("/shows"), { QStringLiteral("*.jsonl") });
+    const QString showLog = textOfFiles(dataDir + QStringLiteral("/shows"), { QStringLiteral("*.jsonl") });
     QVERIFY2(showLog.contains(QLatin1String("\"destination_reconnecting\"")), qPrintable(showLog));
     QVERIFY(!showLog.contains(QLatin1String("\"event\":\"reconnecting\""))); // the show itself stayed live
 }

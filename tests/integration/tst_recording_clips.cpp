@@ -90,8 +90,6 @@ void tst_RecordingClips::recordingBecomesMp4WithChaptersAndClips()
 {
     TestTempDir dir(QStringLiteral("recordingclips"));
     QVERIFY(dir.isValid());
-    if (qEnvironmentVariableIsSet("PINSTAGE_KEEP_TEST_DIRS"))
-        dir.keep();
     const QString dataDir = dir.mkpath(QStringLiteral("data"));
     QString error;
     QStringList titles;

@@ -6,6 +6,7 @@
 // migrated, newer and broken files handled as promised.
 #include "PulseAudioServer.h"
 #include "TestDisplay.h"
+#include "TestDisplayMain.h"
 #include "TestTempDir.h"
 #include "XvfbServer.h"
 
@@ -40,7 +41,7 @@ QByteArray readAll(const QString& path)
 
 QString copyFixture(const TestTempDir& dir, const QString& name)
 {
-    const QString to = dir.filePath(name);
+    QString to = dir.filePath(name);
     if (!QFile::copy(QFINDTESTDATA(QStringLiteral("../data/scenes/") + name), to))
         return {};
     QFile::setPermissions(to, QFile::ReadOwner | QFile::WriteOwner);
@@ -532,18 +533,8 @@ int main(int argc, char** argv)
 {
     // libobs needs a real X server (EGL on X11) before the application connects, and the
     // microphone a sound server: both are private to this test.
-    XvfbServer xvfb;
-    PulseAudioServer pulse;
-    if (!startTestDisplay(xvfb, &pulse))
-        return 1;
-    int result = 0;
-    {
-        QGuiApplication app(argc, argv);
-        QTEST_SET_MAIN_SOURCE_PATH
-        tst_SceneCollection test;
-        result = QTest::qExec(&test, argc, argv);
-    }
-    return result;
+    return pinstage::test::execWithTestDisplay<tst_SceneCollection, QGuiApplication>(
+        argc, argv, QStringLiteral("1280x1024x24"), true, __FILE__);
 }
 
 #include "tst_scenecollection.moc"

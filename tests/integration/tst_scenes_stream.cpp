@@ -12,6 +12,7 @@
 #include "MediaProbe.h"
 #include "NginxRtmpServer.h"
 #include "PulseAudioServer.h"
+#include "ShowLogEvents.h"
 #include "TestTempDir.h"
 #include "XvfbServer.h"
 
@@ -46,7 +47,7 @@ using Run = ProgramRun;
 
 Run runPinstage(const QStringList& args, const QProcessEnvironment& env, const TestTempDir& dir, int timeoutMs)
 {
-    const Run run = runProgram(QStringLiteral(PINSTAGE_BINARY), args, env, dir.path(), timeoutMs);
+    Run run = runProgram(QStringLiteral(PINSTAGE_BINARY), args, env, dir.path(), timeoutMs);
     keepOutput(run, dir.path());
     return run;
 }
@@ -75,8 +76,8 @@ private slots:
     void scenesListAndRefusedCollection();
 
 private:
-    QStringList streamArgs(const NginxRtmpServer& server, const QString& key, const QString& dataDir) const;
-    /// Streams with ARGS, waits for nginx's recording, returns its path (empty on failure).
+    /// Streams with ARGS and the data folder DIR/data, waits for nginx's recording, returns its path
+    /// (empty on failure).
     QString streamAndRecord(
         const QStringList& extraArgs, const QProcessEnvironment& env, const TestTempDir& dir, Run* run);
 };
@@ -91,12 +92,9 @@ QString tst_ScenesStream::streamAndRecord(
         return {};
     }
     const QString key = randomStreamKey();
-    QStringList args = { QStringLiteral("--headless"), QStringLiteral("--stream-url"), server.url(),
-        QStringLiteral("--stream-key"), key, QStringLiteral("--duration"), QString::number(kStreamSeconds),
-        QStringLiteral("--canvas"), QStringLiteral("%1x%2").arg(kCanvas.width()).arg(kCanvas.height()),
-        QStringLiteral("--fps"), QStringLiteral("30") };
-    args += extraArgs;
-    *run = runPinstage(args, env, dir, 90000);
+    *run = runPinstage(
+        headlessShowArgs(server.url(), key, kStreamSeconds, dir.mkpath(QStringLiteral("data")), extraArgs, kCanvas),
+        env, dir, 90000);
     if (!run->ok())
         return {};
     const QString recording = server.recordingPath(key);
@@ -105,7 +103,7 @@ QString tst_ScenesStream::streamAndRecord(
         return {};
     }
     server.stop();
-    const QString kept = dir.filePath(QFileInfo(recording).fileName());
+    QString kept = dir.filePath(QFileInfo(recording).fileName());
     QFile::copy(recording, kept); // the evidence stays with the test's folder
     return kept;
 }
@@ -120,9 +118,8 @@ void tst_ScenesStream::microphoneToneAndSceneSwitch()
     pulse.addTo(env);
 
     Run run;
-    const QString recording = streamAndRecord({ QStringLiteral("--data-dir"), dir.mkpath(QStringLiteral("data")),
-                                                  QStringLiteral("--switch"), QStringLiteral("Be right back@5") },
-        env, dir, &run);
+    const QString recording
+        = streamAndRecord({ QStringLiteral("--switch"), QStringLiteral("Be right back@5") }, env, dir, &run);
     QVERIFY2(!recording.isEmpty(), qPrintable(run.describe()));
     QVERIFY2(!run.err.contains("no audio server"), qPrintable(run.describe()));
     // The statistics line lists the switch at its show time.
@@ -170,12 +167,10 @@ void tst_ScenesStream::microphoneToneAndSceneSwitch()
     QVERIFY2(!MediaProbe::coloursClose(beforeMean, brb, kColourTolerance),
         qPrintable(QStringLiteral("'Be right back' before 5 s: ") + colours));
     // The show log has the switch, on the stream clock.
-    const QString shows = dir.filePath(QStringLiteral("data/shows"));
-    const QStringList logs = QDir(shows).entryList({ QStringLiteral("show-*.jsonl") }, QDir::Files);
+    const QStringList logs = showLogFiles(dir.filePath(QStringLiteral("data")));
     QCOMPARE(logs.size(), 1);
     qint64 switchedAt = -1;
-    for (const QByteArray& line : readAll(shows + QLatin1Char('/') + logs.first()).split('\n')) {
-        const QJsonObject e = QJsonDocument::fromJson(line).object();
+    for (const QJsonObject& e : readShowLog(logs.first())) {
         if (e.value(QStringLiteral("event")).toString() == QLatin1String("scene")) {
             QCOMPARE(e.value(QStringLiteral("scene")).toString(), QStringLiteral("Be right back"));
             switchedAt = e.value(QStringLiteral("t_ms")).toInteger();
@@ -201,9 +196,7 @@ void tst_ScenesStream::noMicrophoneIsSilent()
     pulse.addTo(env);
 
     Run run;
-    const QString recording = streamAndRecord({ QStringLiteral("--data-dir"), dir.mkpath(QStringLiteral("data")),
-                                                  QStringLiteral("--mic"), QStringLiteral("none") },
-        env, dir, &run);
+    const QString recording = streamAndRecord({ QStringLiteral("--mic"), QStringLiteral("none") }, env, dir, &run);
     QVERIFY2(!recording.isEmpty(), qPrintable(run.describe()));
     const auto audio = MediaProbe::decodeAudio(recording, 2.0, 4.0, &error);
     QVERIFY2(audio, qPrintable(error));
@@ -265,9 +258,8 @@ void tst_ScenesStream::mediaFileAsCameraWithoutAudioServer()
 
     // No PulseAudio here: the private runtime folder has no server in it.
     Run run;
-    const QString recording = streamAndRecord({ QStringLiteral("--data-dir"), dir.mkpath(QStringLiteral("data")),
-                                                  QStringLiteral("--scene-collection"), file },
-        confinedEnvironment(xvfb(), dir), dir, &run);
+    const QString recording
+        = streamAndRecord({ QStringLiteral("--scene-collection"), file }, confinedEnvironment(xvfb(), dir), dir, &run);
     QVERIFY2(!recording.isEmpty(), qPrintable(run.describe()));
     QCOMPARE(run.err.count("no audio server"), 1); // said once, not in a loop
     QString error;

@@ -81,8 +81,6 @@ void tst_ShowChapters::chaptersMatchTheRecording()
 {
     TestTempDir dir(QStringLiteral("showchapters"));
     QVERIFY(dir.isValid());
-    if (qEnvironmentVariableIsSet("PINSTAGE_KEEP_TEST_DIRS"))
-        dir.keep();
     const QString dataDir = dir.mkpath(QStringLiteral("data"));
     QString error;
     QStringList titles;

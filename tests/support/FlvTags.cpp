@@ -2,6 +2,7 @@
 #include "FlvTags.h"
 
 #include <QFile>
+#include <QFileInfo>
 
 namespace pinstage::test {
 namespace {
@@ -79,6 +80,12 @@ std::optional<FlvTags> scanFlv(const QString& path, QString* error)
         tags.completeBytes = at;
     }
     return tags;
+}
+
+double ingestVideoSeconds(const QString& path)
+{
+    const std::optional<FlvTags> tags = QFileInfo::exists(path) ? scanFlv(path) : std::nullopt;
+    return tags && tags->videoFrames > 0 ? tags->videoSeconds() : -1.0;
 }
 
 } // namespace pinstage::test

@@ -30,4 +30,8 @@ struct FlvTags {
 /// nginx may not have written it yet. Thread: any. Reads the whole file each call.
 std::optional<FlvTags> scanFlv(const QString& path, QString* error = nullptr);
 
+/// The stream time the recording at PATH (nginx's <key>.flv of an ingest) holds pictures for so far,
+/// in seconds (FlvTags::videoSeconds); -1 while it holds no picture (no file yet, or not FLV). Thread: any.
+double ingestVideoSeconds(const QString& path);
+
 } // namespace pinstage::test

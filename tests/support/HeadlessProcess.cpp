@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "HeadlessProcess.h"
 
+#include "FlvTags.h"
+
 #include "TestTempDir.h"
 #include "XvfbServer.h"
 
@@ -9,6 +11,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QRandomGenerator>
+#include <QTest>
 
 namespace pinstage::test {
 
@@ -41,6 +44,18 @@ QStringList filesContaining(const QString& dir, const QByteArray& needle)
             hits.append(file.fileName());
     }
     return hits;
+}
+
+QString textOfFiles(const QString& dir, const QStringList& nameFilters)
+{
+    QString text;
+    QDirIterator it(dir, nameFilters, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        QFile f(it.next());
+        if (f.open(QIODevice::ReadOnly))
+            text += QString::fromUtf8(f.readAll());
+    }
+    return text;
 }
 
 QProcessEnvironment confinedEnvironment(const XvfbServer& xvfb, const TestTempDir& dir)
@@ -107,6 +122,62 @@ void keepOutput(const ProgramRun& run, const QString& dir)
         if (file.open(QIODevice::Append))
             file.write(*bytes);
     }
+}
+
+QStringList headlessShowArgs(const QString& url, const QString& key, int seconds, const QString& dataDir,
+    const QStringList& more, QSize canvas, int fps)
+{
+    return QStringList { QStringLiteral("--headless"), QStringLiteral("--stream-url"), url,
+        QStringLiteral("--stream-key"), key, QStringLiteral("--duration"), QString::number(seconds),
+        QStringLiteral("--canvas"), QStringLiteral("%1x%2").arg(canvas.width()).arg(canvas.height()),
+        QStringLiteral("--fps"), QString::number(fps), QStringLiteral("--data-dir"), dataDir }
+    + more;
+}
+
+BackgroundRun::~BackgroundRun()
+{
+    if (process.state() != QProcess::NotRunning) {
+        process.kill();
+        process.waitForFinished(5000);
+    }
+}
+
+void BackgroundRun::start(
+    const QString& program, const QStringList& args, const QProcessEnvironment& env, const TestTempDir& dir)
+{
+    m_out = dir.filePath(QStringLiteral("pinstage.stdout"));
+    m_err = dir.filePath(QStringLiteral("pinstage.stderr"));
+    process.setProcessEnvironment(env);
+    process.setWorkingDirectory(dir.path());
+    process.setStandardInputFile(QProcess::nullDevice());
+    process.setStandardOutputFile(m_out);
+    process.setStandardErrorFile(m_err);
+    process.start(program, args);
+}
+
+namespace {
+    QByteArray readWhole(const QString& path)
+    {
+        QFile f(path);
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    }
+} // namespace
+
+QByteArray BackgroundRun::stdOut() const
+{
+    return readWhole(m_out);
+}
+
+QByteArray BackgroundRun::stdErr() const
+{
+    return readWhole(m_err);
+}
+
+bool waitForIngestVideo(const QString& flvPath, double seconds, const QProcess& publisher, int timeoutMs)
+{
+    (void)QTest::qWaitFor(
+        [&] { return ingestVideoSeconds(flvPath) >= seconds || publisher.state() != QProcess::Running; }, timeoutMs);
+    return ingestVideoSeconds(flvPath) >= seconds;
 }
 
 } // namespace pinstage::test

@@ -186,7 +186,7 @@ NginxRtmpServer::Launch NginxRtmpServer::launch(QString* error)
         }
         if (accepts(m_port) && (m_tlsCertificate.isEmpty() || accepts(m_tlsPort)))
             return Launch::Started;
-        QThread::msleep(50);
+        QThread::msleep(50); // polling the conditions above, within the 10 s deadline
     }
     stop();
     return fail(QStringLiteral("nginx did not accept connections on port %1 within 10 s").arg(m_port));
@@ -287,6 +287,13 @@ void NginxRtmpServer::stopForOutage()
     stop();
 }
 
+QString NginxRtmpServer::startFailure(const QString& error)
+{
+    return QStringLiteral("cannot start the private RTMP ingest (Debian packages nginx and libnginx-mod-rtmp; "
+                          "packaging/install-deps.sh installs them): ")
+        + error;
+}
+
 bool NginxRtmpServer::restart(QString* error)
 {
     if (isRunning())
@@ -300,6 +307,8 @@ bool NginxRtmpServer::restart(QString* error)
         case Launch::Started:
             return true;
         case Launch::AddressInUse:
+            // A back-off between tries of launch() (itself a condition: the port accepts), not a
+            // wait for a state: whoever holds the port may let it go, and nothing tells when.
             QThread::msleep(500);
             continue;
         case Launch::Failed:

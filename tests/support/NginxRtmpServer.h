@@ -30,6 +30,9 @@ public:
     /// Writes nginx.conf and starts nginx in the foreground; returns once the port accepts
     /// connections. On failure returns false and sets *error (with nginx's error log).
     bool start(QString* error = nullptr);
+    /// A test's failure message for a start() that failed with ERROR: "cannot start the private RTMP
+    /// ingest", the Debian packages it needs, then ERROR.
+    static QString startFailure(const QString& error);
     /// Graceful stop by pid (SIGQUIT), then SIGTERM after 5 s, SIGKILL after 10 s. Idempotent.
     void stop();
     /// Simulates an outage: stops the server but keeps its port, folder and recordings.

@@ -149,7 +149,7 @@ bool RtmpReceiver::start(QString* error)
             }
             if (state != Listen::Pending)
                 break;
-            std::this_thread::sleep_for(std::chrono::milliseconds(2));
+            std::this_thread::sleep_for(std::chrono::milliseconds(2)); // polling the state above, within 10 s
         }
         if (state == Listen::Listening) {
             m_decoder = std::thread(&RtmpReceiver::decodeLoop, this);

@@ -14,7 +14,7 @@ TestTempDir::TestTempDir(const QString& prefix)
 
 TestTempDir::~TestTempDir()
 {
-    const bool keepIt = m_keep || QTest::currentTestFailed();
+    const bool keepIt = m_keep || QTest::currentTestFailed() || qEnvironmentVariableIsSet("PINSTAGE_KEEP_TEST_DIRS");
     m_dir.setAutoRemove(!keepIt);
     if (keepIt && m_dir.isValid())
         qInfo().noquote() << "Keeping test folder for diagnosis:" << m_dir.path();

@@ -7,7 +7,8 @@
 namespace pinstage::test {
 
 /// A temporary folder for one test function that is removed when the test passed and kept
-/// (its path logged) when it failed, so the evidence survives for diagnosis.
+/// (its path logged) when it failed, so the evidence survives for diagnosis; with the environment
+/// variable PINSTAGE_KEEP_TEST_DIRS set, kept whatever the result (to look at a passing run's files).
 ///
 /// Create it inside the test function (or a fixture living no longer than it): the decision is
 /// taken in the destructor from QTest::currentTestFailed(). keep() forces keeping it.

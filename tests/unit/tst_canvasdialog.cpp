@@ -3,54 +3,17 @@
 // choice (a landscape platform suggests horizontal, a vertical one vertical; saved with the
 // destination and chosen again when it is selected), and Go Live handing the chosen canvas to the
 // show. Fake outputs; a MemorySecretStore for the keychain.
+#include "MemoryDestinationBook.h"
+#include "ShowFakes.h"
+
 #include "dialogs/DestinationDialog.h"
-#include "settings/DestinationBook.h"
-#include "settings/MemorySecretStore.h"
-#include "settings/Settings.h"
-#include "show/CardStage.h"
-#include "show/ShowController.h"
-#include "util/Clock.h"
 #include "widgets/LiveControls.h"
 
 #include <QComboBox>
 #include <QDir>
-#include <QSignalSpy>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace pinstage;
-
-namespace {
-
-class FakeOutputs final : public ShowOutputs {
-public:
-    QList<DestinationSpec> started;
-    bool startStream(const StreamTarget& target, QString* error) override
-    {
-        return startStreams({ DestinationSpec { {}, target, 0 } }, error);
-    }
-    bool startStreams(const QList<DestinationSpec>& destinations, QString*) override
-    {
-        started = destinations;
-        beginDestinations(destinations, QList<int>(destinations.size(), 0), QList<int>(destinations.size(), 4500));
-        return true;
-    }
-    void stopStream() override { }
-    bool isStreaming() const override { return destinationsRunning(); }
-    bool startRecording(const QString&, QString*) override { return true; }
-    void stopRecording() override { }
-    bool isRecording() const override { return false; }
-    OutputStats snapshot() const override { return {}; }
-    void setReconnectPolicy(int, int) override { }
-};
-
-class NoCards final : public CardStage {
-public:
-    void stage(quint64, const QString&, const QDateTime&) override { }
-    void clear() override { }
-};
-
-} // namespace
 
 class tst_CanvasDialog : public QObject {
     Q_OBJECT
@@ -58,12 +21,9 @@ class tst_CanvasDialog : public QObject {
 private slots:
     void presetSuggestsTheCanvasAndItIsSaved()
     {
-        QTemporaryDir dir;
-        Settings settings(dir.filePath(QStringLiteral("pinstage.ini")));
-        QVERIFY(settings.load());
-        MemorySecretStore keychain;
-        DestinationBook book(settings, keychain);
-        QSignalSpy saved(&book, &DestinationBook::saved);
+        test::MemoryDestinationBook destinations;
+        QVERIFY(destinations.loaded);
+        DestinationBook& book = destinations.book;
         {
             DestinationDialog dialog(StreamTarget {}, &book);
             QComboBox* canvas = dialog.canvasBox();
@@ -91,8 +51,8 @@ private slots:
             QStringLiteral("yt_key_2"), true);
         book.save({ QStringLiteral("TikTok"), QStringLiteral("rtmp://push.tiktok.example/live") },
             QStringLiteral("tt_key_1"), true);
-        QTRY_COMPARE(saved.size(), 2);
-        QCOMPARE(settings.destination(QStringLiteral("YouTube"))->canvas, DestinationCanvas::Horizontal);
+        QTRY_COMPARE(destinations.saved.size(), 2);
+        QCOMPARE(destinations.settings.destination(QStringLiteral("YouTube"))->canvas, DestinationCanvas::Horizontal);
 
         DestinationDialog again(StreamTarget {}, &book);
         again.selectDestination(QStringLiteral("YouTube"));
@@ -103,32 +63,28 @@ private slots:
 
     void goLiveHandsTheCanvasToTheShow()
     {
-        FakeOutputs outputs;
-        NoCards cards;
-        ShowController show(outputs, cards, Clock::system(), nullptr);
-        LiveControls live(show);
+        test::FakeShow rig;
+        LiveControls live(rig.show);
         live.setStreamTarget({ QStringLiteral("rtmp://a.rtmp.youtube.com/live2"), QStringLiteral("yt_key_2") });
         live.setStreamCanvas(DestinationCanvas::Horizontal);
         live.setExtraDestinations({ DestinationSpec { QStringLiteral("TikTok"),
             { QStringLiteral("rtmp://push.tiktok.example/live"), QStringLiteral("tt_key_1") }, 0 } });
         live.goLive();
-        QCOMPARE(outputs.started.size(), 2);
-        QCOMPARE(outputs.started.at(0).canvas, DestinationCanvas::Horizontal);
-        QCOMPARE(outputs.started.at(1).canvas, DestinationCanvas::Vertical);
-        QCOMPARE(outputs.destinations().at(0).canvas, DestinationCanvas::Horizontal);
+        QCOMPARE(rig.outputs.started.size(), 2);
+        QCOMPARE(rig.outputs.started.at(0).canvas, DestinationCanvas::Horizontal);
+        QCOMPARE(rig.outputs.started.at(1).canvas, DestinationCanvas::Vertical);
+        QCOMPARE(rig.outputs.destinations().at(0).canvas, DestinationCanvas::Horizontal);
     }
 
     void goLiveAloneOnTheHorizontalCanvas()
     {
-        FakeOutputs outputs;
-        NoCards cards;
-        ShowController show(outputs, cards, Clock::system(), nullptr);
-        LiveControls live(show);
+        test::FakeShow rig;
+        LiveControls live(rig.show);
         live.setStreamTarget({ QStringLiteral("rtmp://a.rtmp.youtube.com/live2"), QStringLiteral("yt_key_2") });
         live.setStreamCanvas(DestinationCanvas::Horizontal);
         live.goLive();
-        QCOMPARE(outputs.started.size(), 1);
-        QCOMPARE(outputs.started.front().canvas, DestinationCanvas::Horizontal);
+        QCOMPARE(rig.outputs.started.size(), 1);
+        QCOMPARE(rig.outputs.started.front().canvas, DestinationCanvas::Horizontal);
     }
 };
 

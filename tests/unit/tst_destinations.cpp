@@ -2,6 +2,8 @@
 // Saved destinations and their keys through the code the window uses (DestinationBook and the
 // DestinationDialog) with a MemorySecretStore standing in for the keychain: the URL goes to the
 // settings file, the key to the secret store, and never the other way round.
+#include "MemoryDestinationBook.h"
+
 #include "dialogs/DestinationDialog.h"
 #include "settings/DestinationBook.h"
 #include "settings/KeyFile.h"
@@ -160,12 +162,9 @@ void tst_Destinations::bookSavesUrlInSettingsAndKeyInStore()
 
 void tst_Destinations::bookSessionOnlyRemovesRememberedKey()
 {
-    QTemporaryDir dir;
-    Settings settings(dir.filePath(QStringLiteral("pinstage.ini")));
-    QVERIFY(settings.load());
-    MemorySecretStore keychain;
-    DestinationBook book(settings, keychain);
-    QSignalSpy saved(&book, &DestinationBook::saved);
+    test::MemoryDestinationBook destinations;
+    auto& [dir, settings, settingsLoaded, keychain, book, saved] = destinations;
+    QVERIFY(settingsLoaded);
     book.save({ QStringLiteral("TikTok"), Url }, Key, true);
     QTRY_COMPARE(saved.size(), 1);
     book.save({ QStringLiteral("TikTok"), Url }, QStringLiteral("sk_next_show"), false);
@@ -173,7 +172,7 @@ void tst_Destinations::bookSessionOnlyRemovesRememberedKey()
     QVERIFY(!saved.last().first().value<DestinationBook::SaveResult>().keyRemembered);
     QCOMPARE(keychain.size(), 0); // the remembered key is gone
     // ... but works for this session.
-    QCOMPARE(waitFor([&](QObject* c, auto cb) { book.loadKey(QStringLiteral("TikTok"), c, cb); }).value,
+    QCOMPARE(waitFor([&](QObject* c, auto cb) { destinations.book.loadKey(QStringLiteral("TikTok"), c, cb); }).value,
         QStringLiteral("sk_next_show"));
     DestinationBook nextSession(settings, keychain);
     QCOMPARE(waitFor([&](QObject* c, auto cb) { nextSession.loadKey(QStringLiteral("TikTok"), c, cb); }).status,
@@ -486,12 +485,9 @@ void tst_Destinations::dialogOffersKeyFileOnlyWithoutKeychain()
 
 void tst_Destinations::dialogSavesAndNeverWritesKeyToFile()
 {
-    QTemporaryDir dir;
-    Settings settings(dir.filePath(QStringLiteral("pinstage.ini")));
-    QVERIFY(settings.load());
-    MemorySecretStore keychain;
-    DestinationBook book(settings, keychain);
-    QSignalSpy saved(&book, &DestinationBook::saved);
+    test::MemoryDestinationBook destinations;
+    auto& [dir, settings, settingsLoaded, keychain, book, saved] = destinations;
+    QVERIFY(settingsLoaded);
     {
         DestinationDialog dialog(StreamTarget {}, &book);
         QVERIFY(dialog.rememberBox()->isVisible() || !dialog.isVisible());
@@ -507,7 +503,7 @@ void tst_Destinations::dialogSavesAndNeverWritesKeyToFile()
     QTRY_COMPARE(saved.size(), 1);
     QCOMPARE(settings.destination(QStringLiteral("TikTok shop"))->url, Url);
     QCOMPARE(waitFor([&](QObject* c, auto cb) {
-        keychain.readSecret(QStringLiteral("stream-key/TikTok shop"), c, cb);
+        destinations.keychain.readSecret(QStringLiteral("stream-key/TikTok shop"), c, cb);
     }).value,
         Key);
     const QByteArray bytes = everythingUnder(dir.path());
@@ -551,12 +547,9 @@ void tst_Destinations::dialogRefusesSecretsInTheAddress()
 
 void tst_Destinations::dialogLoadsSavedDestinationAsynchronously()
 {
-    QTemporaryDir dir;
-    Settings settings(dir.filePath(QStringLiteral("pinstage.ini")));
-    QVERIFY(settings.load());
-    MemorySecretStore keychain;
-    DestinationBook book(settings, keychain);
-    QSignalSpy saved(&book, &DestinationBook::saved);
+    test::MemoryDestinationBook destinations;
+    auto& [dir, settings, settingsLoaded, keychain, book, saved] = destinations;
+    QVERIFY(settingsLoaded);
     book.save({ QStringLiteral("YouTube"), QStringLiteral("rtmps://a.rtmps.youtube.com:443/live2") },
         QStringLiteral("yt-key"), true);
     book.save({ QStringLiteral("TikTok"), Url }, Key, true);
@@ -591,12 +584,9 @@ void tst_Destinations::dialogLoadsSavedDestinationAsynchronously()
 
 void tst_Destinations::dialogKeepsKeyTypedWhileLoading()
 {
-    QTemporaryDir dir;
-    Settings settings(dir.filePath(QStringLiteral("pinstage.ini")));
-    QVERIFY(settings.load());
-    MemorySecretStore keychain;
-    DestinationBook book(settings, keychain);
-    QSignalSpy saved(&book, &DestinationBook::saved);
+    test::MemoryDestinationBook destinations;
+    auto& [dir, settings, settingsLoaded, keychain, book, saved] = destinations;
+    QVERIFY(settingsLoaded);
     book.save({ QStringLiteral("TikTok"), Url }, QStringLiteral("old-show-key"), true);
     QTRY_COMPARE(saved.size(), 1);
 
@@ -624,12 +614,9 @@ void tst_Destinations::dialogSplitsKeyPastedIntoUrl()
 {
     const QString server = QStringLiteral("rtmp://push-rtmp-l11-va01.tiktokcdn.com/stage");
     const QString key = QStringLiteral("stream-1234567890?expire=1767225600&sign=3f9a0c");
-    QTemporaryDir dir;
-    Settings settings(dir.filePath(QStringLiteral("pinstage.ini")));
-    QVERIFY(settings.load());
-    MemorySecretStore keychain;
-    DestinationBook book(settings, keychain);
-    QSignalSpy saved(&book, &DestinationBook::saved);
+    test::MemoryDestinationBook destinations;
+    auto& [dir, settings, settingsLoaded, keychain, book, saved] = destinations;
+    QVERIFY(settingsLoaded);
     const QString expectedNote = QStringLiteral("The server URL held the stream key: the server (%1) stays in Server "
                                                 "URL, the key moved into Stream key.")
                                      .arg(server);
@@ -652,8 +639,9 @@ void tst_Destinations::dialogSplitsKeyPastedIntoUrl()
     }
     QTRY_COMPARE(saved.size(), 1);
     QCOMPARE(settings.destination(QStringLiteral("TikTok"))->url, server);
-    QCOMPARE(
-        waitFor([&](QObject* c, auto cb) { keychain.readSecret(QStringLiteral("stream-key/TikTok"), c, cb); }).value,
+    QCOMPARE(waitFor([&](QObject* c, auto cb) {
+        destinations.keychain.readSecret(QStringLiteral("stream-key/TikTok"), c, cb);
+    }).value,
         key);
     const QByteArray bytes = everythingUnder(dir.path());
     QVERIFY(!bytes.contains("stream-1234567890"));

@@ -3,6 +3,8 @@
 // that report per destination through ShowOutputs' own aggregation (the rule the real outputs
 // use), under a manual clock. The real outputs are exercised by tst_multidestination.
 #include "ManualClock.h"
+#include "ShowFakes.h"
+#include "ShowLogEvents.h"
 
 #include "obs/ObsLog.h"
 #include "output/ShowOutputs.h"
@@ -19,6 +21,7 @@
 #include <QTest>
 
 using namespace pinstage;
+using namespace pinstage::test;
 using State = ShowController::State;
 using DState = DestinationStatus::State;
 
@@ -89,39 +92,12 @@ public:
     std::function<qint64()> now;
 };
 
-class NoCards final : public CardStage {
-public:
-    void stage(quint64, const QString&, const QDateTime&) override { }
-    void clear() override { }
-};
-
 const DestinationSpec kTikTok { QStringLiteral("TikTok"),
     { QStringLiteral("rtmp://push.tiktok.example/live"), QStringLiteral("tt_secret_key_111") }, 0 };
 const DestinationSpec kYouTube { QStringLiteral("YouTube"),
     { QStringLiteral("rtmp://a.rtmp.youtube.example/live2"), QStringLiteral("yt_secret_key_222") }, 0 };
 const DestinationSpec kBackup { QStringLiteral("Backup"),
     { QStringLiteral("rtmp://backup.example/ingest"), QStringLiteral("bk_secret_key_333") }, 1200 };
-
-QList<QJsonObject> readLog(const ShowLog& log)
-{
-    QFile file(log.filePath());
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    QList<QJsonObject> events;
-    for (const QByteArray& line : file.readAll().split('\n')) {
-        if (!line.isEmpty())
-            events.append(QJsonDocument::fromJson(line).object());
-    }
-    return events;
-}
-
-QStringList eventNames(const QList<QJsonObject>& events)
-{
-    QStringList names;
-    for (const QJsonObject& e : events)
-        names.append(e.value(QStringLiteral("event")).toString());
-    return names;
-}
 
 struct Rig {
     QTemporaryDir dir;
@@ -202,7 +178,7 @@ private slots:
         rig.outputs.stopped(1, 0);
         QCOMPARE(rig.show->state(), State::Idle);
 
-        const QStringList names = eventNames(readLog(*rig.log));
+        const QStringList names = eventNames(readShowLog(rig.log->filePath()));
         QCOMPARE(names,
             (QStringList { "connecting", "destination_failed", "destination_live", "live", "destination_live",
                 "destination_reconnecting", "destination_reconnecting", "reconnecting", "destination_reconnected",
@@ -253,7 +229,7 @@ private slots:
         const QString reason = states.last().at(1).toString();
         QVERIFY2(reason.contains(QLatin1String("TikTok: could not connect")), qPrintable(reason));
         QVERIFY2(reason.contains(QLatin1String("YouTube: the server refused")), qPrintable(reason));
-        QCOMPARE(eventNames(readLog(*rig.log)).last(), QStringLiteral("connect_failed"));
+        QCOMPARE(eventNames(readShowLog(rig.log->filePath())).last(), QStringLiteral("connect_failed"));
     }
 
     void aDestinationThatFailsLiveLeavesTheShowLive()
@@ -288,7 +264,7 @@ private slots:
         rig.outputs.dropped = { 0, 60 };
         rig.clock.advance(ShowController::healthIntervalMs());
         QJsonObject health;
-        for (const QJsonObject& e : readLog(*rig.log)) {
+        for (const QJsonObject& e : readShowLog(rig.log->filePath())) {
             if (e.value(QStringLiteral("event")).toString() == QLatin1String("stream_health"))
                 health = e;
         }
@@ -319,7 +295,7 @@ private slots:
         QVERIFY(warning.contains(QLatin1String("Backup 1328")));
         QString error;
         QVERIFY(rig.show->goLive({ kTikTok, kYouTube, kBackup }, &error));
-        const QList<QJsonObject> events = readLog(*rig.log);
+        const QList<QJsonObject> events = readShowLog(rig.log->filePath());
         QCOMPARE(eventNames(events).mid(0, 2), (QStringList { "connecting", "upload_warning" }));
         QCOMPARE(events.at(1).value(QStringLiteral("needed_kbps")).toInt(), 7243);
     }
@@ -405,7 +381,7 @@ private slots:
         rig.show->endShow();
         rig.outputs.stopped(0, 0);
         QCOMPARE(rig.show->state(), State::Idle);
-        QCOMPARE(eventNames(readLog(*rig.log)),
+        QCOMPARE(eventNames(readShowLog(rig.log->filePath())),
             (QStringList { "connecting", "live", "reconnecting", "reconnected", "stream_stopped" }));
     }
 };

@@ -5,14 +5,10 @@
 // dropped frames, congestion, reconnects; issue 11 item 4: the retry countdown, Reconnect now,
 // the failure's reason). Fake outputs; a MemorySecretStore for the keychain.
 // With PINSTAGE_SCREENSHOT_DIR set, the dialog and the status bar are saved there as PNGs.
+#include "MemoryDestinationBook.h"
+#include "ShowFakes.h"
+
 #include "dialogs/DestinationDialog.h"
-#include "output/ShowOutputs.h"
-#include "settings/DestinationBook.h"
-#include "settings/MemorySecretStore.h"
-#include "settings/Settings.h"
-#include "show/CardStage.h"
-#include "show/ShowController.h"
-#include "util/Clock.h"
 #include "widgets/LiveControls.h"
 #include "widgets/StatsBar.h"
 
@@ -21,8 +17,6 @@
 #include <QDir>
 #include <QLabel>
 #include <QPushButton>
-#include <QSignalSpy>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
 
@@ -31,53 +25,6 @@
 using namespace pinstage;
 
 namespace {
-
-class FakeOutputs final : public ShowOutputs {
-public:
-    QList<DestinationSpec> started;
-    bool startStream(const StreamTarget& target, QString* error) override
-    {
-        return startStreams({ DestinationSpec { {}, target, 0 } }, error);
-    }
-    bool startStreams(const QList<DestinationSpec>& destinations, QString*) override
-    {
-        started = destinations;
-        beginDestinations(destinations, QList<int>(destinations.size(), 0), QList<int>(destinations.size(), 4500));
-        return true;
-    }
-    void stopStream() override { }
-    bool isStreaming() const override { return destinationsRunning(); }
-    bool startRecording(const QString&, QString*) override { return true; }
-    void stopRecording() override { }
-    bool isRecording() const override { return false; }
-    OutputStats snapshot() const override { return {}; }
-    void setReconnectPolicy(int, int) override { }
-    void connected(int i) { reportStarted(i); }
-    // Issue 11: a destination waiting SECONDS for its next try, or failed.
-    QList<int> reconnectNowAsked;
-    bool reconnectNow(int index) override
-    {
-        reconnectNowAsked.append(index);
-        return true;
-    }
-    void waiting(int i, int seconds, const QString& reason)
-    {
-        m_destinations[i].retryInSeconds = seconds;
-        m_destinations[i].reason = reason;
-        reportReconnecting(i);
-    }
-    void failed(int i, const QString& message)
-    {
-        m_destinations[i].retryInSeconds = -1;
-        reportStopped(i, -5, message);
-    }
-};
-
-class NoCards final : public CardStage {
-public:
-    void stage(quint64, const QString&, const QDateTime&) override { }
-    void clear() override { }
-};
 
 void screenshot(QWidget* widget, const QString& name)
 {
@@ -108,19 +55,16 @@ class TestDestinationWidgets : public QObject {
 private slots:
     void dialogOffersTheOtherSavedDestinations()
     {
-        QTemporaryDir dir;
-        Settings settings(dir.filePath(QStringLiteral("pinstage.ini")));
-        QVERIFY(settings.load());
-        MemorySecretStore keychain;
-        DestinationBook book(settings, keychain);
-        QSignalSpy saved(&book, &DestinationBook::saved);
+        test::MemoryDestinationBook destinations;
+        QVERIFY(destinations.loaded);
+        DestinationBook& book = destinations.book;
         book.save({ QStringLiteral("YouTube"), QStringLiteral("rtmp://a.rtmp.youtube.com/live2") },
             QStringLiteral("yt_key_2"), true);
         book.save({ QStringLiteral("Backup"), QStringLiteral("rtmp://backup.example/live") },
             QStringLiteral("bk_key_3"), true);
         book.save({ QStringLiteral("TikTok"), QStringLiteral("rtmp://push.tiktok.example/live") },
             QStringLiteral("tt_key_1"), true);
-        QTRY_COMPARE(saved.size(), 3);
+        QTRY_COMPARE(destinations.saved.size(), 3);
 
         DestinationDialog dialog(StreamTarget {}, &book);
         dialog.selectDestination(QStringLiteral("TikTok"));
@@ -142,10 +86,8 @@ private slots:
 
     void liveControlsGoLiveToEveryDestination()
     {
-        FakeOutputs outputs;
-        NoCards cards;
-        ShowController show(outputs, cards, Clock::system(), nullptr);
-        LiveControls live(show);
+        test::FakeShow rig;
+        LiveControls live(rig.show);
         live.setStreamTarget({ QStringLiteral("rtmp://push.tiktok.example/live"), QStringLiteral("tt_key_1") });
         live.setExtraDestinations(
             { DestinationSpec { QStringLiteral("YouTube"),
@@ -156,19 +98,17 @@ private slots:
         QVERIFY(button);
         QCOMPARE(button->text(), QStringLiteral("→ push.tiktok.example + 2 more"));
         live.goLive();
-        QCOMPARE(outputs.started.size(), 3);
-        QCOMPARE(outputs.started.at(1).name, QStringLiteral("YouTube"));
-        QCOMPARE(show.state(), ShowController::State::Connecting);
-        outputs.connected(2);
-        QCOMPARE(show.state(), ShowController::State::Live);
+        QCOMPARE(rig.outputs.started.size(), 3);
+        QCOMPARE(rig.outputs.started.at(1).name, QStringLiteral("YouTube"));
+        QCOMPARE(rig.show.state(), ShowController::State::Connecting);
+        rig.outputs.connected(2);
+        QCOMPARE(rig.show.state(), ShowController::State::Live);
     }
 
     void statusBarShowsEachDestination()
     {
-        FakeOutputs outputs;
-        NoCards cards;
-        ShowController show(outputs, cards, Clock::system(), nullptr);
-        StatsBar bar(show);
+        test::FakeShow rig;
+        StatsBar bar(rig.show);
         bar.setInterval(3'600'000); // the test samples by hand
         using S = DestinationStatus::State;
         bar.showDestinations({ status(QStringLiteral("TikTok"), S::Live, 1000, 0, 0, 0, 0),
@@ -269,43 +209,42 @@ private slots:
     {
         // Issue 11 item 4: a destination waiting for its next try says when, with its own
         // Reconnect now button (through the show controller); a failed one says why.
-        FakeOutputs outputs;
-        NoCards cards;
-        ShowController show(outputs, cards, Clock::system(), nullptr);
-        StatsBar bar(show);
+        test::FakeShow rig;
+        StatsBar bar(rig.show);
         bar.setInterval(3'600'000); // the test samples by hand
         QString error;
-        QVERIFY2(
-            show.goLive({ DestinationSpec { QStringLiteral("TikTok"),
-                              { QStringLiteral("rtmp://push.tiktok.example/live"), QStringLiteral("tt_key_1") }, 0 },
-                            DestinationSpec { QStringLiteral("YouTube"),
-                                { QStringLiteral("rtmp://a.rtmp.youtube.com/live2"), QStringLiteral("yt_2") }, 0 } },
-                &error),
+        QVERIFY2(rig.show.goLive(
+                     { DestinationSpec { QStringLiteral("TikTok"),
+                           { QStringLiteral("rtmp://push.tiktok.example/live"), QStringLiteral("tt_key_1") }, 0 },
+                         DestinationSpec { QStringLiteral("YouTube"),
+                             { QStringLiteral("rtmp://a.rtmp.youtube.com/live2"), QStringLiteral("yt_2") }, 0 } },
+                     &error),
             qPrintable(error));
-        outputs.connected(0);
-        outputs.connected(1);
-        QCOMPARE(show.state(), ShowController::State::Live);
+        rig.outputs.connected(0);
+        rig.outputs.connected(1);
+        QCOMPARE(rig.show.state(), ShowController::State::Live);
         bar.refresh();
         for (int i : { 0, 1 })
             QVERIFY(!bar.reconnectButton(i) || !bar.reconnectButton(i)->isVisibleTo(&bar));
 
-        outputs.waiting(1, 12, QStringLiteral("could not connect to the server"));
+        rig.outputs.waiting(1, 12, QStringLiteral("could not connect to the server"));
         bar.refresh();
         QVERIFY2(bar.text().contains(QStringLiteral("YouTube: reconnecting in 12 s")), qPrintable(bar.text()));
-        QCOMPARE(show.state(), ShowController::State::Live); // TikTok carries the show
+        QCOMPARE(rig.show.state(), ShowController::State::Live); // TikTok carries the show
         QToolButton* button = bar.reconnectButton(1);
         QVERIFY(button && button->isVisibleTo(&bar) && button->isEnabled());
         QCOMPARE(button->text(), QStringLiteral("Reconnect YouTube now"));
         QVERIFY(!bar.reconnectButton(0)->isVisibleTo(&bar));
         button->click();
-        QCOMPARE(outputs.reconnectNowAsked, QList<int> { 1 });
+        QCOMPARE(rig.outputs.reconnectNowAsked, QList<int> { 1 });
         // Every waiting destination at once (Show ▸ Reconnect now).
-        QVERIFY(show.reconnectNow());
-        QCOMPARE(outputs.reconnectNowAsked, (QList<int> { 1, -1 }));
+        QVERIFY(rig.show.reconnectNow());
+        QCOMPARE(rig.outputs.reconnectNowAsked, (QList<int> { 1, -1 }));
         bar.resize(1400, bar.sizeHint().height());
         screenshot(&bar, QStringLiteral("statsbar-destination-reconnecting.png"));
 
-        outputs.failed(1, QStringLiteral("the server refused the stream key (not retried: retrying cannot fix this)"));
+        rig.outputs.failed(
+            1, QStringLiteral("the server refused the stream key (not retried: retrying cannot fix this)"));
         bar.refresh();
         QVERIFY2(bar.text().contains(QStringLiteral("YouTube: failed: the server refused the stream key")),
             qPrintable(bar.text()));

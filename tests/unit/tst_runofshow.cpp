@@ -3,6 +3,7 @@
 // resume, under a manual clock, with a real catalog database, the real show controller and show
 // log, and fake outputs and card stage (the real ones are exercised by the integration tests).
 #include "ManualClock.h"
+#include "ShowLogEvents.h"
 
 #include "catalog/Catalog.h"
 #include "catalog/CatalogImporter.h"
@@ -21,6 +22,7 @@
 #include <QTest>
 
 using namespace pinstage;
+using namespace pinstage::test;
 
 namespace {
 
@@ -75,27 +77,6 @@ QueueItem card(const char* code, std::optional<int> saleSeconds = std::nullopt)
     item.code = QString::fromLatin1(code);
     item.saleSeconds = saleSeconds;
     return item;
-}
-
-QList<QJsonObject> readLog(const QString& path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    QList<QJsonObject> events;
-    for (const QByteArray& line : file.readAll().split('\n')) {
-        if (!line.isEmpty())
-            events.append(QJsonDocument::fromJson(line).object());
-    }
-    return events;
-}
-
-QStringList eventNames(const QList<QJsonObject>& events)
-{
-    QStringList names;
-    for (const QJsonObject& e : events)
-        names.append(e.value(QStringLiteral("event")).toString());
-    return names;
 }
 
 } // namespace
@@ -193,7 +174,7 @@ private slots:
         s.show->endShow();
         s.clock.advance(9000); // the producer closes the run later
         s.run->close();
-        const auto events = readLog(s.log->filePath());
+        const auto events = readShowLog(s.log->filePath());
         QCOMPARE(events.last().value(QStringLiteral("event")).toString(), QStringLiteral("run_ended"));
         QCOMPARE(events.last().value(QStringLiteral("t_ms")).toInteger(), 6500);
         for (const QJsonObject& e : events)
@@ -212,7 +193,7 @@ private slots:
         QVERIFY(stored.endedAt.isEmpty());
         QCOMPARE(stored.nextUpItem, s.run->nextUpItem());
         QCOMPARE(stored.logFile, s.log->filePath());
-        const auto events = readLog(s.log->filePath());
+        const auto events = readShowLog(s.log->filePath());
         QCOMPARE(eventNames(events), QStringList { QStringLiteral("run_started") });
         QCOMPARE(events.first().value(QStringLiteral("show")).toString(), QStringLiteral("Friday"));
         QCOMPARE(events.first().value(QStringLiteral("rehearsal")).toBool(), false);
@@ -247,7 +228,7 @@ private slots:
         QCOMPARE(stored.nextUpItem, s.run->nextUpItem());
         QCOMPARE(stored.onAirMs, 0);
         QStringList takes;
-        for (const QJsonObject& e : readLog(s.log->filePath())) {
+        for (const QJsonObject& e : readShowLog(s.log->filePath())) {
             if (e.value(QStringLiteral("event")).toString() == QLatin1String("take"))
                 takes.append(e.value(QStringLiteral("code")).toString());
         }
@@ -327,7 +308,7 @@ private slots:
         QCOMPARE(stored.saleItem, std::nullopt);
         QCOMPARE(stored.saleLeftMs, 0);
         QStringList ends;
-        for (const QJsonObject& e : readLog(s.log->filePath())) {
+        for (const QJsonObject& e : readShowLog(s.log->filePath())) {
             if (e.value(QStringLiteral("event")).toString() == QLatin1String("flash_sale_ended"))
                 ends.append(e.value(QStringLiteral("reason")).toString());
         }
@@ -514,8 +495,8 @@ private slots:
         QCOMPARE(again.log->filePath(), logFile); // the same log, continued
         QVERIFY(!again.run->interruptedShow()); // the open run is this one
         // The log: every whole line from before, then "resumed".
-        const QList<QJsonObject> before = readLog(m_dir->filePath(QStringLiteral("before.jsonl")));
-        const QList<QJsonObject> after = readLog(logFile);
+        const QList<QJsonObject> before = readShowLog(m_dir->filePath(QStringLiteral("before.jsonl")));
+        const QList<QJsonObject> after = readShowLog(logFile);
         QVERIFY(after.size() > before.size());
         for (int i = 0; i < before.size(); ++i)
             QCOMPARE(after.at(i), before.at(i));
@@ -543,7 +524,7 @@ private slots:
         QVERIFY(s.run->isRehearsal());
         QString error;
         QVERIFY(s.run->take(&error));
-        const auto events = readLog(s.log->filePath());
+        const auto events = readShowLog(s.log->filePath());
         QVERIFY(events.size() >= 3); // run_started, take, pin
         for (const QJsonObject& e : events)
             QVERIFY2(e.value(QStringLiteral("rehearsal")).toBool(), qPrintable(QJsonDocument(e).toJson()));

@@ -2,6 +2,7 @@
 // The show controller's state machine, show clock and show log under a manual clock, with fake
 // outputs and a fake card stage (the real ones are exercised by the integration and GUI tests).
 #include "ManualClock.h"
+#include "ShowLogEvents.h"
 
 #include "output/ShowOutputs.h"
 #include "show/CardStage.h"
@@ -18,6 +19,7 @@
 #include <QTest>
 
 using namespace pinstage;
+using namespace pinstage::test;
 using State = ShowController::State;
 using CardState = ShowController::CardState;
 
@@ -148,14 +150,6 @@ const StreamTarget kTarget { QStringLiteral("rtmp://ingest.example.com/live"), Q
 
 using Face = CountdownPainter::Face;
 
-QStringList eventNames(const QList<QJsonObject>& events)
-{
-    QStringList names;
-    for (const QJsonObject& e : events)
-        names.append(e.value(QStringLiteral("event")).toString());
-    return names;
-}
-
 QJsonObject lastEvent(const QList<QJsonObject>& events, const QString& name)
 {
     for (auto it = events.crbegin(); it != events.crend(); ++it) {
@@ -163,19 +157,6 @@ QJsonObject lastEvent(const QList<QJsonObject>& events, const QString& name)
             return *it;
     }
     return {};
-}
-
-QList<QJsonObject> readLog(const ShowLog& log)
-{
-    QFile file(log.filePath());
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    QList<QJsonObject> events;
-    for (const QByteArray& line : file.readAll().split('\n')) {
-        if (!line.isEmpty())
-            events.append(QJsonDocument::fromJson(line).object());
-    }
-    return events;
 }
 
 } // namespace
@@ -278,7 +259,7 @@ private slots:
             rig.states->last().at(1).toString().startsWith(QLatin1String("could not connect to ingest.example.com")));
         QCOMPARE(rig.show->showTimeMs(), 0);
         QCOMPARE(rig.show->statistics().streamSeconds, 0.0);
-        const QList<QJsonObject> log = readLog(*rig.log);
+        const QList<QJsonObject> log = readShowLog(rig.log->filePath());
         QCOMPARE(log.last().value(QStringLiteral("event")).toString(), QStringLiteral("connect_failed"));
         QCOMPARE(log.last().value(QStringLiteral("t_ms")).toInteger(), 0);
         QCOMPARE(log.last().value(QStringLiteral("code")).toInt(), -2);
@@ -295,7 +276,7 @@ private slots:
         emit rig.outputs.streamReconnected();
         QCOMPARE(rig.show->state(), State::Live);
         QCOMPARE(rig.show->showTimeMs(), 15'200); // the show clock does not stop for a drop
-        const QList<QJsonObject> log = readLog(*rig.log);
+        const QList<QJsonObject> log = readShowLog(rig.log->filePath());
         QCOMPARE(log.at(log.size() - 2).value(QStringLiteral("event")).toString(), QStringLiteral("reconnecting"));
         QCOMPARE(log.at(log.size() - 2).value(QStringLiteral("t_ms")).toInteger(), 10'000);
         QCOMPARE(log.last().value(QStringLiteral("event")).toString(), QStringLiteral("reconnected"));
@@ -327,7 +308,7 @@ private slots:
         rig.outputs.stopped(0);
         QCOMPARE(rig.show->state(), State::Idle);
         QCOMPARE(rig.show->statistics().streamSeconds, 30.0);
-        const QJsonObject last = readLog(*rig.log).last();
+        const QJsonObject last = readShowLog(rig.log->filePath()).last();
         QCOMPARE(last.value(QStringLiteral("event")).toString(), QStringLiteral("stream_stopped"));
         QCOMPARE(last.value(QStringLiteral("t_ms")).toInteger(), 30'000);
         QCOMPARE(rig.stateHistory(), (QList<State> { State::Connecting, State::Live, State::Ending, State::Idle }));
@@ -424,12 +405,12 @@ private slots:
         QCOMPARE(rig.show->state(), State::Idle);
         QCOMPARE(rig.outputs.recordingStops, 1); // the rehearsal's recording ends with it
         QStringList events;
-        for (const QJsonObject& e : readLog(*rig.log))
+        for (const QJsonObject& e : readShowLog(rig.log->filePath()))
             events << e.value(QStringLiteral("event")).toString();
         QCOMPARE(events,
             (QStringList { QStringLiteral("rehearsal_started"), QStringLiteral("recording_started"),
                 QStringLiteral("pin"), QStringLiteral("rehearsal_ended") }));
-        QCOMPARE(readLog(*rig.log).last().value(QStringLiteral("t_ms")).toInteger(), 7000);
+        QCOMPARE(readShowLog(rig.log->filePath()).last().value(QStringLiteral("t_ms")).toInteger(), 7000);
     }
 
     void pinWhileIdleIsStagedNotOnAir()
@@ -444,7 +425,7 @@ private slots:
         rig.goLive();
         QCOMPARE(rig.show->cardState(), CardState::OnAir);
         QCOMPARE(cards.last().at(1).value<CardState>(), CardState::OnAir);
-        const QJsonObject pin = readLog(*rig.log).first();
+        const QJsonObject pin = readShowLog(rig.log->filePath()).first();
         QCOMPARE(pin.value(QStringLiteral("event")).toString(), QStringLiteral("pin"));
         QCOMPARE(pin.value(QStringLiteral("on_air")).toBool(), false);
     }
@@ -461,8 +442,8 @@ private slots:
         rig.show->unpin();
         QCOMPARE(rig.show->cardState(), CardState::None);
         QCOMPARE(rig.cards.clears, 1);
-        const QList<QJsonObject> log = readLog(*rig.log);
-        const QJsonObject pin = log.at(log.size() - 2);
+        const QList<QJsonObject> log = readShowLog(rig.log->filePath());
+        const QJsonObject& pin = log.at(log.size() - 2);
         QCOMPARE(pin.value(QStringLiteral("event")).toString(), QStringLiteral("pin"));
         QCOMPARE(pin.value(QStringLiteral("t_ms")).toInteger(), 4012);
         QCOMPARE(pin.value(QStringLiteral("sku")).toString(), QStringLiteral("MUG-1"));
@@ -527,7 +508,7 @@ private slots:
         rig.clock.advance(1); // midnight: the sale is over, the card is painted again at once
         QCOMPARE(cards.count(), 1);
         QCOMPARE(rig.cards.lastNow, QDateTime(QDate(2026, 11, 30), QTime(0, 0)));
-        const QJsonObject last = readLog(*rig.log).last();
+        const QJsonObject last = readShowLog(rig.log->filePath()).last();
         QCOMPARE(last.value(QStringLiteral("event")).toString(), QStringLiteral("price_changed"));
         QCOMPARE(last.value(QStringLiteral("price")).toString(), QStringLiteral("$20.00"));
         QCOMPARE(last.value(QStringLiteral("price_cents")).toInteger(), 2000);
@@ -560,7 +541,7 @@ private slots:
         QCOMPARE(error, QStringLiteral("no scene is named 'Nope'"));
         QCOMPARE(switched, QStringList { QStringLiteral("Be right back") });
         QCOMPARE(changed.count(), 1);
-        const QJsonObject last = readLog(*rig.log).last();
+        const QJsonObject last = readShowLog(rig.log->filePath()).last();
         QCOMPARE(last.value(QStringLiteral("event")).toString(), QStringLiteral("scene"));
         QCOMPARE(last.value(QStringLiteral("scene")).toString(), QStringLiteral("Be right back"));
         QCOMPARE(last.value(QStringLiteral("t_ms")).toInteger(), 5000);
@@ -595,7 +576,7 @@ private slots:
         QCOMPARE(sale.count(), 4); // 3 (start), 2, 1, ended
         QCOMPARE(sale.constLast().at(2).toBool(), true);
 
-        const QList<QJsonObject> events = readLog(*rig.log);
+        const QList<QJsonObject> events = readShowLog(rig.log->filePath());
         QCOMPARE(eventNames(events),
             (QStringList { QStringLiteral("connecting"), QStringLiteral("live"), QStringLiteral("pin"),
                 QStringLiteral("flash_sale_started"), QStringLiteral("flash_sale_ended"),
@@ -623,7 +604,7 @@ private slots:
         QCOMPARE(rig.show->saleEvents().size(), 2);
         QCOMPARE(rig.show->saleEvents().at(1).reason, QStringLiteral("time"));
         QCOMPARE(rig.show->saleEvents().at(1).showMs, 5000);
-        QCOMPARE(eventNames(readLog(*rig.log)).constLast(), QStringLiteral("unpin"));
+        QCOMPARE(eventNames(readShowLog(rig.log->filePath())).constLast(), QStringLiteral("unpin"));
     }
 
     void flashSaleOnTheCardUpKeepsTheCard()
@@ -645,7 +626,7 @@ private slots:
         rig.show->pin(QStringLiteral("OTHER"));
         QCOMPARE(rig.cards.countdowns.constLast(), std::optional<Face>());
         QVERIFY(!rig.show->flashSale());
-        const QJsonObject ended = lastEvent(readLog(*rig.log), QStringLiteral("flash_sale_ended"));
+        const QJsonObject ended = lastEvent(readShowLog(rig.log->filePath()), QStringLiteral("flash_sale_ended"));
         QCOMPARE(ended.value(QStringLiteral("reason")).toString(), QStringLiteral("replaced"));
         rig.clock.advance(200'000);
         QCOMPARE(rig.cards.countdowns.size(), 2); // no tick after the sale went
@@ -671,7 +652,7 @@ private slots:
         QCOMPARE(rig.cards.lastOverrides.soldCount, std::optional<int>(8));
         QCOMPARE(rig.show->flashSale()->sold, 8);
         QCOMPARE(rig.show->pinEvents().size(), 1); // stock repaints are not pins
-        const QList<QJsonObject> events = readLog(*rig.log);
+        const QList<QJsonObject> events = readShowLog(rig.log->filePath());
         QCOMPARE(eventNames(events).count(QStringLiteral("stock")), 4);
         QCOMPARE(eventNames(events).count(QStringLiteral("price_changed")), 0);
         const QJsonObject last = lastEvent(events, QStringLiteral("stock"));
@@ -682,8 +663,10 @@ private slots:
         // The sale ends with the count of what sold in it; later sales of stock count no more.
         rig.clock.advance(26'000);
         QVERIFY(rig.show->flashSale()->ended);
-        QCOMPARE(
-            lastEvent(readLog(*rig.log), QStringLiteral("flash_sale_ended")).value(QStringLiteral("sold")).toInt(), 8);
+        QCOMPARE(lastEvent(readShowLog(rig.log->filePath()), QStringLiteral("flash_sale_ended"))
+                     .value(QStringLiteral("sold"))
+                     .toInt(),
+            8);
         QVERIFY(rig.show->setStock(QStringLiteral("PS-1"), 1, &error));
         QCOMPARE(rig.show->flashSale()->sold, 8);
         QVERIFY(rig.cards.lastOverrides.saleEnded); // the repaint keeps "Sale ended"
@@ -713,7 +696,7 @@ private slots:
             (QList<std::pair<QString, bool>> { { QStringLiteral("Free shipping today"), false },
                 { QStringLiteral("Next product in 2 minutes"), true }, { QString(), false } }));
         QCOMPARE(changed.count(), 3);
-        const QList<QJsonObject> events = readLog(*rig.log);
+        const QList<QJsonObject> events = readShowLog(rig.log->filePath());
         QCOMPARE(eventNames(events),
             (QStringList { QStringLiteral("connecting"), QStringLiteral("live"), QStringLiteral("announcement"),
                 QStringLiteral("announcement"), QStringLiteral("announcement_cleared") }));

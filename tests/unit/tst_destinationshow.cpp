@@ -319,7 +319,7 @@ private slots:
         QVERIFY(rig.show->uploadWarning({ kTikTok, kYouTube }).isEmpty());
         QString error;
         QVERIFY(rig.show->goLive({ kTikTok, youTube }, &error));
-        const QList<QJsonObject> events = readLog(*rig.log);
+        const QList<QJsonObject> events = readShowLog(rig.log->filePath());
         QCOMPARE(events.at(1).value(QStringLiteral("needed_kbps")).toInt(), 7432);
         QCOMPARE(rig.outputs.destinations().at(1).videoBitrateKbps, 4000);
     }

@@ -17,10 +17,11 @@
 // used before), interleaved in the same minute: the machine is shared and noisy.
 //
 // Usage: bench_reconnect [ROUNDS [--end-only]]   (default 1; a round takes about 4 minutes)
-//        bench_reconnect ROUNDS --against OTHER_PINSTAGE
-//            only the 5 s outage, with Pinstage's reconnect, this build's binary and OTHER_PINSTAGE
-//            (e.g. a copy of an earlier build) interleaved: the same minutes, the same load (printed
-//            from /proc/loadavg with each run). About 80 s a round.
+//        bench_reconnect ROUNDS --against OTHER_PINSTAGE [OUTAGE_SECONDS]
+//            only the outage (5 s unless given), with Pinstage's reconnect, this build's binary and
+//            OTHER_PINSTAGE (e.g. a copy of an earlier build) interleaved: the same minutes, the same
+//            load (printed from /proc/loadavg with each run); prints the medians of the stream lost and
+//            of reconnecting_s (drop to reconnect, before the wait for a keyframe). About 80 s a round.
 // Not a ctest test: it prints numbers.
 #include "FlvTags.h"
 #include "HeadlessProcess.h"
@@ -77,6 +78,8 @@ bool waitFor(const std::function<bool()>& condition, int timeoutMs)
 
 /// The binary under test: this build's, or --against's.
 QString s_binary = QStringLiteral(PINSTAGE_BINARY);
+/// reconnecting_s of the last outageLoss() run (-1: none).
+double s_lastReconnectingSeconds = -1;
 
 /// The 1-minute load average (/proc/loadavg), for the record: the machine is shared.
 QString loadAverage()
@@ -146,6 +149,7 @@ double outageLoss(const XvfbServer& xvfb, bool libobs, int outageSeconds)
         libobs ? "libobs" : "pinstage", duration, before, after,
         stats.value(QStringLiteral("reconnecting_s")).toDouble(),
         stats.value(QStringLiteral("reconnect_attempts")).toInt(), qPrintable(loadAverage()));
+    s_lastReconnectingSeconds = stats.value(QStringLiteral("reconnecting_s")).toDouble(-1);
     const double lost = duration - before - after;
     if (lost > outageSeconds + 3.0) {
         dir.keep(); // worth a look: the engine log (data/logs), the show log, stderr, both FLVs
@@ -244,22 +248,26 @@ int main(int argc, char** argv)
             std::fprintf(stderr, "--against %s: not an executable\n", qPrintable(other));
             return 2;
         }
-        std::vector<double> thisBuild, otherBuild;
+        const int outage = argc > 4 ? std::clamp(atoi(argv[4]), 1, 60) : kOutageSeconds;
+        std::vector<double> thisBuild, otherBuild, thisOffAir, otherOffAir;
         for (int r = 0; r < rounds; ++r) {
             std::printf("round %d\n", r + 1);
             for (const bool isOther : { r % 2 == 1, r % 2 == 0 }) { // who goes first alternates
                 s_binary = isOther ? other : QStringLiteral(PINSTAGE_BINARY);
-                const double loss = outageLoss(xvfb, false, kOutageSeconds);
-                std::printf("  %s: %.2f s of stream lost for a %d s outage\n", isOther ? "other" : "this ", loss,
-                    kOutageSeconds);
-                if (loss >= 0)
+                const double loss = outageLoss(xvfb, false, outage);
+                std::printf(
+                    "  %s: %.2f s of stream lost for a %d s outage\n", isOther ? "other" : "this ", loss, outage);
+                if (loss >= 0) {
                     (isOther ? otherBuild : thisBuild).push_back(loss);
+                    (isOther ? otherOffAir : thisOffAir).push_back(s_lastReconnectingSeconds);
+                }
                 std::fflush(stdout);
             }
         }
-        std::printf("median of %zu/%zu: stream lost for a %d s outage: this build %.2f s, %s %.2f s\n",
-            thisBuild.size(), otherBuild.size(), kOutageSeconds, median(thisBuild), qPrintable(other),
-            median(otherBuild));
+        std::printf("median of %zu/%zu: stream lost for a %d s outage: this build %.2f s, %s %.2f s; reconnecting_s: "
+                    "this build %.2f s, other %.2f s\n",
+            thisBuild.size(), otherBuild.size(), outage, median(thisBuild), qPrintable(other), median(otherBuild),
+            median(thisOffAir), median(otherOffAir));
         return 0;
     }
     std::vector<double> loss6Ours, loss6Libobs, lossOurs, lossLibobs, endOurs, endLibobs, longOurs, longLibobs;

@@ -195,7 +195,7 @@ tst_SecureIngest::Run tst_SecureIngest::run(const QStringList& args, const TestT
     env.remove(QStringLiteral("PINSTAGE_STREAM_KEY"));
     if (trust)
         env = trust->trustingEnvironment(env);
-    const Run r = runProgram(QStringLiteral(PINSTAGE_BINARY), args, env, dir.path(), timeoutMs, whileRunning);
+    Run r = runProgram(QStringLiteral(PINSTAGE_BINARY), args, env, dir.path(), timeoutMs, whileRunning);
     keepOutput(r, dir.path());
     return r;
 }

@@ -581,13 +581,14 @@ void StreamOutput::onStopSignal(
         const QString url = ObsLog::redact(m_target.url);
         if (!m_everConnected)
             finish(OBS_OUTPUT_CONNECT_FAILED,
-                QStringLiteral("gave up after %1 to reach %2 (the limit set for this destination); the last one: %3")
-                    .arg(tries, url, reason));
+                QStringLiteral("could not connect to %1: gave up after %2 (the limit set for this destination); the "
+                               "last one: %3")
+                    .arg(url, tries, reason));
         else
             finish(OBS_OUTPUT_DISCONNECTED,
-                QStringLiteral("%1: gave up after %2 to reach %3 again (the limit set for this destination); the "
-                               "last one: %4")
-                    .arg(describeOutputCode(OBS_OUTPUT_DISCONNECTED), tries, url, reason));
+                QStringLiteral("the connection to %1 was lost and did not come back: gave up after %2 (the limit set "
+                               "for this destination); the last one: %3")
+                    .arg(url, tries, reason));
         return;
     }
     scheduleRetry(reason);

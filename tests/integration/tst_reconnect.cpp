@@ -602,9 +602,10 @@ void tst_Reconnect::givesUpAfterTriesWithFinalLine()
 
     // The reason names the destination and the tries, with the last try's cause.
     const QString last = QString::fromUtf8(lastNonEmptyLine(err));
-    const QString gaveUp = QStringLiteral("gave up after %1 tries to reach %2%3 (the limit set for this destination)")
-                               .arg(kTries)
-                               .arg(server.url(), afterDrop ? QStringLiteral(" again") : QString());
+    const QString gaveUp = (afterDrop ? QStringLiteral("the connection to %1 was lost and did not come back")
+                                      : QStringLiteral("could not connect to %1"))
+                               .arg(server.url())
+        + QStringLiteral(": gave up after %1 tries (the limit set for this destination)").arg(kTries);
     QVERIFY2(last.startsWith(QStringLiteral("pinstage: ")) && last.contains(gaveUp), qPrintable(last));
     QVERIFY2(last.contains(QLatin1String("the connection was refused")), qPrintable(last));
 

@@ -22,6 +22,7 @@
 #include <QJsonObject>
 #include <QUrl>
 
+#include <algorithm>
 #include <cmath>
 
 namespace pinstage {
@@ -71,8 +72,24 @@ void HeadlessSession::onDestinationChanged(int index, const DestinationStatus& d
                               .arg(countOf(m_cl.reconnectTries, QStringLiteral("try"), QStringLiteral("tries")))
                         : QStringLiteral(" (--reconnect-tries N gives up after N tries)")));
     }
-    if (m_cl.destinations.size() < 2)
-        return; // one destination: the show's own lines say it
+    if (d.state == DestinationStatus::State::Reconnecting && !m_liveSaid.contains(index))
+        m_triesBeforeLive.insert(index, std::max(m_triesBeforeLive.value(index), d.tries));
+    if (m_cl.destinations.size() < 2) {
+        // One destination: the show's own lines say it, but a first connect that came after
+        // refused tries is said when it comes (the retry line above promised it).
+        if (d.state == DestinationStatus::State::Live && m_connectRetrySaid.contains(index)
+            && !m_liveSaid.contains(index)) {
+            m_liveSaid.insert(index);
+            const int tries = m_triesBeforeLive.value(index);
+            say(QStringLiteral("%1 is live at %2 s (after %3 failed %4)")
+                    .arg(ObsLog::redact(d.url), seconds(m_show.showTimeMs()))
+                    .arg(tries)
+                    .arg(tries == 1 ? QStringLiteral("try") : QStringLiteral("tries")));
+        }
+        return;
+    }
+    if (d.state == DestinationStatus::State::Live)
+        m_liveSaid.insert(index);
     // Said once per change (a destination waiting for its next try is announced every second).
     if (m_saidStates.value(index, DestinationStatus::State::Connecting) == d.state)
         return;
@@ -557,7 +574,9 @@ void HeadlessSession::finish(int exitCode)
             run.close();
         m_showOpen = false;
     }
-    if (exitCode == 0) {
+    // The statistics line ends every show that went to its destinations, a failed one too (a
+    // destination given up, refused or lost: exit code 1, its state "failed" with the message).
+    if (exitCode == 0 || !m_show.destinations().isEmpty()) {
         const OutputStats stats = m_show.statistics();
         QJsonObject line = stats.toJson(stats.averageBitrateKbps());
         QJsonArray cues;

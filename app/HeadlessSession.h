@@ -78,6 +78,10 @@ private:
     QSet<int> m_connectRetrySaid;
     // Each destination's state as last said on stderr (several destinations).
     QHash<int, DestinationStatus::State> m_saidStates;
+    // Failed tries of each destination before it first went live (its "live" line says them).
+    QHash<int, int> m_triesBeforeLive;
+    // Destinations whose first "live" was said on stderr.
+    QSet<int> m_liveSaid;
 };
 
 } // namespace pinstage

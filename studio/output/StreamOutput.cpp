@@ -11,12 +11,15 @@
 #include <QHostAddress>
 #include <QHostInfo>
 #include <QMetaObject>
+#include <QRegularExpression>
 #include <QUrl>
 
 #include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cmath>
+#include <cstdarg>
+#include <cstdio>
 #include <cstring>
 #include <thread>
 
@@ -42,6 +45,73 @@ namespace {
     {
         static const bool on = qgetenv("PINSTAGE_RECONNECT") == "libobs";
         return on;
+    }
+
+    // ---- What librtmp says about a failed connect (issue 11) ----
+    // libobs's RTMP output sets its last error from librtmp's error code only for a few codes, in
+    // the locale's words (the certificate one is "The RTMP server sent an invalid SSL certificate."
+    // in English); its log lines are librtmp's own, in English, and name the cause. They are logged
+    // on the output's connect thread, and a failed connect signals "stop" on that same thread
+    // (obs_output_signal_stop -> signal_stop: no data capture was begun). A log handler chained in
+    // front of the application's therefore notes, per thread, what the connect thread said; the
+    // "stop" callback reads it there. Nothing else is changed: every line goes on to the handler
+    // that was installed before.
+    struct ThreadConnectLog {
+        bool certificate = false;
+        char certificateDetail[200] = {};
+        char cause[80] = {};
+    };
+    thread_local ThreadConnectLog t_connectLog;
+    std::atomic<log_handler_t> s_nextLogHandler { nullptr };
+    std::atomic<void*> s_nextLogParam { nullptr };
+
+    void connectLogHandler(int level, const char* format, va_list args, void* param)
+    {
+        if (format) {
+            char line[1024];
+            va_list copy;
+            va_copy(copy, args);
+            std::vsnprintf(line, sizeof line, format, copy);
+            va_end(copy);
+            const QString text = QString::fromUtf8(line);
+            QString detail;
+            if (StreamOutput::isCertificateVerifyFailure(text, &detail)) {
+                t_connectLog.certificate = true;
+                std::snprintf(t_connectLog.certificateDetail, sizeof t_connectLog.certificateDetail, "%s",
+                    detail.toUtf8().constData());
+            } else if (text.contains(QLatin1String("(ECONNREFUSED)"))) {
+                std::snprintf(t_connectLog.cause, sizeof t_connectLog.cause, "the connection was refused");
+            } else if (text.startsWith(QLatin1String("Could not resolve"))) {
+                std::snprintf(t_connectLog.cause, sizeof t_connectLog.cause, "the host name was not found");
+            } else if (text.contains(QLatin1String("(ETIMEDOUT)"))) {
+                std::snprintf(t_connectLog.cause, sizeof t_connectLog.cause, "the connection timed out");
+            }
+        }
+        (void)param;
+        if (const log_handler_t next = s_nextLogHandler.load())
+            next(level, format, args, s_nextLogParam.load());
+    }
+
+    /// Puts connectLogHandler in front of the current libobs log handler (again, if something
+    /// replaced it since). Main thread, before an attempt.
+    void watchConnectLog()
+    {
+        log_handler_t current = nullptr;
+        void* param = nullptr;
+        base_get_log_handler(&current, &param);
+        if (current == connectLogHandler)
+            return;
+        s_nextLogParam = param;
+        s_nextLogHandler = current;
+        base_set_log_handler(connectLogHandler, nullptr);
+    }
+
+    /// Takes (and clears) what this thread's librtmp said about its connect.
+    ThreadConnectLog takeConnectLog()
+    {
+        ThreadConnectLog log = t_connectLog;
+        t_connectLog = {};
+        return log;
     }
 
 } // namespace
@@ -97,13 +167,39 @@ void StreamOutput::abandonOutput()
     m_service = nullptr;
 }
 
-int StreamOutput::retryDelayMs(const ReconnectPolicy& policy, int attempt)
+int StreamOutput::retryDelayMs(const ReconnectPolicy& policy, qint64 sinceOutageMs, int slowAttempt)
 {
-    if (attempt < policy.quickTries)
+    if (sinceOutageMs < policy.quickWindowMs)
         return std::max(0, policy.quickDelayMs);
-    const int n = attempt - policy.quickTries;
-    const double delay = policy.backoffFirstMs * std::pow(std::max(1.0, policy.backoffFactor), std::min(n, 30));
+    const int n = std::clamp(slowAttempt, 0, 30);
+    const double delay = policy.backoffFirstMs * std::pow(std::max(1.0, policy.backoffFactor), n);
     return static_cast<int>(std::min<double>(std::max(0, policy.capMs), delay));
+}
+
+bool StreamOutput::isCertificateVerifyFailure(const QString& line, QString* detail)
+{
+    // librtmp (obs-outputs/librtmp/rtmp.c, RTMP_Connect1): "%s, Cert verify failed: %d (%s)" with
+    // mbedtls_x509_crt_verify_info()'s first line, else "%s, TLS_Connect failed: -0x%x".
+    static const QRegularExpression verify(QStringLiteral("Cert verify failed: -?\\d+ \\((.*)\\)\\s*$"));
+    const QRegularExpressionMatch m = verify.match(line);
+    if (m.hasMatch()) {
+        if (detail)
+            *detail = m.captured(1).trimmed();
+        return true;
+    }
+    if (line.contains(QLatin1String("TLS_Connect failed: -0x2700"))) {
+        if (detail)
+            detail->clear();
+        return true;
+    }
+    return false;
+}
+
+QString StreamOutput::hostAndPort() const
+{
+    const QUrl url(m_target.url);
+    const bool tls = url.scheme().compare(QLatin1String("rtmps"), Qt::CaseInsensitive) == 0;
+    return QStringLiteral("%1:%2").arg(url.host()).arg(url.port(tls ? 443 : 1935));
 }
 
 bool StreamOutput::canHeal(int code, const QString& lastError, bool everConnected)
@@ -180,6 +276,8 @@ bool StreamOutput::start(const StreamTarget& target, int maxRetries, int firstDe
     m_forced = false;
     m_try = 0;
     m_refusedKeys = 0;
+    m_outageStartedMs = m_clock.monotonicMs(); // a refused first connect: quick tries from now
+    m_slowTries = 0;
     m_reason.clear();
     if (!attempt(error))
         return false;
@@ -230,8 +328,14 @@ bool StreamOutput::attempt(QString* error)
             const int code = static_cast<int>(calldata_int(data, "code"));
             const QString lastError = lastErrorOf(output);
             const Raw last = read(output);
+            // A failed connect signals on its connect thread, where librtmp logged why.
+            const ThreadConnectLog said = takeConnectLog();
+            ConnectLog log;
+            log.certificate = said.certificate;
+            log.certificateDetail = QString::fromUtf8(said.certificateDetail);
+            log.cause = QString::fromUtf8(said.cause);
             QMetaObject::invokeMethod(
-                s, [s, output, code, lastError, last] { s->onStopSignal(output, code, lastError, last); },
+                s, [s, output, code, lastError, last, log] { s->onStopSignal(output, code, lastError, last, log); },
                 Qt::QueuedConnection);
         },
         this);
@@ -286,6 +390,7 @@ bool StreamOutput::attempt(QString* error)
     m_connected = false;
     m_inFlight = true;
     m_attemptStartedMs = m_clock.monotonicMs();
+    watchConnectLog();
     if (!obs_output_start(m_output)) {
         m_inFlight = false;
         const QString why = lastErrorOf(m_output);
@@ -342,6 +447,8 @@ void StreamOutput::onStart()
     }
     const bool wasReconnecting = m_reconnecting;
     m_try = 0;
+    m_outageStartedMs = -1;
+    m_slowTries = 0;
     m_stalled = false;
     setState(ConnectionState::Connected, {});
     if (!m_everConnected) {
@@ -391,7 +498,8 @@ void StreamOutput::onReconnected()
     emit reconnected();
 }
 
-void StreamOutput::onStopSignal(obs_output_t* output, int code, const QString& lastError, const Raw& last)
+void StreamOutput::onStopSignal(
+    obs_output_t* output, int code, const QString& lastError, const Raw& last, const ConnectLog& log)
 {
     if (!m_active || output != m_output.Get())
         return; // a late signal from an output already given up
@@ -423,13 +531,32 @@ void StreamOutput::onStopSignal(obs_output_t* output, int code, const QString& l
         reason = QStringLiteral("the server ended the stream");
     if (!lastError.isEmpty())
         reason += QStringLiteral(": ") + lastError;
+    else if (!log.cause.isEmpty())
+        reason += QStringLiteral(": ") + log.cause; // libobs gave no text: librtmp's log says why
     if (m_stalled && wasConnected)
         reason = QStringLiteral("the server stopped answering (stall)");
 
     if (wasConnected) {
         onReconnecting(last);
+        m_outageStartedMs = m_clock.monotonicMs();
+        m_slowTries = 0;
         emit connectionEvent(QStringLiteral("connection_lost"),
             { { QStringLiteral("reason"), reason }, { QStringLiteral("stall"), m_stalled } });
+    }
+    // A certificate that fails verification cannot heal by retrying, whatever words libobs gives
+    // (its message is localized, and absent for some mbedtls codes): librtmp's log line on the
+    // connect thread decides, libobs's English message is the fallback.
+    if (code == OBS_OUTPUT_CONNECT_FAILED && !wasConnected
+        && (log.certificate || !canHeal(code, lastError, m_everConnected))) {
+        const QString detail = !log.certificateDetail.isEmpty() ? log.certificateDetail
+            : !lastError.isEmpty()                              ? lastError
+                                                                : QStringLiteral("TLS certificate verification failed");
+        finish(code,
+            QStringLiteral("the server's certificate could not be verified (%1: %2); not retried: retrying cannot fix "
+                           "this. Check the address; an ingest with its own CA needs that CA in this machine's trust "
+                           "store (update-ca-certificates)")
+                .arg(hostAndPort(), detail));
+        return;
     }
     if (code == OBS_OUTPUT_INVALID_STREAM && m_everConnected && ++m_refusedKeys > kMaxRefusedKeys) {
         finish(code,
@@ -447,18 +574,21 @@ void StreamOutput::onStopSignal(obs_output_t* output, int code, const QString& l
     }
     if (!wasConnected)
         ++m_try; // a failed attempt (the drop itself is not one)
-    if (m_policy.maxTries > 0 && m_try >= m_policy.maxTries && !m_everConnected) {
-        // Never connected in this stream: a connect that failed, not a connection that was lost.
-        finish(OBS_OUTPUT_CONNECT_FAILED,
-            QStringLiteral("%1 (gave up after %2 tries: the limit set for this destination)").arg(reason).arg(m_try));
-        return;
-    }
     if (m_policy.maxTries > 0 && m_try >= m_policy.maxTries) {
-        finish(OBS_OUTPUT_DISCONNECTED,
-            QStringLiteral("%1: gave up after %2 attempts (the limit set for this destination): %3")
-                .arg(describeOutputCode(OBS_OUTPUT_DISCONNECTED))
-                .arg(m_try)
-                .arg(reason));
+        // Named by its address (never the key) and the tries, with the last try's reason. Never
+        // connected in this stream: a connect that failed, not a connection that was lost.
+        const QString tries = m_try == 1 ? QStringLiteral("1 try") : QStringLiteral("%1 tries").arg(m_try);
+        const QString url = ObsLog::redact(m_target.url);
+        if (!m_everConnected)
+            finish(OBS_OUTPUT_CONNECT_FAILED,
+                QStringLiteral("could not connect to %1: gave up after %2 (the limit set for this destination); the "
+                               "last one: %3")
+                    .arg(url, tries, reason));
+        else
+            finish(OBS_OUTPUT_DISCONNECTED,
+                QStringLiteral("the connection to %1 was lost and did not come back: gave up after %2 (the limit set "
+                               "for this destination); the last one: %3")
+                    .arg(url, tries, reason));
         return;
     }
     scheduleRetry(reason);
@@ -466,8 +596,20 @@ void StreamOutput::onStopSignal(obs_output_t* output, int code, const QString& l
 
 void StreamOutput::scheduleRetry(const QString& reason)
 {
-    const int delay = retryDelayMs(m_policy, m_try);
-    m_retryAtMs = m_clock.monotonicMs() + delay;
+    const qint64 now = m_clock.monotonicMs();
+    if (m_outageStartedMs < 0)
+        m_outageStartedMs = now;
+    const qint64 sinceOutage = now - m_outageStartedMs;
+    int delay = retryDelayMs(m_policy, sinceOutage, m_slowTries);
+    if (sinceOutage < m_policy.quickWindowMs) {
+        // Quick tries keep their pace: the next starts QUICKDELAYMS after the previous one started
+        // (or after the drop), however long that one took to fail.
+        const qint64 since = now - std::max(m_attemptStartedMs, m_outageStartedMs);
+        delay = static_cast<int>(std::clamp<qint64>(delay - since, 0, delay));
+    } else {
+        ++m_slowTries;
+    }
+    m_retryAtMs = now + delay;
     m_retryTimer.start(delay);
     m_tickTimer.start();
     m_reason = reason;
@@ -572,7 +714,7 @@ void StreamOutput::onStall(qint64 noAckMs, quint64 waiting)
     const Raw last = read(output);
     abandonOutput();
     m_output = nullptr;
-    onStopSignal(nullptr, OBS_OUTPUT_DISCONNECTED, QStringLiteral("the server stopped answering"), last);
+    onStopSignal(nullptr, OBS_OUTPUT_DISCONNECTED, QStringLiteral("the server stopped answering"), last, ConnectLog());
 }
 
 void StreamOutput::stop()
@@ -700,7 +842,7 @@ void StreamOutput::setState(ConnectionState state, const QString& reason)
 
 void StreamOutput::onStop(int code, const QString& lastError)
 {
-    onStopSignal(m_output.Get(), code, lastError, read(m_output));
+    onStopSignal(m_output.Get(), code, lastError, read(m_output), ConnectLog());
 }
 
 StreamOutput::Counters StreamOutput::counters() const

@@ -25,8 +25,12 @@ class EncoderSet;
 /// attempt is a fresh rtmp_output, started on a timer that follows ReconnectPolicy (short fixed
 /// delays first, then a back-off to a cap). A refused first connect is retried like a drop; a
 /// failure that cannot heal (wrong URL, key refused at the first connect, certificate refused,
-/// encoder failure) stops at once with the reason (connection() == Failed, failureReason()). It
-/// retries until stop() unless the policy sets a limit. While connected, a watchdog reads the
+/// encoder failure) stops at once with the reason (connection() == Failed, failureReason()). A
+/// certificate is known refused from librtmp's own log line on the connect thread (see
+/// isCertificateVerifyFailure(); libobs's message is localized and not always set), read through a
+/// libobs log handler chained in front of the application's (it forwards every line unchanged). It
+/// retries until stop() unless the policy sets a limit; giving up names the address (never the
+/// key) and the number of tries. While connected, a watchdog reads the
 /// kernel's view of the connection (IngestSocket: bytes the server acknowledged, bytes waiting)
 /// twice a second and treats a connection whose server stopped acknowledging for
 /// ReconnectPolicy::stallMs as a drop (it aborts the socket, libobs reports the drop). stop()
@@ -86,10 +90,13 @@ public:
     Q_ENUM(ConnectionState)
 
     /// When to try again. The defaults and why:
-    /// - quickDelayMs 500 for the first quickTries 10 attempts (5 s): most drops are short (a
-    ///   restarted ingest, a Wi-Fi hiccup); trying twice a second resumes the stream at most 0.5 s
-    ///   after the server is back (libobs 29's own schedule, 2 s then ×1.5, lost 5.2–9.5 s for a
-    ///   5 s outage). A refused connect costs the server one SYN/RST.
+    /// - quickDelayMs 500 during the first quickWindowMs 10000 after the drop (or after start() while
+    ///   the first connect is refused): most drops are short (a restarted ingest, a Wi-Fi hiccup);
+    ///   trying twice a second resumes the stream at most 0.5 s after the server is back (libobs 29's
+    ///   own schedule, 2 s then ×1.5, lost 5.2–9.5 s for a 5 s outage). The window is time, not a
+    ///   number of tries: on a loaded machine each try takes longer, and ten tries stretched to 7–8 s.
+    ///   Quick tries start every quickDelayMs (from the previous try's start, not its end), so a slow
+    ///   try does not push the next one back. A refused connect costs the server one SYN/RST.
     /// - then backoffFirstMs 2000 (OBS Studio's default retry delay) growing ×1.5 (libobs's factor)
     ///   up to capMs 30000 (2, 3, 4.5, 6.75, 10.1, 15.2, 22.8, 30, 30 ... s):
     ///   a longer outage (the platform, the ISP) is not hammered, and once it ends the stream is
@@ -105,7 +112,7 @@ public:
     ///   a background thread) and stopped() is emitted anyway: < 5 s in all cases.
     struct ReconnectPolicy {
         int quickDelayMs = 500;
-        int quickTries = 10;
+        int quickWindowMs = 10000;
         int backoffFirstMs = 2000;
         double backoffFactor = 1.5;
         int capMs = 30000;
@@ -119,8 +126,16 @@ public:
     /// first back-off delay) override maxTries and backoffFirstMs.
     void setReconnectPolicy(const ReconnectPolicy& policy) { m_policy = policy; }
     ReconnectPolicy reconnectPolicy() const { return m_policy; }
-    /// The delay before attempt ATTEMPT (0: the first after a drop or a refused connect), ms.
-    static int retryDelayMs(const ReconnectPolicy& policy, int attempt);
+    /// The delay before the next attempt, ms: quickDelayMs while SINCE_OUTAGE_MS (ms since the drop,
+    /// or since start() while never connected) is under quickWindowMs; after the window,
+    /// backoffFirstMs × backoffFactor^SLOW_ATTEMPT up to capMs, SLOW_ATTEMPT counting the attempts
+    /// scheduled after the window (0: the first). Pure.
+    static int retryDelayMs(const ReconnectPolicy& policy, qint64 sinceOutageMs, int slowAttempt);
+    /// Whether libobs's log line LINE (librtmp's, from the thread that connects) says the server's
+    /// TLS certificate failed verification (mbedtls MBEDTLS_ERR_X509_CERT_VERIFY_FAILED, -0x2700):
+    /// "…, Cert verify failed: 8 (The certificate is not correctly signed by the trusted CA)" or
+    /// "…, TLS_Connect failed: -0x2700". *DETAIL gets mbedtls's words, when the line has them. Pure.
+    static bool isCertificateVerifyFailure(const QString& line, QString* detail = nullptr);
     /// Whether a stop with libobs code CODE (OBS_OUTPUT_*) and LAST_ERROR can heal by retrying.
     /// EVER_CONNECTED: this destination's key was accepted before in this stream (a refused key
     /// then is taken for a server still holding the old session, and retried a few times).
@@ -185,7 +200,15 @@ private:
     void onStopDeadline();
     void finish(int code, const QString& message);
     void setState(ConnectionState state, const QString& reason);
-    void onStopSignal(obs_output_t* output, int code, const QString& lastError, const Raw& last);
+    /// What librtmp logged, on the connect thread, about a connect that failed (see
+    /// isCertificateVerifyFailure()): read by the "stop" callback on that same thread.
+    struct ConnectLog {
+        bool certificate = false; ///< the server's certificate failed verification
+        QString certificateDetail; ///< mbedtls's words for it ("The certificate is not correctly …")
+        QString cause; ///< "the connection was refused", "the host name was not found", "timed out"
+    };
+    void onStopSignal(obs_output_t* output, int code, const QString& lastError, const Raw& last, const ConnectLog& log);
+    QString hostAndPort() const;
     void resolveEndpoint();
 
     ReconnectPolicy m_policy;
@@ -207,6 +230,8 @@ private:
     int m_try = 0; // failed attempts since the drop (or since start() while never connected)
     int m_refusedKeys = 0; // INVALID_STREAM after the key had been accepted
     int m_stalls = 0;
+    qint64 m_outageStartedMs = -1; // the drop (or start() while never connected): the quick window's start
+    int m_slowTries = 0; // attempts scheduled after the quick window in this outage
     bool m_inFlight = false; // an attempt is under way (started, no start/stop signal yet)
     bool m_everConnected = false;
     bool m_stalled = false;

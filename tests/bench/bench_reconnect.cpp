@@ -17,6 +17,11 @@
 // used before), interleaved in the same minute: the machine is shared and noisy.
 //
 // Usage: bench_reconnect [ROUNDS [--end-only]]   (default 1; a round takes about 4 minutes)
+//        bench_reconnect ROUNDS --against OTHER_PINSTAGE [OUTAGE_SECONDS]
+//            only the outage (5 s unless given), with Pinstage's reconnect, this build's binary and
+//            OTHER_PINSTAGE (e.g. a copy of an earlier build) interleaved: the same minutes, the same
+//            load (printed from /proc/loadavg with each run); prints the medians of the stream lost and
+//            of reconnecting_s (drop to reconnect, before the wait for a keyframe). About 80 s a round.
 // Not a ctest test: it prints numbers.
 #include "FlvTags.h"
 #include "HeadlessProcess.h"
@@ -71,6 +76,18 @@ bool waitFor(const std::function<bool()>& condition, int timeoutMs)
     return true;
 }
 
+/// The binary under test: this build's, or --against's.
+QString s_binary = QStringLiteral(PINSTAGE_BINARY);
+/// reconnecting_s of the last outageLoss() run (-1: none).
+double s_lastReconnectingSeconds = -1;
+
+/// The 1-minute load average (/proc/loadavg), for the record: the machine is shared.
+QString loadAverage()
+{
+    QFile f(QStringLiteral("/proc/loadavg"));
+    return f.open(QIODevice::ReadOnly) ? QString::fromLatin1(f.readAll().split(' ').value(0)) : QStringLiteral("?");
+}
+
 void startShow(QProcess& p, const XvfbServer& xvfb, const TestTempDir& dir, bool libobs, const QString& url,
     const QString& key, int seconds)
 {
@@ -82,7 +99,7 @@ void startShow(QProcess& p, const XvfbServer& xvfb, const TestTempDir& dir, bool
     p.setStandardInputFile(QProcess::nullDevice());
     p.setStandardOutputFile(dir.filePath(QStringLiteral("out")));
     p.setStandardErrorFile(dir.filePath(QStringLiteral("err")));
-    p.start(QStringLiteral(PINSTAGE_BINARY),
+    p.start(s_binary,
         { QStringLiteral("--headless"), QStringLiteral("--stream-url"), url, QStringLiteral("--stream-key"), key,
             QStringLiteral("--duration"), QString::number(seconds), QStringLiteral("--canvas"),
             QStringLiteral("360x640"), QStringLiteral("--fps"), QStringLiteral("30"), QStringLiteral("--record"),
@@ -128,10 +145,11 @@ double outageLoss(const XvfbServer& xvfb, bool libobs, int outageSeconds)
         std::fprintf(stderr, "run failed (%s): %s\n", libobs ? "libobs" : "pinstage", line.constData());
         return -1;
     }
-    std::printf("    %-8s show %.2f s, ingest received %.2f + %.2f s, reconnecting_s %.2f, attempts %d\n",
+    std::printf("    %-8s show %.2f s, ingest received %.2f + %.2f s, reconnecting_s %.2f, attempts %d, load %s\n",
         libobs ? "libobs" : "pinstage", duration, before, after,
         stats.value(QStringLiteral("reconnecting_s")).toDouble(),
-        stats.value(QStringLiteral("reconnect_attempts")).toInt());
+        stats.value(QStringLiteral("reconnect_attempts")).toInt(), qPrintable(loadAverage()));
+    s_lastReconnectingSeconds = stats.value(QStringLiteral("reconnecting_s")).toDouble(-1);
     const double lost = duration - before - after;
     if (lost > outageSeconds + 3.0) {
         dir.keep(); // worth a look: the engine log (data/logs), the show log, stderr, both FLVs
@@ -217,11 +235,40 @@ int main(int argc, char** argv)
     QCoreApplication app(argc, argv);
     const int rounds = argc > 1 ? std::max(1, atoi(argv[1])) : 1;
     const bool endOnly = argc > 2 && QByteArray(argv[2]) == "--end-only";
+    const QString other = argc > 3 && QByteArray(argv[2]) == "--against" ? QString::fromLocal8Bit(argv[3]) : QString();
     XvfbServer xvfb;
     QString error;
     if (!xvfb.start(&error)) {
         std::fprintf(stderr, "Xvfb: %s\n", qPrintable(error));
         return 1;
+    }
+    if (!other.isEmpty()) {
+        // This build against another binary, interleaved, the 5 s outage only.
+        if (!QFileInfo(other).isExecutable()) {
+            std::fprintf(stderr, "--against %s: not an executable\n", qPrintable(other));
+            return 2;
+        }
+        const int outage = argc > 4 ? std::clamp(atoi(argv[4]), 1, 60) : kOutageSeconds;
+        std::vector<double> thisBuild, otherBuild, thisOffAir, otherOffAir;
+        for (int r = 0; r < rounds; ++r) {
+            std::printf("round %d\n", r + 1);
+            for (const bool isOther : { r % 2 == 1, r % 2 == 0 }) { // who goes first alternates
+                s_binary = isOther ? other : QStringLiteral(PINSTAGE_BINARY);
+                const double loss = outageLoss(xvfb, false, outage);
+                std::printf(
+                    "  %s: %.2f s of stream lost for a %d s outage\n", isOther ? "other" : "this ", loss, outage);
+                if (loss >= 0) {
+                    (isOther ? otherBuild : thisBuild).push_back(loss);
+                    (isOther ? otherOffAir : thisOffAir).push_back(s_lastReconnectingSeconds);
+                }
+                std::fflush(stdout);
+            }
+        }
+        std::printf("median of %zu/%zu: stream lost for a %d s outage: this build %.2f s, %s %.2f s; reconnecting_s: "
+                    "this build %.2f s, other %.2f s\n",
+            thisBuild.size(), otherBuild.size(), outage, median(thisBuild), qPrintable(other), median(otherBuild),
+            median(thisOffAir), median(otherOffAir));
+        return 0;
     }
     std::vector<double> loss6Ours, loss6Libobs, lossOurs, lossLibobs, endOurs, endLibobs, longOurs, longLibobs;
     for (int r = 0; r < rounds; ++r) {

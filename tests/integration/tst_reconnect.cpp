@@ -22,6 +22,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -70,6 +71,13 @@ QList<QJsonObject> showLogEvents(const QString& dataDir)
                 events.append(QJsonDocument::fromJson(line).object());
     }
     return events;
+}
+
+/// Seconds of video nginx recorded at INGEST (its FLV's timestamps); -1 before the first picture.
+double ingestVideoSeconds(const QString& ingest)
+{
+    const std::optional<FlvTags> tags = QFileInfo::exists(ingest) ? scanFlv(ingest) : std::nullopt;
+    return tags && tags->videoFrames > 0 ? tags->videoSeconds() : -1.0;
 }
 
 QStringList eventNames(const QList<QJsonObject>& events)
@@ -129,6 +137,8 @@ private slots:
     void stallIsDetectedAndHeals();
     void endShowWithStalledIngestIsQuick_data();
     void endShowWithStalledIngestIsQuick();
+    void givesUpAfterTriesWithFinalLine_data();
+    void givesUpAfterTriesWithFinalLine();
 
 private:
     QProcessEnvironment environment(const TestTempDir& dir) const;
@@ -175,20 +185,16 @@ void tst_Reconnect::healsAfterIngestOutage()
     };
 
     // On air once the ingest accepted the first picture (nginx records every tag it accepts).
-    auto ingestVideoSeconds = [&ingest]() -> double {
-        const std::optional<FlvTags> tags = QFileInfo::exists(ingest) ? scanFlv(ingest) : std::nullopt;
-        return tags && tags->videoFrames > 0 ? tags->videoSeconds() : -1.0;
-    };
-    (void)QTest::qWaitFor([&] { return ingestVideoSeconds() >= 0 || process.state() != QProcess::Running; }, 40000);
-    QVERIFY2(
-        ingestVideoSeconds() >= 0, qPrintable(QStringLiteral("the ingest never received a picture\n") + describe()));
+    auto ingestSeconds = [&ingest] { return ingestVideoSeconds(ingest); };
+    (void)QTest::qWaitFor([&] { return ingestSeconds() >= 0 || process.state() != QProcess::Running; }, 40000);
+    QVERIFY2(ingestSeconds() >= 0, qPrintable(QStringLiteral("the ingest never received a picture\n") + describe()));
     QElapsedTimer show; // ≈ the stream clock, from the ingest's side
     show.start();
 
     // The outage, once the ingest has kOutageAfterSeconds of pictures.
     (void)QTest::qWaitFor(
-        [&] { return ingestVideoSeconds() >= kOutageAfterSeconds || process.state() != QProcess::Running; }, 40000);
-    QVERIFY2(ingestVideoSeconds() >= kOutageAfterSeconds,
+        [&] { return ingestSeconds() >= kOutageAfterSeconds || process.state() != QProcess::Running; }, 40000);
+    QVERIFY2(ingestSeconds() >= kOutageAfterSeconds,
         qPrintable(QStringLiteral("the ingest did not receive %1 s of video\n").arg(kOutageAfterSeconds) + describe()));
     const qint64 outageCalled = show.elapsed();
     // A real outage is abrupt. stopForOutage() stops gracefully (SIGQUIT), and nginx keeps serving
@@ -401,6 +407,16 @@ void tst_Reconnect::firstConnectSucceedsByRetry()
     for (const QJsonObject& e : events)
         if (e.value(QStringLiteral("event")).toString() == QLatin1String("connect_retry"))
             QVERIFY2(!e.value(QStringLiteral("reason")).toString().isEmpty(), QJsonDocument(e).toJson().constData());
+    // stderr said the refused connect once, and said when it came up (with the tries it took).
+    const QString err = QString::fromUtf8(show.stdErr());
+    qInfo().noquote() << "stderr:" << err.trimmed();
+    QCOMPARE(err.count(QStringLiteral("trying again until it answers")), 1);
+    const QRegularExpressionMatch live
+        = QRegularExpression(QStringLiteral("pinstage: %1 is live at [0-9.]+ s \\(after ([0-9]+) failed tries\\)")
+                                 .arg(QRegularExpression::escape(server.url())))
+              .match(err);
+    QVERIFY2(live.hasMatch(), qPrintable(err));
+    QCOMPARE(live.captured(1).toInt(), names.count(QStringLiteral("connect_retry")));
     server.stop();
 }
 
@@ -426,10 +442,7 @@ void tst_Reconnect::stallIsDetectedAndHeals()
             QStringLiteral("360x640"), QStringLiteral("--fps"), QString::number(kFps), QStringLiteral("--record"),
             local, QStringLiteral("--data-dir"), dataDir });
     QVERIFY2(show.process.waitForStarted(10000), qPrintable(show.process.errorString()));
-    auto ingestSeconds = [&]() -> double {
-        const std::optional<FlvTags> tags = QFileInfo::exists(ingest) ? scanFlv(ingest) : std::nullopt;
-        return tags && tags->videoFrames > 0 ? tags->videoSeconds() : -1.0;
-    };
+    auto ingestSeconds = [&ingest] { return ingestVideoSeconds(ingest); };
     (void)QTest::qWaitFor([&] { return ingestSeconds() >= 4 || show.process.state() != QProcess::Running; }, 40000);
     QVERIFY2(ingestSeconds() >= 4, qPrintable(QString::fromUtf8(show.stdErr())));
 
@@ -495,10 +508,7 @@ void tst_Reconnect::endShowWithStalledIngestIsQuick()
             QStringLiteral("360x640"), QStringLiteral("--fps"), QString::number(kFps), QStringLiteral("--record"),
             local, QStringLiteral("--data-dir"), dataDir });
     QVERIFY2(show.process.waitForStarted(10000), qPrintable(show.process.errorString()));
-    auto ingestSeconds = [&]() -> double {
-        const std::optional<FlvTags> tags = QFileInfo::exists(ingest) ? scanFlv(ingest) : std::nullopt;
-        return tags && tags->videoFrames > 0 ? tags->videoSeconds() : -1.0;
-    };
+    auto ingestSeconds = [&ingest] { return ingestVideoSeconds(ingest); };
     (void)QTest::qWaitFor([&] { return ingestSeconds() >= 4 || show.process.state() != QProcess::Running; }, 40000);
     QVERIFY2(ingestSeconds() >= 4, qPrintable(QString::fromUtf8(show.stdErr())));
     QElapsedTimer live;
@@ -538,6 +548,88 @@ void tst_Reconnect::endShowWithStalledIngestIsQuick()
     QVERIFY2(std::abs(rec->duration - expected) <= 1.5,
         qPrintable(QStringLiteral("recorded %1 s of a %2 s show").arg(rec->duration).arg(expected)));
     QVERIFY2(rec->maxVideoGap <= kMaxRecordingGap, qPrintable(QString::number(rec->maxVideoGap)));
+    server.stop();
+}
+
+// --reconnect-tries N gives up: before the first connect (nothing listens on the ingest's port) and
+// after a drop (nginx goes away mid-show for good). The last stderr line names the destination by its
+// URL (never the key) and the tries; the final JSON line is printed as at any end, the destination
+// "failed" with the same message; the exit code is 1.
+void tst_Reconnect::givesUpAfterTriesWithFinalLine_data()
+{
+    QTest::addColumn<bool>("afterDrop");
+    QTest::newRow("refused first connect") << false;
+    QTest::newRow("after a drop") << true;
+}
+
+void tst_Reconnect::givesUpAfterTriesWithFinalLine()
+{
+    QFETCH(bool, afterDrop);
+    TestTempDir dir(QStringLiteral("reconnect-give-up"));
+    QVERIFY(dir.isValid());
+    NginxRtmpServer server;
+    QString error;
+    QVERIFY2(server.start(&error), qPrintable(error));
+    if (!afterDrop)
+        server.stopForOutage(); // its port is known and nothing listens on it
+    const QString key = randomStreamKey();
+    const QString dataDir = dir.mkpath(QStringLiteral("data"));
+    const QString ingest = server.recordingPath(key);
+    constexpr int kTries = 3;
+
+    Show show;
+    show.start(environment(dir), dir,
+        { QStringLiteral("--headless"), QStringLiteral("--stream-url"), server.url(), QStringLiteral("--stream-key"),
+            key, QStringLiteral("--duration"), QStringLiteral("120"), QStringLiteral("--canvas"),
+            QStringLiteral("360x640"), QStringLiteral("--fps"), QString::number(kFps),
+            QStringLiteral("--reconnect-tries"), QString::number(kTries), QStringLiteral("--data-dir"), dataDir });
+    QVERIFY2(show.process.waitForStarted(10000), qPrintable(show.process.errorString()));
+    if (afterDrop) {
+        auto ingestSeconds = [&ingest] { return ingestVideoSeconds(ingest); };
+        (void)QTest::qWaitFor([&] { return ingestSeconds() >= 3 || show.process.state() != QProcess::Running; }, 40000);
+        QVERIFY2(ingestSeconds() >= 3, qPrintable(QString::fromUtf8(show.stdErr())));
+        if (server.pid() > 0)
+            ::kill(static_cast<pid_t>(server.pid()), SIGTERM); // abrupt, and it never comes back
+        server.stopForOutage();
+    }
+    QVERIFY2(show.process.waitForFinished(60000), qPrintable(QString::fromUtf8(show.stdErr())));
+    const QByteArray out = show.stdOut();
+    const QByteArray err = show.stdErr();
+    qInfo().noquote() << "stderr:" << QString::fromUtf8(err).trimmed();
+    QCOMPARE(show.process.exitCode(), 1);
+    QVERIFY(!out.contains(key.toUtf8()) && !err.contains(key.toUtf8()));
+    QVERIFY(filesContaining(dataDir, key.toUtf8()).isEmpty());
+
+    // The reason names the destination and the tries, with the last try's cause.
+    const QString last = QString::fromUtf8(lastNonEmptyLine(err));
+    const QString gaveUp = (afterDrop ? QStringLiteral("the connection to %1 was lost and did not come back")
+                                      : QStringLiteral("could not connect to %1"))
+                               .arg(server.url())
+        + QStringLiteral(": gave up after %1 tries (the limit set for this destination)").arg(kTries);
+    QVERIFY2(last.startsWith(QStringLiteral("pinstage: ")) && last.contains(gaveUp), qPrintable(last));
+    QVERIFY2(last.contains(QLatin1String("the connection was refused")), qPrintable(last));
+
+    // The final JSON line, as at any end.
+    const QJsonObject stats = QJsonDocument::fromJson(lastNonEmptyLine(out)).object();
+    qInfo().noquote() << "statistics:" << lastNonEmptyLine(out);
+    QVERIFY2(!stats.isEmpty(), out.constData());
+    const QJsonArray destinations = stats.value(QStringLiteral("destinations")).toArray();
+    QCOMPARE(destinations.size(), 1);
+    const QJsonObject d = destinations.at(0).toObject();
+    QCOMPARE(d.value(QStringLiteral("url")).toString(), server.url());
+    QCOMPARE(d.value(QStringLiteral("state")).toString(), QStringLiteral("failed"));
+    QVERIFY2(d.value(QStringLiteral("message")).toString().contains(gaveUp), lastNonEmptyLine(out).constData());
+    QCOMPARE(stats.value(QStringLiteral("reconnects")).toInt(-1), afterDrop ? 1 : 0);
+    if (afterDrop)
+        QVERIFY(d.value(QStringLiteral("bytes")).toDouble() > 0);
+    else
+        QCOMPARE(stats.value(QStringLiteral("frames_sent")).toInt(-1), 0);
+
+    // The show log: the tries (the first try, then a retry before each other one) and the failure.
+    const QStringList names = eventNames(showLogEvents(dataDir));
+    qInfo().noquote() << "show log:" << names.join(QLatin1Char(' '));
+    QCOMPARE(names.count(QStringLiteral("connect_retry")), afterDrop ? kTries : kTries - 1);
+    QVERIFY2(names.contains(QStringLiteral("stream_failed")), qPrintable(names.join(QLatin1Char(' '))));
     server.stop();
 }
 

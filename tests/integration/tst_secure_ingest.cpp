@@ -2,10 +2,12 @@
 // RTMPS and SRT (issue 11 item 3), end to end through libobs's own outputs, with real servers on
 // loopback that the test starts in its temporary folders and stops by pid:
 //  - RTMPS: nginx's stream module terminates TLS in front of nginx-rtmp with a certificate from a
-//    throwaway CA (TestCertificateAuthority). The real `pinstage --headless` runs in a private mount
-//    namespace in which the system CA bundle also holds that CA, so libobs (obs-outputs, mbedtls)
-//    verifies the certificate; the machine's trust store is never touched. Without that namespace the
-//    same stream is refused at once, with the certificate problem named (no hang).
+//    throwaway CA (TestCertificateAuthority). The real `pinstage --headless` runs with the test trust
+//    library preloaded, which adds that CA to the CAs libobs (obs-outputs, mbedtls) loads from
+//    /etc/ssl/certs, so libobs verifies the certificate; the machine's trust store is only read (no
+//    mount namespace, no root: it works the same in a container or a chroot). Without it the same
+//    stream is refused at once, with the certificate problem named, not retried (no hang), and the
+//    final JSON line says why.
 //  - SRT: an srt:// destination goes through obs-ffmpeg's MPEG-TS output (libsrt) to ffmpeg listening
 //    on loopback with an SRT passphrase; a wrong passphrase is refused at once.
 // Each received stream is probed (codecs, size, duration); no stream key or passphrase reaches
@@ -28,9 +30,11 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QTest>
 
 #include <cmath>
+#include <functional>
 #include <memory>
 
 #ifndef PINSTAGE_BINARY
@@ -77,13 +81,17 @@ bool udpBound(int port)
 class SrtListener {
 public:
     ~SrtListener() { stop(); }
-    bool start(const QString& output, const QString& passphrase, QString* error)
+    /// Listens on PORT (0: a random free one) with PASSPHRASE, writing to OUTPUT.
+    bool start(const QString& output, const QString& passphrase, QString* error, int port = 0)
     {
         m_output = output;
         for (int attempt = 0; attempt < 8; ++attempt) {
-            m_port = QRandomGenerator::global()->bounded(20000, 60000);
-            if (udpBound(m_port))
+            m_port = port > 0 ? port : QRandomGenerator::global()->bounded(20000, 60000);
+            if (udpBound(m_port)) {
+                if (port > 0)
+                    QTest::qWait(250); // the same port again: until the last listener let it go
                 continue;
+            }
             m_process.setProcessChannelMode(QProcess::MergedChannels);
             m_process.setStandardInputFile(QProcess::nullDevice());
             m_process.setStandardOutputFile(output + QStringLiteral(".log"));
@@ -152,24 +160,56 @@ private slots:
     void rtmpsRefusedWithoutTheCa();
     void srtThroughLibobsMpegTsOutput();
     void srtWrongPassphraseRefused();
+    void srtDropMidShowHeals();
 
 private:
     using Run = ProgramRun;
-    /// Runs PROGRAM (pinstage itself, or a command that runs it) with ARGS until it ends.
-    Run run(const QString& program, const QStringList& args, const TestTempDir& dir, int timeoutMs) const;
+    /// Runs pinstage with ARGS until it ends; with TRUST, trusting that CA too (trustingEnvironment()).
+    Run run(const QStringList& args, const TestTempDir& dir, int timeoutMs,
+        const TestCertificateAuthority* trust = nullptr, const std::function<void(QProcess&)>& whileRunning = {}) const;
+    /// What every RTMPS test sets up: its folder (with a data folder), a stream key, a throwaway CA,
+    /// and nginx-rtmp behind a TLS terminator with that CA's certificate for 127.0.0.1.
+    struct RtmpsIngest {
+        explicit RtmpsIngest(const QString& name)
+            : dir(name)
+        {
+        }
+        TestTempDir dir;
+        TestCertificateAuthority ca;
+        NginxRtmpServer server;
+        QString key = randomStreamKey();
+        QString dataDir;
+    };
+    /// Makes INGEST's CA and data folder and starts its server. Fails the test on error (check
+    /// QTest::currentTestFailed()).
+    static void startRtmpsIngest(RtmpsIngest& ingest);
     static QStringList showArgs(const QString& url, const QString& key, int seconds, const QString& dataDir);
     static void verifyNoLeak(const Run& run, const QString& dataDir, const QStringList& secrets);
     static void verifyReceived(const QString& path, double seconds, const QString& format, double tolerance = 2.0);
 };
 
-tst_SecureIngest::Run tst_SecureIngest::run(
-    const QString& program, const QStringList& args, const TestTempDir& dir, int timeoutMs) const
+tst_SecureIngest::Run tst_SecureIngest::run(const QStringList& args, const TestTempDir& dir, int timeoutMs,
+    const TestCertificateAuthority* trust, const std::function<void(QProcess&)>& whileRunning) const
 {
     QProcessEnvironment env = confinedEnvironment(xvfb(), dir);
     env.remove(QStringLiteral("PINSTAGE_STREAM_KEY"));
-    const Run r = runProgram(program, args, env, dir.path(), timeoutMs);
+    if (trust)
+        env = trust->trustingEnvironment(env);
+    Run r = runProgram(QStringLiteral(PINSTAGE_BINARY), args, env, dir.path(), timeoutMs, whileRunning);
     keepOutput(r, dir.path());
     return r;
+}
+
+void tst_SecureIngest::startRtmpsIngest(RtmpsIngest& ingest)
+{
+    QVERIFY(ingest.dir.isValid());
+    ingest.dataDir = ingest.dir.mkpath(QStringLiteral("data"));
+    QString error;
+    QVERIFY2(ingest.ca.create(&error), qPrintable(error));
+    ingest.server.enableTls(ingest.ca.serverCertificatePath(), ingest.ca.serverKeyPath());
+    QVERIFY2(ingest.server.start(&error), qPrintable(error));
+    // libobs connects to the terminator's port, not nginx-rtmp's.
+    QVERIFY(ingest.server.rtmpsUrl() != ingest.server.url() && ingest.server.tlsPort() != ingest.server.port());
 }
 
 QStringList tst_SecureIngest::showArgs(const QString& url, const QString& key, int seconds, const QString& dataDir)
@@ -208,23 +248,15 @@ void tst_SecureIngest::verifyReceived(const QString& path, double seconds, const
 
 void tst_SecureIngest::rtmpsVerifiedAgainstPrivateCa()
 {
-    TestTempDir dir(QStringLiteral("rtmps"));
-    QVERIFY(dir.isValid());
-    TestCertificateAuthority ca;
-    QString error;
-    QVERIFY2(ca.create(&error), qPrintable(error));
-    NginxRtmpServer server;
-    server.enableTls(ca.serverCertificatePath(), ca.serverKeyPath());
-    QVERIFY2(server.start(&error), qPrintable(error));
+    RtmpsIngest ingest(QStringLiteral("rtmps"));
+    startRtmpsIngest(ingest);
+    if (QTest::currentTestFailed())
+        return;
+    auto& [dir, ca, server, key, dataDir] = ingest;
     const QByteArray systemBundleBefore = sha256Of(TestCertificateAuthority::systemBundlePath());
     QVERIFY(!systemBundleBefore.isEmpty());
-
-    const QString key = randomStreamKey();
-    const QString dataDir = dir.mkpath(QStringLiteral("data"));
     constexpr int kSeconds = 8;
-    const TestCertificateAuthority::Command command
-        = ca.privateTrustCommand(QStringLiteral(PINSTAGE_BINARY), showArgs(server.rtmpsUrl(), key, kSeconds, dataDir));
-    const Run r = run(command.program, command.arguments, dir, 120000);
+    const Run r = run(showArgs(server.rtmpsUrl(), key, kSeconds, dataDir), dir, 120000, &ca);
     QVERIFY2(r.finished && r.exitCode == 0, qPrintable(r.describe() + server.errorLog()));
     verifyNoLeak(r, dataDir, { key });
     const QJsonObject stats = QJsonDocument::fromJson(lastNonEmptyLine(r.out)).object();
@@ -234,14 +266,21 @@ void tst_SecureIngest::rtmpsVerifiedAgainstPrivateCa()
     QCOMPARE(destinations.at(0).toObject().value(QStringLiteral("url")).toString(), server.rtmpsUrl());
     QVERIFY(destinations.at(0).toObject().value(QStringLiteral("bytes")).toDouble() > 0);
 
-    // libobs's RTMP output made the TLS connection (to the terminator's port, not nginx-rtmp's).
+    // The preloaded library added the test CA (every certificate of it parsed) to what libobs loaded.
+    QFile trustLog(ca.trustLogPath());
+    QVERIFY2(trustLog.open(QIODevice::ReadOnly), "the test trust library never added the CA");
+    const QString trusted = QString::fromUtf8(trustLog.readAll());
+    qInfo().noquote() << trusted.trimmed();
+    QVERIFY2(trusted.contains(ca.caCertificatePath() + QStringLiteral(" added (0)")), qPrintable(trusted));
+
+    // libobs's RTMP output made the TLS connection (to the terminator's port, not nginx-rtmp's) and
+    // verified the certificate.
     const QString engineLog = readAll(dataDir + QStringLiteral("/logs"));
     QVERIFY2(engineLog.contains(QStringLiteral("Connecting to RTMP URL %1").arg(server.rtmpsUrl())),
         qPrintable(engineLog.right(3000)));
     QVERIFY(!engineLog.contains(QLatin1String("Cert verify failed")));
-    QVERIFY(server.rtmpsUrl() != server.url() && server.tlsPort() != server.port());
 
-    // The machine's trust store is as it was, and no mount outlived the process.
+    // The machine's trust store is as it was, and nothing was mounted over it.
     QCOMPARE(sha256Of(TestCertificateAuthority::systemBundlePath()), systemBundleBefore);
     QFile mounts(QStringLiteral("/proc/self/mountinfo"));
     QVERIFY(mounts.open(QIODevice::ReadOnly));
@@ -252,6 +291,7 @@ void tst_SecureIngest::rtmpsVerifiedAgainstPrivateCa()
     const double sentSeconds = destinations.at(0).toObject().value(QStringLiteral("frames")).toDouble() / 30.0;
     QVERIFY2(sentSeconds >= kSeconds / 2.0, qPrintable(QString::number(sentSeconds)));
     const QString recording = server.recordingPath(key);
+    QString error;
     QVERIFY2(NginxRtmpServer::waitForRecordingClosed(recording, 20000, &error), qPrintable(error + server.errorLog()));
     server.stop();
     verifyReceived(recording, sentSeconds, QStringLiteral("flv"), 1.0);
@@ -259,29 +299,47 @@ void tst_SecureIngest::rtmpsVerifiedAgainstPrivateCa()
 
 void tst_SecureIngest::rtmpsRefusedWithoutTheCa()
 {
-    TestTempDir dir(QStringLiteral("rtmps-refused"));
-    QVERIFY(dir.isValid());
-    TestCertificateAuthority ca;
-    QString error;
-    QVERIFY2(ca.create(&error), qPrintable(error));
-    NginxRtmpServer server;
-    server.enableTls(ca.serverCertificatePath(), ca.serverKeyPath());
-    QVERIFY2(server.start(&error), qPrintable(error));
+    RtmpsIngest ingest(QStringLiteral("rtmps-refused"));
+    startRtmpsIngest(ingest);
+    if (QTest::currentTestFailed())
+        return;
+    auto& [dir, ca, server, key, dataDir] = ingest;
 
-    // The same stream, without the private namespace: the machine does not trust the test CA.
-    const QString key = randomStreamKey();
-    const QString dataDir = dir.mkpath(QStringLiteral("data"));
-    const Run r = run(QStringLiteral(PINSTAGE_BINARY), showArgs(server.rtmpsUrl(), key, 30, dataDir), dir, 60000);
+    // The same stream, without the test trust library: the machine does not trust the test CA. The
+    // certificate is refused at the first try and not retried (StreamOutput: it cannot heal);
+    // --reconnect-tries bounds the run should it be taken for a network failure after all.
+    const Run r = run(showArgs(server.rtmpsUrl(), key, 30, dataDir)
+            + QStringList { QStringLiteral("--reconnect-tries"), QStringLiteral("3") },
+        dir, 60000);
     qInfo() << "refused after" << r.elapsedMs << "ms";
     QVERIFY2(r.finished && r.exitCode == 1, qPrintable(r.describe()));
     QVERIFY2(r.elapsedMs < 20000, qPrintable(r.describe())); // refused at once, not after the show's 30 s
-    QVERIFY2(r.err.contains("The RTMP server sent an invalid SSL certificate"), qPrintable(r.describe()));
+    // The seller's words, naming the host (never the key); no retry.
+    const QByteArray error = lastNonEmptyLine(r.err);
+    qInfo().noquote() << "stderr:" << error;
+    QVERIFY2(error.contains("the server's certificate could not be verified"), qPrintable(r.describe()));
+    // In mbedtls's words, read from librtmp's log line on the connect thread (libobs's own message,
+    // "The RTMP server sent an invalid SSL certificate.", is translated and not always set).
+    QVERIFY2(error.contains("The certificate is not correctly signed by the trusted CA"), qPrintable(r.describe()));
+    QVERIFY2(error.contains(QStringLiteral("127.0.0.1:%1").arg(server.tlsPort()).toUtf8()), qPrintable(r.describe()));
+    QVERIFY2(error.contains("not retried"), qPrintable(r.describe()));
+    QVERIFY2(!r.err.contains("gave up after"), qPrintable(r.describe()));
     verifyNoLeak(r, dataDir, { key });
-    // The log names the certificate problem as mbedtls found it.
+    // The final JSON line says the same for the destination.
+    const QJsonObject stats = QJsonDocument::fromJson(lastNonEmptyLine(r.out)).object();
+    const QJsonObject destination = stats.value(QStringLiteral("destinations")).toArray().at(0).toObject();
+    QCOMPARE(destination.value(QStringLiteral("state")).toString(), QStringLiteral("failed"));
+    QCOMPARE(destination.value(QStringLiteral("url")).toString(), server.rtmpsUrl());
+    QVERIFY2(destination.value(QStringLiteral("message"))
+                 .toString()
+                 .contains(QLatin1String("the server's certificate could not be verified")),
+        qPrintable(QString::fromUtf8(r.out)));
+    // The log names the certificate problem as mbedtls found it, and libobs connected once.
     const QString engineLog = readAll(dataDir + QStringLiteral("/logs"));
     QVERIFY2(engineLog.contains(QLatin1String("Cert verify failed")), qPrintable(engineLog.right(3000)));
     QVERIFY2(
         engineLog.contains(QLatin1String("not correctly signed by the trusted CA")), qPrintable(engineLog.right(3000)));
+    QCOMPARE(engineLog.count(QStringLiteral("Connecting to RTMP URL %1").arg(server.rtmpsUrl())), 1);
     // Nothing got through to nginx-rtmp.
     server.stop();
     QVERIFY(QFileInfo(server.recordingPath(key)).size() <= 0);
@@ -302,7 +360,7 @@ void tst_SecureIngest::srtThroughLibobsMpegTsOutput()
     constexpr int kSeconds = 8;
     const QString url
         = QStringLiteral("srt://127.0.0.1:%1?latency=200000&passphrase=%2").arg(listener.port()).arg(passphrase);
-    const Run r = run(QStringLiteral(PINSTAGE_BINARY), showArgs(url, key, kSeconds, dataDir), dir, 120000);
+    const Run r = run(showArgs(url, key, kSeconds, dataDir), dir, 120000);
     QVERIFY2(r.finished && r.exitCode == 0, qPrintable(r.describe() + listener.log()));
     verifyNoLeak(r, dataDir, { key, passphrase });
     const QJsonObject stats = QJsonDocument::fromJson(lastNonEmptyLine(r.out)).object();
@@ -341,7 +399,7 @@ void tst_SecureIngest::srtWrongPassphraseRefused()
     const QString wrong = QStringLiteral("wrong_") + randomStreamKey().mid(5, 20);
     const QString dataDir = dir.mkpath(QStringLiteral("data"));
     const QString url = QStringLiteral("srt://127.0.0.1:%1?passphrase=%2").arg(listener.port()).arg(wrong);
-    const Run r = run(QStringLiteral(PINSTAGE_BINARY), showArgs(url, key, 30, dataDir), dir, 60000);
+    const Run r = run(showArgs(url, key, 30, dataDir), dir, 60000);
     qInfo() << "refused after" << r.elapsedMs << "ms";
     QVERIFY2(r.finished && r.exitCode == 1, qPrintable(r.describe()));
     QVERIFY2(r.elapsedMs < 20000, qPrintable(r.describe()));
@@ -351,6 +409,92 @@ void tst_SecureIngest::srtWrongPassphraseRefused()
     QVERIFY2(
         engineLog.contains(QLatin1String("Connection rejected, wrong password")), qPrintable(engineLog.right(3000)));
     listener.stop();
+}
+
+// Issue 11: the SRT listener goes away mid-show (ffmpeg ends, closing its SRT socket) and comes back
+// on the same port a few seconds later: the stream resumes, and stderr and the show log have the
+// drop and the recovery.
+void tst_SecureIngest::srtDropMidShowHeals()
+{
+    TestTempDir dir(QStringLiteral("srt-drop"));
+    QVERIFY(dir.isValid());
+    const QString passphrase = QStringLiteral("pass_") + randomStreamKey().mid(5, 20);
+    const QString before = dir.filePath(QStringLiteral("received-before.ts"));
+    const QString after = dir.filePath(QStringLiteral("received-after.ts"));
+    SrtListener listener;
+    QString error;
+    QVERIFY2(listener.start(before, passphrase, &error), qPrintable(error));
+    const int port = listener.port();
+
+    const QString key = randomStreamKey();
+    const QString dataDir = dir.mkpath(QStringLiteral("data"));
+    constexpr int kShowSeconds = 26;
+    constexpr int kOutageMs = 4000;
+    const QString url = QStringLiteral("srt://127.0.0.1:%1?latency=200000&passphrase=%2").arg(port).arg(passphrase);
+    QElapsedTimer clock;
+    qint64 downAt = -1;
+    qint64 backAt = -1;
+    bool restarted = false;
+    const Run r = run(showArgs(url, key, kShowSeconds, dataDir), dir, 180000, nullptr, [&](QProcess& process) {
+        // On air once the listener has written a few seconds of stream (about 100 kB a second here).
+        (void)QTest::qWaitFor(
+            [&] { return QFileInfo(before).size() > 400000 || process.state() != QProcess::Running; }, 60000);
+        if (process.state() != QProcess::Running)
+            return;
+        clock.start();
+        listener.stop(); // SIGTERM: ffmpeg closes its SRT socket and the file
+        downAt = clock.elapsed();
+        // The outage's length is the scenario (nothing to wait for); the event loop runs meanwhile.
+        QTest::qWait(kOutageMs);
+        restarted = listener.start(after, passphrase, &error, port);
+        backAt = clock.elapsed();
+    });
+    QVERIFY2(restarted, qPrintable(error));
+    QVERIFY2(r.finished && r.exitCode == 0, qPrintable(r.describe() + listener.log()));
+    verifyNoLeak(r, dataDir, { key, passphrase });
+    qInfo("listener down at %.2f s, back at %.2f s (clock started at the drop)", downAt / 1000.0, backAt / 1000.0);
+
+    const QJsonObject stats = QJsonDocument::fromJson(lastNonEmptyLine(r.out)).object();
+    qInfo().noquote() << "statistics:" << lastNonEmptyLine(r.out);
+    const QString err = QString::fromUtf8(r.err);
+    qInfo().noquote() << "stderr:" << err.trimmed();
+    const QString engineLog = readAll(dataDir + QStringLiteral("/logs"));
+    // How libobs's MPEG-TS output saw the drop and the tries (libsrt's 100 ms connect polls left out).
+    static const QRegularExpression evidence(
+        QStringLiteral("\\[pinstage\\]|'Stream'|connection closed|failed|Session Summary|created"));
+    for (const QString& line : engineLog.split(QLatin1Char('\n')))
+        if (evidence.match(line).hasMatch())
+            qInfo().noquote() << "engine log:" << line.left(200);
+
+    // The drop was seen and healed: one drop, stderr and the show log say both.
+    QCOMPARE(stats.value(QStringLiteral("reconnects")).toInt(-1), 1);
+    const QRegularExpression dropped(QStringLiteral("dropped at ([0-9.]+) s; reconnecting"));
+    const QRegularExpression back(QStringLiteral("reconnected at ([0-9.]+) s \\(([0-9.]+) s off air"));
+    QVERIFY2(dropped.match(err).hasMatch(), qPrintable(err));
+    const QRegularExpressionMatch backMatch = back.match(err);
+    QVERIFY2(backMatch.hasMatch(), qPrintable(err));
+    qInfo("SRT: %s s off air for a %.1f s outage", qPrintable(backMatch.captured(2)), kOutageMs / 1000.0);
+    QStringList events;
+    QDirIterator logs(dataDir + QStringLiteral("/shows"), { QStringLiteral("show-*.jsonl") }, QDir::Files);
+    while (logs.hasNext()) {
+        QFile f(logs.next());
+        if (f.open(QIODevice::ReadOnly))
+            for (const QByteArray& line : f.readAll().split('\n'))
+                if (!line.trimmed().isEmpty())
+                    events.append(QJsonDocument::fromJson(line).object().value(QStringLiteral("event")).toString());
+    }
+    qInfo().noquote() << "show log:" << events.join(QLatin1Char(' '));
+    const qsizetype lost = events.indexOf(QStringLiteral("connection_lost"));
+    const qsizetype healed = events.indexOf(QStringLiteral("reconnected"));
+    QVERIFY2(lost >= 0 && healed > lost, qPrintable(events.join(QLatin1Char(' '))));
+
+    // The listener received the stream again after the outage.
+    listener.finish(20000);
+    const std::optional<MediaInfo> second = MediaProbe::probe(after, &error);
+    QVERIFY2(second, qPrintable(error + listener.log()));
+    qInfo() << "received after the outage:" << *second;
+    QVERIFY(second->hasVideo());
+    QVERIFY2(second->duration >= 3.0, qPrintable(QString::number(second->duration)));
 }
 
 QTEST_GUILESS_MAIN(tst_SecureIngest)

@@ -397,7 +397,7 @@ int NginxRtmpServer::tlsPort() const
 
 QString NginxRtmpServer::rtmpsUrl() const
 {
-    return QStringLiteral("rtmps://localhost:%1/live").arg(m_tlsPort);
+    return QStringLiteral("rtmps://127.0.0.1:%1/live").arg(m_tlsPort);
 }
 
 void NginxRtmpServer::addPushTarget(const QString& url)

@@ -62,7 +62,8 @@ public:
     void enableTls(const QString& certificate, const QString& key);
     /// The TLS port (0 without enableTls() or before start()).
     int tlsPort() const;
-    /// "rtmps://localhost:TLSPORT/live": the name the test certificate is made for.
+    /// "rtmps://127.0.0.1:TLSPORT/live": an address, not a name (a fresh Debian chroot has no
+    /// /etc/hosts, and "localhost" does not resolve there); the test certificate is made for it.
     QString rtmpsUrl() const;
 
     /// A relay: before start(), every stream published to `live` is also pushed on to URL with

@@ -6,8 +6,6 @@
 #include <QRandomGenerator>
 #include <QStandardPaths>
 
-#include <unistd.h>
-
 namespace pinstage::test {
 
 namespace {
@@ -121,7 +119,7 @@ bool TestCertificateAuthority::create(QString* error)
             QByteArrayLiteral("basicConstraints = critical, CA:FALSE\n"
                               "keyUsage = critical, digitalSignature, keyEncipherment\n"
                               "extendedKeyUsage = serverAuth\n"
-                              "subjectAltName = DNS:localhost, IP:127.0.0.1\n"
+                              "subjectAltName = DNS:localhost, DNS:127.0.0.1, IP:127.0.0.1\n"
                               "authorityKeyIdentifier = keyid\n"),
             error))
         return false;
@@ -171,24 +169,28 @@ bool TestCertificateAuthority::create(QString* error)
     return writeFile(trustBundlePath(), bundle, error);
 }
 
-TestCertificateAuthority::Command TestCertificateAuthority::privateTrustCommand(
-    const QString& program, const QStringList& arguments) const
+QString TestCertificateAuthority::trustLogPath() const
 {
-    // unshare makes mounts private (--propagation private is its default): the bind mount is seen
-    // by this process tree only and ends with it. sh's positional parameters carry the paths and
-    // the program's arguments unquoted-safe: $1 the bundle, $2 the system path, then the command.
-    Command command;
-    command.program = QStandardPaths::findExecutable(QStringLiteral("unshare"));
-    if (command.program.isEmpty())
-        command.program = QStringLiteral("unshare"); // util-linux: QProcess then reports it missing
-    if (::geteuid() != 0)
-        command.arguments << QStringLiteral("--map-root-user");
-    command.arguments << QStringLiteral("--mount") << QStringLiteral("--propagation") << QStringLiteral("private")
-                      << QStringLiteral("--") << QStringLiteral("/bin/sh") << QStringLiteral("-c")
-                      << QStringLiteral("mount --bind \"$1\" \"$2\" || exit 125; shift 2; exec \"$@\"")
-                      << QStringLiteral("pinstage-private-trust") << trustBundlePath() << systemBundlePath() << program
-                      << arguments;
-    return command;
+    return m_dir.filePath(QStringLiteral("trust.log"));
+}
+
+QString TestCertificateAuthority::trustLibraryPath()
+{
+    return QStringLiteral(PINSTAGE_TEST_TRUST_LIBRARY);
+}
+
+QProcessEnvironment TestCertificateAuthority::trustingEnvironment(QProcessEnvironment env) const
+{
+    const QString preload = env.value(QStringLiteral("LD_PRELOAD"));
+    env.insert(QStringLiteral("LD_PRELOAD"),
+        preload.isEmpty() ? trustLibraryPath() : trustLibraryPath() + QLatin1Char(':') + preload);
+    env.insert(QStringLiteral("PINSTAGE_TEST_EXTRA_CA"), caCertificatePath());
+    env.insert(QStringLiteral("PINSTAGE_TEST_TRUST_LOG"), trustLogPath());
+    const QString asan = env.value(QStringLiteral("ASAN_OPTIONS"));
+    env.insert(QStringLiteral("ASAN_OPTIONS"),
+        asan.isEmpty() ? QStringLiteral("verify_asan_link_order=0")
+                       : asan + QStringLiteral(":verify_asan_link_order=0"));
+    return env;
 }
 
 } // namespace pinstage::test

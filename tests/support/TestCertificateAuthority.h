@@ -3,6 +3,7 @@
 
 #include "TestTempDir.h"
 
+#include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
 
@@ -13,15 +14,18 @@ namespace pinstage::test {
 ///
 /// create() runs the `openssl` command-line tool (Debian package openssl) to make, in a TestTempDir
 /// (kept when the test failed): a CA (EC P-256, "Pinstage test CA <random>", valid 2 days), a server
-/// certificate it signs for localhost and 127.0.0.1 (subjectAltName DNS:localhost, IP:127.0.0.1,
-/// serverAuth) with its key, and a trust bundle = the system bundle (systemBundlePath()) + the CA.
+/// certificate it signs for localhost and 127.0.0.1 (subjectAltName DNS:localhost, DNS:127.0.0.1,
+/// IP:127.0.0.1, serverAuth; mbedtls 2.28 matches an address only against a DNS name) with its key,
+/// and a trust bundle = the system bundle (systemBundlePath()) + the CA.
 ///
 /// libobs's RTMP output (obs-outputs, mbedtls) has no option for another CA file: it parses every
-/// file of the folder /etc/ssl/certs/ (mbedtls_x509_crt_parse_path; seen with strace), among them
-/// the system bundle /etc/ssl/certs/ca-certificates.crt. privateTrustCommand() therefore runs a
-/// program in a private mount namespace (`unshare --mount`, as root; `unshare --map-root-user
-/// --mount` otherwise) in which the bundle is bind-mounted over that file: only that process tree
-/// trusts the test CA, the mount disappears with it, the machine's files are never written.
+/// file of the folder /etc/ssl/certs/ (mbedtls_x509_crt_parse_path, a compiled-in path; seen with
+/// strace). trustingEnvironment() therefore preloads a small test library (TestTrustShim.cpp,
+/// LD_PRELOAD) that adds this CA to what that call parses, in that process (and its children) only.
+/// It needs no root, no mount namespace and no writable /etc, so it works the same on a workstation,
+/// in a container and in a chroot (where `/` is no mount point and cannot be made private: the bind
+/// mount over the bundle used before failed there with "cannot change root filesystem propagation").
+/// The machine's files are only read.
 ///
 /// Construct it inside the test function (the folder's keep-on-failure decision is that test's).
 /// Use from the test thread only; create() blocks (well under a second on this machine).
@@ -48,16 +52,16 @@ public:
     /// The system CA bundle libobs reads among /etc/ssl/certs/: /etc/ssl/certs/ca-certificates.crt.
     static QString systemBundlePath();
 
-    /// A program and its arguments.
-    struct Command {
-        QString program;
-        QStringList arguments;
-    };
-    /// The command that runs PROGRAM with ARGUMENTS in a private mount namespace where
-    /// systemBundlePath() shows trustBundlePath() (see the class comment). The program's exit code
-    /// is the command's; if the namespace or the mount cannot be made, the command exits non-zero
-    /// with unshare's or mount's error on stderr.
-    Command privateTrustCommand(const QString& program, const QStringList& arguments) const;
+    /// ENV plus what makes a program started in it trust this CA besides the machine's CAs (see
+    /// the class comment): LD_PRELOAD (prepended) names the test trust library, PINSTAGE_TEST_EXTRA_CA
+    /// the CA, PINSTAGE_TEST_TRUST_LOG trustLogPath(); ASAN_OPTIONS gains verify_asan_link_order=0
+    /// (a preloaded library comes before an ASan build's runtime). Valid after create().
+    QProcessEnvironment trustingEnvironment(QProcessEnvironment env) const;
+    /// The file the preloaded library appends a line to each time it added the CA to the CAs libobs
+    /// loads (the evidence that it did; missing: it never did).
+    QString trustLogPath() const;
+    /// The preloaded library (built with the tests).
+    static QString trustLibraryPath();
 
     /// Keep the folder even if the test passes.
     void keep();

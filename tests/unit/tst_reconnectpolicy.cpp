@@ -19,25 +19,30 @@ class tst_ReconnectPolicy : public QObject {
 private slots:
     void scheduleIsQuickThenBacksOffToTheCap();
     void whatHeals();
+    void certificateFailureFromTheLog();
     void ingestSocketOnLoopback();
 };
 
 void tst_ReconnectPolicy::scheduleIsQuickThenBacksOffToTheCap()
 {
+    // Quick tries for a time window after the drop (10 s), however many tries fit in it: on a loaded
+    // machine ten tries took 7-8 s.
     const StreamOutput::ReconnectPolicy p;
-    for (int i = 0; i < 10; ++i)
-        QCOMPARE(StreamOutput::retryDelayMs(p, i), 500);
-    QCOMPARE(StreamOutput::retryDelayMs(p, 10), 2000);
-    QCOMPARE(StreamOutput::retryDelayMs(p, 11), 3000);
-    QCOMPARE(StreamOutput::retryDelayMs(p, 12), 4500);
+    QCOMPARE(p.quickWindowMs, 10000);
+    for (qint64 since : { 0, 400, 5000, 9999 })
+        QCOMPARE(StreamOutput::retryDelayMs(p, since, 0), 500);
+    // After the window: 2 s, ×1.5 each (counted from the window's end), up to the cap.
+    QCOMPARE(StreamOutput::retryDelayMs(p, 10000, 0), 2000);
+    QCOMPARE(StreamOutput::retryDelayMs(p, 12000, 1), 3000);
+    QCOMPARE(StreamOutput::retryDelayMs(p, 15000, 2), 4500);
     int previous = 0;
-    for (int i = 10; i < 40; ++i) {
-        const int d = StreamOutput::retryDelayMs(p, i);
+    for (int i = 0; i < 30; ++i) {
+        const int d = StreamOutput::retryDelayMs(p, 10000 + i * 30000, i);
         QVERIFY(d >= previous);
         QVERIFY(d <= 30000);
         previous = d;
     }
-    QCOMPARE(StreamOutput::retryDelayMs(p, 1000), 30000); // never gives up, never grows past the cap
+    QCOMPARE(StreamOutput::retryDelayMs(p, 3'600'000, 1000), 30000); // never gives up, never past the cap
 }
 
 void tst_ReconnectPolicy::whatHeals()
@@ -52,6 +57,25 @@ void tst_ReconnectPolicy::whatHeals()
     QVERIFY(StreamOutput::canHeal(OBS_OUTPUT_INVALID_STREAM, {}, true));
     QVERIFY(!StreamOutput::canHeal(OBS_OUTPUT_ENCODE_ERROR, {}, true));
     QVERIFY(!StreamOutput::canHeal(OBS_OUTPUT_UNSUPPORTED, {}, true));
+}
+
+void tst_ReconnectPolicy::certificateFailureFromTheLog()
+{
+    // librtmp's own lines (obs-outputs 29, rtmp.c RTMP_Connect1), in English whatever the locale.
+    QString detail;
+    QVERIFY(StreamOutput::isCertificateVerifyFailure(
+        QStringLiteral(
+            "RTMP_Connect1, Cert verify failed: 8 (The certificate is not correctly signed by the trusted CA)"),
+        &detail));
+    QCOMPARE(detail, QStringLiteral("The certificate is not correctly signed by the trusted CA"));
+    QVERIFY(StreamOutput::isCertificateVerifyFailure(
+        QStringLiteral("RTMP_Connect1, TLS_Connect failed: -0x2700"), &detail));
+    QVERIFY(detail.isEmpty());
+    // Other TLS failures and network failures are not certificate failures.
+    QVERIFY(!StreamOutput::isCertificateVerifyFailure(QStringLiteral("RTMP_Connect1, TLS_Connect failed: -0x7780")));
+    QVERIFY(!StreamOutput::isCertificateVerifyFailure(
+        QStringLiteral("127.0.0.1 is offline. Try a different server (ECONNREFUSED).")));
+    QVERIFY(!StreamOutput::isCertificateVerifyFailure(QStringLiteral("Connection to rtmps://a/b failed: -2")));
 }
 
 void tst_ReconnectPolicy::ingestSocketOnLoopback()

@@ -138,8 +138,8 @@ private slots:
         // intervals a stalled graphics thread missed in one step (all but one of them lagged), and a
         // reconnected stream sends its queue in a burst: a rate over a short interval, or over the
         // raw interval counter, turns such a catch-up into a figure no canvas renders.
-        FakeOutputs outputs;
-        NoCards cards;
+        test::FakeDestinationOutputs outputs;
+        test::NoCards cards;
         ShowController show(outputs, cards, Clock::system(), nullptr);
         StatsBar bar(show);
         bar.setInterval(3'600'000); // the test samples by hand

@@ -62,8 +62,10 @@ HeadlessSession::HeadlessSession(
 
 void HeadlessSession::onDestinationChanged(int index, const DestinationStatus& d)
 {
-    // A refused first connect is retried, not a failure (issue 11): said once per destination.
-    if (!m_live && d.state == DestinationStatus::State::Reconnecting && !m_connectRetrySaid.contains(index)) {
+    // A refused first connect is retried, not a failure (issue 11): said once per destination, also
+    // when another destination is already live (it never connected: no drop counted yet).
+    if (d.state == DestinationStatus::State::Reconnecting && d.reconnects == 0 && !m_liveSaid.contains(index)
+        && !m_connectRetrySaid.contains(index)) {
         m_connectRetrySaid.insert(index);
         say(QStringLiteral("could not connect to %1 (%2); trying again until it answers%3")
                 .arg(ObsLog::redact(d.url), d.reason,

@@ -522,7 +522,14 @@ void StreamOutput::onStopSignal(
         QString message = describeOutputCode(code);
         if (code != OBS_OUTPUT_SUCCESS && !lastError.isEmpty())
             message += QStringLiteral(": ") + lastError;
-        finish(m_forced ? OBS_OUTPUT_SUCCESS : code, message);
+        // A drop that raced the stop the seller asked for is still the stop they asked for: the
+        // destination ends, it does not fail (the cause stays in the log and the message).
+        const bool networkEnd
+            = code == OBS_OUTPUT_DISCONNECTED || code == OBS_OUTPUT_CONNECT_FAILED || code == OBS_OUTPUT_ERROR;
+        if (networkEnd)
+            blog(LOG_INFO, "pinstage: a drop came with the stop that was asked for (%s); ended as asked",
+                message.toUtf8().constData());
+        finish(m_forced || networkEnd ? OBS_OUTPUT_SUCCESS : code, message);
         return;
     }
 
@@ -574,24 +581,30 @@ void StreamOutput::onStopSignal(
     }
     if (!wasConnected)
         ++m_try; // a failed attempt (the drop itself is not one)
-    if (m_policy.maxTries > 0 && m_try >= m_policy.maxTries) {
-        // Named by its address (never the key) and the tries, with the last try's reason. Never
-        // connected in this stream: a connect that failed, not a connection that was lost.
-        const QString tries = m_try == 1 ? QStringLiteral("1 try") : QStringLiteral("%1 tries").arg(m_try);
-        const QString url = ObsLog::redact(m_target.url);
-        if (!m_everConnected)
-            finish(OBS_OUTPUT_CONNECT_FAILED,
-                QStringLiteral("could not connect to %1: gave up after %2 (the limit set for this destination); the "
-                               "last one: %3")
-                    .arg(url, tries, reason));
-        else
-            finish(OBS_OUTPUT_DISCONNECTED,
-                QStringLiteral("the connection to %1 was lost and did not come back: gave up after %2 (the limit set "
-                               "for this destination); the last one: %3")
-                    .arg(url, tries, reason));
+    if (giveUpIfOutOfTries(reason))
         return;
-    }
     scheduleRetry(reason);
+}
+
+bool StreamOutput::giveUpIfOutOfTries(const QString& reason)
+{
+    if (m_policy.maxTries <= 0 || m_try < m_policy.maxTries)
+        return false;
+    // Named by its address (never the key) and the tries, with the last try's reason. Never
+    // connected in this stream: a connect that failed, not a connection that was lost.
+    const QString tries = m_try == 1 ? QStringLiteral("1 try") : QStringLiteral("%1 tries").arg(m_try);
+    const QString url = ObsLog::redact(m_target.url);
+    if (!m_everConnected)
+        finish(OBS_OUTPUT_CONNECT_FAILED,
+            QStringLiteral("could not connect to %1: gave up after %2 (the limit set for this destination); the "
+                           "last one: %3")
+                .arg(url, tries, reason));
+    else
+        finish(OBS_OUTPUT_DISCONNECTED,
+            QStringLiteral("the connection to %1 was lost and did not come back: gave up after %2 (the limit set "
+                           "for this destination); the last one: %3")
+                .arg(url, tries, reason));
+    return true;
 }
 
 void StreamOutput::scheduleRetry(const QString& reason)
@@ -638,9 +651,11 @@ void StreamOutput::onRetryTimer()
         ++m_attempts;
     QString error;
     if (!attempt(&error)) {
-        // Refused before any network (e.g. the output could not be created): counts as a try.
+        // Refused before any network (e.g. the output could not be created): counts as a try, and
+        // the seller's limit holds for it as for any other.
         ++m_try;
-        scheduleRetry(error);
+        if (!giveUpIfOutOfTries(error))
+            scheduleRetry(error);
     }
 }
 

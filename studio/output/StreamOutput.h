@@ -194,6 +194,9 @@ private:
     bool attempt(QString* error);
     void abandonOutput();
     void scheduleRetry(const QString& reason);
+    /// Ends the destination as failed, naming its address and the tries, when the seller's limit
+    /// (ReconnectPolicy::maxTries, 0 = none) is reached; false otherwise. Main thread.
+    bool giveUpIfOutOfTries(const QString& reason);
     void onRetryTimer();
     void onWatchdog();
     void onStall(qint64 noAckMs, quint64 waiting);

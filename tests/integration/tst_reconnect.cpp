@@ -455,8 +455,9 @@ void tst_Reconnect::stallIsDetectedAndHeals()
     server.resume();
     QVERIFY2(dropped(), qPrintable(QString::fromUtf8(show.stdErr())));
     qInfo("stall detected %.2f s after the ingest stopped answering", detectedMs / 1000.0);
-    // Socket buffers take a moment to fill, then stallMs (3 s) without acknowledgement.
-    QVERIFY2(detectedMs < 15000, qPrintable(QString::number(detectedMs)));
+    // Socket buffers take a moment to fill, then stallMs (3 s) without acknowledgement: about 4 s
+    // (README); 10 s leaves room for a loaded machine, not for a watchdog that stopped working.
+    QVERIFY2(detectedMs < 10000, qPrintable(QString::number(detectedMs)));
 
     QVERIFY(show.process.waitForFinished(90000));
     const QByteArray err = show.stdErr();

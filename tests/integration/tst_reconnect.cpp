@@ -73,13 +73,6 @@ QList<QJsonObject> showLogEvents(const QString& dataDir)
     return events;
 }
 
-/// Seconds of video nginx recorded at INGEST (its FLV's timestamps); -1 before the first picture.
-double ingestVideoSeconds(const QString& ingest)
-{
-    const std::optional<FlvTags> tags = QFileInfo::exists(ingest) ? scanFlv(ingest) : std::nullopt;
-    return tags && tags->videoFrames > 0 ? tags->videoSeconds() : -1.0;
-}
-
 QStringList eventNames(const QList<QJsonObject>& events)
 {
     QStringList names;

@@ -5,6 +5,7 @@
 // scene's layout for a 16:9 canvas.
 #include "CommandLine.h"
 
+#include "overlay/AnnouncementPainter.h"
 #include "overlay/CardLayout.h"
 #include "overlay/SharedImageSource.h"
 #include "scene/CollectionFile.h"
@@ -152,11 +153,13 @@ private slots:
             names.append(item.source);
         QCOMPARE(names,
             QStringList({ "Test pattern", "Camera", "Logo", DefaultCollection::titleName(),
-                DefaultCollection::horizontalCardName() }));
-        // The camera fills the landscape frame; the card sits where the default template puts it there.
+                DefaultCollection::horizontalCardName(), DefaultCollection::horizontalAnnouncementName() }));
+        // The camera fills the landscape frame; the card sits where the default template puts it there,
+        // the announcement bar where its painter lays it out for 16:9.
         QCOMPARE(made.scene.items.at(1).transform.bounds, QSizeF(canvas));
         QCOMPARE(made.scene.items.at(1).transform.boundsType, QStringLiteral("scale_outer"));
-        QCOMPARE(made.scene.items.last().transform.pos, QPointF(CardLayout::cardRect(canvas).topLeft()));
+        QCOMPARE(made.scene.items.at(4).transform.pos, QPointF(CardLayout::cardRect(canvas).topLeft()));
+        QCOMPARE(made.scene.items.last().transform.pos, QPointF(AnnouncementPainter::barRect(canvas).topLeft()));
         QVERIFY(QRect(QPoint(), canvas).contains(CardLayout::cardRect(canvas)));
         QCOMPARE(made.newSources.size(), 1);
         QCOMPARE(made.newSources.front().type, QLatin1String(SharedImageSource::productCardTypeId));

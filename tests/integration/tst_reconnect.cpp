@@ -14,6 +14,7 @@
 #include "HeadlessTestCase.h"
 #include "MediaProbe.h"
 #include "NginxRtmpServer.h"
+#include "ShowLogEvents.h"
 #include "TestTempDir.h"
 #include "XvfbServer.h"
 
@@ -55,30 +56,6 @@ double secondsIn(const QByteArray& err, const QString& pattern)
 {
     const QRegularExpressionMatch m = QRegularExpression(pattern).match(QString::fromUtf8(err));
     return m.hasMatch() ? m.captured(1).toDouble() : -1;
-}
-
-/// The show log's events (data/shows/show-*.jsonl), in order.
-QList<QJsonObject> showLogEvents(const QString& dataDir)
-{
-    QList<QJsonObject> events;
-    QDirIterator it(dataDir + QStringLiteral("/shows"), { QStringLiteral("show-*.jsonl") }, QDir::Files);
-    while (it.hasNext()) {
-        QFile f(it.next());
-        if (!f.open(QIODevice::ReadOnly))
-            continue;
-        for (const QByteArray& line : f.readAll().split('\n'))
-            if (!line.trimmed().isEmpty())
-                events.append(QJsonDocument::fromJson(line).object());
-    }
-    return events;
-}
-
-QStringList eventNames(const QList<QJsonObject>& events)
-{
-    QStringList names;
-    for (const QJsonObject& e : events)
-        names.append(e.value(QStringLiteral("event")).toString());
-    return names;
 }
 
 QByteArray readAll(const QString& path)

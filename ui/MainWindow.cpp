@@ -377,8 +377,11 @@ MainWindow::MainWindow(Studio& studio, Settings& settings, SecretStore& secrets,
                 NoticeBar::Level::Info);
         else
             m_notice->showNotice(result.keyRemembered
-                    ? tr("Destination “%1” saved; its key is in %2.")
-                          .arg(result.destination.name, m_destinations->keychain().description())
+                    ? (result.keyInFile
+                            ? tr("Destination “%1” saved; its key is in your key file, readable only by you.")
+                                  .arg(result.destination.name)
+                            : tr("Destination “%1” saved; its key is in %2.")
+                                  .arg(result.destination.name, m_destinations->keychain().description()))
                     : tr("Destination “%1” saved; its key is kept for this session only.").arg(result.destination.name),
                 NoticeBar::Level::Info);
     });

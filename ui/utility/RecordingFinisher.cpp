@@ -31,16 +31,15 @@ RecordingFinisher::RecordingFinisher(QObject* parent)
             emit notice(result.error, NoticeBar::Level::Error);
         } else if (!result.clips.isEmpty()) {
             const int n = int(result.clips.size());
-            emit notice((n == 1 ? tr("Cut 1 clip into %2") : tr("Cut %1 clips into %2"))
-                            .arg(n)
-                            .arg(QDir::toNativeSeparators(result.clipsFolder)),
+            // QString::arg fills the lowest-numbered marker: the one-clip text has its own.
+            const QString folder = QDir::toNativeSeparators(result.clipsFolder);
+            emit notice(n == 1 ? tr("Cut 1 clip into %1").arg(folder) : tr("Cut %1 clips into %2").arg(n).arg(folder),
                 NoticeBar::Level::Info);
         } else if (!result.mp4.isEmpty()) {
             const int n = int(result.chapters.size());
-            emit notice(
-                (n == 1 ? tr("Recording saved as %2 with 1 chapter") : tr("Recording saved as %2 with %1 chapters"))
-                        .arg(n)
-                        .arg(QDir::toNativeSeparators(result.mp4))
+            const QString file = QDir::toNativeSeparators(result.mp4);
+            emit notice((n == 1 ? tr("Recording saved as %1 with 1 chapter").arg(file)
+                                : tr("Recording saved as %1 with %2 chapters").arg(file).arg(n))
                     + (result.warning.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(result.warning)),
                 result.warning.isEmpty() ? NoticeBar::Level::Info : NoticeBar::Level::Warning);
         }

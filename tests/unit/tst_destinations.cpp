@@ -572,6 +572,17 @@ void tst_Destinations::dialogLoadsSavedDestinationAsynchronously()
     QTRY_COMPARE(loaded.size(), 2);
     QCOMPARE(dialog.keyEdit()->text(), QStringLiteral("yt-key"));
 
+    // Typing a new name is a new destination: YouTube's key is not carried over to it (trial: a new
+    // destination saved with the key of the one shown before); a key the seller types stays.
+    dialog.nameBox()->lineEdit()->selectAll();
+    QTest::keyClicks(dialog.nameBox()->lineEdit(), QStringLiteral("Second channel"));
+    QVERIFY(dialog.keyEdit()->text().isEmpty());
+    QVERIFY2(dialog.keyStatusLabel()->text().contains(QLatin1String("not carried over")),
+        qPrintable(dialog.keyStatusLabel()->text()));
+    QTest::keyClicks(dialog.keyEdit(), QStringLiteral("typed-key"));
+    QTest::keyClicks(dialog.nameBox()->lineEdit(), QStringLiteral(" 2"));
+    QCOMPARE(dialog.keyEdit()->text(), QStringLiteral("typed-key"));
+
     // A destination without a saved key says so.
     settings.setDestination({ QStringLiteral("Whatnot"), QStringLiteral("rtmps://live.whatnot.example:443/app") });
     dialog.selectDestination(QStringLiteral("Whatnot"));

@@ -217,7 +217,19 @@ DestinationDialog::DestinationDialog(const StreamTarget& current, DestinationBoo
             }
             form->addRow(tr("Also stream to"), boxes);
         }
-        connect(m_name, &QComboBox::currentTextChanged, this, [this] { updateAlsoStreamTo(); });
+        connect(m_name, &QComboBox::currentTextChanged, this, [this](const QString& text) {
+            // A new name is a new destination: the key of the one before is not carried over
+            // (a key the seller typed here is theirs to keep).
+            if (!m_keyOwner.isEmpty() && text.trimmed() != m_keyOwner && !m_key->isModified()) {
+                if (!m_key->text().isEmpty())
+                    setKeyStatus(tr("The key of “%1” is not carried over: paste the stream key of this destination.")
+                                     .arg(m_keyOwner));
+                m_key->setText(QString());
+                m_keyFrom.clear();
+                m_keyOwner.clear();
+            }
+            updateAlsoStreamTo();
+        });
         updateAlsoStreamTo();
     } else {
         m_name->hide();
@@ -256,6 +268,8 @@ DestinationDialog::DestinationDialog(const StreamTarget& current, DestinationBoo
                 if (name.isEmpty() && d.url == current.url)
                     name = d.name;
             m_name->setEditText(name);
+            if (!name.isEmpty() && !current.key.isEmpty())
+                m_keyOwner = name;
             // A saved one opens on its own platform and canvas (issue 8): a platform that hands out
             // its server with each key (TikTok LIVE) is not found by the URL, and a horizontal
             // destination opened as vertical would be saved so.
@@ -314,36 +328,40 @@ void DestinationDialog::selectDestination(const QString& name)
     setCanvas(destination->canvas);
     m_key->setText(QString()); // setText() also resets isModified(): a key typed from now on wins
     m_keyFrom.clear();
+    m_keyOwner.clear();
     recheck(true);
     setKeyStatus(tr("Loading the key from %1…").arg(m_book->keychain().description()));
     const quint64 request = ++m_keyRequest;
-    m_book->loadKey(destination->name, this, [this, request](const SecretStore::Result& result) {
-        if (request != m_keyRequest)
-            return; // another destination was chosen meanwhile
-        if (m_key->isModified()) {
-            setKeyStatus(QString()); // the seller typed a key meanwhile: keep theirs
-            return;
-        }
-        if (result.ok()) {
-            m_key->setText(result.value);
-            m_keyFrom = m_book->keyFileOptedIn() && m_book->keychainAnswers() == false
-                ? tr("your key file")
-                : m_book->keychain().description();
-            setKeyStatus(loadedKeyText());
-        } else if (!m_book->keyFileError().isEmpty()) {
-            setKeyStatus(tr("The key file could not be used: %1. Paste this show's key.").arg(m_book->keyFileError()));
-        } else if (result.status == SecretStore::Status::NotFound) {
-            setKeyStatus(tr("No key is saved for this destination: paste this show's key."));
-        } else {
-            qWarning("keychain: %s", qPrintable(result.error)); // the raw reason, for the log only
-            setKeyStatus(m_book->keyFilePath().isEmpty()
-                    ? tr("No keychain answered, so no saved key could be read: paste this show's key. It is kept "
-                         "for this session only.")
-                    : tr("No keychain answered, so no saved key could be read: paste this show's key. It is kept "
-                         "for this session only, unless you keep it in a file only you can read."));
-        }
-        emit keyLoaded(result.ok());
-    });
+    m_book->loadKey(
+        destination->name, this, [this, request, owner = destination->name](const SecretStore::Result& result) {
+            if (request != m_keyRequest)
+                return; // another destination was chosen meanwhile
+            if (m_key->isModified()) {
+                setKeyStatus(QString()); // the seller typed a key meanwhile: keep theirs
+                return;
+            }
+            if (result.ok()) {
+                m_key->setText(result.value);
+                m_keyOwner = owner;
+                m_keyFrom = m_book->keyFileOptedIn() && m_book->keychainAnswers() == false
+                    ? tr("your key file")
+                    : m_book->keychain().description();
+                setKeyStatus(loadedKeyText());
+            } else if (!m_book->keyFileError().isEmpty()) {
+                setKeyStatus(
+                    tr("The key file could not be used: %1. Paste this show's key.").arg(m_book->keyFileError()));
+            } else if (result.status == SecretStore::Status::NotFound) {
+                setKeyStatus(tr("No key is saved for this destination: paste this show's key."));
+            } else {
+                qWarning("keychain: %s", qPrintable(result.error)); // the raw reason, for the log only
+                setKeyStatus(m_book->keyFilePath().isEmpty()
+                        ? tr("No keychain answered, so no saved key could be read: paste this show's key. It is kept "
+                             "for this session only.")
+                        : tr("No keychain answered, so no saved key could be read: paste this show's key. It is kept "
+                             "for this session only, unless you keep it in a file only you can read."));
+            }
+            emit keyLoaded(result.ok());
+        });
 }
 
 QString DestinationDialog::loadedKeyText() const

@@ -138,6 +138,10 @@ private:
     DestinationBook* m_book = nullptr;
     quint64 m_keyRequest = 0; ///< the latest key request; older answers are ignored
     QString m_keyFrom; ///< where the loaded key came from ("the system keychain"); empty: not loaded
+    /// The saved destination whose key the key field holds (loaded or given when the dialog opened),
+    /// not typed by the seller; empty: none. Naming another destination clears that key: a key is
+    /// one platform's, and must never be sent to another's server.
+    QString m_keyOwner;
     QComboBox* m_name;
     QCheckBox* m_remember;
     QCheckBox* m_keyFileBox = nullptr;

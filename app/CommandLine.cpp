@@ -833,7 +833,7 @@ QString CommandLine::usage()
         "  pinstage show create NAME [--add CODE[:SALE_SECONDS]]... | show list [--json] | show delete NAME   "
         "[--data-dir DIR]\n"
         "      Creates, lists or deletes shows and their run-of-show queues (stored in the catalog).\n"
-        "  pinstage show export NAME --format csv|json|chapters [--output FILE] [--data-dir DIR]\n"
+        "  pinstage show export NAME|LOG --format csv|json|chapters [--output FILE] [--data-dir DIR]\n"
         "      Writes the show log of the show's latest run: a spreadsheet, JSON, or YouTube chapters.\n"
         "  pinstage show clips NAME|LOG --recording FILE [--output DIR] [--data-dir DIR]\n"
         "      Cuts FILE (a recording, or its MP4) into one clip per product taken to air, at keyframes and\n"

@@ -30,7 +30,7 @@ namespace {
                                             "interrupted run can be resumed).\n");
         const QString remove = QStringLiteral("pinstage show delete NAME [--data-dir DIR]\n");
         const QString exportText = QStringLiteral(
-            "pinstage show export NAME --format csv|json|chapters [--output FILE] [--data-dir DIR]\n"
+            "pinstage show export NAME|LOG --format csv|json|chapters [--output FILE] [--data-dir DIR]\n"
             "  writes the show log of the show's latest run: csv (one row per event), json (events and "
             "chapters) or chapters (YouTube description lines); to stdout unless --output FILE.\n");
         if (command == QLatin1String("create"))
@@ -236,6 +236,41 @@ int runShowCommand(const QStringList& args, QTextStream& out, QTextStream& err)
     if (clips && recording.isEmpty())
         return usageError(
             err, QStringLiteral("clips needs --recording FILE (the show's recording or its MP4)"), command);
+    // export LOG: one show log file (a headless run without --show has no show name), like clips.
+    const auto exportLog = [&](const QString& logFile, const QString& what) -> int {
+        QString error;
+        QString warning;
+        const auto entries = ShowLogExport::read(logFile, &error, &warning);
+        if (!entries) {
+            err << "pinstage show export: " << error << "\n";
+            return 1;
+        }
+        if (!warning.isEmpty())
+            err << "pinstage show export: " << warning << "\n";
+        QByteArray data;
+        if (format == QLatin1String("csv"))
+            data = ShowLogExport::toCsv(*entries);
+        else if (format == QLatin1String("json"))
+            data = ShowLogExport::toJson(*entries);
+        else
+            data = ShowLogExport::chaptersText(ShowLogExport::chapters(*entries)).toUtf8();
+        if (output.isEmpty()) {
+            out << QString::fromUtf8(data);
+            out.flush();
+            return 0;
+        }
+        QFile file(output);
+        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(data) != data.size()
+            || !file.flush()) {
+            err << "pinstage show export: --output " << QDir::toNativeSeparators(output)
+                << ": cannot write: " << file.errorString() << "\n";
+            return 1;
+        }
+        out << "exported " << what << " as " << format << " to " << QDir::toNativeSeparators(output) << "\n";
+        return 0;
+    };
+    if (exporting && (QFileInfo(name).isFile() || name.endsWith(QLatin1String(".jsonl"))))
+        return exportLog(name, QStringLiteral("the show log %1").arg(QDir::toNativeSeparators(name)));
     // clips LOG: a show log file, no catalog needed.
     if (clips && (QFileInfo(name).isFile() || name.endsWith(QLatin1String(".jsonl"))))
         return runClips(name, recording, output, out, err);
@@ -293,36 +328,10 @@ int runShowCommand(const QStringList& args, QTextStream& out, QTextStream& err)
                 << "' has not run yet, so there is no show log to export (pinstage --headless --show NAME runs it)\n";
             return 1;
         }
-        QString warning;
-        const auto entries = ShowLogExport::read(run->logFile, &error, &warning);
-        if (!entries) {
-            err << "pinstage show export: " << error << "\n";
-            return 1;
-        }
-        if (!warning.isEmpty())
-            err << "pinstage show export: " << warning << "\n";
-        QByteArray data;
-        if (format == QLatin1String("csv"))
-            data = ShowLogExport::toCsv(*entries);
-        else if (format == QLatin1String("json"))
-            data = ShowLogExport::toJson(*entries);
-        else
-            data = ShowLogExport::chaptersText(ShowLogExport::chapters(*entries)).toUtf8();
-        if (output.isEmpty()) {
-            out << QString::fromUtf8(data);
-            out.flush();
-            return 0;
-        }
-        QFile file(output);
-        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(data) != data.size()
-            || !file.flush()) {
-            err << "pinstage show export: --output " << QDir::toNativeSeparators(output)
-                << ": cannot write: " << file.errorString() << "\n";
-            return 1;
-        }
-        out << "exported the " << (run->rehearsal ? "rehearsal" : "show") << " log of '" << show->name << "' ("
-            << run->startedAt << ") as " << format << " to " << QDir::toNativeSeparators(output) << "\n";
-        return 0;
+        return exportLog(run->logFile,
+            QStringLiteral("the %1 log of '%2' (%3)")
+                .arg(
+                    run->rehearsal ? QStringLiteral("rehearsal") : QStringLiteral("show"), show->name, run->startedAt));
     }
     if (command == QLatin1String("create")) {
         if (!book.create(name, items)) {

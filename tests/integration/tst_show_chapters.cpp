@@ -148,6 +148,16 @@ void tst_ShowChapters::chaptersMatchTheRecording()
         = QJsonDocument::fromJson(jsonRun.out).object().value(QStringLiteral("chapters")).toArray();
     QCOMPARE(lines.size(), kCodes.size());
     QCOMPARE(chapters.size(), kCodes.size());
+    // The same log by its file (a headless run without --show has no show name to export by).
+    const QStringList logs = QDir(dataDir + QStringLiteral("/shows"))
+                                 .entryList({ QStringLiteral("show-*.jsonl") }, QDir::Files, QDir::Name);
+    QVERIFY(!logs.isEmpty());
+    const Run byFile = runPinstage(env, dir.path(),
+        { QStringLiteral("show"), QStringLiteral("export"), dataDir + QStringLiteral("/shows/") + logs.last(),
+            QStringLiteral("--format"), QStringLiteral("chapters") },
+        30000);
+    QVERIFY2(byFile.exitCode == 0, byFile.err.constData());
+    QCOMPARE(byFile.out, chaptersRun.out);
 
     // What each card looks like on the program, painted by the app's painter in the show's style.
     const CardTemplate lowerThird = *CardTemplate::byName(QStringLiteral("lower-third"));

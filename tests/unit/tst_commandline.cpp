@@ -343,7 +343,7 @@ private slots:
         QVERIFY(CommandLine::usage().contains(
             QLatin1String("pinstage show clips NAME|LOG --recording FILE [--output DIR] [--data-dir DIR]")));
         QVERIFY(CommandLine::usage().contains(
-            QLatin1String("pinstage show export NAME --format csv|json|chapters [--output FILE] [--data-dir DIR]")));
+            QLatin1String("pinstage show export NAME|LOG --format csv|json|chapters [--output FILE] [--data-dir DIR]")));
     }
 
     void encoderProfile()

@@ -269,7 +269,7 @@ void tst_Canvases::badValuesNameTheFlag()
                 QStringLiteral("--stream-canvas"), QStringLiteral("vertical") },
         dir, 30000);
     QVERIFY2(run.finished && run.exitCode == 2, qPrintable(run.describe()));
-    QVERIFY2(run.err.contains("--stream-canvas is given 2 time(s) for 1 --stream-url"), qPrintable(run.describe()));
+    QVERIFY2(run.err.contains("--stream-canvas is given 2 times for 1 --stream-url"), qPrintable(run.describe()));
 
     // A scene the collection does not have: refused before going live, naming the flag.
     run = runPinstage(base

@@ -161,10 +161,13 @@ private slots:
         QCOMPARE(made.scene.items.at(4).transform.pos, QPointF(CardLayout::cardRect(canvas).topLeft()));
         QCOMPARE(made.scene.items.last().transform.pos, QPointF(AnnouncementPainter::barRect(canvas).topLeft()));
         QVERIFY(QRect(QPoint(), canvas).contains(CardLayout::cardRect(canvas)));
-        QCOMPARE(made.newSources.size(), 1);
+        // Two sources of its own, both painted for the horizontal canvas: its card and its bar.
+        QCOMPARE(made.newSources.size(), 2);
         QCOMPARE(made.newSources.front().type, QLatin1String(SharedImageSource::productCardTypeId));
-        QCOMPARE(made.newSources.front().settings.value(QLatin1String(SharedImageSource::cardCanvasSetting)).toString(),
-            QStringLiteral("horizontal"));
+        QCOMPARE(made.newSources.back().type, QLatin1String(SharedImageSource::announcementTypeId));
+        for (const auto& source : made.newSources)
+            QCOMPARE(source.settings.value(QLatin1String(SharedImageSource::cardCanvasSetting)).toString(),
+                QStringLiteral("horizontal"));
     }
 
     void sceneCanvasRoundTripsInTheCollectionFile()

@@ -7,7 +7,7 @@
 namespace pinstage {
 
 /// A snapshot of the program's health, taken at one moment: a plain immutable value. Counters are
-/// cumulative, so any number of readers can derive rates from two snapshots (RateSampler) without
+/// cumulative, so any number of readers can derive rates from two snapshots (as StatsBar does) without
 /// disturbing each other.
 struct OutputStats {
     qint64 takenAtMs = 0; ///< Clock::monotonicMs() when the snapshot was taken

@@ -182,7 +182,7 @@ public:
     /// nothing records. The show log writes it as "rec_ms".
     qint64 recordingTimeMs() const;
     /// The outputs' counters now, with streamSeconds from the show clock (the last show's time on
-    /// air once it ended). Each reader keeps its own RateSampler for the bitrate.
+    /// air once it ended). Each reader derives its own rates from two snapshots (StatsBar: over at least RateSpanMs).
     OutputStats statistics() const;
 
     /// Puts SCENE on the program (with the scene collection's transition), logs it ("scene") and

@@ -87,11 +87,11 @@ public:
         m_output = output;
         for (int attempt = 0; attempt < 8; ++attempt) {
             m_port = port > 0 ? port : QRandomGenerator::global()->bounded(20000, 60000);
-            if (udpBound(m_port)) {
-                if (port > 0)
-                    QTest::qWait(250); // the same port again: until the last listener let it go
+            // The same port again: until the last listener let it go (a random one: try another).
+            if (port > 0)
+                (void)QTest::qWaitFor([this] { return !udpBound(m_port); }, 5000);
+            if (udpBound(m_port))
                 continue;
-            }
             m_process.setProcessChannelMode(QProcess::MergedChannels);
             m_process.setStandardInputFile(QProcess::nullDevice());
             m_process.setStandardOutputFile(output + QStringLiteral(".log"));

@@ -342,8 +342,8 @@ private slots:
         // Every show command is in --help, with its flags as the README writes them.
         QVERIFY(CommandLine::usage().contains(
             QLatin1String("pinstage show clips NAME|LOG --recording FILE [--output DIR] [--data-dir DIR]")));
-        QVERIFY(CommandLine::usage().contains(
-            QLatin1String("pinstage show export NAME|LOG --format csv|json|chapters [--output FILE] [--data-dir DIR]")));
+        QVERIFY(CommandLine::usage().contains(QLatin1String(
+            "pinstage show export NAME|LOG --format csv|json|chapters [--output FILE] [--data-dir DIR]")));
     }
 
     void encoderProfile()

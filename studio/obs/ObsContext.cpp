@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "obs/ObsContext.h"
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
@@ -15,10 +16,14 @@
 #include <QGuiApplication>
 #include <QSet>
 
+// After Qt's headers: Xlib defines macros (None, Bool, Status) that Qt's headers use as names.
+#include <X11/Xlib.h>
+
 namespace pinstage {
 namespace {
 
     bool g_running = false;
+    std::atomic<Display*> g_graphicsDisplay = nullptr; // libobs's X connection while a context runs
 
     // Only these modules are loaded. Debian's obs-studio also ships modules that link Qt 5
     // (frontend-tools, obs-websocket, decklink-*); loading them aborts a Qt 6 process.
@@ -115,12 +120,22 @@ std::unique_ptr<ObsContext> ObsContext::start(const Options& options, QString* e
 
     ObsLog::install(options.logFile, options.logToStderr);
 
+    // libobs draws on a connection of its own to the same X server (see m_graphicsDisplay): X
+    // windows belong to the server, so libobs still draws into the preview windows Qt creates.
+    Display* graphicsDisplay = XOpenDisplay(DisplayString(x11->display()));
+    if (!graphicsDisplay)
+        return fail(QStringLiteral("libobs could not open its own connection to the X display %1")
+                        .arg(QString::fromLocal8Bit(DisplayString(x11->display()))));
     obs_set_nix_platform(OBS_NIX_PLATFORM_X11_EGL);
-    obs_set_nix_platform_display(x11->display());
-    if (!obs_startup("en-US", QDir(options.configDir).absolutePath().toUtf8().constData(), nullptr))
+    obs_set_nix_platform_display(graphicsDisplay);
+    if (!obs_startup("en-US", QDir(options.configDir).absolutePath().toUtf8().constData(), nullptr)) {
+        XCloseDisplay(graphicsDisplay);
         return fail(QStringLiteral("libobs failed to start (see the log)"));
+    }
 
     std::unique_ptr<ObsContext> context(new ObsContext);
+    context->m_graphicsDisplay = graphicsDisplay;
+    g_graphicsDisplay = graphicsDisplay;
     g_running = true;
 
     obs_video_info ovi = videoInfo(options.video);
@@ -188,7 +203,16 @@ ObsContext::~ObsContext()
     }
     obs_shutdown();
     g_running = false;
+    g_graphicsDisplay = nullptr;
+    if (m_graphicsDisplay)
+        XCloseDisplay(m_graphicsDisplay); // after libobs: its graphics thread drew on it until obs_shutdown()
     ObsLog::uninstall();
+}
+
+void ObsContext::flushGraphicsConnection()
+{
+    if (Display* display = g_graphicsDisplay)
+        XFlush(display);
 }
 
 obs_video_info ObsContext::videoInfoFor(const VideoSettings& video)

@@ -11,6 +11,8 @@
 
 #include <memory>
 
+struct _XDisplay; // Xlib's Display, kept out of this header (Xlib's macros clash with Qt's names)
+
 namespace pinstage {
 
 /// Owns the libobs core for the life of the process: platform, graphics, audio, the module
@@ -54,9 +56,18 @@ public:
     /// range); a second canvas (CanvasView) renders with the same ones at its own size and rate. Any thread.
     static obs_video_info videoInfoFor(const VideoSettings& video);
 
+    /// Sends the requests libobs queued on its X connection (a preview's resize) to the X server
+    /// now, without waiting for libobs's next frame. Any thread (Qt makes Xlib thread-safe).
+    static void flushGraphicsConnection();
+
 private:
     ObsContext() = default;
     VideoSettings m_video;
+    /// libobs's own connection to the X server Qt uses, open for the context's life. Never Qt's:
+    /// libobs's EGL present (gl_x11_egl_device_present) empties the event queue of its display
+    /// on the graphics thread and frees what it finds; on Qt's connection that discarded Qt's
+    /// MapNotify, Expose and input events, so a dialog could stay unexposed (blank) for good.
+    _XDisplay* m_graphicsDisplay = nullptr;
 };
 
 } // namespace pinstage

@@ -13,6 +13,13 @@
 // dialog is built (the cause: a label of the form shown before the form had a parent), and once
 // the dialog is cancelled the main window must take clicks again.
 //
+// The cause of dialogs that sometimes never reached the screen on a busy machine: libobs's EGL
+// present empties the event queue of its X connection on the graphics thread and frees what it
+// finds. It shared Qt's connection, so whenever it won the race with Qt's event reader, Qt's
+// MapNotify and Expose events (and clicks and keys) were lost, and a mapped dialog stayed
+// unexposed. libobs now has its own connection; windows shown one after another while the preview
+// draws must all reach the screen.
+//
 // Also: where no keychain answers, the destination dialog and the first-run guide say plainly that
 // the key is kept for this session only unless the seller keeps it in a file only they can read
 // (no raw error text); the Settings dialog's Video page says what a new canvas or frame rate means
@@ -31,6 +38,7 @@
 #include "show/ShowController.h"
 #include "show/Studio.h"
 #include "widgets/LiveControls.h"
+#include "widgets/PreviewWidget.h"
 #ifdef PINSTAGE_HAVE_KEYCHAIN
 #include "settings/KeychainSecretStore.h"
 #endif
@@ -38,6 +46,7 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDialog>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFile>
@@ -52,6 +61,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QWindow>
+
+#include <obs-nix-platform.h>
 
 #include <memory>
 
@@ -121,6 +132,7 @@ private slots:
     void dialogReachesTheScreenAndReleasesTheWindow();
     void noWidgetFlashesUpAsAWindow();
     void noKeychainIsSaidPlainly();
+    void windowsReachTheScreenWhileThePreviewDraws();
     void videoChangesSayWhenTheyApply();
 
 private:
@@ -378,6 +390,40 @@ void tst_WindowTrial::videoChangesSayWhenTheyApply()
     QVERIFY2(note->text().contains(QStringLiteral("apply at the next start of Pinstage")), qPrintable(note->text()));
     dialog->reject();
     QTRY_VERIFY(!QApplication::activeModalWidget());
+}
+
+void tst_WindowTrial::windowsReachTheScreenWhileThePreviewDraws()
+{
+    // libobs draws on an X connection of its own, never on the one Qt reads its events from.
+    auto* x11 = qApp->nativeInterface<QNativeInterface::QX11Application>();
+    QVERIFY(x11 && x11->display());
+    QVERIFY(obs_get_nix_platform_display());
+    QVERIFY(obs_get_nix_platform_display() != static_cast<void*>(x11->display()));
+
+    TestTempDir config(QStringLiteral("preview-events"));
+    Settings settings(config.filePath(QStringLiteral("pinstage.ini")));
+    QVERIFY(settings.load());
+    FailingKeychain secrets;
+    MainWindow window(*m_studio, settings, secrets);
+    window.setGeometry(QGuiApplication::primaryScreen()->availableGeometry());
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window, kWindowWaitMs));
+    QTRY_VERIFY_WITH_TIMEOUT(window.preview()->isRendering(), kWindowWaitMs);
+
+    // While libobs presents the preview every frame, dialogs come and go as a seller opens them:
+    // each one's MapNotify and Expose must reach Qt.
+    constexpr int kDialogs = 40;
+    int exposed = 0;
+    for (int i = 0; i < kDialogs; ++i) {
+        QDialog dialog(&window);
+        dialog.resize(320, 200 + (i % 5) * 20);
+        dialog.show();
+        if (QTest::qWaitForWindowExposed(&dialog, kWindowWaitMs))
+            ++exposed;
+        dialog.hide();
+    }
+    QCOMPARE(exposed, kDialogs);
+    QVERIFY(window.preview()->isRendering());
 }
 
 int main(int argc, char** argv)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "widgets/PreviewWidget.h"
 
+#include "obs/ObsContext.h"
 #include "widgets/preview/LayoutEditor.h"
 
 #include <obs-nix-platform.h>
@@ -125,8 +126,8 @@ void PreviewWidget::resizeEvent(QResizeEvent* event)
 void PreviewWidget::flushWindowSystemSoon()
 {
     // On X11, libobs draws into a child window of ours, created at our window's size at that
-    // moment and resized by libobs itself on its graphics thread, through the application's X
-    // connection, without flushing it. Until something flushes that connection the picture keeps
+    // moment and resized by libobs itself on its graphics thread, through libobs's own X
+    // connection (ObsContext), without flushing it. Until something flushes that connection the picture keeps
     // its old size (seen under Xvfb: a 640x480 corner of a larger preview). Flush shortly after
     // the next frames were rendered.
     for (int ms : { 50, 200, 600 })
@@ -135,12 +136,14 @@ void PreviewWidget::flushWindowSystemSoon()
 
 void PreviewWidget::flushWindowSystem()
 {
-    // A plain flush of the shared connection: unlike QGuiApplication::sync() it processes no
-    // events, so it is safe in the middle of a show or resize.
+    // Plain flushes of Qt's connection (our window's geometry) and of libobs's (its resize of the
+    // window): unlike QGuiApplication::sync() they process no events, so they are safe in the
+    // middle of a show or resize.
     if (auto* x11 = qGuiApp->nativeInterface<QNativeInterface::QX11Application>()) {
         if (xcb_connection_t* connection = x11->connection())
             xcb_flush(connection);
     }
+    ObsContext::flushGraphicsConnection();
 }
 
 void PreviewWidget::scheduleCreateDisplay()

@@ -241,25 +241,20 @@ int runWindow(int argc, char** argv, const pinstage::CommandLine& cl, QTextStrea
         if (const QScreen* screen = window.screen())
             window.setGeometry(screen->availableGeometry());
         window.showMaximized();
+        // SIGTERM / SIGINT (a logout, a shutdown, a supervisor): the operator ends the show, as End
+        // show and quitting do. The run is closed as ended (only a crash or kill -9 leaves it to
+        // resume at the next start), the show ended, and the window quits. Before the first
+        // question below, so that a signal while it waits for an answer ends the app cleanly too.
+        stopOnTerminationSignals([&window] { window.endOnTerminationSignal(); }, &window);
         // Run of show: the host's screen as it was left, and an interrupted show offered back.
         if (settings.hostMonitorOpen())
             window.openHostMonitor();
         window.offerResume();
-        // SIGTERM / SIGINT (a logout, a shutdown, a supervisor): the operator ends the show, as End
-        // show and quitting do. The run is closed as ended (only a crash or kill -9 leaves it to
-        // resume at the next start), the show ended, and the window quits.
-        stopOnTerminationSignals(
-            [&studio] {
-                if (studio->runOfShow().isOpen())
-                    studio->runOfShow().close();
-                studio->show().endShow(true);
-                QCoreApplication::quit();
-            },
-            &window);
         // The guided set-up on a first start (PINSTAGE_NO_FIRST_RUN=1 keeps scripted runs plain).
-        if (!qEnvironmentVariableIsSet("PINSTAGE_NO_FIRST_RUN"))
+        if (!window.isTerminating() && !qEnvironmentVariableIsSet("PINSTAGE_NO_FIRST_RUN"))
             window.showFirstRunGuideIfNeeded();
-        exitCode = app.exec();
+        if (!window.isTerminating()) // a signal during the Resume question already ended the app
+            exitCode = app.exec();
     }
     studio.reset();
     return exitCode;

@@ -44,6 +44,7 @@
 #include <QApplication>
 #include <QBoxLayout>
 #include <QCloseEvent>
+#include <QDialog>
 #include <QDir>
 #include <QDockWidget>
 #include <QFile>
@@ -589,6 +590,8 @@ bool MainWindow::offerResume()
             .arg(*name),
         MessageBox::Buttons(QMessageBox::Yes | QMessageBox::No), QMessageBox::Yes,
         { { QMessageBox::Yes, tr("Resume") }, { QMessageBox::No, tr("Start fresh") } });
+    if (m_terminating)
+        return true; // unanswered: the show stays interrupted, and is offered again at the next start
     QString error;
     if (answer != QMessageBox::Yes) {
         // Start fresh: the interrupted run is ended as it stands (its show log stays), so it is not
@@ -797,6 +800,12 @@ void MainWindow::closeEvent(QCloseEvent* event)
             return;
         }
     }
+    keepStateForNextStart();
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::keepStateForNextStart()
+{
     // A show ended on purpose is not offered for resuming at the next start.
     if (m_run && m_run->isOpen())
         m_run->close();
@@ -809,7 +818,24 @@ void MainWindow::closeEvent(QCloseEvent* event)
     }
     if (m_hostMonitor)
         m_hostMonitor->close();
-    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::endOnTerminationSignal()
+{
+    if (m_terminating)
+        return;
+    m_terminating = true;
+    keepStateForNextStart();
+    m_studio.show().endShow(true);
+    // Qt's quit() ends the main event loop only once it runs: a question asked before it (Resume?)
+    // or over it is ended by rejecting it, left unanswered.
+    for (int i = 0; i < 16; ++i) {
+        auto* dialog = qobject_cast<QDialog*>(QApplication::activeModalWidget());
+        if (!dialog)
+            break;
+        dialog->reject();
+    }
+    QCoreApplication::quit();
 }
 
 QAction* MainWindow::addAction(

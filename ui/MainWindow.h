@@ -185,6 +185,14 @@ public slots:
     /// (MessageBox seam) and resumes it where it stopped, or opens a fresh run of it. Returns true
     /// when a show was offered.
     bool offerResume();
+    /// SIGTERM / SIGINT (a logout, a shutdown, a supervisor): ends what quitting ends, without
+    /// asking (the run of show closed as ended, the show and its stream and recording ended, the
+    /// docks and settings saved) and quits the application's event loops. A question open at that
+    /// moment is left unanswered: an interrupted show still waiting for "Resume?" stays offered at
+    /// the next start. Main thread (main() turns the signal into a queued call).
+    void endOnTerminationSignal();
+    /// True once endOnTerminationSignal() ran: main() must not enter the event loop again.
+    bool isTerminating() const { return m_terminating; }
     /// Go Live through the pre-flight check (what the button and Show ▸ Go live do).
     void requestGoLive();
     /// Opens the pre-flight dialog now (Show ▸ Check before going live); accepting it goes live.
@@ -206,6 +214,9 @@ signals:
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    /// What quitting keeps for the next start: the run closed as ended, the host monitor's and
+    /// docks' state, the settings.
+    void keepStateForNextStart();
 
 private:
     void restoreDestination();
@@ -226,6 +237,7 @@ private:
     quint64 m_restoreRequest = 0; ///< bumped by every explicit target: a late keychain answer is dropped
     ImportDialog::Runner m_importRunner;
     PreviewWidget* m_preview;
+    bool m_terminating = false;
     NoticeBar* m_notice;
     LiveControls* m_live;
     StatsBar* m_stats;

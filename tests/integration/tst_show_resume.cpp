@@ -83,6 +83,7 @@ private slots:
     void killedAtRandomMomentsAndResumed();
     void rehearsalRecordsAndIsMarked();
     void sigtermEndsTheRun();
+    void windowSigtermWhileAskingToResume();
 
 private:
 };
@@ -429,6 +430,86 @@ void tst_ShowResume::sigtermEndsTheRun()
         environment(dir), dir.path(), 60000);
     QVERIFY2(resume.finished && resume.exitCode != 0, qPrintable(resume.describe()));
     QVERIFY2(resume.err.contains("has no interrupted run to resume"), qPrintable(resume.describe()));
+}
+
+void tst_ShowResume::windowSigtermWhileAskingToResume()
+{
+    // The window: SIGTERM while the "Resume?" question waits for an answer (the seller logs out)
+    // quits cleanly and leaves the question unanswered: the interrupted show is still offered at
+    // the next start. Without a run in the way, SIGTERM quits the window cleanly too (exit 0, not
+    // killed by the signal).
+    TestTempDir dir(QStringLiteral("windowsigterm"));
+    QVERIFY(dir.isValid());
+    const QString dataDir = dir.mkpath(QStringLiteral("data"));
+    QString error;
+    QVERIFY2(seedDemoShow(dataDir, QStringLiteral("Asked"),
+                 queueOf({ QStringLiteral("PS-1001"), QStringLiteral("PS-1002") }), {}, nullptr, &error),
+        qPrintable(error));
+    const QStringList common { QStringLiteral("--canvas"), QStringLiteral("360x640"), QStringLiteral("--fps"),
+        QStringLiteral("15"), QStringLiteral("--camera"), QStringLiteral("none"), QStringLiteral("--mic"),
+        QStringLiteral("none"), QStringLiteral("--data-dir"), dataDir };
+    // An interrupted run: a headless show killed on air.
+    const ProgramRun killed = runProgram(QStringLiteral(PINSTAGE_BINARY),
+        QStringList { QStringLiteral("--headless"), QStringLiteral("--show"), QStringLiteral("Asked"),
+            QStringLiteral("--auto-advance"), QStringLiteral("60"), QStringLiteral("--rehearsal"),
+            QStringLiteral("--record"), dir.filePath(QStringLiteral("killed.mkv")) }
+            + common,
+        environment(dir), dir.path(), 90000, [&](QProcess& process) {
+            QTRY_VERIFY_WITH_TIMEOUT(textOfFiles(dataDir + QStringLiteral("/shows"), { QStringLiteral("show-*.jsonl") })
+                                         .contains(QLatin1String("\"event\":\"pin\"")),
+                30000);
+            QCOMPARE(::kill(pid_t(process.processId()), SIGKILL), 0);
+        });
+    keepOutput(killed, dir.path());
+    const auto interruptedShow = [&]() -> QString {
+        QString openError;
+        const auto catalog = Catalog::open(Catalog::pathInDataDir(dataDir), &openError);
+        if (!catalog)
+            return QStringLiteral("(catalog: %1)").arg(openError);
+        ShowBook book(*catalog);
+        const std::optional<ShowRun> run = book.interruptedRun();
+        return run ? QString::number(run->showId) : QString();
+    };
+    const QString interrupted = interruptedShow();
+    QVERIFY2(!interrupted.isEmpty(), "the kill left no interrupted run");
+
+    QProcessEnvironment env = environment(dir);
+    env.insert(QStringLiteral("PINSTAGE_NO_FIRST_RUN"), QStringLiteral("1"));
+    const auto runWindowUntil = [&](const QString& title, const char* what) {
+        const ProgramRun window
+            = runProgram(QStringLiteral(PINSTAGE_BINARY), common, env, dir.path(), 60000, [&](QProcess& process) {
+                  QTRY_VERIFY2_WITH_TIMEOUT(
+                      [&] {
+                          for (const QString& shown : xvfb().mappedWindowTitles())
+                              if (shown.contains(title))
+                                  return true;
+                          return false;
+                      }(),
+                      qPrintable(QStringLiteral("no window titled %1 (%2): %3")
+                                     .arg(title, QLatin1String(what), xvfb().mappedWindowTitles().join(u'|'))),
+                      40000);
+                  QCOMPARE(::kill(pid_t(process.processId()), SIGTERM), 0);
+              });
+        keepOutput(window, dir.path());
+        return window;
+    };
+    // 1. SIGTERM while the window asks whether to resume "Asked".
+    const ProgramRun asked = runWindowUntil(QStringLiteral("Resume"), "the question");
+    QVERIFY2(asked.ok(), qPrintable(asked.describe()));
+    QVERIFY2(asked.elapsedMs < 60000, qPrintable(asked.describe()));
+    QCOMPARE(interruptedShow(), interrupted); // unanswered: still offered at the next start
+    // 2. Without a question: the main window, then SIGTERM.
+    {
+        const auto catalog = Catalog::open(Catalog::pathInDataDir(dataDir), &error);
+        QVERIFY2(catalog, qPrintable(error));
+        ShowBook book(*catalog);
+        const std::optional<ShowRun> run = book.interruptedRun();
+        QVERIFY(run);
+        QVERIFY(book.endRun(run->id));
+    }
+    const ProgramRun plain = runWindowUntil(QStringLiteral("Pinstage"), "the main window");
+    QVERIFY2(plain.ok(), qPrintable(plain.describe()));
+    QVERIFY(interruptedShow().isEmpty());
 }
 
 QTEST_GUILESS_MAIN(tst_ShowResume)

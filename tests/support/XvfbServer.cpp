@@ -3,12 +3,16 @@
 
 #include <QDeadlineTimer>
 #include <QFile>
+#include <QScopeGuard>
 #include <QStandardPaths>
 
 #include <cerrno>
+#include <cstdlib>
+#include <cstring>
 #include <fcntl.h>
 #include <poll.h>
 #include <unistd.h>
+#include <xcb/xcb.h>
 
 namespace pinstage::test {
 
@@ -92,7 +96,10 @@ bool XvfbServer::start(QString* error, int timeoutMs)
 
     m_process.start(xvfb,
         { QStringLiteral("-displayfd"), QString::number(pipe.writeFd()), QStringLiteral("-screen"), QStringLiteral("0"),
-            m_screen, QStringLiteral("-nolisten"), QStringLiteral("tcp") });
+            m_screen, QStringLiteral("-nolisten"), QStringLiteral("tcp"),
+            // No server reset when the last client leaves: a test that looks at the screen between
+            // two runs of the binary must not race a reset (a connection during one could hang).
+            QStringLiteral("-noreset") });
     const bool started = m_process.waitForStarted(5000);
     pipe.closeWrite(); // now only Xvfb holds it: EOF on the read end means it went away
     if (!started)
@@ -180,6 +187,64 @@ QProcessEnvironment XvfbServer::environment(QProcessEnvironment base) const
     base.insert(QStringLiteral("DISPLAY"), m_display);
     base.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("xcb"));
     return base;
+}
+
+QStringList XvfbServer::mappedWindowTitles() const
+{
+    QStringList titles;
+    if (m_display.isEmpty())
+        return titles;
+    int screenNumber = 0;
+    xcb_connection_t* connection = xcb_connect(m_display.toLocal8Bit().constData(), &screenNumber);
+    const auto closeConnection = qScopeGuard([connection] { xcb_disconnect(connection); });
+    if (xcb_connection_has_error(connection))
+        return titles;
+    xcb_screen_iterator_t screens = xcb_setup_roots_iterator(xcb_get_setup(connection));
+    for (int i = 0; i < screenNumber && screens.rem > 1; ++i)
+        xcb_screen_next(&screens);
+    const xcb_screen_t* screen = screens.data;
+    const auto internAtom = [connection](const char* name) {
+        xcb_intern_atom_reply_t* reply = xcb_intern_atom_reply(
+            connection, xcb_intern_atom(connection, 1, uint16_t(std::strlen(name)), name), nullptr);
+        const xcb_atom_t atom = reply ? reply->atom : xcb_atom_t(XCB_ATOM_NONE);
+        std::free(reply);
+        return atom;
+    };
+    const xcb_atom_t netWmName = internAtom("_NET_WM_NAME");
+    const xcb_atom_t utf8String = internAtom("UTF8_STRING");
+    const auto property = [connection](xcb_window_t window, xcb_atom_t name, xcb_atom_t type) {
+        QString text;
+        if (name == XCB_ATOM_NONE)
+            return text;
+        xcb_get_property_reply_t* reply
+            = xcb_get_property_reply(connection, xcb_get_property(connection, 0, window, name, type, 0, 1024), nullptr);
+        if (reply && xcb_get_property_value_length(reply) > 0) {
+            const QByteArray bytes(
+                static_cast<const char*>(xcb_get_property_value(reply)), xcb_get_property_value_length(reply));
+            text = type == XCB_ATOM_STRING ? QString::fromLatin1(bytes) : QString::fromUtf8(bytes);
+        }
+        std::free(reply);
+        return text;
+    };
+    xcb_query_tree_reply_t* tree = xcb_query_tree_reply(connection, xcb_query_tree(connection, screen->root), nullptr);
+    if (!tree)
+        return titles;
+    const xcb_window_t* children = xcb_query_tree_children(tree);
+    for (int i = 0; i < xcb_query_tree_children_length(tree); ++i) {
+        xcb_get_window_attributes_reply_t* attributes
+            = xcb_get_window_attributes_reply(connection, xcb_get_window_attributes(connection, children[i]), nullptr);
+        const bool viewable = attributes && attributes->map_state == XCB_MAP_STATE_VIEWABLE;
+        std::free(attributes);
+        if (!viewable)
+            continue;
+        QString title = property(children[i], netWmName, utf8String);
+        if (title.isEmpty())
+            title = property(children[i], XCB_ATOM_WM_NAME, XCB_ATOM_STRING);
+        if (!title.isEmpty())
+            titles.append(title);
+    }
+    std::free(tree);
+    return titles;
 }
 
 } // namespace pinstage::test

@@ -4,6 +4,7 @@
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QString>
+#include <QStringList>
 #include <QTemporaryDir>
 
 namespace pinstage::test {
@@ -42,6 +43,10 @@ public:
     bool isReusingDisplay() const;
     /// base with DISPLAY set to display() and QT_QPA_PLATFORM=xcb, for child processes.
     QProcessEnvironment environment(QProcessEnvironment base = QProcessEnvironment::systemEnvironment()) const;
+    /// The titles of the top-level windows mapped on this display now (_NET_WM_NAME, else WM_NAME),
+    /// read through a connection of the test's own: what a child process shows on the screen
+    /// (a dialog's question, the main window). Empty when nothing runs or nothing is mapped.
+    QStringList mappedWindowTitles() const;
 
 private:
     QString log() const;

@@ -134,7 +134,6 @@ std::unique_ptr<ObsContext> ObsContext::start(const Options& options, QString* e
     }
 
     std::unique_ptr<ObsContext> context(new ObsContext);
-    context->m_graphicsDisplay = graphicsDisplay;
     g_graphicsDisplay = graphicsDisplay;
     g_running = true;
 
@@ -203,9 +202,8 @@ ObsContext::~ObsContext()
     }
     obs_shutdown();
     g_running = false;
-    g_graphicsDisplay = nullptr;
-    if (m_graphicsDisplay)
-        XCloseDisplay(m_graphicsDisplay); // after libobs: its graphics thread drew on it until obs_shutdown()
+    if (Display* display = g_graphicsDisplay.exchange(nullptr))
+        XCloseDisplay(display); // after libobs: its graphics thread drew on it until obs_shutdown()
     ObsLog::uninstall();
 }
 

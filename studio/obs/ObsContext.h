@@ -11,8 +11,6 @@
 
 #include <memory>
 
-struct _XDisplay; // Xlib's Display, kept out of this header (Xlib's macros clash with Qt's names)
-
 namespace pinstage {
 
 /// Owns the libobs core for the life of the process: platform, graphics, audio, the module
@@ -63,11 +61,11 @@ public:
 private:
     ObsContext() = default;
     VideoSettings m_video;
-    /// libobs's own connection to the X server Qt uses, open for the context's life. Never Qt's:
-    /// libobs's EGL present (gl_x11_egl_device_present) empties the event queue of its display
-    /// on the graphics thread and frees what it finds; on Qt's connection that discarded Qt's
-    /// MapNotify, Expose and input events, so a dialog could stay unexposed (blank) for good.
-    _XDisplay* m_graphicsDisplay = nullptr;
+    // libobs draws on its own connection to the X server Qt uses, open for the context's life
+    // (ObsContext.cpp). Never Qt's: libobs's EGL present (gl_x11_egl_device_present) empties the
+    // event queue of its display on the graphics thread and frees what it finds; on Qt's
+    // connection that discarded Qt's MapNotify, Expose and input events, so a dialog could stay
+    // unexposed (blank) for good.
 };
 
 } // namespace pinstage

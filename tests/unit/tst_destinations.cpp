@@ -455,6 +455,8 @@ void tst_Destinations::dialogOffersKeyFileOnlyWithoutKeychain()
         DestinationDialog dialog(StreamTarget {}, &book);
         QVERIFY(dialog.keyFileBox());
         QVERIFY(!dialog.keyFileBox()->isVisibleTo(&dialog));
+        QVERIFY(!dialog.keyKeepingLabel()->isVisibleTo(&dialog));
+        QVERIFY(dialog.rememberBox()->isVisibleTo(&dialog) && dialog.rememberKey());
     }
     // No keychain: the choice and its warning, naming the file; opting in writes it 0600.
     class DeadKeychain : public MemorySecretStore {
@@ -467,10 +469,43 @@ void tst_Destinations::dialogOffersKeyFileOnlyWithoutKeychain()
     DestinationDialog dialog(StreamTarget {}, &book);
     QTRY_VERIFY(dialog.keyFileBox()->isVisibleTo(&dialog));
     QVERIFY(!dialog.keyFileBox()->isChecked()); // the seller opts in; never by default
-    QVERIFY(dialog.keyFileWarning()->isVisibleTo(&dialog));
-    QVERIFY2(dialog.keyFileWarning()->text().contains(QStringLiteral("Less safe than a keychain"))
-            && dialog.keyFileWarning()->text().contains(QDir::toNativeSeparators(keyFile)),
-        qPrintable(dialog.keyFileWarning()->text()));
+    // Issue 8's trial: one statement per state, and the key file an option, not a status line.
+    // The keychain's box goes (there is no keychain to remember the key in).
+    QVERIFY(!dialog.rememberBox()->isVisibleTo(&dialog));
+    QVERIFY(!dialog.rememberKey());
+    QCOMPARE(dialog.keyFileBox()->text(), QStringLiteral("Keep the key in a file only you can read"));
+    QVERIFY(dialog.keyFileBox()->isEnabled());
+    // Every text the dialog shows now, the tooltips left out.
+    const auto shown = [&dialog] {
+        QStringList texts;
+        for (QWidget* w : dialog.findChildren<QWidget*>()) {
+            if (!w->isVisibleTo(&dialog))
+                continue;
+            if (auto* label = qobject_cast<QLabel*>(w))
+                texts << label->text();
+            if (auto* box = qobject_cast<QCheckBox*>(w))
+                texts << box->text();
+        }
+        return texts.join(QLatin1Char('\n'));
+    };
+    // Not ticked: this session only (the file offered, its risk said before the seller opts in).
+    QLabel* keeping = dialog.keyKeepingLabel();
+    QVERIFY(keeping->isVisibleTo(&dialog));
+    QVERIFY2(keeping->text().contains(QStringLiteral("kept for this session only"))
+            && keeping->text().contains(QStringLiteral("less safe than a keychain")),
+        qPrintable(keeping->text()));
+    QVERIFY2(!shown().contains(QStringLiteral("key file")), qPrintable(shown()));
+    QCOMPARE(shown().count(QStringLiteral("session only")), 1);
+    // Ticked: the file, named, and why it is less safe; nothing says "session only" any more.
+    dialog.keyFileBox()->setChecked(true);
+    QVERIFY2(keeping->text().contains(QStringLiteral("Less safe than a keychain"))
+            && keeping->text().contains(QDir::toNativeSeparators(keyFile)),
+        qPrintable(keeping->text()));
+    QVERIFY2(!shown().contains(QStringLiteral("session only")), qPrintable(shown()));
+    // Unticked again: back to this session only.
+    dialog.keyFileBox()->setChecked(false);
+    QVERIFY2(keeping->text().contains(QStringLiteral("kept for this session only")), qPrintable(keeping->text()));
+    QVERIFY2(!keeping->text().contains(QDir::toNativeSeparators(keyFile)), qPrintable(keeping->text()));
     dialog.nameBox()->setEditText(QStringLiteral("TikTok"));
     QTest::keyClicks(dialog.urlEdit(), Url);
     QTest::keyClicks(dialog.keyEdit(), Key);

@@ -80,6 +80,7 @@ private slots:
     void dialogSavesAndNeverWritesKeyToFile();
     void dialogRefusesSecretsInTheAddress();
     void dialogLoadsSavedDestinationAsynchronously();
+    void dialogSaysThePerShowNoteOnce();
     void dialogKeepsKeyTypedWhileLoading();
     void dialogWithoutBookIsMemoryOnly();
     void dialogSplitsKeyPastedIntoUrl();
@@ -578,6 +579,38 @@ void tst_Destinations::dialogRefusesSecretsInTheAddress()
     QTRY_COMPARE(saved.size(), 1);
     QCOMPARE(settings.destination(QStringLiteral("Backup"))->url,
         QStringLiteral("srt://ingest.example.com:9000?mode=caller"));
+}
+
+// Issue 8's trial: with a saved TikTok LIVE key loaded, "keys change every show" was said twice
+// (under the form and in the key's status line), and the platform line said it a third way.
+void tst_Destinations::dialogSaysThePerShowNoteOnce()
+{
+    test::MemoryDestinationBook destinations;
+    auto& [dir, settings, settingsLoaded, keychain, book, saved] = destinations;
+    QVERIFY(settingsLoaded);
+    book.save({ QStringLiteral("TikTok"), Url, PlatformPresets::tikTokLiveId() }, Key, true);
+    QTRY_COMPARE(saved.size(), 1);
+    DestinationDialog dialog(StreamTarget {}, &book);
+    QSignalSpy loaded(&dialog, &DestinationDialog::keyLoaded);
+    dialog.selectDestination(QStringLiteral("TikTok"));
+    QTRY_COMPARE(loaded.size(), 1);
+    QCOMPARE(dialog.presetId(), PlatformPresets::tikTokLiveId());
+    QCOMPARE(dialog.keyEdit()->text(), Key);
+    QStringList shown;
+    for (QLabel* label : dialog.findChildren<QLabel*>())
+        if (label->isVisibleTo(&dialog) && !label->text().isEmpty())
+            shown << label->text();
+    const QString all = shown.join(QLatin1Char('\n'));
+    QCOMPARE(all.count(QStringLiteral("every show")), 1);
+    QVERIFY2(dialog.hintLabel()->isVisibleTo(&dialog) && dialog.hintLabel()->text().contains(QStringLiteral("TikTok")),
+        qPrintable(all));
+    QVERIFY2(dialog.keyStatusLabel()->text().startsWith(QStringLiteral("Key loaded from")), qPrintable(all));
+    QVERIFY2(!dialog.presetInfoLabel()->text().contains(QStringLiteral("paste")), qPrintable(all));
+    // Whatnot hands out its server with each key too: its own name, still once.
+    QVERIFY(dialog.choosePreset(PlatformPresets::whatnotId()));
+    QVERIFY2(dialog.hintLabel()->text().contains(QStringLiteral("Whatnot"))
+            && !dialog.hintLabel()->text().contains(QStringLiteral("TikTok")),
+        qPrintable(dialog.hintLabel()->text()));
 }
 
 void tst_Destinations::dialogLoadsSavedDestinationAsynchronously()

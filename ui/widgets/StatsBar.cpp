@@ -256,7 +256,7 @@ void StatsBar::updateOnAir()
     const QString time = ShowClock::text(m_showClock->shownMs());
     if (state == State::Live || state == State::Reconnecting) {
         m_onAirLabel->setText(tr("On air %1").arg(time));
-        setLevel(m_onAirLabel, state == State::Live ? 3 : 0);
+        setLevel(m_onAirLabel, 3); // the show is on (reconnecting: the connection entry says so in red)
     } else if (state == State::Rehearsal) {
         m_onAirLabel->setText(tr("Rehearsal %1").arg(time));
         setLevel(m_onAirLabel, 0);

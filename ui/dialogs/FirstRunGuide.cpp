@@ -317,11 +317,15 @@ void FirstRunGuide::setCameraSwitchedOff(bool off)
 {
     m_cameraBox->setVisible(!off && m_camerasFound);
     m_cameraStatus->setProperty("ok", !off && m_camerasFound);
-    if (off)
-        m_cameraStatus->setText(tr("The camera is switched off for this run (Pinstage was started with “--camera "
-                                   "none”), so the test pattern shows instead. To use your camera, start Pinstage "
-                                   "without “--camera none”, then choose it here or in Sources."));
-    else
+    if (off) {
+        // The option in one piece: never broken after its hyphens or before "none" (word joiners,
+        // a no-break space).
+        const QString option = QStringLiteral("-\u2060-\u2060camera\u00a0none");
+        m_cameraStatus->setText(tr("The camera is switched off for this run (Pinstage was started with “%1”), so the "
+                                   "test pattern shows instead. To use your camera, start Pinstage again without that "
+                                   "option, then choose the camera here or in Sources.")
+                                    .arg(option));
+    } else
         m_cameraStatus->setText(m_camerasFound ? tr("Camera: %1.").arg(m_cameraBox->currentText())
                                                : tr("No camera was found: the test pattern will be used instead. Plug "
                                                     "in a USB camera and start Pinstage again."));

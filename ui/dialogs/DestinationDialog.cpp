@@ -74,7 +74,7 @@ DestinationDialog::DestinationDialog(const StreamTarget& current, DestinationBoo
     // As tall as its lines need (issue 8: it was 630 px and hid the first-run guide's buttons):
     // grows when a note appears, shrinks when one goes.
     DialogFit::install(this, DialogFit::Mode::Snug);
-    setMinimumWidth(560);
+    setMinimumWidth(600);
 
     m_preset->setObjectName(QStringLiteral("platformPreset"));
     for (const PlatformPreset& preset : presets().presets())

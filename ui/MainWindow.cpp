@@ -1213,6 +1213,7 @@ FirstRunGuide* MainWindow::openFirstRunGuide()
     }
     auto* guide = new FirstRunGuide(m_studio.scenes(), this);
     guide->setAttribute(Qt::WA_DeleteOnClose);
+    guide->setCameraSwitchedOff(m_studio.options().camera == QLatin1String("none")); // issue 8: not "plug one in"
     m_guide = guide;
     connect(guide, &FirstRunGuide::destinationRequested, this, [this] {
         if (m_destinations)

@@ -174,6 +174,8 @@ public:
 
     /// See the class comment. Milliseconds.
     qint64 showTimeMs() const;
+    /// The clock the show runs on (the Clock seam): what shows the show time ticks on it too.
+    Clock& clock() const { return m_clock; }
     /// The time the show log stamps an event with ("t_ms"), in milliseconds: the show clock while
     /// it runs; once a show ended, the time it ended, so events written after the end ("run_ended",
     /// a late "stream_stopped") sit at the show's end rather than at 0. 0 before the first show.

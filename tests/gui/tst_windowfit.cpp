@@ -45,10 +45,12 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDialogButtonBox>
 #include <QDir>
 #include <QDockWidget>
 #include <QKeySequenceEdit>
 #include <QLabel>
+#include <QLayout>
 #include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
@@ -291,6 +293,7 @@ private slots:
     void destinationDialogFits_data();
     void destinationDialogFits();
     void destinationHintsFollowThePlatform();
+    void destinationDialogLeavesTheGuideButtons();
     void settingsPagesFit_data();
     void settingsPagesFit();
     void settingsHotkeysUseTheHeight();
@@ -389,14 +392,56 @@ void tst_WindowFit::mainWindowAndDocksFit()
 void tst_WindowFit::destinationDialogFits_data()
 {
     QTest::addColumn<QString>("preset");
-    QTest::newRow("custom") << QStringLiteral("custom");
-    QTest::newRow("tiktok") << PlatformPresets::tikTokLiveId();
-    QTest::newRow("whatnot") << PlatformPresets::whatnotId();
+    QTest::addColumn<bool>("keyFile"); // "Keep the key in a file only you can read" ticked
+    QTest::newRow("custom") << QStringLiteral("custom") << false;
+    QTest::newRow("tiktok") << PlatformPresets::tikTokLiveId() << false;
+    QTest::newRow("whatnot") << PlatformPresets::whatnotId() << false;
+    QTest::newRow("youtube") << QStringLiteral("youtube-rtmps") << false; // several servers: the Server row
+    QTest::newRow("tiktok-keyfile") << PlatformPresets::tikTokLiveId() << true; // the longest note
 }
+
+namespace {
+
+// Issue 8's trial: the destination dialog was 630 px tall, its Save button at y≈772 of 800, and
+// over the first-run guide it hid the guide's buttons. On a 1280x800 laptop it is at most 540 px
+// (with its frame), and its buttons lie on the screen.
+constexpr int DestinationDialogMaxHeight = 540;
+
+QString verifyDestinationDialogSize(DestinationDialog* dialog)
+{
+    const QRect avail = dialog->screen()->availableGeometry();
+    const QRect frame = dialog->frameGeometry();
+    qInfo("destination dialog %dx%d at %d,%d (screen %dx%d)", frame.width(), frame.height(), frame.x(), frame.y(),
+        avail.width(), avail.height());
+    if (avail.height() <= 800 && frame.height() > DestinationDialogMaxHeight)
+        return QStringLiteral("the dialog is %1 px tall, more than %2")
+            .arg(frame.height())
+            .arg(DestinationDialogMaxHeight);
+    if (!avail.contains(frame))
+        return QStringLiteral("the dialog (%1,%2 %3x%4) is not on the screen")
+            .arg(frame.x())
+            .arg(frame.y())
+            .arg(frame.width())
+            .arg(frame.height());
+    for (QAbstractButton* button : dialog->findChildren<QDialogButtonBox*>().first()->buttons()) {
+        const QRect onScreen(button->mapToGlobal(QPoint(0, 0)), button->size());
+        if (!avail.contains(onScreen))
+            return QStringLiteral("“%1” (%2,%3 %4x%5) is off the screen")
+                .arg(button->text())
+                .arg(onScreen.x())
+                .arg(onScreen.y())
+                .arg(onScreen.width())
+                .arg(onScreen.height());
+    }
+    return {};
+}
+
+} // namespace
 
 void tst_WindowFit::destinationDialogFits()
 {
     QFETCH(QString, preset);
+    QFETCH(bool, keyFile);
     DestinationDialog* dialog = m_window->openDestinationDialog();
     QVERIFY(dialog);
     auto close = qScopeGuard([dialog] { dialog->reject(); });
@@ -404,8 +449,59 @@ void tst_WindowFit::destinationDialogFits()
     QTRY_VERIFY(!dialog->rememberBox()->isEnabled());
     QTRY_VERIFY(dialog->keyFileBox()->isVisible());
     QVERIFY(dialog->choosePreset(preset));
+    dialog->keyFileBox()->setChecked(keyFile);
     QCoreApplication::processEvents();
-    verifyFits(dialog, QStringLiteral("destination-") + preset);
+    verifyFits(dialog, QStringLiteral("destination-") + preset + (keyFile ? QStringLiteral("-keyfile") : QString()));
+    const QString size = verifyDestinationDialogSize(dialog);
+    QVERIFY2(size.isEmpty(), qPrintable(size));
+    // As tall as its lines need: no gap of more than a line between them (Qt's first guess for
+    // word-wrapped lines was too tall, and the rest sat between the notes).
+    const int need = dialog->layout()->totalHeightForWidth(dialog->width());
+    QVERIFY2(dialog->height() <= need + dialog->fontMetrics().height(),
+        qPrintable(QStringLiteral("%1 px tall, its lines need %2").arg(dialog->height()).arg(need)));
+}
+
+void tst_WindowFit::destinationDialogLeavesTheGuideButtons()
+{
+    // Opened from the first-run guide's platform step, the dialog leaves the guide's own buttons
+    // (Back, Next, Skip set-up) in sight.
+    FirstRunGuide* guide = m_window->openFirstRunGuide();
+    QVERIFY(guide);
+    auto closeGuide = qScopeGuard([guide] { guide->reject(); });
+    QTRY_VERIFY(guide->isVisible());
+    guide->showStep(QStringLiteral("platform"));
+    guide->destinationButton()->click();
+    DestinationDialog* dialog = nullptr;
+    const auto shown = [this, &dialog] {
+        for (DestinationDialog* d : m_window->findChildren<DestinationDialog*>())
+            if (d->isVisible())
+                dialog = d;
+        return dialog != nullptr;
+    };
+    QTRY_VERIFY(shown());
+    auto close = qScopeGuard([dialog] { dialog->reject(); });
+    QTRY_VERIFY(!dialog->rememberBox()->isEnabled()); // its longest form: no keychain answers
+    QVERIFY(dialog->choosePreset(QStringLiteral("youtube-rtmps")));
+    look(dialog, QStringLiteral("destination-over-guide"));
+    // The whole screen as the seller sees it (the X root window: the window, the guide, the dialog).
+    dialog->screen()->grabWindow(0).save(QDir(m_shots).filePath(QStringLiteral("screen-destination-over-guide.png")));
+    const QString size = verifyDestinationDialogSize(dialog);
+    QVERIFY2(size.isEmpty(), qPrintable(size));
+    const QRect frame = dialog->frameGeometry();
+    for (QPushButton* button : { guide->backButton(), guide->nextButton(), guide->skipButton() }) {
+        if (!button->isVisible())
+            continue;
+        const QRect onScreen(button->mapToGlobal(QPoint(0, 0)), button->size());
+        QVERIFY2(!frame.intersects(onScreen),
+            qPrintable(QStringLiteral("the dialog (%1,%2 %3x%4) covers the guide's “%5” (%6,%7)")
+                           .arg(frame.x())
+                           .arg(frame.y())
+                           .arg(frame.width())
+                           .arg(frame.height())
+                           .arg(button->text())
+                           .arg(onScreen.x())
+                           .arg(onScreen.y())));
+    }
 }
 
 void tst_WindowFit::destinationHintsFollowThePlatform()

@@ -16,12 +16,13 @@ namespace pinstage::test {
 
 /// Outputs with several destinations whose results the test reports, as libobs's signals would:
 /// startStreams() records what it was asked and begins every destination (all on encoder 0 at
-/// 4500 kbps), connecting; connected(), waiting() and failed() then move one destination on.
-/// Recording and statistics do nothing.
+/// 4500 kbps), connecting; connected(), waiting(), failed() and stopped() then move one
+/// destination on. Recording does nothing; snapshot() returns what the test put in stats.
 class FakeDestinationOutputs final : public ShowOutputs {
 public:
     QList<DestinationSpec> started; ///< the destinations of the latest startStreams()
     QList<int> reconnectNowAsked; ///< the indexes reconnectNow() was called with
+    OutputStats stats; ///< what snapshot() returns (the test sets the counters)
 
     bool startStream(const StreamTarget& target, QString* error) override;
     bool startStreams(const QList<DestinationSpec>& destinations, QString* error) override;
@@ -30,7 +31,7 @@ public:
     bool startRecording(const QString&, QString*) override { return true; }
     void stopRecording() override { }
     bool isRecording() const override { return false; }
-    OutputStats snapshot() const override { return {}; }
+    OutputStats snapshot() const override { return stats; }
     void setReconnectPolicy(int, int) override { }
     bool reconnectNow(int index) override;
 
@@ -40,6 +41,8 @@ public:
     void waiting(int i, int seconds, const QString& reason);
     /// Destination I gave up with MESSAGE (code -5).
     void failed(int i, const QString& message);
+    /// Destination I stopped as asked (code 0), e.g. after the show's end.
+    void stopped(int i) { reportStopped(i, 0, {}); }
 };
 
 /// A card stage that stages nothing (for tests of the outputs' side of a show).

@@ -80,6 +80,7 @@ private slots:
     void dialogSavesAndNeverWritesKeyToFile();
     void dialogRefusesSecretsInTheAddress();
     void dialogLoadsSavedDestinationAsynchronously();
+    void dialogSaysThePerShowNoteOnce();
     void dialogKeepsKeyTypedWhileLoading();
     void dialogWithoutBookIsMemoryOnly();
     void dialogSplitsKeyPastedIntoUrl();
@@ -455,6 +456,8 @@ void tst_Destinations::dialogOffersKeyFileOnlyWithoutKeychain()
         DestinationDialog dialog(StreamTarget {}, &book);
         QVERIFY(dialog.keyFileBox());
         QVERIFY(!dialog.keyFileBox()->isVisibleTo(&dialog));
+        QVERIFY(!dialog.keyKeepingLabel()->isVisibleTo(&dialog));
+        QVERIFY(dialog.rememberBox()->isVisibleTo(&dialog) && dialog.rememberKey());
     }
     // No keychain: the choice and its warning, naming the file; opting in writes it 0600.
     class DeadKeychain : public MemorySecretStore {
@@ -467,10 +470,43 @@ void tst_Destinations::dialogOffersKeyFileOnlyWithoutKeychain()
     DestinationDialog dialog(StreamTarget {}, &book);
     QTRY_VERIFY(dialog.keyFileBox()->isVisibleTo(&dialog));
     QVERIFY(!dialog.keyFileBox()->isChecked()); // the seller opts in; never by default
-    QVERIFY(dialog.keyFileWarning()->isVisibleTo(&dialog));
-    QVERIFY2(dialog.keyFileWarning()->text().contains(QStringLiteral("Less safe than a keychain"))
-            && dialog.keyFileWarning()->text().contains(QDir::toNativeSeparators(keyFile)),
-        qPrintable(dialog.keyFileWarning()->text()));
+    // Issue 8's trial: one statement per state, and the key file an option, not a status line.
+    // The keychain's box goes (there is no keychain to remember the key in).
+    QVERIFY(!dialog.rememberBox()->isVisibleTo(&dialog));
+    QVERIFY(!dialog.rememberKey());
+    QCOMPARE(dialog.keyFileBox()->text(), QStringLiteral("Keep the key in a file only you can read"));
+    QVERIFY(dialog.keyFileBox()->isEnabled());
+    // Every text the dialog shows now, the tooltips left out.
+    const auto shown = [&dialog] {
+        QStringList texts;
+        for (QWidget* w : dialog.findChildren<QWidget*>()) {
+            if (!w->isVisibleTo(&dialog))
+                continue;
+            if (auto* label = qobject_cast<QLabel*>(w))
+                texts << label->text();
+            if (auto* box = qobject_cast<QCheckBox*>(w))
+                texts << box->text();
+        }
+        return texts.join(QLatin1Char('\n'));
+    };
+    // Not ticked: this session only (the file offered, its risk said before the seller opts in).
+    QLabel* keeping = dialog.keyKeepingLabel();
+    QVERIFY(keeping->isVisibleTo(&dialog));
+    QVERIFY2(keeping->text().contains(QStringLiteral("kept for this session only"))
+            && keeping->text().contains(QStringLiteral("less safe than a keychain")),
+        qPrintable(keeping->text()));
+    QVERIFY2(!shown().contains(QStringLiteral("key file")), qPrintable(shown()));
+    QCOMPARE(shown().count(QStringLiteral("session only")), 1);
+    // Ticked: the file, named, and why it is less safe; nothing says "session only" any more.
+    dialog.keyFileBox()->setChecked(true);
+    QVERIFY2(keeping->text().contains(QStringLiteral("Less safe than a keychain"))
+            && keeping->text().contains(QDir::toNativeSeparators(keyFile)),
+        qPrintable(keeping->text()));
+    QVERIFY2(!shown().contains(QStringLiteral("session only")), qPrintable(shown()));
+    // Unticked again: back to this session only.
+    dialog.keyFileBox()->setChecked(false);
+    QVERIFY2(keeping->text().contains(QStringLiteral("kept for this session only")), qPrintable(keeping->text()));
+    QVERIFY2(!keeping->text().contains(QDir::toNativeSeparators(keyFile)), qPrintable(keeping->text()));
     dialog.nameBox()->setEditText(QStringLiteral("TikTok"));
     QTest::keyClicks(dialog.urlEdit(), Url);
     QTest::keyClicks(dialog.keyEdit(), Key);
@@ -543,6 +579,38 @@ void tst_Destinations::dialogRefusesSecretsInTheAddress()
     QTRY_COMPARE(saved.size(), 1);
     QCOMPARE(settings.destination(QStringLiteral("Backup"))->url,
         QStringLiteral("srt://ingest.example.com:9000?mode=caller"));
+}
+
+// Issue 8's trial: with a saved TikTok LIVE key loaded, "keys change every show" was said twice
+// (under the form and in the key's status line), and the platform line said it a third way.
+void tst_Destinations::dialogSaysThePerShowNoteOnce()
+{
+    test::MemoryDestinationBook destinations;
+    auto& [dir, settings, settingsLoaded, keychain, book, saved] = destinations;
+    QVERIFY(settingsLoaded);
+    book.save({ QStringLiteral("TikTok"), Url, PlatformPresets::tikTokLiveId() }, Key, true);
+    QTRY_COMPARE(saved.size(), 1);
+    DestinationDialog dialog(StreamTarget {}, &book);
+    QSignalSpy loaded(&dialog, &DestinationDialog::keyLoaded);
+    dialog.selectDestination(QStringLiteral("TikTok"));
+    QTRY_COMPARE(loaded.size(), 1);
+    QCOMPARE(dialog.presetId(), PlatformPresets::tikTokLiveId());
+    QCOMPARE(dialog.keyEdit()->text(), Key);
+    QStringList shown;
+    for (QLabel* label : dialog.findChildren<QLabel*>())
+        if (label->isVisibleTo(&dialog) && !label->text().isEmpty())
+            shown << label->text();
+    const QString all = shown.join(QLatin1Char('\n'));
+    QCOMPARE(all.count(QStringLiteral("every show")), 1);
+    QVERIFY2(dialog.hintLabel()->isVisibleTo(&dialog) && dialog.hintLabel()->text().contains(QStringLiteral("TikTok")),
+        qPrintable(all));
+    QVERIFY2(dialog.keyStatusLabel()->text().startsWith(QStringLiteral("Key loaded from")), qPrintable(all));
+    QVERIFY2(!dialog.presetInfoLabel()->text().contains(QStringLiteral("paste")), qPrintable(all));
+    // Whatnot hands out its server with each key too: its own name, still once.
+    QVERIFY(dialog.choosePreset(PlatformPresets::whatnotId()));
+    QVERIFY2(dialog.hintLabel()->text().contains(QStringLiteral("Whatnot"))
+            && !dialog.hintLabel()->text().contains(QStringLiteral("TikTok")),
+        qPrintable(dialog.hintLabel()->text()));
 }
 
 void tst_Destinations::dialogLoadsSavedDestinationAsynchronously()

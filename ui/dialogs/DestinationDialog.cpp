@@ -32,10 +32,7 @@ namespace {
         parts << QObject::tr("keyframe every %1 s").arg(p.keyframeSeconds);
         if (p.maxVideoKbps > 0)
             parts << (p.cbr ? QObject::tr("up to %1 kbps CBR") : QObject::tr("up to %1 kbps")).arg(p.maxVideoKbps);
-        QString line = parts.join(QStringLiteral(", "));
-        if (p.serverPerShow)
-            line += QObject::tr(". The server URL comes with each show's key: paste both.");
-        return line;
+        return parts.join(QStringLiteral(", ")); // the per-show advice is the hint's (said once)
     }
 
 } // namespace
@@ -74,8 +71,10 @@ DestinationDialog::DestinationDialog(const StreamTarget& current, DestinationBoo
 {
     setObjectName(QStringLiteral("destinationDialog"));
     setWindowTitle(tr("Stream destination"));
-    DialogFit::install(this); // grows when a warning or a longer line appears
-    setMinimumWidth(520);
+    // As tall as its lines need (issue 8: it was 630 px and hid the first-run guide's buttons):
+    // grows when a note appears, shrinks when one goes.
+    DialogFit::install(this, DialogFit::Mode::Snug);
+    setMinimumWidth(600);
 
     m_preset->setObjectName(QStringLiteral("platformPreset"));
     for (const PlatformPreset& preset : presets().presets())
@@ -159,7 +158,9 @@ DestinationDialog::DestinationDialog(const StreamTarget& current, DestinationBoo
     // the dialog's native window before the dialog had a size: X refused it (BadValue), so the
     // dialog never reached the screen while it blocked the main window (issue 8's freeze).
     auto* layout = new QVBoxLayout(this);
+    layout->setSpacing(8);
     auto* form = new QFormLayout;
+    form->setVerticalSpacing(6);
     layout->addLayout(form);
     m_form = form;
     form->setLabelAlignment(Qt::AlignRight | Qt::AlignVCenter);
@@ -185,20 +186,19 @@ DestinationDialog::DestinationDialog(const StreamTarget& current, DestinationBoo
         m_keyFileBox = new QCheckBox(tr("Keep the key in a file only you can read"), this);
         m_keyFileBox->setObjectName(QStringLiteral("keyFileBox"));
         m_keyFileBox->setChecked(m_book->keyFileOptedIn());
-        m_keyFileBox->setToolTip(m_book->keyFilePath());
-        m_keyFileWarning = new QLabel(tr("Less safe than a keychain: anyone who can log in as you, or who gets a copy "
-                                         "of Pinstage's data folder, can read the key in %1. Pinstage removes the "
-                                         "file when you turn this off, or when a keychain answers again.")
-                                          .arg(QDir::toNativeSeparators(m_book->keyFilePath())),
-            this);
-        m_keyFileWarning->setObjectName(QStringLiteral("keyFileWarning"));
-        m_keyFileWarning->setProperty("warning", true);
-        m_keyFileWarning->setWordWrap(true);
-        m_keyFileWarning->setTextFormat(Qt::PlainText);
+        m_keyFileBox->setToolTip(tr("The key stays in %1 after Pinstage quits. Less safe than a keychain.")
+                                     .arg(QDir::toNativeSeparators(m_book->keyFilePath())));
+        // Where the key is kept while no keychain answers: one statement for what Save will do.
+        m_keyKeeping = new QLabel(this);
+        m_keyKeeping->setObjectName(QStringLiteral("keyKeeping"));
+        m_keyKeeping->setProperty("warning", true);
+        m_keyKeeping->setWordWrap(true);
+        m_keyKeeping->setTextFormat(Qt::PlainText);
         form->addRow(QString(), m_keyFileBox);
-        form->addRow(QString(), m_keyFileWarning);
+        form->addRow(QString(), m_keyKeeping);
         m_keyFileBox->hide();
-        m_keyFileWarning->hide();
+        m_keyKeeping->hide();
+        connect(m_keyFileBox, &QCheckBox::toggled, this, &DestinationDialog::updateKeyKeeping);
         form->addRow(QString(), m_keyStatus);
         // Several destinations at once: every other saved destination can go live with this one.
         const QList<StreamDestination> saved = m_book->destinations();
@@ -247,6 +247,7 @@ DestinationDialog::DestinationDialog(const StreamTarget& current, DestinationBoo
     connect(m_buttons, &QDialogButtonBox::accepted, this, &DestinationDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &DestinationDialog::reject);
 
+    layout->addStretch(1); // any height to spare goes below the form, never between its lines
     layout->addWidget(m_hint);
     layout->addWidget(m_error);
     layout->addWidget(m_buttons);
@@ -287,26 +288,14 @@ DestinationDialog::DestinationDialog(const StreamTarget& current, DestinationBoo
             m_book->probeKeychain(this, [this](bool answers) {
                 if (answers)
                     return;
+                // No keychain to remember the key in: that choice goes, the key file is offered
+                // instead (an option the seller opts into), and one note says where the key is kept.
                 m_remember->setChecked(false);
                 m_remember->setEnabled(false);
-                m_remember->setText(tr("No keychain: the key is kept for this session only"));
-                m_remember->setToolTip(tr("This computer has no keychain (such as GNOME Keyring or KWallet): the key "
-                                          "is kept until Pinstage quits."));
-                m_remember->setProperty("warning", true);
-                if (!m_book->keyFilePath().isEmpty()) {
-                    m_keyFileBox->show();
-                    m_keyFileWarning->show();
-                    m_remember->setText(m_book->keyFileOptedIn()
-                            ? tr("No keychain: the key goes to your key file")
-                            : tr("No keychain: the key is kept for this session only"));
-                }
-                if (m_keyStatus->text().isEmpty())
-                    setKeyStatus(m_book->keyFilePath().isEmpty()
-                            ? tr("This computer has no keychain, so the key is kept for this session only: paste "
-                                 "it again after restarting Pinstage.")
-                            : tr("This computer has no keychain, so the key is kept for this session only: paste "
-                                 "it again after restarting Pinstage, unless you tick “Keep the key in a file only "
-                                 "you can read”."));
+                m_form->setRowVisible(m_remember, false);
+                m_noKeychain = true;
+                m_keyFileBox->setVisible(!m_book->keyFilePath().isEmpty());
+                updateKeyKeeping();
             });
         }
     }
@@ -354,11 +343,8 @@ void DestinationDialog::selectDestination(const QString& name)
                 setKeyStatus(tr("No key is saved for this destination: paste this show's key."));
             } else {
                 qWarning("keychain: %s", qPrintable(result.error)); // the raw reason, for the log only
-                setKeyStatus(m_book->keyFilePath().isEmpty()
-                        ? tr("No keychain answered, so no saved key could be read: paste this show's key. It is kept "
-                             "for this session only.")
-                        : tr("No keychain answered, so no saved key could be read: paste this show's key. It is kept "
-                             "for this session only, unless you keep it in a file only you can read."));
+                // Where the key is kept is the key-keeping note's to say (once), not this line's.
+                setKeyStatus(tr("No keychain answered, so no saved key could be read: paste this show's key."));
             }
             emit keyLoaded(result.ok());
         });
@@ -366,10 +352,26 @@ void DestinationDialog::selectDestination(const QString& name)
 
 QString DestinationDialog::loadedKeyText() const
 {
-    const PlatformPreset& platform = presets().findOrCustom(presetId());
-    return platform.serverPerShow ? tr("Key loaded from %1. %2 keys change every show: paste the new one if it did.")
-                                        .arg(m_keyFrom, platform.displayName)
-                                  : tr("Key loaded from %1.").arg(m_keyFrom);
+    // A platform's per-show advice is the hint's: said once, under the form.
+    return tr("Key loaded from %1.").arg(m_keyFrom);
+}
+
+void DestinationDialog::updateKeyKeeping()
+{
+    if (!m_keyKeeping || !m_noKeychain)
+        return;
+    const bool toFile = m_keyFileBox->isVisibleTo(this) && m_keyFileBox->isChecked();
+    m_keyKeeping->setText(toFile
+            ? tr("No keychain answers on this computer, so the key is kept in %1, a file only you can read. "
+                 "Less safe than a keychain: anyone who logs in as you, or copies Pinstage's data folder, can "
+                 "read it. Untick to remove the file.")
+                  .arg(QDir::toNativeSeparators(m_book->keyFilePath()))
+            : m_keyFileBox->isVisibleTo(this)
+            ? tr("No keychain answers on this computer, so the key is kept for this session only: paste it again "
+                 "after restarting Pinstage, or keep it in a file (less safe than a keychain).")
+            : tr("No keychain answers on this computer, so the key is kept for this session only: paste it again "
+                 "after restarting Pinstage."));
+    m_keyKeeping->show();
 }
 
 QString DestinationDialog::problem() const
@@ -588,7 +590,8 @@ void DestinationDialog::showPreset(int index)
     if (m_hint) {
         // Only the chosen platform's own advice: per-show keys (TikTok LIVE) change every show.
         m_hint->setText(preset.serverPerShow
-                ? tr("%1 keys change every show: ask for a new key before going live.").arg(preset.displayName)
+                ? tr("%1 gives a new server URL and stream key for every show: paste both before going live.")
+                      .arg(preset.displayName)
                 : QString());
         m_hint->setHidden(m_hint->text().isEmpty());
     }

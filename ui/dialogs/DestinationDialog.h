@@ -65,10 +65,14 @@ public:
     /// Saved destinations by name (editable: a new name saves a new destination). Hidden without a book.
     QComboBox* nameBox() const { return m_name; }
     QCheckBox* rememberBox() const { return m_remember; }
-    /// "Keep the key in a file only you can read" and its warning: shown only when no keychain
-    /// answers (DestinationBook::setKeyFileOptIn on Save).
+    /// When no keychain answers (issue 8), rememberBox() goes (unticked) and three states each
+    /// have one statement in keyKeepingLabel(): the key is kept for this session only; or, with
+    /// keyFileBox() — "Keep the key in a file only you can read", an option the seller opts into
+    /// (DestinationBook::setKeyFileOptIn on Save) — for this session only unless kept in a file
+    /// (less safe than a keychain); or, ticked, in that file (named, with why it is less safe).
+    /// Both are hidden while a keychain answers.
     QCheckBox* keyFileBox() const { return m_keyFileBox; }
-    QLabel* keyFileWarning() const { return m_keyFileWarning; }
+    QLabel* keyKeepingLabel() const { return m_keyKeeping; }
     /// Where the key came from or why it could not be read ("Loading the key…", "No key saved…").
     QLabel* keyStatusLabel() const { return m_keyStatus; }
     /// Says that the server URL held the key and was split (hidden until it happens).
@@ -145,7 +149,10 @@ private:
     QComboBox* m_name;
     QCheckBox* m_remember;
     QCheckBox* m_keyFileBox = nullptr;
-    QLabel* m_keyFileWarning = nullptr;
+    QLabel* m_keyKeeping = nullptr;
+    bool m_noKeychain = false; ///< the keychain did not answer the probe: the key-keeping note shows
+    /// Says in keyKeepingLabel() where Save will keep the key (no keychain answers).
+    void updateKeyKeeping();
     QLabel* m_keyStatus;
     QComboBox* m_preset;
     QComboBox* m_server;

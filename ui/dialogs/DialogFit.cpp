@@ -11,20 +11,21 @@
 
 namespace pinstage {
 
-DialogFit::DialogFit(QWidget* dialog)
+DialogFit::DialogFit(QWidget* dialog, Mode mode)
     : QObject(dialog)
     , m_dialog(dialog)
+    , m_mode(mode)
 {
 }
 
-void DialogFit::install(QWidget* dialog)
+void DialogFit::install(QWidget* dialog, Mode mode)
 {
     if (!dialog || dialog->findChild<DialogFit*>(QString(), Qt::FindDirectChildrenOnly))
         return;
-    dialog->installEventFilter(new DialogFit(dialog));
+    dialog->installEventFilter(new DialogFit(dialog, mode));
 }
 
-int DialogFit::fit(QWidget* dialog)
+int DialogFit::fit(QWidget* dialog, Mode mode)
 {
     QLayout* layout = dialog ? dialog->layout() : nullptr;
     if (!layout)
@@ -33,6 +34,11 @@ int DialogFit::fit(QWidget* dialog)
     int need
         = layout->hasHeightForWidth() ? layout->totalHeightForWidth(dialog->width()) : layout->totalSizeHint().height();
     need = std::max(need, layout->totalMinimumSize().height());
+    if (mode == Mode::Snug && need < dialog->height()) {
+        // Taller than its lines need: the extra height would sit between them.
+        dialog->resize(dialog->width(), std::max(need, dialog->minimumHeight()));
+        return need;
+    }
     if (!dialog->isVisible() || need <= dialog->height())
         return need;
     int height = need;
@@ -55,13 +61,15 @@ int DialogFit::fit(QWidget* dialog)
 
 bool DialogFit::eventFilter(QObject* watched, QEvent* event)
 {
+    if (watched == m_dialog && m_mode == Mode::Snug && event->type() == QEvent::Show)
+        fit(m_dialog, m_mode); // before the window is mapped: it never shows at Qt's first guess
     if (watched == m_dialog && (event->type() == QEvent::LayoutRequest || event->type() == QEvent::Show)
         && !m_pending) {
         // After Qt has handled the request (the layout's new hints are known).
         m_pending = true;
         QTimer::singleShot(0, this, [this] {
             m_pending = false;
-            fit(m_dialog);
+            fit(m_dialog, m_mode);
         });
     }
     return QObject::eventFilter(watched, event);

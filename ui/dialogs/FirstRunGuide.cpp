@@ -97,6 +97,7 @@ FirstRunGuide::FirstRunGuide(SceneCollection& scenes, QWidget* parent)
             m_cameraBox->addItem(name, id);
         if (const int i = m_cameraBox->findData(current); i >= 0)
             m_cameraBox->setCurrentIndex(i);
+        m_camerasFound = !found.isEmpty();
         m_cameraBox->setVisible(!found.isEmpty());
         m_cameraBox->setEnabled(found.size() > 1 && !m_cameraSource.isEmpty());
         v->addWidget(m_cameraBox);
@@ -310,6 +311,26 @@ void FirstRunGuide::setKeyKeeping(KeyKeeping keeping)
     m_keyKeeping->setProperty("warning", keeping == KeyKeeping::SessionOnly);
     m_keyKeeping->style()->unpolish(m_keyKeeping);
     m_keyKeeping->style()->polish(m_keyKeeping);
+}
+
+void FirstRunGuide::setCameraSwitchedOff(bool off)
+{
+    m_cameraBox->setVisible(!off && m_camerasFound);
+    m_cameraStatus->setProperty("ok", !off && m_camerasFound);
+    if (off) {
+        // The option in one piece: never broken after its hyphens or before "none" (word joiners,
+        // a no-break space).
+        const QString option = QStringLiteral("-\u2060-\u2060camera\u00a0none");
+        m_cameraStatus->setText(tr("The camera is switched off for this run (Pinstage was started with “%1”), so the "
+                                   "test pattern shows instead. To use your camera, start Pinstage again without that "
+                                   "option, then choose the camera here or in Sources.")
+                                    .arg(option));
+    } else
+        m_cameraStatus->setText(m_camerasFound ? tr("Camera: %1.").arg(m_cameraBox->currentText())
+                                               : tr("No camera was found: the test pattern will be used instead. Plug "
+                                                    "in a USB camera and start Pinstage again."));
+    m_cameraStatus->style()->unpolish(m_cameraStatus);
+    m_cameraStatus->style()->polish(m_cameraStatus);
 }
 
 void FirstRunGuide::setDestinationStatus(const QString& text, bool ready)

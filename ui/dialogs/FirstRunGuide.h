@@ -69,6 +69,10 @@ public:
     /// The camera step's status line and camera choice (hidden when libobs finds no camera).
     QLabel* cameraStatusLabel() const { return m_cameraStatus; }
     QComboBox* cameraBox() const { return m_cameraBox; }
+    /// The seller started this run without a camera (`--camera none`, issue 8): the camera step
+    /// says the camera is switched off for this run and how to choose one, not to plug one in, and
+    /// offers no camera to pick (this run would not use it).
+    void setCameraSwitchedOff(bool off);
     /// libobs's cameras: the v4l2_input source's device_id list (id, name), in libobs's order,
     /// from the properties of a private v4l2 source with no device (never opened).
     static QList<QPair<QString, QString>> cameraDevices();
@@ -98,6 +102,7 @@ private:
     QLabel* m_cameraStatus;
     QComboBox* m_cameraBox = nullptr;
     QString m_cameraSource; // the collection's camera source (empty: none)
+    bool m_camerasFound = false; // libobs lists at least one camera
     LevelBar* m_level;
     QLabel* m_micStatus;
     QPushButton* m_unmute;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "widgets/LiveControls.h"
+#include "widgets/ShowClock.h"
 
 #include "MessageBox.h"
 #include "dialogs/DestinationDialog.h"
@@ -17,15 +18,6 @@
 
 namespace pinstage {
 namespace {
-
-    QString clockText(qint64 ms)
-    {
-        const qint64 s = ms / 1000;
-        return QStringLiteral("%1:%2:%3")
-            .arg(s / 3600, 2, 10, QLatin1Char('0'))
-            .arg((s / 60) % 60, 2, 10, QLatin1Char('0'))
-            .arg(s % 60, 2, 10, QLatin1Char('0'));
-    }
 
     // The controller's reasons are lower-case clauses ("could not connect to HOST: why").
     QString sentence(const QString& reason)
@@ -53,6 +45,7 @@ LiveControls::LiveControls(ShowController& show, QWidget* parent)
     , m_destination(new QPushButton(this))
     , m_goLive(new QPushButton(this))
     , m_record(new QPushButton(this))
+    , m_showClock(ShowClock::of(show)) // before the state connection below: it ticks first
 {
     setObjectName(QStringLiteral("liveControls"));
     m_stateLabel->setObjectName(QStringLiteral("liveState"));
@@ -100,8 +93,7 @@ LiveControls::LiveControls(ShowController& show, QWidget* parent)
                     NoticeBar::Level::Info);
         });
 
-    m_clock.setInterval(500);
-    connect(&m_clock, &QTimer::timeout, this, &LiveControls::updateClock);
+    connect(m_showClock, &ShowClock::ticked, this, &LiveControls::updateClock);
 
     updateDestinationLabel();
     updateRecordButton();
@@ -281,7 +273,7 @@ void LiveControls::render(State state, State was, const QString& reason)
             tr("Check everything, then start streaming to the destination (%1)").arg(keys(goLiveShortcut())));
         break;
     case State::Rehearsal:
-        label = tr("REHEARSAL %1").arg(clockText(m_show.showTimeMs()));
+        label = tr("REHEARSAL %1").arg(ShowClock::text(m_showClock->shownMs()));
         property = QStringLiteral("rehearsal");
         m_goLive->setText(tr("Go Live"));
         m_goLive->setToolTip(
@@ -294,7 +286,7 @@ void LiveControls::render(State state, State was, const QString& reason)
         m_goLive->setToolTip(tr("Stop connecting (%1)").arg(keys(goLiveShortcut())));
         break;
     case State::Live:
-        label = tr("● LIVE %1").arg(clockText(m_show.showTimeMs()));
+        label = tr("● LIVE %1").arg(ShowClock::text(m_showClock->shownMs()));
         property = QStringLiteral("live");
         m_goLive->setText(tr("End show"));
         m_goLive->setToolTip(tr("Stop streaming, asks first (%1)").arg(keys(goLiveShortcut())));
@@ -317,10 +309,6 @@ void LiveControls::render(State state, State was, const QString& reason)
     m_goLive->setProperty("state", property);
     repolish(m_stateLabel);
     repolish(m_goLive);
-    if (state == State::Live || state == State::Reconnecting || state == State::Rehearsal)
-        m_clock.start();
-    else
-        m_clock.stop();
 
     // What the producer needs to hear about this change, in plain words.
     if (state == State::Live && was == State::Connecting)
@@ -342,10 +330,11 @@ void LiveControls::render(State state, State was, const QString& reason)
 
 void LiveControls::updateClock()
 {
+    // The shared tick (ShowClock): the status bar's On air says the same second.
     if (state() == State::Live)
-        m_stateLabel->setText(tr("● LIVE %1").arg(clockText(m_show.showTimeMs())));
+        m_stateLabel->setText(tr("● LIVE %1").arg(ShowClock::text(m_showClock->shownMs())));
     else if (state() == State::Rehearsal)
-        m_stateLabel->setText(tr("REHEARSAL %1").arg(clockText(m_show.showTimeMs())));
+        m_stateLabel->setText(tr("REHEARSAL %1").arg(ShowClock::text(m_showClock->shownMs())));
 }
 
 void LiveControls::updateRecordButton()

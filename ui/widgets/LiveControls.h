@@ -17,6 +17,8 @@ class QPushButton;
 
 namespace pinstage {
 
+class ShowClock;
+
 /// Go Live / End show, Record, and the destination, rendering the show controller's state as a
 /// producer reads it at a glance: OFFLINE, REHEARSAL 00:01:02, CONNECTING…, ● LIVE 00:12:34 (red),
 /// RECONNECTING… (amber), ENDING…. It keeps no on-air state of its own: it sends requests to the
@@ -108,7 +110,8 @@ private:
     QPushButton* m_record;
     QList<DestinationSpec> m_extra; // go live with m_target
     DestinationCanvas m_targetCanvas = DestinationCanvas::Vertical; // the picture m_target receives
-    QTimer m_clock; // repaints the elapsed time; the time itself is the controller's show clock
+    /// The elapsed time's tick, shared with the status bar (issue 8: both say the same second).
+    ShowClock* m_showClock;
 };
 
 } // namespace pinstage

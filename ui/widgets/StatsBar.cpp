@@ -2,6 +2,7 @@
 #include "widgets/StatsBar.h"
 
 #include "show/ShowController.h"
+#include "widgets/ShowClock.h"
 
 #include <QBoxLayout>
 #include <QLabel>
@@ -35,15 +36,6 @@ namespace {
         return start >= 0 ? &recent.front() : nullptr;
     }
 
-    QString duration(double seconds)
-    {
-        const qint64 s = qint64(seconds);
-        return QStringLiteral("%1:%2:%3")
-            .arg(s / 3600, 2, 10, QLatin1Char('0'))
-            .arg((s / 60) % 60, 2, 10, QLatin1Char('0'))
-            .arg(s % 60, 2, 10, QLatin1Char('0'));
-    }
-
 } // namespace
 
 // libobs's per-process CPU meter (os_cpu_usage_info_*): percent of all cores since the last query.
@@ -57,6 +49,9 @@ StatsBar::StatsBar(ShowController& show, QWidget* parent)
     , m_show(show)
     , m_cpuUsage(std::make_shared<CpuUsage>())
 {
+    // Before the state connections below: a new state's tick comes first.
+    m_showClock = ShowClock::of(show);
+    m_runState = show.state();
     setObjectName(QStringLiteral("statsBar"));
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(8, 0, 8, 0);
@@ -64,10 +59,12 @@ StatsBar::StatsBar(ShowController& show, QWidget* parent)
     m_connectionLabel = addValue(QStringLiteral("connection"), tr("The connection to the platform"));
     m_cpuLabel = addValue(QStringLiteral("cpu"), tr("How much of the computer's processor Pinstage uses"));
     m_fpsLabel = addValue(QStringLiteral("fps"), tr("Frames the program renders per second"));
-    m_laggedLabel = addValue(QStringLiteral("lagged"), tr("Frames the computer was too slow to render (since start)"));
+    m_laggedLabel = addValue(QStringLiteral("lagged"),
+        tr("Frames the computer was too slow to render, since the show went live (before the first show: since "
+           "Pinstage started)"));
     m_droppedLabel = addValue(QStringLiteral("dropped"), tr("Frames dropped because the network was too slow"));
     m_bitrateLabel = addValue(QStringLiteral("bitrate"), tr("Bits per second sent to the platform"));
-    m_onAirLabel = addValue(QStringLiteral("onAir"), tr("Time on air"));
+    m_onAirLabel = addValue(QStringLiteral("onAir"), tr("Time on air (the same clock as the LIVE counter)"));
     m_reconnectsLabel = addValue(
         QStringLiteral("reconnects"), tr("How often the connection dropped and the stream reconnected by itself"));
     m_reconnectsLabel->hide();
@@ -78,7 +75,15 @@ StatsBar::StatsBar(ShowController& show, QWidget* parent)
 
     m_timer.setInterval(1000);
     connect(&m_timer, &QTimer::timeout, this, &StatsBar::refresh);
-    connect(&m_show, &ShowController::stateChanged, this, &StatsBar::updateConnection);
+    connect(&m_show, &ShowController::stateChanged, this, [this](ShowController::State state) {
+        using State = ShowController::State;
+        // Gone live (not back from a reconnect), or a rehearsal started: a new run's lagged frames.
+        if ((state == State::Live && m_runState == State::Connecting) || state == State::Rehearsal)
+            takeLaggedBaseline();
+        m_runState = state;
+        updateConnection();
+    });
+    connect(m_showClock, &ShowClock::ticked, this, &StatsBar::updateOnAir);
     // A destination's state and its retry countdown (each second while a retry waits).
     connect(&m_show, &ShowController::destinationChanged, this, &StatsBar::updateConnection);
     m_connectionTip = m_connectionLabel->toolTip();
@@ -241,6 +246,31 @@ void StatsBar::updateConnection()
     m_connectionLabel->setToolTip(tip);
     setLevel(m_connectionLabel, level);
     updateReconnectButtons(destinations);
+    updateOnAir();
+}
+
+void StatsBar::updateOnAir()
+{
+    using State = ShowController::State;
+    const State state = m_show.state();
+    const QString time = ShowClock::text(m_showClock->shownMs());
+    if (state == State::Live || state == State::Reconnecting) {
+        m_onAirLabel->setText(tr("On air %1").arg(time));
+        setLevel(m_onAirLabel, 3); // the show is on (reconnecting: the connection entry says so in red)
+    } else if (state == State::Rehearsal) {
+        m_onAirLabel->setText(tr("Rehearsal %1").arg(time));
+        setLevel(m_onAirLabel, 0);
+    } else {
+        m_onAirLabel->setText(tr("Off air"));
+        setLevel(m_onAirLabel, 0);
+    }
+}
+
+void StatsBar::takeLaggedBaseline()
+{
+    const OutputStats now = m_show.statistics();
+    m_baseIntervals = now.framesRendered;
+    m_baseLagged = now.framesLagged;
 }
 
 QString StatsBar::reconnectText(const DestinationStatus& d, const QString& host)
@@ -349,9 +379,14 @@ void StatsBar::showStats(const OutputStats& s)
     m_recent.append(s);
     m_fpsLabel->setText(tr("%1 fps").arg(m_haveRate ? locale.toString(m_fps, 'f', 1) : QStringLiteral("–")));
 
-    const double lagged = percent(s.framesLagged, s.framesRendered + s.framesLagged);
+    // Since the show went live (the baseline); counters that went back are a new libobs: from 0.
+    if (s.framesRendered < m_baseIntervals || s.framesLagged < m_baseLagged)
+        m_baseIntervals = m_baseLagged = 0;
+    const quint64 laggedFrames = s.framesLagged - m_baseLagged;
+    // Frame intervals, lagged ones included (see OutputStats::framesRendered).
+    const double lagged = percent(laggedFrames, s.framesRendered - m_baseIntervals);
     m_laggedLabel->setText(
-        tr("Lagged %1 (%2 %)").arg(locale.toString(s.framesLagged)).arg(locale.toString(lagged, 'f', 1)));
+        tr("Lagged %1 (%2 %)").arg(locale.toString(laggedFrames)).arg(locale.toString(lagged, 'f', 1)));
     setLevel(m_laggedLabel, lagged >= 10 ? 2 : lagged >= 2 ? 1 : 0);
 
     const double dropped = percent(s.framesDropped, s.framesSent + s.framesDropped);
@@ -361,8 +396,8 @@ void StatsBar::showStats(const OutputStats& s)
 
     m_bitrateLabel->setText(
         s.streaming && m_haveRate ? tr("%1 kb/s").arg(locale.toString(qRound(m_bitrate))) : tr("– kb/s"));
-    m_onAirLabel->setText(tr("On air %1").arg(duration(s.streamSeconds)));
-    setLevel(m_onAirLabel, s.streaming ? 3 : 0);
+    // The On air entry follows the shared show clock (updateOnAir), not this snapshot: the
+    // header's LIVE counter and this entry always say the same second.
 
     m_reconnectsLabel->setVisible(s.reconnects > 0);
     // Drops, not attempts; red while the stream is away.

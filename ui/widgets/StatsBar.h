@@ -4,6 +4,7 @@
 #include "output/OutputStats.h"
 
 #include "output/ShowOutputs.h"
+#include "show/ShowController.h"
 
 #include <QList>
 #include <QTimer>
@@ -16,6 +17,7 @@ class QToolButton;
 
 namespace pinstage {
 
+class ShowClock;
 class ShowController;
 
 /// The program's health in the status bar, refreshed every second: the connection's state
@@ -23,6 +25,12 @@ class ShowController;
 /// process, frame rate, lagged frames (the machine is too slow), dropped frames (the network is too
 /// slow), bitrate, time on air.
 /// Values turn amber, then red, when they threaten the show.
+///
+/// Issue 8: the time on air is the header's (ShowClock: one tick, one rounding), "On air
+/// HH:MM:SS" while streaming, "Rehearsal HH:MM:SS" in a rehearsal, "Off air" otherwise (also once
+/// the show ended). The lagged frames count from the moment the show went live (a baseline of the
+/// counters taken then; a rehearsal counts from its start); before the first show, since Pinstage
+/// started.
 ///
 /// It reads the show controller's statistics snapshots and keeps its own recent ones, so it
 /// disturbs no other reader. Rates (frame rate, bitrate, each destination's bitrate and congestion)
@@ -84,6 +92,14 @@ public:
 
 private:
     void updateReconnectButtons(const QList<DestinationStatus>& now);
+    /// The On air entry from the shared show clock's latest tick and the show's state.
+    void updateOnAir();
+    /// The show went live (or a rehearsal started): the lagged frames count from now.
+    void takeLaggedBaseline();
+    ShowClock* m_showClock = nullptr;
+    ShowController::State m_runState = ShowController::State::Idle; // the state seen last
+    quint64 m_baseIntervals = 0; // OutputStats::framesRendered when the show went live
+    quint64 m_baseLagged = 0; // OutputStats::framesLagged then
     QList<QToolButton*> m_reconnectButtons; // per destination, made on demand
     QString m_connectionTip; // the base tooltip of the connection entry
     bool m_connectionCountsDown = false; // the connection entry shows the single destination's retry

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "output/StreamOutput.h"
 
+#include "obs/IngestService.h"
 #include "obs/ObsContext.h"
 #include "obs/ObsLog.h"
 #include "output/EncoderSet.h"
@@ -297,7 +298,7 @@ bool StreamOutput::attempt(QString* error)
     obs_data_set_string(service, "server", m_target.url.toUtf8().constData());
     obs_data_set_string(service, "key", m_target.key.toUtf8().constData());
     obs_data_set_bool(service, "use_auth", false);
-    m_service = obs_service_create_private("rtmp_custom", "Destination", service);
+    m_service = obs_service_create_private(IngestService::kId, "Destination", service);
     // RTMP(S) through libobs's RTMP output; srt:// and rist:// through its MPEG-TS output, as OBS
     // Studio does for a custom server whose address is not rtmp.
     const char* outputId = outputIdFor(m_target.url);

@@ -580,8 +580,11 @@ void StreamOutput::onStopSignal(
         finish(code, message);
         return;
     }
-    if (!wasConnected)
+    if (!wasConnected) {
         ++m_try; // a failed attempt (the drop itself is not one)
+        if (!m_everConnected)
+            ++m_attempts; // a failed first connect (after a drop, the retries are counted as made)
+    }
     if (giveUpIfOutOfTries(reason))
         return;
     scheduleRetry(reason);
@@ -655,6 +658,8 @@ void StreamOutput::onRetryTimer()
         // Refused before any network (e.g. the output could not be created): counts as a try, and
         // the seller's limit holds for it as for any other.
         ++m_try;
+        if (!m_everConnected)
+            ++m_attempts;
         if (!giveUpIfOutOfTries(error))
             scheduleRetry(error);
     }

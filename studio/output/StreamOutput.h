@@ -49,7 +49,7 @@ public:
         quint64 dropped = 0;
         quint64 bytes = 0;
         int drops = 0; ///< connection drops
-        int attempts = 0; ///< reconnect attempts after drops
+        int attempts = 0; ///< reconnect attempts after drops, plus every failed try of a first connect
         qint64 reconnectingMs = 0;
         bool reconnecting = false;
         int stalls = 0; ///< drops detected as stalls (the server stopped acknowledging)

@@ -213,11 +213,14 @@ private:
     void onStopSignal(obs_output_t* output, int code, const QString& lastError, const Raw& last, const ConnectLog& log);
     QString hostAndPort() const;
     void resolveEndpoint();
+    void claimOwnSocket();
 
     ReconnectPolicy m_policy;
     StreamTarget m_target;
     IngestSocket::Endpoint m_endpoint;
     IngestSocket::Connection m_socket; // the claimed socket of the current connection (fd -1: none)
+    QSet<quint64> m_socketsBefore; // the sockets the process held when the current attempt began
+    QList<int> m_connectThreads; // threads libobs started in the current attempt's obs_output_start()
     ConnectionState m_state = ConnectionState::Idle;
     QString m_reason;
     QTimer m_retryTimer;
@@ -239,7 +242,6 @@ private:
     bool m_everConnected = false;
     bool m_stalled = false;
     bool m_forced = false; // stop(): the graceful stop ran out of time
-    quint64 m_resolveGeneration = 0;
 };
 
 } // namespace pinstage

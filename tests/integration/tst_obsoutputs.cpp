@@ -6,6 +6,8 @@
 // - encoder sets (and their stream outputs) that no destination uses any more are released when the
 //   next show starts, instead of piling up as bitrates change between shows;
 // - the encoders are numbered by the same rule the unit tests' fakes use (encoderSharing).
+// - a destination stopped while it connects aborts its own connect only: a sibling destination
+//   connecting to the same ingest (host and port) at the same time goes live on its first try;
 // And a start makes no network access (issue 11): libobs's rtmp-services module asked obsproject.com
 // for a newer services list on every start. The test points libcurl's https_proxy at a listener of
 // its own: any HTTPS request libobs makes arrives there. It is checked after libobs has shut down
@@ -18,12 +20,14 @@
 
 #include "obs/IngestService.h"
 #include "obs/ObsContext.h"
+#include "output/IngestSocket.h"
 #include "output/ObsOutputs.h"
 #include "util/Clock.h"
 
 #include <obs.h>
 
 #include <QGuiApplication>
+#include <QScopeGuard>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
@@ -71,6 +75,7 @@ private slots:
     void restartedDestinationReportsTheWholeShow();
     void idleEncoderSetsAreReleased();
     void startsWithoutTheServicesUpdater();
+    void stopWhileConnectingSparesTheSibling();
 
 private:
     QTcpServer m_proxy; // libcurl's https_proxy: counts (and refuses) the HTTPS requests libobs makes
@@ -121,6 +126,37 @@ void tst_ObsOutputs::startsWithoutTheServicesUpdater()
         services << QString::fromUtf8(id);
     QVERIFY2(!services.contains(QStringLiteral("rtmp_common")), qPrintable(services.join(u' ')));
     QVERIFY2(services.contains(QString::fromUtf8(IngestService::kId)), qPrintable(services.join(u' ')));
+}
+
+void tst_ObsOutputs::stopWhileConnectingSparesTheSibling()
+{
+    NginxRtmpServer server;
+    QString error;
+    QVERIFY2(server.start(&error), qPrintable(error));
+    // A silent ingest: the kernel accepts the connections, nobody answers the RTMP handshake, so
+    // both destinations' connects wait on their sockets.
+    QVERIFY(server.suspend());
+    auto resume = qScopeGuard([&server] { server.resume(); });
+    IngestSocket::Endpoint ingest;
+    ingest.port = static_cast<quint16>(server.port());
+    ObsOutputs outputs(EncoderSettings::forCanvas(kCanvas, 30), Clock::system());
+    const QList<DestinationSpec> show { destination(server, QStringLiteral("TikTok"), 0),
+        destination(server, QStringLiteral("Backup"), 0) };
+    QVERIFY2(outputs.startStreams(show, &error), qPrintable(error));
+    QTRY_COMPARE_WITH_TIMEOUT(IngestSocket::find(ingest).size(), 2, 10000);
+
+    // TikTok stopped while it connects: its own socket is aborted, Backup's is left alone.
+    QVERIFY2(outputs.stopDestination(0, &error), qPrintable(error));
+    QTRY_VERIFY_WITH_TIMEOUT(stateOf(outputs, 0) == DestinationStatus::State::Stopped, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(IngestSocket::find(ingest).size(), 1, 5000);
+    QVERIFY(server.resume());
+    resume.dismiss();
+    QTRY_VERIFY_WITH_TIMEOUT(stateOf(outputs, 1) == DestinationStatus::State::Live, kLiveWaitMs);
+    // Backup's first connect was never cut: no failed try, no retry.
+    QCOMPARE(outputs.snapshot().reconnectAttempts, 0);
+    QTRY_VERIFY_WITH_TIMEOUT(outputs.destinations().at(1).bytes > 60000, kLiveWaitMs);
+    outputs.stopStream();
+    QTRY_VERIFY_WITH_TIMEOUT(!outputs.isStreaming(), 10000);
 }
 
 void tst_ObsOutputs::restartedDestinationReportsTheWholeShow()
@@ -233,3 +269,4 @@ int main(int argc, char** argv)
 }
 
 #include "tst_obsoutputs.moc"
+

@@ -125,7 +125,7 @@ QList<IngestSocket::Connection> IngestSocket::find(const Endpoint& endpoint)
             const QHostAddress address = parseAddress(remote.at(0));
             const bool match = endpoint.addresses.isEmpty()
                 || std::any_of(endpoint.addresses.cbegin(), endpoint.addresses.cend(),
-                [&](const QHostAddress& a) { return a.isEqual(address, QHostAddress::TolerantConversion); });
+                    [&](const QHostAddress& a) { return a.isEqual(address, QHostAddress::TolerantConversion); });
             if (!match)
                 continue;
             const int state = static_cast<int>(f.at(3).toUInt(nullptr, 16));

@@ -35,6 +35,7 @@ namespace {
     }
 
     constexpr int kWatchdogMs = 500;
+    constexpr int kIdentifyMs = 10; // while connecting only: two small /proc reads per connect thread
     // A refused key after the same key had been accepted in this stream (the server may still hold
     // the lost session): attempts before giving up.
     constexpr int kMaxRefusedKeys = 5;
@@ -133,6 +134,23 @@ StreamOutput::StreamOutput(EncoderSet& encoders, Clock& clock, QObject* parent)
     connect(&m_watchdog, &QTimer::timeout, this, &StreamOutput::onWatchdog);
     m_stopDeadline.setSingleShot(true);
     connect(&m_stopDeadline, &QTimer::timeout, this, &StreamOutput::onStopDeadline);
+    // While an attempt connects, its connect thread is seen blocked on its socket (connect, the
+    // handshake): claimed at sight, it is then told apart from a sibling's connecting at once.
+    m_identifyTimer.setInterval(kIdentifyMs);
+    connect(&m_identifyTimer, &QTimer::timeout, this, [this] {
+        if (!m_inFlight || m_socket.fd >= 0) {
+            m_identifyTimer.stop();
+            return;
+        }
+        for (const IngestSocket::Connection& c : IngestSocket::blockedOn(m_connectThreads, m_endpoint)) {
+            if (!IngestSocket::isClaimed(c.inode)) {
+                m_socket = c;
+                IngestSocket::claim(c.inode);
+                m_identifyTimer.stop();
+                return;
+            }
+        }
+    });
 }
 
 StreamOutput::~StreamOutput()
@@ -245,6 +263,20 @@ void StreamOutput::claimOwnSocket()
     // since the attempt began and that no other destination claimed. When two destinations to the
     // same ingest connected at once there are two such sockets: none is watched (stalls are then
     // told from libobs's byte counter) until the other destination has claimed its own.
+    m_identifyTimer.stop();
+    if (m_socket.fd >= 0) {
+        // Seen while connecting: still this connection's if it is established now.
+        const QList<IngestSocket::Connection> now = IngestSocket::find(m_endpoint);
+        const auto it = std::find_if(now.cbegin(), now.cend(),
+            [this](const IngestSocket::Connection& c) { return c.inode == m_socket.inode && c.fd == m_socket.fd; });
+        if (it != now.cend() && it->tcpState == 1) {
+            m_socket = *it;
+            blog(LOG_INFO, "[pinstage] stream connected; watching socket %d (inode %llu)", m_socket.fd,
+                static_cast<unsigned long long>(m_socket.inode));
+            return;
+        }
+        IngestSocket::release(m_socket.inode);
+    }
     m_socket = {};
     QList<IngestSocket::Connection> candidates;
     for (const IngestSocket::Connection& c : IngestSocket::blockedOn(m_connectThreads, m_endpoint))
@@ -425,6 +457,8 @@ bool StreamOutput::attempt(QString* error)
     for (const int tid : IngestSocket::threads())
         if (!threadsBefore.contains(tid))
             m_connectThreads.append(tid);
+    if (m_endpoint.isValid() && !m_connectThreads.isEmpty())
+        m_identifyTimer.start();
     m_watchdog.start();
     return true;
 }
@@ -701,7 +735,7 @@ void StreamOutput::onWatchdog()
         // reports a failed connect and the next attempt is scheduled.
         if (now - m_attemptStartedMs >= m_policy.connectTimeoutMs && !m_stopRequested) {
             for (const IngestSocket::Connection& c : IngestSocket::blockedOn(m_connectThreads, m_endpoint))
-                if (!IngestSocket::isClaimed(c.inode))
+                if (c.inode == m_socket.inode || !IngestSocket::isClaimed(c.inode))
                     IngestSocket::abort(c); // its own socket only, never a sibling destination's
             m_attemptStartedMs = now; // once per timeout
         }
@@ -786,6 +820,9 @@ void StreamOutput::stop()
         m_reconnectedSignal.Disconnect();
         // Only the socket this attempt's connect thread is blocked on: a sibling destination
         // connecting to the same ingest at the same time keeps its own.
+        if (m_socket.inode)
+            IngestSocket::release(m_socket.inode); // ours: the release thread may abort it
+        m_socket = {};
         ObsContext::releaseInBackground([output = OBSOutput(m_output.Get()), service = OBSService(m_service.Get()),
                                             endpoint = m_endpoint, threads = m_connectThreads]() mutable {
             int aborted = 0;

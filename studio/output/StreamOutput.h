@@ -221,6 +221,7 @@ private:
     IngestSocket::Connection m_socket; // the claimed socket of the current connection (fd -1: none)
     QSet<quint64> m_socketsBefore; // the sockets the process held when the current attempt began
     QList<int> m_connectThreads; // threads libobs started in the current attempt's obs_output_start()
+    QTimer m_identifyTimer; // while connecting: looks for the socket the connect thread is blocked on
     ConnectionState m_state = ConnectionState::Idle;
     QString m_reason;
     QTimer m_retryTimer;

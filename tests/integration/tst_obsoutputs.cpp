@@ -269,4 +269,3 @@ int main(int argc, char** argv)
 }
 
 #include "tst_obsoutputs.moc"
-

@@ -34,9 +34,9 @@ namespace {
     {
         static const QSet<QString> allow = {
             QStringLiteral("image-source"), QStringLiteral("obs-x264"), QStringLiteral("obs-ffmpeg"),
-            QStringLiteral("obs-outputs"), QStringLiteral("text-freetype2"),
-            QStringLiteral("linux-v4l2"), QStringLiteral("obs-filters"), QStringLiteral("obs-transitions"),
-            QStringLiteral("linux-pulseaudio"), QStringLiteral("linux-capture"), // xshm_input: X11 screen capture
+            QStringLiteral("obs-outputs"), QStringLiteral("text-freetype2"), QStringLiteral("linux-v4l2"),
+            QStringLiteral("obs-filters"), QStringLiteral("obs-transitions"), QStringLiteral("linux-pulseaudio"),
+            QStringLiteral("linux-capture"), // xshm_input: X11 screen capture
         };
         return allow;
     }

@@ -457,8 +457,8 @@ bool StreamOutput::attempt(QString* error)
     for (const int tid : IngestSocket::threads())
         if (!threadsBefore.contains(tid))
             m_connectThreads.append(tid);
-    if (m_endpoint.isValid() && !m_connectThreads.isEmpty())
-        m_identifyTimer.start();
+    if (m_endpoint.isValid() && !m_connectThreads.isEmpty() && std::strcmp(outputId, "rtmp_output") == 0)
+        m_identifyTimer.start(); // RTMP(S): libobs's MPEG-TS output (SRT, RIST) has no such thread
     m_watchdog.start();
     return true;
 }

@@ -253,7 +253,7 @@ int runShowCommand(const QStringList& args, QTextStream& out, QTextStream& err)
         else if (format == QLatin1String("json"))
             data = ShowLogExport::toJson(*entries);
         else
-            data = ShowLogExport::chaptersText(ShowLogExport::chapters(*entries)).toUtf8();
+            data = ShowLogExport::streamChaptersText(*entries).toUtf8(); // each stream's, when it went live twice
         if (output.isEmpty()) {
             out << QString::fromUtf8(data);
             out.flush();

@@ -7,6 +7,7 @@
 #include <mutex>
 #include <thread>
 
+#include "obs/IngestService.h"
 #include "obs/ObsLog.h"
 
 #include <obs-nix-platform.h>
@@ -26,14 +27,16 @@ namespace {
     std::atomic<Display*> g_graphicsDisplay = nullptr; // libobs's X connection while a context runs
 
     // Only these modules are loaded. Debian's obs-studio also ships modules that link Qt 5
-    // (frontend-tools, obs-websocket, decklink-*); loading them aborts a Qt 6 process.
+    // (frontend-tools, obs-websocket, decklink-*); loading them aborts a Qt 6 process. rtmp-services
+    // is not loaded either: it asks obsproject.com for a newer services list on every start
+    // (IngestService replaces its one service Pinstage used; its list is read from its data file).
     const QSet<QString>& moduleAllowList()
     {
         static const QSet<QString> allow = {
             QStringLiteral("image-source"), QStringLiteral("obs-x264"), QStringLiteral("obs-ffmpeg"),
-            QStringLiteral("obs-outputs"), QStringLiteral("rtmp-services"), QStringLiteral("text-freetype2"),
-            QStringLiteral("linux-v4l2"), QStringLiteral("obs-filters"), QStringLiteral("obs-transitions"),
-            QStringLiteral("linux-pulseaudio"), QStringLiteral("linux-capture"), // xshm_input: X11 screen capture
+            QStringLiteral("obs-outputs"), QStringLiteral("text-freetype2"), QStringLiteral("linux-v4l2"),
+            QStringLiteral("obs-filters"), QStringLiteral("obs-transitions"), QStringLiteral("linux-pulseaudio"),
+            QStringLiteral("linux-capture"), // xshm_input: X11 screen capture
         };
         return allow;
     }
@@ -149,6 +152,7 @@ std::unique_ptr<ObsContext> ObsContext::start(const Options& options, QString* e
     if (!obs_reset_audio(&oai))
         return fail(QStringLiteral("libobs could not start its audio mixer"));
 
+    IngestService::registerType();
     ModuleScan scan;
     obs_find_modules2(loadAllowedModule, &scan);
     obs_post_load_modules();

@@ -15,6 +15,7 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 namespace pinstage {
@@ -122,8 +123,9 @@ QList<IngestSocket::Connection> IngestSocket::find(const Endpoint& endpoint)
             if (remote.size() != 2 || remote.at(1).toUInt(nullptr, 16) != endpoint.port)
                 continue;
             const QHostAddress address = parseAddress(remote.at(0));
-            const bool match = std::any_of(endpoint.addresses.cbegin(), endpoint.addresses.cend(),
-                [&](const QHostAddress& a) { return a.isEqual(address, QHostAddress::TolerantConversion); });
+            const bool match = endpoint.addresses.isEmpty()
+                || std::any_of(endpoint.addresses.cbegin(), endpoint.addresses.cend(),
+                    [&](const QHostAddress& a) { return a.isEqual(address, QHostAddress::TolerantConversion); });
             if (!match)
                 continue;
             const int state = static_cast<int>(f.at(3).toUInt(nullptr, 16));
@@ -173,6 +175,74 @@ bool IngestSocket::abort(const Connection& connection)
     struct linger l = { 1, 0 };
     ::setsockopt(connection.fd, SOL_SOCKET, SO_LINGER, &l, sizeof(l));
     return ::shutdown(connection.fd, SHUT_RDWR) == 0;
+}
+
+QSet<quint64> IngestSocket::socketInodes()
+{
+    const QHash<quint64, int> byInode = socketDescriptors();
+    return QSet<quint64>(byInode.keyBegin(), byInode.keyEnd());
+}
+
+QList<int> IngestSocket::threads()
+{
+    QList<int> tids;
+    const QStringList names = QDir(QStringLiteral("/proc/self/task")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    for (const QString& name : names) {
+        bool ok = false;
+        const int tid = name.toInt(&ok);
+        if (ok)
+            tids.append(tid);
+    }
+    return tids;
+}
+
+QList<IngestSocket::Connection> IngestSocket::blockedOn(const QList<int>& threads, const Endpoint& endpoint)
+{
+    QList<Connection> found;
+    if (threads.isEmpty() || !endpoint.isValid())
+        return found;
+    QList<Connection> sockets; // read once, when a thread is blocked on a descriptor
+    bool socketsRead = false;
+    for (const int tid : threads) {
+        const QString task = QStringLiteral("/proc/self/task/%1/").arg(tid);
+        QFile comm(task + QStringLiteral("comm"));
+        if (!comm.open(QIODevice::ReadOnly) || !comm.readAll().startsWith("rtmp-stream: co"))
+            continue; // ended, or not libobs's RTMP connect thread (its name is cut to 15 bytes)
+        QFile syscall(task + QStringLiteral("syscall"));
+        if (!syscall.open(QIODevice::ReadOnly))
+            continue;
+        // "NR ARG1 ARG2 …" while blocked in a system call; "running" or "-1 …" otherwise.
+        const QList<QByteArray> f = syscall.readAll().simplified().split(' ');
+        if (f.size() < 2)
+            continue;
+        bool ok = false;
+        const long nr = f.at(0).toLong(&ok);
+        if (!ok)
+            continue;
+        switch (nr) {
+        case SYS_connect:
+        case SYS_sendto:
+        case SYS_recvfrom:
+        case SYS_sendmsg:
+        case SYS_recvmsg:
+        case SYS_read:
+        case SYS_write:
+            break;
+        default:
+            continue; // DNS, a lock, a sleep: no socket of ours to tell
+        }
+        const int fd = static_cast<int>(f.at(1).toLongLong(&ok, 16));
+        if (!ok)
+            continue;
+        if (!socketsRead) {
+            sockets = find(endpoint);
+            socketsRead = true;
+        }
+        for (const Connection& c : std::as_const(sockets))
+            if (c.fd == fd && !found.contains(c))
+                found.append(c);
+    }
+    return found;
 }
 
 bool IngestSocket::isClaimed(quint64 inode)

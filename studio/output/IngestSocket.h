@@ -3,6 +3,7 @@
 
 #include <QHostAddress>
 #include <QList>
+#include <QSet>
 #include <QString>
 
 #include <optional>
@@ -16,24 +17,28 @@ namespace pinstage {
 /// acknowledged, bytes still waiting) and to abort a connection that no longer answers: a send()
 /// or recv() blocked in libobs's threads then returns at once with an error.
 ///
-/// Limits: Linux only; only IP addresses are matched, so a host name is resolved first (resolve(),
-/// blocking: call it off the main thread or accept the resolver's delay). Two destinations on the
-/// same host and port cannot be told apart by the kernel's view alone: StreamOutput claims the
-/// socket it connected with (see claim()).
+/// Limits: Linux only. An endpoint with addresses matches those only (resolve() looks a host name
+/// up, blocking); without addresses, any address on the port: StreamOutput never resolves a host
+/// name a second time (a round-robin or geo host may answer another address than libobs got), it
+/// tells its attempt's socket by what appeared since the attempt began and by the socket its
+/// connect thread is blocked on (blockedOn()). Two destinations on the same host and port cannot be
+/// told apart by the kernel's view alone: StreamOutput claims the socket it connected with (see
+/// claim()).
 ///
 /// Thread contract: any thread (the claims are guarded by a mutex).
 class IngestSocket {
 public:
     struct Endpoint {
-        QList<QHostAddress> addresses;
+        QList<QHostAddress> addresses; ///< empty: any address (a host name: never resolved again)
         quint16 port = 0;
-        bool isValid() const { return port != 0 && !addresses.isEmpty(); }
+        bool isValid() const { return port != 0; }
     };
     /// One connected (or connecting) socket to the endpoint.
     struct Connection {
         int fd = -1;
         quint64 inode = 0;
         int tcpState = 0; ///< the kernel's TCP state (1 established, 2 SYN sent, ...)
+        bool operator==(const Connection&) const = default;
     };
     /// What the kernel says about a connection (TCP_INFO).
     struct Progress {
@@ -50,6 +55,19 @@ public:
 
     /// Sockets of this process connected or connecting to ENDPOINT, oldest descriptor first.
     static QList<Connection> find(const Endpoint& endpoint);
+    /// The inodes of every socket this process holds now (/proc/self/fd): taken before an attempt
+    /// starts, the sockets found afterwards that are not in it are that attempt's or a sibling's.
+    static QSet<quint64> socketInodes();
+    /// The threads of this process now (/proc/self/task): taken around obs_output_start(), the new
+    /// ones hold the attempt's connect thread (libobs creates it there, on the calling thread).
+    static QList<int> threads();
+    /// The sockets to ENDPOINT that one of THREADS, if named as libobs's RTMP connect thread
+    /// ("rtmp-stream: connect_thread"), is blocked on now (connect, send or receive: the descriptor
+    /// is its system call's first argument, /proc/self/task/TID/syscall). This identifies an
+    /// attempt's own socket whatever address its host name resolved to, and never a sibling
+    /// destination's socket to the same host and port. Empty when the thread runs, waits on
+    /// something else (a DNS lookup) or has ended.
+    static QList<Connection> blockedOn(const QList<int>& threads, const Endpoint& endpoint);
     /// TCP_INFO of a connection; nullopt when the descriptor no longer holds that socket.
     static std::optional<Progress> progress(const Connection& connection);
     /// Makes the connection fail now (SO_LINGER 0 then shutdown(SHUT_RDWR)): blocked sends and

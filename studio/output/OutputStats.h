@@ -23,7 +23,7 @@ struct OutputStats {
     bool recording = false;
     bool reconnecting = false; ///< the connection dropped and has not come back yet
     int reconnects = 0; ///< connection drops (one per drop, however many attempts it took)
-    int reconnectAttempts = 0; ///< connection attempts made after drops
+    int reconnectAttempts = 0; ///< connection attempts made after drops, plus failed first-connect tries
     double reconnectingSeconds = 0; ///< time spent reconnecting (off air while still live)
 
     /// Average bitrate over the time on air, in kbit/s (0 before anything was sent).

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "output/StreamOutput.h"
 
+#include "obs/IngestService.h"
 #include "obs/ObsContext.h"
 #include "obs/ObsLog.h"
 #include "output/EncoderSet.h"
@@ -9,7 +10,6 @@
 #include "util/Clock.h"
 
 #include <QHostAddress>
-#include <QHostInfo>
 #include <QMetaObject>
 #include <QRegularExpression>
 #include <QUrl>
@@ -35,6 +35,7 @@ namespace {
     }
 
     constexpr int kWatchdogMs = 500;
+    constexpr int kIdentifyMs = 10; // while connecting only: two small /proc reads per connect thread
     // A refused key after the same key had been accepted in this stream (the server may still hold
     // the lost session): attempts before giving up.
     constexpr int kMaxRefusedKeys = 5;
@@ -133,6 +134,23 @@ StreamOutput::StreamOutput(EncoderSet& encoders, Clock& clock, QObject* parent)
     connect(&m_watchdog, &QTimer::timeout, this, &StreamOutput::onWatchdog);
     m_stopDeadline.setSingleShot(true);
     connect(&m_stopDeadline, &QTimer::timeout, this, &StreamOutput::onStopDeadline);
+    // While an attempt connects, its connect thread is seen blocked on its socket (connect, the
+    // handshake): claimed at sight, it is then told apart from a sibling's connecting at once.
+    m_identifyTimer.setInterval(kIdentifyMs);
+    connect(&m_identifyTimer, &QTimer::timeout, this, [this] {
+        if (!m_inFlight || m_socket.fd >= 0) {
+            m_identifyTimer.stop();
+            return;
+        }
+        for (const IngestSocket::Connection& c : IngestSocket::blockedOn(m_connectThreads, m_endpoint)) {
+            if (!IngestSocket::isClaimed(c.inode)) {
+                m_socket = c;
+                IngestSocket::claim(c.inode);
+                m_identifyTimer.stop();
+                return;
+            }
+        }
+    });
 }
 
 StreamOutput::~StreamOutput()
@@ -229,17 +247,52 @@ void StreamOutput::resolveEndpoint()
     const QUrl url(m_target.url);
     const bool tls = url.scheme().compare(QLatin1String("rtmps"), Qt::CaseInsensitive) == 0;
     m_endpoint.port = static_cast<quint16>(url.port(tls ? 443 : 1935));
+    // A host name is not looked up a second time: a round-robin or geo host may give another
+    // address than the one libobs connected to. Any address on the port, then; the attempt's own
+    // socket is told by what appeared since it began and by its connect thread (claimOwnSocket(),
+    // IngestSocket::blockedOn), never by the address.
     QHostAddress literal;
-    if (literal.setAddress(url.host())) {
+    if (literal.setAddress(url.host()))
         m_endpoint.addresses = { literal };
-        return;
+}
+
+void StreamOutput::claimOwnSocket()
+{
+    // The socket this connection uses: the one its connect thread is blocked on (seldom seen: the
+    // thread ends once connected), else the only established socket to the ingest that appeared
+    // since the attempt began and that no other destination claimed. When two destinations to the
+    // same ingest connected at once there are two such sockets: none is watched (stalls are then
+    // told from libobs's byte counter) until the other destination has claimed its own.
+    m_identifyTimer.stop();
+    if (m_socket.fd >= 0) {
+        // Seen while connecting: still this connection's if it is established now.
+        const QList<IngestSocket::Connection> now = IngestSocket::find(m_endpoint);
+        const auto it = std::find_if(now.cbegin(), now.cend(),
+            [this](const IngestSocket::Connection& c) { return c.inode == m_socket.inode && c.fd == m_socket.fd; });
+        if (it != now.cend() && it->tcpState == 1) {
+            m_socket = *it;
+            blog(LOG_INFO, "[pinstage] stream connected; watching socket %d (inode %llu)", m_socket.fd,
+                static_cast<unsigned long long>(m_socket.inode));
+            return;
+        }
+        IngestSocket::release(m_socket.inode);
     }
-    // A host name: resolved off the main thread (the watchdog needs the addresses; nothing waits).
-    const quint64 generation = ++m_resolveGeneration;
-    QHostInfo::lookupHost(url.host(), this, [this, generation](const QHostInfo& info) {
-        if (generation == m_resolveGeneration)
-            m_endpoint.addresses = info.addresses();
-    });
+    m_socket = {};
+    QList<IngestSocket::Connection> candidates;
+    for (const IngestSocket::Connection& c : IngestSocket::blockedOn(m_connectThreads, m_endpoint))
+        if (c.tcpState == 1 && !IngestSocket::isClaimed(c.inode))
+            candidates.append(c);
+    if (candidates.isEmpty()) {
+        for (const IngestSocket::Connection& c : IngestSocket::find(m_endpoint))
+            if (c.tcpState == 1 && !m_socketsBefore.contains(c.inode) && !IngestSocket::isClaimed(c.inode))
+                candidates.append(c);
+    }
+    if (candidates.size() != 1)
+        return;
+    m_socket = candidates.first();
+    IngestSocket::claim(m_socket.inode);
+    blog(LOG_INFO, "[pinstage] stream connected; watching socket %d (inode %llu)", m_socket.fd,
+        static_cast<unsigned long long>(m_socket.inode));
 }
 
 bool StreamOutput::start(const StreamTarget& target, int maxRetries, int firstDelaySeconds, QString* error)
@@ -297,7 +350,7 @@ bool StreamOutput::attempt(QString* error)
     obs_data_set_string(service, "server", m_target.url.toUtf8().constData());
     obs_data_set_string(service, "key", m_target.key.toUtf8().constData());
     obs_data_set_bool(service, "use_auth", false);
-    m_service = obs_service_create_private("rtmp_custom", "Destination", service);
+    m_service = obs_service_create_private(IngestService::kId, "Destination", service);
     // RTMP(S) through libobs's RTMP output; srt:// and rist:// through its MPEG-TS output, as OBS
     // Studio does for a custom server whose address is not rtmp.
     const char* outputId = outputIdFor(m_target.url);
@@ -391,12 +444,21 @@ bool StreamOutput::attempt(QString* error)
     m_inFlight = true;
     m_attemptStartedMs = m_clock.monotonicMs();
     watchConnectLog();
+    // What this attempt's socket and connect thread can be told by (claimOwnSocket()).
+    m_socketsBefore = IngestSocket::socketInodes();
+    const QList<int> threadsBefore = IngestSocket::threads();
+    m_connectThreads.clear();
     if (!obs_output_start(m_output)) {
         m_inFlight = false;
         const QString why = lastErrorOf(m_output);
         *error = why.isEmpty() ? QStringLiteral("the stream could not start") : why;
         return false;
     }
+    for (const int tid : IngestSocket::threads())
+        if (!threadsBefore.contains(tid))
+            m_connectThreads.append(tid);
+    if (m_endpoint.isValid() && !m_connectThreads.isEmpty() && std::strcmp(outputId, "rtmp_output") == 0)
+        m_identifyTimer.start(); // RTMP(S): libobs's MPEG-TS output (SRT, RIST) has no such thread
     m_watchdog.start();
     return true;
 }
@@ -419,24 +481,11 @@ void StreamOutput::onStart()
         return;
     m_inFlight = false;
     m_connected = true;
-    // The socket this connection uses: the newest one to the ingest no other destination claimed.
-    m_socket = {};
-    const QList<IngestSocket::Connection> sockets = IngestSocket::find(m_endpoint);
-    for (auto it = sockets.crbegin(); it != sockets.crend(); ++it) {
-        if (it->tcpState == 1 && !IngestSocket::isClaimed(it->inode)) {
-            m_socket = *it;
-            IngestSocket::claim(it->inode);
-            break;
-        }
-    }
-    if (m_socket.fd >= 0)
-        blog(LOG_INFO, "[pinstage] stream connected; watching socket %d (inode %llu)", m_socket.fd,
-            static_cast<unsigned long long>(m_socket.inode));
-    else
+    claimOwnSocket();
+    if (m_socket.fd < 0)
         blog(LOG_INFO,
-            "[pinstage] stream connected; its socket was not found (%d candidates): stalls are "
-            "detected from libobs's byte counter",
-            int(sockets.size()));
+            "[pinstage] stream connected; its socket is not told apart yet: stalls are detected from "
+            "libobs's byte counter until it is");
     m_lastProgressMs = m_clock.monotonicMs();
     m_lastAcked = 0;
     m_lastTotalBytes = 0;
@@ -579,8 +628,11 @@ void StreamOutput::onStopSignal(
         finish(code, message);
         return;
     }
-    if (!wasConnected)
+    if (!wasConnected) {
         ++m_try; // a failed attempt (the drop itself is not one)
+        if (!m_everConnected)
+            ++m_attempts; // a failed first connect (after a drop, the retries are counted as made)
+    }
     if (giveUpIfOutOfTries(reason))
         return;
     scheduleRetry(reason);
@@ -654,6 +706,8 @@ void StreamOutput::onRetryTimer()
         // Refused before any network (e.g. the output could not be created): counts as a try, and
         // the seller's limit holds for it as for any other.
         ++m_try;
+        if (!m_everConnected)
+            ++m_attempts;
         if (!giveUpIfOutOfTries(error))
             scheduleRetry(error);
     }
@@ -680,15 +734,17 @@ void StreamOutput::onWatchdog()
         // A connect that neither succeeds nor fails (a black-holed ingest): abort it; libobs then
         // reports a failed connect and the next attempt is scheduled.
         if (now - m_attemptStartedMs >= m_policy.connectTimeoutMs && !m_stopRequested) {
-            for (const IngestSocket::Connection& c : IngestSocket::find(m_endpoint))
-                if (!IngestSocket::isClaimed(c.inode))
-                    IngestSocket::abort(c);
+            for (const IngestSocket::Connection& c : IngestSocket::blockedOn(m_connectThreads, m_endpoint))
+                if (c.inode == m_socket.inode || !IngestSocket::isClaimed(c.inode))
+                    IngestSocket::abort(c); // its own socket only, never a sibling destination's
             m_attemptStartedMs = now; // once per timeout
         }
         return;
     }
     if (!m_connected || m_stopRequested || m_stalled || libobsReconnect())
         return;
+    if (m_socket.fd < 0)
+        claimOwnSocket(); // told apart once a sibling that connected at the same time claimed its own
     // Stall: the server stopped acknowledging while data waits (the kernel's view), or, when the
     // socket cannot be seen, libobs's byte counter stopped advancing (the encoder always produces).
     if (m_socket.fd >= 0) {
@@ -762,13 +818,21 @@ void StreamOutput::stop()
         m_stopSignal.Disconnect();
         m_reconnectSignal.Disconnect();
         m_reconnectedSignal.Disconnect();
+        // Only the socket this attempt's connect thread is blocked on: a sibling destination
+        // connecting to the same ingest at the same time keeps its own.
+        if (m_socket.inode)
+            IngestSocket::release(m_socket.inode); // ours: the release thread may abort it
+        m_socket = {};
         ObsContext::releaseInBackground([output = OBSOutput(m_output.Get()), service = OBSService(m_service.Get()),
-                                            endpoint = m_endpoint]() mutable {
+                                            endpoint = m_endpoint, threads = m_connectThreads]() mutable {
             int aborted = 0;
             for (int i = 0; i < 150 && aborted == 0; ++i) {
-                for (const IngestSocket::Connection& c : IngestSocket::find(endpoint))
+                for (const IngestSocket::Connection& c : IngestSocket::blockedOn(threads, endpoint))
                     if (!IngestSocket::isClaimed(c.inode) && IngestSocket::abort(c))
                         ++aborted;
+                const QList<int> running = IngestSocket::threads();
+                if (std::none_of(threads.cbegin(), threads.cend(), [&](int tid) { return running.contains(tid); }))
+                    break; // the connect thread ended by itself
                 if (aborted == 0)
                     std::this_thread::sleep_for(std::chrono::milliseconds(20));
             }

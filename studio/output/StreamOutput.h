@@ -49,7 +49,7 @@ public:
         quint64 dropped = 0;
         quint64 bytes = 0;
         int drops = 0; ///< connection drops
-        int attempts = 0; ///< reconnect attempts after drops
+        int attempts = 0; ///< reconnect attempts after drops, plus every failed try of a first connect
         qint64 reconnectingMs = 0;
         bool reconnecting = false;
         int stalls = 0; ///< drops detected as stalls (the server stopped acknowledging)
@@ -213,11 +213,15 @@ private:
     void onStopSignal(obs_output_t* output, int code, const QString& lastError, const Raw& last, const ConnectLog& log);
     QString hostAndPort() const;
     void resolveEndpoint();
+    void claimOwnSocket();
 
     ReconnectPolicy m_policy;
     StreamTarget m_target;
     IngestSocket::Endpoint m_endpoint;
     IngestSocket::Connection m_socket; // the claimed socket of the current connection (fd -1: none)
+    QSet<quint64> m_socketsBefore; // the sockets the process held when the current attempt began
+    QList<int> m_connectThreads; // threads libobs started in the current attempt's obs_output_start()
+    QTimer m_identifyTimer; // while connecting: looks for the socket the connect thread is blocked on
     ConnectionState m_state = ConnectionState::Idle;
     QString m_reason;
     QTimer m_retryTimer;
@@ -239,7 +243,6 @@ private:
     bool m_everConnected = false;
     bool m_stalled = false;
     bool m_forced = false; // stop(): the graceful stop ran out of time
-    quint64 m_resolveGeneration = 0;
 };
 
 } // namespace pinstage

@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "show/ShowLogExport.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+
+#include <algorithm>
+#include <utility>
 
 namespace pinstage::ShowLogExport {
 
@@ -337,13 +341,79 @@ QStringList recordings(const QList<ShowLogEntry>& entries)
     return files;
 }
 
-QList<ShowChapter> chapters(const QList<ShowLogEntry>& entries, qint64 minimumMs, const QString& intro)
+QList<QList<ShowLogEntry>> streams(const QList<ShowLogEntry>& entries)
 {
+    QList<QList<ShowLogEntry>> parts;
+    QList<ShowLogEntry> part;
+    bool live = false;
+    for (const ShowLogEntry& e : entries) {
+        part.append(e);
+        if (e.event == QLatin1String("live"))
+            live = true;
+        else if (e.event == QLatin1String("stream_stopped") && live) {
+            parts.append(std::exchange(part, {}));
+            live = false;
+        }
+    }
+    if (!part.isEmpty()) {
+        if (!live && !parts.isEmpty())
+            parts.last().append(part); // after the last stream: not a stream of its own
+        else
+            parts.append(part);
+    }
+    return parts;
+}
+
+QList<QList<ShowChapter>> streamChapters(const QList<ShowLogEntry>& entries, qint64 minimumMs, const QString& intro)
+{
+    QList<QList<ShowChapter>> lists;
+    for (const QList<ShowLogEntry>& part : streams(entries))
+        lists.append(chapters(part, minimumMs, intro));
+    return lists;
+}
+
+QString streamChaptersText(const QList<ShowLogEntry>& entries)
+{
+    const QList<QList<ShowLogEntry>> parts = streams(entries);
+    QString text;
+    for (int i = 0; i < parts.size(); ++i) {
+        if (i > 0) {
+            QString at;
+            for (const ShowLogEntry& e : parts.at(i))
+                if (e.event == QLatin1String("live")) {
+                    at = QDateTime::fromString(e.at, Qt::ISODateWithMs).toString(QStringLiteral("HH:mm:ss"));
+                    break;
+                }
+            text += QStringLiteral("\nStream %1%2:\n")
+                        .arg(i + 1)
+                        .arg(at.isEmpty() ? QString() : QStringLiteral(" (live at %1)").arg(at));
+        }
+        text += chaptersText(chapters(parts.at(i)));
+    }
+    return text;
+}
+
+QList<ShowChapter> chapters(const QList<ShowLogEntry>& allEntries, qint64 minimumMs, const QString& intro)
+{
+    const QList<QList<ShowLogEntry>> parts = streams(allEntries);
+    const QList<ShowLogEntry>& entries = parts.isEmpty() ? allEntries : parts.first();
     const qint64 origin = videoStartMs(entries);
+    // Lines before the video's start (in file order) are at 00:00: a card staged before a second
+    // Go Live carries the show time the first stream ended at.
+    qsizetype startIndex = 0;
+    for (const char* start : { "live", "rehearsal_started", "recording_started" }) {
+        const auto it = std::find_if(entries.cbegin(), entries.cend(),
+            [start](const ShowLogEntry& e) { return e.event == QLatin1String(start); });
+        if (it != entries.cend()) {
+            startIndex = it - entries.cbegin();
+            break;
+        }
+    }
     qint64 endMs = 0;
     RawChapters raw(intro);
-    for (const ShowLogEntry& e : entries) {
-        const qint64 t = std::max<qint64>(0, e.tMs - origin);
+    for (qsizetype i = 0; i < entries.size(); ++i) {
+        const ShowLogEntry& e = entries.at(i);
+        const qint64 t = i < startIndex ? 0 : std::max<qint64>(0, e.tMs - origin);
         endMs = std::max(endMs, t);
         if (e.event == QLatin1String("unpin"))
             raw.unpin(t);
@@ -451,8 +521,18 @@ QByteArray toJson(const QList<ShowLogEntry>& entries)
     for (const QString& file : recordings(entries))
         recordingArray.append(
             QJsonObject { { "file", file }, { "chapters", chapterArray(recordingChapters(entries, file)) } });
+    QJsonArray streamArray;
+    for (const QList<ShowLogEntry>& part : streams(entries)) {
+        QString liveAt;
+        for (const ShowLogEntry& e : part)
+            if (e.event == QLatin1String("live")) {
+                liveAt = e.at;
+                break;
+            }
+        streamArray.append(QJsonObject { { "live_at", liveAt }, { "chapters", chapterArray(chapters(part)) } });
+    }
     const QJsonObject root { { "video_start_ms", videoStartMs(entries) }, { "events", events },
-        { "chapters", chapterArray(chapters(entries)) }, { "recordings", recordingArray } };
+        { "chapters", chapterArray(chapters(entries)) }, { "recordings", recordingArray }, { "streams", streamArray } };
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 

@@ -76,6 +76,22 @@ namespace ShowLogExport {
     /// Every recording the log names, in order ("file" of each "recording_started"; once each).
     QStringList recordings(const QList<ShowLogEntry>& entries);
 
+    /// A show log that went live more than once (the window: End show, then Go Live again; one log
+    /// per session) holds several streams, each a video of its own whose show clock starts at 0
+    /// again. The entries of each, in file order: a stream runs from the line after the previous
+    /// stream's "stream_stopped" (a card staged before it went live belongs to it) to its own
+    /// "stream_stopped"; what follows the last one belongs to it too. A log that went live once
+    /// (or never) is one part: ENTRIES.
+    QList<QList<ShowLogEntry>> streams(const QList<ShowLogEntry>& entries);
+
+    /// chapters() of each of streams(ENTRIES), in order.
+    QList<QList<ShowChapter>> streamChapters(
+        const QList<ShowLogEntry>& entries, qint64 minimumMs = 10000, const QString& intro = QStringLiteral("Intro"));
+
+    /// chaptersText() of each stream (streamChapters()); from the second on, each list follows a
+    /// blank line and a "Stream N (live at HH:MM:SS):" line, for the description of its own video.
+    QString streamChaptersText(const QList<ShowLogEntry>& entries);
+
     /// What the show was about, in order: a chapter opens at every "pin" of a product other than
     /// the one already on air, titled with the product's title (and " – VARIANT" when the pin
     /// names a variant). Time without a product on air is a chapter of its own: INTRO before the
@@ -90,6 +106,9 @@ namespace ShowLogExport {
     /// videoStartMs(); the show ends at the last event. A product on air at the start of the
     /// video (pinned before or as it went live) opens it at 00:00. A resumed run (a "resumed"
     /// line) goes on after the part before it, as read() puts it: one list for the whole run.
+    /// ENTRIES are one stream's (streams()): a log that went live twice gives the first stream's
+    /// chapters here (streamChapters() gives each). What precedes the video's start in the file
+    /// (a card staged before going live) is at 00:00.
     QList<ShowChapter> chapters(
         const QList<ShowLogEntry>& entries, qint64 minimumMs = 10000, const QString& intro = QStringLiteral("Intro"));
 
@@ -117,7 +136,8 @@ namespace ShowLogExport {
 
     /// {"video_start_ms": N, "events": [ every line as written ], "chapters": [{"start_ms", "end_ms",
     /// "time", "title", "sku"}], "recordings": [{"file", "chapters": [the same, in that recording's
-    /// time]}]}: "chapters" are the stream's (the whole run, a resumed one's parts after each other),
+    /// time]}], "streams": [{"live_at", "chapters"}]}: "chapters" are the (first) stream's (the
+    /// whole run, a resumed one's parts after each other), "streams" each stream's (streams()),
     /// "recordings" each local recording's own (a resumed run records each part into its own file).
     QByteArray toJson(const QList<ShowLogEntry>& entries);
 

@@ -6,19 +6,30 @@
 // - encoder sets (and their stream outputs) that no destination uses any more are released when the
 //   next show starts, instead of piling up as bitrates change between shows;
 // - the encoders are numbered by the same rule the unit tests' fakes use (encoderSharing).
+// - a destination stopped while it connects aborts its own connect only: a sibling destination
+//   connecting to the same ingest (host and port) at the same time goes live on its first try;
+// And a start makes no network access (issue 11): libobs's rtmp-services module asked obsproject.com
+// for a newer services list on every start. The test points libcurl's https_proxy at a listener of
+// its own: any HTTPS request libobs makes arrives there. It is checked after libobs has shut down
+// (which joins every module's threads), and the service type that module registered is absent.
 #include "HeadlessProcess.h"
 #include "NginxRtmpServer.h"
 #include "TestDisplay.h"
 #include "TestTempDir.h"
 #include "XvfbServer.h"
 
+#include "obs/IngestService.h"
 #include "obs/ObsContext.h"
+#include "output/IngestSocket.h"
 #include "output/ObsOutputs.h"
 #include "util/Clock.h"
 
 #include <obs.h>
 
 #include <QGuiApplication>
+#include <QScopeGuard>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTest>
 
 #include <memory>
@@ -63,8 +74,12 @@ private slots:
     void cleanupTestCase();
     void restartedDestinationReportsTheWholeShow();
     void idleEncoderSetsAreReleased();
+    void startsWithoutTheServicesUpdater();
+    void stopWhileConnectingSparesTheSibling();
 
 private:
+    QTcpServer m_proxy; // libcurl's https_proxy: counts (and refuses) the HTTPS requests libobs makes
+    int m_proxyRequests = 0;
     std::unique_ptr<TestTempDir> m_dir;
     std::unique_ptr<ObsContext> m_obs;
 };
@@ -72,6 +87,19 @@ private:
 void tst_ObsOutputs::initTestCase()
 {
     m_dir = std::make_unique<TestTempDir>(QStringLiteral("obsoutputs"));
+    QVERIFY(m_proxy.listen(QHostAddress::LocalHost));
+    connect(&m_proxy, &QTcpServer::newConnection, this, [this] {
+        while (QTcpSocket* request = m_proxy.nextPendingConnection()) {
+            ++m_proxyRequests;
+            request->abort(); // a request left unanswered would keep libobs's shutdown waiting
+            request->deleteLater();
+        }
+    });
+    const QByteArray proxy = "http://127.0.0.1:" + QByteArray::number(m_proxy.serverPort());
+    for (const char* name : { "https_proxy", "HTTPS_PROXY", "http_proxy", "all_proxy", "ALL_PROXY" })
+        qputenv(name, proxy);
+    qunsetenv("no_proxy");
+    qunsetenv("NO_PROXY");
     ObsContext::Options options;
     options.video.canvas = kCanvas;
     options.configDir = m_dir->mkpath(QStringLiteral("obs"));
@@ -83,8 +111,52 @@ void tst_ObsOutputs::initTestCase()
 
 void tst_ObsOutputs::cleanupTestCase()
 {
-    m_obs.reset();
+    m_obs.reset(); // unloads the modules, joining their threads: any request has been made by now
+    QCoreApplication::processEvents();
+    QCOMPARE(m_proxyRequests, 0); // HTTP(S) requests libobs made (through the test's https_proxy)
+    QVERIFY(!m_proxy.hasPendingConnections());
     m_dir.reset();
+}
+
+void tst_ObsOutputs::startsWithoutTheServicesUpdater()
+{
+    QStringList services;
+    const char* id = nullptr;
+    for (size_t i = 0; obs_enum_service_types(i, &id); ++i)
+        services << QString::fromUtf8(id);
+    QVERIFY2(!services.contains(QStringLiteral("rtmp_common")), qPrintable(services.join(u' ')));
+    QVERIFY2(services.contains(QString::fromUtf8(IngestService::kId)), qPrintable(services.join(u' ')));
+}
+
+void tst_ObsOutputs::stopWhileConnectingSparesTheSibling()
+{
+    NginxRtmpServer server;
+    QString error;
+    QVERIFY2(server.start(&error), qPrintable(error));
+    // A silent ingest: the kernel accepts the connections, nobody answers the RTMP handshake, so
+    // both destinations' connects wait on their sockets.
+    QVERIFY(server.suspend());
+    auto resume = qScopeGuard([&server] { server.resume(); });
+    IngestSocket::Endpoint ingest;
+    ingest.port = static_cast<quint16>(server.port());
+    ObsOutputs outputs(EncoderSettings::forCanvas(kCanvas, 30), Clock::system());
+    const QList<DestinationSpec> show { destination(server, QStringLiteral("TikTok"), 0),
+        destination(server, QStringLiteral("Backup"), 0) };
+    QVERIFY2(outputs.startStreams(show, &error), qPrintable(error));
+    QTRY_COMPARE_WITH_TIMEOUT(IngestSocket::find(ingest).size(), 2, 10000);
+
+    // TikTok stopped while it connects: its own socket is aborted, Backup's is left alone.
+    QVERIFY2(outputs.stopDestination(0, &error), qPrintable(error));
+    QTRY_VERIFY_WITH_TIMEOUT(stateOf(outputs, 0) == DestinationStatus::State::Stopped, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(IngestSocket::find(ingest).size(), 1, 5000);
+    QVERIFY(server.resume());
+    resume.dismiss();
+    QTRY_VERIFY_WITH_TIMEOUT(stateOf(outputs, 1) == DestinationStatus::State::Live, kLiveWaitMs);
+    // Backup's first connect was never cut: no failed try, no retry.
+    QCOMPARE(outputs.snapshot().reconnectAttempts, 0);
+    QTRY_VERIFY_WITH_TIMEOUT(outputs.destinations().at(1).bytes > 60000, kLiveWaitMs);
+    outputs.stopStream();
+    QTRY_VERIFY_WITH_TIMEOUT(!outputs.isStreaming(), 10000);
 }
 
 void tst_ObsOutputs::restartedDestinationReportsTheWholeShow()

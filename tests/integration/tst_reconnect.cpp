@@ -591,6 +591,8 @@ void tst_Reconnect::givesUpAfterTriesWithFinalLine()
     QCOMPARE(d.value(QStringLiteral("state")).toString(), QStringLiteral("failed"));
     QVERIFY2(d.value(QStringLiteral("message")).toString().contains(gaveUp), lastNonEmptyLine(out).constData());
     QCOMPARE(stats.value(QStringLiteral("reconnects")).toInt(-1), afterDrop ? 1 : 0);
+    // Every failed try is counted, also before a first connect ever succeeded (issue 11).
+    QCOMPARE(stats.value(QStringLiteral("reconnect_attempts")).toInt(-1), kTries);
     if (afterDrop)
         QVERIFY(d.value(QStringLiteral("bytes")).toDouble() > 0);
     else

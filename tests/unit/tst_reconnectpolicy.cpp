@@ -108,6 +108,13 @@ void tst_ReconnectPolicy::ingestSocketOnLoopback()
     IngestSocket::Endpoint other = endpoint;
     other.addresses = { QHostAddress(QStringLiteral("127.0.0.2")) };
     QCOMPARE(IngestSocket::find(other).size(), 0);
+    // Without addresses (a host name is never looked up a second time): any address on the port.
+    IngestSocket::Endpoint anyAddress;
+    anyAddress.port = endpoint.port;
+    QCOMPARE(IngestSocket::find(anyAddress), found);
+    QVERIFY(IngestSocket::socketInodes().contains(found.first().inode));
+    // No thread of this test is libobs's connect thread.
+    QVERIFY(IngestSocket::blockedOn(IngestSocket::threads(), anyAddress).isEmpty());
 
     // Abort: the server sees the connection reset.
     QSignalSpy closed(peer, &QTcpSocket::disconnected);

@@ -8,6 +8,7 @@
 #include "show/CardStage.h"
 #include "show/ShowController.h"
 #include "show/ShowLog.h"
+#include "show/ShowLogExport.h"
 
 #include <QDir>
 #include <QFile>
@@ -716,6 +717,65 @@ private slots:
         QVERIFY(!rig.show->goLive(kTarget, &error));
         QCOMPARE(error, QStringLiteral("the show is already live"));
         QCOMPARE(rig.outputs.streamStarts, 1);
+    }
+
+    // The window's show log spans the session: End show, then Go Live again, is a second stream
+    // (its own video, its show clock from 0 again). Its chapters are its own products (issue 11:
+    // only the first stream's products were listed), a card staged before it went live at 00:00.
+    void secondStreamHasItsOwnChapters()
+    {
+        Rig rig;
+        rig.goLive();
+        rig.show->pin(QStringLiteral("MUG-1"));
+        rig.cards.answerAll();
+        rig.clock.advance(30'000);
+        rig.show->pin(QStringLiteral("CANDLE-2"));
+        rig.cards.answerAll();
+        rig.clock.advance(30'000);
+        rig.show->endShow(false);
+        rig.outputs.stopped(0);
+        QCOMPARE(rig.show->state(), State::Idle);
+
+        rig.clock.advance(120'000); // between the streams
+        rig.show->pin(QStringLiteral("ROLLER-3")); // staged for the second stream
+        rig.cards.answerAll();
+        rig.goLive();
+        rig.clock.advance(40'000);
+        rig.show->pin(QStringLiteral("SCARF-4"));
+        rig.cards.answerAll();
+        rig.clock.advance(25'000);
+        rig.show->endShow(false);
+        rig.outputs.stopped(0);
+
+        QString error;
+        const auto entries = ShowLogExport::read(rig.log->filePath(), &error);
+        QVERIFY2(entries, qPrintable(error));
+        const QList<QList<ShowLogEntry>> streams = ShowLogExport::streams(*entries);
+        QCOMPARE(streams.size(), 2);
+        const QList<QList<ShowChapter>> lists = ShowLogExport::streamChapters(*entries);
+        QCOMPARE(lists.size(), 2);
+        const auto titles = [](const QList<ShowChapter>& list) {
+            QStringList out;
+            for (const ShowChapter& c : list)
+                out << QStringLiteral("%1 %2-%3").arg(c.title).arg(c.startMs).arg(c.endMs);
+            return out;
+        };
+        QCOMPARE(titles(lists.at(0)),
+            (QStringList { QStringLiteral("Product MUG-1 0-30000"), QStringLiteral("Product CANDLE-2 30000-60000") }));
+        QCOMPARE(titles(lists.at(1)),
+            (QStringList {
+                QStringLiteral("Product ROLLER-3 0-40000"), QStringLiteral("Product SCARF-4 40000-65000") }));
+        // chapters() is the first stream's; the text and the JSON carry both.
+        QCOMPARE(titles(ShowLogExport::chapters(*entries)), titles(lists.at(0)));
+        const QString text = ShowLogExport::streamChaptersText(*entries);
+        QVERIFY2(text.startsWith(QStringLiteral("00:00 Product MUG-1\n00:30 Product CANDLE-2\n\nStream 2 (live at ")),
+            qPrintable(text));
+        QVERIFY2(
+            text.endsWith(QStringLiteral("):\n00:00 Product ROLLER-3\n00:40 Product SCARF-4\n")), qPrintable(text));
+        const QJsonObject json = QJsonDocument::fromJson(ShowLogExport::toJson(*entries)).object();
+        const QJsonArray jsonStreams = json.value(QStringLiteral("streams")).toArray();
+        QCOMPARE(jsonStreams.size(), 2);
+        QCOMPARE(jsonStreams.at(1).toObject().value(QStringLiteral("chapters")).toArray().size(), 2);
     }
 };
 

@@ -782,10 +782,14 @@ ImportDialog* MainWindow::openImportDialog()
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
-    // Quitting ends what is running: ask first, with the consequence in plain words.
+    // Quitting ends what is running: ask first, with the consequence in plain words. Not after
+    // SIGTERM: the operator's end was asked for already (the stream may still be stopping), and
+    // Qt 6 closes the windows before it quits.
     QString title;
     QString text;
-    if (m_studio.show().isStreaming()) {
+    if (m_terminating) {
+        // no question
+    } else if (m_studio.show().isStreaming()) {
         title = tr("End the show and quit?");
         text = tr("You are live. Quitting ends the stream for every viewer.");
     } else if (m_studio.show().isRecording()) {

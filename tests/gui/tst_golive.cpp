@@ -165,6 +165,7 @@ private slots:
     void preflightMissingKeyBlocksAndFixOpensDestination();
     void preflightUnmutesMicrophone();
     void endShowAsksOnlyWhenLive();
+    void terminationSignalWhileLiveAsksNothing();
     void firstRunGuideSkipsOnEscapeAndReopensFromHelp();
     void settingsValidationNextToFieldSavesNothingInvalid();
     void settingsSaveAppliesRecordingFolderAndEncoder();
@@ -439,6 +440,29 @@ void tst_GoLive::endShowAsksOnlyWhenLive()
     endShow(w);
     QCOMPARE(MessageBox::answeredBySeam(), asked + 2);
     QVERIFY(w.statsBar()->text().contains(QStringLiteral("Offline")));
+}
+
+void tst_GoLive::terminationSignalWhileLiveAsksNothing()
+{
+    // SIGTERM while live (a logout, a shutdown): the show ends and the window closes without a
+    // question nobody is there to answer (Qt 6 closes the windows before it quits; the trial found
+    // the "End the show and quit?" question holding the app open after the stream had stopped).
+    MainWindow& w = *m_window;
+    LiveControls* live = w.liveControls();
+    NginxRtmpServer server;
+    QString error;
+    if (!server.start(&error))
+        QFAIL(qPrintable(ingestFailure(error)));
+    w.setStreamTarget(StreamTarget { server.url(), QStringLiteral("sigterm-test") });
+    goLiveThroughPreflight(w);
+    const int asked = MessageBox::answeredBySeam();
+    w.endOnTerminationSignal(); // what main()'s SIGTERM handler calls
+    QVERIFY(w.isTerminating());
+    QVERIFY(w.close()); // as Qt's quit() does: accepted at once, while the stream may still be stopping
+    QCOMPARE(MessageBox::answeredBySeam(), asked);
+    QVERIFY(!QApplication::activeModalWidget());
+    QTRY_COMPARE_WITH_TIMEOUT(live->state(), LiveControls::State::Idle, 15000);
+    QVERIFY(!m_studio->show().isStreaming());
 }
 
 void tst_GoLive::firstRunGuideSkipsOnEscapeAndReopensFromHelp()

@@ -118,6 +118,10 @@ public:
     // Audio.
     /// Sources that carry audio and were created (each has a meter).
     QStringList audioSourceNames() const;
+    /// False when the collection holds PulseAudio sources (microphone, desktop audio) and no sound
+    /// server answered when it was built (AudioServer::probe): those sources were not created and
+    /// the show is silent. Main thread.
+    bool hasAudioServer() const { return m_audioServer; }
     /// Gain in dB (-100 to +26; libobs's fader), applied at once and saved.
     bool setVolumeDb(const QString& source, double db, QString* error);
     bool setMuted(const QString& source, bool muted, QString* error);

@@ -32,6 +32,7 @@
 #include "dialogs/DestinationDialog.h"
 #include "dialogs/FirstRunGuide.h"
 #include "dialogs/SettingsDialog.h"
+#include "scene/SceneCollection.h"
 #include "settings/DestinationBook.h"
 #include "settings/SecretStore.h"
 #include "settings/Settings.h"
@@ -133,6 +134,7 @@ private slots:
     void noWidgetFlashesUpAsAWindow();
     void noKeychainIsSaidPlainly();
     void windowsReachTheScreenWhileThePreviewDraws();
+    void microphoneStepNamesTheMissingSoundSystem();
     void videoChangesSayWhenTheyApply();
 
 private:
@@ -424,6 +426,29 @@ void tst_WindowTrial::windowsReachTheScreenWhileThePreviewDraws()
     }
     QCOMPARE(exposed, kDialogs);
     QVERIFY(window.preview()->isRendering());
+}
+
+void tst_WindowTrial::microphoneStepNamesTheMissingSoundSystem()
+{
+    // This test's display has no sound server (no PulseAudio, no XDG_RUNTIME_DIR): the guide's
+    // microphone step says so, as the pre-flight check does, instead of "plug one in", and shows
+    // no meter to speak into.
+    QVERIFY(!m_studio->scenes().hasAudioServer());
+    TestTempDir config(QStringLiteral("guide-sound"));
+    Settings settings(config.filePath(QStringLiteral("pinstage.ini")));
+    QVERIFY(settings.load());
+    FailingKeychain secrets;
+    MainWindow window(*m_studio, settings, secrets);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window, kWindowWaitMs));
+    FirstRunGuide* guide = window.openFirstRunGuide();
+    guide->showStep(QStringLiteral("microphone"));
+    const QString text = guide->microphoneStatusLabel()->text();
+    QVERIFY2(text.contains(QStringLiteral("No sound system answered")), qPrintable(text));
+    QVERIFY2(!text.contains(QStringLiteral("Plug one in")), qPrintable(text));
+    QVERIFY(!guide->findChild<QWidget*>(QStringLiteral("guideLevel"))->isVisible());
+    guide->reject();
+    QTRY_VERIFY(!QApplication::activeModalWidget());
 }
 
 int main(int argc, char** argv)

@@ -132,9 +132,10 @@ FirstRunGuide::FirstRunGuide(SceneCollection& scenes, QWidget* parent)
     auto* mic = new QWidget;
     {
         auto* v = new QVBoxLayout(mic);
-        v->addWidget(paragraph(tr("Say a few words as you would on the show: the bar should move into the green, "
-                                  "and only touch the amber when you speak loudly."),
-            mic));
+        m_micPrompt = paragraph(tr("Say a few words as you would on the show: the bar should move into the green, "
+                                   "and only touch the amber when you speak loudly."),
+            mic);
+        v->addWidget(m_micPrompt);
         m_level = new LevelBar(mic);
         m_level->setObjectName(QStringLiteral("guideLevel"));
         m_level->setMinimumHeight(18);
@@ -357,9 +358,21 @@ void FirstRunGuide::updateButtons()
 
 void FirstRunGuide::updateMicrophone()
 {
+    // Without a sound system there is nothing to listen to: no meter, no "say a few words".
+    const bool soundSystem = m_scenes.hasAudioServer();
+    m_micPrompt->setVisible(soundSystem);
+    m_level->setVisible(soundSystem);
+    if (!soundSystem) {
+        m_micStatus->setText(tr("No sound system answered (PulseAudio or PipeWire), so Pinstage cannot hear any "
+                                "microphone and the show would be silent. Start your desktop's sound (or log in to a "
+                                "desktop session), then start Pinstage again."));
+        m_micStatus->setProperty("ok", false);
+        m_unmute->hide();
+        return;
+    }
     if (m_microphone.isEmpty()) {
-        m_micStatus->setText(tr("No microphone was found (or no sound system answered). Plug one in and choose it in "
-                                "Settings ▸ Audio; without it viewers will not hear you."));
+        m_micStatus->setText(tr("No microphone was found. Plug one in and choose it in Settings ▸ Audio; without it "
+                                "viewers will not hear you."));
         m_micStatus->setProperty("ok", false);
         m_unmute->hide();
         return;

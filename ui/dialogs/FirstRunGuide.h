@@ -68,6 +68,8 @@ public:
     QLabel* keyKeepingLabel() const { return m_keyKeeping; }
     /// The camera step's status line and camera choice (hidden when libobs finds no camera).
     QLabel* cameraStatusLabel() const { return m_cameraStatus; }
+    /// The microphone step's status line (found, muted, none, or no sound system at all).
+    QLabel* microphoneStatusLabel() const { return m_micStatus; }
     QComboBox* cameraBox() const { return m_cameraBox; }
     /// The seller started this run without a camera (`--camera none`, issue 8): the camera step
     /// says the camera is switched off for this run and how to choose one, not to plug one in, and
@@ -105,6 +107,7 @@ private:
     bool m_camerasFound = false; // libobs lists at least one camera
     LevelBar* m_level;
     QLabel* m_micStatus;
+    QLabel* m_micPrompt = nullptr;
     QPushButton* m_unmute;
     QLabel* m_catalogStatus;
     QPushButton* m_importButton;

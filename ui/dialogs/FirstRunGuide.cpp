@@ -145,7 +145,8 @@ FirstRunGuide::FirstRunGuide(SceneCollection& scenes, QWidget* parent)
         m_unmute = new QPushButton(tr("Unmute the microphone"), mic);
         m_unmute->setObjectName(QStringLiteral("guideUnmute"));
         v->addWidget(m_unmute, 0, Qt::AlignLeft);
-        v->addWidget(paragraph(tr("Another microphone? Choose it in Settings ▸ Audio."), mic, QStringLiteral("hint")));
+        m_micHint = paragraph(tr("Another microphone? Choose it in Settings ▸ Audio."), mic, QStringLiteral("hint"));
+        v->addWidget(m_micHint);
         v->addStretch(1);
         connect(m_unmute, &QPushButton::clicked, this, [this] {
             QString error;
@@ -361,6 +362,7 @@ void FirstRunGuide::updateMicrophone()
     // Without a sound system there is nothing to listen to: no meter, no "say a few words".
     const bool soundSystem = m_scenes.hasAudioServer();
     m_micPrompt->setVisible(soundSystem);
+    m_micHint->setVisible(soundSystem); // another microphone cannot help without one
     m_level->setVisible(soundSystem);
     if (!soundSystem) {
         m_micStatus->setText(tr("No sound system answered (PulseAudio or PipeWire), so Pinstage cannot hear any "

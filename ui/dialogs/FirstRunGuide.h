@@ -108,6 +108,7 @@ private:
     LevelBar* m_level;
     QLabel* m_micStatus;
     QLabel* m_micPrompt = nullptr;
+    QLabel* m_micHint = nullptr;
     QPushButton* m_unmute;
     QLabel* m_catalogStatus;
     QPushButton* m_importButton;

@@ -2,6 +2,7 @@
 #include "CommandLine.h"
 #include "ScenesCommand.h"
 
+#include <QFile>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
@@ -47,6 +48,29 @@ private slots:
                 qPrintable(flag + QStringLiteral(" is explained under Options but in no usage line")));
         }
         QVERIFY(listed >= 35);
+    }
+
+    void readmeShowsTheSameUsage()
+    {
+        // The README's "Command line" block is the scripts' reference: every usage line of --help
+        // (without its two-space indent) is in it word for word, so the two cannot drift apart.
+        QFile readme(qEnvironmentVariable("PINSTAGE_SOURCE_DIR") + QStringLiteral("/README.md"));
+        QVERIFY2(readme.open(QIODevice::ReadOnly),
+            qPrintable(readme.fileName() + QStringLiteral(": ") + readme.errorString()));
+        const QString text = QString::fromUtf8(readme.readAll());
+        const QString usage = CommandLine::usage();
+        const QString synopses = usage.left(usage.indexOf(QLatin1String("\nOptions:\n")));
+        int compared = 0;
+        for (const QString& line : synopses.split(QLatin1Char('\n'))) {
+            const bool usageLine
+                = line.startsWith(QLatin1String("  pinstage ")) || line.startsWith(QLatin1String("           "));
+            if (!usageLine || line.startsWith(QLatin1String("  pinstage catalog ")))
+                continue; // the README lists each catalog command on its own line instead
+            ++compared;
+            QVERIFY2(text.contains(QLatin1Char('\n') + line.mid(2) + QLatin1Char('\n')),
+                qPrintable(QStringLiteral("README.md lacks the usage line: ") + line.mid(2)));
+        }
+        QVERIFY(compared >= 20);
     }
 
     void headlessContract()

@@ -582,7 +582,7 @@ bool MainWindow::offerResume()
     const std::optional<QString> name = m_run->interruptedShow();
     if (!name)
         return false;
-    const auto answer = MessageBox::questionWithLabels(this, tr("Resume “%1”?").arg(*name),
+    const auto answer = MessageBox::question(this, tr("Resume “%1”?").arg(*name),
         tr("The show “%1” was interrupted (the app stopped while it ran).\n\n"
            "Resume puts everything back where it was: the queue, the card on air, Next up, a running sale "
            "with its time left, and the show log.\nStart fresh opens the show from the top of its queue "
@@ -787,18 +787,25 @@ void MainWindow::closeEvent(QCloseEvent* event)
     // Qt 6 closes the windows before it quits.
     QString title;
     QString text;
+    QString quit;
+    QString stay;
     if (m_terminating) {
         // no question
     } else if (m_studio.show().isStreaming()) {
         title = tr("End the show and quit?");
         text = tr("You are live. Quitting ends the stream for every viewer.");
+        quit = tr("End show and quit");
+        stay = tr("Stay live");
     } else if (m_studio.show().isRecording()) {
         title = tr("Stop recording and quit?");
         text = tr("The recording is running. Quitting stops it; what is recorded so far is kept.");
+        quit = tr("Stop recording and quit");
+        stay = tr("Keep recording");
     }
     if (!title.isEmpty()) {
-        const auto answer = MessageBox::question(
-            this, title, text, MessageBox::Buttons(QMessageBox::Yes | QMessageBox::Cancel), QMessageBox::Cancel);
+        const auto answer
+            = MessageBox::question(this, title, text, MessageBox::Buttons(QMessageBox::Yes | QMessageBox::Cancel),
+                QMessageBox::Cancel, { { QMessageBox::Yes, quit }, { QMessageBox::Cancel, stay } });
         if (answer != QMessageBox::Yes) {
             event->ignore();
             return;

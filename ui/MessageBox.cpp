@@ -7,24 +7,19 @@ namespace pinstage {
 namespace {
     MessageBox::Button s_nextAnswer = QMessageBox::NoButton;
     int s_answered = 0;
+    MessageBox::Asked s_lastAsked;
 } // namespace
 
-MessageBox::Button MessageBox::question(
-    QWidget* parent, const QString& title, const QString& text, Buttons buttons, Button defaultButton)
+MessageBox::Button MessageBox::question(QWidget* parent, const QString& title, const QString& text, Buttons buttons,
+    Button defaultButton, const QList<QPair<Button, QString>>& labels)
 {
-    return ask(QMessageBox::Question, parent, title, text, buttons, defaultButton);
+    return ask(QMessageBox::Question, parent, title, text, buttons, defaultButton, labels);
 }
 
 MessageBox::Button MessageBox::warning(
     QWidget* parent, const QString& title, const QString& text, Buttons buttons, Button defaultButton)
 {
     return ask(QMessageBox::Warning, parent, title, text, buttons, defaultButton);
-}
-
-MessageBox::Button MessageBox::questionWithLabels(QWidget* parent, const QString& title, const QString& text,
-    Buttons buttons, Button defaultButton, const QList<QPair<Button, QString>>& labels)
-{
-    return ask(QMessageBox::Question, parent, title, text, buttons, defaultButton, labels);
 }
 
 void MessageBox::setNextAnswer(Button answer)
@@ -37,21 +32,29 @@ int MessageBox::answeredBySeam()
     return s_answered;
 }
 
+MessageBox::Asked MessageBox::lastAsked()
+{
+    return s_lastAsked;
+}
+
 MessageBox::Button MessageBox::ask(QMessageBox::Icon icon, QWidget* parent, const QString& title, const QString& text,
     Buttons buttons, Button defaultButton, const QList<QPair<Button, QString>>& labels)
 {
-    if (s_nextAnswer != QMessageBox::NoButton) {
-        const Button answer = s_nextAnswer;
-        s_nextAnswer = QMessageBox::NoButton;
-        ++s_answered;
-        return answer;
-    }
     QMessageBox box(icon, title, text, buttons, parent);
     if (defaultButton != QMessageBox::NoButton)
         box.setDefaultButton(defaultButton);
     for (const auto& [button, label] : labels)
         if (QAbstractButton* b = box.button(button))
             b->setText(label);
+    s_lastAsked = Asked { title, text, {} };
+    for (QAbstractButton* b : box.buttons())
+        s_lastAsked.buttons += b->text();
+    if (s_nextAnswer != QMessageBox::NoButton) {
+        const Button answer = s_nextAnswer;
+        s_nextAnswer = QMessageBox::NoButton;
+        ++s_answered;
+        return answer;
+    }
     return Button(box.exec());
 }
 

@@ -3,6 +3,7 @@
 
 #include <QMessageBox>
 #include <QString>
+#include <QStringList>
 
 class QWidget;
 
@@ -18,15 +19,22 @@ public:
     using Button = QMessageBox::StandardButton;
     using Buttons = QMessageBox::StandardButtons;
 
-    static Button question(QWidget* parent, const QString& title, const QString& text,
-        Buttons buttons = Buttons(QMessageBox::Yes | QMessageBox::No), Button defaultButton = QMessageBox::NoButton);
+    /// Asks TITLE / TEXT with BUTTONS. LABELS name the buttons in the seller's words (Yes → "End show",
+    /// Cancel → "Stay live"): a question says what each answer does, never a bare Yes / No. The
+    /// answer is still the standard button.
+    static Button question(QWidget* parent, const QString& title, const QString& text, Buttons buttons,
+        Button defaultButton, const QList<QPair<Button, QString>>& labels);
     static Button warning(QWidget* parent, const QString& title, const QString& text, Buttons buttons = QMessageBox::Ok,
         Button defaultButton = QMessageBox::NoButton);
 
-    /// As question(), with LABELS naming the buttons in the seller's words (e.g. Yes → "Resume",
-    /// No → "Start fresh"); the answer is still the standard button.
-    static Button questionWithLabels(QWidget* parent, const QString& title, const QString& text, Buttons buttons,
-        Button defaultButton, const QList<QPair<Button, QString>>& labels);
+    /// What the last question or warning showed (or, answered by the seam, would have shown):
+    /// for tests that check its wording; buttons holds the text of every button.
+    struct Asked {
+        QString title;
+        QString text;
+        QStringList buttons;
+    };
+    static Asked lastAsked();
 
     /// The answer of the next call (once). NoButton turns the seam off again.
     static void setNextAnswer(Button answer);

@@ -569,6 +569,8 @@ void tst_ComposeDocks::scenesDockEditsTheCollection()
     MessageBox::setNextAnswer(QMessageBox::Cancel);
     QVERIFY(!dock->removeScene());
     QCOMPARE(MessageBox::answeredBySeam(), asked + 1);
+    QVERIFY2(MessageBox::lastAsked().buttons.contains(QStringLiteral("Remove scene")),
+        qPrintable(MessageBox::lastAsked().buttons.join(QLatin1Char('|'))));
     QCOMPARE(scenes.sceneNames().size(), 4);
     // The scene on the program hands the program to its neighbour (Unboxing is last: the one above).
     dock->list()->setCurrentItem(dock->item(QStringLiteral("Unboxing")));
@@ -599,6 +601,7 @@ void tst_ComposeDocks::removingASourceAsksFirst()
     sources->selectSource(text);
     MessageBox::setNextAnswer(QMessageBox::Cancel);
     QVERIFY(!sources->removeSource());
+    QVERIFY(MessageBox::lastAsked().buttons.contains(QStringLiteral("Remove")));
     QVERIFY(scenes.document().source(text));
     MessageBox::setNextAnswer(QMessageBox::Yes);
     QVERIFY(sources->removeSource());

@@ -436,6 +436,11 @@ void tst_GoLive::endShowAsksOnlyWhenLive()
     MessageBox::setNextAnswer(QMessageBox::Cancel);
     w.action(QStringLiteral("goLiveAction"))->trigger();
     QCOMPARE(MessageBox::answeredBySeam(), asked + 1);
+    // The question names both answers (the trial found a bare Yes / Cancel).
+    QCOMPARE(MessageBox::lastAsked().title, QStringLiteral("End the show?"));
+    QVERIFY2(MessageBox::lastAsked().buttons.contains(QStringLiteral("End show"))
+            && MessageBox::lastAsked().buttons.contains(QStringLiteral("Stay live")),
+        qPrintable(MessageBox::lastAsked().buttons.join(QLatin1Char('|'))));
     QCOMPARE(live->state(), LiveControls::State::Live);
     endShow(w);
     QCOMPARE(MessageBox::answeredBySeam(), asked + 2);

@@ -556,6 +556,9 @@ void tst_MainWindow::recordToggleWritesFile()
     MessageBox::setNextAnswer(QMessageBox::Cancel);
     QVERIFY(!m_window->close());
     QCOMPARE(MessageBox::answeredBySeam(), asked + 1);
+    QCOMPARE(MessageBox::lastAsked().buttons.size(), 2);
+    QVERIFY2(MessageBox::lastAsked().buttons.contains(QStringLiteral("Keep recording")),
+        qPrintable(MessageBox::lastAsked().buttons.join(QLatin1Char('|'))));
     QVERIFY(m_window->isVisible());
     QVERIFY(broadcaster.isRecording());
     QSignalSpy stopped(&broadcaster, &ShowOutputs::recordingStopped);

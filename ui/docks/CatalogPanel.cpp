@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "docks/CatalogPanel.h"
 
+#include "components/CardPlace.h"
 #include "components/VariantDelegate.h"
 #include "models/VariantListModel.h"
 #include "show/ShowController.h"
@@ -245,16 +246,12 @@ void CatalogPanel::onPinnedChanged(const std::optional<VariantRow>& variant)
         if (!variant->variantTitle.isEmpty())
             text += QStringLiteral(" · ") + variant->variantTitle;
         // On air only while viewers see it; otherwise it waits in the preview.
-        const bool onAir = m_pins.cardState() == ShowController::CardState::OnAir;
-        const QString where = onAir ? tr("ON AIR")
-            : m_pins.isStreaming()  ? tr("STAGED (stream not on air)")
-                                    : tr("STAGED IN PREVIEW");
+        const CardPlace place = cardPlace(m_pins);
         m_onAirLabel->setText(
             tr("%1   %2   %3")
-                .arg(where, text, formatMoney(variant->priceCentsAt(Clock::system().now()), variant->currency)));
-        m_onAirLabel->setToolTip(onAir ? tr("Viewers see this card now")
-                                       : tr("The card is in the preview; viewers see it once the show is live"));
-        m_onAirLabel->setProperty("onAir", onAir);
+                .arg(place.word, text, formatMoney(variant->priceCentsAt(Clock::system().now()), variant->currency)));
+        m_onAirLabel->setToolTip(place.toolTip);
+        m_onAirLabel->setProperty("onAir", place.onAir);
     } else {
         m_onAirLabel->setText(tr("Nothing on air: pick a product and press Enter"));
         m_onAirLabel->setProperty("onAir", false);

@@ -3,6 +3,7 @@
 
 #include "MessageBox.h"
 #include "catalog/Catalog.h"
+#include "components/CardPlace.h"
 #include "components/QueueDelegate.h"
 #include "models/QueueModel.h"
 #include "obs/Hotkeys.h"
@@ -417,7 +418,7 @@ void QueuePanel::startSale()
         const auto item = m_run.item(m_run.onAirItem().value_or(0));
         const QString what
             = m_show.card() ? describe(m_show.card(), item ? item->code : QString()) : (item ? item->code : QString());
-        const auto answer = MessageBox::questionWithLabels(this, tr("Start a sale of a sold-out card?"),
+        const auto answer = MessageBox::question(this, tr("Start a sale of a sold-out card?"),
             tr("“%1” is sold out: a flash sale of it sells nothing, and viewers see a countdown for something they "
                "cannot buy.\n\nUpdate its stock first, or start the sale anyway.")
                 .arg(what),
@@ -542,17 +543,14 @@ void QueuePanel::refreshCue()
                                     .arg(running->remainingSeconds / 60)
                                     .arg(running->remainingSeconds % 60, 2, 10, QLatin1Char('0'));
     // As the catalog says it: on air only while viewers see the card; otherwise it waits in the preview.
-    const bool live = m_show.cardState() == ShowController::CardState::OnAir;
-    const QString where = live ? tr("ON AIR")
-        : m_show.isStreaming() ? tr("STAGED (stream not on air)")
-                               : tr("STAGED IN PREVIEW");
-    m_onAirLabel->setText(onAir ? tr("%1   %2%3").arg(where, sale, *onAir) : tr("ON AIR   nothing"));
+    const CardPlace place = cardPlace(m_show);
+    const bool live = place.onAir;
+    m_onAirLabel->setText(onAir ? tr("%1   %2%3").arg(place.word, sale, *onAir) : tr("ON AIR   nothing"));
     if (m_delegate->isOnAirLive() != live) {
         m_delegate->setOnAirLive(live);
         m_list->viewport()->update();
     }
-    m_onAirLabel->setToolTip(
-        onAir && !live ? tr("The card is in the preview; viewers see it once the show is live") : QString());
+    m_onAirLabel->setToolTip(onAir && !live ? place.toolTip : QString());
     m_onAirLabel->setProperty("active", onAir.has_value());
     const std::optional<QString> next = itemText(m_run.nextUpItem());
     m_nextUpLabel->setText(next                          ? tr("NEXT UP   %1").arg(*next)

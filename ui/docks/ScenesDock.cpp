@@ -328,7 +328,8 @@ bool ScenesDock::removeScene()
     if (onProgram)
         text += QLatin1Char(' ') + tr("It is on the program: the program switches to “%1” first.").arg(neighbour);
     const auto answer = MessageBox::question(this, tr("Remove scene “%1”?").arg(name), text,
-        MessageBox::Buttons(QMessageBox::Yes | QMessageBox::Cancel), QMessageBox::Cancel);
+        MessageBox::Buttons(QMessageBox::Yes | QMessageBox::Cancel), QMessageBox::Cancel,
+        { { QMessageBox::Yes, tr("Remove scene") }, { QMessageBox::Cancel, tr("Keep") } });
     if (answer != QMessageBox::Yes)
         return false;
     if (onProgram && !switchTo(neighbour))

@@ -391,7 +391,8 @@ bool SourcesDock::removeSource()
     const auto answer = MessageBox::question(this, tr("Remove “%1”?").arg(source),
         everywhere ? tr("“%1” is only in this scene: it is removed from the collection with its settings.").arg(source)
                    : tr("“%1” is removed from “%2”; the other scenes that show it keep it.").arg(source, m_scene),
-        MessageBox::Buttons(QMessageBox::Yes | QMessageBox::Cancel), QMessageBox::Cancel);
+        MessageBox::Buttons(QMessageBox::Yes | QMessageBox::Cancel), QMessageBox::Cancel,
+        { { QMessageBox::Yes, tr("Remove") }, { QMessageBox::Cancel, tr("Keep") } });
     if (answer != QMessageBox::Yes)
         return false;
     if (m_dialog && m_dialog->view()->source() == m_scenes.source(source))

@@ -237,7 +237,8 @@ void LiveControls::stopStream(bool ask)
             ? tr("Viewers will see the stream end. The recording goes on until you stop it.")
             : tr("Viewers will see the stream end.");
         const auto answer = MessageBox::question(window(), tr("End the show?"), text,
-            MessageBox::Buttons(QMessageBox::Yes | QMessageBox::Cancel), QMessageBox::Cancel);
+            MessageBox::Buttons(QMessageBox::Yes | QMessageBox::Cancel), QMessageBox::Cancel,
+            { { QMessageBox::Yes, tr("End show") }, { QMessageBox::Cancel, tr("Stay live") } });
         if (answer != QMessageBox::Yes)
             return;
     }

@@ -180,6 +180,9 @@ public:
     /// it runs; once a show ended, the time it ended, so events written after the end ("run_ended",
     /// a late "stream_stopped") sit at the show's end rather than at 0. 0 before the first show.
     qint64 logTimeMs() const;
+    /// Milliseconds on air of the last show, from going live to End show (a rehearsal: its
+    /// length); 0 before the first one or for a show that never went live. Set when it ends.
+    qint64 lastShowMs() const { return m_lastShowMs; }
     /// The position in the local recording in progress (milliseconds since it started); -1 when
     /// nothing records. The show log writes it as "rec_ms".
     qint64 recordingTimeMs() const;

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // The status bar's show time and frame counts (issue 8's new-user trial): "On air" says the same
 // second as the header's LIVE counter at every moment (one tick, one rounding: ShowClock), goes
-// back to "Off air" when the show ends, and the lagged frames count from the moment the show went
-// live, not from Pinstage's start. A show controller on a ManualClock over fake outputs whose
-// statistics the test sets.
+// back to "Off air" with the show's final length when the show ends, and the lagged frames count
+// from the moment the show went live, not from Pinstage's start, and stop with the show. A show controller on a
+// ManualClock over fake outputs whose statistics the test sets.
 #include "ManualClock.h"
 #include "ShowFakes.h"
 
@@ -89,17 +89,20 @@ private slots:
         QCOMPARE(rig.onAir->text(), QStringLiteral("On air 00:01:29"));
         QCOMPARE(rig.onAir->property("level").toInt(), 3); // live
 
-        // The show ends: both go back to their offline state, and stay there.
+        // The show ends: both go back to their offline state, and stay there; the status bar
+        // keeps the show's final length (the trial found no final length anywhere).
+        rig.clock.advance(200); // End show at 89.972 s
         rig.show.endShow();
+        rig.clock.advance(1'500); // the server confirms later: the length is the producer's
         rig.outputs.stopped(0);
         QCOMPARE(rig.show.state(), ShowController::State::Idle);
         QCOMPARE(rig.header.stateLabel()->text(), QStringLiteral("OFFLINE"));
-        QCOMPARE(rig.onAir->text(), QStringLiteral("Off air"));
+        QCOMPARE(rig.onAir->text(), QStringLiteral("Off air (last show 00:01:29)"));
         QCOMPARE(rig.onAir->property("level").toInt(), 0);
         rig.clock.advance(5'000);
         rig.bar.refresh();
-        QCOMPARE(rig.onAir->text(), QStringLiteral("Off air"));
-        QVERIFY2(!rig.bar.text().contains(QStringLiteral("00:01:29")), qPrintable(rig.bar.text()));
+        QCOMPARE(rig.onAir->text(), QStringLiteral("Off air (last show 00:01:29)"));
+        QVERIFY2(!rig.bar.text().contains(QStringLiteral("On air")), qPrintable(rig.bar.text()));
 
         // A rehearsal: its own clock, the same second in both places; nothing said to be on air.
         QVERIFY2(rig.show.startRehearsal(&error), qPrintable(error));
@@ -108,6 +111,20 @@ private slots:
         QCOMPARE(rig.header.stateLabel()->text(), QStringLiteral("REHEARSAL 00:00:12"));
         QCOMPARE(rig.onAir->text(), QStringLiteral("Rehearsal 00:00:12"));
         rig.show.endShow();
+        QCOMPARE(rig.onAir->text(), QStringLiteral("Off air (last rehearsal 00:00:12)"));
+    }
+
+    void aShowThatNeverWentLiveHasNoLength()
+    {
+        Rig rig;
+        QString error;
+        QVERIFY2(
+            rig.show.goLive(StreamTarget { QStringLiteral("rtmp://127.0.0.1/live"), QStringLiteral("key") }, &error),
+            qPrintable(error));
+        rig.clock.advance(3'000);
+        rig.show.endShow(); // given up while connecting
+        rig.outputs.stopped(0);
+        QCOMPARE(rig.show.state(), ShowController::State::Idle);
         QCOMPARE(rig.onAir->text(), QStringLiteral("Off air"));
     }
 
@@ -145,9 +162,13 @@ private slots:
         QVERIFY2(rig.lagged->text().startsWith(QStringLiteral("Lagged 5 ")), qPrintable(rig.lagged->text()));
         rig.show.endShow();
         rig.outputs.stopped(0);
-        // The next show counts from its own start.
+        // After End show the count stops: the preview lags on (400), the entry keeps the show's 5
+        // (the trial found it counting on).
         rig.counters(2'000, 400);
         rig.bar.refresh();
+        QVERIFY2(rig.lagged->text().startsWith(QStringLiteral("Lagged 5 ")), qPrintable(rig.lagged->text()));
+        QVERIFY2(rig.lagged->toolTip().contains(QStringLiteral("last show")), qPrintable(rig.lagged->toolTip()));
+        // The next show counts from its own start.
         QVERIFY2(rig.goLive(&error), qPrintable(error));
         rig.counters(2'030, 401);
         rig.bar.refresh();

@@ -78,8 +78,17 @@ StatsBar::StatsBar(ShowController& show, QWidget* parent)
     connect(&m_show, &ShowController::stateChanged, this, [this](ShowController::State state) {
         using State = ShowController::State;
         // Gone live (not back from a reconnect), or a rehearsal started: a new run's lagged frames.
-        if ((state == State::Live && m_runState == State::Connecting) || state == State::Rehearsal)
+        if ((state == State::Live && m_runState == State::Connecting) || state == State::Rehearsal) {
             takeLaggedBaseline();
+            m_showEnded = false;
+            m_runWentLive = true;
+        }
+        // The run ended (End show, a failure, the rehearsal's end): its counts stop there.
+        const bool wasOn
+            = m_runState == State::Live || m_runState == State::Reconnecting || m_runState == State::Rehearsal;
+        const bool isOn = state == State::Live || state == State::Reconnecting || state == State::Rehearsal;
+        if (wasOn && !isOn && m_runWentLive)
+            freezeFinalValues(m_runState == State::Rehearsal);
         m_runState = state;
         updateConnection();
     });
@@ -260,10 +269,28 @@ void StatsBar::updateOnAir()
     } else if (state == State::Rehearsal) {
         m_onAirLabel->setText(tr("Rehearsal %1").arg(time));
         setLevel(m_onAirLabel, 0);
+    } else if (m_showEnded && state == State::Idle) {
+        // Ending: the show's final length, as the end-of-show report has it.
+        const QString length = ShowClock::text(m_show.lastShowMs());
+        m_onAirLabel->setText(m_endedRehearsal ? tr("Off air (last rehearsal %1)").arg(length)
+                                               : tr("Off air (last show %1)").arg(length));
+        setLevel(m_onAirLabel, 0);
     } else {
         m_onAirLabel->setText(tr("Off air"));
         setLevel(m_onAirLabel, 0);
     }
+}
+
+void StatsBar::freezeFinalValues(bool rehearsal)
+{
+    const OutputStats now = m_show.statistics();
+    m_endIntervals = now.framesRendered;
+    m_endLagged = now.framesLagged;
+    m_showEnded = true;
+    m_endedRehearsal = rehearsal;
+    m_runWentLive = false;
+    m_laggedLabel->setToolTip(rehearsal ? tr("Frames the computer was too slow to render during the last rehearsal")
+                                        : tr("Frames the computer was too slow to render during the last show"));
 }
 
 void StatsBar::takeLaggedBaseline()
@@ -271,6 +298,7 @@ void StatsBar::takeLaggedBaseline()
     const OutputStats now = m_show.statistics();
     m_baseIntervals = now.framesRendered;
     m_baseLagged = now.framesLagged;
+    m_laggedLabel->setToolTip(tr("Frames the computer was too slow to render, since the show went live"));
 }
 
 QString StatsBar::reconnectText(const DestinationStatus& d, const QString& host)
@@ -382,9 +410,12 @@ void StatsBar::showStats(const OutputStats& s)
     // Since the show went live (the baseline); counters that went back are a new libobs: from 0.
     if (s.framesRendered < m_baseIntervals || s.framesLagged < m_baseLagged)
         m_baseIntervals = m_baseLagged = 0;
-    const quint64 laggedFrames = s.framesLagged - m_baseLagged;
+    // After a show: its final count, until the next one goes live.
+    const quint64 lastLagged = m_showEnded ? std::min(m_endLagged, s.framesLagged) : s.framesLagged;
+    const quint64 lastIntervals = m_showEnded ? std::min(m_endIntervals, s.framesRendered) : s.framesRendered;
+    const quint64 laggedFrames = lastLagged - std::min(m_baseLagged, lastLagged);
     // Frame intervals, lagged ones included (see OutputStats::framesRendered).
-    const double lagged = percent(laggedFrames, s.framesRendered - m_baseIntervals);
+    const double lagged = percent(laggedFrames, lastIntervals - std::min(m_baseIntervals, lastIntervals));
     m_laggedLabel->setText(
         tr("Lagged %1 (%2 %)").arg(locale.toString(laggedFrames)).arg(locale.toString(lagged, 'f', 1)));
     setLevel(m_laggedLabel, lagged >= 10 ? 2 : lagged >= 2 ? 1 : 0);

@@ -27,10 +27,12 @@ class ShowController;
 /// Values turn amber, then red, when they threaten the show.
 ///
 /// Issue 8: the time on air is the header's (ShowClock: one tick, one rounding), "On air
-/// HH:MM:SS" while streaming, "Rehearsal HH:MM:SS" in a rehearsal, "Off air" otherwise (also once
-/// the show ended). The lagged frames count from the moment the show went live (a baseline of the
-/// counters taken then; a rehearsal counts from its start); before the first show, since Pinstage
-/// started.
+/// HH:MM:SS" while streaming, "Rehearsal HH:MM:SS" in a rehearsal, "Off air" otherwise; once a
+/// show ended, "Off air (last show HH:MM:SS)" with its final length. The lagged frames count from
+/// the moment the show went live (a baseline of the counters taken then; a rehearsal counts from its
+/// start) and stop with it: after the show the entry keeps the show's final count until the next
+/// one goes live (the trial found them counting on after End show). Before the first show they
+/// count since Pinstage started.
 ///
 /// It reads the show controller's statistics snapshots and keeps its own recent ones, so it
 /// disturbs no other reader. Rates (frame rate, bitrate, each destination's bitrate and congestion)
@@ -100,6 +102,13 @@ private:
     ShowController::State m_runState = ShowController::State::Idle; // the state seen last
     quint64 m_baseIntervals = 0; // OutputStats::framesRendered when the show went live
     quint64 m_baseLagged = 0; // OutputStats::framesLagged then
+    bool m_runWentLive = false; // the current run reached Live or Rehearsal
+    bool m_showEnded = false; // a run ended: the lagged entry holds its final count
+    bool m_endedRehearsal = false; // ... and it was a rehearsal
+    quint64 m_endIntervals = 0; // OutputStats::framesRendered when it ended
+    quint64 m_endLagged = 0; // OutputStats::framesLagged then
+    /// A run that went live ended: keep its final lagged count and length.
+    void freezeFinalValues(bool rehearsal);
     QList<QToolButton*> m_reconnectButtons; // per destination, made on demand
     QString m_connectionTip; // the base tooltip of the connection entry
     bool m_connectionCountsDown = false; // the connection entry shows the single destination's retry

@@ -228,7 +228,7 @@ MainWindow::MainWindow(Studio& studio, QWidget* parent)
 
     connect(m_live, &LiveControls::notice, m_notice, &NoticeBar::showNotice);
     // Go Live passes the pre-flight check first; the status bar names the destination's host.
-    m_live->setGoLiveGate([this](std::function<void()> proceed) {
+    m_live->setGoLiveGate([this](const std::function<void()>& proceed) {
         if (preflightItems().isEmpty()) {
             proceed();
             return;

@@ -1119,6 +1119,8 @@ QList<PreflightItem> MainWindow::preflightItems()
                 if (m_preflight)
                     m_preflight->recheck();
             };
+        } else if (item.id == QLatin1String("sound-system")) {
+            // Outside Pinstage: the item says how to start it; no button that cannot fix it.
         } else if (m_settings) {
             const QString page = item.id == QLatin1String("canvas") ? QStringLiteral("video")
                 : item.id == QLatin1String("encoder")               ? QStringLiteral("encoder")

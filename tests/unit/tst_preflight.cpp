@@ -66,7 +66,7 @@ void tst_Preflight::findings_data()
     QTest::newRow("bitrate") << 6 << QStringList { "encoder!" };
     QTest::newRow("keyframe") << 7 << QStringList { "encoder?" };
     QTest::newRow("no microphone") << 8 << QStringList { "microphone?" };
-    QTest::newRow("no sound server") << 9 << QStringList { "microphone?" };
+    QTest::newRow("no sound server") << 9 << QStringList { "sound-system?" };
     QTest::newRow("muted") << 10 << QStringList { "microphone-muted?" };
     QTest::newRow("no microphone wanted") << 11 << QStringList {};
     QTest::newRow("folder not writable") << 12 << QStringList { "recording-folder?" };

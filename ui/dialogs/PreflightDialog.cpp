@@ -84,8 +84,10 @@ QList<PreflightItem> preflightCheck(const PreflightFacts& f)
     // The microphone: a live-selling show is talked.
     if (f.microphoneWanted) {
         if (!f.audioServer)
-            items << item(QStringLiteral("microphone"), S::Warning,
-                tr("No sound system answered (PulseAudio or PipeWire): the show will be silent."));
+            // Nothing in Pinstage fixes it (so no button): the seller starts the sound system.
+            items << item(QStringLiteral("sound-system"), S::Warning,
+                tr("No sound system answered (PulseAudio or PipeWire): the show will be silent. Start it "
+                   "(e.g. systemctl --user start pipewire-pulse) and restart Pinstage to hear the microphone."));
         else if (f.microphones.isEmpty())
             items << item(
                 QStringLiteral("microphone"), S::Warning, tr("The show has no microphone: viewers will not hear you."));

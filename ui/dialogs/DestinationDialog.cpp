@@ -16,6 +16,7 @@
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMouseEvent>
 #include <QPushButton>
 #include <QToolButton>
 #include <QUrl>
@@ -86,7 +87,11 @@ DestinationDialog::DestinationDialog(const StreamTarget& current, DestinationBoo
     m_preset->completer()->setCompletionMode(QCompleter::PopupCompletion);
     m_preset->completer()->setCaseSensitivity(Qt::CaseInsensitive);
     m_preset->lineEdit()->setPlaceholderText(tr("Type to search the platforms"));
-    m_preset->setToolTip(tr("The platform: fills its ingest server and shows the video settings it wants"));
+    m_preset->setToolTip(tr("The platform: fills its ingest server and shows the video settings it wants. "
+                            "Click to see the list, or type any part of the name."));
+    // Editable for the search, but a click anywhere on it opens the list as a plain box does
+    // (issue 8's trial: only the arrow did).
+    m_preset->lineEdit()->installEventFilter(this);
     m_server->setObjectName(QStringLiteral("platformServer"));
     m_server->setToolTip(tr("The platform's ingest servers: pick the one nearest to you"));
     m_presetInfo->setObjectName(QStringLiteral("presetInfo"));
@@ -180,6 +185,7 @@ DestinationDialog::DestinationDialog(const StreamTarget& current, DestinationBoo
     form->addRow(urlFieldName(), m_url);
     form->addRow(QString(), m_urlNote);
     form->addRow(keyFieldName(), keyRow);
+    form->addRow(QString(), m_keyStatus); // next to the key: where it came from, or why it was cleared
     if (m_book) {
         form->addRow(QString(), m_remember);
         // The opt-in key file, offered only when no keychain answers (see the probe below).
@@ -199,7 +205,6 @@ DestinationDialog::DestinationDialog(const StreamTarget& current, DestinationBoo
         m_keyFileBox->hide();
         m_keyKeeping->hide();
         connect(m_keyFileBox, &QCheckBox::toggled, this, &DestinationDialog::updateKeyKeeping);
-        form->addRow(QString(), m_keyStatus);
         // Several destinations at once: every other saved destination can go live with this one.
         const QList<StreamDestination> saved = m_book->destinations();
         if (saved.size() > 1) {
@@ -320,11 +325,13 @@ void DestinationDialog::selectDestination(const QString& name)
     m_keyOwner.clear();
     recheck(true);
     setKeyStatus(tr("Loading the key from %1…").arg(m_book->keychain().description()));
+    m_keyLoading = true;
     const quint64 request = ++m_keyRequest;
     m_book->loadKey(
         destination->name, this, [this, request, owner = destination->name](const SecretStore::Result& result) {
             if (request != m_keyRequest)
                 return; // another destination was chosen meanwhile
+            m_keyLoading = false;
             if (m_key->isModified()) {
                 setKeyStatus(QString()); // the seller typed a key meanwhile: keep theirs
                 return;
@@ -578,6 +585,7 @@ bool DestinationDialog::choosePreset(const QString& id)
 void DestinationDialog::showPreset(int index)
 {
     const PlatformPreset& preset = presets().findOrCustom(m_preset->itemData(index).toString());
+    m_shownPresetId = preset.id;
     m_server->clear();
     for (const PlatformPreset::Server& server : preset.servers)
         m_server->addItem(server.name.isEmpty() ? server.url : server.name, server.url);
@@ -610,6 +618,8 @@ void DestinationDialog::applyPreset(int index)
     if (index < 0)
         return;
     const PlatformPreset& preset = presets().findOrCustom(m_preset->itemData(index).toString());
+    const PlatformPreset& before = presets().findOrCustom(m_shownPresetId);
+    const bool changed = preset.id != before.id;
     const QString url = m_url->text().trimmed();
     const QString urlBefore = m_url->text();
     const bool ownServer = std::any_of(preset.servers.cbegin(), preset.servers.cend(),
@@ -617,15 +627,48 @@ void DestinationDialog::applyPreset(int index)
     if (!preset.servers.isEmpty() && !ownServer)
         m_url->setText(preset.servers.first().url);
     else if (preset.servers.isEmpty() && presets().findByServer(url))
-        m_url->clear(); // another platform's server: this one hands out its own
+        m_url->clear(); // another platform's server: this one hands out its own (or it is the seller's)
     showPreset(index);
-    // A landscape platform (YouTube, Facebook) suggests the horizontal canvas, a vertical one the program.
-    if (preset.id != PlatformPresets::customId())
-        setCanvas(preset.isVertical() ? DestinationCanvas::Vertical : DestinationCanvas::Horizontal);
-    if (m_name->currentText().trimmed().isEmpty() && preset.id != PlatformPresets::customId())
-        m_name->setEditText(preset.displayName);
+    // Every field the platform decides follows it (issue 8's trial: YouTube → Custom kept YouTube's
+    // name and the horizontal canvas): the canvas (a landscape platform such as YouTube gets the
+    // horizontal one, a vertical one and Custom the program), and the name when the dialog made it
+    // (empty, or the platform's own name); a name the seller typed stays theirs.
+    setCanvas(preset.isVertical() ? DestinationCanvas::Vertical : DestinationCanvas::Horizontal);
+    if (changed && m_keyLoading) {
+        ++m_keyRequest; // the key still loading is the other platform's: it must not arrive
+        m_keyLoading = false;
+        setKeyStatus(QString());
+    }
+    if (changed && !m_key->text().isEmpty()) {
+        // A stream key belongs to one platform's account: never sent to another platform's server.
+        m_key->setText(QString());
+        m_keyFrom.clear();
+        m_keyOwner.clear();
+        m_urlNoteText.clear(); // a note on a key split off the URL: that key is gone too
+        m_urlNote->hide();
+        setKeyStatus(preset.id == PlatformPresets::customId()
+                ? tr("The key was cleared: a stream key belongs to one platform's account. Paste the key of your "
+                     "server.")
+                : tr("The key was cleared: a stream key belongs to one platform's account. Paste the key %1 gave "
+                     "you.")
+                      .arg(preset.displayName));
+    }
+    const QString name = m_name->currentText().trimmed();
+    if (name.isEmpty() || name == before.displayName || name == preset.displayName)
+        m_name->setEditText(preset.id == PlatformPresets::customId() ? QString() : preset.displayName);
     recheck(m_url->text() != urlBefore); // every field's message for the new platform
     (m_url->text().isEmpty() ? m_url : m_key)->setFocus();
+}
+
+bool DestinationDialog::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_preset->lineEdit() && event->type() == QEvent::MouseButtonPress
+        && static_cast<QMouseEvent*>(event)->button() == Qt::LeftButton) {
+        m_preset->setFocus(Qt::MouseFocusReason);
+        m_preset->showPopup();
+        return true;
+    }
+    return QDialog::eventFilter(watched, event);
 }
 
 void DestinationDialog::setKeyVisible(bool visible)

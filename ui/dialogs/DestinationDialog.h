@@ -38,12 +38,16 @@ class DestinationBook;
 /// in the key field is not overwritten: Save then refuses, saying how to enter them.
 ///
 /// The Platform box offers the platform presets (PlatformPresets: Custom, TikTok LIVE, Whatnot,
-/// Amazon Live and the rtmp-services list of libobs); typing in it filters the list (any part of
-/// the name). Choosing one fills the server URL with its first server (the Server box lists the
-/// others when there are several), or empties a URL of another platform when the platform hands
-/// out the server with each show's key; a line under it states the canvas, frame rate, keyframe
-/// interval and bitrate ceiling. A saved destination remembers its preset id; one saved before
-/// presets existed opens as Custom.
+/// Amazon Live and the rtmp-services list of libobs); a click anywhere on it opens the list, and
+/// typing in it filters the list (any part of the name). Choosing one fills the server URL with its
+/// first server (the Server box lists the others when there are several), or empties a URL of
+/// another platform when the platform hands out the server with each show's key; a line under it
+/// states the canvas, frame rate, keyframe interval and bitrate ceiling. Choosing another platform
+/// resets everything the platform decides (issue 8): the server, the canvas (the platform's
+/// orientation; Custom: the vertical program), the name when the dialog made it (empty, or the
+/// platform's name; Custom: empty, so the server's host is used), and clears the stream key,
+/// saying why under it (a key belongs to one platform's account). A name the seller typed stays.
+/// A saved destination remembers its preset id; one saved before presets existed opens as Custom.
 ///
 /// Thread contract: main thread. The book must outlive the dialog.
 class DestinationDialog : public QDialog {
@@ -119,6 +123,10 @@ public:
 public slots:
     void accept() override;
 
+protected:
+    /// A click anywhere on the Platform box opens its list (not only its arrow).
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
 signals:
     /// The key of the chosen destination arrived from the keychain (or was found missing).
     void keyLoaded(bool found);
@@ -141,6 +149,9 @@ private:
 
     DestinationBook* m_book = nullptr;
     quint64 m_keyRequest = 0; ///< the latest key request; older answers are ignored
+    bool m_keyLoading = false; ///< the latest key request has not been answered yet
+    /// The platform the fields were last filled for (showPreset()): a change from it resets them.
+    QString m_shownPresetId;
     QString m_keyFrom; ///< where the loaded key came from ("the system keychain"); empty: not loaded
     /// The saved destination whose key the key field holds (loaded or given when the dialog opened),
     /// not typed by the seller; empty: none. Naming another destination clears that key: a key is

@@ -15,6 +15,8 @@ DestinationBook::DestinationBook(Settings& settings, SecretStore& keychain, QObj
     , m_settings(settings)
     , m_keychain(keychain)
 {
+    if (!m_keychainBuilt)
+        m_keychainAnswers = false; // built without one: none will ever answer
 }
 
 DestinationBook::~DestinationBook() = default;
@@ -171,8 +173,16 @@ void DestinationBook::save(const StreamDestination& destination, const QString& 
     }
 }
 
+void DestinationBook::setKeychainBuilt(bool built)
+{
+    m_keychainBuilt = built;
+    m_keychainAnswers = built ? std::nullopt : std::optional<bool>(false);
+}
+
 void DestinationBook::noteKeychain(const SecretStore::Result& result)
 {
+    if (!m_keychainBuilt)
+        return; // the session's memory answered: still no keychain (and the key file stays)
     m_keychainAnswers = result.ok() || result.status == SecretStore::Status::NotFound;
     if (*m_keychainAnswers && m_keyFile && m_keyFile->exists())
         moveKeyFileToKeychain();

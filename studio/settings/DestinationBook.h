@@ -60,8 +60,16 @@ public:
         std::function<void(const SaveResult&)> callback = {});
 
     /// What the keychain said last: true when it answered (a key or "none saved"), false when it
-    /// did not (no keychain service, locked, refused), nullopt before it was asked anything.
+    /// did not (no keychain service, locked, refused), nullopt before it was asked anything. Always
+    /// false without a keychain in the build (keychainBuilt()).
     std::optional<bool> keychainAnswers() const { return m_keychainAnswers; }
+    /// Whether this Pinstage was built with a keychain (QtKeychain, PINSTAGE_HAVE_KEYCHAIN; the
+    /// default follows the build). Without one the secret store given is this session's memory:
+    /// nothing answers as a keychain, so the key file is offered instead of "remember in the
+    /// keychain", and a key file is never emptied into that memory. setKeychainBuilt(false) gives
+    /// that build's behaviour (tests).
+    bool keychainBuilt() const { return m_keychainBuilt; }
+    void setKeychainBuilt(bool built);
     /// Asks the keychain once (a read of an id no destination uses) and calls CALLBACK with
     /// keychainAnswers(); answers at once (asynchronously) when it is already known.
     void probeKeychain(QObject* context, std::function<void(bool answers)> callback);
@@ -91,6 +99,11 @@ private:
     SecretStore& m_keychain;
     MemorySecretStore m_session;
     std::optional<bool> m_keychainAnswers;
+#ifdef PINSTAGE_HAVE_KEYCHAIN
+    bool m_keychainBuilt = true;
+#else
+    bool m_keychainBuilt = false;
+#endif
     void noteKeychain(const SecretStore::Result& result);
     /// A keychain answered: the key file's keys move into it, then the file goes.
     void moveKeyFileToKeychain();

@@ -10,6 +10,7 @@
 #include "settings/MemorySecretStore.h"
 #include "settings/Settings.h"
 
+#include <QAbstractButton>
 #include <QAbstractItemView>
 #include <QApplication>
 #include <QCheckBox>
@@ -77,6 +78,7 @@ private slots:
     void bookRemovesKeyFileWhenOptedOutOrKeychainAnswers();
     void bookNeverWritesKeyFileWithoutRemember();
     void dialogOffersKeyFileOnlyWithoutKeychain();
+    void buildWithoutKeychainOffersKeyFile();
     void dialogSavesAndNeverWritesKeyToFile();
     void dialogRefusesSecretsInTheAddress();
     void dialogLoadsSavedDestinationAsynchronously();
@@ -518,6 +520,80 @@ void tst_Destinations::dialogOffersKeyFileOnlyWithoutKeychain()
     QVERIFY(saved.first().first().value<DestinationBook::SaveResult>().keyInFile);
     QCOMPARE(modeOf(keyFile), mode_t(0600));
     QVERIFY(!everythingUnder(config.path()).contains(Key.toUtf8()));
+}
+
+void tst_Destinations::buildWithoutKeychainOffersKeyFile()
+{
+    // Issue 8 (ui13's leftover): a Pinstage built without QtKeychain still offered "Remember the key
+    // in the keychain". Such a build keeps keys in this session's memory (a MemorySecretStore, as
+    // app/main.cpp does) and offers the key file instead.
+    QTemporaryDir config;
+    QTemporaryDir data;
+    const QString keyFile = data.filePath(KeyFile::fileName());
+    Settings settings(config.filePath(QStringLiteral("pinstage.ini")));
+    QVERIFY(settings.load());
+    MemorySecretStore memory;
+    DestinationBook book(settings, memory);
+    book.setKeychainBuilt(false);
+    book.setKeyFilePath(keyFile);
+    QCOMPARE(book.keychainAnswers(), std::optional<bool>(false));
+    {
+        DestinationDialog dialog(StreamTarget {}, &book);
+        QVERIFY(!dialog.rememberBox()->isVisibleTo(&dialog));
+        QVERIFY(!dialog.rememberKey());
+        QVERIFY(dialog.keyFileBox()->isVisibleTo(&dialog));
+        QVERIFY(!dialog.keyFileBox()->isChecked()); // the seller opts in; never by default
+        QLabel* keeping = dialog.keyKeepingLabel();
+        QVERIFY(keeping->isVisibleTo(&dialog));
+        QVERIFY2(keeping->text().contains(QStringLiteral("built without a keychain"))
+                && keeping->text().contains(QStringLiteral("kept for this session only")),
+            qPrintable(keeping->text()));
+        for (QWidget* w : dialog.findChildren<QWidget*>()) {
+            if (!w->isVisibleTo(&dialog))
+                continue;
+            const QString text = qobject_cast<QLabel*>(w) ? qobject_cast<QLabel*>(w)->text()
+                : qobject_cast<QAbstractButton*>(w)       ? qobject_cast<QAbstractButton*>(w)->text()
+                                                          : QString();
+            QVERIFY2(!text.contains(QStringLiteral("in the keychain")), qPrintable(text));
+            QVERIFY2(!text.contains(QStringLiteral("There is no keychain")), qPrintable(text)); // said once
+        }
+        dialog.nameBox()->setEditText(QStringLiteral("TikTok"));
+        QTest::keyClicks(dialog.urlEdit(), Url);
+        QTest::keyClicks(dialog.keyEdit(), Key);
+        dialog.keyFileBox()->setChecked(true);
+        QVERIFY2(keeping->text().contains(QDir::toNativeSeparators(keyFile)), qPrintable(keeping->text()));
+        QSignalSpy saved(&book, &DestinationBook::saved);
+        dialog.accept();
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+        QTRY_COMPARE(saved.size(), 1);
+        const auto result = saved.first().first().value<DestinationBook::SaveResult>();
+        QVERIFY(result.keyInFile);
+        QVERIFY(result.keyRemembered);
+    }
+    QCOMPARE(modeOf(keyFile), mode_t(0600));
+    QVERIFY(!everythingUnder(config.path()).contains(Key.toUtf8()));
+    // The next start: a new session's memory has no key; the file gives it back and stays (it is
+    // never emptied into the session's memory as into a keychain that answers again).
+    MemorySecretStore nextSession;
+    DestinationBook next(settings, nextSession);
+    next.setKeychainBuilt(false);
+    next.setKeyFilePath(keyFile);
+    QVERIFY(next.keyFileOptedIn());
+    const SecretStore::Result read
+        = waitFor([&](QObject* c, auto cb) { next.loadKey(QStringLiteral("TikTok"), c, std::move(cb)); });
+    QCOMPARE(read.value, Key);
+    QVERIFY(QFile::exists(keyFile));
+    QCOMPARE(next.keychainAnswers(), std::optional<bool>(false));
+    // Not ticked: the key is this session's only, and the file no longer holds it.
+    DestinationDialog dialog(StreamTarget {}, &next);
+    QTRY_COMPARE(dialog.keyEdit()->text(), Key);
+    QVERIFY(dialog.keyFileBox()->isChecked());
+    dialog.keyFileBox()->setChecked(false);
+    QSignalSpy saved(&next, &DestinationBook::saved);
+    dialog.accept();
+    QTRY_COMPARE(saved.size(), 1);
+    QVERIFY(!saved.first().first().value<DestinationBook::SaveResult>().keyRemembered);
+    QVERIFY(!QFile::exists(keyFile));
 }
 
 void tst_Destinations::dialogSavesAndNeverWritesKeyToFile()

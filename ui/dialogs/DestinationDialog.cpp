@@ -286,21 +286,17 @@ DestinationDialog::DestinationDialog(const StreamTarget& current, DestinationBoo
                 setCanvas(saved->canvas);
             }
         }
-        if (!m_book->keychain().isPersistent()) {
+        if (!m_book->keychainBuilt()) {
+            // Built without a keychain (issue 8): no "remember in the keychain" to offer, but the
+            // key file, at once.
+            offerKeyFile();
+        } else if (!m_book->keychain().isPersistent()) {
             setKeyStatus(tr("There is no keychain on this computer: keys are kept until Pinstage quits."));
         } else {
             // Say it before Save when no keychain answers, not after: the key is then for this session only.
             m_book->probeKeychain(this, [this](bool answers) {
-                if (answers)
-                    return;
-                // No keychain to remember the key in: that choice goes, the key file is offered
-                // instead (an option the seller opts into), and one note says where the key is kept.
-                m_remember->setChecked(false);
-                m_remember->setEnabled(false);
-                m_form->setRowVisible(m_remember, false);
-                m_noKeychain = true;
-                m_keyFileBox->setVisible(!m_book->keyFilePath().isEmpty());
-                updateKeyKeeping();
+                if (!answers)
+                    offerKeyFile();
             });
         }
     }
@@ -363,21 +359,38 @@ QString DestinationDialog::loadedKeyText() const
     return tr("Key loaded from %1.").arg(m_keyFrom);
 }
 
+void DestinationDialog::offerKeyFile()
+{
+    // No keychain to remember the key in: that choice goes, the key file is offered instead (an
+    // option the seller opts into), and one note says where the key is kept.
+    m_remember->setChecked(false);
+    m_remember->setEnabled(false);
+    m_form->setRowVisible(m_remember, false);
+    m_noKeychain = true;
+    m_keyFileBox->setVisible(!m_book->keyFilePath().isEmpty());
+    if (!m_book->keychainBuilt())
+        m_key->setToolTip(tr("The stream key is a password: kept until Pinstage quits, or in a file only you can "
+                             "read if you choose it"));
+    updateKeyKeeping();
+}
+
 void DestinationDialog::updateKeyKeeping()
 {
     if (!m_keyKeeping || !m_noKeychain)
         return;
     const bool toFile = m_keyFileBox->isVisibleTo(this) && m_keyFileBox->isChecked();
+    // Why there is no keychain: none answers here, or this Pinstage was built without one.
+    const QString why = m_book->keychainBuilt() ? tr("No keychain answers on this computer")
+                                                : tr("This Pinstage was built without a keychain");
     m_keyKeeping->setText(toFile
-            ? tr("No keychain answers on this computer, so the key is kept in %1, a file only you can read. "
-                 "Less safe than a keychain: anyone who logs in as you, or copies Pinstage's data folder, can "
-                 "read it. Untick to remove the file.")
-                  .arg(QDir::toNativeSeparators(m_book->keyFilePath()))
+            ? tr("%1, so the key is kept in %2, a file only you can read. Less safe than a keychain: anyone who "
+                 "logs in as you, or copies Pinstage's data folder, can read it. Untick to remove the file.")
+                  .arg(why, QDir::toNativeSeparators(m_book->keyFilePath()))
             : m_keyFileBox->isVisibleTo(this)
-            ? tr("No keychain answers on this computer, so the key is kept for this session only: paste it again "
-                 "after restarting Pinstage, or keep it in a file (less safe than a keychain).")
-            : tr("No keychain answers on this computer, so the key is kept for this session only: paste it again "
-                 "after restarting Pinstage."));
+            ? tr("%1, so the key is kept for this session only: paste it again after restarting Pinstage, or keep "
+                 "it in a file (less safe than a keychain).")
+                  .arg(why)
+            : tr("%1, so the key is kept for this session only: paste it again after restarting Pinstage.").arg(why));
     m_keyKeeping->show();
 }
 

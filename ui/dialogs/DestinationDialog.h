@@ -69,7 +69,8 @@ public:
     /// Saved destinations by name (editable: a new name saves a new destination). Hidden without a book.
     QComboBox* nameBox() const { return m_name; }
     QCheckBox* rememberBox() const { return m_remember; }
-    /// When no keychain answers (issue 8), rememberBox() goes (unticked) and three states each
+    /// When no keychain answers, or the build has none (DestinationBook::keychainBuilt(); issue 8),
+    /// rememberBox() goes (unticked) and three states each
     /// have one statement in keyKeepingLabel(): the key is kept for this session only; or, with
     /// keyFileBox() — "Keep the key in a file only you can read", an option the seller opts into
     /// (DestinationBook::setKeyFileOptIn on Save) — for this session only unless kept in a file
@@ -164,6 +165,9 @@ private:
     bool m_noKeychain = false; ///< the keychain did not answer the probe: the key-keeping note shows
     /// Says in keyKeepingLabel() where Save will keep the key (no keychain answers).
     void updateKeyKeeping();
+    /// No keychain (none answers, or none built in): hides "Remember the key in the keychain" and
+    /// offers the key file instead.
+    void offerKeyFile();
     QLabel* m_keyStatus;
     QComboBox* m_preset;
     QComboBox* m_server;

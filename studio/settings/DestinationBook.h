@@ -59,6 +59,13 @@ public:
     void save(const StreamDestination& destination, const QString& key, bool remember, QObject* context = nullptr,
         std::function<void(const SaveResult&)> callback = {});
 
+    /// Removes the saved destination NAME (issue 8): from Settings (written at once; no longer the
+    /// selected one), and its key from this session, the keychain and the key file. The keychain
+    /// answers later, then removed() is emitted and CALLBACK (if any) runs with what went wrong, in
+    /// words for the seller (never the key; empty: nothing). Unknown NAME: false, nothing happens.
+    bool remove(
+        const QString& name, QObject* context = nullptr, std::function<void(const QString& problem)> callback = {});
+
     /// What the keychain said last: true when it answered (a key or "none saved"), false when it
     /// did not (no keychain service, locked, refused), nullopt before it was asked anything. Always
     /// false without a keychain in the build (keychainBuilt()).
@@ -93,6 +100,8 @@ public:
 signals:
     /// After every save(), once the keychain answered.
     void saved(const pinstage::DestinationBook::SaveResult& result);
+    /// After every remove(), once the keychain answered: NAME is gone, PROBLEM as remove() says.
+    void removed(const QString& name, const QString& problem);
 
 private:
     Settings& m_settings;

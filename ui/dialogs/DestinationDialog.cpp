@@ -18,8 +18,10 @@
 #include <QLineEdit>
 #include <QMouseEvent>
 #include <QPushButton>
+#include <QTimer>
 #include <QToolButton>
 #include <QUrl>
+#include <QWindow>
 
 #include <algorithm>
 
@@ -353,6 +355,59 @@ void DestinationDialog::selectDestination(const QString& name)
         });
 }
 
+void DestinationDialog::focusField(Field field)
+{
+    m_focusField = field == Field::Key ? static_cast<QWidget*>(m_key)
+        : field == Field::Url          ? static_cast<QWidget*>(m_url)
+                                       : static_cast<QWidget*>(m_preset);
+    focusNow();
+    // A window is given the keyboard only once it is on the screen (X ignores an activation asked
+    // for before it is mapped): again when it is exposed.
+    if (QWindow* window = windowHandle(); !window || !window->isExposed()) {
+        m_focusWhenExposed = true;
+        if (window)
+            window->installEventFilter(this);
+    }
+}
+
+void DestinationDialog::focusNow()
+{
+    if (!m_focusField)
+        return;
+    raise();
+    activateWindow();
+    m_focusField->setFocus(Qt::OtherFocusReason);
+    if (auto* edit = qobject_cast<QLineEdit*>(m_focusField.data()))
+        edit->selectAll(); // a stale key or URL is replaced by what is pasted
+}
+
+void DestinationDialog::showEvent(QShowEvent* event)
+{
+    QDialog::showEvent(event);
+    if (m_focusWhenExposed && windowHandle())
+        windowHandle()->installEventFilter(this);
+}
+
+void DestinationDialog::startNewDestination()
+{
+    ++m_keyRequest; // a key still loading is another destination's
+    m_keyLoading = false;
+    m_name->setEditText(QString());
+    m_preset->setCurrentIndex(std::max(0, m_preset->findData(PlatformPresets::customId())));
+    m_url->setText(QString());
+    showPreset(m_preset->currentIndex());
+    setCanvas(DestinationCanvas::Vertical);
+    m_key->setText(QString());
+    m_keyFrom.clear();
+    m_keyOwner.clear();
+    m_urlNoteText.clear();
+    m_urlNote->hide();
+    m_error->hide();
+    if (!m_book || m_book->keychain().isPersistent() || !m_book->keychainBuilt())
+        setKeyStatus(QString()); // (the line saying there is no keychain at all stays)
+    m_preset->setFocus();
+}
+
 QString DestinationDialog::loadedKeyText() const
 {
     // A platform's per-show advice is the hint's: said once, under the form.
@@ -443,8 +498,7 @@ void DestinationDialog::setKeyStatus(const QString& text)
 
 QString DestinationDialog::destinationName() const
 {
-    const QString name = m_name->currentText().trimmed();
-    return name.isEmpty() ? QUrl(m_url->text().trimmed()).host() : name;
+    return destinationDisplayName(m_name->currentText(), m_url->text());
 }
 
 bool DestinationDialog::rememberKey() const
@@ -675,6 +729,12 @@ void DestinationDialog::applyPreset(int index)
 
 bool DestinationDialog::eventFilter(QObject* watched, QEvent* event)
 {
+    if (m_focusWhenExposed && watched == windowHandle() && event->type() == QEvent::Expose
+        && windowHandle()->isExposed()) {
+        m_focusWhenExposed = false;
+        windowHandle()->removeEventFilter(this);
+        QTimer::singleShot(0, this, &DestinationDialog::focusNow); // after Qt has handled the expose
+    }
     if (watched == m_preset->lineEdit() && event->type() == QEvent::MouseButtonPress
         && static_cast<QMouseEvent*>(event)->button() == Qt::LeftButton) {
         m_preset->setFocus(Qt::MouseFocusReason);

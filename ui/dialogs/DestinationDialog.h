@@ -6,6 +6,7 @@
 #include "output/StreamTarget.h"
 
 #include <QDialog>
+#include <QPointer>
 
 class QCheckBox;
 class QComboBox;
@@ -86,6 +87,14 @@ public:
     QString urlNote() const { return m_urlNoteText; }
     /// Chooses the saved destination NAME: its URL now, its key when the keychain answers.
     void selectDestination(const QString& name);
+    /// The field a fix is about (the pre-flight check's "Enter the key…", "Set the destination…").
+    enum class Field { Platform, Url, Key };
+    /// Brings the dialog forward and puts the keyboard in FIELD, now and once the dialog is on the
+    /// screen (issue 8: the pre-flight check's fix opened the dialog with the focus elsewhere).
+    void focusField(Field field);
+    /// Empties the form for a new destination (File ▸ Destinations ▸ Add): no name, server or key,
+    /// Custom on the vertical program; a key still loading is dropped.
+    void startNewDestination();
 
     /// The platform presets (searchable: typing filters by any part of the name).
     QComboBox* presetBox() const { return m_preset; }
@@ -125,8 +134,10 @@ public slots:
     void accept() override;
 
 protected:
-    /// A click anywhere on the Platform box opens its list (not only its arrow).
+    /// A click anywhere on the Platform box opens its list (not only its arrow); focusField() once
+    /// the dialog is on the screen.
     bool eventFilter(QObject* watched, QEvent* event) override;
+    void showEvent(QShowEvent* event) override;
 
 signals:
     /// The key of the chosen destination arrived from the keychain (or was found missing).
@@ -134,6 +145,10 @@ signals:
 
 private:
     void setKeyVisible(bool visible);
+    /// Activates the dialog and puts the keyboard in m_focusField.
+    void focusNow();
+    QPointer<QWidget> m_focusField; ///< focusField()'s field; null: none asked
+    bool m_focusWhenExposed = false; ///< focusField() waits for the window to be exposed
     void setKeyStatus(const QString& text);
     /// Moves a key pasted into the URL field into the key field; returns whether it did.
     bool splitUrlField();

@@ -14,6 +14,7 @@
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFormLayout>
+#include <QGridLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMouseEvent>
@@ -77,7 +78,7 @@ DestinationDialog::DestinationDialog(const StreamTarget& current, DestinationBoo
     // As tall as its lines need (issue 8: it was 630 px and hid the first-run guide's buttons):
     // grows when a note appears, shrinks when one goes.
     DialogFit::install(this, DialogFit::Mode::Snug);
-    setMinimumWidth(600);
+    setMinimumWidth(640); // (wide enough that its notes wrap onto few lines: issue 8, at most 540 px tall)
 
     m_preset->setObjectName(QStringLiteral("platformPreset"));
     for (const PlatformPreset& preset : presets().presets())
@@ -210,17 +211,18 @@ DestinationDialog::DestinationDialog(const StreamTarget& current, DestinationBoo
         // Several destinations at once: every other saved destination can go live with this one.
         const QList<StreamDestination> saved = m_book->destinations();
         if (saved.size() > 1) {
+            // Three to a line (issue 8: one per line pushed the dialog past a laptop's screen).
             auto* boxes = new QWidget(this);
             boxes->setObjectName(QStringLiteral("alsoStreamToBoxes"));
-            auto* column = new QVBoxLayout(boxes);
-            column->setContentsMargins(0, 0, 0, 0);
+            m_alsoStreamToGrid = new QGridLayout(boxes);
+            m_alsoStreamToGrid->setContentsMargins(0, 0, 0, 0);
+            m_alsoStreamToGrid->setVerticalSpacing(4);
             for (const StreamDestination& other : saved) {
                 auto* box = new QCheckBox(other.name, boxes);
                 box->setObjectName(QStringLiteral("alsoStreamTo"));
                 box->setProperty("destination", other.name);
                 box->setToolTip(tr("Go live on %1 (%2) too, with its saved key").arg(other.name, other.url));
                 m_alsoStreamTo.append(box);
-                column->addWidget(box);
             }
             form->addRow(tr("Also stream to"), boxes);
         }
@@ -565,10 +567,19 @@ void DestinationDialog::updateAlsoStreamTo()
 {
     // The destination being edited is the main one: it cannot be ticked as an extra.
     const QString current = m_name->currentText().trimmed();
+    int shown = 0;
     for (QCheckBox* box : std::as_const(m_alsoStreamTo)) {
         const bool self = box->property("destination").toString() == current;
         box->setEnabled(!self);
         box->setVisible(!self);
+        if (m_alsoStreamToGrid) {
+            // The shown ones fill the grid in order, with no hole where this destination's box was.
+            m_alsoStreamToGrid->removeWidget(box);
+            if (!self) {
+                m_alsoStreamToGrid->addWidget(box, shown / AlsoStreamToColumns, shown % AlsoStreamToColumns);
+                ++shown;
+            }
+        }
     }
 }
 

@@ -15,6 +15,7 @@ class QLineEdit;
 class QToolButton;
 class QDialogButtonBox;
 class QFormLayout;
+class QGridLayout;
 
 namespace pinstage {
 
@@ -198,6 +199,8 @@ private:
     QString m_urlNoteText;
     QDialogButtonBox* m_buttons;
     QList<QCheckBox*> m_alsoStreamTo; // objectName "alsoStreamTo", property "destination": the name
+    QGridLayout* m_alsoStreamToGrid = nullptr; // their boxes, AlsoStreamToColumns to a line
+    static constexpr int AlsoStreamToColumns = 3;
     void updateAlsoStreamTo();
 };
 

@@ -391,7 +391,7 @@ MainWindow::MainWindow(Studio& studio, Settings& settings, SecretStore& secrets,
                           .arg(result.destination.name)
                     : tr("Destination “%1” saved. This computer has no keychain, so its stream key is kept for this "
                          "session only: paste it again after restarting Pinstage, or tick “Keep the key in a file "
-                         "only you can read” in File ▸ Destinations and stream keys…")
+                         "only you can read” when editing it (File ▸ Destinations and stream keys…)")
                           .arg(result.destination.name),
                 NoticeBar::Level::Info);
         else

@@ -121,7 +121,7 @@ private slots:
         };
         QVERIFY2(itemText(QStringLiteral("TikTok")).contains(QStringLiteral("Go Live streams here")),
             qPrintable(itemText(QStringLiteral("TikTok"))));
-        QVERIFY2(itemText(QStringLiteral("Local test")).startsWith(QStringLiteral("Local test — Custom"))
+        QVERIFY2(itemText(QStringLiteral("Local test")).startsWith(QStringLiteral("Local test — 127.0.0.1"))
                 && itemText(QStringLiteral("Local test")).contains(QStringLiteral("127.0.0.1")),
             qPrintable(itemText(QStringLiteral("Local test"))));
         for (const QString& name : list.names()) // never a key

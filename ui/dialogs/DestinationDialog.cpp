@@ -203,6 +203,7 @@ DestinationDialog::DestinationDialog(const StreamTarget& current, DestinationBoo
         m_keyKeeping->setProperty("warning", true);
         m_keyKeeping->setWordWrap(true);
         m_keyKeeping->setTextFormat(Qt::PlainText);
+        m_keyKeeping->setAlignment(Qt::AlignLeft | Qt::AlignTop); // next to the box it is about
         form->addRow(QString(), m_keyFileBox);
         form->addRow(QString(), m_keyKeeping);
         m_keyFileBox->hide();

@@ -29,11 +29,13 @@ DestinationListDialog::DestinationListDialog(DestinationBook& book, QWidget* par
     setObjectName(QStringLiteral("destinationListDialog"));
     setWindowTitle(tr("Destinations and stream keys"));
     DialogFit::install(this);
-    setMinimumWidth(560);
+    setMinimumWidth(640);
 
     m_list->setObjectName(QStringLiteral("destinationList"));
     m_list->setSelectionMode(QAbstractItemView::SingleSelection);
     m_list->setUniformItemSizes(true);
+    m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff); // a long line is elided, not scrolled
+    m_list->setTextElideMode(Qt::ElideMiddle);
     m_list->setToolTip(tr("Your saved destinations. Double-click one to edit it."));
     m_empty->setObjectName(QStringLiteral("hint"));
     m_empty->setWordWrap(true);
@@ -142,17 +144,24 @@ void DestinationListDialog::refresh()
     for (const StreamDestination& d : m_book.destinations()) {
         const PlatformPreset& preset = DestinationDialog::presets().findOrCustom(d.presetId);
         const QString host = QUrl(d.url).host();
-        // The destination's one name first; what it is after it (never its key).
-        QString text = tr("%1 — %2").arg(destinationDisplayName(d.name, d.url), preset.displayName);
-        if (!host.isEmpty() && preset.id == PlatformPresets::customId())
-            text = tr("%1 — %2, %3").arg(destinationDisplayName(d.name, d.url), preset.displayName, host);
-        if (selected && selected->name == d.name)
+        // The destination's one name first; its platform (a custom server: its host) after it.
+        // Never its key.
+        const bool custom = preset.id == PlatformPresets::customId();
+        QString text = tr("%1 — %2").arg(
+            destinationDisplayName(d.name, d.url), custom && !host.isEmpty() ? host : preset.displayName);
+        const bool used = selected && selected->name == d.name;
+        if (used)
             text += tr(" · Go Live streams here");
         auto* item = new QListWidgetItem(text, m_list);
         item->setData(Qt::UserRole, d.name);
-        item->setToolTip(
-            tr("%1: %2, the %3 canvas")
-                .arg(d.name, d.url, d.canvas == DestinationCanvas::Horizontal ? tr("horizontal") : tr("vertical")));
+        if (used) {
+            QFont bold = item->font();
+            bold.setBold(true);
+            item->setFont(bold);
+        }
+        item->setToolTip(tr("%1: %2 (%3), the %4 canvas")
+                             .arg(d.name, preset.displayName, d.url,
+                                 d.canvas == DestinationCanvas::Horizontal ? tr("horizontal") : tr("vertical")));
     }
     if (!setCurrentName(current) && m_list->count() > 0)
         m_list->setCurrentRow(0);

@@ -212,6 +212,30 @@ private slots:
         screenshot(&list, QStringLiteral("destination-list-empty.png"));
     }
 
+    // Issue 8's trial: another platform clears the key, and the dialog says why next to the field.
+    void platformChangeSaysWhyTheKeyWent()
+    {
+        test::MemoryDestinationBook destinations;
+        QVERIFY(destinations.loaded);
+        DestinationDialog dialog(StreamTarget {}, &destinations.book);
+        QVERIFY(dialog.choosePreset(QStringLiteral("youtube-rtmps")));
+        QTest::keyClicks(dialog.keyEdit(), QStringLiteral("yt-key"));
+        QVERIFY(dialog.choosePreset(PlatformPresets::tikTokLiveId()));
+        QVERIFY(dialog.keyEdit()->text().isEmpty());
+        QLabel* why = dialog.keyStatusLabel();
+        QVERIFY(why->isVisibleTo(&dialog));
+        QVERIFY2(why->text().contains(QStringLiteral("TikTok LIVE")), qPrintable(why->text()));
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        // Right under the key field: nothing between them.
+        const QRect key(dialog.keyEdit()->mapTo(&dialog, QPoint(0, 0)), dialog.keyEdit()->size());
+        const QRect note(why->mapTo(&dialog, QPoint(0, 0)), why->size());
+        QVERIFY2(note.top() >= key.bottom() && note.top() - key.bottom() <= 12,
+            qPrintable(
+                QStringLiteral("key field ends at %1, the note starts at %2").arg(key.bottom()).arg(note.top())));
+        screenshot(&dialog, QStringLiteral("destination-key-cleared.png"));
+    }
+
     // Removing a destination whose key is in the seller's key file (no keychain answers) takes
     // the key out of the file too.
     void removingADestinationEmptiesTheKeyFile()

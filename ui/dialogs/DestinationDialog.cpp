@@ -145,6 +145,7 @@ DestinationDialog::DestinationDialog(const StreamTarget& current, DestinationBoo
 
     m_keyStatus->setObjectName(QStringLiteral("keyStatus"));
     m_keyStatus->setWordWrap(true);
+    m_keyStatus->setAlignment(Qt::AlignLeft | Qt::AlignTop); // right under the key it is about
     m_keyStatus->hide();
 
     connect(m_preset, &QComboBox::activated, this, &DestinationDialog::applyPreset);

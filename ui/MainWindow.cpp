@@ -8,6 +8,7 @@
 #include "dialogs/AboutDialog.h"
 #include "dialogs/CardThemeDialog.h"
 #include "dialogs/DestinationDialog.h"
+#include "dialogs/DestinationListDialog.h"
 #include "dialogs/FirstRunGuide.h"
 #include "dialogs/HotkeysDialog.h"
 #include "dialogs/PreflightDialog.h"
@@ -236,7 +237,7 @@ MainWindow::MainWindow(Studio& studio, QWidget* parent)
         openPreflightDialog(); // accepting it goes live (as PROCEED would)
     });
     connect(m_live, &LiveControls::stateChanged, this, [this] {
-        m_stats->setDestinationHost(QUrl(m_live->streamTarget().url).host());
+        m_stats->setDestinationHost(m_live->destinationName()); // its one name (issue 8)
         updateShowActions();
     });
     connect(&studio.show(), &ShowController::recordingChanged, this, &MainWindow::updateShowActions);
@@ -362,6 +363,23 @@ MainWindow::MainWindow(Studio& studio, Settings& settings, SecretStore& secrets,
     // Destinations are edited in the dialog of saved destinations, not LiveControls' in-memory one.
     m_live->setDestinationEditor([this] { openDestinationDialog(); });
 
+    // A removed destination (File ▸ Destinations and stream keys…) leaves the show too: its key
+    // is not kept in use.
+    connect(m_destinations, &DestinationBook::removed, this, [this](const QString& name, const QString& problem) {
+        if (!problem.isEmpty())
+            m_notice->showNotice(problem, NoticeBar::Level::Warning);
+        else
+            m_notice->showNotice(tr("Destination “%1” and its stream key removed.").arg(name), NoticeBar::Level::Info);
+        if (m_live->streamTargetName() == name) {
+            ++m_restoreRequest;
+            m_live->setStreamTarget(StreamTarget {});
+            setPlatformPreset(PlatformPresets::customId());
+            updateGuideDestination();
+        }
+        QList<DestinationSpec> extras = m_live->extraDestinations();
+        if (extras.removeIf([&name](const DestinationSpec& d) { return d.name == name; }) > 0)
+            m_live->setExtraDestinations(extras);
+    });
     connect(m_destinations, &DestinationBook::saved, this, [this](const DestinationBook::SaveResult& result) {
         if (!result.problem.isEmpty())
             m_notice->showNotice(result.problem, NoticeBar::Level::Warning);
@@ -373,7 +391,7 @@ MainWindow::MainWindow(Studio& studio, Settings& settings, SecretStore& secrets,
                           .arg(result.destination.name)
                     : tr("Destination “%1” saved. This computer has no keychain, so its stream key is kept for this "
                          "session only: paste it again after restarting Pinstage, or tick “Keep the key in a file "
-                         "only you can read” in File ▸ Destinations and stream keys…")
+                         "only you can read” when editing it (File ▸ Destinations and stream keys…)")
                           .arg(result.destination.name),
                 NoticeBar::Level::Info);
         else
@@ -671,7 +689,7 @@ void MainWindow::restoreDestination()
     const std::optional<StreamDestination> selected = m_destinations->selected();
     if (!selected)
         return;
-    m_live->setStreamTarget(StreamTarget { selected->url, {} });
+    m_live->setStreamTarget(StreamTarget { selected->url, {} }, selected->name);
     m_live->setStreamCanvas(selected->canvas);
     setPlatformPreset(selected->presetId);
     const quint64 request = ++m_restoreRequest;
@@ -680,7 +698,7 @@ void MainWindow::restoreDestination()
             if (request != m_restoreRequest)
                 return; // a target was set meanwhile (command line, dialog): it wins
             if (result.ok()) {
-                m_live->setStreamTarget(StreamTarget { destination.url, result.value });
+                m_live->setStreamTarget(StreamTarget { destination.url, result.value }, destination.name);
                 m_notice->showNotice(
                     tr("Streaming to “%1”, key from %2. TikTok keys change every show: check it before going live.")
                         .arg(destination.name, m_destinations->keychain().description()),
@@ -707,12 +725,39 @@ void MainWindow::restoreDestination()
 
 DestinationDialog* MainWindow::openDestinationDialog()
 {
-    auto* dialog = new DestinationDialog(m_live->streamTarget(), m_destinations, this);
+    return openDestinationForm(new DestinationDialog(m_live->streamTarget(), m_destinations, this));
+}
+
+DestinationListDialog* MainWindow::openDestinationList()
+{
+    if (!m_destinations)
+        return nullptr;
+    if (auto* open = findChild<DestinationListDialog*>(); open && open->isVisible()) {
+        open->raise();
+        return open;
+    }
+    auto* list = new DestinationListDialog(*m_destinations, this);
+    list->setAttribute(Qt::WA_DeleteOnClose);
+    // Add and Edit open the form the window's own button opens: Save applies it to the show.
+    list->setEditor([this](const QString& name, QWidget* over) {
+        auto* dialog = new DestinationDialog(StreamTarget {}, m_destinations, over);
+        if (name.isEmpty())
+            dialog->startNewDestination();
+        else
+            dialog->selectDestination(name);
+        return openDestinationForm(dialog);
+    });
+    list->open();
+    return list;
+}
+
+DestinationDialog* MainWindow::openDestinationForm(DestinationDialog* dialog)
+{
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
         // As setStreamTarget(), with the platform the seller chose rather than one looked up.
         ++m_restoreRequest;
-        m_live->setStreamTarget(dialog->target());
+        m_live->setStreamTarget(dialog->target(), dialog->destinationName());
         m_live->setStreamCanvas(dialog->canvas());
         setPlatformPreset(dialog->presetId());
         updateGuideDestination();
@@ -882,10 +927,11 @@ void MainWindow::createMenus()
                 tr("Import the products of a Shopify, WooCommerce or other CSV file")),
         &QAction::triggered, this, &MainWindow::openImportDialog);
     connect(addAction(file, QStringLiteral("destinationsAction"), tr("&Destinations and stream keys…"),
-                LiveControls::destinationShortcut(), tr("Choose the platform, its server and this show's stream key")),
+                LiveControls::destinationShortcut(),
+                tr("Your saved destinations and their stream keys: add, edit or remove them")),
         &QAction::triggered, this, [this] {
             if (m_destinations)
-                openDestinationDialog();
+                openDestinationList(); // every saved destination: add, edit, remove (issue 8)
             else
                 m_live->editDestination();
         });
@@ -1066,6 +1112,7 @@ PreflightFacts MainWindow::preflightFacts() const
 {
     PreflightFacts f;
     f.target = m_live->streamTarget();
+    f.destinationName = m_live->destinationName();
     f.video = m_studio.options().video;
     f.encoder = m_studio.outputs().encoders().settings();
     f.microphoneWanted = m_studio.options().microphone != QLatin1String("none");
@@ -1102,11 +1149,18 @@ QList<PreflightItem> MainWindow::preflightItems()
     for (PreflightItem& item : items) {
         if (item.id == QLatin1String("destination") || item.id == QLatin1String("key")) {
             item.fixLabel = item.id == QLatin1String("key") ? tr("Enter the key…") : tr("Set the destination…");
-            item.fix = [this] {
-                if (m_destinations)
-                    recheckPreflightAfter(openDestinationDialog());
-                else if (m_live->editDestination() && m_preflight)
+            // The fix opens the dialog with the keyboard in the field it is about (issue 8).
+            const DestinationDialog::Field field = item.id == QLatin1String("key") ? DestinationDialog::Field::Key
+                : m_live->streamTarget().url.trimmed().isEmpty()                   ? DestinationDialog::Field::Platform
+                                                                                   : DestinationDialog::Field::Url;
+            item.fix = [this, field] {
+                if (m_destinations) {
+                    DestinationDialog* dialog = openDestinationDialog();
+                    dialog->focusField(field);
+                    recheckPreflightAfter(dialog);
+                } else if (m_live->editDestination() && m_preflight) {
                     m_preflight->recheck();
+                }
             };
         } else if (item.id == QLatin1String("microphone-muted")) {
             const QString mic = item.subject;
@@ -1197,15 +1251,13 @@ void MainWindow::updateGuideDestination()
     if (!m_guide)
         return;
     const StreamTarget& target = m_live->streamTarget();
-    const QString host = QUrl(target.url).host();
+    const QString name = m_live->destinationName(); // its one name (issue 8)
     if (target.url.isEmpty())
         m_guide->setDestinationStatus(tr("No platform chosen yet."), false);
     else if (target.key.isEmpty())
-        m_guide->setDestinationStatus(
-            tr("%1 (%2) is set; paste this show's stream key.").arg(platformPreset().displayName, host), false);
+        m_guide->setDestinationStatus(tr("“%1” is set; paste this show's stream key.").arg(name), false);
     else
-        m_guide->setDestinationStatus(
-            tr("Ready: %1 (%2) with a stream key.").arg(platformPreset().displayName, host), true);
+        m_guide->setDestinationStatus(tr("Ready: “%1”, with a stream key.").arg(name), true);
     // Where the key is kept (issue 8): plainly "until Pinstage quits" when no keychain answers.
     using Keeping = FirstRunGuide::KeyKeeping;
     if (!m_destinations)

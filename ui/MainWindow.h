@@ -29,6 +29,7 @@ class MicrophoneCheck;
 struct PlatformPreset;
 class DestinationBook;
 class DestinationDialog;
+class DestinationListDialog;
 class Hotkeys;
 class HotkeysDialog;
 class QueuePanel;
@@ -171,6 +172,9 @@ public slots:
     ImportDialog* openImportDialog();
     /// Opens the destination dialog (window-modal, not blocking); Save applies and remembers it.
     DestinationDialog* openDestinationDialog();
+    /// File ▸ Destinations and stream keys…: every saved destination, to add, edit (the destination
+    /// dialog, applied as openDestinationDialog()'s) and remove. Needs Settings: nullptr without.
+    DestinationListDialog* openDestinationList();
     /// Opens the card style dialog (window-modal, not blocking): the template and brand theme,
     /// previewed live on the program; OK saves them to the settings file's [card] section.
     CardThemeDialog* openCardThemeDialog();
@@ -231,6 +235,8 @@ private:
     void updateGuideDestination();
     /// Checks the open pre-flight dialog again once DIALOG (opened by one of its fixes) closes.
     void recheckPreflightAfter(QDialog* dialog);
+    /// Opens DIALOG (window-modal): its Save applies the destination to the show.
+    DestinationDialog* openDestinationForm(DestinationDialog* dialog);
 
     Studio& m_studio;
     DestinationBook* m_destinations = nullptr;

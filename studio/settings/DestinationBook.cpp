@@ -15,6 +15,8 @@ DestinationBook::DestinationBook(Settings& settings, SecretStore& keychain, QObj
     , m_settings(settings)
     , m_keychain(keychain)
 {
+    if (!m_keychainBuilt)
+        m_keychainAnswers = false; // built without one: none will ever answer
 }
 
 DestinationBook::~DestinationBook() = default;
@@ -171,8 +173,63 @@ void DestinationBook::save(const StreamDestination& destination, const QString& 
     }
 }
 
+bool DestinationBook::remove(const QString& name, QObject* context, std::function<void(const QString&)> callback)
+{
+    if (!m_settings.destination(name))
+        return false;
+    QString problem;
+    m_settings.removeDestination(name);
+    QString error;
+    if (!m_settings.save(&error))
+        problem = error;
+    const QString id = SecretStore::streamKeyId(name);
+    m_session.deleteSecret(id, this, [](const SecretStore::Result&) {});
+    if (m_keyFile && m_keyFile->exists()) {
+        QString fileError;
+        if (!m_keyFile->write(id, QString(), &fileError)) {
+            qWarning("key file: %s", qPrintable(fileError));
+            problem = problem.isEmpty() ? fileError : problem + QLatin1Char(' ') + fileError;
+        }
+    }
+    QPointer<QObject> ctx(context);
+    const bool hadContext = context != nullptr;
+    auto finish = [this, name, ctx, hadContext, callback = std::move(callback)](const QString& said) {
+        emit removed(name, said);
+        if (callback && (!hadContext || ctx))
+            callback(said);
+    };
+    if (m_keychainAnswers == false) {
+        // No keychain answers (or none is built in): nothing was remembered there, and asking it
+        // only yields a D-Bus error.
+        QMetaObject::invokeMethod(
+            this, [finish, problem] { finish(problem); }, Qt::QueuedConnection);
+        return true;
+    }
+    m_keychain.deleteSecret(id, this, [this, name, problem, finish](const SecretStore::Result& deleted) mutable {
+        if (!deleted.ok() && deleted.status != SecretStore::Status::NotFound) {
+            // The raw keychain text goes to the log; the seller reads what it means.
+            qWarning("keychain: %s", qPrintable(deleted.error));
+            const QString said = tr("“%1” is removed, but the keychain did not answer, so a key saved for it may "
+                                    "still be there: remove it with the system's passwords tool.")
+                                     .arg(name);
+            problem = problem.isEmpty() ? said : problem + QLatin1Char(' ') + said;
+        }
+        noteKeychain(deleted);
+        finish(problem);
+    });
+    return true;
+}
+
+void DestinationBook::setKeychainBuilt(bool built)
+{
+    m_keychainBuilt = built;
+    m_keychainAnswers = built ? std::nullopt : std::optional<bool>(false);
+}
+
 void DestinationBook::noteKeychain(const SecretStore::Result& result)
 {
+    if (!m_keychainBuilt)
+        return; // the session's memory answered: still no keychain (and the key file stays)
     m_keychainAnswers = result.ok() || result.status == SecretStore::Status::NotFound;
     if (*m_keychainAnswers && m_keyFile && m_keyFile->exists())
         moveKeyFileToKeychain();

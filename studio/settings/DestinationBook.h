@@ -59,9 +59,24 @@ public:
     void save(const StreamDestination& destination, const QString& key, bool remember, QObject* context = nullptr,
         std::function<void(const SaveResult&)> callback = {});
 
+    /// Removes the saved destination NAME (issue 8): from Settings (written at once; no longer the
+    /// selected one), and its key from this session, the keychain and the key file. The keychain
+    /// answers later, then removed() is emitted and CALLBACK (if any) runs with what went wrong, in
+    /// words for the seller (never the key; empty: nothing). Unknown NAME: false, nothing happens.
+    bool remove(
+        const QString& name, QObject* context = nullptr, std::function<void(const QString& problem)> callback = {});
+
     /// What the keychain said last: true when it answered (a key or "none saved"), false when it
-    /// did not (no keychain service, locked, refused), nullopt before it was asked anything.
+    /// did not (no keychain service, locked, refused), nullopt before it was asked anything. Always
+    /// false without a keychain in the build (keychainBuilt()).
     std::optional<bool> keychainAnswers() const { return m_keychainAnswers; }
+    /// Whether this Pinstage was built with a keychain (QtKeychain, PINSTAGE_HAVE_KEYCHAIN; the
+    /// default follows the build). Without one the secret store given is this session's memory:
+    /// nothing answers as a keychain, so the key file is offered instead of "remember in the
+    /// keychain", and a key file is never emptied into that memory. setKeychainBuilt(false) gives
+    /// that build's behaviour (tests).
+    bool keychainBuilt() const { return m_keychainBuilt; }
+    void setKeychainBuilt(bool built);
     /// Asks the keychain once (a read of an id no destination uses) and calls CALLBACK with
     /// keychainAnswers(); answers at once (asynchronously) when it is already known.
     void probeKeychain(QObject* context, std::function<void(bool answers)> callback);
@@ -85,12 +100,19 @@ public:
 signals:
     /// After every save(), once the keychain answered.
     void saved(const pinstage::DestinationBook::SaveResult& result);
+    /// After every remove(), once the keychain answered: NAME is gone, PROBLEM as remove() says.
+    void removed(const QString& name, const QString& problem);
 
 private:
     Settings& m_settings;
     SecretStore& m_keychain;
     MemorySecretStore m_session;
     std::optional<bool> m_keychainAnswers;
+#ifdef PINSTAGE_HAVE_KEYCHAIN
+    bool m_keychainBuilt = true;
+#else
+    bool m_keychainBuilt = false;
+#endif
     void noteKeychain(const SecretStore::Result& result);
     /// A keychain answered: the key file's keys move into it, then the file goes.
     void moveKeyFileToKeychain();

@@ -4,6 +4,7 @@
 #include "output/DestinationCanvas.h"
 
 #include <QString>
+#include <QUrl>
 
 namespace pinstage {
 
@@ -22,5 +23,15 @@ struct StreamDestination {
 
     friend bool operator==(const StreamDestination&, const StreamDestination&) = default;
 };
+
+/// The one name a destination is shown by, everywhere in the window (issue 8's trial found one
+/// named three ways): its saved NAME, or, for one without a name (a server given on the command
+/// line), the host of URL. Empty when neither gives one (never the rest of the URL: a pasted one
+/// may hold a stream key). Pure; any thread.
+inline QString destinationDisplayName(const QString& name, const QString& url)
+{
+    const QString saved = name.trimmed();
+    return saved.isEmpty() ? QUrl(url.trimmed()).host() : saved;
+}
 
 } // namespace pinstage

@@ -19,6 +19,7 @@
 #include "XvfbServer.h"
 #include "dialogs/AboutDialog.h"
 #include "dialogs/DestinationDialog.h"
+#include "dialogs/DestinationListDialog.h"
 #include "dialogs/FirstRunGuide.h"
 #include "dialogs/HotkeysDialog.h"
 #include "dialogs/PreflightDialog.h"
@@ -56,6 +57,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QListWidget>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMutex>
@@ -931,8 +933,13 @@ void tst_GoLive::streamKeyNowhereAfterLive()
     }
     MainWindow& w = *m_window;
 
-    // The seller enters the key in the window's destination dialog, as a password.
+    // The seller enters the key in the window's destination dialog, as a password: File ▸
+    // Destinations and stream keys… lists the saved ones, Add… opens the form.
     w.action(QStringLiteral("destinationsAction"))->trigger();
+    auto* list = w.findChild<DestinationListDialog*>();
+    QVERIFY(list);
+    QTRY_VERIFY(list->isVisible());
+    QTest::mouseClick(list->addButton(), Qt::LeftButton);
     const auto dialogs = w.findChildren<DestinationDialog*>();
     QCOMPARE(dialogs.size(), 1);
     DestinationDialog* dialog = dialogs.first();
@@ -945,6 +952,10 @@ void tst_GoLive::streamKeyNowhereAfterLive()
     dialog->accept();
     QTRY_COMPARE(saved.size(), 1);
     QCOMPARE(w.liveControls()->streamTarget().key, key);
+    QTRY_COMPARE(list->names(), QStringList { QStringLiteral("Test ingest") });
+    for (int i = 0; i < list->list()->count(); ++i) // the list names it, never its key
+        QVERIFY(!list->list()->item(i)->text().contains(key) && !list->list()->item(i)->toolTip().contains(key));
+    list->reject();
 
     // Live into nginx-rtmp, long enough for the log to say everything it says about a stream.
     goLiveThroughPreflight(w);

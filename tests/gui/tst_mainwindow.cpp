@@ -13,7 +13,10 @@
 #include "catalog/CatalogImporter.h"
 #include "components/VariantDelegate.h"
 #include "dialogs/DestinationDialog.h"
+#include "dialogs/DestinationListDialog.h"
+#include "dialogs/FirstRunGuide.h"
 #include "dialogs/ImportDialog.h"
+#include "dialogs/PreflightDialog.h"
 #include "docks/CatalogPanel.h"
 #include "models/VariantListModel.h"
 #include "output/ObsOutputs.h"
@@ -33,12 +36,15 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QLabel>
+#include <QLayout>
 #include <QLineEdit>
 #include <QListView>
+#include <QListWidget>
 #include <QPointer>
 #include <QPushButton>
 #include <QRegularExpression>
@@ -129,6 +135,9 @@ private slots:
     void destinationRememberedAcrossWindows();
     void destinationButtonOpensSavedDestinations();
     void commandLineTargetWinsAndIsNotSaved();
+    void destinationsMenuListsEditsAndRemoves();
+    void oneNameForADestinationInTheWindow();
+    void preflightFixFocusesTheKeyAndRefits();
 
 private:
     QImage grabPreview() const;
@@ -1096,6 +1105,165 @@ void tst_MainWindow::commandLineTargetWinsAndIsNotSaved()
     QCOMPARE(window.liveControls()->streamTarget().key, commandLine.key);
     QCOMPARE(fileBytes(path), ini); // not saved
     QCOMPARE(settings.selectedDestinationName(), QStringLiteral("TikTok shop"));
+}
+
+// Issue 8's trial: File ▸ Destinations and stream keys… showed one destination; several saved ones
+// could not all be seen, and none deleted.
+void tst_MainWindow::destinationsMenuListsEditsAndRemoves()
+{
+    test::TestTempDir dir(QStringLiteral("settings"));
+    const QString path = dir.filePath(QStringLiteral("pinstage.ini"));
+    Settings settings(path);
+    QVERIFY(settings.load());
+    MemorySecretStore keychain;
+    {
+        DestinationBook book(settings, keychain);
+        QSignalSpy saved(&book, &DestinationBook::saved);
+        book.save({ QStringLiteral("Local test"), QStringLiteral("rtmp://127.0.0.1:1935/live") },
+            QStringLiteral("local-key"), true);
+        book.save({ QStringLiteral("TikTok shop"), SavedUrl, PlatformPresets::tikTokLiveId() }, SavedKey, true);
+        QTRY_COMPARE(saved.size(), 2);
+    }
+    MainWindow window(*m_studio, settings, keychain);
+    QSignalSpy restored(&window, &MainWindow::destinationRestored);
+    QTRY_COMPARE(restored.size(), 1);
+    QCOMPARE(window.liveControls()->streamTarget().key, SavedKey);
+    window.action(QStringLiteral("destinationsAction"))->trigger();
+    auto* list = window.findChild<DestinationListDialog*>();
+    QVERIFY(list);
+    QCOMPARE(list->names(), (QStringList { QStringLiteral("Local test"), QStringLiteral("TikTok shop") }));
+    QCOMPARE(list->currentName(), QStringLiteral("TikTok shop"));
+    QVERIFY(window.findChildren<DestinationDialog*>().isEmpty());
+
+    // Edit…: the form over the list; saving "Local test" makes it the show's destination.
+    QVERIFY(list->setCurrentName(QStringLiteral("Local test")));
+    QTest::mouseClick(list->editButton(), Qt::LeftButton);
+    DestinationDialog* form = list->findChild<DestinationDialog*>();
+    QVERIFY(form);
+    QTRY_COMPARE(form->keyEdit()->text(), QStringLiteral("local-key"));
+    QSignalSpy saved(window.destinationBook(), &DestinationBook::saved);
+    form->accept();
+    QTRY_COMPARE(saved.size(), 1);
+    QCOMPARE(window.liveControls()->streamTarget().url, QStringLiteral("rtmp://127.0.0.1:1935/live"));
+    QCOMPARE(window.liveControls()->streamTarget().key, QStringLiteral("local-key"));
+    QCOMPARE(window.liveControls()->streamTargetName(), QStringLiteral("Local test"));
+    QVERIFY(list->list()->currentItem()->text().contains(QStringLiteral("Go Live streams here")));
+
+    // Remove: the show's own destination leaves the show with its key.
+    MessageBox::setNextAnswer(QMessageBox::Yes);
+    QTest::mouseClick(list->removeButton(), Qt::LeftButton);
+    QCOMPARE(list->names(), QStringList { QStringLiteral("TikTok shop") });
+    QTRY_VERIFY(window.liveControls()->streamTarget().url.isEmpty());
+    QVERIFY(window.liveControls()->streamTarget().key.isEmpty());
+    auto* button = window.liveControls()->findChild<QPushButton*>(QStringLiteral("destinationButton"));
+    QCOMPARE(button->text(), QStringLiteral("Set destination…"));
+    QTRY_VERIFY(window.noticeBar()->text().contains(QStringLiteral("“Local test” and its stream key removed")));
+    QVERIFY(!settings.destination(QStringLiteral("Local test")));
+    QVERIFY(!fileBytes(path).contains("Local test"));
+    QCOMPARE(keychain.size(), 1);
+    list->reject();
+}
+
+// Issue 8's trial: one destination was named three ways in the window ("→ 127.0.0.1", "Custom
+// RTMP/RTMPS server (127.0.0.1)" and "Local test"): its saved name now, wherever it is named.
+void tst_MainWindow::oneNameForADestinationInTheWindow()
+{
+    test::TestTempDir dir(QStringLiteral("settings"));
+    Settings settings(dir.filePath(QStringLiteral("pinstage.ini")));
+    QVERIFY(settings.load());
+    MemorySecretStore keychain;
+    MainWindow window(*m_studio, settings, keychain);
+    DestinationDialog* dialog = window.openDestinationDialog();
+    dialog->nameBox()->setEditText(QStringLiteral("Local test"));
+    dialog->urlEdit()->setText(QStringLiteral("rtmp://127.0.0.1:1935/live"));
+    QTest::keyClicks(dialog->keyEdit(), QStringLiteral("one-name-key"));
+    QSignalSpy saved(window.destinationBook(), &DestinationBook::saved);
+    dialog->accept();
+    QTRY_COMPARE(saved.size(), 1);
+    auto* button = window.liveControls()->findChild<QPushButton*>(QStringLiteral("destinationButton"));
+    QCOMPARE(button->text(), QStringLiteral("→ Local test"));
+    FirstRunGuide* guide = window.openFirstRunGuide();
+    QVERIFY(guide);
+    const QString ready = guide->destinationStatusLabel()->text();
+    QVERIFY2(ready.contains(QStringLiteral("Local test")) && !ready.contains(QStringLiteral("127.0.0.1"))
+            && !ready.contains(QStringLiteral("Custom RTMP")),
+        qPrintable(ready));
+    guide->reject();
+    // Without its key (this show's is not pasted yet): the pre-flight check names it so too.
+    window.liveControls()->setStreamTarget(
+        StreamTarget { QStringLiteral("rtmp://127.0.0.1:1935/live"), {} }, QStringLiteral("Local test"));
+    const QList<PreflightItem> items = window.preflightItems();
+    const auto key = std::find_if(items.cbegin(), items.cend(), [](const PreflightItem& i) { return i.id == "key"; });
+    QVERIFY(key != items.cend());
+    QVERIFY2(key->text.contains(QStringLiteral("Local test")) && !key->text.contains(QStringLiteral("127.0.0.1")),
+        qPrintable(key->text));
+    // A destination without a saved name (the command line's) is named by its server's host.
+    window.setStreamTarget(StreamTarget { QStringLiteral("rtmp://127.0.0.1:1935/live"), QStringLiteral("k") });
+    QCOMPARE(button->text(), QStringLiteral("→ 127.0.0.1"));
+}
+
+// Issue 8's trial: the pre-flight check's "Enter the key…" opened the dialog without the keyboard
+// in the key field, and after the fix the check kept its taller height.
+void tst_MainWindow::preflightFixFocusesTheKeyAndRefits()
+{
+    test::TestTempDir dir(QStringLiteral("settings"));
+    Settings settings(dir.filePath(QStringLiteral("pinstage.ini")));
+    QVERIFY(settings.load());
+    MemorySecretStore keychain;
+    MainWindow window(*m_studio, settings, keychain);
+    window.resize(1280, 800);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window, test::kWindowWaitMs));
+    window.setStreamTarget(StreamTarget { QStringLiteral("rtmp://127.0.0.1:1935/live"), {} });
+    PreflightDialog* preflight = window.openPreflightDialog();
+    QVERIFY(preflight);
+    QVERIFY(QTest::qWaitForWindowExposed(preflight, test::kWindowWaitMs));
+    QVERIFY(!preflight->itemText(QStringLiteral("key")).isEmpty());
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+    QCoreApplication::processEvents();
+    const int before = preflight->height();
+    QPushButton* fix = preflight->fixButton(QStringLiteral("key"));
+    QVERIFY(fix);
+    QTest::mouseClick(fix, Qt::LeftButton);
+    DestinationDialog* dialog = nullptr;
+    QTRY_VERIFY((dialog = window.findChild<DestinationDialog*>()) && dialog->isVisible());
+    QTRY_COMPARE(QApplication::focusWidget(), static_cast<QWidget*>(dialog->keyEdit()));
+    QTRY_COMPARE(QApplication::activeWindow(), static_cast<QWidget*>(dialog));
+    // Typing goes into the key field, as the seller would paste it.
+    QTest::keyClicks(QApplication::focusWidget(), QStringLiteral("typed-into-focus"));
+    QCOMPARE(dialog->keyEdit()->text(), QStringLiteral("typed-into-focus"));
+    dialog->nameBox()->setEditText(QStringLiteral("Local test"));
+    dialog->accept();
+    QTRY_VERIFY(preflight->itemText(QStringLiteral("key")).isEmpty());
+    QTRY_VERIFY(window.findChildren<DestinationDialog*>().isEmpty()); // closed and gone
+    // As tall as its rows need now: the fixed row's height is gone, the others are shown.
+    const QList<QWidget*> rows = preflight->findChildren<QWidget*>(QStringLiteral("preflightItem"));
+    QCOMPARE(rows.size(), preflight->items().size());
+    for (QWidget* row : rows)
+        QVERIFY(row->isVisible());
+    const auto snug = [preflight] {
+        const int need = preflight->layout()->totalHeightForWidth(preflight->width());
+        return preflight->height() <= std::max(need, preflight->minimumHeight()) + 2;
+    };
+    QTRY_VERIFY2(snug(),
+        qPrintable(QStringLiteral("%1 px tall, its rows need %2")
+                       .arg(preflight->height())
+                       .arg(preflight->layout()->totalHeightForWidth(preflight->width()))));
+    preflight->grab().save(QDir::temp().filePath(QStringLiteral("pinstage-preflight-after-fix.png")));
+    QVERIFY2(preflight->height() < before, qPrintable(QStringLiteral("%1 → %2").arg(before).arg(preflight->height())));
+    qInfo("pre-flight dialog %d px tall before the fix, %d after", before, preflight->height());
+    // "Set the destination…" puts the keyboard in the platform box when no server is set.
+    window.setStreamTarget(StreamTarget {});
+    preflight->recheck();
+    QPushButton* setDestination = preflight->fixButton(QStringLiteral("destination"));
+    QVERIFY(setDestination);
+    QTest::mouseClick(setDestination, Qt::LeftButton);
+    DestinationDialog* second = nullptr;
+    QTRY_VERIFY((second = window.findChild<DestinationDialog*>()) && second->isVisible());
+    QTRY_VERIFY(QApplication::focusWidget() == second->presetBox()
+        || QApplication::focusWidget() == second->presetBox()->lineEdit());
+    second->reject();
+    preflight->reject();
 }
 
 int main(int argc, char** argv)

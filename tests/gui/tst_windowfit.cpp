@@ -25,6 +25,7 @@
 #include "dialogs/AboutDialog.h"
 #include "dialogs/CardThemeDialog.h"
 #include "dialogs/DestinationDialog.h"
+#include "dialogs/DestinationListDialog.h"
 #include "dialogs/FirstRunGuide.h"
 #include "dialogs/HotkeysDialog.h"
 #include "dialogs/ImportDialog.h"
@@ -32,6 +33,7 @@
 #include "dialogs/SettingsDialog.h"
 #include "docks/QueuePanel.h"
 #include "output/PlatformPreset.h"
+#include "settings/DestinationBook.h"
 #include "settings/SecretStore.h"
 #include "settings/Settings.h"
 #include "show/Studio.h"
@@ -60,6 +62,7 @@
 #include <QScreen>
 #include <QScrollArea>
 #include <QScrollBar>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStyleOptionComboBox>
 #include <QStyleOptionFrame>
@@ -294,6 +297,7 @@ private slots:
     void destinationDialogFits();
     void destinationHintsFollowThePlatform();
     void destinationDialogLeavesTheGuideButtons();
+    void destinationDialogFitsWithSeveralDestinations();
     void settingsPagesFit_data();
     void settingsPagesFit();
     void settingsHotkeysUseTheHeight();
@@ -502,6 +506,46 @@ void tst_WindowFit::destinationDialogLeavesTheGuideButtons()
                            .arg(onScreen.x())
                            .arg(onScreen.y())));
     }
+}
+
+// ui13's leftover: with several saved destinations (the "Also stream to" boxes, one per other
+// destination) and the key file's note, the dialog still fits a 1280x800 laptop; and so does the
+// list of File ▸ Destinations and stream keys….
+void tst_WindowFit::destinationDialogFitsWithSeveralDestinations()
+{
+    DestinationBook* book = m_window->destinationBook();
+    QVERIFY(book);
+    const QStringList names { QStringLiteral("TikTok shop"), QStringLiteral("Whatnot Friday drop"),
+        QStringLiteral("YouTube studio"), QStringLiteral("Amazon Live"), QStringLiteral("Backup server"),
+        QStringLiteral("Local test") };
+    QSignalSpy saved(book, &DestinationBook::saved);
+    for (const QString& name : names)
+        book->save({ name, QStringLiteral("rtmp://ingest.example/%1").arg(names.indexOf(name)) }, QString(), false);
+    QTRY_COMPARE(saved.size(), names.size());
+    auto removeAll = qScopeGuard([book, names] {
+        for (const QString& name : names)
+            book->remove(name);
+    });
+    for (const QString& preset : { PlatformPresets::tikTokLiveId(), QStringLiteral("youtube-rtmps") }) {
+        DestinationDialog* dialog = m_window->openDestinationDialog();
+        QVERIFY(dialog);
+        auto close = qScopeGuard([dialog] { dialog->reject(); });
+        QTRY_VERIFY(dialog->keyFileBox()->isVisible()); // its longest form: no keychain answers
+        QVERIFY(dialog->choosePreset(preset));
+        dialog->keyFileBox()->setChecked(true);
+        QCOMPARE(dialog->findChildren<QCheckBox*>(QStringLiteral("alsoStreamTo")).size(), names.size());
+        const QString shot = QStringLiteral("destination-several-") + preset;
+        verifyFits(dialog, shot);
+        const QString size = verifyDestinationDialogSize(dialog);
+        QVERIFY2(size.isEmpty(), qPrintable(shot + QStringLiteral(": ") + size));
+    }
+    DestinationListDialog* list = m_window->openDestinationList();
+    QVERIFY(list);
+    auto closeList = qScopeGuard([list] { list->reject(); });
+    QCOMPARE(list->names(), names);
+    verifyFits(list, QStringLiteral("destination-list"));
+    const QRect avail = list->screen()->availableGeometry();
+    QVERIFY2(avail.contains(list->frameGeometry()), "the destination list is off the screen");
 }
 
 void tst_WindowFit::destinationHintsFollowThePlatform()

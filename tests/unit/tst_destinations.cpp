@@ -10,6 +10,7 @@
 #include "settings/MemorySecretStore.h"
 #include "settings/Settings.h"
 
+#include <QAbstractButton>
 #include <QAbstractItemView>
 #include <QApplication>
 #include <QCheckBox>
@@ -77,6 +78,7 @@ private slots:
     void bookRemovesKeyFileWhenOptedOutOrKeychainAnswers();
     void bookNeverWritesKeyFileWithoutRemember();
     void dialogOffersKeyFileOnlyWithoutKeychain();
+    void buildWithoutKeychainOffersKeyFile();
     void dialogSavesAndNeverWritesKeyToFile();
     void dialogRefusesSecretsInTheAddress();
     void dialogLoadsSavedDestinationAsynchronously();
@@ -86,6 +88,7 @@ private slots:
     void dialogSplitsKeyPastedIntoUrl();
     void dialogRefusesUrlWithKeyAndAnotherKey();
     void dialogRechecksWhenThePlatformChanges();
+    void dialogPlatformChangeResetsItsFields();
     void dialogKeyFieldFollowsKeyRule_data();
     void dialogKeyFieldFollowsKeyRule();
     // Platform presets in the dialog and the saved destination.
@@ -519,6 +522,80 @@ void tst_Destinations::dialogOffersKeyFileOnlyWithoutKeychain()
     QVERIFY(!everythingUnder(config.path()).contains(Key.toUtf8()));
 }
 
+void tst_Destinations::buildWithoutKeychainOffersKeyFile()
+{
+    // Issue 8 (ui13's leftover): a Pinstage built without QtKeychain still offered "Remember the key
+    // in the keychain". Such a build keeps keys in this session's memory (a MemorySecretStore, as
+    // app/main.cpp does) and offers the key file instead.
+    QTemporaryDir config;
+    QTemporaryDir data;
+    const QString keyFile = data.filePath(KeyFile::fileName());
+    Settings settings(config.filePath(QStringLiteral("pinstage.ini")));
+    QVERIFY(settings.load());
+    MemorySecretStore memory;
+    DestinationBook book(settings, memory);
+    book.setKeychainBuilt(false);
+    book.setKeyFilePath(keyFile);
+    QCOMPARE(book.keychainAnswers(), std::optional<bool>(false));
+    {
+        DestinationDialog dialog(StreamTarget {}, &book);
+        QVERIFY(!dialog.rememberBox()->isVisibleTo(&dialog));
+        QVERIFY(!dialog.rememberKey());
+        QVERIFY(dialog.keyFileBox()->isVisibleTo(&dialog));
+        QVERIFY(!dialog.keyFileBox()->isChecked()); // the seller opts in; never by default
+        QLabel* keeping = dialog.keyKeepingLabel();
+        QVERIFY(keeping->isVisibleTo(&dialog));
+        QVERIFY2(keeping->text().contains(QStringLiteral("built without a keychain"))
+                && keeping->text().contains(QStringLiteral("kept for this session only")),
+            qPrintable(keeping->text()));
+        for (QWidget* w : dialog.findChildren<QWidget*>()) {
+            if (!w->isVisibleTo(&dialog))
+                continue;
+            const QString text = qobject_cast<QLabel*>(w) ? qobject_cast<QLabel*>(w)->text()
+                : qobject_cast<QAbstractButton*>(w)       ? qobject_cast<QAbstractButton*>(w)->text()
+                                                          : QString();
+            QVERIFY2(!text.contains(QStringLiteral("in the keychain")), qPrintable(text));
+            QVERIFY2(!text.contains(QStringLiteral("There is no keychain")), qPrintable(text)); // said once
+        }
+        dialog.nameBox()->setEditText(QStringLiteral("TikTok"));
+        QTest::keyClicks(dialog.urlEdit(), Url);
+        QTest::keyClicks(dialog.keyEdit(), Key);
+        dialog.keyFileBox()->setChecked(true);
+        QVERIFY2(keeping->text().contains(QDir::toNativeSeparators(keyFile)), qPrintable(keeping->text()));
+        QSignalSpy saved(&book, &DestinationBook::saved);
+        dialog.accept();
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+        QTRY_COMPARE(saved.size(), 1);
+        const auto result = saved.first().first().value<DestinationBook::SaveResult>();
+        QVERIFY(result.keyInFile);
+        QVERIFY(result.keyRemembered);
+    }
+    QCOMPARE(modeOf(keyFile), mode_t(0600));
+    QVERIFY(!everythingUnder(config.path()).contains(Key.toUtf8()));
+    // The next start: a new session's memory has no key; the file gives it back and stays (it is
+    // never emptied into the session's memory as into a keychain that answers again).
+    MemorySecretStore nextSession;
+    DestinationBook next(settings, nextSession);
+    next.setKeychainBuilt(false);
+    next.setKeyFilePath(keyFile);
+    QVERIFY(next.keyFileOptedIn());
+    const SecretStore::Result read
+        = waitFor([&](QObject* c, auto cb) { next.loadKey(QStringLiteral("TikTok"), c, std::move(cb)); });
+    QCOMPARE(read.value, Key);
+    QVERIFY(QFile::exists(keyFile));
+    QCOMPARE(next.keychainAnswers(), std::optional<bool>(false));
+    // Not ticked: the key is this session's only, and the file no longer holds it.
+    DestinationDialog dialog(StreamTarget {}, &next);
+    QTRY_COMPARE(dialog.keyEdit()->text(), Key);
+    QVERIFY(dialog.keyFileBox()->isChecked());
+    dialog.keyFileBox()->setChecked(false);
+    QSignalSpy saved(&next, &DestinationBook::saved);
+    dialog.accept();
+    QTRY_COMPARE(saved.size(), 1);
+    QVERIFY(!saved.first().first().value<DestinationBook::SaveResult>().keyRemembered);
+    QVERIFY(!QFile::exists(keyFile));
+}
+
 void tst_Destinations::dialogSavesAndNeverWritesKeyToFile()
 {
     test::MemoryDestinationBook destinations;
@@ -779,22 +856,23 @@ void tst_Destinations::dialogRechecksWhenThePlatformChanges()
     QCOMPARE(dialog.urlEdit()->text(), QStringLiteral("rtmps://a.rtmps.youtube.com:443/live2"));
     QVERIFY2(error->isHidden(), qPrintable(error->text()));
 
-    // A wrong key stays wrong on another platform: its error is recomputed, not the old one kept.
+    // A wrong key: another platform clears it (a key is one platform's), and its error goes with it.
     dialog.keyEdit()->setText(QStringLiteral("two words"));
     dialog.accept();
     QVERIFY(!error->isHidden());
-    const QString keyError = error->text();
-    QVERIFY2(keyError.contains(QStringLiteral("Stream key")), qPrintable(keyError));
+    QVERIFY2(error->text().contains(QStringLiteral("Stream key")), qPrintable(error->text()));
     QVERIFY(dialog.choosePreset(QStringLiteral("twitch")));
-    QVERIFY(!error->isHidden());
-    QCOMPARE(error->text(), keyError);
+    QVERIFY(dialog.keyEdit()->text().isEmpty());
+    QVERIFY2(error->isHidden(), qPrintable(error->text()));
     // A platform that hands out its server with the key empties the URL: nothing to judge yet.
+    dialog.keyEdit()->setText(QStringLiteral("two words"));
+    dialog.accept();
+    QVERIFY(!error->isHidden());
     QVERIFY(dialog.choosePreset(QStringLiteral("tiktok-live")));
     QVERIFY(dialog.urlEdit()->text().isEmpty());
     QVERIFY2(error->isHidden(), qPrintable(error->text()));
 
-    // The key split off a pasted URL: once another platform replaces that URL, the note says where
-    // the key is and asks to check it, rather than describing a URL that is gone.
+    // The key split off a pasted URL goes with the platform too, and so does the note about it.
     DestinationDialog split(StreamTarget {});
     split.urlEdit()->setText(QStringLiteral("rtmp://push-rtmp-l11-va01.tiktokcdn.com/stage/stream-42?sign=ab"));
     emit split.urlEdit()->editingFinished();
@@ -802,16 +880,97 @@ void tst_Destinations::dialogRechecksWhenThePlatformChanges()
     QVERIFY(!split.urlNoteLabel()->isHidden());
     QVERIFY(split.urlNoteLabel()->text().contains(QStringLiteral("tiktokcdn.com")));
     QVERIFY(split.choosePreset(QStringLiteral("youtube-rtmps")));
-    QVERIFY(!split.urlNoteLabel()->isHidden());
-    const QString note = split.urlNoteLabel()->text();
-    QVERIFY2(!note.contains(QStringLiteral("tiktokcdn.com")), qPrintable(note));
-    QVERIFY2(note.contains(QStringLiteral("YouTube")), qPrintable(note));
-    QVERIFY2(note.contains(QStringLiteral("Stream key")), qPrintable(note));
-    QCOMPARE(split.keyEdit()->text(), QStringLiteral("stream-42?sign=ab")); // kept: the seller decides
-    // Emptying the key field: nothing is left to check, the note goes.
-    split.keyEdit()->setText(QString());
-    QVERIFY(split.choosePreset(QStringLiteral("twitch")));
+    QVERIFY(split.keyEdit()->text().isEmpty());
     QVERIFY(split.urlNoteLabel()->isHidden());
+    QVERIFY(split.urlNote().isEmpty());
+}
+
+void tst_Destinations::dialogPlatformChangeResetsItsFields()
+{
+    // Issue 8's trial: YouTube → Custom kept the name "YouTube - RTMPS" and the horizontal canvas;
+    // Custom → YouTube kept the key. Every field the platform decides follows it now.
+    test::MemoryDestinationBook destinations;
+    auto& [dir, settings, settingsLoaded, keychain, book, saved] = destinations;
+    QVERIFY(settingsLoaded);
+    const QString youTube = DestinationDialog::presets().findOrCustom(QStringLiteral("youtube-rtmps")).displayName;
+    QCOMPARE(youTube, QStringLiteral("YouTube - RTMPS"));
+    const auto keyNote = [](DestinationDialog& d) {
+        return d.keyStatusLabel()->isVisibleTo(&d) ? d.keyStatusLabel()->text() : QString();
+    };
+    {
+        DestinationDialog dialog(StreamTarget {}, &book);
+        QCOMPARE(dialog.presetId(), QStringLiteral("custom"));
+        QCOMPARE(dialog.canvas(), DestinationCanvas::Vertical);
+        QVERIFY(dialog.choosePreset(QStringLiteral("youtube-rtmps")));
+        QCOMPARE(dialog.nameBox()->currentText(), youTube);
+        QCOMPARE(dialog.canvas(), DestinationCanvas::Horizontal);
+        QTest::keyClicks(dialog.keyEdit(), QStringLiteral("yt-key-1"));
+        // YouTube → Custom: the name, server, canvas, limits and key are Custom's (none, vertical).
+        QVERIFY(dialog.choosePreset(QStringLiteral("custom")));
+        QVERIFY2(dialog.nameBox()->currentText().isEmpty(), qPrintable(dialog.nameBox()->currentText()));
+        QVERIFY(dialog.urlEdit()->text().isEmpty());
+        QCOMPARE(dialog.canvas(), DestinationCanvas::Vertical);
+        QVERIFY2(dialog.presetInfoLabel()->text().contains(QStringLiteral("1080x1920"))
+                && !dialog.presetInfoLabel()->text().contains(QStringLiteral("kbps")),
+            qPrintable(dialog.presetInfoLabel()->text()));
+        QVERIFY(dialog.serverBox()->isHidden());
+        QVERIFY(dialog.keyEdit()->text().isEmpty());
+        QVERIFY2(keyNote(dialog).contains(QStringLiteral("one platform's account")), qPrintable(keyNote(dialog)));
+        // Custom → YouTube: a key typed on Custom is cleared too, and the note names the platform.
+        dialog.urlEdit()->setText(QStringLiteral("rtmp://127.0.0.1/live"));
+        QTest::keyClicks(dialog.keyEdit(), QStringLiteral("custom-key"));
+        QVERIFY(dialog.choosePreset(QStringLiteral("youtube-rtmps")));
+        QVERIFY(dialog.keyEdit()->text().isEmpty());
+        QVERIFY2(keyNote(dialog).contains(youTube), qPrintable(keyNote(dialog)));
+        QCOMPARE(dialog.urlEdit()->text(), QStringLiteral("rtmps://a.rtmps.youtube.com:443/live2"));
+        QCOMPARE(dialog.canvas(), DestinationCanvas::Horizontal);
+        // Choosing the same platform again changes nothing.
+        QTest::keyClicks(dialog.keyEdit(), QStringLiteral("yt-key-2"));
+        QVERIFY(dialog.choosePreset(QStringLiteral("youtube-rtmps")));
+        QCOMPARE(dialog.keyEdit()->text(), QStringLiteral("yt-key-2"));
+        // A name the seller typed is theirs: kept on any platform; the key typed after the choice is saved.
+        dialog.nameBox()->setEditText(QStringLiteral("My shop"));
+        QVERIFY(dialog.choosePreset(QStringLiteral("twitch")));
+        QCOMPARE(dialog.nameBox()->currentText(), QStringLiteral("My shop"));
+        QVERIFY(dialog.keyEdit()->text().isEmpty());
+        QCOMPARE(dialog.canvas(), DestinationCanvas::Horizontal);
+        QVERIFY(dialog.choosePreset(PlatformPresets::tikTokLiveId()));
+        QCOMPARE(dialog.nameBox()->currentText(), QStringLiteral("My shop"));
+        QCOMPARE(dialog.canvas(), DestinationCanvas::Vertical);
+        dialog.urlEdit()->setText(QStringLiteral("rtmp://push.tiktok.example/live"));
+        QTest::keyClicks(dialog.keyEdit(), QStringLiteral("tt-key-3"));
+        dialog.accept();
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    }
+    QTRY_COMPARE(saved.size(), 1);
+    const std::optional<StreamDestination> shop = settings.destination(QStringLiteral("My shop"));
+    QVERIFY(shop);
+    QCOMPARE(shop->presetId, PlatformPresets::tikTokLiveId());
+    QCOMPARE(shop->canvas, DestinationCanvas::Vertical);
+
+    // A saved destination's key, loaded from the keychain, is not carried to another platform; nor
+    // is one still loading when the platform changes.
+    {
+        DestinationDialog dialog(StreamTarget {}, &book);
+        QCOMPARE(dialog.nameBox()->currentText(), QStringLiteral("My shop"));
+        QTRY_COMPARE(dialog.keyEdit()->text(), QStringLiteral("tt-key-3"));
+        QVERIFY(dialog.choosePreset(QStringLiteral("youtube-rtmps")));
+        QVERIFY(dialog.keyEdit()->text().isEmpty());
+        QCOMPARE(dialog.nameBox()->currentText(), QStringLiteral("My shop"));
+        QCOMPARE(dialog.canvas(), DestinationCanvas::Horizontal);
+    }
+    {
+        DestinationDialog dialog(StreamTarget {}, &book);
+        QSignalSpy loaded(&dialog, &DestinationDialog::keyLoaded);
+        dialog.selectDestination(QStringLiteral("My shop")); // asked again: its answer comes later
+        QVERIFY(dialog.choosePreset(QStringLiteral("youtube-rtmps")));
+        QObject barrier; // the same store answers in order: after this, the dialog had its answer
+        bool answered = false;
+        book.loadKey(QStringLiteral("My shop"), &barrier, [&answered](const SecretStore::Result&) { answered = true; });
+        QTRY_VERIFY(answered);
+        QVERIFY(dialog.keyEdit()->text().isEmpty());
+        QCOMPARE(loaded.size(), 0);
+    }
 }
 
 // Issue 6, fault 6: the window's key field follows the rule of every other source.
@@ -906,6 +1065,20 @@ void tst_Destinations::dialogPresetSearchFilters()
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
     QComboBox* presets = dialog.presetBox();
     QVERIFY(presets->isEditable());
+    // Issue 8's trial: the list opened only from the arrow. A click anywhere on the box opens it,
+    // and picking from it chooses the platform.
+    QTest::mouseClick(presets->lineEdit(), Qt::LeftButton, {}, QPoint(10, presets->lineEdit()->height() / 2));
+    QTRY_VERIFY(presets->view()->isVisible());
+    const QModelIndex whatnot = presets->model()->index(presets->findData(PlatformPresets::whatnotId()), 0);
+    presets->view()->setCurrentIndex(whatnot);
+    QTest::keyClick(presets->view(), Qt::Key_Return);
+    QTRY_VERIFY(!presets->view()->isVisible());
+    QCOMPARE(dialog.presetId(), PlatformPresets::whatnotId());
+    QCOMPARE(dialog.nameBox()->currentText(), QStringLiteral("Whatnot"));
+    QTest::mouseClick(presets->lineEdit(), Qt::LeftButton, {}, presets->lineEdit()->rect().center());
+    QTRY_VERIFY(presets->view()->isVisible());
+    QTest::keyClick(presets->view(), Qt::Key_Escape);
+    QTRY_VERIFY(!presets->view()->isVisible());
     QCompleter* completer = presets->completer();
     QVERIFY(completer);
     QCOMPARE(completer->filterMode(), Qt::MatchContains);

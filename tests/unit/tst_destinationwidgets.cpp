@@ -8,15 +8,23 @@
 #include "MemoryDestinationBook.h"
 #include "ShowFakes.h"
 
+#include "MessageBox.h"
 #include "dialogs/DestinationDialog.h"
+#include "dialogs/DestinationListDialog.h"
+#include "settings/KeyFile.h"
 #include "widgets/LiveControls.h"
 #include "widgets/StatsBar.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
+#include <QFile>
 #include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
 #include <QPushButton>
+#include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
 
@@ -82,6 +90,202 @@ private slots:
         QCOMPARE(dialog.alsoStreamTo(), QStringList { QStringLiteral("YouTube") });
         dialog.resize(dialog.sizeHint());
         screenshot(&dialog, QStringLiteral("destination-dialog-also-stream-to.png"));
+    }
+
+    // Issue 8's trial: File ▸ Destinations and stream keys… opened one destination; with several
+    // saved the seller could not see them all, and none could be deleted.
+    void destinationListAddsEditsAndRemoves()
+    {
+        test::MemoryDestinationBook destinations;
+        QVERIFY(destinations.loaded);
+        DestinationBook& book = destinations.book;
+        book.save({ QStringLiteral("Local test"), QStringLiteral("rtmp://127.0.0.1/live") }, QStringLiteral("lt_key_1"),
+            true);
+        book.save({ QStringLiteral("YouTube"), QStringLiteral("rtmps://a.rtmps.youtube.com:443/live2"),
+                      QStringLiteral("youtube-rtmps"), DestinationCanvas::Horizontal },
+            QStringLiteral("yt_key_2"), true);
+        book.save({ QStringLiteral("TikTok"), QStringLiteral("rtmp://push.tiktok.example/live"),
+                      PlatformPresets::tikTokLiveId() },
+            QStringLiteral("tt_key_3"), true);
+        QTRY_COMPARE(destinations.saved.size(), 3);
+        destinations.saved.clear();
+
+        DestinationListDialog list(book);
+        list.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&list));
+        QCOMPARE(list.names(),
+            (QStringList { QStringLiteral("Local test"), QStringLiteral("YouTube"), QStringLiteral("TikTok") }));
+        QCOMPARE(list.currentName(), QStringLiteral("TikTok")); // the one Go Live streams to
+        const auto itemText = [&list](const QString& name) {
+            return list.list()->item(static_cast<int>(list.names().indexOf(name)))->text();
+        };
+        QVERIFY2(itemText(QStringLiteral("TikTok")).contains(QStringLiteral("Go Live streams here")),
+            qPrintable(itemText(QStringLiteral("TikTok"))));
+        QVERIFY2(itemText(QStringLiteral("Local test")).startsWith(QStringLiteral("Local test — 127.0.0.1"))
+                && itemText(QStringLiteral("Local test")).contains(QStringLiteral("127.0.0.1")),
+            qPrintable(itemText(QStringLiteral("Local test"))));
+        for (const QString& name : list.names()) // never a key
+            QVERIFY2(!itemText(name).contains(QStringLiteral("_key_")), qPrintable(itemText(name)));
+        screenshot(&list, QStringLiteral("destination-list.png"));
+
+        // Edit: the form of the highlighted one, its key from the keychain; Save updates it.
+        QVERIFY(list.setCurrentName(QStringLiteral("YouTube")));
+        QTest::mouseClick(list.editButton(), Qt::LeftButton);
+        DestinationDialog* edit = list.findChild<DestinationDialog*>();
+        QVERIFY(edit);
+        QTRY_VERIFY(edit->isVisible());
+        QCOMPARE(edit->nameBox()->currentText(), QStringLiteral("YouTube"));
+        QCOMPARE(edit->presetId(), QStringLiteral("youtube-rtmps"));
+        QCOMPARE(edit->canvas(), DestinationCanvas::Horizontal);
+        QTRY_COMPARE(edit->keyEdit()->text(), QStringLiteral("yt_key_2"));
+        edit->urlEdit()->setText(QStringLiteral("rtmp://a.rtmp.youtube.com/live2"));
+        edit->accept();
+        QTRY_COMPARE(destinations.saved.size(), 1);
+        QCOMPARE(destinations.settings.destination(QStringLiteral("YouTube"))->url,
+            QStringLiteral("rtmp://a.rtmp.youtube.com/live2"));
+        QTRY_VERIFY(!edit->isVisible() || !list.findChild<DestinationDialog*>());
+        QCOMPARE(list.names().size(), 3);
+        QCOMPARE(list.currentName(), QStringLiteral("YouTube"));
+        QVERIFY(itemText(QStringLiteral("YouTube")).contains(QStringLiteral("Go Live streams here")));
+
+        // Add: an empty form (not the selected destination's), saved as a fourth.
+        QTest::mouseClick(list.addButton(), Qt::LeftButton);
+        DestinationDialog* add = nullptr;
+        QTRY_VERIFY((add = list.findChild<DestinationDialog*>()) && add->isVisible());
+        QVERIFY(add->nameBox()->currentText().isEmpty());
+        QVERIFY(add->urlEdit()->text().isEmpty());
+        QVERIFY(add->keyEdit()->text().isEmpty());
+        QCOMPARE(add->presetId(), QStringLiteral("custom"));
+        {
+            // The selected destination's key, asked for when the form opened, must not arrive in
+            // it. Barrier: the same look-up asked now is answered after the form's.
+            QObject barrier;
+            bool answered = false;
+            book.loadKey(
+                QStringLiteral("YouTube"), &barrier, [&answered](const SecretStore::Result&) { answered = true; });
+            QTRY_VERIFY(answered);
+        }
+        QVERIFY(add->keyEdit()->text().isEmpty());
+        QVERIFY(add->choosePreset(PlatformPresets::whatnotId()));
+        add->urlEdit()->setText(QStringLiteral("rtmp://live.whatnot.example/app"));
+        QTest::keyClicks(add->keyEdit(), QStringLiteral("wn_key_4"));
+        add->accept();
+        QTRY_COMPARE(list.names().size(), 4);
+        QCOMPARE(list.currentName(), QStringLiteral("Whatnot"));
+
+        // Remove: asked first; "No" keeps it.
+        QVERIFY(list.setCurrentName(QStringLiteral("Local test")));
+        QSignalSpy removed(&book, &DestinationBook::removed);
+        MessageBox::setNextAnswer(QMessageBox::No);
+        QTest::mouseClick(list.removeButton(), Qt::LeftButton);
+        QCOMPARE(list.names().size(), 4);
+        QVERIFY(destinations.settings.destination(QStringLiteral("Local test")));
+        // "Yes": gone from the list and the settings file, and its key from this session and the keychain.
+        MessageBox::setNextAnswer(QMessageBox::Yes);
+        QTest::mouseClick(list.removeButton(), Qt::LeftButton);
+        QVERIFY(!list.names().contains(QStringLiteral("Local test")));
+        QVERIFY(!destinations.settings.destination(QStringLiteral("Local test")));
+        QTRY_COMPARE(removed.size(), 1);
+        QCOMPARE(removed.first().at(0).toString(), QStringLiteral("Local test"));
+        QCOMPARE(removed.first().at(1).toString(), QString()); // nothing went wrong
+        QFile file(destinations.settings.filePath());
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY(!file.readAll().contains("Local test"));
+        std::optional<SecretStore::Result> read;
+        QObject context;
+        book.loadKey(QStringLiteral("Local test"), &context, [&read](const SecretStore::Result& r) { read = r; });
+        QTRY_VERIFY(read.has_value());
+        QCOMPARE(read->status, SecretStore::Status::NotFound);
+        QCOMPARE(destinations.keychain.size(), 3); // YouTube, TikTok, Whatnot
+        // The others are untouched.
+        QCOMPARE(list.names(),
+            (QStringList { QStringLiteral("YouTube"), QStringLiteral("TikTok"), QStringLiteral("Whatnot") }));
+        // Emptied: nothing to edit or remove, and the list says how to start.
+        for (const QString& name : list.names()) {
+            MessageBox::setNextAnswer(QMessageBox::Yes);
+            QVERIFY(list.removeDestination(name));
+        }
+        QCOMPARE(list.list()->count(), 0);
+        QVERIFY(!list.editButton()->isEnabled());
+        QVERIFY(!list.removeButton()->isEnabled());
+        QTRY_COMPARE(destinations.keychain.size(), 0);
+        screenshot(&list, QStringLiteral("destination-list-empty.png"));
+    }
+
+    // Issue 8's trial: another platform clears the key, and the dialog says why next to the field.
+    void platformChangeSaysWhyTheKeyWent()
+    {
+        test::MemoryDestinationBook destinations;
+        QVERIFY(destinations.loaded);
+        DestinationDialog dialog(StreamTarget {}, &destinations.book);
+        QVERIFY(dialog.choosePreset(QStringLiteral("youtube-rtmps")));
+        QTest::keyClicks(dialog.keyEdit(), QStringLiteral("yt-key"));
+        QVERIFY(dialog.choosePreset(PlatformPresets::tikTokLiveId()));
+        QVERIFY(dialog.keyEdit()->text().isEmpty());
+        QLabel* why = dialog.keyStatusLabel();
+        QVERIFY(why->isVisibleTo(&dialog));
+        QVERIFY2(why->text().contains(QStringLiteral("TikTok LIVE")), qPrintable(why->text()));
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        // Right under the key field: nothing between them.
+        const QRect key(dialog.keyEdit()->mapTo(&dialog, QPoint(0, 0)), dialog.keyEdit()->size());
+        const QRect note(why->mapTo(&dialog, QPoint(0, 0)), why->size());
+        QVERIFY2(note.top() >= key.bottom() && note.top() - key.bottom() <= 12,
+            qPrintable(
+                QStringLiteral("key field ends at %1, the note starts at %2").arg(key.bottom()).arg(note.top())));
+        screenshot(&dialog, QStringLiteral("destination-key-cleared.png"));
+    }
+
+    // Removing a destination whose key is in the seller's key file (no keychain answers) takes
+    // the key out of the file too.
+    void removingADestinationEmptiesTheKeyFile()
+    {
+        test::MemoryDestinationBook destinations;
+        QVERIFY(destinations.loaded);
+        DestinationBook& book = destinations.book;
+        QTemporaryDir data;
+        const QString path = data.filePath(KeyFile::fileName());
+        book.setKeychainBuilt(false); // no keychain: keys go to the file the seller opted into
+        book.setKeyFilePath(path);
+        QVERIFY(book.setKeyFileOptIn(true));
+        book.save(
+            { QStringLiteral("Shop"), QStringLiteral("rtmp://push.example/live") }, QStringLiteral("shop_key"), true);
+        book.save({ QStringLiteral("Backup"), QStringLiteral("rtmp://backup.example/live") },
+            QStringLiteral("backup_key"), true);
+        QTRY_COMPARE(destinations.saved.size(), 2);
+        KeyFile file(path);
+        QString error;
+        QCOMPARE(file.read(SecretStore::streamKeyId(QStringLiteral("Shop")), &error), QStringLiteral("shop_key"));
+        QSignalSpy removed(&book, &DestinationBook::removed);
+        QVERIFY(book.remove(QStringLiteral("Shop")));
+        QVERIFY(!book.remove(QStringLiteral("No such destination")));
+        QTRY_COMPARE(removed.size(), 1);
+        QCOMPARE(file.read(SecretStore::streamKeyId(QStringLiteral("Shop")), &error), std::nullopt);
+        QCOMPARE(file.read(SecretStore::streamKeyId(QStringLiteral("Backup")), &error), QStringLiteral("backup_key"));
+    }
+
+    // Issue 8's trial: one destination was named three ways ("→ 127.0.0.1", "Custom RTMP/RTMPS
+    // server (127.0.0.1)", "Local test"). Its saved name everywhere; the host only without one.
+    void oneNameForADestination()
+    {
+        QCOMPARE(destinationDisplayName(QStringLiteral(" Local test "), QStringLiteral("rtmp://127.0.0.1/live")),
+            QStringLiteral("Local test"));
+        QCOMPARE(destinationDisplayName(QString(), QStringLiteral("rtmp://127.0.0.1:1935/live")),
+            QStringLiteral("127.0.0.1"));
+        QCOMPARE(destinationDisplayName(QString(), QString()), QString());
+        test::FakeShow rig;
+        LiveControls live(rig.show);
+        QPushButton* button = live.findChild<QPushButton*>(QStringLiteral("destinationButton"));
+        QVERIFY(button);
+        live.setStreamTarget(
+            { QStringLiteral("rtmp://127.0.0.1/live"), QStringLiteral("k") }, QStringLiteral("Local test"));
+        QCOMPARE(button->text(), QStringLiteral("→ Local test"));
+        QCOMPARE(live.destinationName(), QStringLiteral("Local test"));
+        live.setStreamTarget({ QStringLiteral("rtmp://127.0.0.1/live"), QStringLiteral("k") });
+        QCOMPARE(button->text(), QStringLiteral("→ 127.0.0.1"));
+        // Saved destinations have their names in the dialog too (the name a Save without one gets).
+        DestinationDialog dialog(StreamTarget { QStringLiteral("rtmp://127.0.0.1/live"), {} });
+        QCOMPARE(dialog.destinationName(), QStringLiteral("127.0.0.1"));
     }
 
     void liveControlsGoLiveToEveryDestination()

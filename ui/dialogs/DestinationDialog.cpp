@@ -14,11 +14,15 @@
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFormLayout>
+#include <QGridLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMouseEvent>
 #include <QPushButton>
+#include <QTimer>
 #include <QToolButton>
 #include <QUrl>
+#include <QWindow>
 
 #include <algorithm>
 
@@ -74,7 +78,7 @@ DestinationDialog::DestinationDialog(const StreamTarget& current, DestinationBoo
     // As tall as its lines need (issue 8: it was 630 px and hid the first-run guide's buttons):
     // grows when a note appears, shrinks when one goes.
     DialogFit::install(this, DialogFit::Mode::Snug);
-    setMinimumWidth(600);
+    setMinimumWidth(640); // (wide enough that its notes wrap onto few lines: issue 8, at most 540 px tall)
 
     m_preset->setObjectName(QStringLiteral("platformPreset"));
     for (const PlatformPreset& preset : presets().presets())
@@ -86,7 +90,11 @@ DestinationDialog::DestinationDialog(const StreamTarget& current, DestinationBoo
     m_preset->completer()->setCompletionMode(QCompleter::PopupCompletion);
     m_preset->completer()->setCaseSensitivity(Qt::CaseInsensitive);
     m_preset->lineEdit()->setPlaceholderText(tr("Type to search the platforms"));
-    m_preset->setToolTip(tr("The platform: fills its ingest server and shows the video settings it wants"));
+    m_preset->setToolTip(tr("The platform: fills its ingest server and shows the video settings it wants. "
+                            "Click to see the list, or type any part of the name."));
+    // Editable for the search, but a click anywhere on it opens the list as a plain box does
+    // (issue 8's trial: only the arrow did).
+    m_preset->lineEdit()->installEventFilter(this);
     m_server->setObjectName(QStringLiteral("platformServer"));
     m_server->setToolTip(tr("The platform's ingest servers: pick the one nearest to you"));
     m_presetInfo->setObjectName(QStringLiteral("presetInfo"));
@@ -137,6 +145,7 @@ DestinationDialog::DestinationDialog(const StreamTarget& current, DestinationBoo
 
     m_keyStatus->setObjectName(QStringLiteral("keyStatus"));
     m_keyStatus->setWordWrap(true);
+    m_keyStatus->setAlignment(Qt::AlignLeft | Qt::AlignTop); // right under the key it is about
     m_keyStatus->hide();
 
     connect(m_preset, &QComboBox::activated, this, &DestinationDialog::applyPreset);
@@ -180,6 +189,7 @@ DestinationDialog::DestinationDialog(const StreamTarget& current, DestinationBoo
     form->addRow(urlFieldName(), m_url);
     form->addRow(QString(), m_urlNote);
     form->addRow(keyFieldName(), keyRow);
+    form->addRow(QString(), m_keyStatus); // next to the key: where it came from, or why it was cleared
     if (m_book) {
         form->addRow(QString(), m_remember);
         // The opt-in key file, offered only when no keychain answers (see the probe below).
@@ -194,26 +204,27 @@ DestinationDialog::DestinationDialog(const StreamTarget& current, DestinationBoo
         m_keyKeeping->setProperty("warning", true);
         m_keyKeeping->setWordWrap(true);
         m_keyKeeping->setTextFormat(Qt::PlainText);
+        m_keyKeeping->setAlignment(Qt::AlignLeft | Qt::AlignTop); // next to the box it is about
         form->addRow(QString(), m_keyFileBox);
         form->addRow(QString(), m_keyKeeping);
         m_keyFileBox->hide();
         m_keyKeeping->hide();
         connect(m_keyFileBox, &QCheckBox::toggled, this, &DestinationDialog::updateKeyKeeping);
-        form->addRow(QString(), m_keyStatus);
         // Several destinations at once: every other saved destination can go live with this one.
         const QList<StreamDestination> saved = m_book->destinations();
         if (saved.size() > 1) {
+            // Three to a line (issue 8: one per line pushed the dialog past a laptop's screen).
             auto* boxes = new QWidget(this);
             boxes->setObjectName(QStringLiteral("alsoStreamToBoxes"));
-            auto* column = new QVBoxLayout(boxes);
-            column->setContentsMargins(0, 0, 0, 0);
+            m_alsoStreamToGrid = new QGridLayout(boxes);
+            m_alsoStreamToGrid->setContentsMargins(0, 0, 0, 0);
+            m_alsoStreamToGrid->setVerticalSpacing(4);
             for (const StreamDestination& other : saved) {
                 auto* box = new QCheckBox(other.name, boxes);
                 box->setObjectName(QStringLiteral("alsoStreamTo"));
                 box->setProperty("destination", other.name);
                 box->setToolTip(tr("Go live on %1 (%2) too, with its saved key").arg(other.name, other.url));
                 m_alsoStreamTo.append(box);
-                column->addWidget(box);
             }
             form->addRow(tr("Also stream to"), boxes);
         }
@@ -281,21 +292,17 @@ DestinationDialog::DestinationDialog(const StreamTarget& current, DestinationBoo
                 setCanvas(saved->canvas);
             }
         }
-        if (!m_book->keychain().isPersistent()) {
+        if (!m_book->keychainBuilt()) {
+            // Built without a keychain (issue 8): no "remember in the keychain" to offer, but the
+            // key file, at once.
+            offerKeyFile();
+        } else if (!m_book->keychain().isPersistent()) {
             setKeyStatus(tr("There is no keychain on this computer: keys are kept until Pinstage quits."));
         } else {
             // Say it before Save when no keychain answers, not after: the key is then for this session only.
             m_book->probeKeychain(this, [this](bool answers) {
-                if (answers)
-                    return;
-                // No keychain to remember the key in: that choice goes, the key file is offered
-                // instead (an option the seller opts into), and one note says where the key is kept.
-                m_remember->setChecked(false);
-                m_remember->setEnabled(false);
-                m_form->setRowVisible(m_remember, false);
-                m_noKeychain = true;
-                m_keyFileBox->setVisible(!m_book->keyFilePath().isEmpty());
-                updateKeyKeeping();
+                if (!answers)
+                    offerKeyFile();
             });
         }
     }
@@ -320,11 +327,13 @@ void DestinationDialog::selectDestination(const QString& name)
     m_keyOwner.clear();
     recheck(true);
     setKeyStatus(tr("Loading the key from %1…").arg(m_book->keychain().description()));
+    m_keyLoading = true;
     const quint64 request = ++m_keyRequest;
     m_book->loadKey(
         destination->name, this, [this, request, owner = destination->name](const SecretStore::Result& result) {
             if (request != m_keyRequest)
                 return; // another destination was chosen meanwhile
+            m_keyLoading = false;
             if (m_key->isModified()) {
                 setKeyStatus(QString()); // the seller typed a key meanwhile: keep theirs
                 return;
@@ -350,10 +359,78 @@ void DestinationDialog::selectDestination(const QString& name)
         });
 }
 
+void DestinationDialog::focusField(Field field)
+{
+    m_focusField = field == Field::Key ? static_cast<QWidget*>(m_key)
+        : field == Field::Url          ? static_cast<QWidget*>(m_url)
+                                       : static_cast<QWidget*>(m_preset);
+    focusNow();
+    // A window is given the keyboard only once it is on the screen (X ignores an activation asked
+    // for before it is mapped): again when it is exposed.
+    if (QWindow* window = windowHandle(); !window || !window->isExposed()) {
+        m_focusWhenExposed = true;
+        if (window)
+            window->installEventFilter(this);
+    }
+}
+
+void DestinationDialog::focusNow()
+{
+    if (!m_focusField)
+        return;
+    raise();
+    activateWindow();
+    m_focusField->setFocus(Qt::OtherFocusReason);
+    if (auto* edit = qobject_cast<QLineEdit*>(m_focusField.data()))
+        edit->selectAll(); // a stale key or URL is replaced by what is pasted
+}
+
+void DestinationDialog::showEvent(QShowEvent* event)
+{
+    QDialog::showEvent(event);
+    if (m_focusWhenExposed && windowHandle())
+        windowHandle()->installEventFilter(this);
+}
+
+void DestinationDialog::startNewDestination()
+{
+    ++m_keyRequest; // a key still loading is another destination's
+    m_keyLoading = false;
+    m_name->setEditText(QString());
+    m_preset->setCurrentIndex(std::max(0, m_preset->findData(PlatformPresets::customId())));
+    m_url->setText(QString());
+    showPreset(m_preset->currentIndex());
+    setCanvas(DestinationCanvas::Vertical);
+    m_key->setText(QString());
+    m_keyFrom.clear();
+    m_keyOwner.clear();
+    m_urlNoteText.clear();
+    m_urlNote->hide();
+    m_error->hide();
+    if (!m_book || m_book->keychain().isPersistent() || !m_book->keychainBuilt())
+        setKeyStatus(QString()); // (the line saying there is no keychain at all stays)
+    m_preset->setFocus();
+}
+
 QString DestinationDialog::loadedKeyText() const
 {
     // A platform's per-show advice is the hint's: said once, under the form.
     return tr("Key loaded from %1.").arg(m_keyFrom);
+}
+
+void DestinationDialog::offerKeyFile()
+{
+    // No keychain to remember the key in: that choice goes, the key file is offered instead (an
+    // option the seller opts into), and one note says where the key is kept.
+    m_remember->setChecked(false);
+    m_remember->setEnabled(false);
+    m_form->setRowVisible(m_remember, false);
+    m_noKeychain = true;
+    m_keyFileBox->setVisible(!m_book->keyFilePath().isEmpty());
+    if (!m_book->keychainBuilt())
+        m_key->setToolTip(tr("The stream key is a password: kept until Pinstage quits, or in a file only you can "
+                             "read if you choose it"));
+    updateKeyKeeping();
 }
 
 void DestinationDialog::updateKeyKeeping()
@@ -361,16 +438,18 @@ void DestinationDialog::updateKeyKeeping()
     if (!m_keyKeeping || !m_noKeychain)
         return;
     const bool toFile = m_keyFileBox->isVisibleTo(this) && m_keyFileBox->isChecked();
+    // Why there is no keychain: none answers here, or this Pinstage was built without one.
+    const QString why = m_book->keychainBuilt() ? tr("No keychain answers on this computer")
+                                                : tr("This Pinstage was built without a keychain");
     m_keyKeeping->setText(toFile
-            ? tr("No keychain answers on this computer, so the key is kept in %1, a file only you can read. "
-                 "Less safe than a keychain: anyone who logs in as you, or copies Pinstage's data folder, can "
-                 "read it. Untick to remove the file.")
-                  .arg(QDir::toNativeSeparators(m_book->keyFilePath()))
+            ? tr("%1, so the key is kept in %2, a file only you can read. Less safe than a keychain: anyone who "
+                 "logs in as you, or copies Pinstage's data folder, can read it. Untick to remove the file.")
+                  .arg(why, QDir::toNativeSeparators(m_book->keyFilePath()))
             : m_keyFileBox->isVisibleTo(this)
-            ? tr("No keychain answers on this computer, so the key is kept for this session only: paste it again "
-                 "after restarting Pinstage, or keep it in a file (less safe than a keychain).")
-            : tr("No keychain answers on this computer, so the key is kept for this session only: paste it again "
-                 "after restarting Pinstage."));
+            ? tr("%1, so the key is kept for this session only: paste it again after restarting Pinstage, or keep "
+                 "it in a file (less safe than a keychain).")
+                  .arg(why)
+            : tr("%1, so the key is kept for this session only: paste it again after restarting Pinstage.").arg(why));
     m_keyKeeping->show();
 }
 
@@ -423,8 +502,7 @@ void DestinationDialog::setKeyStatus(const QString& text)
 
 QString DestinationDialog::destinationName() const
 {
-    const QString name = m_name->currentText().trimmed();
-    return name.isEmpty() ? QUrl(m_url->text().trimmed()).host() : name;
+    return destinationDisplayName(m_name->currentText(), m_url->text());
 }
 
 bool DestinationDialog::rememberKey() const
@@ -491,10 +569,19 @@ void DestinationDialog::updateAlsoStreamTo()
 {
     // The destination being edited is the main one: it cannot be ticked as an extra.
     const QString current = m_name->currentText().trimmed();
+    int shown = 0;
     for (QCheckBox* box : std::as_const(m_alsoStreamTo)) {
         const bool self = box->property("destination").toString() == current;
         box->setEnabled(!self);
         box->setVisible(!self);
+        if (m_alsoStreamToGrid) {
+            // The shown ones fill the grid in order, with no hole where this destination's box was.
+            m_alsoStreamToGrid->removeWidget(box);
+            if (!self) {
+                m_alsoStreamToGrid->addWidget(box, shown / AlsoStreamToColumns, shown % AlsoStreamToColumns);
+                ++shown;
+            }
+        }
     }
 }
 
@@ -578,6 +665,7 @@ bool DestinationDialog::choosePreset(const QString& id)
 void DestinationDialog::showPreset(int index)
 {
     const PlatformPreset& preset = presets().findOrCustom(m_preset->itemData(index).toString());
+    m_shownPresetId = preset.id;
     m_server->clear();
     for (const PlatformPreset::Server& server : preset.servers)
         m_server->addItem(server.name.isEmpty() ? server.url : server.name, server.url);
@@ -610,6 +698,8 @@ void DestinationDialog::applyPreset(int index)
     if (index < 0)
         return;
     const PlatformPreset& preset = presets().findOrCustom(m_preset->itemData(index).toString());
+    const PlatformPreset& before = presets().findOrCustom(m_shownPresetId);
+    const bool changed = preset.id != before.id;
     const QString url = m_url->text().trimmed();
     const QString urlBefore = m_url->text();
     const bool ownServer = std::any_of(preset.servers.cbegin(), preset.servers.cend(),
@@ -617,15 +707,54 @@ void DestinationDialog::applyPreset(int index)
     if (!preset.servers.isEmpty() && !ownServer)
         m_url->setText(preset.servers.first().url);
     else if (preset.servers.isEmpty() && presets().findByServer(url))
-        m_url->clear(); // another platform's server: this one hands out its own
+        m_url->clear(); // another platform's server: this one hands out its own (or it is the seller's)
     showPreset(index);
-    // A landscape platform (YouTube, Facebook) suggests the horizontal canvas, a vertical one the program.
-    if (preset.id != PlatformPresets::customId())
-        setCanvas(preset.isVertical() ? DestinationCanvas::Vertical : DestinationCanvas::Horizontal);
-    if (m_name->currentText().trimmed().isEmpty() && preset.id != PlatformPresets::customId())
-        m_name->setEditText(preset.displayName);
+    // Every field the platform decides follows it (issue 8's trial: YouTube → Custom kept YouTube's
+    // name and the horizontal canvas): the canvas (a landscape platform such as YouTube gets the
+    // horizontal one, a vertical one and Custom the program), and the name when the dialog made it
+    // (empty, or the platform's own name); a name the seller typed stays theirs.
+    setCanvas(preset.isVertical() ? DestinationCanvas::Vertical : DestinationCanvas::Horizontal);
+    if (changed && m_keyLoading) {
+        ++m_keyRequest; // the key still loading is the other platform's: it must not arrive
+        m_keyLoading = false;
+        setKeyStatus(QString());
+    }
+    if (changed && !m_key->text().isEmpty()) {
+        // A stream key belongs to one platform's account: never sent to another platform's server.
+        m_key->setText(QString());
+        m_keyFrom.clear();
+        m_keyOwner.clear();
+        m_urlNoteText.clear(); // a note on a key split off the URL: that key is gone too
+        m_urlNote->hide();
+        setKeyStatus(preset.id == PlatformPresets::customId()
+                ? tr("The key was cleared: a stream key belongs to one platform's account. Paste the key of your "
+                     "server.")
+                : tr("The key was cleared: a stream key belongs to one platform's account. Paste the key %1 gave "
+                     "you.")
+                      .arg(preset.displayName));
+    }
+    const QString name = m_name->currentText().trimmed();
+    if (name.isEmpty() || name == before.displayName || name == preset.displayName)
+        m_name->setEditText(preset.id == PlatformPresets::customId() ? QString() : preset.displayName);
     recheck(m_url->text() != urlBefore); // every field's message for the new platform
     (m_url->text().isEmpty() ? m_url : m_key)->setFocus();
+}
+
+bool DestinationDialog::eventFilter(QObject* watched, QEvent* event)
+{
+    if (m_focusWhenExposed && watched == windowHandle() && event->type() == QEvent::Expose
+        && windowHandle()->isExposed()) {
+        m_focusWhenExposed = false;
+        windowHandle()->removeEventFilter(this);
+        QTimer::singleShot(0, this, &DestinationDialog::focusNow); // after Qt has handled the expose
+    }
+    if (watched == m_preset->lineEdit() && event->type() == QEvent::MouseButtonPress
+        && static_cast<QMouseEvent*>(event)->button() == Qt::LeftButton) {
+        m_preset->setFocus(Qt::MouseFocusReason);
+        m_preset->showPopup();
+        return true;
+    }
+    return QDialog::eventFilter(watched, event);
 }
 
 void DestinationDialog::setKeyVisible(bool visible)

@@ -6,6 +6,7 @@
 #include "output/StreamTarget.h"
 
 #include <QDialog>
+#include <QPointer>
 
 class QCheckBox;
 class QComboBox;
@@ -14,6 +15,7 @@ class QLineEdit;
 class QToolButton;
 class QDialogButtonBox;
 class QFormLayout;
+class QGridLayout;
 
 namespace pinstage {
 
@@ -38,12 +40,16 @@ class DestinationBook;
 /// in the key field is not overwritten: Save then refuses, saying how to enter them.
 ///
 /// The Platform box offers the platform presets (PlatformPresets: Custom, TikTok LIVE, Whatnot,
-/// Amazon Live and the rtmp-services list of libobs); typing in it filters the list (any part of
-/// the name). Choosing one fills the server URL with its first server (the Server box lists the
-/// others when there are several), or empties a URL of another platform when the platform hands
-/// out the server with each show's key; a line under it states the canvas, frame rate, keyframe
-/// interval and bitrate ceiling. A saved destination remembers its preset id; one saved before
-/// presets existed opens as Custom.
+/// Amazon Live and the rtmp-services list of libobs); a click anywhere on it opens the list, and
+/// typing in it filters the list (any part of the name). Choosing one fills the server URL with its
+/// first server (the Server box lists the others when there are several), or empties a URL of
+/// another platform when the platform hands out the server with each show's key; a line under it
+/// states the canvas, frame rate, keyframe interval and bitrate ceiling. Choosing another platform
+/// resets everything the platform decides (issue 8): the server, the canvas (the platform's
+/// orientation; Custom: the vertical program), the name when the dialog made it (empty, or the
+/// platform's name; Custom: empty, so the server's host is used), and clears the stream key,
+/// saying why under it (a key belongs to one platform's account). A name the seller typed stays.
+/// A saved destination remembers its preset id; one saved before presets existed opens as Custom.
 ///
 /// Thread contract: main thread. The book must outlive the dialog.
 class DestinationDialog : public QDialog {
@@ -65,7 +71,8 @@ public:
     /// Saved destinations by name (editable: a new name saves a new destination). Hidden without a book.
     QComboBox* nameBox() const { return m_name; }
     QCheckBox* rememberBox() const { return m_remember; }
-    /// When no keychain answers (issue 8), rememberBox() goes (unticked) and three states each
+    /// When no keychain answers, or the build has none (DestinationBook::keychainBuilt(); issue 8),
+    /// rememberBox() goes (unticked) and three states each
     /// have one statement in keyKeepingLabel(): the key is kept for this session only; or, with
     /// keyFileBox() — "Keep the key in a file only you can read", an option the seller opts into
     /// (DestinationBook::setKeyFileOptIn on Save) — for this session only unless kept in a file
@@ -81,6 +88,14 @@ public:
     QString urlNote() const { return m_urlNoteText; }
     /// Chooses the saved destination NAME: its URL now, its key when the keychain answers.
     void selectDestination(const QString& name);
+    /// The field a fix is about (the pre-flight check's "Enter the key…", "Set the destination…").
+    enum class Field { Platform, Url, Key };
+    /// Brings the dialog forward and puts the keyboard in FIELD, now and once the dialog is on the
+    /// screen (issue 8: the pre-flight check's fix opened the dialog with the focus elsewhere).
+    void focusField(Field field);
+    /// Empties the form for a new destination (File ▸ Destinations ▸ Add): no name, server or key,
+    /// Custom on the vertical program; a key still loading is dropped.
+    void startNewDestination();
 
     /// The platform presets (searchable: typing filters by any part of the name).
     QComboBox* presetBox() const { return m_preset; }
@@ -119,12 +134,22 @@ public:
 public slots:
     void accept() override;
 
+protected:
+    /// A click anywhere on the Platform box opens its list (not only its arrow); focusField() once
+    /// the dialog is on the screen.
+    bool eventFilter(QObject* watched, QEvent* event) override;
+    void showEvent(QShowEvent* event) override;
+
 signals:
     /// The key of the chosen destination arrived from the keychain (or was found missing).
     void keyLoaded(bool found);
 
 private:
     void setKeyVisible(bool visible);
+    /// Activates the dialog and puts the keyboard in m_focusField.
+    void focusNow();
+    QPointer<QWidget> m_focusField; ///< focusField()'s field; null: none asked
+    bool m_focusWhenExposed = false; ///< focusField() waits for the window to be exposed
     void setKeyStatus(const QString& text);
     /// Moves a key pasted into the URL field into the key field; returns whether it did.
     bool splitUrlField();
@@ -141,6 +166,9 @@ private:
 
     DestinationBook* m_book = nullptr;
     quint64 m_keyRequest = 0; ///< the latest key request; older answers are ignored
+    bool m_keyLoading = false; ///< the latest key request has not been answered yet
+    /// The platform the fields were last filled for (showPreset()): a change from it resets them.
+    QString m_shownPresetId;
     QString m_keyFrom; ///< where the loaded key came from ("the system keychain"); empty: not loaded
     /// The saved destination whose key the key field holds (loaded or given when the dialog opened),
     /// not typed by the seller; empty: none. Naming another destination clears that key: a key is
@@ -153,6 +181,9 @@ private:
     bool m_noKeychain = false; ///< the keychain did not answer the probe: the key-keeping note shows
     /// Says in keyKeepingLabel() where Save will keep the key (no keychain answers).
     void updateKeyKeeping();
+    /// No keychain (none answers, or none built in): hides "Remember the key in the keychain" and
+    /// offers the key file instead.
+    void offerKeyFile();
     QLabel* m_keyStatus;
     QComboBox* m_preset;
     QComboBox* m_server;
@@ -168,6 +199,8 @@ private:
     QString m_urlNoteText;
     QDialogButtonBox* m_buttons;
     QList<QCheckBox*> m_alsoStreamTo; // objectName "alsoStreamTo", property "destination": the name
+    QGridLayout* m_alsoStreamToGrid = nullptr; // their boxes, AlsoStreamToColumns to a line
+    static constexpr int AlsoStreamToColumns = 3;
     void updateAlsoStreamTo();
 };
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "dialogs/PreflightDialog.h"
 #include "dialogs/DialogFit.h"
+#include "settings/StreamDestination.h"
 
 #include "output/IngestUrl.h"
 #include "output/VideoBitrate.h"
@@ -51,7 +52,9 @@ QList<PreflightItem> preflightCheck(const PreflightFacts& f)
         if (f.target.key.isEmpty())
             items << item(QStringLiteral("key"), S::Blocking,
                 tr("No stream key for %1: paste this show's key from the platform.")
-                    .arg(QUrl(f.target.url).host().isEmpty() ? tr("this destination") : QUrl(f.target.url).host()));
+                    .arg(destinationDisplayName(f.destinationName, f.target.url).isEmpty()
+                            ? tr("this destination")
+                            : destinationDisplayName(f.destinationName, f.target.url)));
         else if (urlOk && !f.target.validate(&why, tr("Server URL"), tr("Stream key")))
             items << item(QStringLiteral("key"), S::Blocking, tr("The stream key cannot be used: %1").arg(why));
     }
@@ -127,7 +130,9 @@ PreflightDialog::PreflightDialog(Check check, QWidget* parent)
 {
     setObjectName(QStringLiteral("preflightDialog"));
     setWindowTitle(tr("Before you go live"));
-    DialogFit::install(this); // grows when a warning or a longer line appears
+    // As tall as its rows need: grows when a row or a longer line appears, and shrinks after a fix
+    // removed one (issue 8: it kept its old height).
+    DialogFit::install(this, DialogFit::Mode::Snug);
     setMinimumWidth(560);
 
     auto* layout = new QVBoxLayout(this);
@@ -227,6 +232,7 @@ void PreflightDialog::rebuild()
             h->addWidget(fix, 0, Qt::AlignVCenter);
         }
         m_list->addWidget(row);
+        row->show(); // now, not queued: the height fitted below counts it
     }
     m_listHost->setVisible(!m_items.isEmpty());
 
@@ -239,7 +245,10 @@ void PreflightDialog::rebuild()
         m_summary->setText(tr("Fix the problems marked ✕ to go live; the others are warnings."));
     else
         m_summary->setText(tr("Only warnings are left: you can go live anyway."));
-    adjustSize();
+    if (isVisible())
+        DialogFit::fit(this, DialogFit::Mode::Snug); // (and again once the new rows' layout is done)
+    else
+        adjustSize();
 }
 
 } // namespace pinstage

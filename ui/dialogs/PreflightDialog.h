@@ -37,6 +37,7 @@ struct PreflightItem {
 /// What the pre-flight check looks at, gathered by the window at the moment Go Live is pressed.
 struct PreflightFacts {
     StreamTarget target; ///< the destination Go Live would stream to (its key stays in memory)
+    QString destinationName; ///< its one name (destinationDisplayName()); empty: the server's host
     VideoSettings video; ///< the canvas libobs renders
     EncoderSettings encoder; ///< what the stream's encoder would use
     bool audioServer = true; ///< a PulseAudio / PipeWire server answered at start
@@ -55,7 +56,8 @@ QList<PreflightItem> preflightCheck(const PreflightFacts& facts);
 
 /// "Before you go live": lists every problem the pre-flight check found, each with the one button
 /// that fixes it, and Go Live, enabled only when nothing blocks ("Go live anyway" when only
-/// warnings are left). After a fix the window calls recheck(), which runs CHECK again.
+/// warnings are left). After a fix the window calls recheck(), which runs CHECK again; the dialog
+/// is then as tall as its rows need (DialogFit's Snug mode: a fixed row's height goes with it).
 ///
 /// Accepting the dialog means "go live now"; the window connects accepted() to the connection.
 /// Thread contract: main thread.

@@ -5,6 +5,7 @@
 #include "MessageBox.h"
 #include "dialogs/DestinationDialog.h"
 #include "obs/ObsLog.h"
+#include "settings/StreamDestination.h"
 #include "utility/RecordingPath.h"
 
 #include <QBoxLayout>
@@ -120,11 +121,17 @@ QKeySequence LiveControls::destinationShortcut()
     return QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D);
 }
 
-void LiveControls::setStreamTarget(const StreamTarget& target)
+void LiveControls::setStreamTarget(const StreamTarget& target, const QString& name)
 {
     ObsLog::addSecret(target.key); // masked in every log line and notice from now on
     m_target = target;
+    m_targetName = name.trimmed();
     updateDestinationLabel();
+}
+
+QString LiveControls::destinationName() const
+{
+    return destinationDisplayName(m_targetName, m_target.url);
 }
 
 void LiveControls::setExtraDestinations(const QList<DestinationSpec>& destinations)
@@ -214,7 +221,7 @@ void LiveControls::goLive()
         return;
     }
     if (!m_extra.isEmpty() || m_targetCanvas != DestinationCanvas::Vertical) {
-        QList<DestinationSpec> all { DestinationSpec { {}, m_target, 0, m_targetCanvas } };
+        QList<DestinationSpec> all { DestinationSpec { destinationName(), m_target, 0, m_targetCanvas } };
         all += m_extra;
         const QString warning = m_show.uploadWarning(all);
         if (!warning.isEmpty())
@@ -348,10 +355,11 @@ void LiveControls::updateRecordButton()
 
 void LiveControls::updateDestinationLabel()
 {
-    const QString host = QUrl(m_target.url).host();
-    m_destination->setText(host.isEmpty() ? tr("Set destination…") : tr("→ %1").arg(host));
-    if (!host.isEmpty() && !m_extra.isEmpty())
-        m_destination->setText(tr("→ %1 + %n more", nullptr, static_cast<int>(m_extra.size())).arg(host));
+    // The destination's one name (issue 8): its saved name, else the server's host.
+    const QString name = destinationName();
+    m_destination->setText(name.isEmpty() ? tr("Set destination…") : tr("→ %1").arg(name));
+    if (!name.isEmpty() && !m_extra.isEmpty())
+        m_destination->setText(tr("→ %1 + %n more", nullptr, static_cast<int>(m_extra.size())).arg(name));
 }
 
 } // namespace pinstage

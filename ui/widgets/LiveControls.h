@@ -36,9 +36,15 @@ public:
     explicit LiveControls(ShowController& show, QWidget* parent = nullptr);
 
     State state() const { return m_show.state(); }
-    /// The destination used by Go Live. The key stays in memory only.
-    void setStreamTarget(const StreamTarget& target);
+    /// The destination used by Go Live. The key stays in memory only. NAME: the saved destination's
+    /// name (empty for one that is not saved, e.g. from the command line).
+    void setStreamTarget(const StreamTarget& target, const QString& name = {});
     const StreamTarget& streamTarget() const { return m_target; }
+    /// The name the destination is shown by everywhere (issue 8): destinationDisplayName() of its
+    /// saved name and URL (the server's host when it has no name).
+    QString destinationName() const;
+    /// The saved destination's name given with the target (empty: not a saved one).
+    const QString& streamTargetName() const { return m_targetName; }
     /// The picture the stream target receives (issue 11; the destination dialog's Canvas). Default vertical.
     void setStreamCanvas(DestinationCanvas canvas) { m_targetCanvas = canvas; }
     DestinationCanvas streamCanvas() const { return m_targetCanvas; }
@@ -108,6 +114,7 @@ private:
     QString m_recordingFolder;
     QPushButton* m_goLive;
     QPushButton* m_record;
+    QString m_targetName; // the saved destination m_target is (empty: not saved)
     QList<DestinationSpec> m_extra; // go live with m_target
     DestinationCanvas m_targetCanvas = DestinationCanvas::Vertical; // the picture m_target receives
     /// The elapsed time's tick, shared with the status bar (issue 8: both say the same second).

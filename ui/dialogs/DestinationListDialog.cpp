@@ -1,0 +1,211 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "dialogs/DestinationListDialog.h"
+
+#include "MessageBox.h"
+#include "dialogs/DestinationDialog.h"
+#include "dialogs/DialogFit.h"
+#include "settings/DestinationBook.h"
+#include "settings/Settings.h"
+
+#include <QBoxLayout>
+#include <QDialogButtonBox>
+#include <QLabel>
+#include <QListWidget>
+#include <QPushButton>
+#include <QUrl>
+
+namespace pinstage {
+
+DestinationListDialog::DestinationListDialog(DestinationBook& book, QWidget* parent)
+    : QDialog(parent)
+    , m_book(book)
+    , m_list(new QListWidget(this))
+    , m_empty(new QLabel(this))
+    , m_problem(new QLabel(this))
+    , m_add(new QPushButton(tr("Add…"), this))
+    , m_edit(new QPushButton(tr("Edit…"), this))
+    , m_remove(new QPushButton(tr("Remove"), this))
+{
+    setObjectName(QStringLiteral("destinationListDialog"));
+    setWindowTitle(tr("Destinations and stream keys"));
+    DialogFit::install(this);
+    setMinimumWidth(640);
+
+    m_list->setObjectName(QStringLiteral("destinationList"));
+    m_list->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_list->setUniformItemSizes(true);
+    m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff); // a long line is elided, not scrolled
+    m_list->setTextElideMode(Qt::ElideMiddle);
+    m_list->setToolTip(tr("Your saved destinations. Double-click one to edit it."));
+    m_empty->setObjectName(QStringLiteral("hint"));
+    m_empty->setWordWrap(true);
+    m_empty->setText(tr("No destination is saved yet. Add one: the platform, its server and your stream key."));
+    m_problem->setObjectName(QStringLiteral("destinationListProblem"));
+    m_problem->setProperty("warning", true);
+    m_problem->setWordWrap(true);
+    m_problem->setTextFormat(Qt::PlainText);
+    m_problem->hide();
+
+    m_add->setObjectName(QStringLiteral("addDestination"));
+    m_add->setToolTip(tr("Save a new destination: its platform, server and stream key"));
+    m_edit->setObjectName(QStringLiteral("editDestination"));
+    m_edit->setToolTip(tr("Change the highlighted destination; saving it makes it the one Go Live streams to"));
+    m_remove->setObjectName(QStringLiteral("removeDestination"));
+    m_remove->setToolTip(tr("Delete the highlighted destination and its stream key (from the keychain too)"));
+    for (QPushButton* button : { m_add, m_edit, m_remove })
+        button->setAutoDefault(false);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setSpacing(8);
+    auto* row = new QHBoxLayout;
+    row->addWidget(m_list, 1);
+    auto* column = new QVBoxLayout;
+    column->addWidget(m_add);
+    column->addWidget(m_edit);
+    column->addWidget(m_remove);
+    column->addStretch(1);
+    row->addLayout(column);
+    layout->addLayout(row, 1);
+    layout->addWidget(m_empty);
+    layout->addWidget(m_problem);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    layout->addWidget(buttons);
+
+    m_editor = [this](const QString& name, QWidget* over) {
+        auto* dialog = new DestinationDialog(StreamTarget {}, &m_book, over);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        if (name.isEmpty())
+            dialog->startNewDestination();
+        else
+            dialog->selectDestination(name);
+        dialog->open();
+        return dialog;
+    };
+
+    connect(m_add, &QPushButton::clicked, this, [this] { addDestination(); });
+    connect(m_edit, &QPushButton::clicked, this, [this] { editDestination(); });
+    connect(m_remove, &QPushButton::clicked, this, [this] { removeDestination(); });
+    connect(m_list, &QListWidget::itemActivated, this,
+        [this](QListWidgetItem* item) { editDestination(item->data(Qt::UserRole).toString()); });
+    connect(m_list, &QListWidget::currentRowChanged, this, &DestinationListDialog::updateButtons);
+    connect(&m_book, &DestinationBook::saved, this, [this](const DestinationBook::SaveResult& result) {
+        refresh();
+        setCurrentName(result.destination.name);
+    });
+    connect(&m_book, &DestinationBook::removed, this, [this](const QString&, const QString& problem) {
+        refresh();
+        m_problem->setText(problem);
+        m_problem->setVisible(!problem.isEmpty());
+    });
+    refresh();
+    const std::optional<StreamDestination> selected = m_book.selected();
+    if (!selected || !setCurrentName(selected->name))
+        m_list->setCurrentRow(m_list->count() > 0 ? 0 : -1);
+    updateButtons();
+}
+
+DestinationListDialog::~DestinationListDialog() = default;
+
+void DestinationListDialog::setEditor(Editor editor)
+{
+    if (editor)
+        m_editor = std::move(editor);
+}
+
+QStringList DestinationListDialog::names() const
+{
+    QStringList out;
+    for (int i = 0; i < m_list->count(); ++i)
+        out << m_list->item(i)->data(Qt::UserRole).toString();
+    return out;
+}
+
+QString DestinationListDialog::currentName() const
+{
+    const QListWidgetItem* item = m_list->currentItem();
+    return item ? item->data(Qt::UserRole).toString() : QString();
+}
+
+bool DestinationListDialog::setCurrentName(const QString& name)
+{
+    const int row = static_cast<int>(names().indexOf(name));
+    if (row < 0)
+        return false;
+    m_list->setCurrentRow(row);
+    return true;
+}
+
+void DestinationListDialog::refresh()
+{
+    const QString current = currentName();
+    const std::optional<StreamDestination> selected = m_book.selected();
+    m_list->clear();
+    for (const StreamDestination& d : m_book.destinations()) {
+        const PlatformPreset& preset = DestinationDialog::presets().findOrCustom(d.presetId);
+        const QString host = QUrl(d.url).host();
+        // The destination's one name first; its platform (a custom server: its host) after it.
+        // Never its key.
+        const bool custom = preset.id == PlatformPresets::customId();
+        QString text = tr("%1 — %2").arg(
+            destinationDisplayName(d.name, d.url), custom && !host.isEmpty() ? host : preset.displayName);
+        const bool used = selected && selected->name == d.name;
+        if (used)
+            text += tr(" · Go Live streams here");
+        auto* item = new QListWidgetItem(text, m_list);
+        item->setData(Qt::UserRole, d.name);
+        if (used) {
+            QFont bold = item->font();
+            bold.setBold(true);
+            item->setFont(bold);
+        }
+        item->setToolTip(tr("%1: %2 (%3), the %4 canvas")
+                             .arg(d.name, preset.displayName, d.url,
+                                 d.canvas == DestinationCanvas::Horizontal ? tr("horizontal") : tr("vertical")));
+    }
+    if (!setCurrentName(current) && m_list->count() > 0)
+        m_list->setCurrentRow(0);
+    m_empty->setVisible(m_list->count() == 0);
+    updateButtons();
+}
+
+void DestinationListDialog::updateButtons()
+{
+    const bool chosen = m_list->currentItem() != nullptr;
+    m_edit->setEnabled(chosen);
+    m_remove->setEnabled(chosen);
+}
+
+DestinationDialog* DestinationListDialog::addDestination()
+{
+    m_problem->hide();
+    return m_editor(QString(), this);
+}
+
+DestinationDialog* DestinationListDialog::editDestination(const QString& name)
+{
+    const QString which = name.isEmpty() ? currentName() : name;
+    if (which.isEmpty() || !m_book.settings().destination(which))
+        return nullptr;
+    m_problem->hide();
+    return m_editor(which, this);
+}
+
+bool DestinationListDialog::removeDestination(const QString& name)
+{
+    const QString which = name.isEmpty() ? currentName() : name;
+    if (which.isEmpty() || !m_book.settings().destination(which))
+        return false;
+    const MessageBox::Button answer = MessageBox::question(this, tr("Remove destination"),
+        tr("Remove “%1” and its stream key? The key is deleted from the keychain too.").arg(which),
+        MessageBox::Buttons(QMessageBox::Yes | QMessageBox::No), QMessageBox::No);
+    if (answer != QMessageBox::Yes)
+        return false;
+    m_problem->hide();
+    if (!m_book.remove(which, this))
+        return false;
+    refresh(); // gone from the settings at once; the keychain answers later (removed())
+    return true;
+}
+
+} // namespace pinstage

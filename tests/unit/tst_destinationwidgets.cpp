@@ -173,11 +173,14 @@ private slots:
         QTRY_COMPARE(list.names().size(), 4);
         QCOMPARE(list.currentName(), QStringLiteral("Whatnot"));
 
-        // Remove: asked first; "No" keeps it.
+        // Remove: asked first, with the answers named; "Keep" keeps it.
         QVERIFY(list.setCurrentName(QStringLiteral("Local test")));
         QSignalSpy removed(&book, &DestinationBook::removed);
-        MessageBox::setNextAnswer(QMessageBox::No);
+        MessageBox::setNextAnswer(QMessageBox::Cancel);
         QTest::mouseClick(list.removeButton(), Qt::LeftButton);
+        QVERIFY2(MessageBox::lastAsked().buttons.contains(QStringLiteral("Remove"))
+                && MessageBox::lastAsked().buttons.contains(QStringLiteral("Keep")),
+            qPrintable(MessageBox::lastAsked().buttons.join(QLatin1Char('|'))));
         QCOMPARE(list.names().size(), 4);
         QVERIFY(destinations.settings.destination(QStringLiteral("Local test")));
         // "Yes": gone from the list and the settings file, and its key from this session and the keychain.

@@ -196,9 +196,10 @@ bool DestinationListDialog::removeDestination(const QString& name)
     const QString which = name.isEmpty() ? currentName() : name;
     if (which.isEmpty() || !m_book.settings().destination(which))
         return false;
-    const MessageBox::Button answer = MessageBox::question(this, tr("Remove destination"),
-        tr("Remove “%1” and its stream key? The key is deleted from the keychain too.").arg(which),
-        MessageBox::Buttons(QMessageBox::Yes | QMessageBox::No), QMessageBox::No);
+    const MessageBox::Button answer = MessageBox::question(this, tr("Remove “%1”?").arg(which),
+        tr("“%1” and its stream key are removed; the key is deleted from the keychain too.").arg(which),
+        MessageBox::Buttons(QMessageBox::Yes | QMessageBox::Cancel), QMessageBox::Cancel,
+        { { QMessageBox::Yes, tr("Remove") }, { QMessageBox::Cancel, tr("Keep") } });
     if (answer != QMessageBox::Yes)
         return false;
     m_problem->hide();

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "dialogs/PreflightDialog.h"
 #include "dialogs/DialogFit.h"
-#include "settings/StreamDestination.h"
 
 #include "output/IngestUrl.h"
 #include "output/VideoBitrate.h"
+#include "settings/StreamDestination.h"
 
 #include <QBoxLayout>
 #include <QCoreApplication>

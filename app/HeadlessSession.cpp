@@ -74,6 +74,17 @@ void HeadlessSession::onDestinationChanged(int index, const DestinationStatus& d
                               .arg(countOf(m_cl.reconnectTries, QStringLiteral("try"), QStringLiteral("tries")))
                         : QStringLiteral(" (--reconnect-tries N gives up after N tries)")));
     }
+    // A certificate refused after the destination was live is retried (StreamOutput): said once per
+    // outage, for the seller has to look (a captive portal wants a login, a proxy intercepts).
+    if (d.state == DestinationStatus::State::Reconnecting
+        && d.reason.contains(QLatin1String("certificate could not be verified"))) {
+        if (!m_certificateSaid.contains(index)) {
+            m_certificateSaid.insert(index);
+            say(QStringLiteral("%1: %2").arg(ObsLog::redact(d.url), d.reason));
+        }
+    } else if (d.state == DestinationStatus::State::Live) {
+        m_certificateSaid.remove(index);
+    }
     if (d.state == DestinationStatus::State::Reconnecting && !m_liveSaid.contains(index))
         m_triesBeforeLive.insert(index, std::max(m_triesBeforeLive.value(index), d.tries));
     if (m_cl.destinations.size() < 2) {

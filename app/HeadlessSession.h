@@ -82,6 +82,8 @@ private:
     QHash<int, int> m_triesBeforeLive;
     // Destinations whose first "live" was said on stderr.
     QSet<int> m_liveSaid;
+    // Destinations whose certificate failure during the current outage was said on stderr.
+    QSet<int> m_certificateSaid;
 };
 
 } // namespace pinstage

@@ -229,9 +229,13 @@ bool StreamOutput::canHeal(int code, const QString& lastError, bool everConnecte
         return true;
     case OBS_OUTPUT_CONNECT_FAILED:
         // Refused, unreachable, timed out, host not found (the network may be down): all heal. A
-        // certificate the system does not trust does not.
-        return !lastError.contains(QLatin1String("certificate"), Qt::CaseInsensitive)
-            && !lastError.contains(QLatin1String("SSL"), Qt::CaseSensitive);
+        // certificate the system does not trust does not, at the first connect (the address or the
+        // trust store is wrong). Once this stream was live with a verified certificate, a failing
+        // one is the network's doing (a captive portal, an intercepting proxy) and may pass: it
+        // heals like a drop, and the seller sees why it is reconnecting.
+        return everConnected
+            || (!lastError.contains(QLatin1String("certificate"), Qt::CaseInsensitive)
+                && !lastError.contains(QLatin1String("SSL"), Qt::CaseSensitive));
     case OBS_OUTPUT_INVALID_STREAM:
         // The server refused the stream key: wrong at the first connect; after it was accepted in
         // this stream, most likely the server still holds the lost session (retried a few times).
@@ -599,20 +603,28 @@ void StreamOutput::onStopSignal(
         emit connectionEvent(QStringLiteral("connection_lost"),
             { { QStringLiteral("reason"), reason }, { QStringLiteral("stall"), m_stalled } });
     }
-    // A certificate that fails verification cannot heal by retrying, whatever words libobs gives
-    // (its message is localized, and absent for some mbedtls codes): librtmp's log line on the
-    // connect thread decides, libobs's English message is the fallback.
-    if (code == OBS_OUTPUT_CONNECT_FAILED && !wasConnected
-        && (log.certificate || !canHeal(code, lastError, m_everConnected))) {
+    // A certificate that fails verification, whatever words libobs gives (its message is localized,
+    // and absent for some mbedtls codes): librtmp's log line on the connect thread decides, libobs's
+    // English message is the fallback. At the first connect retrying cannot fix it (the address or
+    // the trust store is wrong): final. Once this stream was live with a verified certificate, it is
+    // the network's doing (a captive portal, an intercepting proxy, a certificate being replaced) and
+    // may pass: retried like a drop, with the certificate named as the reason.
+    if (code == OBS_OUTPUT_CONNECT_FAILED && !wasConnected && (log.certificate || !canHeal(code, lastError, false))) {
         const QString detail = !log.certificateDetail.isEmpty() ? log.certificateDetail
             : !lastError.isEmpty()                              ? lastError
                                                                 : QStringLiteral("TLS certificate verification failed");
-        finish(code,
-            QStringLiteral("the server's certificate could not be verified (%1: %2); not retried: retrying cannot fix "
-                           "this. Check the address; an ingest with its own CA needs that CA in this machine's trust "
-                           "store (update-ca-certificates)")
-                .arg(hostAndPort(), detail));
-        return;
+        const QString refused
+            = QStringLiteral("the server's certificate could not be verified (%1: %2)").arg(hostAndPort(), detail);
+        if (!m_everConnected) {
+            finish(code,
+                refused
+                    + QStringLiteral("; not retried: retrying cannot fix this. Check the address; an ingest with its "
+                                     "own CA needs that CA in this machine's trust store (update-ca-certificates)"));
+            return;
+        }
+        reason = refused
+            + QStringLiteral("; it was verified earlier in this show, so a captive portal, a proxy or a certificate "
+                             "being replaced may be in the way: retrying");
     }
     if (code == OBS_OUTPUT_INVALID_STREAM && m_everConnected && ++m_refusedKeys > kMaxRefusedKeys) {
         finish(code,

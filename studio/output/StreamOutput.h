@@ -24,8 +24,9 @@ class EncoderSet;
 /// Reconnecting is its own, not libobs's (libobs's retries are switched off): every connection
 /// attempt is a fresh rtmp_output, started on a timer that follows ReconnectPolicy (short fixed
 /// delays first, then a back-off to a cap). A refused first connect is retried like a drop; a
-/// failure that cannot heal (wrong URL, key refused at the first connect, certificate refused,
-/// encoder failure) stops at once with the reason (connection() == Failed, failureReason()). A
+/// failure that cannot heal (wrong URL, key or certificate refused at the first connect, encoder
+/// failure) stops at once with the reason (connection() == Failed, failureReason()); a certificate
+/// refused after this stream was live with a verified one is retried like a drop. A
 /// certificate is known refused from librtmp's own log line on the connect thread (see
 /// isCertificateVerifyFailure(); libobs's message is localized and not always set), read through a
 /// libobs log handler chained in front of the application's (it forwards every line unchanged). It
@@ -138,7 +139,9 @@ public:
     static bool isCertificateVerifyFailure(const QString& line, QString* detail = nullptr);
     /// Whether a stop with libobs code CODE (OBS_OUTPUT_*) and LAST_ERROR can heal by retrying.
     /// EVER_CONNECTED: this destination's key was accepted before in this stream (a refused key
-    /// then is taken for a server still holding the old session, and retried a few times).
+    /// then is taken for a server still holding the old session, and retried a few times; a
+    /// certificate that fails verification then is taken for the network's doing, a captive portal
+    /// or an intercepting proxy, and retried like a drop; at the first connect it is never retried).
     static bool canHeal(int code, const QString& lastError, bool everConnected);
 
     /// Skips the wait: tries now when a retry is waiting. False when there is none (connected,

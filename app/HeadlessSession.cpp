@@ -217,6 +217,7 @@ bool HeadlessSession::start()
             say(QStringLiteral("--rehearsal: %1").arg(error));
             return false;
         }
+        startShowLength();
         return true;
     }
     if (m_cl.streamUrl.isEmpty()) {
@@ -225,6 +226,7 @@ bool HeadlessSession::start()
             say(QStringLiteral("--record %1: %2").arg(m_cl.recordFile, error));
             return false;
         }
+        startShowLength();
         return true;
     }
     QList<DestinationSpec> destinations;
@@ -251,7 +253,38 @@ bool HeadlessSession::start()
         say(error);
         return false;
     }
+    startShowLength();
     return true;
+}
+
+void HeadlessSession::startShowLength()
+{
+    // --duration is the show's length from Go Live (now): a scripted show ends on time whatever the
+    // network did. A stream that went live late, or dropped, is on air for less; cues count from the
+    // moment it went live, and those the end comes before are not reached. A show no destination
+    // ever accepted ends too, as a failure (exit 1, the final line).
+    if (!m_cl.durationSeconds)
+        return;
+    ClockTimer* timer = m_studio.clock().createTimer(this);
+    timer->setSingleShot(true);
+    connect(timer, &ClockTimer::timeout, this, [this] {
+        if (m_stopping || m_finished)
+            return;
+        if (m_live) {
+            requestStop();
+            return;
+        }
+        QStringList why;
+        for (const DestinationStatus& d : m_show.destinations())
+            if (!d.reason.isEmpty() || !d.message.isEmpty())
+                why.append(
+                    QStringLiteral("%1: %2").arg(ObsLog::redact(d.url), d.reason.isEmpty() ? d.message : d.reason));
+        fail(QStringLiteral("the show never went live: no destination accepted the stream within its %1 s (--duration "
+                            "counts from Go Live)%2")
+                 .arg(*m_cl.durationSeconds)
+                 .arg(why.isEmpty() ? QString() : QStringLiteral("; the last try: ") + why.join(QLatin1String("; "))));
+    });
+    timer->start(std::llround(*m_cl.durationSeconds * 1000.0));
 }
 
 void HeadlessSession::onStateChanged(ShowController::State state, const QString& reason)
@@ -400,8 +433,6 @@ void HeadlessSession::scheduleCues()
                 m_show.clearAnnouncement();
         });
     }
-    if (m_cl.durationSeconds)
-        at(*m_cl.durationSeconds, [this] { requestStop(); });
     if (!m_cl.showName.isEmpty())
         at(0, [this] { runShow(); }); // after the "live" line: the first card is the show's first moment
 }

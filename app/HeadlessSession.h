@@ -52,6 +52,8 @@ private:
     bool finishRecording(int exitCode);
     void fail(const QString& message);
     void say(const QString& line);
+    /// --duration: ends the show that many seconds after Go Live (a failure when it never went live).
+    void startShowLength();
 
     Studio& m_studio;
     ShowController& m_show;

@@ -68,7 +68,7 @@ namespace {
         QStringLiteral("--stop-destination"), QStringLiteral("--stream-canvas"), QStringLiteral("--reconnect-tries") };
     const QStringList kSwitches = { QStringLiteral("--headless"), QStringLiteral("--verbose"), QStringLiteral("--help"),
         QStringLiteral("-h"), QStringLiteral("--version"), QStringLiteral("--resume"), QStringLiteral("--rehearsal"),
-        QStringLiteral("--clips"), QStringLiteral("--remove-original") };
+        QStringLiteral("--clips"), QStringLiteral("--remove-original"), QStringLiteral("--bench-libobs-reconnect") };
 
     std::optional<double> parseSeconds(const QString& flag, const QString& text, bool allowZero, QString* error)
     {
@@ -237,6 +237,8 @@ std::optional<CommandLine> CommandLine::parse(const QStringList& args, QString* 
                 cl.verbose = true;
             else if (flag == QLatin1String("--clips"))
                 cl.clips = true;
+            else if (flag == QLatin1String("--bench-libobs-reconnect"))
+                cl.libobsReconnectBaseline = true; // the benchmark's baseline; not in --help
             else if (flag == QLatin1String("--remove-original"))
                 cl.keepOriginalRecording = false;
             else if (flag == QLatin1String("--resume") || flag == QLatin1String("--rehearsal")) {
@@ -790,6 +792,11 @@ std::optional<CommandLine> CommandLine::parse(const QStringList& args, QString* 
                 *error = QStringLiteral("%1 only works with --headless").arg(flag);
                 return std::nullopt;
             }
+        }
+        if (cl.libobsReconnectBaseline) {
+            *error = QStringLiteral("--bench-libobs-reconnect only works with --headless (it is for the "
+                                    "reconnect benchmark, tests/bench/bench_reconnect)");
+            return std::nullopt;
         }
         if (cl.clips) {
             *error = QStringLiteral("--clips only works with --headless (the window has Show > Cut clips…)");

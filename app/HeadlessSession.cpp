@@ -3,6 +3,7 @@
 
 #include "catalog/Catalog.h"
 #include "obs/ObsLog.h"
+#include "output/ObsOutputs.h"
 #include "output/RecordingOutput.h"
 #include "output/RecordingRemux.h"
 #include "overlay/AnnouncementPainter.h"
@@ -249,6 +250,10 @@ bool HeadlessSession::start()
     // failed tries in a row (StreamOutput's own schedule: a connect that hangs is abandoned after
     // 10 s and retried, so no overall connect timeout is needed).
     m_show.setReconnectPolicy(m_cl.reconnectTries, 2);
+    if (m_cl.libobsReconnectBaseline) {
+        m_studio.outputs().setLibobsReconnectBaseline(true); // tests/bench/bench_reconnect's baseline
+        say(QStringLiteral("--bench-libobs-reconnect: libobs's own reconnect (the benchmark's baseline)"));
+    }
     if (!m_show.goLive(destinations, &error, m_cl.recordFile)) {
         say(error);
         return false;

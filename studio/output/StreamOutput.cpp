@@ -40,14 +40,6 @@ namespace {
     // the lost session): attempts before giving up.
     constexpr int kMaxRefusedKeys = 5;
 
-    /// The benchmark's baseline: libobs's own reconnect (20 attempts, 2 s then ×1.5, as Pinstage
-    /// used before) instead of StreamOutput's. Not for sellers.
-    bool libobsReconnect()
-    {
-        static const bool on = qgetenv("PINSTAGE_RECONNECT") == "libobs";
-        return on;
-    }
-
     // ---- What librtmp says about a failed connect (issue 11) ----
     // libobs's RTMP output sets its last error from librtmp's error code only for a few codes, in
     // the locale's words (the certificate one is "The RTMP server sent an invalid SSL certificate."
@@ -400,8 +392,8 @@ bool StreamOutput::attempt(QString* error)
     obs_output_set_audio_encoder(m_output, m_encoders.audio(), 0);
     obs_output_set_service(m_output, m_service);
     // libobs's own reconnect is off: this class retries (see ReconnectPolicy). The benchmark's
-    // baseline (PINSTAGE_RECONNECT=libobs) lets libobs retry with its defaults instead.
-    if (libobsReconnect()) {
+    // baseline (ReconnectPolicy::libobsBaseline) lets libobs retry with its defaults instead.
+    if (m_policy.libobsBaseline) {
         obs_output_set_reconnect_settings(m_output, 20, 2);
         m_reconnectSignal.Connect(
             handler, "reconnect",
@@ -753,7 +745,7 @@ void StreamOutput::onWatchdog()
         }
         return;
     }
-    if (!m_connected || m_stopRequested || m_stalled || libobsReconnect())
+    if (!m_connected || m_stopRequested || m_stalled || m_policy.libobsBaseline)
         return;
     if (m_socket.fd < 0)
         claimOwnSocket(); // told apart once a sibling that connected at the same time claimed its own
@@ -809,7 +801,7 @@ void StreamOutput::stop()
     m_retryTimer.stop();
     m_tickTimer.stop();
     m_retryAtMs = -1;
-    if (libobsReconnect() && m_output && (m_connected || m_reconnecting)) {
+    if (m_policy.libobsBaseline && m_output && (m_connected || m_reconnecting)) {
         // The benchmark's baseline: libobs's stop alone, however long it takes.
         obs_output_stop(m_output);
         return;

@@ -122,6 +122,10 @@ public:
         int connectTimeoutMs = 10000;
         int gracefulStopMs = 2500;
         int forcedStopMs = 1500;
+        /// The benchmark's baseline (tests/bench/bench_reconnect, through the hidden headless flag
+        /// --bench-libobs-reconnect): libobs's own reconnect (20 attempts, 2 s then ×1.5, what
+        /// Pinstage used before) and libobs's stop alone, instead of everything above. Not for sellers.
+        bool libobsBaseline = false;
     };
     /// Used from the next start(); start()'s MAX_RETRIES (0: no limit) and FIRST_DELAY_SECONDS (the
     /// first back-off delay) override maxTries and backoffFirstMs.

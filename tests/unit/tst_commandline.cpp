@@ -49,6 +49,27 @@ private slots:
         QVERIFY(listed >= 35);
     }
 
+    void benchReconnectFlagIsHiddenAndHeadlessOnly()
+    {
+        // The reconnect benchmark's baseline is a flag the benchmark passes, not an environment
+        // switch: parsed in headless mode only, and never offered in --help.
+        QString error;
+        auto cl = CommandLine::parse({ "pinstage", "--headless", "--stream-url", "rtmp://127.0.0.1:1935/live",
+                                         "--stream-key", "s3cr3t", "--bench-libobs-reconnect" },
+            &error);
+        QVERIFY2(cl, qPrintable(error));
+        QVERIFY(cl->libobsReconnectBaseline);
+        cl = CommandLine::parse(
+            { "pinstage", "--headless", "--stream-url", "rtmp://127.0.0.1:1935/live", "--stream-key", "s3cr3t" },
+            &error);
+        QVERIFY2(cl, qPrintable(error));
+        QVERIFY(!cl->libobsReconnectBaseline);
+        QVERIFY(!CommandLine::parse({ "pinstage", "--bench-libobs-reconnect" }, &error));
+        QVERIFY2(
+            error.contains(QLatin1String("--bench-libobs-reconnect only works with --headless")), qPrintable(error));
+        QVERIFY(!CommandLine::usage().contains(QLatin1String("bench")));
+    }
+
     void headlessContract()
     {
         QString error;

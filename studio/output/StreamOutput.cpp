@@ -36,6 +36,17 @@ namespace {
 
     constexpr int kWatchdogMs = 500;
     constexpr int kIdentifyMs = 10; // while connecting only: two small /proc reads per connect thread
+    // A connect to an ingest port waits while a sibling's connect to that port has not told its
+    // socket apart yet (see StreamOutput::siblingConnectPending()): looked at this often, at most this long.
+    constexpr int kSiblingPollMs = 5;
+    constexpr int kSiblingWaitMaxMs = 1000;
+
+    /// Every StreamOutput of the process (main thread only): siblings see each other's connects.
+    QList<const StreamOutput*>& allStreamOutputs()
+    {
+        static QList<const StreamOutput*> all;
+        return all;
+    }
     // A refused key after the same key had been accepted in this stream (the server may still hold
     // the lost session): attempts before giving up.
     constexpr int kMaxRefusedKeys = 5;
@@ -126,6 +137,28 @@ StreamOutput::StreamOutput(EncoderSet& encoders, Clock& clock, QObject* parent)
     connect(&m_watchdog, &QTimer::timeout, this, &StreamOutput::onWatchdog);
     m_stopDeadline.setSingleShot(true);
     connect(&m_stopDeadline, &QTimer::timeout, this, &StreamOutput::onStopDeadline);
+    allStreamOutputs().append(this);
+    m_siblingWait.setInterval(kSiblingPollMs);
+    connect(&m_siblingWait, &QTimer::timeout, this, [this] {
+        if (!m_active || !m_connectWaiting) {
+            m_siblingWait.stop();
+            return;
+        }
+        const qint64 waited = m_clock.monotonicMs() - m_connectWaitStartedMs;
+        if (siblingConnectPending() && waited < kSiblingWaitMaxMs)
+            return;
+        m_siblingWait.stop();
+        blog(LOG_INFO, "[pinstage] connecting after a sibling destination's connect to the same port (%lld ms)",
+            static_cast<long long>(waited));
+        QString error;
+        if (!beginConnect(&error)) {
+            ++m_try;
+            if (!m_everConnected)
+                ++m_attempts;
+            if (!giveUpIfOutOfTries(error))
+                scheduleRetry(error);
+        }
+    });
     // While an attempt connects, its connect thread is seen blocked on its socket (connect, the
     // handshake): claimed at sight, it is then told apart from a sibling's connecting at once.
     m_identifyTimer.setInterval(kIdentifyMs);
@@ -147,6 +180,7 @@ StreamOutput::StreamOutput(EncoderSet& encoders, Clock& clock, QObject* parent)
 
 StreamOutput::~StreamOutput()
 {
+    allStreamOutputs().removeAll(this);
     // Never wait on the network here: a connection that does not answer is aborted, and the
     // output is released on a background thread (libobs's destroy joins its connect and send
     // threads); ObsContext waits (bounded) for such releases before libobs shuts down.
@@ -256,9 +290,11 @@ void StreamOutput::claimOwnSocket()
 {
     // The socket this connection uses: the one its connect thread is blocked on (seldom seen: the
     // thread ends once connected), else the only established socket to the ingest that appeared
-    // since the attempt began and that no other destination claimed. When two destinations to the
-    // same ingest connected at once there are two such sockets: none is watched (stalls are then
-    // told from libobs's byte counter) until the other destination has claimed its own.
+    // since the attempt began and that no other destination claimed. Two destinations' connects to
+    // the same ingest port do not run at once (siblingConnectPending(): the second starts once the
+    // first told its socket apart), so there is one such socket. Should there be two (the second
+    // waited 1 s and went ahead), none is watched (stalls are then told from libobs's byte counter)
+    // until the other destination has claimed its own.
     m_identifyTimer.stop();
     if (m_socket.fd >= 0) {
         // Seen while connecting: still this connection's if it is established now.
@@ -439,6 +475,41 @@ bool StreamOutput::attempt(QString* error)
     m_connected = false;
     m_inFlight = true;
     m_attemptStartedMs = m_clock.monotonicMs();
+    m_claimsSocket = m_endpoint.isValid() && std::strcmp(outputId, "rtmp_output") == 0;
+    if (m_claimsSocket && siblingConnectPending()) {
+        // Two connects to one ingest port at the same instant may both be over before either
+        // connect thread is seen blocked on its socket; then neither could tell its socket from the
+        // sibling's. This one starts once the sibling's socket is told apart (at most 1 s later).
+        m_connectWaiting = true;
+        m_connectWaitStartedMs = m_attemptStartedMs;
+        m_siblingWait.start();
+        m_watchdog.start();
+        return true;
+    }
+    return beginConnect(error);
+}
+
+bool StreamOutput::siblingConnectPending() const
+{
+    const auto overlaps = [](const IngestSocket::Endpoint& a, const IngestSocket::Endpoint& b) {
+        if (a.port != b.port)
+            return false;
+        if (a.addresses.isEmpty() || b.addresses.isEmpty())
+            return true; // a host name: any address on the port
+        return std::any_of(a.addresses.cbegin(), a.addresses.cend(),
+            [&b](const QHostAddress& address) { return b.addresses.contains(address); });
+    };
+    return std::any_of(allStreamOutputs().cbegin(), allStreamOutputs().cend(), [&](const StreamOutput* other) {
+        return other != this && other->m_active && other->m_inFlight && !other->m_connectWaiting
+            && other->m_claimsSocket && other->m_socket.fd < 0 && overlaps(other->m_endpoint, m_endpoint);
+    });
+}
+
+bool StreamOutput::beginConnect(QString* error)
+{
+    m_connectWaiting = false;
+    m_attemptStartedMs = m_clock.monotonicMs();
+    const char* outputId = outputIdFor(m_target.url);
     watchConnectLog();
     // What this attempt's socket and connect thread can be told by (claimOwnSocket()).
     m_socketsBefore = IngestSocket::socketInodes();
@@ -446,6 +517,7 @@ bool StreamOutput::attempt(QString* error)
     m_connectThreads.clear();
     if (!obs_output_start(m_output)) {
         m_inFlight = false;
+        m_watchdog.stop();
         const QString why = lastErrorOf(m_output);
         *error = why.isEmpty() ? QStringLiteral("the stream could not start") : why;
         return false;
@@ -735,6 +807,8 @@ void StreamOutput::onWatchdog()
     }
     const qint64 now = m_clock.monotonicMs();
     if (m_inFlight && !m_connected) {
+        if (m_connectWaiting)
+            return; // not started yet (a sibling's connect goes first)
         // A connect that neither succeeds nor fails (a black-holed ingest): abort it; libobs then
         // reports a failed connect and the next attempt is scheduled.
         if (now - m_attemptStartedMs >= m_policy.connectTimeoutMs && !m_stopRequested) {
@@ -812,6 +886,12 @@ void StreamOutput::stop()
         m_stopDeadline.start(std::max(0, m_policy.gracefulStopMs));
         return;
     }
+    if (m_connectWaiting) {
+        // Not started yet: nothing to interrupt.
+        m_siblingWait.stop();
+        m_connectWaiting = false;
+        m_inFlight = false;
+    }
     if (m_inFlight) {
         // Connecting: libobs cannot interrupt a connect (its stop joins the connect thread). Abort
         // the connect's socket so it ends quickly, leave the output to a background thread, and
@@ -888,6 +968,8 @@ void StreamOutput::finish(int code, const QString& message)
     m_retryTimer.stop();
     m_tickTimer.stop();
     m_stopDeadline.stop();
+    m_siblingWait.stop();
+    m_connectWaiting = false;
     m_retryAtMs = -1;
     if (m_socket.inode)
         IngestSocket::release(m_socket.inode);

@@ -34,7 +34,9 @@ class EncoderSet;
 /// key) and the number of tries. While connected, a watchdog reads the
 /// kernel's view of the connection (IngestSocket: bytes the server acknowledged, bytes waiting)
 /// twice a second and treats a connection whose server stopped acknowledging for
-/// ReconnectPolicy::stallMs as a drop (it aborts the socket, libobs reports the drop). stop()
+/// ReconnectPolicy::stallMs as a drop (it aborts the socket, libobs reports the drop). To tell its
+/// socket from a sibling destination's on the same ingest port, a connect to a port where a
+/// sibling's connect has not told its own apart yet waits for it (at most 1 s). stop()
 /// always ends within gracefulStopMs + forcedStopMs (5 s by default) whatever the network does.
 ///
 /// Thread contract: main thread. libobs output callbacks arrive on libobs threads; they copy what
@@ -221,6 +223,15 @@ private:
     QString hostAndPort() const;
     void resolveEndpoint();
     void claimOwnSocket();
+    /// The second half of attempt(): starts the output (obs_output_start) and looks for its socket.
+    bool beginConnect(QString* error);
+    /// Whether another destination's connect to this one's ingest port (any address when either is a
+    /// host name) is under way and has not told its socket apart yet. Main thread.
+    bool siblingConnectPending() const;
+    QTimer m_siblingWait; // while a connect waits for a sibling's (siblingConnectPending())
+    qint64 m_connectWaitStartedMs = -1;
+    bool m_connectWaiting = false; // attempt() made the output; obs_output_start() waits for a sibling
+    bool m_claimsSocket = false; // RTMP(S) to a known port: the attempt claims its socket
 
     ReconnectPolicy m_policy;
     StreamTarget m_target;

@@ -68,7 +68,7 @@ namespace {
         QStringLiteral("--stop-destination"), QStringLiteral("--stream-canvas"), QStringLiteral("--reconnect-tries") };
     const QStringList kSwitches = { QStringLiteral("--headless"), QStringLiteral("--verbose"), QStringLiteral("--help"),
         QStringLiteral("-h"), QStringLiteral("--version"), QStringLiteral("--resume"), QStringLiteral("--rehearsal"),
-        QStringLiteral("--clips"), QStringLiteral("--remove-original") };
+        QStringLiteral("--clips"), QStringLiteral("--remove-original"), QStringLiteral("--bench-libobs-reconnect") };
 
     std::optional<double> parseSeconds(const QString& flag, const QString& text, bool allowZero, QString* error)
     {
@@ -237,6 +237,8 @@ std::optional<CommandLine> CommandLine::parse(const QStringList& args, QString* 
                 cl.verbose = true;
             else if (flag == QLatin1String("--clips"))
                 cl.clips = true;
+            else if (flag == QLatin1String("--bench-libobs-reconnect"))
+                cl.libobsReconnectBaseline = true; // the benchmark's baseline; not in --help
             else if (flag == QLatin1String("--remove-original"))
                 cl.keepOriginalRecording = false;
             else if (flag == QLatin1String("--resume") || flag == QLatin1String("--rehearsal")) {
@@ -791,6 +793,11 @@ std::optional<CommandLine> CommandLine::parse(const QStringList& args, QString* 
                 return std::nullopt;
             }
         }
+        if (cl.libobsReconnectBaseline) {
+            *error = QStringLiteral("--bench-libobs-reconnect only works with --headless (it is for the "
+                                    "reconnect benchmark, tests/bench/bench_reconnect)");
+            return std::nullopt;
+        }
         if (cl.clips) {
             *error = QStringLiteral("--clips only works with --headless (the window has Show > Cut clips…)");
             return std::nullopt;
@@ -876,7 +883,8 @@ QString CommandLine::usage()
         "  --upload-kbps KBPS     headless: the measured upload; warns when the destinations need more\n"
         "  --reconnect-tries N    headless: give up a destination after N failed tries in a row (after a\n"
         "                         drop, or a refused first connect); 0, the default: never give up\n"
-        "  --duration SECONDS     headless: stop after SECONDS on air (default: until Ctrl+C)\n"
+        "  --duration SECONDS     headless: end the show SECONDS after Go Live, whatever the network does\n"
+        "                         (default: until Ctrl+C); a show that never went live by then exits 1\n"
         "  --record FILE          also record the program into FILE (.mkv, .mp4, .flv); when it stops it is\n"
         "                         remuxed (no re-encoding) to an MP4 beside it (show.mkv -> show.mp4) with\n"
         "                         one chapter per product\n"

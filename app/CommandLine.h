@@ -127,6 +127,10 @@ struct CommandLine {
     /// `--reconnect-tries N` (headless, issue 11): a destination gives up after N failed tries in
     /// a row (after a drop, or while its first connect is refused); 0 (the default): never.
     int reconnectTries = 0;
+    /// `--bench-libobs-reconnect` (headless; for tests/bench/bench_reconnect only, not in --help): the
+    /// destinations use libobs's own reconnect instead of Pinstage's, the baseline the benchmark
+    /// compares against (StreamOutput::ReconnectPolicy::libobsBaseline).
+    bool libobsReconnectBaseline = false;
 
     /// Parses ARGS (argv including the program name). On bad input returns nullopt and sets
     /// *error to one line naming the flag (or the key's source) and what was expected. Reads the

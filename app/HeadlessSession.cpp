@@ -3,6 +3,7 @@
 
 #include "catalog/Catalog.h"
 #include "obs/ObsLog.h"
+#include "output/ObsOutputs.h"
 #include "output/RecordingOutput.h"
 #include "output/RecordingRemux.h"
 #include "overlay/AnnouncementPainter.h"
@@ -73,6 +74,17 @@ void HeadlessSession::onDestinationChanged(int index, const DestinationStatus& d
                         ? QStringLiteral(" or %1 failed")
                               .arg(countOf(m_cl.reconnectTries, QStringLiteral("try"), QStringLiteral("tries")))
                         : QStringLiteral(" (--reconnect-tries N gives up after N tries)")));
+    }
+    // A certificate refused after the destination was live is retried (StreamOutput): said once per
+    // outage, for the seller has to look (a captive portal wants a login, a proxy intercepts).
+    if (d.state == DestinationStatus::State::Reconnecting
+        && d.reason.contains(QLatin1String("certificate could not be verified"))) {
+        if (!m_certificateSaid.contains(index)) {
+            m_certificateSaid.insert(index);
+            say(QStringLiteral("%1: %2").arg(ObsLog::redact(d.url), d.reason));
+        }
+    } else if (d.state == DestinationStatus::State::Live) {
+        m_certificateSaid.remove(index);
     }
     if (d.state == DestinationStatus::State::Reconnecting && !m_liveSaid.contains(index))
         m_triesBeforeLive.insert(index, std::max(m_triesBeforeLive.value(index), d.tries));
@@ -206,6 +218,7 @@ bool HeadlessSession::start()
             say(QStringLiteral("--rehearsal: %1").arg(error));
             return false;
         }
+        startShowLength();
         return true;
     }
     if (m_cl.streamUrl.isEmpty()) {
@@ -214,6 +227,7 @@ bool HeadlessSession::start()
             say(QStringLiteral("--record %1: %2").arg(m_cl.recordFile, error));
             return false;
         }
+        startShowLength();
         return true;
     }
     QList<DestinationSpec> destinations;
@@ -236,11 +250,46 @@ bool HeadlessSession::start()
     // failed tries in a row (StreamOutput's own schedule: a connect that hangs is abandoned after
     // 10 s and retried, so no overall connect timeout is needed).
     m_show.setReconnectPolicy(m_cl.reconnectTries, 2);
+    if (m_cl.libobsReconnectBaseline) {
+        m_studio.outputs().setLibobsReconnectBaseline(true); // tests/bench/bench_reconnect's baseline
+        say(QStringLiteral("--bench-libobs-reconnect: libobs's own reconnect (the benchmark's baseline)"));
+    }
     if (!m_show.goLive(destinations, &error, m_cl.recordFile)) {
         say(error);
         return false;
     }
+    startShowLength();
     return true;
+}
+
+void HeadlessSession::startShowLength()
+{
+    // --duration is the show's length from Go Live (now): a scripted show ends on time whatever the
+    // network did. A stream that went live late, or dropped, is on air for less; cues count from the
+    // moment it went live, and those the end comes before are not reached. A show no destination
+    // ever accepted ends too, as a failure (exit 1, the final line).
+    if (!m_cl.durationSeconds)
+        return;
+    ClockTimer* timer = m_studio.clock().createTimer(this);
+    timer->setSingleShot(true);
+    connect(timer, &ClockTimer::timeout, this, [this] {
+        if (m_stopping || m_finished)
+            return;
+        if (m_live) {
+            requestStop();
+            return;
+        }
+        QStringList why;
+        for (const DestinationStatus& d : m_show.destinations())
+            if (!d.reason.isEmpty() || !d.message.isEmpty())
+                why.append(
+                    QStringLiteral("%1: %2").arg(ObsLog::redact(d.url), d.reason.isEmpty() ? d.message : d.reason));
+        fail(QStringLiteral("the show never went live: no destination accepted the stream within its %1 s (--duration "
+                            "counts from Go Live)%2")
+                 .arg(*m_cl.durationSeconds)
+                 .arg(why.isEmpty() ? QString() : QStringLiteral("; the last try: ") + why.join(QLatin1String("; "))));
+    });
+    timer->start(std::llround(*m_cl.durationSeconds * 1000.0));
 }
 
 void HeadlessSession::onStateChanged(ShowController::State state, const QString& reason)
@@ -389,8 +438,6 @@ void HeadlessSession::scheduleCues()
                 m_show.clearAnnouncement();
         });
     }
-    if (m_cl.durationSeconds)
-        at(*m_cl.durationSeconds, [this] { requestStop(); });
     if (!m_cl.showName.isEmpty())
         at(0, [this] { runShow(); }); // after the "live" line: the first card is the show's first moment
 }

@@ -52,6 +52,8 @@ private:
     bool finishRecording(int exitCode);
     void fail(const QString& message);
     void say(const QString& line);
+    /// --duration: ends the show that many seconds after Go Live (a failure when it never went live).
+    void startShowLength();
 
     Studio& m_studio;
     ShowController& m_show;
@@ -82,6 +84,8 @@ private:
     QHash<int, int> m_triesBeforeLive;
     // Destinations whose first "live" was said on stderr.
     QSet<int> m_liveSaid;
+    // Destinations whose certificate failure during the current outage was said on stderr.
+    QSet<int> m_certificateSaid;
 };
 
 } // namespace pinstage

@@ -20,6 +20,8 @@
 // After Qt's headers: Xlib defines macros (None, Bool, Status) that Qt's headers use as names.
 #include <X11/Xlib.h>
 
+#include <csignal>
+
 namespace pinstage {
 namespace {
 
@@ -122,6 +124,17 @@ std::unique_ptr<ObsContext> ObsContext::start(const Options& options, QString* e
         return fail(QStringLiteral("cannot create the libobs configuration folder %1").arg(options.configDir));
 
     ObsLog::install(options.logFile, options.logToStderr);
+
+    // A server that closes an RTMPS connection must end that connection, not the process: libobs's
+    // TLS sends (mbedtls_net_send) use write(), which raises SIGPIPE once the peer has closed, and
+    // SIGPIPE's default action kills the process (the window, the show, the local recording). With
+    // it ignored, write() fails with EPIPE and libobs reports the drop; StreamOutput reconnects. A
+    // handler the application installed is left alone.
+    struct sigaction brokenPipe = {};
+    if (::sigaction(SIGPIPE, nullptr, &brokenPipe) == 0 && brokenPipe.sa_handler == SIG_DFL) {
+        brokenPipe.sa_handler = SIG_IGN;
+        ::sigaction(SIGPIPE, &brokenPipe, nullptr);
+    }
 
     // libobs draws on a connection of its own to the same X server (see m_graphicsDisplay): X
     // windows belong to the server, so libobs still draws into the preview windows Qt creates.

@@ -213,6 +213,9 @@ bool ObsOutputs::startStreams(const QList<DestinationSpec>& destinations, QStrin
 bool ObsOutputs::startDestination(int index, QString* error)
 {
     Destination& d = m_show[index];
+    StreamOutput::ReconnectPolicy policy = d.stream->reconnectPolicy();
+    policy.libobsBaseline = m_libobsReconnectBaseline;
+    d.stream->setReconnectPolicy(policy);
     return d.stream->start(d.spec.target, m_maxRetries, m_firstDelaySeconds, error);
 }
 

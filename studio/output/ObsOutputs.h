@@ -62,6 +62,10 @@ public:
     int reconnectMaxRetries() const { return m_maxRetries; }
     int reconnectFirstDelaySeconds() const { return m_firstDelaySeconds; }
     bool reconnectNow(int index = -1) override;
+    /// The reconnect benchmark's baseline (StreamOutput::ReconnectPolicy::libobsBaseline): libobs's own
+    /// reconnect for the destinations started from now on. Off by default; only the headless flag
+    /// --bench-libobs-reconnect sets it. Main thread.
+    void setLibobsReconnectBaseline(bool on) { m_libobsReconnectBaseline = on; }
 
 private:
     /// A destination of the current (or last) show: its target (the key in memory only), its
@@ -105,6 +109,7 @@ private:
     int m_horizontalBitrateKbps = 0;
     int m_maxRetries = 0; // no limit: retried until the seller ends the show
     int m_firstDelaySeconds = 2;
+    bool m_libobsReconnectBaseline = false; // setLibobsReconnectBaseline()
 };
 
 } // namespace pinstage

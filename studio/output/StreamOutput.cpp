@@ -36,17 +36,20 @@ namespace {
 
     constexpr int kWatchdogMs = 500;
     constexpr int kIdentifyMs = 10; // while connecting only: two small /proc reads per connect thread
+    // A connect to an ingest port waits while a sibling's connect to that port has not told its
+    // socket apart yet (see StreamOutput::siblingConnectPending()): looked at this often, at most this long.
+    constexpr int kSiblingPollMs = 5;
+    constexpr int kSiblingWaitMaxMs = 1000;
+
+    /// Every StreamOutput of the process (main thread only): siblings see each other's connects.
+    QList<const StreamOutput*>& allStreamOutputs()
+    {
+        static QList<const StreamOutput*> all;
+        return all;
+    }
     // A refused key after the same key had been accepted in this stream (the server may still hold
     // the lost session): attempts before giving up.
     constexpr int kMaxRefusedKeys = 5;
-
-    /// The benchmark's baseline: libobs's own reconnect (20 attempts, 2 s then ×1.5, as Pinstage
-    /// used before) instead of StreamOutput's. Not for sellers.
-    bool libobsReconnect()
-    {
-        static const bool on = qgetenv("PINSTAGE_RECONNECT") == "libobs";
-        return on;
-    }
 
     // ---- What librtmp says about a failed connect (issue 11) ----
     // libobs's RTMP output sets its last error from librtmp's error code only for a few codes, in
@@ -134,6 +137,28 @@ StreamOutput::StreamOutput(EncoderSet& encoders, Clock& clock, QObject* parent)
     connect(&m_watchdog, &QTimer::timeout, this, &StreamOutput::onWatchdog);
     m_stopDeadline.setSingleShot(true);
     connect(&m_stopDeadline, &QTimer::timeout, this, &StreamOutput::onStopDeadline);
+    allStreamOutputs().append(this);
+    m_siblingWait.setInterval(kSiblingPollMs);
+    connect(&m_siblingWait, &QTimer::timeout, this, [this] {
+        if (!m_active || !m_connectWaiting) {
+            m_siblingWait.stop();
+            return;
+        }
+        const qint64 waited = m_clock.monotonicMs() - m_connectWaitStartedMs;
+        if (siblingConnectPending() && waited < kSiblingWaitMaxMs)
+            return;
+        m_siblingWait.stop();
+        blog(LOG_INFO, "[pinstage] connecting after a sibling destination's connect to the same port (%lld ms)",
+            static_cast<long long>(waited));
+        QString error;
+        if (!beginConnect(&error)) {
+            ++m_try;
+            if (!m_everConnected)
+                ++m_attempts;
+            if (!giveUpIfOutOfTries(error))
+                scheduleRetry(error);
+        }
+    });
     // While an attempt connects, its connect thread is seen blocked on its socket (connect, the
     // handshake): claimed at sight, it is then told apart from a sibling's connecting at once.
     m_identifyTimer.setInterval(kIdentifyMs);
@@ -155,6 +180,7 @@ StreamOutput::StreamOutput(EncoderSet& encoders, Clock& clock, QObject* parent)
 
 StreamOutput::~StreamOutput()
 {
+    allStreamOutputs().removeAll(this);
     // Never wait on the network here: a connection that does not answer is aborted, and the
     // output is released on a background thread (libobs's destroy joins its connect and send
     // threads); ObsContext waits (bounded) for such releases before libobs shuts down.
@@ -229,9 +255,13 @@ bool StreamOutput::canHeal(int code, const QString& lastError, bool everConnecte
         return true;
     case OBS_OUTPUT_CONNECT_FAILED:
         // Refused, unreachable, timed out, host not found (the network may be down): all heal. A
-        // certificate the system does not trust does not.
-        return !lastError.contains(QLatin1String("certificate"), Qt::CaseInsensitive)
-            && !lastError.contains(QLatin1String("SSL"), Qt::CaseSensitive);
+        // certificate the system does not trust does not, at the first connect (the address or the
+        // trust store is wrong). Once this stream was live with a verified certificate, a failing
+        // one is the network's doing (a captive portal, an intercepting proxy) and may pass: it
+        // heals like a drop, and the seller sees why it is reconnecting.
+        return everConnected
+            || (!lastError.contains(QLatin1String("certificate"), Qt::CaseInsensitive)
+                && !lastError.contains(QLatin1String("SSL"), Qt::CaseSensitive));
     case OBS_OUTPUT_INVALID_STREAM:
         // The server refused the stream key: wrong at the first connect; after it was accepted in
         // this stream, most likely the server still holds the lost session (retried a few times).
@@ -260,9 +290,11 @@ void StreamOutput::claimOwnSocket()
 {
     // The socket this connection uses: the one its connect thread is blocked on (seldom seen: the
     // thread ends once connected), else the only established socket to the ingest that appeared
-    // since the attempt began and that no other destination claimed. When two destinations to the
-    // same ingest connected at once there are two such sockets: none is watched (stalls are then
-    // told from libobs's byte counter) until the other destination has claimed its own.
+    // since the attempt began and that no other destination claimed. Two destinations' connects to
+    // the same ingest port do not run at once (siblingConnectPending(): the second starts once the
+    // first told its socket apart), so there is one such socket. Should there be two (the second
+    // waited 1 s and went ahead), none is watched (stalls are then told from libobs's byte counter)
+    // until the other destination has claimed its own.
     m_identifyTimer.stop();
     if (m_socket.fd >= 0) {
         // Seen while connecting: still this connection's if it is established now.
@@ -396,8 +428,8 @@ bool StreamOutput::attempt(QString* error)
     obs_output_set_audio_encoder(m_output, m_encoders.audio(), 0);
     obs_output_set_service(m_output, m_service);
     // libobs's own reconnect is off: this class retries (see ReconnectPolicy). The benchmark's
-    // baseline (PINSTAGE_RECONNECT=libobs) lets libobs retry with its defaults instead.
-    if (libobsReconnect()) {
+    // baseline (ReconnectPolicy::libobsBaseline) lets libobs retry with its defaults instead.
+    if (m_policy.libobsBaseline) {
         obs_output_set_reconnect_settings(m_output, 20, 2);
         m_reconnectSignal.Connect(
             handler, "reconnect",
@@ -443,6 +475,41 @@ bool StreamOutput::attempt(QString* error)
     m_connected = false;
     m_inFlight = true;
     m_attemptStartedMs = m_clock.monotonicMs();
+    m_claimsSocket = m_endpoint.isValid() && std::strcmp(outputId, "rtmp_output") == 0;
+    if (m_claimsSocket && siblingConnectPending()) {
+        // Two connects to one ingest port at the same instant may both be over before either
+        // connect thread is seen blocked on its socket; then neither could tell its socket from the
+        // sibling's. This one starts once the sibling's socket is told apart (at most 1 s later).
+        m_connectWaiting = true;
+        m_connectWaitStartedMs = m_attemptStartedMs;
+        m_siblingWait.start();
+        m_watchdog.start();
+        return true;
+    }
+    return beginConnect(error);
+}
+
+bool StreamOutput::siblingConnectPending() const
+{
+    const auto overlaps = [](const IngestSocket::Endpoint& a, const IngestSocket::Endpoint& b) {
+        if (a.port != b.port)
+            return false;
+        if (a.addresses.isEmpty() || b.addresses.isEmpty())
+            return true; // a host name: any address on the port
+        return std::any_of(a.addresses.cbegin(), a.addresses.cend(),
+            [&b](const QHostAddress& address) { return b.addresses.contains(address); });
+    };
+    return std::any_of(allStreamOutputs().cbegin(), allStreamOutputs().cend(), [&](const StreamOutput* other) {
+        return other != this && other->m_active && other->m_inFlight && !other->m_connectWaiting
+            && other->m_claimsSocket && other->m_socket.fd < 0 && overlaps(other->m_endpoint, m_endpoint);
+    });
+}
+
+bool StreamOutput::beginConnect(QString* error)
+{
+    m_connectWaiting = false;
+    m_attemptStartedMs = m_clock.monotonicMs();
+    const char* outputId = outputIdFor(m_target.url);
     watchConnectLog();
     // What this attempt's socket and connect thread can be told by (claimOwnSocket()).
     m_socketsBefore = IngestSocket::socketInodes();
@@ -450,6 +517,7 @@ bool StreamOutput::attempt(QString* error)
     m_connectThreads.clear();
     if (!obs_output_start(m_output)) {
         m_inFlight = false;
+        m_watchdog.stop();
         const QString why = lastErrorOf(m_output);
         *error = why.isEmpty() ? QStringLiteral("the stream could not start") : why;
         return false;
@@ -599,20 +667,28 @@ void StreamOutput::onStopSignal(
         emit connectionEvent(QStringLiteral("connection_lost"),
             { { QStringLiteral("reason"), reason }, { QStringLiteral("stall"), m_stalled } });
     }
-    // A certificate that fails verification cannot heal by retrying, whatever words libobs gives
-    // (its message is localized, and absent for some mbedtls codes): librtmp's log line on the
-    // connect thread decides, libobs's English message is the fallback.
-    if (code == OBS_OUTPUT_CONNECT_FAILED && !wasConnected
-        && (log.certificate || !canHeal(code, lastError, m_everConnected))) {
+    // A certificate that fails verification, whatever words libobs gives (its message is localized,
+    // and absent for some mbedtls codes): librtmp's log line on the connect thread decides, libobs's
+    // English message is the fallback. At the first connect retrying cannot fix it (the address or
+    // the trust store is wrong): final. Once this stream was live with a verified certificate, it is
+    // the network's doing (a captive portal, an intercepting proxy, a certificate being replaced) and
+    // may pass: retried like a drop, with the certificate named as the reason.
+    if (code == OBS_OUTPUT_CONNECT_FAILED && !wasConnected && (log.certificate || !canHeal(code, lastError, false))) {
         const QString detail = !log.certificateDetail.isEmpty() ? log.certificateDetail
             : !lastError.isEmpty()                              ? lastError
                                                                 : QStringLiteral("TLS certificate verification failed");
-        finish(code,
-            QStringLiteral("the server's certificate could not be verified (%1: %2); not retried: retrying cannot fix "
-                           "this. Check the address; an ingest with its own CA needs that CA in this machine's trust "
-                           "store (update-ca-certificates)")
-                .arg(hostAndPort(), detail));
-        return;
+        const QString refused
+            = QStringLiteral("the server's certificate could not be verified (%1: %2)").arg(hostAndPort(), detail);
+        if (!m_everConnected) {
+            finish(code,
+                refused
+                    + QStringLiteral("; not retried: retrying cannot fix this. Check the address; an ingest with its "
+                                     "own CA needs that CA in this machine's trust store (update-ca-certificates)"));
+            return;
+        }
+        reason = refused
+            + QStringLiteral("; it was verified earlier in this show, so a captive portal, a proxy or a certificate "
+                             "being replaced may be in the way: retrying");
     }
     if (code == OBS_OUTPUT_INVALID_STREAM && m_everConnected && ++m_refusedKeys > kMaxRefusedKeys) {
         finish(code,
@@ -731,6 +807,8 @@ void StreamOutput::onWatchdog()
     }
     const qint64 now = m_clock.monotonicMs();
     if (m_inFlight && !m_connected) {
+        if (m_connectWaiting)
+            return; // not started yet (a sibling's connect goes first)
         // A connect that neither succeeds nor fails (a black-holed ingest): abort it; libobs then
         // reports a failed connect and the next attempt is scheduled.
         if (now - m_attemptStartedMs >= m_policy.connectTimeoutMs && !m_stopRequested) {
@@ -741,7 +819,7 @@ void StreamOutput::onWatchdog()
         }
         return;
     }
-    if (!m_connected || m_stopRequested || m_stalled || libobsReconnect())
+    if (!m_connected || m_stopRequested || m_stalled || m_policy.libobsBaseline)
         return;
     if (m_socket.fd < 0)
         claimOwnSocket(); // told apart once a sibling that connected at the same time claimed its own
@@ -797,7 +875,7 @@ void StreamOutput::stop()
     m_retryTimer.stop();
     m_tickTimer.stop();
     m_retryAtMs = -1;
-    if (libobsReconnect() && m_output && (m_connected || m_reconnecting)) {
+    if (m_policy.libobsBaseline && m_output && (m_connected || m_reconnecting)) {
         // The benchmark's baseline: libobs's stop alone, however long it takes.
         obs_output_stop(m_output);
         return;
@@ -807,6 +885,12 @@ void StreamOutput::stop()
         obs_output_stop(m_output);
         m_stopDeadline.start(std::max(0, m_policy.gracefulStopMs));
         return;
+    }
+    if (m_connectWaiting) {
+        // Not started yet: nothing to interrupt.
+        m_siblingWait.stop();
+        m_connectWaiting = false;
+        m_inFlight = false;
     }
     if (m_inFlight) {
         // Connecting: libobs cannot interrupt a connect (its stop joins the connect thread). Abort
@@ -884,6 +968,8 @@ void StreamOutput::finish(int code, const QString& message)
     m_retryTimer.stop();
     m_tickTimer.stop();
     m_stopDeadline.stop();
+    m_siblingWait.stop();
+    m_connectWaiting = false;
     m_retryAtMs = -1;
     if (m_socket.inode)
         IngestSocket::release(m_socket.inode);

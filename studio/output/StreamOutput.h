@@ -24,8 +24,9 @@ class EncoderSet;
 /// Reconnecting is its own, not libobs's (libobs's retries are switched off): every connection
 /// attempt is a fresh rtmp_output, started on a timer that follows ReconnectPolicy (short fixed
 /// delays first, then a back-off to a cap). A refused first connect is retried like a drop; a
-/// failure that cannot heal (wrong URL, key refused at the first connect, certificate refused,
-/// encoder failure) stops at once with the reason (connection() == Failed, failureReason()). A
+/// failure that cannot heal (wrong URL, key or certificate refused at the first connect, encoder
+/// failure) stops at once with the reason (connection() == Failed, failureReason()); a certificate
+/// refused after this stream was live with a verified one is retried like a drop. A
 /// certificate is known refused from librtmp's own log line on the connect thread (see
 /// isCertificateVerifyFailure(); libobs's message is localized and not always set), read through a
 /// libobs log handler chained in front of the application's (it forwards every line unchanged). It
@@ -33,7 +34,9 @@ class EncoderSet;
 /// key) and the number of tries. While connected, a watchdog reads the
 /// kernel's view of the connection (IngestSocket: bytes the server acknowledged, bytes waiting)
 /// twice a second and treats a connection whose server stopped acknowledging for
-/// ReconnectPolicy::stallMs as a drop (it aborts the socket, libobs reports the drop). stop()
+/// ReconnectPolicy::stallMs as a drop (it aborts the socket, libobs reports the drop). To tell its
+/// socket from a sibling destination's on the same ingest port, a connect to a port where a
+/// sibling's connect has not told its own apart yet waits for it (at most 1 s). stop()
 /// always ends within gracefulStopMs + forcedStopMs (5 s by default) whatever the network does.
 ///
 /// Thread contract: main thread. libobs output callbacks arrive on libobs threads; they copy what
@@ -121,6 +124,10 @@ public:
         int connectTimeoutMs = 10000;
         int gracefulStopMs = 2500;
         int forcedStopMs = 1500;
+        /// The benchmark's baseline (tests/bench/bench_reconnect, through the hidden headless flag
+        /// --bench-libobs-reconnect): libobs's own reconnect (20 attempts, 2 s then ×1.5, what
+        /// Pinstage used before) and libobs's stop alone, instead of everything above. Not for sellers.
+        bool libobsBaseline = false;
     };
     /// Used from the next start(); start()'s MAX_RETRIES (0: no limit) and FIRST_DELAY_SECONDS (the
     /// first back-off delay) override maxTries and backoffFirstMs.
@@ -138,7 +145,9 @@ public:
     static bool isCertificateVerifyFailure(const QString& line, QString* detail = nullptr);
     /// Whether a stop with libobs code CODE (OBS_OUTPUT_*) and LAST_ERROR can heal by retrying.
     /// EVER_CONNECTED: this destination's key was accepted before in this stream (a refused key
-    /// then is taken for a server still holding the old session, and retried a few times).
+    /// then is taken for a server still holding the old session, and retried a few times; a
+    /// certificate that fails verification then is taken for the network's doing, a captive portal
+    /// or an intercepting proxy, and retried like a drop; at the first connect it is never retried).
     static bool canHeal(int code, const QString& lastError, bool everConnected);
 
     /// Skips the wait: tries now when a retry is waiting. False when there is none (connected,
@@ -214,6 +223,15 @@ private:
     QString hostAndPort() const;
     void resolveEndpoint();
     void claimOwnSocket();
+    /// The second half of attempt(): starts the output (obs_output_start) and looks for its socket.
+    bool beginConnect(QString* error);
+    /// Whether another destination's connect to this one's ingest port (any address when either is a
+    /// host name) is under way and has not told its socket apart yet. Main thread.
+    bool siblingConnectPending() const;
+    QTimer m_siblingWait; // while a connect waits for a sibling's (siblingConnectPending())
+    qint64 m_connectWaitStartedMs = -1;
+    bool m_connectWaiting = false; // attempt() made the output; obs_output_start() waits for a sibling
+    bool m_claimsSocket = false; // RTMP(S) to a known port: the attempt claims its socket
 
     ReconnectPolicy m_policy;
     StreamTarget m_target;

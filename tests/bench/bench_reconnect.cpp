@@ -12,9 +12,9 @@
 //      ShowController::endShow as End show and --duration): prints the seconds until the process
 //      exited (headless gives up waiting after 20 s and exits 1), and, from the show log, how long
 //      the stream itself took to stop (what End show waits for in the window).
-// Each round runs Pinstage's reconnect (StreamOutput::ReconnectPolicy) and libobs's own (the
-// environment variable PINSTAGE_RECONNECT=libobs: 20 attempts, 2 s then ×1.5, which Pinstage
-// used before), interleaved in the same minute: the machine is shared and noisy.
+// Each round runs Pinstage's reconnect (StreamOutput::ReconnectPolicy) and libobs's own (the hidden
+// headless flag --bench-libobs-reconnect: 20 attempts, 2 s then ×1.5, which Pinstage used before),
+// interleaved in the same minute: the machine is shared and noisy.
 //
 // Usage: bench_reconnect [ROUNDS [--end-only]]   (default 1; a round takes about 4 minutes)
 //        bench_reconnect ROUNDS --against OTHER_PINSTAGE [OUTAGE_SECONDS]
@@ -91,20 +91,19 @@ QString loadAverage()
 void startShow(QProcess& p, const XvfbServer& xvfb, const TestTempDir& dir, bool libobs, const QString& url,
     const QString& key, int seconds)
 {
-    QProcessEnvironment env = confinedEnvironment(xvfb, dir);
-    if (libobs)
-        env.insert(QStringLiteral("PINSTAGE_RECONNECT"), QStringLiteral("libobs"));
-    p.setProcessEnvironment(env);
+    p.setProcessEnvironment(confinedEnvironment(xvfb, dir));
     p.setWorkingDirectory(dir.path());
     p.setStandardInputFile(QProcess::nullDevice());
     p.setStandardOutputFile(dir.filePath(QStringLiteral("out")));
     p.setStandardErrorFile(dir.filePath(QStringLiteral("err")));
-    p.start(s_binary,
-        { QStringLiteral("--headless"), QStringLiteral("--stream-url"), url, QStringLiteral("--stream-key"), key,
-            QStringLiteral("--duration"), QString::number(seconds), QStringLiteral("--canvas"),
-            QStringLiteral("360x640"), QStringLiteral("--fps"), QStringLiteral("30"), QStringLiteral("--record"),
-            dir.filePath(QStringLiteral("local.mkv")), QStringLiteral("--data-dir"),
-            dir.mkpath(QStringLiteral("data")) });
+    QStringList args { QStringLiteral("--headless"), QStringLiteral("--stream-url"), url,
+        QStringLiteral("--stream-key"), key, QStringLiteral("--duration"), QString::number(seconds),
+        QStringLiteral("--canvas"), QStringLiteral("360x640"), QStringLiteral("--fps"), QStringLiteral("30"),
+        QStringLiteral("--record"), dir.filePath(QStringLiteral("local.mkv")), QStringLiteral("--data-dir"),
+        dir.mkpath(QStringLiteral("data")) };
+    if (libobs)
+        args.append(QStringLiteral("--bench-libobs-reconnect")); // libobs's own reconnect, the baseline
+    p.start(s_binary, args);
     p.waitForStarted(10000);
 }
 

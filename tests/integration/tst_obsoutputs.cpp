@@ -26,6 +26,7 @@
 
 #include <obs.h>
 
+#include <QElapsedTimer>
 #include <QGuiApplication>
 #include <QScopeGuard>
 #include <QTcpServer>
@@ -76,6 +77,7 @@ private slots:
     void idleEncoderSetsAreReleased();
     void startsWithoutTheServicesUpdater();
     void stopWhileConnectingSparesTheSibling();
+    void simultaneousConnectsEachWatchTheirOwnSocket();
 
 private:
     QTcpServer m_proxy; // libcurl's https_proxy: counts (and refuses) the HTTPS requests libobs makes
@@ -157,6 +159,59 @@ void tst_ObsOutputs::stopWhileConnectingSparesTheSibling()
     QTRY_VERIFY_WITH_TIMEOUT(outputs.destinations().at(1).bytes > 60000, kLiveWaitMs);
     outputs.stopStream();
     QTRY_VERIFY_WITH_TIMEOUT(!outputs.isStreaming(), 10000);
+}
+
+void tst_ObsOutputs::simultaneousConnectsEachWatchTheirOwnSocket()
+{
+    // Two destinations to one ingest, started at the same instant, while the main thread is busy
+    // (a long paint, a slow disk): both connects are over before the 10 ms sampling that sees a
+    // connect thread blocked on its socket runs once, so sampling cannot tell the two sockets apart.
+    // Both still end up watching their own socket (each claimed, no socket shared), so a stall on
+    // either is read from the kernel, not from libobs's byte counter.
+    NginxRtmpServer server;
+    QString error;
+    QVERIFY2(server.start(&error), qPrintable(error));
+    IngestSocket::Endpoint ingest;
+    ingest.port = static_cast<quint16>(server.port());
+    constexpr int kRounds = 3;
+    for (int round = 1; round <= kRounds; ++round) {
+        ObsOutputs outputs(EncoderSettings::forCanvas(kCanvas, 30), Clock::system());
+        const QList<DestinationSpec> show { destination(server, QStringLiteral("TikTok"), 0),
+            destination(server, QStringLiteral("Backup"), 0) };
+        QVERIFY2(outputs.startStreams(show, &error), qPrintable(error));
+        // The busy main thread: no event, no timer, for 300 ms (the scenario, not a wait for a state).
+        QElapsedTimer busy;
+        busy.start();
+        while (busy.elapsed() < 300) { }
+        QTRY_VERIFY_WITH_TIMEOUT(stateOf(outputs, 0) == DestinationStatus::State::Live
+                && stateOf(outputs, 1) == DestinationStatus::State::Live,
+            kLiveWaitMs);
+        // Each claimed its own: when its "start" signal is handled (which came with the Live state),
+        // else by the watchdog's next look, twice a second.
+        const auto watched = [&ingest] {
+            int claimed = 0;
+            int established = 0;
+            for (const IngestSocket::Connection& c : IngestSocket::find(ingest)) {
+                if (c.tcpState == 1) {
+                    ++established;
+                    claimed += IngestSocket::isClaimed(c.inode) ? 1 : 0;
+                }
+            }
+            return std::pair { established, claimed };
+        };
+        (void)QTest::qWaitFor([&] { return watched().second == 2; }, 3000);
+        const auto [established, claimed] = watched();
+        QCOMPARE(established, 2);
+        QVERIFY2(
+            claimed == 2, qPrintable(QStringLiteral("round %1: %2 of the 2 sockets watched").arg(round).arg(claimed)));
+        // Nothing lost by telling them apart: both go on sending.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            outputs.destinations().at(0).bytes > 20000 && outputs.destinations().at(1).bytes > 20000, kLiveWaitMs);
+        QCOMPARE(outputs.snapshot().reconnectAttempts, 0);
+        outputs.stopStream();
+        QTRY_VERIFY_WITH_TIMEOUT(!outputs.isStreaming(), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(IngestSocket::find(ingest).size(), 0, 10000);
+    }
 }
 
 void tst_ObsOutputs::restartedDestinationReportsTheWholeShow()

@@ -5,10 +5,11 @@
 // must end normally (exit 0) with one reconnect counted, frame counts that cover both connections,
 // a local recording without a gap, and the ingest receiving the stream again after the outage.
 // Issue 11: the show log has the drop and the recovery; nginx started 10 s after Go Live (the
-// first connect succeeds by retry); an ingest that stops answering (SIGSTOP) is detected as a stall
-// and healed once it answers again; ending the show (SIGTERM, as End show and --duration do) while
-// the ingest is SIGSTOPped completes within a few seconds with the statistics printed and the
-// recording closed.
+// first connect succeeds by retry, and the show still ends --duration after Go Live); an ingest
+// that never answers ends the show at --duration, as a failure; an ingest that stops answering
+// (SIGSTOP) is detected as a stall and healed once it answers again; ending the show (SIGTERM, as
+// End show and --duration do) while the ingest is SIGSTOPped completes within a few seconds with the
+// statistics printed and the recording closed.
 #include "FlvTags.h"
 #include "HeadlessProcess.h"
 #include "HeadlessTestCase.h"
@@ -104,6 +105,7 @@ private slots:
 
     void healsAfterIngestOutage();
     void firstConnectSucceedsByRetry();
+    void durationEndsAShowThatNeverWentLive();
     void stallIsDetectedAndHeals();
     void endShowWithStalledIngestIsQuick_data();
     void endShowWithStalledIngestIsQuick();
@@ -318,7 +320,8 @@ void tst_Reconnect::healsAfterIngestOutage()
 }
 
 // nginx is down when the show goes live and starts 10 s later: libobs alone stops at once with
-// OBS_OUTPUT_CONNECT_FAILED; Pinstage retries and the first connect succeeds.
+// OBS_OUTPUT_CONNECT_FAILED; Pinstage retries and the first connect succeeds. --duration counts from
+// Go Live: the show still ends on time, on air for the time the ingest was away less.
 void tst_Reconnect::firstConnectSucceedsByRetry()
 {
     TestTempDir dir(QStringLiteral("reconnect-late"));
@@ -330,7 +333,7 @@ void tst_Reconnect::firstConnectSucceedsByRetry()
     const QString key = randomStreamKey();
     const QString dataDir = dir.mkpath(QStringLiteral("data"));
     const QString ingest = server.recordingPath(key);
-    constexpr int kShow = 6;
+    constexpr int kShow = 16;
 
     Show show;
     show.start(environment(dir), dir,
@@ -362,8 +365,13 @@ void tst_Reconnect::firstConnectSucceedsByRetry()
     QVERIFY2(show.process.exitCode() == 0, qPrintable(QString::fromUtf8(show.stdErr())));
     QVERIFY(!out.contains(key.toUtf8()) && !show.stdErr().contains(key.toUtf8()));
     const QJsonObject stats = QJsonDocument::fromJson(lastNonEmptyLine(out)).object();
-    QVERIFY2(
-        stats.value(QStringLiteral("frames_sent")).toDouble() > kFps * (kShow - 3), lastNonEmptyLine(out).constData());
+    // On air from the first connect to the show's end, kShow s after Go Live (which came a little
+    // after the process started, 10 s before the ingest did): about kShow - 10 s, not kShow.
+    const double onAir = stats.value(QStringLiteral("duration_s")).toDouble();
+    qInfo("on air %.2f s of a %d s show (the process ran %.2f s)", onAir, kShow, clock.elapsed() / 1000.0);
+    QVERIFY2(onAir > 3 && onAir < kShow - 3, lastNonEmptyLine(out).constData());
+    QVERIFY2(stats.value(QStringLiteral("frames_sent")).toDouble() > kFps * (kShow - 10 - 3),
+        lastNonEmptyLine(out).constData());
     // Not a drop: the stream was never up before.
     QCOMPARE(stats.value(QStringLiteral("reconnects")).toInt(-1), 0);
     const QList<QJsonObject> events = showLogEvents(dataDir);
@@ -388,6 +396,57 @@ void tst_Reconnect::firstConnectSucceedsByRetry()
     QVERIFY2(live.hasMatch(), qPrintable(err));
     QCOMPARE(live.captured(1).toInt(), names.count(QStringLiteral("connect_retry")));
     server.stop();
+}
+
+// Nothing listens at the ingest's address for the whole show, and no --reconnect-tries: the tries
+// go on until --duration, counted from Go Live, ends the show on time, as a failure that says so,
+// with the final JSON line (a script learns the show never reached anyone).
+void tst_Reconnect::durationEndsAShowThatNeverWentLive()
+{
+    TestTempDir dir(QStringLiteral("reconnect-never"));
+    QVERIFY(dir.isValid());
+    const int closedPort = NginxRtmpServer::pickFreePort();
+    QVERIFY(closedPort > 0);
+    const QString url = QStringLiteral("rtmp://127.0.0.1:%1/live").arg(closedPort);
+    const QString key = randomStreamKey();
+    const QString dataDir = dir.mkpath(QStringLiteral("data"));
+    constexpr int kShow = 4;
+
+    Show show;
+    show.start(environment(dir), dir,
+        { QStringLiteral("--headless"), QStringLiteral("--stream-url"), url, QStringLiteral("--stream-key"), key,
+            QStringLiteral("--duration"), QString::number(kShow), QStringLiteral("--canvas"), QStringLiteral("360x640"),
+            QStringLiteral("--fps"), QString::number(kFps), QStringLiteral("--data-dir"), dataDir });
+    QVERIFY2(show.process.waitForStarted(10000), qPrintable(show.process.errorString()));
+    // Go Live: its first refused try is said at once.
+    QTRY_VERIFY_WITH_TIMEOUT(
+        show.stdErr().contains("trying again until it answers") || show.process.state() != QProcess::Running, 30000);
+    QElapsedTimer sinceGoLive;
+    sinceGoLive.start();
+    QVERIFY2(show.process.waitForFinished(30000), qPrintable(QString::fromUtf8(show.stdErr())));
+    const double endedAfter = sinceGoLive.elapsed() / 1000.0;
+    const QByteArray out = show.stdOut();
+    const QByteArray err = show.stdErr();
+    qInfo("ended %.2f s after the first refused try (--duration %d)", endedAfter, kShow);
+    qInfo().noquote() << "stderr:" << QString::fromUtf8(err).trimmed();
+    QVERIFY2(show.process.exitStatus() == QProcess::NormalExit && show.process.exitCode() == 1, err.constData());
+    // On time: the show's length after Go Live, plus at most the 5 s an end may take.
+    QVERIFY2(endedAfter >= kShow - 1.0 && endedAfter < kShow + 5.0, qPrintable(QString::number(endedAfter)));
+    const QString last = QString::fromUtf8(lastNonEmptyLine(err));
+    QVERIFY2(last.startsWith(QStringLiteral("pinstage: the show never went live: no destination accepted the "
+                                            "stream within its %1 s (--duration counts from Go Live)")
+                                 .arg(kShow)),
+        qPrintable(last));
+    QVERIFY2(last.contains(url) && last.contains(QLatin1String("the connection was refused")), qPrintable(last));
+    QVERIFY(!out.contains(key.toUtf8()) && !err.contains(key.toUtf8()));
+    QVERIFY(filesContaining(dataDir, key.toUtf8()).isEmpty());
+    const QJsonObject stats = QJsonDocument::fromJson(lastNonEmptyLine(out)).object();
+    qInfo().noquote() << "statistics:" << lastNonEmptyLine(out);
+    QCOMPARE(stats.value(QStringLiteral("frames_sent")).toInt(-1), 0);
+    QVERIFY(stats.value(QStringLiteral("reconnect_attempts")).toInt() >= 3); // tried every 0.5 s
+    const QJsonArray destinations = stats.value(QStringLiteral("destinations")).toArray();
+    QCOMPARE(destinations.size(), 1);
+    QCOMPARE(destinations.at(0).toObject().value(QStringLiteral("url")).toString(), url);
 }
 
 // The ingest stops answering without closing the connection (nginx SIGSTOPped): detected as a

@@ -31,9 +31,11 @@
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QTest>
 
 #include <cmath>
+#include <csignal>
 #include <functional>
 #include <memory>
 
@@ -158,6 +160,7 @@ public:
 private slots:
     void rtmpsVerifiedAgainstPrivateCa();
     void rtmpsRefusedWithoutTheCa();
+    void rtmpsCertificateFailingAfterLiveIsRetried();
     void srtThroughLibobsMpegTsOutput();
     void srtWrongPassphraseRefused();
     void srtDropMidShowHeals();
@@ -343,6 +346,95 @@ void tst_SecureIngest::rtmpsRefusedWithoutTheCa()
     // Nothing got through to nginx-rtmp.
     server.stop();
     QVERIFY(QFileInfo(server.recordingPath(key)).size() <= 0);
+}
+
+void tst_SecureIngest::rtmpsCertificateFailingAfterLiveIsRetried()
+{
+    // Live over RTMPS with a verified certificate, then the ingest answers with one this machine does
+    // not trust (what a captive portal or an intercepting proxy does): the destination keeps
+    // reconnecting, saying why, and is back on air once the right certificate answers again. Only a
+    // first connect's certificate failure ends a destination (rtmpsRefusedWithoutTheCa). The server
+    // closing the TLS connection must not end the process either: libobs's TLS sends raise SIGPIPE.
+    // The engine log is written at the end only: while the show runs, the conditions are nginx's
+    // error log and pinstage's stderr.
+    RtmpsIngest ingest(QStringLiteral("rtmps-intercepted"));
+    startRtmpsIngest(ingest);
+    if (QTest::currentTestFailed())
+        return;
+    auto& [dir, ca, server, key, dataDir] = ingest;
+    TestCertificateAuthority interceptor;
+    QString error;
+    QVERIFY2(interceptor.create(&error), qPrintable(error));
+    const auto stderrSoFar = [](QProcess& p) {
+        p.setReadChannel(QProcess::StandardError);
+        return QString::fromUtf8(p.peek(p.bytesAvailable()));
+    };
+    const QLatin1String refusedByPinstage("alert unknown ca"); // nginx: the client refused our certificate
+    qint64 backOnAirMs = -1;
+    // --duration far beyond the test: it ends the show by SIGTERM, as a seller's End show.
+    const Run r = run(showArgs(server.rtmpsUrl(), key, 3600, dataDir), dir, 150000, &ca, [&](QProcess& p) {
+        const auto running = [&p] { return p.state() == QProcess::Running; };
+        // However this ends (a failed check returns early): SIGTERM, as a seller's End show.
+        const auto endShow = qScopeGuard([&p] {
+            if (p.processId() > 0)
+                ::kill(static_cast<pid_t>(p.processId()), SIGTERM);
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(server.recordingPath(key)).size() > 20000 || !running(), 40000);
+        QVERIFY2(running(), qPrintable(stderrSoFar(p)));
+        server.stopForOutage();
+        server.enableTls(interceptor.serverCertificatePath(), interceptor.serverKeyPath());
+        QString restartError;
+        QVERIFY2(server.restart(&restartError), qPrintable(restartError));
+        // Tried again and again against the wrong certificate (each refused by pinstage), and said.
+        QTRY_VERIFY_WITH_TIMEOUT(server.errorLog().count(refusedByPinstage) >= 3 || !running(), 60000);
+        QVERIFY2(running(), qPrintable(stderrSoFar(p) + server.errorLog()));
+        QTRY_VERIFY_WITH_TIMEOUT(stderrSoFar(p).contains(QLatin1String("certificate could not be verified")), 10000);
+        const QString said = stderrSoFar(p);
+        qInfo().noquote() << "stderr while refused:" << said.trimmed();
+        QVERIFY2(said.contains(QLatin1String("it was verified earlier in this show")), qPrintable(said));
+        QVERIFY2(!said.contains(QLatin1String("not retried")), qPrintable(said));
+        // The right certificate again: back on air.
+        server.stopForOutage();
+        server.enableTls(ca.serverCertificatePath(), ca.serverKeyPath());
+        QVERIFY2(server.restart(&restartError), qPrintable(restartError));
+        QElapsedTimer restored;
+        restored.start();
+        QTRY_VERIFY_WITH_TIMEOUT(stderrSoFar(p).contains(QLatin1String("reconnected at")) || !running(), 60000);
+        backOnAirMs = restored.elapsed();
+        QVERIFY2(running(), qPrintable(stderrSoFar(p) + server.errorLog()));
+        qInfo("back on air %.2f s after the right certificate answered again", backOnAirMs / 1000.0);
+        // nginx records the new connection's stream (from its start: record_append is off).
+        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(server.recordingPath(key)).size() > 20000 || !running(), 20000);
+        QVERIFY2(running(), qPrintable(stderrSoFar(p)));
+    });
+    QVERIFY2(backOnAirMs >= 0, qPrintable(r.describe() + server.errorLog()));
+    QVERIFY2(r.finished && r.exitCode == 0, qPrintable(r.describe() + server.errorLog()));
+    QVERIFY2(!r.err.contains("not retried"), qPrintable(r.describe()));
+    QCOMPARE(r.err.count("certificate could not be verified"), 1); // said once for the outage
+    const QJsonObject stats = QJsonDocument::fromJson(lastNonEmptyLine(r.out)).object();
+    qInfo().noquote() << "statistics:" << lastNonEmptyLine(r.out);
+    const QJsonObject destination = stats.value(QStringLiteral("destinations")).toArray().at(0).toObject();
+    QCOMPARE(destination.value(QStringLiteral("state")).toString(), QStringLiteral("stopped"));
+    QCOMPARE(destination.value(QStringLiteral("reconnects")).toInt(), 1);
+    QVERIFY(stats.value(QStringLiteral("reconnect_attempts")).toInt() >= 3);
+    // The show log has each certificate retry with its reason; libobs's log the failures, then a
+    // successful connect after the last of them.
+    int certificateRetries = 0;
+    for (const QString& line : readAll(dataDir + QStringLiteral("/shows")).split(QLatin1Char('\n'))) {
+        const QJsonObject e = QJsonDocument::fromJson(line.toUtf8()).object();
+        if (e.value(QStringLiteral("event")).toString() == QLatin1String("connect_retry")
+            && e.value(QStringLiteral("reason"))
+                   .toString()
+                   .contains(QLatin1String("certificate could not be verified")))
+            ++certificateRetries;
+    }
+    QVERIFY2(certificateRetries >= 3, qPrintable(readAll(dataDir + QStringLiteral("/shows"))));
+    const QString engineLog = readAll(dataDir + QStringLiteral("/logs"));
+    QVERIFY2(engineLog.count(QLatin1String("Cert verify failed")) >= 3, qPrintable(engineLog.right(3000)));
+    const qsizetype lastFailure = engineLog.lastIndexOf(QLatin1String("Cert verify failed"));
+    QVERIFY2(engineLog.indexOf(QStringLiteral("Connection to %1 successful").arg(server.rtmpsUrl()), lastFailure) > 0,
+        qPrintable(engineLog.mid(lastFailure, 3000)));
+    verifyNoLeak(r, dataDir, { key });
 }
 
 void tst_SecureIngest::srtThroughLibobsMpegTsOutput()

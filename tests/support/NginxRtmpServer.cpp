@@ -205,9 +205,11 @@ bool NginxRtmpServer::writeConfig(QString* error) const
     // As root, nginx would run its workers as "nobody", who cannot write into our 0700 folder.
     const QString user = ::geteuid() == 0 ? QStringLiteral("user root root;\n") : QString();
     // enableTls(): TLS terminated by nginx's stream module, passed on to the RTMP port in clear.
+    // A graceful stop (stopForOutage) keeps a proxied TLS connection open until it closes by itself;
+    // worker_shutdown_timeout closes it after 1 s, as the outage a test means.
     const QString tlsModule = m_tlsCertificate.isEmpty()
         ? QString()
-        : QStringLiteral("load_module %1;\n").arg(QString::fromLatin1(kStreamModule));
+        : QStringLiteral("load_module %1;\nworker_shutdown_timeout 1s;\n").arg(QString::fromLatin1(kStreamModule));
     const QString tls = m_tlsCertificate.isEmpty() ? QString()
                                                    : QStringLiteral("stream {\n"
                                                                     "    server {\n"

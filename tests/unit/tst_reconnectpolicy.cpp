@@ -51,6 +51,10 @@ void tst_ReconnectPolicy::whatHeals()
     QVERIFY(StreamOutput::canHeal(OBS_OUTPUT_CONNECT_FAILED, QStringLiteral("Connection refused"), false));
     QVERIFY(!StreamOutput::canHeal(
         OBS_OUTPUT_CONNECT_FAILED, QStringLiteral("The RTMP server sent an invalid SSL certificate."), false));
+    // After this stream was live with a verified certificate: the network's doing (a captive portal),
+    // retried like a drop.
+    QVERIFY(StreamOutput::canHeal(
+        OBS_OUTPUT_CONNECT_FAILED, QStringLiteral("The RTMP server sent an invalid SSL certificate."), true));
     QVERIFY(!StreamOutput::canHeal(OBS_OUTPUT_BAD_PATH, {}, false));
     // A refused key: wrong at the first connect; after it was accepted, a server holding the old session.
     QVERIFY(!StreamOutput::canHeal(OBS_OUTPUT_INVALID_STREAM, {}, false));

@@ -151,13 +151,8 @@ StreamOutput::StreamOutput(EncoderSet& encoders, Clock& clock, QObject* parent)
         blog(LOG_INFO, "[pinstage] connecting after a sibling destination's connect to the same port (%lld ms)",
             static_cast<long long>(waited));
         QString error;
-        if (!beginConnect(&error)) {
-            ++m_try;
-            if (!m_everConnected)
-                ++m_attempts;
-            if (!giveUpIfOutOfTries(error))
-                scheduleRetry(error);
-        }
+        if (!beginConnect(&error))
+            failedTry(error);
     });
     // While an attempt connects, its connect thread is seen blocked on its socket (connect, the
     // handshake): claimed at sight, it is then told apart from a sibling's connecting at once.
@@ -781,12 +776,17 @@ void StreamOutput::onRetryTimer()
     if (!attempt(&error)) {
         // Refused before any network (e.g. the output could not be created): counts as a try, and
         // the seller's limit holds for it as for any other.
-        ++m_try;
-        if (!m_everConnected)
-            ++m_attempts;
-        if (!giveUpIfOutOfTries(error))
-            scheduleRetry(error);
+        failedTry(error);
     }
+}
+
+void StreamOutput::failedTry(const QString& reason)
+{
+    ++m_try;
+    if (!m_everConnected)
+        ++m_attempts; // a failed first connect (after a drop, the retries are counted as made)
+    if (!giveUpIfOutOfTries(reason))
+        scheduleRetry(reason);
 }
 
 bool StreamOutput::reconnectNow()

@@ -206,6 +206,9 @@ private:
     /// Ends the destination as failed, naming its address and the tries, when the seller's limit
     /// (ReconnectPolicy::maxTries, 0 = none) is reached; false otherwise. Main thread.
     bool giveUpIfOutOfTries(const QString& reason);
+    /// An attempt failed before reaching the network (REASON): counts as a try, then gives up at
+    /// the seller's limit or schedules the next one. Main thread.
+    void failedTry(const QString& reason);
     void onRetryTimer();
     void onWatchdog();
     void onStall(qint64 noAckMs, quint64 waiting);

@@ -201,11 +201,18 @@ RunOfShow::RunOfShow(Catalog& catalog, ShowController& show, Clock& clock, QObje
         }
         d->run = next;
     });
-    // Taken down elsewhere (the window's Unpin): nothing of the queue is on air any more.
+    // Taken down or replaced elsewhere (the window's Unpin, a pin from the catalog): the queue's
+    // card is not on air any more, and the run of show must not say it is (the trial found it
+    // naming one card while viewers saw another).
     connect(&show, &ShowController::cardChanged, this,
         [this](const std::optional<VariantRow>& variant, ShowController::CardState) {
-            if (!d->open || d->acting > 0 || variant || !d->run.onAirItem)
+            if (!d->open || d->acting > 0 || !d->run.onAirItem)
                 return;
+            if (variant) {
+                const std::optional<QueueItem> onAir = item(*d->run.onAirItem);
+                if (onAir && d->show.isCardCode(onAir->code))
+                    return; // still the queue's card (a price, stock or state change)
+            }
             ShowRun next = d->run;
             next.onAirItem.reset();
             next.onAirMs = 0;

@@ -123,6 +123,9 @@ public:
     void prepareCard(const QString& code) { m_cards.prepare(code); }
     /// The variant whose card is up (on air or staged), if any.
     const std::optional<VariantRow>& card() const { return m_card; }
+    /// Whether CODE (a SKU, barcode or pin code) names the card up now: the code it was pinned
+    /// with, its SKU or its pin code. False when no card is up.
+    bool isCardCode(const QString& code) const;
     CardState cardState() const;
     const QList<PinEvent>& pinEvents() const { return m_pinEvents; }
 
@@ -265,7 +268,6 @@ private:
     void stageCard(const QString& code, bool refresh, bool logRefresh);
     void onSaleTick();
     void endSale(const QString& reason);
-    bool isCardCode(const QString& code) const;
     void startClock();
     void onConnectionEvent(const QString& event, const QJsonObject& fields);
 

@@ -359,6 +359,33 @@ private slots:
         QVERIFY2(s.run->startSale(30, &error), qPrintable(error));
     }
 
+    void aPinFromElsewhereTakesTheQueuesCardOffAir()
+    {
+        // The trial: Take put A on air, then the catalog's "Pin instead" put C up; the run of show
+        // still said A was on air while viewers saw C.
+        Session& s = openShow({ card("A"), card("B"), card("C") });
+        QSignalSpy cues(s.run.get(), &RunOfShow::cueChanged);
+        QString error;
+        QVERIFY2(s.run->take(&error), qPrintable(error));
+        QCOMPARE(s.code(s.run->onAirItem()), QStringLiteral("A"));
+        // The same card pinned again (a refresh, a new price): still the queue's card on air.
+        s.show->pin(QStringLiteral("A"));
+        QCOMPARE(s.cardUp(), QStringLiteral("A"));
+        QCOMPARE(s.code(s.run->onAirItem()), QStringLiteral("A"));
+        // Another card from the catalog: the queue has nothing on air; Next up stays.
+        const int before = cues.count();
+        s.show->pin(QStringLiteral("C"));
+        QCOMPARE(s.cardUp(), QStringLiteral("C"));
+        QCOMPARE(s.run->onAirItem(), std::nullopt);
+        QCOMPARE(s.code(s.run->nextUpItem()), QStringLiteral("B"));
+        QCOMPARE(cues.count(), before + 1);
+        QCOMPARE(storedRun().onAirItem, std::nullopt);
+        // Take goes on from the queue as before.
+        QVERIFY(s.run->take(&error));
+        QCOMPARE(s.code(s.run->onAirItem()), QStringLiteral("B"));
+        QCOMPARE(s.cardUp(), QStringLiteral("B"));
+    }
+
     void removingTheCardOnAir()
     {
         Session& s = openShow({ card("A", 60), card("B"), card("C"), card("D") });

@@ -12,6 +12,7 @@
 #include "dialogs/DestinationDialog.h"
 #include "dialogs/DestinationListDialog.h"
 #include "settings/KeyFile.h"
+#include "widgets/ElidingLabel.h"
 #include "widgets/LiveControls.h"
 #include "widgets/StatsBar.h"
 
@@ -334,6 +335,21 @@ private slots:
         QCOMPARE(label->property("level").toInt(), 2); // red: a destination is away
         bar.resize(1400, bar.sizeHint().height());
         screenshot(&bar, QStringLiteral("statsbar-destinations.png"));
+        // The show time, the reconnect count and the connection are never cut; the destinations'
+        // entry gives way and ends in "…" (the trial found "On air 00:01:1" at 1600 px).
+        bar.show();
+        bar.resize(700, bar.sizeHint().height());
+        QTRY_VERIFY(static_cast<ElidingLabel*>(label)->isElided());
+        for (const QString& name : { QStringLiteral("stat_onAir"), QStringLiteral("stat_connection") }) {
+            const QLabel* l = bar.findChild<QLabel*>(name);
+            QVERIFY2(l->width() >= l->sizeHint().width(), qPrintable(name));
+        }
+        QVERIFY(label->toolTip().contains(QStringLiteral("YouTube: reconnecting…")));
+        screenshot(&bar, QStringLiteral("statsbar-destinations-narrow.png"));
+        // Every destination stopped (the show is over): no stale entries.
+        bar.showDestinations({ status(QStringLiteral("TikTok"), S::Stopped, 3000, 0, 0, 0, 0),
+            status(QStringLiteral("YouTube"), S::Stopped, 3000, 0, 0, 0, 0) });
+        QVERIFY(label->isHidden());
         // One destination: the entry is hidden (the bar's own values say it all).
         bar.showDestinations({ status(QStringLiteral("TikTok"), S::Live, 3000, 0, 0, 0, 0) });
         QVERIFY(label->isHidden());

@@ -2,6 +2,7 @@
 #include "widgets/StatsBar.h"
 
 #include "show/ShowController.h"
+#include "widgets/ElidingLabel.h"
 #include "widgets/ShowClock.h"
 
 #include <QBoxLayout>
@@ -68,8 +69,15 @@ StatsBar::StatsBar(ShowController& show, QWidget* parent)
     m_reconnectsLabel = addValue(
         QStringLiteral("reconnects"), tr("How often the connection dropped and the stream reconnected by itself"));
     m_reconnectsLabel->hide();
-    m_destinationsLabel = addValue(QStringLiteral("destinations"),
-        tr("Each destination: its state, bitrate, dropped frames, congestion and reconnects"));
+    // The destinations' entry takes the room that is left, ending in "…" (its tooltip has each
+    // destination on a line): the trial found two destinations' texts cutting the show time.
+    auto* destinations = new ElidingLabel(this);
+    destinations->setObjectName(QStringLiteral("stat_destinations"));
+    destinations->setProperty("stat", true);
+    destinations->setTextFormat(Qt::PlainText);
+    destinations->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    layout->addWidget(destinations, 1);
+    m_destinationsLabel = destinations;
     m_destinationsLabel->hide();
     layout->addStretch(1);
 
@@ -100,8 +108,11 @@ StatsBar::StatsBar(ShowController& show, QWidget* parent)
     // entry and its Reconnect now button keep their width (the countdown stays readable); the
     // other values give way first and are cut at their end.
     m_connectionLabel->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Preferred);
-    for (QLabel* l : { m_cpuLabel, m_fpsLabel, m_laggedLabel, m_droppedLabel, m_bitrateLabel, m_onAirLabel,
-             m_reconnectsLabel, m_destinationsLabel })
+    // The show time and the reconnect count are never cut either; the destinations' entry gives
+    // way first (it elides), then the machine's values.
+    m_onAirLabel->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Preferred);
+    m_reconnectsLabel->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Preferred);
+    for (QLabel* l : { m_cpuLabel, m_fpsLabel, m_laggedLabel, m_droppedLabel, m_bitrateLabel })
         l->setMinimumWidth(1);
     m_timer.start();
     refresh();
@@ -166,7 +177,11 @@ QString StatsBar::destinationText(const DestinationStatus& now, const Destinatio
 
 void StatsBar::showDestinations(const QList<DestinationStatus>& now)
 {
-    const bool several = now.size() > 1;
+    // Not once every destination stopped: the next show's may differ (the trial found the last
+    // show's "stopped" entries beside a newly chosen destination). A failed one stays, with why.
+    const bool allStopped = std::all_of(now.begin(), now.end(),
+        [](const DestinationStatus& d) { return d.state == DestinationStatus::State::Stopped; });
+    const bool several = now.size() > 1 && !allStopped;
     m_destinationsLabel->setVisible(several);
     if (!several) {
         m_recentDestinations.clear();
@@ -192,6 +207,9 @@ void StatsBar::showDestinations(const QList<DestinationStatus>& now)
         level = std::max(level, trouble ? 2 : now.at(i).dropped > before.dropped ? 1 : 0);
     }
     m_destinationsLabel->setText(entries.join(QStringLiteral(" | ")));
+    m_destinationsLabel->setToolTip(
+        tr("Each destination: its state, bitrate, dropped frames, congestion and reconnects") + QLatin1Char('\n')
+        + entries.join(QLatin1Char('\n')));
     setLevel(m_destinationsLabel, level);
     m_recentDestinations.append(now);
 }
@@ -236,7 +254,16 @@ void StatsBar::updateConnection()
     const QList<DestinationStatus> destinations = m_show.destinations();
     QString tip = m_connectionTip;
     m_connectionCountsDown = false;
-    if (destinations.size() == 1) {
+    if (destinations.size() > 1 && (m_show.state() == State::Live || m_show.state() == State::Reconnecting)) {
+        // Several destinations: how many are on air; each one's state is in the destinations'
+        // entry (the trial found "Reconnecting to TikTok LIVE" while both were reconnecting).
+        int live = 0;
+        for (const DestinationStatus& d : destinations)
+            live += d.state == DestinationStatus::State::Live ? 1 : 0;
+        text = live == destinations.size() ? tr("Connected to %1 destinations").arg(destinations.size())
+                                           : tr("%1 of %2 destinations on air").arg(live).arg(destinations.size());
+        level = live == destinations.size() ? 3 : 2;
+    } else if (destinations.size() == 1) {
         const DestinationStatus& d = destinations.front();
         const bool onAir = m_show.state() == State::Connecting || m_show.state() == State::Live
             || m_show.state() == State::Reconnecting;

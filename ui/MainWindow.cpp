@@ -109,7 +109,9 @@ MainWindow::MainWindow(Studio& studio, QWidget* parent)
     , m_presetId(PlatformPresets::customId())
 {
     setObjectName(QStringLiteral("mainWindow"));
-    setWindowTitle(tr("Pinstage — %1").arg(studio.options().title));
+    // The show's title; Qt adds " — Pinstage" (the application's display name) itself (the trial
+    // found "Pinstage — Pinstage Demo Shop — Pinstage").
+    setWindowTitle(studio.options().title);
     setStyleSheet(styleSheetText());
     resize(1280, 800);
     setMinimumSize(960, 600);

@@ -2,6 +2,7 @@
 #include "MessageBox.h"
 
 #include <QAbstractButton>
+#include <QIcon>
 
 namespace pinstage {
 namespace {
@@ -40,12 +41,20 @@ MessageBox::Asked MessageBox::lastAsked()
 MessageBox::Button MessageBox::ask(QMessageBox::Icon icon, QWidget* parent, const QString& title, const QString& text,
     Buttons buttons, Button defaultButton, const QList<QPair<Button, QString>>& labels)
 {
-    QMessageBox box(icon, title, text, buttons, parent);
+    // The question in the box itself (a window manager may not show the title), its consequence
+    // below it.
+    QMessageBox box(icon, title, title, buttons, parent);
+    box.setInformativeText(text);
     if (defaultButton != QMessageBox::NoButton)
         box.setDefaultButton(defaultButton);
-    for (const auto& [button, label] : labels)
-        if (QAbstractButton* b = box.button(button))
+    for (const auto& [button, label] : labels) {
+        if (QAbstractButton* b = box.button(button)) {
             b->setText(label);
+            // The style's Yes / Cancel icons (a green tick on "End show", a red cross on "Stay
+            // live") would contradict the seller's words: a named answer has none.
+            b->setIcon(QIcon());
+        }
+    }
     s_lastAsked = Asked { title, text, {} };
     for (QAbstractButton* b : box.buttons())
         s_lastAsked.buttons += b->text();

@@ -52,6 +52,23 @@ public:
     void clear() override { }
 };
 
+/// A card stage that stages every code at once as a $25.00 product of that SKU (for tests of what
+/// the window says about the card up).
+class EchoCards final : public CardStage {
+public:
+    void stage(quint64 request, const QString& code, const QDateTime&) override
+    {
+        VariantRow v;
+        v.sku = code;
+        v.pinCode = code;
+        v.productTitle = QStringLiteral("Product ") + code;
+        v.storedPriceCents = 2500;
+        v.currency = QStringLiteral("USD");
+        emit staged(request, v, QStringLiteral("$25.00"));
+    }
+    void clear() override { }
+};
+
 /// A show controller on the system clock, without a show log, over FakeDestinationOutputs and
 /// NoCards: what LiveControls, StatsBar and the dialogs drive in the window.
 struct FakeShow {

@@ -7,6 +7,7 @@
 #include "ManualClock.h"
 #include "ShowFakes.h"
 
+#include "components/CardPlace.h"
 #include "widgets/LiveControls.h"
 #include "widgets/ShowClock.h"
 #include "widgets/StatsBar.h"
@@ -114,6 +115,34 @@ private slots:
         QCOMPARE(rig.onAir->text(), QStringLiteral("Off air (last rehearsal 00:00:12)"));
     }
 
+    void theCardStaysOnAirWhileTheStreamReconnects()
+    {
+        // One wording for the card up (CardPlace): STAGED before the stream is on air; ON AIR while
+        // live, and still while reconnecting (viewers keep the frozen picture with it; the trial
+        // found it relabelled STAGED as if taken down).
+        test::ManualClock clock;
+        test::FakeDestinationOutputs outputs;
+        test::EchoCards cards;
+        ShowController show { outputs, cards, clock, nullptr };
+        show.pin(QStringLiteral("A"));
+        QVERIFY(show.card());
+        QCOMPARE(cardPlace(show).word, QStringLiteral("STAGED"));
+        QVERIFY(!cardPlace(show).onAir);
+        QString error;
+        QVERIFY2(show.goLive(StreamTarget { QStringLiteral("rtmp://127.0.0.1/live"), QStringLiteral("key") }, &error),
+            qPrintable(error));
+        QCOMPARE(cardPlace(show).word, QStringLiteral("STAGED")); // connecting: nobody sees it yet
+        outputs.connected(0);
+        QCOMPARE(cardPlace(show).word, QStringLiteral("ON AIR"));
+        outputs.waiting(0, 2, QStringLiteral("the connection dropped"));
+        QCOMPARE(show.state(), ShowController::State::Reconnecting);
+        QCOMPARE(cardPlace(show).word, QStringLiteral("ON AIR"));
+        QVERIFY(cardPlace(show).onAir);
+        QVERIFY2(cardPlace(show).toolTip.contains(QStringLiteral("reconnecting")), qPrintable(cardPlace(show).toolTip));
+        outputs.connected(0);
+        QCOMPARE(cardPlace(show).word, QStringLiteral("ON AIR"));
+    }
+
     void aShowThatNeverWentLiveHasNoLength()
     {
         Rig rig;
@@ -135,6 +164,7 @@ private slots:
         rig.counters(1'000, 120);
         rig.bar.refresh();
         QVERIFY2(rig.lagged->text().startsWith(QStringLiteral("Lagged 120 ")), qPrintable(rig.lagged->text()));
+        QCOMPARE(rig.lagged->property("level").toInt(), 0); // 12 %, but no show yet: no warning colour
         // Connecting: 5 more lagged; going live takes the baseline.
         QString error;
         QVERIFY2(

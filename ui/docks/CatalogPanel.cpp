@@ -239,7 +239,7 @@ void CatalogPanel::onPinnedChanged(const std::optional<VariantRow>& variant)
 {
     m_delegate->setPinnedSku(variant ? variant->pinCode : QString());
     // The row's badge says what the header says: ON AIR only while viewers see the card.
-    m_delegate->setPinnedOnAir(variant && m_pins.cardState() == ShowController::CardState::OnAir);
+    m_delegate->setPinnedOnAir(variant && cardPlace(m_pins).onAir);
     m_list->viewport()->update();
     if (variant) {
         QString text = variant->productTitle;

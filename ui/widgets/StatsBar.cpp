@@ -445,7 +445,10 @@ void StatsBar::showStats(const OutputStats& s)
     const double lagged = percent(laggedFrames, lastIntervals - std::min(m_baseIntervals, lastIntervals));
     m_laggedLabel->setText(
         tr("Lagged %1 (%2 %)").arg(locale.toString(laggedFrames)).arg(locale.toString(lagged, 'f', 1)));
-    setLevel(m_laggedLabel, lagged >= 10 ? 2 : lagged >= 2 ? 1 : 0);
+    // Coloured for a show (running, or the last one's final count); before any show the preview's
+    // start-up lag is no warning (the trial found an orange count while offline).
+    const bool ofAShow = m_showEnded || m_runState != ShowController::State::Idle;
+    setLevel(m_laggedLabel, !ofAShow ? 0 : lagged >= 10 ? 2 : lagged >= 2 ? 1 : 0);
 
     const double dropped = percent(s.framesDropped, s.framesSent + s.framesDropped);
     m_droppedLabel->setText(

@@ -310,6 +310,9 @@ private slots:
         QCOMPARE(dialog.urlEdit()->text(), QString());
         QVERIFY(dialog.urlNoteLabel()->isVisibleTo(&dialog));
         QCOMPARE(dialog.urlNoteLabel()->text(), QStringLiteral("Paste the server URL Whatnot gives you."));
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        screenshot(&dialog, QStringLiteral("destination-server-note.png"));
         QVERIFY2(dialog.keyStatusLabel()->text().contains(QStringLiteral("Paste the key Whatnot gave you")),
             qPrintable(dialog.keyStatusLabel()->text()));
         // A server typed: its note goes.

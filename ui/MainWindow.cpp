@@ -382,6 +382,8 @@ MainWindow::MainWindow(Studio& studio, Settings& settings, SecretStore& secrets,
         if (extras.removeIf([&name](const DestinationSpec& d) { return d.name == name; }) > 0)
             m_live->setExtraDestinations(extras);
     });
+    // File ▸ Destinations ▸ Use for Go Live: the show streams to that one now.
+    connect(m_destinations, &DestinationBook::selectedChanged, this, &MainWindow::restoreDestination);
     connect(m_destinations, &DestinationBook::saved, this, [this](const DestinationBook::SaveResult& result) {
         if (!result.problem.isEmpty())
             m_notice->showNotice(result.problem, NoticeBar::Level::Warning);
@@ -749,6 +751,12 @@ DestinationListDialog* MainWindow::openDestinationList()
             dialog->selectDestination(name);
         return openDestinationForm(dialog);
     });
+    list->setAlsoStreamToSource([this] {
+        QStringList names;
+        for (const DestinationSpec& d : m_live->extraDestinations())
+            names.append(d.name);
+        return names;
+    });
     list->open();
     return list;
 }
@@ -756,6 +764,7 @@ DestinationListDialog* MainWindow::openDestinationList()
 DestinationDialog* MainWindow::openDestinationForm(DestinationDialog* dialog)
 {
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setHorizontalCanvasSize(m_studio.options().horizontalCanvas); // the engine's (issue 8)
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
         // As setStreamTarget(), with the platform the seller chose rather than one looked up.
         ++m_restoreRequest;

@@ -45,6 +45,8 @@ void DestinationBook::loadKey(const QString& name, QObject* context, SecretStore
             self->m_keychain.readSecret(id, context, [self, id, callback](const SecretStore::Result& result) {
                 if (result.ok())
                     ObsLog::addSecret(result.value);
+                if (self && result.ok()) // (a build without a keychain reads this session's memory)
+                    self->m_keyPlace.insert(id, self->m_keychainBuilt ? KeyPlace::Keychain : KeyPlace::Session);
                 if (self)
                     self->noteKeychain(result);
                 // No keychain (or one that answers again but has not got the key yet): the seller's key file.
@@ -54,6 +56,7 @@ void DestinationBook::loadKey(const QString& name, QObject* context, SecretStore
                     self->m_keyFileError = error;
                     if (key) {
                         ObsLog::addSecret(*key);
+                        self->m_keyPlace.insert(id, KeyPlace::KeyFile);
                         callback({ SecretStore::Status::Ok, *key, {} });
                     } else if (!error.isEmpty()) {
                         qWarning("key file: %s", qPrintable(error));
@@ -94,11 +97,19 @@ void DestinationBook::save(const StreamDestination& destination, const QString& 
 
     QPointer<QObject> ctx(context);
     const bool hadContext = context != nullptr;
-    auto finish = [this, ctx, hadContext, callback = std::move(callback)](const SaveResult& r) {
-        emit saved(r);
-        if (callback && (!hadContext || ctx))
-            callback(r);
-    };
+    auto finish
+        = [this, id, hadKey = !key.isEmpty(), ctx, hadContext, callback = std::move(callback)](const SaveResult& r) {
+              if (hadKey)
+                  m_keyPlace.insert(id,
+                      r.keyInFile           ? KeyPlace::KeyFile
+                          : r.keyRemembered ? KeyPlace::Keychain
+                                            : KeyPlace::Session);
+              else
+                  m_keyPlace.remove(id);
+              emit saved(r);
+              if (callback && (!hadContext || ctx))
+                  callback(r);
+          };
 
     // The seller's key file, when opted in and no keychain answers.
     const auto toKeyFile = [this, id, key](SaveResult& r) {
@@ -179,6 +190,7 @@ bool DestinationBook::remove(const QString& name, QObject* context, std::functio
         return false;
     QString problem;
     m_settings.removeDestination(name);
+    m_keyPlace.remove(SecretStore::streamKeyId(name));
     QString error;
     if (!m_settings.save(&error))
         problem = error;
@@ -218,6 +230,37 @@ bool DestinationBook::remove(const QString& name, QObject* context, std::functio
         finish(problem);
     });
     return true;
+}
+
+DestinationBook::KeyPlace DestinationBook::keyPlace(const QString& name) const
+{
+    return m_keyPlace.value(SecretStore::streamKeyId(name), KeyPlace::Session);
+}
+
+QString DestinationBook::keyPlaceText(KeyPlace place) const
+{
+    switch (place) {
+    case KeyPlace::Keychain:
+        return m_keychain.description();
+    case KeyPlace::KeyFile:
+        return tr("your key file");
+    case KeyPlace::Session:
+        break;
+    }
+    return tr("this session's memory (until Pinstage quits)");
+}
+
+bool DestinationBook::select(const QString& name, QString* error)
+{
+    if (!m_settings.destination(name))
+        return false;
+    m_settings.setSelectedDestinationName(name);
+    QString saveError;
+    const bool ok = m_settings.save(&saveError);
+    if (!ok && error)
+        *error = saveError;
+    emit selectedChanged(name);
+    return ok;
 }
 
 void DestinationBook::setKeychainBuilt(bool built)

@@ -6,6 +6,7 @@
 #include "settings/SecretStore.h"
 #include "settings/StreamDestination.h"
 
+#include <QHash>
 #include <QObject>
 
 #include <optional>
@@ -66,6 +67,21 @@ public:
     bool remove(
         const QString& name, QObject* context = nullptr, std::function<void(const QString& problem)> callback = {});
 
+    /// Where the key of destination NAME is kept (issue 8: the dialog said "the keychain" on a
+    /// computer without one): as the last save() or loadKey() of it found; Session when neither
+    /// has answered yet.
+    enum class KeyPlace { Session, Keychain, KeyFile };
+    KeyPlace keyPlace(const QString& name) const;
+    /// PLACE in words for the seller: the keychain's description(), "your key file", or "this
+    /// session's memory (until Pinstage quits)".
+    QString keyPlaceText(KeyPlace place) const;
+
+    /// Makes the saved destination NAME the one Go Live streams to (issue 8: after removing it the
+    /// list had no way to choose one but Edit ▸ Save): written to Settings at once, then
+    /// selectedChanged(). Unknown NAME: false, nothing happens. False with *ERROR (naming the
+    /// file) when the settings file cannot be written (the choice holds for this session).
+    bool select(const QString& name, QString* error = nullptr);
+
     /// What the keychain said last: true when it answered (a key or "none saved"), false when it
     /// did not (no keychain service, locked, refused), nullopt before it was asked anything. Always
     /// false without a keychain in the build (keychainBuilt()).
@@ -102,6 +118,8 @@ signals:
     void saved(const pinstage::DestinationBook::SaveResult& result);
     /// After every remove(), once the keychain answered: NAME is gone, PROBLEM as remove() says.
     void removed(const QString& name, const QString& problem);
+    /// select() chose NAME for Go Live (save() selects too, but does not emit this).
+    void selectedChanged(const QString& name);
 
 private:
     Settings& m_settings;
@@ -120,6 +138,7 @@ private:
     bool m_keyFileOptIn = false;
     bool m_moving = false;
     QString m_keyFileError;
+    QHash<QString, KeyPlace> m_keyPlace; ///< by key id: where each key known this session is kept
 };
 
 } // namespace pinstage

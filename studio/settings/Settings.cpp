@@ -316,7 +316,8 @@ bool Settings::save(QString* error)
         return false;
     }
     const QByteArray bytes
-        = QByteArrayLiteral("# Pinstage settings. Stream keys are never kept here (they are in the keychain).\n")
+        = QByteArrayLiteral("# Pinstage settings. Stream keys are never kept here: they are in the system keychain, in "
+                            "the key file you chose, or in memory until Pinstage quits.\n")
         + m_doc.toBytes();
     if (out.write(bytes) != bytes.size() || !out.commit()) {
         if (error)

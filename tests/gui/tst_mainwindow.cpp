@@ -137,6 +137,7 @@ private slots:
     void commandLineTargetWinsAndIsNotSaved();
     void destinationsMenuListsEditsAndRemoves();
     void oneNameForADestinationInTheWindow();
+    void destinationListChoosesGoLive();
     void preflightFixFocusesTheKeyAndRefits();
 
 private:
@@ -1200,6 +1201,41 @@ void tst_MainWindow::oneNameForADestinationInTheWindow()
     // A destination without a saved name (the command line's) is named by its server's host.
     window.setStreamTarget(StreamTarget { QStringLiteral("rtmp://127.0.0.1:1935/live"), QStringLiteral("k") });
     QCOMPARE(button->text(), QStringLiteral("→ 127.0.0.1"));
+}
+
+// Issue 8's trial (e): the list's "Use for Go Live" makes the show stream there, key and all; the
+// horizontal canvas's size the form names is the engine's.
+void tst_MainWindow::destinationListChoosesGoLive()
+{
+    test::TestTempDir dir(QStringLiteral("settings"));
+    Settings settings(dir.filePath(QStringLiteral("pinstage.ini")));
+    QVERIFY(settings.load());
+    MemorySecretStore keychain;
+    MainWindow window(*m_studio, settings, keychain);
+    DestinationBook* book = window.destinationBook();
+    QSignalSpy saved(book, &DestinationBook::saved);
+    book->save(
+        { QStringLiteral("First"), QStringLiteral("rtmp://127.0.0.1:1935/live") }, QStringLiteral("first-key"), true);
+    book->save({ QStringLiteral("Second"), QStringLiteral("rtmp://127.0.0.1:1935/live2") },
+        QStringLiteral("second-key"), true);
+    QTRY_COMPARE(saved.size(), 2);
+    DestinationListDialog* list = window.openDestinationList();
+    QVERIFY(list);
+    QVERIFY(list->setCurrentName(QStringLiteral("First")));
+    QVERIFY(list->useButton()->isEnabled());
+    QTest::mouseClick(list->useButton(), Qt::LeftButton);
+    QTRY_COMPARE(window.liveControls()->streamTargetName(), QStringLiteral("First"));
+    QTRY_COMPARE(window.liveControls()->streamTarget().key, QStringLiteral("first-key"));
+    QCOMPARE(window.liveControls()->streamTarget().url, QStringLiteral("rtmp://127.0.0.1:1935/live"));
+    DestinationDialog* form = list->editDestination(QStringLiteral("First"));
+    QVERIFY(form);
+    form->setCanvas(DestinationCanvas::Horizontal);
+    const QSize horizontal = m_studio->options().horizontalCanvas;
+    QVERIFY2(form->presetInfoLabel()->text().startsWith(
+                 QStringLiteral("%1x%2").arg(horizontal.width()).arg(horizontal.height())),
+        qPrintable(form->presetInfoLabel()->text()));
+    form->reject();
+    list->reject();
 }
 
 // Issue 8's trial: the pre-flight check's "Enter the key…" opened the dialog without the keyboard

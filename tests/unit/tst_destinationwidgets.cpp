@@ -12,6 +12,7 @@
 #include "dialogs/DestinationDialog.h"
 #include "dialogs/DestinationListDialog.h"
 #include "settings/KeyFile.h"
+#include "settings/Settings.h"
 #include "widgets/ElidingLabel.h"
 #include "widgets/LiveControls.h"
 #include "widgets/StatsBar.h"
@@ -214,6 +215,245 @@ private slots:
         QVERIFY(!list.removeButton()->isEnabled());
         QTRY_COMPARE(destinations.keychain.size(), 0);
         screenshot(&list, QStringLiteral("destination-list-empty.png"));
+    }
+
+    // Issue 8's trial (a): Add… under a saved name overwrote that destination and its key. A name
+    // the seller typed is refused next to the Name field; Pinstage's own name gets a number.
+    void addingUnderASavedNameNeverOverwrites()
+    {
+        test::MemoryDestinationBook destinations;
+        QVERIFY(destinations.loaded);
+        DestinationBook& book = destinations.book;
+        book.save({ QStringLiteral("TikTok LIVE"), QStringLiteral("rtmp://push.tiktok.example/live"),
+                      PlatformPresets::tikTokLiveId() },
+            QStringLiteral("tt_key_1"), true);
+        book.save(
+            { QStringLiteral("Shop"), QStringLiteral("rtmp://127.0.0.1/live") }, QStringLiteral("shop_key"), true);
+        QTRY_COMPARE(destinations.saved.size(), 2);
+        destinations.saved.clear();
+        const auto keyOf = [&book](const QString& name) {
+            std::optional<SecretStore::Result> read;
+            QObject context;
+            book.loadKey(name, &context, [&read](const SecretStore::Result& r) { read = r; });
+            if (!QTest::qWaitFor([&read] { return read.has_value(); }, 5000))
+                return QStringLiteral("(no answer)");
+            return read->value;
+        };
+
+        // Pinstage's automatic name: saved as "TikTok LIVE 2", the first one untouched.
+        DestinationDialog add(StreamTarget {}, &book);
+        add.startNewDestination();
+        QVERIFY(add.choosePreset(PlatformPresets::tikTokLiveId()));
+        QCOMPARE(add.nameBox()->currentText(), QStringLiteral("TikTok LIVE"));
+        add.urlEdit()->setText(QStringLiteral("rtmp://push2.tiktok.example/live"));
+        QTest::keyClicks(add.keyEdit(), QStringLiteral("tt_key_2"));
+        add.accept();
+        QCOMPARE(add.result(), int(QDialog::Accepted));
+        QCOMPARE(add.destinationName(), QStringLiteral("TikTok LIVE 2"));
+        QTRY_COMPARE(destinations.saved.size(), 1);
+        QCOMPARE(destinations.settings.destination(QStringLiteral("TikTok LIVE"))->url,
+            QStringLiteral("rtmp://push.tiktok.example/live"));
+        QCOMPARE(destinations.settings.destination(QStringLiteral("TikTok LIVE 2"))->url,
+            QStringLiteral("rtmp://push2.tiktok.example/live"));
+        QCOMPARE(keyOf(QStringLiteral("TikTok LIVE")), QStringLiteral("tt_key_1"));
+        QCOMPARE(keyOf(QStringLiteral("TikTok LIVE 2")), QStringLiteral("tt_key_2"));
+
+        // A name the seller typed: refused next to the Name field, nothing stored changes.
+        DestinationDialog typed(StreamTarget {}, &book);
+        typed.startNewDestination();
+        typed.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&typed));
+        typed.nameBox()->setEditText(QStringLiteral("Shop"));
+        typed.urlEdit()->setText(QStringLiteral("rtmp://10.0.0.9/live"));
+        QTest::keyClicks(typed.keyEdit(), QStringLiteral("other_key"));
+        typed.accept();
+        QVERIFY(typed.isVisible());
+        QVERIFY(typed.nameErrorLabel()->isVisible());
+        QVERIFY2(typed.nameErrorLabel()->text().contains(
+                     QStringLiteral("A destination named “Shop” exists: choose another name, or edit that one")),
+            qPrintable(typed.nameErrorLabel()->text()));
+        const QRect name(typed.nameBox()->mapTo(&typed, QPoint(0, 0)), typed.nameBox()->size());
+        const QRect error(typed.nameErrorLabel()->mapTo(&typed, QPoint(0, 0)), typed.nameErrorLabel()->size());
+        QVERIFY2(error.top() >= name.bottom() && error.top() - name.bottom() <= 12,
+            qPrintable(QStringLiteral("name ends at %1, its error starts at %2").arg(name.bottom()).arg(error.top())));
+        screenshot(&typed, QStringLiteral("destination-name-exists.png"));
+        QCOMPARE(
+            destinations.settings.destination(QStringLiteral("Shop"))->url, QStringLiteral("rtmp://127.0.0.1/live"));
+        QCOMPARE(keyOf(QStringLiteral("Shop")), QStringLiteral("shop_key"));
+        // Another name saves; editing "Shop" itself under its own name still saves it.
+        typed.nameBox()->setEditText(QStringLiteral("Shop two"));
+        QVERIFY(!typed.nameErrorLabel()->isVisible());
+        typed.accept();
+        QTRY_COMPARE(destinations.saved.size(), 2);
+        DestinationDialog edit(StreamTarget {}, &book);
+        edit.selectDestination(QStringLiteral("Shop"));
+        QTRY_COMPARE(edit.keyEdit()->text(), QStringLiteral("shop_key"));
+        edit.urlEdit()->setText(QStringLiteral("rtmp://127.0.0.2/live"));
+        edit.accept();
+        QCOMPARE(edit.result(), int(QDialog::Accepted));
+        QTRY_COMPARE(destinations.saved.size(), 3);
+        QCOMPARE(
+            destinations.settings.destination(QStringLiteral("Shop"))->url, QStringLiteral("rtmp://127.0.0.2/live"));
+    }
+
+    // Issue 8's trial (b, c): TikTok LIVE → Whatnot kept TikTok's server; Whatnot → YouTube kept a
+    // note naming Whatnot.
+    void platformSwitchResetsServerAndNamesTheNewPlatform()
+    {
+        test::MemoryDestinationBook destinations;
+        QVERIFY(destinations.loaded);
+        DestinationDialog dialog(StreamTarget {}, &destinations.book);
+        dialog.startNewDestination();
+        QVERIFY(dialog.choosePreset(PlatformPresets::tikTokLiveId()));
+        dialog.urlEdit()->setText(QStringLiteral("rtmp://push-rtmp-l11-sg01.tiktokcdn.com/game"));
+        QTest::keyClicks(dialog.keyEdit(), QStringLiteral("tt-key"));
+        QVERIFY(dialog.choosePreset(PlatformPresets::whatnotId()));
+        QCOMPARE(dialog.urlEdit()->text(), QString());
+        QVERIFY(dialog.urlNoteLabel()->isVisibleTo(&dialog));
+        QCOMPARE(dialog.urlNoteLabel()->text(), QStringLiteral("Paste the server URL Whatnot gives you."));
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        screenshot(&dialog, QStringLiteral("destination-server-note.png"));
+        QVERIFY2(dialog.keyStatusLabel()->text().contains(QStringLiteral("Paste the key Whatnot gave you")),
+            qPrintable(dialog.keyStatusLabel()->text()));
+        // A server typed: its note goes.
+        QTest::keyClicks(dialog.urlEdit(), QStringLiteral("rtmp://live.whatnot.example/app"));
+        QVERIFY(!dialog.urlNoteLabel()->isVisibleTo(&dialog));
+        // Whatnot → YouTube with the key still empty: the note names YouTube, not Whatnot.
+        QVERIFY(dialog.choosePreset(QStringLiteral("youtube-rtmps")));
+        QVERIFY(dialog.urlEdit()->text().contains(QStringLiteral("youtube")));
+        QVERIFY(!dialog.urlNoteLabel()->isVisibleTo(&dialog));
+        const QString note = dialog.keyStatusLabel()->text();
+        QVERIFY2(dialog.keyStatusLabel()->isVisibleTo(&dialog) && note.contains(QStringLiteral("YouTube"))
+                && !note.contains(QStringLiteral("Whatnot")),
+            qPrintable(note));
+        // A key typed: the note has done its work.
+        QTest::keyClicks(dialog.keyEdit(), QStringLiteral("yt-key"));
+        QVERIFY(!dialog.keyStatusLabel()->isVisibleTo(&dialog));
+        // Custom keeps a URL the seller typed under it; a platform with its own server replaces it.
+        dialog.startNewDestination();
+        dialog.urlEdit()->setText(QStringLiteral("rtmp://live.whatnot.example/app"));
+        QVERIFY(dialog.choosePreset(PlatformPresets::whatnotId()));
+        QCOMPARE(dialog.urlEdit()->text(), QStringLiteral("rtmp://live.whatnot.example/app"));
+    }
+
+    // Issue 8's trial (d): on a computer without a keychain, every line says where the key is.
+    void keyTextsSayWhereTheKeyReallyIs()
+    {
+        test::MemoryDestinationBook destinations;
+        QVERIFY(destinations.loaded);
+        DestinationBook& book = destinations.book;
+        book.setKeychainBuilt(false);
+        book.save(
+            { QStringLiteral("Shop"), QStringLiteral("rtmp://127.0.0.1/live") }, QStringLiteral("shop_key"), false);
+        QTRY_COMPARE(destinations.saved.size(), 1);
+        QCOMPARE(book.keyPlace(QStringLiteral("Shop")), DestinationBook::KeyPlace::Session);
+        DestinationDialog dialog(StreamTarget {}, &book);
+        dialog.selectDestination(QStringLiteral("Shop"));
+        QTRY_COMPARE(dialog.keyEdit()->text(), QStringLiteral("shop_key"));
+        const QString loaded = dialog.keyStatusLabel()->text();
+        QVERIFY2(!loaded.contains(QStringLiteral("keychain")) && loaded.contains(QStringLiteral("this session")),
+            qPrintable(loaded));
+        QVERIFY(dialog.keyKeepingLabel()->text().contains(QStringLiteral("without a keychain")));
+
+        DestinationListDialog list(book);
+        MessageBox::setNextAnswer(QMessageBox::Cancel);
+        QVERIFY(!list.removeDestination(QStringLiteral("Shop")));
+        const QString asked = MessageBox::lastAsked().text;
+        QVERIFY2(!asked.contains(QStringLiteral("keychain")) && asked.contains(QStringLiteral("this session")),
+            qPrintable(asked));
+        QVERIFY(!list.removeButton()->toolTip().contains(QStringLiteral("keychain")));
+
+        // The settings file's header names every place, not "the keychain" alone.
+        QFile file(destinations.settings.filePath());
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray header = file.readLine();
+        QVERIFY2(header.contains("key file") && header.contains("until Pinstage quits"), header.constData());
+
+        // With a keychain: the key is deleted from it, and the question says so.
+        test::MemoryDestinationBook withKeychain;
+        withKeychain.book.save(
+            { QStringLiteral("Shop"), QStringLiteral("rtmp://127.0.0.1/live") }, QStringLiteral("shop_key"), true);
+        QTRY_COMPARE(withKeychain.saved.size(), 1);
+        DestinationListDialog other(withKeychain.book);
+        MessageBox::setNextAnswer(QMessageBox::Cancel);
+        QVERIFY(!other.removeDestination(QStringLiteral("Shop")));
+        QVERIFY2(MessageBox::lastAsked().text.contains(withKeychain.keychain.description()),
+            qPrintable(MessageBox::lastAsked().text));
+    }
+
+    // Issue 8's trial (e): removing Go Live's destination left none, with no way to choose one in
+    // the list. "Use for Go Live" chooses; the list marks Go Live's and the "also stream to" ones.
+    void listChoosesTheGoLiveDestination()
+    {
+        test::MemoryDestinationBook destinations;
+        QVERIFY(destinations.loaded);
+        DestinationBook& book = destinations.book;
+        for (const QString& name : { QStringLiteral("A"), QStringLiteral("B"), QStringLiteral("C") })
+            book.save({ name, QStringLiteral("rtmp://127.0.0.1/%1").arg(name) }, QStringLiteral("key_") + name, true);
+        QTRY_COMPARE(destinations.saved.size(), 3);
+        DestinationListDialog list(book);
+        list.setAlsoStreamToSource([] { return QStringList { QStringLiteral("A") }; });
+        list.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&list));
+        const auto itemText = [&list](const QString& name) {
+            return list.list()->item(static_cast<int>(list.names().indexOf(name)))->text();
+        };
+        QVERIFY(itemText(QStringLiteral("C")).contains(QStringLiteral("Go Live streams here")));
+        QVERIFY2(itemText(QStringLiteral("A")).contains(QStringLiteral("Go Live also streams here")),
+            qPrintable(itemText(QStringLiteral("A"))));
+        QVERIFY(!list.useButton()->isEnabled()); // C, highlighted, is Go Live's already
+        QVERIFY(!list.noGoLiveLabel()->isVisible());
+
+        // Removing Go Live's: the list says so, and Use for Go Live chooses another.
+        MessageBox::setNextAnswer(QMessageBox::Yes);
+        QVERIFY(list.removeDestination(QStringLiteral("C")));
+        QVERIFY2(MessageBox::lastAsked().text.contains(QStringLiteral("choose another one for Go Live")),
+            qPrintable(MessageBox::lastAsked().text));
+        QVERIFY(!book.selected());
+        QVERIFY(list.noGoLiveLabel()->isVisible());
+        QVERIFY(list.setCurrentName(QStringLiteral("B")));
+        QVERIFY(list.useButton()->isEnabled());
+        QSignalSpy chosen(&book, &DestinationBook::selectedChanged);
+        QTest::mouseClick(list.useButton(), Qt::LeftButton);
+        QCOMPARE(chosen.size(), 1);
+        QCOMPARE(chosen.first().at(0).toString(), QStringLiteral("B"));
+        QCOMPARE(book.selected()->name, QStringLiteral("B"));
+        QCOMPARE(destinations.settings.selectedDestinationName(), QStringLiteral("B"));
+        QVERIFY(itemText(QStringLiteral("B")).contains(QStringLiteral("Go Live streams here")));
+        QVERIFY(!list.noGoLiveLabel()->isVisible());
+        QVERIFY(!list.useButton()->isEnabled());
+        screenshot(&list, QStringLiteral("destination-list-go-live.png"));
+        // Saved to the file: a restart streams to it.
+        Settings reread(destinations.settings.filePath());
+        QVERIFY(reread.load());
+        QCOMPARE(reread.selectedDestinationName(), QStringLiteral("B"));
+    }
+
+    // Issue 8's trial (f): the platform line named 1080x1920 for a horizontal destination.
+    void platformLineNamesTheCanvasReceived()
+    {
+        test::MemoryDestinationBook destinations;
+        QVERIFY(destinations.loaded);
+        DestinationDialog dialog(StreamTarget {}, &destinations.book);
+        QVERIFY(dialog.choosePreset(PlatformPresets::tikTokLiveId()));
+        QVERIFY2(dialog.presetInfoLabel()->text().startsWith(QStringLiteral("1080x1920")),
+            qPrintable(dialog.presetInfoLabel()->text()));
+        dialog.setCanvas(DestinationCanvas::Horizontal);
+        QVERIFY2(dialog.presetInfoLabel()->text().startsWith(QStringLiteral("1920x1080")),
+            qPrintable(dialog.presetInfoLabel()->text()));
+        destinations.settings.setHorizontalCanvas(QSize(1280, 720));
+        DestinationDialog fromSettings(StreamTarget {}, &destinations.book);
+        QVERIFY(fromSettings.choosePreset(QStringLiteral("youtube-rtmps"))); // a landscape platform
+        QCOMPARE(fromSettings.canvas(), DestinationCanvas::Horizontal);
+        QVERIFY2(fromSettings.presetInfoLabel()->text().startsWith(QStringLiteral("1280x720")),
+            qPrintable(fromSettings.presetInfoLabel()->text()));
+        fromSettings.setHorizontalCanvasSize(QSize(960, 540)); // the engine's (--horizontal-canvas)
+        QVERIFY2(fromSettings.presetInfoLabel()->text().startsWith(QStringLiteral("960x540")),
+            qPrintable(fromSettings.presetInfoLabel()->text()));
+        fromSettings.setCanvas(DestinationCanvas::Vertical);
+        QVERIFY2(fromSettings.presetInfoLabel()->text().contains(QStringLiteral("1080x1920")),
+            qPrintable(fromSettings.presetInfoLabel()->text()));
     }
 
     // Issue 8's trial: another platform clears the key, and the dialog says why next to the field.

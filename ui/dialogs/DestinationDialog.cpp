@@ -19,6 +19,7 @@
 #include <QLineEdit>
 #include <QMouseEvent>
 #include <QPushButton>
+#include <QSignalBlocker>
 #include <QTimer>
 #include <QToolButton>
 #include <QUrl>
@@ -29,10 +30,11 @@
 namespace pinstage {
 namespace {
 
-    QString presetInfo(const PlatformPreset& p)
+    /// SIZE: the picture the destination receives (the horizontal canvas for a horizontal one).
+    QString presetInfo(const PlatformPreset& p, QSize size)
     {
         QStringList parts;
-        parts << QObject::tr("%1x%2 at %3 fps").arg(p.canvas.width()).arg(p.canvas.height()).arg(p.fps);
+        parts << QObject::tr("%1x%2 at %3 fps").arg(size.width()).arg(size.height()).arg(p.fps);
         parts << QObject::tr("keyframe every %1 s").arg(p.keyframeSeconds);
         if (p.maxVideoKbps > 0)
             parts << (p.cbr ? QObject::tr("up to %1 kbps CBR") : QObject::tr("up to %1 kbps")).arg(p.maxVideoKbps);
@@ -131,6 +133,16 @@ DestinationDialog::DestinationDialog(const StreamTarget& current, DestinationBoo
     m_urlNote->setWordWrap(true);
     m_urlNote->hide();
     connect(m_url, &QLineEdit::editingFinished, this, &DestinationDialog::splitUrlField);
+    connect(m_url, &QLineEdit::textEdited, this, [this] {
+        if (m_serverNote) {
+            m_serverNote = false;
+            m_urlNote->hide();
+        }
+    });
+    connect(m_key, &QLineEdit::textEdited, this, [this](const QString& text) {
+        if (m_keyClearedNote && !text.isEmpty())
+            setKeyStatus(QString()); // the note asked for this key: done
+    });
 
     m_name->setObjectName(QStringLiteral("destinationName"));
     m_name->setEditable(true);
@@ -173,8 +185,17 @@ DestinationDialog::DestinationDialog(const StreamTarget& current, DestinationBoo
     layout->addLayout(form);
     m_form = form;
     form->setLabelAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    if (m_book)
+    m_nameError = new QLabel(this);
+    m_nameError->setObjectName(QStringLiteral("nameError"));
+    m_nameError->setProperty("warning", true);
+    m_nameError->setWordWrap(true);
+    m_nameError->setTextFormat(Qt::PlainText);
+    m_nameError->hide();
+    if (m_book) {
         form->addRow(tr("Destination"), m_name);
+        form->addRow(QString(), m_nameError); // right under the name it is about
+        connect(m_name, &QComboBox::editTextChanged, m_nameError, &QLabel::hide);
+    }
     form->addRow(tr("Platform"), m_preset);
     form->addRow(QString(), m_presetInfo);
     m_canvas = new QComboBox(this);
@@ -185,6 +206,11 @@ DestinationDialog::DestinationDialog(const StreamTarget& current, DestinationBoo
     m_canvas->setToolTip(tr("The picture this destination receives: vertical platforms get the 9:16 program, "
                             "landscape ones (16:9) the horizontal canvas with its own scene"));
     form->addRow(tr("Canvas"), m_canvas);
+    // The platform line names the size this destination receives: the canvas chosen here (issue 8).
+    connect(m_canvas, &QComboBox::currentIndexChanged, this, [this] {
+        m_presetInfo->setText(
+            presetInfo(presets().findOrCustom(presetId()), receivedSize(presets().findOrCustom(presetId()))));
+    });
     form->addRow(tr("Server"), m_server);
     form->addRow(urlFieldName(), m_url);
     form->addRow(QString(), m_urlNote);
@@ -280,6 +306,7 @@ DestinationDialog::DestinationDialog(const StreamTarget& current, DestinationBoo
                 if (name.isEmpty() && d.url == current.url)
                     name = d.name;
             m_name->setEditText(name);
+            m_editing = name;
             if (!name.isEmpty() && !current.key.isEmpty())
                 m_keyOwner = name;
             // A saved one opens on its own platform and canvas (issue 8): a platform that hands out
@@ -318,6 +345,7 @@ void DestinationDialog::selectDestination(const QString& name)
     if (!destination)
         return;
     m_name->setEditText(destination->name);
+    m_editing = destination->name;
     m_preset->setCurrentIndex(std::max(0, m_preset->findData(presets().findOrCustom(destination->presetId).id)));
     showPreset(m_preset->currentIndex());
     m_url->setText(destination->url);
@@ -341,9 +369,8 @@ void DestinationDialog::selectDestination(const QString& name)
             if (result.ok()) {
                 m_key->setText(result.value);
                 m_keyOwner = owner;
-                m_keyFrom = m_book->keyFileOptedIn() && m_book->keychainAnswers() == false
-                    ? tr("your key file")
-                    : m_book->keychain().description();
+                // Where it really is (issue 8: "the system keychain" on a computer without one).
+                m_keyFrom = m_book->keyPlaceText(m_book->keyPlace(owner));
                 setKeyStatus(loadedKeyText());
             } else if (!m_book->keyFileError().isEmpty()) {
                 setKeyStatus(
@@ -397,6 +424,7 @@ void DestinationDialog::startNewDestination()
     ++m_keyRequest; // a key still loading is another destination's
     m_keyLoading = false;
     m_name->setEditText(QString());
+    m_editing.clear();
     m_preset->setCurrentIndex(std::max(0, m_preset->findData(PlatformPresets::customId())));
     m_url->setText(QString());
     showPreset(m_preset->currentIndex());
@@ -494,8 +522,63 @@ void DestinationDialog::recheck(bool urlReplaced)
         setKeyStatus(loadedKeyText());
 }
 
+QString DestinationDialog::keyClearedText(const PlatformPreset& preset) const
+{
+    return preset.id == PlatformPresets::customId()
+        ? tr("The key was cleared: a stream key belongs to one platform's account. Paste the key of your server.")
+        : tr("The key was cleared: a stream key belongs to one platform's account. Paste the key %1 gave you.")
+              .arg(preset.displayName);
+}
+
+QSize DestinationDialog::receivedSize(const PlatformPreset& preset) const
+{
+    if (!m_canvas || canvas() != DestinationCanvas::Horizontal) {
+        // The vertical program (a landscape platform given it receives it too, not its own size).
+        if (m_book)
+            return m_book->settings().video().canvas;
+        return preset.isVertical() ? preset.canvas : QSize(1080, 1920);
+    }
+    if (m_horizontalCanvas.isValid())
+        return m_horizontalCanvas;
+    return m_book ? m_book->settings().horizontalCanvas() : QSize(1920, 1080);
+}
+
+void DestinationDialog::setHorizontalCanvasSize(QSize size)
+{
+    m_horizontalCanvas = size;
+    m_presetInfo->setText(
+        presetInfo(presets().findOrCustom(presetId()), receivedSize(presets().findOrCustom(presetId()))));
+}
+
+bool DestinationDialog::resolveNameClash()
+{
+    const QString name = destinationName();
+    if (name.isEmpty() || name == m_editing || !m_book->settings().destination(name))
+        return true;
+    // Another saved destination has this name (issue 8's trial: Add… replaced its key unasked).
+    const QString typed = m_name->currentText().trimmed();
+    const bool automatic = typed.isEmpty() || typed == presets().findOrCustom(presetId()).displayName;
+    if (!automatic) {
+        m_nameError->setText(tr("A destination named “%1” exists: choose another name, or edit that one.").arg(name));
+        m_nameError->show();
+        m_name->setFocus();
+        return false;
+    }
+    // Pinstage's own name: the next free one ("TikTok LIVE 2").
+    QString unique;
+    for (int n = 2; unique.isEmpty(); ++n) {
+        const QString candidate = QStringLiteral("%1 %2").arg(name).arg(n);
+        if (!m_book->settings().destination(candidate))
+            unique = candidate;
+    }
+    const QSignalBlocker blocker(m_name); // (not a change of destination: the key stays)
+    m_name->setEditText(unique);
+    return true;
+}
+
 void DestinationDialog::setKeyStatus(const QString& text)
 {
+    m_keyClearedNote = false;
     m_keyStatus->setText(text);
     m_keyStatus->setVisible(!text.isEmpty());
 }
@@ -619,6 +702,8 @@ void DestinationDialog::accept()
             m_error->show();
             return;
         }
+        if (!resolveNameClash())
+            return;
         ++m_keyRequest; // a key still loading must not arrive after Save
         if (m_keyFileBox && m_keyFileBox->isVisibleTo(this)) {
             QString fileError;
@@ -686,7 +771,7 @@ void DestinationDialog::showPreset(int index)
     m_url->setToolTip(preset.serverPerShow
             ? tr("The platform's ingest server (%1 shows it next to the key)").arg(preset.displayName)
             : tr("The platform's ingest server"));
-    m_presetInfo->setText(presetInfo(preset));
+    m_presetInfo->setText(presetInfo(preset, receivedSize(preset)));
     m_presetInfo->setToolTip(tr("From %1").arg(preset.origin));
     m_url->setPlaceholderText(preset.serverPerShow
             ? tr("Paste the server URL %1 shows with this show's key").arg(preset.displayName)
@@ -700,14 +785,22 @@ void DestinationDialog::applyPreset(int index)
     const PlatformPreset& preset = presets().findOrCustom(m_preset->itemData(index).toString());
     const PlatformPreset& before = presets().findOrCustom(m_shownPresetId);
     const bool changed = preset.id != before.id;
+    if (m_serverNote) { // the note on the server before: said anew below when it still holds
+        m_serverNote = false;
+        m_urlNote->hide();
+    }
     const QString url = m_url->text().trimmed();
     const QString urlBefore = m_url->text();
     const bool ownServer = std::any_of(preset.servers.cbegin(), preset.servers.cend(),
         [&url](const PlatformPreset::Server& s) { return s.url == url; });
     if (!preset.servers.isEmpty() && !ownServer)
         m_url->setText(preset.servers.first().url);
-    else if (preset.servers.isEmpty() && presets().findByServer(url))
-        m_url->clear(); // another platform's server: this one hands out its own (or it is the seller's)
+    else if (preset.servers.isEmpty() && !url.isEmpty()
+        && (presets().findByServer(url) || (changed && before.id != PlatformPresets::customId())))
+        // Another platform's server (issue 8's trial: TikTok LIVE → Whatnot kept TikTok's, which no
+        // rtmp-services list names): this one hands out its own, or it is the seller's. A URL typed
+        // under Custom stays (it may be the one the new platform gave).
+        m_url->clear();
     showPreset(index);
     // Every field the platform decides follows it (issue 8's trial: YouTube → Custom kept YouTube's
     // name and the horizontal canvas): the canvas (a landscape platform such as YouTube gets the
@@ -726,17 +819,26 @@ void DestinationDialog::applyPreset(int index)
         m_keyOwner.clear();
         m_urlNoteText.clear(); // a note on a key split off the URL: that key is gone too
         m_urlNote->hide();
-        setKeyStatus(preset.id == PlatformPresets::customId()
-                ? tr("The key was cleared: a stream key belongs to one platform's account. Paste the key of your "
-                     "server.")
-                : tr("The key was cleared: a stream key belongs to one platform's account. Paste the key %1 gave "
-                     "you.")
-                      .arg(preset.displayName));
+        setKeyStatus(keyClearedText(preset));
+        m_keyClearedNote = true;
     }
     const QString name = m_name->currentText().trimmed();
     if (name.isEmpty() || name == before.displayName || name == preset.displayName)
         m_name->setEditText(preset.id == PlatformPresets::customId() ? QString() : preset.displayName);
+    if (changed && m_keyClearedNote && m_key->text().isEmpty()) {
+        // The note on a cleared key names the platform chosen now (issue 8: it named the one before).
+        setKeyStatus(keyClearedText(preset));
+        m_keyClearedNote = true;
+    }
     recheck(m_url->text() != urlBefore); // every field's message for the new platform
+    // A platform without a fixed server: say where its server comes from (the field is empty).
+    m_serverNote = changed && preset.servers.isEmpty() && preset.id != PlatformPresets::customId()
+        && m_url->text().trimmed().isEmpty();
+    if (m_serverNote) {
+        m_urlNoteText.clear();
+        m_urlNote->setText(tr("Paste the server URL %1 gives you.").arg(preset.displayName));
+        m_urlNote->show();
+    }
     (m_url->text().isEmpty() ? m_url : m_key)->setFocus();
 }
 

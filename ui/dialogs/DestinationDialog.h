@@ -114,6 +114,11 @@ public:
     /// canvas. A platform preset suggests its own (a landscape platform: horizontal); saved with it.
     DestinationCanvas canvas() const;
     void setCanvas(DestinationCanvas canvas);
+    /// The horizontal canvas's size (WxH px) the presetInfoLabel() names for a horizontal destination
+    /// (the engine's: --horizontal-canvas or Settings). Default: the book's Settings, else 1920x1080.
+    void setHorizontalCanvasSize(QSize size);
+    /// Says why Save refused the name (another saved destination has it); hidden otherwise.
+    QLabel* nameErrorLabel() const { return m_nameError; }
     QComboBox* canvasBox() const { return m_canvas; }
 
     /// The presets the dialog offers, read once per process from the rtmp-services data of
@@ -163,6 +168,18 @@ private:
     /// What Save would refuse in the fields now (empty: nothing), without splitting anything.
     QString problem() const;
     QString loadedKeyText() const;
+    /// "The key was cleared…", naming PRESET.
+    QString keyClearedText(const PlatformPreset& preset) const;
+    /// The size the destination receives on the canvas chosen (PRESET's for the vertical program).
+    QSize receivedSize(const PlatformPreset& preset) const;
+    /// Save under a name another saved destination has: refused (a typed name, said in
+    /// nameErrorLabel()) or made unique (Pinstage's automatic name: "TikTok LIVE 2"). False: refused.
+    bool resolveNameClash();
+    QString m_editing; ///< the saved destination the form holds (saving under its name updates it)
+    QLabel* m_nameError = nullptr;
+    bool m_keyClearedNote = false; ///< keyStatusLabel() says the key was cleared by a platform change
+    bool m_serverNote = false; ///< urlNoteLabel() says where this platform's server comes from
+    QSize m_horizontalCanvas; ///< setHorizontalCanvasSize(); invalid: the Settings'
 
     DestinationBook* m_book = nullptr;
     quint64 m_keyRequest = 0; ///< the latest key request; older answers are ignored

@@ -25,6 +25,8 @@ DestinationListDialog::DestinationListDialog(DestinationBook& book, QWidget* par
     , m_add(new QPushButton(tr("Add…"), this))
     , m_edit(new QPushButton(tr("Edit…"), this))
     , m_remove(new QPushButton(tr("Remove"), this))
+    , m_use(new QPushButton(tr("Use for Go Live"), this))
+    , m_noGoLive(new QLabel(this))
 {
     setObjectName(QStringLiteral("destinationListDialog"));
     setWindowTitle(tr("Destinations and stream keys"));
@@ -51,8 +53,15 @@ DestinationListDialog::DestinationListDialog(DestinationBook& book, QWidget* par
     m_edit->setObjectName(QStringLiteral("editDestination"));
     m_edit->setToolTip(tr("Change the highlighted destination; saving it makes it the one Go Live streams to"));
     m_remove->setObjectName(QStringLiteral("removeDestination"));
-    m_remove->setToolTip(tr("Delete the highlighted destination and its stream key (from the keychain too)"));
-    for (QPushButton* button : { m_add, m_edit, m_remove })
+    m_remove->setToolTip(tr("Delete the highlighted destination and its stream key, wherever it is kept"));
+    m_use->setObjectName(QStringLiteral("useForGoLive"));
+    m_use->setToolTip(tr("Make the highlighted destination the one Go Live streams to"));
+    m_noGoLive->setObjectName(QStringLiteral("noGoLiveDestination"));
+    m_noGoLive->setProperty("warning", true);
+    m_noGoLive->setWordWrap(true);
+    m_noGoLive->setText(tr("Go Live has no destination: highlight one and click “Use for Go Live”."));
+    m_noGoLive->hide();
+    for (QPushButton* button : { m_add, m_edit, m_remove, m_use })
         button->setAutoDefault(false);
 
     auto* layout = new QVBoxLayout(this);
@@ -63,10 +72,13 @@ DestinationListDialog::DestinationListDialog(DestinationBook& book, QWidget* par
     column->addWidget(m_add);
     column->addWidget(m_edit);
     column->addWidget(m_remove);
+    column->addSpacing(12);
+    column->addWidget(m_use);
     column->addStretch(1);
     row->addLayout(column);
     layout->addLayout(row, 1);
     layout->addWidget(m_empty);
+    layout->addWidget(m_noGoLive);
     layout->addWidget(m_problem);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -86,6 +98,8 @@ DestinationListDialog::DestinationListDialog(DestinationBook& book, QWidget* par
     connect(m_add, &QPushButton::clicked, this, [this] { addDestination(); });
     connect(m_edit, &QPushButton::clicked, this, [this] { editDestination(); });
     connect(m_remove, &QPushButton::clicked, this, [this] { removeDestination(); });
+    connect(m_use, &QPushButton::clicked, this, [this] { useForGoLive(); });
+    connect(&m_book, &DestinationBook::selectedChanged, this, &DestinationListDialog::refresh);
     connect(m_list, &QListWidget::itemActivated, this,
         [this](QListWidgetItem* item) { editDestination(item->data(Qt::UserRole).toString()); });
     connect(m_list, &QListWidget::currentRowChanged, this, &DestinationListDialog::updateButtons);
@@ -140,6 +154,7 @@ void DestinationListDialog::refresh()
 {
     const QString current = currentName();
     const std::optional<StreamDestination> selected = m_book.selected();
+    const QStringList also = m_alsoStreamTo ? m_alsoStreamTo() : QStringList();
     m_list->clear();
     for (const StreamDestination& d : m_book.destinations()) {
         const PlatformPreset& preset = DestinationDialog::presets().findOrCustom(d.presetId);
@@ -152,6 +167,8 @@ void DestinationListDialog::refresh()
         const bool used = selected && selected->name == d.name;
         if (used)
             text += tr(" · Go Live streams here");
+        else if (also.contains(d.name))
+            text += tr(" · Go Live also streams here");
         auto* item = new QListWidgetItem(text, m_list);
         item->setData(Qt::UserRole, d.name);
         if (used) {
@@ -166,6 +183,7 @@ void DestinationListDialog::refresh()
     if (!setCurrentName(current) && m_list->count() > 0)
         m_list->setCurrentRow(0);
     m_empty->setVisible(m_list->count() == 0);
+    m_noGoLive->setVisible(m_list->count() > 0 && !selected);
     updateButtons();
 }
 
@@ -174,6 +192,30 @@ void DestinationListDialog::updateButtons()
     const bool chosen = m_list->currentItem() != nullptr;
     m_edit->setEnabled(chosen);
     m_remove->setEnabled(chosen);
+    const std::optional<StreamDestination> selected = m_book.selected();
+    m_use->setEnabled(chosen && (!selected || selected->name != currentName()));
+}
+
+void DestinationListDialog::setAlsoStreamToSource(std::function<QStringList()> source)
+{
+    m_alsoStreamTo = std::move(source);
+    refresh();
+}
+
+bool DestinationListDialog::useForGoLive(const QString& name)
+{
+    const QString which = name.isEmpty() ? currentName() : name;
+    if (which.isEmpty() || !m_book.settings().destination(which))
+        return false;
+    QString error;
+    m_problem->hide();
+    if (!m_book.select(which, &error)) {
+        m_problem->setText(error);
+        m_problem->setVisible(!error.isEmpty());
+    }
+    refresh();
+    setCurrentName(which);
+    return true;
 }
 
 DestinationDialog* DestinationListDialog::addDestination()
@@ -196,8 +238,24 @@ bool DestinationListDialog::removeDestination(const QString& name)
     const QString which = name.isEmpty() ? currentName() : name;
     if (which.isEmpty() || !m_book.settings().destination(which))
         return false;
+    // Where its key really is (issue 8: "the keychain" on a computer without one).
+    QString keyGoes;
+    switch (m_book.keyPlace(which)) {
+    case DestinationBook::KeyPlace::Keychain:
+        keyGoes = tr("the key is deleted from %1 too.").arg(m_book.keychain().description());
+        break;
+    case DestinationBook::KeyPlace::KeyFile:
+        keyGoes = tr("the key is deleted from your key file too.");
+        break;
+    case DestinationBook::KeyPlace::Session:
+        keyGoes = tr("the key kept for this session is forgotten.");
+        break;
+    }
+    const bool goLive = m_book.selected() && m_book.selected()->name == which;
     const MessageBox::Button answer = MessageBox::question(this, tr("Remove “%1”?").arg(which),
-        tr("“%1” and its stream key are removed; the key is deleted from the keychain too.").arg(which),
+        tr("“%1” and its stream key are removed; %2").arg(which, keyGoes)
+            + (goLive && m_list->count() > 1 ? tr(" Go Live streams to it now: choose another one for Go Live then.")
+                                             : QString()),
         MessageBox::Buttons(QMessageBox::Yes | QMessageBox::Cancel), QMessageBox::Cancel,
         { { QMessageBox::Yes, tr("Remove") }, { QMessageBox::Cancel, tr("Keep") } });
     if (answer != QMessageBox::Yes)
@@ -206,6 +264,8 @@ bool DestinationListDialog::removeDestination(const QString& name)
     if (!m_book.remove(which, this))
         return false;
     refresh(); // gone from the settings at once; the keychain answers later (removed())
+    if (m_noGoLive->isVisible())
+        m_use->setFocus(); // the next thing to do: choose the destination Go Live uses
     return true;
 }
 

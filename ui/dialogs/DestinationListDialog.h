@@ -18,7 +18,9 @@ class DestinationDialog;
 /// name (destinationDisplayName()) with its platform and server's host, the one Go Live streams to
 /// marked; Add… and Edit… open the destination form (DestinationDialog) over it, Remove deletes
 /// the destination and its stream key (DestinationBook::remove(): settings, keychain, key file)
-/// after asking (MessageBox seam). Double-click or Enter edits. The list follows the book (saved,
+/// after asking (MessageBox seam), saying where the key is deleted from. "Use for Go Live" makes the
+/// highlighted one Go Live's (DestinationBook::select()); the "also stream to" ones are marked too,
+/// and a line says when Go Live has none. Double-click or Enter edits. The list follows the book (saved,
 /// removed). No key is ever shown here.
 ///
 /// Thread contract: main thread. The book must outlive the dialog.
@@ -39,6 +41,15 @@ public:
     QPushButton* addButton() const { return m_add; }
     QPushButton* editButton() const { return m_edit; }
     QPushButton* removeButton() const { return m_remove; }
+    /// "Use for Go Live": makes the highlighted destination the one Go Live streams to
+    /// (DestinationBook::select()); disabled when it already is.
+    QPushButton* useButton() const { return m_use; }
+    /// Says Go Live has no destination (none selected, e.g. after removing it) and how to choose one.
+    QLabel* noGoLiveLabel() const { return m_noGoLive; }
+    /// Where the list reads the names Go Live also streams to ("Also stream to"), marked in the list.
+    void setAlsoStreamToSource(std::function<QStringList()> source);
+    /// Use for Go Live: NAME (empty: the highlighted one). False when there is none.
+    bool useForGoLive(const QString& name = {});
     /// The saved names in the list's order.
     QStringList names() const;
     /// The name of the highlighted destination; empty when none is.
@@ -69,6 +80,9 @@ private:
     QPushButton* m_add;
     QPushButton* m_edit;
     QPushButton* m_remove;
+    QPushButton* m_use;
+    QLabel* m_noGoLive;
+    std::function<QStringList()> m_alsoStreamTo;
 };
 
 } // namespace pinstage

@@ -218,7 +218,6 @@ bool HeadlessSession::start()
             say(QStringLiteral("--rehearsal: %1").arg(error));
             return false;
         }
-        startShowLength();
         return true;
     }
     if (m_cl.streamUrl.isEmpty()) {
@@ -227,7 +226,6 @@ bool HeadlessSession::start()
             say(QStringLiteral("--record %1: %2").arg(m_cl.recordFile, error));
             return false;
         }
-        startShowLength();
         return true;
     }
     QList<DestinationSpec> destinations;
@@ -258,16 +256,16 @@ bool HeadlessSession::start()
         say(error);
         return false;
     }
-    startShowLength();
+    startNeverLiveDeadline();
     return true;
 }
 
-void HeadlessSession::startShowLength()
+void HeadlessSession::startNeverLiveDeadline()
 {
-    // --duration is the show's length from Go Live (now): a scripted show ends on time whatever the
-    // network did. A stream that went live late, or dropped, is on air for less; cues count from the
-    // moment it went live, and those the end comes before are not reached. A show no destination
-    // ever accepted ends too, as a failure (exit 1, the final line).
+    // --duration is the show's length on its show clock, from going live (a cue: every cue is
+    // reached, the stream and recording are that long). A show that is not live --duration seconds
+    // after Go Live (now) never reached anyone: it ends then, as a failure (exit 1, the final line),
+    // instead of retrying forever.
     if (!m_cl.durationSeconds)
         return;
     ClockTimer* timer = m_studio.clock().createTimer(this);
@@ -275,17 +273,15 @@ void HeadlessSession::startShowLength()
     connect(timer, &ClockTimer::timeout, this, [this] {
         if (m_stopping || m_finished)
             return;
-        if (m_live) {
-            requestStop();
-            return;
-        }
+        if (m_live)
+            return; // live: the show clock's --duration cue ends it
         QStringList why;
         for (const DestinationStatus& d : m_show.destinations())
             if (!d.reason.isEmpty() || !d.message.isEmpty())
                 why.append(
                     QStringLiteral("%1: %2").arg(ObsLog::redact(d.url), d.reason.isEmpty() ? d.message : d.reason));
-        fail(QStringLiteral("the show never went live: no destination accepted the stream within its %1 s (--duration "
-                            "counts from Go Live)%2")
+        fail(QStringLiteral("the show never went live: no destination accepted the stream within %1 s of Go Live "
+                            "(--duration)%2")
                  .arg(*m_cl.durationSeconds)
                  .arg(why.isEmpty() ? QString() : QStringLiteral("; the last try: ") + why.join(QLatin1String("; "))));
     });
@@ -370,6 +366,8 @@ void HeadlessSession::at(double seconds, std::function<void()> action)
 
 void HeadlessSession::scheduleCues()
 {
+    if (m_cl.durationSeconds)
+        at(*m_cl.durationSeconds, [this] { requestStop(); });
     for (const auto& [n, atSeconds] : std::as_const(m_cl.destinationStops)) {
         at(atSeconds, [this, n = n] {
             if (m_stopping)

@@ -52,8 +52,8 @@ private:
     bool finishRecording(int exitCode);
     void fail(const QString& message);
     void say(const QString& line);
-    /// --duration: ends the show that many seconds after Go Live (a failure when it never went live).
-    void startShowLength();
+    /// --duration, for a show never live: ends it (a failure) that many seconds after Go Live.
+    void startNeverLiveDeadline();
 
     Studio& m_studio;
     ShowController& m_show;

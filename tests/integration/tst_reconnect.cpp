@@ -5,8 +5,8 @@
 // must end normally (exit 0) with one reconnect counted, frame counts that cover both connections,
 // a local recording without a gap, and the ingest receiving the stream again after the outage.
 // Issue 11: the show log has the drop and the recovery; nginx started 10 s after Go Live (the
-// first connect succeeds by retry, and the show still ends --duration after Go Live); an ingest
-// that never answers ends the show at --duration, as a failure; an ingest that stops answering
+// first connect succeeds by retry, and the show is on air for all of --duration); an ingest that
+// never answers ends the show --duration after Go Live, as a failure; an ingest that stops answering
 // (SIGSTOP) is detected as a stall and healed once it answers again; ending the show (SIGTERM, as
 // End show and --duration do) while the ingest is SIGSTOPped completes within a few seconds with the
 // statistics printed and the recording closed.
@@ -320,8 +320,8 @@ void tst_Reconnect::healsAfterIngestOutage()
 }
 
 // nginx is down when the show goes live and starts 10 s later: libobs alone stops at once with
-// OBS_OUTPUT_CONNECT_FAILED; Pinstage retries and the first connect succeeds. --duration counts from
-// Go Live: the show still ends on time, on air for the time the ingest was away less.
+// OBS_OUTPUT_CONNECT_FAILED; Pinstage retries and the first connect succeeds. --duration counts on
+// the show clock, from going live: the show is on air for all of it.
 void tst_Reconnect::firstConnectSucceedsByRetry()
 {
     TestTempDir dir(QStringLiteral("reconnect-late"));
@@ -333,7 +333,7 @@ void tst_Reconnect::firstConnectSucceedsByRetry()
     const QString key = randomStreamKey();
     const QString dataDir = dir.mkpath(QStringLiteral("data"));
     const QString ingest = server.recordingPath(key);
-    constexpr int kShow = 16;
+    constexpr int kShow = 6;
 
     Show show;
     show.start(environment(dir), dir,
@@ -365,13 +365,13 @@ void tst_Reconnect::firstConnectSucceedsByRetry()
     QVERIFY2(show.process.exitCode() == 0, qPrintable(QString::fromUtf8(show.stdErr())));
     QVERIFY(!out.contains(key.toUtf8()) && !show.stdErr().contains(key.toUtf8()));
     const QJsonObject stats = QJsonDocument::fromJson(lastNonEmptyLine(out)).object();
-    // On air from the first connect to the show's end, kShow s after Go Live (which came a little
-    // after the process started, 10 s before the ingest did): about kShow - 10 s, not kShow.
+    // On air for the whole --duration, counted from the first connect (not from Go Live, 10 s
+    // before the ingest answered).
     const double onAir = stats.value(QStringLiteral("duration_s")).toDouble();
     qInfo("on air %.2f s of a %d s show (the process ran %.2f s)", onAir, kShow, clock.elapsed() / 1000.0);
-    QVERIFY2(onAir > 3 && onAir < kShow - 3, lastNonEmptyLine(out).constData());
-    QVERIFY2(stats.value(QStringLiteral("frames_sent")).toDouble() > kFps * (kShow - 10 - 3),
-        lastNonEmptyLine(out).constData());
+    QVERIFY2(onAir > kShow - 1, lastNonEmptyLine(out).constData());
+    QVERIFY2(
+        stats.value(QStringLiteral("frames_sent")).toDouble() > kFps * (kShow - 3), lastNonEmptyLine(out).constData());
     // Not a drop: the stream was never up before.
     QCOMPARE(stats.value(QStringLiteral("reconnects")).toInt(-1), 0);
     const QList<QJsonObject> events = showLogEvents(dataDir);
@@ -434,7 +434,7 @@ void tst_Reconnect::durationEndsAShowThatNeverWentLive()
     QVERIFY2(endedAfter >= kShow - 1.0 && endedAfter < kShow + 5.0, qPrintable(QString::number(endedAfter)));
     const QString last = QString::fromUtf8(lastNonEmptyLine(err));
     QVERIFY2(last.startsWith(QStringLiteral("pinstage: the show never went live: no destination accepted the "
-                                            "stream within its %1 s (--duration counts from Go Live)")
+                                            "stream within %1 s of Go Live (--duration)")
                                  .arg(kShow)),
         qPrintable(last));
     QVERIFY2(last.contains(url) && last.contains(QLatin1String("the connection was refused")), qPrintable(last));

@@ -188,7 +188,7 @@ QString ScenesDock::freeName(const QString& base) const
     if (!names.contains(base))
         return base;
     for (int n = 2;; ++n) {
-        const QString candidate = QStringLiteral("%1 %2").arg(base).arg(n);
+        QString candidate = QStringLiteral("%1 %2").arg(base).arg(n);
         if (!names.contains(candidate))
             return candidate;
     }
@@ -276,7 +276,7 @@ bool ScenesDock::switchTo(const QString& name)
 
 QString ScenesDock::addScene()
 {
-    const QString name = freeName(tr("Scene %1").arg(m_scenes.sceneNames().size() + 1));
+    QString name = freeName(tr("Scene %1").arg(m_scenes.sceneNames().size() + 1));
     QString error;
     if (!m_scenes.addScene(name, &error)) {
         fail(error);
@@ -299,7 +299,7 @@ QString ScenesDock::duplicateScene()
     const QString source = selectedScene();
     if (source.isEmpty())
         return {};
-    const QString name = freeName(source);
+    QString name = freeName(source);
     QString error;
     if (!m_scenes.duplicateScene(source, name, &error)) {
         fail(error);

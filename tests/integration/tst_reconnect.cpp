@@ -333,7 +333,8 @@ void tst_Reconnect::firstConnectSucceedsByRetry()
     const QString key = randomStreamKey();
     const QString dataDir = dir.mkpath(QStringLiteral("data"));
     const QString ingest = server.recordingPath(key);
-    constexpr int kShow = 6;
+    // Longer than the 10 s the ingest is away: a show not live --duration after Go Live ends.
+    constexpr int kShow = 16;
 
     Show show;
     show.start(environment(dir), dir,

@@ -24,6 +24,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QPointer>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -133,7 +134,8 @@ private slots:
         // Edit: the form of the highlighted one, its key from the keychain; Save updates it.
         QVERIFY(list.setCurrentName(QStringLiteral("YouTube")));
         QTest::mouseClick(list.editButton(), Qt::LeftButton);
-        DestinationDialog* edit = list.findChild<DestinationDialog*>();
+        // Guarded: the form deletes itself once closed.
+        QPointer<DestinationDialog> edit = list.findChild<DestinationDialog*>();
         QVERIFY(edit);
         QTRY_VERIFY(edit->isVisible());
         QCOMPARE(edit->nameBox()->currentText(), QStringLiteral("YouTube"));
@@ -145,7 +147,7 @@ private slots:
         QTRY_COMPARE(destinations.saved.size(), 1);
         QCOMPARE(destinations.settings.destination(QStringLiteral("YouTube"))->url,
             QStringLiteral("rtmp://a.rtmp.youtube.com/live2"));
-        QTRY_VERIFY(!edit->isVisible() || !list.findChild<DestinationDialog*>());
+        QTRY_VERIFY(!edit); // closed and gone (reading it here was a use after free under ASan)
         QCOMPARE(list.names().size(), 3);
         QCOMPARE(list.currentName(), QStringLiteral("YouTube"));
         QVERIFY(itemText(QStringLiteral("YouTube")).contains(QStringLiteral("Go Live streams here")));

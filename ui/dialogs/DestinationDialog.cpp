@@ -595,6 +595,11 @@ bool DestinationDialog::rememberKey() const
 
 DestinationDialog::~DestinationDialog()
 {
+    // QDialog's destructor hides the dialog, and the field with the focus then finishes editing:
+    // no child's signal may reach this half-destroyed object (ASan caught splitUrlField called from
+    // ~QDialog, the URL field having the focus).
+    for (QObject* child : findChildren<QObject*>())
+        disconnect(child, nullptr, this, nullptr);
     // setText() (unlike clear(), which is undoable) also empties the undo history holding the key.
     m_key->setText(QString());
 }

@@ -279,7 +279,14 @@ QueuePanel::QueuePanel(RunOfShow& run, Catalog& catalog, ShowController& show, Q
     updateTooltips();
 }
 
-QueuePanel::~QueuePanel() = default;
+QueuePanel::~QueuePanel()
+{
+    // Its editors lose the focus as QWidget's destructor deletes them (the sale length's
+    // editingFinished): no child's signal may reach this half-destroyed panel (the kind of fault
+    // ASan caught in DestinationDialog).
+    for (QObject* child : findChildren<QObject*>())
+        disconnect(child, nullptr, this, nullptr);
+}
 
 void QueuePanel::setHotkeys(Hotkeys* hotkeys)
 {

@@ -52,19 +52,25 @@ public:
     void clear() override { }
 };
 
-/// A card stage that stages every code at once as a $25.00 product of that SKU (for tests of what
-/// the window says about the card up).
+/// The product a fake card stage shows for CODE: SKU and pin code CODE, "Product CODE", $25.00.
+inline VariantRow echoVariant(const QString& code)
+{
+    VariantRow v;
+    v.sku = code;
+    v.pinCode = code;
+    v.productTitle = QStringLiteral("Product ") + code;
+    v.storedPriceCents = 2500;
+    v.currency = QStringLiteral("USD");
+    return v;
+}
+
+/// A card stage that stages every code at once as echoVariant(code) (for tests of what the window
+/// says about the card up).
 class EchoCards final : public CardStage {
 public:
     void stage(quint64 request, const QString& code, const QDateTime&) override
     {
-        VariantRow v;
-        v.sku = code;
-        v.pinCode = code;
-        v.productTitle = QStringLiteral("Product ") + code;
-        v.storedPriceCents = 2500;
-        v.currency = QStringLiteral("USD");
-        emit staged(request, v, QStringLiteral("$25.00"));
+        emit staged(request, echoVariant(code), QStringLiteral("$25.00"));
     }
     void clear() override { }
 };

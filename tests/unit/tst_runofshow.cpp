@@ -3,6 +3,7 @@
 // resume, under a manual clock, with a real catalog database, the real show controller and show
 // log, and fake outputs and card stage (the real ones are exercised by the integration tests).
 #include "ManualClock.h"
+#include "ShowFakes.h"
 #include "ShowLogEvents.h"
 
 #include "catalog/Catalog.h"
@@ -53,13 +54,7 @@ public:
     void stage(quint64 request, const QString& code, const QDateTime&) override
     {
         stagedCodes.append(code);
-        VariantRow v;
-        v.sku = code;
-        v.pinCode = code;
-        v.productTitle = QStringLiteral("Product ") + code;
-        v.storedPriceCents = 2500;
-        v.currency = QStringLiteral("USD");
-        emit staged(request, v, QStringLiteral("$25.00"));
+        emit staged(request, test::echoVariant(code), QStringLiteral("$25.00"));
     }
     void clear() override { ++clears; }
     void setCountdown(const std::optional<CountdownPainter::Face>& face) override { countdowns.append(face); }

@@ -705,7 +705,8 @@ void MainWindow::restoreDestination()
                 m_live->setStreamTarget(StreamTarget { destination.url, result.value }, destination.name);
                 m_notice->showNotice(
                     tr("Streaming to “%1”, key from %2. TikTok keys change every show: check it before going live.")
-                        .arg(destination.name, m_destinations->keychain().description()),
+                        .arg(
+                            destination.name, m_destinations->keyPlaceText(m_destinations->keyPlace(destination.name))),
                     NoticeBar::Level::Info);
             } else if (result.status == SecretStore::Status::NotFound) {
                 m_notice->showNotice(

@@ -188,13 +188,13 @@ bool DestinationBook::remove(const QString& name, QObject* context, std::functio
 {
     if (!m_settings.destination(name))
         return false;
+    const QString id = SecretStore::streamKeyId(name);
     QString problem;
     m_settings.removeDestination(name);
-    m_keyPlace.remove(SecretStore::streamKeyId(name));
+    m_keyPlace.remove(id);
     QString error;
     if (!m_settings.save(&error))
         problem = error;
-    const QString id = SecretStore::streamKeyId(name);
     m_session.deleteSecret(id, this, [](const SecretStore::Result&) {});
     if (m_keyFile && m_keyFile->exists()) {
         QString fileError;

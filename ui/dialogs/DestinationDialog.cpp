@@ -6,6 +6,7 @@
 #include "settings/DestinationBook.h"
 #include "settings/SecretStore.h"
 #include "settings/Settings.h"
+#include "util/FreeName.h"
 
 #include <QBoxLayout>
 #include <QCheckBox>
@@ -207,10 +208,7 @@ DestinationDialog::DestinationDialog(const StreamTarget& current, DestinationBoo
                             "landscape ones (16:9) the horizontal canvas with its own scene"));
     form->addRow(tr("Canvas"), m_canvas);
     // The platform line names the size this destination receives: the canvas chosen here (issue 8).
-    connect(m_canvas, &QComboBox::currentIndexChanged, this, [this] {
-        m_presetInfo->setText(
-            presetInfo(presets().findOrCustom(presetId()), receivedSize(presets().findOrCustom(presetId()))));
-    });
+    connect(m_canvas, &QComboBox::currentIndexChanged, this, &DestinationDialog::updatePresetInfo);
     form->addRow(tr("Server"), m_server);
     form->addRow(urlFieldName(), m_url);
     form->addRow(QString(), m_urlNote);
@@ -546,8 +544,13 @@ QSize DestinationDialog::receivedSize(const PlatformPreset& preset) const
 void DestinationDialog::setHorizontalCanvasSize(QSize size)
 {
     m_horizontalCanvas = size;
-    m_presetInfo->setText(
-        presetInfo(presets().findOrCustom(presetId()), receivedSize(presets().findOrCustom(presetId()))));
+    updatePresetInfo();
+}
+
+void DestinationDialog::updatePresetInfo()
+{
+    const PlatformPreset& preset = presets().findOrCustom(presetId());
+    m_presetInfo->setText(presetInfo(preset, receivedSize(preset)));
 }
 
 bool DestinationDialog::resolveNameClash()
@@ -565,12 +568,8 @@ bool DestinationDialog::resolveNameClash()
         return false;
     }
     // Pinstage's own name: the next free one ("TikTok LIVE 2").
-    QString unique;
-    for (int n = 2; unique.isEmpty(); ++n) {
-        const QString candidate = QStringLiteral("%1 %2").arg(name).arg(n);
-        if (!m_book->settings().destination(candidate))
-            unique = candidate;
-    }
+    const QString unique
+        = freeName(name, [this](const QString& taken) { return m_book->settings().destination(taken).has_value(); });
     const QSignalBlocker blocker(m_name); // (not a change of destination: the key stays)
     m_name->setEditText(unique);
     return true;

@@ -172,6 +172,8 @@ private:
     QString keyClearedText(const PlatformPreset& preset) const;
     /// The size the destination receives on the canvas chosen (PRESET's for the vertical program).
     QSize receivedSize(const PlatformPreset& preset) const;
+    /// The platform line for the platform and canvas chosen now.
+    void updatePresetInfo();
     /// Save under a name another saved destination has: refused (a typed name, said in
     /// nameErrorLabel()) or made unique (Pinstage's automatic name: "TikTok LIVE 2"). False: refused.
     bool resolveNameClash();

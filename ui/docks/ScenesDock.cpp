@@ -2,6 +2,7 @@
 #include "docks/ScenesDock.h"
 
 #include "docks/DockStyle.h"
+#include "util/FreeName.h"
 
 #include "MessageBox.h"
 #include "scene/SceneCollection.h"
@@ -185,13 +186,7 @@ QListWidgetItem* ScenesDock::item(const QString& name) const
 QString ScenesDock::freeName(const QString& base) const
 {
     const QStringList names = m_scenes.sceneNames();
-    if (!names.contains(base))
-        return base;
-    for (int n = 2;; ++n) {
-        QString candidate = QStringLiteral("%1 %2").arg(base).arg(n);
-        if (!names.contains(candidate))
-            return candidate;
-    }
+    return pinstage::freeName(base, [&names](const QString& name) { return names.contains(name); });
 }
 
 void ScenesDock::scheduleReload()

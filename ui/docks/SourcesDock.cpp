@@ -2,6 +2,7 @@
 #include "docks/SourcesDock.h"
 
 #include "docks/DockStyle.h"
+#include "util/FreeName.h"
 
 #include "MessageBox.h"
 #include "properties/PropertiesDialog.h"
@@ -340,13 +341,8 @@ void SourcesDock::reload()
 
 QString SourcesDock::freeName(const QString& base) const
 {
-    if (!m_scenes.document().source(base))
-        return base;
-    for (int n = 2;; ++n) {
-        const QString candidate = QStringLiteral("%1 %2").arg(base).arg(n);
-        if (!m_scenes.document().source(candidate))
-            return candidate;
-    }
+    return pinstage::freeName(
+        base, [this](const QString& name) { return m_scenes.document().source(name) != nullptr; });
 }
 
 QString SourcesDock::addSource(const QString& typeId)

@@ -275,11 +275,14 @@ void HeadlessSession::startNeverLiveDeadline()
             return;
         if (m_live)
             return; // live: the show clock's --duration cue ends it
+        m_neverLive = true;
         QStringList why;
-        for (const DestinationStatus& d : m_show.destinations())
-            if (!d.reason.isEmpty() || !d.message.isEmpty())
-                why.append(
-                    QStringLiteral("%1: %2").arg(ObsLog::redact(d.url), d.reason.isEmpty() ? d.message : d.reason));
+        for (const DestinationStatus& d : m_show.destinations()) {
+            const QString lastTry = d.reason.isEmpty() ? d.message : d.reason;
+            m_neverLiveReasons.append(lastTry); // for the final line, once the stop has replaced it
+            if (!lastTry.isEmpty())
+                why.append(QStringLiteral("%1: %2").arg(ObsLog::redact(d.url), lastTry));
+        }
         fail(QStringLiteral("the show never went live: no destination accepted the stream within %1 s of Go Live "
                             "(--duration)%2")
                  .arg(*m_cl.durationSeconds)
@@ -693,7 +696,8 @@ void HeadlessSession::finish(int exitCode)
         const QList<DestinationStatus> destinations = m_show.destinations();
         if (!destinations.isEmpty()) {
             QJsonArray list;
-            for (const DestinationStatus& d : destinations) {
+            for (qsizetype i = 0; i < destinations.size(); ++i) {
+                const DestinationStatus& d = destinations.at(i);
                 // Over the time it was connected (all its connections, restarts included); outputs that
                 // do not keep that time: over the show.
                 const double seconds = d.liveMs > 0 ? d.liveMs / 1000.0 : stats.streamSeconds;
@@ -709,8 +713,16 @@ void HeadlessSession::finish(int exitCode)
                     { QStringLiteral("video_bitrate_kbps"), d.videoBitrateKbps },
                     { QStringLiteral("encoder"), d.encoder },
                     { QStringLiteral("canvas"), destinationCanvasName(d.canvas) } };
-                if (d.state == DestinationStatus::State::Failed)
+                if (d.state == DestinationStatus::State::Failed) {
                     o.insert(QStringLiteral("message"), ObsLog::redact(d.message));
+                } else if (m_neverLive && d.liveMs == 0) {
+                    // Stopped by the --duration deadline without ever going live: a failure for the
+                    // script reading this line too (the trial found "stopped" with no reason).
+                    o.insert(QStringLiteral("state"), QStringLiteral("failed"));
+                    o.insert(QStringLiteral("message"),
+                        ObsLog::redact(QStringLiteral("never went live within --duration; the last try: %1")
+                                           .arg(m_neverLiveReasons.value(i))));
+                }
                 list.append(o);
             }
             line.insert(QStringLiteral("destinations"), list);

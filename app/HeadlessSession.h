@@ -8,6 +8,7 @@
 #include <QHash>
 #include <QObject>
 #include <QSet>
+#include <QStringList>
 #include <QTextStream>
 
 namespace pinstage {
@@ -68,6 +69,8 @@ private:
     int m_exitCode = 0;
     qint64 m_droppedAtMs = 0; // show clock at the last drop
     QString m_failure;
+    bool m_neverLive = false; // ended by the --duration deadline before any destination went live
+    QStringList m_neverLiveReasons; // then: each destination's last try, by index
     QList<std::pair<qint64, QString>> m_switches; // scene switches made: show time (ms), scene
     RemuxJob* m_remux = nullptr; // the recording's remux, once started
     RemuxResult m_remuxResult;

@@ -448,6 +448,14 @@ void tst_Reconnect::durationEndsAShowThatNeverWentLive()
     const QJsonArray destinations = stats.value(QStringLiteral("destinations")).toArray();
     QCOMPARE(destinations.size(), 1);
     QCOMPARE(destinations.at(0).toObject().value(QStringLiteral("url")).toString(), url);
+    // A failure in the JSON too, with the reason (the trial found "stopped" and no message).
+    QCOMPARE(destinations.at(0).toObject().value(QStringLiteral("state")).toString(), QStringLiteral("failed"));
+    QVERIFY2(destinations.at(0)
+                 .toObject()
+                 .value(QStringLiteral("message"))
+                 .toString()
+                 .contains(QLatin1String("the connection was refused")),
+        lastNonEmptyLine(out).constData());
 }
 
 // The ingest stops answering without closing the connection (nginx SIGSTOPped): detected as a
